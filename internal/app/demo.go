@@ -1,0 +1,105 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"asnpro/internal/audit"
+	"asnpro/internal/identity"
+	"asnpro/internal/sqldb"
+)
+
+// DemoPassword is the password of every demo account (demo databases only).
+const DemoPassword = "asnpro-demo"
+
+// demoEnv is what a part's seeder gets.
+type demoEnv struct {
+	ids          *identity.Service
+	passwordHash string // argon2id of DemoPassword, computed once
+	now          time.Time
+}
+
+// demoPart is one part's demo data, seeded once per demo database, in one
+// transaction with the mark that it was seeded.
+type demoPart struct {
+	name string
+	seed func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error
+}
+
+// demoParts in order; later parts append theirs.
+var demoParts = []demoPart{
+	{"accounts", seedDemoAccounts},
+}
+
+// isDemo reports whether the database was made with --demo.
+func isDemo(ctx context.Context, db *sqldb.DB) (bool, error) {
+	var v string
+	err := db.R.QueryRowContext(ctx, `SELECT value FROM app_settings WHERE key = 'demo'`).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return v == "1", err
+}
+
+// prepareDemo makes an empty database a demo database, or accepts one that
+// already is; a database with real data is refused. Then every part that has
+// not seeded its demo data yet does so.
+func prepareDemo(ctx context.Context, db *sqldb.DB, ids *identity.Service, now time.Time) (seeded []string, err error) {
+	demo, err := isDemo(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	if !demo {
+		n, err := ids.CountUsers(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			return nil, fmt.Errorf("--demo needs an empty database or one made with --demo; %s has %d users and is not a demo database", db.Display, n)
+		}
+		err = db.Write(ctx, func(tx *sqldb.Tx) error {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO app_settings (key, value) VALUES ('demo', '1')`); err != nil {
+				return err
+			}
+			return audit.Record(ctx, tx, audit.Event{Action: "demo.init", At: now})
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	var d *demoEnv
+	for _, p := range demoParts {
+		var at time.Time
+		err := db.R.QueryRowContext(ctx, `SELECT seeded_at FROM demo_seeds WHERE part = $1`, p.name).Scan(&at)
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+		if d == nil {
+			hash, err := ids.Hasher().Hash(ctx, DemoPassword)
+			if err != nil {
+				return nil, err
+			}
+			d = &demoEnv{ids: ids, passwordHash: hash, now: now}
+		}
+		err = db.Write(ctx, func(tx *sqldb.Tx) error {
+			if err := p.seed(ctx, tx, d); err != nil {
+				return fmt.Errorf("demo data %s: %w", p.name, err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO demo_seeds (part, seeded_at) VALUES ($1, $2)`, p.name, sqldb.Now(now)); err != nil {
+				return err
+			}
+			return audit.Record(ctx, tx, audit.Event{Action: "demo.seed", At: now, ObjectType: "demo", ObjectID: p.name})
+		})
+		if err != nil {
+			return nil, err
+		}
+		seeded = append(seeded, p.name)
+	}
+	return seeded, nil
+}

@@ -1,0 +1,478 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"asnpro/internal/app"
+	"asnpro/internal/app/apptest"
+	"asnpro/internal/sqldb"
+	"asnpro/internal/sqldb/sqldbtest"
+)
+
+type apiError struct {
+	Error struct {
+		Code    string            `json:"code"`
+		Message string            `json:"message"`
+		Fields  map[string]string `json:"fields"`
+	} `json:"error"`
+}
+
+func do(t *testing.T, c *http.Client, method, url, token string, body io.Reader, hdr ...string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, b
+}
+
+func wantError(t *testing.T, res *http.Response, body []byte, status int, code string) apiError {
+	t.Helper()
+	var e apiError
+	if res.StatusCode != status {
+		t.Fatalf("%s %s: status %d, want %d; body %s", res.Request.Method, res.Request.URL.Path, res.StatusCode, status, body)
+	}
+	if err := json.Unmarshal(body, &e); err != nil || e.Error.Code != code || e.Error.Message == "" {
+		t.Fatalf("%s %s: body %s, want the envelope with code %q", res.Request.Method, res.Request.URL.Path, body, code)
+	}
+	return e
+}
+
+func token(t *testing.T, c *http.Client, base, user, pw string) string {
+	t.Helper()
+	res, b := do(t, c, "POST", base+"/api/v1/auth/token", "", strings.NewReader(fmt.Sprintf(`{"username":%q,"password":%q}`, user, pw)), "Content-Type", "application/json")
+	if res.StatusCode != 200 {
+		t.Fatalf("token for %s: %d %s", user, res.StatusCode, b)
+	}
+	var out struct {
+		Token     string    `json:"token"`
+		ExpiresAt time.Time `json:"expires_at"`
+		User      struct {
+			ID       string   `json:"id"`
+			Username string   `json:"username"`
+			Roles    []string `json:"roles"`
+		} `json:"user"`
+	}
+	if err := json.Unmarshal(b, &out); err != nil || out.Token == "" || out.User.Username != user || out.User.ID == "" || len(out.User.Roles) == 0 {
+		t.Fatalf("token body %s", b)
+	}
+	if d := time.Until(out.ExpiresAt); d < 23*time.Hour || d > 25*time.Hour {
+		t.Fatalf("token expires in %v, want 24 h", d)
+	}
+	return out.Token
+}
+
+func countAudit(t *testing.T, dsn, action string) int {
+	t.Helper()
+	db, err := sqldb.Open(context.Background(), dsn, sqldb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.R.QueryRow(`SELECT count(*) FROM audit_events WHERE action = $1`, action).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestAPIConventions runs the bad-input list of the foundation issue against
+// a real server on each engine.
+func TestAPIConventions(t *testing.T) {
+	for _, e := range sqldbtest.Engines() {
+		t.Run(string(e), func(t *testing.T) {
+			srv := apptest.Start(t, e, "--demo")
+			c := apptest.Client()
+			u := srv.URL
+
+			t.Run("health", func(t *testing.T) {
+				for _, p := range []string{"/healthz", "/readyz"} {
+					res, b := do(t, c, "GET", u+p, "", nil)
+					if res.StatusCode != 200 || strings.TrimSpace(string(b)) != "ok" {
+						t.Fatalf("%s: %d %q", p, res.StatusCode, b)
+					}
+				}
+			})
+			t.Run("wrong password is 401, same message as an unknown user", func(t *testing.T) {
+				r1, b1 := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"panitia","password":"bukan-ini"}`))
+				r2, b2 := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"tidak-ada","password":"bukan-ini"}`))
+				e1 := wantError(t, r1, b1, 401, "unauthenticated")
+				e2 := wantError(t, r2, b2, 401, "unauthenticated")
+				if e1.Error.Message != e2.Error.Message {
+					t.Fatalf("messages differ: %q vs %q", e1.Error.Message, e2.Error.Message)
+				}
+			})
+			t.Run("malformed JSON is 400", func(t *testing.T) {
+				for _, body := range []string{`{"username":`, `[1,2]`, `{"username":"a","password":"b"} trailing`, `{"username":1,"password":"b"}`, `{"user":"x"}`} {
+					res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(body), "Content-Type", "application/json")
+					wantError(t, res, b, 400, "malformed")
+				}
+			})
+			t.Run("empty fields are 422 with fields", func(t *testing.T) {
+				res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"","password":""}`))
+				e := wantError(t, res, b, 422, "invalid")
+				if e.Error.Fields["username"] == "" || e.Error.Fields["password"] == "" {
+					t.Fatalf("fields %v", e.Error.Fields)
+				}
+			})
+			t.Run("a body over the limit is 413", func(t *testing.T) {
+				big := `{"username":"` + strings.Repeat("a", 2<<20) + `","password":"x"}`
+				res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(big), "Content-Type", "application/json")
+				wantError(t, res, b, 413, "too_large")
+			})
+			t.Run("not JSON is 415", func(t *testing.T) {
+				res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`username=a`), "Content-Type", "application/x-www-form-urlencoded")
+				wantError(t, res, b, 415, "unsupported_media_type")
+			})
+			tok := token(t, c, u, "panitia", app.DemoPassword)
+			t.Run("unknown route is 404 JSON, signed in or not", func(t *testing.T) {
+				for _, tk := range []string{"", tok} {
+					res, b := do(t, c, "GET", u+"/api/v1/tidak-ada", tk, nil)
+					wantError(t, res, b, 404, "not_found")
+				}
+			})
+			t.Run("wrong method is 405 with the envelope and Allow", func(t *testing.T) {
+				res, b := do(t, c, "PUT", u+"/api/v1/auth/token", "", nil)
+				wantError(t, res, b, 405, "method_not_allowed")
+				if res.Header.Get("Allow") != "DELETE, POST" {
+					t.Fatalf("Allow %q", res.Header.Get("Allow"))
+				}
+			})
+			t.Run("no credentials is 401", func(t *testing.T) {
+				res, b := do(t, c, "GET", u+"/api/v1/users", "", nil)
+				wantError(t, res, b, 401, "unauthenticated")
+			})
+			t.Run("another role's route is 403 and recorded", func(t *testing.T) {
+				before := countAudit(t, srv.DSN, "access.denied")
+				res, b := do(t, c, "GET", u+"/api/v1/users", tok, nil)
+				wantError(t, res, b, 403, "forbidden")
+				if n := countAudit(t, srv.DSN, "access.denied"); n != before+1 {
+					t.Fatalf("access.denied events %d → %d, want one more", before, n)
+				}
+			})
+			t.Run("the right role sees the list", func(t *testing.T) {
+				admin := token(t, c, u, "admin", app.DemoPassword)
+				res, b := do(t, c, "GET", u+"/api/v1/users?limit=5", admin, nil)
+				var l struct {
+					Items []struct{ ID, Username string } `json:"items"`
+					Total int                             `json:"total"`
+				}
+				if res.StatusCode != 200 || json.Unmarshal(b, &l) != nil || l.Total != 9 || len(l.Items) != 5 || l.Items[0].ID == "" {
+					t.Fatalf("users: %d %s", res.StatusCode, b)
+				}
+				res, b = do(t, c, "GET", u+"/api/v1/users?limit=501", admin, nil)
+				wantError(t, res, b, 422, "invalid")
+			})
+			t.Run("a revoked token is 401", func(t *testing.T) {
+				tk := token(t, c, u, "verifikator", app.DemoPassword)
+				res, b := do(t, c, "GET", u+"/api/v1/me", tk, nil)
+				if res.StatusCode != 200 || !strings.Contains(string(b), `"verifikator"`) {
+					t.Fatalf("me: %d %s", res.StatusCode, b)
+				}
+				res, b = do(t, c, "DELETE", u+"/api/v1/auth/token", tk, nil)
+				if res.StatusCode != 200 {
+					t.Fatalf("revoke: %d %s", res.StatusCode, b)
+				}
+				res, b = do(t, c, "GET", u+"/api/v1/me", tk, nil)
+				wantError(t, res, b, 401, "unauthenticated")
+				res, b = do(t, c, "GET", u+"/api/v1/me", "not-a-token", nil)
+				wantError(t, res, b, 401, "unauthenticated")
+			})
+			t.Run("a cross-site POST is 403", func(t *testing.T) {
+				res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"admin","password":"asnpro-demo"}`),
+					"Content-Type", "application/json", "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example")
+				wantError(t, res, b, 403, "forbidden")
+				res, _ = do(t, c, "POST", u+"/login", "", strings.NewReader("username=admin&password=asnpro-demo"),
+					"Content-Type", "application/x-www-form-urlencoded", "Origin", "https://evil.example")
+				if res.StatusCode != 403 {
+					t.Fatalf("cross-site form POST: %d, want 403", res.StatusCode)
+				}
+			})
+			t.Run("security headers and gzip", func(t *testing.T) {
+				res, b := do(t, c, "GET", u+"/", "", nil, "Accept-Encoding", "gzip")
+				h := res.Header
+				if !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") || strings.Contains(h.Get("Content-Security-Policy"), "unsafe-inline") ||
+					h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Content-Encoding") != "gzip" || h.Get("X-Request-Id") == "" {
+					t.Fatalf("headers %v", h)
+				}
+				if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+					t.Fatalf("body is not gzip")
+				}
+				if h.Get("Strict-Transport-Security") != "" {
+					t.Fatalf("HSTS over plain HTTP")
+				}
+			})
+			t.Run("eleven failures lock the username, known or not", func(t *testing.T) {
+				for _, user := range []string{"pimpinan", "orang-asing"} {
+					for i := 1; i <= 10; i++ {
+						res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"`+user+`","password":"salah-salah"}`), "X-Forwarded-For", "203.0.113.9")
+						wantError(t, res, b, 401, "unauthenticated")
+					}
+					res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"`+user+`","password":"asnpro-demo"}`))
+					wantError(t, res, b, 429, "too_many_requests")
+					if ra := res.Header.Get("Retry-After"); ra == "" || ra == "0" {
+						t.Fatalf("Retry-After %q", ra)
+					}
+				}
+			})
+		})
+	}
+}
+
+// TestConcurrentLoginsStayBounded: 200 sign-ins at once are answered 200,
+// 429 or 503 — never a crash — and the server's heap stays far below what
+// 200 × 19 MiB of argon2id would need.
+func TestConcurrentLoginsStayBounded(t *testing.T) {
+	srv := apptest.Start(t, sqldb.SQLite, "--demo", "--login-hash-slots", "4")
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	base := ms.HeapInuse
+	go func() {
+		var m runtime.MemStats
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+				runtime.ReadMemStats(&m)
+				if m.HeapInuse > peak.Load() {
+					peak.Store(m.HeapInuse)
+				}
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	statuses := map[int]int{}
+	var mu sync.Mutex
+	users := []string{"admin", "panitia", "verifikator", "penguji", "pegawai", "atasan", "pelatih", "pimpinan", "auditor"}
+	for i := range 200 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			body := fmt.Sprintf(`{"username":%q,"password":%q}`, users[i%len(users)], app.DemoPassword)
+			res, err := http.Post(srv.URL+"/api/v1/auth/token", "application/json", strings.NewReader(body))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			mu.Lock()
+			statuses[res.StatusCode]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	for st := range statuses {
+		if st != 200 && st != 429 && st != 503 {
+			t.Fatalf("statuses %v: only 200, 429 and 503 are acceptable", statuses)
+		}
+	}
+	if statuses[200] == 0 {
+		t.Fatalf("statuses %v: nobody got in", statuses)
+	}
+	grew := int64(peak.Load()) - int64(base)
+	t.Logf("statuses %v, heap grew by %d MiB at peak", statuses, grew>>20)
+	if grew > 400<<20 {
+		t.Fatalf("heap grew by %d MiB during 200 concurrent logins", grew>>20)
+	}
+}
+
+// TestUnreachableDatabase: a database that cannot be reached at start is
+// one line on stderr and exit 1.
+func TestUnreachableDatabase(t *testing.T) {
+	for _, dsn := range []string{"postgres://nobody@127.0.0.1:1/none?connect_timeout=2", "/no/such/folder/asnpro.db"} {
+		var out, errb bytes.Buffer
+		code := app.Run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--key-file", t.TempDir() + "/k"}, func(string) string { return "" }, nil, &out, &errb)
+		if code != 1 {
+			t.Fatalf("%s: exit %d, want 1", dsn, code)
+		}
+		if lines := strings.Count(strings.TrimRight(errb.String(), "\n"), "\n"); lines != 0 || errb.Len() == 0 {
+			t.Fatalf("%s: stderr %q, want one line", dsn, errb.String())
+		}
+		if strings.Contains(errb.String(), "listening") || strings.Contains(out.String(), "listening") {
+			t.Fatalf("%s: it listened", dsn)
+		}
+	}
+}
+
+// TestShutdownFinishesInFlightRequests: SIGTERM (the context ending) while a
+// request is being received lets it complete.
+func TestShutdownFinishesInFlightRequests(t *testing.T) {
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	pr, pw := io.Pipe()
+	req, _ := http.NewRequest("POST", srv.URL+"/api/v1/auth/token", pr)
+	req.Header.Set("Content-Type", "application/json")
+	type result struct {
+		status int
+		err    error
+	}
+	done := make(chan result, 1)
+	go func() {
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			done <- result{err: err}
+			return
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		done <- result{status: res.StatusCode}
+	}()
+	if _, err := pw.Write([]byte(`{"username":"admin",`)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // the request is now in flight
+	stopped := make(chan int, 1)
+	go func() { stopped <- srv.Stop(t) }()
+	time.Sleep(300 * time.Millisecond)
+	select {
+	case <-stopped:
+		t.Fatal("the server stopped before the in-flight request finished")
+	default:
+	}
+	if _, err := pw.Write([]byte(`"password":"asnpro-demo"}`)); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+	r := <-done
+	if r.err != nil || r.status != 200 {
+		t.Fatalf("in-flight request: %v status %d, want 200", r.err, r.status)
+	}
+	if code := <-stopped; code != 0 {
+		t.Fatalf("exit %d after SIGTERM, want 0", code)
+	}
+}
+
+// TestSecondProcessWritesBesideServer: `asnpro user add` in another process
+// while the server takes writes; both succeed and nothing is lost.
+func TestSecondProcessWritesBesideServer(t *testing.T) {
+	for _, e := range sqldbtest.Engines() {
+		t.Run(string(e), func(t *testing.T) {
+			srv := apptest.Start(t, e, "--demo")
+			exe, err := os.Executable()
+			if err != nil {
+				t.Fatal(err)
+			}
+			const n = 5
+			var wg sync.WaitGroup
+			var failed atomic.Int32
+			wg.Add(1)
+			go func() { // server-side writes: failed logins, each an audit event and a throttle update
+				defer wg.Done()
+				for i := range 40 {
+					body := fmt.Sprintf(`{"username":"x%d","password":"salah-salah"}`, i)
+					res, err := http.Post(srv.URL+"/api/v1/auth/token", "application/json", strings.NewReader(body))
+					if err != nil || res.StatusCode != 401 {
+						failed.Add(1)
+					}
+					if res != nil {
+						res.Body.Close()
+					}
+				}
+			}()
+			for i := range n {
+				cmd := exec.Command(exe, "user", "add", "--db", srv.DSN, "--username", fmt.Sprintf("pegawai%d", i), "--name", "Pegawai", "--role", "employee", "--password-file", "-")
+				cmd.Env = append(os.Environ(), "ASNPRO_TEST_AS_MAIN=1")
+				cmd.Stdin = strings.NewReader("rahasia-123\n")
+				out, err := cmd.CombinedOutput()
+				if err != nil {
+					t.Fatalf("user add %d: %v\n%s", i, err, out)
+				}
+			}
+			wg.Wait()
+			if failed.Load() != 0 {
+				t.Fatalf("%d server writes failed", failed.Load())
+			}
+			if got := countAudit(t, srv.DSN, "login.fail"); got != 40 {
+				t.Fatalf("login.fail events %d, want 40", got)
+			}
+			if got := countAudit(t, srv.DSN, "user.create"); got != 9+n {
+				t.Fatalf("user.create events %d, want %d", got, 9+n)
+			}
+			c := apptest.Client()
+			token(t, c, srv.URL, "pegawai3", "rahasia-123")
+		})
+	}
+}
+
+// TestDemoSeedsOnce: a second start on a demo database changes nothing; a
+// database with real users refuses --demo.
+func TestDemoSeedsOnce(t *testing.T) {
+	dsn := sqldbtest.DSN(t, sqldb.SQLite)
+	s1 := apptest.StartDSN(t, dsn, "--demo")
+	s1.Stop(t)
+	before := countAudit(t, dsn, "user.create")
+	s2 := apptest.StartDSN(t, dsn, "--demo")
+	s2.Stop(t)
+	if after := countAudit(t, dsn, "user.create"); after != before || before != 9 {
+		t.Fatalf("user.create %d then %d, want 9 and 9", before, after)
+	}
+	real := sqldbtest.DSN(t, sqldb.SQLite)
+	var out, errb bytes.Buffer
+	if code := app.Run(context.Background(), []string{"user", "add", "--db", real, "--username", "kepala", "--name", "Kepala", "--role", "admin"}, func(string) string { return "" }, nil, &out, &errb); code != 0 {
+		t.Fatalf("user add: %d %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "password: ") {
+		t.Fatalf("a generated password is printed once: %q", out.String())
+	}
+	errb.Reset()
+	if code := app.Run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", real, "--demo"}, func(string) string { return "" }, nil, &out, &errb); code != 1 || !strings.Contains(errb.String(), "not a demo database") {
+		t.Fatalf("--demo on a real database: exit %d, %q", code, errb.String())
+	}
+}
+
+// TestEnvironmentConfiguresFlags: ASNPRO_DB is read when --db is absent.
+func TestEnvironmentConfiguresFlags(t *testing.T) {
+	dsn := sqldbtest.DSN(t, sqldb.SQLite)
+	getenv := func(k string) string {
+		if k == "ASNPRO_DB" {
+			return dsn
+		}
+		return ""
+	}
+	var out, errb bytes.Buffer
+	if code := app.Run(context.Background(), []string{"migrate"}, getenv, nil, &out, &errb); code != 0 {
+		t.Fatalf("migrate: %d %s", code, errb.String())
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n == 0 {
+		t.Fatalf("ASNPRO_DB was not used: %v %d", err, n)
+	}
+}

@@ -1,0 +1,145 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"strings"
+	"time"
+
+	"asnpro/internal/identity"
+	"asnpro/internal/web"
+)
+
+type serveFlags struct {
+	dbFlags
+	addr, keyFile, trusted string
+	tlsCert, tlsKey        string
+	demo, accessLog        bool
+	logLevel               string
+	limits                 identity.Limits
+	hashSlots              int
+	shutdownWait           time.Duration
+}
+
+func cmdServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("serve", e.stderr)
+	var f serveFlags
+	f.dbFlags.add(fs)
+	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.BoolVar(&f.demo, "demo", false, "seed demo data for Kota Palangka Raya on an empty database (and demo accounts, password "+DemoPassword+")")
+	fs.StringVar(&f.keyFile, "key-file", "", "Ed25519 signing key of the audit checkpoints (default <db>.key beside a SQLite file; required with PostgreSQL)")
+	fs.StringVar(&f.trusted, "trusted-proxies", "", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed")
+	fs.StringVar(&f.tlsCert, "tls-cert", "", "TLS certificate file (PEM); with --tls-key asnpro serves HTTPS itself")
+	fs.StringVar(&f.tlsKey, "tls-key", "", "TLS private key file (PEM)")
+	fs.BoolVar(&f.accessLog, "access-log", false, "log every request at info level")
+	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	d := identity.DefaultLimits
+	fs.IntVar(&f.limits.UserFailures, "login-user-failures", d.UserFailures, "failed sign-ins per username within --login-window before a lock")
+	fs.IntVar(&f.limits.AddrFailures, "login-addr-failures", d.AddrFailures, "failed sign-ins per client address within --login-window before a lock")
+	fs.DurationVar(&f.limits.Window, "login-window", d.Window, "window in which failed sign-ins are counted")
+	fs.DurationVar(&f.limits.BaseLock, "login-lock", d.BaseLock, "first lock; each further lock doubles it")
+	fs.DurationVar(&f.limits.MaxLock, "login-max-lock", d.MaxLock, "longest lock")
+	fs.IntVar(&f.hashSlots, "login-hash-slots", 4, "password hashes computed at once (19 MiB each); more sign-ins wait, then get 503")
+	fs.DurationVar(&f.shutdownWait, "shutdown-wait", 30*time.Second, "how long in-flight requests may finish after SIGTERM")
+	if _, err := parse(fs, args, e.getenv); err != nil {
+		return err
+	}
+	log, err := newLogger(e.stderr, f.logLevel)
+	if err != nil {
+		return err
+	}
+	var proxies []netip.Prefix
+	for _, c := range strings.Split(f.trusted, ",") {
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(c)
+		if err != nil {
+			a, aerr := netip.ParseAddr(c)
+			if aerr != nil {
+				return fmt.Errorf("--trusted-proxies: %q is not a CIDR or an address", c)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		proxies = append(proxies, p.Masked())
+	}
+	if (f.tlsCert == "") != (f.tlsKey == "") {
+		return errors.New("--tls-cert and --tls-key go together")
+	}
+	if f.limits.UserFailures < 1 || f.limits.AddrFailures < 1 || f.limits.Window <= 0 || f.limits.BaseLock <= 0 || f.limits.MaxLock < f.limits.BaseLock {
+		return errors.New("login limits must be positive, and --login-max-lock at least --login-lock")
+	}
+
+	db, err := f.open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ids, err := identity.New(db, identity.Config{Now: e.now, HashSlots: f.hashSlots, Limits: f.limits})
+	if err != nil {
+		return err
+	}
+	if f.demo {
+		seeded, err := prepareDemo(ctx, db, ids, e.now())
+		if err != nil {
+			return err
+		}
+		if len(seeded) > 0 {
+			log.Info("demo data seeded", "parts", strings.Join(seeded, ","))
+		}
+	}
+	demo, err := isDemo(ctx, db)
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{TLS: f.tlsCert != "", TrustedProxies: proxies, AccessLog: f.accessLog, Demo: demo, Version: version(), Now: e.now},
+		web.Deps{DB: db, Identity: ids, Log: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", f.addr, err)
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          nil,
+	}
+	scheme := "http"
+	if f.tlsCert != "" {
+		scheme = "https"
+	}
+	url := scheme + "://" + ln.Addr().String()
+	fmt.Fprintf(e.stdout, "asnpro %s listening on %s (database %s)\n", version(), url, db.Display)
+	if demo {
+		fmt.Fprintf(e.stdout, "demo accounts (password %s): admin, panitia, verifikator, penguji, pegawai, atasan, pelatih, pimpinan, auditor\n", DemoPassword)
+	}
+	errc := make(chan error, 1)
+	go func() {
+		if f.tlsCert != "" {
+			errc <- hs.ServeTLS(ln, f.tlsCert, f.tlsKey)
+		} else {
+			errc <- hs.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests", "wait", f.shutdownWait)
+	sctx, cancel := context.WithTimeout(context.Background(), f.shutdownWait)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}

@@ -1,0 +1,310 @@
+package identity
+
+import (
+	"context"
+	"database/sql"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/audit"
+	"asnpro/internal/sqldb"
+)
+
+// User is an account. PasswordHash never leaves this package's callers'
+// process (it is not serialised).
+type User struct {
+	ID        int64     `json:"-"`
+	Username  string    `json:"username"`
+	Name      string    `json:"name"`
+	Email     string    `json:"email,omitempty"`
+	Roles     []Role    `json:"roles"`
+	Disabled  bool      `json:"disabled"`
+	Demo      bool      `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
+	hash      string
+}
+
+// HasRole reports whether u holds r.
+func (u *User) HasRole(r Role) bool { return slices.Contains(u.Roles, r) }
+
+// IDString is the id in decimal, as the API and the audit record write it.
+func (u *User) IDString() string { return strconv.FormatInt(u.ID, 10) }
+
+// NewUser is what AddUser needs.
+type NewUser struct {
+	Username string
+	Name     string
+	Email    string
+	Roles    []Role
+	Password string
+	Demo     bool
+}
+
+var usernameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@+-]{2,63}$`)
+var emailRE = regexp.MustCompile(`^[^\s@]+@[^\s@]+\.[^\s@]+$`)
+
+func (n *NewUser) validate() error {
+	f := map[string]string{}
+	n.Username = strings.TrimSpace(n.Username)
+	n.Name = strings.TrimSpace(n.Name)
+	n.Email = strings.TrimSpace(n.Email)
+	if !usernameRE.MatchString(n.Username) {
+		f["username"] = "Nama pengguna 3–64 karakter: huruf, angka, . _ @ + -"
+	}
+	if n.Name == "" || len(n.Name) > 200 {
+		f["name"] = "Nama wajib diisi (maksimal 200 karakter)"
+	}
+	if n.Email != "" && (!emailRE.MatchString(n.Email) || len(n.Email) > 254) {
+		f["email"] = "Alamat e-mail tidak valid"
+	}
+	if len(n.Roles) == 0 {
+		f["roles"] = "Minimal satu peran"
+	}
+	for _, r := range n.Roles {
+		if !r.Valid() {
+			f["roles"] = "Peran tidak dikenal: " + string(r)
+		}
+	}
+	if err := CheckPasswordPolicy(n.Password); err != nil {
+		f["password"] = apperr.As(err).Fields["password"]
+	}
+	if len(f) > 0 {
+		return apperr.InvalidFields(f)
+	}
+	return nil
+}
+
+// AddUser creates a user with its roles and records user.create. Errors:
+// invalid (with fields), conflict (username or e-mail taken), unavailable
+// (hashing busy).
+func (s *Service) AddUser(ctx context.Context, n NewUser) (*User, error) {
+	if err := n.validate(); err != nil {
+		return nil, err
+	}
+	hash, err := s.hasher.Hash(ctx, n.Password)
+	if err != nil {
+		return nil, err
+	}
+	var u *User
+	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		var e error
+		u, e = s.InsertUser(ctx, tx, n, hash)
+		return e
+	})
+	return u, err
+}
+
+// InsertUser creates a user inside tx with an already computed password
+// hash (other parts — applicant registration — create users in their own
+// transactions). It records user.create.
+func (s *Service) InsertUser(ctx context.Context, tx *sqldb.Tx, n NewUser, hash string) (*User, error) {
+	now := sqldb.Now(s.now())
+	var email any
+	if n.Email != "" {
+		email = n.Email
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, email, password_hash, demo, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, n.Username, n.Name, email, hash, n.Demo, now).Scan(&id)
+	if sqldb.IsUnique(err) {
+		return nil, &apperr.Error{Code: apperr.Conflict, Message: "Nama pengguna atau e-mail sudah dipakai", MessageEN: "The username or e-mail is already in use",
+			Fields: map[string]string{"username": "Nama pengguna atau e-mail sudah dipakai"}, Err: err}
+	}
+	if err != nil {
+		return nil, sqldb.Translate(err, "insert user")
+	}
+	roles := slices.Clone(n.Roles)
+	slices.Sort(roles)
+	roles = slices.Compact(roles)
+	for _, r := range roles {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO user_roles (user_id, role) VALUES ($1, $2)`, id, string(r)); err != nil {
+			return nil, sqldb.Translate(err, "insert role")
+		}
+	}
+	u := &User{ID: id, Username: n.Username, Name: n.Name, Email: n.Email, Roles: roles, Demo: n.Demo, CreatedAt: now}
+	return u, s.record(ctx, tx, audit.Event{Action: "user.create", ObjectType: "user", ObjectID: u.IDString(),
+		Data: map[string]any{"username": u.Username, "name": u.Name, "email": u.Email, "roles": roles}})
+}
+
+const userColumns = `id, username, name, COALESCE(email, ''), password_hash, disabled, demo, created_at`
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanUser(r rowScanner) (*User, error) {
+	u := &User{}
+	if err := r.Scan(&u.ID, &u.Username, &u.Name, &u.Email, &u.hash, &u.Disabled, &u.Demo, &u.CreatedAt); err != nil {
+		return nil, err
+	}
+	u.CreatedAt = u.CreatedAt.UTC()
+	return u, nil
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func loadRoles(ctx context.Context, q querier, u *User) error {
+	rows, err := q.QueryContext(ctx, `SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role`, u.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	u.Roles = u.Roles[:0]
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return err
+		}
+		u.Roles = append(u.Roles, Role(r))
+	}
+	return rows.Err()
+}
+
+func (s *Service) findUser(ctx context.Context, q querier, where string, arg any) (*User, error) {
+	u, err := scanUser(q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+where, arg))
+	if err != nil {
+		return nil, sqldb.Translate(err, "find user")
+	}
+	if err := loadRoles(ctx, q, u); err != nil {
+		return nil, sqldb.Translate(err, "load roles")
+	}
+	return u, nil
+}
+
+// FindUserByUsername finds a user by username, or by e-mail when the name
+// has an @ and no user has it as username. Errors: not_found.
+func (s *Service) FindUserByUsername(ctx context.Context, username string) (*User, error) {
+	username = strings.TrimSpace(username)
+	u, err := s.findUser(ctx, s.db.R, `lower(username) = lower($1)`, username)
+	if apperr.CodeOf(err) == apperr.NotFound && strings.Contains(username, "@") {
+		return s.findUser(ctx, s.db.R, `lower(email) = lower($1)`, username)
+	}
+	return u, err
+}
+
+// FindUserByID finds a user. Errors: not_found.
+func (s *Service) FindUserByID(ctx context.Context, id int64) (*User, error) {
+	return s.findUser(ctx, s.db.R, `id = $1`, id)
+}
+
+// ListUsers returns users ordered by username, with the total count.
+func (s *Service) ListUsers(ctx context.Context, limit, offset int) ([]*User, int, error) {
+	var total int
+	if err := s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&total); err != nil {
+		return nil, 0, sqldb.Translate(err, "count users")
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY lower(username) LIMIT $1 OFFSET $2`, limit, offset)
+	if err != nil {
+		return nil, 0, sqldb.Translate(err, "list users")
+	}
+	var us []*User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			rows.Close()
+			return nil, 0, sqldb.Translate(err, "list users")
+		}
+		us = append(us, u)
+	}
+	rows.Close()
+	for _, u := range us {
+		if err := loadRoles(ctx, s.db.R, u); err != nil {
+			return nil, 0, sqldb.Translate(err, "load roles")
+		}
+	}
+	return us, total, nil
+}
+
+// SetPassword replaces a user's password, ends all their sessions and
+// tokens, and records user.password. Errors: invalid, not_found.
+func (s *Service) SetPassword(ctx context.Context, username, password string) error {
+	if err := CheckPasswordPolicy(password); err != nil {
+		return err
+	}
+	hash, err := s.hasher.Hash(ctx, password)
+	if err != nil {
+		return err
+	}
+	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		u, err := s.findUser(ctx, tx, `lower(username) = lower($1)`, username)
+		if err != nil {
+			return err
+		}
+		now := sqldb.Now(s.now())
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, now, u.ID); err != nil {
+			return sqldb.Translate(err, "set password")
+		}
+		if err := s.revokeAll(ctx, tx, u.ID, now); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, audit.Event{Action: "user.password", ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"username": u.Username}})
+	})
+}
+
+// SetRoles replaces a user's roles and records user.roles with the old and
+// new sets. Errors: invalid, not_found.
+func (s *Service) SetRoles(ctx context.Context, username string, roles []Role) error {
+	if len(roles) == 0 {
+		return apperr.InvalidFields(map[string]string{"roles": "Minimal satu peran"})
+	}
+	for _, r := range roles {
+		if !r.Valid() {
+			return apperr.InvalidFields(map[string]string{"roles": "Peran tidak dikenal: " + string(r)})
+		}
+	}
+	roles = slices.Clone(roles)
+	slices.Sort(roles)
+	roles = slices.Compact(roles)
+	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		u, err := s.findUser(ctx, tx, `lower(username) = lower($1)`, username)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1`, u.ID); err != nil {
+			return sqldb.Translate(err, "clear roles")
+		}
+		for _, r := range roles {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO user_roles (user_id, role) VALUES ($1, $2)`, u.ID, string(r)); err != nil {
+				return sqldb.Translate(err, "insert role")
+			}
+		}
+		s.forget(u.ID)
+		return s.record(ctx, tx, audit.Event{Action: "user.roles", ObjectType: "user", ObjectID: u.IDString(),
+			Data: map[string]any{"username": u.Username, "from": u.Roles, "to": roles}})
+	})
+}
+
+// DisableUser disables an account, ends its sessions and tokens, and
+// records user.disable. Disabling twice is a conflict. Errors: not_found,
+// conflict.
+func (s *Service) DisableUser(ctx context.Context, username string) error {
+	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		u, err := s.findUser(ctx, tx, `lower(username) = lower($1)`, username)
+		if err != nil {
+			return err
+		}
+		if u.Disabled {
+			return apperr.New(apperr.Conflict, "Akun ini sudah nonaktif", "This account is already disabled")
+		}
+		now := sqldb.Now(s.now())
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3`, true, now, u.ID); err != nil {
+			return sqldb.Translate(err, "disable user")
+		}
+		if err := s.revokeAll(ctx, tx, u.ID, now); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, audit.Event{Action: "user.disable", ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"username": u.Username}})
+	})
+}
+
+// CountUsers returns how many users exist.
+func (s *Service) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n)
+	return n, sqldb.Translate(err, "count users")
+}

@@ -1,0 +1,269 @@
+// Package sqldb opens asnpro's database — embedded SQLite (the default) or
+// PostgreSQL — applies the embedded migrations, runs write transactions and
+// translates driver errors into apperr codes.
+//
+// SQLite runs in WAL mode with one writer connection (writes are serialised in
+// Go and begin with BEGIN IMMEDIATE, so they never meet SQLITE_BUSY from one
+// another) and a small pool of read-only connections. PostgreSQL uses one pgx
+// pool for both. The same SQL, with $n placeholders, runs on both engines
+// wherever it can.
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"asnpro/internal/apperr"
+)
+
+// Engine names a database engine.
+type Engine string
+
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// Options tune Open.
+type Options struct {
+	// Durable sets SQLite's synchronous=FULL (default NORMAL).
+	Durable bool
+	// Readers is the size of SQLite's read pool (default 2 × GOMAXPROCS, at least 4).
+	Readers int
+	// MaxConns bounds PostgreSQL's pool (default 16).
+	MaxConns int
+}
+
+// DB is an open database. W runs writes, R runs reads; on PostgreSQL they
+// are the same pool.
+type DB struct {
+	Engine Engine
+	W      *sql.DB
+	R      *sql.DB
+	// Path is the SQLite file ("" for PostgreSQL).
+	Path string
+	// DSN is what Open was given, for messages (passwords removed).
+	Display string
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens the database named by dsn: a file path or sqlite: URL, or a
+// postgres:// URL. It checks that the database answers, but does not migrate.
+func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
+	if IsPostgres(dsn) {
+		return openPostgres(ctx, dsn, opt)
+	}
+	return openSQLite(ctx, dsn, opt)
+}
+
+func openSQLite(ctx context.Context, dsn string, opt Options) (*DB, error) {
+	path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite://"), "sqlite:")
+	if path == "" {
+		return nil, errors.New("no database file given")
+	}
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	if dir := filepath.Dir(abs); dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("folder %s of the database does not exist", dir)
+		}
+	}
+	sync := "NORMAL"
+	if opt.Durable {
+		sync = "FULL"
+	}
+	base := "file:" + (&url.URL{Path: abs}).EscapedPath()
+	common := "_busy_timeout=10000&_foreign_keys=1&_time_format=sqlite&_synchronous=" + sync
+	w, err := sql.Open("sqlite", base+"?"+common+"&_journal_mode=WAL&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	// The writer opens first, so the file exists and is in WAL mode before
+	// any reader connects.
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", abs, err)
+	}
+	readers := opt.Readers
+	if readers <= 0 {
+		readers = max(4, 2*runtime.GOMAXPROCS(0))
+	}
+	r, err := sql.Open("sqlite", base+"?"+common+"&_query_only=1")
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(readers)
+	r.SetMaxIdleConns(readers)
+	r.SetConnMaxIdleTime(0)
+	if err := r.PingContext(ctx); err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("open %s: %w", abs, err)
+	}
+	return &DB{Engine: SQLite, W: w, R: r, Path: abs, Display: abs}, nil
+}
+
+func openPostgres(ctx context.Context, dsn string, opt Options) (*DB, error) {
+	display := dsn
+	if u, err := url.Parse(dsn); err == nil {
+		u.User = nil
+		u.RawQuery = ""
+		display = u.String()
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", display, err)
+	}
+	conns := opt.MaxConns
+	if conns <= 0 {
+		conns = 16
+	}
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(pctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cannot reach PostgreSQL at %s: %v", display, oneLine(err))
+	}
+	return &DB{Engine: Postgres, W: db, R: db, Display: display}, nil
+}
+
+func oneLine(err error) string {
+	return strings.ReplaceAll(err.Error(), "\n", " ")
+}
+
+// Close closes both pools. On SQLite it first checkpoints the WAL so the
+// file is complete on its own.
+func (db *DB) Close() error {
+	if db.Engine == SQLite {
+		_, _ = db.W.ExecContext(context.Background(), "PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	err := db.W.Close()
+	if db.R != db.W {
+		err = errors.Join(err, db.R.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers (used by /readyz).
+func (db *DB) Ping(ctx context.Context) error {
+	return db.R.PingContext(ctx)
+}
+
+// Tx is a write transaction. It embeds *sql.Tx and knows its engine, so
+// engine-specific code (audit sealing) can branch without another argument.
+type Tx struct {
+	*sql.Tx
+	engine Engine
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (tx *Tx) Dialect() string { return string(tx.engine) }
+
+// Write runs fn in one write transaction: committed when fn returns nil,
+// rolled back otherwise (and on panic). The error of fn is returned as is.
+func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	stx, err := db.W.BeginTx(ctx, nil)
+	if err != nil {
+		return apperr.Wrap(err, "begin transaction")
+	}
+	tx := &Tx{Tx: stx, engine: db.Engine}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = stx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = stx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = stx.Commit(); err != nil {
+		return apperr.Wrap(err, "commit")
+	}
+	return nil
+}
+
+// IsUnique reports whether err is a unique-constraint violation.
+func IsUnique(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		c := se.Code()
+		return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23505"
+	}
+	return false
+}
+
+// IsForeignKey reports whether err is a foreign-key violation.
+func IsForeignKey(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23503"
+	}
+	return false
+}
+
+// Translate maps driver errors to apperr codes at the store boundary:
+// sql.ErrNoRows → not_found, unique violation → conflict, anything else →
+// internal (wrapped with what was being done). An *apperr.Error passes
+// through unchanged.
+func Translate(err error, doing string) error {
+	if err == nil {
+		return nil
+	}
+	var ae *apperr.Error
+	switch {
+	case errors.As(err, &ae):
+		return err
+	case errors.Is(err, sql.ErrNoRows):
+		return &apperr.Error{Code: apperr.NotFound, Message: "Data tidak ditemukan", MessageEN: "Not found", Err: err}
+	case IsUnique(err):
+		return &apperr.Error{Code: apperr.Conflict, Message: "Data sudah ada", MessageEN: "Already exists", Err: err}
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return &apperr.Error{Code: apperr.Unavailable, Message: "Permintaan dibatalkan atau melewati batas waktu", MessageEN: "Request cancelled or timed out", RetryAfter: 1, Err: err}
+	}
+	return apperr.Wrap(err, doing)
+}
+
+// Now is the time to store: UTC, truncated to microseconds so that both
+// engines hold the same value.
+func Now(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }

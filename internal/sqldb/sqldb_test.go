@@ -1,0 +1,124 @@
+package sqldb_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/sqldb"
+	"asnpro/internal/sqldb/sqldbtest"
+)
+
+func TestMigrateIsIdempotent(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		applied, err := db.Migrate(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(applied) != 0 {
+			t.Fatalf("second migrate applied %v", applied)
+		}
+	})
+}
+
+func TestWriteCommitsOrRollsBack(t *testing.T) {
+	ctx := context.Background()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		now := sqldb.Now(time.Now())
+		insert := func(tx *sqldb.Tx, name string) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO users (username, name, created_at, updated_at) VALUES ($1, $2, $3, $3)`, name, name, now)
+			return err
+		}
+		if err := db.Write(ctx, func(tx *sqldb.Tx) error { return insert(tx, "satu") }); err != nil {
+			t.Fatal(err)
+		}
+		boom := errors.New("boom")
+		err := db.Write(ctx, func(tx *sqldb.Tx) error {
+			if err := insert(tx, "dua"); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("err = %v, want boom", err)
+		}
+		var n int
+		if err := db.R.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 1 {
+			t.Fatalf("users = %d, want 1 (the rolled-back insert must be gone)", n)
+		}
+		var got time.Time
+		if err := db.R.QueryRowContext(ctx, `SELECT created_at FROM users WHERE username = 'satu'`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if !got.Equal(now) {
+			t.Fatalf("time round trip: got %v want %v", got, now)
+		}
+	})
+}
+
+func TestTranslate(t *testing.T) {
+	ctx := context.Background()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		now := sqldb.Now(time.Now())
+		add := func(name string) error {
+			return db.Write(ctx, func(tx *sqldb.Tx) error {
+				_, err := tx.ExecContext(ctx, `INSERT INTO users (username, name, created_at, updated_at) VALUES ($1, $1, $2, $2)`, name, now)
+				return sqldb.Translate(err, "add user")
+			})
+		}
+		if err := add("Budi"); err != nil {
+			t.Fatal(err)
+		}
+		if err := add("budi"); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("duplicate username (case-insensitive): code %v, want conflict (%v)", apperr.CodeOf(err), err)
+		}
+		var id int64
+		err := sqldb.Translate(db.R.QueryRowContext(ctx, `SELECT id FROM users WHERE username = 'nobody'`).Scan(&id), "find")
+		if apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("no rows: code %v, want not_found", apperr.CodeOf(err))
+		}
+	})
+}
+
+func TestBackupWhileWriting(t *testing.T) {
+	ctx := context.Background()
+	db := sqldbtest.Open(t, sqldb.SQLite)
+	now := sqldb.Now(time.Now())
+	for i := range 50 {
+		if err := db.Write(ctx, func(tx *sqldb.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO users (username, name, created_at, updated_at) VALUES ($1, 'x', $2, $2)`, "u"+string(rune('A'+i%26))+time.Duration(i).String(), now)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "copy.db")
+	if err := db.Backup(ctx, out); err != nil {
+		t.Fatal(err)
+	}
+	cp, err := sqldb.Open(ctx, out, sqldb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cp.Close()
+	var n int
+	if err := cp.R.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 50 {
+		t.Fatalf("backup has %d users, want 50", n)
+	}
+}
+
+func TestOpenUnreachablePostgres(t *testing.T) {
+	_, err := sqldb.Open(context.Background(), "postgres://nobody@127.0.0.1:1/none?connect_timeout=2", sqldb.Options{})
+	if err == nil {
+		t.Fatal("open of an unreachable server succeeded")
+	}
+}

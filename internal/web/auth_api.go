@@ -1,0 +1,108 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/identity"
+)
+
+// person is how a user appears inside another object (API.md).
+type person struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Username string `json:"username"`
+}
+
+type tokenRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+type tokenUser struct {
+	ID       string          `json:"id"`
+	Username string          `json:"username"`
+	Name     string          `json:"name"`
+	Roles    []identity.Role `json:"roles"`
+}
+
+type tokenResponse struct {
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expires_at"`
+	User      tokenUser `json:"user"`
+}
+
+// apiTokenCreate: POST /api/v1/auth/token {"username","password"} → 200 token.
+func (s *Server) apiTokenCreate(w http.ResponseWriter, r *http.Request) error {
+	var req tokenRequest
+	if err := decodeJSON(w, r, &req, false); err != nil {
+		return err
+	}
+	f := map[string]string{}
+	if strings.TrimSpace(req.Username) == "" {
+		f["username"] = "Nama pengguna wajib diisi"
+	}
+	if req.Password == "" {
+		f["password"] = "Kata sandi wajib diisi"
+	}
+	if len(f) > 0 {
+		return apperr.InvalidFields(f)
+	}
+	cred, err := s.id.Login(r.Context(), req.Username, req.Password, clientAddr(r.Context()), identity.KindToken)
+	if err != nil {
+		return err
+	}
+	u := cred.User
+	writeJSON(w, http.StatusOK, tokenResponse{Token: cred.Secret, ExpiresAt: cred.ExpiresAt.In(wib), User: tokenUser{ID: u.IDString(), Username: u.Username, Name: u.Name, Roles: u.Roles}})
+	return nil
+}
+
+// apiTokenRevoke: DELETE /api/v1/auth/token revokes the caller's bearer token.
+func (s *Server) apiTokenRevoke(w http.ResponseWriter, r *http.Request) error {
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		return apperr.New(apperr.Malformed, "Hanya token API yang dapat dicabut di sini; gunakan /logout untuk sesi peramban", "Only an API token can be revoked here; use /logout for a browser session")
+	}
+	if err := s.id.Revoke(r.Context(), strings.TrimSpace(tok)); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]bool{"revoked": true})
+	return nil
+}
+
+// apiMe: GET /api/v1/me — the caller.
+func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
+	p := identity.PrincipalFrom(r.Context())
+	writeJSON(w, http.StatusOK, tokenUser{ID: p.IDString(), Username: p.Username, Name: p.Name, Roles: p.Roles})
+	return nil
+}
+
+type userJSON struct {
+	ID        string          `json:"id"`
+	Username  string          `json:"username"`
+	Name      string          `json:"name"`
+	Email     string          `json:"email,omitempty"`
+	Roles     []identity.Role `json:"roles"`
+	Disabled  bool            `json:"disabled"`
+	CreatedAt time.Time       `json:"created_at"`
+}
+
+// apiUsers: GET /api/v1/users — admin and auditor.
+func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) error {
+	limit, offset, err := paging(r)
+	if err != nil {
+		return err
+	}
+	us, total, err := s.id.ListUsers(r.Context(), limit, offset)
+	if err != nil {
+		return err
+	}
+	out := list[userJSON]{Items: make([]userJSON, 0, len(us)), Total: total}
+	for _, u := range us {
+		out.Items = append(out.Items, userJSON{ID: u.IDString(), Username: u.Username, Name: u.Name, Email: u.Email, Roles: u.Roles, Disabled: u.Disabled, CreatedAt: u.CreatedAt.In(wib)})
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}

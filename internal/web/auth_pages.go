@@ -1,0 +1,94 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/identity"
+)
+
+const sessionCookie = "asnpro_session"
+
+type loginData struct {
+	Username string
+	Next     string
+	Error    string
+	Demo     []string
+}
+
+var demoUsernames = []string{"admin", "panitia", "verifikator", "penguji", "pegawai", "atasan", "pelatih", "pimpinan", "auditor"}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, status int, d loginData) error {
+	if s.cfg.Demo {
+		d.Demo = demoUsernames
+	}
+	return s.render(w, r, status, "login", "login.title", d)
+}
+
+// loginPage: GET /login.
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
+	if identity.PrincipalFrom(r.Context()) != nil {
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return nil
+	}
+	return s.loginForm(w, r, http.StatusOK, loginData{Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+// loginSubmit: POST /login (form username, password) → 303 on success,
+// the form again with the reason otherwise.
+func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := r.ParseForm(); err != nil {
+		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
+	}
+	d := loginData{Username: strings.TrimSpace(r.PostFormValue("username")), Next: safeNext(r.PostFormValue("next"))}
+	if d.Username == "" || r.PostFormValue("password") == "" {
+		d.Error = T(langOf(r), "login.username") + " / " + T(langOf(r), "login.password") + ": " + map[string]string{langID: "wajib diisi", langEN: "required"}[langOf(r)]
+		return s.loginForm(w, r, http.StatusUnprocessableEntity, d)
+	}
+	cred, err := s.id.Login(r.Context(), d.Username, r.PostFormValue("password"), clientAddr(r.Context()), identity.KindSession)
+	if err != nil {
+		ae := normalise(err)
+		if ae.Code == apperr.Internal {
+			return err
+		}
+		setRetryAfter(w, ae)
+		d.Error = ae.Localized(langOf(r))
+		return s.loginForm(w, r, Status(ae.Code), d)
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: cred.Secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.TLS,
+		Expires: cred.ExpiresAt})
+	http.Redirect(w, r, d.Next, http.StatusSeeOther)
+	return nil
+}
+
+// logout: POST /logout ends the browser session.
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.id.Revoke(r.Context(), c.Value); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.TLS})
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
+}
+
+type usersData struct {
+	Users []*identity.User
+	Total int
+}
+
+// usersPage: GET /users — admin and auditor.
+func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) error {
+	limit, offset, err := paging(r)
+	if err != nil {
+		return err
+	}
+	us, total, err := s.id.ListUsers(r.Context(), limit, offset)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "users", "users.title", usersData{Users: us, Total: total})
+}

@@ -1,0 +1,201 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/identity"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// --- static files: embedded, served under content-hashed names ---
+
+type staticFile struct {
+	body  []byte
+	ctype string
+}
+
+type staticFiles struct {
+	byURL  map[string]staticFile // "app.3f2a9c1b.css" → file
+	urlFor map[string]string     // "app.css" → "/static/app.3f2a9c1b.css"
+}
+
+func loadStatic() (*staticFiles, error) {
+	st := &staticFiles{byURL: map[string]staticFile{}, urlFor: map[string]string{}}
+	err := fs.WalkDir(assets, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := assets.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		name := strings.TrimPrefix(p, "static/")
+		ext := path.Ext(name)
+		hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		ct := map[string]string{".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}[ext]
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		st.byURL[hashed] = staticFile{body: b, ctype: ct}
+		st.urlFor[name] = "/static/" + hashed
+		return nil
+	})
+	return st, err
+}
+
+// serveStatic: GET /static/{file} — immutable, cached for a year.
+func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) error {
+	f, ok := s.static.byURL[r.PathValue("file")]
+	if !ok {
+		return &apperr.Error{Code: apperr.NotFound, Message: "Berkas tidak ditemukan", MessageEN: "File not found"}
+	}
+	w.Header().Set("Content-Type", f.ctype)
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	_, err := w.Write(f.body)
+	return err
+}
+
+// --- templates: one set per page (layout + the page) ---
+
+type pageSet struct {
+	t map[string]*template.Template
+}
+
+func loadPages(st *staticFiles) (*pageSet, error) {
+	funcs := template.FuncMap{
+		"asset": func(name string) (string, error) {
+			u, ok := st.urlFor[name]
+			if !ok {
+				return "", fmt.Errorf("no static file %q", name)
+			}
+			return u, nil
+		},
+		"wib": func(t time.Time) string { return t.In(wib).Format("02-01-2006 15:04") + " WIB" },
+	}
+	ps := &pageSet{t: map[string]*template.Template{}}
+	files, err := fs.Glob(assets, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", f)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		ps.t[name] = t
+	}
+	return ps, nil
+}
+
+// page is what every template gets: the shell's facts and the page's Data.
+type page struct {
+	Lang      string
+	Title     string
+	User      *identity.Principal
+	Demo      bool
+	SwitchURL string // the same page in the other language
+	Path      string
+	Data      any
+}
+
+// T translates a catalogue key into the page's language.
+func (p *page) T(key string) string { return T(p.Lang, key) }
+
+// In picks the page's language of a bilingual text.
+func (p *page) In(b bi) string { return b.In(p.Lang) }
+
+// render executes page name into a buffer first, so a template error never
+// sends half a page, then writes it with status.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, titleKey string, data any) error {
+	t, ok := s.pages.t[name]
+	if !ok {
+		return fmt.Errorf("no page template %q", name)
+	}
+	lang := langOf(r)
+	if q := r.URL.Query().Get("lang"); q == langEN || q == langID {
+		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.TLS})
+	}
+	p := &page{Lang: lang, Title: T(lang, titleKey), User: identity.PrincipalFrom(r.Context()), Demo: s.cfg.Demo, Path: r.URL.Path, Data: data}
+	other := langEN
+	if lang == langEN {
+		other = langID
+	}
+	q := r.URL.Query()
+	q.Set("lang", other)
+	p.SwitchURL = r.URL.Path + "?" + q.Encode()
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, p); err != nil {
+		return apperr.Wrap(err, "render "+name)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+type errorData struct {
+	Status  int
+	Message string
+}
+
+// errorPage renders an error in the layout with its status.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
+	ae := normalise(err)
+	logIfInternal(r, s.log, ae)
+	setRetryAfter(w, ae)
+	status := Status(ae.Code)
+	msg := ae.Localized(langOf(r))
+	if ae.Code == apperr.Internal {
+		msg = apperr.As(fmt.Errorf("")).Localized(langOf(r))
+	}
+	if rerr := s.render(w, r, status, "error", "error.title", errorData{Status: status, Message: msg}); rerr != nil {
+		http.Error(w, msg, status)
+	}
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, err := w.Write([]byte("ok\n"))
+	return err
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
+	if err := s.db.Ping(r.Context()); err != nil {
+		return &apperr.Error{Code: apperr.Unavailable, Message: "Basis data tidak dapat dihubungi", MessageEN: "The database cannot be reached", RetryAfter: 5, Err: err}
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, err := w.Write([]byte("ok\n"))
+	return err
+}
+
+// crossOriginDenied answers a cross-site state-changing request (403).
+func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, &apperr.Error{Code: apperr.Forbidden, Message: "Permintaan dari situs lain ditolak", MessageEN: "Cross-site request refused"})
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// safeNext returns a local path to go to after signing in, or "/".
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}

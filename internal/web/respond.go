@@ -1,0 +1,179 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"asnpro/internal/apperr"
+)
+
+// statusOf is the one table from error codes to HTTP statuses (API.md).
+var statusOf = map[apperr.Code]int{
+	apperr.Malformed:            http.StatusBadRequest,
+	apperr.Invalid:              http.StatusUnprocessableEntity,
+	apperr.Unauthenticated:      http.StatusUnauthorized,
+	apperr.Forbidden:            http.StatusForbidden,
+	apperr.NotFound:             http.StatusNotFound,
+	apperr.MethodNotAllowed:     http.StatusMethodNotAllowed,
+	apperr.Conflict:             http.StatusConflict,
+	apperr.FailedPrecondition:   http.StatusConflict,
+	apperr.TooLarge:             http.StatusRequestEntityTooLarge,
+	apperr.UnsupportedMediaType: http.StatusUnsupportedMediaType,
+	apperr.TooManyRequests:      http.StatusTooManyRequests,
+	apperr.Internal:             http.StatusInternalServerError,
+	apperr.Unavailable:          http.StatusServiceUnavailable,
+}
+
+// Status returns the HTTP status of an error code.
+func Status(c apperr.Code) int {
+	if s, ok := statusOf[c]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
+// errorBody is the JSON error envelope of API.md.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    apperr.Code       `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// normalise turns any error into an *apperr.Error fit to show: a request
+// body over its limit becomes too_large; internal errors lose their detail.
+func normalise(err error) *apperr.Error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return &apperr.Error{Code: apperr.TooLarge, Message: "Isi permintaan terlalu besar (maksimal " + strconv.FormatInt(mbe.Limit, 10) + " byte)",
+			MessageEN: "The request body is too large (at most " + strconv.FormatInt(mbe.Limit, 10) + " bytes)"}
+	}
+	return apperr.As(err)
+}
+
+// logIfInternal logs an internal error once, at the edge, with the request id.
+func logIfInternal(r *http.Request, log *slog.Logger, ae *apperr.Error) {
+	if ae.Code == apperr.Internal {
+		log.ErrorContext(r.Context(), "internal error", "method", r.Method, "path", r.URL.Path, "request_id", requestID(r.Context()), "err", ae.Err)
+	}
+}
+
+func setRetryAfter(w http.ResponseWriter, ae *apperr.Error) {
+	if ae.Code == apperr.TooManyRequests || ae.Code == apperr.Unavailable {
+		ra := ae.RetryAfter
+		if ra <= 0 {
+			ra = 1
+		}
+		w.Header().Set("Retry-After", strconv.Itoa(ra))
+	}
+}
+
+// writeAPIError writes the JSON envelope for err.
+func (s *Server) writeAPIError(w http.ResponseWriter, r *http.Request, err error) {
+	ae := normalise(err)
+	logIfInternal(r, s.log, ae)
+	setRetryAfter(w, ae)
+	msg := ae.Localized(langOf(r))
+	if ae.Code == apperr.Internal {
+		msg = apperr.As(errors.New("")).Localized(langOf(r)) // the generic text, never the cause
+	}
+	writeJSON(w, Status(ae.Code), errorBody{Error: errorDetail{Code: ae.Code, Message: msg, Fields: ae.Fields}})
+}
+
+// writeJSON writes v as JSON with status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// maxJSONBody bounds every JSON request body.
+const maxJSONBody = 1 << 20
+
+var errMalformed = func(detail string) error {
+	return &apperr.Error{Code: apperr.Malformed, Message: "Permintaan tidak dapat dibaca: " + detail, MessageEN: "The request could not be read: " + detail}
+}
+
+// decodeJSON reads one JSON object from the body into v. An empty body is
+// allowed when allowEmpty (POSTs that take no parameters). Errors:
+// malformed (syntax, wrong types, trailing data, unknown fields),
+// unsupported_media_type (not JSON), too_large.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any, allowEmpty bool) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			if !(allowEmpty && r.ContentLength == 0) {
+				return &apperr.Error{Code: apperr.UnsupportedMediaType, Message: "Kirim data sebagai application/json", MessageEN: "Send the data as application/json"}
+			}
+		}
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxJSONBody)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		switch {
+		case errors.As(err, &mbe):
+			return err
+		case errors.Is(err, io.EOF):
+			if allowEmpty {
+				return nil
+			}
+			return errMalformed("isi permintaan kosong / empty body")
+		default:
+			var ute *json.UnmarshalTypeError
+			if errors.As(err, &ute) && ute.Field != "" {
+				e := errMalformed("field " + ute.Field + " has the wrong type").(*apperr.Error)
+				e.Fields = map[string]string{ute.Field: "Jenis nilai salah"}
+				return e
+			}
+			return errMalformed(err.Error())
+		}
+	}
+	if dec.More() {
+		return errMalformed("data tambahan setelah objek JSON / trailing data after the JSON object")
+	}
+	if _, err := io.Copy(io.Discard, r.Body); err != nil {
+		return err
+	}
+	return nil
+}
+
+// list is the envelope of every list (API.md).
+type list[T any] struct {
+	Items []T `json:"items"`
+	Total int `json:"total"`
+}
+
+// paging reads ?limit=&offset= (limit 1–500, default 50). Errors: invalid.
+func paging(r *http.Request) (limit, offset int, err error) {
+	limit, offset = 50, 0
+	q := r.URL.Query()
+	if v := q.Get("limit"); v != "" {
+		n, e := strconv.Atoi(v)
+		if e != nil || n < 1 || n > 500 {
+			return 0, 0, apperr.InvalidFields(map[string]string{"limit": "limit harus 1–500"})
+		}
+		limit = n
+	}
+	if v := q.Get("offset"); v != "" {
+		n, e := strconv.Atoi(v)
+		if e != nil || n < 0 {
+			return 0, 0, apperr.InvalidFields(map[string]string{"offset": "offset harus bilangan bulat ≥ 0"})
+		}
+		offset = n
+	}
+	return limit, offset, nil
+}

@@ -1,0 +1,155 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/audit"
+	"asnpro/internal/identity"
+	"asnpro/internal/sqldb"
+)
+
+// access says who may use a route. Deny by default: a route without an
+// access value does not compile, and the zero value admits nobody.
+type access struct {
+	public bool
+	any    bool // any signed-in user
+	roles  []identity.Role
+}
+
+var (
+	public  = access{public: true}
+	anyUser = access{any: true}
+)
+
+func roles(rs ...identity.Role) access { return access{roles: rs} }
+
+func (a access) String() string {
+	switch {
+	case a.public:
+		return "public"
+	case a.any:
+		return "any signed-in user"
+	}
+	s := make([]string, len(a.roles))
+	for i, r := range a.roles {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ",")
+}
+
+// handlerFunc is a handler that returns its error; the router renders it.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// route is one registered route, kept for the route × role tests and docs.
+type route struct {
+	Method, Path string
+	Access       access
+}
+
+type router struct {
+	s       *Server
+	mux     *http.ServeMux
+	routes  []route
+	methods map[string][]string // path → methods
+}
+
+func newRouter(s *Server) *router {
+	return &router{s: s, mux: http.NewServeMux(), methods: map[string][]string{}}
+}
+
+// handle registers "METHOD /path" with its access rule.
+func (rt *router) handle(pattern string, a access, h handlerFunc) {
+	method, path, ok := strings.Cut(pattern, " ")
+	if !ok {
+		panic("route without method: " + pattern)
+	}
+	if !a.public && !a.any && len(a.roles) == 0 {
+		panic("route without access rule: " + pattern)
+	}
+	rt.routes = append(rt.routes, route{Method: method, Path: path, Access: a})
+	rt.methods[path] = append(rt.methods[path], method)
+	rt.mux.Handle(pattern, rt.guard(a, h))
+}
+
+// guard checks the access rule, in the order of API.md: 401 when nobody is
+// signed in, then 403 (recorded) for a wrong role; then the handler.
+func (rt *router) guard(a access, h handlerFunc) http.Handler {
+	s := rt.s
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !a.public {
+			p := identity.PrincipalFrom(r.Context())
+			if p == nil {
+				if !isAPI(r) && r.Method == http.MethodGet {
+					http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+					return
+				}
+				s.fail(w, r, &apperr.Error{Code: apperr.Unauthenticated, Message: "Silakan masuk terlebih dahulu", MessageEN: "Please sign in first"})
+				return
+			}
+			if !a.any && !p.Has(a.roles...) {
+				s.denied(w, r, p)
+				return
+			}
+			if !a.any {
+				// Act in the role the route admitted.
+				for _, role := range p.Roles {
+					if slices.Contains(a.roles, role) {
+						act := audit.ActorFrom(r.Context())
+						act.Role = string(role)
+						r = r.WithContext(audit.WithActor(r.Context(), act))
+						break
+					}
+				}
+			}
+		}
+		if err := h(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	})
+}
+
+// denied answers 403 for a caller whose roles do not admit the route, and
+// records the attempt.
+func (s *Server) denied(w http.ResponseWriter, r *http.Request, p *identity.Principal) {
+	ctx := r.Context()
+	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		return audit.Record(ctx, tx, audit.Event{At: s.now(), Action: "access.denied", Data: map[string]any{"method": r.Method, "path": r.URL.Path}})
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.fail(w, r, &apperr.Error{Code: apperr.Forbidden, Message: "Peran Anda tidak berhak membuka ini", MessageEN: "Your role may not use this"})
+}
+
+// finish registers, for every path, a catch-all that answers 405 with the
+// envelope and an Allow header for methods the path does not have, and a
+// JSON 404 for unknown /api/v1 routes.
+func (rt *router) finish() {
+	for path, ms := range rt.methods {
+		allowed := slices.Clone(ms)
+		if slices.Contains(allowed, http.MethodGet) {
+			allowed = append(allowed, http.MethodHead)
+		}
+		sort.Strings(allowed)
+		allow := strings.Join(allowed, ", ")
+		rt.mux.Handle(path, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", allow)
+			rt.s.fail(w, r, &apperr.Error{Code: apperr.MethodNotAllowed, Message: "Metode " + r.Method + " tidak dapat dipakai di sini (boleh: " + allow + ")",
+				MessageEN: "Method " + r.Method + " is not allowed here (allowed: " + allow + ")"})
+		}))
+	}
+	notFound := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rt.s.fail(w, r, &apperr.Error{Code: apperr.NotFound, Message: "Halaman atau alamat tidak ditemukan", MessageEN: "Not found"})
+	})
+	if _, ok := rt.methods["/api/v1/"]; !ok {
+		rt.mux.Handle("/api/v1/", notFound)
+	}
+	if _, ok := rt.methods["/"]; !ok {
+		rt.mux.Handle("/", notFound)
+	}
+}

@@ -1,0 +1,40 @@
+package web
+
+import "asnpro/internal/identity"
+
+// The roles, short, so that every route line reads at a glance.
+const (
+	Admin      = identity.Admin
+	Committee  = identity.Committee
+	Verifier   = identity.Verifier
+	Assessor   = identity.Assessor
+	Applicant  = identity.Applicant
+	Employee   = identity.Employee
+	Supervisor = identity.Supervisor
+	Trainer    = identity.Trainer
+	Leader     = identity.Leader
+	Auditor    = identity.Auditor
+)
+
+// routes registers every route, each with who may use it on the same line.
+// Anything not listed here is 404; a route whose roles do not admit the
+// caller is 401 (nobody signed in) or 403 (recorded).
+func (s *Server) routes(r *router) {
+	// Health and static files.
+	r.handle("GET /healthz", public, s.healthz)
+	r.handle("GET /readyz", public, s.readyz)
+	r.handle("GET /static/{file}", public, s.serveStatic)
+
+	// Pages.
+	r.handle("GET /{$}", public, s.homePage)
+	r.handle("GET /login", public, s.loginPage)
+	r.handle("POST /login", public, s.loginSubmit)
+	r.handle("POST /logout", anyUser, s.logout)
+	r.handle("GET /users", roles(Admin, Auditor), s.usersPage)
+
+	// JSON API.
+	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)
+	r.handle("DELETE /api/v1/auth/token", anyUser, s.apiTokenRevoke)
+	r.handle("GET /api/v1/me", anyUser, s.apiMe)
+	r.handle("GET /api/v1/users", roles(Admin, Auditor), s.apiUsers)
+}

@@ -1,0 +1,77 @@
+// Package web serves asnpro's pages and JSON API over the domain services:
+// every route with its roles in routes.go, middleware, templates and
+// embedded static files.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"time"
+
+	"asnpro/internal/identity"
+	"asnpro/internal/sqldb"
+)
+
+// Config configures the web layer.
+type Config struct {
+	TLS            bool           // served over TLS by asnpro itself
+	TrustedProxies []netip.Prefix // X-Forwarded-For is read only from these
+	AccessLog      bool           // log every request at info level
+	Demo           bool           // the database was made with --demo
+	Version        string
+	Now            func() time.Time
+}
+
+// Server holds the services the handlers use.
+type Server struct {
+	cfg    Config
+	db     *sqldb.DB
+	id     *identity.Service
+	log    *slog.Logger
+	now    func() time.Time
+	router *router
+	pages  *pageSet
+	static *staticFiles
+}
+
+// Deps are the services the web layer serves.
+type Deps struct {
+	DB       *sqldb.DB
+	Identity *identity.Service
+	Log      *slog.Logger
+}
+
+// New builds the server and its routes.
+func New(cfg Config, d Deps) (*Server, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Server{cfg: cfg, db: d.DB, id: d.Identity, log: d.Log, now: cfg.Now}
+	var err error
+	if s.static, err = loadStatic(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = loadPages(s.static); err != nil {
+		return nil, err
+	}
+	s.router = newRouter(s)
+	s.routes(s.router)
+	s.router.finish()
+	return s, nil
+}
+
+// Handler returns the whole HTTP handler with its middleware.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	var h http.Handler = s.router.mux
+	h = s.authenticate(h)
+	h = cop.Handler(h)
+	h = compress(h)
+	h = s.outer(h)
+	return h
+}
+
+// Routes lists every registered route with its access rule.
+func (s *Server) Routes() []route { return s.router.routes }
