@@ -52,12 +52,15 @@ CREATE TABLE audit_events (
     data        TEXT NOT NULL DEFAULT '{}',
     client      TEXT NOT NULL DEFAULT '',
     xid         xid8 NOT NULL DEFAULT pg_current_xact_id(),
-    pos         BIGINT UNIQUE,
+    pos         BIGINT,
     prev_hash   TEXT,
     hash        TEXT
 );
-CREATE INDEX audit_events_object ON audit_events (object_type, object_id);
+-- Indexes are written on every event, so there are only the two the sealer needs:
+-- the unsealed events (small: entries leave it as they are sealed) and the sealed
+-- positions (written by the sealer, off the request path).
 CREATE INDEX audit_events_unsealed ON audit_events (seq) WHERE pos IS NULL;
+CREATE UNIQUE INDEX audit_events_pos ON audit_events (pos) WHERE pos IS NOT NULL;
 
 CREATE FUNCTION audit_events_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -42,9 +42,13 @@ CREATE TABLE login_throttle (
     locked_until TIMESTAMP
 );
 
--- The audit record (DESIGN §4). pos, prev_hash and hash are set once by the sealer.
+-- The audit record (DESIGN §4). pos, prev_hash and hash are set once by the sealer;
+-- on SQLite the sealer works inline in the writing transaction, so pos follows seq.
+-- Deliberately lean: every page an event touches is written to the WAL at commit
+-- (no AUTOINCREMENT, which would write sqlite_sequence; no index beyond the rowid —
+-- rows are never deleted, so rowids are never reused).
 CREATE TABLE audit_events (
-    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq         INTEGER PRIMARY KEY,
     at          TIMESTAMP NOT NULL,
     actor       TEXT NOT NULL DEFAULT '',
     role        TEXT NOT NULL DEFAULT '',
@@ -53,11 +57,10 @@ CREATE TABLE audit_events (
     object_id   TEXT NOT NULL DEFAULT '',
     data        TEXT NOT NULL DEFAULT '{}',
     client      TEXT NOT NULL DEFAULT '',
-    pos         INTEGER UNIQUE,
+    pos         INTEGER,
     prev_hash   TEXT,
     hash        TEXT
 );
-CREATE INDEX audit_events_object ON audit_events (object_type, object_id);
 
 -- Append-only: no DELETE; an UPDATE may only set pos, prev_hash and hash once from NULL.
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events

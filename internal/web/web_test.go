@@ -1,0 +1,261 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"net/url"
+	"path"
+	"strings"
+	"testing"
+	"time"
+
+	"asnpro/internal/identity"
+	"asnpro/internal/sqldb"
+	"asnpro/internal/sqldb/sqldbtest"
+)
+
+func newTestServer(t *testing.T) (*Server, *httptest.Server) {
+	t.Helper()
+	db := sqldbtest.Open(t, sqldb.SQLite)
+	ids, err := identity.New(db, identity.Config{HashSlots: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ids.AddUser(context.Background(), identity.NewUser{Username: "admin", Name: "Admin", Roles: identity.AllRoles, Password: "rahasia-123"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{Demo: true}, Deps{DB: db, Identity: ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(s.Handler())
+	t.Cleanup(hs.Close)
+	return s, hs
+}
+
+// TestEveryPageRenders executes every page template, in both languages,
+// signed in with every role and anonymously, and checks the shell: the
+// language attribute, no missing catalogue key, the size budget.
+func TestEveryPageRenders(t *testing.T) {
+	s, _ := newTestServer(t)
+	everyone := &identity.Principal{UserID: 1, Username: "admin", Name: "Admin", Roles: identity.AllRoles}
+	data := map[string]any{
+		"home":  homeData{Roles: roleHomes},
+		"login": loginData{Username: "budi", Next: "/", Error: "Nama pengguna atau kata sandi salah", Demo: demoUsernames},
+		"error": errorData{Status: 404, Message: "Halaman tidak ditemukan"},
+		"users": usersData{Users: []*identity.User{{ID: 1, Username: "admin", Name: "Admin <b>", Roles: identity.AllRoles, CreatedAt: time.Now()}}, Total: 1},
+	}
+	for name := range s.pages.t {
+		d, ok := data[name]
+		if !ok {
+			t.Errorf("page %s has no test data: add it here", name)
+			continue
+		}
+		for _, lang := range []string{langID, langEN} {
+			for _, p := range []*identity.Principal{nil, everyone} {
+				r := httptest.NewRequest("GET", "/x?lang="+lang, nil)
+				r = r.WithContext(context.WithValue(r.Context(), langKey, lang))
+				if p != nil {
+					r = r.WithContext(identity.WithPrincipal(r.Context(), p))
+				}
+				w := httptest.NewRecorder()
+				if err := s.render(w, r, 200, name, "home.title", d); err != nil {
+					t.Fatalf("%s/%s: %v", name, lang, err)
+				}
+				body := w.Body.String()
+				if strings.Contains(body, "[[") {
+					t.Errorf("%s/%s: missing catalogue key: %s", name, lang, body[strings.Index(body, "[["):][:40])
+				}
+				if !strings.Contains(body, `<html lang="`+lang+`">`) {
+					t.Errorf("%s/%s: no <html lang=%q>", name, lang, lang)
+				}
+				if strings.Contains(body, "<script>") || strings.Contains(body, " style=") || strings.Contains(body, "onclick") {
+					t.Errorf("%s/%s: inline script or style (the CSP forbids it)", name, lang)
+				}
+				if len(body) > 100<<10 {
+					t.Errorf("%s/%s: %d bytes, over the 100 KB page budget", name, lang, len(body))
+				}
+				if strings.Contains(body, "Admin <b>") {
+					t.Errorf("%s: HTML not escaped", name)
+				}
+			}
+		}
+	}
+}
+
+func TestCatalogueIsComplete(t *testing.T) {
+	for k, v := range catalogue {
+		if v[0] == "" || v[1] == "" {
+			t.Errorf("%s lacks a language", k)
+		}
+	}
+	// Every key a template names exists.
+	entries, _ := assets.ReadDir("templates/pages")
+	files := []string{"templates/layout.html"}
+	for _, e := range entries {
+		files = append(files, path.Join("templates/pages", e.Name()))
+	}
+	for _, f := range files {
+		b, _ := assets.ReadFile(f)
+		for _, part := range strings.Split(string(b), `.T "`)[1:] {
+			key := part[:strings.IndexByte(part, '"')]
+			if _, ok := catalogue[key]; !ok {
+				t.Errorf("%s names unknown key %q", f, key)
+			}
+		}
+	}
+}
+
+func TestRouteRules(t *testing.T) {
+	s, _ := newTestServer(t)
+	for _, r := range s.Routes() {
+		if r.Method != "GET" && r.Method != "HEAD" && r.Access.public && !strings.HasPrefix(r.Path, "/login") && r.Path != "/api/v1/auth/token" {
+			// Public writes are rare and deliberate; list them here when one is added.
+			t.Errorf("%s %s is a public write: add it to this test's list if that is intended", r.Method, r.Path)
+		}
+	}
+}
+
+func TestPagesBadInput(t *testing.T) {
+	_, hs := newTestServer(t)
+	c := hs.Client()
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+	t.Run("unknown page is a 404 in the layout", func(t *testing.T) {
+		res, err := c.Get(hs.URL + "/tidak/ada")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 404 || !strings.Contains(string(b), `id="error-message"`) || !strings.Contains(string(b), `<html lang="id">`) {
+			t.Fatalf("%d %s", res.StatusCode, b)
+		}
+	})
+	t.Run("unknown lang falls back to Indonesian", func(t *testing.T) {
+		res, err := c.Get(hs.URL + "/?lang=fr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if !strings.Contains(string(b), `<html lang="id">`) {
+			t.Fatalf("lang=fr gave %s", b[:200])
+		}
+	})
+	t.Run("login from another site is refused", func(t *testing.T) {
+		req, _ := http.NewRequest("POST", hs.URL+"/login", strings.NewReader("username=admin&password=rahasia-123"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		res, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 403 || res.Header.Get("Set-Cookie") != "" {
+			t.Fatalf("cross-site login: %d, cookie %q", res.StatusCode, res.Header.Get("Set-Cookie"))
+		}
+	})
+	t.Run("sign in, open a page, sign out, the page redirects to login", func(t *testing.T) {
+		res, err := c.PostForm(hs.URL+"/login", url.Values{"username": {"admin"}, "password": {"rahasia-123"}, "next": {"/users"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 303 || res.Header.Get("Location") != "/users" {
+			t.Fatalf("login: %d to %q", res.StatusCode, res.Header.Get("Location"))
+		}
+		var cookie *http.Cookie
+		for _, ck := range res.Cookies() {
+			if ck.Name == sessionCookie {
+				cookie = ck
+			}
+		}
+		if cookie == nil || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode {
+			t.Fatalf("session cookie %+v", cookie)
+		}
+		get := func(p string) *http.Response {
+			req, _ := http.NewRequest("GET", hs.URL+p, nil)
+			req.AddCookie(cookie)
+			res, err := c.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			return res
+		}
+		if res := get("/users"); res.StatusCode != 200 {
+			t.Fatalf("users while signed in: %d", res.StatusCode)
+		}
+		req, _ := http.NewRequest("POST", hs.URL+"/logout", nil)
+		req.AddCookie(cookie)
+		res, err = c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 303 {
+			t.Fatalf("logout: %d", res.StatusCode)
+		}
+		if res := get("/users"); res.StatusCode != 303 || !strings.HasPrefix(res.Header.Get("Location"), "/login?next=") {
+			t.Fatalf("users after logout: %d to %q", res.StatusCode, res.Header.Get("Location"))
+		}
+	})
+	t.Run("an open redirect through next is refused", func(t *testing.T) {
+		for _, next := range []string{"//evil.example/", "https://evil.example/", "/\\evil.example"} {
+			res, err := c.PostForm(hs.URL+"/login", url.Values{"username": {"admin"}, "password": {"rahasia-123"}, "next": {next}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.Header.Get("Location") != "/" {
+				t.Fatalf("next=%q redirected to %q", next, res.Header.Get("Location"))
+			}
+		}
+	})
+	t.Run("static files are content-addressed and immutable", func(t *testing.T) {
+		s2, _ := newTestServer(t)
+		u := s2.static.urlFor["app.css"]
+		res, err := c.Get(hs.URL + u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
+			t.Fatalf("%s: %d %q", u, res.StatusCode, res.Header.Get("Cache-Control"))
+		}
+		res, _ = c.Get(hs.URL + "/static/app.css")
+		res.Body.Close()
+		if res.StatusCode != 404 {
+			t.Fatalf("unhashed name: %d", res.StatusCode)
+		}
+	})
+}
+
+func TestClientAddress(t *testing.T) {
+	s := &Server{cfg: Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}}}
+	cases := []struct {
+		remote, xff, want string
+	}{
+		{"192.0.2.1:5000", "203.0.113.5", "192.0.2.1"},                // untrusted peer: header ignored
+		{"10.0.0.2:5000", "203.0.113.5", "203.0.113.5"},               // trusted proxy
+		{"10.0.0.2:5000", "198.51.100.1, 203.0.113.5", "203.0.113.5"}, // the nearest untrusted hop, not a spoofed first one
+		{"10.0.0.2:5000", "203.0.113.5, 10.0.0.9", "203.0.113.5"},     // through two proxies
+		{"10.0.0.2:5000", "", "10.0.0.2"},
+		{"10.0.0.2:5000", "nonsense", "10.0.0.2"},
+	}
+	for _, tc := range cases {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = tc.remote
+		if tc.xff != "" {
+			r.Header.Set("X-Forwarded-For", tc.xff)
+		}
+		if got := s.clientOf(r); got != tc.want {
+			t.Errorf("remote %s xff %q: %s, want %s", tc.remote, tc.xff, got, tc.want)
+		}
+	}
+}
