@@ -5,17 +5,20 @@ package app
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"runtime/debug"
 	"strings"
 	"time"
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
+	"asnpro/internal/audit/chain"
 	"asnpro/internal/sqldb"
 )
 
@@ -52,6 +55,9 @@ Usage:
   asnpro migrate [--db …]
   asnpro user add --username U --name N [--email E] --role R[,R…] [--password-file F|-]
   asnpro user passwd|disable|roles|list …
+  asnpro audit verify [--db …] [--from F.jsonl] [--since CHECKPOINT.json]
+  asnpro audit export --out F.jsonl
+  asnpro audit rotate-key --new-key-file F
   asnpro backup --out FILE
   asnpro version
 
@@ -77,6 +83,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = cmdUser(ctx, e, rest)
 	case "backup":
 		err = cmdBackup(ctx, e, rest)
+	case "audit":
+		err = cmdAudit(ctx, e, rest)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "asnpro %s\n", version())
 	case "help", "-h", "--help":
@@ -130,24 +138,74 @@ func oneLine(err error) string {
 type dbFlags struct {
 	db      string
 	durable bool
+	keyFile string
+	needKey bool // the command signs (serve, rotate-key)
 }
 
 func (d *dbFlags) add(fs *flag.FlagSet) {
 	fs.StringVar(&d.db, "db", "./asnpro.db", "database: a SQLite file path, or a postgres:// URL")
 	fs.BoolVar(&d.durable, "durable", false, "SQLite: synchronous=FULL (survives power loss, slower commits)")
+	fs.StringVar(&d.keyFile, "key-file", "", "Ed25519 signing key of the audit checkpoints (default <db>.key beside a SQLite file; required with PostgreSQL)")
 }
 
-// open opens and migrates the database.
-func (d *dbFlags) open(ctx context.Context, e *env) (*sqldb.DB, error) {
+// open opens and migrates the database, then loads the audit signing key
+// (creating it, mode 0600, for a new chain) and pins it as the chain's
+// first event. A key that differs from the pinned one is refused.
+func (d *dbFlags) open(ctx context.Context, e *env) (*sqldb.DB, ed25519.PrivateKey, error) {
 	db, err := sqldb.Open(ctx, d.db, sqldb.Options{Durable: d.durable})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if _, err := db.Migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("migrate %s: %w", db.Display, err)
+		return nil, nil, fmt.Errorf("migrate %s: %w", db.Display, err)
 	}
-	return db, nil
+	key, err := d.loadKey(ctx, db, e)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, key, nil
+}
+
+func (d *dbFlags) loadKey(ctx context.Context, db *sqldb.DB, e *env) (ed25519.PrivateKey, error) {
+	pinned, err := audit.PinnedKey(ctx, db.R)
+	if err != nil {
+		return nil, err
+	}
+	path := d.keyFile
+	if path == "" {
+		if db.Engine != sqldb.SQLite {
+			if pinned != nil && !d.needKey {
+				// A command that only appends events (user add) needs no key
+				// once the chain has pinned one.
+				return nil, nil
+			}
+			return nil, errors.New("--key-file is required with PostgreSQL (the same key file for every instance)")
+		}
+		path = db.Path + ".key"
+	}
+	// A new key is made only for a chain that has none pinned yet; a lost key
+	// file must be restored, not silently replaced.
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && pinned != nil {
+		return nil, fmt.Errorf("the signing key file %s does not exist, but the audit chain pinned key %s…: restore the key file from your backup (a new key would need a rotation signed by the old one)",
+			path, chain.Fingerprint(pinned)[:16])
+	}
+	key, _, err := chain.LoadOrCreateKey(path, pinned == nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := audit.PinKey(cliCtx(ctx), auditWriter(db), key.Public().(ed25519.PublicKey), e.now()); err != nil {
+		return nil, err
+	}
+	return key, nil
+}
+
+// auditWriter adapts the database's write transactions for package audit.
+func auditWriter(db *sqldb.DB) audit.Writer {
+	return func(ctx context.Context, fn func(tx audit.Tx) error) error {
+		return db.Write(ctx, func(tx *sqldb.Tx) error { return fn(tx) })
+	}
 }
 
 func cmdMigrate(ctx context.Context, e *env, args []string) error {

@@ -434,6 +434,13 @@ func TestSecondProcessWritesBesideServer(t *testing.T) {
 			}
 			c := apptest.Client()
 			token(t, c, srv.URL, "pegawai3", "rahasia-123")
+			// Both processes extended the one chain: it verifies, nothing forked.
+			rep := waitSealed(t, openDB(t, srv.DSN))
+			var total int64
+			openDB(t, srv.DSN).R.QueryRow(`SELECT count(*) FROM audit_events`).Scan(&total)
+			if rep.Size != total {
+				t.Fatalf("chain %d events, table %d", rep.Size, total)
+			}
 		})
 	}
 }

@@ -10,28 +10,33 @@ import (
 	"strings"
 	"time"
 
+	"asnpro/internal/audit"
 	"asnpro/internal/identity"
 	"asnpro/internal/web"
 )
 
 type serveFlags struct {
 	dbFlags
-	addr, keyFile, trusted string
-	tlsCert, tlsKey        string
-	demo, accessLog        bool
-	logLevel               string
-	limits                 identity.Limits
-	hashSlots              int
-	shutdownWait           time.Duration
+	addr, trusted   string
+	tlsCert, tlsKey string
+	demo, accessLog bool
+	logLevel        string
+	limits          identity.Limits
+	hashSlots       int
+	shutdownWait    time.Duration
+	sealEvery       time.Duration
+	checkpointEvery time.Duration
 }
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("serve", e.stderr)
 	var f serveFlags
+	f.needKey = true
 	f.dbFlags.add(fs)
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.BoolVar(&f.demo, "demo", false, "seed demo data for Kota Palangka Raya on an empty database (and demo accounts, password "+DemoPassword+")")
-	fs.StringVar(&f.keyFile, "key-file", "", "Ed25519 signing key of the audit checkpoints (default <db>.key beside a SQLite file; required with PostgreSQL)")
+	fs.DurationVar(&f.sealEvery, "seal-interval", 100*time.Millisecond, "PostgreSQL: how often the audit sealer links new events")
+	fs.DurationVar(&f.checkpointEvery, "checkpoint-interval", 10*time.Minute, "how often a signed checkpoint of the audit chain is made")
 	fs.StringVar(&f.trusted, "trusted-proxies", "", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed")
 	fs.StringVar(&f.tlsCert, "tls-cert", "", "TLS certificate file (PEM); with --tls-key asnpro serves HTTPS itself")
 	fs.StringVar(&f.tlsKey, "tls-key", "", "TLS private key file (PEM)")
@@ -74,11 +79,15 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return errors.New("login limits must be positive, and --login-max-lock at least --login-lock")
 	}
 
-	db, err := f.open(ctx, e)
+	if f.sealEvery <= 0 || f.checkpointEvery <= 0 {
+		return errors.New("--seal-interval and --checkpoint-interval must be positive")
+	}
+	db, key, err := f.open(ctx, e)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	alog := audit.NewLog(db.R, auditWriter(db), string(db.Engine), key, e.now)
 	ids, err := identity.New(db, identity.Config{Now: e.now, HashSlots: f.hashSlots, Limits: f.limits})
 	if err != nil {
 		return err
@@ -97,10 +106,21 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	srv, err := web.New(web.Config{TLS: f.tlsCert != "", TrustedProxies: proxies, AccessLog: f.accessLog, Demo: demo, Version: version(), Now: e.now},
-		web.Deps{DB: db, Identity: ids, Log: log})
+		web.Deps{DB: db, Identity: ids, Log: log, Audit: alog})
 	if err != nil {
 		return err
 	}
+	// A signed checkpoint before the server listens (DESIGN §4).
+	if _, err := alog.Checkpoint(ctx, "start"); err != nil {
+		return fmt.Errorf("audit checkpoint: %w", err)
+	}
+	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
+	bgDone := make(chan struct{})
+	go func() {
+		defer close(bgDone)
+		alog.Run(bg, f.sealEvery, f.checkpointEvery, func(err error) { log.Error("audit", "err", err) })
+	}()
+	defer func() { stopBG(); <-bgDone }()
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", f.addr, err)

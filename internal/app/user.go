@@ -35,7 +35,7 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	if sub != "list" && *username == "" {
 		return errors.New("--username is required")
 	}
-	db, err := d.open(ctx, e)
+	db, _, err := d.open(ctx, e)
 	if err != nil {
 		return err
 	}

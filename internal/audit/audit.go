@@ -7,10 +7,15 @@ package audit
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
+
+	"asnpro/internal/audit/chain"
 )
 
 // Actor is who acts: a user id in decimal (or "" for the system or an
@@ -53,6 +58,7 @@ type Event struct {
 type Tx interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	Dialect() string
 }
 
@@ -80,14 +86,76 @@ func Record(ctx context.Context, tx Tx, ev Event) error {
 		if err != nil {
 			return fmt.Errorf("audit %s: %w", ev.Action, err)
 		}
-		data = b
+		// Stored canonical (RFC 8785), so the stored text is what data_sha256 hashes.
+		if data, err = chain.Canonicalize(b); err != nil {
+			return fmt.Errorf("audit %s: %w", ev.Action, err)
+		}
 	}
+	if tx.Dialect() == "sqlite" {
+		return recordSealed(ctx, tx, ev, at, data)
+	}
+	// PostgreSQL: the sealer links the event once its transaction is below
+	// the visibility horizon (seal.go).
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, at, ev.Actor, ev.Role, ev.Action, ev.ObjectType, ev.ObjectID, string(data), ev.Client)
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", ev.Action, err)
 	}
 	return nil
+}
+
+// recordSealed writes an event already linked into the chain: on SQLite
+// the writing transaction holds the only write lock, so it can read the
+// chain head from the database (never from memory: another process may
+// have written since) and extend it.
+func recordSealed(ctx context.Context, tx Tx, ev Event, at time.Time, data []byte) error {
+	pos, prev, err := sqliteHead(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("audit %s: chain head: %w", ev.Action, err)
+	}
+	e := chain.Entry{Pos: pos + 1, At: at, Actor: ev.Actor, Role: ev.Role, Action: ev.Action, ObjectType: ev.ObjectType, ObjectID: ev.ObjectID,
+		DataSHA256: digest(data), ClientSHA256: chain.ClientDigest(ev.Client)}
+	h, err := e.Hash(prev)
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", ev.Action, err)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, pos, prev_hash, hash)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, at, ev.Actor, ev.Role, ev.Action, ev.ObjectType, ev.ObjectID, string(data), ev.Client,
+		e.Pos, hex.EncodeToString(prev[:]), hex.EncodeToString(h[:]))
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", ev.Action, err)
+	}
+	return nil
+}
+
+// sqliteHead returns the size and head of the chain inside a SQLite write
+// transaction. Events are sealed as they are written, so the newest row is
+// the head; an unsealed newest row (written by a version of asnpro that did
+// not seal) is sealed first.
+func sqliteHead(ctx context.Context, tx Tx) (int64, [32]byte, error) {
+	var pos sql.NullInt64
+	var hash sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT pos, hash FROM audit_events ORDER BY seq DESC LIMIT 1`).Scan(&pos, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, chain.Genesis, nil
+	}
+	if err != nil {
+		return 0, chain.Genesis, err
+	}
+	if !pos.Valid {
+		st, err := sealPending(ctx, tx, 1<<62)
+		if err != nil {
+			return 0, chain.Genesis, err
+		}
+		return st.size, st.head, nil
+	}
+	h, err := chain.ParseHash(hash.String)
+	return pos.Int64, h, err
+}
+
+func digest(canonical []byte) string {
+	sum := sha256.Sum256(canonical)
+	return hex.EncodeToString(sum[:])
 }
 
 func marshalObject(v any) ([]byte, error) {

@@ -31,10 +31,14 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /login", public, s.loginSubmit)
 	r.handle("POST /logout", anyUser, s.logout)
 	r.handle("GET /users", roles(Admin, Auditor), s.usersPage)
+	r.handle("GET /transparency", public, s.transparencyPage)
 
 	// JSON API.
 	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)
 	r.handle("DELETE /api/v1/auth/token", anyUser, s.apiTokenRevoke)
 	r.handle("GET /api/v1/me", anyUser, s.apiMe)
 	r.handle("GET /api/v1/users", roles(Admin, Auditor), s.apiUsers)
+	r.handle("GET /api/v1/transparency/checkpoint", public, s.apiCheckpoint)
+	r.handle("GET /api/v1/transparency/checkpoints", public, s.apiCheckpoints)
+	r.handle("GET /api/v1/transparency/events", public, s.apiAuditExport)
 }

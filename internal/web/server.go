@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"time"
 
+	"asnpro/internal/audit"
 	"asnpro/internal/identity"
 	"asnpro/internal/sqldb"
 )
@@ -28,6 +29,7 @@ type Server struct {
 	cfg    Config
 	db     *sqldb.DB
 	id     *identity.Service
+	audit  *audit.Log
 	log    *slog.Logger
 	now    func() time.Time
 	router *router
@@ -40,6 +42,7 @@ type Deps struct {
 	DB       *sqldb.DB
 	Identity *identity.Service
 	Log      *slog.Logger
+	Audit    *audit.Log
 }
 
 // New builds the server and its routes.
@@ -47,7 +50,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Server{cfg: cfg, db: d.DB, id: d.Identity, log: d.Log, now: cfg.Now}
+	s := &Server{cfg: cfg, db: d.DB, id: d.Identity, audit: d.Audit, log: d.Log, now: cfg.Now}
 	var err error
 	if s.static, err = loadStatic(); err != nil {
 		return nil, err

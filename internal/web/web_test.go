@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"crypto/ed25519"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"asnpro/internal/audit"
 	"asnpro/internal/identity"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
@@ -28,7 +30,14 @@ func newTestServer(t *testing.T) (*Server, *httptest.Server) {
 	if _, err := ids.AddUser(context.Background(), identity.NewUser{Username: "admin", Name: "Admin", Roles: identity.AllRoles, Password: "rahasia-123"}); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Config{Demo: true}, Deps{DB: db, Identity: ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	_, priv, _ := ed25519.GenerateKey(nil)
+	alog := audit.NewLog(db.R, func(ctx context.Context, fn func(audit.Tx) error) error {
+		return db.Write(ctx, func(tx *sqldb.Tx) error { return fn(tx) })
+	}, string(db.Engine), priv, nil)
+	if _, err := alog.Checkpoint(context.Background(), "start"); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{Demo: true}, Deps{DB: db, Identity: ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Audit: alog})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,10 +53,11 @@ func TestEveryPageRenders(t *testing.T) {
 	s, _ := newTestServer(t)
 	everyone := &identity.Principal{UserID: 1, Username: "admin", Name: "Admin", Roles: identity.AllRoles}
 	data := map[string]any{
-		"home":  homeData{Roles: roleHomes},
-		"login": loginData{Username: "budi", Next: "/", Error: "Nama pengguna atau kata sandi salah", Demo: demoUsernames},
-		"error": errorData{Status: 404, Message: "Halaman tidak ditemukan"},
-		"users": usersData{Users: []*identity.User{{ID: 1, Username: "admin", Name: "Admin <b>", Roles: identity.AllRoles, CreatedAt: time.Now()}}, Total: 1},
+		"home":         homeData{Roles: roleHomes},
+		"login":        loginData{Username: "budi", Next: "/", Error: "Nama pengguna atau kata sandi salah", Demo: demoUsernames},
+		"error":        errorData{Status: 404, Message: "Halaman tidak ditemukan"},
+		"transparency": transparencyData{PublicKey: "AAAA", Fingerprint: "ab12", History: []audit.StoredCheckpoint{{Reason: "start"}}},
+		"users":        usersData{Users: []*identity.User{{ID: 1, Username: "admin", Name: "Admin <b>", Roles: identity.AllRoles, CreatedAt: time.Now()}}, Total: 1},
 	}
 	for name := range s.pages.t {
 		d, ok := data[name]

@@ -1,0 +1,137 @@
+package app
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"asnpro/internal/audit"
+	"asnpro/internal/audit/chain"
+	"asnpro/internal/sqldb"
+)
+
+func cmdAudit(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return errors.New("say what to do: asnpro audit verify|export|rotate-key")
+	}
+	sub, args := args[0], args[1:]
+	fs := newFlags("audit "+sub, e.stderr)
+	d := dbFlags{needKey: sub == "rotate-key"}
+	d.add(fs)
+	from := fs.String("from", "", "verify: an export (JSON Lines) instead of the database")
+	since := fs.String("since", "", "verify: a saved checkpoint (the body of GET /api/v1/transparency/checkpoint) the chain must extend")
+	out := fs.String("out", "", "export: the file to write")
+	newKey := fs.String("new-key-file", "", "rotate-key: the new key file (created if missing)")
+	horizon := fs.Duration("horizon", time.Minute, "verify on PostgreSQL: an unsealed event older than this is an error")
+	if _, err := parse(fs, args, e.getenv); err != nil {
+		return err
+	}
+	switch sub {
+	case "verify":
+		var cp *chain.Checkpoint
+		if *since != "" {
+			b, err := os.ReadFile(*since)
+			if err != nil {
+				return err
+			}
+			c, err := chain.ParseCheckpoint(b)
+			if err != nil {
+				return fmt.Errorf("%s: %w", *since, err)
+			}
+			cp = &c
+		}
+		if *from != "" {
+			f, err := os.Open(*from)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			res, err := chain.VerifyJSONL(f, cp)
+			if err != nil {
+				return err
+			}
+			return verdict(e, audit.Report{Result: res}, *from)
+		}
+		db, err := sqldb.Open(ctx, d.db, sqldb.Options{})
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		rep, err := audit.Verify(ctx, db.R, string(db.Engine), cp, *horizon, e.now())
+		if err != nil {
+			return err
+		}
+		return verdict(e, rep, db.Display)
+	case "export":
+		if *out == "" {
+			return errors.New("--out FILE is required")
+		}
+		db, err := sqldb.Open(ctx, d.db, sqldb.Options{})
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		n, err := audit.Export(ctx, db.R, f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(*out)
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%d sealed events written to %s (redacted: digests of data and client only)\n", n, *out)
+		return nil
+	case "rotate-key":
+		if *newKey == "" {
+			return errors.New("--new-key-file is required")
+		}
+		db, key, err := d.open(ctx, e)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		nk, _, err := chain.LoadOrCreateKey(*newKey, true)
+		if err != nil {
+			return err
+		}
+		alog := audit.NewLog(db.R, auditWriter(db), string(db.Engine), key, e.now)
+		if err := alog.RotateKey(ctx, nk); err != nil {
+			return err
+		}
+		cp, err := audit.NewLog(db.R, auditWriter(db), string(db.Engine), nk, e.now).Checkpoint(ctx, "rotation")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "the chain now pins key %s (rotation signed by the old key, recorded at pos %d); start asnpro with --key-file %s\n",
+			chain.Fingerprint(nk.Public().(ed25519.PublicKey)), cp.Size, *newKey)
+		return nil
+	}
+	return fmt.Errorf("unknown audit command %q: use verify, export or rotate-key", sub)
+}
+
+// verdict prints the result of a verification: exit 0 when intact, exit 1
+// naming the first bad event otherwise.
+func verdict(e *env, rep audit.Report, what string) error {
+	if rep.OK() {
+		fmt.Fprintf(e.stdout, "audit chain of %s intact: %d events, head %s\n", what, rep.Size, rep.HeadHex())
+		if rep.Since != nil {
+			fmt.Fprintf(e.stdout, "it extends the checkpoint of size %d signed %s\n", rep.Since.Size, rep.Since.SignedAt.Format(time.RFC3339))
+		}
+		if rep.Pending > 0 {
+			fmt.Fprintf(e.stdout, "%d recent events are not sealed yet\n", rep.Pending)
+		}
+		return nil
+	}
+	msg := rep.Problem
+	if f := rep.Failure; f != nil {
+		msg = f.Message("en")
+	}
+	return exitError{code: 1, msg: fmt.Sprintf("audit chain of %s BROKEN: %s (%d events verified before it)", what, msg, rep.Size)}
+}
