@@ -58,6 +58,7 @@ Usage:
   asnpro audit verify [--db …] [--from F.jsonl] [--since CHECKPOINT.json]
   asnpro audit export --out F.jsonl
   asnpro audit rotate-key --new-key-file F
+  asnpro check nik NUMBER [--birth-date YYYY-MM-DD] [--gender M|F] | asnpro check nip NUMBER
   asnpro backup --out FILE
   asnpro version
 
@@ -85,6 +86,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = cmdBackup(ctx, e, rest)
 	case "audit":
 		err = cmdAudit(ctx, e, rest)
+	case "check":
+		err = cmdCheck(ctx, e, rest)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "asnpro %s\n", version())
 	case "help", "-h", "--help":

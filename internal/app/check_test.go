@@ -1,0 +1,39 @@
+package app_test
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCheckCommand(t *testing.T) {
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"check", "nik", "6271034506990001"}, 0, "6271 Kota Palangka Raya"},
+		{[]string{"check", "nik", "6271034506990001"}, 0, "female"},
+		{[]string{"check", "nik", "6271034506990001", "--birth-date", "1999-06-05", "--gender", "F"}, 0, "1999-06-05"},
+		{[]string{"check", "nik", "627103450699000"}, 1, "16"},
+		{[]string{"check", "nik", "62710345069900012"}, 1, "16"},
+		{[]string{"check", "nik", "62710345O6990001"}, 1, "digit"},
+		{[]string{"check", "nik", "6271030006990001"}, 1, "day"},
+		{[]string{"check", "nik", "6271033206990001"}, 1, "day"},
+		{[]string{"check", "nik", "6271037206990001"}, 1, "day"},
+		{[]string{"check", "nik", "6271030513990001"}, 1, "month"},
+		{[]string{"check", "nik", "6271034506990001", "--gender", "M"}, 1, "invalid nik"},
+		{[]string{"check", "nik", "6271030506990001", "--birth-date", "1999-06-06"}, 1, "invalid nik"},
+		{[]string{"check", "nip", "199906052024011001"}, 0, "2024-01"},
+		{[]string{"check", "nip", "19990605202401100"}, 1, "invalid nip"},
+		{[]string{"check", "nip", "199906052024013001"}, 1, "invalid nip"},
+	}
+	for _, tc := range cases {
+		code, out, errOut := runCmd(t, tc.args...)
+		if code != tc.code || !strings.Contains(out+errOut, tc.want) {
+			t.Errorf("%v: exit %d, out %q err %q; want exit %d containing %q", tc.args, code, out, errOut, tc.code, tc.want)
+		}
+		if code != 0 && strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+			t.Errorf("%v: error is not one line: %q", tc.args, errOut)
+		}
+	}
+}
