@@ -58,6 +58,7 @@ Usage:
   asnpro audit verify [--db …] [--from F.jsonl] [--since CHECKPOINT.json]
   asnpro audit export --out F.jsonl
   asnpro audit rotate-key --new-key-file F
+  asnpro rank --scheme cpns-2024 FILE.csv
   asnpro check nik NUMBER [--birth-date YYYY-MM-DD] [--gender M|F] | asnpro check nip NUMBER
   asnpro backup --out FILE
   asnpro version
@@ -88,6 +89,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = cmdAudit(ctx, e, rest)
 	case "check":
 		err = cmdCheck(ctx, e, rest)
+	case "rank":
+		err = cmdRank(ctx, e, rest)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "asnpro %s\n", version())
 	case "help", "-h", "--help":

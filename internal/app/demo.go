@@ -9,6 +9,7 @@ import (
 
 	"asnpro/internal/audit"
 	"asnpro/internal/identity"
+	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 )
 
@@ -18,6 +19,7 @@ const DemoPassword = "asnpro-demo"
 // demoEnv is what a part's seeder gets.
 type demoEnv struct {
 	ids          *identity.Service
+	rec          *recruitment.Service
 	passwordHash string // argon2id of DemoPassword, computed once
 	now          time.Time
 }
@@ -32,6 +34,10 @@ type demoPart struct {
 // demoParts in order; later parts append theirs.
 var demoParts = []demoPart{
 	{"accounts", seedDemoAccounts},
+	{"recruitment", func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
+		_, err := d.rec.SeedDemo(ctx, tx, d.now)
+		return err
+	}},
 }
 
 // isDemo reports whether the database was made with --demo.
@@ -47,7 +53,7 @@ func isDemo(ctx context.Context, db *sqldb.DB) (bool, error) {
 // prepareDemo makes an empty database a demo database, or accepts one that
 // already is; a database with real data is refused. Then every part that has
 // not seeded its demo data yet does so.
-func prepareDemo(ctx context.Context, db *sqldb.DB, ids *identity.Service, now time.Time) (seeded []string, err error) {
+func prepareDemo(ctx context.Context, db *sqldb.DB, ids *identity.Service, rec *recruitment.Service, now time.Time) (seeded []string, err error) {
 	demo, err := isDemo(ctx, db)
 	if err != nil {
 		return nil, err
@@ -85,7 +91,7 @@ func prepareDemo(ctx context.Context, db *sqldb.DB, ids *identity.Service, now t
 			if err != nil {
 				return nil, err
 			}
-			d = &demoEnv{ids: ids, passwordHash: hash, now: now}
+			d = &demoEnv{ids: ids, rec: rec, passwordHash: hash, now: now}
 		}
 		err = db.Write(ctx, func(tx *sqldb.Tx) error {
 			if err := p.seed(ctx, tx, d); err != nil {

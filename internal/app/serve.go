@@ -12,20 +12,23 @@ import (
 
 	"asnpro/internal/audit"
 	"asnpro/internal/identity"
+	"asnpro/internal/recruitment"
 	"asnpro/internal/web"
 )
 
 type serveFlags struct {
 	dbFlags
-	addr, trusted   string
-	tlsCert, tlsKey string
-	demo, accessLog bool
-	logLevel        string
-	limits          identity.Limits
-	hashSlots       int
-	shutdownWait    time.Duration
-	sealEvery       time.Duration
-	checkpointEvery time.Duration
+	addr, trusted     string
+	tlsCert, tlsKey   string
+	demo, accessLog   bool
+	logLevel          string
+	limits            identity.Limits
+	hashSlots         int
+	shutdownWait      time.Duration
+	sealEvery         time.Duration
+	checkpointEvery   time.Duration
+	registerPerMinute int
+	uploadDir         string
 }
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
@@ -49,6 +52,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs.DurationVar(&f.limits.BaseLock, "login-lock", d.BaseLock, "first lock; each further lock doubles it")
 	fs.DurationVar(&f.limits.MaxLock, "login-max-lock", d.MaxLock, "longest lock")
 	fs.IntVar(&f.hashSlots, "login-hash-slots", 4, "password hashes computed at once (19 MiB each); more sign-ins wait, then get 503")
+	fs.IntVar(&f.registerPerMinute, "register-per-minute", 30, "applicant registrations accepted per client address and minute")
+	fs.StringVar(&f.uploadDir, "upload-dir", "", "where uploads are spooled while they are checked (default: the system's temp dir)")
 	fs.DurationVar(&f.shutdownWait, "shutdown-wait", 30*time.Second, "how long in-flight requests may finish after SIGTERM")
 	if _, err := parse(fs, args, e.getenv); err != nil {
 		return err
@@ -92,8 +97,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	rec := recruitment.New(db, ids, e.now)
+	rec.RegisterPerMinute = f.registerPerMinute
+	rec.TempDir = f.uploadDir
 	if f.demo {
-		seeded, err := prepareDemo(ctx, db, ids, e.now())
+		seeded, err := prepareDemo(ctx, db, ids, rec, e.now())
 		if err != nil {
 			return err
 		}
@@ -106,7 +114,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	srv, err := web.New(web.Config{TLS: f.tlsCert != "", TrustedProxies: proxies, AccessLog: f.accessLog, Demo: demo, Version: version(), Now: e.now},
-		web.Deps{DB: db, Identity: ids, Log: log, Audit: alog})
+		web.Deps{DB: db, Identity: ids, Log: log, Audit: alog, Recruit: rec})
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"asnpro/internal/audit"
 	"asnpro/internal/identity"
+	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 )
 
@@ -30,6 +31,7 @@ type Server struct {
 	db     *sqldb.DB
 	id     *identity.Service
 	audit  *audit.Log
+	rec    *recruitment.Service
 	log    *slog.Logger
 	now    func() time.Time
 	router *router
@@ -43,6 +45,7 @@ type Deps struct {
 	Identity *identity.Service
 	Log      *slog.Logger
 	Audit    *audit.Log
+	Recruit  *recruitment.Service
 }
 
 // New builds the server and its routes.
@@ -50,7 +53,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Server{cfg: cfg, db: d.DB, id: d.Identity, audit: d.Audit, log: d.Log, now: cfg.Now}
+	s := &Server{cfg: cfg, db: d.DB, id: d.Identity, audit: d.Audit, rec: d.Recruit, log: d.Log, now: cfg.Now}
 	var err error
 	if s.static, err = loadStatic(); err != nil {
 		return nil, err

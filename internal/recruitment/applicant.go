@@ -1,0 +1,196 @@
+package recruitment
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/audit"
+	"asnpro/internal/identity"
+	"asnpro/internal/idnum"
+	"asnpro/internal/sqldb"
+)
+
+// Applicant is a registered pelamar.
+type Applicant struct {
+	ID         int64
+	UserID     int64
+	NIK        string
+	Name       string
+	BirthPlace string
+	BirthDate  string // YYYY-MM-DD
+	Gender     string // M or F
+	Email      string
+	Phone      string
+}
+
+// NewApplicant is the registration form (API.md: POST /api/v1/applicants).
+type NewApplicant struct {
+	NIK        string `json:"nik"`
+	Name       string `json:"name"`
+	BirthPlace string `json:"birth_place"`
+	BirthDate  string `json:"birth_date"`
+	Gender     string `json:"gender"`
+	Email      string `json:"email"`
+	Phone      string `json:"phone"`
+	Password   string `json:"password"`
+}
+
+var (
+	emailRE = regexp.MustCompile(`^[^\s@]+@[^\s@]+\.[^\s@]{2,}$`)
+	phoneRE = regexp.MustCompile(`^(\+62|62|0)8[0-9]{7,12}$`)
+)
+
+// validate checks every field and returns messages in both languages
+// (fields carry the Indonesian one; lang picks the top message).
+func (n *NewApplicant) validate(now time.Time, lang string) error {
+	f := map[string]string{}
+	n.NIK, n.Name, n.BirthPlace = strings.TrimSpace(n.NIK), strings.Join(strings.Fields(n.Name), " "), strings.TrimSpace(n.BirthPlace)
+	n.Email = strings.ToLower(strings.TrimSpace(n.Email))
+	n.Phone = strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(n.Phone))
+	if n.Name == "" || len(n.Name) > 150 {
+		f["name"] = pick(lang, "Nama sesuai KTP wajib diisi (maksimal 150 karakter)", "The name as on the KTP is required (at most 150 characters)")
+	}
+	if n.BirthPlace == "" || len(n.BirthPlace) > 100 {
+		f["birth_place"] = pick(lang, "Tempat lahir wajib diisi", "The place of birth is required")
+	}
+	birth, berr := time.Parse(time.DateOnly, n.BirthDate)
+	if berr != nil {
+		f["birth_date"] = pick(lang, "Tanggal lahir harus berbentuk YYYY-MM-DD", "The birth date must be YYYY-MM-DD")
+	}
+	g, gerr := idnum.ParseGender(n.Gender)
+	if gerr != nil || (g != idnum.Male && g != idnum.Female) {
+		f["gender"] = pick(lang, "Jenis kelamin harus M (laki-laki) atau F (perempuan)", "Gender must be M or F")
+	} else {
+		n.Gender = g.String()
+	}
+	if _, ok := f["birth_date"]; !ok {
+		if _, err := idnum.CheckNIK(n.NIK, birth, g, now); err != nil {
+			f["nik"] = idnumMessage(err, lang)
+		}
+	} else if _, err := idnum.ParseNIK(n.NIK, now); err != nil {
+		f["nik"] = idnumMessage(err, lang)
+	}
+	if !emailRE.MatchString(n.Email) || len(n.Email) > 254 {
+		f["email"] = pick(lang, "Alamat e-mail tidak valid", "The e-mail address is not valid")
+	}
+	if !phoneRE.MatchString(n.Phone) {
+		f["phone"] = pick(lang, "Nomor HP harus nomor seluler Indonesia, mis. 081234567890", "The phone must be an Indonesian mobile number, e.g. 081234567890")
+	}
+	if err := identity.CheckPasswordPolicy(n.Password); err != nil {
+		f["password"] = apperr.As(err).Localized(lang)
+	}
+	if len(f) > 0 {
+		e := apperr.InvalidFields(f)
+		if msg, ok := f["nik"]; ok {
+			e.Message, e.MessageEN = msg, msg
+		}
+		return e
+	}
+	return nil
+}
+
+func pick(lang, id, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return id
+}
+
+func idnumMessage(err error, lang string) string {
+	if ie, ok := err.(*idnum.Error); ok {
+		return ie.Message(lang)
+	}
+	return err.Error()
+}
+
+var errTooManyRegistrations = &apperr.Error{Code: apperr.TooManyRequests, Message: "Terlalu banyak pendaftaran dari alamat ini; coba lagi sebentar lagi", MessageEN: "Too many registrations from this address; try again shortly", RetryAfter: 60}
+
+// RegisterApplicant creates an applicant account (username = NIK, role
+// applicant) and records applicant.register. The NIK must be valid and
+// agree with the birth date and gender; one account per NIK. Errors:
+// invalid (fields.nik …), conflict (NIK or e-mail taken),
+// too_many_requests (per address), unavailable (hashing busy).
+func (s *Service) RegisterApplicant(ctx context.Context, n NewApplicant, client, lang string) (*Applicant, error) {
+	if err := s.allow(ctx, "register:"+client, s.RegisterPerMinute, time.Minute); err != nil {
+		return nil, err
+	}
+	if err := n.validate(s.now(), lang); err != nil {
+		return nil, err
+	}
+	hash, err := s.ids.Hasher().Hash(ctx, n.Password)
+	if err != nil {
+		return nil, err
+	}
+	a := &Applicant{NIK: n.NIK, Name: n.Name, BirthPlace: n.BirthPlace, BirthDate: n.BirthDate, Gender: n.Gender, Email: n.Email, Phone: n.Phone}
+	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		var exists int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM applicants WHERE nik = $1`, n.NIK).Scan(&exists); err != nil {
+			return sqldb.Translate(err, "check nik")
+		}
+		if exists > 0 {
+			return ErrNIKTaken
+		}
+		u, err := s.ids.InsertUser(ctx, tx, identity.NewUser{Username: n.NIK, Name: n.Name, Email: n.Email, Roles: []identity.Role{identity.Applicant}}, hash)
+		if apperr.CodeOf(err) == apperr.Conflict {
+			return &apperr.Error{Code: apperr.Conflict, Message: "E-mail ini sudah dipakai akun lain", MessageEN: "This e-mail is already used by another account",
+				Fields: map[string]string{"email": pick(lang, "E-mail sudah dipakai", "E-mail already in use")}}
+		}
+		if err != nil {
+			return err
+		}
+		a.UserID = u.ID
+		err = tx.QueryRowContext(ctx, `INSERT INTO applicants (user_id, nik, name, birth_place, birth_date, gender, email, phone, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, u.ID, n.NIK, n.Name, n.BirthPlace, n.BirthDate, n.Gender, n.Email, n.Phone, sqldb.Now(s.now())).Scan(&a.ID)
+		if sqldb.IsUnique(err) {
+			return ErrNIKTaken
+		}
+		if err != nil {
+			return sqldb.Translate(err, "insert applicant")
+		}
+		return s.record(ctx, tx, audit.Event{Action: "applicant.register", ObjectType: "applicant", ObjectID: strconv.FormatInt(a.ID, 10),
+			Data: map[string]any{"nik": n.NIK, "name": n.Name, "email": n.Email, "phone": n.Phone, "birth_date": n.BirthDate, "gender": n.Gender}})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// allow counts one event for key in the current window (in the database,
+// so every instance shares it) and refuses past limit.
+func (s *Service) allow(ctx context.Context, key string, limit int, window time.Duration) error {
+	if limit <= 0 {
+		return nil
+	}
+	now := sqldb.Now(s.now())
+	var n int
+	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO rate_counters (key, window_start, count) VALUES ($1, $2, 1)
+ON CONFLICT (key) DO UPDATE SET
+  count = CASE WHEN rate_counters.window_start <= $3 THEN 1 ELSE rate_counters.count + 1 END,
+  window_start = CASE WHEN rate_counters.window_start <= $3 THEN $2 ELSE rate_counters.window_start END
+RETURNING count`, key, now, now.Add(-window)).Scan(&n)
+	})
+	if err != nil {
+		return sqldb.Translate(err, "rate limit")
+	}
+	if n > limit {
+		return errTooManyRegistrations
+	}
+	return nil
+}
+
+// FindApplicantByUser returns the applicant of a user. Errors: not_found.
+func (s *Service) FindApplicantByUser(ctx context.Context, userID int64) (*Applicant, error) {
+	a := &Applicant{}
+	err := s.db.R.QueryRowContext(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants WHERE user_id = $1`, userID).
+		Scan(&a.ID, &a.UserID, &a.NIK, &a.Name, &a.BirthPlace, &a.BirthDate, &a.Gender, &a.Email, &a.Phone)
+	if err != nil {
+		return nil, sqldb.Translate(err, "find applicant")
+	}
+	return a, nil
+}

@@ -1,0 +1,407 @@
+package recruitment
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/audit"
+	"asnpro/internal/identity"
+	"asnpro/internal/sqldb"
+	"asnpro/internal/upload"
+)
+
+// Application statuses.
+const (
+	StatusDraft     = "draft"
+	StatusSubmitted = "submitted"
+)
+
+// Document is an uploaded document of an application.
+type Document struct {
+	Kind        string    `json:"kind"`
+	Size        int64     `json:"size"`
+	SHA256      string    `json:"sha256"`
+	ContentType string    `json:"content_type"`
+	Filename    string    `json:"filename,omitempty"`
+	UploadedAt  time.Time `json:"uploaded_at"`
+}
+
+// Application is one applicant's application in a period.
+type Application struct {
+	ID                 int64
+	PeriodID           int64
+	FormationID        int64
+	ApplicantID        int64
+	ApplicantUserID    int64
+	RegistrationNumber string
+	Status             string
+	Education          Education
+	MajorCode          string
+	Attributes         map[string]string
+	Documents          []Document
+	SubmittedAt        *time.Time
+	CreatedAt          time.Time
+}
+
+// Missing lists the required document kinds of f not yet uploaded.
+func (a *Application) Missing(f *Formation) []string {
+	have := map[string]bool{}
+	for _, d := range a.Documents {
+		have[d.Kind] = true
+	}
+	var out []string
+	for _, d := range f.Documents {
+		if d.Required && !have[d.Kind] {
+			out = append(out, d.Kind)
+		}
+	}
+	return out
+}
+
+// NewApplication is what an applicant sends to choose a formation.
+type NewApplication struct {
+	FormationID string            `json:"formation_id"`
+	Education   Education         `json:"education"`
+	Attributes  map[string]string `json:"attributes"`
+}
+
+// IneligibleError explains, requirement by requirement, why an applicant
+// may not choose a formation.
+func ineligible(reasons []Reason, lang string) error {
+	f := map[string]string{}
+	var msgs []string
+	for _, r := range reasons {
+		m := pick(lang, r.Message, r.MessageEN)
+		if prev, ok := f[r.Requirement]; ok {
+			m = prev + "; " + m
+		}
+		f[r.Requirement] = m
+		msgs = append(msgs, m)
+	}
+	return &apperr.Error{Code: apperr.Invalid, Message: "Tidak memenuhi syarat formasi ini: " + strings.Join(msgs, "; "),
+		MessageEN: "Not eligible for this formation: " + strings.Join(msgs, "; "), Fields: f}
+}
+
+// CreateApplication creates a draft application of the signed-in
+// applicant for a formation, after checking — in this order — that the
+// period is open, that the applicant has no application in the period yet
+// (409 whatever else is asked), and that they meet every requirement
+// (422, explained field by field). Records application.create. Errors:
+// not_found, failed_precondition, conflict, invalid.
+func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewApplication, lang string) (*Application, error) {
+	fid, err := strconv.ParseInt(n.FormationID, 10, 64)
+	if err != nil {
+		return nil, apperr.InvalidFields(map[string]string{"formation_id": "formation_id harus id formasi"})
+	}
+	ap, err := s.FindApplicantByUser(ctx, userID)
+	if err != nil {
+		return nil, apperr.New(apperr.Forbidden, "Hanya pelamar terdaftar yang dapat melamar", "Only registered applicants may apply")
+	}
+	f, err := s.FindFormationByID(ctx, fid, false)
+	if err != nil {
+		return nil, err
+	}
+	var app *Application
+	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		p, err := s.findPeriod(ctx, tx, f.PeriodID)
+		if err != nil {
+			return err
+		}
+		if !p.RegistrationOpen(s.now()) {
+			return ErrRegistrationClosed
+		}
+		var n2 int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM applications WHERE period_id = $1 AND applicant_id = $2`, p.ID, ap.ID).Scan(&n2); err != nil {
+			return sqldb.Translate(err, "check application")
+		}
+		if n2 > 0 {
+			return ErrSecondApplication
+		}
+		birth, _ := time.Parse(time.DateOnly, ap.BirthDate)
+		ref, _ := time.Parse(time.DateOnly, p.ReferenceDate)
+		if n.Attributes == nil {
+			n.Attributes = map[string]string{}
+		}
+		major, reasons := CheckEligibility(f, n.Education, birth, ref, n.Attributes)
+		if len(reasons) > 0 {
+			return ineligible(reasons, lang)
+		}
+		var ipk any
+		if n.Education.IPK != nil {
+			ipk = int(*n.Education.IPK*100 + 0.5)
+		}
+		attrs, _ := json.Marshal(n.Attributes)
+		now := sqldb.Now(s.now())
+		var id int64
+		// The registration number is set from the id in the same transaction.
+		err = tx.QueryRowContext(ctx, `INSERT INTO applications (period_id, formation_id, applicant_id, registration_number, status, education_level, education_major, ipk, attributes, created_at, updated_at)
+VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $9) RETURNING id`, p.ID, f.ID, ap.ID, fmt.Sprintf("tmp-%d-%d", p.ID, ap.ID), n.Education.Level, major, ipk, string(attrs), now).Scan(&id)
+		if sqldb.IsUnique(err) {
+			return ErrSecondApplication
+		}
+		if err != nil {
+			return sqldb.Translate(err, "insert application")
+		}
+		reg := fmt.Sprintf("%d%03d%07d", p.RegOpenAt.In(p.Location()).Year(), p.ID%1000, id)
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET registration_number = $1 WHERE id = $2`, reg, id); err != nil {
+			return sqldb.Translate(err, "number application")
+		}
+		app = &Application{ID: id, PeriodID: p.ID, FormationID: f.ID, ApplicantID: ap.ID, ApplicantUserID: userID, RegistrationNumber: reg, Status: StatusDraft,
+			Education: n.Education, MajorCode: major, Attributes: n.Attributes, CreatedAt: now}
+		return s.record(ctx, tx, audit.Event{Action: "application.create", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10),
+			Data: map[string]any{"registration_number": reg, "formation": strconv.FormatInt(f.ID, 10), "education": n.Education, "attributes": n.Attributes}})
+	})
+	return app, err
+}
+
+const applicationColumns = `a.id, a.period_id, a.formation_id, a.applicant_id, p.user_id, a.registration_number, a.status, a.education_level, a.education_major, a.ipk, a.attributes, a.submitted_at, a.created_at`
+
+func (s *Service) findApplication(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, id int64) (*Application, error) {
+	a := &Application{}
+	var ipk sql.NullInt64
+	var attrs string
+	var sub sql.NullTime
+	err := q.QueryRowContext(ctx, `SELECT `+applicationColumns+` FROM applications a JOIN applicants p ON p.id = a.applicant_id WHERE a.id = $1`, id).
+		Scan(&a.ID, &a.PeriodID, &a.FormationID, &a.ApplicantID, &a.ApplicantUserID, &a.RegistrationNumber, &a.Status, &a.Education.Level, &a.MajorCode, &ipk, &attrs, &sub, &a.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrApplicationNotFound
+	}
+	if err != nil {
+		return nil, sqldb.Translate(err, "find application")
+	}
+	a.Education.Major = a.MajorCode
+	if ipk.Valid {
+		v := float64(ipk.Int64) / 100
+		a.Education.IPK = &v
+	}
+	if sub.Valid {
+		t := sub.Time.UTC()
+		a.SubmittedAt = &t
+	}
+	_ = json.Unmarshal([]byte(attrs), &a.Attributes)
+	rows, err := q.QueryContext(ctx, `SELECT kind, size, sha256, content_type, filename, uploaded_at FROM application_documents WHERE application_id = $1 ORDER BY kind`, id)
+	if err != nil {
+		return nil, sqldb.Translate(err, "documents")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d Document
+		if err := rows.Scan(&d.Kind, &d.Size, &d.SHA256, &d.ContentType, &d.Filename, &d.UploadedAt); err != nil {
+			return nil, sqldb.Translate(err, "documents")
+		}
+		d.UploadedAt = d.UploadedAt.UTC()
+		a.Documents = append(a.Documents, d)
+	}
+	return a, sqldb.Translate(rows.Err(), "documents")
+}
+
+// FindApplication returns an application the principal may see: its
+// owner, the committee and the auditor (verifiers come with verification).
+// Anyone else gets not_found, so ids do not leak.
+func (s *Service) FindApplication(ctx context.Context, p *identity.Principal, id int64) (*Application, error) {
+	a, err := s.findApplication(ctx, s.db.R, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.ApplicantUserID != p.UserID && !p.Has(identity.Committee, identity.Auditor) {
+		return nil, ErrApplicationNotFound
+	}
+	return a, nil
+}
+
+// FindApplicationsOfUser returns the applications of a user, newest first.
+func (s *Service) FindApplicationsOfUser(ctx context.Context, userID int64) ([]*Application, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT a.id FROM applications a JOIN applicants p ON p.id = a.applicant_id WHERE p.user_id = $1 ORDER BY a.id DESC`, userID)
+	if err != nil {
+		return nil, sqldb.Translate(err, "applications")
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	var out []*Application
+	for _, id := range ids {
+		a, err := s.findApplication(ctx, s.db.R, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// ownDraft loads an application of userID inside tx for a change: it must
+// be theirs (not_found otherwise), a draft (conflict), in a period whose
+// registration is open (failed_precondition).
+func (s *Service) ownDraft(ctx context.Context, tx *sqldb.Tx, userID, id int64) (*Application, *Period, error) {
+	a, err := s.findApplication(ctx, tx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if a.ApplicantUserID != userID {
+		return nil, nil, ErrApplicationNotFound
+	}
+	p, err := s.findPeriod(ctx, tx, a.PeriodID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !p.RegistrationOpen(s.now()) {
+		return nil, nil, ErrRegistrationClosed
+	}
+	if a.Status != StatusDraft {
+		return nil, nil, ErrAlreadySubmitted
+	}
+	return a, p, nil
+}
+
+// WithdrawApplication deletes a draft so the applicant may choose again,
+// and records application.withdraw. Errors: not_found, conflict,
+// failed_precondition.
+func (s *Service) WithdrawApplication(ctx context.Context, userID, id int64) error {
+	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		a, _, err := s.ownDraft(ctx, tx, userID, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM application_documents WHERE application_id = $1`, id); err != nil {
+			return sqldb.Translate(err, "withdraw")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM applications WHERE id = $1`, id); err != nil {
+			return sqldb.Translate(err, "withdraw")
+		}
+		return s.record(ctx, tx, audit.Event{Action: "application.withdraw", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10),
+			Data: map[string]any{"registration_number": a.RegistrationNumber}})
+	})
+}
+
+// PutDocument receives one document of a draft, checking its format by
+// content and its size while it streams (413 before the whole body is
+// read), stores it content-addressed and records document.upload. A
+// document of the same kind is replaced. Errors: not_found, conflict,
+// failed_precondition, invalid (kind), too_large, unsupported_media_type.
+func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string, body io.Reader, filename string) (*Document, error) {
+	a, err := s.findApplication(ctx, s.db.R, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.ApplicantUserID != userID {
+		return nil, ErrApplicationNotFound
+	}
+	f, err := s.FindFormationByID(ctx, a.FormationID, true)
+	if err != nil {
+		return nil, err
+	}
+	rule, ok := f.Document(kind)
+	if !ok {
+		kinds := make([]string, len(f.Documents))
+		for i, d := range f.Documents {
+			kinds[i] = d.Kind
+		}
+		return nil, &apperr.Error{Code: apperr.NotFound, Message: "Formasi ini tidak meminta dokumen " + kind + " (diminta: " + strings.Join(kinds, ", ") + ")",
+			MessageEN: "This formation does not ask for a document " + kind + " (it asks for: " + strings.Join(kinds, ", ") + ")"}
+	}
+	// Cheap state checks before reading the body.
+	if err := s.db.Write(ctx, func(tx *sqldb.Tx) error { _, _, err := s.ownDraft(ctx, tx, userID, id); return err }); err != nil {
+		return nil, err
+	}
+	formats := make([]upload.Format, len(rule.Formats))
+	for i, fm := range rule.Formats {
+		formats[i] = upload.Format(fm)
+	}
+	file, err := upload.Receive(ctx, body, upload.Rule{Formats: formats, MaxBytes: rule.MaxBytes}, s.TempDir)
+	if err != nil {
+		var ue *upload.Error
+		if errors.As(err, &ue) {
+			return nil, ue.AppError()
+		}
+		return nil, err
+	}
+	defer file.Remove()
+	data, err := os.ReadFile(file.Path)
+	if err != nil {
+		return nil, apperr.Wrap(err, "read upload")
+	}
+	doc := &Document{Kind: kind, Size: file.Size, SHA256: file.SHA256, ContentType: file.ContentType, Filename: upload.SafeName(filename)}
+	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		if _, _, err := s.ownDraft(ctx, tx, userID, id); err != nil {
+			return err
+		}
+		now := sqldb.Now(s.now())
+		doc.UploadedAt = now
+		if _, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, content_type, data, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING`,
+			doc.SHA256, doc.Size, doc.ContentType, data, now); err != nil {
+			return sqldb.Translate(err, "store blob")
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO application_documents (application_id, kind, sha256, size, content_type, filename, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (application_id, kind) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, content_type = excluded.content_type, filename = excluded.filename, uploaded_at = excluded.uploaded_at`,
+			id, kind, doc.SHA256, doc.Size, doc.ContentType, doc.Filename, now); err != nil {
+			return sqldb.Translate(err, "store document")
+		}
+		return s.record(ctx, tx, audit.Event{Action: "document.upload", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10),
+			Data: map[string]any{"kind": kind, "sha256": doc.SHA256, "size": doc.Size, "content_type": doc.ContentType}})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// SubmitApplication locks a draft once every required document is there,
+// counts it for its formation and records application.submit. Errors:
+// not_found, conflict, failed_precondition, invalid (missing documents).
+func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang string) (*Application, error) {
+	var a *Application
+	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		var err error
+		if a, _, err = s.ownDraft(ctx, tx, userID, id); err != nil {
+			return err
+		}
+		f, err := scanFormation(tx.QueryRowContext(ctx, `SELECT `+formationColumns+` FROM formations WHERE id = $1`, a.FormationID))
+		if err != nil {
+			return sqldb.Translate(err, "formation")
+		}
+		if missing := a.Missing(f); len(missing) > 0 {
+			sort.Strings(missing)
+			fields := map[string]string{}
+			for _, k := range missing {
+				fields["documents."+k] = pick(lang, "Belum diunggah", "Not uploaded yet")
+			}
+			return &apperr.Error{Code: apperr.Invalid, Message: "Dokumen wajib belum lengkap: " + strings.Join(missing, ", "),
+				MessageEN: "Required documents are missing: " + strings.Join(missing, ", "), Fields: fields}
+		}
+		now := sqldb.Now(s.now())
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = 'submitted', submitted_at = $1, updated_at = $1 WHERE id = $2`, now, id); err != nil {
+			return sqldb.Translate(err, "submit")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE formations SET submitted = submitted + 1 WHERE id = $1`, a.FormationID); err != nil {
+			return sqldb.Translate(err, "count")
+		}
+		a.Status, a.SubmittedAt = StatusSubmitted, &now
+		docs := map[string]string{}
+		for _, d := range a.Documents {
+			docs[d.Kind] = d.SHA256
+		}
+		return s.record(ctx, tx, audit.Event{Action: "application.submit", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10),
+			Data: map[string]any{"registration_number": a.RegistrationNumber, "documents": docs}})
+	})
+	return a, err
+}

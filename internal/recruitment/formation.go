@@ -1,0 +1,266 @@
+package recruitment
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"asnpro/internal/apperr"
+)
+
+// Categories of a formation (DESIGN §6).
+var Categories = []string{"umum", "cumlaude", "diaspora", "disabilitas", "papua", "tertinggal"}
+
+// Levels of education, lowest first.
+var Levels = []string{"SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3", "Profesi"}
+
+// DocumentRule is a document a formation asks for.
+type DocumentRule struct {
+	Kind     string   `json:"kind"`
+	Formats  []string `json:"formats"` // "pdf", "jpeg"
+	MaxBytes int64    `json:"max_bytes"`
+	Required bool     `json:"required"`
+}
+
+// KB is 1,024 bytes, as SSCASN counts them.
+const KB = 1024
+
+// DocumentPresets are the SSCASN 2024 limits (DESIGN §6).
+var DocumentPresets = map[string]DocumentRule{
+	"pas_foto":          {Kind: "pas_foto", Formats: []string{"jpeg"}, MaxBytes: 200 * KB, Required: true},
+	"swafoto":           {Kind: "swafoto", Formats: []string{"jpeg"}, MaxBytes: 200 * KB, Required: true},
+	"ktp":               {Kind: "ktp", Formats: []string{"jpeg"}, MaxBytes: 200 * KB, Required: true},
+	"ijazah":            {Kind: "ijazah", Formats: []string{"pdf"}, MaxBytes: 800 * KB, Required: true},
+	"transkrip":         {Kind: "transkrip", Formats: []string{"pdf"}, MaxBytes: 500 * KB, Required: true},
+	"surat_lamaran":     {Kind: "surat_lamaran", Formats: []string{"pdf"}, MaxBytes: 300 * KB, Required: true},
+	"surat_pernyataan":  {Kind: "surat_pernyataan", Formats: []string{"pdf"}, MaxBytes: 300 * KB, Required: true},
+	"surat_disabilitas": {Kind: "surat_disabilitas", Formats: []string{"pdf"}, MaxBytes: 500 * KB, Required: true},
+}
+
+// CategoryProofs are the attributes an application must carry for each
+// category (the documents, when one is needed, are in the formation's list).
+var CategoryProofs = map[string][]string{
+	"umum":        nil,
+	"cumlaude":    {"predikat_cumlaude", "akreditasi_prodi"},
+	"diaspora":    {"negara_domisili"},
+	"disabilitas": {"jenis_disabilitas"},
+	"papua":       {"asal_papua"},
+	"tertinggal":  {"daerah_tertinggal"},
+}
+
+// Major is an accepted education qualification (kode pendidikan).
+type Major struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// Formation is a position × unit × quota × requirements within a period.
+type Formation struct {
+	ID             int64
+	PeriodID       int64
+	Code           string
+	Position       string
+	Unit           string
+	EmploymentType string
+	Quota          int
+	Category       string
+	Levels         []string
+	Majors         []Major
+	MinIPK         *int // hundredths: 300 = 3.00
+	AgeMin, AgeMax int
+	Documents      []DocumentRule
+	Proofs         []string
+	Submitted      int // submitted applications
+}
+
+// Document returns the rule for kind, if the formation asks for it.
+func (f *Formation) Document(kind string) (DocumentRule, bool) {
+	for _, d := range f.Documents {
+		if d.Kind == kind {
+			return d, true
+		}
+	}
+	return DocumentRule{}, false
+}
+
+// NewFormation is what AddFormation takes (JSON from the API or a row of an import).
+type NewFormation struct {
+	Code           string `json:"code"`
+	Position       string `json:"position"`
+	Unit           string `json:"unit"`
+	EmploymentType string `json:"employment_type"`
+	Quota          int    `json:"quota"`
+	Category       string `json:"category"`
+	Education      struct {
+		Levels []string `json:"levels"`
+		Majors []string `json:"majors"` // codes from the reference list
+	} `json:"education"`
+	MinIPK    *float64       `json:"min_ipk"`
+	AgeMin    int            `json:"age_min"`
+	AgeMax    int            `json:"age_max"`
+	Documents []DocumentRule `json:"documents"` // empty: the SSCASN presets
+}
+
+func (n *NewFormation) validate() (minIPK *int, err error) {
+	f := map[string]string{}
+	n.Code, n.Position, n.Unit = strings.TrimSpace(n.Code), strings.TrimSpace(n.Position), strings.TrimSpace(n.Unit)
+	if n.Code == "" || len(n.Code) > 40 {
+		f["code"] = "Kode formasi wajib diisi (maksimal 40 karakter)"
+	}
+	if n.Position == "" || len(n.Position) > 200 {
+		f["position"] = "Jabatan wajib diisi"
+	}
+	if n.Unit == "" || len(n.Unit) > 200 {
+		f["unit"] = "Unit kerja wajib diisi"
+	}
+	if n.EmploymentType == "" {
+		n.EmploymentType = "PNS"
+	}
+	if n.Quota < 1 || n.Quota > 10000 {
+		f["quota"] = "Kebutuhan (kuota) harus 1–10.000"
+	}
+	if n.Category == "" {
+		n.Category = "umum"
+	}
+	if !contains(Categories, n.Category) {
+		f["category"] = "Kategori harus salah satu dari: " + strings.Join(Categories, ", ")
+	}
+	if len(n.Education.Levels) == 0 {
+		f["education.levels"] = "Minimal satu jenjang pendidikan"
+	}
+	for _, l := range n.Education.Levels {
+		if !contains(Levels, l) {
+			f["education.levels"] = "Jenjang tidak dikenal: " + l
+		}
+	}
+	if len(n.Education.Majors) == 0 {
+		f["education.majors"] = "Minimal satu kualifikasi pendidikan"
+	}
+	if n.MinIPK != nil {
+		v := *n.MinIPK
+		if v < 0 || v > 4 {
+			f["min_ipk"] = "IPK minimal 0,00–4,00"
+		} else {
+			h := int(v*100 + 0.5)
+			minIPK = &h
+		}
+	}
+	if n.AgeMin == 0 && n.AgeMax == 0 {
+		n.AgeMin, n.AgeMax = 18, 35
+	}
+	if n.AgeMin < 15 || n.AgeMax > 70 || n.AgeMin > n.AgeMax {
+		f["age_max"] = "Batas usia harus 15–70 tahun, minimal tidak lebih dari maksimal"
+	}
+	if len(n.Documents) == 0 {
+		for _, k := range []string{"pas_foto", "swafoto", "ktp", "ijazah", "transkrip", "surat_lamaran"} {
+			n.Documents = append(n.Documents, DocumentPresets[k])
+		}
+		if n.Category == "disabilitas" {
+			n.Documents = append(n.Documents, DocumentPresets["surat_disabilitas"])
+		}
+	}
+	seen := map[string]bool{}
+	for i, d := range n.Documents {
+		key := fmt.Sprintf("documents.%d", i)
+		if d.Kind == "" || len(d.Kind) > 40 || strings.ContainsAny(d.Kind, "/\\. ") || seen[d.Kind] {
+			f[key] = "Jenis dokumen kosong, mengandung / \\ . spasi, atau ganda"
+		}
+		seen[d.Kind] = true
+		if len(d.Formats) == 0 {
+			f[key] = "Format dokumen wajib diisi (pdf atau jpeg)"
+		}
+		for _, fm := range d.Formats {
+			if fm != "pdf" && fm != "jpeg" {
+				f[key] = "Format dokumen hanya pdf atau jpeg"
+			}
+		}
+		if d.MaxBytes < 1*KB || d.MaxBytes > 1024*KB {
+			f[key] = "Ukuran maksimal dokumen 1 KB – 1 MB"
+		}
+	}
+	if len(f) > 0 {
+		return nil, apperr.InvalidFields(f)
+	}
+	return minIPK, nil
+}
+
+// IPKString formats hundredths as "3.00".
+func IPKString(h int) string { return fmt.Sprintf("%d.%02d", h/100, h%100) }
+
+// ParseIPK reads an IPK (or SMA average on a 0–100 scale, stored ×100 too)
+// with up to two decimals; it accepts a comma as decimal separator.
+func ParseIPK(s string) (int, error) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 0 || f > 100 {
+		return 0, fmt.Errorf("bad IPK %q", s)
+	}
+	return int(f*100 + 0.5), nil
+}
+
+// Education is what an applicant states when choosing a formation.
+type Education struct {
+	Level string   `json:"level"`
+	Major string   `json:"major"` // code or name from the formation's list
+	IPK   *float64 `json:"ipk"`
+}
+
+// Reason says why a requirement is not met: Requirement is one of
+// "education", "ipk", "age", "category" or a document kind.
+type Reason struct {
+	Requirement string `json:"requirement"`
+	Message     string `json:"message"`
+	MessageEN   string `json:"message_en"`
+}
+
+// AgeOn returns the completed years between birth and date (YYYY-MM-DD both).
+func AgeOn(birth, on time.Time) int {
+	y := on.Year() - birth.Year()
+	if on.Month() < birth.Month() || (on.Month() == birth.Month() && on.Day() < birth.Day()) {
+		y--
+	}
+	return y
+}
+
+// CheckEligibility returns every requirement of f that the applicant does
+// not meet, each with its reason, and the major code it matched. Age is
+// judged on the period's reference date; an applicant of age_max years
+// is still eligible until the day before turning age_max+1.
+func CheckEligibility(f *Formation, ed Education, birth, reference time.Time, attrs map[string]string) (majorCode string, reasons []Reason) {
+	if !contains(f.Levels, ed.Level) {
+		reasons = append(reasons, Reason{"education", fmt.Sprintf("Jenjang %s tidak diterima formasi ini (diterima: %s)", ed.Level, strings.Join(f.Levels, ", ")),
+			fmt.Sprintf("Level %s is not accepted by this formation (accepted: %s)", ed.Level, strings.Join(f.Levels, ", "))})
+	}
+	want := strings.ToLower(strings.TrimSpace(ed.Major))
+	for _, m := range f.Majors {
+		if strings.ToLower(m.Code) == want || strings.ToLower(m.Name) == want {
+			majorCode = m.Code
+		}
+	}
+	if majorCode == "" {
+		reasons = append(reasons, Reason{"education", fmt.Sprintf("Program studi %q tidak termasuk kualifikasi formasi ini", ed.Major),
+			fmt.Sprintf("The major %q is not among this formation's qualifications", ed.Major)})
+	}
+	if f.MinIPK != nil {
+		switch {
+		case ed.IPK == nil:
+			reasons = append(reasons, Reason{"ipk", "IPK wajib diisi untuk formasi ini", "This formation needs the IPK"})
+		case int(*ed.IPK*100+0.5) < *f.MinIPK:
+			reasons = append(reasons, Reason{"ipk", fmt.Sprintf("IPK %.2f di bawah syarat minimal %s", *ed.IPK, IPKString(*f.MinIPK)),
+				fmt.Sprintf("IPK %.2f is below the minimum %s", *ed.IPK, IPKString(*f.MinIPK))})
+		}
+	}
+	age := AgeOn(birth, reference)
+	if age < f.AgeMin || age > f.AgeMax {
+		reasons = append(reasons, Reason{"age", fmt.Sprintf("Usia pada tanggal acuan %s adalah %d tahun; syarat %d–%d tahun", reference.Format("02-01-2006"), age, f.AgeMin, f.AgeMax),
+			fmt.Sprintf("Age on the reference date %s is %d; the requirement is %d–%d", reference.Format("2006-01-02"), age, f.AgeMin, f.AgeMax)})
+	}
+	for _, p := range f.Proofs {
+		if strings.TrimSpace(attrs[p]) == "" {
+			reasons = append(reasons, Reason{"category", fmt.Sprintf("Kategori %s memerlukan keterangan %q", f.Category, p),
+				fmt.Sprintf("Category %s needs %q", f.Category, p)})
+		}
+	}
+	return majorCode, reasons
+}

@@ -1,0 +1,275 @@
+package recruitment
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/audit"
+	"asnpro/internal/sqldb"
+)
+
+// EducationRef is an entry of the reference list of education codes.
+type EducationRef struct {
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+	Level string `json:"level"`
+}
+
+// UpsertEducationRefs adds or renames entries of the reference list and
+// records education.import. Errors: invalid (with the index of the bad entry).
+func (s *Service) UpsertEducationRefs(ctx context.Context, refs []EducationRef) error {
+	f := map[string]string{}
+	for i, r := range refs {
+		if strings.TrimSpace(r.Code) == "" || strings.TrimSpace(r.Name) == "" || !contains(Levels, r.Level) {
+			f[fmt.Sprintf("refs.%d", i)] = "Kode, nama dan jenjang (" + strings.Join(Levels, ", ") + ") wajib diisi"
+		}
+	}
+	if len(f) > 0 {
+		return apperr.InvalidFields(f)
+	}
+	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		for _, r := range refs {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO education_refs (code, name, level) VALUES ($1, $2, $3)
+ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level`, strings.TrimSpace(r.Code), strings.TrimSpace(r.Name), r.Level); err != nil {
+				return sqldb.Translate(err, "upsert education")
+			}
+		}
+		return s.record(ctx, tx, audit.Event{Action: "education.import", ObjectType: "education_refs", Data: map[string]any{"count": len(refs)}})
+	})
+}
+
+// AddFormation adds a formation to a period before its registration opens
+// and records formation.create. Errors: not_found (period), invalid,
+// conflict (code taken), failed_precondition (registration opened).
+func (s *Service) AddFormation(ctx context.Context, periodID int64, n NewFormation) (*Formation, error) {
+	minIPK, err := n.validate()
+	if err != nil {
+		return nil, err
+	}
+	var f *Formation
+	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		p, err := s.findPeriod(ctx, tx, periodID)
+		if err != nil {
+			return err
+		}
+		if p.PublishedAt != nil && !s.now().Before(p.RegOpenAt) {
+			return ErrRegistrationStarted
+		}
+		f, err = s.insertFormation(ctx, tx, periodID, n, minIPK)
+		return err
+	})
+	return f, err
+}
+
+func (s *Service) insertFormation(ctx context.Context, tx *sqldb.Tx, periodID int64, n NewFormation, minIPK *int) (*Formation, error) {
+	var majors []Major
+	bad := []string{}
+	for _, code := range n.Education.Majors {
+		var m Major
+		err := tx.QueryRowContext(ctx, `SELECT code, name FROM education_refs WHERE code = $1`, strings.TrimSpace(code)).Scan(&m.Code, &m.Name)
+		if errors.Is(err, sql.ErrNoRows) {
+			bad = append(bad, code)
+			continue
+		}
+		if err != nil {
+			return nil, sqldb.Translate(err, "find education")
+		}
+		majors = append(majors, m)
+	}
+	if len(bad) > 0 {
+		return nil, apperr.InvalidFields(map[string]string{"education.majors": "Kode pendidikan tidak ada di daftar rujukan: " + strings.Join(bad, ", ")})
+	}
+	levels, _ := json.Marshal(n.Education.Levels)
+	docs, _ := json.Marshal(n.Documents)
+	proofs := CategoryProofs[n.Category]
+	pj, _ := json.Marshal(proofs)
+	words := []string{n.Code, n.Position, n.Unit}
+	for _, m := range majors {
+		words = append(words, m.Name)
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO formations (period_id, code, position, unit, employment_type, quota, category, levels, min_ipk, age_min, age_max, documents, proofs, search, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+		periodID, n.Code, n.Position, n.Unit, n.EmploymentType, n.Quota, n.Category, string(levels), minIPK, n.AgeMin, n.AgeMax, string(docs), string(pj),
+		strings.ToLower(strings.Join(words, " ")), sqldb.Now(s.now())).Scan(&id)
+	if sqldb.IsUnique(err) {
+		return nil, &apperr.Error{Code: apperr.Conflict, Message: "Kode formasi " + n.Code + " sudah ada di periode ini", MessageEN: "Formation code " + n.Code + " already exists in this period",
+			Fields: map[string]string{"code": "Kode sudah dipakai"}}
+	}
+	if err != nil {
+		return nil, sqldb.Translate(err, "insert formation")
+	}
+	for _, m := range majors {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO formation_majors (formation_id, code) VALUES ($1, $2) ON CONFLICT DO NOTHING`, id, m.Code); err != nil {
+			return nil, sqldb.Translate(err, "insert major")
+		}
+	}
+	f := &Formation{ID: id, PeriodID: periodID, Code: n.Code, Position: n.Position, Unit: n.Unit, EmploymentType: n.EmploymentType, Quota: n.Quota, Category: n.Category,
+		Levels: n.Education.Levels, Majors: majors, MinIPK: minIPK, AgeMin: n.AgeMin, AgeMax: n.AgeMax, Documents: n.Documents, Proofs: proofs}
+	return f, s.record(ctx, tx, audit.Event{Action: "formation.create", ObjectType: "formation", ObjectID: strconv.FormatInt(id, 10),
+		Data: map[string]any{"period": strconv.FormatInt(periodID, 10), "code": n.Code, "position": n.Position, "unit": n.Unit, "quota": n.Quota, "category": n.Category,
+			"levels": n.Education.Levels, "majors": n.Education.Majors, "min_ipk": minIPK, "age_min": n.AgeMin, "age_max": n.AgeMax, "documents": n.Documents}})
+}
+
+const formationColumns = `id, period_id, code, position, unit, employment_type, quota, category, levels, min_ipk, age_min, age_max, documents, proofs, submitted`
+
+func scanFormation(r interface{ Scan(...any) error }) (*Formation, error) {
+	f := &Formation{}
+	var levels, docs, proofs string
+	var minIPK sql.NullInt64
+	if err := r.Scan(&f.ID, &f.PeriodID, &f.Code, &f.Position, &f.Unit, &f.EmploymentType, &f.Quota, &f.Category, &levels, &minIPK, &f.AgeMin, &f.AgeMax, &docs, &proofs, &f.Submitted); err != nil {
+		return nil, err
+	}
+	if minIPK.Valid {
+		v := int(minIPK.Int64)
+		f.MinIPK = &v
+	}
+	if err := errors.Join(json.Unmarshal([]byte(levels), &f.Levels), json.Unmarshal([]byte(docs), &f.Documents), json.Unmarshal([]byte(proofs), &f.Proofs)); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// FormationFilter narrows a period's formation list.
+type FormationFilter struct {
+	Q, Unit, Level, Major string
+	Limit, Offset         int
+}
+
+// FindFormations returns a page of a published (or, withDrafts, any)
+// period's formations matching the filter, with the total. Errors:
+// not_found (period).
+func (s *Service) FindFormations(ctx context.Context, periodID int64, flt FormationFilter, withDrafts bool) ([]*Formation, int, error) {
+	if _, err := s.FindPeriodByID(ctx, periodID, withDrafts); err != nil {
+		return nil, 0, err
+	}
+	where := []string{"f.period_id = $1"}
+	args := []any{periodID}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
+	}
+	if q := strings.ToLower(strings.TrimSpace(flt.Q)); q != "" {
+		add("f.search LIKE ?", "%"+escapeLike(q)+"%")
+		where[len(where)-1] += ` ESCAPE '\'`
+	}
+	if flt.Unit != "" {
+		add("f.unit = ?", flt.Unit)
+	}
+	if flt.Level != "" {
+		add("f.levels LIKE ?", `%"`+escapeLike(flt.Level)+`"%`)
+		where[len(where)-1] += ` ESCAPE '\'`
+	}
+	if m := strings.TrimSpace(flt.Major); m != "" {
+		// Both placeholders take the same value: a code or a name.
+		add("EXISTS (SELECT 1 FROM formation_majors fm JOIN education_refs e ON e.code = fm.code WHERE fm.formation_id = f.id AND (e.code = ? OR lower(e.name) = lower(?)))", m)
+	}
+	cond := strings.Join(where, " AND ")
+	var total int
+	if err := s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM formations f WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, sqldb.Translate(err, "count formations")
+	}
+	args = append(args, flt.Limit, flt.Offset)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+prefixed(formationColumns, "f.")+` FROM formations f WHERE `+cond+
+		fmt.Sprintf(` ORDER BY f.unit, f.position, f.code LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, sqldb.Translate(err, "list formations")
+	}
+	var out []*Formation
+	for rows.Next() {
+		f, err := scanFormation(rows)
+		if err != nil {
+			rows.Close()
+			return nil, 0, sqldb.Translate(err, "list formations")
+		}
+		out = append(out, f)
+	}
+	rows.Close()
+	if err := s.loadMajors(ctx, out); err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
+}
+
+func prefixed(cols, p string) string {
+	parts := strings.Split(cols, ", ")
+	for i := range parts {
+		parts[i] = p + parts[i]
+	}
+	return strings.Join(parts, ", ")
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+func (s *Service) loadMajors(ctx context.Context, fs []*Formation) error {
+	if len(fs) == 0 {
+		return nil
+	}
+	byID := map[int64]*Formation{}
+	ph := make([]string, len(fs))
+	args := make([]any, len(fs))
+	for i, f := range fs {
+		byID[f.ID] = f
+		ph[i] = "$" + strconv.Itoa(i+1)
+		args[i] = f.ID
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT fm.formation_id, e.code, e.name FROM formation_majors fm JOIN education_refs e ON e.code = fm.code
+WHERE fm.formation_id IN (`+strings.Join(ph, ",")+`) ORDER BY e.name`, args...)
+	if err != nil {
+		return sqldb.Translate(err, "load majors")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var m Major
+		if err := rows.Scan(&id, &m.Code, &m.Name); err != nil {
+			return sqldb.Translate(err, "load majors")
+		}
+		byID[id].Majors = append(byID[id].Majors, m)
+	}
+	return sqldb.Translate(rows.Err(), "load majors")
+}
+
+// FindFormationByID returns a formation of a published period (any, with
+// withDrafts). Errors: not_found.
+func (s *Service) FindFormationByID(ctx context.Context, id int64, withDrafts bool) (*Formation, error) {
+	f, err := scanFormation(s.db.R.QueryRowContext(ctx, `SELECT `+formationColumns+` FROM formations WHERE id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrFormationNotFound
+	}
+	if err != nil {
+		return nil, sqldb.Translate(err, "find formation")
+	}
+	if _, err := s.FindPeriodByID(ctx, f.PeriodID, withDrafts); err != nil {
+		return nil, ErrFormationNotFound
+	}
+	return f, s.loadMajors(ctx, []*Formation{f})
+}
+
+// Units lists the distinct units of a period's formations, for filters.
+func (s *Service) Units(ctx context.Context, periodID int64) ([]string, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT DISTINCT unit FROM formations WHERE period_id = $1`, periodID)
+	if err != nil {
+		return nil, sqldb.Translate(err, "units")
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	sort.Strings(out)
+	return out, rows.Err()
+}

@@ -1,0 +1,184 @@
+package recruitment
+
+import (
+	"strings"
+	"time"
+
+	"asnpro/internal/apperr"
+)
+
+// Kinds of period.
+const (
+	KindCPNS  = "cpns"
+	KindPPPK  = "pppk"
+	KindJPT   = "jpt" // seleksi terbuka jabatan pimpinan tinggi
+	KindOther = "other"
+)
+
+var kinds = []string{KindCPNS, KindPPPK, KindJPT, KindOther}
+
+// Timeline is a period's schedule. Instants are UTC; they are shown and
+// judged in the period's time zone (WIB for Kota Palangka Raya).
+type Timeline struct {
+	AnnounceAt      time.Time  `json:"announce_at"`
+	RegOpenAt       time.Time  `json:"registration_open_at"`
+	RegCloseAt      time.Time  `json:"registration_close_at"`
+	AdminAnnounceAt time.Time  `json:"administration_announce_at"`
+	AppealDays      int        `json:"appeal_days"`
+	SKDAt           *time.Time `json:"skd_at,omitempty"`
+	SKBAt           *time.Time `json:"skb_at,omitempty"`
+	FinalAt         *time.Time `json:"final_at,omitempty"`
+}
+
+// Phases of a published period, in the order time moves through them.
+const (
+	PhaseDraft          = "draft"
+	PhaseAnnounced      = "announcement"
+	PhaseRegistration   = "registration"
+	PhaseVerification   = "verification"
+	PhaseAdministration = "administration"
+	PhaseAppeal         = "appeal"
+	PhaseSKD            = "skd"
+	PhaseSKB            = "skb"
+	PhaseFinal          = "final"
+)
+
+// Period is a recruitment round.
+type Period struct {
+	ID            int64
+	Name          string
+	Agency        string
+	Kind          string
+	TimeZone      string
+	ReferenceDate string // YYYY-MM-DD: age is judged on this date
+	Timeline
+	PublishedAt *time.Time
+	CreatedAt   time.Time
+}
+
+// Location is the period's time zone.
+func (p *Period) Location() *time.Location {
+	if l, err := time.LoadLocation(p.TimeZone); err == nil {
+		return l
+	}
+	return time.FixedZone("WIB", 7*3600)
+}
+
+// AppealEnds is when the appeal window closes: AppealDays calendar days
+// after the administration announcement, at the end of that day in the
+// period's zone.
+func (p *Period) AppealEnds() time.Time {
+	l := p.Location()
+	a := p.AdminAnnounceAt.In(l)
+	end := time.Date(a.Year(), a.Month(), a.Day()+p.AppealDays, 23, 59, 59, 0, l)
+	return end.UTC()
+}
+
+// Phase is where the period stands at now. The status moves only forward,
+// because it follows the published timeline; a draft has no phase.
+func (p *Period) Phase(now time.Time) string {
+	if p.PublishedAt == nil {
+		return PhaseDraft
+	}
+	switch {
+	case now.Before(p.RegOpenAt):
+		return PhaseAnnounced
+	case now.Before(p.RegCloseAt):
+		return PhaseRegistration
+	case now.Before(p.AdminAnnounceAt):
+		return PhaseVerification
+	case now.Before(p.AppealEnds()):
+		return PhaseAppeal
+	case p.SKDAt != nil && now.Before(*p.SKDAt):
+		return PhaseAdministration
+	case p.SKBAt != nil && now.Before(*p.SKBAt):
+		return PhaseSKD
+	case p.FinalAt != nil && now.Before(*p.FinalAt):
+		return PhaseSKB
+	case p.FinalAt != nil:
+		return PhaseFinal
+	}
+	return PhaseAdministration
+}
+
+// RegistrationOpen reports whether applicants may change applications now.
+func (p *Period) RegistrationOpen(now time.Time) bool {
+	return p.PublishedAt != nil && !now.Before(p.RegOpenAt) && now.Before(p.RegCloseAt)
+}
+
+// NewPeriod is what CreatePeriod takes.
+type NewPeriod struct {
+	Name          string   `json:"name"`
+	Agency        string   `json:"agency"`
+	Kind          string   `json:"kind"`
+	TimeZone      string   `json:"time_zone"`
+	ReferenceDate string   `json:"reference_date"`
+	Timeline      Timeline `json:"timeline"`
+}
+
+func (n *NewPeriod) validate() error {
+	f := map[string]string{}
+	n.Name = strings.TrimSpace(n.Name)
+	n.Agency = strings.TrimSpace(n.Agency)
+	if n.Agency == "" {
+		n.Agency = "Pemerintah Kota Palangka Raya"
+	}
+	if n.TimeZone == "" {
+		n.TimeZone = "Asia/Jakarta"
+	}
+	if n.Name == "" || len(n.Name) > 200 {
+		f["name"] = "Nama periode wajib diisi (maksimal 200 karakter)"
+	}
+	if !contains(kinds, n.Kind) {
+		f["kind"] = "Jenis harus salah satu dari: " + strings.Join(kinds, ", ")
+	}
+	if _, err := time.LoadLocation(n.TimeZone); err != nil {
+		f["time_zone"] = "Zona waktu tidak dikenal"
+	}
+	if _, err := time.Parse(time.DateOnly, n.ReferenceDate); err != nil {
+		f["reference_date"] = "Tanggal acuan usia harus berbentuk YYYY-MM-DD"
+	}
+	t := n.Timeline
+	order := []struct {
+		key string
+		at  time.Time
+	}{{"announce_at", t.AnnounceAt}, {"registration_open_at", t.RegOpenAt}, {"registration_close_at", t.RegCloseAt}, {"administration_announce_at", t.AdminAnnounceAt}}
+	for i, o := range order {
+		if o.at.IsZero() {
+			f["timeline."+o.key] = "Wajib diisi"
+		} else if i > 0 && !order[i-1].at.IsZero() && !o.at.After(order[i-1].at) {
+			f["timeline."+o.key] = "Harus sesudah " + order[i-1].key
+		}
+	}
+	if t.AppealDays < 0 || t.AppealDays > 30 {
+		f["timeline.appeal_days"] = "Masa sanggah 0–30 hari"
+	}
+	if t.AppealDays == 0 && n.Kind == KindCPNS {
+		f["timeline.appeal_days"] = "Seleksi CPNS memerlukan masa sanggah (3 hari)"
+	}
+	prev := t.AdminAnnounceAt
+	for _, o := range []struct {
+		key string
+		at  *time.Time
+	}{{"skd_at", t.SKDAt}, {"skb_at", t.SKBAt}, {"final_at", t.FinalAt}} {
+		if o.at != nil {
+			if !o.at.After(prev) {
+				f["timeline."+o.key] = "Harus sesudah tahap sebelumnya"
+			}
+			prev = *o.at
+		}
+	}
+	if len(f) > 0 {
+		return apperr.InvalidFields(f)
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

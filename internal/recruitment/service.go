@@ -1,0 +1,37 @@
+package recruitment
+
+import (
+	"context"
+	"time"
+
+	"asnpro/internal/audit"
+	"asnpro/internal/identity"
+	"asnpro/internal/sqldb"
+)
+
+// Service runs recruitment over a database.
+type Service struct {
+	db  *sqldb.DB
+	ids *identity.Service
+	now func() time.Time
+	// RegisterPerMinute bounds registrations per client address and minute
+	// (shared by every instance through the database).
+	RegisterPerMinute int
+	// TempDir is where uploads are spooled while they are checked.
+	TempDir string
+}
+
+// New returns the recruitment service.
+func New(db *sqldb.DB, ids *identity.Service, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{db: db, ids: ids, now: now, RegisterPerMinute: 30}
+}
+
+func (s *Service) record(ctx context.Context, tx *sqldb.Tx, ev audit.Event) error {
+	if ev.At.IsZero() {
+		ev.At = s.now()
+	}
+	return audit.Record(ctx, tx, ev)
+}

@@ -1,0 +1,387 @@
+package web
+
+import (
+	"mime"
+	"net/http"
+	"strconv"
+	"time"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/identity"
+	"asnpro/internal/recruitment"
+)
+
+type timelineJSON struct {
+	AnnounceAt      time.Time  `json:"announce_at"`
+	RegOpenAt       time.Time  `json:"registration_open_at"`
+	RegCloseAt      time.Time  `json:"registration_close_at"`
+	AdminAnnounceAt time.Time  `json:"administration_announce_at"`
+	AppealDays      int        `json:"appeal_days"`
+	AppealEndsAt    time.Time  `json:"appeal_ends_at"`
+	SKDAt           *time.Time `json:"skd_at,omitempty"`
+	SKBAt           *time.Time `json:"skb_at,omitempty"`
+	FinalAt         *time.Time `json:"final_at,omitempty"`
+}
+
+type periodJSON struct {
+	ID            string       `json:"id"`
+	Name          string       `json:"name"`
+	Agency        string       `json:"agency"`
+	Kind          string       `json:"kind"`
+	TimeZone      string       `json:"time_zone"`
+	ReferenceDate string       `json:"reference_date"`
+	Status        string       `json:"status"`
+	Timeline      timelineJSON `json:"timeline"`
+	PublishedAt   *time.Time   `json:"published_at"`
+}
+
+func inZone(t *time.Time, l *time.Location) *time.Time {
+	if t == nil {
+		return nil
+	}
+	v := t.In(l)
+	return &v
+}
+
+func (s *Server) periodOut(p *recruitment.Period) periodJSON {
+	l := p.Location()
+	return periodJSON{ID: strconv.FormatInt(p.ID, 10), Name: p.Name, Agency: p.Agency, Kind: p.Kind, TimeZone: p.TimeZone, ReferenceDate: p.ReferenceDate,
+		Status: p.Phase(s.now()), PublishedAt: inZone(p.PublishedAt, l),
+		Timeline: timelineJSON{AnnounceAt: p.AnnounceAt.In(l), RegOpenAt: p.RegOpenAt.In(l), RegCloseAt: p.RegCloseAt.In(l), AdminAnnounceAt: p.AdminAnnounceAt.In(l),
+			AppealDays: p.AppealDays, AppealEndsAt: p.AppealEnds().In(l), SKDAt: inZone(p.SKDAt, l), SKBAt: inZone(p.SKBAt, l), FinalAt: inZone(p.FinalAt, l)}}
+}
+
+type formationJSON struct {
+	ID             string                     `json:"id"`
+	PeriodID       string                     `json:"period_id"`
+	Code           string                     `json:"code"`
+	Position       string                     `json:"position"`
+	Unit           string                     `json:"unit"`
+	EmploymentType string                     `json:"employment_type"`
+	Category       string                     `json:"category"`
+	Quota          int                        `json:"quota"`
+	Applicants     int                        `json:"applicants"`
+	Education      educationJSON              `json:"education"`
+	MinIPK         *float64                   `json:"min_ipk"`
+	AgeMin         int                        `json:"age_min"`
+	AgeMax         int                        `json:"age_max"`
+	Documents      []recruitment.DocumentRule `json:"documents"`
+	Proofs         []string                   `json:"proofs"`
+}
+
+type educationJSON struct {
+	Levels []string            `json:"levels"`
+	Majors []recruitment.Major `json:"majors"`
+}
+
+func formationOut(f *recruitment.Formation) formationJSON {
+	out := formationJSON{ID: strconv.FormatInt(f.ID, 10), PeriodID: strconv.FormatInt(f.PeriodID, 10), Code: f.Code, Position: f.Position, Unit: f.Unit,
+		EmploymentType: f.EmploymentType, Category: f.Category, Quota: f.Quota, Applicants: f.Submitted,
+		Education: educationJSON{Levels: f.Levels, Majors: f.Majors}, AgeMin: f.AgeMin, AgeMax: f.AgeMax, Documents: f.Documents, Proofs: f.Proofs}
+	if out.Education.Majors == nil {
+		out.Education.Majors = []recruitment.Major{}
+	}
+	if out.Proofs == nil {
+		out.Proofs = []string{}
+	}
+	if f.MinIPK != nil {
+		v := float64(*f.MinIPK) / 100
+		out.MinIPK = &v
+	}
+	return out
+}
+
+// staffSees reports whether the caller may see drafts (committee, admin, auditor).
+func staffSees(r *http.Request) bool {
+	return identity.PrincipalFrom(r.Context()).Has(identity.Committee, identity.Admin, identity.Auditor)
+}
+
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &apperr.Error{Code: apperr.NotFound, Message: "Tidak ditemukan", MessageEN: "Not found"}
+	}
+	return id, nil
+}
+
+func (s *Server) apiPeriods(w http.ResponseWriter, r *http.Request) error {
+	ps, err := s.rec.FindPeriods(r.Context(), staffSees(r))
+	if err != nil {
+		return err
+	}
+	out := list[periodJSON]{Items: []periodJSON{}, Total: len(ps)}
+	for _, p := range ps {
+		out.Items = append(out.Items, s.periodOut(p))
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) apiPeriod(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.rec.FindPeriodByID(r.Context(), id, staffSees(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, s.periodOut(p))
+	return nil
+}
+
+func (s *Server) apiPeriodCreate(w http.ResponseWriter, r *http.Request) error {
+	var n recruitment.NewPeriod
+	if err := decodeJSON(w, r, &n, false); err != nil {
+		return err
+	}
+	p, err := s.rec.CreatePeriod(r.Context(), n)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, s.periodOut(p))
+	return nil
+}
+
+func (s *Server) apiPeriodPublish(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := decodeJSON(w, r, &struct{}{}, true); err != nil {
+		return err
+	}
+	p, err := s.rec.PublishPeriod(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, s.periodOut(p))
+	return nil
+}
+
+func formationFilter(r *http.Request) (recruitment.FormationFilter, error) {
+	limit, offset, err := paging(r)
+	q := r.URL.Query()
+	return recruitment.FormationFilter{Q: q.Get("q"), Unit: q.Get("unit"), Level: q.Get("level"), Major: q.Get("major"), Limit: limit, Offset: offset}, err
+}
+
+func (s *Server) apiFormations(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	flt, err := formationFilter(r)
+	if err != nil {
+		return err
+	}
+	fs, total, err := s.rec.FindFormations(r.Context(), id, flt, staffSees(r))
+	if err != nil {
+		return err
+	}
+	out := list[formationJSON]{Items: make([]formationJSON, 0, len(fs)), Total: total}
+	for _, f := range fs {
+		out.Items = append(out.Items, formationOut(f))
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) apiFormation(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f, err := s.rec.FindFormationByID(r.Context(), id, staffSees(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, formationOut(f))
+	return nil
+}
+
+func (s *Server) apiFormationCreate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var n recruitment.NewFormation
+	if err := decodeJSON(w, r, &n, false); err != nil {
+		return err
+	}
+	f, err := s.rec.AddFormation(r.Context(), id, n)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, formationOut(f))
+	return nil
+}
+
+func (s *Server) apiEducationUpsert(w http.ResponseWriter, r *http.Request) error {
+	var refs []recruitment.EducationRef
+	if err := decodeJSON(w, r, &refs, false); err != nil {
+		return err
+	}
+	if err := s.rec.UpsertEducationRefs(r.Context(), refs); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"count": len(refs)})
+	return nil
+}
+
+func (s *Server) apiApplicantRegister(w http.ResponseWriter, r *http.Request) error {
+	var n recruitment.NewApplicant
+	if err := decodeJSON(w, r, &n, false); err != nil {
+		return err
+	}
+	a, err := s.rec.RegisterApplicant(r.Context(), n, clientAddr(r.Context()), langOf(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]string{"id": strconv.FormatInt(a.ID, 10), "username": a.NIK})
+	return nil
+}
+
+type applicationJSON struct {
+	ID                 string                 `json:"id"`
+	RegistrationNumber string                 `json:"registration_number"`
+	Status             string                 `json:"status"`
+	PeriodID           string                 `json:"period_id"`
+	FormationID        string                 `json:"formation_id"`
+	Education          recruitment.Education  `json:"education"`
+	Attributes         map[string]string      `json:"attributes"`
+	Documents          []recruitment.Document `json:"documents"`
+	Missing            []string               `json:"missing"`
+	SubmittedAt        *time.Time             `json:"submitted_at"`
+	CreatedAt          time.Time              `json:"created_at"`
+}
+
+func (s *Server) applicationOut(r *http.Request, a *recruitment.Application) (applicationJSON, error) {
+	out := applicationJSON{ID: strconv.FormatInt(a.ID, 10), RegistrationNumber: a.RegistrationNumber, Status: a.Status, PeriodID: strconv.FormatInt(a.PeriodID, 10),
+		FormationID: strconv.FormatInt(a.FormationID, 10), Education: a.Education, Attributes: a.Attributes, Documents: a.Documents,
+		SubmittedAt: inZone(a.SubmittedAt, wib), CreatedAt: a.CreatedAt.In(wib), Missing: []string{}}
+	if out.Documents == nil {
+		out.Documents = []recruitment.Document{}
+	}
+	if out.Attributes == nil {
+		out.Attributes = map[string]string{}
+	}
+	f, err := s.rec.FindFormationByID(r.Context(), a.FormationID, true)
+	if err != nil {
+		return out, err
+	}
+	if m := a.Missing(f); m != nil {
+		out.Missing = m
+	}
+	return out, nil
+}
+
+func (s *Server) apiApplicationCreate(w http.ResponseWriter, r *http.Request) error {
+	var n recruitment.NewApplication
+	if err := decodeJSON(w, r, &n, false); err != nil {
+		return err
+	}
+	a, err := s.rec.CreateApplication(r.Context(), identity.PrincipalFrom(r.Context()).UserID, n, langOf(r))
+	if err != nil {
+		return err
+	}
+	out, err := s.applicationOut(r, a)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, out)
+	return nil
+}
+
+func (s *Server) apiApplication(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a, err := s.rec.FindApplication(r.Context(), identity.PrincipalFrom(r.Context()), id)
+	if err != nil {
+		return err
+	}
+	out, err := s.applicationOut(r, a)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) apiMyApplications(w http.ResponseWriter, r *http.Request) error {
+	as, err := s.rec.FindApplicationsOfUser(r.Context(), identity.PrincipalFrom(r.Context()).UserID)
+	if err != nil {
+		return err
+	}
+	out := list[applicationJSON]{Items: []applicationJSON{}, Total: len(as)}
+	for _, a := range as {
+		j, err := s.applicationOut(r, a)
+		if err != nil {
+			return err
+		}
+		out.Items = append(out.Items, j)
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) apiApplicationWithdraw(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.rec.WithdrawApplication(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "withdrawn"})
+	return nil
+}
+
+// apiDocumentPut: the document as the raw body, or as the multipart field "file".
+func (s *Server) apiDocumentPut(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	kind := r.PathValue("kind")
+	body, filename := r.Body, r.Header.Get("X-Filename")
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		mr, err := r.MultipartReader()
+		if err != nil {
+			return &apperr.Error{Code: apperr.Malformed, Message: "Formulir multipart tidak dapat dibaca", MessageEN: "The multipart form could not be read", Err: err}
+		}
+		for {
+			part, err := mr.NextPart()
+			if err != nil {
+				return apperr.InvalidFields(map[string]string{"file": "Bagian 'file' tidak ada"})
+			}
+			if part.FormName() == "file" {
+				body, filename = part, part.FileName()
+				break
+			}
+		}
+	}
+	doc, err := s.rec.PutDocument(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id, kind, body, filename)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"kind": doc.Kind, "size": doc.Size, "sha256": doc.SHA256, "content_type": doc.ContentType})
+	return nil
+}
+
+func (s *Server) apiApplicationSubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := decodeJSON(w, r, &struct{}{}, true); err != nil {
+		return err
+	}
+	a, err := s.rec.SubmitApplication(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id, langOf(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": a.Status, "registration_number": a.RegistrationNumber})
+	return nil
+}
