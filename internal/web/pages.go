@@ -85,7 +85,19 @@ func loadPages(st *staticFiles) (*pageSet, error) {
 			}
 			return u, nil
 		},
-		"wib": func(t time.Time) string { return t.In(wib).Format("02-01-2006 15:04") + " WIB" },
+		"wib": func(t any) string {
+			switch v := t.(type) {
+			case time.Time:
+				return v.In(wib).Format("02-01-2006 15:04") + " WIB"
+			case *time.Time:
+				if v != nil {
+					return v.In(wib).Format("02-01-2006 15:04") + " WIB"
+				}
+			}
+			return "—"
+		},
+		"ipk": func(h *int) string { return fmt.Sprintf("%d,%02d", *h/100, *h%100) },
+		"kb":  func(b int64) int64 { return b / 1024 },
 	}
 	ps := &pageSet{t: map[string]*template.Template{}}
 	files, err := fs.Glob(assets, "templates/pages/*.html")

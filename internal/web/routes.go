@@ -32,6 +32,10 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /logout", anyUser, s.logout)
 	r.handle("GET /users", roles(Admin, Auditor), s.usersPage)
 	r.handle("GET /transparency", public, s.transparencyPage)
+	r.handle("GET /periods", public, s.periodsPage)
+	r.handle("GET /periods/{id}", public, s.periodPage)
+	r.handle("GET /formations/{id}", public, s.formationPage)
+	r.handle("GET /prosedur", public, s.procedurePage)
 
 	// JSON API.
 	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)

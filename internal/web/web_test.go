@@ -16,6 +16,7 @@ import (
 
 	"asnpro/internal/audit"
 	"asnpro/internal/identity"
+	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
 )
@@ -37,7 +38,7 @@ func newTestServer(t *testing.T) (*Server, *httptest.Server) {
 	if _, err := alog.Checkpoint(context.Background(), "start"); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Config{Demo: true}, Deps{DB: db, Identity: ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Audit: alog})
+	s, err := New(Config{Demo: true}, Deps{DB: db, Identity: ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Audit: alog, Recruit: recruitment.New(db, ids, nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,12 +57,16 @@ func TestEveryPageRenders(t *testing.T) {
 		"home":         homeData{Roles: roleHomes},
 		"login":        loginData{Username: "budi", Next: "/", Error: "Nama pengguna atau kata sandi salah", Demo: demoUsernames},
 		"error":        errorData{Status: 404, Message: "Halaman tidak ditemukan"},
+		"periods":      periodsData{Periods: []periodView{{demoPeriod(), "registration"}}},
+		"period":       periodData{P: periodView{demoPeriod(), "appeal"}, Formations: []*recruitment.Formation{demoFormation()}, Total: 1, Units: []string{"BKPSDM"}, Levels: recruitment.Levels, Next: "/x?offset=50"},
+		"formation":    formationData{F: demoFormation(), P: periodView{demoPeriod(), "registration"}},
+		"procedure":    nil,
 		"transparency": transparencyData{PublicKey: "AAAA", Fingerprint: "ab12", History: []audit.StoredCheckpoint{{Reason: "start"}}},
 		"users":        usersData{Users: []*identity.User{{ID: 1, Username: "admin", Name: "Admin <b>", Roles: identity.AllRoles, CreatedAt: time.Now()}}, Total: 1},
 	}
 	for name := range s.pages.t {
 		d, ok := data[name]
-		if !ok {
+		if !ok && name != "procedure" {
 			t.Errorf("page %s has no test data: add it here", name)
 			continue
 		}
@@ -95,6 +100,20 @@ func TestEveryPageRenders(t *testing.T) {
 			}
 		}
 	}
+}
+
+func demoPeriod() *recruitment.Period {
+	now := time.Now()
+	skd := now.Add(48 * time.Hour)
+	return &recruitment.Period{ID: 1, Name: "Seleksi CPNS 2026", Agency: "Pemerintah Kota Palangka Raya", Kind: "cpns", TimeZone: "Asia/Jakarta", ReferenceDate: "2026-12-12",
+		Timeline: recruitment.Timeline{AnnounceAt: now, RegOpenAt: now, RegCloseAt: now, AdminAnnounceAt: now, AppealDays: 3, SKDAt: &skd}, PublishedAt: &now}
+}
+
+func demoFormation() *recruitment.Formation {
+	ipk := 300
+	return &recruitment.Formation{ID: 7, PeriodID: 1, Code: "PKY-1", Position: "Perawat <Ahli>", Unit: "BKPSDM", Quota: 2, Category: "disabilitas", Levels: []string{"S1"},
+		Majors: []recruitment.Major{{Code: "S1-KEP", Name: "S-1 Keperawatan"}}, MinIPK: &ipk, AgeMin: 18, AgeMax: 35, Proofs: []string{"jenis_disabilitas"},
+		Documents: []recruitment.DocumentRule{recruitment.DocumentPresets["ijazah"]}}
 }
 
 func TestCatalogueIsComplete(t *testing.T) {

@@ -1,0 +1,119 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"asnpro/internal/recruitment"
+)
+
+type periodsData struct {
+	Periods []periodView
+}
+
+type periodView struct {
+	*recruitment.Period
+	Phase string
+}
+
+func (s *Server) periodViews(r *http.Request) ([]periodView, error) {
+	ps, err := s.rec.FindPeriods(r.Context(), staffSees(r))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]periodView, len(ps))
+	for i, p := range ps {
+		out[i] = periodView{p, p.Phase(s.now())}
+	}
+	return out, nil
+}
+
+// periodsPage: GET /periods — every published period with its phase.
+func (s *Server) periodsPage(w http.ResponseWriter, r *http.Request) error {
+	ps, err := s.periodViews(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "periods", "rec.periods", periodsData{Periods: ps})
+}
+
+type periodData struct {
+	P          periodView
+	Formations []*recruitment.Formation
+	Total      int
+	Filter     recruitment.FormationFilter
+	Units      []string
+	Levels     []string
+	Prev, Next string
+}
+
+// periodPage: GET /periods/{id} — timeline and the formation table with
+// search and filters (position, unit, level, major); linkable, printable.
+func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.rec.FindPeriodByID(r.Context(), id, staffSees(r))
+	if err != nil {
+		return err
+	}
+	flt, err := formationFilter(r)
+	if err != nil {
+		return err
+	}
+	fs, total, err := s.rec.FindFormations(r.Context(), id, flt, staffSees(r))
+	if err != nil {
+		return err
+	}
+	units, err := s.rec.Units(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	d := periodData{P: periodView{p, p.Phase(s.now())}, Formations: fs, Total: total, Filter: flt, Units: units, Levels: recruitment.Levels}
+	page := func(off int) string {
+		q := url.Values{}
+		for k, v := range map[string]string{"q": flt.Q, "unit": flt.Unit, "level": flt.Level, "major": flt.Major} {
+			if v != "" {
+				q.Set(k, v)
+			}
+		}
+		q.Set("offset", strconv.Itoa(off))
+		return r.URL.Path + "?" + q.Encode()
+	}
+	if flt.Offset > 0 {
+		d.Prev = page(max(0, flt.Offset-flt.Limit))
+	}
+	if flt.Offset+flt.Limit < total {
+		d.Next = page(flt.Offset + flt.Limit)
+	}
+	return s.render(w, r, http.StatusOK, "period", "rec.period", d)
+}
+
+type formationData struct {
+	F *recruitment.Formation
+	P periodView
+}
+
+// formationPage: GET /formations/{id} — requirements, documents, timeline.
+func (s *Server) formationPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f, err := s.rec.FindFormationByID(r.Context(), id, staffSees(r))
+	if err != nil {
+		return err
+	}
+	p, err := s.rec.FindPeriodByID(r.Context(), f.PeriodID, true)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "formation", "rec.formation", formationData{F: f, P: periodView{p, p.Phase(s.now())}})
+}
+
+// procedurePage: GET /prosedur — the whole procedure, step by step.
+func (s *Server) procedurePage(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, r, http.StatusOK, "procedure", "rec.procedure", nil)
+}
