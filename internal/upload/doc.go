@@ -13,7 +13,9 @@
 //   - Reading stops as soon as the limit is passed: at most MaxBytes+1 bytes
 //     are ever read from the source, so the caller can answer 413 without
 //     draining the body.
-//   - A wrong format is refused after at most 4 KiB have been read.
+//   - A wrong format is refused after at most 4 KiB have been read (plus
+//     what the last read brought), and a JPEG as soon as its structure
+//     breaks; a PDF's end can only be checked at the end.
 //   - Every rejection is an *Error with a stable code (too_large,
 //     wrong_format, damaged, empty, incomplete) and an Indonesian and an
 //     English message; each also carries the matching *apperr.Error, so the

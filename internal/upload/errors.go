@@ -1,7 +1,6 @@
 package upload
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -164,11 +163,4 @@ func errDamaged(f Format, d damage) *Error {
 		e.en += " (" + d.en + ")"
 	}
 	return e
-}
-
-// asError reports whether err is (or wraps) an *Error.
-func asError(err error) (*Error, bool) {
-	var e *Error
-	ok := errors.As(err, &e)
-	return e, ok
 }

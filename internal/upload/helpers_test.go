@@ -2,6 +2,7 @@ package upload
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -187,6 +188,13 @@ func (e *errAfter) Read(p []byte) (int, error) {
 		return n, e.err
 	}
 	return n, err
+}
+
+// asError reports whether err is (or wraps) an *Error.
+func asError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
 }
 
 // assertDirEmpty fails when dir holds anything (a temp file left behind).
