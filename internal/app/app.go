@@ -166,6 +166,10 @@ func (d *dbFlags) open(ctx context.Context, e *env) (*sqldb.DB, ed25519.PrivateK
 		db.Close()
 		return nil, nil, fmt.Errorf("migrate %s: %w", db.Display, err)
 	}
+	if err := db.Prepare(ctx, audit.HotStatements(string(db.Engine))...); err != nil {
+		db.Close()
+		return nil, nil, err
+	}
 	key, err := d.loadKey(ctx, db, e)
 	if err != nil {
 		db.Close()

@@ -11,7 +11,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -109,48 +108,84 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, at, ev.Actor, ev.Role, ev.Action, ev.O
 // chain head from the database (never from memory: another process may
 // have written since) and extend it.
 func recordSealed(ctx context.Context, tx Tx, ev Event, at time.Time, data []byte) error {
-	pos, prev, err := sqliteHead(ctx, tx)
-	if err != nil {
-		return fmt.Errorf("audit %s: chain head: %w", ev.Action, err)
-	}
-	e := chain.Entry{Pos: pos + 1, At: at, Actor: ev.Actor, Role: ev.Role, Action: ev.Action, ObjectType: ev.ObjectType, ObjectID: ev.ObjectID,
-		DataSHA256: digest(data), ClientSHA256: chain.ClientDigest(ev.Client)}
-	h, err := e.Hash(prev)
+	st, err := prepared(ctx, tx, insertSealed)
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", ev.Action, err)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, pos, prev_hash, hash)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, at, ev.Actor, ev.Role, ev.Action, ev.ObjectType, ev.ObjectID, string(data), ev.Client,
-		e.Pos, hex.EncodeToString(prev[:]), hex.EncodeToString(h[:]))
+	args := []any{at, ev.Actor, ev.Role, ev.Action, ev.ObjectType, ev.ObjectID, string(data), ev.Client,
+		chain.FormatTime(at), digest(data), chain.ClientDigest(ev.Client)}
+	res, err := st.ExecContext(ctx, args...)
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", ev.Action, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return err
+	}
+	// The newest row is not sealed (written by an asnpro that did not
+	// seal): link the backlog first, then this event.
+	if _, err := sealPending(ctx, tx, 1<<62); err != nil {
+		return fmt.Errorf("audit %s: catch up: %w", ev.Action, err)
+	}
+	if res, err = st.ExecContext(ctx, args...); err != nil {
+		return fmt.Errorf("audit %s: %w", ev.Action, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return fmt.Errorf("audit %s: the chain head could not be read", ev.Action)
 	}
 	return nil
 }
 
-// sqliteHead returns the size and head of the chain inside a SQLite write
-// transaction. Events are sealed as they are written, so the newest row is
-// the head; an unsealed newest row (written by a version of asnpro that did
-// not seal) is sealed first.
-func sqliteHead(ctx context.Context, tx Tx) (int64, [32]byte, error) {
-	var pos sql.NullInt64
-	var hash sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT pos, hash FROM audit_events ORDER BY seq DESC LIMIT 1`).Scan(&pos, &hash)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, chain.Genesis, nil
+const (
+	// insertSealed writes an event already linked to the chain head — the
+	// newest row, read inside the writing transaction (the only writer), or
+	// the genesis when there is none; asnpro_chain_hash is registered by
+	// package sqldb. It inserts nothing when the newest row is unsealed.
+	insertSealed = `INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, pos, prev_hash, hash)
+SELECT $1, $2, $3, $4, $5, $6, $7, $8, h.pos + 1, h.hash, asnpro_chain_hash(h.hash, h.pos + 1, $9, $2, $3, $4, $5, $6, $10, $11)
+FROM (SELECT pos, hash FROM (
+        SELECT pos, hash, 1 AS k FROM (SELECT pos, hash FROM audit_events ORDER BY seq DESC LIMIT 1)
+        UNION ALL SELECT 0, '` + genesisHex + `', 2
+      ) ORDER BY k LIMIT 1) AS h
+WHERE h.pos IS NOT NULL`
+	genesisHex = "0000000000000000000000000000000000000000000000000000000000000000"
+)
+
+// HotStatements are the statements on every write path of a dialect, for
+// sqldb.DB.Prepare at start-up (none on PostgreSQL, whose writers only insert).
+func HotStatements(dialect string) []string {
+	if dialect == "sqlite" {
+		return []string{insertSealed}
 	}
-	if err != nil {
-		return 0, chain.Genesis, err
+	return nil
+}
+
+// stmtTx is a transaction that can reuse prepared statements (sqldb.Tx).
+type stmtTx interface {
+	Stmt(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+// prepared returns query as a statement of tx, prepared once when tx
+// supports it (the audit record is on every write path).
+func prepared(ctx context.Context, tx Tx, query string) (interface {
+	ExecContext(ctx context.Context, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, args ...any) *sql.Row
+}, error) {
+	if st, ok := tx.(stmtTx); ok {
+		return st.Stmt(ctx, query)
 	}
-	if !pos.Valid {
-		st, err := sealPending(ctx, tx, 1<<62)
-		if err != nil {
-			return 0, chain.Genesis, err
-		}
-		return st.size, st.head, nil
-	}
-	h, err := chain.ParseHash(hash.String)
-	return pos.Int64, h, err
+	return plainStmt{tx, query}, nil
+}
+
+type plainStmt struct {
+	tx    Tx
+	query string
+}
+
+func (p plainStmt) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
+	return p.tx.ExecContext(ctx, p.query, args...)
+}
+func (p plainStmt) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
+	return p.tx.QueryRowContext(ctx, p.query, args...)
 }
 
 func digest(canonical []byte) string {

@@ -92,6 +92,9 @@ func BenchmarkRecordCost(b *testing.B) {
 	for _, e := range sqldbtest.Engines() {
 		b.Run(string(e), func(b *testing.B) {
 			db := sqldbtest.Open(b, e)
+			if err := db.Prepare(ctx, audit.HotStatements(string(db.Engine))...); err != nil {
+				b.Fatal(err)
+			}
 			for _, q := range []string{
 				`CREATE TABLE bench_items (id BIGINT PRIMARY KEY, note TEXT NOT NULL, at TIMESTAMP NOT NULL)`,
 				`CREATE TABLE bench_counters (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)`,

@@ -336,10 +336,6 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 		return nil, err
 	}
 	defer file.Remove()
-	data, err := os.ReadFile(file.Path)
-	if err != nil {
-		return nil, apperr.Wrap(err, "read upload")
-	}
 	doc := &Document{Kind: kind, Size: file.Size, SHA256: file.SHA256, ContentType: file.ContentType, Filename: upload.SafeName(filename)}
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		if _, _, err := s.ownDraft(ctx, tx, userID, id); err != nil {
@@ -347,6 +343,12 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 		}
 		now := sqldb.Now(s.now())
 		doc.UploadedAt = now
+		// Read the spooled file only here, inside the write transaction, so
+		// a surge of uploads holds at most one document per writer in memory.
+		data, err := os.ReadFile(file.Path)
+		if err != nil {
+			return apperr.Wrap(err, "read upload")
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, content_type, data, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING`,
 			doc.SHA256, doc.Size, doc.ContentType, data, now); err != nil {
 			return sqldb.Translate(err, "store blob")

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -57,6 +58,9 @@ type DB struct {
 	Path string
 	// DSN is what Open was given, for messages (passwords removed).
 	Display string
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // hot write statements prepared once on W
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -164,6 +168,12 @@ func oneLine(err error) string {
 // Close closes both pools. On SQLite it first checkpoints the WAL so the
 // file is complete on its own.
 func (db *DB) Close() error {
+	db.stmtMu.Lock()
+	for _, st := range db.stmts {
+		st.Close()
+	}
+	db.stmts = nil
+	db.stmtMu.Unlock()
 	if db.Engine == SQLite {
 		_, _ = db.W.ExecContext(context.Background(), "PRAGMA wal_checkpoint(TRUNCATE)")
 	}
@@ -184,6 +194,41 @@ func (db *DB) Ping(ctx context.Context) error {
 type Tx struct {
 	*sql.Tx
 	engine Engine
+	db     *DB
+}
+
+// Prepare prepares hot write statements once on the write pool, before
+// any transaction runs (with SQLite's single writer connection, preparing
+// inside a transaction would wait for itself). Tx.Stmt then reuses them.
+func (db *DB) Prepare(ctx context.Context, queries ...string) error {
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	if db.stmts == nil {
+		db.stmts = map[string]*sql.Stmt{}
+	}
+	for _, q := range queries {
+		if _, ok := db.stmts[q]; ok {
+			continue
+		}
+		st, err := db.W.PrepareContext(ctx, q)
+		if err != nil {
+			return fmt.Errorf("prepare: %w", err)
+		}
+		db.stmts[q] = st
+	}
+	return nil
+}
+
+// Stmt returns query as a statement of tx: the one prepared by Prepare when
+// there is one (no parsing per transaction), else prepared for tx alone.
+func (tx *Tx) Stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	tx.db.stmtMu.Lock()
+	st, ok := tx.db.stmts[query]
+	tx.db.stmtMu.Unlock()
+	if ok {
+		return tx.StmtContext(ctx, st), nil
+	}
+	return tx.PrepareContext(ctx, query)
 }
 
 // Dialect returns "sqlite" or "postgres".
@@ -194,9 +239,10 @@ func (tx *Tx) Dialect() string { return string(tx.engine) }
 func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	stx, err := db.W.BeginTx(ctx, nil)
 	if err != nil {
-		return apperr.Wrap(err, "begin transaction")
+		// A client that gave up while waiting is not a server fault.
+		return Translate(err, "begin transaction")
 	}
-	tx := &Tx{Tx: stx, engine: db.Engine}
+	tx := &Tx{Tx: stx, engine: db.Engine, db: db}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = stx.Rollback()
@@ -210,7 +256,7 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		return err
 	}
 	if err = stx.Commit(); err != nil {
-		return apperr.Wrap(err, "commit")
+		return Translate(err, "commit")
 	}
 	return nil
 }
