@@ -32,7 +32,14 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return nil
 	}
-	return s.loginForm(w, r, http.StatusOK, loginData{Next: safeNext(r.URL.Query().Get("next"))})
+	next := safeNext(r.URL.Query().Get("next"))
+	return s.cachedRender(w, r, "login|"+langOf(r)+"|"+r.URL.RawQuery, "login", "login.title", func() any {
+		d := loginData{Next: next}
+		if s.cfg.Demo {
+			d.Demo = demoUsernames
+		}
+		return d
+	})
 }
 
 // loginSubmit: POST /login (form username, password) → 303 on success,

@@ -72,13 +72,17 @@ type homeData struct {
 // homePage: GET / — the public front page, or the signed-in user's roles.
 func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
 	p := identity.PrincipalFrom(r.Context())
-	var d homeData
+	key := "home|" + langOf(r) + "|" + r.URL.RawQuery
 	if p != nil {
+		key += "|" + p.IDString() + "|" + p.Name + "|" + identity.JoinRoles(p.Roles)
+	}
+	return s.cachedRender(w, r, key, "home", "home.title", func() any {
+		var d homeData
 		for _, h := range roleHomes {
 			if p.Has(h.Role) {
 				d.Roles = append(d.Roles, h)
 			}
 		}
-	}
-	return s.render(w, r, http.StatusOK, "home", "home.title", d)
+		return d
+	})
 }

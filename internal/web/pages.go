@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -11,7 +12,9 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"asnpro/internal/apperr"
@@ -135,14 +138,29 @@ func (p *page) In(b bi) string { return b.In(p.Lang) }
 // render executes page name into a buffer first, so a template error never
 // sends half a page, then writes it with status.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, titleKey string, data any) error {
-	t, ok := s.pages.t[name]
-	if !ok {
-		return fmt.Errorf("no page template %q", name)
+	s.rememberLang(w, r)
+	body, err := s.renderBytes(r, name, titleKey, data)
+	if err != nil {
+		return err
 	}
-	lang := langOf(r)
+	return writePage(w, status, body)
+}
+
+// rememberLang keeps an explicit ?lang= choice in a cookie.
+func (s *Server) rememberLang(w http.ResponseWriter, r *http.Request) {
 	if q := r.URL.Query().Get("lang"); q == langEN || q == langID {
 		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.TLS})
 	}
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func (s *Server) renderBytes(r *http.Request, name, titleKey string, data any) ([]byte, error) {
+	t, ok := s.pages.t[name]
+	if !ok {
+		return nil, fmt.Errorf("no page template %q", name)
+	}
+	lang := langOf(r)
 	p := &page{Lang: lang, Title: T(lang, titleKey), User: identity.PrincipalFrom(r.Context()), Demo: s.cfg.Demo, Path: r.URL.Path, Data: data}
 	other := langEN
 	if lang == langEN {
@@ -151,15 +169,73 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	q := r.URL.Query()
 	q.Set("lang", other)
 	p.SwitchURL = r.URL.Path + "?" + q.Encode()
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, p); err != nil {
-		return apperr.Wrap(err, "render "+name)
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := t.Execute(buf, p); err != nil {
+		return nil, apperr.Wrap(err, "render "+name)
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+func writePage(w http.ResponseWriter, status int, body []byte) error {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	_, err := w.Write(buf.Bytes())
+	_, err := w.Write(body)
 	return err
+}
+
+// pageCache keeps rendered pages whose content depends only on their key
+// (the language, the signed-in user and their roles) for a few seconds:
+// a home page is the same for every request of the same person.
+type pageCache struct {
+	mu sync.RWMutex
+	m  map[string]cachedPage
+}
+
+type cachedPage struct {
+	body, gz []byte // gz: the body gzipped once, for clients that accept it
+	at       time.Time
+}
+
+const pageCacheTTL = 5 * time.Second
+
+// cachedRender serves page name from the cache under key, rendering it
+// when absent or older than pageCacheTTL.
+func (s *Server) cachedRender(w http.ResponseWriter, r *http.Request, key, name, titleKey string, data func() any) error {
+	s.rememberLang(w, r)
+	now := time.Now()
+	s.cache.mu.RLock()
+	c, ok := s.cache.m[key]
+	s.cache.mu.RUnlock()
+	if !ok || now.Sub(c.at) >= pageCacheTTL {
+		body, err := s.renderBytes(r, name, titleKey, data())
+		if err != nil {
+			return err
+		}
+		c = cachedPage{body: body, at: now}
+		if len(body) >= 1400 {
+			var zb bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&zb, gzip.BestCompression)
+			zw.Write(body)
+			zw.Close()
+			c.gz = zb.Bytes()
+		}
+		s.cache.mu.Lock()
+		if s.cache.m == nil || len(s.cache.m) > 10_000 {
+			s.cache.m = map[string]cachedPage{}
+		}
+		s.cache.m[key] = c
+		s.cache.mu.Unlock()
+	}
+	if c.gz != nil && acceptsGzip(r) {
+		w.Header().Set("Content-Encoding", "gzip")
+		return writePage(w, http.StatusOK, c.gz)
+	}
+	return writePage(w, http.StatusOK, c.body)
 }
 
 type errorData struct {

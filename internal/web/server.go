@@ -37,6 +37,7 @@ type Server struct {
 	router *router
 	pages  *pageSet
 	static *staticFiles
+	cache  pageCache
 }
 
 // Deps are the services the web layer serves.
