@@ -84,7 +84,7 @@ func dropGuards(t *testing.T, db *sqldb.DB) {
 	t.Helper()
 	qs := []string{`DROP TRIGGER audit_events_no_delete`, `DROP TRIGGER audit_events_seal_once`}
 	if db.Engine == sqldb.Postgres {
-		qs = []string{`DROP TRIGGER audit_events_guard ON audit_events`}
+		qs = []string{`DROP TRIGGER audit_events_guard ON audit_events`, `DROP TRIGGER audit_events_no_delete ON audit_events`}
 	}
 	for _, q := range qs {
 		if _, err := db.W.Exec(q); err != nil {

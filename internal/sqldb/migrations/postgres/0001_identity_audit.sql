@@ -62,26 +62,26 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_events_unsealed ON audit_events (seq) WHERE pos IS NULL;
 CREATE UNIQUE INDEX audit_events_pos ON audit_events (pos) WHERE pos IS NOT NULL;
 
-CREATE FUNCTION audit_events_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Append-only: no DELETE or TRUNCATE; an UPDATE may only set pos, prev_hash and
+-- hash once from NULL. The condition is the trigger's WHEN clause, evaluated
+-- without calling a function, so sealing (an UPDATE per event) stays cheap.
+CREATE FUNCTION audit_events_reject() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'DELETE' OR TG_OP = 'TRUNCATE' THEN
-        RAISE EXCEPTION 'audit_events is append-only';
-    END IF;
-    IF OLD.pos IS NOT NULL OR OLD.prev_hash IS NOT NULL OR OLD.hash IS NOT NULL
+    RAISE EXCEPTION 'audit_events is append-only';
+END;
+$$;
+CREATE TRIGGER audit_events_guard BEFORE UPDATE ON audit_events FOR EACH ROW
+    WHEN (OLD.pos IS NOT NULL OR OLD.prev_hash IS NOT NULL OR OLD.hash IS NOT NULL
        OR NEW.seq IS DISTINCT FROM OLD.seq OR NEW.at IS DISTINCT FROM OLD.at
        OR NEW.actor IS DISTINCT FROM OLD.actor OR NEW.role IS DISTINCT FROM OLD.role
        OR NEW.action IS DISTINCT FROM OLD.action OR NEW.object_type IS DISTINCT FROM OLD.object_type
        OR NEW.object_id IS DISTINCT FROM OLD.object_id OR NEW.data IS DISTINCT FROM OLD.data
-       OR NEW.client IS DISTINCT FROM OLD.client OR NEW.xid IS DISTINCT FROM OLD.xid THEN
-        RAISE EXCEPTION 'audit_events is append-only';
-    END IF;
-    RETURN NEW;
-END;
-$$;
-CREATE TRIGGER audit_events_guard BEFORE UPDATE OR DELETE ON audit_events
-    FOR EACH ROW EXECUTE FUNCTION audit_events_guard();
+       OR NEW.client IS DISTINCT FROM OLD.client OR NEW.xid IS DISTINCT FROM OLD.xid)
+    EXECUTE FUNCTION audit_events_reject();
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+    FOR EACH ROW EXECUTE FUNCTION audit_events_reject();
 CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
-    FOR EACH STATEMENT EXECUTE FUNCTION audit_events_guard();
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_events_reject();
 
 CREATE TABLE app_settings (
     key   TEXT PRIMARY KEY,
