@@ -17,7 +17,9 @@ func TestImportFormations(t *testing.T) {
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	committee := &api{t: t, base: srv.URL, c: apptest.Client()}
 	committee.token = token(t, committee.c, srv.URL, "panitia", "asnpro-demo")
-	at := func(d int) string { return time.Now().Add(time.Duration(d) * 24 * time.Hour).UTC().Format(time.RFC3339) }
+	at := func(d int) string {
+		return time.Now().Add(time.Duration(d) * 24 * time.Hour).UTC().Format(time.RFC3339)
+	}
 	code, m, b := committee.call("POST", "/api/v1/periods", map[string]any{"name": "Seleksi PPPK 2027", "kind": "pppk", "reference_date": "2027-03-01",
 		"timeline": map[string]any{"announce_at": at(30), "registration_open_at": at(40), "registration_close_at": at(55), "administration_announce_at": at(65), "appeal_days": 3}})
 	if code != 201 {
