@@ -1,0 +1,169 @@
+package recruitment_test
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/identity"
+	"asnpro/internal/recruitment"
+	"asnpro/internal/sqldb"
+	"asnpro/internal/sqldb/sqldbtest"
+)
+
+func date(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+
+func TestCheckEligibility(t *testing.T) {
+	ipk300 := 300
+	f := &recruitment.Formation{Levels: []string{"S1"}, Majors: []recruitment.Major{{Code: "S1-TI", Name: "S-1 Teknik Informatika"}}, MinIPK: &ipk300, AgeMin: 18, AgeMax: 35}
+	ref := date("2026-12-12")
+	ipk := func(v float64) *float64 { return &v }
+	cases := []struct {
+		name  string
+		ed    recruitment.Education
+		birth string
+		want  []string // failed requirements
+	}{
+		{"all fine, major by code", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, "1998-05-12", nil},
+		{"major by name, any case", recruitment.Education{Level: "S1", Major: "s-1 teknik informatika", IPK: ipk(3.5)}, "1998-05-12", nil},
+		{"IPK exactly at the minimum", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.00)}, "1998-05-12", nil},
+		{"IPK just below", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(2.99)}, "1998-05-12", []string{"ipk"}},
+		{"IPK missing", recruitment.Education{Level: "S1", Major: "S1-TI"}, "1998-05-12", []string{"ipk"}},
+		{"35 on the reference date", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, "1990-12-13", nil},
+		{"turns 36 on the reference date", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, "1990-12-12", []string{"age"}},
+		{"turns 18 on the reference date", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, "2008-12-12", nil},
+		{"17 on the reference date", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, "2008-12-13", []string{"age"}},
+		{"wrong level and major", recruitment.Education{Level: "D3", Major: "D3-TI", IPK: ipk(3.5)}, "1998-05-12", []string{"education", "education"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, reasons := recruitment.CheckEligibility(f, tc.ed, date(tc.birth), ref, nil)
+			if len(reasons) != len(tc.want) {
+				t.Fatalf("reasons %+v, want %v", reasons, tc.want)
+			}
+			for i, r := range reasons {
+				if r.Requirement != tc.want[i] || r.Message == "" || r.MessageEN == "" {
+					t.Fatalf("reason %d: %+v, want %s", i, r, tc.want[i])
+				}
+			}
+		})
+	}
+	fd := *f
+	fd.Category, fd.Proofs = "disabilitas", []string{"jenis_disabilitas"}
+	_, reasons := recruitment.CheckEligibility(&fd, recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, date("1998-05-12"), ref, map[string]string{})
+	if len(reasons) != 1 || reasons[0].Requirement != "category" {
+		t.Fatalf("category without proof: %+v", reasons)
+	}
+	_, reasons = recruitment.CheckEligibility(&fd, recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, date("1998-05-12"), ref, map[string]string{"jenis_disabilitas": "daksa"})
+	if len(reasons) != 0 {
+		t.Fatalf("category with proof: %+v", reasons)
+	}
+}
+
+func TestPhaseMovesForward(t *testing.T) {
+	at := func(s string) time.Time { v, _ := time.Parse(time.RFC3339, s); return v }
+	skd, skb, fin := at("2027-01-02T01:00:00Z"), at("2027-01-17T01:00:00Z"), at("2027-01-27T03:00:00Z")
+	pub := at("2026-11-18T01:00:00Z")
+	p := &recruitment.Period{TimeZone: "Asia/Jakarta", PublishedAt: &pub, Timeline: recruitment.Timeline{
+		AnnounceAt: pub, RegOpenAt: at("2026-11-25T01:00:00Z"), RegCloseAt: at("2026-12-12T16:59:00Z"), AdminAnnounceAt: at("2026-12-19T03:00:00Z"),
+		AppealDays: 3, SKDAt: &skd, SKBAt: &skb, FinalAt: &fin}}
+	steps := []struct{ at, want string }{
+		{"2026-11-20T00:00:00Z", "announcement"},
+		{"2026-11-25T01:00:00Z", "registration"},
+		{"2026-12-12T16:58:59Z", "registration"},
+		{"2026-12-12T16:59:00Z", "verification"},
+		{"2026-12-19T03:00:00Z", "appeal"},
+		{"2026-12-22T16:59:58Z", "appeal"}, // 22 Dec 23:59:58 WIB: the third day
+		{"2026-12-22T17:00:00Z", "administration"},
+		{"2027-01-02T01:00:00Z", "skd"},
+		{"2027-01-17T01:00:00Z", "skb"},
+		{"2027-01-27T03:00:00Z", "final"},
+	}
+	for _, s := range steps {
+		if got := p.Phase(at(s.at)); got != s.want {
+			t.Errorf("at %s: %s, want %s", s.at, got, s.want)
+		}
+	}
+	p.PublishedAt = nil
+	if got := p.Phase(at("2026-12-01T00:00:00Z")); got != "draft" {
+		t.Errorf("unpublished: %s", got)
+	}
+}
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+
+// TestNothingChangesAfterTheClose: with an injected clock, every applicant
+// write is refused from the closing instant on, and a second before it
+// still works.
+func TestNothingChangesAfterTheClose(t *testing.T) {
+	ctx := context.Background()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		start := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+		c := &clock{t: start}
+		ids, err := identity.New(db, identity.Config{Now: c.Now, HashSlots: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := recruitment.New(db, ids, c.Now)
+		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+			t.Fatal(err)
+		}
+		closeAt := start.Add(10 * 24 * time.Hour)
+		p, err := s.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Uji", Kind: recruitment.KindOther, ReferenceDate: "2026-12-01",
+			Timeline: recruitment.Timeline{AnnounceAt: start.Add(time.Hour), RegOpenAt: start.Add(2 * time.Hour), RegCloseAt: closeAt, AdminAnnounceAt: closeAt.Add(48 * time.Hour)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var nf recruitment.NewFormation
+		nf.Code, nf.Position, nf.Unit, nf.Quota = "F-1", "Pranata Komputer", "Diskominfo", 1
+		nf.Education.Levels, nf.Education.Majors = []string{"S1"}, []string{"S1-TI"}
+		nf.Documents = []recruitment.DocumentRule{{Kind: "ijazah", Formats: []string{"pdf"}, MaxBytes: 800 * recruitment.KB, Required: true}}
+		f, err := s.AddFormation(ctx, p.ID, nf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.PublishPeriod(ctx, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		c.Set(start.Add(3 * time.Hour))
+		// Requirements are frozen once registration has opened.
+		nf.Code = "F-2"
+		if _, err := s.AddFormation(ctx, p.ID, nf); apperr.CodeOf(err) != apperr.FailedPrecondition {
+			t.Fatalf("formation after opening: %v", err)
+		}
+		a, err := s.RegisterApplicant(ctx, recruitment.NewApplicant{NIK: "6271035205980001", Name: "Siti", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12",
+			Gender: "F", Email: "siti@example.id", Phone: "081234567890", Password: "rahasia-123"}, "192.0.2.1", "id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		app, err := s.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(f.ID), Education: recruitment.Education{Level: "S1", Major: "S1-TI"}}, "id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Set(closeAt.Add(-time.Second))
+		if _, err := s.SubmitApplication(ctx, a.UserID, app.ID, "id"); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("submit without the document a second before the close: %v, want invalid", err)
+		}
+		c.Set(closeAt)
+		if _, err := s.SubmitApplication(ctx, a.UserID, app.ID, "id"); err != recruitment.ErrRegistrationClosed {
+			t.Fatalf("submit at the close: %v", err)
+		}
+		if err := s.WithdrawApplication(ctx, a.UserID, app.ID); err != recruitment.ErrRegistrationClosed {
+			t.Fatalf("withdraw at the close: %v", err)
+		}
+		if _, err := s.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(f.ID), Education: recruitment.Education{Level: "S1", Major: "S1-TI"}}, "id"); err != recruitment.ErrRegistrationClosed {
+			t.Fatalf("create at the close: %v", err)
+		}
+	})
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
