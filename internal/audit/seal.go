@@ -73,10 +73,11 @@ WHERE pos IS NULL AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY seq
 			rows.Close()
 			return st, err
 		}
-		if e.DataSHA256, err = chain.DataDigest([]byte(data)); err != nil {
-			rows.Close()
-			return st, fmt.Errorf("event %d: data: %w", seq, err)
-		}
+		// Record stores data already canonical (RFC 8785), so its digest is
+		// the SHA-256 of the stored text. A row whose data is not canonical
+		// (written around asnpro) then fails verification, which
+		// canonicalises before hashing: the seal does not launder it.
+		e.DataSHA256 = digest([]byte(data))
 		e.ClientSHA256 = chain.ClientDigest(client)
 		e.Pos = st.size + 1
 		h, err := e.Hash(st.head)
