@@ -36,6 +36,14 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /periods/{id}", public, s.periodPage)
 	r.handle("GET /formations/{id}", public, s.formationPage)
 	r.handle("GET /prosedur", public, s.procedurePage)
+	r.handle("GET /daftar", public, s.registerPage)
+	r.handle("POST /daftar", public, s.registerSubmit)
+	r.handle("GET /lamaran", roles(Applicant), s.applicantPage)
+	r.handle("POST /lamaran", roles(Applicant), s.applicationCreate)
+	r.handle("GET /lamaran/{id}", roles(Applicant), s.applicationPage)
+	r.handle("POST /lamaran/{id}/dokumen/{kind}", roles(Applicant), s.documentUpload)
+	r.handle("POST /lamaran/{id}/kirim", roles(Applicant), s.applicationSubmitPage)
+	r.handle("POST /lamaran/{id}/tarik", roles(Applicant), s.applicationWithdrawPage)
 
 	// JSON API.
 	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)
@@ -57,6 +65,7 @@ func (s *Server) routes(r *router) {
 	r.handle("DELETE /api/v1/applications/{id}", roles(Applicant), s.apiApplicationWithdraw)
 	r.handle("PUT /api/v1/applications/{id}/documents/{kind}", roles(Applicant), s.apiDocumentPut)
 	r.handle("POST /api/v1/applications/{id}/submit", roles(Applicant), s.apiApplicationSubmit)
+	r.handle("GET /api/v1/applications/{id}/card.pdf", roles(Applicant), s.apiApplicationCard)
 	r.handle("GET /api/v1/transparency/checkpoint", public, s.apiCheckpoint)
 	r.handle("GET /api/v1/transparency/checkpoints", public, s.apiCheckpoints)
 	r.handle("GET /api/v1/transparency/events", public, s.apiAuditExport)

@@ -62,6 +62,8 @@ func TestEveryPageRenders(t *testing.T) {
 		"formation":    formationData{F: demoFormation(), P: periodView{demoPeriod(), "registration"}},
 		"procedure":    nil,
 		"transparency": transparencyData{PublicKey: "AAAA", Fingerprint: "ab12", History: []audit.StoredCheckpoint{{Reason: "start"}}},
+		"register":     registerData{Form: recruitment.NewApplicant{NIK: "6271035205980099", Name: "Admin <b>", Gender: "F"}, Fields: map[string]string{"nik": "NIK harus 16 digit", "email": "E-mail tidak valid"}, Error: "Data belum benar"},
+		"applicant":    demoApplicantData(),
 		"users":        usersData{Users: []*identity.User{{ID: 1, Username: "admin", Name: "Admin <b>", Roles: identity.AllRoles, CreatedAt: time.Now()}}, Total: 1},
 	}
 	for name := range s.pages.t {
@@ -99,6 +101,34 @@ func TestEveryPageRenders(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// demoApplicantData fills every part of the applicant page: the formation
+// search, the choice form with refusals, a draft and a submitted application.
+func demoApplicantData() applicantData {
+	f, p := demoFormation(), periodView{demoPeriod(), "registration"}
+	ipk := 3.5
+	now := time.Now()
+	draft := &recruitment.Application{ID: 1, PeriodID: 1, FormationID: 7, RegistrationNumber: "20260010000001", Status: recruitment.StatusDraft,
+		Education: recruitment.Education{Level: "S1", Major: "S1-KEP", IPK: &ipk}, MajorCode: "S1-KEP",
+		Documents: []recruitment.Document{{Kind: "ijazah", Size: 4096, SHA256: "ab", ContentType: "application/pdf", Filename: "ijazah.pdf"}}}
+	sub := *draft
+	sub.ID, sub.Status, sub.SubmittedAt = 2, recruitment.StatusSubmitted, &now
+	appeal := p.AppealEnds()
+	stages := []stageView{{Key: "app.stage.registration", At: &p.RegCloseAt, State: "current", Note: "app.st.draft"}, {Key: "app.stage.appeal", At: &appeal, State: "pending", Note: "app.st.nodecision"}}
+	docs := []docView{{Rule: recruitment.DocumentPresets["pas_foto"], JPEG: true, Error: "Berkas terlalu besar"}, {Rule: recruitment.DocumentPresets["ijazah"], Doc: &draft.Documents[0]}}
+	return applicantData{
+		Applicant: &recruitment.Applicant{Name: "Admin <b>", NIK: "6271035205980099"},
+		Flash:     "app.flash.upload", Error: "Gagal",
+		Search: &searchView{Q: "PKY", Formations: []*recruitment.Formation{f}, Periods: []periodView{p}},
+		Choose: &chooseView{F: f, P: p, Levels: recruitment.Levels, Level: "D3", Major: "S1-KEP", IPK: "2,5", Attrs: map[string]string{"jenis_disabilitas": "x"},
+			Fields: map[string]string{"education": "Jenjang D3 tidak diterima", "ipk": "IPK di bawah syarat", "age": "Usia 40", "category": "perlu keterangan"}, Error: "Tidak memenuhi syarat"},
+		Apps: []appView{
+			{A: draft, F: f, P: p, Docs: docs, Missing: []string{"pas_foto"}, Stages: stages, Editable: true, Submit: "Dokumen wajib belum lengkap"},
+			{A: &sub, F: f, P: p, Docs: docs, Stages: stages},
+			{A: draft, F: f, P: p, Docs: docs, Stages: stages, Closed: true},
+		},
 	}
 }
 
@@ -142,7 +172,7 @@ func TestCatalogueIsComplete(t *testing.T) {
 func TestRouteRules(t *testing.T) {
 	s, _ := newTestServer(t)
 	for _, r := range s.Routes() {
-		if r.Method != "GET" && r.Method != "HEAD" && r.Access.public && !strings.HasPrefix(r.Path, "/login") && r.Path != "/api/v1/auth/token" && r.Path != "/api/v1/applicants" {
+		if r.Method != "GET" && r.Method != "HEAD" && r.Access.public && !strings.HasPrefix(r.Path, "/login") && r.Path != "/daftar" && r.Path != "/api/v1/auth/token" && r.Path != "/api/v1/applicants" {
 			// Public writes are rare and deliberate; list them here when one is added.
 			t.Errorf("%s %s is a public write: add it to this test's list if that is intended", r.Method, r.Path)
 		}

@@ -1,0 +1,506 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/identity"
+	"asnpro/internal/recruitment"
+)
+
+// --- registration: GET/POST /daftar ---
+
+type registerData struct {
+	Form   recruitment.NewApplicant // Password is never sent back
+	Fields map[string]string
+	Error  string
+}
+
+// registerPage: GET /daftar — the applicant registration form.
+func (s *Server) registerPage(w http.ResponseWriter, r *http.Request) error {
+	if p := identity.PrincipalFrom(r.Context()); p != nil && p.Has(identity.Applicant) {
+		http.Redirect(w, r, "/lamaran", http.StatusSeeOther)
+		return nil
+	}
+	return s.render(w, r, http.StatusOK, "register", "reg.title", registerData{})
+}
+
+// registerSubmit: POST /daftar — registers the applicant (errors next to
+// each field), signs them in and sends them to /lamaran (303).
+func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := r.ParseForm(); err != nil {
+		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
+	}
+	f := func(k string) string { return r.PostFormValue(k) }
+	n := recruitment.NewApplicant{NIK: strings.TrimSpace(f("nik")), Name: f("name"), BirthPlace: f("birth_place"), BirthDate: f("birth_date"),
+		Gender: f("gender"), Email: f("email"), Phone: f("phone"), Password: f("password")}
+	a, err := s.rec.RegisterApplicant(r.Context(), n, clientAddr(r.Context()), langOf(r))
+	if err != nil {
+		ae := normalise(err)
+		if ae.Code == apperr.Internal {
+			return err
+		}
+		setRetryAfter(w, ae)
+		n.Password = ""
+		d := registerData{Form: n, Fields: ae.Fields, Error: ae.Localized(langOf(r))}
+		return s.render(w, r, Status(ae.Code), "register", "reg.title", d)
+	}
+	cred, err := s.id.Login(r.Context(), a.NIK, n.Password, clientAddr(r.Context()), identity.KindSession)
+	if err != nil {
+		// Registered, but not signed in (e.g. a login limit): let them sign in.
+		http.Redirect(w, r, "/login?next=%2Flamaran", http.StatusSeeOther)
+		return nil
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: cred.Secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.TLS,
+		Expires: cred.ExpiresAt})
+	http.Redirect(w, r, "/lamaran", http.StatusSeeOther)
+	return nil
+}
+
+// --- the applicant's own page: /lamaran ---
+
+type applicantData struct {
+	Applicant *recruitment.Applicant
+	Apps      []appView
+	Flash     string // a catalogue key
+	Error     string
+	Choose    *chooseView
+	Search    *searchView
+}
+
+// appView is one application with everything its page shows.
+type appView struct {
+	A        *recruitment.Application
+	F        *recruitment.Formation
+	P        periodView
+	Docs     []docView
+	Missing  []string
+	Stages   []stageView
+	Editable bool // a draft while registration is open
+	Closed   bool // registration closed
+	Submit   string
+}
+
+// IPKText is the stated IPK with two decimals, or "".
+func (v appView) IPKText() string {
+	if v.A.Education.IPK == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v.A.Education.IPK, 'f', 2, 64)
+}
+
+type docView struct {
+	Rule  recruitment.DocumentRule
+	Doc   *recruitment.Document
+	JPEG  bool
+	Error string
+}
+
+// Accept is the accept attribute of the file input.
+func (d docView) Accept() string {
+	if d.JPEG {
+		return "image/jpeg,image/png,image/heic,image/heif,image/*"
+	}
+	return "application/pdf,.pdf"
+}
+
+type stageView struct {
+	Key   string // catalogue key
+	At    *time.Time
+	State string // done, current, pending
+	Note  string // catalogue key of the status text
+}
+
+type chooseView struct {
+	F      *recruitment.Formation
+	P      periodView
+	Levels []string
+	Level  string
+	Major  string
+	IPK    string
+	Attrs  map[string]string
+	Fields map[string]string
+	Error  string
+}
+
+// Attr returns the entered value of a category proof.
+func (c *chooseView) Attr(k string) string { return c.Attrs[k] }
+
+type searchView struct {
+	Q          string
+	Formations []*recruitment.Formation
+	Periods    []periodView
+}
+
+// flashes are the messages a redirect may carry (?ok=…).
+var flashes = map[string]string{"upload": "app.flash.upload", "submit": "app.flash.submit", "create": "app.flash.create", "withdraw": "app.flash.withdraw"}
+
+// applicantPage: GET /lamaran — the applicant's applications, or (with
+// ?formation=ID, or with none yet) the form to choose a formation.
+func (s *Server) applicantPage(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.applicantBase(r)
+	if err != nil {
+		return err
+	}
+	as, err := s.rec.FindApplicationsOfUser(r.Context(), d.Applicant.UserID)
+	if err != nil {
+		return err
+	}
+	for _, a := range as {
+		v, err := s.appViewOf(r, a)
+		if err != nil {
+			return err
+		}
+		d.Apps = append(d.Apps, v)
+	}
+	q := r.URL.Query()
+	if fid := q.Get("formation"); fid != "" {
+		c, err := s.chooseFor(r, fid)
+		if err != nil {
+			return err
+		}
+		d.Choose = c
+	} else if len(d.Apps) == 0 || q.Has("q") {
+		sv, err := s.searchFormations(r, q.Get("q"))
+		if err != nil {
+			return err
+		}
+		d.Search = sv
+	}
+	return s.render(w, r, http.StatusOK, "applicant", "app.title", d)
+}
+
+func (s *Server) applicantBase(r *http.Request) (applicantData, error) {
+	p := identity.PrincipalFrom(r.Context())
+	ap, err := s.rec.FindApplicantByUser(r.Context(), p.UserID)
+	if err != nil {
+		if apperr.CodeOf(err) == apperr.NotFound {
+			return applicantData{}, apperr.New(apperr.Forbidden, "Hanya pelamar terdaftar yang mempunyai halaman lamaran", "Only registered applicants have an application page")
+		}
+		return applicantData{}, err
+	}
+	return applicantData{Applicant: ap, Flash: flashes[r.URL.Query().Get("ok")]}, nil
+}
+
+// searchFormations lists the formations of the periods open for
+// registration that match q (code, position, unit or major).
+func (s *Server) searchFormations(r *http.Request, q string) (*searchView, error) {
+	sv := &searchView{Q: q}
+	ps, err := s.rec.FindPeriods(r.Context(), false)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		if !p.RegistrationOpen(s.now()) {
+			continue
+		}
+		sv.Periods = append(sv.Periods, periodView{p, p.Phase(s.now())})
+		if q == "" {
+			continue
+		}
+		fs, _, err := s.rec.FindFormations(r.Context(), p.ID, recruitment.FormationFilter{Q: q, Limit: 20}, false)
+		if err != nil {
+			return nil, err
+		}
+		sv.Formations = append(sv.Formations, fs...)
+	}
+	return sv, nil
+}
+
+func (s *Server) chooseFor(r *http.Request, fid string) (*chooseView, error) {
+	id, err := strconv.ParseInt(fid, 10, 64)
+	if err != nil || id <= 0 {
+		return nil, recruitment.ErrFormationNotFound
+	}
+	f, err := s.rec.FindFormationByID(r.Context(), id, false)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.rec.FindPeriodByID(r.Context(), f.PeriodID, false)
+	if err != nil {
+		return nil, err
+	}
+	c := &chooseView{F: f, P: periodView{p, p.Phase(s.now())}, Levels: recruitment.Levels, Attrs: map[string]string{}}
+	if len(f.Levels) == 1 {
+		c.Level = f.Levels[0]
+	}
+	return c, nil
+}
+
+func (s *Server) appViewOf(r *http.Request, a *recruitment.Application) (appView, error) {
+	f, err := s.rec.FindFormationByID(r.Context(), a.FormationID, true)
+	if err != nil {
+		return appView{}, err
+	}
+	p, err := s.rec.FindPeriodByID(r.Context(), a.PeriodID, true)
+	if err != nil {
+		return appView{}, err
+	}
+	now := s.now()
+	v := appView{A: a, F: f, P: periodView{p, p.Phase(now)}, Missing: a.Missing(f)}
+	v.Closed = !p.RegistrationOpen(now)
+	v.Editable = a.Status == recruitment.StatusDraft && !v.Closed
+	for _, rule := range f.Documents {
+		dv := docView{Rule: rule}
+		for _, fm := range rule.Formats {
+			if fm == "jpeg" {
+				dv.JPEG = true
+			}
+		}
+		for i := range a.Documents {
+			if a.Documents[i].Kind == rule.Kind {
+				dv.Doc = &a.Documents[i]
+			}
+		}
+		v.Docs = append(v.Docs, dv)
+	}
+	// The stages and where this application stands in each; decisions come
+	// with verification (none yet).
+	reg := stageView{Key: "app.stage.registration", At: &p.RegCloseAt}
+	switch {
+	case a.Status == recruitment.StatusSubmitted:
+		reg.State, reg.Note = "done", "app.st.submitted"
+	case v.Closed:
+		reg.State, reg.Note = "done", "app.st.notsubmitted"
+	default:
+		reg.State, reg.Note = "current", "app.st.draft"
+	}
+	appeal := p.AppealEnds()
+	v.Stages = []stageView{reg,
+		{Key: "app.stage.administration", At: &p.AdminAnnounceAt},
+		{Key: "app.stage.appeal", At: &appeal},
+		{Key: "app.stage.skd", At: p.SKDAt},
+		{Key: "app.stage.skb", At: p.SKBAt},
+		{Key: "app.stage.final", At: p.FinalAt},
+	}
+	for i := 1; i < len(v.Stages); i++ {
+		v.Stages[i].State, v.Stages[i].Note = "pending", "app.st.nodecision"
+		if a.Status != recruitment.StatusSubmitted {
+			v.Stages[i].Note = "app.st.notyet"
+		}
+	}
+	return v, nil
+}
+
+// ownApplication loads application {id} of the signed-in applicant (404
+// for anyone else, so ids do not leak).
+func (s *Server) ownApplication(r *http.Request) (*recruitment.Application, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	p := identity.PrincipalFrom(r.Context())
+	a, err := s.rec.FindApplication(r.Context(), p, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.ApplicantUserID != p.UserID {
+		return nil, recruitment.ErrApplicationNotFound
+	}
+	return a, nil
+}
+
+// applicationPage: GET /lamaran/{id} — one application with its upload forms.
+func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderApplication(w, r, http.StatusOK, nil)
+}
+
+// renderApplication renders /lamaran/{id}; edit, when set, marks the error
+// of a document upload or of submitting.
+func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, status int, edit func(*applicantData, *appView)) error {
+	d, err := s.applicantBase(r)
+	if err != nil {
+		return err
+	}
+	a, err := s.ownApplication(r)
+	if err != nil {
+		return err
+	}
+	v, err := s.appViewOf(r, a)
+	if err != nil {
+		return err
+	}
+	if edit != nil {
+		edit(&d, &v)
+	}
+	d.Apps = []appView{v}
+	return s.render(w, r, status, "applicant", "app.title", d)
+}
+
+// applicationCreate: POST /lamaran (formation_id, level, major, ipk,
+// attr.<proof>) → 303 to the new application; on a refusal the form again
+// with each requirement's explanation next to its field.
+func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 32<<10)
+	if err := r.ParseForm(); err != nil {
+		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
+	}
+	pf := r.PostFormValue
+	n := recruitment.NewApplication{FormationID: pf("formation_id"), Education: recruitment.Education{Level: pf("level"), Major: pf("major")}, Attributes: map[string]string{}}
+	ipkText := strings.TrimSpace(pf("ipk"))
+	var fieldErr map[string]string
+	if ipkText != "" {
+		h, err := recruitment.ParseIPK(ipkText)
+		if err != nil {
+			fieldErr = map[string]string{"ipk": T(langOf(r), "app.ipk.bad")}
+		} else {
+			v := float64(h) / 100
+			n.Education.IPK = &v
+		}
+	}
+	for k, vs := range r.PostForm {
+		if strings.HasPrefix(k, "attr.") && len(vs) > 0 && strings.TrimSpace(vs[0]) != "" {
+			n.Attributes[strings.TrimPrefix(k, "attr.")] = strings.TrimSpace(vs[0])
+		}
+	}
+	var a *recruitment.Application
+	var err error
+	if fieldErr != nil {
+		err = &apperr.Error{Code: apperr.Invalid, Message: fieldErr["ipk"], MessageEN: fieldErr["ipk"], Fields: fieldErr}
+	} else {
+		a, err = s.rec.CreateApplication(r.Context(), identity.PrincipalFrom(r.Context()).UserID, n, langOf(r))
+	}
+	if err == nil {
+		http.Redirect(w, r, "/lamaran/"+strconv.FormatInt(a.ID, 10)+"?ok=create", http.StatusSeeOther)
+		return nil
+	}
+	ae := normalise(err)
+	if ae.Code == apperr.Internal || ae.Code == apperr.NotFound || ae.Code == apperr.Forbidden {
+		return err
+	}
+	d, berr := s.applicantBase(r)
+	if berr != nil {
+		return berr
+	}
+	d.Flash = ""
+	c, cerr := s.chooseFor(r, n.FormationID)
+	if cerr != nil {
+		return err
+	}
+	c.Level, c.Major, c.IPK, c.Attrs, c.Fields, c.Error = n.Education.Level, n.Education.Major, ipkText, n.Attributes, ae.Fields, ae.Localized(langOf(r))
+	d.Choose = c
+	if as, ferr := s.rec.FindApplicationsOfUser(r.Context(), d.Applicant.UserID); ferr == nil {
+		for _, a := range as {
+			if v, verr := s.appViewOf(r, a); verr == nil {
+				d.Apps = append(d.Apps, v)
+			}
+		}
+	}
+	return s.render(w, r, Status(ae.Code), "applicant", "app.title", d)
+}
+
+// maxUploadBody bounds a page upload: a phone photo sent without the
+// in-page resizing is read to the end (so the browser sees the answer)
+// but never kept beyond the document's own limit.
+const maxUploadBody = 32 << 20
+
+// documentUpload: POST /lamaran/{id}/dokumen/{kind} (multipart field
+// "file") → 303 back with a note, or the page with the reason next to
+// the document.
+func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.ownApplication(r)
+	if err != nil {
+		return err
+	}
+	kind := r.PathValue("kind")
+	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
+	defer io.Copy(io.Discard, r.Body) //nolint:errcheck // drain, so the browser reads the answer
+	var body io.Reader
+	var filename string
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		mr, err := r.MultipartReader()
+		if err != nil {
+			return &apperr.Error{Code: apperr.Malformed, Message: "Formulir multipart tidak dapat dibaca", MessageEN: "The multipart form could not be read", Err: err}
+		}
+		for {
+			part, err := mr.NextPart()
+			if err != nil {
+				break
+			}
+			if part.FormName() == "file" {
+				body, filename = part, part.FileName()
+				break
+			}
+		}
+	}
+	if body == nil || filename == "" {
+		err = apperr.New(apperr.Invalid, "Pilih berkas terlebih dahulu", "Choose a file first")
+	} else {
+		_, err = s.rec.PutDocument(r.Context(), a.ApplicantUserID, a.ID, kind, body, filename)
+	}
+	if err == nil {
+		http.Redirect(w, r, "/lamaran/"+strconv.FormatInt(a.ID, 10)+"?ok=upload#doc-"+url.PathEscape(kind), http.StatusSeeOther)
+		return nil
+	}
+	ae := normalise(err)
+	if ae.Code == apperr.Internal || ae.Code == apperr.NotFound {
+		return err
+	}
+	msg := ae.Localized(langOf(r))
+	if ae.Code == apperr.TooLarge {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			msg = T(langOf(r), "app.doc.toolarge")
+		}
+	}
+	return s.renderApplication(w, r, Status(ae.Code), func(d *applicantData, v *appView) {
+		d.Flash = ""
+		for i := range v.Docs {
+			if v.Docs[i].Rule.Kind == kind {
+				v.Docs[i].Error = msg
+				return
+			}
+		}
+		d.Error = msg
+	})
+}
+
+// applicationSubmitPage: POST /lamaran/{id}/kirim — lock and submit.
+func (s *Server) applicationSubmitPage(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.ownApplication(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.rec.SubmitApplication(r.Context(), a.ApplicantUserID, a.ID, langOf(r)); err != nil {
+		ae := normalise(err)
+		if ae.Code == apperr.Internal || ae.Code == apperr.NotFound {
+			return err
+		}
+		return s.renderApplication(w, r, Status(ae.Code), func(d *applicantData, v *appView) {
+			d.Flash = ""
+			v.Submit = ae.Localized(langOf(r))
+			for i := range v.Docs {
+				if m, ok := ae.Fields["documents."+v.Docs[i].Rule.Kind]; ok {
+					v.Docs[i].Error = m
+				}
+			}
+		})
+	}
+	http.Redirect(w, r, "/lamaran/"+strconv.FormatInt(a.ID, 10)+"?ok=submit", http.StatusSeeOther)
+	return nil
+}
+
+// applicationWithdrawPage: POST /lamaran/{id}/tarik — withdraw a draft.
+func (s *Server) applicationWithdrawPage(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.ownApplication(r)
+	if err != nil {
+		return err
+	}
+	if err := s.rec.WithdrawApplication(r.Context(), a.ApplicantUserID, a.ID); err != nil {
+		ae := normalise(err)
+		if ae.Code == apperr.Internal || ae.Code == apperr.NotFound {
+			return err
+		}
+		return s.renderApplication(w, r, Status(ae.Code), func(d *applicantData, v *appView) { d.Flash, d.Error = "", ae.Localized(langOf(r)) })
+	}
+	http.Redirect(w, r, "/lamaran?ok=withdraw", http.StatusSeeOther)
+	return nil
+}
