@@ -18,6 +18,7 @@ import (
 
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/web"
 )
 
 // phonePhoto writes a 3000 × 4000 JPEG like a phone camera's (a few MB)
@@ -271,7 +272,25 @@ func TestApplicantPagesWithoutJS(t *testing.T) {
 		_ = os.WriteFile(filepath.Join(dir, "card.pdf"), card, 0o644)
 	}
 
+	// The public page confirms the card's code, showing only the masked name.
 	pub := &api{t: t, base: srv.URL, c: apptest.Client()}
+	var reg, nik string
+	var sub time.Time
+	if err := openDB(t, srv.DSN).R.QueryRow(`SELECT a.registration_number, p.nik, a.submitted_at FROM applications a JOIN applicants p ON p.id = a.applicant_id WHERE a.id = $1`, id).Scan(&reg, &nik, &sub); err != nil {
+		t.Fatal(err)
+	}
+	cardCode := web.CardCode(reg, nik, sub)
+	code, _, page = pub.call("GET", "/kartu?nomor="+reg+"&kode="+cardCode, nil)
+	if code != 200 || !strings.Contains(string(page), `id="card-valid"`) || !strings.Contains(string(page), "SI*** AM***") || strings.Contains(string(page), nik) {
+		t.Fatalf("genuine card: %d\n%s", code, page)
+	}
+	forged := []byte(cardCode)
+	forged[0] ^= 1
+	code, _, page = pub.call("GET", "/kartu?nomor="+reg+"&kode="+string(forged), nil)
+	if code != 404 || !strings.Contains(string(page), `id="card-invalid"`) {
+		t.Fatalf("forged code: %d", code)
+	}
+
 	form := "nik=6271031205980001&name=Budi&birth_place=Palangka+Raya&birth_date=1998-05-12&gender=F&email=budi&phone=12&password=x"
 	code, _, page = pub.call("POST", "/daftar?lang=en", []byte(form), "Content-Type", "application/x-www-form-urlencoded")
 	for _, want := range []string{`id="nik-error"`, `id="email-error"`, `id="phone-error"`, `id="password-error"`, "e-mail address is not valid"} {

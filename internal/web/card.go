@@ -90,6 +90,7 @@ func (s *Server) apiApplicationCard(w http.ResponseWriter, r *http.Request) erro
 		doc.KeyValues(pairs)
 	}
 	doc.Hash(T(lang, "card.code"), code)
+	doc.Paragraph(T(lang, "card.check") + ": /kartu?nomor=" + a.RegistrationNumber + "&kode=" + code)
 	doc.Paragraph(T(lang, "card.note"))
 	var buf bytes.Buffer
 	if _, err := doc.WriteTo(&buf); err != nil {

@@ -165,6 +165,12 @@ var catalogue = map[string][2]string{
 	"proc.7":               {"Ikuti tes berbasis komputer. Nilai langsung terlihat; ambang batas dan peringkat mengikuti aturan nasional.", "Take the computer-based tests. Scores show at once; passing grades and ranking follow the national rules."},
 	"proc.8.h":             {"Pengumuman akhir.", "Final announcement."},
 	"proc.8":               {"Hasil diumumkan dengan nama disamarkan dan sidik SHA-256 yang tercatat di log audit, sehingga siapa pun dapat memeriksanya.", "Results are published with masked names and a SHA-256 digest recorded in the audit log, so anyone can check them."},
+	"card.check":           {"Periksa kartu pendaftaran", "Check a registration card"},
+	"card.check.help":      {"Masukkan nomor pendaftaran dan kode verifikasi yang tercetak pada kartu. Halaman ini hanya menampilkan nama yang disamarkan.", "Enter the registration number and the verification code printed on the card. This page shows only the masked name."},
+	"card.check.submit":    {"Periksa", "Check"},
+	"card.valid":           {"Kartu sah", "The card is genuine"},
+	"card.invalid":         {"Nomor dan kode ini tidak cocok dengan lamaran yang telah dikirim. Kartu tidak sah atau salah ketik.", "This number and code do not match a submitted application. The card is not genuine, or a character was mistyped."},
+	"rec.apply":            {"Lamar formasi ini", "Apply for this formation"},
 	"footer.audit":         {"Setiap perubahan tercatat dalam log audit berantai hash.", "Every change is recorded in a hash-chained audit log."},
 
 	// The applicant's pages: registration, /lamaran, the registration card.

@@ -36,6 +36,7 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /periods/{id}", public, s.periodPage)
 	r.handle("GET /formations/{id}", public, s.formationPage)
 	r.handle("GET /prosedur", public, s.procedurePage)
+	r.handle("GET /kartu", public, s.cardCheckPage)
 	r.handle("GET /daftar", public, s.registerPage)
 	r.handle("POST /daftar", public, s.registerSubmit)
 	r.handle("GET /lamaran", roles(Applicant), s.applicantPage)

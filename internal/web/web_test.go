@@ -54,13 +54,15 @@ func TestEveryPageRenders(t *testing.T) {
 	s, _ := newTestServer(t)
 	everyone := &identity.Principal{UserID: 1, Username: "admin", Name: "Admin", Roles: identity.AllRoles}
 	data := map[string]any{
-		"home":         homeData{Roles: roleHomes},
-		"login":        loginData{Username: "budi", Next: "/", Error: "Nama pengguna atau kata sandi salah", Demo: demoUsernames},
-		"error":        errorData{Status: 404, Message: "Halaman tidak ditemukan"},
-		"periods":      periodsData{Periods: []periodView{{demoPeriod(), "registration"}}},
-		"period":       periodData{P: periodView{demoPeriod(), "appeal"}, Formations: []*recruitment.Formation{demoFormation()}, Total: 1, Units: []string{"BKPSDM"}, Levels: recruitment.Levels, Next: "/x?offset=50"},
-		"formation":    formationData{F: demoFormation(), P: periodView{demoPeriod(), "registration"}},
-		"procedure":    nil,
+		"home":      homeData{Roles: roleHomes},
+		"login":     loginData{Username: "budi", Next: "/", Error: "Nama pengguna atau kata sandi salah", Demo: demoUsernames},
+		"error":     errorData{Status: 404, Message: "Halaman tidak ditemukan"},
+		"periods":   periodsData{Periods: []periodView{{demoPeriod(), "registration"}}},
+		"period":    periodData{P: periodView{demoPeriod(), "appeal"}, Formations: []*recruitment.Formation{demoFormation()}, Total: 1, Units: []string{"BKPSDM"}, Levels: recruitment.Levels, Next: "/x?offset=50"},
+		"formation": formationData{F: demoFormation(), P: periodView{demoPeriod(), "registration"}},
+		"procedure": nil,
+		"cardcheck": cardCheckData{Number: "20260010000001", Code: "abcd", Checked: true, OK: true, Name: "SI*** AM***",
+			Facts: &recruitment.CardFacts{RegistrationNumber: "20260010000001", Position: "Perawat", Unit: "RSUD", PeriodName: "CPNS 2026", SubmittedAt: time.Now()}},
 		"transparency": transparencyData{PublicKey: "AAAA", Fingerprint: "ab12", History: []audit.StoredCheckpoint{{Reason: "start"}}},
 		"register":     registerData{Form: recruitment.NewApplicant{NIK: "6271035205980099", Name: "Admin <b>", Gender: "F"}, Fields: map[string]string{"nik": "NIK harus 16 digit", "email": "E-mail tidak valid"}, Error: "Data belum benar"},
 		"applicant":    demoApplicantData(),
