@@ -12,7 +12,7 @@ import (
 
 // setupTimeout bounds the setup: probing the targets and preparing every
 // client (signing in included).
-const setupTimeout = 10 * time.Minute
+const setupTimeout = 30 * time.Minute // registration of thousands of applicants takes minutes
 
 // setupRequestTimeout bounds one request of the setup, such as a sign-in.
 const setupRequestTimeout = time.Minute
@@ -53,6 +53,13 @@ func load(ctx context.Context, cfg config, stderr io.Writer) (result, error) {
 		P50:     round(ms(st.lat.quantile(0.50)), 3),
 		P95:     round(ms(st.lat.quantile(0.95)), 3),
 		P99:     round(ms(st.lat.quantile(0.99)), 3)}
+	for name, h := range st.steps {
+		if res.Steps == nil {
+			res.Steps = map[string]stepResult{}
+		}
+		res.Steps[name] = stepResult{P50: round(ms(h.quantile(0.50)), 3), P95: round(ms(h.quantile(0.95)), 3), P99: round(ms(h.quantile(0.99)), 3)}
+		fmt.Fprintf(stderr, "asnload: step %s: p50 %.3f ms, p95 %.3f ms, p99 %.3f ms\n", name, res.Steps[name].P50, res.Steps[name].P95, res.Steps[name].P99)
+	}
 	if seconds > 0 {
 		res.RPS = round(float64(res.OK)/seconds, 1)
 	}
@@ -119,6 +126,9 @@ type stats struct {
 	inflight atomic.Int64
 	lat      histogram // latencies of the successful operations in the window
 
+	stepMu sync.Mutex
+	steps  map[string]*histogram // step name → latencies of its successful requests in the window
+
 	mu    sync.Mutex
 	kinds map[string]int64 // error message → count
 	order []string         // messages in the order first seen
@@ -130,7 +140,38 @@ const (
 	reportedErrors = 5   // distinct messages printed at the end
 )
 
-func newStats() *stats { return &stats{kinds: map[string]int64{}} }
+func newStats() *stats { return &stats{kinds: map[string]int64{}, steps: map[string]*histogram{}} }
+
+// A stepSample is how long one step (request) of an operation took.
+type stepSample struct {
+	name string
+	d    time.Duration
+}
+
+// A stepReporter is a client whose operations have steps timed on their
+// own; takeSteps returns those of its last operation (the successful ones).
+type stepReporter interface {
+	takeSteps() []stepSample
+}
+
+// recordSteps counts the steps of c's last operation, which counts in the
+// window.
+func (s *stats) recordSteps(c client) {
+	sr, ok := c.(stepReporter)
+	if !ok {
+		return
+	}
+	for _, smp := range sr.takeSteps() {
+		s.stepMu.Lock()
+		h := s.steps[smp.name]
+		if h == nil {
+			h = new(histogram)
+			s.steps[smp.name] = h
+		}
+		s.stepMu.Unlock()
+		h.record(smp.d)
+	}
+}
 
 // record counts one operation of the window that took d and failed with err.
 func (s *stats) record(d time.Duration, err error) {
@@ -212,6 +253,7 @@ func closedLoop(ctx context.Context, clients []client, st *stats, winStart, winE
 				st.done.Add(1)
 				if !t1.Before(winStart) {
 					st.record(t1.Sub(t0), err)
+					st.recordSteps(c)
 				}
 			}
 		})
@@ -245,6 +287,7 @@ func openLoop(ctx context.Context, clients []client, rate float64, st *stats, st
 				st.done.Add(1)
 				if !due.Before(winStart) {
 					st.record(t1.Sub(due), err)
+					st.recordSteps(c)
 				}
 			}
 		})

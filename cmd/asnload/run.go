@@ -29,6 +29,7 @@ type config struct {
 	pages          []string
 	signinParallel int
 	allowRemote    bool
+	applicants     int // registration: applicants to register; 0: as many as the run needs
 }
 
 // result is the one JSON line asnload prints on stdout.
@@ -43,6 +44,16 @@ type result struct {
 	P50      float64 `json:"p50_ms"`
 	P95      float64 `json:"p95_ms"`
 	P99      float64 `json:"p99_ms"`
+	// Steps has the latencies of the steps of an operation, for scenarios
+	// whose operations have several (registration: create, upload, submit).
+	Steps map[string]stepResult `json:"steps,omitempty"`
+}
+
+// stepResult is the latency of one kind of step (each request on its own).
+type stepResult struct {
+	P50 float64 `json:"p50_ms"`
+	P95 float64 `json:"p95_ms"`
+	P99 float64 `json:"p99_ms"`
 }
 
 const usageText = `usage: asnload SCENARIO [--target URL …] [flags]
@@ -59,7 +70,21 @@ due while all --clients are busy is dropped and counted as an error.
 
 Progress goes to stderr once a second; at the end stdout gets one JSON line
 {"scenario","clients","rate","ok","errors","seconds","rps","p50_ms","p95_ms","p99_ms"}
-(percentiles of the successful operations, within 0.4 %%).
+(percentiles of the successful operations, within 0.4 %%), and for
+registration also "steps":{"create","upload","submit"} each with
+{"p50_ms","p95_ms","p99_ms"}: every request of that kind on its own (upload:
+each document PUT), successful ones of the operations counted in the window.
+
+registration needs a server started with a raised registration limit, such as
+  asnpro serve --demo --register-per-minute 100000
+Before the clock runs it registers and signs in one applicant per operation
+to come (open loop: rate × (warm-up + duration) + 1 %% + 5; closed loop: 20
+per client unless --applicants says) with --signin-parallel at a time; the
+server hashes two passwords per applicant, so this takes a while. One
+operation is one application: create (a formation of category umum with the
+standard documents of the period in registration), upload every required
+document (JPEGs of ~100 KB and PDFs of up to ~200 KB, each with bytes of its
+own), submit; it counts as ok only if every step does.
 Exit status: 0 when the run completed (even with errors), 1 when setup
 failed (target unreachable, sign-in impossible), 2 on bad flags.
 `
@@ -120,7 +145,8 @@ func parseArgs(args []string, out io.Writer) (config, error) {
 	fs.StringVar(&cfg.account, "account", "panitia", "demo account that home signs in as")
 	fs.StringVar(&cfg.password, "password", "asnpro-demo", "its password")
 	fs.Var(&pages, "page", "`path` that public requests (repeat; default "+strings.Join(publicPages, ", ")+")")
-	fs.IntVar(&cfg.signinParallel, "signin-parallel", min(4, runtime.NumCPU()), "sign-ins at a time before the window (the server hashes at most 4 passwords at a time by default, each on one core)")
+	fs.IntVar(&cfg.signinParallel, "signin-parallel", min(4, runtime.NumCPU()), "sign-ins (registration: applicants registered and signed in) at a time before the window (the server hashes at most 4 passwords at a time by default, each on one core)")
+	fs.IntVar(&cfg.applicants, "applicants", 0, "registration: applicants to register before the window (default: what --rate × (--warmup + --duration) needs, or 20 per client in closed loop)")
 	fs.BoolVar(&cfg.allowRemote, "allow-remote", false, "allow a target that is not on this machine (workplace rule: do not)")
 
 	rest := args
@@ -180,6 +206,10 @@ func parseArgs(args []string, out io.Writer) (config, error) {
 		return cfg, usagef("%s serves its own target inside asnload: drop --target", def.name)
 	case !def.ownTarget && len(targets) == 0:
 		return cfg, usagef("%s needs at least one --target URL, such as http://127.0.0.1:8080", def.name)
+	case cfg.applicants < 0:
+		return cfg, usagef("--applicants must not be negative, not %d", cfg.applicants)
+	case cfg.applicants > 0 && def.name != "registration":
+		return cfg, usagef("--applicants is for the registration scenario, not %s", def.name)
 	case len(pages) > 0 && def.name != "public":
 		return cfg, usagef("--page is for the public scenario, not %s", def.name)
 	}

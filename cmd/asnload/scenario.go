@@ -47,6 +47,8 @@ var scenarios = []scenarioDef{
 		func(cfg config) scenario { return &public{pages: cfg.pages} }},
 	{"home", "GET / signed in as --account (each client signs in once through POST /login first)", false,
 		func(cfg config) scenario { return &home{account: cfg.account, password: cfg.password} }},
+	{"registration", "one complete application (create, upload every document, submit) by a fresh applicant registered in the setup", false,
+		func(cfg config) scenario { return newRegistration(cfg) }},
 }
 
 // publicPages are the pages anyone may read; public cycles through them.
