@@ -164,6 +164,12 @@ VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $9) RETURNING id`, p.ID, f.
 	return app, err
 }
 
+// queryer is a transaction or the read pool.
+type queryer interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}
+
 const applicationColumns = `a.id, a.period_id, a.formation_id, a.applicant_id, p.user_id, a.registration_number, a.status, a.education_level, a.education_major, a.ipk, a.attributes, a.submitted_at, a.created_at`
 
 func (s *Service) findApplication(ctx context.Context, q interface {
@@ -252,7 +258,7 @@ func (s *Service) FindApplicationsOfUser(ctx context.Context, userID int64) ([]*
 // ownDraft loads an application of userID inside tx for a change: it must
 // be theirs (not_found otherwise), a draft (conflict), in a period whose
 // registration is open (failed_precondition).
-func (s *Service) ownDraft(ctx context.Context, tx *sqldb.Tx, userID, id int64) (*Application, *Period, error) {
+func (s *Service) ownDraft(ctx context.Context, tx queryer, userID, id int64) (*Application, *Period, error) {
 	a, err := s.findApplication(ctx, tx, id)
 	if err != nil {
 		return nil, nil, err
@@ -319,8 +325,9 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 		return nil, &apperr.Error{Code: apperr.NotFound, Message: "Formasi ini tidak meminta dokumen " + kind + " (diminta: " + strings.Join(kinds, ", ") + ")",
 			MessageEN: "This formation does not ask for a document " + kind + " (it asks for: " + strings.Join(kinds, ", ") + ")"}
 	}
-	// Cheap state checks before reading the body.
-	if err := s.db.Write(ctx, func(tx *sqldb.Tx) error { _, _, err := s.ownDraft(ctx, tx, userID, id); return err }); err != nil {
+	// Cheap state checks before reading the body (a read; the write below
+	// checks again inside its transaction).
+	if _, _, err := s.ownDraft(ctx, s.db.R, userID, id); err != nil {
 		return nil, err
 	}
 	formats := make([]upload.Format, len(rule.Formats))
