@@ -144,7 +144,13 @@ func (l *Log) Checkpoints(ctx context.Context, limit int) ([]StoredCheckpoint, e
 	return loadCheckpoints(ctx, l.read, limit)
 }
 
-func loadCheckpoints(ctx context.Context, q *sql.DB, limit int) ([]StoredCheckpoint, error) {
+// reader is the read side of a *sql.DB or *sql.Tx.
+type reader interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func loadCheckpoints(ctx context.Context, q reader, limit int) ([]StoredCheckpoint, error) {
 	rows, err := q.QueryContext(ctx, `SELECT size, head, signed_at, signature, public_key, reason FROM audit_checkpoints ORDER BY id DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, err

@@ -53,8 +53,19 @@ func scanRecord(rows *sql.Rows) (chain.Record, string, error) {
 // insider may have dropped the guards and edited rows. horizon is how old
 // an unsealed event may be before it counts as an insertion that escaped
 // the chain (PostgreSQL; on SQLite every event is sealed as it is written).
-func Verify(ctx context.Context, db *sql.DB, dialect string, since *chain.Checkpoint, horizon time.Duration, now time.Time) (Report, error) {
+func Verify(ctx context.Context, pool *sql.DB, dialect string, since *chain.Checkpoint, horizon time.Duration, now time.Time) (Report, error) {
 	var rep Report
+	// One snapshot for every query below, so a seal that lands meanwhile
+	// cannot make the counts disagree.
+	opts := &sql.TxOptions{ReadOnly: true}
+	if dialect == "postgres" {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	db, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return rep, err
+	}
+	defer db.Rollback()
 	if since != nil {
 		if err := since.Verify(); err != nil {
 			return rep, fmt.Errorf("the saved checkpoint's signature does not verify: %w", err)
