@@ -304,7 +304,6 @@ func (s *registration) register(ctx context.Context, e *env) error {
 		r := ready.Load()
 		fmt.Fprintf(e.stderr, "asnload: registering applicants: %d of %d ready (%.0f/s)\n", r, n, float64(r)/now.Sub(began).Seconds())
 	})
-	defer stop()
 	for range min(s.parallel, n) {
 		wg.Go(func() {
 			for ctx.Err() == nil {
@@ -325,6 +324,7 @@ func (s *registration) register(ctx context.Context, e *env) error {
 		})
 	}
 	wg.Wait()
+	stop() // before writing to stderr again: the progress goroutine writes there too
 	if firstErr != nil {
 		return firstErr
 	}
