@@ -222,10 +222,19 @@ func (s *Service) FindApplication(ctx context.Context, p *identity.Principal, id
 	if err != nil {
 		return nil, err
 	}
-	if a.ApplicantUserID != p.UserID && !p.Has(identity.Committee, identity.Auditor) {
-		return nil, ErrApplicationNotFound
+	if a.ApplicantUserID == p.UserID || p.Has(identity.Committee, identity.Auditor) {
+		return a, nil
 	}
-	return a, nil
+	if s.MaySee != nil {
+		ok, err := s.MaySee(ctx, p, a)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return a, nil
+		}
+	}
+	return nil, ErrApplicationNotFound
 }
 
 // FindApplicationsOfUser returns the applications of a user, newest first.
@@ -409,8 +418,16 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 		for _, d := range a.Documents {
 			docs[d.Kind] = d.SHA256
 		}
-		return s.record(ctx, tx, audit.Event{Action: "application.submit", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10),
-			Data: map[string]any{"registration_number": a.RegistrationNumber, "documents": docs}})
+		if err := s.record(ctx, tx, audit.Event{Action: "application.submit", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10),
+			Data: map[string]any{"registration_number": a.RegistrationNumber, "documents": docs}}); err != nil {
+			return err
+		}
+		for _, hook := range s.OnSubmit {
+			if err := hook(ctx, tx, a); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return a, err
 }

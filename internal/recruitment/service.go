@@ -19,6 +19,15 @@ type Service struct {
 	RegisterPerMinute int
 	// TempDir is where uploads are spooled while they are checked.
 	TempDir string
+	// OnSubmit runs, in order, inside the transaction that submits an
+	// application, after it is locked and counted: later stages (the
+	// verifier's assignment, the applicant's notification) hook in here, so
+	// that a submission and its consequences commit together or not at all.
+	// Set them before serving.
+	OnSubmit []func(ctx context.Context, tx *sqldb.Tx, a *Application) error
+	// MaySee, when set, admits further principals to an application beyond
+	// its owner, the committee and the auditor (its verifier, say).
+	MaySee func(ctx context.Context, p *identity.Principal, a *Application) (bool, error)
 }
 
 // New returns the recruitment service.
