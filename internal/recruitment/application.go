@@ -413,6 +413,9 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 		if _, err := tx.ExecContext(ctx, `UPDATE formations SET submitted = submitted + 1 WHERE id = $1`, a.FormationID); err != nil {
 			return sqldb.Translate(err, "count")
 		}
+		if _, err := tx.ExecContext(ctx, `UPDATE periods SET submitted_total = submitted_total + 1 WHERE id = $1`, a.PeriodID); err != nil {
+			return sqldb.Translate(err, "count")
+		}
 		a.Status, a.SubmittedAt = StatusSubmitted, &now
 		docs := map[string]string{}
 		for _, d := range a.Documents {

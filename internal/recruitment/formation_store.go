@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -40,6 +39,10 @@ func (s *Service) UpsertEducationRefs(ctx context.Context, refs []EducationRef) 
 ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level`, strings.TrimSpace(r.Code), strings.TrimSpace(r.Name), r.Level); err != nil {
 				return sqldb.Translate(err, "upsert education")
 			}
+		}
+		// A renamed major changes every list that shows it.
+		if _, err := tx.ExecContext(ctx, `UPDATE periods SET catalog_version = catalog_version + 1`); err != nil {
+			return sqldb.Translate(err, "catalog version")
 		}
 		return s.record(ctx, tx, audit.Event{Action: "education.import", ObjectType: "education_refs", Data: map[string]any{"count": len(refs)}})
 	})
@@ -111,6 +114,9 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURN
 			return nil, sqldb.Translate(err, "insert major")
 		}
 	}
+	if err := bumpCatalog(ctx, tx, periodID); err != nil {
+		return nil, err
+	}
 	f := &Formation{ID: id, PeriodID: periodID, Code: n.Code, Position: n.Position, Unit: n.Unit, EmploymentType: n.EmploymentType, Quota: n.Quota, Category: n.Category,
 		Levels: n.Education.Levels, Majors: majors, MinIPK: minIPK, AgeMin: n.AgeMin, AgeMax: n.AgeMax, Documents: n.Documents, Proofs: proofs}
 	return f, s.record(ctx, tx, audit.Event{Action: "formation.create", ObjectType: "formation", ObjectID: strconv.FormatInt(id, 10),
@@ -135,79 +141,6 @@ func scanFormation(r interface{ Scan(...any) error }) (*Formation, error) {
 		return nil, err
 	}
 	return f, nil
-}
-
-// FormationFilter narrows a period's formation list.
-type FormationFilter struct {
-	Q, Unit, Level, Major string
-	Limit, Offset         int
-}
-
-// FindFormations returns a page of a published (or, withDrafts, any)
-// period's formations matching the filter, with the total. Errors:
-// not_found (period).
-func (s *Service) FindFormations(ctx context.Context, periodID int64, flt FormationFilter, withDrafts bool) ([]*Formation, int, error) {
-	if _, err := s.FindPeriodByID(ctx, periodID, withDrafts); err != nil {
-		return nil, 0, err
-	}
-	where := []string{"f.period_id = $1"}
-	args := []any{periodID}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
-	}
-	if q := strings.ToLower(strings.TrimSpace(flt.Q)); q != "" {
-		add("f.search LIKE ?", "%"+escapeLike(q)+"%")
-		where[len(where)-1] += ` ESCAPE '\'`
-	}
-	if flt.Unit != "" {
-		add("f.unit = ?", flt.Unit)
-	}
-	if flt.Level != "" {
-		add("f.levels LIKE ?", `%"`+escapeLike(flt.Level)+`"%`)
-		where[len(where)-1] += ` ESCAPE '\'`
-	}
-	if m := strings.TrimSpace(flt.Major); m != "" {
-		// Both placeholders take the same value: a code or a name.
-		add("EXISTS (SELECT 1 FROM formation_majors fm JOIN education_refs e ON e.code = fm.code WHERE fm.formation_id = f.id AND (e.code = ? OR lower(e.name) = lower(?)))", m)
-	}
-	cond := strings.Join(where, " AND ")
-	var total int
-	if err := s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM formations f WHERE `+cond, args...).Scan(&total); err != nil {
-		return nil, 0, sqldb.Translate(err, "count formations")
-	}
-	args = append(args, flt.Limit, flt.Offset)
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+prefixed(formationColumns, "f.")+` FROM formations f WHERE `+cond+
-		fmt.Sprintf(` ORDER BY f.unit, f.position, f.code LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
-	if err != nil {
-		return nil, 0, sqldb.Translate(err, "list formations")
-	}
-	var out []*Formation
-	for rows.Next() {
-		f, err := scanFormation(rows)
-		if err != nil {
-			rows.Close()
-			return nil, 0, sqldb.Translate(err, "list formations")
-		}
-		out = append(out, f)
-	}
-	rows.Close()
-	if err := s.loadMajors(ctx, out); err != nil {
-		return nil, 0, err
-	}
-	return out, total, nil
-}
-
-func prefixed(cols, p string) string {
-	parts := strings.Split(cols, ", ")
-	for i := range parts {
-		parts[i] = p + parts[i]
-	}
-	return strings.Join(parts, ", ")
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 func (s *Service) loadMajors(ctx context.Context, fs []*Formation) error {
@@ -255,21 +188,3 @@ func (s *Service) FindFormationByID(ctx context.Context, id int64, withDrafts bo
 	return f, s.loadMajors(ctx, []*Formation{f})
 }
 
-// Units lists the distinct units of a period's formations, for filters.
-func (s *Service) Units(ctx context.Context, periodID int64) ([]string, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT DISTINCT unit FROM formations WHERE period_id = $1`, periodID)
-	if err != nil {
-		return nil, sqldb.Translate(err, "units")
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var u string
-		if err := rows.Scan(&u); err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	sort.Strings(out)
-	return out, rows.Err()
-}

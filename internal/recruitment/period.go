@@ -54,6 +54,10 @@ type Period struct {
 	Timeline
 	PublishedAt *time.Time
 	CreatedAt   time.Time
+	// CatalogVersion grows with every change to what the period's formation
+	// list shows; SubmittedTotal (submitted applications) only grows. A copy
+	// of the list made at the same pair is still true.
+	CatalogVersion, SubmittedTotal int64
 }
 
 // Location is the period's time zone.

@@ -12,13 +12,13 @@ import (
 	"asnpro/internal/sqldb"
 )
 
-const periodColumns = `id, name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at, appeal_days, skd_at, skb_at, final_at, published_at, created_at`
+const periodColumns = `id, name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at, appeal_days, skd_at, skb_at, final_at, published_at, created_at, catalog_version, submitted_total`
 
 func scanPeriod(r interface{ Scan(...any) error }) (*Period, error) {
 	p := &Period{}
 	var skd, skb, fin, pub sql.NullTime
 	if err := r.Scan(&p.ID, &p.Name, &p.Agency, &p.Kind, &p.TimeZone, &p.ReferenceDate, &p.AnnounceAt, &p.RegOpenAt, &p.RegCloseAt, &p.AdminAnnounceAt,
-		&p.AppealDays, &skd, &skb, &fin, &pub, &p.CreatedAt); err != nil {
+		&p.AppealDays, &skd, &skb, &fin, &pub, &p.CreatedAt, &p.CatalogVersion, &p.SubmittedTotal); err != nil {
 		return nil, err
 	}
 	utc := func(t sql.NullTime) *time.Time {
@@ -85,7 +85,7 @@ func (s *Service) PublishPeriod(ctx context.Context, id int64) (*Period, error) 
 			return apperr.New(apperr.FailedPrecondition, "Periode tanpa formasi tidak dapat diumumkan", "A period without formations cannot be published")
 		}
 		now := sqldb.Now(s.now())
-		if _, err := tx.ExecContext(ctx, `UPDATE periods SET published_at = $1, updated_at = $1 WHERE id = $2`, now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE periods SET published_at = $1, updated_at = $1, catalog_version = catalog_version + 1 WHERE id = $2`, now, id); err != nil {
 			return sqldb.Translate(err, "publish period")
 		}
 		p.PublishedAt = &now

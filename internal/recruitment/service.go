@@ -28,6 +28,8 @@ type Service struct {
 	// MaySee, when set, admits further principals to an application beyond
 	// its owner, the committee and the auditor (its verifier, say).
 	MaySee func(ctx context.Context, p *identity.Principal, a *Application) (bool, error)
+
+	catalogs catalogCache
 }
 
 // New returns the recruitment service.

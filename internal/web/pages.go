@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -188,54 +189,142 @@ func writePage(w http.ResponseWriter, status int, body []byte) error {
 	return err
 }
 
-// pageCache keeps rendered pages whose content depends only on their key
-// (the language, the signed-in user and their roles) for a few seconds:
-// a home page is the same for every request of the same person.
+// pageCache keeps rendered responses. A page whose content depends only on
+// its key (the language, the signed-in user and their roles) is kept for a
+// few seconds: a home page is the same for every request of the same person.
+// A response that depends on data is kept under the version of that data,
+// which the handler reads from the database on every request, so it is
+// served again only while still true (read-your-writes, across instances).
 type pageCache struct {
-	mu sync.RWMutex
-	m  map[string]cachedPage
+	mu    sync.RWMutex
+	m     map[string]cachedPage
+	bytes int
 }
 
 type cachedPage struct {
-	body, gz []byte // gz: the body gzipped once, for clients that accept it
-	at       time.Time
+	body, gz    []byte // gz: the body gzipped once, for clients that accept it
+	contentType string
+	version     string
+	at          time.Time
 }
 
-const pageCacheTTL = 5 * time.Second
+const (
+	pageCacheTTL = 5 * time.Second
+	// pageCacheBytes bounds the cache: beyond it, it starts again empty.
+	pageCacheBytes = 32 << 20
+)
+
+func (c *pageCache) get(key string) (cachedPage, bool) {
+	c.mu.RLock()
+	p, ok := c.m[key]
+	c.mu.RUnlock()
+	return p, ok
+}
+
+func (c *pageCache) put(key string, p cachedPage) cachedPage {
+	if len(p.body) >= 1400 {
+		var zb bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&zb, gzip.BestCompression)
+		zw.Write(p.body)
+		zw.Close()
+		p.gz = zb.Bytes()
+	}
+	size := len(key) + len(p.body) + len(p.gz)
+	c.mu.Lock()
+	if c.m == nil || c.bytes+size > pageCacheBytes {
+		c.m, c.bytes = map[string]cachedPage{}, 0
+	}
+	if old, ok := c.m[key]; ok {
+		c.bytes -= len(key) + len(old.body) + len(old.gz)
+	}
+	c.m[key] = p
+	c.bytes += size
+	c.mu.Unlock()
+	return p
+}
+
+// serve writes a cached response, gzipped when the client accepts it.
+func (p cachedPage) serve(w http.ResponseWriter, r *http.Request) error {
+	body := p.body
+	if p.gz != nil && acceptsGzip(r) {
+		w.Header().Set("Content-Encoding", "gzip")
+		body = p.gz
+	}
+	h := w.Header()
+	h.Set("Content-Type", p.contentType)
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(body)
+	return err
+}
+
+const htmlType, jsonType = "text/html; charset=utf-8", "application/json; charset=utf-8"
 
 // cachedRender serves page name from the cache under key, rendering it
 // when absent or older than pageCacheTTL.
 func (s *Server) cachedRender(w http.ResponseWriter, r *http.Request, key, name, titleKey string, data func() any) error {
 	s.rememberLang(w, r)
 	now := time.Now()
-	s.cache.mu.RLock()
-	c, ok := s.cache.m[key]
-	s.cache.mu.RUnlock()
+	c, ok := s.cache.get(key)
 	if !ok || now.Sub(c.at) >= pageCacheTTL {
 		body, err := s.renderBytes(r, name, titleKey, data())
 		if err != nil {
 			return err
 		}
-		c = cachedPage{body: body, at: now}
-		if len(body) >= 1400 {
-			var zb bytes.Buffer
-			zw, _ := gzip.NewWriterLevel(&zb, gzip.BestCompression)
-			zw.Write(body)
-			zw.Close()
-			c.gz = zb.Bytes()
-		}
-		s.cache.mu.Lock()
-		if s.cache.m == nil || len(s.cache.m) > 10_000 {
-			s.cache.m = map[string]cachedPage{}
-		}
-		s.cache.m[key] = c
-		s.cache.mu.Unlock()
+		c = s.cache.put(key, cachedPage{body: body, contentType: htmlType, at: now})
 	}
-	if c.gz != nil && acceptsGzip(r) {
-		w.Header().Set("Content-Encoding", "gzip")
-		return writePage(w, http.StatusOK, c.gz)
+	return c.serve(w, r)
+}
+
+// viewerKey is the part of a cache key that names who is looking: pages
+// show the signed-in user, and staff see more than the public.
+func viewerKey(r *http.Request) string {
+	k := langOf(r) + "|" + r.URL.RawQuery
+	if p := identity.PrincipalFrom(r.Context()); p != nil {
+		k += "|" + p.IDString() + "|" + p.Name + "|" + identity.JoinRoles(p.Roles)
 	}
-	return writePage(w, http.StatusOK, c.body)
+	return k
+}
+
+// versionedRender serves page name from the cache while its data is at
+// version, and renders it (data may fail) when not.
+func (s *Server) versionedRender(w http.ResponseWriter, r *http.Request, key, version, name, titleKey string, data func() (any, error)) error {
+	s.rememberLang(w, r)
+	key = "page|" + name + "|" + key + "|" + viewerKey(r)
+	c, ok := s.cache.get(key)
+	if !ok || c.version != version {
+		d, err := data()
+		if err != nil {
+			return err
+		}
+		body, err := s.renderBytes(r, name, titleKey, d)
+		if err != nil {
+			return err
+		}
+		c = s.cache.put(key, cachedPage{body: body, contentType: htmlType, version: version})
+	}
+	return c.serve(w, r)
+}
+
+// versionedJSON is versionedRender for a JSON body.
+func (s *Server) versionedJSON(w http.ResponseWriter, r *http.Request, key, version string, data func() (any, error)) error {
+	key = "json|" + key + "|" + viewerKey(r)
+	c, ok := s.cache.get(key)
+	if !ok || c.version != version {
+		d, err := data()
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(d); err != nil {
+			return apperr.Wrap(err, "encode")
+		}
+		c = s.cache.put(key, cachedPage{body: buf.Bytes(), contentType: jsonType, version: version})
+	}
+	return c.serve(w, r)
 }
 
 type errorData struct {

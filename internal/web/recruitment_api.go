@@ -174,16 +174,21 @@ func (s *Server) apiFormations(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fs, total, err := s.rec.FindFormations(r.Context(), id, flt, staffSees(r))
+	p, err := s.rec.FindPeriodByID(r.Context(), id, staffSees(r))
 	if err != nil {
 		return err
 	}
-	out := list[formationJSON]{Items: make([]formationJSON, 0, len(fs)), Total: total}
-	for _, f := range fs {
-		out.Items = append(out.Items, formationOut(f))
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return s.versionedJSON(w, r, "formations|"+strconv.FormatInt(p.ID, 10), listVersion(p, ""), func() (any, error) {
+		fs, total, err := s.rec.FormationsOf(r.Context(), p, flt)
+		if err != nil {
+			return nil, err
+		}
+		out := list[formationJSON]{Items: make([]formationJSON, 0, len(fs)), Total: total}
+		for _, f := range fs {
+			out.Items = append(out.Items, formationOut(f))
+		}
+		return out, nil
+	})
 }
 
 func (s *Server) apiFormation(w http.ResponseWriter, r *http.Request) error {

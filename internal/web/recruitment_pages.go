@@ -63,32 +63,41 @@ func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fs, total, err := s.rec.FindFormations(r.Context(), id, flt, staffSees(r))
-	if err != nil {
-		return err
-	}
-	units, err := s.rec.Units(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	d := periodData{P: periodView{p, p.Phase(s.now())}, Formations: fs, Total: total, Filter: flt, Units: units, Levels: recruitment.Levels}
-	page := func(off int) string {
-		q := url.Values{}
-		for k, v := range map[string]string{"q": flt.Q, "unit": flt.Unit, "level": flt.Level, "major": flt.Major} {
-			if v != "" {
-				q.Set(k, v)
-			}
+	phase := p.Phase(s.now())
+	return s.versionedRender(w, r, strconv.FormatInt(p.ID, 10), listVersion(p, phase), "period", "rec.period", func() (any, error) {
+		fs, total, err := s.rec.FormationsOf(r.Context(), p, flt)
+		if err != nil {
+			return nil, err
 		}
-		q.Set("offset", strconv.Itoa(off))
-		return r.URL.Path + "?" + q.Encode()
-	}
-	if flt.Offset > 0 {
-		d.Prev = page(max(0, flt.Offset-flt.Limit))
-	}
-	if flt.Offset+flt.Limit < total {
-		d.Next = page(flt.Offset + flt.Limit)
-	}
-	return s.render(w, r, http.StatusOK, "period", "rec.period", d)
+		units, err := s.rec.UnitsOf(r.Context(), p)
+		if err != nil {
+			return nil, err
+		}
+		d := periodData{P: periodView{p, phase}, Formations: fs, Total: total, Filter: flt, Units: units, Levels: recruitment.Levels}
+		page := func(off int) string {
+			q := url.Values{}
+			for k, v := range map[string]string{"q": flt.Q, "unit": flt.Unit, "level": flt.Level, "major": flt.Major} {
+				if v != "" {
+					q.Set(k, v)
+				}
+			}
+			q.Set("offset", strconv.Itoa(off))
+			return r.URL.Path + "?" + q.Encode()
+		}
+		if flt.Offset > 0 {
+			d.Prev = page(max(0, flt.Offset-flt.Limit))
+		}
+		if flt.Offset+flt.Limit < total {
+			d.Next = page(flt.Offset + flt.Limit)
+		}
+		return d, nil
+	})
+}
+
+// listVersion names the state of a period's formation list: a page or a
+// JSON list rendered at the same version is still true.
+func listVersion(p *recruitment.Period, phase string) string {
+	return strconv.FormatInt(p.CatalogVersion, 10) + "." + strconv.FormatInt(p.SubmittedTotal, 10) + "." + phase
 }
 
 type formationData struct {
