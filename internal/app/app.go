@@ -59,6 +59,7 @@ Usage:
   asnpro audit export --out F.jsonl
   asnpro audit rotate-key --new-key-file F
   asnpro import formations --period ID FILE.csv|.xlsx   (--template prints an example)
+  asnpro export formations --period ID [--format csv|xlsx] [--out FILE]
   asnpro rank --scheme cpns-2024 FILE.csv
   asnpro check nik NUMBER [--birth-date YYYY-MM-DD] [--gender M|F] | asnpro check nip NUMBER
   asnpro backup --out FILE
@@ -94,6 +95,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = cmdRank(ctx, e, rest)
 	case "import":
 		err = cmdImport(ctx, e, rest)
+	case "export":
+		err = cmdExport(ctx, e, rest)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "asnpro %s\n", version())
 	case "help", "-h", "--help":

@@ -10,7 +10,6 @@ import (
 
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
-	"asnpro/internal/report"
 )
 
 // cmdImport: asnpro import formations --period ID FILE.csv|.xlsx (and
@@ -40,25 +39,9 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer f.Close()
-	t, err := report.ReadTable(f, pos[0])
+	header, rows, err := recruitment.ReadFormationFile(f, pos[0])
 	if err != nil {
 		return err
-	}
-	defer t.Close()
-	header, _, err := t.Next()
-	if err != nil {
-		return fmt.Errorf("%s: no header row: %v", pos[0], err)
-	}
-	var rows []recruitment.Row
-	for {
-		row, line, err := t.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		rows = append(rows, recruitment.Row{Line: line, Fields: row})
 	}
 	db, _, err := d.open(ctx, e)
 	if err != nil {
@@ -74,5 +57,58 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s formations imported into period %d from %s\n", strconv.Itoa(n), *period, pos[0])
+	return nil
+}
+
+// cmdExport: asnpro export formations --period ID [--format csv|xlsx]
+// [--out FILE] — every formation of a period, in the import's columns.
+func cmdExport(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] != "formations" {
+		return errors.New("say what to export: asnpro export formations --period ID [--format csv|xlsx] [--out FILE] (results come with their part)")
+	}
+	fs := newFlags("export formations", e.stderr)
+	var d dbFlags
+	d.add(fs)
+	period := fs.Int64("period", 0, "the period whose formations to export")
+	format := fs.String("format", "csv", "csv or xlsx")
+	out := fs.String("out", "", "file to write (default: standard output)")
+	pos, err := parse(fs, args[1:], e.getenv)
+	if err != nil {
+		return err
+	}
+	if *period <= 0 || len(pos) != 0 {
+		return errors.New("usage: asnpro export formations --period ID [--format csv|xlsx] [--out FILE]")
+	}
+	if *format != "csv" && *format != "xlsx" {
+		return fmt.Errorf("--format: %q is not csv or xlsx", *format)
+	}
+	db, _, err := d.open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ids, err := identity.New(db, identity.Config{HashSlots: 1})
+	if err != nil {
+		return err
+	}
+	rows, err := recruitment.New(db, ids, e.now).ExportFormations(cliCtx(ctx), *period, true)
+	if err != nil {
+		return err
+	}
+	var w io.Writer = e.stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	if err := recruitment.WriteFormationFile(w, *format, rows); err != nil {
+		return err
+	}
+	if f, ok := w.(*os.File); ok && *out != "" {
+		return f.Close()
+	}
 	return nil
 }

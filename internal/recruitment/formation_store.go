@@ -187,4 +187,3 @@ func (s *Service) FindFormationByID(ctx context.Context, id int64, withDrafts bo
 	}
 	return f, s.loadMajors(ctx, []*Formation{f})
 }
-

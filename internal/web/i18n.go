@@ -123,6 +123,7 @@ var catalogue = map[string][2]string{
 	"rec.all":              {"Semua", "All"},
 	"rec.filter":           {"Tampilkan", "Show"},
 	"rec.found":            {"formasi", "formations"},
+	"rec.download":         {"Unduh semua formasi", "Download every formation"},
 	"rec.code":             {"Kode", "Code"},
 	"rec.position":         {"Jabatan", "Position"},
 	"rec.education":        {"Pendidikan", "Education"},

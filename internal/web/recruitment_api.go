@@ -1,6 +1,9 @@
 package web
 
 import (
+	"bytes"
+	"errors"
+	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -388,5 +391,101 @@ func (s *Server) apiApplicationSubmit(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": a.Status, "registration_number": a.RegistrationNumber})
+	return nil
+}
+
+// apiFormationsExport: GET /api/v1/periods/{id}/formations/export?format=csv|xlsx
+// — every formation of the period in the import's columns (public once the
+// period is published; the committee sees drafts).
+func (s *Server) apiFormationsExport(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	format, err := fileFormat(r)
+	if err != nil {
+		return err
+	}
+	rows, err := s.rec.ExportFormations(r.Context(), id, staffSees(r))
+	if err != nil {
+		return err
+	}
+	return writeFormationFile(w, format, "formasi-periode-"+strconv.FormatInt(id, 10), rows)
+}
+
+// apiFormationTemplate: GET /api/v1/formation-template?format=csv|xlsx.
+func (s *Server) apiFormationTemplate(w http.ResponseWriter, r *http.Request) error {
+	format, err := fileFormat(r)
+	if err != nil {
+		return err
+	}
+	return writeFormationFile(w, format, "templat-formasi", recruitment.FormationTemplateRows())
+}
+
+func fileFormat(r *http.Request) (string, error) {
+	switch f := r.URL.Query().Get("format"); f {
+	case "", "csv":
+		return "csv", nil
+	case "xlsx":
+		return f, nil
+	}
+	return "", apperr.InvalidFields(map[string]string{"format": "Format harus csv atau xlsx"})
+}
+
+func writeFormationFile(w http.ResponseWriter, format, name string, rows [][]string) error {
+	var buf bytes.Buffer
+	if err := recruitment.WriteFormationFile(&buf, format, rows); err != nil {
+		return err
+	}
+	ct := "text/csv; charset=utf-8"
+	if format == "xlsx" {
+		ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+"."+format+`"`)
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// apiFormationsImport: POST /api/v1/periods/{id}/formations/import — a CSV
+// or XLSX file (raw body or multipart field "file"), told apart by content;
+// all rows or none, with a report of every bad row.
+func (s *Server) apiFormationsImport(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, recruitment.MaxFormationFile+1<<20)
+	body, name := io.Reader(r.Body), "upload"
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		mr, err := r.MultipartReader()
+		if err != nil {
+			return &apperr.Error{Code: apperr.Malformed, Message: "Formulir multipart tidak dapat dibaca", MessageEN: "The multipart form could not be read", Err: err}
+		}
+		for {
+			part, err := mr.NextPart()
+			if err != nil {
+				return apperr.InvalidFields(map[string]string{"file": "Bagian 'file' tidak ada"})
+			}
+			if part.FormName() == "file" {
+				body, name = part, part.FileName()
+				break
+			}
+		}
+	}
+	header, rows, err := recruitment.ReadFormationFile(body, name)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return &apperr.Error{Code: apperr.TooLarge, Message: "Berkas melebihi 10 MB", MessageEN: "The file is over 10 MB"}
+		}
+		return err
+	}
+	n, err := s.rec.ImportFormations(r.Context(), id, header, rows)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"imported": n})
 	return nil
 }
