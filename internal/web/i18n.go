@@ -124,6 +124,8 @@ var catalogue = map[string][2]string{
 	"rec.filter":           {"Tampilkan", "Show"},
 	"rec.found":            {"formasi", "formations"},
 	"rec.download":         {"Unduh semua formasi", "Download every formation"},
+	"rec.amendments":       {"Perubahan pengumuman (adendum)", "Amendments to the announcement"},
+	"rec.amendments.help":  {"Setiap perubahan persyaratan atau jadwal sesudah pengumuman dicatat di sini dan di rantai audit, dengan alasannya.", "Every change to requirements or dates after the announcement is listed here and in the audit chain, with its reason."},
 	"rec.code":             {"Kode", "Code"},
 	"rec.position":         {"Jabatan", "Position"},
 	"rec.education":        {"Pendidikan", "Education"},

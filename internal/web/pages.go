@@ -20,6 +20,7 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
+	"asnpro/internal/recruitment"
 )
 
 //go:embed templates static
@@ -102,6 +103,13 @@ func loadPages(st *staticFiles) (*pageSet, error) {
 		},
 		"ipk": func(h *int) string { return fmt.Sprintf("%d,%02d", *h/100, *h%100) },
 		"kb":  func(b int64) int64 { return b / 1024 },
+		// changeval shows a value of an amendment: a list by its items, a
+		// document rule by its kind.
+		"changeval": changeValue,
+		// amendmentsOf gives the "amendments" partial its page and list.
+		"amendmentsOf": func(p *page, a []*recruitment.Amendment) amendmentsView {
+			return amendmentsView{Page: p, Amendments: a}
+		},
 	}
 	ps := &pageSet{t: map[string]*template.Template{}}
 	files, err := fs.Glob(assets, "templates/pages/*.html")
@@ -110,7 +118,7 @@ func loadPages(st *staticFiles) (*pageSet, error) {
 	}
 	for _, f := range files {
 		name := strings.TrimSuffix(path.Base(f), ".html")
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", f)
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials/*.html", f)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}
@@ -375,4 +383,35 @@ func safeNext(next string) string {
 		return "/"
 	}
 	return next
+}
+
+// amendmentsView is what the "amendments" partial shows.
+type amendmentsView struct {
+	Page       *page
+	Amendments []*recruitment.Amendment
+}
+
+func changeValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "—"
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = changeValue(e)
+		}
+		return strings.Join(parts, ", ")
+	case map[string]any:
+		if k, ok := x["kind"].(string); ok {
+			return k
+		}
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case string:
+		if t, err := time.Parse(time.RFC3339, x); err == nil {
+			return t.In(wib).Format("02-01-2006 15:04") + " WIB"
+		}
+		return x
+	}
+	return fmt.Sprint(v)
 }

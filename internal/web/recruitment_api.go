@@ -489,3 +489,65 @@ func (s *Server) apiFormationsImport(w http.ResponseWriter, r *http.Request) err
 	writeJSON(w, http.StatusOK, map[string]int{"imported": n})
 	return nil
 }
+
+type amendmentJSON struct {
+	ID            string                        `json:"id"`
+	PeriodID      string                        `json:"period_id"`
+	FormationID   *string                       `json:"formation_id"`
+	FormationCode string                        `json:"formation_code,omitempty"`
+	Note          string                        `json:"note"`
+	Changes       map[string]recruitment.Change `json:"changes"`
+	Actor         string                        `json:"actor"`
+	CreatedAt     time.Time                     `json:"created_at"`
+}
+
+func amendmentOut(a *recruitment.Amendment) amendmentJSON {
+	out := amendmentJSON{ID: strconv.FormatInt(a.ID, 10), PeriodID: strconv.FormatInt(a.PeriodID, 10), FormationCode: a.FormationCode,
+		Note: a.Note, Changes: a.Changes, Actor: a.Actor, CreatedAt: a.CreatedAt}
+	if a.FormationID != nil {
+		id := strconv.FormatInt(*a.FormationID, 10)
+		out.FormationID = &id
+	}
+	return out
+}
+
+// apiAmendmentCreate: POST /api/v1/periods/{id}/amendments — change published
+// requirements or dates, with the reason, recorded and shown publicly.
+func (s *Server) apiAmendmentCreate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var n recruitment.NewAmendment
+	if err := decodeJSON(w, r, &n, false); err != nil {
+		return err
+	}
+	a, err := s.rec.Amend(r.Context(), id, n)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, amendmentOut(a))
+	return nil
+}
+
+// apiAmendments: GET /api/v1/periods/{id}/amendments — every amendment of a
+// period, oldest first.
+func (s *Server) apiAmendments(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.rec.FindPeriodByID(r.Context(), id, staffSees(r)); err != nil {
+		return err
+	}
+	ams, err := s.rec.FindAmendments(r.Context(), id, 0)
+	if err != nil {
+		return err
+	}
+	out := list[amendmentJSON]{Items: make([]amendmentJSON, 0, len(ams)), Total: len(ams)}
+	for _, a := range ams {
+		out.Items = append(out.Items, amendmentOut(a))
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}

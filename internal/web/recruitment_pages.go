@@ -46,6 +46,7 @@ type periodData struct {
 	Units      []string
 	Levels     []string
 	Prev, Next string
+	Amendments []*recruitment.Amendment
 }
 
 // periodPage: GET /periods/{id} — timeline and the formation table with
@@ -73,7 +74,11 @@ func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return nil, err
 		}
-		d := periodData{P: periodView{p, phase}, Formations: fs, Total: total, Filter: flt, Units: units, Levels: recruitment.Levels}
+		ams, err := s.rec.FindAmendments(r.Context(), p.ID, 0)
+		if err != nil {
+			return nil, err
+		}
+		d := periodData{P: periodView{p, phase}, Formations: fs, Total: total, Filter: flt, Units: units, Levels: recruitment.Levels, Amendments: ams}
 		page := func(off int) string {
 			q := url.Values{}
 			for k, v := range map[string]string{"q": flt.Q, "unit": flt.Unit, "level": flt.Level, "major": flt.Major} {
@@ -101,8 +106,9 @@ func listVersion(p *recruitment.Period, phase string) string {
 }
 
 type formationData struct {
-	F *recruitment.Formation
-	P periodView
+	F          *recruitment.Formation
+	P          periodView
+	Amendments []*recruitment.Amendment
 }
 
 // formationPage: GET /formations/{id} — requirements, documents, timeline.
@@ -119,7 +125,11 @@ func (s *Server) formationPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "formation", "rec.formation", formationData{F: f, P: periodView{p, p.Phase(s.now())}})
+	ams, err := s.rec.FindAmendments(r.Context(), p.ID, f.ID)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "formation", "rec.formation", formationData{F: f, P: periodView{p, p.Phase(s.now())}, Amendments: ams})
 }
 
 // procedurePage: GET /prosedur — the whole procedure, step by step.

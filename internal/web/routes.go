@@ -57,6 +57,8 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /api/v1/periods/{id}/publish", roles(Committee), s.apiPeriodPublish)
 	r.handle("GET /api/v1/periods/{id}/formations", public, s.apiFormations)
 	r.handle("POST /api/v1/periods/{id}/formations", roles(Committee), s.apiFormationCreate)
+	r.handle("GET /api/v1/periods/{id}/amendments", public, s.apiAmendments)
+	r.handle("POST /api/v1/periods/{id}/amendments", roles(Committee), s.apiAmendmentCreate)
 	r.handle("GET /api/v1/periods/{id}/formations/export", public, s.apiFormationsExport)
 	r.handle("POST /api/v1/periods/{id}/formations/import", roles(Committee), s.apiFormationsImport)
 	r.handle("GET /api/v1/formation-template", public, s.apiFormationTemplate)

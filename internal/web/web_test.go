@@ -58,8 +58,8 @@ func TestEveryPageRenders(t *testing.T) {
 		"login":     loginData{Username: "budi", Next: "/", Error: "Nama pengguna atau kata sandi salah", Demo: demoUsernames},
 		"error":     errorData{Status: 404, Message: "Halaman tidak ditemukan"},
 		"periods":   periodsData{Periods: []periodView{{demoPeriod(), "registration"}}},
-		"period":    periodData{P: periodView{demoPeriod(), "appeal"}, Formations: []*recruitment.Formation{demoFormation()}, Total: 1, Units: []string{"BKPSDM"}, Levels: recruitment.Levels, Next: "/x?offset=50"},
-		"formation": formationData{F: demoFormation(), P: periodView{demoPeriod(), "registration"}},
+		"period":    periodData{P: periodView{demoPeriod(), "appeal"}, Formations: []*recruitment.Formation{demoFormation()}, Total: 1, Units: []string{"BKPSDM"}, Levels: recruitment.Levels, Next: "/x?offset=50", Amendments: demoAmendments()},
+		"formation": formationData{F: demoFormation(), P: periodView{demoPeriod(), "registration"}, Amendments: demoAmendments()},
 		"procedure": nil,
 		"cardcheck": cardCheckData{Number: "20260010000001", Code: "abcd", Checked: true, OK: true, Name: "SI*** AM***",
 			Facts: &recruitment.CardFacts{RegistrationNumber: "20260010000001", Position: "Perawat", Unit: "RSUD", PeriodName: "CPNS 2026", SubmittedAt: time.Now()}},
@@ -318,5 +318,16 @@ func TestClientAddress(t *testing.T) {
 		if got := s.clientOf(r); got != tc.want {
 			t.Errorf("remote %s xff %q: %s, want %s", tc.remote, tc.xff, got, tc.want)
 		}
+	}
+}
+
+func demoAmendments() []*recruitment.Amendment {
+	fid := int64(7)
+	return []*recruitment.Amendment{
+		{ID: 1, PeriodID: 1, Note: "Perpanjangan <pendaftaran>", CreatedAt: time.Now(), Changes: map[string]recruitment.Change{
+			"registration_close_at": {Before: "2026-11-30T16:59:59Z", After: "2026-12-03T16:59:59Z"}}},
+		{ID: 2, PeriodID: 1, FormationID: &fid, FormationCode: "PKY-2026-001", Note: "Kuota ditambah", CreatedAt: time.Now(), Changes: map[string]recruitment.Change{
+			"quota": {Before: float64(2), After: float64(3)}, "majors": {Before: []any{"S1-TI"}, After: []any{"S1-TI", "S1-SI"}},
+			"min_ipk": {Before: nil, After: "3.00"}, "documents": {Before: []any{map[string]any{"kind": "ijazah"}}, After: []any{map[string]any{"kind": "ijazah"}, map[string]any{"kind": "str"}}}}},
 	}
 }
