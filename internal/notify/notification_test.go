@@ -1,0 +1,265 @@
+package notify_test
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/audit"
+	"asnpro/internal/notify"
+	"asnpro/internal/sqldb"
+	"asnpro/internal/sqldb/sqldbtest"
+)
+
+func TestEnqueueCommitsWithTheCaller(t *testing.T) {
+	ctx := context.Background()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		now := newClock().Now()
+		msg := notify.Message{Kind: "password.reset", To: "siti@example.id", Subject: "Atur ulang kata sandi", Text: "Buka https://asn.example.id/reset?t=SECRET"}
+		boom := errors.New("boom")
+		err := db.Write(ctx, func(tx *sqldb.Tx) error {
+			if _, err := notify.Enqueue(ctx, tx, now, msg); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatal(err)
+		}
+		if n := count(t, db, `SELECT count(*) FROM outbox`); n != 0 {
+			t.Fatalf("rolled back: %d messages in the outbox", n)
+		}
+		if n := events(t, db, "outbox.enqueue"); n != 0 {
+			t.Fatalf("rolled back: %d outbox.enqueue events", n)
+		}
+
+		var id int64
+		if err := db.Write(ctx, func(tx *sqldb.Tx) (err error) {
+			id, err = notify.Enqueue(ctx, tx, now, msg)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		list, total, err := notify.New(db, nil, nil).Outbox(ctx, notify.StatusPending, 10, 0)
+		if err != nil || total != 1 || len(list) != 1 {
+			t.Fatalf("outbox %+v total %d: %v", list, total, err)
+		}
+		got := list[0]
+		if got.ID != id || got.Kind != msg.Kind || got.To != msg.To || got.Subject != msg.Subject || got.Status != notify.StatusPending ||
+			!got.CreatedAt.Equal(now) || got.SentAt != nil || got.Attempts != 0 {
+			t.Fatalf("stored %+v", got)
+		}
+		if got.Text != "" {
+			t.Fatalf("the admin list shows the body %q (it may hold a secret link)", got.Text)
+		}
+		data := eventData(t, db, "outbox.enqueue")
+		if len(data) != 1 || strings.Contains(data[0], "SECRET") || !strings.Contains(data[0], "siti@example.id") {
+			t.Fatalf("outbox.enqueue events %q", data)
+		}
+	})
+}
+
+func TestEnqueueRefusesBadMessages(t *testing.T) {
+	ctx := context.Background()
+	db := sqldbtest.Open(t, sqldb.SQLite)
+	ok := notify.Message{Kind: "email.confirm", To: "a@example.id", Subject: "Konfirmasi", Text: "x"}
+	cases := []struct {
+		name  string
+		edit  func(m *notify.Message)
+		field string
+	}{
+		{"no kind", func(m *notify.Message) { m.Kind = "" }, "kind"},
+		{"bad address", func(m *notify.Message) { m.To = "not an address" }, "to"},
+		{"header injection in the address", func(m *notify.Message) { m.To = "a@example.id\r\nBcc: b@example.id" }, "to"},
+		{"no subject", func(m *notify.Message) { m.Subject = " " }, "subject"},
+		{"header injection in the subject", func(m *notify.Message) { m.Subject = "Hi\r\nBcc: b@example.id" }, "subject"},
+		{"subject too long", func(m *notify.Message) { m.Subject = strings.Repeat("é", 201) }, "subject"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := ok
+			tc.edit(&m)
+			err := db.Write(ctx, func(tx *sqldb.Tx) error {
+				_, err := notify.Enqueue(ctx, tx, time.Now(), m)
+				return err
+			})
+			if ae := apperr.As(err); ae.Code != apperr.Invalid || ae.Fields[tc.field] == "" {
+				t.Fatalf("err %v, want invalid on %s", err, tc.field)
+			}
+		})
+	}
+	if n := count(t, db, `SELECT count(*) FROM outbox`); n != 0 {
+		t.Fatalf("%d messages stored", n)
+	}
+}
+
+func TestNotifyStoresAndEmailsOnlyWhenAsked(t *testing.T) {
+	ctx := context.Background()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		user := mustUser(t, db, "siti")
+		now := newClock().Now()
+		cases := []struct {
+			name     string
+			email    string
+			link     string
+			wantMail bool
+			wantText string
+		}{
+			{"in-app only", "", "/lamaran/12", false, ""},
+			{"with e-mail, relative link left out", "siti@example.id", "/lamaran/12", true, "Lamaran Anda memenuhi syarat."},
+			{"with e-mail, absolute link appended", "siti@example.id", "https://asn.example.id/lamaran/12", true, "Lamaran Anda memenuhi syarat.\n\nhttps://asn.example.id/lamaran/12\n"},
+		}
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				before := count(t, db, `SELECT count(*) FROM outbox`)
+				beforeEv := events(t, db, "notification.create")
+				n := notify.Notification{UserID: user, Kind: "application.verified", Title: "Hasil verifikasi: MS", Body: "Lamaran Anda memenuhi syarat.", Link: tc.link}
+				var id int64
+				actx := audit.WithActor(ctx, audit.Actor{ID: "9", Role: "verifier"})
+				if err := db.Write(ctx, func(tx *sqldb.Tx) (err error) {
+					id, err = notify.Notify(actx, tx, now, n, tc.email)
+					return err
+				}); err != nil {
+					t.Fatal(err)
+				}
+				if c := count(t, db, `SELECT count(*) FROM notifications WHERE id = $1 AND user_id = $2 AND title = $3 AND read_at IS NULL`, id, user, n.Title); c != 1 {
+					t.Fatalf("notification %d not stored", id)
+				}
+				if got := events(t, db, "notification.create") - beforeEv; got != 1 {
+					t.Fatalf("%d notification.create events", got)
+				}
+				after := count(t, db, `SELECT count(*) FROM outbox`)
+				if tc.wantMail != (after == before+1) || after > before+1 {
+					t.Fatalf("outbox %d → %d, want a message: %v", before, after, tc.wantMail)
+				}
+				if tc.wantMail {
+					var to, subject, body, kind string
+					if err := db.R.QueryRowContext(ctx, `SELECT recipient, subject, body, kind FROM outbox ORDER BY id DESC LIMIT 1`).Scan(&to, &subject, &body, &kind); err != nil {
+						t.Fatal(err)
+					}
+					if to != tc.email || subject != n.Title || body != tc.wantText || kind != "notification" {
+						t.Fatalf("e-mail %q %q %q %q", kind, to, subject, body)
+					}
+				}
+			})
+		}
+		// The verifier who caused the notice is the actor of its events.
+		if d := eventData(t, db, "notification.create"); !strings.HasPrefix(d[0], "9|verifier|") {
+			t.Fatalf("actor of notification.create: %q", d[0])
+		}
+		// An unknown user or a missing title is refused, and nothing is stored.
+		for _, n := range []notify.Notification{{UserID: 999999, Kind: "x", Title: "t"}, {UserID: user, Kind: "x"}} {
+			err := db.Write(ctx, func(tx *sqldb.Tx) error {
+				_, err := notify.Notify(ctx, tx, now, n, "siti@example.id")
+				return err
+			})
+			if apperr.CodeOf(err) != apperr.Invalid {
+				t.Fatalf("%+v: %v, want invalid", n, err)
+			}
+		}
+		if c := count(t, db, `SELECT count(*) FROM notifications`); c != 3 {
+			t.Fatalf("%d notifications, want 3", c)
+		}
+	})
+}
+
+func TestListAndReadMarks(t *testing.T) {
+	ctx := context.Background()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		clk := newClock()
+		s := notify.New(db, clk.Now, nil)
+		alice, bob := mustUser(t, db, "alice"), mustUser(t, db, "bob")
+		var ids []int64
+		add := func(user int64, title string) {
+			clk.Add(time.Minute)
+			if err := db.Write(ctx, func(tx *sqldb.Tx) error {
+				id, err := notify.Notify(ctx, tx, clk.Now(), notify.Notification{UserID: user, Kind: "reminder", Title: title}, "")
+				if user == alice {
+					ids = append(ids, id)
+				}
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		add(alice, "satu")
+		add(alice, "dua")
+		add(bob, "untuk bob")
+		add(alice, "tiga")
+
+		list := func(user int64, limit, offset int) ([]string, int, int) {
+			t.Helper()
+			items, total, unread, err := s.List(ctx, user, limit, offset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var titles []string
+			for _, n := range items {
+				if n.UserID != user {
+					t.Fatalf("%d sees %+v", user, n)
+				}
+				titles = append(titles, n.Title)
+			}
+			return titles, total, unread
+		}
+		if titles, total, unread := list(alice, 10, 0); strings.Join(titles, ",") != "tiga,dua,satu" || total != 3 || unread != 3 {
+			t.Fatalf("alice: %v total %d unread %d", titles, total, unread)
+		}
+		if titles, total, _ := list(alice, 2, 2); strings.Join(titles, ",") != "satu" || total != 3 {
+			t.Fatalf("alice page 2: %v total %d", titles, total)
+		}
+
+		// Bob cannot mark Alice's notice: not found, and nothing changes.
+		if err := s.MarkRead(ctx, bob, ids[0]); !errors.Is(err, notify.ErrNotFound) {
+			t.Fatalf("bob marks alice's: %v, want ErrNotFound", err)
+		}
+		if err := s.MarkRead(ctx, alice, 987654); !errors.Is(err, notify.ErrNotFound) {
+			t.Fatalf("unknown id: %v, want ErrNotFound", err)
+		}
+		if _, _, unread := list(alice, 10, 0); unread != 3 || events(t, db, "notification.read") != 0 {
+			t.Fatalf("after refused marks: unread %d, %d events", unread, events(t, db, "notification.read"))
+		}
+
+		clk.Add(time.Hour)
+		if err := s.MarkRead(ctx, alice, ids[0]); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.MarkRead(ctx, alice, ids[0]); err != nil { // again: no change, no event
+			t.Fatal(err)
+		}
+		items, _, unread, err := s.List(ctx, alice, 10, 0)
+		if err != nil || unread != 2 {
+			t.Fatalf("unread %d: %v", unread, err)
+		}
+		for _, n := range items {
+			if (n.ID == ids[0]) != (n.ReadAt != nil) || (n.ReadAt != nil && !n.ReadAt.Equal(clk.Now())) {
+				t.Fatalf("read mark on %+v", n)
+			}
+		}
+		if d := eventData(t, db, "notification.read"); len(d) != 1 || !strings.HasPrefix(d[0], id64(alice)+"|") {
+			t.Fatalf("notification.read events %q, want one by alice", d)
+		}
+
+		if n, err := s.MarkAllRead(ctx, alice); err != nil || n != 2 {
+			t.Fatalf("mark all: %d, %v", n, err)
+		}
+		if n, err := s.MarkAllRead(ctx, alice); err != nil || n != 0 {
+			t.Fatalf("mark all again: %d, %v", n, err)
+		}
+		if _, _, unread := list(alice, 10, 0); unread != 0 {
+			t.Fatalf("alice unread %d", unread)
+		}
+		if _, total, unread := list(bob, 10, 0); total != 1 || unread != 1 {
+			t.Fatalf("bob: total %d unread %d (alice's mark-all touched bob's)", total, unread)
+		}
+		if n := events(t, db, "notification.read_all"); n != 1 {
+			t.Fatalf("%d notification.read_all events, want 1", n)
+		}
+	})
+}
+
+func id64(id int64) string { return strconv.FormatInt(id, 10) }
