@@ -314,6 +314,27 @@ func TestRecruitmentJourneyAndBadInput(t *testing.T) {
 				if code != 409 {
 					t.Fatalf("withdraw after submit: %d", code)
 				}
+		
+				// The applicant is told, in the app (and by e-mail through the outbox).
+				_, m, b = siti.call("GET", "/api/v1/notifications", nil)
+				items, _ := m["items"].([]any)
+				if m["unread"] != 1.0 || len(items) != 1 || !strings.HasPrefix(items[0].(map[string]any)["title"].(string), "Lamaran terkirim: ") {
+					t.Fatalf("notifications after submit: %s", b)
+				}
+				nid := items[0].(map[string]any)["id"].(string)
+				other := newApplicant(t, srv.URL)
+				if code, m, _ := other.call("POST", "/api/v1/notifications/"+nid+"/read", nil); code != 404 || errCode(m) != "not_found" {
+					t.Fatalf("another user's notification: %d", code)
+				}
+				if code, _, _ := siti.call("POST", "/api/v1/notifications/"+nid+"/read", nil); code != 200 {
+					t.Fatalf("mark read: %d", code)
+				}
+				if _, m, _ := siti.call("GET", "/api/v1/notifications", nil); m["unread"] != 0.0 {
+					t.Fatalf("unread after reading: %v", m["unread"])
+				}
+				if _, _, page := siti.call("GET", "/notifikasi", nil); !strings.Contains(string(page), "Lamaran terkirim") {
+					t.Fatalf("the notifications page does not show it")
+				}
 			})
 			t.Run("another applicant cannot touch it (404)", func(t *testing.T) {
 				other := newApplicant(t, srv.URL)

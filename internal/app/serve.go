@@ -7,12 +7,16 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"asnpro/internal/audit"
 	"asnpro/internal/identity"
+	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/sqldb"
 	"asnpro/internal/web"
 )
 
@@ -29,6 +33,11 @@ type serveFlags struct {
 	checkpointEvery   time.Duration
 	registerPerMinute int
 	uploadDir         string
+	publicURL         string
+	smtp              notify.SMTPMailer
+	smtpPasswordFile  string
+	mailEvery         time.Duration
+	emailConfirmation string
 }
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
@@ -54,6 +63,13 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.hashSlots, "login-hash-slots", 4, "password hashes computed at once (19 MiB each); more sign-ins wait, then get 503")
 	fs.IntVar(&f.registerPerMinute, "register-per-minute", 30, "applicant registrations accepted per client address and minute")
 	fs.StringVar(&f.uploadDir, "upload-dir", "", "where uploads are spooled while they are checked (default: the system's temp dir)")
+	fs.StringVar(&f.publicURL, "public-url", "", "the public address that links in e-mails point to (default: the listening address)")
+	fs.StringVar(&f.smtp.Addr, "smtp-addr", "", "SMTP server host:port for e-mail (empty: e-mails are only logged)")
+	fs.StringVar(&f.smtp.From, "smtp-from", "asnpro <noreply@localhost>", "sender of e-mails")
+	fs.StringVar(&f.smtp.Username, "smtp-user", "", "SMTP user (AUTH PLAIN over STARTTLS)")
+	fs.StringVar(&f.smtpPasswordFile, "smtp-password-file", "", "file holding the SMTP password")
+	fs.StringVar(&f.emailConfirmation, "email-confirmation", "", "how applicants' e-mails are confirmed: link (by a link sent by e-mail) or auto (at once); default auto with --demo, link otherwise")
+	fs.DurationVar(&f.mailEvery, "mail-interval", 10*time.Second, "how often the outbox and scheduled reminders are checked (a new message wakes the sender at once)")
 	fs.DurationVar(&f.shutdownWait, "shutdown-wait", 30*time.Second, "how long in-flight requests may finish after SIGTERM")
 	if _, err := parse(fs, args, e.getenv); err != nil {
 		return err
@@ -113,8 +129,42 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{TLS: f.tlsCert != "", TrustedProxies: proxies, AccessLog: f.accessLog, Demo: demo, Version: version(), Now: e.now},
-		web.Deps{DB: db, Identity: ids, Log: log, Audit: alog, Recruit: rec})
+	autoConfirm := demo
+	switch f.emailConfirmation {
+	case "":
+	case "auto", "link":
+		autoConfirm = f.emailConfirmation == "auto"
+	default:
+		return fmt.Errorf("--email-confirmation: %q is not auto or link", f.emailConfirmation)
+	}
+	notes := notify.New(db, e.now, log)
+	var mailer notify.Mailer = notify.LogMailer{Log: log}
+	if f.smtp.Addr != "" {
+		if f.smtpPasswordFile != "" {
+			b, err := os.ReadFile(f.smtpPasswordFile)
+			if err != nil {
+				return fmt.Errorf("--smtp-password-file: %w", err)
+			}
+			f.smtp.Password = strings.TrimSpace(string(b))
+		}
+		m := f.smtp
+		mailer = &m
+	}
+	base := f.publicURL
+	if base == "" {
+		base = "http://" + f.addr
+		if f.tlsCert != "" {
+			base = "https://" + f.addr
+		}
+	}
+	ids.SetMail(identity.Mail{BaseURL: base, AutoConfirm: autoConfirm, Send: func(ctx context.Context, tx *sqldb.Tx, kind, to, subject, text string) error {
+		_, err := notify.Enqueue(ctx, tx, e.now(), notify.Message{Kind: kind, To: to, Subject: subject, Text: text})
+		return err
+	}})
+	rec.RequireConfirmedEmail = true
+	rec.EnableNotices(notes)
+	srv, err := web.New(web.Config{TLS: f.tlsCert != "", TrustedProxies: proxies, AccessLog: f.accessLog, Demo: demo, Version: version(), Now: e.now, KickMail: notes.Kick},
+		web.Deps{DB: db, Identity: ids, Log: log, Audit: alog, Recruit: rec, Notify: notes})
 	if err != nil {
 		return err
 	}
@@ -124,10 +174,23 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
 	bgDone := make(chan struct{})
+	var bgWait sync.WaitGroup
+	bgWait.Add(3)
 	go func() {
-		defer close(bgDone)
+		defer bgWait.Done()
 		alog.Run(bg, f.sealEvery, f.checkpointEvery, func(err error) { log.Error("audit", "err", err) })
 	}()
+	// E-mail and reminders: each message and job is taken by one instance
+	// at a time (leases in the database).
+	go func() {
+		defer bgWait.Done()
+		_ = notes.RunSender(bg, mailer, notify.SenderOptions{Interval: f.mailEvery})
+	}()
+	go func() {
+		defer bgWait.Done()
+		_ = notes.RunJobs(bg, notify.JobOptions{Interval: f.mailEvery})
+	}()
+	go func() { bgWait.Wait(); close(bgDone) }()
 	defer func() { stopBG(); <-bgDone }()
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {

@@ -41,6 +41,7 @@ type Service struct {
 	hasher *Hasher
 	limits Limits
 	dummy  string // a real hash, checked when the user does not exist
+	mail   Mail
 
 	mu    sync.Mutex
 	cache map[string]cachedSession

@@ -143,6 +143,9 @@ func (s *Service) RegisterApplicant(ctx context.Context, n NewApplicant, client,
 			return err
 		}
 		a.UserID = u.ID
+		if err := s.ids.StartEmailConfirmation(ctx, tx, u, lang); err != nil {
+			return err
+		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO applicants (user_id, nik, name, birth_place, birth_date, gender, email, phone, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, u.ID, n.NIK, n.Name, n.BirthPlace, n.BirthDate, n.Gender, n.Email, n.Phone, sqldb.Now(s.now())).Scan(&a.ID)
 		if sqldb.IsUnique(err) {
@@ -160,28 +163,9 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, u.ID, n.NIK, n.Name, 
 	return a, nil
 }
 
-// allow counts one event for key in the current window (in the database,
-// so every instance shares it) and refuses past limit.
+// allow counts one registration for key; past limit in window, 429.
 func (s *Service) allow(ctx context.Context, key string, limit int, window time.Duration) error {
-	if limit <= 0 {
-		return nil
-	}
-	now := sqldb.Now(s.now())
-	var n int
-	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		return tx.QueryRowContext(ctx, `INSERT INTO rate_counters (key, window_start, count) VALUES ($1, $2, 1)
-ON CONFLICT (key) DO UPDATE SET
-  count = CASE WHEN rate_counters.window_start <= $3 THEN 1 ELSE rate_counters.count + 1 END,
-  window_start = CASE WHEN rate_counters.window_start <= $3 THEN $2 ELSE rate_counters.window_start END
-RETURNING count`, key, now, now.Add(-window)).Scan(&n)
-	})
-	if err != nil {
-		return sqldb.Translate(err, "rate limit")
-	}
-	if n > limit {
-		return errTooManyRegistrations
-	}
-	return nil
+	return s.ids.Allow(ctx, key, limit, window, errTooManyRegistrations)
 }
 
 // FindApplicantByUser returns the applicant of a user. Errors: not_found.
@@ -191,6 +175,72 @@ func (s *Service) FindApplicantByUser(ctx context.Context, userID int64) (*Appli
 		Scan(&a.ID, &a.UserID, &a.NIK, &a.Name, &a.BirthPlace, &a.BirthDate, &a.Gender, &a.Email, &a.Phone)
 	if err != nil {
 		return nil, sqldb.Translate(err, "find applicant")
+	}
+	return a, nil
+}
+
+// ErrEmailNotConfirmed: the applicant must confirm the e-mail first.
+var ErrEmailNotConfirmed = &apperr.Error{Code: apperr.FailedPrecondition,
+	Message:   "Konfirmasi alamat e-mail Anda dulu: buka tautan yang kami kirim (atau minta tautan baru di halaman Lamaran)",
+	MessageEN: "Confirm your e-mail address first: open the link we sent (or ask for a new one on the Application page)"}
+
+func (s *Service) checkConfirmed(ctx context.Context, tx *sqldb.Tx, userID int64) error {
+	if !s.RequireConfirmedEmail {
+		return nil
+	}
+	ok, err := s.ids.EmailConfirmedTx(ctx, tx, userID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return ErrEmailNotConfirmed
+	}
+	return nil
+}
+
+// FindApplicantByNIK returns an applicant by NIK (the helpdesk's lookup).
+// Errors: not_found.
+func (s *Service) FindApplicantByNIK(ctx context.Context, nik string) (*Applicant, error) {
+	a := &Applicant{}
+	err := s.db.R.QueryRowContext(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants WHERE nik = $1`, strings.TrimSpace(nik)).
+		Scan(&a.ID, &a.UserID, &a.NIK, &a.Name, &a.BirthPlace, &a.BirthDate, &a.Gender, &a.Email, &a.Phone)
+	if err != nil {
+		return nil, sqldb.Translate(err, "applicant")
+	}
+	return a, nil
+}
+
+// ChangeApplicantEmail is the helpdesk path for an applicant who lost
+// access to the e-mail: a committee member who has checked the person's
+// identity (how, in reason) gives the account a new address, which gets a
+// confirmation link. Recorded as user.email.change with the reason.
+// Errors: not_found, invalid (address, reason), conflict (address taken).
+func (s *Service) ChangeApplicantEmail(ctx context.Context, applicantID int64, email, reason, lang string) (*Applicant, error) {
+	reason = strings.TrimSpace(reason)
+	if len([]rune(reason)) < 10 || len(reason) > 1000 {
+		return nil, apperr.InvalidFields(map[string]string{"reason": pick(lang, "Tulis bagaimana identitas pemohon diperiksa (10–1.000 karakter)",
+			"Write how the person's identity was checked (10–1,000 characters)")})
+	}
+	var a *Applicant
+	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		a = &Applicant{}
+		err := tx.QueryRowContext(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants WHERE id = $1`, applicantID).
+			Scan(&a.ID, &a.UserID, &a.NIK, &a.Name, &a.BirthPlace, &a.BirthDate, &a.Gender, &a.Email, &a.Phone)
+		if err != nil {
+			return sqldb.Translate(err, "applicant")
+		}
+		u, err := s.ids.ChangeEmail(ctx, tx, a.UserID, email, reason, lang)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE applicants SET email = $1 WHERE id = $2`, u.Email, a.ID); err != nil {
+			return sqldb.Translate(err, "change e-mail")
+		}
+		a.Email = u.Email
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return a, nil
 }

@@ -120,6 +120,9 @@ func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewAppl
 		if !p.RegistrationOpen(s.now()) {
 			return ErrRegistrationClosed
 		}
+		if err := s.checkConfirmed(ctx, tx, userID); err != nil {
+			return err
+		}
 		var n2 int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM applications WHERE period_id = $1 AND applicant_id = $2`, p.ID, ap.ID).Scan(&n2); err != nil {
 			return sqldb.Translate(err, "check application")
@@ -158,8 +161,11 @@ VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $9) RETURNING id`, p.ID, f.
 		}
 		app = &Application{ID: id, PeriodID: p.ID, FormationID: f.ID, ApplicantID: ap.ID, ApplicantUserID: userID, RegistrationNumber: reg, Status: StatusDraft,
 			Education: n.Education, MajorCode: major, Attributes: n.Attributes, CreatedAt: now}
-		return s.record(ctx, tx, audit.Event{Action: "application.create", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10),
-			Data: map[string]any{"registration_number": reg, "formation": strconv.FormatInt(f.ID, 10), "education": n.Education, "attributes": n.Attributes}})
+		if err := s.record(ctx, tx, audit.Event{Action: "application.create", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10),
+			Data: map[string]any{"registration_number": reg, "formation": strconv.FormatInt(f.ID, 10), "education": n.Education, "attributes": n.Attributes}}); err != nil {
+			return err
+		}
+		return s.scheduleReminder(ctx, tx, id, p)
 	})
 	return app, err
 }
@@ -391,6 +397,9 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if a, _, err = s.ownDraft(ctx, tx, userID, id); err != nil {
+			return err
+		}
+		if err := s.checkConfirmed(ctx, tx, userID); err != nil {
 			return err
 		}
 		f, err := scanFormation(tx.QueryRowContext(ctx, `SELECT `+formationColumns+` FROM formations WHERE id = $1`, a.FormationID))

@@ -19,6 +19,8 @@ type Service struct {
 	RegisterPerMinute int
 	// TempDir is where uploads are spooled while they are checked.
 	TempDir string
+	// RequireConfirmedEmail: applying and submitting need a confirmed e-mail.
+	RequireConfirmedEmail bool
 	// OnSubmit runs, in order, inside the transaction that submits an
 	// application, after it is locked and counted: later stages (the
 	// verifier's assignment, the applicant's notification) hook in here, so
@@ -30,6 +32,7 @@ type Service struct {
 	MaySee func(ctx context.Context, p *identity.Principal, a *Application) (bool, error)
 
 	catalogs catalogCache
+	notices  bool // EnableNotices was called
 }
 
 // New returns the recruitment service.

@@ -74,6 +74,8 @@ type applicantData struct {
 	Error     string
 	Choose    *chooseView
 	Search    *searchView
+	// Unconfirmed: the e-mail still waits for its confirmation link.
+	Unconfirmed bool
 }
 
 // appView is one application with everything its page shows.
@@ -187,7 +189,15 @@ func (s *Server) applicantBase(r *http.Request) (applicantData, error) {
 		}
 		return applicantData{}, err
 	}
-	return applicantData{Applicant: ap, Flash: flashes[r.URL.Query().Get("ok")]}, nil
+	confirmed, err := s.id.EmailConfirmed(r.Context(), ap.UserID)
+	if err != nil {
+		return applicantData{}, err
+	}
+	flash := flashes[r.URL.Query().Get("ok")]
+	if r.URL.Query().Get("sent") == "1" {
+		flash = "acct.resent"
+	}
+	return applicantData{Applicant: ap, Flash: flash, Unconfirmed: !confirmed}, nil
 }
 
 // searchFormations lists the formations of the periods open for

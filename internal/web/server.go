@@ -11,6 +11,7 @@ import (
 
 	"asnpro/internal/audit"
 	"asnpro/internal/identity"
+	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 )
@@ -23,6 +24,7 @@ type Config struct {
 	Demo           bool           // the database was made with --demo
 	Version        string
 	Now            func() time.Time
+	KickMail       func() // wakes the mail sender after a commit that queued mail (nil: it polls)
 }
 
 // Server holds the services the handlers use.
@@ -32,6 +34,7 @@ type Server struct {
 	id     *identity.Service
 	audit  *audit.Log
 	rec    *recruitment.Service
+	notify *notify.Service
 	log    *slog.Logger
 	now    func() time.Time
 	router *router
@@ -47,6 +50,7 @@ type Deps struct {
 	Log      *slog.Logger
 	Audit    *audit.Log
 	Recruit  *recruitment.Service
+	Notify   *notify.Service
 }
 
 // New builds the server and its routes.
@@ -54,7 +58,10 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Server{cfg: cfg, db: d.DB, id: d.Identity, audit: d.Audit, rec: d.Recruit, log: d.Log, now: cfg.Now}
+	if d.Notify == nil && d.DB != nil {
+		d.Notify = notify.New(d.DB, cfg.Now, d.Log)
+	}
+	s := &Server{cfg: cfg, db: d.DB, id: d.Identity, audit: d.Audit, rec: d.Recruit, notify: d.Notify, log: d.Log, now: cfg.Now}
 	var err error
 	if s.static, err = loadStatic(); err != nil {
 		return nil, err

@@ -16,6 +16,7 @@ import (
 
 	"asnpro/internal/audit"
 	"asnpro/internal/identity"
+	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
@@ -61,6 +62,13 @@ func TestEveryPageRenders(t *testing.T) {
 		"period":    periodData{P: periodView{demoPeriod(), "appeal"}, Formations: []*recruitment.Formation{demoFormation()}, Total: 1, Units: []string{"BKPSDM"}, Levels: recruitment.Levels, Next: "/x?offset=50", Amendments: demoAmendments()},
 		"formation": formationData{F: demoFormation(), P: periodView{demoPeriod(), "registration"}, Amendments: demoAmendments()},
 		"procedure": nil,
+		"confirm":   accountData{Token: "abc", Error: "Tautan tidak berlaku"},
+		"forgot":    accountData{Login: "6271035205980001", Done: true},
+		"reset":     accountData{Token: "abc", Fields: map[string]string{"password": "Minimal 8 karakter", "password2": "Tidak sama"}, Error: "Data belum benar"},
+		"helpdesk": helpdeskData{NIK: "6271035205980001", Searched: true, Email: "baru@example.id", Error: "Alasan wajib diisi", Fields: map[string]string{"reason": "Wajib"},
+			Applicant: &applicantJSON{ID: "1", NIK: "6271035205980001", Name: "Siti <b>", Email: "siti@example.id"}},
+		"notifications": notificationsData{Items: []notify.Notification{{ID: 1, Title: "Lamaran terkirim", Body: "Baris satu\nBaris <dua>", Link: "/lamaran/1", CreatedAt: time.Now()}},
+			Total: 1, Unread: 1, Next: "/notifikasi?offset=50"},
 		"cardcheck": cardCheckData{Number: "20260010000001", Code: "abcd", Checked: true, OK: true, Name: "SI*** AM***",
 			Facts: &recruitment.CardFacts{RegistrationNumber: "20260010000001", Position: "Perawat", Unit: "RSUD", PeriodName: "CPNS 2026", SubmittedAt: time.Now()}},
 		"transparency": transparencyData{PublicKey: "AAAA", Fingerprint: "ab12", History: []audit.StoredCheckpoint{{Reason: "start"}}},
@@ -155,10 +163,12 @@ func TestCatalogueIsComplete(t *testing.T) {
 		}
 	}
 	// Every key a template names exists.
-	entries, _ := assets.ReadDir("templates/pages")
 	files := []string{"templates/layout.html"}
-	for _, e := range entries {
-		files = append(files, path.Join("templates/pages", e.Name()))
+	for _, dir := range []string{"templates/pages", "templates/partials"} {
+		entries, _ := assets.ReadDir(dir)
+		for _, e := range entries {
+			files = append(files, path.Join(dir, e.Name()))
+		}
 	}
 	for _, f := range files {
 		b, _ := assets.ReadFile(f)
@@ -174,7 +184,12 @@ func TestCatalogueIsComplete(t *testing.T) {
 func TestRouteRules(t *testing.T) {
 	s, _ := newTestServer(t)
 	for _, r := range s.Routes() {
-		if r.Method != "GET" && r.Method != "HEAD" && r.Access.public && !strings.HasPrefix(r.Path, "/login") && r.Path != "/daftar" && r.Path != "/api/v1/auth/token" && r.Path != "/api/v1/applicants" {
+		// Signing in, registering, and the links sent by e-mail (each checks its
+		// one-time secret, and reset requests are rate-limited per address).
+		publicWrites := map[string]bool{"/daftar": true, "/api/v1/auth/token": true, "/api/v1/applicants": true,
+			"/konfirmasi-email": true, "/lupa-sandi": true, "/atur-sandi": true,
+			"/api/v1/auth/email-confirmation": true, "/api/v1/auth/password-reset": true, "/api/v1/auth/password-reset/confirm": true}
+		if r.Method != "GET" && r.Method != "HEAD" && r.Access.public && !strings.HasPrefix(r.Path, "/login") && !publicWrites[r.Path] {
 			// Public writes are rare and deliberate; list them here when one is added.
 			t.Errorf("%s %s is a public write: add it to this test's list if that is intended", r.Method, r.Path)
 		}

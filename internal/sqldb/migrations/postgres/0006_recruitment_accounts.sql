@@ -10,7 +10,9 @@ ALTER TABLE periods ADD COLUMN catalog_version INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE periods ADD COLUMN submitted_total INTEGER NOT NULL DEFAULT 0;
 UPDATE periods SET submitted_total = (SELECT coalesce(sum(f.submitted), 0) FROM formations f WHERE f.period_id = periods.id);
 
+-- Accounts made before e-mail confirmation existed count as confirmed.
 ALTER TABLE users ADD COLUMN email_confirmed_at TIMESTAMPTZ;
+UPDATE users SET email_confirmed_at = created_at WHERE email IS NOT NULL;
 
 -- One-time secrets sent by e-mail (purpose 'confirm' or 'reset'); only the
 -- SHA-256 of the secret is stored.

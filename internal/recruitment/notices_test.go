@@ -1,0 +1,125 @@
+package recruitment_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"asnpro/internal/identity"
+	"asnpro/internal/notify"
+	"asnpro/internal/recruitment"
+	"asnpro/internal/sqldb"
+	"asnpro/internal/sqldb/sqldbtest"
+)
+
+// TestDraftReminder: a draft's owner is reminded once, a day before the
+// close, whatever the number of runners; a submitted application is not;
+// a close moved later by an amendment moves the reminder.
+func TestDraftReminder(t *testing.T) {
+	ctx := context.Background()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		start := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+		c := &clock{t: start}
+		ids, err := identity.New(db, identity.Config{Now: c.Now, HashSlots: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := recruitment.New(db, ids, c.Now)
+		n := notify.New(db, c.Now, nil)
+		s.EnableNotices(n)
+		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+			t.Fatal(err)
+		}
+		closeAt := start.Add(10 * 24 * time.Hour)
+		p, err := s.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Uji", Kind: recruitment.KindOther, ReferenceDate: "2026-12-01",
+			Timeline: recruitment.Timeline{AnnounceAt: start.Add(time.Hour), RegOpenAt: start.Add(2 * time.Hour), RegCloseAt: closeAt, AdminAnnounceAt: closeAt.Add(72 * time.Hour)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var nf recruitment.NewFormation
+		nf.Code, nf.Position, nf.Unit, nf.Quota = "F-1", "Pranata Komputer", "Diskominfo", 1
+		nf.Education.Levels, nf.Education.Majors = []string{"S1"}, []string{"S1-TI"}
+		nf.Documents = []recruitment.DocumentRule{{Kind: "sertifikat", Formats: []string{"pdf"}, MaxBytes: 800 * recruitment.KB}}
+		f, err := s.AddFormation(ctx, p.ID, nf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.PublishPeriod(ctx, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		c.Set(start.Add(3 * time.Hour))
+		apply := func(nik, email string) (int64, *recruitment.Application) {
+			a, err := s.RegisterApplicant(ctx, recruitment.NewApplicant{NIK: nik, Name: "Siti", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12",
+				Gender: "F", Email: email, Phone: "081234567890", Password: "rahasia-123"}, "192.0.2.1", "id")
+			if err != nil {
+				t.Fatal(err)
+			}
+			app, err := s.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(f.ID), Education: recruitment.Education{Level: "S1", Major: "S1-TI"}}, "id")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return a.UserID, app
+		}
+		draftUser, _ := apply("6271035205980001", "siti@example.id")
+		doneUser, done := apply("6271035205980002", "sri@example.id")
+		if _, err := s.SubmitApplication(ctx, doneUser, done.ID, "id"); err != nil {
+			t.Fatal(err)
+		}
+		count := func(user int64, kind string) int {
+			t.Helper()
+			items, _, _, err := n.List(ctx, user, 50, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			k := 0
+			for _, it := range items {
+				if it.Kind == kind {
+					k++
+				}
+			}
+			return k
+		}
+		if count(doneUser, "application.submitted") != 1 {
+			t.Fatal("no notice of the submission")
+		}
+		// Not yet due a day and an hour before the close.
+		c.Set(closeAt.Add(-25 * time.Hour))
+		if ran, err := n.RunDueJobs(ctx, "a"); err != nil || ran != 0 {
+			t.Fatalf("early run: %d %v", ran, err)
+		}
+		// An amendment moves the close two days later: the due job plans anew.
+		if _, err := s.Amend(ctx, p.ID, recruitment.NewAmendment{Note: "Perpanjangan pendaftaran", Changes: map[string]json.RawMessage{
+			"registration_close_at": json.RawMessage(`"` + closeAt.Add(48*time.Hour).Format(time.RFC3339) + `"`)}}); err != nil {
+			t.Fatal(err)
+		}
+		c.Set(closeAt.Add(-23 * time.Hour))
+		if _, err := n.RunDueJobs(ctx, "a"); err != nil {
+			t.Fatal(err)
+		}
+		if got := count(draftUser, "reminder"); got != 0 {
+			t.Fatalf("reminded %d times two days before the moved close", got)
+		}
+		closeAt = closeAt.Add(48 * time.Hour)
+		c.Set(closeAt.Add(-23 * time.Hour))
+		// Two runners (two instances) at once: one reminder.
+		errs := make(chan error, 2)
+		for _, name := range []string{"a", "b"} {
+			go func() { _, err := n.RunDueJobs(ctx, name); errs <- err }()
+		}
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := n.RunDueJobs(ctx, "a"); err != nil {
+			t.Fatal(err)
+		}
+		if got := count(draftUser, "reminder"); got != 1 {
+			t.Fatalf("the draft's owner was reminded %d times, want 1", got)
+		}
+		if got := count(doneUser, "reminder"); got != 0 {
+			t.Fatalf("a submitted application was reminded %d times", got)
+		}
+	})
+}
