@@ -2,6 +2,7 @@ package recruitment_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -90,8 +91,24 @@ func TestFormationListFromMemory(t *testing.T) {
 				t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
 			}
 		}
+		// Two holds a copy of the draft period; publishing and an amendment
+		// through one show through two at once.
+		if _, err := two.FindPeriodByID(ctx, p.ID, false); err != recruitment.ErrPeriodNotFound {
+			t.Fatalf("a draft is public: %v", err)
+		}
 		if _, err := one.PublishPeriod(ctx, p.ID); err != nil {
 			t.Fatal(err)
+		}
+		if got, err := two.FindPeriodByID(ctx, p.ID, false); err != nil || got.PublishedAt == nil {
+			t.Fatalf("published through one, two reads %v %v", got, err)
+		}
+		later := p.RegCloseAt.Add(24 * time.Hour)
+		if _, err := one.Amend(ctx, p.ID, recruitment.NewAmendment{Note: "Perpanjangan pendaftaran", Changes: map[string]json.RawMessage{
+			"registration_close_at": json.RawMessage(`"` + later.Format(time.RFC3339) + `"`)}}); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := two.FindPeriodByID(ctx, p.ID, false); err != nil || !got.RegCloseAt.Equal(later) {
+			t.Fatalf("amended through one, two reads the close %v %v", got.RegCloseAt, err)
 		}
 		c.Set(start.Add(3 * time.Hour))
 		a, err := one.RegisterApplicant(ctx, recruitment.NewApplicant{NIK: "6271035205980001", Name: "Siti", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12",

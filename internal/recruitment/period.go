@@ -58,6 +58,7 @@ type Period struct {
 	// list shows; SubmittedTotal (submitted applications) only grows. A copy
 	// of the list made at the same pair is still true.
 	CatalogVersion, SubmittedTotal int64
+	UpdatedAt                      time.Time
 }
 
 // Location is the period's time zone.

@@ -12,13 +12,13 @@ import (
 	"asnpro/internal/sqldb"
 )
 
-const periodColumns = `id, name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at, appeal_days, skd_at, skb_at, final_at, published_at, created_at, catalog_version, submitted_total`
+const periodColumns = `id, name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at, appeal_days, skd_at, skb_at, final_at, published_at, created_at, catalog_version, submitted_total, updated_at`
 
 func scanPeriod(r interface{ Scan(...any) error }) (*Period, error) {
 	p := &Period{}
 	var skd, skb, fin, pub sql.NullTime
 	if err := r.Scan(&p.ID, &p.Name, &p.Agency, &p.Kind, &p.TimeZone, &p.ReferenceDate, &p.AnnounceAt, &p.RegOpenAt, &p.RegCloseAt, &p.AdminAnnounceAt,
-		&p.AppealDays, &skd, &skb, &fin, &pub, &p.CreatedAt, &p.CatalogVersion, &p.SubmittedTotal); err != nil {
+		&p.AppealDays, &skd, &skb, &fin, &pub, &p.CreatedAt, &p.CatalogVersion, &p.SubmittedTotal, &p.UpdatedAt); err != nil {
 		return nil, err
 	}
 	utc := func(t sql.NullTime) *time.Time {
@@ -30,6 +30,7 @@ func scanPeriod(r interface{ Scan(...any) error }) (*Period, error) {
 	}
 	p.SKDAt, p.SKBAt, p.FinalAt, p.PublishedAt = utc(skd), utc(skb), utc(fin), utc(pub)
 	p.AnnounceAt, p.RegOpenAt, p.RegCloseAt, p.AdminAnnounceAt, p.CreatedAt = p.AnnounceAt.UTC(), p.RegOpenAt.UTC(), p.RegCloseAt.UTC(), p.AdminAnnounceAt.UTC(), p.CreatedAt.UTC()
+	p.UpdatedAt = p.UpdatedAt.UTC()
 	return p, nil
 }
 
@@ -107,7 +108,7 @@ func (s *Service) findPeriod(ctx context.Context, q interface {
 // FindPeriodByID returns a period; drafts only when withDrafts (committee).
 // Errors: not_found.
 func (s *Service) FindPeriodByID(ctx context.Context, id int64, withDrafts bool) (*Period, error) {
-	p, err := s.findPeriod(ctx, s.db.R, id)
+	p, err := s.currentPeriod(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -115,6 +116,51 @@ func (s *Service) FindPeriodByID(ctx context.Context, id int64, withDrafts bool)
 		return nil, ErrPeriodNotFound
 	}
 	return p, nil
+}
+
+// currentPeriod reads a period for the public pages, which read one on
+// every request: a two-number row (prepared once) tells whether this
+// process's copy is still the period as stored — every change of a period
+// row must move its catalog_version (bumpCatalog) — and only the submitted
+// count is taken from the row. The copy is never handed out itself.
+func (s *Service) currentPeriod(ctx context.Context, id int64) (*Period, error) {
+	st, err := s.db.ReadStmt(ctx, `SELECT catalog_version, submitted_total FROM periods WHERE id = $1`)
+	if err != nil {
+		return nil, err
+	}
+	var cv, total int64
+	err = st.QueryRowContext(ctx, id).Scan(&cv, &total)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrPeriodNotFound
+	}
+	if err != nil {
+		return nil, sqldb.Translate(err, "find period")
+	}
+	s.periodMu.Lock()
+	c := s.periodCopies[id]
+	s.periodMu.Unlock()
+	if c == nil || c.CatalogVersion != cv {
+		full, err := s.db.ReadStmt(ctx, `SELECT `+periodColumns+` FROM periods WHERE id = $1`)
+		if err != nil {
+			return nil, err
+		}
+		if c, err = scanPeriod(full.QueryRowContext(ctx, id)); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return nil, ErrPeriodNotFound
+			}
+			return nil, sqldb.Translate(err, "find period")
+		}
+		s.periodMu.Lock()
+		if s.periodCopies == nil || len(s.periodCopies) > 10_000 {
+			s.periodCopies = map[int64]*Period{}
+		}
+		s.periodCopies[id] = c
+		s.periodMu.Unlock()
+	}
+	p := *c
+	// The count only grows; never show less than the row said.
+	p.SubmittedTotal = max(p.SubmittedTotal, total)
+	return &p, nil
 }
 
 // FindPeriods lists periods, newest first; drafts only when withDrafts.

@@ -2,6 +2,7 @@ package recruitment
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"asnpro/internal/audit"
@@ -32,7 +33,11 @@ type Service struct {
 	MaySee func(ctx context.Context, p *identity.Principal, a *Application) (bool, error)
 
 	catalogs catalogCache
-	notices  bool // EnableNotices was called
+	// periodMu guards periodCopies, this process's copies of periods
+	// (currentPeriod checks them against the database on every read).
+	periodMu     sync.Mutex
+	periodCopies map[int64]*Period
+	notices      bool // EnableNotices was called
 }
 
 // New returns the recruitment service.

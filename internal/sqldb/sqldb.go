@@ -61,6 +61,7 @@ type DB struct {
 
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt // hot write statements prepared once on W
+	rstmts map[string]*sql.Stmt // hot reads prepared once on R (ReadStmt)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -169,6 +170,10 @@ func oneLine(err error) string {
 // file is complete on its own.
 func (db *DB) Close() error {
 	db.stmtMu.Lock()
+	for _, st := range db.rstmts {
+		st.Close()
+	}
+	db.rstmts = nil
 	for _, st := range db.stmts {
 		st.Close()
 	}
@@ -229,6 +234,26 @@ func (tx *Tx) Stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 		return tx.StmtContext(ctx, st), nil
 	}
 	return tx.PrepareContext(ctx, query)
+}
+
+// ReadStmt returns query prepared on the read pool, once per process (each
+// connection of the pool prepares it on first use and keeps it), so a hot
+// read is not parsed again on every request.
+func (db *DB) ReadStmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	if st, ok := db.rstmts[query]; ok {
+		return st, nil
+	}
+	st, err := db.R.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, Translate(err, "prepare")
+	}
+	if db.rstmts == nil {
+		db.rstmts = map[string]*sql.Stmt{}
+	}
+	db.rstmts[query] = st
+	return st, nil
 }
 
 // Dialect returns "sqlite" or "postgres".
