@@ -175,7 +175,13 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
 	bgDone := make(chan struct{})
 	var bgWait sync.WaitGroup
-	bgWait.Add(3)
+	bgWait.Add(4)
+	go func() {
+		defer bgWait.Done()
+		if err := db.RunCheckpointer(bg, 250*time.Millisecond); err != nil {
+			log.Error("checkpointer stopped; the writer checkpoints by itself", "err", err)
+		}
+	}()
 	go func() {
 		defer bgWait.Done()
 		alog.Run(bg, f.sealEvery, f.checkpointEvery, func(err error) { log.Error("audit", "err", err) })

@@ -320,16 +320,37 @@ func (s *Service) WithdrawApplication(ctx context.Context, userID, id int64) err
 // document of the same kind is replaced. Errors: not_found, conflict,
 // failed_precondition, invalid (kind), too_large, unsupported_media_type.
 func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string, body io.Reader, filename string) (*Document, error) {
-	a, err := s.findApplication(ctx, s.db.R, id)
+	// Cheap checks before reading the body, all from prepared reads and
+	// this process's checked copies (the write below checks again inside
+	// its transaction): the application is the caller's draft, in an open
+	// period, and its formation asks for this kind.
+	s.prepareUpload.Do(func() {
+		// Outside any transaction: SQLite's one writer connection would
+		// wait for itself. A failure only means parsing per transaction.
+		_ = s.db.Prepare(ctx, draftStateQuery, insertBlob, upsertDocument)
+	})
+	st, err := s.db.ReadStmt(ctx, draftStateQuery)
 	if err != nil {
 		return nil, err
 	}
-	if a.ApplicantUserID != userID {
-		return nil, ErrApplicationNotFound
-	}
-	f, err := s.FindFormationByID(ctx, a.FormationID, true)
+	ds, err := scanDraftState(st.QueryRowContext(ctx, id))
 	if err != nil {
 		return nil, err
+	}
+	if err := ds.check(userID, s.now()); err != nil {
+		return nil, err
+	}
+	p, err := s.currentPeriod(ctx, ds.periodID)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.catalogOf(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	f := c.formation(ds.formationID)
+	if f == nil {
+		return nil, ErrFormationNotFound
 	}
 	rule, ok := f.Document(kind)
 	if !ok {
@@ -339,11 +360,6 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 		}
 		return nil, &apperr.Error{Code: apperr.NotFound, Message: "Formasi ini tidak meminta dokumen " + kind + " (diminta: " + strings.Join(kinds, ", ") + ")",
 			MessageEN: "This formation does not ask for a document " + kind + " (it asks for: " + strings.Join(kinds, ", ") + ")"}
-	}
-	// Cheap state checks before reading the body (a read; the write below
-	// checks again inside its transaction).
-	if _, _, err := s.ownDraft(ctx, s.db.R, userID, id); err != nil {
-		return nil, err
 	}
 	formats := make([]upload.Format, len(rule.Formats))
 	for i, fm := range rule.Formats {
@@ -360,7 +376,15 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 	defer file.Remove()
 	doc := &Document{Kind: kind, Size: file.Size, SHA256: file.SHA256, ContentType: file.ContentType, Filename: upload.SafeName(filename)}
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		if _, _, err := s.ownDraft(ctx, tx, userID, id); err != nil {
+		st, err := tx.Stmt(ctx, draftStateQuery)
+		if err != nil {
+			return sqldb.Translate(err, "prepare")
+		}
+		ds, err := scanDraftState(st.QueryRowContext(ctx, id))
+		if err != nil {
+			return err
+		}
+		if err := ds.check(userID, s.now()); err != nil {
 			return err
 		}
 		now := sqldb.Now(s.now())
@@ -371,13 +395,18 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 		if err != nil {
 			return apperr.Wrap(err, "read upload")
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, content_type, data, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING`,
-			doc.SHA256, doc.Size, doc.ContentType, data, now); err != nil {
+		blob, err := tx.Stmt(ctx, insertBlob)
+		if err != nil {
+			return sqldb.Translate(err, "prepare")
+		}
+		if _, err := blob.ExecContext(ctx, doc.SHA256, doc.Size, doc.ContentType, data, now); err != nil {
 			return sqldb.Translate(err, "store blob")
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO application_documents (application_id, kind, sha256, size, content_type, filename, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (application_id, kind) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, content_type = excluded.content_type, filename = excluded.filename, uploaded_at = excluded.uploaded_at`,
-			id, kind, doc.SHA256, doc.Size, doc.ContentType, doc.Filename, now); err != nil {
+		put, err := tx.Stmt(ctx, upsertDocument)
+		if err != nil {
+			return sqldb.Translate(err, "prepare")
+		}
+		if _, err := put.ExecContext(ctx, id, kind, doc.SHA256, doc.Size, doc.ContentType, doc.Filename, now); err != nil {
 			return sqldb.Translate(err, "store document")
 		}
 		return s.record(ctx, tx, audit.Event{Action: "document.upload", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10),
@@ -482,4 +511,55 @@ func MaskName(name string) string {
 		parts = append(parts, string(r)+"***")
 	}
 	return strings.Join(parts, " ")
+}
+
+// The statements of an upload, prepared once (Service.prepareUpload).
+const (
+	insertBlob     = `INSERT INTO blobs (sha256, size, content_type, data, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING`
+	upsertDocument = `INSERT INTO application_documents (application_id, kind, sha256, size, content_type, filename, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (application_id, kind) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, content_type = excluded.content_type, filename = excluded.filename, uploaded_at = excluded.uploaded_at`
+)
+
+// draftStateQuery is what a change to a draft must know of it, in one row.
+const draftStateQuery = `SELECT ap.user_id, a.status, a.period_id, a.formation_id, p.published_at, p.reg_open_at, p.reg_close_at
+FROM applications a JOIN applicants ap ON ap.id = a.applicant_id JOIN periods p ON p.id = a.period_id WHERE a.id = $1`
+
+type draftState struct {
+	userID, periodID, formationID int64
+	status                        string
+	published                     bool
+	open, close                   time.Time
+}
+
+func scanDraftState(r *sql.Row) (*draftState, error) {
+	d := &draftState{}
+	var pub sql.NullTime
+	err := r.Scan(&d.userID, &d.status, &d.periodID, &d.formationID, &pub, &d.open, &d.close)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrApplicationNotFound
+	}
+	if err != nil {
+		return nil, sqldb.Translate(err, "find application")
+	}
+	d.published = pub.Valid
+	return d, nil
+}
+
+// check applies ownDraft's rules: the caller's (not_found), registration
+// open (failed_precondition), still a draft (conflict).
+func (d *draftState) check(userID int64, now time.Time) error {
+	if d.userID != userID {
+		return ErrApplicationNotFound
+	}
+	p := Period{PublishedAt: &now, Timeline: Timeline{RegOpenAt: d.open, RegCloseAt: d.close}}
+	if !d.published {
+		p.PublishedAt = nil
+	}
+	if !p.RegistrationOpen(now) {
+		return ErrRegistrationClosed
+	}
+	if d.status != StatusDraft {
+		return ErrAlreadySubmitted
+	}
+	return nil
 }

@@ -32,6 +32,16 @@ type catalog struct {
 	units              []string
 }
 
+// formation returns the formation with id, or nil.
+func (c *catalog) formation(id int64) *Formation {
+	for _, f := range c.formations {
+		if f.ID == id {
+			return f
+		}
+	}
+	return nil
+}
+
 type catalogCache struct {
 	mu sync.Mutex
 	m  map[int64]*catalog

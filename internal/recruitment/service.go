@@ -38,6 +38,8 @@ type Service struct {
 	periodMu     sync.Mutex
 	periodCopies map[int64]*Period
 	notices      bool // EnableNotices was called
+
+	prepareUpload sync.Once
 }
 
 // New returns the recruitment service.

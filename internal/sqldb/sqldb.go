@@ -101,7 +101,10 @@ func openSQLite(ctx context.Context, dsn string, opt Options) (*DB, error) {
 	}
 	base := "file:" + (&url.URL{Path: abs}).EscapedPath()
 	common := "_busy_timeout=10000&_foreign_keys=1&_time_format=sqlite&_synchronous=" + sync
-	w, err := sql.Open("sqlite", base+"?"+common+"&_journal_mode=WAL&_txlock=immediate")
+	// The writer checkpoints by itself only past 8,192 pages (32 MB) of WAL:
+	// below that, RunCheckpointer does it beside the writer, so a commit
+	// does not also copy the WAL into the database file.
+	w, err := sql.Open("sqlite", base+"?"+common+"&_journal_mode=WAL&_txlock=immediate&_pragma=wal_autocheckpoint(8192)")
 	if err != nil {
 		return nil, err
 	}
@@ -234,6 +237,35 @@ func (tx *Tx) Stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 		return tx.StmtContext(ctx, st), nil
 	}
 	return tx.PrepareContext(ctx, query)
+}
+
+// RunCheckpointer, on SQLite, copies the write-ahead log into the database
+// file every interval, on its own connection (PASSIVE: it never blocks the
+// writer or readers), until ctx ends. Elsewhere it only waits for ctx.
+func (db *DB) RunCheckpointer(ctx context.Context, every time.Duration) error {
+	if db.Engine != SQLite {
+		<-ctx.Done()
+		return nil
+	}
+	c, err := sql.Open("sqlite", "file:"+(&url.URL{Path: db.Path}).EscapedPath()+"?_busy_timeout=1000")
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	c.SetMaxOpenConns(1)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+		var busy, logPages, done int
+		if err := c.QueryRowContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &logPages, &done); err != nil && ctx.Err() == nil {
+			return fmt.Errorf("checkpoint: %w", err)
+		}
+	}
 }
 
 // ReadStmt returns query prepared on the read pool, once per process (each

@@ -3,6 +3,7 @@ package sqldb_test
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -120,5 +121,44 @@ func TestOpenUnreachablePostgres(t *testing.T) {
 	_, err := sqldb.Open(context.Background(), "postgres://nobody@127.0.0.1:1/none?connect_timeout=2", sqldb.Options{})
 	if err == nil {
 		t.Fatal("open of an unreachable server succeeded")
+	}
+}
+
+// TestCheckpointerCopiesTheLog: the writer leaves a small log to the
+// checkpointer, which copies it into the database file beside it.
+func TestCheckpointerCopiesTheLog(t *testing.T) {
+	ctx := context.Background()
+	db := sqldbtest.Open(t, sqldb.SQLite)
+	if err := db.Write(ctx, func(tx *sqldb.Tx) error {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE big (b BLOB)`); err != nil {
+			return err
+		}
+		for range 200 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO big (b) VALUES (zeroblob(8192))`); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	size := func() int64 {
+		st, err := os.Stat(db.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Size()
+	}
+	before := size()
+	if before > 1<<20 {
+		t.Fatalf("the writer checkpointed 1.6 MB by itself: the file is %d bytes", before)
+	}
+	cctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+	defer cancel()
+	if err := db.RunCheckpointer(cctx, 20*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	if after := size(); after < before+1<<20 {
+		t.Fatalf("the checkpointer did not copy the log: %d → %d bytes", before, after)
 	}
 }
