@@ -11,7 +11,10 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
+	"sync"
 	"time"
 
 	"asnpro/internal/audit/chain"
@@ -104,50 +107,160 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, at, ev.Actor, ev.Role, ev.Action, ev.O
 	return nil
 }
 
-// recordSealed writes an event already linked into the chain: on SQLite
-// the writing transaction holds the only write lock, so it can read the
-// chain head from the database (never from memory: another process may
-// have written since) and extend it.
+// recordSealed writes an event already linked into the chain. On SQLite
+// the writing transaction holds the only write lock, so it can extend the
+// chain head. The head is remembered from this process's last event (no
+// read before the insert), but never trusted: the insert checks, in the
+// same statement and so inside the writing transaction, that the newest
+// row is that head, and refuses the row otherwise (another process wrote
+// since, or the transaction that wrote the remembered head rolled back);
+// the head is then read from the database and the event linked to it.
 func recordSealed(ctx context.Context, tx Tx, ev Event, at time.Time, data []byte) error {
-	st, err := prepared(ctx, tx, insertSealed)
+	st, err := prepared(ctx, tx, insertLinked)
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", ev.Action, err)
 	}
-	args := []any{at, ev.Actor, ev.Role, ev.Action, ev.ObjectType, ev.ObjectID, string(data), ev.Client,
-		chain.FormatTime(at), digest(data), chain.ClientDigest(ev.Client)}
-	res, err := st.ExecContext(ctx, args...)
-	if err != nil {
-		return fmt.Errorf("audit %s: %w", ev.Action, err)
+	e := chain.Entry{At: at, Actor: ev.Actor, Role: ev.Role, Action: ev.Action, ObjectType: ev.ObjectType, ObjectID: ev.ObjectID,
+		DataSHA256: digest(data), ClientSHA256: chain.ClientDigest(ev.Client)}
+	memo := headMemoOf(tx)
+	h := memo.get()
+	for try := 0; ; try++ {
+		if !h.known {
+			if h, err = readHead(ctx, tx); err != nil {
+				return fmt.Errorf("audit %s: %w", ev.Action, err)
+			}
+		}
+		e.Pos = h.pos + 1
+		sum, err := e.Hash(h.hash)
+		if err != nil {
+			return fmt.Errorf("audit %s: %w", ev.Action, err)
+		}
+		hashHex := hex.EncodeToString(sum[:])
+		res, err := st.ExecContext(ctx, at, ev.Actor, ev.Role, ev.Action, ev.ObjectType, ev.ObjectID, string(data), ev.Client,
+			e.Pos, h.hashHex, hashHex, h.seq)
+		if err == nil {
+			seq, err := res.LastInsertId()
+			if err != nil {
+				memo.forget()
+				return nil
+			}
+			memo.set(chainHead{known: true, seq: seq, pos: e.Pos, hash: sum, hashHex: hashHex})
+			return nil
+		}
+		memo.forget()
+		if try > 0 || !headMoved(err) {
+			return fmt.Errorf("audit %s: %w", ev.Action, err)
+		}
+		h.known = false
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 1 {
-		return err
-	}
-	// The newest row is not sealed (written by an asnpro that did not
-	// seal): link the backlog first, then this event.
-	if _, err := sealPending(ctx, tx, 1<<62); err != nil {
-		return fmt.Errorf("audit %s: catch up: %w", ev.Action, err)
-	}
-	if res, err = st.ExecContext(ctx, args...); err != nil {
-		return fmt.Errorf("audit %s: %w", ev.Action, err)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return fmt.Errorf("audit %s: the chain head could not be read", ev.Action)
-	}
-	return nil
 }
 
+// chainHead is the newest row of audit_events on SQLite, sealed: its seq,
+// pos and hash (seq 0, pos 0 and the genesis hash when there is none).
+type chainHead struct {
+	known   bool
+	seq     int64
+	pos     int64
+	hash    [32]byte
+	hashHex string
+}
+
+// headMemo is this process's guess of the chain head of one database.
+type headMemo struct {
+	mu sync.Mutex
+	h  chainHead
+}
+
+func (m *headMemo) get() chainHead {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.h
+}
+
+func (m *headMemo) set(h chainHead) {
+	m.mu.Lock()
+	m.h = h
+	m.mu.Unlock()
+}
+
+func (m *headMemo) forget() { m.set(chainHead{}) }
+
+// memoTx is a transaction that keeps per-database values (sqldb.Tx).
+type memoTx interface {
+	Memo(key any, mk func() any) any
+}
+
+type headMemoKey struct{}
+
+func headMemoOf(tx Tx) *headMemo {
+	if m, ok := tx.(memoTx); ok {
+		return m.Memo(headMemoKey{}, func() any { return new(headMemo) }).(*headMemo)
+	}
+	return new(headMemo)
+}
+
+// readHead reads the chain head inside tx. When the newest row is not
+// sealed (written by an asnpro that did not seal), it links the backlog
+// first.
+func readHead(ctx context.Context, tx Tx) (chainHead, error) {
+	st, err := prepared(ctx, tx, selectHead)
+	if err != nil {
+		return chainHead{}, err
+	}
+	for try := 0; ; try++ {
+		var seq int64
+		var pos sql.NullInt64
+		var hash sql.NullString
+		err := st.QueryRowContext(ctx).Scan(&seq, &pos, &hash)
+		if errors.Is(err, sql.ErrNoRows) {
+			return chainHead{known: true, hash: chain.Genesis, hashHex: genesisHex}, nil
+		}
+		if err != nil {
+			return chainHead{}, err
+		}
+		if pos.Valid && hash.Valid {
+			h := chainHead{known: true, seq: seq, pos: pos.Int64, hashHex: hash.String}
+			if h.hash, err = chain.ParseHash(hash.String); err != nil {
+				return chainHead{}, fmt.Errorf("the chain head (event seq %d): %w", seq, err)
+			}
+			return h, nil
+		}
+		if try > 0 {
+			return chainHead{}, fmt.Errorf("the chain head (event seq %d) is not sealed", seq)
+		}
+		if _, err := sealPending(ctx, tx, 1<<62); err != nil {
+			return chainHead{}, fmt.Errorf("catch up: %w", err)
+		}
+	}
+}
+
+// headMoved reports whether err is insertLinked refusing its row because
+// the newest row is not the head it was given.
+func headMoved(err error) bool {
+	var c interface{ Code() int }
+	return errors.As(err, &c) && c.Code() == sqliteConstraintNotNull && strings.Contains(err.Error(), "audit_events.action")
+}
+
+// sqliteConstraintNotNull is SQLite's extended result code
+// SQLITE_CONSTRAINT_NOTNULL.
+const sqliteConstraintNotNull = 1299
+
 const (
-	// insertSealed writes an event already linked to the chain head — the
-	// newest row, read inside the writing transaction (the only writer), or
-	// the genesis when there is none; asnpro_chain_hash is registered by
-	// package sqldb. It inserts nothing when the newest row is unsealed.
-	insertSealed = `INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, pos, prev_hash, hash)
-SELECT $1, $2, $3, $4, $5, $6, $7, $8, h.pos + 1, h.hash, asnpro_chain_hash(h.hash, h.pos + 1, $9, $2, $3, $4, $5, $6, $10, $11)
-FROM (SELECT pos, hash FROM (
-        SELECT pos, hash, 1 AS k FROM (SELECT pos, hash FROM audit_events ORDER BY seq DESC LIMIT 1)
-        UNION ALL SELECT 0, '` + genesisHex + `', 2
-      ) ORDER BY k LIMIT 1) AS h
-WHERE h.pos IS NOT NULL`
+	// selectHead reads the newest event (on SQLite, events are sealed in
+	// seq order, so the newest one is the chain head once sealed).
+	selectHead = `SELECT seq, pos, hash FROM audit_events ORDER BY seq DESC LIMIT 1`
+	// insertLinked writes an event linked after a head: $12 its seq (0 for
+	// none), $9 its pos + 1, $10 its hash (the genesis for none). It checks
+	// in the same statement, inside the writing transaction (the only
+	// writer), that the newest row is that head; when it is not, action
+	// becomes NULL and the NOT NULL constraint refuses the row (see
+	// headMoved). A VALUES insert, not INSERT … SELECT: SQLite would copy a
+	// SELECT that reads audit_events through a temporary table first.
+	insertLinked = `INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, pos, prev_hash, hash)
+VALUES ($1, $2, $3,
+  CASE WHEN coalesce((SELECT seq IS $12 AND pos IS ($9 - 1) AND hash IS $10 FROM audit_events ORDER BY seq DESC LIMIT 1), $12 IS 0)
+  THEN $4 END,
+  $5, $6, $7, $8, $9, $10, $11)`
 	genesisHex = "0000000000000000000000000000000000000000000000000000000000000000"
 )
 
@@ -155,7 +268,7 @@ WHERE h.pos IS NOT NULL`
 // sqldb.DB.Prepare at start-up (none on PostgreSQL, whose writers only insert).
 func HotStatements(dialect string) []string {
 	if dialect == "sqlite" {
-		return []string{insertSealed}
+		return []string{insertLinked, selectHead}
 	}
 	return nil
 }

@@ -145,3 +145,69 @@ func BenchmarkRecordCost(b *testing.B) {
 		})
 	}
 }
+
+// TestRecordTwoWritersOneFile: on SQLite each process remembers the chain
+// head it wrote last; another process writing the same file, a rolled-back
+// transaction and unsealed rows must all make it fall back to the database.
+func TestRecordTwoWritersOneFile(t *testing.T) {
+	ctx := context.Background()
+	path := sqldbtest.DSN(t, sqldb.SQLite)
+	open := func() *sqldb.DB {
+		db, err := sqldb.Open(ctx, path, sqldb.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if _, err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Prepare(ctx, audit.HotStatements(string(db.Engine))...); err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+	a, b := open(), open()
+	record := func(db *sqldb.DB, n int) {
+		for i := 0; i < n; i++ {
+			if err := db.Write(ctx, func(tx *sqldb.Tx) error {
+				return audit.Record(ctx, tx, audit.Event{Action: "x.y", ObjectID: fmt.Sprint(i), Data: map[string]any{"i": i}})
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	boom := errors.New("boom")
+	record(a, 3)
+	record(b, 2) // a's memory is now stale
+	record(a, 2)
+	if err := a.Write(ctx, func(tx *sqldb.Tx) error { // a remembers a head that is rolled back
+		if err := audit.Record(ctx, tx, audit.Event{Action: "rolled.back"}); err != nil {
+			return err
+		}
+		return boom
+	}); !errors.Is(err, boom) {
+		t.Fatal(err)
+	}
+	record(a, 1)
+	if err := a.Write(ctx, func(tx *sqldb.Tx) error { // rolled back again, then b writes at that seq
+		if err := audit.Record(ctx, tx, audit.Event{Action: "rolled.back"}); err != nil {
+			return err
+		}
+		return boom
+	}); !errors.Is(err, boom) {
+		t.Fatal(err)
+	}
+	record(b, 1)
+	insertUnsealed(t, b, 3) // an older asnpro, or a script
+	record(a, 2)
+	record(b, 1)
+	rep, err := audit.Verify(ctx, a.R, "sqlite", nil, time.Hour, time.Now())
+	if err != nil || !rep.OK() || rep.Size != 15 || rep.Pending != 0 {
+		t.Fatalf("verify: %v %+v size %d pending %d %q", err, rep.Failure, rep.Size, rep.Pending, rep.Problem)
+	}
+	var rolled int
+	a.R.QueryRow(`SELECT count(*) FROM audit_events WHERE action = 'rolled.back'`).Scan(&rolled)
+	if rolled != 0 {
+		t.Fatalf("%d rolled-back events in the table", rolled)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -50,13 +51,11 @@ func sealPending(ctx context.Context, tx Tx, limit int) (chainState, error) {
 	if err != nil {
 		return st, err
 	}
-	q := `SELECT seq, at, actor, role, action, object_type, object_id, data, client FROM audit_events
-WHERE pos IS NULL ORDER BY seq LIMIT $1`
 	if tx.Dialect() == "postgres" {
-		q = `SELECT seq, at, actor, role, action, object_type, object_id, data, client FROM audit_events
-WHERE pos IS NULL AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY seq LIMIT $1`
+		return sealPendingPostgres(ctx, tx, st, limit)
 	}
-	rows, err := tx.QueryContext(ctx, q, limit)
+	rows, err := tx.QueryContext(ctx, `SELECT seq, at, actor, role, action, object_type, object_id, data, client FROM audit_events
+WHERE pos IS NULL ORDER BY seq LIMIT $1`, limit)
 	if err != nil {
 		return st, err
 	}
@@ -66,43 +65,24 @@ WHERE pos IS NULL AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY seq
 	}
 	var out []sealed
 	for rows.Next() {
-		var seq int64
-		var e chain.Entry
-		var data, client string
-		if err := rows.Scan(&seq, &e.At, &e.Actor, &e.Role, &e.Action, &e.ObjectType, &e.ObjectID, &data, &client); err != nil {
+		var p pendingEvent
+		if err := rows.Scan(&p.seq, &p.e.At, &p.e.Actor, &p.e.Role, &p.e.Action, &p.e.ObjectType, &p.e.ObjectID, &p.data, &p.client); err != nil {
 			rows.Close()
 			return st, err
 		}
-		// Record stores data already canonical (RFC 8785), so its digest is
-		// the SHA-256 of the stored text. A row whose data is not canonical
-		// (written around asnpro) then fails verification, which
-		// canonicalises before hashing: the seal does not launder it.
-		e.DataSHA256 = digest([]byte(data))
-		e.ClientSHA256 = chain.ClientDigest(client)
-		e.Pos = st.size + 1
-		h, err := e.Hash(st.head)
+		h, err := p.link(st)
 		if err != nil {
 			rows.Close()
-			return st, fmt.Errorf("event %d: %w", seq, err)
+			return st, err
 		}
-		out = append(out, sealed{seq: seq, pos: e.Pos, prev: hex.EncodeToString(st.head[:]), hash: hex.EncodeToString(h[:])})
-		st.size, st.head = e.Pos, h
+		out = append(out, sealed{seq: p.seq, pos: p.e.Pos, prev: hex.EncodeToString(st.head[:]), hash: hex.EncodeToString(h[:])})
+		st.size, st.head = p.e.Pos, h
 	}
 	if err := rows.Close(); err != nil {
 		return st, err
 	}
 	if len(out) == 0 {
 		return st, nil
-	}
-	if tx.Dialect() == "postgres" {
-		seqs, poss := make([]int64, len(out)), make([]int64, len(out))
-		prevs, hashes := make([]string, len(out)), make([]string, len(out))
-		for i, s := range out {
-			seqs[i], poss[i], prevs[i], hashes[i] = s.seq, s.pos, s.prev, s.hash
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE audit_events a SET pos = v.pos, prev_hash = v.prev, hash = v.hash
-FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS v(seq, pos, prev, hash) WHERE a.seq = v.seq`, seqs, poss, prevs, hashes)
-		return st, err
 	}
 	up, err := tx.PrepareContext(ctx, `UPDATE audit_events SET pos = $1, prev_hash = $2, hash = $3 WHERE seq = $4`)
 	if err != nil {
@@ -115,6 +95,115 @@ FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS v(seq, pos, p
 		}
 	}
 	return st, nil
+}
+
+// pendingEvent is an unsealed event as read by the sealer.
+type pendingEvent struct {
+	seq          int64
+	e            chain.Entry
+	data, client string
+}
+
+// link sets the event's pos after st and returns its hash.
+func (p *pendingEvent) link(st chainState) ([32]byte, error) {
+	// Record stores data already canonical (RFC 8785), so its digest is
+	// the SHA-256 of the stored text. A row whose data is not canonical
+	// (written around asnpro) then fails verification, which
+	// canonicalises before hashing: the seal does not launder it.
+	p.e.DataSHA256 = digest([]byte(p.data))
+	p.e.ClientSHA256 = chain.ClientDigest(p.client)
+	p.e.Pos = st.size + 1
+	h, err := p.e.Hash(st.head)
+	if err != nil {
+		return h, fmt.Errorf("event %d: %w", p.seq, err)
+	}
+	return h, nil
+}
+
+// sealChunk is how many events the PostgreSQL sealer hands to its hashing
+// goroutine at a time.
+const sealChunk = 2048
+
+// sealPendingPostgres is sealPending on PostgreSQL. Reading the rows and
+// hashing them are both Go's work, so they overlap: the rows are read in
+// chunks and a goroutine links each chunk, in chain order, while the next
+// ones are still being read. Then one UPDATE links them all. It is still
+// one sealer, one transaction and one chain: the goroutine only computes,
+// and every statement runs on tx in order. Hashes travel as raw bytes
+// (half the size of hex, no text validation) and are stored as hex; pos
+// is the first one plus the event's place in the batch.
+func sealPendingPostgres(ctx context.Context, tx Tx, st chainState, limit int) (chainState, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT seq, at, actor, role, action, object_type, object_id, data, client FROM audit_events
+WHERE pos IS NULL AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY seq LIMIT $1`, limit)
+	if err != nil {
+		return st, err
+	}
+	read := make(chan []pendingEvent, 16)
+	type linkedBatch struct {
+		after         chainState
+		seqs          []int64
+		prevs, hashes [][]byte
+		err           error
+	}
+	done := make(chan linkedBatch, 1)
+	go func() {
+		b := linkedBatch{after: st}
+		for chunk := range read {
+			if b.err != nil {
+				continue // drain
+			}
+			buf := make([]byte, 32*(len(chunk)+1))
+			copy(buf, b.after.head[:])
+			for i := range chunk {
+				h, err := chunk[i].link(b.after)
+				if err != nil {
+					b.err = err
+					break
+				}
+				copy(buf[32*(i+1):], h[:])
+				b.seqs = append(b.seqs, chunk[i].seq)
+				b.prevs = append(b.prevs, buf[32*i:32*(i+1):32*(i+1)])
+				b.hashes = append(b.hashes, buf[32*(i+1):32*(i+2):32*(i+2)])
+				b.after.size, b.after.head = chunk[i].e.Pos, h
+			}
+		}
+		done <- b
+	}()
+	chunk := make([]pendingEvent, 0, sealChunk)
+	var scanErr error
+	for rows.Next() {
+		var p pendingEvent
+		if scanErr = rows.Scan(&p.seq, &p.e.At, &p.e.Actor, &p.e.Role, &p.e.Action, &p.e.ObjectType, &p.e.ObjectID, &p.data, &p.client); scanErr != nil {
+			break
+		}
+		if chunk = append(chunk, p); len(chunk) == sealChunk {
+			read <- chunk
+			chunk = make([]pendingEvent, 0, sealChunk)
+		}
+	}
+	if len(chunk) > 0 {
+		read <- chunk
+	}
+	close(read)
+	if err := rows.Close(); err != nil && scanErr == nil {
+		scanErr = err
+	}
+	b := <-done
+	if err := errors.Join(scanErr, b.err); err != nil {
+		return st, err
+	}
+	if len(b.seqs) == 0 {
+		return st, nil
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE audit_events a SET pos = $1::bigint + v.i - 1, prev_hash = encode(v.prev, 'hex'), hash = encode(v.hash, 'hex')
+FROM unnest($2::bigint[], $3::bytea[], $4::bytea[]) WITH ORDINALITY AS v(seq, prev, hash, i) WHERE a.seq = v.seq`, st.size+1, b.seqs, b.prevs, b.hashes)
+	if err != nil {
+		return st, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != int64(len(b.seqs)) {
+		return st, fmt.Errorf("sealed %d of %d events (%v): were they changed meanwhile?", n, len(b.seqs), err)
+	}
+	return b.after, nil
 }
 
 // Writer runs a write transaction (sqldb.DB.Write adapted; audit does not
