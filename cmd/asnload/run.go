@@ -30,6 +30,7 @@ type config struct {
 	signinParallel int
 	allowRemote    bool
 	applicants     int // registration: applicants to register; 0: as many as the run needs
+	uploadKB       int // upload: size of each document in kB
 }
 
 // result is the one JSON line asnload prints on stdout.
@@ -147,6 +148,7 @@ func parseArgs(args []string, out io.Writer) (config, error) {
 	fs.Var(&pages, "page", "`path` that public requests (repeat; default "+strings.Join(publicPages, ", ")+")")
 	fs.IntVar(&cfg.signinParallel, "signin-parallel", min(4, runtime.NumCPU()), "sign-ins (registration: applicants registered and signed in) at a time before the window (the server hashes at most 4 passwords at a time by default, each on one core)")
 	fs.IntVar(&cfg.applicants, "applicants", 0, "registration: applicants to register before the window (default: what --rate × (--warmup + --duration) needs, or 20 per client in closed loop)")
+	fs.IntVar(&cfg.uploadKB, "upload-kb", 790, "upload: size of each uploaded PDF in kB (1,000 bytes; the ijazah's limit is 800 KiB)")
 	fs.BoolVar(&cfg.allowRemote, "allow-remote", false, "allow a target that is not on this machine (workplace rule: do not)")
 
 	rest := args

@@ -11,6 +11,7 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/verification"
 )
 
 // DemoPassword is the password of every demo account (demo databases only).
@@ -37,6 +38,10 @@ var demoParts = []demoPart{
 	{"recruitment", func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
 		_, err := d.rec.SeedDemo(ctx, tx, d.now)
 		return err
+	}},
+	// Issue 7: verifikator, panitia and penguji signed the demo periods' pacts, declaring no conflict.
+	{"verification", func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
+		return verification.SeedDemo(ctx, tx, d.now)
 	}},
 }
 

@@ -314,7 +314,7 @@ func TestRecruitmentJourneyAndBadInput(t *testing.T) {
 				if code != 409 {
 					t.Fatalf("withdraw after submit: %d", code)
 				}
-		
+
 				// The applicant is told, in the app (and by e-mail through the outbox).
 				_, m, b = siti.call("GET", "/api/v1/notifications", nil)
 				items, _ := m["items"].([]any)

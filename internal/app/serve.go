@@ -17,6 +17,7 @@ import (
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/verification"
 	"asnpro/internal/web"
 )
 
@@ -116,6 +117,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	rec := recruitment.New(db, ids, e.now)
 	rec.RegisterPerMinute = f.registerPerMinute
 	rec.TempDir = f.uploadDir
+	ver := verification.New(db, rec, alog, e.now)
+	ver.Attach(rec)
 	if f.demo {
 		seeded, err := prepareDemo(ctx, db, ids, rec, e.now())
 		if err != nil {
@@ -164,7 +167,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	rec.RequireConfirmedEmail = true
 	rec.EnableNotices(notes)
 	srv, err := web.New(web.Config{TLS: f.tlsCert != "", TrustedProxies: proxies, AccessLog: f.accessLog, Demo: demo, Version: version(), Now: e.now, KickMail: notes.Kick},
-		web.Deps{DB: db, Identity: ids, Log: log, Audit: alog, Recruit: rec, Notify: notes})
+		web.Deps{DB: db, Identity: ids, Log: log, Audit: alog, Recruit: rec, Notify: notes, Verify: ver})
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/verification"
 )
 
 // Config configures the web layer.
@@ -35,6 +36,7 @@ type Server struct {
 	audit  *audit.Log
 	rec    *recruitment.Service
 	notify *notify.Service
+	ver    *verification.Service
 	log    *slog.Logger
 	now    func() time.Time
 	router *router
@@ -51,6 +53,9 @@ type Deps struct {
 	Audit    *audit.Log
 	Recruit  *recruitment.Service
 	Notify   *notify.Service
+	// Verify runs verification, appeals and announcements (nil: one over
+	// Recruit is made and hooked into it).
+	Verify *verification.Service
 }
 
 // New builds the server and its routes.
@@ -58,10 +63,14 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if d.Verify == nil && d.Recruit != nil {
+		d.Verify = verification.New(d.DB, d.Recruit, d.Audit, cfg.Now)
+		d.Verify.Attach(d.Recruit)
+	}
 	if d.Notify == nil && d.DB != nil {
 		d.Notify = notify.New(d.DB, cfg.Now, d.Log)
 	}
-	s := &Server{cfg: cfg, db: d.DB, id: d.Identity, audit: d.Audit, rec: d.Recruit, notify: d.Notify, log: d.Log, now: cfg.Now}
+	s := &Server{cfg: cfg, db: d.DB, id: d.Identity, audit: d.Audit, rec: d.Recruit, notify: d.Notify, ver: d.Verify, log: d.Log, now: cfg.Now}
 	var err error
 	if s.static, err = loadStatic(); err != nil {
 		return nil, err

@@ -74,7 +74,14 @@ func TestEveryPageRenders(t *testing.T) {
 		"transparency": transparencyData{PublicKey: "AAAA", Fingerprint: "ab12", History: []audit.StoredCheckpoint{{Reason: "start"}}},
 		"register":     registerData{Form: recruitment.NewApplicant{NIK: "6271035205980099", Name: "Admin <b>", Gender: "F"}, Fields: map[string]string{"nik": "NIK harus 16 digit", "email": "E-mail tidak valid"}, Error: "Data belum benar"},
 		"applicant":    demoApplicantData(),
-		"users":        usersData{Users: []*identity.User{{ID: 1, Username: "admin", Name: "Admin <b>", Roles: identity.AllRoles, CreatedAt: time.Now()}}, Total: 1},
+		// Verification (issue 7).
+		"verify_home":   demoVerifyHome(),
+		"verify_period": demoVerifyPeriod(),
+		"verify_app":    demoVerifyApp(),
+		"outcome":       demoOutcome(),
+		"results":       demoResults(),
+		"stats":         demoStats(),
+		"users":         usersData{Users: []*identity.User{{ID: 1, Username: "admin", Name: "Admin <b>", Roles: identity.AllRoles, CreatedAt: time.Now()}}, Total: 1},
 	}
 	for name := range s.pages.t {
 		d, ok := data[name]

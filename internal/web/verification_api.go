@@ -1,0 +1,615 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/identity"
+	"asnpro/internal/recruitment"
+	"asnpro/internal/verification"
+)
+
+// --- integrity pacts and conflicts ---
+
+type pactJSON struct {
+	Signed bool               `json:"signed"`
+	Text   string             `json:"text"`
+	Pact   *verification.Pact `json:"pact"`
+}
+
+// apiPactGet: GET /api/v1/periods/{id}/pact — the pact's text and whether the caller signed it.
+func (s *Server) apiPactGet(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.rec.FindPeriodByID(r.Context(), id, true)
+	if err != nil {
+		return err
+	}
+	pc, err := s.ver.FindPact(r.Context(), identity.PrincipalFrom(r.Context()), id)
+	if err != nil {
+		return err
+	}
+	idText, enText := verification.PactText(p.Name)
+	out := pactJSON{Signed: pc != nil, Pact: pc, Text: idText}
+	if langOf(r) == langEN {
+		out.Text = enText
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// apiPactSign: POST /api/v1/periods/{id}/pact {"no_conflict":bool} → 201 the pact.
+func (s *Server) apiPactSign(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		NoConflict bool `json:"no_conflict"`
+	}
+	if err := decodeJSON(w, r, &in, true); err != nil {
+		return err
+	}
+	pc, err := s.ver.SignPact(r.Context(), identity.PrincipalFrom(r.Context()), id, in.NoConflict)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, pc)
+	return nil
+}
+
+// apiConflictDeclare: POST /api/v1/periods/{id}/conflicts → 201 the conflict.
+func (s *Server) apiConflictDeclare(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var n verification.NewConflict
+	if err := decodeJSON(w, r, &n, false); err != nil {
+		return err
+	}
+	c, err := s.ver.DeclareConflict(r.Context(), identity.PrincipalFrom(r.Context()), id, n)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, c)
+	return nil
+}
+
+// apiIntegrity: GET /api/v1/periods/{id}/integrity — who signed, who recused.
+func (s *Server) apiIntegrity(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	in, err := s.ver.FindIntegrity(r.Context(), identity.PrincipalFrom(r.Context()), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, in)
+	return nil
+}
+
+// --- verification ---
+
+func queueFilter(r *http.Request, periodID int64) (verification.QueueFilter, error) {
+	limit, offset, err := paging(r)
+	if err != nil {
+		return verification.QueueFilter{}, err
+	}
+	f := verification.QueueFilter{PeriodID: periodID, Status: r.URL.Query().Get("status"), Limit: limit, Offset: offset}
+	if v := r.URL.Query().Get("formation"); v != "" {
+		if f.FormationID, err = strconv.ParseInt(v, 10, 64); err != nil {
+			return f, apperr.InvalidFields(map[string]string{"formation": "formation harus id formasi"})
+		}
+	}
+	return f, nil
+}
+
+// apiQueue: GET /api/v1/periods/{id}/verification/queue?status=&formation=&limit=&offset=
+func (s *Server) apiQueue(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.rec.FindPeriodByID(r.Context(), id, true); err != nil {
+		return err
+	}
+	f, err := queueFilter(r, id)
+	if err != nil {
+		return err
+	}
+	q, err := s.ver.FindQueue(r.Context(), identity.PrincipalFrom(r.Context()), f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, q)
+	return nil
+}
+
+// apiProgress: GET /api/v1/periods/{id}/verification/progress
+func (s *Server) apiProgress(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	pr, err := s.ver.FindProgress(r.Context(), identity.PrincipalFrom(r.Context()), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, pr)
+	return nil
+}
+
+type verificationJSON struct {
+	Status      string                `json:"status"` // pending, MS, TMS
+	Reasons     []verification.Reason `json:"reasons"`
+	Verifier    *verification.Person  `json:"verifier,omitempty"`
+	DecidedAt   *time.Time            `json:"decided_at,omitempty"`
+	ConfirmedBy *verification.Person  `json:"confirmed_by,omitempty"`
+	Reopened    int                   `json:"reopened"`
+	Announced   *bool                 `json:"announced,omitempty"`
+}
+
+type appealJSON struct {
+	ID           string     `json:"id"`
+	Status       string     `json:"status"`
+	Reason       string     `json:"reason"`
+	FiledAt      time.Time  `json:"filed_at"`
+	WindowEndsAt time.Time  `json:"window_ends_at"`
+	Response     string     `json:"response"`
+	DecidedAt    *time.Time `json:"decided_at"`
+}
+
+func appealOut(a *verification.Appeal) *appealJSON {
+	if a == nil {
+		return nil
+	}
+	return &appealJSON{ID: strconv.FormatInt(a.ID, 10), Status: a.Status, Reason: a.Reason, FiledAt: a.FiledAt.In(wib), WindowEndsAt: a.WindowEndsAt.In(wib),
+		Response: a.Response, DecidedAt: inZone(a.DecidedAt, wib)}
+}
+
+type verificationViewJSON struct {
+	ApplicationID      string                 `json:"application_id"`
+	RegistrationNumber string                 `json:"registration_number"`
+	Name               string                 `json:"name"`
+	Formation          formationJSON          `json:"formation"`
+	Education          recruitment.Education  `json:"education"`
+	Attributes         map[string]string      `json:"attributes"`
+	Documents          []recruitment.Document `json:"documents"`
+	Prechecks          []verification.Check   `json:"prechecks"`
+	Checklist          []string               `json:"checklist"`
+	Verification       verificationJSON       `json:"verification"`
+	Appeal             *appealJSON            `json:"appeal"`
+}
+
+func decisionOut(v *verification.Verification) verificationJSON {
+	out := verificationJSON{Status: "pending", Reasons: v.Reasons, Reopened: v.Reopened, DecidedAt: inZone(v.DecidedAt, wib)}
+	if v.Decision != "" {
+		out.Status = v.Decision
+	}
+	return out
+}
+
+// apiVerificationView: GET /api/v1/applications/{id}/verification — the
+// application as its verifier sees it (recorded as application.view).
+func (s *Server) apiVerificationView(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	vw, err := s.ver.ViewApplication(r.Context(), identity.PrincipalFrom(r.Context()), id)
+	if err != nil {
+		return err
+	}
+	out := verificationViewJSON{ApplicationID: strconv.FormatInt(vw.App.ID, 10), RegistrationNumber: vw.App.RegistrationNumber, Name: vw.Applicant.Name,
+		Formation: formationOut(vw.Formation), Education: vw.App.Education, Attributes: vw.App.Attributes, Documents: vw.App.Documents,
+		Prechecks: vw.Prechecks, Checklist: vw.Checklist, Verification: decisionOut(vw.V), Appeal: appealOut(vw.Appeal)}
+	out.Verification.Verifier, out.Verification.ConfirmedBy = vw.Verifier, vw.Confirmer
+	if out.Documents == nil {
+		out.Documents = []recruitment.Document{}
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// apiDecide: POST /api/v1/applications/{id}/verification {"decision","reasons"} → 200.
+func (s *Server) apiDecide(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var n verification.NewDecision
+	if err := decodeJSON(w, r, &n, false); err != nil {
+		return err
+	}
+	v, err := s.ver.Decide(r.Context(), identity.PrincipalFrom(r.Context()), id, n)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, decisionOut(v))
+	return nil
+}
+
+func (s *Server) verificationAction(w http.ResponseWriter, r *http.Request, body any, do func(id int64) error) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := decodeJSON(w, r, body, body == nil || isEmptyBody(body)); err != nil {
+		return err
+	}
+	if err := do(id); err != nil {
+		return err
+	}
+	v, err := s.ver.FindVerification(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, decisionOut(v))
+	return nil
+}
+
+func isEmptyBody(v any) bool { _, ok := v.(*struct{}); return ok }
+
+// apiReopen: POST /api/v1/applications/{id}/verification/reopen {"reason"}
+func (s *Server) apiReopen(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	return s.verificationAction(w, r, &in, func(id int64) error {
+		return s.ver.Reopen(r.Context(), identity.PrincipalFrom(r.Context()), id, in.Reason)
+	})
+}
+
+// apiConfirm: POST /api/v1/applications/{id}/verification/confirm — four eyes on a TMS.
+func (s *Server) apiConfirm(w http.ResponseWriter, r *http.Request) error {
+	return s.verificationAction(w, r, &struct{}{}, func(id int64) error {
+		return s.ver.Confirm(r.Context(), identity.PrincipalFrom(r.Context()), id)
+	})
+}
+
+// apiAssign: POST /api/v1/applications/{id}/verification/assign {"verifier":"username"}
+func (s *Server) apiAssign(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Verifier string `json:"verifier"`
+	}
+	return s.verificationAction(w, r, &in, func(id int64) error {
+		return s.ver.Reassign(r.Context(), identity.PrincipalFrom(r.Context()), id, in.Verifier)
+	})
+}
+
+// apiApplicationWithDecisions: GET /api/v1/applications/{id} — the
+// application (recruitment's view) with its verification and appeal: for
+// the committee (after signing the pact), its verifier and the auditor as
+// they stand; for its owner only what has been announced.
+func (s *Server) apiApplicationWithDecisions(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p := identity.PrincipalFrom(r.Context())
+	a, err := s.rec.FindApplication(r.Context(), p, id)
+	if err != nil {
+		return err
+	}
+	if err := s.ver.CheckStaffAccess(r.Context(), p, a); err != nil {
+		return err
+	}
+	base, err := s.applicationOut(r, a)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		applicationJSON
+		Verification *verificationJSON `json:"verification"`
+		Appeal       *appealJSON       `json:"appeal"`
+	}{applicationJSON: base}
+	if a.Status == recruitment.StatusSubmitted {
+		if a.ApplicantUserID == p.UserID {
+			o, err := s.ver.FindOutcome(r.Context(), p, id)
+			if err != nil {
+				return err
+			}
+			ann := o.Announced
+			vj := &verificationJSON{Status: "pending", Reasons: []verification.Reason{}, Announced: &ann}
+			if o.Announced {
+				vj.Status = o.Result
+				if o.Reasons != nil {
+					vj.Reasons = o.Reasons
+				}
+			}
+			out.Verification, out.Appeal = vj, appealOut(o.Appeal)
+		} else {
+			v, err := s.ver.FindVerification(r.Context(), id)
+			if err != nil {
+				return err
+			}
+			vj := decisionOut(v)
+			out.Verification = &vj
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// documentCSP sandboxes an uploaded document shown inside a staff page:
+// nothing it contains may run with the app's origin.
+const documentCSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox allow-scripts"
+
+// apiDocumentGet: GET /api/v1/applications/{id}/documents/{kind} — one
+// document with its checked type, nosniff and a sandboxing CSP; inline for
+// staff (each view recorded), as an attachment for its owner.
+func (s *Server) apiDocumentGet(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p := identity.PrincipalFrom(r.Context())
+	d, err := s.ver.ReadDocument(r.Context(), p, id, r.PathValue("kind"))
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	switch d.ContentType {
+	case "application/pdf", "image/jpeg":
+		h.Set("Content-Type", d.ContentType)
+	default:
+		h.Set("Content-Type", "application/octet-stream")
+	}
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", documentCSP)
+	h.Set("X-Frame-Options", "SAMEORIGIN")
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	ext := ".pdf"
+	if d.ContentType == "image/jpeg" {
+		ext = ".jpg"
+	}
+	disp := "inline"
+	if r.URL.Query().Get("download") == "1" || !p.Has(identity.Committee, identity.Verifier, identity.Auditor) {
+		disp = "attachment"
+	}
+	h.Set("Content-Disposition", disp+`; filename="`+d.Kind+ext+`"`)
+	h.Set("ETag", `"`+d.SHA256+`"`)
+	_, err = w.Write(d.Data)
+	return err
+}
+
+// --- appeals ---
+
+// apiAppealFile: POST /api/v1/applications/{id}/appeal {"reason"} → 201.
+func (s *Server) apiAppealFile(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if err := decodeJSON(w, r, &in, false); err != nil {
+		return err
+	}
+	a, err := s.ver.FileAppeal(r.Context(), identity.PrincipalFrom(r.Context()), id, in.Reason)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, appealOut(a))
+	return nil
+}
+
+type appealRowJSON struct {
+	appealJSON
+	ApplicationID      string                `json:"application_id"`
+	RegistrationNumber string                `json:"registration_number"`
+	Name               string                `json:"name"`
+	FormationCode      string                `json:"formation_code"`
+	Reasons            []verification.Reason `json:"reasons"`
+}
+
+// apiAppeals: GET /api/v1/periods/{id}/appeals
+func (s *Server) apiAppeals(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	rows, err := s.ver.FindAppeals(r.Context(), identity.PrincipalFrom(r.Context()), id)
+	if err != nil {
+		return err
+	}
+	out := list[appealRowJSON]{Items: []appealRowJSON{}, Total: len(rows)}
+	for _, a := range rows {
+		out.Items = append(out.Items, appealRowJSON{appealJSON: *appealOut(a.Appeal), ApplicationID: strconv.FormatInt(a.ApplicationID, 10),
+			RegistrationNumber: a.RegistrationNumber, Name: a.Name, FormationCode: a.FormationCode, Reasons: a.Reasons})
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// apiAppealDecide: POST /api/v1/appeals/{id}/decision {"upheld","response"} → 200.
+func (s *Server) apiAppealDecide(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in verification.AppealDecision
+	if err := decodeJSON(w, r, &in, false); err != nil {
+		return err
+	}
+	a, err := s.ver.DecideAppeal(r.Context(), identity.PrincipalFrom(r.Context()), id, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, appealOut(a))
+	return nil
+}
+
+// --- announcements ---
+
+// apiAnnounce: POST /api/v1/periods/{id}/announcements {"stage"} → 201 {"sha256","audit_seq",…}.
+func (s *Server) apiAnnounce(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Stage string `json:"stage"`
+	}
+	if err := decodeJSON(w, r, &in, false); err != nil {
+		return err
+	}
+	pub, err := s.ver.PublishResults(r.Context(), identity.PrincipalFrom(r.Context()), id, in.Stage)
+	if err != nil {
+		return err
+	}
+	pub.PublishedAt = pub.PublishedAt.In(wib)
+	writeJSON(w, http.StatusCreated, pub)
+	return nil
+}
+
+type announcementJSON struct {
+	Stage       string    `json:"stage"`
+	Version     int       `json:"version"`
+	PublishedAt time.Time `json:"published_at"`
+	SHA256      string    `json:"sha256"`
+	AuditSeq    int64     `json:"audit_seq"`
+	Rows        int       `json:"rows"`
+}
+
+func announcementOut(a *verification.Announcement) announcementJSON {
+	return announcementJSON{Stage: a.Stage, Version: a.Version, PublishedAt: a.PublishedAt.In(wib), SHA256: a.SHA256, AuditSeq: a.AuditSeq, Rows: a.Rows}
+}
+
+// apiAnnouncements: GET /api/v1/periods/{id}/announcements — every published version.
+func (s *Server) apiAnnouncements(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.rec.FindPeriodByID(r.Context(), id, false); err != nil {
+		return err
+	}
+	as, err := s.ver.FindAnnouncements(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	out := list[announcementJSON]{Items: []announcementJSON{}, Total: len(as)}
+	for _, a := range as {
+		out.Items = append(out.Items, announcementOut(a))
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// findAnnouncement reads ?stage=&version= for period {id}.
+func (s *Server) findAnnouncement(r *http.Request) (*recruitment.Period, *verification.Announcement, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := s.rec.FindPeriodByID(r.Context(), id, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	q := r.URL.Query()
+	version := 0
+	if v := q.Get("version"); v != "" {
+		if version, err = strconv.Atoi(v); err != nil || version < 1 {
+			return nil, nil, apperr.InvalidFields(map[string]string{"version": "version harus bilangan bulat ≥ 1"})
+		}
+	}
+	a, err := s.ver.FindAnnouncement(r.Context(), id, q.Get("stage"), version)
+	return p, a, err
+}
+
+// apiResults: GET /api/v1/periods/{id}/results?stage=&format=json|csv|xlsx|pdf[&version=N]
+func (s *Server) apiResults(w http.ResponseWriter, r *http.Request) error {
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		format = "json"
+	}
+	if format != "json" && format != "csv" && format != "xlsx" && format != "pdf" {
+		return apperr.InvalidFields(map[string]string{"format": "format: json, csv, xlsx atau pdf"})
+	}
+	p, a, err := s.findAnnouncement(r)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("X-Content-SHA256-CSV", a.SHA256)
+	// A numbered version never changes: caches may keep it. The latest
+	// one may be replaced by a new version: revalidate (ETag) every time.
+	if r.URL.Query().Get("version") != "" {
+		h.Set("Cache-Control", "public, max-age=3600, immutable")
+	} else {
+		h.Set("Cache-Control", "public, no-cache")
+	}
+	h.Set("ETag", `"`+a.SHA256+"-"+format+`"`)
+	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, a.SHA256+"-"+format) {
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	name := "hasil-" + a.Stage + "-v" + strconv.Itoa(a.Version)
+	switch format {
+	case "csv":
+		b, err := s.ver.CSV(r.Context(), a)
+		if err != nil {
+			return err
+		}
+		h.Set("Content-Type", "text/csv; charset=utf-8")
+		h.Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+		_, err = w.Write(b)
+		return err
+	case "pdf", "xlsx":
+		b, err := s.ver.Render(r.Context(), a, format, p.Name)
+		if err != nil {
+			return err
+		}
+		ct := "application/pdf"
+		if format == "xlsx" {
+			ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		}
+		h.Set("Content-Type", ct)
+		h.Set("Content-Disposition", `attachment; filename="`+name+`.`+format+`"`)
+		_, err = w.Write(b)
+		return err
+	}
+	items, _, err := s.ver.Items(r.Context(), a, verification.ItemFilter{})
+	if err != nil {
+		return err
+	}
+	out := struct {
+		announcementJSON
+		Items []verification.Item `json:"items"`
+	}{announcementOut(a), items}
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	enc := jsonEncoder(w)
+	return enc.Encode(out)
+}
+
+// apiStatistics: GET /api/v1/periods/{id}/statistics — public counts.
+func (s *Server) apiStatistics(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	st, err := s.ver.FindStatistics(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, st)
+	return nil
+}
+
+func jsonEncoder(w http.ResponseWriter) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc
+}

@@ -1,0 +1,548 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/identity"
+	"asnpro/internal/recruitment"
+	"asnpro/internal/verification"
+)
+
+// --- /verifikasi: periods and their integrity pacts ---
+
+type pactRow struct {
+	P       periodView
+	Pact    *verification.Pact
+	Text    string // the pact in the page's language
+	CanSign bool   // the caller is committee, verifier or assessor
+	Error   string
+}
+
+type verifyHomeData struct {
+	Rows  []pactRow
+	Flash string
+}
+
+// verifyHomePage: GET /verifikasi — every period with the caller's pact:
+// the text and the button to sign it, or the way to the period's work.
+func (s *Server) verifyHomePage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderVerifyHome(w, r, http.StatusOK, 0, "")
+}
+
+func (s *Server) renderVerifyHome(w http.ResponseWriter, r *http.Request, status int, errPeriod int64, errMsg string) error {
+	p := identity.PrincipalFrom(r.Context())
+	ps, err := s.rec.FindPeriods(r.Context(), p.Has(identity.Committee))
+	if err != nil {
+		return err
+	}
+	d := verifyHomeData{Flash: verifyFlashes[r.URL.Query().Get("ok")]}
+	for _, per := range ps {
+		pc, err := s.ver.FindPact(r.Context(), p, per.ID)
+		if err != nil {
+			return err
+		}
+		idText, enText := verification.PactText(per.Name)
+		row := pactRow{P: periodView{per, per.Phase(s.now())}, Pact: pc, Text: idText, CanSign: p.Has(identity.Committee, identity.Verifier, identity.Assessor)}
+		if langOf(r) == langEN {
+			row.Text = enText
+		}
+		if per.ID == errPeriod {
+			row.Error = errMsg
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	return s.render(w, r, status, "verify_home", "ver.title", d)
+}
+
+var verifyFlashes = map[string]string{"pact": "ver.flash.pact", "conflict": "ver.flash.conflict", "decided": "ver.flash.decided", "confirmed": "ver.flash.confirmed",
+	"reopened": "ver.flash.reopened", "published": "ver.flash.published", "appeal": "ver.flash.appeal", "appealed": "ver.flash.appealed"}
+
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
+	}
+	return nil
+}
+
+// pageError returns err itself when it should be the error page, or its
+// message to show in the form.
+func pageError(r *http.Request, err error) (string, int, error) {
+	ae := normalise(err)
+	if ae.Code == apperr.Internal || ae.Code == apperr.NotFound || ae.Code == apperr.Malformed {
+		return "", 0, err
+	}
+	msg := ae.Localized(langOf(r))
+	keys := make([]string, 0, len(ae.Fields))
+	for k := range ae.Fields {
+		keys = append(keys, k)
+	}
+	sortStrings(keys)
+	for _, k := range keys {
+		if v := ae.Fields[k]; !strings.Contains(msg, v) {
+			msg += " · " + v
+		}
+	}
+	return msg, Status(ae.Code), nil
+}
+
+// pactSignPage: POST /verifikasi/periode/{id}/pakta (no_conflict=1) → 303.
+func (s *Server) pactSignPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if r.PostFormValue("agree") != "1" {
+		return s.renderVerifyHome(w, r, http.StatusUnprocessableEntity, id, T(langOf(r), "ver.pact.agree.missing"))
+	}
+	if _, err := s.ver.SignPact(r.Context(), identity.PrincipalFrom(r.Context()), id, r.PostFormValue("no_conflict") == "1"); err != nil {
+		msg, status, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		return s.renderVerifyHome(w, r, status, id, msg)
+	}
+	http.Redirect(w, r, "/verifikasi/periode/"+strconv.FormatInt(id, 10)+"?ok=pact", http.StatusSeeOther)
+	return nil
+}
+
+// --- /verifikasi/periode/{id}: the queue, and the committee's desk ---
+
+type verifyPeriodData struct {
+	P             periodView
+	Queue         *verification.Queue
+	Status        string
+	Statuses      []string
+	Next, Prev    string
+	IsVerifier    bool
+	IsCommittee   bool
+	Progress      *verification.Progress
+	Integrity     *verification.Integrity
+	Appeals       []verification.AppealRow
+	Announcements []*verification.Announcement
+	Flash         string
+	Error         string
+}
+
+// verifyPeriodPage: GET /verifikasi/periode/{id}?status=&offset= — 403 until the pact is signed.
+func (s *Server) verifyPeriodPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderVerifyPeriod(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderVerifyPeriod(w http.ResponseWriter, r *http.Request, status int, errMsg string) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	p := identity.PrincipalFrom(ctx)
+	per, err := s.rec.FindPeriodByID(ctx, id, true)
+	if err != nil {
+		return err
+	}
+	f, err := queueFilter(r, id)
+	if err != nil {
+		return err
+	}
+	q, err := s.ver.FindQueue(ctx, p, f)
+	if err != nil {
+		return err
+	}
+	d := verifyPeriodData{P: periodView{per, per.Phase(s.now())}, Queue: q, Status: f.Status, Statuses: []string{"pending", "MS", "TMS", "all"},
+		IsVerifier: p.Has(identity.Verifier), IsCommittee: p.Has(identity.Committee, identity.Auditor), Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg}
+	if d.Status == "" {
+		d.Status = "pending"
+	}
+	page := func(off int) string {
+		v := url.Values{"status": {d.Status}, "offset": {strconv.Itoa(off)}}
+		return "/verifikasi/periode/" + strconv.FormatInt(id, 10) + "?" + v.Encode()
+	}
+	if f.Offset+f.Limit < q.Total {
+		d.Next = page(f.Offset + f.Limit)
+	}
+	if f.Offset > 0 {
+		d.Prev = page(max(0, f.Offset-f.Limit))
+	}
+	if d.IsCommittee {
+		if d.Progress, err = s.ver.FindProgress(ctx, p, id); err != nil {
+			return err
+		}
+		if d.Integrity, err = s.ver.FindIntegrity(ctx, p, id); err != nil {
+			return err
+		}
+		if d.Appeals, err = s.ver.FindAppeals(ctx, p, id); err != nil {
+			return err
+		}
+		if d.Announcements, err = s.ver.FindAnnouncements(ctx, id); err != nil {
+			return err
+		}
+	}
+	return s.render(w, r, status, "verify_period", "ver.period.title", d)
+}
+
+// announcePage: POST /verifikasi/periode/{id}/umumkan (stage) → 303 to the public list.
+func (s *Server) announcePage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	pub, err := s.ver.PublishResults(r.Context(), identity.PrincipalFrom(r.Context()), id, r.PostFormValue("stage"))
+	if err != nil {
+		msg, status, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		return s.renderVerifyPeriod(w, r, status, msg)
+	}
+	http.Redirect(w, r, "/periods/"+strconv.FormatInt(id, 10)+"/hasil?stage="+pub.Stage+"&version="+strconv.Itoa(pub.Version), http.StatusSeeOther)
+	return nil
+}
+
+// conflictPage: POST /verifikasi/periode/{id}/konflik (registration_number, kind, note) → 303.
+func (s *Server) conflictPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	n := verification.NewConflict{ApplicationID: r.PostFormValue("application_id"), RegistrationNumber: r.PostFormValue("registration_number"), Kind: r.PostFormValue("kind"), Note: r.PostFormValue("note")}
+	if _, err := s.ver.DeclareConflict(r.Context(), identity.PrincipalFrom(r.Context()), id, n); err != nil {
+		msg, status, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		return s.renderVerifyPeriod(w, r, status, msg)
+	}
+	http.Redirect(w, r, "/verifikasi/periode/"+strconv.FormatInt(id, 10)+"?ok=conflict", http.StatusSeeOther)
+	return nil
+}
+
+// --- /verifikasi/lamaran/{id}: one application ---
+
+type verifyAppData struct {
+	V           *verification.View
+	Docs        []docInline
+	Flash       string
+	Error       string
+	Checked     map[string]bool
+	Notes       map[string]string
+	IsCommittee bool
+}
+
+type docInline struct {
+	Doc recruitment.Document
+	URL string
+	PDF bool
+}
+
+// IPKText is the stated IPK with two decimals, or "".
+func (d verifyAppData) IPKText() string {
+	if d.V == nil || d.V.App == nil || d.V.App.Education.IPK == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*d.V.App.Education.IPK, 'f', 2, 64)
+}
+
+// Note returns the entered note of a requirement.
+func (d verifyAppData) Note(k string) string { return d.Notes[k] }
+
+// verifyAppPage: GET /verifikasi/lamaran/{id} — documents inline, pre-checks, checklist and decision.
+func (s *Server) verifyAppPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderVerifyApp(w, r, http.StatusOK, "", nil, nil)
+}
+
+func (s *Server) renderVerifyApp(w http.ResponseWriter, r *http.Request, status int, errMsg string, checked map[string]bool, notes map[string]string) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p := identity.PrincipalFrom(r.Context())
+	vw, err := s.ver.ViewApplication(r.Context(), p, id)
+	if err != nil {
+		return err
+	}
+	d := verifyAppData{V: vw, Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg, Checked: checked, Notes: notes, IsCommittee: p.Has(identity.Committee)}
+	for _, doc := range vw.App.Documents {
+		d.Docs = append(d.Docs, docInline{Doc: doc, URL: "/api/v1/applications/" + strconv.FormatInt(id, 10) + "/documents/" + url.PathEscape(doc.Kind), PDF: doc.ContentType == "application/pdf"})
+	}
+	return s.render(w, r, status, "verify_app", "ver.app.title", d)
+}
+
+// decidePage: POST /verifikasi/lamaran/{id}/putusan (decision; req.<k>=1 and note.<k> per failed requirement).
+func (s *Server) decidePage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	n := verification.NewDecision{Decision: r.PostFormValue("decision")}
+	checked, notes := map[string]bool{}, map[string]string{}
+	for k := range r.PostForm {
+		if req, ok := strings.CutPrefix(k, "req."); ok && r.PostFormValue(k) == "1" {
+			checked[req] = true
+		}
+		if req, ok := strings.CutPrefix(k, "note."); ok {
+			notes[req] = r.PostFormValue(k)
+		}
+	}
+	if strings.EqualFold(n.Decision, verification.TMS) {
+		var keys []string
+		for k := range checked {
+			keys = append(keys, k)
+		}
+		sortStrings(keys)
+		for _, k := range keys {
+			n.Reasons = append(n.Reasons, verification.Reason{Requirement: k, Note: notes[k]})
+		}
+	}
+	if _, err := s.ver.Decide(r.Context(), identity.PrincipalFrom(r.Context()), id, n); err != nil {
+		msg, status, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		return s.renderVerifyApp(w, r, status, msg, checked, notes)
+	}
+	http.Redirect(w, r, "/verifikasi/lamaran/"+strconv.FormatInt(id, 10)+"?ok=decided", http.StatusSeeOther)
+	return nil
+}
+
+// confirmPage: POST /verifikasi/lamaran/{id}/konfirmasi → 303.
+func (s *Server) confirmPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.ver.Confirm(r.Context(), identity.PrincipalFrom(r.Context()), id); err != nil {
+		msg, status, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		return s.renderVerifyApp(w, r, status, msg, nil, nil)
+	}
+	http.Redirect(w, r, "/verifikasi/lamaran/"+strconv.FormatInt(id, 10)+"?ok=confirmed", http.StatusSeeOther)
+	return nil
+}
+
+// reopenPage: POST /verifikasi/lamaran/{id}/buka (reason) → 303.
+func (s *Server) reopenPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if err := s.ver.Reopen(r.Context(), identity.PrincipalFrom(r.Context()), id, r.PostFormValue("reason")); err != nil {
+		msg, status, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		return s.renderVerifyApp(w, r, status, msg, nil, nil)
+	}
+	http.Redirect(w, r, "/verifikasi/lamaran/"+strconv.FormatInt(id, 10)+"?ok=reopened", http.StatusSeeOther)
+	return nil
+}
+
+// appealDecidePage: POST /sanggah/{id}/putusan (upheld=1|0, response, period) → 303 to the period.
+func (s *Server) appealDecidePage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	var d verification.AppealDecision
+	switch r.PostFormValue("upheld") {
+	case "1":
+		d.Upheld = new(bool)
+		*d.Upheld = true
+	case "0":
+		d.Upheld = new(bool)
+	}
+	d.Response = r.PostFormValue("response")
+	a, err := s.ver.DecideAppeal(r.Context(), identity.PrincipalFrom(r.Context()), id, d)
+	period := r.PostFormValue("period")
+	if err != nil {
+		msg, status, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		r.SetPathValue("id", period)
+		return s.renderVerifyPeriod(w, r, status, msg)
+	}
+	http.Redirect(w, r, "/verifikasi/periode/"+strconv.FormatInt(a.PeriodID, 10)+"?ok=appeal#appeals", http.StatusSeeOther)
+	return nil
+}
+
+// --- the applicant's outcome and appeal: /lamaran/{id}/hasil ---
+
+type outcomeData struct {
+	A     *recruitment.Application
+	F     *recruitment.Formation
+	P     periodView
+	O     *verification.Outcome
+	Flash string
+	Error string
+	Draft string
+}
+
+// outcomePage: GET /lamaran/{id}/hasil — the announced result with its reasons, and the appeal form.
+func (s *Server) outcomePage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderOutcome(w, r, http.StatusOK, "", "")
+}
+
+func (s *Server) renderOutcome(w http.ResponseWriter, r *http.Request, status int, errMsg, draft string) error {
+	a, err := s.ownApplication(r)
+	if err != nil {
+		return err
+	}
+	d := outcomeData{A: a, Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg, Draft: draft, O: &verification.Outcome{}}
+	if d.F, err = s.rec.FindFormationByID(r.Context(), a.FormationID, true); err != nil {
+		return err
+	}
+	per, err := s.rec.FindPeriodByID(r.Context(), a.PeriodID, true)
+	if err != nil {
+		return err
+	}
+	d.P = periodView{per, per.Phase(s.now())}
+	if a.Status == recruitment.StatusSubmitted {
+		if d.O, err = s.ver.FindOutcome(r.Context(), identity.PrincipalFrom(r.Context()), a.ID); err != nil {
+			return err
+		}
+	}
+	return s.render(w, r, status, "outcome", "ver.outcome.title", d)
+}
+
+// appealFilePage: POST /lamaran/{id}/sanggah (reason) → 303 back.
+func (s *Server) appealFilePage(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.ownApplication(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if _, err := s.ver.FileAppeal(r.Context(), identity.PrincipalFrom(r.Context()), a.ID, r.PostFormValue("reason")); err != nil {
+		msg, status, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		return s.renderOutcome(w, r, status, msg, r.PostFormValue("reason"))
+	}
+	http.Redirect(w, r, "/lamaran/"+strconv.FormatInt(a.ID, 10)+"/hasil?ok=appealed", http.StatusSeeOther)
+	return nil
+}
+
+// --- public: /periods/{id}/hasil and /periods/{id}/statistik ---
+
+type resultsData struct {
+	P          periodView
+	A          *verification.Announcement
+	Title      string
+	Items      []verification.Item
+	Total      int
+	Q          string
+	Versions   []*verification.Announcement
+	Next, Prev string
+	Base       string
+}
+
+const resultsPageSize = 100
+
+// resultsPage: GET /periods/{id}/hasil?stage=&version=&q=&offset= — a
+// published list, its SHA-256 and every version.
+func (s *Server) resultsPage(w http.ResponseWriter, r *http.Request) error {
+	p, a, err := s.findAnnouncement(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	offset, _ := strconv.Atoi(q.Get("offset"))
+	offset = max(0, offset)
+	items, total, err := s.ver.Items(r.Context(), a, verification.ItemFilter{Q: q.Get("q"), Limit: resultsPageSize, Offset: offset})
+	if err != nil {
+		return err
+	}
+	vs, err := s.ver.FindAnnouncements(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	idT, enT := verification.StageTitle(a.Stage)
+	d := resultsData{P: periodView{p, p.Phase(s.now())}, A: a, Title: idT, Items: items, Total: total, Q: q.Get("q"), Versions: vs,
+		Base: "/api/v1/periods/" + strconv.FormatInt(p.ID, 10) + "/results?stage=" + a.Stage + "&version=" + strconv.Itoa(a.Version)}
+	if langOf(r) == langEN {
+		d.Title = enT
+	}
+	link := func(off int) string {
+		v := url.Values{"stage": {a.Stage}, "version": {strconv.Itoa(a.Version)}, "offset": {strconv.Itoa(off)}}
+		if d.Q != "" {
+			v.Set("q", d.Q)
+		}
+		return "/periods/" + strconv.FormatInt(p.ID, 10) + "/hasil?" + v.Encode()
+	}
+	if offset+resultsPageSize < total {
+		d.Next = link(offset + resultsPageSize)
+	}
+	if offset > 0 {
+		d.Prev = link(max(0, offset-resultsPageSize))
+	}
+	return s.render(w, r, http.StatusOK, "results", "ver.results.title", d)
+}
+
+type statsData struct {
+	P    periodView
+	S    *verification.Statistics
+	Reqs []string
+}
+
+// statsPage: GET /periods/{id}/statistik — public counts of the period.
+func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.rec.FindPeriodByID(r.Context(), id, false)
+	if err != nil {
+		return err
+	}
+	st, err := s.ver.FindStatistics(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	d := statsData{P: periodView{p, p.Phase(s.now())}, S: st}
+	seen := map[string]bool{}
+	for k := range st.TMSByReq {
+		seen[k] = true
+	}
+	for k := range st.AppealsByReq {
+		seen[k] = true
+	}
+	for k := range seen {
+		d.Reqs = append(d.Reqs, k)
+	}
+	sortStrings(d.Reqs)
+	return s.render(w, r, http.StatusOK, "stats", "ver.stats.title", d)
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
