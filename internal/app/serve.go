@@ -166,6 +166,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}})
 	rec.RequireConfirmedEmail = true
 	rec.EnableNotices(notes)
+	ver.EnableNotices(notes)
 	srv, err := web.New(web.Config{TLS: f.tlsCert != "", TrustedProxies: proxies, AccessLog: f.accessLog, Demo: demo, Version: version(), Now: e.now, KickMail: notes.Kick},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: alog, Recruit: rec, Notify: notes, Verify: ver})
 	if err != nil {

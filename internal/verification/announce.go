@@ -174,6 +174,9 @@ func (s *Service) PublishResults(ctx context.Context, p *identity.Principal, per
 		if err := insertItems(ctx, tx, annID, items); err != nil {
 			return err
 		}
+		if err := s.scheduleNotices(ctx, tx, annID, 0); err != nil {
+			return err
+		}
 		out = &Published{Stage: stage, Version: version, SHA256: digest, AuditSeq: seq, Rows: len(items), PublishedAt: now}
 		return nil
 	})

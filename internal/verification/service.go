@@ -25,6 +25,11 @@ type Service struct {
 	audit *audit.Log
 	now   func() time.Time
 
+	notices bool // EnableNotices was called
+	// NoticeBatch is how many applicants one notice job tells (EnableNotices
+	// sets DefaultNoticeBatch when zero).
+	NoticeBatch int
+
 	renderMu      sync.Mutex
 	rendered      map[string][]byte // "announcement id|format" → bytes (announcements never change)
 	renderedBytes int

@@ -1,0 +1,124 @@
+package verification
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"asnpro/internal/notify"
+	"asnpro/internal/sqldb"
+)
+
+// Every applicant on a published list is told the result, with the reasons
+// of a TMS and, after the administration announcement, until when an
+// appeal may be filed — in the app and by e-mail. A list may hold 50,000
+// rows, so the publication only schedules the first batch; each batch is a
+// job that notifies the next applicants and schedules the one after it, in
+// one transaction, so every applicant is told exactly once whatever the
+// number of instances, and publishing stays fast.
+
+// NoticeKind is the job kind of a batch of result notices.
+const NoticeKind = "verification.result_notices"
+
+// DefaultNoticeBatch is how many applicants one job notifies.
+const DefaultNoticeBatch = 500
+
+type noticePayload struct {
+	Announcement int64 `json:"announcement"`
+	After        int64 `json:"after"` // application id the previous batch ended with
+}
+
+// EnableNotices makes publications notify applicants through n, and
+// registers the batch handler on n. Call it before serving.
+func (s *Service) EnableNotices(n *notify.Service) {
+	s.notices = true
+	if s.NoticeBatch <= 0 {
+		s.NoticeBatch = DefaultNoticeBatch
+	}
+	n.Handle(NoticeKind, s.noticeBatch)
+}
+
+// scheduleNotices plans the first batch of an announcement, inside tx.
+func (s *Service) scheduleNotices(ctx context.Context, tx *sqldb.Tx, annID, after int64) error {
+	if !s.notices {
+		return nil
+	}
+	payload, _ := json.Marshal(noticePayload{Announcement: annID, After: after})
+	_, err := notify.Schedule(ctx, tx, s.now(), notify.Job{Key: fmt.Sprintf("result-notices:%d:%d", annID, after), Kind: NoticeKind, RunAt: s.now(), Payload: payload})
+	return err
+}
+
+func (s *Service) noticeBatch(ctx context.Context, tx *sqldb.Tx, j notify.Job) error {
+	var in noticePayload
+	if err := json.Unmarshal(j.Payload, &in); err != nil {
+		return err
+	}
+	var stage, tz, periodName string
+	var published time.Time
+	var appealDays int
+	if err := tx.QueryRowContext(ctx, `SELECT an.stage, an.published_at, p.time_zone, p.name, p.appeal_days FROM announcements an JOIN periods p ON p.id = an.period_id WHERE an.id = $1`,
+		in.Announcement).Scan(&stage, &published, &tz, &periodName, &appealDays); err != nil {
+		return sqldb.Translate(err, "announcement")
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		loc = time.FixedZone("WIB", 7*3600)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT i.application_id, i.registration_number, i.formation_code, i.position, i.result, ap.user_id, ap.email, ap.name, coalesce(v.reasons, '[]')
+FROM announcement_items i JOIN applications a ON a.id = i.application_id JOIN applicants ap ON ap.id = a.applicant_id
+LEFT JOIN verifications v ON v.application_id = i.application_id
+WHERE i.announcement_id = $1 AND i.application_id > $2 ORDER BY i.application_id LIMIT $3`, in.Announcement, in.After, s.NoticeBatch)
+	if err != nil {
+		return sqldb.Translate(err, "result notices")
+	}
+	type notice struct {
+		app                            int64
+		number, code, position, result string
+		user                           int64
+		email, name, reasons           string
+	}
+	var batch []notice
+	for rows.Next() {
+		var n notice
+		if err := rows.Scan(&n.app, &n.number, &n.code, &n.position, &n.result, &n.user, &n.email, &n.name, &n.reasons); err != nil {
+			rows.Close()
+			return sqldb.Translate(err, "result notices")
+		}
+		batch = append(batch, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return sqldb.Translate(err, "result notices")
+	}
+	title, titleEN := StageTitle(stage)
+	now := s.now()
+	for _, n := range batch {
+		body := fmt.Sprintf("Yth. %s,\n\n%s — %s\nNomor pendaftaran %s, formasi %s (%s): %s.\n", n.name, title, periodName, n.number, n.position, n.code, n.result)
+		if n.result == TMS {
+			var reasons []Reason
+			_ = json.Unmarshal([]byte(n.reasons), &reasons)
+			var lines []string
+			for _, r := range reasons {
+				lines = append(lines, "- "+r.Requirement+": "+r.Note)
+			}
+			body += "\nAlasan / reasons:\n" + strings.Join(lines, "\n") + "\n"
+			if stage == StageAdministration && appealDays > 0 {
+				end := AppealWindowEnd(published, loc, appealDays).In(loc).Format("02-01-2006 15:04")
+				body += fmt.Sprintf("\nAnda dapat mengajukan sanggah satu kali, dengan kronologi, sampai %s WIB, di halaman hasil lamaran Anda.\n"+
+					"You may file one appeal, with a chronology, until %s WIB, on your application's result page.\n", end, end)
+			}
+		}
+		body += fmt.Sprintf("\n%s: %s.\n", titleEN, n.result)
+		if _, err := notify.Notify(ctx, tx, now, notify.Notification{UserID: n.user, Kind: "result." + stage,
+			Title: title + ": " + n.result + " (" + n.number + ")", Body: body, Link: "/lamaran/" + strconv.FormatInt(n.app, 10) + "/hasil"}, n.email); err != nil {
+			return err
+		}
+	}
+	if len(batch) == s.NoticeBatch {
+		return s.scheduleNotices(ctx, tx, in.Announcement, batch[len(batch)-1].app)
+	}
+	return nil
+}

@@ -1,0 +1,82 @@
+package verification_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"asnpro/internal/notify"
+	"asnpro/internal/sqldb"
+	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/verification"
+)
+
+// TestResultNotices: a publication tells every applicant on the list once,
+// in batches chained as jobs, TMS with the reasons and the appeal deadline.
+func TestResultNotices(t *testing.T) {
+	ctx := context.Background()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		n := notify.New(db, f.clock.now, nil)
+		f.svc.NoticeBatch = 2
+		f.svc.EnableNotices(n)
+		var apps []*applicant
+		for _, name := range []string{"Siti Aminah", "Budi Santoso", "Rina Wati", "Agus Salim", "Dewi Lestari"} {
+			apps = append(apps, f.submit(name))
+		}
+		f.sign("veri1", "verifier")
+		f.sign("ketua", "committee")
+		vctx, v1 := f.as("veri1", "verifier")
+		reason := verification.Reason{Requirement: "ijazah", Note: "Ijazah tidak terbaca; unggah pindaian yang jelas"}
+		for i, a := range apps {
+			d := verification.NewDecision{Decision: "MS"}
+			if i%2 == 0 {
+				d = verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{reason}}
+			}
+			if _, err := f.svc.Decide(vctx, v1, a.appID, d); err != nil {
+				t.Fatalf("decide %s: %v", a.reg, err)
+			}
+		}
+		kctx, ketua := f.as("ketua", "committee")
+		if _, err := f.svc.PublishResults(kctx, ketua, f.period.ID, "administration"); err != nil {
+			t.Fatal(err)
+		}
+		// Batches of 2: three jobs, each scheduling the next.
+		for pass := 0; pass < 10; pass++ {
+			ran, err := n.RunDueJobs(ctx, "a")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ran == 0 {
+				break
+			}
+		}
+		for i, a := range apps {
+			items, total, _, err := n.List(ctx, a.p.UserID, 50, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []notify.Notification
+			for _, it := range items {
+				if it.Kind == "result.administration" {
+					got = append(got, it)
+				}
+			}
+			if len(got) != 1 {
+				t.Fatalf("%s has %d result notices (of %d)", a.reg, len(got), total)
+			}
+			tms := i%2 == 0
+			body := got[0].Body
+			if tms != strings.Contains(got[0].Title, "TMS") || tms != strings.Contains(body, reason.Note) || tms != strings.Contains(body, "sanggah") {
+				t.Errorf("%s (TMS %v): %q / %q", a.reg, tms, got[0].Title, body)
+			}
+		}
+		var mails int
+		if err := db.R.QueryRow(`SELECT count(*) FROM outbox WHERE kind = 'notification'`).Scan(&mails); err != nil {
+			t.Fatal(err)
+		}
+		if mails != len(apps) { // one e-mail per result (recruitment's notices are not enabled here)
+			t.Fatalf("%d e-mails for %d results", mails, len(apps))
+		}
+	})
+}
