@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -34,6 +35,7 @@ type serveFlags struct {
 	checkpointEvery   time.Duration
 	registerPerMinute int
 	uploadDir         string
+	blobDir           string
 	publicURL         string
 	smtp              notify.SMTPMailer
 	smtpPasswordFile  string
@@ -63,6 +65,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs.DurationVar(&f.limits.MaxLock, "login-max-lock", d.MaxLock, "longest lock")
 	fs.IntVar(&f.hashSlots, "login-hash-slots", 4, "password hashes computed at once (19 MiB each); more sign-ins wait, then get 503")
 	fs.IntVar(&f.registerPerMinute, "register-per-minute", 30, "applicant registrations accepted per client address and minute")
+	fs.StringVar(&f.blobDir, "blob-dir", "", "keep uploaded documents as files in this folder instead of in the database (back it up with the database; shared storage when several instances)")
 	fs.StringVar(&f.uploadDir, "upload-dir", "", "where uploads are spooled while they are checked (default: the system's temp dir)")
 	fs.StringVar(&f.publicURL, "public-url", "", "the public address that links in e-mails point to (default: the listening address)")
 	fs.StringVar(&f.smtp.Addr, "smtp-addr", "", "SMTP server host:port for e-mail (empty: e-mails are only logged)")
@@ -117,6 +120,18 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	rec := recruitment.New(db, ids, e.now)
 	rec.RegisterPerMinute = f.registerPerMinute
 	rec.TempDir = f.uploadDir
+	if f.blobDir != "" {
+		if rec.TempDir == "" {
+			// Spooled beside the blobs, so a checked upload is renamed into place.
+			rec.TempDir = filepath.Join(f.blobDir, ".spool")
+		}
+		for _, d := range []string{f.blobDir, rec.TempDir} {
+			if err := os.MkdirAll(d, 0o750); err != nil {
+				return fmt.Errorf("--blob-dir: %w", err)
+			}
+		}
+		rec.BlobDir, rec.DurableBlobs = f.blobDir, f.durable
+	}
 	ver := verification.New(db, rec, alog, e.now)
 	ver.Attach(rec)
 	if f.demo {

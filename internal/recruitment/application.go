@@ -375,6 +375,11 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 	}
 	defer file.Remove()
 	doc := &Document{Kind: kind, Size: file.Size, SHA256: file.SHA256, ContentType: file.ContentType, Filename: upload.SafeName(filename)}
+	if s.BlobDir != "" {
+		if err := s.placeBlob(file); err != nil {
+			return nil, apperr.Wrap(err, "store document")
+		}
+	}
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		st, err := tx.Stmt(ctx, draftStateQuery)
 		if err != nil {
@@ -391,15 +396,18 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 		doc.UploadedAt = now
 		// Read the spooled file only here, inside the write transaction, so
 		// a surge of uploads holds at most one document per writer in memory.
-		data, err := os.ReadFile(file.Path)
-		if err != nil {
-			return apperr.Wrap(err, "read upload")
+		data, location := []byte{}, "file"
+		if s.BlobDir == "" {
+			if data, err = os.ReadFile(file.Path); err != nil {
+				return apperr.Wrap(err, "read upload")
+			}
+			location = "db"
 		}
 		blob, err := tx.Stmt(ctx, insertBlob)
 		if err != nil {
 			return sqldb.Translate(err, "prepare")
 		}
-		if _, err := blob.ExecContext(ctx, doc.SHA256, doc.Size, doc.ContentType, data, now); err != nil {
+		if _, err := blob.ExecContext(ctx, doc.SHA256, doc.Size, doc.ContentType, data, now, location); err != nil {
 			return sqldb.Translate(err, "store blob")
 		}
 		put, err := tx.Stmt(ctx, upsertDocument)
@@ -515,7 +523,7 @@ func MaskName(name string) string {
 
 // The statements of an upload, prepared once (Service.prepareUpload).
 const (
-	insertBlob     = `INSERT INTO blobs (sha256, size, content_type, data, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING`
+	insertBlob     = `INSERT INTO blobs (sha256, size, content_type, data, created_at, location) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING`
 	upsertDocument = `INSERT INTO application_documents (application_id, kind, sha256, size, content_type, filename, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (application_id, kind) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, content_type = excluded.content_type, filename = excluded.filename, uploaded_at = excluded.uploaded_at`
 )

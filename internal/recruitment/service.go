@@ -20,6 +20,10 @@ type Service struct {
 	RegisterPerMinute int
 	// TempDir is where uploads are spooled while they are checked.
 	TempDir string
+	// BlobDir, when set, keeps documents as files there instead of in the
+	// database (see blobs.go); DurableBlobs syncs each file first.
+	BlobDir      string
+	DurableBlobs bool
 	// RequireConfirmedEmail: applying and submitting need a confirmed e-mail.
 	RequireConfirmedEmail bool
 	// OnSubmit runs, in order, inside the transaction that submits an

@@ -491,13 +491,16 @@ func (s *Service) ReadDocument(ctx context.Context, p *identity.Principal, appID
 		}
 	}
 	d := &Document{Kind: kind}
-	err = s.db.R.QueryRowContext(ctx, `SELECT d.content_type, d.sha256, b.data FROM application_documents d JOIN blobs b ON b.sha256 = d.sha256 WHERE d.application_id = $1 AND d.kind = $2`,
-		appID, kind).Scan(&d.ContentType, &d.SHA256, &d.Data)
+	err = s.db.R.QueryRowContext(ctx, `SELECT d.content_type, d.sha256 FROM application_documents d WHERE d.application_id = $1 AND d.kind = $2`,
+		appID, kind).Scan(&d.ContentType, &d.SHA256)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, &apperr.Error{Code: apperr.NotFound, Message: "Dokumen tidak ditemukan", MessageEN: "Document not found"}
 	}
 	if err != nil {
 		return nil, sqldb.Translate(err, "read document")
+	}
+	if d.Data, err = s.rec.ReadBlob(ctx, d.SHA256); err != nil {
+		return nil, err
 	}
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		return s.record(ctx, tx, audit.Event{Action: "document.view", ObjectType: "application", ObjectID: id64(appID), Data: map[string]any{"kind": kind, "sha256": d.SHA256}})

@@ -3,9 +3,7 @@ package web
 import (
 	"bytes"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -63,10 +61,11 @@ func (s *Server) apiApplicationCard(w http.ResponseWriter, r *http.Request) erro
 	var photo []byte
 	for _, d := range a.Documents {
 		if d.Kind == "pas_foto" {
-			err := s.db.R.QueryRowContext(ctx, "SELECT data FROM blobs WHERE sha256 = $1", d.SHA256).Scan(&photo)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			b, err := s.rec.ReadBlob(ctx, d.SHA256)
+			if err != nil && apperr.CodeOf(err) != apperr.NotFound {
 				return apperr.Wrap(err, "card photo")
 			}
+			photo = b
 		}
 	}
 	lang := langOf(r)

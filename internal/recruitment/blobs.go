@@ -1,0 +1,102 @@
+package recruitment
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/sqldb"
+	"asnpro/internal/upload"
+)
+
+// Documents are content-addressed blobs. By default their bytes live in
+// the database (a backup of the database is a backup of everything). With
+// a blob directory (serve --blob-dir) they are files named by their SHA-256
+// (DIR/ab/cd/abcd…), and the database keeps only their description: a
+// registration surge then writes each document once, beside the single
+// database writer instead of through it. Files are written before the
+// transaction that refers to them and never change; a file whose
+// transaction failed is an orphan, harmless and identical to any later
+// upload of the same bytes.
+
+var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+func (s *Service) blobPath(sum string) (string, error) {
+	if !sha256Hex.MatchString(sum) {
+		return "", fmt.Errorf("blob name %q is not a SHA-256", sum)
+	}
+	return filepath.Join(s.BlobDir, sum[:2], sum[2:4], sum), nil
+}
+
+// placeBlob moves a checked upload into the blob directory under its
+// SHA-256 (a rename when the spool is on the same file system, else a
+// copy), unless a file of that name is there already.
+func (s *Service) placeBlob(f *upload.File) error {
+	dst, err := s.blobPath(f.SHA256)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(dst); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
+		return err
+	}
+	if s.DurableBlobs {
+		if fh, err := os.Open(f.Path); err == nil {
+			err = fh.Sync()
+			fh.Close()
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if err := os.Rename(f.Path, dst); err == nil {
+		return nil
+	}
+	// Another file system: copy to a temporary name, then rename, so a
+	// reader never sees half a file.
+	b, err := os.ReadFile(f.Path)
+	if err != nil {
+		return err
+	}
+	tmp := dst + ".tmp-" + filepath.Base(f.Path)
+	if err := os.WriteFile(tmp, b, 0o640); err != nil {
+		return err
+	}
+	return os.Rename(tmp, dst)
+}
+
+// ReadBlob returns the bytes of a stored document by its SHA-256.
+// Errors: not_found.
+func (s *Service) ReadBlob(ctx context.Context, sum string) ([]byte, error) {
+	var data []byte
+	var location string
+	err := s.db.R.QueryRowContext(ctx, `SELECT data, location FROM blobs WHERE sha256 = $1`, sum).Scan(&data, &location)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, &apperr.Error{Code: apperr.NotFound, Message: "Dokumen tidak ditemukan", MessageEN: "Document not found"}
+	}
+	if err != nil {
+		return nil, sqldb.Translate(err, "read blob")
+	}
+	if location != "file" {
+		return data, nil
+	}
+	if s.BlobDir == "" {
+		return nil, apperr.Wrap(fmt.Errorf("blob %s is a file, but no --blob-dir is set", sum), "read blob")
+	}
+	p, err := s.blobPath(sum)
+	if err != nil {
+		return nil, apperr.Wrap(err, "read blob")
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, apperr.Wrap(err, "read blob")
+	}
+	return b, nil
+}
