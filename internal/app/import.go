@@ -10,13 +10,17 @@ import (
 
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/verification"
 )
 
 // cmdImport: asnpro import formations --period ID FILE.csv|.xlsx (and
 // `asnpro import formations --template` to print an example file).
 func cmdImport(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "applicants" {
+		return cmdImportApplicants(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "formations" {
-		return errors.New("say what to import: asnpro import formations --period ID FILE.csv|.xlsx (applicants and scores come with their parts)")
+		return errors.New("say what to import: asnpro import formations|applicants --period ID FILE.csv|.xlsx (scores come with their part)")
 	}
 	fs := newFlags("import formations", e.stderr)
 	var d dbFlags
@@ -57,6 +61,54 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s formations imported into period %d from %s\n", strconv.Itoa(n), *period, pos[0])
+	return nil
+}
+
+// cmdImportApplicants: asnpro import applicants --period ID FILE.csv|.xlsx
+// — the SSCASN applicant export of a national round, with the MS/TMS
+// decided there (all rows or none); --template prints an example file.
+func cmdImportApplicants(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("import applicants", e.stderr)
+	var d dbFlags
+	d.add(fs)
+	period := fs.Int64("period", 0, "the national period the applicants belong to")
+	template := fs.Bool("template", false, "print an example CSV file and exit")
+	pos, err := parse(fs, args, e.getenv)
+	if err != nil {
+		return err
+	}
+	if *template {
+		_, err := io.WriteString(e.stdout, recruitment.ApplicantTemplate)
+		return err
+	}
+	if *period <= 0 || len(pos) != 1 {
+		return errors.New("usage: asnpro import applicants --period ID FILE.csv|.xlsx (or --template)")
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	file, err := recruitment.ReadApplicantFile(f, pos[0])
+	if err != nil {
+		return err
+	}
+	db, _, err := d.open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ids, err := identity.New(db, identity.Config{HashSlots: 1})
+	if err != nil {
+		return err
+	}
+	rec := recruitment.New(db, ids, e.now)
+	sum, err := verification.New(db, rec, nil, e.now).ImportApplicants(cliCtx(ctx), nil, *period, file)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d applicants imported into period %d from %s (MS %d, TMS %d; %d new accounts, sha256 %s)\n",
+		sum.Imported, *period, pos[0], sum.MS, sum.TMS, sum.NewAccounts, file.SHA256)
 	return nil
 }
 

@@ -120,6 +120,9 @@ func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewAppl
 		if !p.RegistrationOpen(s.now()) {
 			return ErrRegistrationClosed
 		}
+		if err := checkLocalPeriod(ctx, tx, p.ID); err != nil { // a national period: applicants come from SSCASN
+			return err
+		}
 		if err := s.checkConfirmed(ctx, tx, userID); err != nil {
 			return err
 		}

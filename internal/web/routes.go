@@ -81,6 +81,8 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /api/v1/periods/{id}/amendments", roles(Committee), s.apiAmendmentCreate)
 	r.handle("GET /api/v1/periods/{id}/formations/export", public, s.apiFormationsExport)
 	r.handle("POST /api/v1/periods/{id}/formations/import", roles(Committee), s.apiFormationsImport)
+	r.handle("POST /api/v1/periods/{id}/applicants/import", roles(Committee), s.apiApplicantsImport) // SSCASN export of a national round
+	r.handle("GET /api/v1/applicant-template", public, s.apiApplicantTemplate)
 	r.handle("GET /api/v1/formation-template", public, s.apiFormationTemplate)
 	r.handle("GET /api/v1/formations/{id}", public, s.apiFormation)
 	r.handle("PUT /api/v1/education", roles(Committee), s.apiEducationUpsert)
