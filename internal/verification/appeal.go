@@ -39,6 +39,34 @@ type Appeal struct {
 	DecidedAt       *time.Time
 }
 
+// AppealAnswerDays is how many calendar days after the appeal window the
+// committee has to answer (jawaban sanggah; the 2024 national schedules
+// gave about a week).
+const AppealAnswerDays = 7
+
+// AnswerDue is when the committee's answer is due: the end of the
+// AppealAnswerDays-th day after the window, in the window's zone.
+func (a *Appeal) AnswerDue() time.Time {
+	w := a.WindowEndsAt.In(wibZone)
+	return time.Date(w.Year(), w.Month(), w.Day()+AppealAnswerDays, 23, 59, 59, 0, wibZone).UTC()
+}
+
+// Late reports whether the appeal was answered after its due time, or is
+// still unanswered past it at now.
+func (a *Appeal) Late(now time.Time) bool {
+	if a.DecidedAt != nil {
+		return a.DecidedAt.After(a.AnswerDue())
+	}
+	return now.After(a.AnswerDue())
+}
+
+var wibZone = func() *time.Location {
+	if l, err := time.LoadLocation("Asia/Jakarta"); err == nil {
+		return l
+	}
+	return time.FixedZone("WIB", 7*3600)
+}()
+
 // AppealWindowEnd is when the appeal window of an announcement published
 // at published closes: the end (23:59:59) of the days-th calendar day
 // after the day of publication, in the period's zone (WIB).
@@ -262,8 +290,14 @@ func (s *Service) DecideAppeal(ctx context.Context, p *identity.Principal, appea
 				return sqldb.Translate(err, "uphold")
 			}
 		}
+		// An answer after its due time is taken (the list must be finished)
+		// but marked late, in the record and on the committee's list.
+		late := time.Time(now).After(a.AnswerDue())
 		if err := s.record(ctx, tx, audit.Event{Action: "appeal.decide", ObjectType: "appeal", ObjectID: id64(appealID),
-			Data: map[string]any{"application": id64(a.ApplicationID), "status": status, "response": d.Response}}); err != nil {
+			Data: map[string]any{"application": id64(a.ApplicationID), "status": status, "response": d.Response, "late": late}}); err != nil {
+			return err
+		}
+		if err := s.noticeAppealAnswer(ctx, tx, a.ApplicationID, status, d.Response); err != nil {
 			return err
 		}
 		out, err = scanAppeal(tx.QueryRowContext(ctx, `SELECT `+appealColumns+` FROM appeals WHERE id = $1`, appealID))

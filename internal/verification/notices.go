@@ -122,3 +122,28 @@ WHERE i.announcement_id = $1 AND i.application_id > $2 ORDER BY i.application_id
 	}
 	return nil
 }
+
+// noticeAppealAnswer tells the applicant the committee's answer, inside the
+// transaction that records it.
+func (s *Service) noticeAppealAnswer(ctx context.Context, tx *sqldb.Tx, appID int64, status, response string) error {
+	if !s.notices {
+		return nil
+	}
+	var userID int64
+	var email, name, number string
+	if err := tx.QueryRowContext(ctx, `SELECT ap.user_id, ap.email, ap.name, a.registration_number FROM applications a JOIN applicants ap ON ap.id = a.applicant_id WHERE a.id = $1`,
+		appID).Scan(&userID, &email, &name, &number); err != nil {
+		return sqldb.Translate(err, "appeal notice")
+	}
+	verdict, verdictEN := "ditolak: keputusan TMS tetap", "rejected: the TMS decision stands"
+	if status == AppealUpheld {
+		verdict, verdictEN = "diterima: lamaran Anda kini MS", "upheld: your application is now MS"
+	}
+	_, err := notify.Notify(ctx, tx, s.now(), notify.Notification{UserID: userID, Kind: "appeal.answered",
+		Title: "Jawaban sanggah " + number + ": " + verdict,
+		Body: fmt.Sprintf("Yth. %s,\n\nSanggah Anda atas lamaran %s %s.\n\nJawaban panitia:\n%s\n\nHasilnya masuk pengumuman pascasanggah.\n\n"+
+			"Your appeal on application %s was %s. The committee's answer is above; the result goes into the post-appeal announcement.\n",
+			name, number, verdict, response, number, verdictEN),
+		Link: "/lamaran/" + strconv.FormatInt(appID, 10) + "/hasil"}, email)
+	return err
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"asnpro/internal/notify"
 	"asnpro/internal/sqldb"
@@ -71,12 +72,35 @@ func TestResultNotices(t *testing.T) {
 				t.Errorf("%s (TMS %v): %q / %q", a.reg, tms, got[0].Title, body)
 			}
 		}
+		// The first TMS applicant appeals; the committee answers after the due
+		// time: taken, marked late, and the applicant is told.
+		tmsApp := apps[0]
+		ap, err := f.svc.FileAppeal(tmsApp.ctx, tmsApp.p, tmsApp.appID, "Ijazah saya jelas terbaca, mohon diperiksa ulang")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if due := ap.AnswerDue(); !due.After(ap.WindowEndsAt.Add(6*24*time.Hour)) || due.After(ap.WindowEndsAt.Add(8*24*time.Hour)) {
+			t.Fatalf("answer due %v for a window ending %v", due, ap.WindowEndsAt)
+		}
+		f.clock.set(ap.AnswerDue().Add(time.Hour))
+		upheld := true
+		if _, err := f.svc.DecideAppeal(kctx, ketua, ap.ID, verification.AppealDecision{Upheld: &upheld, Response: "Ijazah terbaca jelas pada pemeriksaan ulang"}); err != nil {
+			t.Fatal(err)
+		}
+		var data string
+		if err := db.R.QueryRow(`SELECT data FROM audit_events WHERE action = 'appeal.decide'`).Scan(&data); err != nil || !strings.Contains(data, `"late":true`) {
+			t.Fatalf("a late answer is not marked: %q %v", data, err)
+		}
+		items, _, _, err := n.List(ctx, tmsApp.p.UserID, 50, 0)
+		if err != nil || len(items) == 0 || items[0].Kind != "appeal.answered" || !strings.Contains(items[0].Body, "Ijazah terbaca jelas") {
+			t.Fatalf("the applicant is not told the answer: %+v %v", items, err)
+		}
 		var mails int
 		if err := db.R.QueryRow(`SELECT count(*) FROM outbox WHERE kind = 'notification'`).Scan(&mails); err != nil {
 			t.Fatal(err)
 		}
-		if mails != len(apps) { // one e-mail per result (recruitment's notices are not enabled here)
-			t.Fatalf("%d e-mails for %d results", mails, len(apps))
+		if mails != len(apps)+1 { // one per result and the appeal's answer (recruitment's notices are not enabled here)
+			t.Fatalf("%d e-mails for %d results and one answer", mails, len(apps))
 		}
 	})
 }

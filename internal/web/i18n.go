@@ -327,6 +327,8 @@ var catalogue = map[string][2]string{
 	"ver.appeals.none":        {"Belum ada sanggah.", "No appeals yet."},
 	"ver.reasons":             {"Alasan TMS", "Reasons for TMS"},
 	"ver.appeal.reason":       {"Kronologi dan alasan sanggah", "Chronology and grounds of the appeal"},
+	"ver.appeal.due":          {"Jawaban paling lambat", "Answer due by"},
+	"ver.appeal.late":         {"terlambat dijawab", "answered late"},
 	"ver.appeal.answer":       {"Jawaban", "Answer"},
 	"ver.appeal.uphold":       {"Sanggah diterima (keputusan menjadi MS)", "Appeal upheld (the decision becomes MS)"},
 	"ver.appeal.reject":       {"Sanggah ditolak", "Appeal rejected"},

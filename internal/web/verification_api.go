@@ -165,6 +165,8 @@ type appealJSON struct {
 	WindowEndsAt time.Time  `json:"window_ends_at"`
 	Response     string     `json:"response"`
 	DecidedAt    *time.Time `json:"decided_at"`
+	AnswerDueAt  time.Time  `json:"answer_due_at"`
+	Late         bool       `json:"late"`
 }
 
 func appealOut(a *verification.Appeal) *appealJSON {
@@ -172,7 +174,7 @@ func appealOut(a *verification.Appeal) *appealJSON {
 		return nil
 	}
 	return &appealJSON{ID: strconv.FormatInt(a.ID, 10), Status: a.Status, Reason: a.Reason, FiledAt: a.FiledAt.In(wib), WindowEndsAt: a.WindowEndsAt.In(wib),
-		Response: a.Response, DecidedAt: inZone(a.DecidedAt, wib)}
+		Response: a.Response, DecidedAt: inZone(a.DecidedAt, wib), AnswerDueAt: a.AnswerDue().In(wib), Late: a.Late(time.Now())}
 }
 
 type verificationViewJSON struct {

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
@@ -129,6 +130,7 @@ type verifyPeriodData struct {
 	Announcements []*verification.Announcement
 	Flash         string
 	Error         string
+	Now           time.Time
 }
 
 // verifyPeriodPage: GET /verifikasi/periode/{id}?status=&offset= — 403 until the pact is signed.
@@ -155,7 +157,7 @@ func (s *Server) renderVerifyPeriod(w http.ResponseWriter, r *http.Request, stat
 	if err != nil {
 		return err
 	}
-	d := verifyPeriodData{P: periodView{per, per.Phase(s.now())}, Queue: q, Status: f.Status, Statuses: []string{"pending", "MS", "TMS", "all"},
+	d := verifyPeriodData{Now: s.now(), P: periodView{per, per.Phase(s.now())}, Queue: q, Status: f.Status, Statuses: []string{"pending", "MS", "TMS", "all"},
 		IsVerifier: p.Has(identity.Verifier), IsCommittee: p.Has(identity.Committee, identity.Auditor), Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg}
 	if d.Status == "" {
 		d.Status = "pending"
