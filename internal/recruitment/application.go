@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -401,7 +400,7 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 		// a surge of uploads holds at most one document per writer in memory.
 		data, location := []byte{}, "file"
 		if s.BlobDir == "" {
-			if data, err = os.ReadFile(file.Path); err != nil {
+			if data, err = file.Bytes(); err != nil {
 				return apperr.Wrap(err, "read upload")
 			}
 			location = "db"

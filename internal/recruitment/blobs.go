@@ -47,29 +47,46 @@ func (s *Service) placeBlob(f *upload.File) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
 		return err
 	}
-	if s.DurableBlobs {
-		if fh, err := os.Open(f.Path); err == nil {
-			err = fh.Sync()
-			fh.Close()
-			if err != nil {
-				return err
+	if !f.InMemory() {
+		if s.DurableBlobs {
+			if fh, err := os.Open(f.Path); err == nil {
+				err = fh.Sync()
+				fh.Close()
+				if err != nil {
+					return err
+				}
 			}
 		}
+		if err := os.Rename(f.Path, dst); err == nil {
+			return nil
+		}
 	}
-	if err := os.Rename(f.Path, dst); err == nil {
-		return nil
-	}
-	// Another file system: copy to a temporary name, then rename, so a
-	// reader never sees half a file.
-	b, err := os.ReadFile(f.Path)
+	// In memory, or another file system: write a temporary name, then
+	// rename, so a reader never sees half a file.
+	b, err := f.Bytes()
 	if err != nil {
 		return err
 	}
-	tmp := dst + ".tmp-" + filepath.Base(f.Path)
-	if err := os.WriteFile(tmp, b, 0o640); err != nil {
+	tmp, err := os.CreateTemp(filepath.Dir(dst), ".tmp-*")
+	if err != nil {
 		return err
 	}
-	return os.Rename(tmp, dst)
+	_, err = tmp.Write(b)
+	if err == nil && s.DurableBlobs {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), dst); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
 }
 
 // ReadBlob returns the bytes of a stored document by its SHA-256.

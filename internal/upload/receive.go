@@ -1,6 +1,7 @@
 package upload
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 const (
@@ -42,7 +44,7 @@ func (r Rule) allows(f Format) bool { return slices.Contains(r.Formats, f) }
 // File is an accepted upload, spooled to a temporary file that the caller
 // must Close (or Remove) once it has stored or discarded it.
 type File struct {
-	Path        string // the temporary file (random name in tmpDir)
+	Path        string // the temporary file (random name in tmpDir); "" when held in memory
 	Size        int64
 	SHA256      string // lowercase hex
 	Format      Format
@@ -50,14 +52,41 @@ type File struct {
 	Width       int    // JPEG only
 	Height      int    // JPEG only
 	Trailing    int64  // JPEG only: bytes after EOI (tolerated, see the package doc)
+
+	mem      *[]byte // the bytes, when held in memory (see MemoryBudget)
+	reserved int64   // bytes of MemoryBudget this upload holds until Remove
 }
 
-// Open opens the spooled file for reading.
+// InMemory reports whether the upload is held in memory (Path is "").
+func (f *File) InMemory() bool { return f.mem != nil }
+
+// Bytes returns the upload's bytes: from memory (valid until Remove), or
+// read from the spooled file.
+func (f *File) Bytes() ([]byte, error) {
+	if f.mem != nil {
+		return (*f.mem)[:f.Size], nil
+	}
+	return os.ReadFile(f.Path)
+}
+
+// Open opens the spooled file for reading (not for an upload in memory).
 func (f *File) Open() (*os.File, error) { return os.Open(f.Path) }
 
-// Remove deletes the spooled file; removing it twice is not an error.
+// Remove deletes the spooled file, or gives back the memory of an upload
+// held in memory; removing it twice is not an error.
 func (f *File) Remove() error {
-	if f == nil || f.Path == "" {
+	if f == nil {
+		return nil
+	}
+	if f.mem != nil {
+		putMem(f.mem)
+		f.mem = nil
+	}
+	if f.reserved > 0 {
+		memUsed.Add(-f.reserved)
+		f.reserved = 0
+	}
+	if f.Path == "" {
 		return nil
 	}
 	err := os.Remove(f.Path)
@@ -100,6 +129,21 @@ func Receive(ctx context.Context, r io.Reader, rule Rule, tmpDir string) (*File,
 	if err := ctx.Err(); err != nil {
 		return nil, errIncomplete(err)
 	}
+	// Small uploads are held in memory while the budget allows: no file is
+	// created, written, renamed and deleted for each (on a busy server that
+	// file-system work costs more than the check itself).
+	if reserve(rule.MaxBytes) {
+		mem := getMem(rule.MaxBytes)
+		rc := receiver{rule: rule, mem: mem, sum: sha256.New()}
+		file, err := rc.run(ctx, r)
+		if err != nil {
+			putMem(mem)
+			memUsed.Add(-rule.MaxBytes)
+			return nil, err
+		}
+		file.mem, file.reserved = mem, rule.MaxBytes
+		return file, nil
+	}
 	tmp, err := os.CreateTemp(tmpDir, "upload-*.part")
 	if err != nil {
 		return nil, fmt.Errorf("upload: create temporary file: %w", err)
@@ -116,10 +160,50 @@ func Receive(ctx context.Context, r io.Reader, rule Rule, tmpDir string) (*File,
 	return file, nil
 }
 
+// MemoryBudget bounds the bytes of uploads held in memory at once, in the
+// whole process: an upload that cannot reserve its rule's MaxBytes from it
+// is spooled to a file instead. 200 concurrent 800 KB uploads therefore
+// raise memory by at most this much (DESIGN §3: memory stays flat).
+var MemoryBudget int64 = 24 << 20
+
+var memUsed atomic.Int64
+
+func reserve(n int64) bool {
+	for {
+		cur := memUsed.Load()
+		if cur+n > MemoryBudget {
+			return false
+		}
+		if memUsed.CompareAndSwap(cur, cur+n) {
+			return true
+		}
+	}
+}
+
+// Buffers are reused by size class (the rule's MaxBytes rounded up to 64 KB).
+var memPools sync.Map // int64 → *sync.Pool
+
+func classOf(n int64) int64 { return (n + 64<<10 - 1) &^ (64<<10 - 1) }
+
+func getMem(max int64) *[]byte {
+	c := classOf(max + 1)
+	p, _ := memPools.LoadOrStore(c, &sync.Pool{New: func() any { b := make([]byte, 0, c); return &b }})
+	b := p.(*sync.Pool).Get().(*[]byte)
+	*b = (*b)[:0]
+	return b
+}
+
+func putMem(b *[]byte) {
+	if p, ok := memPools.Load(int64(cap(*b))); ok {
+		p.(*sync.Pool).Put(b)
+	}
+}
+
 // receiver is the state of one Receive.
 type receiver struct {
 	rule  Rule
-	tmp   *os.File
+	tmp   *os.File // the spool, or
+	mem   *[]byte  // the bytes in memory
 	sum   hash.Hash
 	total int64
 
@@ -181,11 +265,16 @@ func (rc *receiver) run(ctx context.Context, r io.Reader) (*File, error) {
 		}
 	}
 	file := &File{
-		Path:        rc.tmp.Name(),
 		Size:        rc.total,
 		SHA256:      hex.EncodeToString(rc.sum.Sum(nil)),
 		Format:      rc.format,
 		ContentType: rc.format.ContentType(),
+	}
+	var ra io.ReaderAt
+	if rc.tmp != nil {
+		file.Path, ra = rc.tmp.Name(), rc.tmp
+	} else {
+		ra = bytes.NewReader(*rc.mem)
 	}
 	switch rc.format {
 	case JPEG:
@@ -195,7 +284,7 @@ func (rc *receiver) run(ctx context.Context, r io.Reader) (*File, error) {
 		file.Width, file.Height, file.Trailing = rc.jpeg.width, rc.jpeg.height, rc.jpeg.trailing
 	case PDF:
 		tail := rc.tail[tailSize-rc.tailN:]
-		if d := checkPDF(tail, rc.total, rc.hdrAt, rc.tmp); d != nil {
+		if d := checkPDF(tail, rc.total, rc.hdrAt, ra); d != nil {
 			return nil, errDamaged(PDF, *d)
 		}
 	}
@@ -205,7 +294,9 @@ func (rc *receiver) run(ctx context.Context, r io.Reader) (*File, error) {
 // take handles one chunk: hash, spool, keep head and tail, validate.
 func (rc *receiver) take(p []byte) error {
 	rc.sum.Write(p)
-	if _, err := rc.tmp.Write(p); err != nil {
+	if rc.mem != nil {
+		*rc.mem = append(*rc.mem, p...)
+	} else if _, err := rc.tmp.Write(p); err != nil {
 		return fmt.Errorf("upload: write temporary file: %w", err)
 	}
 	rc.keepTail(p)

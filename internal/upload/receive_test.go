@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -172,53 +171,68 @@ func TestReceive(t *testing.T) {
 	}
 	for _, tc := range tests {
 		for _, rd := range readers {
-			if rd.max > 0 && len(tc.data) > rd.max {
-				continue
-			}
-			t.Run(tc.name+"/"+rd.name, func(t *testing.T) {
-				dir := t.TempDir()
-				f, err := Receive(context.Background(), rd.wrap(bytes.NewReader(tc.data)), tc.rule, dir)
-				if tc.code != "" {
-					if f != nil {
-						f.Close()
+			for _, spool := range []string{"memory", "file"} {
+				if rd.max > 0 && len(tc.data) > rd.max {
+					continue
+				}
+				t.Run(tc.name+"/"+rd.name+"/"+spool, func(t *testing.T) {
+					if spool == "file" {
+						old := MemoryBudget
+						MemoryBudget = 0 // nothing fits: spooled to a file
+						defer func() { MemoryBudget = old }()
 					}
-					ue, ok := asError(err)
-					if !ok {
-						t.Fatalf("err = %v (%T), want *Error %s", err, err, tc.code)
+					defer func() {
+						if n := memUsed.Load(); n != 0 {
+							t.Errorf("%d bytes of the memory budget still reserved", n)
+						}
+					}()
+					dir := t.TempDir()
+					f, err := Receive(context.Background(), rd.wrap(bytes.NewReader(tc.data)), tc.rule, dir)
+					if tc.code != "" {
+						if f != nil {
+							f.Close()
+						}
+						ue, ok := asError(err)
+						if !ok {
+							t.Fatalf("err = %v (%T), want *Error %s", err, err, tc.code)
+						}
+						if ue.Code() != tc.code {
+							t.Fatalf("code = %s (%q), want %s", ue.Code(), ue.Error(), tc.code)
+						}
+						if !strings.Contains(ue.Error(), tc.msg) {
+							t.Errorf("message %q does not contain %q", ue.Error(), tc.msg)
+						}
+						if ue.Message("en") == "" || ue.Message("en") == ue.Message("id") {
+							t.Errorf("English message %q", ue.Message("en"))
+						}
+						assertDirEmpty(t, dir)
+						return
 					}
-					if ue.Code() != tc.code {
-						t.Fatalf("code = %s (%q), want %s", ue.Code(), ue.Error(), tc.code)
+					if err != nil {
+						t.Fatalf("Receive: %v", err)
 					}
-					if !strings.Contains(ue.Error(), tc.msg) {
-						t.Errorf("message %q does not contain %q", ue.Error(), tc.msg)
+					defer f.Close()
+					sum := sha256.Sum256(tc.data)
+					if f.Size != int64(len(tc.data)) || f.SHA256 != hex.EncodeToString(sum[:]) || f.Format != tc.format ||
+						f.ContentType != tc.format.ContentType() || f.Width != tc.w || f.Height != tc.h || f.Trailing != tc.trailing {
+						t.Errorf("file = %+v", f)
 					}
-					if ue.Message("en") == "" || ue.Message("en") == ue.Message("id") {
-						t.Errorf("English message %q", ue.Message("en"))
+					if f.InMemory() != (spool == "memory") || (f.Path == "") != f.InMemory() {
+						t.Errorf("spool %s: in memory %v, path %q", spool, f.InMemory(), f.Path)
+					}
+					got, err := f.Bytes()
+					if err != nil || !bytes.Equal(got, tc.data) {
+						t.Errorf("spooled content differs (%v)", err)
+					}
+					if err := f.Close(); err != nil {
+						t.Fatal(err)
+					}
+					if err := f.Remove(); err != nil {
+						t.Errorf("second Remove: %v", err)
 					}
 					assertDirEmpty(t, dir)
-					return
-				}
-				if err != nil {
-					t.Fatalf("Receive: %v", err)
-				}
-				defer f.Close()
-				sum := sha256.Sum256(tc.data)
-				if f.Size != int64(len(tc.data)) || f.SHA256 != hex.EncodeToString(sum[:]) || f.Format != tc.format ||
-					f.ContentType != tc.format.ContentType() || f.Width != tc.w || f.Height != tc.h || f.Trailing != tc.trailing {
-					t.Errorf("file = %+v", f)
-				}
-				got, err := os.ReadFile(f.Path)
-				if err != nil || !bytes.Equal(got, tc.data) {
-					t.Errorf("spooled content differs (%v)", err)
-				}
-				if err := f.Close(); err != nil {
-					t.Fatal(err)
-				}
-				if err := f.Remove(); err != nil {
-					t.Errorf("second Remove: %v", err)
-				}
-				assertDirEmpty(t, dir)
-			})
+				})
+			}
 		}
 	}
 }
