@@ -59,6 +59,7 @@ Usage:
   asnpro audit export --out F.jsonl
   asnpro audit rotate-key --new-key-file F
   asnpro import formations --period ID FILE.csv|.xlsx   (--template prints an example)
+  asnpro import applicants --period ID FILE.csv|.xlsx   SSCASN export with MS/TMS (--template prints an example)
   asnpro export formations --period ID [--format csv|xlsx] [--out FILE]
   asnpro rank --scheme cpns-2024 FILE.csv
   asnpro check nik NUMBER [--birth-date YYYY-MM-DD] [--gender M|F] | asnpro check nip NUMBER
