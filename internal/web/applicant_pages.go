@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -423,25 +422,11 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) error {
 	kind := r.PathValue("kind")
 	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
 	defer io.Copy(io.Discard, r.Body) //nolint:errcheck // drain, so the browser reads the answer
-	var body io.Reader
-	var filename string
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
-		mr, err := r.MultipartReader()
-		if err != nil {
-			return &apperr.Error{Code: apperr.Malformed, Message: "Formulir multipart tidak dapat dibaca", MessageEN: "The multipart form could not be read", Err: err}
-		}
-		for {
-			part, err := mr.NextPart()
-			if err != nil {
-				break
-			}
-			if part.FormName() == "file" {
-				body, filename = part, part.FileName()
-				break
-			}
-		}
+	body, filename, ferr := fileBody(r, "")
+	if apperr.CodeOf(ferr) == apperr.Malformed {
+		return ferr
 	}
-	if body == nil || filename == "" {
+	if ferr != nil || filename == "" {
 		err = apperr.New(apperr.Invalid, "Pilih berkas terlebih dahulu", "Choose a file first")
 	} else {
 		_, err = s.rec.PutDocument(r.Context(), a.ApplicantUserID, a.ID, kind, body, filename)

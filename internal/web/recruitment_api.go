@@ -353,22 +353,9 @@ func (s *Server) apiDocumentPut(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	kind := r.PathValue("kind")
-	body, filename := r.Body, r.Header.Get("X-Filename")
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
-		mr, err := r.MultipartReader()
-		if err != nil {
-			return &apperr.Error{Code: apperr.Malformed, Message: "Formulir multipart tidak dapat dibaca", MessageEN: "The multipart form could not be read", Err: err}
-		}
-		for {
-			part, err := mr.NextPart()
-			if err != nil {
-				return apperr.InvalidFields(map[string]string{"file": "Bagian 'file' tidak ada"})
-			}
-			if part.FormName() == "file" {
-				body, filename = part, part.FileName()
-				break
-			}
-		}
+	body, filename, err := fileBody(r, r.Header.Get("X-Filename"))
+	if err != nil {
+		return err
 	}
 	doc, err := s.rec.PutDocument(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id, kind, body, filename)
 	if err != nil {
@@ -457,30 +444,13 @@ func (s *Server) apiFormationsImport(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, recruitment.MaxFormationFile+1<<20)
-	body, name := io.Reader(r.Body), "upload"
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
-		mr, err := r.MultipartReader()
-		if err != nil {
-			return &apperr.Error{Code: apperr.Malformed, Message: "Formulir multipart tidak dapat dibaca", MessageEN: "The multipart form could not be read", Err: err}
-		}
-		for {
-			part, err := mr.NextPart()
-			if err != nil {
-				return apperr.InvalidFields(map[string]string{"file": "Bagian 'file' tidak ada"})
-			}
-			if part.FormName() == "file" {
-				body, name = part, part.FileName()
-				break
-			}
-		}
+	body, name, err := fileBody(r, "upload")
+	if err != nil {
+		return err
 	}
 	header, rows, err := recruitment.ReadFormationFile(body, name)
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return &apperr.Error{Code: apperr.TooLarge, Message: "Berkas melebihi 10 MB", MessageEN: "The file is over 10 MB"}
-		}
-		return err
+		return tooLarge(err, "10 MB")
 	}
 	n, err := s.rec.ImportFormations(r.Context(), id, header, rows)
 	if err != nil {
@@ -550,4 +520,35 @@ func (s *Server) apiAmendments(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
+}
+
+// fileBody returns the uploaded file of a request: its raw body, or the part
+// named "file" of a multipart form (with that part's file name). Errors:
+// malformed (a broken form), invalid (no "file" part).
+func fileBody(r *http.Request, name string) (io.Reader, string, error) {
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "multipart/form-data" {
+		return r.Body, name, nil
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, "", &apperr.Error{Code: apperr.Malformed, Message: "Formulir multipart tidak dapat dibaca", MessageEN: "The multipart form could not be read", Err: err}
+	}
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			return nil, "", apperr.InvalidFields(map[string]string{"file": "Bagian 'file' tidak ada"})
+		}
+		if part.FormName() == "file" {
+			return part, part.FileName(), nil
+		}
+	}
+}
+
+// tooLarge turns a body over its http.MaxBytesReader limit into 413.
+func tooLarge(err error, limit string) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return &apperr.Error{Code: apperr.TooLarge, Message: "Berkas melebihi " + limit, MessageEN: "The file is over " + limit}
+	}
+	return err
 }

@@ -1,12 +1,9 @@
 package web
 
 import (
-	"errors"
 	"io"
-	"mime"
 	"net/http"
 
-	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 )
@@ -27,30 +24,13 @@ func (s *Server) apiApplicantsImport(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, recruitment.MaxApplicantFile+1<<20)
-	body, name := io.Reader(r.Body), "upload"
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
-		mr, err := r.MultipartReader()
-		if err != nil {
-			return &apperr.Error{Code: apperr.Malformed, Message: "Formulir multipart tidak dapat dibaca", MessageEN: "The multipart form could not be read", Err: err}
-		}
-		for {
-			part, err := mr.NextPart()
-			if err != nil {
-				return apperr.InvalidFields(map[string]string{"file": "Bagian 'file' tidak ada"})
-			}
-			if part.FormName() == "file" {
-				body, name = part, part.FileName()
-				break
-			}
-		}
+	body, name, err := fileBody(r, "upload")
+	if err != nil {
+		return err
 	}
 	f, err := recruitment.ReadApplicantFile(body, name)
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return &apperr.Error{Code: apperr.TooLarge, Message: "Berkas melebihi 20 MB", MessageEN: "The file is over 20 MB"}
-		}
-		return err
+		return tooLarge(err, "20 MB")
 	}
 	sum, err := s.ver.ImportApplicants(r.Context(), p, id, f)
 	if err != nil {
