@@ -132,16 +132,22 @@ func Receive(ctx context.Context, r io.Reader, rule Rule, tmpDir string) (*File,
 	// Small uploads are held in memory while the budget allows: no file is
 	// created, written, renamed and deleted for each (on a busy server that
 	// file-system work costs more than the check itself).
-	if reserve(rule.MaxBytes) {
-		mem := getMem(rule.MaxBytes)
-		rc := receiver{rule: rule, mem: mem, sum: sha256.New()}
+	// An upload reserves its declared size when it has one (a Content-Length
+	// that the HTTP server enforces), else the rule's limit.
+	want := rule.MaxBytes
+	if h, ok := r.(sizeHinted); ok && h.SizeHint() > 0 && h.SizeHint() < want {
+		want = h.SizeHint()
+	}
+	if reserve(want) {
+		mem := getMem(want)
+		rc := receiver{rule: rule, mem: mem, memMax: want, sum: sha256.New()}
 		file, err := rc.run(ctx, r)
 		if err != nil {
 			putMem(mem)
-			memUsed.Add(-rule.MaxBytes)
+			memUsed.Add(-want)
 			return nil, err
 		}
-		file.mem, file.reserved = mem, rule.MaxBytes
+		file.mem, file.reserved = mem, want
 		return file, nil
 	}
 	tmp, err := os.CreateTemp(tmpDir, "upload-*.part")
@@ -159,6 +165,21 @@ func Receive(ctx context.Context, r io.Reader, rule Rule, tmpDir string) (*File,
 	}
 	return file, nil
 }
+
+// sizeHinted is a body that knows how long it is (see Sized).
+type sizeHinted interface{ SizeHint() int64 }
+
+// Sized tells Receive how many bytes r will give at most (an HTTP request's
+// Content-Length; 0 or less: unknown), so a small upload reserves only that
+// much of MemoryBudget.
+func Sized(r io.Reader, n int64) io.Reader { return sizedReader{r, n} }
+
+type sizedReader struct {
+	io.Reader
+	n int64
+}
+
+func (s sizedReader) SizeHint() int64 { return s.n }
 
 // MemoryBudget bounds the bytes of uploads held in memory at once, in the
 // whole process: an upload that cannot reserve its rule's MaxBytes from it
@@ -201,11 +222,12 @@ func putMem(b *[]byte) {
 
 // receiver is the state of one Receive.
 type receiver struct {
-	rule  Rule
-	tmp   *os.File // the spool, or
-	mem   *[]byte  // the bytes in memory
-	sum   hash.Hash
-	total int64
+	rule   Rule
+	tmp    *os.File // the spool, or
+	mem    *[]byte  // the bytes in memory,
+	memMax int64    // at most this many (the reservation)
+	sum    hash.Hash
+	total  int64
 
 	head    [headSize]byte
 	headN   int
@@ -295,6 +317,11 @@ func (rc *receiver) run(ctx context.Context, r io.Reader) (*File, error) {
 func (rc *receiver) take(p []byte) error {
 	rc.sum.Write(p)
 	if rc.mem != nil {
+		if int64(len(*rc.mem)+len(p)) > rc.memMax {
+			// More than the body declared: not possible over HTTP, which
+			// enforces Content-Length; refused rather than grown.
+			return errIncomplete(fmt.Errorf("upload: more bytes than the declared %d", rc.memMax))
+		}
 		*rc.mem = append(*rc.mem, p...)
 	} else if _, err := rc.tmp.Write(p); err != nil {
 		return fmt.Errorf("upload: write temporary file: %w", err)

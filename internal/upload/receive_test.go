@@ -510,3 +510,27 @@ func TestSafeName(t *testing.T) {
 		}
 	}
 }
+
+// TestReceiveSizeHint: a declared size reserves only that much of the
+// memory budget; more bytes than declared are refused, not buffered.
+func TestReceiveSizeHint(t *testing.T) {
+	doc := newPDF(50 << 10).bytes()
+	f, err := Receive(context.Background(), Sized(bytes.NewReader(doc), int64(len(doc))), pdfRule, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.InMemory() || f.reserved != int64(len(doc)) || memUsed.Load() != int64(len(doc)) {
+		t.Fatalf("in memory %v, reserved %d, budget used %d; want the declared %d", f.InMemory(), f.reserved, memUsed.Load(), len(doc))
+	}
+	f.Remove()
+	if memUsed.Load() != 0 {
+		t.Fatalf("budget still used: %d", memUsed.Load())
+	}
+	_, err = Receive(context.Background(), Sized(bytes.NewReader(doc), 10<<10), pdfRule, t.TempDir())
+	if ue, ok := asError(err); !ok || ue.Code() != CodeIncomplete {
+		t.Fatalf("more than declared: %v", err)
+	}
+	if memUsed.Load() != 0 {
+		t.Fatalf("budget still used after a refusal: %d", memUsed.Load())
+	}
+}

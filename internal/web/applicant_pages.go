@@ -12,6 +12,7 @@ import (
 	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/upload"
 )
 
 // --- registration: GET/POST /daftar ---
@@ -429,7 +430,7 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) error {
 	if ferr != nil || filename == "" {
 		err = apperr.New(apperr.Invalid, "Pilih berkas terlebih dahulu", "Choose a file first")
 	} else {
-		_, err = s.rec.PutDocument(r.Context(), a.ApplicantUserID, a.ID, kind, body, filename)
+		_, err = s.rec.PutDocument(r.Context(), a.ApplicantUserID, a.ID, kind, upload.Sized(body, r.ContentLength), filename)
 	}
 	if err == nil {
 		http.Redirect(w, r, "/lamaran/"+strconv.FormatInt(a.ID, 10)+"?ok=upload#doc-"+url.PathEscape(kind), http.StatusSeeOther)

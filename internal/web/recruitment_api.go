@@ -12,6 +12,7 @@ import (
 	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/upload"
 )
 
 type timelineJSON struct {
@@ -357,7 +358,7 @@ func (s *Server) apiDocumentPut(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	doc, err := s.rec.PutDocument(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id, kind, body, filename)
+	doc, err := s.rec.PutDocument(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id, kind, upload.Sized(body, r.ContentLength), filename)
 	if err != nil {
 		return err
 	}
