@@ -161,6 +161,10 @@ type SenderOptions struct {
 	Backoff, MaxBackoff time.Duration
 	// Instance names this process in claimed_by (host:pid).
 	Instance string
+	// KeepBodies is how long the body of a sent or failed message is kept
+	// (7 days): bodies hold one-time links and personal notices; the
+	// message's kind, recipient, subject and times stay.
+	KeepBodies time.Duration
 }
 
 func (o SenderOptions) withDefaults() SenderOptions {
@@ -185,7 +189,35 @@ func (o SenderOptions) withDefaults() SenderOptions {
 	if o.Instance == "" {
 		o.Instance = defaultInstance()
 	}
+	if o.KeepBodies <= 0 {
+		o.KeepBodies = 7 * 24 * time.Hour
+	}
 	return o
+}
+
+// scrubbedBody replaces a body that outlived SenderOptions.KeepBodies.
+const scrubbedBody = "[isi dihapus setelah masa simpan / body removed after its retention period]"
+
+// ScrubBodies empties the bodies of messages sent or failed more than keep
+// ago, in one transaction recorded as outbox.scrub with the count, and
+// returns how many it emptied. Several instances may run it at once: a
+// body already emptied is not counted again.
+func (s *Service) ScrubBodies(ctx context.Context, keep time.Duration) (int, error) {
+	ctx = systemCtx(ctx)
+	before := sqldb.Now(s.now().Add(-keep))
+	var n int64
+	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE outbox SET body = $1 WHERE status IN ('sent', 'failed') AND body <> $1
+  AND coalesce(sent_at, next_attempt_at) < $2`, scrubbedBody, before)
+		if err != nil {
+			return sqldb.Translate(err, "scrub outbox")
+		}
+		if n, _ = res.RowsAffected(); n == 0 {
+			return nil
+		}
+		return audit.Record(ctx, tx, audit.Event{At: s.now(), Action: "outbox.scrub", ObjectType: "outbox", Data: map[string]any{"messages": n, "before": before.Format(time.RFC3339)}})
+	})
+	return int(n), err
 }
 
 // Kick wakes this instance's sender at once (after a commit that enqueued
@@ -209,6 +241,7 @@ func (s *Service) RunSender(ctx context.Context, m Mailer, o SenderOptions) erro
 	o = o.withDefaults()
 	t := time.NewTicker(o.Interval)
 	defer t.Stop()
+	var scrubbed time.Time // the last scrub of old bodies (hourly)
 	for {
 		for ctx.Err() == nil {
 			n, err := s.SendDue(ctx, m, o)
@@ -220,6 +253,12 @@ func (s *Service) RunSender(ctx context.Context, m Mailer, o SenderOptions) erro
 			}
 			if n < o.Batch {
 				break
+			}
+		}
+		if time.Since(scrubbed) >= time.Hour {
+			scrubbed = time.Now()
+			if _, err := s.ScrubBodies(ctx, o.KeepBodies); err != nil && ctx.Err() == nil {
+				s.log.Error("outbox: scrub bodies", "err", err)
 			}
 		}
 		select {

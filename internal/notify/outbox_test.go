@@ -295,3 +295,43 @@ func TestRunSenderWakesOnKick(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestScrubBodies: the bodies of messages sent more than the retention ago
+// are emptied once, recorded; newer and pending ones keep theirs.
+func TestScrubBodies(t *testing.T) {
+	ctx := context.Background()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		c := newClock()
+		s := notify.New(db, c.Now, nil)
+		old := enqueue(t, db, c.Now(), 2)
+		if n, err := s.SendDue(ctx, &countingMailer{}, notify.SenderOptions{}); err != nil || n != 2 {
+			t.Fatalf("send: %d %v", n, err)
+		}
+		c.Add(8 * 24 * time.Hour)
+		fresh := enqueue(t, db, c.Now(), 1)
+		if n, err := s.ScrubBodies(ctx, 7*24*time.Hour); err != nil || n != 2 {
+			t.Fatalf("scrub: %d %v, want 2", n, err)
+		}
+		if n, err := s.ScrubBodies(ctx, 7*24*time.Hour); err != nil || n != 0 {
+			t.Fatalf("second scrub: %d %v, want 0", n, err)
+		}
+		body := func(id int64) string {
+			var b string
+			if err := db.R.QueryRow(`SELECT body FROM outbox WHERE id = $1`, id).Scan(&b); err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+		if b := body(old[0]); !strings.Contains(b, "dihapus") {
+			t.Fatalf("an old body kept: %q", b)
+		}
+		if b := body(fresh[0]); strings.Contains(b, "dihapus") {
+			t.Fatalf("a pending body scrubbed: %q", b)
+		}
+		var events int
+		db.R.QueryRow(`SELECT count(*) FROM audit_events WHERE action = 'outbox.scrub'`).Scan(&events)
+		if events != 1 {
+			t.Fatalf("outbox.scrub events: %d, want 1", events)
+		}
+	})
+}
