@@ -44,6 +44,9 @@ func TestSSCASNImportHTTP(t *testing.T) {
 				t.Fatalf("create period: %d %s", code, b)
 			}
 			period := m["id"].(string)
+			if m["source"] != "local" {
+				t.Fatalf("a new period's source: %v", m["source"])
+			}
 			_, _, ftmpl := pub.call("GET", "/api/v1/formation-template", nil)
 			if code, _, b := panitia.call("POST", "/api/v1/periods/"+period+"/formations/import", ftmpl); code != 200 {
 				t.Fatalf("formations: %d %s", code, b)
@@ -67,6 +70,13 @@ func TestSSCASNImportHTTP(t *testing.T) {
 			code, m, b = panitia.call("POST", importPath, mp.Bytes(), "Content-Type", mw.FormDataContentType())
 			if code != 200 || m["imported"] != 2.0 || m["ms"] != 1.0 || m["tms"] != 1.0 {
 				t.Fatalf("import: %d %s", code, b)
+			}
+			// The period now says it is a national round (its copies refreshed).
+			if _, p, _ := pub.call("GET", "/api/v1/periods/"+period, nil); p["source"] != "sscasn" {
+				t.Fatalf("source after the import: %v", p["source"])
+			}
+			if _, _, page := pub.call("GET", "/periods/"+period, nil); !bytes.Contains(page, []byte(`id="source"`)) {
+				t.Fatalf("the period page does not say it is a national round")
 			}
 			if n := countAudit(t, srv.DSN, "applicants.import"); n != 1 {
 				t.Fatalf("%d applicants.import events", n)

@@ -59,6 +59,9 @@ type Period struct {
 	// of the list made at the same pair is still true.
 	CatalogVersion, SubmittedTotal int64
 	UpdatedAt                      time.Time
+	// Source is where its applicants come from: SourceLocal (registration
+	// here) or SourceSSCASN (a national round, imported).
+	Source string
 }
 
 // Location is the period's time zone.

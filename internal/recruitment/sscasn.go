@@ -565,6 +565,9 @@ func (s *Service) ImportApplicants(ctx context.Context, periodID int64, header [
 			if _, err := tx.ExecContext(ctx, `UPDATE periods SET source = 'sscasn' WHERE id = $1`, periodID); err != nil {
 				return sqldb.Translate(err, "mark period")
 			}
+			if err := bumpCatalog(ctx, tx, periodID); err != nil { // copies of the period show its source
+				return err
+			}
 		}
 		insApplicant, err := tx.PrepareContext(ctx, `INSERT INTO applicants (user_id, nik, name, birth_place, birth_date, gender, email, phone, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`)
 		if err != nil {

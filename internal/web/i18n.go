@@ -123,6 +123,7 @@ var catalogue = map[string][2]string{
 	"rec.all":               {"Semua", "All"},
 	"rec.filter":            {"Tampilkan", "Show"},
 	"rec.found":             {"formasi", "formations"},
+	"rec.source.sscasn":     {"Seleksi nasional: data pelamar dari SSCASN", "National round: applicants imported from SSCASN"},
 	"rec.download":          {"Unduh semua formasi", "Download every formation"},
 	"acct.confirm.title":    {"Konfirmasi e-mail", "Confirm your e-mail"},
 	"acct.confirm.lead":     {"Tekan tombol di bawah untuk mengonfirmasi alamat e-mail akun Anda.", "Press the button below to confirm the e-mail address of your account."},

@@ -37,6 +37,7 @@ type periodJSON struct {
 	Status        string       `json:"status"`
 	Timeline      timelineJSON `json:"timeline"`
 	PublishedAt   *time.Time   `json:"published_at"`
+	Source        string       `json:"source"` // local | sscasn (a national round: applicants imported)
 }
 
 func inZone(t *time.Time, l *time.Location) *time.Time {
@@ -49,7 +50,7 @@ func inZone(t *time.Time, l *time.Location) *time.Time {
 
 func (s *Server) periodOut(p *recruitment.Period) periodJSON {
 	l := p.Location()
-	return periodJSON{ID: strconv.FormatInt(p.ID, 10), Name: p.Name, Agency: p.Agency, Kind: p.Kind, TimeZone: p.TimeZone, ReferenceDate: p.ReferenceDate,
+	return periodJSON{Source: p.Source, ID: strconv.FormatInt(p.ID, 10), Name: p.Name, Agency: p.Agency, Kind: p.Kind, TimeZone: p.TimeZone, ReferenceDate: p.ReferenceDate,
 		Status: p.Phase(s.now()), PublishedAt: inZone(p.PublishedAt, l),
 		Timeline: timelineJSON{AnnounceAt: p.AnnounceAt.In(l), RegOpenAt: p.RegOpenAt.In(l), RegCloseAt: p.RegCloseAt.In(l), AdminAnnounceAt: p.AdminAnnounceAt.In(l),
 			AppealDays: p.AppealDays, AppealEndsAt: p.AppealEnds().In(l), SKDAt: inZone(p.SKDAt, l), SKBAt: inZone(p.SKBAt, l), FinalAt: inZone(p.FinalAt, l)}}

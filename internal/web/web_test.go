@@ -152,7 +152,7 @@ func demoApplicantData() applicantData {
 func demoPeriod() *recruitment.Period {
 	now := time.Now()
 	skd := now.Add(48 * time.Hour)
-	return &recruitment.Period{ID: 1, Name: "Seleksi CPNS 2026", Agency: "Pemerintah Kota Palangka Raya", Kind: "cpns", TimeZone: "Asia/Jakarta", ReferenceDate: "2026-12-12",
+	return &recruitment.Period{ID: 1, Name: "Seleksi CPNS 2026", Agency: "Pemerintah Kota Palangka Raya", Kind: "cpns", Source: "sscasn", TimeZone: "Asia/Jakarta", ReferenceDate: "2026-12-12",
 		Timeline: recruitment.Timeline{AnnounceAt: now, RegOpenAt: now, RegCloseAt: now, AdminAnnounceAt: now, AppealDays: 3, SKDAt: &skd}, PublishedAt: &now}
 }
 
