@@ -10,6 +10,7 @@ import (
 
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/sqldb"
 	"asnpro/internal/verification"
 )
 
@@ -47,16 +48,12 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, _, err := d.open(ctx, e)
+	db, rec, err := openRecruitment(ctx, e, d)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	ids, err := identity.New(db, identity.Config{HashSlots: 1})
-	if err != nil {
-		return err
-	}
-	n, err := recruitment.New(db, ids, e.now).ImportFormations(cliCtx(ctx), *period, header, rows)
+	n, err := rec.ImportFormations(cliCtx(ctx), *period, header, rows)
 	if err != nil {
 		return err
 	}
@@ -93,16 +90,11 @@ func cmdImportApplicants(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, _, err := d.open(ctx, e)
+	db, rec, err := openRecruitment(ctx, e, d)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	ids, err := identity.New(db, identity.Config{HashSlots: 1})
-	if err != nil {
-		return err
-	}
-	rec := recruitment.New(db, ids, e.now)
 	sum, err := verification.New(db, rec, nil, e.now).ImportApplicants(cliCtx(ctx), nil, *period, file)
 	if err != nil {
 		return err
@@ -134,16 +126,12 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	if *format != "csv" && *format != "xlsx" {
 		return fmt.Errorf("--format: %q is not csv or xlsx", *format)
 	}
-	db, _, err := d.open(ctx, e)
+	db, rec, err := openRecruitment(ctx, e, d)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	ids, err := identity.New(db, identity.Config{HashSlots: 1})
-	if err != nil {
-		return err
-	}
-	rows, err := recruitment.New(db, ids, e.now).ExportFormations(cliCtx(ctx), *period, true)
+	rows, err := rec.ExportFormations(cliCtx(ctx), *period, true)
 	if err != nil {
 		return err
 	}
@@ -163,4 +151,19 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 		return f.Close()
 	}
 	return nil
+}
+
+// openRecruitment opens the database of a command and the recruitment
+// service over it (one password hash at a time: commands hash none or few).
+func openRecruitment(ctx context.Context, e *env, d dbFlags) (*sqldb.DB, *recruitment.Service, error) {
+	db, _, err := d.open(ctx, e)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids, err := identity.New(db, identity.Config{HashSlots: 1})
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, recruitment.New(db, ids, e.now), nil
 }

@@ -96,7 +96,7 @@ func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := accountData{Token: r.PostFormValue("token")}
 	if r.PostFormValue("password") != r.PostFormValue("password2") {
-		return s.accountForm(w, r, "reset", "acct.reset.title", apperr.InvalidFields(map[string]string{"password2": inLang(r, "Kedua kata sandi tidak sama", "The two passwords differ")}), d)
+		return s.accountForm(w, r, "reset", "acct.reset.title", apperr.InvalidFields(map[string]string{"password2": bi{"Kedua kata sandi tidak sama", "The two passwords differ"}.In(langOf(r))}), d)
 	}
 	if err := s.id.ResetPassword(r.Context(), d.Token, r.PostFormValue("password")); err != nil {
 		return s.accountForm(w, r, "reset", "acct.reset.title", err, d)
@@ -114,13 +114,6 @@ func (s *Server) resendConfirmationPage(w http.ResponseWriter, r *http.Request) 
 	s.kickMail()
 	http.Redirect(w, r, "/lamaran?sent=1", http.StatusSeeOther)
 	return nil
-}
-
-func inLang(r *http.Request, id, en string) string {
-	if langOf(r) == langEN {
-		return en
-	}
-	return id
 }
 
 // apiEmailConfirm: POST /api/v1/auth/email-confirmation {"token"}.
@@ -168,9 +161,9 @@ func (s *Server) apiPasswordResetRequest(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	s.kickMail()
-	writeJSON(w, http.StatusOK, map[string]any{"sent": true, "message": inLang(r,
+	writeJSON(w, http.StatusOK, map[string]any{"sent": true, "message": bi{
 		"Jika akun itu ada dan mempunyai e-mail, tautan untuk mengatur ulang kata sandi sudah dikirim ke sana (berlaku 1 jam).",
-		"If that account exists and has an e-mail, a link to reset the password was sent to it (valid for 1 hour).")})
+		"If that account exists and has an e-mail, a link to reset the password was sent to it (valid for 1 hour)."}.In(langOf(r))})
 	return nil
 }
 
