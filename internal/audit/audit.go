@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"asnpro/internal/audit/chain"
+	"asnpro/internal/sqldb"
 )
 
 // Actor is who acts: a user id in decimal (or "" for the system or an
@@ -61,7 +62,11 @@ type Tx interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+	PrepareContext(ctx context.Context, query string) (*sqldb.Stmt, error)
+	// Stmt returns query prepared once per database (see sqldb.DB.Prepare).
+	Stmt(ctx context.Context, query string) (*sqldb.Stmt, error)
+	// Defer leaves an item to write at the end of the write (sqldb.Tx.Defer).
+	Defer(d sqldb.Deferred, item any)
 	Dialect() string
 }
 
@@ -95,7 +100,10 @@ func Record(ctx context.Context, tx Tx, ev Event) error {
 		}
 	}
 	if tx.Dialect() == "sqlite" {
-		return recordSealed(ctx, tx, ev, at, data)
+		// Written at the end of the write, with the events of the writes
+		// that share its commit (sqldb group commit), in one statement.
+		tx.Defer(sqliteLog{}, &deferredEvent{at: at, ev: ev, data: string(data)})
+		return nil
 	}
 	// PostgreSQL: the sealer links the event once its transaction is below
 	// the visibility horizon (seal.go).
@@ -107,36 +115,64 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, at, ev.Actor, ev.Role, ev.Action, ev.O
 	return nil
 }
 
-// recordSealed writes an event already linked into the chain. On SQLite
-// the writing transaction holds the only write lock, so it can extend the
-// chain head. The head is remembered from this process's last event (no
-// read before the insert), but never trusted: the insert checks, in the
-// same statement and so inside the writing transaction, that the newest
-// row is that head, and refuses the row otherwise (another process wrote
-// since, or the transaction that wrote the remembered head rolled back);
-// the head is then read from the database and the event linked to it.
-func recordSealed(ctx context.Context, tx Tx, ev Event, at time.Time, data []byte) error {
-	st, err := prepared(ctx, tx, insertLinked)
-	if err != nil {
-		return fmt.Errorf("audit %s: %w", ev.Action, err)
+// deferredEvent is an event recorded on SQLite, waiting for the end of its
+// write (sqldb.Tx.Defer).
+type deferredEvent struct {
+	at   time.Time
+	ev   Event
+	data string // canonical JSON
+}
+
+// sqliteLog writes the pending events of a transaction, linked into the
+// chain: on SQLite the writing transaction holds the only write lock, so it
+// can extend the chain head itself.
+type sqliteLog struct{}
+
+func (sqliteLog) Flush(ctx context.Context, tx *sqldb.Tx, items []any) error {
+	evs := make([]*deferredEvent, len(items))
+	for i, it := range items {
+		evs[i] = it.(*deferredEvent)
 	}
-	e := chain.Entry{At: at, Actor: ev.Actor, Role: ev.Role, Action: ev.Action, ObjectType: ev.ObjectType, ObjectID: ev.ObjectID,
-		DataSHA256: digest(data), ClientSHA256: chain.ClientDigest(ev.Client)}
+	if len(evs) == 1 {
+		return insertOne(ctx, tx, evs[0])
+	}
+	return insertMany(ctx, tx, evs)
+}
+
+// entry returns p as the chain defines it, at position pos.
+func (p *deferredEvent) entry(pos int64) chain.Entry {
+	return chain.Entry{Pos: pos, At: p.at, Actor: p.ev.Actor, Role: p.ev.Role, Action: p.ev.Action, ObjectType: p.ev.ObjectType,
+		ObjectID: p.ev.ObjectID, DataSHA256: digest([]byte(p.data)), ClientSHA256: chain.ClientDigest(p.ev.Client)}
+}
+
+// insertOne writes one event. The head is remembered from this process's
+// last event (no read before the insert), but never trusted: the insert
+// checks, in the same statement and so inside the writing transaction, that
+// the newest row is that head, and refuses the row otherwise (another
+// process wrote since, or the transaction that wrote the remembered head
+// rolled back); the head is then read from the database and the event
+// linked to it.
+func insertOne(ctx context.Context, tx Tx, p *deferredEvent) error {
+	st, err := tx.Stmt(ctx, insertLinked)
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", p.ev.Action, err)
+	}
 	memo := headMemoOf(tx)
 	h := memo.get()
+	e := p.entry(0)
 	for try := 0; ; try++ {
 		if !h.known {
 			if h, err = readHead(ctx, tx); err != nil {
-				return fmt.Errorf("audit %s: %w", ev.Action, err)
+				return fmt.Errorf("audit %s: %w", p.ev.Action, err)
 			}
 		}
 		e.Pos = h.pos + 1
 		sum, err := e.Hash(h.hash)
 		if err != nil {
-			return fmt.Errorf("audit %s: %w", ev.Action, err)
+			return fmt.Errorf("audit %s: %w", p.ev.Action, err)
 		}
 		hashHex := hex.EncodeToString(sum[:])
-		res, err := st.ExecContext(ctx, at, ev.Actor, ev.Role, ev.Action, ev.ObjectType, ev.ObjectID, string(data), ev.Client,
+		res, err := st.ExecContext(ctx, p.at, p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client,
 			e.Pos, h.hashHex, hashHex, h.seq)
 		if err == nil {
 			seq, err := res.LastInsertId()
@@ -149,11 +185,69 @@ func recordSealed(ctx context.Context, tx Tx, ev Event, at time.Time, data []byt
 		}
 		memo.forget()
 		if try > 0 || !headMoved(err) {
-			return fmt.Errorf("audit %s: %w", ev.Action, err)
+			return fmt.Errorf("audit %s: %w", p.ev.Action, err)
 		}
 		h.known = false
 	}
 }
+
+// insertMany writes several events, linked after the head it reads first
+// (one read for the whole batch), insertRows at a time.
+func insertMany(ctx context.Context, tx Tx, evs []*deferredEvent) error {
+	memo := headMemoOf(tx)
+	memo.forget()
+	h, err := readHead(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", evs[0].ev.Action, err)
+	}
+	args := make([]any, 0, insertRows*11)
+	for len(evs) > 0 {
+		n := min(len(evs), insertRows)
+		args = args[:0]
+		for _, p := range evs[:n] {
+			e := p.entry(h.pos + 1)
+			sum, err := e.Hash(h.hash)
+			if err != nil {
+				return fmt.Errorf("audit %s: %w", p.ev.Action, err)
+			}
+			hashHex := hex.EncodeToString(sum[:])
+			args = append(args, p.at, p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client,
+				e.Pos, h.hashHex, hashHex)
+			h = chainHead{known: true, pos: e.Pos, hash: sum, hashHex: hashHex}
+		}
+		st, err := tx.Stmt(ctx, insertRowsQuery(n))
+		if err != nil {
+			return fmt.Errorf("audit %s: %w", evs[0].ev.Action, err)
+		}
+		res, err := st.ExecContext(ctx, args...)
+		if err != nil {
+			return fmt.Errorf("audit %s: %w", evs[0].ev.Action, err)
+		}
+		if h.seq, err = res.LastInsertId(); err != nil {
+			return nil // correct, only not remembered
+		}
+		evs = evs[n:]
+	}
+	memo.set(h)
+	return nil
+}
+
+// insertRows is the most events one statement of insertMany writes.
+const insertRows = 16
+
+// insertRowsQuery is the INSERT of n events (2 ≤ n ≤ insertRows), with
+// ? placeholders: the driver looks each $n name up in a list, which for
+// 176 parameters costs more than the insert.
+func insertRowsQuery(n int) string { return insertRowsQueries[n] }
+
+var insertRowsQueries = func() (qs [insertRows + 1]string) {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", 11), ", ") + ")"
+	for n := 2; n <= insertRows; n++ {
+		qs[n] = "INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, pos, prev_hash, hash) VALUES " +
+			strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+	}
+	return qs
+}()
 
 // chainHead is the newest row of audit_events on SQLite, sealed: its seq,
 // pos and hash (seq 0, pos 0 and the genesis hash when there is none).
@@ -268,38 +362,19 @@ VALUES ($1, $2, $3,
 // sqldb.DB.Prepare at start-up (none on PostgreSQL, whose writers only insert).
 func HotStatements(dialect string) []string {
 	if dialect == "sqlite" {
-		return []string{insertLinked, selectHead}
+		qs := []string{insertLinked, selectHead}
+		for n := 2; n <= insertRows; n++ {
+			qs = append(qs, insertRowsQuery(n))
+		}
+		return qs
 	}
 	return nil
 }
 
-// stmtTx is a transaction that can reuse prepared statements (sqldb.Tx).
-type stmtTx interface {
-	Stmt(ctx context.Context, query string) (*sql.Stmt, error)
-}
-
-// prepared returns query as a statement of tx, prepared once when tx
-// supports it (the audit record is on every write path).
-func prepared(ctx context.Context, tx Tx, query string) (interface {
-	ExecContext(ctx context.Context, args ...any) (sql.Result, error)
-	QueryRowContext(ctx context.Context, args ...any) *sql.Row
-}, error) {
-	if st, ok := tx.(stmtTx); ok {
-		return st.Stmt(ctx, query)
-	}
-	return plainStmt{tx, query}, nil
-}
-
-type plainStmt struct {
-	tx    Tx
-	query string
-}
-
-func (p plainStmt) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
-	return p.tx.ExecContext(ctx, p.query, args...)
-}
-func (p plainStmt) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
-	return p.tx.QueryRowContext(ctx, p.query, args...)
+// prepared returns query as a statement of tx, prepared once (the audit
+// record is on every write path).
+func prepared(ctx context.Context, tx Tx, query string) (*sqldb.Stmt, error) {
+	return tx.Stmt(ctx, query)
 }
 
 func digest(canonical []byte) string {

@@ -458,12 +458,10 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = 'submitted', submitted_at = $1, updated_at = $1 WHERE id = $2`, now, id); err != nil {
 			return sqldb.Translate(err, "submit")
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE formations SET submitted = submitted + 1 WHERE id = $1`, a.FormationID); err != nil {
-			return sqldb.Translate(err, "count")
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE periods SET submitted_total = submitted_total + 1 WHERE id = $1`, a.PeriodID); err != nil {
-			return sqldb.Translate(err, "count")
-		}
+		// Counters every submission of the period moves: last, so their
+		// rows stay locked (PostgreSQL) for the commit alone.
+		tx.Later(`UPDATE formations SET submitted = submitted + 1 WHERE id = $1`, a.FormationID)
+		tx.Later(`UPDATE periods SET submitted_total = submitted_total + 1 WHERE id = $1`, a.PeriodID)
 		a.Status, a.SubmittedAt = StatusSubmitted, &now
 		docs := map[string]string{}
 		for _, d := range a.Documents {

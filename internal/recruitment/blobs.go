@@ -48,13 +48,15 @@ func (s *Service) placeBlob(f *upload.File) error {
 		return err
 	}
 	if !f.InMemory() {
-		if s.DurableBlobs {
-			if fh, err := os.Open(f.Path); err == nil {
+		if fh, err := os.Open(f.Path); err == nil {
+			if s.DurableBlobs {
 				err = fh.Sync()
-				fh.Close()
-				if err != nil {
-					return err
-				}
+			} else {
+				startWriteback(fh)
+			}
+			fh.Close()
+			if err != nil {
+				return err
 			}
 		}
 		if err := os.Rename(f.Path, dst); err == nil {
@@ -74,6 +76,8 @@ func (s *Service) placeBlob(f *upload.File) error {
 	_, err = tmp.Write(b)
 	if err == nil && s.DurableBlobs {
 		err = tmp.Sync()
+	} else if err == nil {
+		startWriteback(tmp)
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr

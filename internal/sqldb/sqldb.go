@@ -59,6 +59,8 @@ type DB struct {
 	// DSN is what Open was given, for messages (passwords removed).
 	Display string
 
+	wq writeQueue // SQLite's group commit (group.go)
+
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt // hot write statements prepared once on W
 	rstmts map[string]*sql.Stmt // hot reads prepared once on R (ReadStmt)
@@ -203,7 +205,144 @@ type Tx struct {
 	*sql.Tx
 	engine Engine
 	db     *DB
+	// shared: the transaction holds other writes too (group commit), so
+	// its statements ignore their contexts' cancellation (see group.go).
+	shared bool
+	// deferred: rows this write leaves for the end of its transaction.
+	deferred []deferredItem
+	later    []laterStmt             // statements for the end of this write (Later)
+	stmts    map[*sql.Stmt]*sql.Stmt // prepared statements bound to this transaction
 }
+
+// A Deferred writes rows that a transaction's writes leave for its end
+// (the audit record on SQLite: one statement for the events of every write
+// that shares a commit, instead of one each).
+type Deferred interface {
+	// Flush writes items, in the order they were deferred, inside tx.
+	Flush(ctx context.Context, tx *Tx, items []any) error
+}
+
+type deferredItem struct {
+	d    Deferred
+	item any
+}
+
+// Defer leaves item for d to write at the end of tx's write, before the
+// commit and inside the same transaction. If the write fails, the item is
+// dropped with the rest of it; if the flush fails, the write fails.
+func (tx *Tx) Defer(d Deferred, item any) {
+	tx.deferred = append(tx.deferred, deferredItem{d, item})
+}
+
+type laterStmt struct {
+	query string
+	args  []any
+}
+
+// Later runs query at the end of this write, after its fn and just before
+// the commit: for UPDATEs of a row that many concurrent writes change
+// (counters). On PostgreSQL such a row stays locked from the UPDATE until
+// the commit, and every other write that updates it waits; run last, it is
+// held for the commit alone, not for the rest of the write.
+func (tx *Tx) Later(query string, args ...any) {
+	tx.later = append(tx.later, laterStmt{query, args})
+}
+
+// finish runs what fn left for the end of the write (Later).
+func (tx *Tx) finish(ctx context.Context) error {
+	for _, l := range tx.later {
+		if _, err := tx.ExecContext(ctx, l.query, l.args...); err != nil {
+			return Translate(err, "update counters")
+		}
+	}
+	tx.later = nil
+	return nil
+}
+
+// Flush writes what this write has deferred so far, now (for a write that
+// must read back what it deferred).
+func (tx *Tx) Flush(ctx context.Context) error {
+	items := tx.deferred
+	tx.deferred = nil
+	return flushDeferred(ctx, tx, items)
+}
+
+// flushDeferred hands items to their Deferreds, one call per Deferred in
+// the order of its first item.
+func flushDeferred(ctx context.Context, tx *Tx, items []deferredItem) error {
+	for len(items) > 0 {
+		d := items[0].d
+		var mine []any
+		rest := items[:0:0]
+		for _, it := range items {
+			if it.d == d {
+				mine = append(mine, it.item)
+			} else {
+				rest = append(rest, it)
+			}
+		}
+		if err := d.Flush(ctx, tx, mine); err != nil {
+			return err
+		}
+		items = rest
+	}
+	return nil
+}
+
+func (tx *Tx) stmtCtx(ctx context.Context) context.Context {
+	if tx.shared {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
+}
+
+// ExecContext is sql.Tx's, minding a shared transaction.
+func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return tx.Tx.ExecContext(tx.stmtCtx(ctx), query, args...)
+}
+
+// QueryContext is sql.Tx's, minding a shared transaction.
+func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return tx.Tx.QueryContext(tx.stmtCtx(ctx), query, args...)
+}
+
+// QueryRowContext is sql.Tx's, minding a shared transaction.
+func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return tx.Tx.QueryRowContext(tx.stmtCtx(ctx), query, args...)
+}
+
+// PrepareContext is sql.Tx's, minding a shared transaction.
+func (tx *Tx) PrepareContext(ctx context.Context, query string) (*Stmt, error) {
+	st, err := tx.Tx.PrepareContext(tx.stmtCtx(ctx), query)
+	if err != nil {
+		return nil, err
+	}
+	return &Stmt{st: st, tx: tx}, nil
+}
+
+// Stmt is a statement of a write transaction (Tx.Stmt, Tx.PrepareContext).
+type Stmt struct {
+	st *sql.Stmt
+	tx *Tx
+}
+
+// ExecContext executes the statement in its transaction.
+func (s *Stmt) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
+	return s.st.ExecContext(s.tx.stmtCtx(ctx), args...)
+}
+
+// QueryContext runs the statement as a query in its transaction.
+func (s *Stmt) QueryContext(ctx context.Context, args ...any) (*sql.Rows, error) {
+	return s.st.QueryContext(s.tx.stmtCtx(ctx), args...)
+}
+
+// QueryRowContext runs the statement as a one-row query in its transaction.
+func (s *Stmt) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
+	return s.st.QueryRowContext(s.tx.stmtCtx(ctx), args...)
+}
+
+// Close releases the statement (it is released with its transaction anyway).
+func (s *Stmt) Close() error { return s.st.Close() }
 
 // Prepare prepares hot write statements once on the write pool, before
 // any transaction runs (with SQLite's single writer connection, preparing
@@ -229,12 +368,21 @@ func (db *DB) Prepare(ctx context.Context, queries ...string) error {
 
 // Stmt returns query as a statement of tx: the one prepared by Prepare when
 // there is one (no parsing per transaction), else prepared for tx alone.
-func (tx *Tx) Stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+func (tx *Tx) Stmt(ctx context.Context, query string) (*Stmt, error) {
 	tx.db.stmtMu.Lock()
 	st, ok := tx.db.stmts[query]
 	tx.db.stmtMu.Unlock()
 	if ok {
-		return tx.StmtContext(ctx, st), nil
+		// Bound to the transaction once, for all the writes that share it.
+		bound := tx.stmts[st]
+		if bound == nil {
+			bound = tx.StmtContext(tx.stmtCtx(ctx), st)
+			if tx.stmts == nil {
+				tx.stmts = map[*sql.Stmt]*sql.Stmt{}
+			}
+			tx.stmts[st] = bound
+		}
+		return &Stmt{st: bound, tx: tx}, nil
 	}
 	return tx.PrepareContext(ctx, query)
 }
@@ -293,7 +441,12 @@ func (tx *Tx) Dialect() string { return string(tx.engine) }
 
 // Write runs fn in one write transaction: committed when fn returns nil,
 // rolled back otherwise (and on panic). The error of fn is returned as is.
+// On SQLite, writes that wait for one another share a commit (group.go);
+// each is still all or nothing on its own.
 func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	if db.Engine == SQLite {
+		return db.writeGrouped(ctx, fn)
+	}
 	stx, err := db.W.BeginTx(ctx, nil)
 	if err != nil {
 		// A client that gave up while waiting is not a server fault.
@@ -310,6 +463,12 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		}
 	}()
 	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = tx.finish(ctx); err != nil {
+		return err
+	}
+	if err = tx.Flush(ctx); err != nil {
 		return err
 	}
 	if err = stx.Commit(); err != nil {

@@ -162,6 +162,11 @@ func (s *Service) PublishResults(ctx context.Context, p *identity.Principal, per
 			Data: map[string]any{"period": id64(periodID), "stage": stage, "version": version, "sha256": digest, "rows": len(items), "ms": ms, "tms": len(items) - ms}}); err != nil {
 			return err
 		}
+		// On SQLite events are written at the end of the write: now, to
+		// read back the seq of this one.
+		if err := tx.Flush(ctx); err != nil {
+			return err
+		}
 		var seq int64
 		if err := tx.QueryRowContext(ctx, `SELECT max(seq) FROM audit_events WHERE action = 'announcement.publish' AND object_id = $1`, objectID).Scan(&seq); err != nil {
 			return sqldb.Translate(err, "audit seq")

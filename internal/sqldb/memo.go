@@ -1,0 +1,34 @@
+package sqldb
+
+import (
+	"runtime"
+	"sync"
+	"weak"
+)
+
+// memoKey names one memo of one open database. The database is held weakly,
+// so a memo never keeps a closed *DB alive; it is dropped with the *DB.
+type memoKey struct {
+	db  weak.Pointer[DB]
+	key any
+}
+
+var memos sync.Map // memoKey → value
+
+// Memo returns the value this process keeps under key for tx's database,
+// made by mk on first use, for as long as the *DB lives. It is an
+// optimisation only (e.g. the audit record's guess of the chain head on
+// SQLite): nothing may rely on it for correctness, since another process
+// may write the same database, and a transaction that used it may roll
+// back. The value must be safe for concurrent use.
+func (tx *Tx) Memo(key any, mk func() any) any {
+	k := memoKey{db: weak.Make(tx.db), key: key}
+	if v, ok := memos.Load(k); ok {
+		return v
+	}
+	v, loaded := memos.LoadOrStore(k, mk())
+	if !loaded {
+		runtime.AddCleanup(tx.db, func(k memoKey) { memos.Delete(k) }, k)
+	}
+	return v
+}
