@@ -235,14 +235,14 @@ func insertMany(ctx context.Context, tx Tx, evs []*deferredEvent) error {
 // insertRows is the most events one statement of insertMany writes.
 const insertRows = 16
 
-// insertRowsQuery is the INSERT of n events (2 ≤ n ≤ insertRows), with
+// insertRowsQuery is the INSERT of n events (1 ≤ n ≤ insertRows), with
 // ? placeholders: the driver looks each $n name up in a list, which for
 // 176 parameters costs more than the insert.
 func insertRowsQuery(n int) string { return insertRowsQueries[n] }
 
 var insertRowsQueries = func() (qs [insertRows + 1]string) {
 	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", 11), ", ") + ")"
-	for n := 2; n <= insertRows; n++ {
+	for n := 1; n <= insertRows; n++ {
 		qs[n] = "INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, pos, prev_hash, hash) VALUES " +
 			strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
 	}
@@ -363,7 +363,7 @@ VALUES ($1, $2, $3,
 func HotStatements(dialect string) []string {
 	if dialect == "sqlite" {
 		qs := []string{insertLinked, selectHead}
-		for n := 2; n <= insertRows; n++ {
+		for n := 1; n <= insertRows; n++ {
 			qs = append(qs, insertRowsQuery(n))
 		}
 		return qs

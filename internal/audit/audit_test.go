@@ -308,8 +308,21 @@ func TestRecordTwoWritersOneFile(t *testing.T) {
 	}
 	record(b, 1)
 	record(a, 1)
+	// 16 events a statement: the last of 17 and of 33 goes alone.
+	for _, n := range []int{17, 33} {
+		if err := b.Write(ctx, func(tx *sqldb.Tx) error {
+			for i := range n {
+				if err := audit.Record(ctx, tx, audit.Event{Action: "batch", ObjectID: fmt.Sprint(i)}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	rep, err := audit.Verify(ctx, a.R, "sqlite", nil, time.Hour, time.Now())
-	if err != nil || !rep.OK() || rep.Size != 57 || rep.Pending != 0 {
+	if err != nil || !rep.OK() || rep.Size != 107 || rep.Pending != 0 {
 		t.Fatalf("verify: %v %+v size %d pending %d %q", err, rep.Failure, rep.Size, rep.Pending, rep.Problem)
 	}
 	var rolled int

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -296,7 +297,7 @@ func call(fn func(tx *Tx) error, tx *Tx) (err error, pv any, panics bool) {
 func safeFlush(ctx context.Context, tx *Tx, items []deferredItem) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = apperr.Wrap(fmt.Errorf("panic: %v", p), "flush deferred rows")
+			err = apperr.Wrap(fmt.Errorf("panic: %v\n%s", p, debug.Stack()), "flush deferred rows")
 		}
 	}()
 	return flushDeferred(ctx, tx, items)
