@@ -4,7 +4,8 @@
 //
 // SQLite runs in WAL mode with one writer connection (writes are serialised in
 // Go and begin with BEGIN IMMEDIATE, so they never meet SQLITE_BUSY from one
-// another) and a small pool of read-only connections. PostgreSQL uses one pgx
+// another; writes that wait for one another share a commit, each in its own
+// savepoint: group.go) and a small pool of read-only connections. PostgreSQL uses one pgx
 // pool for both. The same SQL, with $n placeholders, runs on both engines
 // wherever it can.
 package sqldb
