@@ -56,6 +56,19 @@ func TestBlobDir(t *testing.T) {
 					t.Fatalf("%s: the file holds other bytes", k)
 				}
 			}
+			// A fan-out folder removed behind the server's back (it remembers
+			// the folders it made): the same document uploaded again is
+			// written again.
+			sum := sums["surat_lamaran"]
+			if err := os.RemoveAll(filepath.Join(dir, sum[:2])); err != nil {
+				t.Fatal(err)
+			}
+			if code, _, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/surat_lamaran", testPDF(20000, "surat_lamaran"), "Content-Type", "application/pdf"); code != 200 {
+				t.Fatalf("upload into a removed folder: %d %s", code, b)
+			}
+			if _, err := os.Stat(filepath.Join(dir, sum[:2], sum[2:4], sum)); err != nil {
+				t.Fatalf("not written again: %v", err)
+			}
 			db, err := sqldb.Open(context.Background(), srv.DSN, sqldb.Options{})
 			if err != nil {
 				t.Fatal(err)
