@@ -12,3 +12,11 @@ func (db *DB) Queued() int {
 	}
 	return n
 }
+
+// Prepared reports whether query is prepared on the writer (tests only).
+func (db *DB) Prepared(query string) bool {
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	_, ok := db.stmts[query]
+	return ok
+}

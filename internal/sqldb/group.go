@@ -165,6 +165,7 @@ func (db *DB) coordinate() {
 		if len(group) > 0 {
 			db.runGroup(group, &open)
 		}
+		db.learn(context.Background())
 	}
 }
 
@@ -189,10 +190,11 @@ func (db *DB) runGroup(group []*writeReq, open **sql.Tx) {
 	}
 	*open = stx
 	stmts := map[*sql.Stmt]*sql.Stmt{} // shared by the writes of the group
-	var ran []*writeReq                // succeeded, waiting for the commit
-	var deferred []deferredItem        // what they left for the end
+	gtx := &Tx{Tx: stx, engine: db.Engine, db: db, shared: true, stmts: stmts}
+	var ran []*writeReq         // succeeded, waiting for the commit
+	var deferred []deferredItem // what they left for the end
 	for i, r := range group {
-		if _, err := stx.ExecContext(bg, "SAVEPOINT asnpro_w"); err != nil {
+		if _, err := gtx.ExecContext(bg, "SAVEPOINT asnpro_w"); err != nil {
 			db.abandonShared(stx, ran, err, group[i:], open)
 			return
 		}
@@ -210,14 +212,14 @@ func (db *DB) runGroup(group []*writeReq, open **sql.Tx) {
 			}
 			continue
 		}
-		if _, err := stx.ExecContext(bg, "RELEASE asnpro_w"); err != nil {
+		if _, err := gtx.ExecContext(bg, "RELEASE asnpro_w"); err != nil {
 			db.abandonShared(stx, append(ran, r), err, group[i+1:], open)
 			return
 		}
 		ran = append(ran, r)
 		deferred = append(deferred, tx.deferred...)
 	}
-	err = safeFlush(bg, &Tx{Tx: stx, engine: db.Engine, db: db, shared: true, stmts: stmts}, deferred)
+	err = safeFlush(bg, gtx, deferred)
 	if err != nil {
 		_ = stx.Rollback()
 	} else if err = stx.Commit(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -427,4 +428,42 @@ func TestLater(t *testing.T) {
 			t.Fatalf("rows %q, want 1:later+", got)
 		}
 	})
+}
+
+// TestLearnedStatements: on SQLite a statement that writes run twice is
+// prepared once on the writer and used from then on, with the same
+// results; one that fails to prepare still runs (and fails) as before.
+func TestLearnedStatements(t *testing.T) {
+	db := groupDB(t)
+	ctx := context.Background()
+	const ins = `INSERT INTO t (id, note) VALUES ($1, $2)`
+	for i := range 4 {
+		if err := db.Write(ctx, func(tx *sqldb.Tx) error {
+			_, err := tx.ExecContext(ctx, ins, i, fmt.Sprint("n", i))
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !db.Prepared(ins) {
+		t.Fatal("a statement run four times is not prepared")
+	}
+	var note string
+	if err := db.Write(ctx, func(tx *sqldb.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT note FROM t WHERE id = $1`, 3).Scan(&note)
+	}); err != nil || note != "n3" {
+		t.Fatalf("read in a write: %q %v", note, err)
+	}
+	if got := ids(t, db); !slices.Equal(got, []int{0, 1, 2, 3}) {
+		t.Fatalf("rows %v", got)
+	}
+	for range 3 {
+		err := db.Write(ctx, func(tx *sqldb.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO missing (x) VALUES (1)`)
+			return err
+		})
+		if err == nil || !strings.Contains(err.Error(), "missing") {
+			t.Fatalf("err = %v, want no such table", err)
+		}
+	}
 }
