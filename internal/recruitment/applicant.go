@@ -171,7 +171,12 @@ func (s *Service) allow(ctx context.Context, key string, limit int, window time.
 // FindApplicantByUser returns the applicant of a user. Errors: not_found.
 func (s *Service) FindApplicantByUser(ctx context.Context, userID int64) (*Applicant, error) {
 	a := &Applicant{}
-	err := s.db.R.QueryRowContext(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants WHERE user_id = $1`, userID).
+	// Prepared once: every application step of a surge reads it.
+	st, err := s.db.ReadStmt(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants WHERE user_id = $1`)
+	if err != nil {
+		return nil, err
+	}
+	err = st.QueryRowContext(ctx, userID).
 		Scan(&a.ID, &a.UserID, &a.NIK, &a.Name, &a.BirthPlace, &a.BirthDate, &a.Gender, &a.Email, &a.Phone)
 	if err != nil {
 		return nil, sqldb.Translate(err, "find applicant")

@@ -155,8 +155,19 @@ func (s *Service) loadMajors(ctx context.Context, fs []*Formation) error {
 		ph[i] = "$" + strconv.Itoa(i+1)
 		args[i] = f.ID
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT fm.formation_id, e.code, e.name FROM formation_majors fm JOIN education_refs e ON e.code = fm.code
-WHERE fm.formation_id IN (`+strings.Join(ph, ",")+`) ORDER BY e.name`, args...)
+	q := `SELECT fm.formation_id, e.code, e.name FROM formation_majors fm JOIN education_refs e ON e.code = fm.code
+WHERE fm.formation_id IN (` + strings.Join(ph, ",") + `) ORDER BY e.name`
+	var rows *sql.Rows
+	var err error
+	if len(fs) == 1 { // one formation (its page, an application): prepared once
+		st, perr := s.db.ReadStmt(ctx, q)
+		if perr != nil {
+			return perr
+		}
+		rows, err = st.QueryContext(ctx, args...)
+	} else {
+		rows, err = s.db.R.QueryContext(ctx, q, args...)
+	}
 	if err != nil {
 		return sqldb.Translate(err, "load majors")
 	}
@@ -175,7 +186,11 @@ WHERE fm.formation_id IN (`+strings.Join(ph, ",")+`) ORDER BY e.name`, args...)
 // FindFormationByID returns a formation of a published period (any, with
 // withDrafts). Errors: not_found.
 func (s *Service) FindFormationByID(ctx context.Context, id int64, withDrafts bool) (*Formation, error) {
-	f, err := scanFormation(s.db.R.QueryRowContext(ctx, `SELECT `+formationColumns+` FROM formations WHERE id = $1`, id))
+	st, err := s.db.ReadStmt(ctx, `SELECT `+formationColumns+` FROM formations WHERE id = $1`) // prepared once: a hot read
+	if err != nil {
+		return nil, err
+	}
+	f, err := scanFormation(st.QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrFormationNotFound
 	}
