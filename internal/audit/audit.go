@@ -297,7 +297,7 @@ func headMemoOf(tx Tx) *headMemo {
 // sealed (written by an asnpro that did not seal), it links the backlog
 // first.
 func readHead(ctx context.Context, tx Tx) (chainHead, error) {
-	st, err := prepared(ctx, tx, selectHead)
+	st, err := tx.Stmt(ctx, selectHead)
 	if err != nil {
 		return chainHead{}, err
 	}
@@ -369,12 +369,6 @@ func HotStatements(dialect string) []string {
 		return qs
 	}
 	return nil
-}
-
-// prepared returns query as a statement of tx, prepared once (the audit
-// record is on every write path).
-func prepared(ctx context.Context, tx Tx, query string) (*sqldb.Stmt, error) {
-	return tx.Stmt(ctx, query)
 }
 
 func digest(canonical []byte) string {

@@ -349,6 +349,12 @@ func (tx *Tx) prepared(ctx context.Context, query string) *sql.Stmt {
 	if !ok {
 		return nil
 	}
+	return tx.bind(ctx, st)
+}
+
+// bind returns st, prepared on the writer, as a statement of tx: bound once
+// per transaction, for all the writes that share it.
+func (tx *Tx) bind(ctx context.Context, st *sql.Stmt) *sql.Stmt {
 	bound := tx.stmts[st]
 	if bound == nil {
 		bound = tx.StmtContext(tx.stmtCtx(ctx), st)
@@ -453,16 +459,7 @@ func (tx *Tx) Stmt(ctx context.Context, query string) (*Stmt, error) {
 	st, ok := tx.db.stmts[query]
 	tx.db.stmtMu.Unlock()
 	if ok {
-		// Bound to the transaction once, for all the writes that share it.
-		bound := tx.stmts[st]
-		if bound == nil {
-			bound = tx.StmtContext(tx.stmtCtx(ctx), st)
-			if tx.stmts == nil {
-				tx.stmts = map[*sql.Stmt]*sql.Stmt{}
-			}
-			tx.stmts[st] = bound
-		}
-		return &Stmt{st: bound, tx: tx}, nil
+		return &Stmt{st: tx.bind(ctx, st), tx: tx}, nil
 	}
 	return tx.PrepareContext(ctx, query)
 }
