@@ -6,11 +6,16 @@
 #   scripts/perf-registration.sh sqlite   [RATE=200] [DURATION=60s]
 #   scripts/perf-registration.sh postgres [RATE=100] [DURATION=60s]
 #   BLOBS=db scripts/perf-registration.sh sqlite    # documents in the database
+#   KEEP=/var/tmp/surge scripts/perf-registration.sh sqlite   # keep the setup
 #
 # PostgreSQL: a database named "surge" on 127.0.0.1:5432 (trust auth) is
 # dropped and created again. The setup registers and signs in every
-# applicant first, at about 38 a second on this machine kind: a 60-second
-# run at 200/s spends five and a half minutes there.
+# applicant first, at 16–38 a second on this machine kind (two password
+# hashes each): a 60-second run at 200/s spends six to thirteen minutes there.
+# With KEEP=DIR the first run keeps its setup in DIR (the database after the
+# registrations, its key, and asnload's --applicants-file); later runs with
+# the same DIR, engine and a rate × duration no larger start from a copy of
+# it and skip the registrations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENGINE=${1:-sqlite}
@@ -21,6 +26,7 @@ postgres) RATE=${2:-100} ;;
 esac
 DURATION=${3:-60s}
 PORT=${PORT:-18484}
+PG=postgres://postgres@127.0.0.1:5432
 W=$(mktemp -d)
 go build -o "$W/asnpro" ./cmd/asnpro
 go build -o "$W/asnload" ./cmd/asnload
@@ -30,14 +36,49 @@ if [ "${BLOBS:-dir}" != db ]; then
   args+=(--blob-dir "$W/blobs")
 fi
 if [ "$ENGINE" = postgres ]; then
-  PG=postgres://postgres@127.0.0.1:5432
-  psql "$PG/test" -qc 'DROP DATABASE IF EXISTS surge' -c 'CREATE DATABASE surge'
-  "$W/asnpro" serve "${args[@]}" --db "$PG/surge?sslmode=disable" --key-file "$W/pg.key" > "$W/serve.log" 2>&1 &
+  args+=(--db "$PG/surge?sslmode=disable" --key-file "$W/r.db.key")
 else
-  "$W/asnpro" serve "${args[@]}" --db "$W/r.db" > "$W/serve.log" 2>&1 &
+  args+=(--db "$W/r.db")
 fi
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$W"' EXIT
-for _ in $(seq 100); do curl -sf http://127.0.0.1:$PORT/readyz >/dev/null && break; sleep 0.2; done
-"$W/asnload" registration --target http://127.0.0.1:$PORT --rate "$RATE" --duration "$DURATION" --clients 400
+SERVER=
+serve() {
+  "$W/asnpro" serve "${args[@]}" >> "$W/serve.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 100); do curl -sf http://127.0.0.1:$PORT/readyz >/dev/null && return; sleep 0.2; done
+  echo "the server did not start:" >&2; cat "$W/serve.log" >&2; exit 1
+}
+stop() { kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true; SERVER=; }
+trap 'stop; rm -rf "$W"' EXIT
+load=(registration --target http://127.0.0.1:$PORT --rate "$RATE" --duration "$DURATION" --clients 400)
+if [ -n "${KEEP:-}" ]; then
+  mkdir -p "$KEEP"
+  load+=(--applicants-file "$KEEP/applicants.tsv")
+  if [ ! -f "$KEEP/applicants.tsv" ]; then
+    # The first run: a fresh database, the registrations only, kept.
+    [ "$ENGINE" = postgres ] && psql "$PG/test" -qc 'DROP DATABASE IF EXISTS surge' -c 'CREATE DATABASE surge'
+    serve
+    "$W/asnload" "${load[@]}" --setup-only
+    stop # a clean close: SQLite's WAL is checkpointed into r.db
+    if [ "$ENGINE" = postgres ]; then
+      psql "$PG/test" -qc 'DROP DATABASE IF EXISTS surge_setup' -c 'CREATE DATABASE surge_setup TEMPLATE surge'
+    else
+      cp "$W/r.db" "$KEEP/r.db"
+    fi
+    cp "$W/r.db.key" "$KEEP/r.db.key"
+    [ -d "$W/blobs" ] && cp -r "$W/blobs" "$KEEP/blobs"
+  fi
+  # Every run: a copy of the kept setup.
+  if [ "$ENGINE" = postgres ]; then
+    psql "$PG/test" -qc 'DROP DATABASE IF EXISTS surge' -c 'CREATE DATABASE surge TEMPLATE surge_setup'
+  else
+    rm -f "$W/r.db" "$W/r.db-wal" "$W/r.db-shm"
+    cp "$KEEP/r.db" "$W/r.db"
+  fi
+  cp "$KEEP/r.db.key" "$W/r.db.key"
+  if [ -d "$W/blobs" ]; then rm -rf "$W/blobs"; cp -r "$KEEP/blobs" "$W/blobs"; fi
+elif [ "$ENGINE" = postgres ]; then
+  psql "$PG/test" -qc 'DROP DATABASE IF EXISTS surge' -c 'CREATE DATABASE surge'
+fi
+serve
+"$W/asnload" "${load[@]}"
 echo "server errors logged: $(grep -c 'level=ERROR' "$W/serve.log" || true)"

@@ -276,6 +276,8 @@ func TestBadFlags(t *testing.T) {
 		{"negative applicants", []string{"registration", "--target", tgt, "--applicants", "-1"}, "--applicants"},
 		{"applicants for public", []string{"public", "--target", tgt, "--applicants", "10"}, "--applicants"},
 		{"registration without target", []string{"registration"}, "needs at least one --target"},
+		{"applicants file for public", []string{"public", "--target", tgt, "--applicants-file", "a.tsv"}, "--applicants-file"},
+		{"setup-only without file", []string{"registration", "--target", tgt, "--setup-only"}, "--setup-only needs --applicants-file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) { MustExit(t, 2, tc.args, tc.msg) })
 	}

@@ -33,6 +33,10 @@ func load(ctx context.Context, cfg config, stderr io.Writer) (result, error) {
 	if err := sc.setup(setupCtx, e); err != nil {
 		return result{}, fmt.Errorf("setup: %w", err)
 	}
+	if cfg.setupOnly {
+		fmt.Fprintf(stderr, "asnload: setup kept in %s (%v); --setup-only: no load\n", cfg.applicantsFile, time.Since(began).Round(time.Millisecond))
+		return result{}, nil
+	}
 	clients, err := newClients(setupCtx, sc, e, cfg.clients, cfg.signinParallel)
 	if err != nil {
 		return result{}, fmt.Errorf("setup: %w", err)

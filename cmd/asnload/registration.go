@@ -10,9 +10,11 @@ import (
 	"image/color"
 	"image/jpeg"
 	"io"
+	"io/fs"
 	"math"
 	"math/rand/v2"
 	"net/http"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,8 +39,9 @@ import (
 // (--applicants overrides); when they run out, the next operations fail
 // with "no registered applicant left", so raise --applicants.
 type registration struct {
-	applicants int // to register
-	parallel   int // registrations and sign-ins at a time
+	applicants int    // to register
+	parallel   int    // registrations and sign-ins at a time
+	file       string // --applicants-file: "" or where the applicants are kept
 
 	mu      sync.Mutex
 	targets map[string]*regTarget // by base URL
@@ -111,7 +114,7 @@ func newRegistration(cfg config) *registration {
 			n = 20 * cfg.clients
 		}
 	}
-	return &registration{applicants: n, parallel: cfg.signinParallel,
+	return &registration{applicants: n, parallel: cfg.signinParallel, file: cfg.applicantsFile,
 		runID: strconv.FormatInt(time.Now().UnixNano(), 36), nikAt: rand.IntN(9000)}
 }
 
@@ -127,7 +130,68 @@ func (s *registration) setup(ctx context.Context, e *env) error {
 	if err := s.makeDocuments(); err != nil {
 		return err
 	}
-	return s.register(ctx, e)
+	if s.file != "" {
+		switch err := s.loadApplicants(e); {
+		case err == nil:
+			return nil
+		case !errors.Is(err, fs.ErrNotExist):
+			return err
+		}
+	}
+	if err := s.register(ctx, e); err != nil {
+		return err
+	}
+	if s.file != "" {
+		return s.saveApplicants(e)
+	}
+	return nil
+}
+
+// saveApplicants writes the registered applicants to s.file, a line each:
+// target, NIK and bearer token, separated by tabs. A later run against a
+// copy of the same database takes them from there instead of registering
+// again (scripts/perf-registration.sh).
+func (s *registration) saveApplicants(e *env) error {
+	var b strings.Builder
+	for _, t := range e.targets {
+		for _, a := range s.targets[t].pool {
+			fmt.Fprintf(&b, "%s\t%s\t%s\n", t, a.nik, a.token)
+		}
+	}
+	if err := os.WriteFile(s.file, []byte(b.String()), 0o600); err != nil {
+		return fmt.Errorf("--applicants-file: %w", err)
+	}
+	return nil
+}
+
+// loadApplicants fills the pools from s.file (see saveApplicants); each
+// target needs as many applicants as registering would have made.
+func (s *registration) loadApplicants(e *env) error {
+	b, err := os.ReadFile(s.file)
+	if err != nil {
+		return err
+	}
+	pools := map[string][]*regApplicant{}
+	for i, line := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || f[1] == "" || f[2] == "" {
+			return fmt.Errorf("--applicants-file %s, line %d: want target, NIK and token separated by tabs", s.file, i+1)
+		}
+		rt, ok := s.targets[f[0]]
+		if !ok {
+			continue // another target's
+		}
+		pools[f[0]] = append(pools[f[0]], &regApplicant{nik: f[1], token: f[2], formation: len(pools[f[0]]) % len(rt.formations)})
+	}
+	for i, t := range e.targets {
+		need := (s.applicants + len(e.targets) - 1 - i) / len(e.targets)
+		if len(pools[t]) < need {
+			return fmt.Errorf("--applicants-file %s has %d applicants for %s; this run needs %d (a new file registers them)", s.file, len(pools[t]), t, need)
+		}
+		s.targets[t].pool = pools[t][:need]
+	}
+	fmt.Fprintf(e.stderr, "asnload: %d applicants taken from %s\n", s.applicants, s.file)
+	return nil
 }
 
 // discover finds the period open for registration and its ordinary

@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"image/jpeg"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -66,6 +68,45 @@ func TestRegistration(t *testing.T) {
 	if !strings.Contains(stderr, "applicants registered") {
 		t.Errorf("stderr does not report the registrations:\n%s", stderr)
 	}
+}
+
+// TestApplicantsFile: --setup-only registers into the file and loads
+// nothing; a run with the file uses those applicants (no registration); a
+// file too short for the run, or malformed, stops the setup (exit 1).
+func TestApplicantsFile(t *testing.T) {
+	srv := apptest.Start(t, sqldb.SQLite, "--demo", "--register-per-minute", "100000")
+	file := filepath.Join(t.TempDir(), "applicants.tsv")
+	args := []string{"registration", "--target", srv.URL, "--clients", "10", "--rate", "5", "--duration", "1s", "--warmup", "0s", "--applicants-file", file}
+	before := submittedCount(t, srv.URL)
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), append(args, "--setup-only"), &out, &errb); code != 0 || out.Len() != 0 {
+		t.Fatalf("--setup-only: exit %d, stdout %q, want 0 and nothing\n%s", code, out.String(), errb.String())
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 10 || !strings.HasPrefix(lines[0], srv.URL+"\t62710") { // 5/s × 1 s + 1 % + 5
+		t.Fatalf("file has %d lines, want 10 of target, NIK, token:\n%s", len(lines), b)
+	}
+	if after := submittedCount(t, srv.URL); after != before {
+		t.Errorf("--setup-only submitted %d applications", after-before)
+	}
+	res, stderr := MustLoad(t, args...)
+	wantSound(t, res, stderr)
+	if strings.Contains(stderr, "applicants registered") || !strings.Contains(stderr, "taken from "+file) {
+		t.Errorf("the run registered again instead of using the file:\n%s", stderr)
+	}
+	if after := submittedCount(t, srv.URL); after-before != int(res.OK) {
+		t.Errorf("the formations count %d more applicants, want %d", after-before, res.OK)
+	}
+	MustExit(t, 1, []string{"registration", "--target", srv.URL, "--clients", "10", "--rate", "50", "--duration", "1s", "--applicants-file", file},
+		"has 10 applicants", "needs 106")
+	if err := os.WriteFile(file, []byte(srv.URL+"\tonly-a-nik\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	MustExit(t, 1, args, "line 1", "want target, NIK and token")
 }
 
 // TestRegistrationDocuments: the base documents are of the sizes promised,

@@ -31,6 +31,11 @@ type config struct {
 	allowRemote    bool
 	applicants     int // registration: applicants to register; 0: as many as the run needs
 	uploadKB       int // upload: size of each document in kB
+	// registration: applicantsFile keeps the registered applicants (read
+	// when it exists, written after registering otherwise); setupOnly stops
+	// after the setup.
+	applicantsFile string
+	setupOnly      bool
 }
 
 // result is the one JSON line asnload prints on stdout.
@@ -81,7 +86,9 @@ registration needs a server started with a raised registration limit, such as
 Before the clock runs it registers and signs in one applicant per operation
 to come (open loop: rate × (warm-up + duration) + 1 %% + 5; closed loop: 20
 per client unless --applicants says) with --signin-parallel at a time; the
-server hashes two passwords per applicant, so this takes a while. One
+server hashes two passwords per applicant, so this takes a while
+(--applicants-file keeps them for later runs against a copy of the same
+database; --setup-only stops there). One
 operation is one application: create (a formation of category umum with the
 standard documents of the period in registration), upload every required
 document (JPEGs of ~100 KB and PDFs of up to ~200 KB, each with bytes of its
@@ -112,6 +119,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "asnload: %s\n", oneLine(err.Error()))
 		return 1
+	}
+	if cfg.setupOnly {
+		return 0 // no window, no result line
 	}
 	b, err := json.Marshal(res)
 	if err != nil {
@@ -148,6 +158,8 @@ func parseArgs(args []string, out io.Writer) (config, error) {
 	fs.Var(&pages, "page", "`path` that public requests (repeat; default "+strings.Join(publicPages, ", ")+")")
 	fs.IntVar(&cfg.signinParallel, "signin-parallel", min(4, runtime.NumCPU()), "sign-ins (registration: applicants registered and signed in) at a time before the window (the server hashes at most 4 passwords at a time by default, each on one core)")
 	fs.IntVar(&cfg.applicants, "applicants", 0, "registration: applicants to register before the window (default: what --rate × (--warmup + --duration) needs, or 20 per client in closed loop)")
+	fs.StringVar(&cfg.applicantsFile, "applicants-file", "", "registration: `file` of registered applicants (target, NIK, token a line): used instead of registering when it exists, written after registering otherwise")
+	fs.BoolVar(&cfg.setupOnly, "setup-only", false, "registration: register the applicants into --applicants-file and stop before the window")
 	fs.IntVar(&cfg.uploadKB, "upload-kb", 790, "upload: size of each uploaded PDF in kB (1,000 bytes; the ijazah's limit is 800 KiB)")
 	fs.BoolVar(&cfg.allowRemote, "allow-remote", false, "allow a target that is not on this machine (workplace rule: do not)")
 
@@ -212,6 +224,10 @@ func parseArgs(args []string, out io.Writer) (config, error) {
 		return cfg, usagef("--applicants must not be negative, not %d", cfg.applicants)
 	case cfg.applicants > 0 && def.name != "registration":
 		return cfg, usagef("--applicants is for the registration scenario, not %s", def.name)
+	case cfg.applicantsFile != "" && def.name != "registration":
+		return cfg, usagef("--applicants-file is for the registration scenario, not %s", def.name)
+	case cfg.setupOnly && cfg.applicantsFile == "":
+		return cfg, usagef("--setup-only needs --applicants-file, where the setup is kept")
 	case len(pages) > 0 && def.name != "public":
 		return cfg, usagef("--page is for the public scenario, not %s", def.name)
 	}
