@@ -67,6 +67,8 @@ type Tx interface {
 	Stmt(ctx context.Context, query string) (*sqldb.Stmt, error)
 	// Defer leaves an item to write at the end of the write (sqldb.Tx.Defer).
 	Defer(d sqldb.Deferred, item any)
+	// AfterCommit runs fn once the transaction has committed (sqldb.Tx.AfterCommit).
+	AfterCommit(fn func())
 	Dialect() string
 }
 
@@ -133,10 +135,7 @@ func (sqliteLog) Flush(ctx context.Context, tx *sqldb.Tx, items []any) error {
 	for i, it := range items {
 		evs[i] = it.(*deferredEvent)
 	}
-	if len(evs) == 1 {
-		return insertOne(ctx, tx, evs[0])
-	}
-	return insertMany(ctx, tx, evs)
+	return insertEvents(ctx, tx, evs)
 }
 
 // entry returns p as the chain defines it, at position pos.
@@ -145,62 +144,45 @@ func (p *deferredEvent) entry(pos int64) chain.Entry {
 		ObjectID: p.ev.ObjectID, DataSHA256: digest([]byte(p.data)), ClientSHA256: chain.ClientDigest(p.ev.Client)}
 }
 
-// insertOne writes one event. The head is remembered from this process's
-// last event (no read before the insert), but never trusted: the insert
-// checks, in the same statement and so inside the writing transaction, that
-// the newest row is that head, and refuses the row otherwise (another
-// process wrote since, or the transaction that wrote the remembered head
-// rolled back); the head is then read from the database and the event
-// linked to it.
-func insertOne(ctx context.Context, tx Tx, p *deferredEvent) error {
-	st, err := tx.Stmt(ctx, insertLinked)
-	if err != nil {
-		return fmt.Errorf("audit %s: %w", p.ev.Action, err)
-	}
+// insertEvents writes evs linked after the chain head, insertRows at a
+// time. The head is the one this process remembers from its last commit
+// (no read), or read inside the transaction when there is none.
+//
+// A remembered head is never trusted, and checking it costs nothing: the
+// events are written with explicit seqs, head.seq + 1 onwards. SQLite gives
+// a new row the largest seq + 1, and rows are never deleted, so if anyone
+// (another process, a write of this one that bypassed this memo) wrote an
+// event after that head, seq head.seq + 1 is taken and the first INSERT
+// fails on the primary key; the head is then read and the events written
+// again. The head is remembered only once the transaction has committed,
+// so a rolled-back event is never linked to.
+func insertEvents(ctx context.Context, tx Tx, evs []*deferredEvent) error {
 	memo := headMemoOf(tx)
-	h := memo.get()
-	e := p.entry(0)
-	for try := 0; ; try++ {
+	h := memo.take()
+	remembered := h.known
+	for {
 		if !h.known {
+			var err error
 			if h, err = readHead(ctx, tx); err != nil {
-				return fmt.Errorf("audit %s: %w", p.ev.Action, err)
+				return fmt.Errorf("audit %s: %w", evs[0].ev.Action, err)
 			}
 		}
-		e.Pos = h.pos + 1
-		sum, err := e.Hash(h.hash)
-		if err != nil {
-			return fmt.Errorf("audit %s: %w", p.ev.Action, err)
-		}
-		hashHex := hex.EncodeToString(sum[:])
-		res, err := st.ExecContext(ctx, p.at, p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client,
-			e.Pos, h.hashHex, hashHex, h.seq)
+		head, err := insertLinked(ctx, tx, h, evs)
 		if err == nil {
-			seq, err := res.LastInsertId()
-			if err != nil {
-				memo.forget()
-				return nil
-			}
-			memo.set(chainHead{known: true, seq: seq, pos: e.Pos, hash: sum, hashHex: hashHex})
+			tx.AfterCommit(func() { memo.set(head) })
 			return nil
 		}
-		memo.forget()
-		if try > 0 || !headMoved(err) {
-			return fmt.Errorf("audit %s: %w", p.ev.Action, err)
+		if !remembered || !sqldb.IsUnique(err) {
+			return fmt.Errorf("audit %s: %w", evs[0].ev.Action, err)
 		}
-		h.known = false
+		remembered, h = false, chainHead{} // someone wrote after the remembered head
 	}
 }
 
-// insertMany writes several events, linked after the head it reads first
-// (one read for the whole batch), insertRows at a time.
-func insertMany(ctx context.Context, tx Tx, evs []*deferredEvent) error {
-	memo := headMemoOf(tx)
-	memo.forget()
-	h, err := readHead(ctx, tx)
-	if err != nil {
-		return fmt.Errorf("audit %s: %w", evs[0].ev.Action, err)
-	}
-	args := make([]any, 0, insertRows*11)
+// insertLinked writes evs after head h and returns the new head. Only its
+// first statement can fail on a taken seq; then nothing was written.
+func insertLinked(ctx context.Context, tx Tx, h chainHead, evs []*deferredEvent) (chainHead, error) {
+	args := make([]any, 0, insertRows*insertCols)
 	for len(evs) > 0 {
 		n := min(len(evs), insertRows)
 		args = args[:0]
@@ -208,28 +190,23 @@ func insertMany(ctx context.Context, tx Tx, evs []*deferredEvent) error {
 			e := p.entry(h.pos + 1)
 			sum, err := e.Hash(h.hash)
 			if err != nil {
-				return fmt.Errorf("audit %s: %w", p.ev.Action, err)
+				return chainHead{}, err
 			}
 			hashHex := hex.EncodeToString(sum[:])
-			args = append(args, p.at, p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client,
+			args = append(args, h.seq+1, p.at, p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client,
 				e.Pos, h.hashHex, hashHex)
-			h = chainHead{known: true, pos: e.Pos, hash: sum, hashHex: hashHex}
+			h = chainHead{known: true, seq: h.seq + 1, pos: e.Pos, hash: sum, hashHex: hashHex}
 		}
 		st, err := tx.Stmt(ctx, insertRowsQuery(n))
 		if err != nil {
-			return fmt.Errorf("audit %s: %w", evs[0].ev.Action, err)
+			return chainHead{}, err
 		}
-		res, err := st.ExecContext(ctx, args...)
-		if err != nil {
-			return fmt.Errorf("audit %s: %w", evs[0].ev.Action, err)
-		}
-		if h.seq, err = res.LastInsertId(); err != nil {
-			return nil // correct, only not remembered
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return chainHead{}, err
 		}
 		evs = evs[n:]
 	}
-	memo.set(h)
-	return nil
+	return h, nil
 }
 
 // insertRows is the most events one statement of insertMany writes.
@@ -240,10 +217,13 @@ const insertRows = 16
 // 176 parameters costs more than the insert.
 func insertRowsQuery(n int) string { return insertRowsQueries[n] }
 
+// insertCols is the number of values of one event in insertRowsQuery.
+const insertCols = 12
+
 var insertRowsQueries = func() (qs [insertRows + 1]string) {
-	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", 11), ", ") + ")"
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", insertCols), ", ") + ")"
 	for n := 1; n <= insertRows; n++ {
-		qs[n] = "INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, pos, prev_hash, hash) VALUES " +
+		qs[n] = "INSERT INTO audit_events (seq, at, actor, role, action, object_type, object_id, data, client, pos, prev_hash, hash) VALUES " +
 			strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
 	}
 	return qs
@@ -277,7 +257,15 @@ func (m *headMemo) set(h chainHead) {
 	m.mu.Unlock()
 }
 
-func (m *headMemo) forget() { m.set(chainHead{}) }
+// take returns the remembered head and forgets it (until the transaction
+// that uses it commits and remembers the next one).
+func (m *headMemo) take() chainHead {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	h := m.h
+	m.h = chainHead{}
+	return h
+}
 
 // memoTx is a transaction that keeps per-database values (sqldb.Tx).
 type memoTx interface {
@@ -328,33 +316,10 @@ func readHead(ctx context.Context, tx Tx) (chainHead, error) {
 	}
 }
 
-// headMoved reports whether err is insertLinked refusing its row because
-// the newest row is not the head it was given.
-func headMoved(err error) bool {
-	var c interface{ Code() int }
-	return errors.As(err, &c) && c.Code() == sqliteConstraintNotNull && strings.Contains(err.Error(), "audit_events.action")
-}
-
-// sqliteConstraintNotNull is SQLite's extended result code
-// SQLITE_CONSTRAINT_NOTNULL.
-const sqliteConstraintNotNull = 1299
-
 const (
 	// selectHead reads the newest event (on SQLite, events are sealed in
 	// seq order, so the newest one is the chain head once sealed).
 	selectHead = `SELECT seq, pos, hash FROM audit_events ORDER BY seq DESC LIMIT 1`
-	// insertLinked writes an event linked after a head: $12 its seq (0 for
-	// none), $9 its pos + 1, $10 its hash (the genesis for none). It checks
-	// in the same statement, inside the writing transaction (the only
-	// writer), that the newest row is that head; when it is not, action
-	// becomes NULL and the NOT NULL constraint refuses the row (see
-	// headMoved). A VALUES insert, not INSERT … SELECT: SQLite would copy a
-	// SELECT that reads audit_events through a temporary table first.
-	insertLinked = `INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, pos, prev_hash, hash)
-VALUES ($1, $2, $3,
-  CASE WHEN coalesce((SELECT seq IS $12 AND pos IS ($9 - 1) AND hash IS $10 FROM audit_events ORDER BY seq DESC LIMIT 1), $12 IS 0)
-  THEN $4 END,
-  $5, $6, $7, $8, $9, $10, $11)`
 	genesisHex = "0000000000000000000000000000000000000000000000000000000000000000"
 )
 
@@ -362,7 +327,7 @@ VALUES ($1, $2, $3,
 // sqldb.DB.Prepare at start-up (none on PostgreSQL, whose writers only insert).
 func HotStatements(dialect string) []string {
 	if dialect == "sqlite" {
-		qs := []string{insertLinked, selectHead}
+		qs := []string{selectHead}
 		for n := 1; n <= insertRows; n++ {
 			qs = append(qs, insertRowsQuery(n))
 		}

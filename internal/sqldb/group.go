@@ -218,12 +218,15 @@ func (db *DB) runGroup(group []*writeReq, open **sql.Tx) {
 		}
 		ran = append(ran, r)
 		deferred = append(deferred, tx.deferred...)
+		gtx.after = append(gtx.after, tx.after...)
 	}
 	err = safeFlush(bg, gtx, deferred)
 	if err != nil {
 		_ = stx.Rollback()
 	} else if err = stx.Commit(); err != nil {
 		err = Translate(err, "commit")
+	} else {
+		runAfter(gtx.after)
 	}
 	*open = nil
 	for _, r := range ran {
@@ -275,6 +278,7 @@ func (db *DB) writeAlone(r *writeReq, open **sql.Tx) writeOutcome {
 	if err := stx.Commit(); err != nil {
 		return writeOutcome{err: Translate(err, "commit")}
 	}
+	runAfter(tx.after)
 	return writeOutcome{}
 }
 

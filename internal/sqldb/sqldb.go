@@ -214,6 +214,7 @@ type Tx struct {
 	// deferred: rows this write leaves for the end of its transaction.
 	deferred []deferredItem
 	later    []laterStmt             // statements for the end of this write (Later)
+	after    []func()                // run once the transaction has committed (AfterCommit)
 	stmts    map[*sql.Stmt]*sql.Stmt // prepared statements bound to this transaction
 }
 
@@ -235,6 +236,21 @@ type deferredItem struct {
 // dropped with the rest of it; if the flush fails, the write fails.
 func (tx *Tx) Defer(d Deferred, item any) {
 	tx.deferred = append(tx.deferred, deferredItem{d, item})
+}
+
+// AfterCommit runs fn once the transaction holding this write has
+// committed, on the goroutine that committed it; never if it rolls back (on
+// SQLite, also not if this write alone is rolled back to its savepoint).
+// For what a process may remember only once it is durable, such as the
+// audit record's chain head.
+func (tx *Tx) AfterCommit(fn func()) {
+	tx.after = append(tx.after, fn)
+}
+
+func runAfter(fns []func()) {
+	for _, fn := range fns {
+		fn()
+	}
 }
 
 type laterStmt struct {
@@ -551,6 +567,7 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err = stx.Commit(); err != nil {
 		return Translate(err, "commit")
 	}
+	runAfter(tx.after)
 	return nil
 }
 
