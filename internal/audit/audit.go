@@ -193,7 +193,7 @@ func insertLinked(ctx context.Context, tx Tx, h chainHead, evs []*deferredEvent)
 				return chainHead{}, err
 			}
 			hashHex := hex.EncodeToString(sum[:])
-			args = append(args, h.seq+1, p.at, p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client,
+			args = append(args, h.seq+1, sqldb.SQLiteTimeText(p.at), p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client,
 				e.Pos, h.hashHex, hashHex)
 			h = chainHead{known: true, seq: h.seq + 1, pos: e.Pos, hash: sum, hashHex: hashHex}
 		}

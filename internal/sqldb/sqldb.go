@@ -623,3 +623,47 @@ func Translate(err error, doing string) error {
 // Now is the time to store: UTC, truncated to microseconds so that both
 // engines hold the same value.
 func Now(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// SQLiteTimeLayout is how the SQLite driver writes a time.Time
+// (_time_format=sqlite).
+const SQLiteTimeLayout = "2006-01-02 15:04:05.999999999-07:00"
+
+// SQLiteTimeText returns the text the SQLite driver would store for t, a
+// UTC time of years 0–9999 (as Now makes): bound as a string, it skips the
+// driver's general time.Format (about 2 µs an event on the audit record's
+// hot path). Other times fall back to time.Format.
+func SQLiteTimeText(t time.Time) string {
+	y, mo, d := t.Date()
+	if t.Location() != time.UTC || y < 0 || y > 9999 {
+		return t.Format(SQLiteTimeLayout)
+	}
+	h, mi, s := t.Clock()
+	var b [35]byte
+	put := func(i, v, width int) {
+		for j := i + width - 1; j >= i; j-- {
+			b[j] = byte('0' + v%10)
+			v /= 10
+		}
+	}
+	put(0, y, 4)
+	b[4] = '-'
+	put(5, int(mo), 2)
+	b[7] = '-'
+	put(8, d, 2)
+	b[10] = ' '
+	put(11, h, 2)
+	b[13] = ':'
+	put(14, mi, 2)
+	b[16] = ':'
+	put(17, s, 2)
+	n := 19
+	if ns := t.Nanosecond(); ns != 0 {
+		b[n] = '.'
+		put(n+1, ns, 9)
+		n += 10
+		for b[n-1] == '0' {
+			n--
+		}
+	}
+	return string(append(b[:n], "+00:00"...))
+}

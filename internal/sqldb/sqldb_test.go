@@ -3,6 +3,7 @@ package sqldb_test
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -160,5 +161,30 @@ func TestCheckpointerCopiesTheLog(t *testing.T) {
 	}
 	if after := size(); after < before+1<<20 {
 		t.Fatalf("the checkpointer did not copy the log: %d → %d bytes", before, after)
+	}
+}
+
+// TestSQLiteTimeText: the fast path writes what time.Format with the
+// driver's layout writes, for UTC times with and without fractions, and
+// falls back for other zones and years.
+func TestSQLiteTimeText(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	times := []time.Time{
+		time.Date(2026, 11, 28, 3, 4, 5, 0, time.UTC),
+		time.Date(2026, 11, 28, 3, 4, 5, 120000000, time.UTC),
+		time.Date(2026, 1, 2, 23, 59, 59, 999999999, time.UTC),
+		time.Date(1, 1, 1, 0, 0, 0, 1000, time.UTC),
+		time.Date(9999, 12, 31, 0, 0, 0, 500, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 11, 28, 10, 4, 5, 123456000, time.FixedZone("WIB", 7*3600)),
+	}
+	for range 10000 {
+		times = append(times, time.Unix(r.Int64N(400*365*86400)-100*365*86400, r.Int64N(1e9)).UTC(),
+			sqldb.Now(time.Unix(r.Int64N(2e9), r.Int64N(1e9))))
+	}
+	for _, tm := range times {
+		if got, want := sqldb.SQLiteTimeText(tm), tm.Format(sqldb.SQLiteTimeLayout); got != want {
+			t.Fatalf("%v: %q, want %q", tm, got, want)
+		}
 	}
 }
