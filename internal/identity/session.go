@@ -167,9 +167,15 @@ func (s *Service) alive(p *Principal, now time.Time) bool {
 func (s *Service) loadSession(ctx context.Context, key string) (*Principal, error) {
 	p := &Principal{}
 	var revoked, disabled bool
-	err := s.db.R.QueryRowContext(ctx, `SELECT s.id, s.kind, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at IS NOT NULL,
+	// Every signed-in request runs these two reads: prepared once per
+	// reader connection.
+	st, err := s.db.ReadStmt(ctx, `SELECT s.id, s.kind, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at IS NOT NULL,
        u.id, u.username, u.name, u.disabled
-FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`, key).
+FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`)
+	if err != nil {
+		return nil, err
+	}
+	err = st.QueryRowContext(ctx, key).
 		Scan(&p.SessionID, &p.Kind, &p.created, &p.lastSeen, &p.ExpiresAt, &revoked, &p.UserID, &p.Username, &p.Name, &disabled)
 	if err != nil {
 		if apperr.CodeOf(sqldb.Translate(err, "")) == apperr.NotFound {
@@ -181,7 +187,12 @@ FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`, key).
 		return nil, errUnauthenticated
 	}
 	u := &User{ID: p.UserID}
-	if err := loadRoles(ctx, s.db.R, u); err != nil {
+	roles, err := s.db.ReadStmt(ctx, rolesQuery)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := roles.QueryContext(ctx, u.ID)
+	if err := scanRoles(rows, err, u); err != nil {
 		return nil, sqldb.Translate(err, "load roles")
 	}
 	p.Roles = u.Roles

@@ -148,8 +148,15 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+const rolesQuery = `SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role`
+
 func loadRoles(ctx context.Context, q querier, u *User) error {
-	rows, err := q.QueryContext(ctx, `SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role`, u.ID)
+	rows, err := q.QueryContext(ctx, rolesQuery, u.ID)
+	return scanRoles(rows, err, u)
+}
+
+// scanRoles reads the rows of rolesQuery into u.Roles.
+func scanRoles(rows *sql.Rows, err error, u *User) error {
 	if err != nil {
 		return err
 	}

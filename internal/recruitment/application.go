@@ -346,7 +346,7 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.catalogOf(ctx, p)
+	c, err := s.rulesOf(ctx, p)
 	if err != nil {
 		return nil, err
 	}

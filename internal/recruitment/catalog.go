@@ -54,11 +54,23 @@ func bumpCatalog(ctx context.Context, tx *sqldb.Tx, periodID int64) error {
 
 // catalogOf returns the catalog of p, true as of p's versions.
 func (s *Service) catalogOf(ctx context.Context, p *Period) (*catalog, error) {
+	return s.catalogFor(ctx, p, true)
+}
+
+// rulesOf returns the catalog of p with its formations' requirements true
+// as of p's catalog version, and their submitted counts possibly older (for
+// what reads only requirements: during a surge every submission would
+// otherwise make the next upload count the period's formations again).
+func (s *Service) rulesOf(ctx context.Context, p *Period) (*catalog, error) {
+	return s.catalogFor(ctx, p, false)
+}
+
+func (s *Service) catalogFor(ctx context.Context, p *Period, counts bool) (*catalog, error) {
 	s.catalogs.mu.Lock()
 	c := s.catalogs.m[p.ID]
 	s.catalogs.mu.Unlock()
 	switch {
-	case c != nil && c.version == p.CatalogVersion && c.submitted == p.SubmittedTotal:
+	case c != nil && c.version == p.CatalogVersion && (c.submitted == p.SubmittedTotal || !counts):
 		return c, nil
 	case c != nil && c.version == p.CatalogVersion:
 		n, err := s.recount(ctx, c, p.SubmittedTotal)
