@@ -467,3 +467,51 @@ func TestLearnedStatements(t *testing.T) {
 		}
 	}
 }
+
+// TestPrepareDuringWrite: a statement prepared outside any transaction
+// (DB.Prepare, as the first upload does) waits for the writer connection
+// while a write holds it; that write must still be able to look up its
+// statements (Tx.Stmt) and finish. Before, Prepare held the statement
+// lock while it waited, and both waited for ever. ReadStmt likewise.
+func TestPrepareDuringWrite(t *testing.T) {
+	db := groupDB(t)
+	ctx := context.Background()
+	inside, goOn := make(chan struct{}), make(chan struct{})
+	wrote := make(chan error, 1)
+	go func() {
+		wrote <- db.Write(ctx, func(tx *sqldb.Tx) error {
+			close(inside)
+			<-goOn
+			st, err := tx.Stmt(ctx, `INSERT INTO t (id, note) VALUES (1, 'x')`)
+			if err != nil {
+				return err
+			}
+			_, err = st.ExecContext(ctx)
+			return err
+		})
+	}()
+	<-inside
+	waits := db.W.Stats().WaitCount
+	prepared := make(chan error, 1)
+	go func() { prepared <- db.Prepare(ctx, `SELECT count(*) FROM t`) }()
+	for deadline := time.Now().Add(10 * time.Second); db.W.Stats().WaitCount == waits; {
+		if time.Now().After(deadline) {
+			t.Fatal("Prepare never waited for the writer connection")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	close(goOn)
+	for _, c := range []chan error{wrote, prepared} {
+		select {
+		case err := <-c:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("deadlock: the write and Prepare wait for each other")
+		}
+	}
+	if !db.Prepared(`SELECT count(*) FROM t`) {
+		t.Error("the statement was not kept")
+	}
+}

@@ -400,16 +400,7 @@ func (db *DB) learn(ctx context.Context) {
 		if err != nil {
 			continue // it fails when run as well, and says so there
 		}
-		db.stmtMu.Lock()
-		if db.stmts == nil {
-			db.stmts = map[string]*sql.Stmt{}
-		}
-		if _, dup := db.stmts[q]; dup {
-			st.Close()
-		} else {
-			db.stmts[q] = st
-		}
-		db.stmtMu.Unlock()
+		db.keep(&db.stmts, q, st)
 	}
 }
 
@@ -450,22 +441,38 @@ func (s *Stmt) Close() error { return s.st.Close() }
 // any transaction runs (with SQLite's single writer connection, preparing
 // inside a transaction would wait for itself). Tx.Stmt then reuses them.
 func (db *DB) Prepare(ctx context.Context, queries ...string) error {
-	db.stmtMu.Lock()
-	defer db.stmtMu.Unlock()
-	if db.stmts == nil {
-		db.stmts = map[string]*sql.Stmt{}
-	}
 	for _, q := range queries {
-		if _, ok := db.stmts[q]; ok {
+		db.stmtMu.Lock()
+		_, ok := db.stmts[q]
+		db.stmtMu.Unlock()
+		if ok {
 			continue
 		}
+		// Not under stmtMu: this waits for the writer connection, and a
+		// write holding it may need stmtMu (Tx.Stmt) to finish.
 		st, err := db.W.PrepareContext(ctx, q)
 		if err != nil {
 			return fmt.Errorf("prepare: %w", err)
 		}
-		db.stmts[q] = st
+		db.keep(&db.stmts, q, st)
 	}
 	return nil
+}
+
+// keep stores st as (*m)[q] unless another goroutine stored one first (then
+// st is closed), and returns the stored one.
+func (db *DB) keep(m *map[string]*sql.Stmt, q string, st *sql.Stmt) *sql.Stmt {
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	if *m == nil {
+		*m = map[string]*sql.Stmt{}
+	}
+	if old, dup := (*m)[q]; dup {
+		st.Close()
+		return old
+	}
+	(*m)[q] = st
+	return st
 }
 
 // Stmt returns query as a statement of tx: the one prepared by Prepare when
@@ -514,19 +521,17 @@ func (db *DB) RunCheckpointer(ctx context.Context, every time.Duration) error {
 // read is not parsed again on every request.
 func (db *DB) ReadStmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	db.stmtMu.Lock()
-	defer db.stmtMu.Unlock()
-	if st, ok := db.rstmts[query]; ok {
+	st, ok := db.rstmts[query]
+	db.stmtMu.Unlock()
+	if ok {
 		return st, nil
 	}
+	// Not under stmtMu: this waits for a reader connection (see Prepare).
 	st, err := db.R.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, Translate(err, "prepare")
 	}
-	if db.rstmts == nil {
-		db.rstmts = map[string]*sql.Stmt{}
-	}
-	db.rstmts[query] = st
-	return st, nil
+	return db.keep(&db.rstmts, query, st), nil
 }
 
 // Dialect returns "sqlite" or "postgres".
