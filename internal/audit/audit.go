@@ -167,21 +167,22 @@ func insertEvents(ctx context.Context, tx Tx, evs []*deferredEvent) error {
 				return fmt.Errorf("audit %s: %w", evs[0].ev.Action, err)
 			}
 		}
-		head, err := insertLinked(ctx, tx, h, evs)
+		head, wrote, err := insertLinked(ctx, tx, h, evs)
 		if err == nil {
 			tx.AfterCommit(func() { memo.set(head) })
 			return nil
 		}
-		if !remembered || !sqldb.IsUnique(err) {
+		if !remembered || wrote || !sqldb.IsUnique(err) {
 			return fmt.Errorf("audit %s: %w", evs[0].ev.Action, err)
 		}
 		remembered, h = false, chainHead{} // someone wrote after the remembered head
 	}
 }
 
-// insertLinked writes evs after head h and returns the new head. Only its
-// first statement can fail on a taken seq; then nothing was written.
-func insertLinked(ctx context.Context, tx Tx, h chainHead, evs []*deferredEvent) (chainHead, error) {
+// insertLinked writes evs after head h and returns the new head; on error,
+// wrote tells whether a statement before the failing one wrote rows (only
+// the first can fail on a taken seq: after it, these rows are the newest).
+func insertLinked(ctx context.Context, tx Tx, h chainHead, evs []*deferredEvent) (_ chainHead, wrote bool, _ error) {
 	args := make([]any, 0, insertRows*insertCols)
 	for len(evs) > 0 {
 		n := min(len(evs), insertRows)
@@ -190,7 +191,7 @@ func insertLinked(ctx context.Context, tx Tx, h chainHead, evs []*deferredEvent)
 			e := p.entry(h.pos + 1)
 			sum, err := e.Hash(h.hash)
 			if err != nil {
-				return chainHead{}, err
+				return chainHead{}, wrote, err
 			}
 			hashHex := hex.EncodeToString(sum[:])
 			args = append(args, h.seq+1, sqldb.SQLiteTimeText(p.at), p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client,
@@ -199,17 +200,17 @@ func insertLinked(ctx context.Context, tx Tx, h chainHead, evs []*deferredEvent)
 		}
 		st, err := tx.Stmt(ctx, insertRowsQuery(n))
 		if err != nil {
-			return chainHead{}, err
+			return chainHead{}, wrote, err
 		}
 		if _, err := st.ExecContext(ctx, args...); err != nil {
-			return chainHead{}, err
+			return chainHead{}, wrote, err
 		}
-		evs = evs[n:]
+		evs, wrote = evs[n:], true
 	}
-	return h, nil
+	return h, true, nil
 }
 
-// insertRows is the most events one statement of insertMany writes.
+// insertRows is the most events one statement of insertLinked writes.
 const insertRows = 16
 
 // insertRowsQuery is the INSERT of n events (1 ≤ n ≤ insertRows), with
