@@ -7,6 +7,7 @@
 #   scripts/perf-registration.sh postgres [RATE=100] [DURATION=60s]
 #   BLOBS=db scripts/perf-registration.sh sqlite    # documents in the database
 #   KEEP=/var/tmp/surge scripts/perf-registration.sh sqlite   # keep the setup
+#   DOCUMENTS=3 scripts/perf-registration.sh sqlite   # the operation: three uploads
 #
 # PostgreSQL: a database named "surge" on 127.0.0.1:5432 (trust auth) is
 # dropped and created again. The setup registers and signs in every
@@ -50,6 +51,9 @@ serve() {
 stop() { kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true; SERVER=; }
 trap 'stop; rm -rf "$W"' EXIT
 load=(registration --target http://127.0.0.1:$PORT --rate "$RATE" --duration "$DURATION" --clients 400)
+# DOCUMENTS=N: asnload makes a period whose formations ask N documents (the
+# issue's operation is three uploads); by default the demo's six.
+[ -n "${DOCUMENTS:-}" ] && load+=(--documents "$DOCUMENTS")
 if [ -n "${KEEP:-}" ]; then
   mkdir -p "$KEEP"
   load+=(--applicants-file "$KEEP/applicants.tsv")

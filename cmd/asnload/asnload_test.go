@@ -277,6 +277,8 @@ func TestBadFlags(t *testing.T) {
 		{"applicants for public", []string{"public", "--target", tgt, "--applicants", "10"}, "--applicants"},
 		{"registration without target", []string{"registration"}, "needs at least one --target"},
 		{"applicants file for public", []string{"public", "--target", tgt, "--applicants-file", "a.tsv"}, "--applicants-file"},
+		{"documents for public", []string{"public", "--target", tgt, "--documents", "3"}, "--documents"},
+		{"seven documents", []string{"registration", "--target", tgt, "--documents", "7"}, "--documents must be 0 to 6"},
 		{"setup-only without file", []string{"registration", "--target", tgt, "--setup-only"}, "--setup-only needs --applicants-file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) { MustExit(t, 2, tc.args, tc.msg) })

@@ -42,6 +42,7 @@ type registration struct {
 	applicants int    // to register
 	parallel   int    // registrations and sign-ins at a time
 	file       string // --applicants-file: "" or where the applicants are kept
+	documents  int    // --documents: 0, or how many documents the period made in the setup asks
 
 	mu      sync.Mutex
 	targets map[string]*regTarget // by base URL
@@ -114,16 +115,26 @@ func newRegistration(cfg config) *registration {
 			n = 20 * cfg.clients
 		}
 	}
-	return &registration{applicants: n, parallel: cfg.signinParallel, file: cfg.applicantsFile,
+	return &registration{applicants: n, parallel: cfg.signinParallel, file: cfg.applicantsFile, documents: cfg.documents,
 		runID: strconv.FormatInt(time.Now().UnixNano(), 36), nikAt: rand.IntN(9000)}
 }
 
 func (s *registration) setup(ctx context.Context, e *env) error {
 	s.targets = map[string]*regTarget{}
 	for _, t := range e.targets {
-		rt, err := s.discover(ctx, e.slowHTTP, t)
+		rt, err := s.discover(ctx, e.slowHTTP, t, "", standardDocuments)
 		if err != nil {
 			return err
+		}
+		if s.documents > 0 {
+			period, err := s.makePeriod(ctx, e.slowHTTP, rt)
+			if err != nil {
+				return err
+			}
+			kinds := slices.Sorted(slices.Values(documentOrder[:s.documents]))
+			if rt, err = s.discover(ctx, e.slowHTTP, t, period, kinds); err != nil {
+				return err
+			}
 		}
 		s.targets[t] = rt
 	}
@@ -194,9 +205,11 @@ func (s *registration) loadApplicants(e *env) error {
 	return nil
 }
 
-// discover finds the period open for registration and its ordinary
-// formations on target t.
-func (s *registration) discover(ctx context.Context, hc *http.Client, t string) (*regTarget, error) {
+// discover finds, on target t, the period open for registration (the first
+// one that has such formations; or the one with id period) and its
+// ordinary formations: category umum, open to the scenario's applicants,
+// asking exactly the documents kinds (sorted), each required, one format.
+func (s *registration) discover(ctx context.Context, hc *http.Client, t, period string, kinds []string) (*regTarget, error) {
 	var periods struct {
 		Items []struct {
 			ID            string `json:"id"`
@@ -207,46 +220,130 @@ func (s *registration) discover(ctx context.Context, hc *http.Client, t string) 
 	if err := getJSON(ctx, hc, t, "/api/v1/periods", &periods); err != nil {
 		return nil, err
 	}
-	rt := &regTarget{base: t}
+	seen := false
 	for _, p := range periods.Items {
-		if p.Status == "registration" {
-			d, err := time.Parse(time.DateOnly, p.ReferenceDate)
-			if err != nil {
-				return nil, fmt.Errorf("target %s: period %s has reference_date %q: %w", t, p.ID, p.ReferenceDate, err)
-			}
-			rt.period, rt.refDate = p.ID, d
-			break
-		}
-	}
-	if rt.period == "" {
-		return nil, fmt.Errorf("target %s: no period with status registration (is the server started with --demo?)", t)
-	}
-	var fs struct {
-		Items []regFormation `json:"items"`
-	}
-	if err := getJSON(ctx, hc, t, "/api/v1/periods/"+rt.period+"/formations?limit=500", &fs); err != nil {
-		return nil, err
-	}
-	for _, f := range fs.Items {
-		if f.Category != "umum" || len(f.Education.Levels) == 0 || len(f.Education.Majors) == 0 ||
-			(f.MinIPK != nil && *f.MinIPK > regIPK) || (f.AgeMin > regAge) || (f.AgeMax != 0 && f.AgeMax < regAge+2) {
+		if p.Status != "registration" || (period != "" && p.ID != period) {
 			continue
 		}
-		var kinds []string
-		ok := true
-		for _, d := range f.Documents {
-			kinds = append(kinds, d.Kind)
-			ok = ok && d.Required && len(d.Formats) == 1 && (d.Formats[0] == "jpeg" || d.Formats[0] == "pdf")
+		seen = true
+		d, err := time.Parse(time.DateOnly, p.ReferenceDate)
+		if err != nil {
+			return nil, fmt.Errorf("target %s: period %s has reference_date %q: %w", t, p.ID, p.ReferenceDate, err)
 		}
-		slices.Sort(kinds)
-		if ok && slices.Equal(kinds, standardDocuments) {
-			rt.formations = append(rt.formations, f)
+		rt := &regTarget{base: t, period: p.ID, refDate: d}
+		var fs struct {
+			Items []regFormation `json:"items"`
+		}
+		if err := getJSON(ctx, hc, t, "/api/v1/periods/"+rt.period+"/formations?limit=500", &fs); err != nil {
+			return nil, err
+		}
+		for _, f := range fs.Items {
+			if f.Category != "umum" || len(f.Education.Levels) == 0 || len(f.Education.Majors) == 0 ||
+				(f.MinIPK != nil && *f.MinIPK > regIPK) || (f.AgeMin > regAge) || (f.AgeMax != 0 && f.AgeMax < regAge+2) {
+				continue
+			}
+			var got []string
+			ok := true
+			for _, d := range f.Documents {
+				got = append(got, d.Kind)
+				ok = ok && d.Required && len(d.Formats) == 1 && (d.Formats[0] == "jpeg" || d.Formats[0] == "pdf")
+			}
+			slices.Sort(got)
+			if ok && slices.Equal(got, kinds) {
+				rt.formations = append(rt.formations, f)
+			}
+		}
+		if len(rt.formations) > 0 {
+			return rt, nil
 		}
 	}
-	if len(rt.formations) == 0 {
-		return nil, fmt.Errorf("target %s: period %s has no formation of category umum with the standard documents", t, rt.period)
+	if !seen {
+		return nil, fmt.Errorf("target %s: no period with status registration (is the server started with --demo?)", t)
 	}
-	return rt, nil
+	return nil, fmt.Errorf("target %s: no period in registration has a formation of category umum asking the documents %s", t, strings.Join(kinds, ", "))
+}
+
+// documentOrder is the order in which --documents picks the kinds its
+// period's formations ask (SSCASN 2024 limits: DESIGN §6).
+var documentOrder = []string{"pas_foto", "ijazah", "surat_lamaran", "ktp", "transkrip", "swafoto"}
+
+var documentRules = map[string]map[string]any{
+	"pas_foto":      {"kind": "pas_foto", "formats": []string{"jpeg"}, "max_bytes": 200 * 1024, "required": true},
+	"swafoto":       {"kind": "swafoto", "formats": []string{"jpeg"}, "max_bytes": 200 * 1024, "required": true},
+	"ktp":           {"kind": "ktp", "formats": []string{"jpeg"}, "max_bytes": 200 * 1024, "required": true},
+	"ijazah":        {"kind": "ijazah", "formats": []string{"pdf"}, "max_bytes": 800 * 1024, "required": true},
+	"transkrip":     {"kind": "transkrip", "formats": []string{"pdf"}, "max_bytes": 500 * 1024, "required": true},
+	"surat_lamaran": {"kind": "surat_lamaran", "formats": []string{"pdf"}, "max_bytes": 300 * 1024, "required": true},
+}
+
+// makePeriod creates and publishes on rt's target, as the demo committee, a
+// period open for registration from a day ago to a week ahead (reference
+// date and education copied from rt's period) with four formations of
+// category umum asking the first s.documents kinds of documentOrder, and
+// signs its integrity pact as the demo verifier, so that submissions are
+// assigned as in the demo period. It returns the period's id.
+func (s *registration) makePeriod(ctx context.Context, hc *http.Client, rt *regTarget) (string, error) {
+	committee, err := apiToken(ctx, hc, rt.base, "panitia")
+	if err != nil {
+		return "", err
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	var p struct {
+		ID string `json:"id"`
+	}
+	if err := s.post(ctx, hc, rt.base+"/api/v1/periods", committee, http.StatusCreated, map[string]any{
+		"name": fmt.Sprintf("asnload: %d dokumen (%s)", s.documents, s.runID), "kind": "other",
+		"reference_date": rt.refDate.Format(time.DateOnly),
+		"timeline": map[string]any{"announce_at": now.Add(-48 * time.Hour), "registration_open_at": now.Add(-24 * time.Hour),
+			"registration_close_at": now.Add(7 * 24 * time.Hour), "administration_announce_at": now.Add(8 * 24 * time.Hour), "appeal_days": 3},
+	}, &p); err != nil {
+		return "", fmt.Errorf("create a period: %w", err)
+	}
+	docs := make([]map[string]any, s.documents)
+	for i, k := range documentOrder[:s.documents] {
+		docs[i] = documentRules[k]
+	}
+	model := rt.formations[0]
+	majors := make([]string, len(model.Education.Majors))
+	for i, m := range model.Education.Majors {
+		majors[i] = m.Code
+	}
+	for i := range 4 {
+		if err := s.post(ctx, hc, rt.base+"/api/v1/periods/"+p.ID+"/formations", committee, http.StatusCreated, map[string]any{
+			"code": fmt.Sprintf("ASNLOAD-%s-%d", s.runID, i+1), "position": "Formasi uji beban", "unit": fmt.Sprintf("Unit %d", i+1),
+			"quota": 10000, "category": "umum", "education": map[string]any{"levels": model.Education.Levels, "majors": majors},
+			"documents": docs,
+		}, nil); err != nil {
+			return "", fmt.Errorf("create a formation: %w", err)
+		}
+	}
+	if err := s.post(ctx, hc, rt.base+"/api/v1/periods/"+p.ID+"/publish", committee, http.StatusOK, map[string]any{}, nil); err != nil {
+		return "", fmt.Errorf("publish the period: %w", err)
+	}
+	verifier, err := apiToken(ctx, hc, rt.base, "verifikator")
+	if err != nil {
+		return "", err
+	}
+	if err := s.post(ctx, hc, rt.base+"/api/v1/periods/"+p.ID+"/pact", verifier, http.StatusCreated, map[string]any{"no_conflict": true}, nil); err != nil {
+		return "", fmt.Errorf("sign the integrity pact: %w", err)
+	}
+	return p.ID, nil
+}
+
+// post sends v as JSON with a bearer token and wants status want; the
+// answer goes into out (when not nil).
+func (s *registration) post(ctx context.Context, hc *http.Client, url, token string, want int, v, out any) error {
+	code, body, err := postJSON(ctx, hc, url, token, v)
+	if err != nil {
+		return err
+	}
+	if code != want {
+		return fmt.Errorf("POST %s: status %d, want %d: %s", url, code, want, snippet(body))
+	}
+	if out != nil {
+		return json.Unmarshal(body, out)
+	}
+	return nil
 }
 
 // makeDocuments builds the base documents once: a JPEG of about 100 KB per

@@ -21,7 +21,7 @@ import (
 func submittedCount(t *testing.T, base string) int {
 	t.Helper()
 	ctx := context.Background()
-	rt, err := (&registration{}).discover(ctx, http.DefaultClient, base)
+	rt, err := (&registration{}).discover(ctx, http.DefaultClient, base, "", standardDocuments)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,6 +67,38 @@ func TestRegistration(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "applicants registered") {
 		t.Errorf("stderr does not report the registrations:\n%s", stderr)
+	}
+}
+
+// TestRegistrationOwnPeriod: --documents 3 creates a period whose four
+// formations ask three documents and applies there (each submission
+// succeeds only with those three uploaded: an upload of any other kind is
+// refused), and the demo period gets none of the applications.
+func TestRegistrationOwnPeriod(t *testing.T) {
+	srv := apptest.Start(t, sqldb.SQLite, "--demo", "--register-per-minute", "100000")
+	before := submittedCount(t, srv.URL)
+	res, stderr := MustLoad(t, "registration", "--target", srv.URL, "--clients", "20", "--rate", "5", "--duration", "2s", "--warmup", "0s", "--documents", "3")
+	wantSound(t, res, stderr)
+	if after := submittedCount(t, srv.URL); after != before {
+		t.Errorf("the demo period got %d applications, want none", after-before)
+	}
+	ctx := context.Background()
+	rt, err := (&registration{}).discover(ctx, http.DefaultClient, srv.URL, "", []string{"ijazah", "pas_foto", "surat_lamaran"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range rt.formations {
+		var one struct {
+			Applicants int `json:"applicants"`
+		}
+		if err := getJSON(ctx, http.DefaultClient, srv.URL, "/api/v1/formations/"+f.ID, &one); err != nil {
+			t.Fatal(err)
+		}
+		n += one.Applicants
+	}
+	if len(rt.formations) != 4 || n != int(res.OK) {
+		t.Errorf("%d formations with %d applications, want 4 with %d", len(rt.formations), n, res.OK)
 	}
 }
 

@@ -36,6 +36,9 @@ type config struct {
 	// after the setup.
 	applicantsFile string
 	setupOnly      bool
+	// registration: documents > 0 has the setup create, as the demo
+	// committee, a period whose formations ask that many documents.
+	documents int
 }
 
 // result is the one JSON line asnload prints on stdout.
@@ -92,7 +95,9 @@ database; --setup-only stops there). One
 operation is one application: create (a formation of category umum with the
 standard documents of the period in registration), upload every required
 document (JPEGs of ~100 KB and PDFs of up to ~200 KB, each with bytes of its
-own), submit; it counts as ok only if every step does.
+own), submit; it counts as ok only if every step does. With --documents N the
+setup first creates and publishes, as the demo committee, a period whose
+formations ask N documents, and the applications go there.
 Exit status: 0 when the run completed (even with errors), 1 when setup
 failed (target unreachable, sign-in impossible), 2 on bad flags.
 `
@@ -160,6 +165,7 @@ func parseArgs(args []string, out io.Writer) (config, error) {
 	fs.IntVar(&cfg.applicants, "applicants", 0, "registration: applicants to register before the window (default: what --rate × (--warmup + --duration) needs, or 20 per client in closed loop)")
 	fs.StringVar(&cfg.applicantsFile, "applicants-file", "", "registration: `file` of registered applicants (target, NIK, token a line): used instead of registering when it exists, written after registering otherwise")
 	fs.BoolVar(&cfg.setupOnly, "setup-only", false, "registration: register the applicants into --applicants-file and stop before the window")
+	fs.IntVar(&cfg.documents, "documents", 0, "registration: 1–6: the setup creates (as the demo committee, panitia) a period open for registration whose formations ask this many documents (pas_foto, ijazah, surat_lamaran, ktp, transkrip, swafoto, in that order), and applies there; 0: the standard six of the period already in registration")
 	fs.IntVar(&cfg.uploadKB, "upload-kb", 790, "upload: size of each uploaded PDF in kB (1,000 bytes; the ijazah's limit is 800 KiB)")
 	fs.BoolVar(&cfg.allowRemote, "allow-remote", false, "allow a target that is not on this machine (workplace rule: do not)")
 
@@ -226,6 +232,10 @@ func parseArgs(args []string, out io.Writer) (config, error) {
 		return cfg, usagef("--applicants is for the registration scenario, not %s", def.name)
 	case cfg.applicantsFile != "" && def.name != "registration":
 		return cfg, usagef("--applicants-file is for the registration scenario, not %s", def.name)
+	case cfg.documents != 0 && def.name != "registration":
+		return cfg, usagef("--documents is for the registration scenario, not %s", def.name)
+	case cfg.documents < 0 || cfg.documents > len(documentOrder):
+		return cfg, usagef("--documents must be 0 to %d, not %d", len(documentOrder), cfg.documents)
 	case cfg.setupOnly && cfg.applicantsFile == "":
 		return cfg, usagef("--setup-only needs --applicants-file, where the setup is kept")
 	case len(pages) > 0 && def.name != "public":
