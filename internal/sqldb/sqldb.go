@@ -469,15 +469,18 @@ func (db *DB) Prepare(ctx context.Context, queries ...string) error {
 // st is closed), and returns the stored one.
 func (db *DB) keep(m *map[string]*sql.Stmt, q string, st *sql.Stmt) *sql.Stmt {
 	db.stmtMu.Lock()
-	defer db.stmtMu.Unlock()
 	if *m == nil {
 		*m = map[string]*sql.Stmt{}
 	}
-	if old, dup := (*m)[q]; dup {
-		st.Close()
+	old, dup := (*m)[q]
+	if !dup {
+		(*m)[q] = st
+	}
+	db.stmtMu.Unlock()
+	if dup {
+		st.Close() // outside the lock, like the prepare
 		return old
 	}
-	(*m)[q] = st
 	return st
 }
 
