@@ -515,3 +515,55 @@ func TestPrepareDuringWrite(t *testing.T) {
 		t.Error("the statement was not kept")
 	}
 }
+
+// TestAfterCommit: fn runs once the write is committed, never for a write
+// that failed (alone, or rolled back to its savepoint in a shared
+// transaction while the others commit), on both engines.
+func TestAfterCommit(t *testing.T) {
+	ctx := context.Background()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		var mu sync.Mutex
+		var ran []int
+		write := func(i int, fail bool) error {
+			return db.Write(ctx, func(tx *sqldb.Tx) error {
+				tx.AfterCommit(func() { mu.Lock(); ran = append(ran, i); mu.Unlock() })
+				if fail {
+					return fmt.Errorf("write %d fails", i)
+				}
+				return nil
+			})
+		}
+		if err := write(1, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := write(2, true); err == nil {
+			t.Fatal("write 2 did not fail")
+		}
+		if !slices.Equal(ran, []int{1}) {
+			t.Fatalf("ran after commit: %v, want [1]", ran)
+		}
+		if db.Engine != sqldb.SQLite {
+			return
+		}
+		// A shared transaction: 10 writes queued behind a held one, every
+		// third failing.
+		if _, err := db.W.Exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT NOT NULL)`); err != nil {
+			t.Fatal(err)
+		}
+		release, held := hold(t, db)
+		var wg sync.WaitGroup
+		for i := 10; i < 20; i++ {
+			wg.Go(func() { _ = write(i, i%3 == 0) })
+		}
+		waitQueued(t, db, 10)
+		release()
+		wg.Wait()
+		if err := <-held; err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(ran)
+		if want := []int{1, 10, 11, 13, 14, 16, 17, 19}; !slices.Equal(ran, want) {
+			t.Fatalf("ran after commit: %v, want %v", ran, want)
+		}
+	})
+}
