@@ -264,21 +264,13 @@ func (s *registration) discover(ctx context.Context, hc *http.Client, t, period 
 }
 
 // documentOrder is the order in which --documents picks the kinds its
-// period's formations ask (SSCASN 2024 limits: DESIGN §6).
+// period's formations ask.
 var documentOrder = []string{"pas_foto", "ijazah", "surat_lamaran", "ktp", "transkrip", "swafoto"}
-
-var documentRules = map[string]map[string]any{
-	"pas_foto":      {"kind": "pas_foto", "formats": []string{"jpeg"}, "max_bytes": 200 * 1024, "required": true},
-	"swafoto":       {"kind": "swafoto", "formats": []string{"jpeg"}, "max_bytes": 200 * 1024, "required": true},
-	"ktp":           {"kind": "ktp", "formats": []string{"jpeg"}, "max_bytes": 200 * 1024, "required": true},
-	"ijazah":        {"kind": "ijazah", "formats": []string{"pdf"}, "max_bytes": 800 * 1024, "required": true},
-	"transkrip":     {"kind": "transkrip", "formats": []string{"pdf"}, "max_bytes": 500 * 1024, "required": true},
-	"surat_lamaran": {"kind": "surat_lamaran", "formats": []string{"pdf"}, "max_bytes": 300 * 1024, "required": true},
-}
 
 // makePeriod creates and publishes on rt's target, as the demo committee, a
 // period open for registration from a day ago to a week ahead (reference
-// date and education copied from rt's period) with four formations of
+// date, education and document rules copied from rt's period, whose
+// formations ask the standard six) with four formations of
 // category umum asking the first s.documents kinds of documentOrder, and
 // signs its integrity pact as the demo verifier, so that submissions are
 // assigned as in the demo period. It returns the period's id.
@@ -291,7 +283,7 @@ func (s *registration) makePeriod(ctx context.Context, hc *http.Client, rt *regT
 	var p struct {
 		ID string `json:"id"`
 	}
-	if err := s.post(ctx, hc, rt.base+"/api/v1/periods", committee, http.StatusCreated, map[string]any{
+	if err := postWant(ctx, hc, rt.base+"/api/v1/periods", committee, http.StatusCreated, map[string]any{
 		"name": fmt.Sprintf("asnload: %d dokumen (%s)", s.documents, s.runID), "kind": "other",
 		"reference_date": rt.refDate.Format(time.DateOnly),
 		"timeline": map[string]any{"announce_at": now.Add(-48 * time.Hour), "registration_open_at": now.Add(-24 * time.Hour),
@@ -299,17 +291,22 @@ func (s *registration) makePeriod(ctx context.Context, hc *http.Client, rt *regT
 	}, &p); err != nil {
 		return "", fmt.Errorf("create a period: %w", err)
 	}
-	docs := make([]map[string]any, s.documents)
-	for i, k := range documentOrder[:s.documents] {
-		docs[i] = documentRules[k]
-	}
+	// The rules (formats, limits) are the demo formation's, which asks all six.
 	model := rt.formations[0]
+	var docs []any
+	for _, k := range documentOrder[:s.documents] {
+		for _, d := range model.Documents {
+			if d.Kind == k {
+				docs = append(docs, d)
+			}
+		}
+	}
 	majors := make([]string, len(model.Education.Majors))
 	for i, m := range model.Education.Majors {
 		majors[i] = m.Code
 	}
 	for i := range 4 {
-		if err := s.post(ctx, hc, rt.base+"/api/v1/periods/"+p.ID+"/formations", committee, http.StatusCreated, map[string]any{
+		if err := postWant(ctx, hc, rt.base+"/api/v1/periods/"+p.ID+"/formations", committee, http.StatusCreated, map[string]any{
 			"code": fmt.Sprintf("ASNLOAD-%s-%d", s.runID, i+1), "position": "Formasi uji beban", "unit": fmt.Sprintf("Unit %d", i+1),
 			"quota": 10000, "category": "umum", "education": map[string]any{"levels": model.Education.Levels, "majors": majors},
 			"documents": docs,
@@ -317,22 +314,22 @@ func (s *registration) makePeriod(ctx context.Context, hc *http.Client, rt *regT
 			return "", fmt.Errorf("create a formation: %w", err)
 		}
 	}
-	if err := s.post(ctx, hc, rt.base+"/api/v1/periods/"+p.ID+"/publish", committee, http.StatusOK, map[string]any{}, nil); err != nil {
+	if err := postWant(ctx, hc, rt.base+"/api/v1/periods/"+p.ID+"/publish", committee, http.StatusOK, map[string]any{}, nil); err != nil {
 		return "", fmt.Errorf("publish the period: %w", err)
 	}
 	verifier, err := apiToken(ctx, hc, rt.base, "verifikator")
 	if err != nil {
 		return "", err
 	}
-	if err := s.post(ctx, hc, rt.base+"/api/v1/periods/"+p.ID+"/pact", verifier, http.StatusCreated, map[string]any{"no_conflict": true}, nil); err != nil {
+	if err := postWant(ctx, hc, rt.base+"/api/v1/periods/"+p.ID+"/pact", verifier, http.StatusCreated, map[string]any{"no_conflict": true}, nil); err != nil {
 		return "", fmt.Errorf("sign the integrity pact: %w", err)
 	}
 	return p.ID, nil
 }
 
-// post sends v as JSON with a bearer token and wants status want; the
+// postWant sends v as JSON with a bearer token and wants status want; the
 // answer goes into out (when not nil).
-func (s *registration) post(ctx context.Context, hc *http.Client, url, token string, want int, v, out any) error {
+func postWant(ctx context.Context, hc *http.Client, url, token string, want int, v, out any) error {
 	code, body, err := postJSON(ctx, hc, url, token, v)
 	if err != nil {
 		return err

@@ -246,12 +246,6 @@ type headMemo struct {
 	h  chainHead
 }
 
-func (m *headMemo) get() chainHead {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.h
-}
-
 func (m *headMemo) set(h chainHead) {
 	m.mu.Lock()
 	m.h = h

@@ -550,17 +550,7 @@ func TestAfterCommit(t *testing.T) {
 		if _, err := db.W.Exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT NOT NULL)`); err != nil {
 			t.Fatal(err)
 		}
-		release, held := hold(t, db)
-		var wg sync.WaitGroup
-		for i := 10; i < 20; i++ {
-			wg.Go(func() { _ = write(i, i%3 == 0) })
-		}
-		waitQueued(t, db, 10)
-		release()
-		wg.Wait()
-		if err := <-held; err != nil {
-			t.Fatal(err)
-		}
+		queued(t, db, 10, func(i int) error { return write(10+i, (10+i)%3 == 0) })
 		slices.Sort(ran)
 		if want := []int{1, 10, 11, 13, 14, 16, 17, 19}; !slices.Equal(ran, want) {
 			t.Fatalf("ran after commit: %v, want %v", ran, want)
