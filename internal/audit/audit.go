@@ -92,6 +92,9 @@ func Record(ctx context.Context, tx Tx, ev Event) error {
 	at = at.UTC().Truncate(time.Microsecond)
 	data := []byte("{}")
 	if ev.Data != nil {
+		data = canonicalData(ev.Data)
+	}
+	if data == nil {
 		b, err := marshalObject(ev.Data)
 		if err != nil {
 			return fmt.Errorf("audit %s: %w", ev.Action, err)
@@ -334,6 +337,17 @@ func HotStatements(dialect string) []string {
 func digest(canonical []byte) string {
 	sum := sha256.Sum256(canonical)
 	return hex.EncodeToString(sum[:])
+}
+
+// canonicalData returns the JCS text of an event's data when
+// chain.AppendValue can write it directly and it is an object; nil means:
+// marshal and canonicalise it (and refuse what is not an object).
+func canonicalData(v any) []byte {
+	b, ok := chain.AppendValue(make([]byte, 0, 128), v)
+	if !ok || len(b) == 0 || b[0] != '{' {
+		return nil
+	}
+	return b
 }
 
 func marshalObject(v any) ([]byte, error) {
