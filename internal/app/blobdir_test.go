@@ -48,7 +48,7 @@ func TestBlobDir(t *testing.T) {
 				sums[k] = m["sha256"].(string)
 			}
 			for k, sum := range sums {
-				got, err := os.ReadFile(filepath.Join(dir, sum[:2], sum[2:4], sum))
+				got, err := os.ReadFile(filepath.Join(dir, sum[:2], sum))
 				if err != nil {
 					t.Fatalf("%s is not a file: %v", k, err)
 				}
@@ -66,7 +66,7 @@ func TestBlobDir(t *testing.T) {
 			if code, _, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/surat_lamaran", testPDF(20000, "surat_lamaran"), "Content-Type", "application/pdf"); code != 200 {
 				t.Fatalf("upload into a removed folder: %d %s", code, b)
 			}
-			if _, err := os.Stat(filepath.Join(dir, sum[:2], sum[2:4], sum)); err != nil {
+			if _, err := os.Stat(filepath.Join(dir, sum[:2], sum)); err != nil {
 				t.Fatalf("not written again: %v", err)
 			}
 			db, err := sqldb.Open(context.Background(), srv.DSN, sqldb.Options{})
@@ -79,6 +79,16 @@ func TestBlobDir(t *testing.T) {
 			// The three photos are the same bytes: one blob.
 			if inDB != 0 || files != len(uniq(sums)) {
 				t.Fatalf("blobs as files: %d, want %d; bytes kept in the database: %d", files, len(uniq(sums)), inDB)
+			}
+			// A blob where asnpro before session 5 wrote it (DIR/ab/cd/abcd…)
+			// is still read: the card below needs the photo.
+			photoSum := sums["pas_foto"]
+			old := filepath.Join(dir, photoSum[:2], photoSum[2:4], photoSum)
+			if err := os.MkdirAll(filepath.Dir(old), 0o750); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(filepath.Join(dir, photoSum[:2], photoSum), old); err != nil {
+				t.Fatal(err)
 			}
 			if code, _, b := siti.call("POST", "/api/v1/applications/"+appID+"/submit", nil); code != 200 {
 				t.Fatalf("submit: %d %s", code, b)

@@ -19,7 +19,7 @@ import (
 // Documents are content-addressed blobs. By default their bytes live in
 // the database (a backup of the database is a backup of everything). With
 // a blob directory (serve --blob-dir) they are files named by their SHA-256
-// (DIR/ab/cd/abcd…), and the database keeps only their description: a
+// (DIR/ab/abcd…), and the database keeps only their description: a
 // registration surge then writes each document once, beside the single
 // database writer instead of through it. Files are written before the
 // transaction that refers to them and never change; a file whose
@@ -28,15 +28,26 @@ import (
 
 var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
+// blobPath is where the blob named sum is written: DIR/ab/abcd…, one level
+// of 256 folders. (A million documents make about 4,000 files a folder,
+// which ext4's indexed directories take in their stride; two levels made
+// a young tree create a folder for nearly every document of a surge — a
+// mkdir, with its inode, was 7 % of the server's CPU at 200 applications/s.)
 func (s *Service) blobPath(sum string) (string, error) {
 	if !sha256Hex.MatchString(sum) {
 		return "", fmt.Errorf("blob name %q is not a SHA-256", sum)
 	}
-	return filepath.Join(s.BlobDir, sum[:2], sum[2:4], sum), nil
+	return filepath.Join(s.BlobDir, sum[:2], sum), nil
+}
+
+// oldBlobPath is where asnpro before 2026-11-28 (session 5) wrote a blob:
+// DIR/ab/cd/abcd…. Reads look there when the file is not at blobPath.
+func (s *Service) oldBlobPath(sum string) string {
+	return filepath.Join(s.BlobDir, sum[:2], sum[2:4], sum)
 }
 
 // blobFolders remembers the fan-out folders this process made or found
-// (at most 65,536), so that a surge does not ask the file system again for
+// (at most 256), so that a surge does not ask the file system again for
 // every document (os.MkdirAll: a stat, and mkdir while the tree is young,
 // were 8 % of the server's CPU at 200 applications/s).
 var blobFolders sync.Map // path → struct{}
@@ -141,6 +152,9 @@ func (s *Service) ReadBlob(ctx context.Context, sum string) ([]byte, error) {
 		return nil, apperr.Wrap(err, "read blob")
 	}
 	b, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		b, err = os.ReadFile(s.oldBlobPath(sum))
+	}
 	if err != nil {
 		return nil, apperr.Wrap(err, "read blob")
 	}
