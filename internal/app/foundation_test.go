@@ -22,6 +22,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -241,6 +242,17 @@ func TestAPIConventions(t *testing.T) {
 				if h.Get("Strict-Transport-Security") != "" {
 					t.Fatalf("HSTS over plain HTTP")
 				}
+				// JSON: a long answer is compressed, a short one (under a
+				// packet) goes out as it is, with its length.
+				res, b = do(t, c, "GET", u+"/api/v1/periods/1/formations", "", nil, "Accept-Encoding", "gzip")
+				if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+					t.Fatalf("formation list: %d, encoding %q", res.StatusCode, res.Header.Get("Content-Encoding"))
+				}
+				res, b = do(t, c, "GET", u+"/api/v1/no-such-route", "", nil, "Accept-Encoding", "gzip")
+				if res.Header.Get("Content-Encoding") != "" || res.Header.Get("Content-Length") != strconv.Itoa(len(b)) {
+					t.Fatalf("short JSON: encoding %q, length %q for %d bytes", res.Header.Get("Content-Encoding"), res.Header.Get("Content-Length"), len(b))
+				}
+				wantError(t, res, b, 404, "not_found")
 			})
 			t.Run("eleven failures lock the username, known or not", func(t *testing.T) {
 				for _, user := range []string{"pimpinan", "orang-asing"} {
