@@ -20,3 +20,10 @@ func (db *DB) Prepared(query string) bool {
 	_, ok := db.stmts[query]
 	return ok
 }
+
+// Closing reports whether Close has begun (tests only).
+func (db *DB) Closing() bool {
+	db.wq.mu.Lock()
+	defer db.wq.mu.Unlock()
+	return db.wq.closed
+}

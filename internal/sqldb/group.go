@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"sync"
@@ -35,8 +36,11 @@ import (
 //     A write still waiting in the queue when its context ends leaves the
 //     queue and returns the context's error; its fn never runs.
 //
-// The coordinator is a goroutine that lives while writes are queued: the
-// write that finds none running starts it.
+// The coordinator is one goroutine that lives from Open to Close, parked
+// while no write is queued. (It used to end whenever the queue ran empty,
+// which under load was after most groups: each new goroutine started on a
+// small stack and grew it again, a copy at a time, down SQLite's deep call
+// chains — 6 % of the CPU of concurrent writes.)
 
 // maxGroup bounds the writes of one group, and so how long the first of
 // them waits for the commit.
@@ -73,9 +77,14 @@ func (r *writeReq) tell(o writeOutcome) {
 }
 
 type writeQueue struct {
-	mu      sync.Mutex
-	queue   []*writeReq
-	running bool // a coordinator runs
+	mu     sync.Mutex
+	queue  []*writeReq
+	idle   bool // the coordinator is parked, waiting for wake
+	closed bool // Close has begun: no more writes are queued
+
+	wake    chan struct{} // buffered 1: a write was queued while idle
+	stop    chan struct{} // closed by Close
+	stopped chan struct{} // closed when the coordinator has ended
 
 	groups, shared atomic.Int64 // groups of more than one write, and their writes
 }
@@ -94,12 +103,17 @@ func (db *DB) writeGrouped(ctx context.Context, fn func(tx *Tx) error) error {
 	req := &writeReq{ctx: ctx, fn: fn, done: make(chan writeOutcome, 1)}
 	q := &db.wq
 	q.mu.Lock()
+	if q.closed {
+		q.mu.Unlock()
+		return &apperr.Error{Code: apperr.Unavailable, Message: "Server sedang berhenti; silakan coba lagi", MessageEN: "The server is stopping; please try again",
+			RetryAfter: 1, Err: errors.New("write after the database was closed")}
+	}
 	q.queue = append(q.queue, req)
-	start := !q.running
-	q.running = true
+	wake := q.idle
+	q.idle = false
 	q.mu.Unlock()
-	if start {
-		go db.coordinate()
+	if wake {
+		q.wake <- struct{}{} // never blocks: only the write that cleared idle sends
 	}
 	cancelled := ctx.Done()
 	for {
@@ -118,17 +132,42 @@ func (db *DB) writeGrouped(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 }
 
-// coordinate runs groups from the queue until it is empty. If a fn ends
-// the coordinator's goroutine (runtime.Goexit, as t.FailNow does), the
-// group in hand is rolled back, its writes are told so, and a new
-// coordinator carries on.
-func (db *DB) coordinate() {
+// startWriter starts the coordinator (SQLite, at Open).
+func (db *DB) startWriter() {
+	q := &db.wq
+	q.wake = make(chan struct{}, 1)
+	q.stop = make(chan struct{})
+	q.stopped = make(chan struct{})
+	go db.coordinate(false)
+}
+
+// stopWriter lets the coordinator run what is queued, then ends it; writes
+// that come later get an "unavailable" error (Close).
+func (db *DB) stopWriter() {
+	q := &db.wq
+	q.mu.Lock()
+	if q.closed || q.stop == nil {
+		q.mu.Unlock()
+		return
+	}
+	q.closed = true
+	q.mu.Unlock()
+	close(q.stop)
+	<-q.stopped
+}
+
+// coordinate runs groups from the queue, parking while it is empty, until
+// stopWriter. If a fn ends the coordinator's goroutine (runtime.Goexit, as
+// t.FailNow does), the group in hand is rolled back, its writes are told
+// so, and a new coordinator carries on.
+func (db *DB) coordinate(stopping bool) {
 	q := &db.wq
 	var group []*writeReq
 	var open *sql.Tx // the group's transaction while it is open
 	normal := false
 	defer func() {
 		if normal {
+			close(q.stopped)
 			return
 		}
 		if open != nil {
@@ -139,7 +178,7 @@ func (db *DB) coordinate() {
 		for _, r := range group {
 			r.tell(writeOutcome{err: lost})
 		}
-		go db.coordinate()
+		go db.coordinate(stopping)
 	}()
 	for {
 		q.mu.Lock()
@@ -156,10 +195,19 @@ func (db *DB) coordinate() {
 		q.queue = q.queue[n:]
 		if len(group) == 0 && len(q.queue) == 0 {
 			q.queue = nil
-			q.running = false
+			if stopping { // closed, and nothing queued before it is left
+				q.mu.Unlock()
+				normal = true
+				return
+			}
+			q.idle = true
 			q.mu.Unlock()
-			normal = true
-			return
+			select {
+			case <-q.wake:
+			case <-q.stop:
+				stopping = true // one more look: a write queued before Close still runs
+			}
+			continue
 		}
 		q.mu.Unlock()
 		if len(group) > 0 {

@@ -557,3 +557,58 @@ func TestAfterCommit(t *testing.T) {
 		}
 	})
 }
+
+// TestCloseRunsQueuedWrites: Close lets the writes queued before it run
+// and commit, and a write that comes after it has begun gets "unavailable"
+// without its fn running.
+func TestCloseRunsQueuedWrites(t *testing.T) {
+	db := groupDB(t)
+	release, held := hold(t, db)
+	errs := make(chan error, 3)
+	for i := range 3 {
+		go func() {
+			errs <- db.Write(context.Background(), func(tx *sqldb.Tx) error {
+				_, err := tx.Exec(`INSERT INTO t (id, note) VALUES ($1, 'queued')`, i+1)
+				return err
+			})
+		}()
+		waitQueued(t, db, i+1)
+	}
+	closed := make(chan error, 1)
+	go func() { closed <- db.Close() }()
+	for deadline := time.Now().Add(10 * time.Second); !db.Closing(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("Close did not begin")
+		}
+	}
+	ran := false
+	err := db.Write(context.Background(), func(tx *sqldb.Tx) error { ran = true; return nil })
+	if apperr.CodeOf(err) != apperr.Unavailable || ran {
+		t.Fatalf("write after Close: err %v, ran %v; want unavailable, not run", err, ran)
+	}
+	select {
+	case err := <-closed:
+		t.Fatalf("Close returned (%v) while a write ran", err)
+	case <-time.After(20 * time.Millisecond):
+	}
+	release()
+	if err := <-held; err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if err := <-errs; err != nil {
+			t.Errorf("queued write: %v", err)
+		}
+	}
+	if err := <-closed; err != nil {
+		t.Fatal(err)
+	}
+	again, err := sqldb.Open(context.Background(), db.Path, sqldb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if got := ids(t, again); !slices.Equal(got, []int{0, 1, 2, 3}) {
+		t.Fatalf("rows %v, want 0 1 2 3", got)
+	}
+}

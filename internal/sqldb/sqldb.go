@@ -146,7 +146,9 @@ func openSQLite(ctx context.Context, dsn string, opt Options) (*DB, error) {
 		r.Close()
 		return nil, fmt.Errorf("open %s: %w", abs, err)
 	}
-	return &DB{Engine: SQLite, W: w, R: r, Path: abs, Display: abs}, nil
+	db := &DB{Engine: SQLite, W: w, R: r, Path: abs, Display: abs}
+	db.startWriter()
+	return db, nil
 }
 
 func openPostgres(ctx context.Context, dsn string, opt Options) (*DB, error) {
@@ -183,6 +185,7 @@ func oneLine(err error) string {
 // Close closes both pools. On SQLite it first checkpoints the WAL so the
 // file is complete on its own.
 func (db *DB) Close() error {
+	db.stopWriter()
 	db.stmtMu.Lock()
 	for _, st := range db.rstmts {
 		st.Close()
