@@ -90,89 +90,6 @@ func TestAppendOnlyGuard(t *testing.T) {
 // BenchmarkRecordCost compares a transaction that inserts one domain row and
 // updates another, with and without an audit event, with 8 concurrent
 // writers. The foundation's target: audited ≤ 1.3 × plain.
-// TestRecordConcurrent: many writers, some failing after they recorded,
-// in two processes on one file (SQLite) or one database: every event of a
-// committed write is there once, none of a failed one, and the chain holds.
-func TestRecordConcurrent(t *testing.T) {
-	ctx := context.Background()
-	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		dbs := []*sqldb.DB{db}
-		if db.Engine == sqldb.SQLite {
-			other, err := sqldb.Open(ctx, db.Path, sqldb.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { other.Close() })
-			dbs = append(dbs, other)
-		}
-		for _, d := range dbs {
-			if err := d.Prepare(ctx, audit.HotStatements(string(d.Engine))...); err != nil {
-				t.Fatal(err)
-			}
-		}
-		const writers, each = 8, 40
-		var wg sync.WaitGroup
-		var committed atomic.Int64
-		for w := range writers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				d := dbs[w%len(dbs)]
-				for i := range each {
-					fail := i%4 == 3
-					err := d.Write(ctx, func(tx *sqldb.Tx) error {
-						for k := range 1 + i%3 {
-							if err := audit.Record(ctx, tx, audit.Event{Action: "load.write", ObjectID: fmt.Sprintf("%d-%d-%d", w, i, k)}); err != nil {
-								return err
-							}
-						}
-						if fail {
-							return errors.New("fails")
-						}
-						return nil
-					})
-					if fail != (err != nil) {
-						t.Errorf("writer %d, write %d: %v", w, i, err)
-						return
-					}
-					if err == nil {
-						committed.Add(int64(1 + i%3))
-					}
-				}
-			}()
-		}
-		wg.Wait()
-		var n, distinct int64
-		if err := db.R.QueryRow(`SELECT count(*), count(DISTINCT object_id) FROM audit_events`).Scan(&n, &distinct); err != nil {
-			t.Fatal(err)
-		}
-		if n != committed.Load() || distinct != n {
-			t.Fatalf("%d events (%d distinct), want the %d of the committed writes", n, distinct, committed.Load())
-		}
-		var rep audit.Report
-		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-			if db.Engine == sqldb.Postgres { // sealed once below the visibility horizon
-				if _, err := audit.Seal(ctx, writer(db), "postgres"); err != nil {
-					t.Fatal(err)
-				}
-			}
-			var err error
-			if rep, err = audit.Verify(ctx, db.R, string(db.Engine), nil, time.Hour, time.Now()); err != nil {
-				t.Fatal(err)
-			}
-			if rep.Size == n || time.Now().After(deadline) {
-				break
-			}
-		}
-		if !rep.OK() || rep.Size != n {
-			t.Fatalf("verify: %+v size %d of %d %q", rep.Failure, rep.Size, n, rep.Problem)
-		}
-	})
-}
-
-// BenchmarkRecordCost compares a transaction that inserts one domain row and
-// updates another, with and without an audit event, with 8 concurrent
-// writers. The foundation's target: audited ≤ 1.3 × plain.
 //
 // A third case, bare-row, is the floor under any event row written in the
 // same transaction: the plain transaction plus one row holding nothing but
@@ -180,66 +97,26 @@ func TestRecordConcurrent(t *testing.T) {
 // a commit in one statement, exactly as the SQLite audit record writes its
 // events (bareRows) — but with no content, no hashing and one bound value
 // instead of twelve.
+//
+// Each case runs once, one after the other; on a noisy machine
+// BenchmarkRecordCostRatio, which interleaves them, gives steadier ratios.
 func BenchmarkRecordCost(b *testing.B) {
-	ctx := context.Background()
 	for _, e := range sqldbtest.Engines() {
 		b.Run(string(e), func(b *testing.B) {
-			db := sqldbtest.Open(b, e)
-			if err := db.Prepare(ctx, audit.HotStatements(string(db.Engine))...); err != nil {
-				b.Fatal(err)
-			}
-			for _, q := range []string{
-				`CREATE TABLE bench_items (id BIGINT PRIMARY KEY, note TEXT NOT NULL, at TIMESTAMP NOT NULL)`,
-				`CREATE TABLE bench_counters (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)`,
-				`CREATE TABLE bench_log (id BIGINT PRIMARY KEY)`,
-			} {
-				if _, err := db.W.ExecContext(ctx, q); err != nil {
-					b.Fatal(err)
-				}
-			}
-			for i := range 1000 {
-				if _, err := db.W.ExecContext(ctx, `INSERT INTO bench_counters (id, n) VALUES ($1, 0)`, i); err != nil {
-					b.Fatal(err)
-				}
-			}
-			var next int64
-			var mu = make(chan struct{}, 1)
-			nextID := func() int64 { mu <- struct{}{}; next++; v := next; <-mu; return v }
-			for n := 1; n <= bareRowsMax; n++ {
-				if err := db.Prepare(ctx, bareRowsQuery(n)); err != nil {
-					b.Fatal(err)
-				}
-			}
-			for _, name := range []string{"plain", "audited", "bare-row"} {
+			cb := newCostBench(b, e)
+			for _, name := range costCases {
 				b.Run(name, func(b *testing.B) {
-					groups0, writes0 := db.GroupStats()
+					groups0, writes0 := cb.db.GroupStats()
 					defer func() {
-						if groups, writes := db.GroupStats(); groups > groups0 {
+						if groups, writes := cb.db.GroupStats(); groups > groups0 {
 							b.ReportMetric(float64(writes-writes0)/float64(b.N), "shared/op")
 							b.ReportMetric(float64(writes-writes0)/float64(groups-groups0), "writes/group")
 						}
 					}()
 					b.SetParallelism(4) // × GOMAXPROCS 2 = 8 writers
 					b.RunParallel(func(pb *testing.PB) {
-						actx := audit.WithActor(ctx, audit.Actor{ID: "12", Role: "committee", Client: "192.0.2.1"})
 						for pb.Next() {
-							id := nextID()
-							err := db.Write(ctx, func(tx *sqldb.Tx) error {
-								if _, err := tx.ExecContext(ctx, `INSERT INTO bench_items (id, note, at) VALUES ($1, $2, $3)`, id, "catatan", sqldb.Now(time.Now())); err != nil {
-									return err
-								}
-								if _, err := tx.ExecContext(ctx, `UPDATE bench_counters SET n = n + 1 WHERE id = $1`, rand.IntN(1000)); err != nil {
-									return err
-								}
-								switch name {
-								case "audited":
-									return audit.Record(actx, tx, audit.Event{Action: "item.create", ObjectType: "item", ObjectID: fmt.Sprint(id), Data: map[string]any{"note": "catatan"}})
-								case "bare-row":
-									tx.Defer(bareRows{}, id)
-								}
-								return nil
-							})
-							if err != nil {
+							if err := cb.write(name); err != nil {
 								b.Error(err)
 								return
 							}
@@ -249,6 +126,124 @@ func BenchmarkRecordCost(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkRecordCostRatio measures BenchmarkRecordCost's three cases
+// interleaved: each of b.N rounds runs a chunk of writes of every case (8
+// writers), in an order that rotates from round to round, so a machine that
+// speeds up or slows down mid-run weighs on all three alike. It reports the
+// mean time of a write of each case and the ratios to plain; ns/op is a
+// whole round. Run it with -benchtime 20x or more.
+func BenchmarkRecordCostRatio(b *testing.B) {
+	for _, e := range sqldbtest.Engines() {
+		b.Run(string(e), func(b *testing.B) {
+			cb := newCostBench(b, e)
+			chunk := 2000
+			if e == sqldb.Postgres {
+				chunk = 300
+			}
+			run := func(name string, n int) time.Duration {
+				var left atomic.Int64
+				left.Store(int64(n))
+				var wg sync.WaitGroup
+				start := time.Now()
+				for range 8 {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						for left.Add(-1) >= 0 {
+							if err := cb.write(name); err != nil {
+								b.Error(err)
+								return
+							}
+						}
+					}()
+				}
+				wg.Wait()
+				return time.Since(start)
+			}
+			for _, name := range costCases { // statements learned and prepared
+				run(name, 200)
+			}
+			spent := map[string]time.Duration{}
+			b.ResetTimer()
+			for round := range b.N {
+				for k := range costCases {
+					name := costCases[(round+k)%len(costCases)]
+					spent[name] += run(name, chunk)
+				}
+			}
+			b.StopTimer()
+			per := func(name string) float64 {
+				return float64(spent[name].Microseconds()) / float64(b.N*chunk)
+			}
+			b.ReportMetric(per("plain"), "plain-µs")
+			b.ReportMetric(per("audited"), "audited-µs")
+			b.ReportMetric(per("bare-row"), "bare-row-µs")
+			b.ReportMetric(per("audited")/per("plain"), "audited/plain")
+			b.ReportMetric(per("bare-row")/per("plain"), "bare-row/plain")
+		})
+	}
+}
+
+// costCases are the transactions BenchmarkRecordCost compares.
+var costCases = []string{"plain", "audited", "bare-row"}
+
+// costBench is the database and tables of BenchmarkRecordCost.
+type costBench struct {
+	db   *sqldb.DB
+	ctx  context.Context
+	actx context.Context // acting as a committee member
+	next atomic.Int64
+}
+
+func newCostBench(b *testing.B, e sqldb.Engine) *costBench {
+	ctx := context.Background()
+	db := sqldbtest.Open(b, e)
+	if err := db.Prepare(ctx, audit.HotStatements(string(db.Engine))...); err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE bench_items (id BIGINT PRIMARY KEY, note TEXT NOT NULL, at TIMESTAMP NOT NULL)`,
+		`CREATE TABLE bench_counters (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)`,
+		`CREATE TABLE bench_log (id BIGINT PRIMARY KEY)`,
+	} {
+		if _, err := db.W.ExecContext(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for i := range 1000 {
+		if _, err := db.W.ExecContext(ctx, `INSERT INTO bench_counters (id, n) VALUES ($1, 0)`, i); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for n := 1; n <= bareRowsMax; n++ {
+		if err := db.Prepare(ctx, bareRowsQuery(n)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return &costBench{db: db, ctx: ctx, actx: audit.WithActor(ctx, audit.Actor{ID: "12", Role: "committee", Client: "192.0.2.1"})}
+}
+
+// write runs one transaction of the named case.
+func (cb *costBench) write(name string) error {
+	ctx := cb.ctx
+	id := cb.next.Add(1)
+	return cb.db.Write(ctx, func(tx *sqldb.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO bench_items (id, note, at) VALUES ($1, $2, $3)`, id, "catatan", sqldb.Now(time.Now())); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE bench_counters SET n = n + 1 WHERE id = $1`, rand.IntN(1000)); err != nil {
+			return err
+		}
+		switch name {
+		case "audited":
+			return audit.Record(cb.actx, tx, audit.Event{Action: "item.create", ObjectType: "item", ObjectID: fmt.Sprint(id), Data: map[string]any{"note": "catatan"}})
+		case "bare-row":
+			tx.Defer(bareRows{}, id)
+		}
+		return nil
+	})
 }
 
 // bareRows writes the deferred keys of a commit into bench_log, up to
