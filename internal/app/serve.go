@@ -41,6 +41,7 @@ type serveFlags struct {
 	smtpPasswordFile  string
 	mailEvery         time.Duration
 	emailConfirmation string
+	web               web.Limits
 }
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
@@ -74,6 +75,12 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.smtpPasswordFile, "smtp-password-file", "", "file holding the SMTP password")
 	fs.StringVar(&f.emailConfirmation, "email-confirmation", "", "how applicants' e-mails are confirmed: link (by a link sent by e-mail) or auto (at once); default auto with --demo, link otherwise")
 	fs.DurationVar(&f.mailEvery, "mail-interval", 10*time.Second, "how often the outbox and scheduled reminders are checked (a new message wakes the sender at once)")
+	wl := web.DefaultLimits
+	fs.DurationVar(&f.web.BodyMinTime, "body-timeout", wl.BodyMinTime, "every request body may take this long to arrive (a larger one size / --body-min-rate)")
+	fs.Int64Var(&f.web.BodyMinRate, "body-min-rate", wl.BodyMinRate, "bytes a second a large request body must arrive at")
+	fs.IntVar(&f.web.ConnsPerAddr, "conns-per-address", wl.ConnsPerAddr, "open connections per client address (behind --trusted-proxies: requests in flight per forwarded address)")
+	fs.IntVar(&f.web.TotalConns, "max-conns", wl.TotalConns, "open connections in all (default: the file descriptor limit less 256)")
+	fs.IntVar(&f.web.UploadsPerUser, "uploads-per-user", wl.UploadsPerUser, "document uploads in flight per user")
 	fs.DurationVar(&f.shutdownWait, "shutdown-wait", 30*time.Second, "how long in-flight requests may finish after SIGTERM")
 	if _, err := parse(fs, args, e.getenv); err != nil {
 		return err
@@ -104,6 +111,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return errors.New("login limits must be positive, and --login-max-lock at least --login-lock")
 	}
 
+	if f.web.BodyMinTime <= 0 || f.web.BodyMinRate <= 0 || f.web.ConnsPerAddr < 1 || f.web.TotalConns < 1 || f.web.UploadsPerUser < 1 {
+		return errors.New("--body-timeout, --body-min-rate, --conns-per-address, --max-conns and --uploads-per-user must be positive")
+	}
 	if f.sealEvery <= 0 || f.checkpointEvery <= 0 {
 		return errors.New("--seal-interval and --checkpoint-interval must be positive")
 	}
@@ -182,7 +192,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	rec.RequireConfirmedEmail = true
 	rec.EnableNotices(notes)
 	ver.EnableNotices(notes)
-	srv, err := web.New(web.Config{TLS: f.tlsCert != "", TrustedProxies: proxies, AccessLog: f.accessLog, Demo: demo, Version: version(), Now: e.now, KickMail: notes.Kick},
+	srv, err := web.New(web.Config{TLS: f.tlsCert != "", TrustedProxies: proxies, AccessLog: f.accessLog, Demo: demo, Version: version(), Now: e.now, KickMail: notes.Kick, Limits: f.web},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: alog, Recruit: rec, Notify: notes, Verify: ver})
 	if err != nil {
 		return err
@@ -221,6 +231,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", f.addr, err)
 	}
+	ln = srv.Listener(ln, f.tlsCert != "")
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

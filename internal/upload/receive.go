@@ -150,6 +150,12 @@ func Receive(ctx context.Context, r io.Reader, rule Rule, tmpDir string) (*File,
 		file.mem, file.reserved = mem, want
 		return file, nil
 	}
+	// The file is created only once the first bytes have arrived: a client
+	// that opens an upload and sends nothing holds no file.
+	r, err := firstBytes(ctx, r)
+	if err != nil {
+		return nil, err
+	}
 	tmp, err := os.CreateTemp(tmpDir, "upload-*.part")
 	if err != nil {
 		return nil, fmt.Errorf("upload: create temporary file: %w", err)
@@ -165,6 +171,37 @@ func Receive(ctx context.Context, r io.Reader, rule Rule, tmpDir string) (*File,
 	}
 	return file, nil
 }
+
+// firstBytes waits for the first bytes of r and returns a reader that
+// gives them and then the rest of r. An r that ends before giving any is
+// empty; one that fails is incomplete.
+func firstBytes(ctx context.Context, r io.Reader) (io.Reader, error) {
+	lead := make([]byte, 512)
+	for empty := 0; ; empty++ {
+		if err := ctx.Err(); err != nil {
+			return nil, errIncomplete(err)
+		}
+		n, err := r.Read(lead)
+		switch {
+		case n > 0 && err == nil:
+			return io.MultiReader(bytes.NewReader(lead[:n]), r), nil
+		case n > 0 && err == io.EOF:
+			return bytes.NewReader(lead[:n]), nil
+		case n > 0:
+			return io.MultiReader(bytes.NewReader(lead[:n]), failingReader{err}), nil
+		case err == io.EOF:
+			return nil, errEmpty()
+		case err != nil:
+			return nil, errIncomplete(err)
+		case empty >= maxEmptyReads:
+			return nil, errIncomplete(io.ErrNoProgress)
+		}
+	}
+}
+
+type failingReader struct{ err error }
+
+func (f failingReader) Read([]byte) (int, error) { return 0, f.err }
 
 // sizeHinted is a body that knows how long it is (see Sized).
 type sizeHinted interface{ SizeHint() int64 }

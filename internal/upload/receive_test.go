@@ -8,10 +8,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 
 	"asnpro/internal/apperr"
 )
@@ -532,5 +534,47 @@ func TestReceiveSizeHint(t *testing.T) {
 	}
 	if memUsed.Load() != 0 {
 		t.Fatalf("budget still used after a refusal: %d", memUsed.Load())
+	}
+}
+
+// An upload that is opened but sends nothing holds no spool file; the file
+// appears once the first bytes arrive.
+func TestReceiveSpoolsAfterFirstBytes(t *testing.T) {
+	old := MemoryBudget
+	MemoryBudget = 0 // nothing fits in memory: spooled to a file
+	defer func() { MemoryBudget = old }()
+	dir := t.TempDir()
+	doc := newPDF(64 << 10)
+	pr, pw := io.Pipe()
+	type result struct {
+		f   *File
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		f, err := Receive(context.Background(), pr, Rule{Formats: []Format{PDF}, MaxBytes: 1 << 20}, dir)
+		done <- result{f, err}
+	}()
+	time.Sleep(100 * time.Millisecond)
+	assertDirEmpty(t, dir) // waiting for the first byte: no file yet
+	if _, err := pw.Write(doc.bytes()); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+	res := <-done
+	if res.err != nil {
+		t.Fatalf("Receive: %v", res.err)
+	}
+	defer res.f.Remove()
+	if res.f.Path == "" || filepath.Dir(res.f.Path) != dir || res.f.Size != doc.len() {
+		t.Fatalf("spooled %q (%d bytes), want a file in %s of %d bytes", res.f.Path, res.f.Size, dir, doc.len())
+	}
+	// A body that ends before its first byte is empty and leaves nothing.
+	pr, pw = io.Pipe()
+	go func() { time.Sleep(50 * time.Millisecond); pw.Close() }()
+	if _, err := Receive(context.Background(), pr, Rule{Formats: []Format{PDF}, MaxBytes: 1 << 20}, dir); err == nil {
+		t.Fatal("an empty body was accepted")
+	} else if !errors.Is(err, ErrEmpty) {
+		t.Fatalf("empty body: %v, want code empty", err)
 	}
 }

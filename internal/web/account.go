@@ -36,7 +36,9 @@ func (s *Server) accountForm(w http.ResponseWriter, r *http.Request, name, title
 }
 
 func parseSmallForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := limitBody(w, r, 16<<10); err != nil {
+		return err
+	}
 	if err := r.ParseForm(); err != nil {
 		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
 	}

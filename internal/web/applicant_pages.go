@@ -35,7 +35,9 @@ func (s *Server) registerPage(w http.ResponseWriter, r *http.Request) error {
 // registerSubmit: POST /daftar — registers the applicant (errors next to
 // each field), signs them in and sends them to /lamaran (303).
 func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := limitBody(w, r, 16<<10); err != nil {
+		return err
+	}
 	if err := r.ParseForm(); err != nil {
 		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
 	}
@@ -349,7 +351,9 @@ func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, statu
 // attr.<proof>) → 303 to the new application; on a refusal the form again
 // with each requirement's explanation next to its field.
 func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, 32<<10)
+	if err := limitBody(w, r, 32<<10); err != nil {
+		return err
+	}
 	if err := r.ParseForm(); err != nil {
 		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
 	}
@@ -421,8 +425,15 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	kind := r.PathValue("kind")
-	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
+	if err := limitBody(w, r, maxUploadBody); err != nil {
+		return err
+	}
 	defer io.Copy(io.Discard, r.Body) //nolint:errcheck // drain, so the browser reads the answer
+	release, err := s.takeUpload(r)
+	if err != nil {
+		return err
+	}
+	defer release()
 	body, filename, ferr := fileBody(r, "")
 	if apperr.CodeOf(ferr) == apperr.Malformed {
 		return ferr

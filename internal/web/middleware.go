@@ -31,6 +31,7 @@ const (
 	requestIDKey ctxKey = iota
 	clientKey
 	langKey
+	bodyKey // the request's *deadlineBody, if it has a body
 )
 
 func requestID(ctx context.Context) string { s, _ := ctx.Value(requestIDKey).(string); return s }
@@ -134,6 +135,14 @@ func (s *Server) outer(next http.Handler) http.Handler {
 			s.log.Log(ctx, lvl, "request", "request_id", id, "method", r.Method, "path", r.URL.Path, "status", sw.status,
 				"bytes", sw.size, "ms", float64(time.Since(start).Microseconds())/1000, "client", clientAddr(ctx))
 		}()
+		if r = s.guardBody(sw, r, start); r == nil {
+			return
+		}
+		release, ok := s.proxiedInFlight(sw, r)
+		if !ok {
+			return
+		}
+		defer release()
 		next.ServeHTTP(sw, r)
 	})
 }
@@ -232,6 +241,12 @@ func isAPI(r *http.Request) bool {
 // fail answers err in the form the route speaks: the JSON envelope under
 // /api/v1, an error page elsewhere.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if b, ok := r.Context().Value(bodyKey).(*deadlineBody); ok && !b.done {
+		// The body was not read to its end: the connection closes after
+		// the answer, instead of the server reading the rest first (which
+		// a stalled client never sends).
+		w.Header().Set("Connection", "close")
+	}
 	if isAPI(r) {
 		s.writeAPIError(w, r, err)
 		return

@@ -348,6 +348,10 @@ func (s *Server) apiApplicationWithdraw(w http.ResponseWriter, r *http.Request) 
 	return nil
 }
 
+// maxDocumentBody bounds a document sent through the API: the largest
+// document rule (1 MB) and a multipart envelope around it.
+const maxDocumentBody = 2 << 20
+
 // apiDocumentPut: the document as the raw body, or as the multipart field "file".
 func (s *Server) apiDocumentPut(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
@@ -355,6 +359,14 @@ func (s *Server) apiDocumentPut(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	kind := r.PathValue("kind")
+	if err := limitBody(w, r, maxDocumentBody); err != nil {
+		return err
+	}
+	release, err := s.takeUpload(r)
+	if err != nil {
+		return err
+	}
+	defer release()
 	body, filename, err := fileBody(r, r.Header.Get("X-Filename"))
 	if err != nil {
 		return err
@@ -445,7 +457,9 @@ func (s *Server) apiFormationsImport(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, recruitment.MaxFormationFile+1<<20)
+	if err := limitBody(w, r, recruitment.MaxFormationFile+1<<20); err != nil {
+		return err
+	}
 	body, name, err := fileBody(r, "upload")
 	if err != nil {
 		return err

@@ -131,7 +131,9 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, allowEmpty bool) 
 			}
 		}
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxJSONBody)
+	if err := limitBody(w, r, maxJSONBody); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

@@ -26,6 +26,7 @@ type Config struct {
 	Version        string
 	Now            func() time.Time
 	KickMail       func() // wakes the mail sender after a commit that queued mail (nil: it polls)
+	Limits         Limits // zero fields take DefaultLimits
 }
 
 // Server holds the services the handlers use.
@@ -43,6 +44,10 @@ type Server struct {
 	pages  *pageSet
 	static *staticFiles
 	cache  pageCache
+
+	limits   Limits
+	inFlight *counter[string] // requests in flight per forwarded client address
+	uploads  *counter[int64]  // uploads in flight per user
 }
 
 // Deps are the services the web layer serves.
@@ -71,6 +76,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 		d.Notify = notify.New(d.DB, cfg.Now, d.Log)
 	}
 	s := &Server{cfg: cfg, db: d.DB, id: d.Identity, audit: d.Audit, rec: d.Recruit, notify: d.Notify, ver: d.Verify, log: d.Log, now: cfg.Now}
+	s.limits = cfg.Limits.withDefaults()
+	s.inFlight = newCounter[string](s.limits.ConnsPerAddr)
+	s.uploads = newCounter[int64](s.limits.UploadsPerUser)
 	var err error
 	if s.static, err = loadStatic(); err != nil {
 		return nil, err

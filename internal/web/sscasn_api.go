@@ -23,7 +23,9 @@ func (s *Server) apiApplicantsImport(w http.ResponseWriter, r *http.Request) err
 	if err := s.ver.CheckImportAccess(r.Context(), p, id); err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, recruitment.MaxApplicantFile+1<<20)
+	if err := limitBody(w, r, recruitment.MaxApplicantFile+1<<20); err != nil {
+		return err
+	}
 	body, name, err := fileBody(r, "upload")
 	if err != nil {
 		return err

@@ -63,7 +63,9 @@ var verifyFlashes = map[string]string{"pact": "ver.flash.pact", "conflict": "ver
 	"reopened": "ver.flash.reopened", "published": "ver.flash.published", "appeal": "ver.flash.appeal", "appealed": "ver.flash.appealed"}
 
 func parseForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := limitBody(w, r, 64<<10); err != nil {
+		return err
+	}
 	if err := r.ParseForm(); err != nil {
 		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
 	}

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package web
+
+func defaultTotalConns() int { return 10000 }
