@@ -192,7 +192,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	rec.RequireConfirmedEmail = true
 	rec.EnableNotices(notes)
 	ver.EnableNotices(notes)
-	srv, err := web.New(web.Config{TLS: f.tlsCert != "", TrustedProxies: proxies, AccessLog: f.accessLog, Demo: demo, Version: version(), Now: e.now, KickMail: notes.Kick, Limits: f.web},
+	srv, err := web.New(web.Config{TLS: f.tlsCert != "", TrustedProxies: proxies, AccessLog: f.accessLog, Demo: demo, Version: version(), Now: e.now, KickMail: notes.Kick, Limits: f.web, DiskPaths: diskPaths(db, rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: alog, Recruit: rec, Notify: notes, Verify: ver})
 	if err != nil {
 		return err
@@ -269,4 +269,21 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// diskPaths are the folders a full disk would stop writes in: the SQLite
+// file's, the blobs', the upload spool's.
+func diskPaths(db *sqldb.DB, rec *recruitment.Service) []string {
+	var ps []string
+	if db.Path != "" {
+		ps = append(ps, filepath.Dir(db.Path))
+	}
+	if rec.BlobDir != "" {
+		ps = append(ps, rec.BlobDir)
+	}
+	tmp := rec.TempDir
+	if tmp == "" {
+		tmp = os.TempDir()
+	}
+	return append(ps, tmp)
 }

@@ -616,8 +616,9 @@ func IsForeignKey(err error) bool {
 }
 
 // Translate maps driver errors to apperr codes at the store boundary:
-// sql.ErrNoRows → not_found, unique violation → conflict, anything else →
-// internal (wrapped with what was being done). An *apperr.Error passes
+// sql.ErrNoRows → not_found, unique violation → conflict, an outage (see
+// Outage) → unavailable, anything else → internal (wrapped with what was
+// being done). An *apperr.Error passes
 // through unchanged.
 func Translate(err error, doing string) error {
 	if err == nil {
@@ -631,6 +632,11 @@ func Translate(err error, doing string) error {
 		return &apperr.Error{Code: apperr.NotFound, Message: "Data tidak ditemukan", MessageEN: "Not found", Err: err}
 	case IsUnique(err):
 		return &apperr.Error{Code: apperr.Conflict, Message: "Data sudah ada", MessageEN: "Already exists", Err: err}
+	}
+	if kind, ok := Outage(err); ok {
+		return OutageError(kind, err)
+	}
+	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return &apperr.Error{Code: apperr.Unavailable, Message: "Permintaan dibatalkan atau melewati batas waktu", MessageEN: "Request cancelled or timed out", RetryAfter: 1, Err: err}
 	}

@@ -343,7 +343,7 @@ type errorData struct {
 // errorPage renders an error in the layout with its status.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
 	ae := normalise(err)
-	logIfInternal(r, s.log, ae)
+	s.logIfInternal(r, ae)
 	setRetryAfter(w, ae)
 	status := Status(ae.Code)
 	msg := ae.Localized(langOf(r))
@@ -361,14 +361,6 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
-func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
-	if err := s.db.Ping(r.Context()); err != nil {
-		return &apperr.Error{Code: apperr.Unavailable, Message: "Basis data tidak dapat dihubungi", MessageEN: "The database cannot be reached", RetryAfter: 5, Err: err}
-	}
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, err := w.Write([]byte("ok\n"))
-	return err
-}
 
 // crossOriginDenied answers a cross-site state-changing request (403).
 func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {

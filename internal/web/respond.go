@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/sqldb"
 )
 
 // statusOf is the one table from error codes to HTTP statuses (API.md).
@@ -58,10 +59,25 @@ func normalise(err error) *apperr.Error {
 		return &apperr.Error{Code: apperr.TooLarge, Message: "Isi permintaan terlalu besar (maksimal " + strconv.FormatInt(mbe.Limit, 10) + " byte)",
 			MessageEN: "The request body is too large (at most " + strconv.FormatInt(mbe.Limit, 10) + " bytes)"}
 	}
-	return apperr.As(err)
+	ae := apperr.As(err)
+	if ae.Code == apperr.Internal || ae.Code == apperr.Unavailable {
+		if kind, ok := sqldb.Outage(err); ok {
+			return sqldb.OutageError(kind, err)
+		}
+	}
+	return ae
 }
 
-// logIfInternal logs an internal error once, at the edge, with the request id.
+// logIfInternal logs an internal error once, at the edge, with the request
+// id; an outage is logged once for its whole length (see outages).
+func (s *Server) logIfInternal(r *http.Request, ae *apperr.Error) {
+	if kind, ok := sqldb.Outage(ae.Err); ok && ae.Code == apperr.Unavailable {
+		s.outages.report(kind, ae.Err, s.log)
+		return
+	}
+	logIfInternal(r, s.log, ae)
+}
+
 func logIfInternal(r *http.Request, log *slog.Logger, ae *apperr.Error) {
 	if ae.Code == apperr.Internal {
 		log.ErrorContext(r.Context(), "internal error", "method", r.Method, "path", r.URL.Path, "request_id", requestID(r.Context()), "err", ae.Err)
@@ -81,7 +97,7 @@ func setRetryAfter(w http.ResponseWriter, ae *apperr.Error) {
 // writeAPIError writes the JSON envelope for err.
 func (s *Server) writeAPIError(w http.ResponseWriter, r *http.Request, err error) {
 	ae := normalise(err)
-	logIfInternal(r, s.log, ae)
+	s.logIfInternal(r, ae)
 	setRetryAfter(w, ae)
 	msg := ae.Localized(langOf(r))
 	if ae.Code == apperr.Internal {

@@ -27,6 +27,9 @@ type Config struct {
 	Now            func() time.Time
 	KickMail       func() // wakes the mail sender after a commit that queued mail (nil: it polls)
 	Limits         Limits // zero fields take DefaultLimits
+	// DiskPaths are the folders whose free space /readyz checks: the
+	// SQLite database's, the blobs', the upload spool's.
+	DiskPaths []string
 }
 
 // Server holds the services the handlers use.
@@ -48,6 +51,7 @@ type Server struct {
 	limits   Limits
 	inFlight *counter[string] // requests in flight per forwarded client address
 	uploads  *counter[int64]  // uploads in flight per user
+	outages  outages
 }
 
 // Deps are the services the web layer serves.
@@ -77,6 +81,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, db: d.DB, id: d.Identity, audit: d.Audit, rec: d.Recruit, notify: d.Notify, ver: d.Verify, log: d.Log, now: cfg.Now}
 	s.limits = cfg.Limits.withDefaults()
+	s.outages.now = time.Now
 	s.inFlight = newCounter[string](s.limits.ConnsPerAddr)
 	s.uploads = newCounter[int64](s.limits.UploadsPerUser)
 	var err error
