@@ -48,7 +48,7 @@ func Outage(err error) (kind string, ok bool) {
 		case pe.Code == "53100": // disk_full
 			return OutageDiskFull, true
 		case len(pe.Code) == 5 && pe.Code[:2] == "08", // connection_exception
-			pe.Code == "53300",                         // too_many_connections
+			pe.Code == "53300",                                         // too_many_connections
 			pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03": // shutdown, crash, cannot connect now
 			return OutageDatabase, true
 		}

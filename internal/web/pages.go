@@ -361,7 +361,6 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
-
 // crossOriginDenied answers a cross-site state-changing request (403).
 func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, &apperr.Error{Code: apperr.Forbidden, Message: "Permintaan dari situs lain ditolak", MessageEN: "Cross-site request refused"})
