@@ -335,6 +335,9 @@ func (l *csvLoader) addRow(rec [][]byte) error {
 		return l.bad(colCategory, fmt.Sprintf("%q is not a category (%s)", rec[colCategory], categoryList()))
 	}
 	r.cat = cat
+	if fm := &e.forms[f]; !fm.catSet { // the formation's first row gives its category
+		fm.cat, fm.catSet = cat, true
+	}
 
 	presentSKD, ok := parsePresent(rec[colPresentSKD])
 	if !ok {
