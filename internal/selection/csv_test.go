@@ -296,3 +296,28 @@ func TestLocateQuoteErrorManyRecords(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// IDs that a spreadsheet would run as formulas are written with an
+// apostrophe in front (csvsafe), and such a file reads back as it was.
+func TestRankCSVFormulaCells(t *testing.T) {
+	in := InputHeader + "\n" +
+		csvRow(`=HYPERLINK("http://x","y")`, colFormation, "-F01") + "\n" +
+		csvRow("'@X02", colFormation, "'-F01") + "\n" + // as asnpro wrote them: the apostrophe comes off
+		csvRow("'X03", colFormation, "-F01") + "\n" // an apostrophe of the data itself stays
+	in = strings.Replace(in, `=HYPERLINK("http://x","y")`, `"=HYPERLINK(""http://x"",""y"")"`, 1)
+	var out bytes.Buffer
+	if err := RankCSV(strings.NewReader(in), &out, "cpns-2024"); err != nil {
+		t.Fatalf("RankCSV: %v", err)
+	}
+	lines := strings.Split(out.String(), "\n")
+	for i, want := range []string{`"'=HYPERLINK(""http://x"",""y"")",'-F01,`, "'@X02,'-F01,", "'X03,'-F01,"} {
+		if !strings.HasPrefix(lines[i+1], want) {
+			t.Errorf("line %d: %s, want it to start %s", i+2, lines[i+1], want)
+		}
+	}
+	// The output's IDs read back through the input as the same applicants.
+	rk, err := CPNS2024().RankFile(strings.NewReader(in))
+	if err != nil || rk.Outcome(1).ApplicantID != "@X02" || rk.Outcome(1).FormationID != "-F01" || rk.Outcome(2).ApplicantID != "'X03" {
+		t.Errorf("IDs: %+v %+v %v", rk.Outcome(1), rk.Outcome(2), err)
+	}
+}

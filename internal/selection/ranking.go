@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"asnpro/internal/report/csvsafe"
 )
 
 // Formation is a formation as the ranking sees it. Its category, whose
@@ -419,13 +421,22 @@ func (r *Ranking) WriteCSV(w io.Writer) error {
 	return bw.Flush()
 }
 
-// appendCSVField appends s, quoted if it holds a comma or a quote. (IDs never
-// hold line breaks or leading spaces: the loaders reject them.)
+// appendCSVField appends s, with an apostrophe in front when a spreadsheet
+// would run it as a formula (csvsafe.Cell), quoted if it holds a comma or a
+// quote. (IDs never hold line breaks or leading spaces: the loaders reject
+// them.)
 func appendCSVField(b, s []byte) []byte {
+	safe := csvsafe.Needs(s)
 	if bytes.IndexByte(s, ',') < 0 && bytes.IndexByte(s, '"') < 0 {
+		if safe {
+			b = append(b, '\'')
+		}
 		return append(b, s...)
 	}
 	b = append(b, '"')
+	if safe {
+		b = append(b, '\'')
+	}
 	for _, c := range s {
 		if c == '"' {
 			b = append(b, '"')
