@@ -192,7 +192,8 @@ func (e *engine) rankSKD() {
 }
 
 // tiedSKD reports whether a and b are equal on SKD total, TKP, TIU and TWK:
-// the criteria of the chain that decide the cut.
+// the criteria of the chain that decide the cut. (Equal sub-tests make equal
+// totals.)
 func (e *engine) tiedSKD(a, b *row) bool {
 	return a.tkp == b.tkp && a.tiu == b.tiu && a.twk == b.twk
 }
