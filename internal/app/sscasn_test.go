@@ -32,7 +32,7 @@ func TestSSCASNImportHTTP(t *testing.T) {
 			panitia := &api{t: t, base: srv.URL, c: c, token: token(t, c, srv.URL, "panitia", "asnpro-demo")}
 
 			code, _, tmpl := pub.call("GET", "/api/v1/applicant-template", nil)
-			if code != 200 || !strings.HasPrefix(string(tmpl), "no_peserta,nik,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,email,no_hp,kode_formasi,pendidikan,kode_pendidikan,ipk,status_verifikasi,alasan_tms\n") {
+			if code != 200 || !strings.HasPrefix(string(tmpl), "\xEF\xBB\xBFno_peserta,nik,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,email,no_hp,kode_formasi,pendidikan,kode_pendidikan,ipk,status_verifikasi,alasan_tms\n") {
 				t.Fatalf("template: %d %s", code, tmpl)
 			}
 			// A national period: registration open now, the template's formation, published.

@@ -209,7 +209,8 @@ func TestRegion(t *testing.T) {
 	tests := []struct{ nik, id, en string }{
 		{"6271011205900001", "62 Kalimantan Tengah, 6271 Kota Palangka Raya", "62 Kalimantan Tengah, 6271 Kota Palangka Raya"},
 		{"6201011205900001", "62 Kalimantan Tengah, 6201 Kotawaringin Barat", ""},
-		{"6213011205900001", "62 Kalimantan Tengah, 6213 Murung Raya", ""},
+		{"6206011205900001", "62 Kalimantan Tengah, 6206 Katingan", "62 Kalimantan Tengah, 6206 Katingan"},
+		{"6213011205900001", "62 Kalimantan Tengah, 6213 Barito Timur", ""},
 		{"6299011205900001", "62 Kalimantan Tengah, 6299 (tidak dikenal)", "62 Kalimantan Tengah, 6299 (unknown)"},
 		{"3171011205900001", "31 DKI Jakarta, 3171 (tidak ada di tabel)", "31 DKI Jakarta, 3171 (not in the table)"},
 		{"2001011205900001", "20 (tidak dikenal), 2001 (tidak ada di tabel)", "20 (unknown), 2001 (not in the table)"},
@@ -244,6 +245,43 @@ func TestRegion(t *testing.T) {
 	}
 	if name, ok := RegencyName(KotaPalangkaRaya); !ok || name != "Kota Palangka Raya" {
 		t.Errorf("RegencyName(6271) = %q %v", name, ok)
+	}
+}
+
+// Kalimantan Tengah by Kemendagri's codes, which NIKs carry (Permendagri
+// 72/2019; Kepmendagri 100.1.1-6117/2022) — not BPS's, which number
+// 6206–6213 in another order.
+func TestKalimantanTengahRegencies(t *testing.T) {
+	want := map[string]string{
+		"6201": "Kotawaringin Barat",
+		"6202": "Kotawaringin Timur",
+		"6203": "Kapuas",
+		"6204": "Barito Selatan",
+		"6205": "Barito Utara",
+		"6206": "Katingan",
+		"6207": "Seruyan",
+		"6208": "Sukamara",
+		"6209": "Lamandau",
+		"6210": "Gunung Mas",
+		"6211": "Pulang Pisau",
+		"6212": "Murung Raya",
+		"6213": "Barito Timur",
+		"6271": "Kota Palangka Raya",
+	}
+	for code, name := range want {
+		if got, ok := RegencyName(code); !ok || got != name {
+			t.Errorf("RegencyName(%s) = %q %v, want %q", code, got, ok, name)
+		}
+	}
+	if len(regencies) != len(want) {
+		t.Errorf("%d regencies, want %d", len(regencies), len(want))
+	}
+	// Province spot checks, the 2022 Papua provinces included.
+	for code, name := range map[string]string{"11": "Aceh", "21": "Kepulauan Riau", "36": "Banten", "65": "Kalimantan Utara", "76": "Sulawesi Barat",
+		"91": "Papua", "92": "Papua Barat", "93": "Papua Selatan", "94": "Papua Tengah", "95": "Papua Pegunungan", "96": "Papua Barat Daya"} {
+		if got, ok := ProvinceName(code); !ok || got != name {
+			t.Errorf("ProvinceName(%s) = %q %v, want %q", code, got, ok, name)
+		}
 	}
 }
 

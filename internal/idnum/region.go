@@ -1,8 +1,11 @@
 package idnum
 
 // Region codes asnpro names. Source: Kemendagri's administrative region
-// codes (kode wilayah) as used by Dukcapil in NIKs, including the four
-// Papua provinces formed in 2022 (93–96).
+// codes (kode wilayah; Permendagri 72/2019, Kepmendagri 100.1.1-6117/2022)
+// as used by Dukcapil in NIKs, including the four Papua provinces formed in
+// 2022 (93 Papua Selatan, 94 Papua Tengah, 95 Papua Pegunungan, 96 Papua
+// Barat Daya). Where BPS numbers differently, Kemendagri's code is the
+// NIK's.
 const (
 	KalimantanTengah  = "62"
 	KotaPalangkaRaya  = "6271"
@@ -50,21 +53,24 @@ var provinces = map[string]string{
 	"96": "Papua Barat Daya",
 }
 
-// Kalimantan Tengah's 13 regencies (kabupaten) and 1 city (kota).
+// Kalimantan Tengah's 13 regencies (kabupaten) and 1 city (kota), by
+// Kemendagri's codes, which NIKs use (Permendagri 72/2019; Kepmendagri
+// 100.1.1-6117/2022). BPS numbers 6206–6213 differently (6206 Sukamara,
+// 6209 Katingan, …): those codes are not the NIK's.
 var regencies = map[string]string{
 	"6201": "Kotawaringin Barat",
 	"6202": "Kotawaringin Timur",
 	"6203": "Kapuas",
 	"6204": "Barito Selatan",
 	"6205": "Barito Utara",
-	"6206": "Sukamara",
-	"6207": "Lamandau",
-	"6208": "Seruyan",
-	"6209": "Katingan",
-	"6210": "Pulang Pisau",
-	"6211": "Gunung Mas",
-	"6212": "Barito Timur",
-	"6213": "Murung Raya",
+	"6206": "Katingan",
+	"6207": "Seruyan",
+	"6208": "Sukamara",
+	"6209": "Lamandau",
+	"6210": "Gunung Mas",
+	"6211": "Pulang Pisau",
+	"6212": "Murung Raya",
+	"6213": "Barito Timur",
 	"6271": "Kota Palangka Raya",
 }
 

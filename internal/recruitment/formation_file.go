@@ -2,7 +2,6 @@ package recruitment
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/report"
+	"asnpro/internal/report/csvsafe"
 )
 
 // Formation files: the same columns (FormationColumns) for the template,
@@ -95,18 +95,19 @@ func FormationTemplateRows() [][]string {
 }
 
 // WriteFormationFile writes a header of FormationColumns and rows as CSV
-// ("csv") or XLSX ("xlsx"). Errors: invalid (another format).
+// ("csv": a UTF-8 BOM, then cells made safe by csvsafe.Cell) or XLSX
+// ("xlsx"). Errors: invalid (another format).
 func WriteFormationFile(w io.Writer, format string, rows [][]string) error {
 	switch format {
 	case "csv":
-		cw := csv.NewWriter(w)
+		// A UTF-8 BOM first, and every cell that a spreadsheet would run
+		// as a formula prefixed with an apostrophe (csvsafe); the import
+		// takes the apostrophe off again.
+		cw := csvsafe.NewWriter(w)
 		if err := cw.Write(FormationColumns); err != nil {
 			return err
 		}
-		if err := cw.WriteAll(rows); err != nil {
-			return err
-		}
-		return cw.Error()
+		return cw.WriteAll(rows)
 	case "xlsx":
 		x := report.NewXLSX("Formasi")
 		defer x.Close()

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/report/csvsafe"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -95,7 +96,9 @@ func ReadTable(r io.Reader, name string) (TableReader, error) {
 // UTF-8 with or without a byte order mark, separated by commas, semicolons
 // (Excel in an Indonesian locale) or tabs, whichever of them the first line
 // holds most of outside quotes (commas on a tie). name is used only in
-// error causes.
+// error causes. A CSV cell loses the apostrophe that csvsafe.Cell puts in
+// front of a would-be formula (csvsafe.Restore), so that a CSV this system
+// wrote reads back as it was; XLSX cells are read as they are.
 //
 // XLSX cells are read as Excel shows them (number formats applied; dates
 // as formatted in the workbook), except whole numbers of more than 15
@@ -279,11 +282,14 @@ func (t *csvTable) Next() ([]string, int, error) {
 			return nil, lineOf(t.err), t.err
 		}
 		line, _ := t.cr.FieldPos(0) // only valid after a successful Read
-		for _, f := range rec {
+		for i, f := range rec {
 			if !utf8.ValidString(f) {
 				t.err = lineErr(apperr.Invalid, line, "bukan teks UTF-8; simpan ulang sebagai \"CSV UTF-8\"", "not UTF-8 text; save again as \"CSV UTF-8\"")
 				return nil, line, t.err
 			}
+			// The apostrophe our CSV files put in front of a cell that a
+			// spreadsheet would run as a formula comes off again.
+			rec[i] = csvsafe.Restore(f)
 		}
 		row, skip, err := t.shape.shape(rec, line)
 		if err != nil {

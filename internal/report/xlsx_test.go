@@ -217,6 +217,13 @@ func TestReadCSV(t *testing.T) {
 			lines: []int{1, 2},
 		},
 		{
+			name:  "apostrophes that csvsafe put in front of would-be formulas come off",
+			in:    "\ufeffnama;nilai;kode\n\"'=HYPERLINK(\"\"http://x\"\")\";'-5;'x\n=1+1;-5;''@y\n",
+			comma: ';',
+			rows:  [][]string{{"nama", "nilai", "kode"}, {`=HYPERLINK("http://x")`, "-5", "'x"}, {"=1+1", "-5", "'@y"}},
+			lines: []int{1, 2, 3},
+		},
+		{
 			name:  "one column",
 			in:    "nik\n1\n2\n",
 			comma: ',',

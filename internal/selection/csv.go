@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"os"
+
+	"asnpro/internal/report/csvsafe"
 )
 
 // The input columns of `asnpro rank`, in order (API.md).
@@ -276,6 +278,12 @@ func (l *csvLoader) addRow(rec [][]byte) error {
 	}
 	line := l.lines[0]
 	r := row{line: uint32(line)}
+	// Text cells lose the apostrophe that a CSV written by asnpro puts in
+	// front of a would-be formula (csvsafe), so that an ID reads back as
+	// it was.
+	for _, c := range [4]int{colApplicant, colFormation, colPosition, colEducation} {
+		rec[c] = csvsafe.RestoreBytes(rec[c])
+	}
 
 	id := rec[colApplicant]
 	if m := checkID(id); m != "" {
@@ -335,6 +343,9 @@ func (l *csvLoader) addRow(rec [][]byte) error {
 		return l.bad(colCategory, fmt.Sprintf("%q is not a category (%s)", rec[colCategory], categoryList()))
 	}
 	r.cat = cat
+	if fm := &e.forms[f]; !fm.catSet { // the formation's first row gives its category
+		fm.cat, fm.catSet = cat, true
+	}
 
 	presentSKD, ok := parsePresent(rec[colPresentSKD])
 	if !ok {

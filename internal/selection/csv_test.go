@@ -3,15 +3,29 @@ package selection
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"os"
 	"strings"
 	"testing"
 )
 
+// -update rewrites the golden output from the code. The fixture is worked
+// out by hand (testdata/README.md): review the diff against that reasoning.
+var update = flag.Bool("update", false, "rewrite testdata/cpns2024.out.csv from the code")
+
 func TestGoldenCPNS2024(t *testing.T) {
 	in, err := os.ReadFile("testdata/cpns2024.in.csv")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if *update {
+		var out bytes.Buffer
+		if err := RankCSV(bytes.NewReader(in), &out, "cpns-2024"); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("testdata/cpns2024.out.csv", out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	want, err := os.ReadFile("testdata/cpns2024.out.csv")
 	if err != nil {
@@ -28,6 +42,37 @@ func TestGoldenCPNS2024(t *testing.T) {
 		if out.String() != string(want) {
 			t.Errorf("%s: output differs from testdata/cpns2024.out.csv:\n%s", name, lineDiff(string(want), out.String()))
 		}
+	}
+}
+
+// A file in which applicants tied with the last place of the cut sat SKB, as
+// CAT-BKN runs it, ranks: they qualified.
+func TestRankCSVTiedAtCutSatSKB(t *testing.T) {
+	rows := []string{InputHeader}
+	for _, id := range []string{"A", "B", "C", "D", "E", "F", "G"} { // equal on every score; quota 2, cut 6
+		rows = append(rows, csvRow(id, colIPK, "3.9"+string(rune(id[0]-'A'+'0'))))
+	}
+	rows = append(rows, csvRow("H", colTKP, "169", colPresentSKB, "0", colSKB, "")) // one TKP point short: P
+	var out bytes.Buffer
+	if err := RankCSV(strings.NewReader(strings.Join(rows, "\n")+"\n"), &out, "cpns-2024"); err != nil {
+		t.Fatalf("RankCSV: %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 9 {
+		t.Fatalf("output:\n%s", out.String())
+	}
+	placed := 0
+	for _, l := range lines[1:8] {
+		f := strings.Split(l, ",")
+		if f[3] != "P/L" || f[5] == "" {
+			t.Errorf("tied applicant not ranked at SKB: %s", l)
+		}
+		if f[6] == "P/L" {
+			placed++
+		}
+	}
+	if placed != 2 || !strings.HasPrefix(lines[8], "H,F01,369,P,,,P,") {
+		t.Errorf("placed %d; last line %s", placed, lines[8])
 	}
 }
 
@@ -115,7 +160,7 @@ func TestRankCSVErrors(t *testing.T) {
 			`line 2, column present_skb: "1", but the applicant is below the umum passing grade (TL), so did not qualify for SKB`},
 		{"SKB for someone outside the cut", h + "\n" + csvRow("A") + "\n" + csvRow("B") + "\n" + csvRow("C") + "\n" + csvRow("D") + "\n" + csvRow("E") + "\n" + csvRow("F") + "\n" +
 			csvRow("G", colTKP, "169") + "\n" + csvRow("H"),
-			`line 8, column present_skb: "1", but the applicant is ranked 8 at SKD in formation "F01", outside the cut of 6 (3 × quota 2), so did not qualify for SKB (P)`},
+			`line 8, column present_skb: "1", but the applicant is ranked 8 at SKD in formation "F01", outside the cut of 6 (3 × quota 2) and not tied with its last place, so did not qualify for SKB (P)`},
 		{"bad date", h + "\n" + csvRow("X02", colBirthDate, "1996-02-30"), `line 2, column birth_date: "1996-02-30" is not a valid date (YYYY-MM-DD, years 1900 to 2099)`},
 		{"date order", h + "\n" + csvRow("X02", colBirthDate, "10-05-1996"), `line 2, column birth_date: "10-05-1996" is not a valid date (YYYY-MM-DD, years 1900 to 2099)`},
 		{"date missing", h + "\n" + csvRow("X02", colBirthDate, ""), `line 2, column birth_date: empty; expected a date YYYY-MM-DD`},
@@ -249,5 +294,30 @@ func TestLocateQuoteErrorManyRecords(t *testing.T) {
 	want := `line 5002, column education: a quote (") inside a field that does not start with one; quote the whole field and double the quote inside ("")`
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// IDs that a spreadsheet would run as formulas are written with an
+// apostrophe in front (csvsafe), and such a file reads back as it was.
+func TestRankCSVFormulaCells(t *testing.T) {
+	in := InputHeader + "\n" +
+		csvRow(`=HYPERLINK("http://x","y")`, colFormation, "-F01") + "\n" +
+		csvRow("'@X02", colFormation, "'-F01") + "\n" + // as asnpro wrote them: the apostrophe comes off
+		csvRow("'X03", colFormation, "-F01") + "\n" // an apostrophe of the data itself stays
+	in = strings.Replace(in, `=HYPERLINK("http://x","y")`, `"=HYPERLINK(""http://x"",""y"")"`, 1)
+	var out bytes.Buffer
+	if err := RankCSV(strings.NewReader(in), &out, "cpns-2024"); err != nil {
+		t.Fatalf("RankCSV: %v", err)
+	}
+	lines := strings.Split(out.String(), "\n")
+	for i, want := range []string{`"'=HYPERLINK(""http://x"",""y"")",'-F01,`, "'@X02,'-F01,", "'X03,'-F01,"} {
+		if !strings.HasPrefix(lines[i+1], want) {
+			t.Errorf("line %d: %s, want it to start %s", i+2, lines[i+1], want)
+		}
+	}
+	// The output's IDs read back through the input as the same applicants.
+	rk, err := CPNS2024().RankFile(strings.NewReader(in))
+	if err != nil || rk.Outcome(1).ApplicantID != "@X02" || rk.Outcome(1).FormationID != "-F01" || rk.Outcome(2).ApplicantID != "'X03" {
+		t.Errorf("IDs: %+v %+v %v", rk.Outcome(1), rk.Outcome(2), err)
 	}
 }

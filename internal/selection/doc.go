@@ -22,5 +22,7 @@
 // own language; the English prose of [Reason.String] is for logs and tests.
 //
 // The package is pure: no database, no clock, no network, no globals that
-// change. It imports only the standard library.
+// change. It imports only the standard library and internal/report/csvsafe
+// (itself standard library only), which makes the IDs it writes safe to open
+// in a spreadsheet.
 package selection

@@ -62,12 +62,15 @@ type formation struct {
 	position  string
 	education string
 	quota     uint32
-	group     uint32 // index of its (position, education) pair
-	line      uint32 // line where it first appears (CSV)
-	skdOff    uint32 // its grade passers are engine.skd[skdOff : skdOff+skdLen]
+	cat       Category // the category of its first row: its grade admits optimalisasi
+	catSet    bool     // cat has been set (Go values: a formation may have no applicants)
+	group     uint32   // index of its (position, education) pair
+	line      uint32   // line where it first appears (CSV)
+	skdOff    uint32   // its grade passers are engine.skd[skdOff : skdOff+skdLen]
 	skdLen    uint32
 	finOff    uint32 // its SKB takers are engine.fin[finOff : finOff+finLen]
 	finLen    uint32
+	toSKB     uint32 // P/L at SKD: 3 × quota, more when tied at the cut
 	placed    uint32 // own P/L
 	received  uint32 // P/L-2 taken in
 }
@@ -175,13 +178,24 @@ func (e *engine) rankSKD() {
 		for k, i := range seg {
 			r := &e.rows[i]
 			r.skdRank = uint32(k + 1)
-			if uint64(k) < cut {
+			// Within the cut, or tied with its last place on SKD total,
+			// TKP, TIU and TWK (KepmenPANRB 320/2024): IPK and age never
+			// decide who sits SKB.
+			if uint64(k) < cut || e.tiedSKD(r, &e.rows[seg[cut-1]]) {
 				r.skdCode = rcPL
+				fm.toSKB++
 			} else {
 				r.skdCode = rcP
 			}
 		}
 	}
+}
+
+// tiedSKD reports whether a and b are equal on SKD total, TKP, TIU and TWK:
+// the criteria of the chain that decide the cut. (Equal sub-tests make equal
+// totals.)
+func (e *engine) tiedSKD(a, b *row) bool {
+	return a.tkp == b.tkp && a.tiu == b.tiu && a.twk == b.twk
 }
 
 // firstUnqualifiedSKB returns the first row (in input order) that claims to
@@ -241,12 +255,15 @@ func (e *engine) rankFinal() {
 
 // optimalisasi applies rule 4: formations with free places, in order of first
 // appearance, take the best remaining final-TL applicants of other formations
-// with the same position and education.
+// with the same position and education whose SKD meets the passing grade of
+// the receiving formation's category (KepmenPANRB 320/2024).
 //
 // A formation with a free place has no final-TL applicants of its own (they
 // would have filled it first), so the pool of its group holds only applicants
-// of other formations, and every formation of a group takes from the head of
-// the same queue.
+// of other formations, and every formation of a group walks the same queue.
+// An applicant passed over is either placed or below the grade of the
+// formation's category, both for good, so each (group, category) keeps one
+// cursor that only moves forward.
 func (e *engine) optimalisasi() {
 	off := make([]uint32, e.groups+1)
 	for i := range e.rows {
@@ -267,16 +284,32 @@ func (e *engine) optimalisasi() {
 			next[g]++
 		}
 	}
-	copy(next, off[:e.groups])
 	for g := 0; g < e.groups; g++ {
 		slices.SortFunc(e.pool[off[g]:off[g+1]], e.cmpFinal)
 	}
+	var cursor [][numCategories]uint32 // per group, allocated on first use
 	for f := range e.forms {
 		fm := &e.forms[f]
 		g := fm.group
-		for fm.placed+fm.received < fm.quota && next[g] < off[g+1] {
-			r := &e.rows[e.pool[next[g]]]
-			next[g]++
+		if fm.placed+fm.received >= fm.quota || off[g] == off[g+1] {
+			continue
+		}
+		if cursor == nil {
+			cursor = make([][numCategories]uint32, e.groups)
+			for h := range cursor {
+				for c := range cursor[h] {
+					cursor[h][c] = off[h]
+				}
+			}
+		}
+		grade := &e.s.Grades[fm.cat]
+		at := &cursor[g][fm.cat]
+		for fm.placed+fm.received < fm.quota && *at < off[g+1] {
+			r := &e.rows[e.pool[*at]]
+			*at++
+			if r.finalCode != rcTL || !grade.passes(int(r.twk), int(r.tiu), int(r.tkp)) {
+				continue
+			}
 			r.finalCode = rcPL2
 			r.placed = uint32(f) + 1
 			fm.received++

@@ -105,12 +105,15 @@ func TestRankSKDStage(t *testing.T) {
 		{"total", app("better", "F", 100, 100, 171, ""), app("low", "F", 100, 100, 170, "")},
 		{"tkp", app("better", "F", 95, 100, 175, ""), app("low", "F", 100, 100, 170, "")},
 		{"tiu", app("better", "F", 95, 105, 170, ""), app("low", "F", 100, 100, 170, "")},
+		// IPK, age and input order still order the SKD list, but never decide
+		// the cut: equal on SKD total, TKP, TIU and TWK with the last place of
+		// the cut, the lower one goes to SKB as well (KepmenPANRB 320/2024).
 		{"ipk", app("better", "F", 100, 100, 170, "", ipk("3.51")), app("low", "F", 100, 100, 170, "", ipk("3.5"))},
 		{"ipk 3 decimals", app("better", "F", 100, 100, 170, "", ipk("3.501")), app("low", "F", 100, 100, 170, "", ipk("3.5"))},
 		{"older", app("better", "F", 100, 100, 170, "", born("1995-01-01")), app("low", "F", 100, 100, 170, "", born("1995-01-02"))},
 		{"input order", app("better", "F", 100, 100, 170, ""), app("low", "F", 100, 100, 170, "")},
 	}
-	for _, st := range steps {
+	for k, st := range steps {
 		t.Run("tie broken by "+st.name, func(t *testing.T) {
 			fill := []Applicant{app("f1", "F", 150, 175, 225, ""), app("f2", "F", 150, 175, 224, "")}
 			// The lower one comes first in the input, except where input
@@ -119,9 +122,42 @@ func TestRankSKDStage(t *testing.T) {
 			if st.name == "input order" {
 				pair = []Applicant{st.better, st.low}
 			}
-			checkRanking(t, []Formation{form("F", 1)}, append(fill, pair...), want{"better": "P/L TH - -", "low": "P P - -"})
+			lowWant := "P P - -"
+			if k >= 3 { // IPK, age, input order: tied at the cut
+				lowWant = "P/L TH - -"
+			}
+			rk := checkRanking(t, []Formation{form("F", 1)}, append(fill, pair...), want{"better": "P/L TH - -", "low": lowWant})
+			// The SKD list itself is still ordered by the whole chain.
+			if o := rk.Outcome(2); o.ApplicantID != "low" && o.SKDRank != 3 || o.ApplicantID == "low" && o.SKDRank != 4 {
+				t.Errorf("SKD ranks: %+v", o)
+			}
 		})
 	}
+	t.Run("ties at the cut are admitted", func(t *testing.T) {
+		// Quota 1, cut 3: t1–t4 are equal on SKD total, TKP, TIU and TWK,
+		// so all go to SKB whatever their IPK and age; t5 differs on TIU.
+		rk := checkRanking(t, []Formation{form("F", 1)}, []Applicant{
+			app("top", "F", 100, 100, 200, "70"),
+			app("t1", "F", 100, 100, 180, "80", ipk("3.9"), born("1990-01-01")),
+			app("t2", "F", 100, 100, 180, "", ipk("2.5"), born("2001-01-01")),
+			app("t3", "F", 100, 100, 180, "90", ipk("2.5"), born("2002-01-01")), // youngest, lowest IPK, sat SKB: ranks, not refused
+			app("t4", "F", 100, 100, 180, "60", ipk("3.0")),
+			app("t5", "F", 105, 95, 180, ""), // 380 too, but TIU 95 < 100
+		}, want{
+			"top": "P/L TL 3 -", "t1": "P/L TL 2 -", "t2": "P/L TH - -", "t3": "P/L P/L 1 F", "t4": "P/L TL 4 -",
+			"t5": "P P - -",
+		})
+		if f := rk.Formations()[0]; f.ToSKB != 5 || f.SKBTakers != 4 {
+			t.Errorf("formation: %+v", f)
+		}
+		ex := rk.Explain(3)
+		if r := findReason(ex, CodeTiedAtCut, StageSKD); r == nil || r.Rank != 5 || r.Cut != 3 || r.Other != "t4" {
+			t.Errorf("t3: %s", ex)
+		}
+		if ex := rk.Explain(5); !ex.Has(CodeOutsideCut) {
+			t.Errorf("t5: %s", ex)
+		}
+	})
 	t.Run("a category's own grade decides", func(t *testing.T) {
 		checkRanking(t, []Formation{form("F", 1)}, []Applicant{
 			app("cum", "F", 65, 80, 166, "", cat(Cumlaude)),    // meets umum, not cumlaude
@@ -204,6 +240,39 @@ func TestOptimalisasi(t *testing.T) {
 			t.Errorf("vacancies %v", got)
 		}
 	})
+	t.Run("only applicants who meet the receiving formation's grade are moved", func(t *testing.T) {
+		// D is a disabilitas formation: its first applicant's category. G is
+		// a general one (its first applicant is umum, absent at SKD), D2
+		// another disabilitas one; both have a free place.
+		rk := checkRanking(t, []Formation{form("D", 1), form("G", 1), form("D2", 1)}, []Applicant{
+			app("d1", "D", 70, 90, 180, "90", cat(Disabilitas)),
+			app("below", "D", 50, 60, 180, "88", cat(Disabilitas)), // 290: passes disabilitas, not umum (TWK 50, TIU 60)
+			app("above", "D", 65, 80, 166, "80", cat(Disabilitas)), // 311: meets the umum grade exactly
+			app("g", "G", 0, 0, 0, "", absent),
+			app("d2", "D2", 0, 0, 0, "", absent, cat(Disabilitas)),
+		}, want{
+			"d1":    "P/L P/L 1 D",
+			"below": "P/L P/L-2 2 D2", // refused by G, which comes first; taken by D2
+			"above": "P/L P/L-2 3 G",  // behind "below" in the pool, but G's grade admits only them
+		})
+		if r := findReason(rk.Explain(1), CodeOptimalisasi, StageOptimalisasi); r == nil || r.Formation != "D2" {
+			t.Errorf("below: %s", rk.Explain(1))
+		}
+	})
+	t.Run("a disabilitas applicant below the general grade never fills a general formation", func(t *testing.T) {
+		checkRanking(t, []Formation{form("D", 1), form("G", 2)}, []Applicant{
+			app("d1", "D", 70, 90, 180, "90", cat(Disabilitas)),
+			app("below", "D", 50, 60, 180, "88", cat(Disabilitas)),
+			app("g1", "G", 100, 100, 200, "70"),
+		}, want{"d1": "P/L P/L 1 D", "below": "P/L TL 2 -", "g1": "P/L P/L 1 G"})
+	})
+	t.Run("a formation without applicants takes the general grade", func(t *testing.T) {
+		checkRanking(t, []Formation{form("D", 1), form("E", 1)}, []Applicant{
+			app("d1", "D", 70, 90, 180, "90", cat(Disabilitas)),
+			app("below", "D", 50, 60, 180, "88", cat(Disabilitas)),
+			app("above", "D", 65, 80, 166, "80", cat(Disabilitas)),
+		}, want{"below": "P/L TL 2 -", "above": "P/L P/L-2 3 E"})
+	})
 	t.Run("P, SKD TL and TH are never moved", func(t *testing.T) {
 		rk := checkRanking(t, []Formation{form("A", 1), form("B", 1)}, []Applicant{
 			app("a1", "A", 100, 100, 200, "90"),
@@ -258,7 +327,7 @@ func TestRankRejects(t *testing.T) {
 		app("a", "F", 100, 100, 200, ""), app("b", "F", 100, 100, 199, ""), app("c", "F", 100, 100, 198, ""),
 		app("d", "F", 100, 100, 197, "80"),
 	})
-	if err == nil || !strings.Contains(err.Error(), `applicant 4, column present_skb: true, but the applicant is ranked 4 at SKD in formation "F", outside the cut of 3 (3 × quota 1)`) {
+	if err == nil || !strings.Contains(err.Error(), `applicant 4, column present_skb: true, but the applicant is ranked 4 at SKD in formation "F", outside the cut of 3 (3 × quota 1) and not tied with its last place`) {
 		t.Errorf("P with SKB: %v", err)
 	}
 }
@@ -344,8 +413,14 @@ func TestExplainGolden(t *testing.T) {
 	if s := r.String(); !strings.Contains(s, "75.127 = ") {
 		t.Errorf("the prose should show the exact values: %s", s)
 	}
-	if r := findReason(explain("A07"), CodeOutsideCut, StageSKD); r == nil || r.Rank != 7 || r.Cut != 6 || r.Of != 8 {
+	if r := findReason(explain("A07"), CodeTiedAtCut, StageSKD); r == nil || r.Rank != 7 || r.Cut != 6 || r.Of != 8 || r.Other != "A02" {
 		t.Errorf("A07 cut: %+v", r)
+	}
+	if r := findReason(explain("A08"), CodeOutsideCut, StageSKD); r == nil || r.Rank != 8 || r.Cut != 6 {
+		t.Errorf("A08 cut: %+v", r)
+	}
+	if r := findReason(explain("L02"), CodeOptimalisasi, StageOptimalisasi); r == nil || r.Formation != "F11" || r.Rank != 1 || r.Of != 2 {
+		t.Errorf("L02 optimalisasi: %+v", r)
 	}
 	if r := findReason(explain("A02"), CodeOptimalisasi, StageOptimalisasi); r == nil || r.Formation != "F02" || r.Rank != 2 || r.Of != 5 {
 		t.Errorf("A02 optimalisasi: %+v", r)
@@ -377,7 +452,7 @@ func TestExplainGolden(t *testing.T) {
 func TestFormationsGolden(t *testing.T) {
 	rk := goldenRanking(t)
 	want := map[string]FormationResult{
-		"F01": {ID: "F01", Quota: 2, Ranked: 8, ToSKB: 6, SKBTakers: 5, Placed: 2},
+		"F01": {ID: "F01", Quota: 2, Ranked: 8, ToSKB: 7, SKBTakers: 5, Placed: 2}, // A07 tied at the cut
 		"F02": {ID: "F02", Quota: 3, Ranked: 2, ToSKB: 2, SKBTakers: 1, Placed: 1, Received: 2},
 		"F03": {ID: "F03", Quota: 1, Ranked: 3, ToSKB: 3, SKBTakers: 3, Placed: 1},
 		"F04": {ID: "F04", Quota: 1, Ranked: 1, ToSKB: 1, Vacant: 1},
@@ -385,6 +460,12 @@ func TestFormationsGolden(t *testing.T) {
 		"F06": {ID: "F06", Quota: 1, Ranked: 4, ToSKB: 3, SKBTakers: 1, Placed: 1},
 		"F07": {ID: "F07", Quota: 10, Ranked: 6, ToSKB: 6, SKBTakers: 5, Placed: 5, Vacant: 5},
 		"F08": {ID: "F08", Quota: 2, Received: 2},
+		"F09": {ID: "F09", Quota: 1, Ranked: 3, ToSKB: 3, SKBTakers: 3, Placed: 1},
+		"F10": {ID: "F10", Quota: 1, Received: 1},
+		"F11": {ID: "F11", Quota: 1, Received: 1},
+	}
+	if n := len(rk.Formations()); n != len(want) {
+		t.Errorf("%d formations, want %d", n, len(want))
 	}
 	for _, f := range rk.Formations() {
 		if f != want[f.ID] {

@@ -6,9 +6,14 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"asnpro/internal/report/csvsafe"
 )
 
-// Formation is a formation as the ranking sees it.
+// Formation is a formation as the ranking sees it. Its category, whose
+// passing grade an applicant of another formation must meet to be placed in it
+// by optimalisasi, is the category of its first applicant in the input (umum
+// when it has none), as for a file.
 type Formation struct {
 	ID        string
 	Quota     int // at least 1
@@ -122,6 +127,9 @@ func (s Scheme) Rank(forms []Formation, apps []Applicant) (*Ranking, error) {
 			return nil, bad("category", fmt.Sprintf("%d is not a category", a.Category))
 		}
 		r := row{form: f, cat: a.Category}
+		if fm := &e.forms[f]; !fm.catSet { // the formation's first applicant gives its category
+			fm.cat, fm.catSet = a.Category, true
+		}
 		if a.PresentSKD {
 			r.flags |= flagPresentSKD
 			for _, sc := range []struct {
@@ -181,7 +189,7 @@ func (s Scheme) Rank(forms []Formation, apps []Applicant) (*Ranking, error) {
 func (e *engine) unqualifiedSKB(i int) string {
 	r := &e.rows[i]
 	fm := &e.forms[r.form]
-	return fmt.Sprintf("the applicant is ranked %d at SKD in formation %q, outside the cut of %d (%d × quota %d), so did not qualify for SKB (P)",
+	return fmt.Sprintf("the applicant is ranked %d at SKD in formation %q, outside the cut of %d (%d × quota %d) and not tied with its last place, so did not qualify for SKB (P)",
 		r.skdRank, fm.id, uint64(fm.quota)*uint64(e.s.CutMultiple), e.s.CutMultiple, fm.quota)
 }
 
@@ -216,12 +224,8 @@ func (r *Ranking) Formations() []FormationResult {
 	out := make([]FormationResult, len(r.e.forms))
 	for f := range r.e.forms {
 		fm := &r.e.forms[f]
-		toSKB := uint64(fm.quota) * uint64(r.e.s.CutMultiple)
-		if uint64(fm.skdLen) < toSKB {
-			toSKB = uint64(fm.skdLen)
-		}
 		out[f] = FormationResult{
-			ID: fm.id, Quota: int(fm.quota), Ranked: int(fm.skdLen), ToSKB: int(toSKB),
+			ID: fm.id, Quota: int(fm.quota), Ranked: int(fm.skdLen), ToSKB: int(fm.toSKB),
 			SKBTakers: int(fm.finLen), Placed: int(fm.placed), Received: int(fm.received),
 			Vacant: int(fm.quota - fm.placed - fm.received),
 		}
@@ -252,9 +256,13 @@ func (r *Ranking) Explain(i int) Explanation {
 	add(Reason{Code: CodePassedGrade, Stage: StageSKD, Category: w.cat.String()})
 	cut := uint64(fm.quota) * uint64(e.s.CutMultiple)
 	rank := Reason{Stage: StageSKD, Rank: int(w.skdRank), Cut: int(cut), Of: int(fm.skdLen), Formation: fm.id}
-	if w.skdCode == rcPL {
+	switch {
+	case w.skdCode == rcPL && uint64(w.skdRank) <= cut:
 		rank.Code = CodeWithinCut
-	} else {
+	case w.skdCode == rcPL:
+		rank.Code = CodeTiedAtCut
+		rank.Other = e.id(e.skd[fm.skdOff+uint32(cut)-1])
+	default:
 		rank.Code = CodeOutsideCut
 	}
 	add(rank)
@@ -413,13 +421,22 @@ func (r *Ranking) WriteCSV(w io.Writer) error {
 	return bw.Flush()
 }
 
-// appendCSVField appends s, quoted if it holds a comma or a quote. (IDs never
-// hold line breaks or leading spaces: the loaders reject them.)
+// appendCSVField appends s, with an apostrophe in front when a spreadsheet
+// would run it as a formula (csvsafe.Cell), quoted if it holds a comma or a
+// quote. (IDs never hold line breaks or leading spaces: the loaders reject
+// them.)
 func appendCSVField(b, s []byte) []byte {
+	safe := csvsafe.Needs(s)
 	if bytes.IndexByte(s, ',') < 0 && bytes.IndexByte(s, '"') < 0 {
+		if safe {
+			b = append(b, '\'')
+		}
 		return append(b, s...)
 	}
 	b = append(b, '"')
+	if safe {
+		b = append(b, '\'')
+	}
 	for _, c := range s {
 		if c == '"' {
 			b = append(b, '"')

@@ -16,7 +16,8 @@ const (
 	CodeBelowGrade  Code = "below_grade"  // TL: Field is below the category's grade; Value, Limit, Margin (negative), Category.
 	CodePassedGrade Code = "passed_grade" // met every threshold of Category.
 	CodeWithinCut   Code = "within_cut"   // P/L: SKD Rank ≤ Cut (= 3 × quota) of Of ranked in the formation.
-	CodeOutsideCut  Code = "outside_cut"  // P: SKD Rank > Cut.
+	CodeTiedAtCut   Code = "tied_at_cut"  // P/L: SKD Rank > Cut, but equal to Other, the last within the cut, on SKD total, TKP, TIU and TWK.
+	CodeOutsideCut  Code = "outside_cut"  // P: SKD Rank > Cut and not tied with the last within it.
 
 	// SKB and final stage (CPNS).
 	CodeSKBAbsent     Code = "skb_absent"      // TH at SKB: qualified but did not sit it.
@@ -25,7 +26,7 @@ const (
 	CodeWithinQuota   Code = "within_quota"    // P/L (or L): final Rank ≤ Cut (= quota) of Of.
 	CodeOutsideQuota  Code = "outside_quota"   // TL (or P in an own scheme): final Rank > Cut.
 	CodeOptimalisasi  Code = "optimalisasi"    // P/L-2: placed in Formation (same position and education), Rank in the pool.
-	CodeNotPlaced     Code = "not_placed"      // TL and no formation with a free place and the same position and education took them.
+	CodeNotPlaced     Code = "not_placed"      // TL and no formation with a free place, the same position and education and a grade they meet took them.
 
 	// Neighbours, in any ranked list (Stage says which list).
 	CodeAheadOf Code = "ahead_of" // ranked directly ahead of Other; Field is the first criterion that differs (Step 0 = the main score, ≥ 1 = a tie-break), Value = own, Limit = Other's.
@@ -107,6 +108,8 @@ func (r Reason) String() string {
 		return fmt.Sprintf("met the %s passing grade", r.Category)
 	case CodeWithinCut:
 		return fmt.Sprintf("SKD rank %d of %d, within the cut of %d (3 × quota): goes to SKB (P/L)", r.Rank, r.Of, r.Cut)
+	case CodeTiedAtCut:
+		return fmt.Sprintf("SKD rank %d of %d, outside the cut of %d (3 × quota) but tied with %s, the last within it, on SKD total, TKP, TIU and TWK: goes to SKB (P/L)", r.Rank, r.Of, r.Cut, r.Other)
 	case CodeOutsideCut:
 		return fmt.Sprintf("SKD rank %d of %d, outside the cut of %d (3 × quota): P", r.Rank, r.Of, r.Cut)
 	case CodeSKBAbsent:
@@ -122,7 +125,7 @@ func (r Reason) String() string {
 	case CodeOptimalisasi:
 		return fmt.Sprintf("placed by optimalisasi in formation %s (P/L-2), %d in the pool", r.Formation, r.Rank)
 	case CodeNotPlaced:
-		return "not placed: no formation with a free place and the same position and education was left"
+		return "not placed: no formation with a free place, the same position and education and a passing grade the applicant meets was left"
 	case CodeAheadOf, CodeBehind:
 		rel := "ahead of"
 		if r.Code == CodeBehind {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/csv"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -19,6 +18,7 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/report"
+	"asnpro/internal/report/csvsafe"
 	"asnpro/internal/sqldb"
 )
 
@@ -60,13 +60,17 @@ type Item struct {
 // CSVHeader is the header row of every result CSV.
 var CSVHeader = []string{"no", "registration_number", "name", "formation_code", "position", "unit", "result"}
 
-// EncodeCSV writes the canonical CSV of a result list: UTF-8, a header
-// row, one row per item in order, fields quoted only when needed, lines
-// ending in \n. Its SHA-256 is what is recorded and printed.
+// EncodeCSV writes the canonical CSV of a result list: a UTF-8 BOM, a
+// header row, one row per item in order, every cell that a spreadsheet would
+// run as a formula (= + - @ tab CR in front) prefixed with an apostrophe
+// (csvsafe.Cell), fields quoted only when needed, lines ending in \n. These
+// are the bytes stored, served as format=csv and hashed: the SHA-256 that
+// is recorded and printed is of them, BOM included. A version published
+// before this form serves its own stored bytes, which match its own hash.
 func EncodeCSV(items []Item) []byte {
 	var b bytes.Buffer
-	b.Grow(len(items) * 96)
-	w := csv.NewWriter(&b)
+	b.Grow(len(items)*96 + len(csvsafe.BOM))
+	w := csvsafe.NewWriter(&b)
 	_ = w.Write(CSVHeader)
 	rec := make([]string, len(CSVHeader))
 	for _, it := range items {

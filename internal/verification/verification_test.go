@@ -239,7 +239,7 @@ func TestVerificationToPostAppeal(t *testing.T) {
 			wantCode(t, "find", err, "")
 			csvb, _ := f.svc.CSV(context.Background(), an)
 			sum := sha256.Sum256(csvb)
-			if hex.EncodeToString(sum[:]) != pub1.SHA256 || strings.Contains(string(csvb), "Siti Aminah") || !strings.Contains(string(csvb), "SI*** AM***") {
+			if hex.EncodeToString(sum[:]) != pub1.SHA256 || !strings.HasPrefix(string(csvb), "\xEF\xBB\xBFno,registration_number,") || strings.Contains(string(csvb), "Siti Aminah") || !strings.Contains(string(csvb), "SI*** AM***") {
 				t.Fatalf("csv %s", csvb)
 			}
 			var data string

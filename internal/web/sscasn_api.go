@@ -6,6 +6,7 @@ import (
 
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/report/csvsafe"
 )
 
 // apiApplicantsImport: POST /api/v1/periods/{id}/applicants/import — the
@@ -47,6 +48,6 @@ func (s *Server) apiApplicantsImport(w http.ResponseWriter, r *http.Request) err
 func (s *Server) apiApplicantTemplate(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="templat-pelamar-sscasn.csv"`)
-	_, err := io.WriteString(w, recruitment.ApplicantTemplate)
+	_, err := io.WriteString(w, csvsafe.BOM+recruitment.ApplicantTemplate) // a download: BOM first, as every CSV download
 	return err
 }

@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"time"
 
+	"asnpro/internal/report/csvsafe"
 	"asnpro/internal/selection"
 )
 
@@ -208,7 +209,9 @@ func WriteCSV(w io.Writer, forms []selection.Formation, apps []selection.Applica
 	for i := range apps {
 		a := &apps[i]
 		f := byID[a.FormationID]
-		rec[0], rec[1], rec[2], rec[3], rec[4] = a.ID, f.ID, strconv.Itoa(f.Quota), f.Position, f.Education
+		// Text cells as every CSV asnpro writes them (csvsafe); the
+		// generated names never need the apostrophe, so this costs a check.
+		rec[0], rec[1], rec[2], rec[3], rec[4] = csvsafe.Cell(a.ID), csvsafe.Cell(f.ID), strconv.Itoa(f.Quota), csvsafe.Cell(f.Position), csvsafe.Cell(f.Education)
 		rec[5], rec[6] = a.Category.String(), bit(a.PresentSKD)
 		rec[7], rec[8], rec[9] = strconv.Itoa(a.TWK), strconv.Itoa(a.TIU), strconv.Itoa(a.TKP)
 		rec[10], rec[11] = bit(a.PresentSKB), ""
