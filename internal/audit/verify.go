@@ -201,7 +201,7 @@ type BadTag struct {
 	Seq    int64
 	Pos    int64 // 0: not in the chain (the sealer refused it)
 	Action string
-	Why    string // "no tag" or "wrong tag"
+	Why    string // "no tag", "wrong tag" or "copy of seq N …"
 }
 
 // TagReport is the outcome of CheckTags.
@@ -268,6 +268,10 @@ func CheckTags(ctx context.Context, pool *sql.DB, keys []*chain.TagKey) (TagRepo
 	}
 	defer rows.Close()
 	seenTagged := false
+	// The tag does not cover seq or pos, so a copy of one of asnpro's rows
+	// carries a right tag (and the sealer links it): the same tag twice
+	// names the later row.
+	seen := map[[16]byte]int64{}
 	for rows.Next() {
 		var p pendingEvent
 		var pos sql.NullInt64
@@ -284,6 +288,15 @@ func CheckTags(ctx context.Context, pool *sql.DB, keys []*chain.TagKey) (TagRepo
 					why = ""
 					break
 				}
+			}
+		}
+		if why == "" {
+			var k [16]byte
+			hex.Decode(k[:], []byte(p.tag[:32]))
+			if first, dup := seen[k]; dup {
+				why = fmt.Sprintf("copy of seq %d (same content and tag)", first)
+			} else {
+				seen[k] = p.seq
 			}
 		}
 		switch {
