@@ -367,6 +367,14 @@ func TestServerRefusesAnotherKey(t *testing.T) {
 	if code, _, errOut := runCmd(t, "audit", "verify", "--db", dsn); code != 0 {
 		t.Fatal(errOut)
 	}
+	// Tags: the events up to the rotation carry the old key's; with only
+	// the new key they are not checked, with both every one is.
+	if code, out, errOut := runCmd(t, "audit", "verify", "--db", dsn, "--key-file", other); code != 0 || !strings.Contains(out, "give it with --old-key-file") {
+		t.Fatalf("verify --key-file new: %d %s %s", code, out, errOut)
+	}
+	if code, out, errOut := runCmd(t, "audit", "verify", "--db", dsn, "--key-file", other, "--old-key-file", dsn+".key"); code != 0 || strings.Contains(out, "old-key-file") || !strings.Contains(out, "every event's tag matches") {
+		t.Fatalf("verify --key-file new --old-key-file old: %d %s %s", code, out, errOut)
+	}
 	_ = sql.ErrNoRows
 }
 
