@@ -151,8 +151,10 @@ func oneLine(err error) string {
 type dbFlags struct {
 	db      string
 	durable bool
+	// keyFile is the instance key. Every command that writes events needs
+	// it: it tags them (DESIGN §4), and the sealer refuses an event without
+	// the instance's tag.
 	keyFile string
-	needKey bool // the command signs (serve, rotate-key)
 }
 
 func (d *dbFlags) add(fs *flag.FlagSet) {
@@ -193,11 +195,8 @@ func (d *dbFlags) loadKey(ctx context.Context, db *sqldb.DB, e *env) (ed25519.Pr
 	path := d.keyFile
 	if path == "" {
 		if db.Engine != sqldb.SQLite {
-			if pinned != nil && !d.needKey {
-				// A command that only appends events (user add) needs no key
-				// once the chain has pinned one.
-				return nil, nil
-			}
+			// Even a command that only appends events (user add): they are
+			// tagged with the key.
 			return nil, errors.New("--key-file is required with PostgreSQL (the same key file for every instance)")
 		}
 		path = db.Path + ".key"
@@ -212,6 +211,8 @@ func (d *dbFlags) loadKey(ctx context.Context, db *sqldb.DB, e *env) (ed25519.Pr
 	if err != nil {
 		return nil, err
 	}
+	// Every event this process writes is tagged with the key, from the pin on.
+	audit.UseKey(db, key, nil)
 	if err := audit.PinKey(cliCtx(ctx), auditWriter(db), key.Public().(ed25519.PublicKey), e.now()); err != nil {
 		return nil, err
 	}

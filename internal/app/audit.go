@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"asnpro/internal/audit"
@@ -19,13 +20,15 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 	}
 	sub, args := args[0], args[1:]
 	fs := newFlags("audit "+sub, e.stderr)
-	d := dbFlags{needKey: sub == "rotate-key"}
+	var d dbFlags
 	d.add(fs)
 	from := fs.String("from", "", "verify: an export (JSON Lines) instead of the database")
 	since := fs.String("since", "", "verify: a saved checkpoint (the body of GET /api/v1/transparency/checkpoint) the chain must extend")
 	out := fs.String("out", "", "export: the file to write")
 	newKey := fs.String("new-key-file", "", "rotate-key: the new key file (created if missing)")
 	horizon := fs.Duration("horizon", time.Minute, "verify on PostgreSQL: an unsealed event older than this is an error")
+	var oldKeys keyFiles
+	fs.Var(&oldKeys, "old-key-file", "verify with --key-file: a key the chain was rotated from, to check the tags of the events it wrote (repeatable)")
 	if _, err := parse(fs, args, e.getenv); err != nil {
 		return err
 	}
@@ -64,7 +67,30 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		return verdict(e, rep, db.Display)
+		if d.keyFile == "" {
+			if len(oldKeys) > 0 {
+				return errors.New("--old-key-file goes with --key-file")
+			}
+			return verdict(e, rep, db.Display)
+		}
+		// With the key: name every event whose tag is not the instance's.
+		var tk []*chain.TagKey
+		for _, path := range append([]string{d.keyFile}, oldKeys...) {
+			k, _, err := chain.LoadOrCreateKey(path, false)
+			if err != nil {
+				return err
+			}
+			pub := k.Public().(ed25519.PublicKey)
+			if rep.Result.OK() && !rep.Pinned(chain.Fingerprint(pub)) {
+				return fmt.Errorf("the key in %s (fingerprint %s…) was never pinned by this chain: it is not this instance's key", path, chain.Fingerprint(pub)[:16])
+			}
+			tk = append(tk, chain.NewTagKey(k))
+		}
+		tags, err := audit.CheckTags(ctx, db.R, tk)
+		if err != nil {
+			return err
+		}
+		return tagVerdict(e, rep, tags, db.Display)
 	case "export":
 		if *out == "" {
 			return errors.New("--out FILE is required")
@@ -116,6 +142,46 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 	return fmt.Errorf("unknown audit command %q: use verify, export or rotate-key", sub)
 }
 
+// keyFiles is a repeatable flag of key file paths.
+type keyFiles []string
+
+func (k *keyFiles) String() string     { return fmt.Sprint(*k) }
+func (k *keyFiles) Set(v string) error { *k = append(*k, v); return nil }
+
+// tagVerdict is verdict with the tags checked: exit 1 naming every event
+// whose tag is not the instance's, as well as when the chain is broken.
+func tagVerdict(e *env, rep audit.Report, tags audit.TagReport, what string) error {
+	if tags.Legacy > 0 {
+		fmt.Fprintf(e.stdout, "%d events written before asnpro tagged its events have no tag (not checked)\n", tags.Legacy)
+	}
+	if tags.Unchecked > 0 {
+		fmt.Fprintf(e.stdout, "%d events before a key rotation were tagged with a key not given (give it with --old-key-file to check them)\n", tags.Unchecked)
+	}
+	if tags.OK() {
+		if err := verdict(e, rep, what); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "every event's tag matches the key: %d checked\n", tags.Checked)
+		return nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d event(s) in %s were not written by asnpro (their tag does not match the key):", len(tags.Bad), what)
+	for _, t := range tags.Bad {
+		where := "not in the chain"
+		if t.Pos != 0 {
+			where = fmt.Sprintf("pos %d", t.Pos)
+		}
+		fmt.Fprintf(&b, "\n  seq %d (%s, %s): %s", t.Seq, where, t.Action, t.Why)
+	}
+	if err := verdict(e, rep, what); err != nil {
+		var ee exitError
+		if errors.As(err, &ee) {
+			fmt.Fprintf(&b, "\n%s", ee.msg)
+		}
+	}
+	return exitError{code: 1, msg: b.String()}
+}
+
 // verdict prints the result of a verification: exit 0 when intact, exit 1
 // naming the first bad event otherwise.
 func verdict(e *env, rep audit.Report, what string) error {
@@ -131,7 +197,17 @@ func verdict(e *env, rep audit.Report, what string) error {
 	}
 	msg := rep.Problem
 	if f := rep.Failure; f != nil {
+		if f.Code == chain.FailCheckpointKey {
+			return exitError{code: 1, msg: "the saved checkpoint is refused: " + f.Message("en")}
+		}
 		msg = f.Message("en")
+	}
+	if msg == "" && len(rep.Refused) > 0 {
+		seqs := make([]string, len(rep.Refused))
+		for i, s := range rep.Refused {
+			seqs[i] = fmt.Sprint(s)
+		}
+		msg = fmt.Sprintf("event(s) seq %s are not in the chain: the sealer refused them, their tag is not asnpro's (written outside asnpro; --key-file checks every tag)", strings.Join(seqs, ", "))
 	}
 	return exitError{code: 1, msg: fmt.Sprintf("audit chain of %s BROKEN: %s (%d events verified before it)", what, msg, rep.Size)}
 }

@@ -5,7 +5,9 @@ import (
 	"context"
 	"crypto/ed25519"
 	"database/sql"
+	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -205,6 +207,23 @@ func TestVerifySinceCatchesRewrittenHistory(t *testing.T) {
 			forgedFile := filepath.Join(t.TempDir(), "forged.json")
 			os.WriteFile(forgedFile, forgedJSON, 0o644)
 
+			// Signed by a key the chain never pinned: refused.
+			if code, _, errOut := runCmd(t, "audit", "verify", "--db", dsn, "--since", forgedFile); code != 1 || !strings.Contains(errOut, "checkpoint is refused") || !strings.Contains(errOut, "never pinned") {
+				t.Fatalf("a checkpoint under another key: exit %d %q, want 1 and a word that the chain never pinned its key", code, errOut)
+			}
+			// The insider rewrites the pin too: the rewritten chain verifies
+			// on its own terms, under its own key.
+			newPub := newKey.Public().(ed25519.PublicKey)
+			pin, _ := json.Marshal(map[string]string{"public_key": base64.StdEncoding.EncodeToString(newPub), "fingerprint": chain.Fingerprint(newPub)})
+			if _, err := db.W.Exec(`UPDATE audit_events SET object_id = $1, data = $2 WHERE action = 'audit.key.pin'`, chain.Fingerprint(newPub), string(pin)); err != nil {
+				t.Fatal(err)
+			}
+			rechain(t, db)
+			db.R.QueryRow(`SELECT pos, hash FROM audit_events WHERE pos IS NOT NULL ORDER BY pos DESC LIMIT 1`).Scan(&size, &head)
+			h, _ = chain.ParseHash(head)
+			forged = chain.Sign(newKey, size, h, time.Now())
+			forgedJSON, _ = forged.MarshalJSON()
+			os.WriteFile(forgedFile, forgedJSON, 0o644)
 			if code, out, errOut := runCmd(t, "audit", "verify", "--db", dsn, "--since", forgedFile); code != 0 {
 				t.Fatalf("the rewritten chain should verify on its own terms: %d %s %s", code, out, errOut)
 			}
@@ -348,5 +367,97 @@ func TestServerRefusesAnotherKey(t *testing.T) {
 	if code, _, errOut := runCmd(t, "audit", "verify", "--db", dsn); code != 0 {
 		t.Fatal(errOut)
 	}
+	// Tags: the events up to the rotation carry the old key's; with only
+	// the new key they are not checked, with both every one is.
+	if code, out, errOut := runCmd(t, "audit", "verify", "--db", dsn, "--key-file", other); code != 0 || !strings.Contains(out, "give it with --old-key-file") {
+		t.Fatalf("verify --key-file new: %d %s %s", code, out, errOut)
+	}
+	if code, out, errOut := runCmd(t, "audit", "verify", "--db", dsn, "--key-file", other, "--old-key-file", dsn+".key"); code != 0 || strings.Contains(out, "old-key-file") || !strings.Contains(out, "every event's tag matches") {
+		t.Fatalf("verify --key-file new --old-key-file old: %d %s %s", code, out, errOut)
+	}
 	_ = sql.ErrNoRows
+}
+
+// TestForgedEventRefusedAndNamed: a row inserted into audit_events with
+// plain SQL beside a running server is not sealed (SQLite: at the server's
+// next write; PostgreSQL: by its sealer), is logged once, recorded as an
+// audit.event.refused event, shown by /readyz (still 200), and named by
+// `audit verify`, with and without --key-file; the events the server and
+// `user add` wrote all carry the instance's tag.
+func TestForgedEventRefusedAndNamed(t *testing.T) {
+	for _, e := range sqldbtest.Engines() {
+		t.Run(string(e), func(t *testing.T) {
+			srv := apptest.Start(t, e)
+			var out, errb bytes.Buffer
+			if code := app.Run(context.Background(), []string{"user", "add", "--db", srv.DSN, "--key-file", srv.KeyFile, "--username", "ketua", "--name", "Ketua", "--role", "committee", "--password-file", "-"},
+				func(string) string { return "" }, strings.NewReader("rahasia-ketua-1\n"), &out, &errb); code != 0 {
+				t.Fatalf("user add: %s", errb.String())
+			}
+			failLogin := func() {
+				res, err := http.Post(srv.URL+"/api/v1/auth/token", "application/json", strings.NewReader(`{"username":"x","password":"salah-salah"}`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Body.Close()
+			}
+			failLogin()
+			db := openDB(t, srv.DSN)
+			waitSealed(t, db)
+			if code, out, errOut := runCmd(t, "audit", "verify", "--db", srv.DSN, "--key-file", srv.KeyFile); code != 0 || !strings.Contains(out, "every event's tag matches") {
+				t.Fatalf("verify --key-file before: %d %s %s", code, out, errOut)
+			}
+
+			var seq int64
+			if err := db.W.QueryRow(`INSERT INTO audit_events (at, action, object_type, object_id, data) VALUES ($1, 'user.role.grant', 'user', '1', '{"role":"admin"}') RETURNING seq`,
+				sqldb.Now(time.Now())).Scan(&seq); err != nil {
+				t.Fatal(err)
+			}
+			for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+				failLogin() // SQLite: the write after it refuses it
+				var alerts int
+				db.R.QueryRow(`SELECT count(*) FROM audit_events WHERE action = 'audit.event.refused' AND object_id = $1 AND pos IS NOT NULL`, fmt.Sprint(seq)).Scan(&alerts)
+				if alerts == 1 {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("no sealed alert for seq %d after 20 s:\n%s", seq, srv.Stderr())
+				}
+			}
+			failLogin()
+			failLogin()
+			var pos sql.NullInt64
+			var alerts int
+			db.R.QueryRow(`SELECT pos FROM audit_events WHERE seq = $1`, seq).Scan(&pos)
+			db.R.QueryRow(`SELECT count(*) FROM audit_events WHERE action = 'audit.event.refused'`).Scan(&alerts)
+			if pos.Valid || alerts != 1 {
+				t.Fatalf("forged row sealed at %v, %d alerts; want unsealed and one alert", pos, alerts)
+			}
+			if n := strings.Count(srv.Stderr(), fmt.Sprintf("seq=%d ", seq)); n != 1 {
+				t.Fatalf("logged %d times, want once:\n%s", n, srv.Stderr())
+			}
+			res, err := http.Get(srv.URL + "/readyz")
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 || !strings.HasPrefix(string(body), "ok\n") || !strings.Contains(string(body), fmt.Sprintf("1 event(s) written outside asnpro refused by the sealer (latest seq %d)", seq)) {
+				t.Fatalf("/readyz: %d %q", res.StatusCode, body)
+			}
+			code, _, errOut := runCmd(t, "audit", "verify", "--db", srv.DSN)
+			if code != 1 || !strings.Contains(errOut, fmt.Sprintf("seq %d are not in the chain", seq)) {
+				t.Fatalf("verify: exit %d %q, want 1 naming seq %d", code, errOut, seq)
+			}
+			code, _, errOut = runCmd(t, "audit", "verify", "--db", srv.DSN, "--key-file", srv.KeyFile)
+			if code != 1 || !strings.Contains(errOut, fmt.Sprintf("seq %d (not in the chain, user.role.grant): no tag", seq)) || strings.Count(errOut, "\n  seq ") != 1 {
+				t.Fatalf("verify --key-file: exit %d %q, want 1 naming seq %d alone", code, errOut, seq)
+			}
+			// Another key file is not this chain's.
+			other := filepath.Join(t.TempDir(), "other.key")
+			chain.LoadOrCreateKey(other, true)
+			if code, _, errOut := runCmd(t, "audit", "verify", "--db", srv.DSN, "--key-file", other); code != 1 || !strings.Contains(errOut, "never pinned") {
+				t.Fatalf("verify with another key: exit %d %q", code, errOut)
+			}
+		})
+	}
 }

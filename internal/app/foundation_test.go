@@ -426,7 +426,7 @@ func TestSecondProcessWritesBesideServer(t *testing.T) {
 				}
 			}()
 			for i := range n {
-				cmd := exec.Command(exe, "user", "add", "--db", srv.DSN, "--username", fmt.Sprintf("pegawai%d", i), "--name", "Pegawai", "--role", "employee", "--password-file", "-")
+				cmd := exec.Command(exe, "user", "add", "--db", srv.DSN, "--username", fmt.Sprintf("pegawai%d", i), "--name", "Pegawai", "--role", "employee", "--password-file", "-", "--key-file", srv.KeyFile)
 				cmd.Env = append(os.Environ(), "ASNPRO_TEST_AS_MAIN=1")
 				cmd.Stdin = strings.NewReader("rahasia-123\n")
 				out, err := cmd.CombinedOutput()

@@ -47,7 +47,6 @@ type serveFlags struct {
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("serve", e.stderr)
 	var f serveFlags
-	f.needKey = true
 	f.dbFlags.add(fs)
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.BoolVar(&f.demo, "demo", false, "seed demo data for Kota Palangka Raya on an empty database (and demo accounts, password "+DemoPassword+")")
@@ -122,6 +121,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	audit.UseKey(db, key, log) // the sealer's alerts go to the server's log
 	alog := audit.NewLog(db.R, auditWriter(db), string(db.Engine), key, e.now)
 	ids, err := identity.New(db, identity.Config{Now: e.now, HashSlots: f.hashSlots, Limits: f.limits})
 	if err != nil {

@@ -175,11 +175,11 @@ func TestSSCASNImportHTTP(t *testing.T) {
 			file := filepath.Join(t.TempDir(), "peserta.csv")
 			other := strings.NewReplacer("2430011000000", "2430012000000").Replace(string(tmpl))
 			os.WriteFile(file, []byte(other), 0o600)
-			code, out, errOut = runCmd(t, "import", "applicants", "--db", srv.DSN, "--period", p2, file)
+			code, out, errOut = runCmd(t, "import", "applicants", "--db", srv.DSN, "--key-file", srv.KeyFile, "--period", p2, file)
 			if code != 0 || !strings.Contains(out, "2 applicants imported into period "+p2) {
 				t.Fatalf("cli import: %d %s %s", code, out, errOut)
 			}
-			code, _, errOut = runCmd(t, "import", "applicants", "--db", srv.DSN, "--period", p2, file)
+			code, _, errOut = runCmd(t, "import", "applicants", "--db", srv.DSN, "--key-file", srv.KeyFile, "--period", p2, file)
 			if code == 0 || !strings.Contains(errOut, "line 2, column nik") {
 				t.Fatalf("cli second import: %d %s", code, errOut)
 			}

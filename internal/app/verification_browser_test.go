@@ -148,7 +148,7 @@ func TestBrowserVerificationJourney(t *testing.T) {
 
 	// 4. Another committee member, not the first verifier, upholds.
 	var out, errb bytes.Buffer
-	if code := app.Run(context.Background(), []string{"user", "add", "--db", srv.DSN, "--username", "ketua", "--name", "Ketua Panitia", "--role", "committee", "--password-file", "-"},
+	if code := app.Run(context.Background(), []string{"user", "add", "--db", srv.DSN, "--username", "ketua", "--name", "Ketua Panitia", "--role", "committee", "--password-file", "-", "--key-file", srv.KeyFile},
 		func(string) string { return "" }, strings.NewReader("rahasia-ketua-1\n"), &out, &errb); code != 0 {
 		t.Fatalf("user add: %s", errb.String())
 	}

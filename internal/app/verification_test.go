@@ -44,7 +44,7 @@ func submitComplete(t *testing.T, a *api) string {
 func addStaff(t *testing.T, srv *apptest.Server, username, role string) *api {
 	t.Helper()
 	var out, errb bytes.Buffer
-	if code := app.Run(context.Background(), []string{"user", "add", "--db", srv.DSN, "--username", username, "--name", "Staf " + username, "--role", role, "--password-file", "-"},
+	if code := app.Run(context.Background(), []string{"user", "add", "--db", srv.DSN, "--username", username, "--name", "Staf " + username, "--role", role, "--password-file", "-", "--key-file", srv.KeyFile},
 		func(string) string { return "" }, strings.NewReader("rahasia-staf-1\n"), &out, &errb); code != 0 {
 		t.Fatalf("user add %s: %s", username, errb.String())
 	}

@@ -75,11 +75,39 @@ type Tx interface {
 // Clock returns the current time; tests replace it.
 var Clock = time.Now
 
-// Record writes ev inside tx. If tx rolls back, the event is gone with it.
-// It returns an internal error when the row cannot be written.
+// Record writes ev inside tx, tagged with the database's tag key (UseKey).
+// If tx rolls back, the event is gone with it. It returns an internal error
+// when the row cannot be written.
 func Record(ctx context.Context, tx Tx, ev Event) error {
+	p, err := newDeferred(ctx, ev)
+	if err != nil {
+		return err
+	}
+	if tx.Dialect() == "sqlite" {
+		// Written at the end of the write, with the events of the writes
+		// that share its commit (sqldb group commit), in one statement.
+		tx.Defer(sqliteLog{}, p)
+		return nil
+	}
+	// PostgreSQL: the sealer links the event once its transaction is below
+	// the visibility horizon (seal.go).
+	tag, err := tagOf(tagKeyOf(tx), p.entry(0))
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", ev.Action, err)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, tag)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, p.at, p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client, tag)
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", ev.Action, err)
+	}
+	return nil
+}
+
+// newDeferred checks ev and returns it ready to write: actor filled in
+// from ctx, time truncated to the microsecond, data canonical.
+func newDeferred(ctx context.Context, ev Event) (*deferredEvent, error) {
 	if ev.Action == "" {
-		return fmt.Errorf("audit: event without action")
+		return nil, fmt.Errorf("audit: event without action")
 	}
 	if ev.Actor == "" && ev.Role == "" && ev.Client == "" {
 		a := ActorFrom(ctx)
@@ -97,27 +125,14 @@ func Record(ctx context.Context, tx Tx, ev Event) error {
 	if data == nil {
 		b, err := marshalObject(ev.Data)
 		if err != nil {
-			return fmt.Errorf("audit %s: %w", ev.Action, err)
+			return nil, fmt.Errorf("audit %s: %w", ev.Action, err)
 		}
 		// Stored canonical (RFC 8785), so the stored text is what data_sha256 hashes.
 		if data, err = chain.Canonicalize(b); err != nil {
-			return fmt.Errorf("audit %s: %w", ev.Action, err)
+			return nil, fmt.Errorf("audit %s: %w", ev.Action, err)
 		}
 	}
-	if tx.Dialect() == "sqlite" {
-		// Written at the end of the write, with the events of the writes
-		// that share its commit (sqldb group commit), in one statement.
-		tx.Defer(sqliteLog{}, &deferredEvent{at: at, ev: ev, data: string(data)})
-		return nil
-	}
-	// PostgreSQL: the sealer links the event once its transaction is below
-	// the visibility horizon (seal.go).
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, at, ev.Actor, ev.Role, ev.Action, ev.ObjectType, ev.ObjectID, string(data), ev.Client)
-	if err != nil {
-		return fmt.Errorf("audit %s: %w", ev.Action, err)
-	}
-	return nil
+	return &deferredEvent{at: at, ev: ev, data: string(data)}, nil
 }
 
 // deferredEvent is an event recorded on SQLite, waiting for the end of its
@@ -148,7 +163,7 @@ func (p *deferredEvent) entry(pos int64) chain.Entry {
 }
 
 // insertEvents writes evs linked after the chain head, insertRows at a
-// time. The head is the one this process remembers from its last commit
+// time, each with its tag. The head is the one this process remembers from its last commit
 // (no read), or read inside the transaction when there is none.
 //
 // A remembered head is never trusted, and checking it costs nothing: the
@@ -161,16 +176,28 @@ func (p *deferredEvent) entry(pos int64) chain.Entry {
 // so a rolled-back event is never linked to.
 func insertEvents(ctx context.Context, tx Tx, evs []*deferredEvent) error {
 	memo := headMemoOf(tx)
+	key := tagKeyOf(tx)
 	h := memo.take()
 	remembered := h.known
 	for {
 		if !h.known {
+			var refused []refusal
 			var err error
-			if h, err = readHead(ctx, tx); err != nil {
+			if h, refused, err = readHead(ctx, tx); err != nil {
 				return fmt.Errorf("audit %s: %w", evs[0].ev.Action, err)
 			}
+			// The alerts for events the catch-up refused go first.
+			var alerts []*deferredEvent
+			for _, r := range refused {
+				a, err := newDeferred(ctx, r.event())
+				if err != nil {
+					return err
+				}
+				alerts = append(alerts, a)
+			}
+			evs = append(alerts, evs...)
 		}
-		head, wrote, err := insertLinked(ctx, tx, h, evs)
+		head, wrote, err := insertLinked(ctx, tx, key, h, evs)
 		if err == nil {
 			tx.AfterCommit(func() { memo.set(head) })
 			return nil
@@ -185,7 +212,7 @@ func insertEvents(ctx context.Context, tx Tx, evs []*deferredEvent) error {
 // insertLinked writes evs after head h and returns the new head; on error,
 // wrote tells whether a statement before the failing one wrote rows (only
 // the first can fail on a taken seq: after it, these rows are the newest).
-func insertLinked(ctx context.Context, tx Tx, h chainHead, evs []*deferredEvent) (_ chainHead, wrote bool, _ error) {
+func insertLinked(ctx context.Context, tx Tx, key *chain.TagKey, h chainHead, evs []*deferredEvent) (_ chainHead, wrote bool, _ error) {
 	args := make([]any, 0, insertRows*insertCols)
 	for len(evs) > 0 {
 		n := min(len(evs), insertRows)
@@ -197,8 +224,12 @@ func insertLinked(ctx context.Context, tx Tx, h chainHead, evs []*deferredEvent)
 				return chainHead{}, wrote, err
 			}
 			hashHex := hex.EncodeToString(sum[:])
+			tag, err := tagOf(key, e)
+			if err != nil {
+				return chainHead{}, wrote, err
+			}
 			args = append(args, h.seq+1, sqldb.SQLiteTimeText(p.at), p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client,
-				e.Pos, h.hashHex, hashHex)
+				tag, e.Pos, h.hashHex, hashHex)
 			h = chainHead{known: true, seq: h.seq + 1, pos: e.Pos, hash: sum, hashHex: hashHex}
 		}
 		st, err := tx.Stmt(ctx, insertRowsQuery(n))
@@ -222,19 +253,21 @@ const insertRows = 16
 func insertRowsQuery(n int) string { return insertRowsQueries[n] }
 
 // insertCols is the number of values of one event in insertRowsQuery.
-const insertCols = 12
+const insertCols = 13
 
 var insertRowsQueries = func() (qs [insertRows + 1]string) {
 	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", insertCols), ", ") + ")"
 	for n := 1; n <= insertRows; n++ {
-		qs[n] = "INSERT INTO audit_events (seq, at, actor, role, action, object_type, object_id, data, client, pos, prev_hash, hash) VALUES " +
+		qs[n] = "INSERT INTO audit_events (seq, at, actor, role, action, object_type, object_id, data, client, tag, pos, prev_hash, hash) VALUES " +
 			strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
 	}
 	return qs
 }()
 
-// chainHead is the newest row of audit_events on SQLite, sealed: its seq,
-// pos and hash (seq 0, pos 0 and the genesis hash when there is none).
+// chainHead is where the next events go on SQLite: after the newest row's
+// seq, linked after the sealed chain's head pos and hash (seq 0, pos 0 and
+// the genesis hash when there is none). The newest row is the head itself,
+// except when it is a row the sealer refused, which stays unsealed.
 type chainHead struct {
 	known   bool
 	seq     int64
@@ -280,38 +313,36 @@ func headMemoOf(tx Tx) *headMemo {
 }
 
 // readHead reads the chain head inside tx. When the newest row is not
-// sealed (written by an asnpro that did not seal), it links the backlog
-// first.
-func readHead(ctx context.Context, tx Tx) (chainHead, error) {
+// sealed (written beside asnpro, or by an asnpro that did not seal), it
+// links the backlog first: the rows whose tag is right; the others stay
+// unsealed, and are returned for the caller to record the alerts.
+func readHead(ctx context.Context, tx Tx) (chainHead, []refusal, error) {
 	st, err := tx.Stmt(ctx, selectHead)
 	if err != nil {
-		return chainHead{}, err
+		return chainHead{}, nil, err
 	}
-	for try := 0; ; try++ {
-		var seq int64
-		var pos sql.NullInt64
-		var hash sql.NullString
-		err := st.QueryRowContext(ctx).Scan(&seq, &pos, &hash)
-		if errors.Is(err, sql.ErrNoRows) {
-			return chainHead{known: true, hash: chain.Genesis, hashHex: genesisHex}, nil
-		}
-		if err != nil {
-			return chainHead{}, err
-		}
-		if pos.Valid && hash.Valid {
-			h := chainHead{known: true, seq: seq, pos: pos.Int64, hashHex: hash.String}
-			if h.hash, err = chain.ParseHash(hash.String); err != nil {
-				return chainHead{}, fmt.Errorf("the chain head (event seq %d): %w", seq, err)
-			}
-			return h, nil
-		}
-		if try > 0 {
-			return chainHead{}, fmt.Errorf("the chain head (event seq %d) is not sealed", seq)
-		}
-		if _, err := sealPending(ctx, tx, 1<<62); err != nil {
-			return chainHead{}, fmt.Errorf("catch up: %w", err)
-		}
+	var seq int64
+	var pos sql.NullInt64
+	var hash sql.NullString
+	err = st.QueryRowContext(ctx).Scan(&seq, &pos, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return chainHead{known: true, hash: chain.Genesis, hashHex: genesisHex}, nil, nil
 	}
+	if err != nil {
+		return chainHead{}, nil, err
+	}
+	if pos.Valid && hash.Valid {
+		h := chainHead{known: true, seq: seq, pos: pos.Int64, hashHex: hash.String}
+		if h.hash, err = chain.ParseHash(hash.String); err != nil {
+			return chainHead{}, nil, fmt.Errorf("the chain head (event seq %d): %w", seq, err)
+		}
+		return h, nil, nil
+	}
+	cs, refused, err := sealPending(ctx, tx, 1<<62)
+	if err != nil {
+		return chainHead{}, nil, fmt.Errorf("catch up: %w", err)
+	}
+	return chainHead{known: true, seq: seq, pos: cs.size, hash: cs.head, hashHex: hex.EncodeToString(cs.head[:])}, refused, nil
 }
 
 const (

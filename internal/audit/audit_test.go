@@ -18,7 +18,7 @@ import (
 
 func TestRecordInTransaction(t *testing.T) {
 	ctx := context.Background()
-	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+	each(t, func(t *testing.T, db *sqldb.DB) {
 		actx := audit.WithActor(ctx, audit.Actor{ID: "7", Role: "committee", Client: "192.0.2.1"})
 		at := time.Date(2026, 11, 28, 3, 4, 5, 123456789, time.UTC)
 		if err := db.Write(ctx, func(tx *sqldb.Tx) error {
@@ -58,7 +58,7 @@ func TestRecordInTransaction(t *testing.T) {
 
 func TestAppendOnlyGuard(t *testing.T) {
 	ctx := context.Background()
-	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+	each(t, func(t *testing.T, db *sqldb.DB) {
 		if err := db.Write(ctx, func(tx *sqldb.Tx) error {
 			return audit.Record(ctx, tx, audit.Event{Action: "x.y"})
 		}); err != nil {
@@ -92,13 +92,14 @@ func TestAppendOnlyGuard(t *testing.T) {
 // committed write is there once, none of a failed one, and the chain holds.
 func TestRecordConcurrent(t *testing.T) {
 	ctx := context.Background()
-	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+	each(t, func(t *testing.T, db *sqldb.DB) {
 		dbs := []*sqldb.DB{db}
 		if db.Engine == sqldb.SQLite {
 			other, err := sqldb.Open(ctx, db.Path, sqldb.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
+			keyed(other)
 			t.Cleanup(func() { other.Close() })
 			dbs = append(dbs, other)
 		}
@@ -279,7 +280,7 @@ type costBench struct {
 
 func newCostBench(b *testing.B, e sqldb.Engine) *costBench {
 	ctx := context.Background()
-	db := sqldbtest.Open(b, e)
+	db := openKeyed(b, e)
 	if err := db.Prepare(ctx, audit.HotStatements(string(db.Engine))...); err != nil {
 		b.Fatal(err)
 	}
@@ -380,7 +381,7 @@ func TestRecordTwoWritersOneFile(t *testing.T) {
 		if err := db.Prepare(ctx, audit.HotStatements(string(db.Engine))...); err != nil {
 			t.Fatal(err)
 		}
-		return db
+		return keyed(db)
 	}
 	a, b := open(), open()
 	record := func(db *sqldb.DB, n int) {

@@ -120,13 +120,22 @@ type StoredCheckpoint struct {
 
 // Checkpoint seals what can be sealed, signs the chain's head with the
 // instance key and stores the checkpoint. reason says why ("start",
-// "periodic", "publication").
+// "periodic", "publication"). A key that is not the one the chain pins
+// (its first key, or the last recorded rotation) signs nothing: the error
+// is ErrKeyMismatch and nothing is stored.
 func (l *Log) Checkpoint(ctx context.Context, reason string) (chain.Checkpoint, error) {
 	if _, err := Seal(ctx, l.write, l.dialect); err != nil {
 		return chain.Checkpoint{}, fmt.Errorf("seal: %w", err)
 	}
 	var cp chain.Checkpoint
 	err := l.write(ctx, func(tx Tx) error {
+		pinned, err := PinnedKey(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if pinned == nil || !pinned.Equal(l.PublicKey()) {
+			return fmt.Errorf("%w: a checkpoint signed by key %s… is not stored", ErrKeyMismatch, chain.Fingerprint(l.PublicKey())[:16])
+		}
 		st, err := sealedHead(ctx, tx)
 		if err != nil {
 			return err
@@ -178,6 +187,15 @@ func loadCheckpoints(ctx context.Context, q reader, limit int) ([]StoredCheckpoi
 		out = append(out, sc)
 	}
 	return out, rows.Err()
+}
+
+// Refused returns how many events the sealer refused to link because their
+// tag was not asnpro's (rows written beside asnpro), and the newest one's
+// seq (0 when none).
+func (l *Log) Refused(ctx context.Context) (n, latest int64, err error) {
+	var last sql.NullInt64
+	err = l.read.QueryRowContext(ctx, `SELECT count(*), max(seq) FROM audit_refused`).Scan(&n, &last)
+	return n, last.Int64, err
 }
 
 // Latest returns the newest checkpoint; ok is false when there is none.

@@ -40,78 +40,109 @@ func sealedHead(ctx context.Context, tx Tx) (chainState, error) {
 }
 
 // sealPending links unsealed events into the chain, in seq order, at most
-// limit of them, inside tx. On PostgreSQL it takes only events whose
+// limit of them, inside tx. Only events whose tag is right under the
+// database's tag key (UseKey) are linked: any other is skipped — it stays
+// unsealed, the chain goes on past it — and returned, after it has been
+// entered in audit_refused so that it is refused only once; the caller
+// records the alerts. On PostgreSQL it takes only events whose
 // writing transaction is older than the oldest transaction still running
 // (pg_snapshot_xmin): every such transaction has ended, so no event can
 // still appear with a lower seq among them, and an event that commits late
 // is sealed later at a later pos — never skipped, never slipped in before
 // a sealed one. The caller holds the sealer's lock.
-func sealPending(ctx context.Context, tx Tx, limit int) (chainState, error) {
+func sealPending(ctx context.Context, tx Tx, limit int) (chainState, []refusal, error) {
 	st, err := sealedHead(ctx, tx)
 	if err != nil {
-		return st, err
+		return st, nil, err
 	}
+	var refused []refusal
 	if tx.Dialect() == "postgres" {
-		return sealPendingPostgres(ctx, tx, st, limit)
+		st, refused, err = sealPendingPostgres(ctx, tx, st, limit)
+	} else {
+		st, refused, err = sealPendingSQLite(ctx, tx, st, limit)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT seq, at, actor, role, action, object_type, object_id, data, client FROM audit_events
-WHERE pos IS NULL ORDER BY seq LIMIT $1`, limit)
+	if err == nil && len(refused) > 0 {
+		err = refuse(ctx, tx, refused)
+	}
+	return st, refused, err
+}
+
+// pendingQuery selects the unsealed events not refused yet, in seq order.
+const pendingQuery = `SELECT seq, at, actor, role, action, object_type, object_id, data, client, tag FROM audit_events
+WHERE pos IS NULL AND NOT EXISTS (SELECT 1 FROM audit_refused r WHERE r.seq = audit_events.seq)`
+
+func sealPendingSQLite(ctx context.Context, tx Tx, st chainState, limit int) (chainState, []refusal, error) {
+	key := tagKeyOf(tx)
+	rows, err := tx.QueryContext(ctx, pendingQuery+` ORDER BY seq LIMIT $1`, limit)
 	if err != nil {
-		return st, err
+		return st, nil, err
 	}
 	type sealed struct {
 		seq, pos   int64
 		prev, hash string
 	}
 	var out []sealed
+	var refused []refusal
 	for rows.Next() {
 		var p pendingEvent
-		if err := rows.Scan(&p.seq, &p.e.At, &p.e.Actor, &p.e.Role, &p.e.Action, &p.e.ObjectType, &p.e.ObjectID, &p.data, &p.client); err != nil {
+		if err := p.scan(rows); err != nil {
 			rows.Close()
-			return st, err
+			return st, nil, err
+		}
+		if why := checkTag(key, &p); why != "" {
+			refused = append(refused, refusal{seq: p.seq, action: p.e.Action, reason: why})
+			continue
 		}
 		h, err := p.link(st)
 		if err != nil {
 			rows.Close()
-			return st, err
+			return st, nil, err
 		}
 		out = append(out, sealed{seq: p.seq, pos: p.e.Pos, prev: hex.EncodeToString(st.head[:]), hash: hex.EncodeToString(h[:])})
 		st.size, st.head = p.e.Pos, h
 	}
 	if err := rows.Close(); err != nil {
-		return st, err
+		return st, nil, err
 	}
 	if len(out) == 0 {
-		return st, nil
+		return st, refused, nil
 	}
 	up, err := tx.PrepareContext(ctx, `UPDATE audit_events SET pos = $1, prev_hash = $2, hash = $3 WHERE seq = $4`)
 	if err != nil {
-		return st, err
+		return st, nil, err
 	}
 	defer up.Close()
 	for _, s := range out {
 		if _, err := up.ExecContext(ctx, s.pos, s.prev, s.hash, s.seq); err != nil {
-			return st, err
+			return st, nil, err
 		}
 	}
-	return st, nil
+	return st, refused, nil
 }
 
 // pendingEvent is an unsealed event as read by the sealer.
 type pendingEvent struct {
-	seq          int64
-	e            chain.Entry
-	data, client string
+	seq               int64
+	e                 chain.Entry
+	data, client, tag string
 }
 
-// link sets the event's pos after st and returns its hash.
-func (p *pendingEvent) link(st chainState) ([32]byte, error) {
+// scan reads a row of pendingQuery and sets the event's digests.
+func (p *pendingEvent) scan(rows *sql.Rows) error {
+	if err := rows.Scan(&p.seq, &p.e.At, &p.e.Actor, &p.e.Role, &p.e.Action, &p.e.ObjectType, &p.e.ObjectID, &p.data, &p.client, &p.tag); err != nil {
+		return err
+	}
 	// Record stores data already canonical (RFC 8785), so its digest is
 	// the SHA-256 of the stored text. A row whose data is not canonical
 	// (written around asnpro) then fails verification, which
 	// canonicalises before hashing: the seal does not launder it.
 	p.e.DataSHA256 = digest([]byte(p.data))
 	p.e.ClientSHA256 = chain.ClientDigest(p.client)
+	return nil
+}
+
+// link sets the event's pos after st and returns its hash.
+func (p *pendingEvent) link(st chainState) ([32]byte, error) {
 	p.e.Pos = st.size + 1
 	h, err := p.e.Hash(st.head)
 	if err != nil {
@@ -132,17 +163,18 @@ const sealChunk = 2048
 // and every statement runs on tx in order. Hashes travel as raw bytes
 // (half the size of hex, no text validation) and are stored as hex; pos
 // is the first one plus the event's place in the batch.
-func sealPendingPostgres(ctx context.Context, tx Tx, st chainState, limit int) (chainState, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT seq, at, actor, role, action, object_type, object_id, data, client FROM audit_events
-WHERE pos IS NULL AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY seq LIMIT $1`, limit)
+func sealPendingPostgres(ctx context.Context, tx Tx, st chainState, limit int) (chainState, []refusal, error) {
+	key := tagKeyOf(tx)
+	rows, err := tx.QueryContext(ctx, pendingQuery+` AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY seq LIMIT $1`, limit)
 	if err != nil {
-		return st, err
+		return st, nil, err
 	}
 	read := make(chan []pendingEvent, 16)
 	type linkedBatch struct {
 		after         chainState
 		seqs          []int64
 		prevs, hashes [][]byte
+		refused       []refusal
 		err           error
 	}
 	done := make(chan linkedBatch, 1)
@@ -154,17 +186,24 @@ WHERE pos IS NULL AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY seq
 			}
 			buf := make([]byte, 32*(len(chunk)+1))
 			copy(buf, b.after.head[:])
+			linked := 0
 			for i := range chunk {
+				if why := checkTag(key, &chunk[i]); why != "" {
+					b.refused = append(b.refused, refusal{seq: chunk[i].seq, action: chunk[i].e.Action, reason: why})
+					continue
+				}
 				h, err := chunk[i].link(b.after)
 				if err != nil {
 					b.err = err
 					break
 				}
-				copy(buf[32*(i+1):], h[:])
+				j := linked
+				copy(buf[32*(j+1):], h[:])
 				b.seqs = append(b.seqs, chunk[i].seq)
-				b.prevs = append(b.prevs, buf[32*i:32*(i+1):32*(i+1)])
-				b.hashes = append(b.hashes, buf[32*(i+1):32*(i+2):32*(i+2)])
+				b.prevs = append(b.prevs, buf[32*j:32*(j+1):32*(j+1)])
+				b.hashes = append(b.hashes, buf[32*(j+1):32*(j+2):32*(j+2)])
 				b.after.size, b.after.head = chunk[i].e.Pos, h
+				linked++
 			}
 		}
 		done <- b
@@ -173,7 +212,7 @@ WHERE pos IS NULL AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY seq
 	var scanErr error
 	for rows.Next() {
 		var p pendingEvent
-		if scanErr = rows.Scan(&p.seq, &p.e.At, &p.e.Actor, &p.e.Role, &p.e.Action, &p.e.ObjectType, &p.e.ObjectID, &p.data, &p.client); scanErr != nil {
+		if scanErr = p.scan(rows); scanErr != nil {
 			break
 		}
 		if chunk = append(chunk, p); len(chunk) == sealChunk {
@@ -190,20 +229,20 @@ WHERE pos IS NULL AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY seq
 	}
 	b := <-done
 	if err := errors.Join(scanErr, b.err); err != nil {
-		return st, err
+		return st, nil, err
 	}
 	if len(b.seqs) == 0 {
-		return st, nil
+		return st, b.refused, nil
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE audit_events a SET pos = $1::bigint + v.i - 1, prev_hash = encode(v.prev, 'hex'), hash = encode(v.hash, 'hex')
 FROM unnest($2::bigint[], $3::bytea[], $4::bytea[]) WITH ORDINALITY AS v(seq, prev, hash, i) WHERE a.seq = v.seq`, st.size+1, b.seqs, b.prevs, b.hashes)
 	if err != nil {
-		return st, err
+		return st, nil, err
 	}
 	if n, err := res.RowsAffected(); err != nil || n != int64(len(b.seqs)) {
-		return st, fmt.Errorf("sealed %d of %d events (%v): were they changed meanwhile?", n, len(b.seqs), err)
+		return st, nil, fmt.Errorf("sealed %d of %d events (%v): were they changed meanwhile?", n, len(b.seqs), err)
 	}
-	return b.after, nil
+	return b.after, b.refused, nil
 }
 
 // Writer runs a write transaction (sqldb.DB.Write adapted; audit does not
@@ -214,7 +253,9 @@ type Writer func(ctx context.Context, fn func(tx Tx) error) error
 // how many it sealed. On PostgreSQL one instance at a time seals (a
 // transaction-scoped advisory lock: another instance that finds it taken
 // returns 0 at once); on SQLite events are sealed as they are written and
-// Seal only catches up on events written without sealing.
+// Seal only catches up on events written without sealing. An event whose
+// tag is not asnpro's is not sealed: it is refused once, logged, and an
+// alert event (ActionRefused) is recorded in its place in the chain.
 func Seal(ctx context.Context, write Writer, dialect string) (int, error) {
 	total := 0
 	for {
@@ -238,9 +279,17 @@ func Seal(ctx context.Context, write Writer, dialect string) (int, error) {
 			if err != nil {
 				return err
 			}
-			after, err := sealPending(ctx, tx, sealBatch)
+			after, refused, err := sealPending(ctx, tx, sealBatch)
 			n = int(after.size - before.size)
-			return err
+			if err != nil {
+				return err
+			}
+			for _, r := range refused {
+				if err := Record(ctx, tx, r.event()); err != nil {
+					return err
+				}
+			}
+			return nil
 		})
 		total += n
 		if err != nil || n < sealBatch {

@@ -1,13 +1,20 @@
 package audit_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
+	"log/slog"
 	"sync"
 	"testing"
 	"time"
 
 	"asnpro/internal/audit"
+	"asnpro/internal/audit/chain"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
 )
@@ -18,16 +25,48 @@ func writer(db *sqldb.DB) audit.Writer {
 	}
 }
 
-// insertUnsealed writes n events without sealing them (as PostgreSQL's
-// writers do, and as an older asnpro did on SQLite).
+// testKey is the instance key of the tests' databases.
+var testKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
+
+// keyed gives db the test key: its events are tagged, and checked.
+func keyed(db *sqldb.DB) *sqldb.DB {
+	audit.UseKey(db, testKey, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return db
+}
+
+// each is sqldbtest.Each with the test key.
+func each(t *testing.T, fn func(t *testing.T, db *sqldb.DB)) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) { fn(t, keyed(db)) })
+}
+
+// openKeyed is sqldbtest.Open with the test key.
+func openKeyed(tb testing.TB, e sqldb.Engine) *sqldb.DB { return keyed(sqldbtest.Open(tb, e)) }
+
+// testTag is the tag asnpro gives an event with these fields.
+func testTag(tb testing.TB, at time.Time, actor, role, action, objectType, objectID, data, client string) string {
+	tb.Helper()
+	sum := sha256.Sum256([]byte(data))
+	tag, err := chain.NewTagKey(testKey).Tag(chain.Entry{At: at, Actor: actor, Role: role, Action: action, ObjectType: objectType, ObjectID: objectID,
+		DataSHA256: hex.EncodeToString(sum[:]), ClientSHA256: chain.ClientDigest(client)})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return tag
+}
+
+// insertUnsealed writes n events, tagged, without sealing them (as
+// PostgreSQL's writers do, and as an older asnpro did on SQLite).
 func insertUnsealed(tb testing.TB, db *sqldb.DB, n int) {
 	tb.Helper()
 	ctx := context.Background()
 	at := sqldb.Now(time.Now())
+	const data = `{"decision":"MS","reasons":[]}`
 	for done := 0; done < n; {
 		err := db.Write(ctx, func(tx *sqldb.Tx) error {
 			for i := 0; i < 1000 && done < n; i++ {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client) VALUES ($1, '12', 'committee', 'application.verify', 'application', $2, '{"decision":"MS","reasons":[]}', '192.0.2.1')`, at, fmt.Sprint(done)); err != nil {
+				id := fmt.Sprint(done)
+				tag := testTag(tb, at, "12", "committee", "application.verify", "application", id, data, "192.0.2.1")
+				if _, err := tx.ExecContext(ctx, `INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, tag) VALUES ($1, '12', 'committee', 'application.verify', 'application', $2, $3, '192.0.2.1', $4)`, at, id, data, tag); err != nil {
 					return err
 				}
 				done++
@@ -42,7 +81,7 @@ func insertUnsealed(tb testing.TB, db *sqldb.DB, n int) {
 
 func TestSealLinksLegacyAndConcurrentEvents(t *testing.T) {
 	ctx := context.Background()
-	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+	each(t, func(t *testing.T, db *sqldb.DB) {
 		insertUnsealed(t, db, 7000) // more than one batch
 		// A sealed write on SQLite first catches up on the unsealed rows.
 		if err := db.Write(ctx, func(tx *sqldb.Tx) error { return audit.Record(ctx, tx, audit.Event{Action: "x.y"}) }); err != nil {
@@ -73,12 +112,13 @@ func TestSealLinksLegacyAndConcurrentEvents(t *testing.T) {
 // waits below the horizon, and both end up in the chain.
 func TestSealerSkipsOpenTransactions(t *testing.T) {
 	ctx := context.Background()
-	db := sqldbtest.Open(t, sqldb.Postgres)
+	db := openKeyed(t, sqldb.Postgres)
 	slow, err := db.W.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := slow.ExecContext(ctx, `INSERT INTO audit_events (at, action) VALUES ($1, 'slow.event')`, sqldb.Now(time.Now())); err != nil {
+	at := sqldb.Now(time.Now())
+	if _, err := slow.ExecContext(ctx, `INSERT INTO audit_events (at, action, tag) VALUES ($1, 'slow.event', $2)`, at, testTag(t, at, "", "", "slow.event", "", "", "{}", "")); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Write(ctx, func(tx *sqldb.Tx) error { return audit.Record(ctx, tx, audit.Event{Action: "fast.event"}) }); err != nil {
@@ -115,7 +155,7 @@ func BenchmarkSeal(b *testing.B) {
 	ctx := context.Background()
 	for _, e := range sqldbtest.Engines() {
 		b.Run(string(e), func(b *testing.B) {
-			db := sqldbtest.Open(b, e)
+			db := openKeyed(b, e)
 			const n = 50_000
 			insertUnsealed(b, db, n)
 			b.ResetTimer()
@@ -138,7 +178,7 @@ func BenchmarkSeal(b *testing.B) {
 // from commit to sealed (target < 1 s).
 func BenchmarkSealLag(b *testing.B) {
 	ctx := context.Background()
-	db := sqldbtest.Open(b, sqldb.Postgres)
+	db := openKeyed(b, sqldb.Postgres)
 	lctx, stop := context.WithCancel(ctx)
 	go audit.SealLoop(lctx, writer(db), "postgres", 100*time.Millisecond, func(err error) { b.Error(err) })
 	defer stop()

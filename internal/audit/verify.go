@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"time"
@@ -20,12 +22,17 @@ type Report struct {
 	Pending int64
 	// Problem is set when something outside the chain's own links is
 	// wrong: an event that was never sealed, a stored checkpoint that the
-	// chain does not pass through or whose signature fails.
+	// chain does not pass through, whose signature fails or whose key the
+	// chain never pinned.
 	Problem string
+	// Refused are the seqs of the events the sealer refused to link
+	// because their tag was not asnpro's (audit_refused): rows written
+	// beside asnpro. They are not in the chain.
+	Refused []int64
 }
 
 // OK reports whether the chain and every stored checkpoint verified.
-func (r Report) OK() bool { return r.Result.OK() && r.Problem == "" }
+func (r Report) OK() bool { return r.Result.OK() && r.Problem == "" && len(r.Refused) == 0 }
 
 const eventColumns = `seq, pos, at, actor, role, action, object_type, object_id, data, client, prev_hash, hash`
 
@@ -77,7 +84,7 @@ func Verify(ctx context.Context, pool *sql.DB, dialect string, since *chain.Chec
 	}
 	want := map[int64]string{} // size → head of stored checkpoints
 	for _, sc := range stored {
-		if err := sc.Verify(); err != nil {
+		if err := sc.Verify(); err != nil && rep.Problem == "" {
 			rep.Problem = fmt.Sprintf("stored checkpoint of size %d signed %s: signature does not verify", sc.Size, sc.SignedAt.Format(time.RFC3339))
 		}
 		want[sc.Size] = sc.HeadHex()
@@ -108,6 +115,11 @@ func Verify(ctx context.Context, pool *sql.DB, dialect string, since *chain.Chec
 		return rep, err
 	}
 	rep.Result = v.Finish()
+	for _, sc := range stored {
+		if fp := chain.Fingerprint(sc.PublicKey); rep.Result.OK() && !rep.Pinned(fp) && rep.Problem == "" {
+			rep.Problem = fmt.Sprintf("stored checkpoint of size %d signed %s is signed by key %s…, which the chain never pinned", sc.Size, sc.SignedAt.Format(time.RFC3339), fp[:16])
+		}
+	}
 	if rep.Result.OK() {
 		for size := range want {
 			if size > rep.Size && rep.Problem == "" {
@@ -115,10 +127,26 @@ func Verify(ctx context.Context, pool *sql.DB, dialect string, since *chain.Chec
 			}
 		}
 	}
-	// Events that are not in the chain.
+	// Events that are not in the chain: refused by the sealer, or not
+	// sealed yet.
+	refused, err := db.QueryContext(ctx, `SELECT seq FROM audit_refused r WHERE EXISTS (SELECT 1 FROM audit_events a WHERE a.seq = r.seq AND a.pos IS NULL) ORDER BY seq`)
+	if err != nil {
+		return rep, err
+	}
+	for refused.Next() {
+		var seq int64
+		if err := refused.Scan(&seq); err != nil {
+			refused.Close()
+			return rep, err
+		}
+		rep.Refused = append(rep.Refused, seq)
+	}
+	if err := refused.Close(); err != nil {
+		return rep, err
+	}
 	var oldest sql.NullInt64
 	var oldestAt sql.NullTime
-	if err := db.QueryRowContext(ctx, `SELECT count(*), min(seq) FROM audit_events WHERE pos IS NULL`).Scan(&rep.Pending, &oldest); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT count(*), min(seq) FROM audit_events a WHERE pos IS NULL AND NOT EXISTS (SELECT 1 FROM audit_refused r WHERE r.seq = a.seq)`).Scan(&rep.Pending, &oldest); err != nil {
 		return rep, err
 	}
 	if rep.Pending > 0 {
@@ -166,3 +194,122 @@ func Export(ctx context.Context, db *sql.DB, w io.Writer) (int64, error) {
 
 // HeadHex is a helper for printing a head.
 func HeadHex(h [32]byte) string { return hex.EncodeToString(h[:]) }
+
+// BadTag is an event whose tag matches none of the keys given to
+// CheckTags: a row written beside asnpro, straight into the database.
+type BadTag struct {
+	Seq    int64
+	Pos    int64 // 0: not in the chain (the sealer refused it)
+	Action string
+	Why    string // "no tag", "wrong tag" or "copy of seq N …"
+}
+
+// TagReport is the outcome of CheckTags.
+type TagReport struct {
+	Checked int64 // events whose tag matched one of the keys
+	// Legacy counts sealed events without a tag that come before the first
+	// tagged one: written before asnpro tagged its events.
+	Legacy int64
+	// Unchecked counts events at or before a recorded key rotation away
+	// from a key that was not given, whose tag matched none of the keys
+	// given: give the old key file too to check them.
+	Unchecked int64
+	Bad       []BadTag // every other event whose tag does not match, in seq order
+}
+
+// OK reports whether every event's tag that could be checked matched.
+func (r TagReport) OK() bool { return len(r.Bad) == 0 }
+
+// CheckTags recomputes the tag of every event in audit_events, sealed or
+// not, under keys (the instance key, and optionally keys it was rotated
+// from) and names every event whose tag matches none of them. Unlike the
+// chain, this needs the key file: only the instance can tell its events
+// from rows someone else wrote with the same content.
+func CheckTags(ctx context.Context, pool *sql.DB, keys []*chain.TagKey) (TagReport, error) {
+	var rep TagReport
+	given := map[string]bool{}
+	for _, k := range keys {
+		given[k.Fingerprint()] = true
+	}
+	db, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return rep, err
+	}
+	defer db.Rollback()
+	// Events up to a rotation away from a key not given were tagged with
+	// keys this check does not have.
+	var uncheckedUpTo int64
+	rot, err := db.QueryContext(ctx, `SELECT pos, data FROM audit_events WHERE action = $1 AND pos IS NOT NULL`, chain.ActionKeyRotate)
+	if err != nil {
+		return rep, err
+	}
+	for rot.Next() {
+		var pos int64
+		var data string
+		if err := rot.Scan(&pos, &data); err != nil {
+			rot.Close()
+			return rep, err
+		}
+		var d struct {
+			From string `json:"from"`
+		}
+		_ = json.Unmarshal([]byte(data), &d)
+		from, _ := base64.StdEncoding.DecodeString(d.From)
+		if !given[chain.Fingerprint(from)] && pos > uncheckedUpTo {
+			uncheckedUpTo = pos
+		}
+	}
+	if err := rot.Close(); err != nil {
+		return rep, err
+	}
+	rows, err := db.QueryContext(ctx, `SELECT seq, pos, at, actor, role, action, object_type, object_id, data, client, tag FROM audit_events ORDER BY seq`)
+	if err != nil {
+		return rep, err
+	}
+	defer rows.Close()
+	seenTagged := false
+	// The tag does not cover seq or pos, so a copy of one of asnpro's rows
+	// carries a right tag (and the sealer links it): the same tag twice
+	// names the later row.
+	seen := map[[16]byte]int64{}
+	for rows.Next() {
+		var p pendingEvent
+		var pos sql.NullInt64
+		if err := rows.Scan(&p.seq, &pos, &p.e.At, &p.e.Actor, &p.e.Role, &p.e.Action, &p.e.ObjectType, &p.e.ObjectID, &p.data, &p.client, &p.tag); err != nil {
+			return rep, err
+		}
+		p.e.DataSHA256 = digest([]byte(p.data))
+		p.e.ClientSHA256 = chain.ClientDigest(p.client)
+		why := "no tag"
+		if p.tag != "" {
+			why = "wrong tag"
+			for _, k := range keys {
+				if k.Check(p.e, p.tag) {
+					why = ""
+					break
+				}
+			}
+		}
+		if why == "" {
+			var k [16]byte
+			hex.Decode(k[:], []byte(p.tag[:32]))
+			if first, dup := seen[k]; dup {
+				why = fmt.Sprintf("copy of seq %d (same content and tag)", first)
+			} else {
+				seen[k] = p.seq
+			}
+		}
+		switch {
+		case why == "":
+			rep.Checked++
+			seenTagged = true
+		case p.tag == "" && pos.Valid && !seenTagged:
+			rep.Legacy++
+		case pos.Valid && pos.Int64 <= uncheckedUpTo:
+			rep.Unchecked++
+		default:
+			rep.Bad = append(rep.Bad, BadTag{Seq: p.seq, Pos: pos.Int64, Action: p.e.Action, Why: why})
+		}
+	}
+	return rep, rows.Err()
+}

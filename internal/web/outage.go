@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -74,7 +75,15 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 	if kind, _, ok := s.outages.current(); ok {
 		return sqldb.OutageError(kind, nil)
 	}
+	body := "ok\n"
+	if s.audit != nil {
+		// Still ready (the database answers), but say so: rows written
+		// into audit_events beside asnpro were left out of the chain.
+		if n, last, err := s.audit.Refused(r.Context()); err == nil && n > 0 {
+			body += fmt.Sprintf("audit: %d event(s) written outside asnpro refused by the sealer (latest seq %d); run asnpro audit verify --key-file\n", n, last)
+		}
+	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, err := w.Write([]byte("ok\n"))
+	_, err := w.Write([]byte(body))
 	return err
 }

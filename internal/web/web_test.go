@@ -32,10 +32,15 @@ func newTestServer(t *testing.T) (*Server, *httptest.Server) {
 	if _, err := ids.AddUser(context.Background(), identity.NewUser{Username: "admin", Name: "Admin", Roles: identity.AllRoles, Password: "rahasia-123"}); err != nil {
 		t.Fatal(err)
 	}
-	_, priv, _ := ed25519.GenerateKey(nil)
-	alog := audit.NewLog(db.R, func(ctx context.Context, fn func(audit.Tx) error) error {
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	audit.UseKey(db, priv, nil)
+	write := func(ctx context.Context, fn func(audit.Tx) error) error {
 		return db.Write(ctx, func(tx *sqldb.Tx) error { return fn(tx) })
-	}, string(db.Engine), priv, nil)
+	}
+	if err := audit.PinKey(context.Background(), write, pub, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	alog := audit.NewLog(db.R, write, string(db.Engine), priv, nil)
 	if _, err := alog.Checkpoint(context.Background(), "start"); err != nil {
 		t.Fatal(err)
 	}

@@ -22,9 +22,12 @@ import (
 
 // Server is a running asnpro.
 type Server struct {
-	URL  string
-	DSN  string
-	Exit chan int // receives Run's exit code once it returns
+	URL string
+	DSN string
+	// KeyFile is the instance key file: commands that write events beside
+	// the server (user add) need it on PostgreSQL.
+	KeyFile string
+	Exit    chan int // receives Run's exit code once it returns
 
 	cancel context.CancelFunc
 	mu     sync.Mutex
@@ -90,8 +93,17 @@ func StartDSN(tb testing.TB, dsn string, args ...string) *Server {
 	}
 	stderr := lockedWriter{mu: &s.mu, b: &s.errOut, w: logw}
 	all := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dsn}, args...)
+	s.KeyFile = strings.TrimPrefix(dsn, "sqlite:") + ".key"
+	for i, a := range args {
+		if a == "--key-file" && i+1 < len(args) {
+			s.KeyFile = args[i+1]
+		} else if v, ok := strings.CutPrefix(a, "--key-file="); ok {
+			s.KeyFile = v
+		}
+	}
 	if sqldb.IsPostgres(dsn) && !hasFlag(args, "--key-file") {
-		all = append(all, "--key-file", tb.TempDir()+"/asnpro.key")
+		s.KeyFile = tb.TempDir() + "/asnpro.key"
+		all = append(all, "--key-file", s.KeyFile)
 	}
 	go func() {
 		code := app.Run(ctx, all, func(string) string { return "" }, strings.NewReader(""), stdout, stderr)

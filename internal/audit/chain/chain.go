@@ -62,6 +62,11 @@ func (e Entry) AppendCanonical(dst []byte) ([]byte, error) {
 	if err := e.check(); err != nil {
 		return dst, err
 	}
+	return e.appendObject(dst, true), nil
+}
+
+// appendObject appends the leaf object, with or without "pos".
+func (e Entry) appendObject(dst []byte, withPos bool) []byte {
 	dst = append(dst, `{"action":`...)
 	dst = appendString(dst, e.Action)
 	dst = append(dst, `,"actor":`...)
@@ -76,17 +81,24 @@ func (e Entry) AppendCanonical(dst []byte) ([]byte, error) {
 	dst = appendString(dst, e.ObjectID)
 	dst = append(dst, `,"object_type":`...)
 	dst = appendString(dst, e.ObjectType)
-	dst = append(dst, `,"pos":`...)
-	dst = appendUint(dst, uint64(e.Pos))
+	if withPos {
+		dst = append(dst, `,"pos":`...)
+		dst = appendUint(dst, uint64(e.Pos))
+	}
 	dst = append(dst, `,"role":`...)
 	dst = appendString(dst, e.Role)
-	return append(dst, `,"v":1}`...), nil
+	return append(dst, `,"v":1}`...)
 }
 
 func (e Entry) check() error {
 	if e.Pos < 1 || e.Pos > MaxPos {
 		return &EntryError{Field: "pos", Detail: fmt.Sprintf("%d is outside 1…2^53−1", e.Pos)}
 	}
+	return e.checkFields()
+}
+
+// checkFields is check without pos.
+func (e Entry) checkFields() error {
 	if y := e.At.UTC().Year(); y < 0 || y > 9999 {
 		return &EntryError{Field: "at", Detail: fmt.Sprintf("year %d cannot be written in RFC 3339", y)}
 	}

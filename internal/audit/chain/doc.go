@@ -137,9 +137,23 @@
 //
 // in standard base64 with padding (RFC 4648 §4). A key's fingerprint is the
 // lower-case hex SHA-256 of the raw 32 public-key bytes. A checkpoint's
-// signature proves only that the holder of public_key signed it: verifiers
-// must also check that public_key is the instance's (pinned by the chain's
-// first event; see package audit).
+// signature proves only that the holder of public_key signed it, so the
+// Verifier also requires that the chain pinned that key: an event with
+// object_type "audit_key", action "audit.key.pin" (the chain's first) or
+// "audit.key.rotate", whose object_id is the key's fingerprint
+// ("checkpoint_key" otherwise).
+//
+// # 7. Tags
+//
+// Each event asnpro writes also carries a tag, which needs the instance key
+// and is not part of the chain (the leaf does not change, and a redacted
+// export verifies without it):
+//
+//	K   = HKDF-SHA256(secret = the 32-byte Ed25519 seed, salt = none, info = "asnpro audit tag v1"), 32 bytes
+//	tag = hex(HMAC-SHA256(K, the leaf object of §3 without "pos"))
+//
+// (TagKey, Entry.AppendTagged). Only the holder of the key file can check
+// or make one; see package audit for how the sealer and verify use it.
 //
 // The signing key file is PEM, one "PRIVATE KEY" block holding the Ed25519
 // private key as PKCS #8 (RFC 8410) — what `openssl genpkey -algorithm

@@ -25,6 +25,17 @@ const (
 	FailHash       = "hash"       // recomputed hash differs from the stored one: content altered
 	FailCheckpoint = "checkpoint" // the chain does not pass through the checkpoint's head
 	FailTruncated  = "truncated"  // the chain is shorter than the checkpoint
+	// FailCheckpointKey: the checkpoint is signed by a key the chain never
+	// pinned (by audit.key.pin or audit.key.rotate): not this instance's.
+	FailCheckpointKey = "checkpoint_key"
+)
+
+// Key events: the chain's first event pins the instance key, a rotation
+// pins the next one; their object_id is the key's Fingerprint.
+const (
+	ActionKeyPin    = "audit.key.pin"
+	ActionKeyRotate = "audit.key.rotate"
+	ObjectAuditKey  = "audit_key"
 )
 
 // Failure names the first event at which a chain stops verifying. Error()
@@ -40,6 +51,7 @@ type Failure struct {
 	Want     string // FailPrevHash, FailHash, FailCheckpoint: the hash expected (hex)
 	Got      string // …and the hash found (hex)
 	Detail   string // FailMalformed: what is wrong
+	Key      string // FailCheckpointKey: the fingerprint of the checkpoint's key
 }
 
 func (f *Failure) Error() string { return f.Message("id") }
@@ -97,6 +109,9 @@ func (f *Failure) Message(lang string) string {
 		}
 		return pick(fmt.Sprintf("rantai tidak melanjutkan checkpoint: pada peristiwa %s head-nya %s, padahal checkpoint berukuran %d mencatat %s; riwayat sampai pos %d telah ditulis ulang", who, f.Got, f.Pos, f.Want, f.Pos),
 			fmt.Sprintf("the chain does not extend the checkpoint: at event %s the head is %s, but the checkpoint of size %d says %s; history up to pos %d was rewritten", who, f.Got, f.Pos, f.Want, f.Pos))
+	case FailCheckpointKey:
+		return pick(fmt.Sprintf("checkpoint ditandatangani kunci %s, yang tidak pernah disematkan rantai ini (audit.key.pin atau audit.key.rotate): checkpoint ini bukan dari instansi ini", truncate(f.Key, 16)),
+			fmt.Sprintf("the checkpoint is signed by key %s, which this chain never pinned (audit.key.pin or audit.key.rotate): it is not this instance's checkpoint", truncate(f.Key, 16)))
 	case FailTruncated:
 		return pick(fmt.Sprintf("rantai berhenti pada pos %d, padahal checkpoint mencakup %d peristiwa: peristiwa telah dihapus", f.Verified, f.WantPos),
 			fmt.Sprintf("the chain ends at pos %d but the checkpoint covers %d events: events were removed", f.Verified, f.WantPos))
@@ -114,6 +129,19 @@ type Result struct {
 	Since   *Checkpoint
 	SinceOK bool
 	Failure *Failure // the first bad event; nil when the chain is intact
+	// Keys are the fingerprints of the keys the verified chain pinned, in
+	// chain order: its first key and every rotation.
+	Keys []string
+}
+
+// Pinned reports whether the chain pinned the key with fingerprint fp.
+func (r Result) Pinned(fp string) bool {
+	for _, k := range r.Keys {
+		if k == fp {
+			return true
+		}
+	}
+	return false
 }
 
 // OK reports whether the chain verified (and extends Since, if set).
@@ -133,6 +161,7 @@ type Verifier struct {
 	// sinceOK is set once the chain reached since.Size with since.Head.
 	sinceOK bool
 	fail    *Failure
+	keys    []string // fingerprints pinned by the verified events
 }
 
 // NewVerifier returns a Verifier for a chain starting at pos 1. When since
@@ -218,6 +247,9 @@ func (v *Verifier) add(rec Record, line int) error {
 		return v.failWith(f)
 	}
 	v.size, v.head = rec.Pos, h
+	if rec.ObjectType == ObjectAuditKey && (rec.Action == ActionKeyPin || rec.Action == ActionKeyRotate) {
+		v.keys = append(v.keys, rec.ObjectID)
+	}
 	if v.since != nil && !v.sinceOK && v.size == v.since.Size {
 		if v.head != v.since.Head {
 			// The event itself is consistent; the history up to it is not the
@@ -258,12 +290,21 @@ func (v *Verifier) failLine(line int, detail string) {
 }
 
 // Finish ends the chain and returns the result. With a checkpoint, a chain
-// that stopped before reaching it fails with FailTruncated.
+// that stopped before reaching it fails with FailTruncated, and a
+// checkpoint signed by a key the chain never pinned (its first key or a
+// recorded rotation) with FailCheckpointKey.
 func (v *Verifier) Finish() Result {
 	if v.fail == nil && v.since != nil && !v.sinceOK {
 		v.fail = &Failure{Code: FailTruncated, Verified: v.size, WantPos: v.since.Size}
 	}
+	if v.fail == nil && v.since != nil {
+		r := Result{Keys: v.keys}
+		if fp := Fingerprint(v.since.PublicKey); !r.Pinned(fp) {
+			v.fail = &Failure{Code: FailCheckpointKey, Verified: v.size, WantPos: v.size + 1, Key: fp}
+		}
+	}
 	return Result{
+		Keys:    v.keys,
 		Events:  v.events,
 		Size:    v.size,
 		Head:    v.head,

@@ -3,6 +3,9 @@ package chain
 import (
 	"bytes"
 	"crypto/ed25519"
+	"crypto/hkdf"
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -47,6 +50,15 @@ func reseal(t *testing.T, recs []Record) {
 		recs[i].PrevHash, recs[i].Hash = hex.EncodeToString(head[:]), hex.EncodeToString(h[:])
 		head = h
 	}
+}
+
+// sealedPinned is sealed with a first event that pins priv's public key,
+// as every chain asnpro writes begins.
+func sealedPinned(t *testing.T, priv ed25519.PrivateKey, n int) []Record {
+	recs := sealed(t, n)
+	recs[0].Action, recs[0].ObjectType, recs[0].ObjectID = ActionKeyPin, ObjectAuditKey, Fingerprint(priv.Public().(ed25519.PublicKey))
+	reseal(t, recs)
+	return recs
 }
 
 func run(v *Verifier, recs []Record) Result {
@@ -180,7 +192,7 @@ func TestVerifierAddMalformed(t *testing.T) {
 
 func TestVerifierCheckpoint(t *testing.T) {
 	_, priv, _ := ed25519.GenerateKey(nil)
-	recs := sealed(t, 10)
+	recs := sealedPinned(t, priv, 10)
 	h5, _ := ParseHash(recs[4].Hash)
 	cp := Sign(priv, 5, h5, time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC))
 
@@ -206,7 +218,7 @@ func TestVerifierCheckpoint(t *testing.T) {
 
 	// An insider alters event 2 and re-seals the whole chain: internally
 	// consistent, but it no longer passes through the checkpoint.
-	rewritten := sealed(t, 10)
+	rewritten := sealedPinned(t, priv, 10)
 	rewritten[1].Action = "application.reject"
 	reseal(t, rewritten)
 	if res := run(NewVerifier(nil), rewritten); !res.OK() {
@@ -337,7 +349,7 @@ func TestExportMalformedLines(t *testing.T) {
 
 func TestVerifyJSONLCheckpoint(t *testing.T) {
 	_, priv, _ := ed25519.GenerateKey(nil)
-	recs := sealed(t, 6)
+	recs := sealedPinned(t, priv, 6)
 	out := encodeAll(t, recs)
 	h4, _ := ParseHash(recs[3].Hash)
 	cp := Sign(priv, 4, h4, time.Now())
@@ -398,4 +410,97 @@ func BenchmarkVerifyJSONL(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)*10000/b.Elapsed().Seconds(), "events/s")
+}
+
+// TestCheckpointKeyMustBePinned: a checkpoint whose signature is valid but
+// whose key the chain never pinned (nor rotated to) is refused, from the
+// database's records and from an export alike; a rotation recorded in the
+// chain makes the new key's checkpoints acceptable.
+func TestCheckpointKeyMustBePinned(t *testing.T) {
+	_, priv, _ := ed25519.GenerateKey(nil)
+	_, other, _ := ed25519.GenerateKey(nil)
+	recs := sealedPinned(t, priv, 6)
+	h4, _ := ParseHash(recs[3].Hash)
+	at := time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)
+	good, foreign := Sign(priv, 4, h4, at), Sign(other, 4, h4, at)
+	if res := run(NewVerifier(&good), recs); !res.OK() || !res.Pinned(Fingerprint(priv.Public().(ed25519.PublicKey))) {
+		t.Fatalf("the pinned key's checkpoint: %+v", res.Failure)
+	}
+	res := run(NewVerifier(&foreign), recs)
+	if f := res.Failure; f == nil || f.Code != FailCheckpointKey || f.Key != Fingerprint(other.Public().(ed25519.PublicKey)) {
+		t.Fatalf("foreign key: %+v", res.Failure)
+	}
+	if msg := res.Failure.Message("en"); !strings.Contains(msg, "never pinned") || !strings.Contains(msg, f16(other)) {
+		t.Errorf("message %q", msg)
+	}
+	res, err := VerifyJSONL(bytes.NewReader(encodeAll(t, recs)), &foreign)
+	if err != nil || res.Failure == nil || res.Failure.Code != FailCheckpointKey {
+		t.Fatalf("export, foreign key: %+v %v", res.Failure, err)
+	}
+	// A chain without any pinned key accepts no checkpoint.
+	unpinned := sealed(t, 6)
+	u4, _ := ParseHash(unpinned[3].Hash)
+	cpu := Sign(priv, 4, u4, at)
+	if res := run(NewVerifier(&cpu), unpinned); res.Failure == nil || res.Failure.Code != FailCheckpointKey {
+		t.Fatalf("no key pinned: %+v", res.Failure)
+	}
+	// After a recorded rotation to other, other's checkpoints are accepted.
+	rotated := sealedPinned(t, priv, 6)
+	rotated[2].Action, rotated[2].ObjectType, rotated[2].ObjectID = ActionKeyRotate, ObjectAuditKey, Fingerprint(other.Public().(ed25519.PublicKey))
+	reseal(t, rotated)
+	h5, _ := ParseHash(rotated[4].Hash)
+	after := Sign(other, 5, h5, at)
+	if res := run(NewVerifier(&after), rotated); !res.OK() {
+		t.Fatalf("rotated key: %+v", res.Failure)
+	}
+}
+
+func f16(priv ed25519.PrivateKey) string {
+	return Fingerprint(priv.Public().(ed25519.PublicKey))[:16]
+}
+
+// TestTag: the tag is HMAC-SHA256 under the HKDF-derived key over the leaf
+// object without pos, so it does not depend on the position, changes with
+// any field and with the key, and the leaf itself is unchanged.
+func TestTag(t *testing.T) {
+	_, priv, _ := ed25519.GenerateKey(nil)
+	_, other, _ := ed25519.GenerateKey(nil)
+	k := NewTagKey(priv)
+	e := sealed(t, 1)[0].Entry
+	tag, err := k.Tag(e)
+	if err != nil || len(tag) != 64 {
+		t.Fatalf("%q %v", tag, err)
+	}
+	b, _ := e.AppendTagged(nil)
+	if bytes.Contains(b, []byte(`"pos"`)) || !bytes.HasSuffix(b, []byte(`"v":1}`)) {
+		t.Fatalf("tagged text %s", b)
+	}
+	moved := e
+	moved.Pos = 99
+	if !k.Check(moved, tag) {
+		t.Error("the tag depends on pos")
+	}
+	changed := e
+	changed.ObjectID += "1"
+	if k.Check(changed, tag) {
+		t.Error("a changed event keeps its tag")
+	}
+	if NewTagKey(other).Check(e, tag) || k.Check(e, "") {
+		t.Error("another key, or no tag, matches")
+	}
+	// The derivation, spelled out (docs/TRANSPARENCY.md).
+	kb, _ := hkdfKey(priv)
+	if want := hmacHex(kb, b); want != tag {
+		t.Fatalf("tag %s, want %s", tag, want)
+	}
+}
+
+func hkdfKey(priv ed25519.PrivateKey) ([]byte, error) {
+	return hkdf.Key(sha256.New, priv.Seed(), nil, "asnpro audit tag v1", 32)
+}
+
+func hmacHex(key, msg []byte) string {
+	m := hmac.New(sha256.New, key)
+	m.Write(msg)
+	return hex.EncodeToString(m.Sum(nil))
 }
