@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the public formation list of a period of 1,000 formations against
-# the baseline (docs/PERFORMANCE.md, issue 6). Builds the binaries, starts a
+# the baseline (docs/PERFORMANCE.md). Builds the binaries, starts a
 # demo server on a fresh SQLite file, creates a period, imports 1,000
 # generated formations (10 positions × 10 units × 10), publishes it, then
 # runs asnload three times: baseline, HTML page, JSON.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the registration surge (docs/PERFORMANCE.md, issue 6): builds the
+# Measures the registration surge (docs/PERFORMANCE.md): builds the
 # binaries, starts a demo server on a fresh database with a fresh document
 # folder, and runs asnload's registration scenario against it (open loop).
 #
@@ -7,7 +7,7 @@
 #   scripts/perf-registration.sh postgres [RATE=100] [DURATION=60s]
 #   BLOBS=db scripts/perf-registration.sh sqlite    # documents in the database
 #   KEEP=/var/tmp/surge scripts/perf-registration.sh sqlite   # keep the setup
-#   DOCUMENTS=3 scripts/perf-registration.sh sqlite   # the issue's operation: three uploads
+#   DOCUMENTS=3 scripts/perf-registration.sh sqlite   # the target's operation: three uploads
 #   scripts/perf-registration.sh clean   # remove the documents earlier runs left (see TRASH)
 #
 # PostgreSQL: a database named "surge" on 127.0.0.1:5432 (trust auth) is
@@ -77,7 +77,7 @@ if [ -d "$TRASH" ] && [ "$(df --output=avail -k "$TRASH" | tail -1)" -lt $((30 *
 fi
 load=(registration --target http://127.0.0.1:$PORT --rate "$RATE" --duration "$DURATION" --clients 400)
 # DOCUMENTS=N: asnload makes a period whose formations ask N documents (the
-# issue's operation is three uploads); by default the demo's six.
+# target's operation is three uploads); by default the demo's six.
 [ -n "${DOCUMENTS:-}" ] && load+=(--documents "$DOCUMENTS")
 if [ -n "${KEEP:-}" ]; then
   mkdir -p "$KEEP"

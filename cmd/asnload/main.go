@@ -1,6 +1,6 @@
 // Command asnload puts load on a running asnpro and reports throughput and
-// latency percentiles as one JSON line; see ../../../shared/API.md, "The load
-// generator", and `asnload -h`.
+// latency percentiles as one JSON line; see README.md, "Load generator", and
+// `asnload -h`.
 package main
 
 import (

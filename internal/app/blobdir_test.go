@@ -80,7 +80,7 @@ func TestBlobDir(t *testing.T) {
 			if inDB != 0 || files != len(uniq(sums)) {
 				t.Fatalf("blobs as files: %d, want %d; bytes kept in the database: %d", files, len(uniq(sums)), inDB)
 			}
-			// A blob where asnpro before session 5 wrote it (DIR/ab/cd/abcd…)
+			// A blob in the older two-level layout (DIR/ab/cd/abcd…)
 			// is still read: the card below needs the photo.
 			photoSum := sums["pas_foto"]
 			old := filepath.Join(dir, photoSum[:2], photoSum[2:4], photoSum)

@@ -32,14 +32,14 @@ type demoPart struct {
 	seed func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error
 }
 
-// demoParts in order; later parts append theirs.
+// demoParts are seeded in this order.
 var demoParts = []demoPart{
 	{"accounts", seedDemoAccounts},
 	{"recruitment", func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
 		_, err := d.rec.SeedDemo(ctx, tx, d.now)
 		return err
 	}},
-	// Issue 7: verifikator, panitia and penguji signed the demo periods' pacts, declaring no conflict.
+	// verifikator, panitia and penguji signed the demo periods' pacts, declaring no conflict.
 	{"verification", func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
 		return verification.SeedDemo(ctx, tx, d.now)
 	}},

@@ -117,8 +117,8 @@ func countAudit(t *testing.T, dsn, action string) int {
 	return n
 }
 
-// TestAPIConventions runs the bad-input list of the foundation issue against
-// a real server on each engine.
+// TestAPIConventions runs the list of bad inputs of the API conventions
+// against a real server on each engine.
 func TestAPIConventions(t *testing.T) {
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {

@@ -66,7 +66,7 @@ func expect(t *testing.T, what string, code int, m map[string]any, b []byte, sta
 	}
 }
 
-// TestVerificationAPIJourney: the API of issue 7 end to end on both
+// TestVerificationAPIJourney: the verification API end to end on both
 // engines, with its bad inputs: pact 403, someone else's application 404,
 // TMS without reason 422, deciding twice 409, publishing while undecided
 // 409 with the count, an appeal by an MS applicant and a second appeal

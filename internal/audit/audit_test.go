@@ -170,7 +170,8 @@ func TestRecordConcurrent(t *testing.T) {
 
 // BenchmarkRecordCost compares a transaction that inserts one domain row and
 // updates another, with and without an audit event, with 8 concurrent
-// writers. The foundation's target: audited ≤ 1.3 × plain.
+// writers. The target: audited ≤ 1.6 × plain on SQLite, ≤ 1.4 × on
+// PostgreSQL (docs/PERFORMANCE.md).
 //
 // A third case, bare-row, is the floor under any event row written in the
 // same transaction: the plain transaction plus one row holding nothing but

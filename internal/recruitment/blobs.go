@@ -40,8 +40,8 @@ func (s *Service) blobPath(sum string) (string, error) {
 	return filepath.Join(s.BlobDir, sum[:2], sum), nil
 }
 
-// oldBlobPath is where asnpro before 2026-11-28 (session 5) wrote a blob:
-// DIR/ab/cd/abcd…. Reads look there when the file is not at blobPath.
+// oldBlobPath is the older two-level layout of a blob, DIR/ab/cd/abcd…,
+// in which asnpro wrote blobs before 2026-11-28. Reads look there when the file is not at blobPath.
 func (s *Service) oldBlobPath(sum string) string {
 	return filepath.Join(s.BlobDir, sum[:2], sum[2:4], sum)
 }

@@ -22,7 +22,7 @@ import (
 	"asnpro/internal/sqldb"
 )
 
-// National rounds (issue 7, item 6): in a CPNS/PPPK round run nationally,
+// National rounds: in a CPNS/PPPK round run nationally,
 // applicants register and are verified in SSCASN; the agency imports the
 // SSCASN applicant export, with the MS/TMS decided there, instead of local
 // registration. A period's applicants come from one source only: the first

@@ -37,10 +37,9 @@ import (
 //     queue and returns the context's error; its fn never runs.
 //
 // The coordinator is one goroutine that lives from Open to Close, parked
-// while no write is queued. (It used to end whenever the queue ran empty,
-// which under load was after most groups: each new goroutine started on a
-// small stack and grew it again, a copy at a time, down SQLite's deep call
-// chains — 6 % of the CPU of concurrent writes.)
+// while no write is queued: a goroutine started per group would start on a
+// small stack and grow it again, a copy at a time, down SQLite's deep call
+// chains (6 % of the CPU of concurrent writes).
 
 // maxGroup bounds the writes of one group, and so how long the first of
 // them waits for the commit.

@@ -219,8 +219,8 @@ type sizedReader struct {
 func (s sizedReader) SizeHint() int64 { return s.n }
 
 // MemoryBudget bounds the bytes of uploads held in memory at once, in the
-// whole process: an upload that cannot reserve its rule's MaxBytes from it
-// is spooled to a file instead. 200 concurrent 800 KB uploads therefore
+// whole process: an upload that cannot reserve its declared size (else its
+// rule's MaxBytes) from it is spooled to a file instead. 200 concurrent 800 KB uploads therefore
 // raise memory by at most this much (DESIGN §3: memory stays flat).
 var MemoryBudget int64 = 24 << 20
 

@@ -18,7 +18,7 @@ import (
 func bptr(b bool) *bool { return &b }
 
 // TestVerificationToPostAppeal runs a period from submission to the
-// post-appeal announcement, with every bad input of issue 7 on the way.
+// post-appeal announcement, with every bad input on the way.
 func TestVerificationToPostAppeal(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)

@@ -23,8 +23,8 @@ type link struct {
 	Href string
 }
 
-// roleHome says, per role, what that role can do now and what comes next.
-// As parts land they move items from Next to Now.
+// roleHome says, per role, what that role can do now (Now) and what is not
+// built yet (Next).
 type roleHome struct {
 	Role  identity.Role
 	Title bi

@@ -287,7 +287,7 @@ var catalogue = map[string][2]string{
 	"card.code":                {"Kode verifikasi", "Verification code"},
 	"card.note":                {"Bawa kartu ini saat verifikasi dan ujian. Kode verifikasi dapat dicocokkan oleh panitia dengan data pendaftaran.", "Bring this card to verification and the tests. The committee can match the verification code against the registration."},
 	"card.footer":              {"Dicetak oleh asnpro", "Printed by asnpro"},
-	// Verification, integrity pacts, appeals and announcements (issue 7).
+	// Verification, integrity pacts, appeals and announcements.
 	"ver.title":               {"Verifikasi dan pakta integritas", "Verification and integrity pacts"},
 	"ver.lead":                {"Tanda tangani pakta integritas setiap periode sebelum melihat data pelamar. Nyatakan konflik kepentingan begitu Anda mengetahuinya.", "Sign each period's integrity pact before seeing applicant data. Declare any conflict of interest as soon as you know of it."},
 	"ver.noperiods":           {"Belum ada periode seleksi.", "No recruitment period yet."},

@@ -98,7 +98,7 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /api/v1/transparency/checkpoints", public, s.apiCheckpoints)
 	r.handle("GET /api/v1/transparency/events", public, s.apiAuditExport)
 
-	// Verification, integrity pacts, appeals and announcements (issue 7).
+	// Verification, integrity pacts, appeals and announcements.
 	r.handle("GET /verifikasi", roles(Committee, Verifier, Assessor, Auditor), s.verifyHomePage)
 	r.handle("POST /verifikasi/periode/{id}/pakta", roles(Committee, Verifier, Assessor), s.pactSignPage)
 	r.handle("POST /verifikasi/periode/{id}/konflik", roles(Committee, Verifier, Assessor), s.conflictPage)

@@ -79,7 +79,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"transparency": transparencyData{PublicKey: "AAAA", Fingerprint: "ab12", History: []audit.StoredCheckpoint{{Reason: "start"}}},
 		"register":     registerData{Form: recruitment.NewApplicant{NIK: "6271035205980099", Name: "Admin <b>", Gender: "F"}, Fields: map[string]string{"nik": "NIK harus 16 digit", "email": "E-mail tidak valid"}, Error: "Data belum benar"},
 		"applicant":    demoApplicantData(),
-		// Verification (issue 7).
+		// Verification.
 		"verify_home":   demoVerifyHome(),
 		"verify_period": demoVerifyPeriod(),
 		"verify_app":    demoVerifyApp(),

@@ -1,4 +1,4 @@
--- National rounds (SSCASN import, issue 7 item 6). A period's applicants come
+-- National rounds (SSCASN import). A period's applicants come
 -- either from local registration ('local') or from the SSCASN applicant export
 -- ('sscasn'); a period never mixes the two. The first import marks the period.
 ALTER TABLE periods ADD COLUMN source TEXT NOT NULL DEFAULT 'local';
