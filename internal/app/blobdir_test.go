@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
@@ -107,4 +108,73 @@ func uniq(m map[string]string) map[string]bool {
 		out[v] = true
 	}
 	return out
+}
+
+// TestBlobSweepAtStart: a document file that no row describes (a crash
+// between writing it and committing its row) and a half-written temporary
+// file are removed when the server starts; a file in use, and a young one
+// that an upload on another instance may be about to describe, are kept.
+func TestBlobSweepAtStart(t *testing.T) {
+	for _, e := range sqldbtest.Engines() {
+		t.Run(string(e), func(t *testing.T) {
+			dir := t.TempDir()
+			srv := apptest.Start(t, e, "--demo", "--register-per-minute", "1000", "--blob-dir", dir)
+			siti := newApplicant(t, srv.URL)
+			nurse := formationID(t, siti, "1", "PKY-2026-001")
+			code, m, b := siti.call("POST", "/api/v1/applications", map[string]any{"formation_id": nurse, "education": map[string]any{"level": "S1", "major": "S1-KEP", "ipk": 3.41}})
+			if code != 201 {
+				t.Fatalf("create: %d %s", code, b)
+			}
+			code, m, b = siti.call("PUT", "/api/v1/applications/"+m["id"].(string)+"/documents/ijazah", testPDF(20000, "ijazah"), "Content-Type", "application/pdf")
+			if code != 200 {
+				t.Fatalf("upload: %d %s", code, b)
+			}
+			used := m["sha256"].(string)
+			srv.Stop(t)
+
+			old := time.Now().Add(-2 * time.Hour)
+			plant := func(name string, mtime time.Time) string {
+				p := filepath.Join(dir, name)
+				if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte("orphan"), 0o640); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Chtimes(p, mtime, mtime); err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			orphanSum := strings.Repeat("ab", 32)
+			youngSum := strings.Repeat("cd", 32)
+			orphan := plant(filepath.Join(orphanSum[:2], orphanSum), old)
+			tmp := plant(filepath.Join(used[:2], ".tmp-123456"), old)
+			spool := plant(filepath.Join(".spool", "upload-1.part"), old)
+			young := plant(filepath.Join(youngSum[:2], youngSum), time.Now())
+			usedPath := filepath.Join(dir, used[:2], used)
+			if err := os.Chtimes(usedPath, old, old); err != nil {
+				t.Fatal(err)
+			}
+
+			apptest.StartDSN(t, srv.DSN, "--blob-dir", dir, "--key-file", srv.KeyFile)
+			deadline := time.Now().Add(10 * time.Second)
+			for _, p := range []string{orphan, tmp, spool} {
+				for {
+					if _, err := os.Stat(p); os.IsNotExist(err) {
+						break
+					}
+					if time.Now().After(deadline) {
+						t.Fatalf("%s is still there after the start", p)
+					}
+					time.Sleep(100 * time.Millisecond)
+				}
+			}
+			for _, p := range []string{young, usedPath} {
+				if _, err := os.Stat(p); err != nil {
+					t.Fatalf("%s was removed: %v", p, err)
+				}
+			}
+		})
+	}
 }

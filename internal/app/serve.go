@@ -204,7 +204,16 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
 	bgDone := make(chan struct{})
 	var bgWait sync.WaitGroup
-	bgWait.Add(4)
+	bgWait.Add(5)
+	go func() {
+		defer bgWait.Done()
+		// What a crash left in the blob directory (a file without its row).
+		if n, err := rec.SweepBlobs(bg, time.Hour); err != nil && bg.Err() == nil {
+			log.Warn("blob directory sweep", "err", err)
+		} else if n > 0 {
+			log.Info("blob directory sweep: removed files no document refers to", "files", n)
+		}
+	}()
 	go func() {
 		defer bgWait.Done()
 		if err := db.RunCheckpointer(bg, 250*time.Millisecond); err != nil {

@@ -9,7 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
+	"time"
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/sqldb"
@@ -159,4 +161,56 @@ func (s *Service) ReadBlob(ctx context.Context, sum string) ([]byte, error) {
 		return nil, apperr.Wrap(err, "read blob")
 	}
 	return b, nil
+}
+
+// SweepBlobs removes what a crash can leave in the blob directory: a
+// document file that no row describes (written just before a transaction
+// that never committed), a half-written temporary file, and an upload
+// spooled under DIR/.spool. Only files older than grace are touched, so an
+// upload in flight on another instance sharing the folder keeps its file.
+// It returns how many files it removed; it does nothing without a blob
+// directory.
+func (s *Service) SweepBlobs(ctx context.Context, grace time.Duration) (removed int, err error) {
+	if s.BlobDir == "" {
+		return 0, nil
+	}
+	before := s.now().Add(-grace)
+	err = filepath.WalkDir(s.BlobDir, func(p string, d fs.DirEntry, werr error) error {
+		if werr != nil {
+			if errors.Is(werr, fs.ErrNotExist) {
+				return nil
+			}
+			return werr
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil || !info.ModTime().Before(before) {
+			return nil
+		}
+		name := d.Name()
+		orphan := strings.HasPrefix(name, ".tmp-") || strings.HasSuffix(name, ".part")
+		if !orphan && sha256Hex.MatchString(name) {
+			var one int
+			qerr := s.db.R.QueryRowContext(ctx, `SELECT 1 FROM blobs WHERE sha256 = $1 AND location = 'file'`, name).Scan(&one)
+			switch {
+			case errors.Is(qerr, sql.ErrNoRows):
+				orphan = true
+			case qerr != nil:
+				return qerr
+			}
+		}
+		if orphan {
+			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+			removed++
+		}
+		return nil
+	})
+	return removed, err
 }
