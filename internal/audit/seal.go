@@ -101,7 +101,7 @@ func sealPendingSQLite(ctx context.Context, tx Tx, st chainState, limit int) (ch
 		out = append(out, sealed{seq: p.seq, pos: p.e.Pos, prev: hex.EncodeToString(st.head[:]), hash: hex.EncodeToString(h[:])})
 		st.size, st.head = p.e.Pos, h
 	}
-	if err := rows.Close(); err != nil {
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return st, nil, err
 	}
 	if len(out) == 0 {
@@ -224,7 +224,7 @@ func sealPendingPostgres(ctx context.Context, tx Tx, st chainState, limit int) (
 		read <- chunk
 	}
 	close(read)
-	if err := rows.Close(); err != nil && scanErr == nil {
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil && scanErr == nil {
 		scanErr = err
 	}
 	b := <-done

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -111,7 +112,7 @@ func Verify(ctx context.Context, pool *sql.DB, dialect string, since *chain.Chec
 			rep.Problem = fmt.Sprintf("the chain does not pass through the stored checkpoint of size %d (head %s…, the chain has %s…)", rec.Pos, h[:16], rec.Hash[:16])
 		}
 	}
-	if err := rows.Close(); err != nil {
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return rep, err
 	}
 	rep.Result = v.Finish()
@@ -141,7 +142,7 @@ func Verify(ctx context.Context, pool *sql.DB, dialect string, since *chain.Chec
 		}
 		rep.Refused = append(rep.Refused, seq)
 	}
-	if err := refused.Close(); err != nil {
+	if err := errors.Join(refused.Err(), refused.Close()); err != nil {
 		return rep, err
 	}
 	var oldest sql.NullInt64
@@ -259,7 +260,7 @@ func CheckTags(ctx context.Context, pool *sql.DB, keys []*chain.TagKey) (TagRepo
 			uncheckedUpTo = pos
 		}
 	}
-	if err := rot.Close(); err != nil {
+	if err := errors.Join(rot.Err(), rot.Close()); err != nil {
 		return rep, err
 	}
 	rows, err := db.QueryContext(ctx, `SELECT seq, pos, at, actor, role, action, object_type, object_id, data, client, tag FROM audit_events ORDER BY seq`)

@@ -247,20 +247,16 @@ func (s *Service) FindApplication(ctx context.Context, p *identity.Principal, id
 
 // FindApplicationsOfUser returns the applications of a user, newest first.
 func (s *Service) FindApplicationsOfUser(ctx context.Context, userID int64) ([]*Application, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT a.id FROM applications a JOIN applicants p ON p.id = a.applicant_id WHERE p.user_id = $1 ORDER BY a.id DESC`, userID)
+	var ids []int64
+	err := sqldb.RunQuery(ctx, s.db.R, `SELECT a.id FROM applications a JOIN applicants p ON p.id = a.applicant_id WHERE p.user_id = $1 ORDER BY a.id DESC`,
+		func(rows *sql.Rows) error {
+			var id int64
+			ids = append(ids, id)
+			return rows.Scan(&ids[len(ids)-1])
+		}, userID)
 	if err != nil {
 		return nil, sqldb.Translate(err, "applications")
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	var out []*Application
 	for _, id := range ids {
 		a, err := s.findApplication(ctx, s.db.R, id)

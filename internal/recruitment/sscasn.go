@@ -3,6 +3,7 @@ package recruitment
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -280,19 +281,17 @@ func (s *Service) ImportApplicants(ctx context.Context, periodID int64, header [
 		byCode[strings.ToLower(f.Code)] = f
 	}
 	refs := map[string]EducationRef{}
-	rr, err := s.db.R.QueryContext(ctx, `SELECT code, name, level FROM education_refs`)
+	err = sqldb.RunQuery(ctx, s.db.R, `SELECT code, name, level FROM education_refs`, func(rr *sql.Rows) error {
+		var e EducationRef
+		if err := rr.Scan(&e.Code, &e.Name, &e.Level); err != nil {
+			return err
+		}
+		refs[strings.ToLower(e.Code)] = e
+		return nil
+	})
 	if err != nil {
 		return nil, sqldb.Translate(err, "education")
 	}
-	for rr.Next() {
-		var e EducationRef
-		if err := rr.Scan(&e.Code, &e.Name, &e.Level); err != nil {
-			rr.Close()
-			return nil, sqldb.Translate(err, "education")
-		}
-		refs[strings.ToLower(e.Code)] = e
-	}
-	rr.Close()
 
 	now := s.now()
 	var bad problems

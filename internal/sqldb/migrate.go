@@ -78,19 +78,15 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 			return fmt.Errorf("create schema_migrations: %w", err)
 		}
 		done := map[int]bool{}
-		rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
+		err := RunQuery(ctx, tx, `SELECT version FROM schema_migrations`, func(rows *sql.Rows) error {
 			var v int
 			if err := rows.Scan(&v); err != nil {
-				rows.Close()
 				return err
 			}
 			done[v] = true
-		}
-		if err := rows.Close(); err != nil {
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 		latest := ms[len(ms)-1].version
