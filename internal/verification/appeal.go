@@ -67,12 +67,10 @@ var wibZone = func() *time.Location {
 	return time.FixedZone("WIB", 7*3600)
 }()
 
-// AppealWindowEnd is when the appeal window of an announcement published
-// at published closes: the end (23:59:59) of the days-th calendar day
-// after the day of publication, in the period's zone (WIB).
+// AppealWindowEnd is recruitment.AppealWindowEnd, the one rule for every
+// appeal deadline.
 func AppealWindowEnd(published time.Time, loc *time.Location, days int) time.Time {
-	a := published.In(loc)
-	return time.Date(a.Year(), a.Month(), a.Day()+days, 23, 59, 59, 0, loc).UTC()
+	return recruitment.AppealWindowEnd(published, loc, days)
 }
 
 const appealColumns = `id, application_id, period_id, reason, requirements, filed_at, window_ends_at, coalesce(first_verifier_id, 0), status, response, coalesce(decided_by, 0), decided_at`
@@ -150,7 +148,7 @@ func (s *Service) FindOutcome(ctx context.Context, p *identity.Principal, appID 
 		return o, err
 	}
 	o.Announced, o.Result, o.AnnouncedAt = true, result, first
-	o.WindowEndsAt = AppealWindowEnd(first, per.Location(), per.AppealDays)
+	o.WindowEndsAt = per.AppealEndsAfter(&first)
 	if v.Decision == TMS || result == TMS {
 		o.Reasons = v.Reasons
 	}
@@ -199,7 +197,7 @@ func (s *Service) FileAppeal(ctx context.Context, p *identity.Principal, appID i
 		if err != nil {
 			return err
 		}
-		end := AppealWindowEnd(first, per.Location(), per.AppealDays)
+		end := per.AppealEndsAfter(&first)
 		now := s.now()
 		if now.After(end) {
 			return errWindowClosed(end.In(per.Location()).Format("02-01-2006 15:04:05")+" WIB", end.In(per.Location()).Format("2006-01-02 15:04:05")+" WIB")
@@ -462,5 +460,3 @@ WHERE i.announcement_id = (SELECT id FROM announcements WHERE period_id = $1 AND
 	}
 	return st, sqldb.Translate(rows.Err(), "stats")
 }
-
-var _ = recruitment.StatusSubmitted
