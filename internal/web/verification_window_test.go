@@ -382,3 +382,67 @@ func TestConflictAnswerHasNoCandidateData(t *testing.T) {
 		}
 	})
 }
+
+// TestReopenAPI: POST /api/v1/applications/{id}/verification/reopen on an
+// announced decision — the committee only (a verifier 403), a reason
+// required (422), a member who is also a verifier not on their own
+// decision (403), and with a reason it reopens, recorded in the audit log.
+func TestReopenAPI(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		e := newVerifyEnv(t, db, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+		if _, err := e.ids.AddUser(ctx, identity.NewUser{Username: "panver", Name: "Bu Panver", Roles: []identity.Role{identity.Committee, identity.Verifier}, Password: "rahasia-123"}); err != nil {
+			t.Fatal(err)
+		}
+		kctx, ketua := e.as("ketua")
+		own, other := e.submit("Siti Aminah"), e.submit("Budi Santoso")
+		u, _ := e.ids.FindUserByUsername(ctx, "panver")
+		panver := &identity.Principal{UserID: u.ID, Username: u.Username, Name: u.Name, Roles: u.Roles}
+		pctx := audit.WithActor(ctx, audit.Actor{ID: panver.IDString(), Role: "verifier"})
+		if _, err := e.ver.SignPact(pctx, panver, e.period.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.ver.Reassign(kctx, ketua, own.appID, "panver"); err != nil {
+			t.Fatal(err)
+		}
+		tms := verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: "Ijazah tidak dilegalisir"}}}
+		if _, err := e.ver.Decide(pctx, panver, own.appID, tms); err != nil {
+			t.Fatal(err)
+		}
+		e.decide(other, tms)
+		if _, err := e.ver.PublishResults(kctx, ketua, e.period.ID, "administration"); err != nil {
+			t.Fatal(err)
+		}
+		path := func(a *envApplicant) string {
+			return "/api/v1/applications/" + strconv.FormatInt(a.appID, 10) + "/verification/reopen"
+		}
+		reason := map[string]string{"reason": "Klarifikasi ijazah asli menunjukkan legalisir"}
+		for _, c := range []struct {
+			what, user string
+			app        *envApplicant
+			body       any
+			status     int
+			code       string
+		}{
+			{"a verifier", "veri", other, reason, 403, "forbidden"},
+			{"no reason", "ketua", other, map[string]string{}, 422, "invalid"},
+			{"blank reason", "ketua", other, map[string]string{"reason": "   "}, 422, "invalid"},
+			{"one's own decision", "panver", own, reason, 403, "forbidden"},
+			{"the committee, with a reason", "ketua", other, reason, 200, ""},
+			{"again, now undecided", "anggota", other, reason, 409, "conflict"},
+		} {
+			code, body := e.call("POST", path(c.app), e.token(c.user), c.body)
+			if code != c.status || (c.code != "" && !strings.Contains(body, `"code":"`+c.code+`"`)) {
+				t.Fatalf("%s: %d %s, want %d %s", c.what, code, body, c.status, c.code)
+			}
+		}
+		if v, _ := e.ver.FindVerification(ctx, own.appID); v.Decision != "TMS" {
+			t.Fatalf("own decision changed: %+v", v)
+		}
+		var data string
+		if err := db.R.QueryRow(`SELECT data FROM audit_events WHERE action = 'verification.reopen' AND object_id = $1`, strconv.FormatInt(other.appID, 10)).Scan(&data); err != nil ||
+			!strings.Contains(data, reason["reason"]) || !strings.Contains(data, `"announced":true`) {
+			t.Fatalf("audit: %q %v", data, err)
+		}
+	})
+}
