@@ -161,6 +161,7 @@ func TestAnnouncedDecisionChangesOnlyByAppealOrReopen(t *testing.T) {
 		if v, _ := f.svc.FindVerification(ctx, own.appID); v.Decision != "TMS" {
 			t.Fatalf("own reopen changed it: %+v", v)
 		}
+		f.clock.add(time.Hour)
 		reason := "Verifikator menyatakan konflik kepentingan setelah pengumuman; diperiksa ulang oleh verifikator lain"
 		wantCode(t, "reopen", f.svc.Reopen(kctx, ketua, target.appID, reason), "")
 		v, _ := f.svc.FindVerification(ctx, target.appID)
@@ -175,6 +176,12 @@ func TestAnnouncedDecisionChangesOnlyByAppealOrReopen(t *testing.T) {
 		if ev["reason"] != reason || ev["previous"] != "TMS" || ev["announced"] != true {
 			t.Fatalf("verification.reopen %s", data)
 		}
+		// Until the next version, the applicant reads what was announced.
+		o, err := f.svc.FindOutcome(target.ctx, target.p, target.appID)
+		wantCode(t, "outcome while reopened", err, "")
+		if o.Result != "TMS" || len(o.Reasons) != 1 || o.Reasons[0].Note != "Ijazah tidak dilegalisir" {
+			t.Fatalf("outcome while reopened: %+v", o)
+		}
 		nctx, np := pvctx, f.users["panver"]
 		for _, u := range []string{"veri1", "veri2"} {
 			if f.users[u].UserID == v.VerifierID {
@@ -185,10 +192,16 @@ func TestAnnouncedDecisionChangesOnlyByAppealOrReopen(t *testing.T) {
 		if _, err := f.svc.Decide(nctx, np, target.appID, verification.NewDecision{Decision: "MS"}); err != nil {
 			t.Fatal(err)
 		}
+		if o, _ := f.svc.FindOutcome(target.ctx, target.p, target.appID); o.Result != "TMS" || len(o.Reasons) != 1 {
+			t.Fatalf("outcome before the new version: %+v", o)
+		}
 		pub, err := f.svc.PublishResults(kctx, ketua, pid, "administration")
 		wantCode(t, "new version", err, "")
 		if pub.Version != 2 || resultOf(t, f, "administration", target) != "MS" {
 			t.Fatalf("v%d, %s", pub.Version, resultOf(t, f, "administration", target))
+		}
+		if o, _ := f.svc.FindOutcome(target.ctx, target.p, target.appID); o.Result != "MS" || len(o.Reasons) != 0 {
+			t.Fatalf("outcome after the new version: %+v", o)
 		}
 		old, _ := f.svc.FindAnnouncement(ctx, pid, "administration", 1)
 		items, _, _ := f.svc.Items(ctx, old, verification.ItemFilter{Q: target.reg})

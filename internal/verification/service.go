@@ -412,7 +412,8 @@ func (s *Service) DeclareConflict(ctx context.Context, p *identity.Principal, pe
 
 // decisionAnnounced reports whether the current decision on an
 // application has been published: the application is on a list published
-// at or after the decision was taken.
+// at or after the decision was taken (at the same instant counts as
+// published: the safe side).
 func (s *Service) decisionAnnounced(ctx context.Context, q queryer, appID int64) (bool, error) {
 	var n int
 	err := q.QueryRowContext(ctx, `SELECT count(*) FROM announcement_items i JOIN announcements an ON an.id = i.announcement_id JOIN verifications v ON v.application_id = i.application_id

@@ -703,7 +703,10 @@ func (s *Service) Reopen(ctx context.Context, p *identity.Principal, appID int64
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE verifications SET decision = NULL, reasons = '[]', decided_by = NULL, decided_at = NULL, confirmed_by = NULL, confirmed_at = NULL, reopened = reopened + 1 WHERE application_id = $1`, appID); err != nil {
+		// An announced decision's reasons stay readable by the applicant
+		// until the next version replaces it.
+		if _, err := tx.ExecContext(ctx, `UPDATE verifications SET announced_reasons = CASE WHEN $2 THEN reasons ELSE announced_reasons END,
+decision = NULL, reasons = '[]', decided_by = NULL, decided_at = NULL, confirmed_by = NULL, confirmed_at = NULL, reopened = reopened + 1 WHERE application_id = $1`, appID, announced); err != nil {
 			return sqldb.Translate(err, "reopen")
 		}
 		if err := s.record(ctx, tx, audit.Event{Action: "verification.reopen", ObjectType: "application", ObjectID: id64(appID),

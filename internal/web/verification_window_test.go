@@ -282,6 +282,16 @@ func TestAppealDeadlineIsOneEverywhere(t *testing.T) {
 		if err := json.Unmarshal([]byte(b), &per); code != 200 || err != nil || !per.Timeline.AppealEndsAt.Equal(end) || per.Timeline.AnnouncedAt == nil {
 			t.Fatalf("period API: %d %s", code, b)
 		}
+		code, b = e.call("GET", "/api/v1/applications/"+strconv.FormatInt(early.appID, 10), e.token(early.nik), nil)
+		var own struct {
+			Verification struct {
+				Status       string    `json:"status"`
+				AppealEndsAt time.Time `json:"appeal_ends_at"`
+			} `json:"verification"`
+		}
+		if err := json.Unmarshal([]byte(b), &own); code != 200 || err != nil || own.Verification.Status != "TMS" || !own.Verification.AppealEndsAt.Equal(end) {
+			t.Fatalf("own application API: %d %s", code, b)
+		}
 		code, page = e.call("GET", "/periods/"+pid, "", nil)
 		if code != 200 || !strings.Contains(page, `<span id="appeal-ends">`+shown+`</span>`) {
 			t.Fatalf("public timeline does not say %s", shown)
@@ -410,6 +420,7 @@ func TestReopenAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.decide(other, tms)
+		e.clock.set(e.clock.now().Add(time.Hour))
 		if _, err := e.ver.PublishResults(kctx, ketua, e.period.ID, "administration"); err != nil {
 			t.Fatal(err)
 		}

@@ -10,3 +10,8 @@ UPDATE periods SET admin_announced_at = (SELECT min(a.published_at) FROM announc
 -- that stood, and flagged to the committee.
 ALTER TABLE conflicts ADD COLUMN after_announcement BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE conflicts ADD COLUMN announced_decision TEXT NOT NULL DEFAULT '';
+
+-- The reasons of the announced TMS, kept when the committee reopens an
+-- announced decision: the applicant reads what was announced until the next
+-- version is published (NULL: the current reasons are the announced ones).
+ALTER TABLE verifications ADD COLUMN announced_reasons TEXT;
