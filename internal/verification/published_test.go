@@ -210,3 +210,48 @@ func TestAnnouncedDecisionChangesOnlyByAppealOrReopen(t *testing.T) {
 		}
 	})
 }
+
+// TestConflictByTheDecider: the rule table — a conflict declared by the
+// verifier who decided clears the decision and moves the application while
+// it is unannounced, and changes nothing (flagged instead) once announced.
+func TestConflictByTheDecider(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		announced bool
+	}{{"before the announcement", false}, {"after the announcement", true}} {
+		t.Run(c.name, func(t *testing.T) {
+			sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+				ctx := context.Background()
+				f := newFixture(t, db)
+				f.sign("veri1", "verifier")
+				f.sign("veri2", "verifier")
+				f.sign("ketua", "committee")
+				a := f.submit("Siti Aminah")
+				v, _ := f.svc.FindVerification(ctx, a.appID)
+				name := "veri1"
+				if v.VerifierID == f.users["veri2"].UserID {
+					name = "veri2"
+				}
+				vctx, vp := f.as(name, "verifier")
+				if _, err := f.svc.Decide(vctx, vp, a.appID, verification.NewDecision{Decision: "MS"}); err != nil {
+					t.Fatal(err)
+				}
+				f.clock.add(time.Minute)
+				if c.announced {
+					kctx, ketua := f.as("ketua", "committee")
+					if _, err := f.svc.PublishResults(kctx, ketua, f.period.ID, "administration"); err != nil {
+						t.Fatal(err)
+					}
+				}
+				cf, err := f.svc.DeclareConflict(vctx, vp, f.period.ID, verification.NewConflict{ApplicationID: strconv.FormatInt(a.appID, 10), Kind: "work"})
+				wantCode(t, "declare", err, "")
+				after, _ := f.svc.FindVerification(ctx, a.appID)
+				stays := after.Decision == "MS" && after.VerifierID == vp.UserID
+				moved := after.Decision == "" && after.VerifierID != vp.UserID && after.VerifierID != 0
+				if cf.AfterAnnouncement != c.announced || (c.announced && !stays) || (!c.announced && !moved) {
+					t.Fatalf("announced %v: conflict %+v, verification %+v", c.announced, cf, after)
+				}
+			})
+		})
+	}
+}
