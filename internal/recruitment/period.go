@@ -53,7 +53,10 @@ type Period struct {
 	ReferenceDate string // YYYY-MM-DD: age is judged on this date
 	Timeline
 	PublishedAt *time.Time
-	CreatedAt   time.Time
+	// AdminAnnouncedAt is when the administration results were first
+	// announced (nil before): the appeal window runs from it.
+	AdminAnnouncedAt *time.Time
+	CreatedAt        time.Time
 	// CatalogVersion grows with every change to what the period's formation
 	// list shows; SubmittedTotal (submitted applications) only grows. A copy
 	// of the list made at the same pair is still true.
@@ -72,14 +75,35 @@ func (p *Period) Location() *time.Location {
 	return time.FixedZone("WIB", 7*3600)
 }
 
-// AppealEnds is when the appeal window closes: AppealDays calendar days
-// after the administration announcement, at the end of that day in the
-// period's zone.
-func (p *Period) AppealEnds() time.Time {
-	l := p.Location()
-	a := p.AdminAnnounceAt.In(l)
-	end := time.Date(a.Year(), a.Month(), a.Day()+p.AppealDays, 23, 59, 59, 0, l)
-	return end.UTC()
+// AppealWindowEnd is when an appeal window opened by an announcement at
+// announced closes: the end (23:59:59) of the days-th calendar day after
+// the day of the announcement, in loc (DESIGN §6: sanggah, 3 calendar days
+// after the announcement, WIB). Every deadline shown or enforced comes
+// from here, through Period.AppealEnds and Period.AppealEndsAfter.
+func AppealWindowEnd(announced time.Time, loc *time.Location, days int) time.Time {
+	a := announced.In(loc)
+	return time.Date(a.Year(), a.Month(), a.Day()+days, 23, 59, 59, 0, loc).UTC()
+}
+
+// AppealEnds is when the period's appeal window closes: AppealDays
+// calendar days after the administration announcement — the first one
+// published (results may be published before the scheduled date), or the
+// scheduled date while none is.
+func (p *Period) AppealEnds() time.Time { return p.AppealEndsAfter(nil) }
+
+// AppealEndsAfter is when the appeal window of an application closes
+// whose result was first announced at listed: the same rule as AppealEnds,
+// from listed (an application submitted after an early publication is
+// first listed in a later version); nil: the period's window.
+func (p *Period) AppealEndsAfter(listed *time.Time) time.Time {
+	from := p.AdminAnnounceAt
+	switch {
+	case listed != nil:
+		from = *listed
+	case p.AdminAnnouncedAt != nil:
+		from = *p.AdminAnnouncedAt
+	}
+	return AppealWindowEnd(from, p.Location(), p.AppealDays)
 }
 
 // Phase is where the period stands at now. The status moves only forward,
@@ -93,7 +117,7 @@ func (p *Period) Phase(now time.Time) string {
 		return PhaseAnnounced
 	case now.Before(p.RegCloseAt):
 		return PhaseRegistration
-	case now.Before(p.AdminAnnounceAt):
+	case p.AdminAnnouncedAt == nil && now.Before(p.AdminAnnounceAt):
 		return PhaseVerification
 	case now.Before(p.AppealEnds()):
 		return PhaseAppeal

@@ -12,13 +12,13 @@ import (
 	"asnpro/internal/sqldb"
 )
 
-const periodColumns = `id, name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at, appeal_days, skd_at, skb_at, final_at, published_at, created_at, catalog_version, submitted_total, updated_at, source`
+const periodColumns = `id, name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at, appeal_days, skd_at, skb_at, final_at, published_at, created_at, catalog_version, submitted_total, updated_at, source, admin_announced_at`
 
 func scanPeriod(r interface{ Scan(...any) error }) (*Period, error) {
 	p := &Period{}
-	var skd, skb, fin, pub sql.NullTime
+	var skd, skb, fin, pub, announced sql.NullTime
 	if err := r.Scan(&p.ID, &p.Name, &p.Agency, &p.Kind, &p.TimeZone, &p.ReferenceDate, &p.AnnounceAt, &p.RegOpenAt, &p.RegCloseAt, &p.AdminAnnounceAt,
-		&p.AppealDays, &skd, &skb, &fin, &pub, &p.CreatedAt, &p.CatalogVersion, &p.SubmittedTotal, &p.UpdatedAt, &p.Source); err != nil {
+		&p.AppealDays, &skd, &skb, &fin, &pub, &p.CreatedAt, &p.CatalogVersion, &p.SubmittedTotal, &p.UpdatedAt, &p.Source, &announced); err != nil {
 		return nil, err
 	}
 	utc := func(t sql.NullTime) *time.Time {
@@ -28,7 +28,7 @@ func scanPeriod(r interface{ Scan(...any) error }) (*Period, error) {
 		u := t.Time.UTC()
 		return &u
 	}
-	p.SKDAt, p.SKBAt, p.FinalAt, p.PublishedAt = utc(skd), utc(skb), utc(fin), utc(pub)
+	p.SKDAt, p.SKBAt, p.FinalAt, p.PublishedAt, p.AdminAnnouncedAt = utc(skd), utc(skb), utc(fin), utc(pub), utc(announced)
 	p.AnnounceAt, p.RegOpenAt, p.RegCloseAt, p.AdminAnnounceAt, p.CreatedAt = p.AnnounceAt.UTC(), p.RegOpenAt.UTC(), p.RegCloseAt.UTC(), p.AdminAnnounceAt.UTC(), p.CreatedAt.UTC()
 	p.UpdatedAt = p.UpdatedAt.UTC()
 	return p, nil

@@ -183,6 +183,14 @@ func (s *Service) PublishResults(ctx context.Context, p *identity.Principal, per
 		if err := insertItems(ctx, tx, annID, items); err != nil {
 			return err
 		}
+		if stage == StageAdministration {
+			// The first administration announcement opens the appeal window
+			// (recruitment.Period.AppealEnds); the version moves so every
+			// copy of the period is read again.
+			if _, err := tx.ExecContext(ctx, `UPDATE periods SET admin_announced_at = $1, catalog_version = catalog_version + 1 WHERE id = $2 AND admin_announced_at IS NULL`, now, periodID); err != nil {
+				return sqldb.Translate(err, "announced")
+			}
+		}
 		if err := s.scheduleNotices(ctx, tx, annID, 0); err != nil {
 			return err
 		}

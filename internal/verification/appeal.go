@@ -67,12 +67,10 @@ var wibZone = func() *time.Location {
 	return time.FixedZone("WIB", 7*3600)
 }()
 
-// AppealWindowEnd is when the appeal window of an announcement published
-// at published closes: the end (23:59:59) of the days-th calendar day
-// after the day of publication, in the period's zone (WIB).
+// AppealWindowEnd is recruitment.AppealWindowEnd, the one rule for every
+// appeal deadline.
 func AppealWindowEnd(published time.Time, loc *time.Location, days int) time.Time {
-	a := published.In(loc)
-	return time.Date(a.Year(), a.Month(), a.Day()+days, 23, 59, 59, 0, loc).UTC()
+	return recruitment.AppealWindowEnd(published, loc, days)
 }
 
 const appealColumns = `id, application_id, period_id, reason, requirements, filed_at, window_ends_at, coalesce(first_verifier_id, 0), status, response, coalesce(decided_by, 0), decided_at`
@@ -130,6 +128,26 @@ ORDER BY an.published_at DESC, an.id DESC LIMIT 1`, appID).Scan(&result)
 	return t.Time.UTC(), result, true, sqldb.Translate(err, "announced")
 }
 
+// announcedReasons returns the reasons of v's announced decision: its
+// current reasons while that decision is the announced one, else (reopened
+// after the announcement, the new decision not published yet) those kept
+// when it was reopened.
+func (s *Service) announcedReasons(ctx context.Context, q queryer, v *Verification) ([]Reason, error) {
+	if ok, err := s.decisionAnnounced(ctx, q, v.ApplicationID); err != nil || ok {
+		return v.Reasons, err
+	}
+	var kept sql.NullString
+	if err := q.QueryRowContext(ctx, `SELECT announced_reasons FROM verifications WHERE application_id = $1`, v.ApplicationID).Scan(&kept); err != nil {
+		return nil, sqldb.Translate(err, "announced reasons")
+	}
+	if !kept.Valid {
+		return v.Reasons, nil
+	}
+	out := []Reason{}
+	_ = json.Unmarshal([]byte(kept.String), &out)
+	return out, nil
+}
+
 // FindOutcome returns the announced outcome of the applicant's own
 // application. Errors: not_found (not theirs, or not submitted).
 func (s *Service) FindOutcome(ctx context.Context, p *identity.Principal, appID int64) (*Outcome, error) {
@@ -150,9 +168,11 @@ func (s *Service) FindOutcome(ctx context.Context, p *identity.Principal, appID 
 		return o, err
 	}
 	o.Announced, o.Result, o.AnnouncedAt = true, result, first
-	o.WindowEndsAt = AppealWindowEnd(first, per.Location(), per.AppealDays)
-	if v.Decision == TMS || result == TMS {
-		o.Reasons = v.Reasons
+	o.WindowEndsAt = per.AppealEndsAfter(&first)
+	if result == TMS {
+		if o.Reasons, err = s.announcedReasons(ctx, s.db.R, v); err != nil {
+			return nil, err
+		}
 	}
 	if o.Appeal, err = s.appealOf(ctx, s.db.R, appID); err != nil {
 		return nil, err
@@ -199,13 +219,17 @@ func (s *Service) FileAppeal(ctx context.Context, p *identity.Principal, appID i
 		if err != nil {
 			return err
 		}
-		end := AppealWindowEnd(first, per.Location(), per.AppealDays)
+		end := per.AppealEndsAfter(&first)
 		now := s.now()
 		if now.After(end) {
 			return errWindowClosed(end.In(per.Location()).Format("02-01-2006 15:04:05")+" WIB", end.In(per.Location()).Format("2006-01-02 15:04:05")+" WIB")
 		}
+		announcedReasons, err := s.announcedReasons(ctx, tx, v)
+		if err != nil {
+			return err
+		}
 		reqs := []string{}
-		for _, r := range v.Reasons {
+		for _, r := range announcedReasons {
 			reqs = append(reqs, r.Requirement)
 		}
 		rj, _ := json.Marshal(reqs)
@@ -462,5 +486,3 @@ WHERE i.announcement_id = (SELECT id FROM announcements WHERE period_id = $1 AND
 	}
 	return st, sqldb.Translate(rows.Err(), "stats")
 }
-
-var _ = recruitment.StatusSubmitted

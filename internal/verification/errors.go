@@ -22,6 +22,10 @@ var (
 	ErrNotDecided  = &apperr.Error{Code: apperr.Conflict, Message: "Lamaran ini belum diputuskan", MessageEN: "This application has not been decided yet"}
 	ErrOwnDecision = &apperr.Error{Code: apperr.Forbidden, Message: "Konfirmasi empat mata harus dilakukan orang lain, bukan yang memutuskan",
 		MessageEN: "The four-eyes confirmation must come from someone other than the one who decided"}
+	ErrOwnReopen = &apperr.Error{Code: apperr.Forbidden, Message: "Keputusan yang Anda ambil sendiri dibuka kembali oleh anggota panitia lain",
+		MessageEN: "A decision you took yourself is reopened by another committee member"}
+	ErrAppealPending = &apperr.Error{Code: apperr.Conflict, Message: "Lamaran ini sedang disanggah; keputusan diubah melalui jawaban sanggah",
+		MessageEN: "This application has a pending appeal; the decision changes through the appeal's answer"}
 	ErrFirstVerifier = &apperr.Error{Code: apperr.Forbidden, Message: "Sanggah tidak boleh diputus oleh verifikator pertama lamaran ini",
 		MessageEN: "An appeal may not be decided by the application's first verifier"}
 	ErrNotAnnounced = &apperr.Error{Code: apperr.FailedPrecondition, Message: "Hasil seleksi administrasi lamaran ini belum diumumkan; sanggah dapat diajukan setelah pengumuman",

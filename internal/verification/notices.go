@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"asnpro/internal/notify"
+	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 )
 
@@ -57,16 +58,17 @@ func (s *Service) noticeBatch(ctx context.Context, tx *sqldb.Tx, j notify.Job) e
 		return err
 	}
 	var stage, tz, periodName string
+	var periodID int64
 	var published time.Time
 	var appealDays int
-	if err := tx.QueryRowContext(ctx, `SELECT an.stage, an.published_at, p.time_zone, p.name, p.appeal_days FROM announcements an JOIN periods p ON p.id = an.period_id WHERE an.id = $1`,
-		in.Announcement).Scan(&stage, &published, &tz, &periodName, &appealDays); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT an.stage, an.published_at, p.id, p.time_zone, p.name, p.appeal_days FROM announcements an JOIN periods p ON p.id = an.period_id WHERE an.id = $1`,
+		in.Announcement).Scan(&stage, &published, &periodID, &tz, &periodName, &appealDays); err != nil {
 		return sqldb.Translate(err, "announcement")
 	}
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		loc = time.FixedZone("WIB", 7*3600)
-	}
+	// The deadline told is the one the appeal is judged by: the period's
+	// rule from the first administration list that held the application.
+	per := &recruitment.Period{TimeZone: tz, Timeline: recruitment.Timeline{AppealDays: appealDays}}
+	loc := per.Location()
 	rows, err := tx.QueryContext(ctx, `SELECT i.application_id, i.registration_number, i.formation_code, i.position, i.result, ap.user_id, ap.email, ap.name, coalesce(v.reasons, '[]')
 FROM announcement_items i JOIN applications a ON a.id = i.application_id JOIN applicants ap ON ap.id = a.applicant_id
 LEFT JOIN verifications v ON v.application_id = i.application_id
@@ -79,6 +81,7 @@ WHERE i.announcement_id = $1 AND i.application_id > $2 ORDER BY i.application_id
 		number, code, position, result string
 		user                           int64
 		email, name, reasons           string
+		listed                         time.Time
 	}
 	var batch []notice
 	for rows.Next() {
@@ -93,6 +96,37 @@ WHERE i.announcement_id = $1 AND i.application_id > $2 ORDER BY i.application_id
 	if err := rows.Err(); err != nil {
 		return sqldb.Translate(err, "result notices")
 	}
+	if len(batch) > 0 && stage == StageAdministration {
+		// When each was first listed in an administration announcement.
+		first := map[int64]time.Time{}
+		rows, err := tx.QueryContext(ctx, `SELECT fi.application_id, an.published_at FROM announcement_items fi JOIN announcements an ON an.id = fi.announcement_id
+WHERE an.period_id = $1 AND an.stage = 'administration' AND fi.application_id > $2 AND fi.application_id <= $3`, periodID, in.After, batch[len(batch)-1].app)
+		if err != nil {
+			return sqldb.Translate(err, "first listed")
+		}
+		for rows.Next() {
+			var app int64
+			var at time.Time
+			if err := rows.Scan(&app, &at); err != nil {
+				rows.Close()
+				return sqldb.Translate(err, "first listed")
+			}
+			if t, ok := first[app]; !ok || at.Before(t) {
+				first[app] = at
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return sqldb.Translate(err, "first listed")
+		}
+		for i := range batch {
+			if t, ok := first[batch[i].app]; ok {
+				batch[i].listed = t
+			} else {
+				batch[i].listed = published
+			}
+		}
+	}
 	title, titleEN := StageTitle(stage)
 	now := s.now()
 	for _, n := range batch {
@@ -105,8 +139,9 @@ WHERE i.announcement_id = $1 AND i.application_id > $2 ORDER BY i.application_id
 				lines = append(lines, "- "+r.Requirement+": "+r.Note)
 			}
 			body += "\nAlasan / reasons:\n" + strings.Join(lines, "\n") + "\n"
-			if stage == StageAdministration && appealDays > 0 {
-				end := AppealWindowEnd(published, loc, appealDays).In(loc).Format("02-01-2006 15:04")
+			listed := n.listed
+			if stage == StageAdministration && appealDays > 0 && !now.After(per.AppealEndsAfter(&listed)) {
+				end := per.AppealEndsAfter(&listed).In(loc).Format("02-01-2006 15:04")
 				body += fmt.Sprintf("\nAnda dapat mengajukan sanggah satu kali, dengan kronologi, sampai %s WIB, di halaman hasil lamaran Anda.\n"+
 					"You may file one appeal, with a chronology, until %s WIB, on your application's result page.\n", end, end)
 			}

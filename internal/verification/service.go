@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
 	"asnpro/internal/identity"
+	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 )
@@ -255,23 +257,37 @@ type NewConflict struct {
 	Note               string `json:"note"`
 }
 
-// Conflict is a declared conflict of interest.
+// Conflict is a declared conflict of interest. AfterAnnouncement marks one
+// declared after a decision the declarer took part in was announced: it
+// changed nothing (AnnouncedDecision stood) and is flagged to the committee.
 type Conflict struct {
 	ID                 string    `json:"id"`
 	User               Person    `json:"user"`
-	ApplicationID      string    `json:"application_id"`
-	RegistrationNumber string    `json:"registration_number"`
-	ApplicantName      string    `json:"applicant_name"`
+	ApplicationID      string    `json:"application_id,omitempty"`
+	RegistrationNumber string    `json:"registration_number,omitempty"`
+	ApplicantName      string    `json:"applicant_name,omitempty"`
 	Kind               string    `json:"kind"`
 	Note               string    `json:"note"`
 	DeclaredAt         time.Time `json:"declared_at"`
+	AfterAnnouncement  bool      `json:"after_announcement"`
+	AnnouncedDecision  string    `json:"announced_decision,omitempty"`
 }
 
 // DeclareConflict records that p has a conflict of interest with an
 // applicant of the period (conflict.declare): from then on p sees nothing
-// about that applicant, and an application assigned to p goes to another
-// verifier (a decision p made is cleared). Errors: forbidden (role, pact),
-// not_found (application), invalid (kind, note), conflict (declared already).
+// about that applicant. Before the decision on the application is
+// announced, an application assigned to p goes to another verifier and a
+// decision p made is cleared. Once it is announced, only an appeal or a
+// committee reopen changes it: a declaration by someone who took part in
+// it (decided, confirmed, or holds it) is recorded with the decision that
+// stands and flagged to the committee (progress page, a notification to
+// each committee member), and changes nothing else.
+//
+// The answer carries no candidate data: from now on p may not read the
+// application, so it names the application only as p did (id or
+// registration number) — no name, no other number. Errors: forbidden
+// (role, pact), not_found (application), invalid (kind, note), conflict
+// (declared already).
 func (s *Service) DeclareConflict(ctx context.Context, p *identity.Principal, periodID int64, n NewConflict) (*Conflict, error) {
 	if !p.Has(pactRoles...) {
 		return nil, ErrPactRole
@@ -285,13 +301,16 @@ func (s *Service) DeclareConflict(ctx context.Context, p *identity.Principal, pe
 		return nil, ErrPactRequired
 	}
 	var appID, applicantID int64
-	var reg, name string
-	q := `SELECT a.id, a.applicant_id, a.registration_number, ap.name FROM applications a JOIN applicants ap ON ap.id = a.applicant_id WHERE a.period_id = $1 AND `
+	var reg string
+	q := `SELECT a.id, a.applicant_id, a.registration_number FROM applications a WHERE a.period_id = $1 AND `
 	var err error
+	c := &Conflict{User: Person{ID: id64(p.UserID), Name: p.Name, Username: p.Username}}
 	if id, perr := strconv.ParseInt(strings.TrimSpace(n.ApplicationID), 10, 64); perr == nil && id > 0 {
-		err = s.db.R.QueryRowContext(ctx, q+`a.id = $2`, periodID, id).Scan(&appID, &applicantID, &reg, &name)
+		err = s.db.R.QueryRowContext(ctx, q+`a.id = $2`, periodID, id).Scan(&appID, &applicantID, &reg)
+		c.ApplicationID = id64(id)
 	} else {
-		err = s.db.R.QueryRowContext(ctx, q+`a.registration_number = $2`, periodID, strings.TrimSpace(n.RegistrationNumber)).Scan(&appID, &applicantID, &reg, &name)
+		err = s.db.R.QueryRowContext(ctx, q+`a.registration_number = $2`, periodID, strings.TrimSpace(n.RegistrationNumber)).Scan(&appID, &applicantID, &reg)
+		c.RegistrationNumber = strings.TrimSpace(n.RegistrationNumber)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
@@ -310,13 +329,42 @@ func (s *Service) DeclareConflict(ctx context.Context, p *identity.Principal, pe
 	if len(f) > 0 {
 		return nil, apperr.InvalidFields(f)
 	}
-	c := &Conflict{User: Person{ID: id64(p.UserID), Name: p.Name, Username: p.Username}, ApplicationID: id64(appID), RegistrationNumber: reg, ApplicantName: name, Kind: n.Kind, Note: n.Note}
+	c.Kind, c.Note = n.Kind, n.Note
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		now := sqldb.Now(s.now())
 		c.DeclaredAt = now
+		// The declarer's part in the application's decision, and whether
+		// that decision has been announced.
+		var verifier, decidedBy, firstVerifier, confirmedBy sql.NullInt64
+		var decision sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT verifier_id, decided_by, first_verifier_id, confirmed_by, decision FROM verifications WHERE application_id = $1`, appID).
+			Scan(&verifier, &decidedBy, &firstVerifier, &confirmedBy, &decision)
+		entered := err == nil
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return sqldb.Translate(err, "verification")
+		}
+		announced := false
+		if entered && decision.Valid {
+			if announced, err = s.decisionAnnounced(ctx, tx, appID); err != nil {
+				return err
+			}
+		}
+		took := func(v sql.NullInt64) bool { return v.Valid && v.Int64 == p.UserID }
+		tookPart := took(verifier) || took(decidedBy) || took(firstVerifier) || took(confirmedBy)
+		if !tookPart && entered {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM appeals WHERE application_id = $1 AND decided_by = $2`, appID, p.UserID).Scan(&n); err != nil {
+				return sqldb.Translate(err, "appeal")
+			}
+			tookPart = n > 0
+		}
+		late := announced && tookPart
+		if late {
+			c.AfterAnnouncement, c.AnnouncedDecision = true, decision.String
+		}
 		var cid int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO conflicts (period_id, user_id, applicant_id, application_id, kind, note, declared_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-			periodID, p.UserID, applicantID, appID, n.Kind, n.Note, now).Scan(&cid)
+		err = tx.QueryRowContext(ctx, `INSERT INTO conflicts (period_id, user_id, applicant_id, application_id, kind, note, declared_at, after_announcement, announced_decision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			periodID, p.UserID, applicantID, appID, n.Kind, n.Note, now, late, c.AnnouncedDecision).Scan(&cid)
 		if sqldb.IsUnique(err) {
 			return &apperr.Error{Code: apperr.Conflict, Message: "Konflik kepentingan dengan pelamar ini sudah Anda nyatakan", MessageEN: "You have already declared a conflict with this applicant"}
 		}
@@ -324,29 +372,34 @@ func (s *Service) DeclareConflict(ctx context.Context, p *identity.Principal, pe
 			return sqldb.Translate(err, "declare conflict")
 		}
 		c.ID = id64(cid)
-		if err := s.record(ctx, tx, audit.Event{Action: "conflict.declare", ObjectType: "application", ObjectID: id64(appID),
-			Data: map[string]any{"user": id64(p.UserID), "period": id64(periodID), "kind": n.Kind}}); err != nil {
+		data := map[string]any{"user": id64(p.UserID), "period": id64(periodID), "kind": n.Kind}
+		if late {
+			data["after_announcement"], data["decision_stands"] = true, decision.String
+		}
+		if err := s.record(ctx, tx, audit.Event{Action: "conflict.declare", ObjectType: "application", ObjectID: id64(appID), Data: data}); err != nil {
 			return err
 		}
-		// Remove the declarer: their undecided or decided-but-unpublished work on it goes to someone else.
-		var verifier, decidedBy sql.NullInt64
-		err = tx.QueryRowContext(ctx, `SELECT verifier_id, decided_by FROM verifications WHERE application_id = $1`, appID).Scan(&verifier, &decidedBy)
-		if errors.Is(err, sql.ErrNoRows) {
+		if !entered {
 			return nil
 		}
-		if err != nil {
-			return sqldb.Translate(err, "verification")
+		if late {
+			return s.flagLateConflict(ctx, tx, p, periodID, appID, applicantID, reg, decision.String)
 		}
-		if decidedBy.Valid && decidedBy.Int64 == p.UserID {
+		if announced {
+			// Announced, and the declarer had no part in it: nothing to move.
+			return nil
+		}
+		// Not announced yet: the declarer's work on it goes to someone else.
+		if took(decidedBy) {
 			if _, err := tx.ExecContext(ctx, `UPDATE verifications SET decision = NULL, reasons = '[]', decided_by = NULL, decided_at = NULL, confirmed_by = NULL, confirmed_at = NULL, reopened = reopened + 1 WHERE application_id = $1`, appID); err != nil {
 				return sqldb.Translate(err, "clear decision")
 			}
 			if err := s.record(ctx, tx, audit.Event{Action: "verification.reopen", ObjectType: "application", ObjectID: id64(appID),
-				Data: map[string]any{"reason": "conflict of interest declared by the decider"}}); err != nil {
+				Data: map[string]any{"reason": "conflict of interest declared by the decider", "previous": decision.String}}); err != nil {
 				return err
 			}
 		}
-		if verifier.Valid && verifier.Int64 == p.UserID {
+		if took(verifier) {
 			return s.assign(ctx, tx, appID, periodID, applicantID, p.UserID, "conflict")
 		}
 		return nil
@@ -355,6 +408,55 @@ func (s *Service) DeclareConflict(ctx context.Context, p *identity.Principal, pe
 		return nil, err
 	}
 	return c, nil
+}
+
+// decisionAnnounced reports whether the current decision on an
+// application has been published: the application is on a list published
+// at or after the decision was taken (at the same instant counts as
+// published: the safe side).
+func (s *Service) decisionAnnounced(ctx context.Context, q queryer, appID int64) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM announcement_items i JOIN announcements an ON an.id = i.announcement_id JOIN verifications v ON v.application_id = i.application_id
+WHERE i.application_id = $1 AND v.decided_at IS NOT NULL AND an.published_at >= v.decided_at`, appID).Scan(&n)
+	return n > 0, sqldb.Translate(err, "announced")
+}
+
+// flagLateConflict tells each committee member of the period who signed
+// the pact (not the declarer, nor anyone recused from the applicant) that
+// a conflict was declared on an announced decision, inside tx.
+func (s *Service) flagLateConflict(ctx context.Context, tx *sqldb.Tx, p *identity.Principal, periodID, appID, applicantID int64, reg, decision string) error {
+	if !s.notices {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT u.id FROM integrity_pacts pc JOIN users u ON u.id = pc.user_id AND NOT u.disabled JOIN user_roles r ON r.user_id = u.id AND r.role = 'committee'
+WHERE pc.period_id = $1 AND u.id <> $2 AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.period_id = $1 AND c.user_id = u.id AND c.applicant_id = $3) ORDER BY u.id`, periodID, p.UserID, applicantID)
+	if err != nil {
+		return sqldb.Translate(err, "committee")
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return sqldb.Translate(err, "committee")
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return sqldb.Translate(err, "committee")
+	}
+	for _, id := range ids {
+		if _, err := notify.Notify(ctx, tx, s.now(), notify.Notification{UserID: id, Kind: "verification.late_conflict",
+			Title: "Konflik kepentingan dinyatakan setelah pengumuman: " + reg,
+			Body: fmt.Sprintf("%s (%s) menyatakan konflik kepentingan dengan pelamar %s setelah keputusan %s diumumkan. Keputusan tetap; hanya sanggah atau pembukaan kembali oleh panitia (dengan alasan) yang dapat mengubahnya.\n\n"+
+				"%s declared a conflict of interest with applicant %s after the %s decision was announced. The decision stands; only an appeal or a committee reopen (with a reason) can change it.\n",
+				p.Name, p.Username, reg, decision, p.Username, reg, decision),
+			Link: "/verifikasi/lamaran/" + id64(appID)}, ""); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // hasConflict reports whether userID declared a conflict with the applicant of application appID.
@@ -388,7 +490,7 @@ func (s *Service) FindIntegrity(ctx context.Context, p *identity.Principal, peri
 	if out.Pacts == nil {
 		out.Pacts = []*Pact{}
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT c.id, c.user_id, u.name, u.username, coalesce(c.application_id, 0), coalesce(a.registration_number, ''), ap.name, c.kind, c.note, c.declared_at
+	rows, err := s.db.R.QueryContext(ctx, `SELECT c.id, c.user_id, u.name, u.username, coalesce(c.application_id, 0), coalesce(a.registration_number, ''), ap.name, c.kind, c.note, c.declared_at, c.after_announcement, c.announced_decision
 FROM conflicts c JOIN users u ON u.id = c.user_id JOIN applicants ap ON ap.id = c.applicant_id LEFT JOIN applications a ON a.id = c.application_id
 WHERE c.period_id = $1 ORDER BY c.declared_at, c.id`, periodID)
 	if err != nil {
@@ -398,7 +500,7 @@ WHERE c.period_id = $1 ORDER BY c.declared_at, c.id`, periodID)
 	for rows.Next() {
 		c := &Conflict{}
 		var id, uid, aid int64
-		if err := rows.Scan(&id, &uid, &c.User.Name, &c.User.Username, &aid, &c.RegistrationNumber, &c.ApplicantName, &c.Kind, &c.Note, &c.DeclaredAt); err != nil {
+		if err := rows.Scan(&id, &uid, &c.User.Name, &c.User.Username, &aid, &c.RegistrationNumber, &c.ApplicantName, &c.Kind, &c.Note, &c.DeclaredAt, &c.AfterAnnouncement, &c.AnnouncedDecision); err != nil {
 			return nil, sqldb.Translate(err, "conflicts")
 		}
 		c.ID, c.User.ID, c.ApplicationID, c.DeclaredAt = id64(id), id64(uid), id64(aid), c.DeclaredAt.UTC()

@@ -667,9 +667,17 @@ func (s *Service) Decide(ctx context.Context, p *identity.Principal, appID int64
 	return out, err
 }
 
-// Reopen clears a decision so its verifier decides again, with the
-// committee's reason (verification.reopen). Errors: forbidden, not_found,
-// invalid (reason), conflict (not decided).
+// Reopen clears a decision so that a verifier decides again, with the
+// committee's reason (verification.reopen, with the decision it clears and
+// whether it had been announced). Besides an appeal, it is the only way an
+// announced decision changes; the next announcement publishes the new
+// decision as a new version. Four eyes: nobody reopens a decision they took
+// themselves (a member who is also a verifier). The application stays with
+// its verifier unless that is the member reopening it, or someone who
+// declared a conflict with the applicant, or nobody: then it goes to
+// another signed, conflict-free verifier. Errors: forbidden (pact; one's
+// own decision), not_found, invalid (reason), conflict (not decided; an
+// appeal pending, which answers it instead).
 func (s *Service) Reopen(ctx context.Context, p *identity.Principal, appID int64, reason string) error {
 	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		v, err := s.gate(ctx, tx, p, appID)
@@ -680,14 +688,43 @@ func (s *Service) Reopen(ctx context.Context, p *identity.Principal, appID int64
 		if reason == "" || utf8.RuneCountInString(reason) > 1000 {
 			return apperr.InvalidFields(map[string]string{"reason": "Alasan membuka kembali wajib diisi (maksimal 1.000 karakter)"})
 		}
+		if v.DecidedBy != 0 && v.DecidedBy == p.UserID {
+			return ErrOwnReopen
+		}
 		if v.Decision == "" {
 			return ErrNotDecided
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE verifications SET decision = NULL, reasons = '[]', decided_by = NULL, decided_at = NULL, confirmed_by = NULL, confirmed_at = NULL, reopened = reopened + 1 WHERE application_id = $1`, appID); err != nil {
+		if a, err := s.appealOf(ctx, tx, appID); err != nil {
+			return err
+		} else if a != nil && a.Status == AppealPending {
+			return ErrAppealPending
+		}
+		announced, err := s.decisionAnnounced(ctx, tx, appID)
+		if err != nil {
+			return err
+		}
+		// An announced decision's reasons stay readable by the applicant
+		// until the next version replaces it.
+		if _, err := tx.ExecContext(ctx, `UPDATE verifications SET announced_reasons = CASE WHEN $2 THEN reasons ELSE announced_reasons END,
+decision = NULL, reasons = '[]', decided_by = NULL, decided_at = NULL, confirmed_by = NULL, confirmed_at = NULL, reopened = reopened + 1 WHERE application_id = $1`, appID, announced); err != nil {
 			return sqldb.Translate(err, "reopen")
 		}
-		return s.record(ctx, tx, audit.Event{Action: "verification.reopen", ObjectType: "application", ObjectID: id64(appID),
-			Data: map[string]any{"reason": reason, "previous": v.Decision, "previous_reasons": v.Reasons}})
+		if err := s.record(ctx, tx, audit.Event{Action: "verification.reopen", ObjectType: "application", ObjectID: id64(appID),
+			Data: map[string]any{"reason": reason, "previous": v.Decision, "previous_reasons": v.Reasons, "announced": announced}}); err != nil {
+			return err
+		}
+		keep := v.VerifierID != 0 && v.VerifierID != p.UserID
+		if keep {
+			c, err := s.hasConflict(ctx, tx, v.VerifierID, appID)
+			if err != nil {
+				return err
+			}
+			keep = !c
+		}
+		if keep {
+			return nil
+		}
+		return s.assign(ctx, tx, appID, v.PeriodID, v.ApplicantID, p.UserID, "reopen")
 	})
 }
 
@@ -746,6 +783,24 @@ type Progress struct {
 	Verifiers      []VerifierProgress  `json:"verifiers"`
 	Formations     []FormationProgress `json:"formations"`
 	OldestWaiting  *QueueItem          `json:"oldest_waiting"`
+	// Flags are what the committee must look at: conflicts declared on
+	// announced decisions (which stand until an appeal or a reopen).
+	Flags []Flag `json:"flags"`
+}
+
+// Flag kinds.
+const FlagLateConflict = "late_conflict"
+
+// Flag is one thing the committee must look at.
+type Flag struct {
+	Kind               string    `json:"kind"`
+	ApplicationID      string    `json:"application_id"`
+	RegistrationNumber string    `json:"registration_number"`
+	User               Person    `json:"user"`
+	Decision           string    `json:"decision"` // the announced decision, which stood
+	Current            string    `json:"current"`  // the decision now ("" while reopened)
+	Reopened           int       `json:"reopened"`
+	At                 time.Time `json:"at"`
 }
 
 // FindProgress reports verification progress in a period: per verifier
@@ -759,7 +814,7 @@ func (s *Service) FindProgress(ctx context.Context, p *identity.Principal, perio
 	if err := s.requirePact(ctx, s.db.R, p, periodID); err != nil {
 		return nil, err
 	}
-	pr := &Progress{Verifiers: []VerifierProgress{}, Formations: []FormationProgress{}}
+	pr := &Progress{Verifiers: []VerifierProgress{}, Formations: []FormationProgress{}, Flags: []Flag{}}
 	q := s.db.R
 	if err := q.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(CASE WHEN decision IS NULL THEN 0 ELSE 1 END), 0), coalesce(sum(CASE WHEN verifier_id IS NULL THEN 1 ELSE 0 END), 0),
 coalesce(sum(CASE WHEN decision = 'TMS' AND confirmed_by IS NULL THEN 1 ELSE 0 END), 0) FROM verifications WHERE period_id = $1`, periodID).
@@ -872,7 +927,35 @@ WHERE v.period_id = $1 AND v.decision IS NULL ORDER BY v.submitted_at, v.applica
 	case !errors.Is(err, sql.ErrNoRows):
 		return nil, sqldb.Translate(err, "oldest")
 	}
+	if pr.Flags, err = s.lateConflicts(ctx, q, p, periodID); err != nil {
+		return nil, err
+	}
 	return pr, nil
+}
+
+// lateConflicts lists the period's conflicts declared on announced
+// decisions, oldest first, except those on applicants p recused from.
+func (s *Service) lateConflicts(ctx context.Context, q queryer, p *identity.Principal, periodID int64) ([]Flag, error) {
+	rows, err := q.QueryContext(ctx, `SELECT c.application_id, a.registration_number, c.user_id, u.name, u.username, c.announced_decision, coalesce(v.decision, ''), coalesce(v.reopened, 0), c.declared_at
+FROM conflicts c JOIN applications a ON a.id = c.application_id JOIN users u ON u.id = c.user_id LEFT JOIN verifications v ON v.application_id = c.application_id
+WHERE c.period_id = $1 AND c.after_announcement
+  AND NOT EXISTS (SELECT 1 FROM conflicts mine WHERE mine.period_id = c.period_id AND mine.user_id = $2 AND mine.applicant_id = c.applicant_id)
+ORDER BY c.declared_at, c.id`, periodID, p.UserID)
+	if err != nil {
+		return nil, sqldb.Translate(err, "flags")
+	}
+	defer rows.Close()
+	out := []Flag{}
+	for rows.Next() {
+		fl := Flag{Kind: FlagLateConflict}
+		var aid, uid int64
+		if err := rows.Scan(&aid, &fl.RegistrationNumber, &uid, &fl.User.Name, &fl.User.Username, &fl.Decision, &fl.Current, &fl.Reopened, &fl.At); err != nil {
+			return nil, sqldb.Translate(err, "flags")
+		}
+		fl.ApplicationID, fl.User.ID, fl.At = id64(aid), id64(uid), fl.At.UTC()
+		out = append(out, fl)
+	}
+	return out, sqldb.Translate(rows.Err(), "flags")
 }
 
 func median(xs []float64) float64 {

@@ -13,6 +13,7 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/upload"
+	"asnpro/internal/verification"
 )
 
 // --- registration: GET/POST /daftar ---
@@ -91,6 +92,9 @@ type appView struct {
 	Editable bool // a draft while registration is open
 	Closed   bool // registration closed
 	Submit   string
+	// Announced: the administration result has been announced (shown in
+	// Stages with its reasons).
+	Announced bool
 }
 
 // IPKText is the stated IPK with two decimals, or "".
@@ -121,6 +125,10 @@ type stageView struct {
 	At    *time.Time
 	State string // done, current, pending
 	Note  string // catalogue key of the status text
+	// Announced decisions: the result with its reasons, and the appeal.
+	Result  string
+	Reasons []verification.Reason
+	Appeal  *verification.Appeal
 }
 
 type chooseView struct {
@@ -274,8 +282,9 @@ func (s *Server) appViewOf(r *http.Request, a *recruitment.Application) (appView
 		}
 		v.Docs = append(v.Docs, dv)
 	}
-	// The stages and where this application stands in each; decisions come
-	// with verification (none yet).
+	// The stages and where this application stands in each: the announced
+	// decision with its reasons, the appeal window (the one rule of
+	// recruitment.Period.AppealEndsAfter) and the appeal's outcome.
 	reg := stageView{Key: "app.stage.registration", At: &p.RegCloseAt}
 	switch {
 	case a.Status == recruitment.StatusSubmitted:
@@ -286,8 +295,12 @@ func (s *Server) appViewOf(r *http.Request, a *recruitment.Application) (appView
 		reg.State, reg.Note = "current", "app.st.draft"
 	}
 	appeal := p.AppealEnds()
+	admin := p.AdminAnnounceAt
+	if p.AdminAnnouncedAt != nil {
+		admin = *p.AdminAnnouncedAt
+	}
 	v.Stages = []stageView{reg,
-		{Key: "app.stage.administration", At: &p.AdminAnnounceAt},
+		{Key: "app.stage.administration", At: &admin},
 		{Key: "app.stage.appeal", At: &appeal},
 		{Key: "app.stage.skd", At: p.SKDAt},
 		{Key: "app.stage.skb", At: p.SKBAt},
@@ -297,6 +310,31 @@ func (s *Server) appViewOf(r *http.Request, a *recruitment.Application) (appView
 		v.Stages[i].State, v.Stages[i].Note = "pending", "app.st.nodecision"
 		if a.Status != recruitment.StatusSubmitted {
 			v.Stages[i].Note = "app.st.notyet"
+		}
+	}
+	if a.Status == recruitment.StatusSubmitted && s.ver != nil {
+		o, err := s.ver.FindOutcome(r.Context(), identity.PrincipalFrom(r.Context()), a.ID)
+		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+			return appView{}, err
+		}
+		if o != nil && o.Announced {
+			v.Announced = true
+			ad, ap := &v.Stages[1], &v.Stages[2]
+			at, ends := o.AnnouncedAt, o.WindowEndsAt
+			ad.At, ad.State, ad.Note, ad.Result, ad.Reasons = &at, "done", "app.st.announced", o.Result, o.Reasons
+			ap.At, ap.Appeal = &ends, o.Appeal
+			switch {
+			case o.Appeal != nil && o.Appeal.Status == verification.AppealPending:
+				ap.State, ap.Note = "current", "app.st.appealed"
+			case o.Appeal != nil:
+				ap.State, ap.Note = "done", "app.st.appealanswered"
+			case o.CanAppeal:
+				ap.State, ap.Note = "current", "app.st.appealopen"
+			case o.Result == verification.TMS:
+				ap.State, ap.Note = "done", "app.st.appealclosed"
+			default:
+				ap.State, ap.Note = "done", "app.st.noappeal"
+			}
 		}
 	}
 	return v, nil

@@ -16,15 +16,19 @@ import (
 )
 
 type timelineJSON struct {
-	AnnounceAt      time.Time  `json:"announce_at"`
-	RegOpenAt       time.Time  `json:"registration_open_at"`
-	RegCloseAt      time.Time  `json:"registration_close_at"`
-	AdminAnnounceAt time.Time  `json:"administration_announce_at"`
-	AppealDays      int        `json:"appeal_days"`
-	AppealEndsAt    time.Time  `json:"appeal_ends_at"`
-	SKDAt           *time.Time `json:"skd_at,omitempty"`
-	SKBAt           *time.Time `json:"skb_at,omitempty"`
-	FinalAt         *time.Time `json:"final_at,omitempty"`
+	AnnounceAt      time.Time `json:"announce_at"`
+	RegOpenAt       time.Time `json:"registration_open_at"`
+	RegCloseAt      time.Time `json:"registration_close_at"`
+	AdminAnnounceAt time.Time `json:"administration_announce_at"`
+	// AdminAnnouncedAt: when the administration results were first
+	// announced (possibly before the scheduled date); appeal_ends_at runs
+	// from it once set.
+	AdminAnnouncedAt *time.Time `json:"administration_announced_at,omitempty"`
+	AppealDays       int        `json:"appeal_days"`
+	AppealEndsAt     time.Time  `json:"appeal_ends_at"`
+	SKDAt            *time.Time `json:"skd_at,omitempty"`
+	SKBAt            *time.Time `json:"skb_at,omitempty"`
+	FinalAt          *time.Time `json:"final_at,omitempty"`
 }
 
 type periodJSON struct {
@@ -52,7 +56,7 @@ func (s *Server) periodOut(p *recruitment.Period) periodJSON {
 	l := p.Location()
 	return periodJSON{Source: p.Source, ID: strconv.FormatInt(p.ID, 10), Name: p.Name, Agency: p.Agency, Kind: p.Kind, TimeZone: p.TimeZone, ReferenceDate: p.ReferenceDate,
 		Status: p.Phase(s.now()), PublishedAt: inZone(p.PublishedAt, l),
-		Timeline: timelineJSON{AnnounceAt: p.AnnounceAt.In(l), RegOpenAt: p.RegOpenAt.In(l), RegCloseAt: p.RegCloseAt.In(l), AdminAnnounceAt: p.AdminAnnounceAt.In(l),
+		Timeline: timelineJSON{AnnounceAt: p.AnnounceAt.In(l), RegOpenAt: p.RegOpenAt.In(l), RegCloseAt: p.RegCloseAt.In(l), AdminAnnounceAt: p.AdminAnnounceAt.In(l), AdminAnnouncedAt: inZone(p.AdminAnnouncedAt, l),
 			AppealDays: p.AppealDays, AppealEndsAt: p.AppealEnds().In(l), SKDAt: inZone(p.SKDAt, l), SKBAt: inZone(p.SKBAt, l), FinalAt: inZone(p.FinalAt, l)}}
 }
 

@@ -155,6 +155,9 @@ type verificationJSON struct {
 	ConfirmedBy *verification.Person  `json:"confirmed_by,omitempty"`
 	Reopened    int                   `json:"reopened"`
 	Announced   *bool                 `json:"announced,omitempty"`
+	// AppealEndsAt (its owner, once announced): the appeal deadline, the
+	// one the filing is judged by.
+	AppealEndsAt *time.Time `json:"appeal_ends_at,omitempty"`
 }
 
 type appealJSON struct {
@@ -322,7 +325,7 @@ func (s *Server) apiApplicationWithDecisions(w http.ResponseWriter, r *http.Requ
 			ann := o.Announced
 			vj := &verificationJSON{Status: "pending", Reasons: []verification.Reason{}, Announced: &ann}
 			if o.Announced {
-				vj.Status = o.Result
+				vj.Status, vj.AppealEndsAt = o.Result, inZone(&o.WindowEndsAt, wib)
 				if o.Reasons != nil {
 					vj.Reasons = o.Reasons
 				}

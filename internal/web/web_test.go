@@ -20,6 +20,7 @@ import (
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/verification"
 )
 
 func newTestServer(t *testing.T) (*Server, *httptest.Server) {
@@ -149,6 +150,9 @@ func demoApplicantData() applicantData {
 		Apps: []appView{
 			{A: draft, F: f, P: p, Docs: docs, Missing: []string{"pas_foto"}, Stages: stages, Editable: true, Submit: "Dokumen wajib belum lengkap"},
 			{A: &sub, F: f, P: p, Docs: docs, Stages: stages},
+			{A: &sub, F: f, P: p, Docs: docs, Announced: true, Stages: []stageView{
+				{Key: "app.stage.administration", At: &now, State: "done", Note: "app.st.announced", Result: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: "buram <b>"}}},
+				{Key: "app.stage.appeal", At: &appeal, State: "done", Note: "app.st.appealanswered", Appeal: &verification.Appeal{Status: "upheld", Response: "Diterima <b>"}}}},
 			{A: draft, F: f, P: p, Docs: docs, Stages: stages, Closed: true},
 		},
 	}
