@@ -59,7 +59,7 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/login?next=%2Flamaran", http.StatusSeeOther)
 		return nil
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: cred.Secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.TLS,
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: cred.Secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r),
 		Expires: cred.ExpiresAt})
 	http.Redirect(w, r, "/lamaran", http.StatusSeeOther)
 	return nil
