@@ -2,9 +2,9 @@ package identity
 
 import (
 	"context"
-	_ "embed"
 	"crypto/rand"
 	"crypto/subtle"
+	_ "embed"
 	"encoding/base64"
 	"fmt"
 	"strings"
