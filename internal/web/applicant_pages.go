@@ -39,6 +39,9 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
 	}
+	if err := checkValues(r.Form); err != nil {
+		return err
+	}
 	f := func(k string) string { return r.PostFormValue(k) }
 	n := recruitment.NewApplicant{NIK: strings.TrimSpace(f("nik")), Name: f("name"), BirthPlace: f("birth_place"), BirthDate: f("birth_date"),
 		Gender: f("gender"), Email: f("email"), Phone: f("phone"), Password: f("password")}
@@ -352,6 +355,9 @@ func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error
 	r.Body = http.MaxBytesReader(w, r.Body, 32<<10)
 	if err := r.ParseForm(); err != nil {
 		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
+	}
+	if err := checkValues(r.Form); err != nil {
+		return err
 	}
 	pf := r.PostFormValue
 	n := recruitment.NewApplication{FormationID: pf("formation_id"), Education: recruitment.Education{Level: pf("level"), Major: pf("major")}, Attributes: map[string]string{}}

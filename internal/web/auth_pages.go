@@ -49,6 +49,9 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
 	}
+	if err := checkValues(r.Form); err != nil {
+		return err
+	}
 	d := loginData{Username: strings.TrimSpace(r.PostFormValue("username")), Next: safeNext(r.PostFormValue("next"))}
 	if d.Username == "" || r.PostFormValue("password") == "" {
 		d.Error = T(langOf(r), "login.username") + " / " + T(langOf(r), "login.password") + ": " + map[string]string{langID: "wajib diisi", langEN: "required"}[langOf(r)]
