@@ -39,13 +39,15 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
 	}
-	if err := checkValues(r.Form); err != nil {
-		return err
-	}
 	f := func(k string) string { return r.PostFormValue(k) }
 	n := recruitment.NewApplicant{NIK: strings.TrimSpace(f("nik")), Name: f("name"), BirthPlace: f("birth_place"), BirthDate: f("birth_date"),
 		Gender: f("gender"), Email: f("email"), Phone: f("phone"), Password: f("password")}
-	a, err := s.rec.RegisterApplicant(r.Context(), n, clientAddr(r.Context()), langOf(r))
+	var a *recruitment.Applicant
+	// A control character anywhere is shown next to its field like any other mistake.
+	err := checkValues(r.Form)
+	if err == nil {
+		a, err = s.rec.RegisterApplicant(r.Context(), n, clientAddr(r.Context()), langOf(r))
+	}
 	if err != nil {
 		ae := normalise(err)
 		if ae.Code == apperr.Internal {
