@@ -56,7 +56,7 @@ func TestSafeNext(t *testing.T) {
 		{"/periode/1#formasi", "/periode/1#formasi"},
 		{"/cari?q=a%2Fb", "/cari?q=a%2Fb"},
 		{"", "/"},
-		{"/\t/evil.example", "/"}, // /%09/evil.example once the query is decoded
+		{"/\t/evil.example", "/"},  // /%09/evil.example once the query is decoded
 		{"/%09/evil.example", "/"}, // encoded twice
 		{"/\r\n/evil.example", "/"},
 		{"/\n/evil.example", "/"},
