@@ -95,6 +95,12 @@ func TestLookupApplicantRules(t *testing.T) {
 			t.Fatalf("%d lookups recorded, want 3", n)
 		}
 
+		// Free text with hidden characters is refused on its field.
+		_, err = f.svc.DeclareConflict(actx, anggota, f.period.ID, verification.NewConflict{ApplicationID: strconv.FormatInt(a.appID, 10), Kind: "other", Note: "Tetangga \u202Eayas"})
+		wantCode(t, "RTL override in a conflict note", err, apperr.Invalid)
+		if apperr.As(err).Fields["note"] == "" {
+			t.Fatalf("RTL override in a conflict note: %v, want a message on note", err)
+		}
 		// A declared conflict removes the declarer.
 		if _, err := f.svc.DeclareConflict(actx, anggota, f.period.ID, verification.NewConflict{ApplicationID: strconv.FormatInt(a.appID, 10), Kind: "family", Note: "Sepupu saya sendiri"}); err != nil {
 			t.Fatal(err)
