@@ -46,7 +46,7 @@ func TestAccountLinks(t *testing.T) {
 			siti := newApplicant(t, srv.URL)
 			_, me, _ := siti.call("GET", "/api/v1/me", nil)
 			nik := me["username"].(string)
-			_, found, _ := committee.call("GET", "/api/v1/applicants?nik="+nik, nil)
+			_, found, _ := committee.call("GET", "/api/v1/applicants?nik="+nik+"&reason=Loket+bantuan", nil)
 			item := found["items"].([]any)[0].(map[string]any)
 			email := item["email"].(string)
 			if item["email_confirmed"] != false {
@@ -116,7 +116,7 @@ func TestAccountLinks(t *testing.T) {
 				id := item["id"].(string)
 				other := newApplicant(t, srv.URL)
 				_, om, _ := other.call("GET", "/api/v1/me", nil)
-				_, of, _ := committee.call("GET", "/api/v1/applicants?nik="+om["username"].(string), nil)
+				_, of, _ := committee.call("GET", "/api/v1/applicants?nik="+om["username"].(string)+"&reason=Loket+bantuan", nil)
 				otherEmail := of["items"].([]any)[0].(map[string]any)["email"].(string)
 				for _, tc := range []struct {
 					name   string

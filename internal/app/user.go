@@ -8,10 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
+	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
 	"asnpro/internal/sqldb"
 )
@@ -57,7 +60,7 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 		}
 		u, err := ids.AddUser(ctx, identity.NewUser{Username: *username, Name: *name, Email: *email, Roles: roles, Password: pw})
 		if err != nil {
-			return err
+			return withFields(err)
 		}
 		fmt.Fprintf(e.stdout, "user %s added (id %d, roles %s)\n", u.Username, u.ID, identity.JoinRoles(u.Roles))
 		if generated {
@@ -69,7 +72,7 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		if err := ids.SetPassword(ctx, *username, pw); err != nil {
-			return err
+			return withFields(err)
 		}
 		fmt.Fprintf(e.stdout, "password of %s changed; their sessions and tokens have ended\n", *username)
 		if generated {
@@ -172,4 +175,19 @@ func seedDemoAccounts(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
 		}
 	}
 	return nil
+}
+
+// withFields adds the per-field reasons of an invalid error to its message,
+// so the command says which value was refused and why.
+func withFields(err error) error {
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || len(ae.Fields) == 0 {
+		return err
+	}
+	keys := slices.Sorted(maps.Keys(ae.Fields))
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + ": " + ae.Fields[k]
+	}
+	return fmt.Errorf("%s (%s)", ae.Localized("en"), strings.Join(parts, "; "))
 }

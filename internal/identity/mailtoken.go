@@ -12,6 +12,7 @@ import (
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/textcheck"
 )
 
 // E-mail confirmation and password reset. Each sends a one-time link by
@@ -207,6 +208,10 @@ func (s *Service) RequestPasswordReset(ctx context.Context, login, client string
 	if s.mail.Send == nil {
 		return errNoMail
 	}
+	login, err := textcheck.Check("login", login, textcheck.Line)
+	if err != nil {
+		return err
+	}
 	if err := s.Allow(ctx, "reset-addr:"+client, 10*s.mail.ResetPerHour, time.Hour, errTooManyResets); err != nil {
 		return err
 	}
@@ -243,7 +248,23 @@ func (s *Service) RequestPasswordReset(ctx context.Context, login, client string
 // session and token of the user, and records user.password.reset.
 // Errors: invalid (the link, or the password policy).
 func (s *Service) ResetPassword(ctx context.Context, secret, password string) error {
-	if err := CheckPasswordPolicy(password); err != nil {
+	// The password may not be the account's own names: look at whose link
+	// it is first (it is used up only below, with the new hash).
+	if secret == "" || len(secret) > 200 {
+		return errBadLink
+	}
+	var avoid []string
+	var uname, uemail, temail string
+	err := s.db.R.QueryRowContext(ctx, `SELECT u.username, COALESCE(u.email, ''), t.email FROM user_tokens t JOIN users u ON u.id = t.user_id
+WHERE t.token_hash = $1 AND t.purpose = $2 AND t.used_at IS NULL AND t.expires_at > $3`, hashSecret(secret), PurposeReset, sqldb.Now(s.now())).Scan(&uname, &uemail, &temail)
+	if errors.Is(err, sql.ErrNoRows) {
+		return errBadLink
+	}
+	if err != nil {
+		return sqldb.Translate(err, "read token")
+	}
+	avoid = append(avoid, uname, uemail, temail)
+	if err := CheckPasswordPolicy(password, avoid...); err != nil {
 		return err
 	}
 	hash, err := s.hasher.Hash(ctx, password)
@@ -279,9 +300,13 @@ func (s *Service) ResetPassword(ctx context.Context, secret, password string) er
 // to the old one. It records user.email.change with the reason. Errors:
 // invalid, conflict (the address belongs to another account).
 func (s *Service) ChangeEmail(ctx context.Context, tx *sqldb.Tx, userID int64, email, reason, lang string) (*User, error) {
-	email = strings.TrimSpace(email)
-	if !emailRE.MatchString(email) || len(email) > 254 {
-		return nil, apperr.InvalidFields(map[string]string{"email": "Alamat e-mail tidak valid"})
+	email, p := textcheck.Email(email)
+	if p != nil {
+		return nil, &apperr.Error{Code: apperr.Invalid, Message: p.ID, MessageEN: p.EN, Fields: map[string]string{"email": p.ID}}
+	}
+	reason, err := textcheck.Check("reason", reason, textcheck.Multiline)
+	if err != nil {
+		return nil, err
 	}
 	u, err := s.findUser(ctx, tx, `id = $1`, userID)
 	if err != nil {

@@ -4,11 +4,14 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
+	_ "embed"
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 
@@ -148,17 +151,60 @@ func parsePHC(s string) (phc, bool) {
 	return p, true
 }
 
-// CheckPasswordPolicy returns an invalid error when a new password is too
-// short or too long.
-func CheckPasswordPolicy(pw string) error {
-	n := len([]rune(pw))
+// MinPassword and MaxPassword bound a new password's length in characters.
+const (
+	MinPassword = 10
+	MaxPassword = 256
+)
+
+// The 10,000 most common passwords (see commonpw/README.md for the source).
+//
+//go:embed commonpw/10-million-password-list-top-10000.txt
+var commonPasswordList string
+
+var commonPasswords = sync.OnceValue(func() map[string]struct{} {
+	m := make(map[string]struct{}, 10000)
+	for line := range strings.Lines(commonPasswordList) {
+		if w := strings.ToLower(strings.TrimSpace(line)); w != "" {
+			m[w] = struct{}{}
+		}
+	}
+	return m
+})
+
+// IsCommonPassword reports whether pw, ignoring case and surrounding
+// spaces, is among the 10,000 most common passwords.
+func IsCommonPassword(pw string) bool {
+	_, ok := commonPasswords()[strings.ToLower(strings.TrimSpace(pw))]
+	return ok
+}
+
+func passwordInvalid(id, en string) *apperr.Error {
+	return &apperr.Error{Code: apperr.Invalid, Message: id, MessageEN: en, Fields: map[string]string{"password": id}}
+}
+
+// CheckPasswordPolicy returns an invalid error (field password) when a new
+// password breaks DESIGN §5: fewer than 10 or more than 256 characters,
+// only whitespace, among the 10,000 most common passwords, or equal —
+// ignoring case and surrounding spaces — to one of the account's own
+// identifiers given in avoid (its username, NIK, e-mail).
+func CheckPasswordPolicy(pw string, avoid ...string) error {
+	n := utf8.RuneCountInString(pw)
 	switch {
-	case n < 8:
-		return &apperr.Error{Code: apperr.Invalid, Message: "Kata sandi minimal 8 karakter", MessageEN: "The password needs at least 8 characters",
-			Fields: map[string]string{"password": "Kata sandi minimal 8 karakter"}}
-	case n > 256:
-		return &apperr.Error{Code: apperr.Invalid, Message: "Kata sandi maksimal 256 karakter", MessageEN: "The password may have at most 256 characters",
-			Fields: map[string]string{"password": "Kata sandi maksimal 256 karakter"}}
+	case n < MinPassword:
+		return passwordInvalid("Kata sandi minimal 10 karakter", "The password needs at least 10 characters")
+	case n > MaxPassword:
+		return passwordInvalid("Kata sandi maksimal 256 karakter", "The password may have at most 256 characters")
+	case strings.TrimSpace(pw) == "":
+		return passwordInvalid("Kata sandi tidak boleh hanya berisi spasi", "The password cannot be only spaces")
+	case IsCommonPassword(pw):
+		return passwordInvalid("Kata sandi ini termasuk yang paling umum dipakai dan mudah ditebak; pilih yang lain", "This password is among the most common ones and easy to guess; choose another")
+	}
+	t := strings.TrimSpace(pw)
+	for _, a := range avoid {
+		if a = strings.TrimSpace(a); a != "" && strings.EqualFold(t, a) {
+			return passwordInvalid("Kata sandi tidak boleh sama dengan nama pengguna, NIK atau e-mail", "The password cannot be the username, NIK or e-mail")
+		}
 	}
 	return nil
 }

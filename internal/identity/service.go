@@ -11,7 +11,7 @@ import (
 
 // Limits are the sign-in throttling rules of DESIGN §5; every one is a flag.
 type Limits struct {
-	UserFailures int           // failures per username within Window before a lock (10)
+	UserFailures int           // failures per text typed and per account within Window before a lock (10)
 	AddrFailures int           // failures per client address within Window before a lock (50)
 	Window       time.Duration // 1 minute
 	BaseLock     time.Duration // first lock (1 minute), doubling per further lock

@@ -12,6 +12,7 @@ import (
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/textcheck"
 )
 
 // User is an account. PasswordHash never leaves this package's callers'
@@ -45,21 +46,21 @@ type NewUser struct {
 }
 
 var usernameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@+-]{2,63}$`)
-var emailRE = regexp.MustCompile(`^[^\s@]+@[^\s@]+\.[^\s@]+$`)
 
 func (n *NewUser) validate() error {
 	f := map[string]string{}
 	n.Username = strings.TrimSpace(n.Username)
-	n.Name = strings.TrimSpace(n.Name)
 	n.Email = strings.TrimSpace(n.Email)
 	if !usernameRE.MatchString(n.Username) {
 		f["username"] = "Nama pengguna 3–64 karakter: huruf, angka, . _ @ + -"
 	}
-	if n.Name == "" || len(n.Name) > 200 {
+	if textcheck.Field(f, "id", "name", &n.Name, textcheck.Name) && (n.Name == "" || len(n.Name) > 200) {
 		f["name"] = "Nama wajib diisi (maksimal 200 karakter)"
 	}
-	if n.Email != "" && (!emailRE.MatchString(n.Email) || len(n.Email) > 254) {
-		f["email"] = "Alamat e-mail tidak valid"
+	if n.Email != "" {
+		if _, p := textcheck.Email(n.Email); p != nil {
+			f["email"] = p.ID
+		}
 	}
 	if len(n.Roles) == 0 {
 		f["roles"] = "Minimal satu peran"
@@ -69,7 +70,7 @@ func (n *NewUser) validate() error {
 			f["roles"] = "Peran tidak dikenal: " + string(r)
 		}
 	}
-	if err := CheckPasswordPolicy(n.Password); err != nil {
+	if err := CheckPasswordPolicy(n.Password, n.Username, n.Email); err != nil {
 		f["password"] = apperr.As(err).Fields["password"]
 	}
 	if len(f) > 0 {
@@ -184,9 +185,13 @@ func (s *Service) findUser(ctx context.Context, q querier, where string, arg any
 }
 
 // FindUserByUsername finds a user by username, or by e-mail when the name
-// has an @ and no user has it as username. Errors: not_found.
+// has an @ and no user has it as username. Text that no account can have
+// (control characters, …) is not looked up. Errors: not_found.
 func (s *Service) FindUserByUsername(ctx context.Context, username string) (*User, error) {
-	username = strings.TrimSpace(username)
+	username, p := textcheck.Clean(username, textcheck.Line)
+	if p != nil || username == "" {
+		return nil, apperr.New(apperr.NotFound, "Pengguna tidak ditemukan", "No such user")
+	}
 	u, err := s.findUser(ctx, s.db.R, `lower(username) = lower($1)`, username)
 	if apperr.CodeOf(err) == apperr.NotFound && strings.Contains(username, "@") {
 		return s.findUser(ctx, s.db.R, `lower(email) = lower($1)`, username)
@@ -230,7 +235,11 @@ func (s *Service) ListUsers(ctx context.Context, limit, offset int) ([]*User, in
 // SetPassword replaces a user's password, ends all their sessions and
 // tokens, and records user.password. Errors: invalid, not_found.
 func (s *Service) SetPassword(ctx context.Context, username, password string) error {
-	if err := CheckPasswordPolicy(password); err != nil {
+	cur, err := s.FindUserByUsername(ctx, username)
+	if err != nil {
+		return err
+	}
+	if err := CheckPasswordPolicy(password, cur.Username, cur.Email); err != nil {
 		return err
 	}
 	hash, err := s.hasher.Hash(ctx, password)
@@ -238,7 +247,7 @@ func (s *Service) SetPassword(ctx context.Context, username, password string) er
 		return err
 	}
 	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		u, err := s.findUser(ctx, tx, `lower(username) = lower($1)`, username)
+		u, err := s.findUser(ctx, tx, `id = $1`, cur.ID)
 		if err != nil {
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/textcheck"
 )
 
 // Message statuses.
@@ -46,9 +47,9 @@ func (m Message) validate() error {
 	if strings.TrimSpace(m.Kind) == "" {
 		f["kind"] = "Jenis wajib diisi"
 	}
-	if strings.ContainsAny(m.To, "\r\n") {
-		f["to"] = "Alamat e-mail tidak valid"
-	} else if _, err := mail.ParseAddress(m.To); err != nil {
+	// The one address rule (textcheck.Email), the same registration and
+	// account changes use; a display name may stand before it.
+	if a, err := mail.ParseAddress(m.To); err != nil || strings.ContainsAny(m.To, "\r\n") || !textcheck.ValidEmail(a.Address) {
 		f["to"] = "Alamat e-mail tidak valid"
 	}
 	if strings.TrimSpace(m.Subject) == "" {

@@ -15,6 +15,7 @@ import (
 	"asnpro/internal/audit"
 	"asnpro/internal/identity"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/textcheck"
 )
 
 // An amendment (perubahan pengumuman) is the only way published
@@ -68,9 +69,8 @@ func (a *Amendment) Fields() []string {
 // (period, or a formation of another period), invalid (no note, no change,
 // a field that cannot change, a value the rules refuse).
 func (s *Service) Amend(ctx context.Context, periodID int64, n NewAmendment) (*Amendment, error) {
-	n.Note = strings.TrimSpace(n.Note)
 	f := map[string]string{}
-	if len([]rune(n.Note)) < 10 || len(n.Note) > 2000 {
+	if textcheck.Field(f, "id", "note", &n.Note, textcheck.Multiline) && (len([]rune(n.Note)) < 10 || len(n.Note) > 2000) {
 		f["note"] = "Alasan perubahan wajib diisi (10–2.000 karakter)"
 	}
 	if len(n.Changes) == 0 {

@@ -12,6 +12,7 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/idnum"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/textcheck"
 )
 
 // Applicant is a registered pelamar.
@@ -40,7 +41,6 @@ type NewApplicant struct {
 }
 
 var (
-	emailRE = regexp.MustCompile(`^[^\s@]+@[^\s@]+\.[^\s@]{2,}$`)
 	phoneRE = regexp.MustCompile(`^(\+62|62|0)8[0-9]{7,12}$`)
 )
 
@@ -48,14 +48,18 @@ var (
 // (fields carry the Indonesian one; lang picks the top message).
 func (n *NewApplicant) validate(now time.Time, lang string) error {
 	f := map[string]string{}
-	n.NIK, n.Name, n.BirthPlace = strings.TrimSpace(n.NIK), strings.Join(strings.Fields(n.Name), " "), strings.TrimSpace(n.BirthPlace)
+	n.NIK = strings.TrimSpace(n.NIK)
 	n.Email = strings.ToLower(strings.TrimSpace(n.Email))
 	n.Phone = strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(n.Phone))
-	if n.Name == "" || len(n.Name) > 150 {
+	if textcheck.Field(f, lang, "name", &n.Name, textcheck.Name) && (n.Name == "" || len(n.Name) > 150) {
 		f["name"] = pick(lang, "Nama sesuai KTP wajib diisi (maksimal 150 karakter)", "The name as on the KTP is required (at most 150 characters)")
 	}
-	if n.BirthPlace == "" || len(n.BirthPlace) > 100 {
+	if textcheck.Field(f, lang, "birth_place", &n.BirthPlace, textcheck.Name) && (n.BirthPlace == "" || len(n.BirthPlace) > 100) {
 		f["birth_place"] = pick(lang, "Tempat lahir wajib diisi", "The place of birth is required")
+	}
+	for _, v := range []*string{&n.NIK, &n.BirthDate, &n.Gender, &n.Phone} {
+		// Checked by their own rules below; only keep NUL and the like from them.
+		*v = strings.ToValidUTF8(*v, "")
 	}
 	birth, berr := time.Parse(time.DateOnly, n.BirthDate)
 	if berr != nil {
@@ -74,13 +78,13 @@ func (n *NewApplicant) validate(now time.Time, lang string) error {
 	} else if _, err := idnum.ParseNIK(n.NIK, now); err != nil {
 		f["nik"] = idnumMessage(err, lang)
 	}
-	if !emailRE.MatchString(n.Email) || len(n.Email) > 254 {
-		f["email"] = pick(lang, "Alamat e-mail tidak valid", "The e-mail address is not valid")
+	if _, p := textcheck.Email(n.Email); p != nil {
+		f["email"] = p.In(lang)
 	}
 	if !phoneRE.MatchString(n.Phone) {
 		f["phone"] = pick(lang, "Nomor HP harus nomor seluler Indonesia, mis. 081234567890", "The phone must be an Indonesian mobile number, e.g. 081234567890")
 	}
-	if err := identity.CheckPasswordPolicy(n.Password); err != nil {
+	if err := identity.CheckPasswordPolicy(n.Password, n.NIK, n.Email); err != nil {
 		f["password"] = apperr.As(err).Localized(lang)
 	}
 	if len(f) > 0 {
@@ -221,7 +225,10 @@ func (s *Service) FindApplicantByNIK(ctx context.Context, nik string) (*Applican
 // confirmation link. Recorded as user.email.change with the reason.
 // Errors: not_found, invalid (address, reason), conflict (address taken).
 func (s *Service) ChangeApplicantEmail(ctx context.Context, applicantID int64, email, reason, lang string) (*Applicant, error) {
-	reason = strings.TrimSpace(reason)
+	rf := map[string]string{}
+	if !textcheck.Field(rf, lang, "reason", &reason, textcheck.Multiline) {
+		return nil, apperr.InvalidFields(rf)
+	}
 	if len([]rune(reason)) < 10 || len(reason) > 1000 {
 		return nil, apperr.InvalidFields(map[string]string{"reason": pick(lang, "Tulis bagaimana identitas pemohon diperiksa (10–1.000 karakter)",
 			"Write how the person's identity was checked (10–1,000 characters)")})

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/textcheck"
 )
 
 // Categories of a formation (DESIGN §6).
@@ -104,14 +105,13 @@ type NewFormation struct {
 
 func (n *NewFormation) validate() (minIPK *int, err error) {
 	f := map[string]string{}
-	n.Code, n.Position, n.Unit = strings.TrimSpace(n.Code), strings.TrimSpace(n.Position), strings.TrimSpace(n.Unit)
-	if n.Code == "" || len(n.Code) > 40 {
+	if textcheck.Field(f, "id", "code", &n.Code, textcheck.Line) && (n.Code == "" || len(n.Code) > 40) {
 		f["code"] = "Kode formasi wajib diisi (maksimal 40 karakter)"
 	}
-	if n.Position == "" || len(n.Position) > 200 {
+	if textcheck.Field(f, "id", "position", &n.Position, textcheck.Line) && (n.Position == "" || len(n.Position) > 200) {
 		f["position"] = "Jabatan wajib diisi"
 	}
-	if n.Unit == "" || len(n.Unit) > 200 {
+	if textcheck.Field(f, "id", "unit", &n.Unit, textcheck.Line) && (n.Unit == "" || len(n.Unit) > 200) {
 		f["unit"] = "Unit kerja wajib diisi"
 	}
 	if n.EmploymentType == "" {

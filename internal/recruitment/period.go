@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/textcheck"
 )
 
 // Kinds of period.
@@ -150,15 +151,15 @@ type NewPeriod struct {
 
 func (n *NewPeriod) validate() error {
 	f := map[string]string{}
-	n.Name = strings.TrimSpace(n.Name)
-	n.Agency = strings.TrimSpace(n.Agency)
+	textcheck.Field(f, "id", "name", &n.Name, textcheck.Line)
+	textcheck.Field(f, "id", "agency", &n.Agency, textcheck.Line)
 	if n.Agency == "" {
 		n.Agency = "Pemerintah Kota Palangka Raya"
 	}
 	if n.TimeZone == "" {
 		n.TimeZone = "Asia/Jakarta"
 	}
-	if n.Name == "" || len(n.Name) > 200 {
+	if _, bad := f["name"]; !bad && (n.Name == "" || len(n.Name) > 200) {
 		f["name"] = "Nama periode wajib diisi (maksimal 200 karakter)"
 	}
 	if !contains(kinds, n.Kind) {

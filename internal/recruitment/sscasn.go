@@ -21,6 +21,7 @@ import (
 	"asnpro/internal/idnum"
 	"asnpro/internal/report"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/textcheck"
 )
 
 // National rounds: in a CPNS/PPPK round run nationally,
@@ -316,10 +317,14 @@ func (s *Service) ImportApplicants(ctx context.Context, periodID int64, header [
 		} else {
 			seenReg[x.regNo] = r.Line
 		}
-		if x.name == "" || len(x.name) > 150 {
+		if v, p := textcheck.Clean(x.name, textcheck.Name); p != nil {
+			fail("nama", p.ID, p.EN)
+		} else if x.name = v; x.name == "" || len(x.name) > 150 {
 			fail("nama", "nama wajib diisi (maksimal 150 karakter)", "the name is required (at most 150 characters)")
 		}
-		if x.place == "" || len(x.place) > 100 {
+		if v, p := textcheck.Clean(x.place, textcheck.Name); p != nil {
+			fail("tempat_lahir", p.ID, p.EN)
+		} else if x.place = v; x.place == "" || len(x.place) > 100 {
 			fail("tempat_lahir", "tempat lahir wajib diisi (maksimal 100 karakter)", "the place of birth is required (at most 100 characters)")
 		}
 		birth, bok := parseBirthDate(get("tanggal_lahir"))
@@ -349,7 +354,7 @@ func (s *Service) ImportApplicants(ctx context.Context, periodID int64, header [
 		} else if x.nik != "" {
 			seenNIK[x.nik] = r.Line
 		}
-		if !emailRE.MatchString(x.email) || len(x.email) > 254 {
+		if _, p := textcheck.Email(x.email); p != nil {
 			fail("email", "alamat e-mail tidak valid", "the e-mail address is not valid")
 		}
 		if strings.HasPrefix(x.phone, "8") { // a number cell loses its leading zero

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -14,6 +13,7 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/textcheck"
 )
 
 // Appeal statuses.
@@ -196,7 +196,10 @@ func (s *Service) FileAppeal(ctx context.Context, p *identity.Principal, appID i
 		if v.ApplicantUserID != p.UserID {
 			return ErrNotFound
 		}
-		reason = strings.TrimSpace(reason)
+		rf := map[string]string{}
+		if !textcheck.Field(rf, "id", "reason", &reason, textcheck.Multiline) {
+			return apperr.InvalidFields(rf)
+		}
 		if utf8.RuneCountInString(reason) < 10 || utf8.RuneCountInString(reason) > 4000 {
 			return apperr.InvalidFields(map[string]string{"reason": "Tuliskan kronologi dan alasan sanggah (10–4.000 karakter)"})
 		}
@@ -287,12 +290,11 @@ func (s *Service) DecideAppeal(ctx context.Context, p *identity.Principal, appea
 		} else if c {
 			return ErrAppealNotFound
 		}
-		d.Response = strings.TrimSpace(d.Response)
 		f := map[string]string{}
 		if d.Upheld == nil {
 			f["upheld"] = "Pilih: sanggah diterima (true) atau ditolak (false)"
 		}
-		if d.Response == "" || utf8.RuneCountInString(d.Response) > 4000 {
+		if textcheck.Field(f, "id", "response", &d.Response, textcheck.Multiline) && (d.Response == "" || utf8.RuneCountInString(d.Response) > 4000) {
 			f["response"] = "Jawaban tertulis wajib diisi (maksimal 4.000 karakter)"
 		}
 		if len(f) > 0 {

@@ -18,6 +18,7 @@ import (
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/textcheck"
 )
 
 // Service runs verification, appeals and announcements over a database.
@@ -319,11 +320,11 @@ func (s *Service) DeclareConflict(ctx context.Context, p *identity.Principal, pe
 		return nil, sqldb.Translate(err, "find applicant")
 	}
 	f := map[string]string{}
-	n.Kind, n.Note = strings.TrimSpace(n.Kind), strings.TrimSpace(n.Note)
+	n.Kind = strings.TrimSpace(n.Kind)
 	if !contains(conflictKinds, n.Kind) {
 		f["kind"] = "Jenis konflik: family (keluarga), work (hubungan kerja) atau other (lainnya)"
 	}
-	if len(n.Note) > 1000 || (n.Kind == "other" && n.Note == "") {
+	if textcheck.Field(f, "id", "note", &n.Note, textcheck.Multiline) && (len(n.Note) > 1000 || (n.Kind == "other" && n.Note == "")) {
 		f["note"] = "Keterangan wajib untuk jenis 'other' (maksimal 1.000 karakter)"
 	}
 	if len(f) > 0 {

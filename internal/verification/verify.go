@@ -17,6 +17,7 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/textcheck"
 )
 
 // Decisions.
@@ -597,8 +598,11 @@ func (n *NewDecision) validate(f *recruitment.Formation) error {
 	seen := map[string]bool{}
 	for i := range n.Reasons {
 		r := &n.Reasons[i]
-		r.Requirement, r.Note = strings.TrimSpace(r.Requirement), strings.TrimSpace(r.Note)
 		key := fmt.Sprintf("reasons.%d", i)
+		r.Requirement = strings.TrimSpace(r.Requirement)
+		if !textcheck.Field(fields, "id", key+".note", &r.Note, textcheck.Multiline) {
+			continue
+		}
 		switch {
 		case !contains(allowed, r.Requirement):
 			fields[key+".requirement"] = "Syarat harus salah satu dari: " + strings.Join(allowed, ", ")
@@ -684,7 +688,10 @@ func (s *Service) Reopen(ctx context.Context, p *identity.Principal, appID int64
 		if err != nil {
 			return err
 		}
-		reason = strings.TrimSpace(reason)
+		rf := map[string]string{}
+		if !textcheck.Field(rf, "id", "reason", &reason, textcheck.Multiline) {
+			return apperr.InvalidFields(rf)
+		}
 		if reason == "" || utf8.RuneCountInString(reason) > 1000 {
 			return apperr.InvalidFields(map[string]string{"reason": "Alasan membuka kembali wajib diisi (maksimal 1.000 karakter)"})
 		}

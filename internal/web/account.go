@@ -42,6 +42,9 @@ func parseSmallForm(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
 	}
+	if err := checkValues(r.Form); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -202,15 +205,18 @@ func (s *Server) applicantOut(r *http.Request, a *recruitment.Applicant) (applic
 		Email: a.Email, Phone: a.Phone, EmailConfirmed: ok}, err
 }
 
-// apiApplicantFind: GET /api/v1/applicants?nik= — the helpdesk's lookup.
+// apiApplicantFind: GET /api/v1/applicants?nik=&reason= — the helpdesk's
+// lookup: needs a signed integrity pact and a reason, and is recorded
+// (verification.LookupApplicant).
 func (s *Server) apiApplicantFind(w http.ResponseWriter, r *http.Request) error {
-	nik := strings.TrimSpace(r.URL.Query().Get("nik"))
+	q := r.URL.Query()
+	nik := strings.TrimSpace(q.Get("nik"))
 	if _, err := idnum.ParseNIK(nik, s.now()); err != nil {
 		return apperr.InvalidFields(map[string]string{"nik": "NIK harus 16 digit yang sah"})
 	}
 	out := list[applicantJSON]{Items: []applicantJSON{}}
-	a, err := s.rec.FindApplicantByNIK(r.Context(), nik)
-	if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+	a, err := s.ver.LookupApplicant(r.Context(), identity.PrincipalFrom(r.Context()), nik, q.Get("reason"))
+	if err != nil {
 		return err
 	}
 	if a != nil {
@@ -253,6 +259,7 @@ func (s *Server) apiApplicantEmail(w http.ResponseWriter, r *http.Request) error
 
 type helpdeskData struct {
 	NIK       string
+	Reason    string
 	Searched  bool
 	Applicant *applicantJSON
 	Email     string
@@ -262,22 +269,30 @@ type helpdeskData struct {
 	At        time.Time
 }
 
-// helpdeskPage: GET /helpdesk?nik= — find an applicant by NIK.
+// helpdeskPage: GET /helpdesk?nik=&reason= — find an applicant by NIK, for
+// a stated reason (recorded; a signed integrity pact is needed).
 func (s *Server) helpdeskPage(w http.ResponseWriter, r *http.Request) error {
-	d := helpdeskData{NIK: strings.TrimSpace(r.URL.Query().Get("nik")), Done: r.URL.Query().Get("done") == "1"}
-	if d.NIK != "" {
-		d.Searched = true
-		a, err := s.rec.FindApplicantByNIK(r.Context(), d.NIK)
-		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+	q := r.URL.Query()
+	d := helpdeskData{NIK: strings.TrimSpace(q.Get("nik")), Reason: q.Get("reason"), Done: q.Get("done") == "1"}
+	if d.NIK == "" {
+		return s.render(w, r, http.StatusOK, "helpdesk", "acct.helpdesk.title", d)
+	}
+	a, err := s.ver.LookupApplicant(r.Context(), identity.PrincipalFrom(r.Context()), d.NIK, d.Reason)
+	if err != nil {
+		ae := normalise(err)
+		if ae.Code != apperr.Invalid {
 			return err
 		}
-		if a != nil {
-			j, err := s.applicantOut(r, a)
-			if err != nil {
-				return err
-			}
-			d.Applicant = &j
+		d.Error, d.Fields = ae.Localized(langOf(r)), ae.Fields
+		return s.render(w, r, Status(ae.Code), "helpdesk", "acct.helpdesk.title", d)
+	}
+	d.Searched = true
+	if a != nil {
+		j, err := s.applicantOut(r, a)
+		if err != nil {
+			return err
 		}
+		d.Applicant = &j
 	}
 	return s.render(w, r, http.StatusOK, "helpdesk", "acct.helpdesk.title", d)
 }
@@ -291,14 +306,14 @@ func (s *Server) helpdeskEmailSubmit(w http.ResponseWriter, r *http.Request) err
 	if err := parseSmallForm(w, r); err != nil {
 		return err
 	}
-	a, err := s.rec.ChangeApplicantEmail(r.Context(), id, r.PostFormValue("email"), r.PostFormValue("reason"), langOf(r))
-	if err != nil {
+	if _, err := s.rec.ChangeApplicantEmail(r.Context(), id, r.PostFormValue("email"), r.PostFormValue("reason"), langOf(r)); err != nil {
 		ae := normalise(err)
 		if ae.Code == apperr.Internal || ae.Code == apperr.NotFound {
 			return err
 		}
 		d := helpdeskData{NIK: r.PostFormValue("nik"), Searched: true, Email: r.PostFormValue("email"), Error: ae.Localized(langOf(r)), Fields: ae.Fields}
-		if cur, ferr := s.rec.FindApplicantByNIK(r.Context(), d.NIK); ferr == nil && cur.ID == id {
+		// Showing the applicant again is a read like any other: pact, reason, record.
+		if cur, ferr := s.ver.LookupApplicant(r.Context(), identity.PrincipalFrom(r.Context()), d.NIK, "Formulir ganti e-mail ditampilkan lagi / e-mail change form shown again"); ferr == nil && cur != nil && cur.ID == id {
 			j, err := s.applicantOut(r, cur)
 			if err != nil {
 				return err
@@ -308,7 +323,7 @@ func (s *Server) helpdeskEmailSubmit(w http.ResponseWriter, r *http.Request) err
 		return s.render(w, r, Status(ae.Code), "helpdesk", "acct.helpdesk.title", d)
 	}
 	s.kickMail()
-	http.Redirect(w, r, "/helpdesk?done=1&nik="+a.NIK, http.StatusSeeOther)
+	http.Redirect(w, r, "/helpdesk?done=1", http.StatusSeeOther)
 	return nil
 }
 

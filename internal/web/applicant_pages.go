@@ -45,7 +45,12 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 	f := func(k string) string { return r.PostFormValue(k) }
 	n := recruitment.NewApplicant{NIK: strings.TrimSpace(f("nik")), Name: f("name"), BirthPlace: f("birth_place"), BirthDate: f("birth_date"),
 		Gender: f("gender"), Email: f("email"), Phone: f("phone"), Password: f("password")}
-	a, err := s.rec.RegisterApplicant(r.Context(), n, clientAddr(r.Context()), langOf(r))
+	var a *recruitment.Applicant
+	// A control character anywhere is shown next to its field like any other mistake.
+	err := checkValues(r.Form)
+	if err == nil {
+		a, err = s.rec.RegisterApplicant(r.Context(), n, clientAddr(r.Context()), langOf(r))
+	}
 	if err != nil {
 		ae := normalise(err)
 		if ae.Code == apperr.Internal {
@@ -62,7 +67,7 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/login?next=%2Flamaran", http.StatusSeeOther)
 		return nil
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: cred.Secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.TLS,
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: cred.Secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r),
 		Expires: cred.ExpiresAt})
 	http.Redirect(w, r, "/lamaran", http.StatusSeeOther)
 	return nil
@@ -394,6 +399,9 @@ func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error
 	}
 	if err := r.ParseForm(); err != nil {
 		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
+	}
+	if err := checkValues(r.Form); err != nil {
+		return err
 	}
 	pf := r.PostFormValue
 	n := recruitment.NewApplication{FormationID: pf("formation_id"), Education: recruitment.Education{Level: pf("level"), Major: pf("major")}, Attributes: map[string]string{}}

@@ -51,6 +51,9 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
 	}
+	if err := checkValues(r.Form); err != nil {
+		return err
+	}
 	d := loginData{Username: strings.TrimSpace(r.PostFormValue("username")), Next: safeNext(r.PostFormValue("next"))}
 	if d.Username == "" || r.PostFormValue("password") == "" {
 		d.Error = T(langOf(r), "login.username") + " / " + T(langOf(r), "login.password") + ": " + map[string]string{langID: "wajib diisi", langEN: "required"}[langOf(r)]
@@ -66,7 +69,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		d.Error = ae.Localized(langOf(r))
 		return s.loginForm(w, r, Status(ae.Code), d)
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: cred.Secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.TLS,
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: cred.Secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r),
 		Expires: cred.ExpiresAt})
 	http.Redirect(w, r, d.Next, http.StatusSeeOther)
 	return nil
@@ -79,7 +82,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.TLS})
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
 }

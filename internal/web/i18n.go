@@ -144,6 +144,7 @@ var catalogue = map[string][2]string{
 	"acct.helpdesk.title":   {"Layanan bantuan: ganti e-mail pelamar", "Helpdesk: change an applicant's e-mail"},
 	"acct.helpdesk.lead":    {"Untuk pelamar yang tidak dapat lagi membuka e-mailnya. Periksa identitasnya (KTP asli, swafoto, tanggal lahir) sebelum mengganti; alasan dan pemeriksaan Anda tercatat di rantai audit.", "For an applicant who lost access to the e-mail. Check the person's identity (original KTP, selfie, birth date) before changing it; your reason is recorded in the audit chain."},
 	"acct.helpdesk.find":    {"Cari", "Find"},
+	"acct.helpdesk.why":     {"Alasan pencarian (tercatat di rantai audit)", "Reason for the lookup (recorded in the audit chain)"},
 	"acct.helpdesk.none":    {"Tidak ada pelamar dengan NIK itu.", "No applicant has that NIK."},
 	"acct.helpdesk.new":     {"E-mail baru", "New e-mail"},
 	"acct.helpdesk.reason":  {"Bagaimana identitas diperiksa", "How the identity was checked"},

@@ -108,7 +108,7 @@ func (s *Server) outer(next http.Handler) http.Handler {
 		h["X-Frame-Options"] = hdrDeny
 		h["Referrer-Policy"] = hdrRef
 		h["Content-Security-Policy"] = hdrCSP
-		if s.cfg.TLS || (s.fromTrustedProxy(r) && r.Header.Get("X-Forwarded-Proto") == "https") {
+		if s.secure(r) {
 			h["Strict-Transport-Security"] = hdrHSTS
 		}
 		sw := &statusWriter{ResponseWriter: w}
@@ -145,6 +145,17 @@ func (s *Server) outer(next http.Handler) http.Handler {
 		defer release()
 		next.ServeHTTP(sw, r)
 	})
+}
+
+// secure reports whether the browser reached us over HTTPS: asnpro
+// terminates TLS itself, or a trusted proxy (--trusted-proxies) says so in
+// X-Forwarded-Proto. HSTS and the Secure attribute of cookies follow from
+// it. The header is ignored from any other address.
+func (s *Server) secure(r *http.Request) bool {
+	if s.cfg.TLS || r.TLS != nil {
+		return true
+	}
+	return s.fromTrustedProxy(r) && strings.EqualFold(strings.TrimSpace(r.Header.Get("X-Forwarded-Proto")), "https")
 }
 
 func (s *Server) fromTrustedProxy(r *http.Request) bool {

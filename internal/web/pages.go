@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
@@ -158,7 +160,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 // rememberLang keeps an explicit ?lang= choice in a cookie.
 func (s *Server) rememberLang(w http.ResponseWriter, r *http.Request) {
 	if q := r.URL.Query().Get("lang"); q == langEN || q == langID {
-		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.TLS})
+		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	}
 }
 
@@ -368,12 +370,32 @@ func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
-// safeNext returns a local path to go to after signing in, or "/".
+// safeNext returns the path to go to after signing in when next is a clean
+// path on this site, and "/" otherwise: it must start with exactly one "/"
+// and hold no backslash, no control character (tab, CR and LF included;
+// browsers drop them, so "/\t/evil" would become "//evil"), no scheme and
+// no host — also once more percent-decoded, in case it was encoded twice.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !cleanLocalPath(next) {
+		return "/"
+	}
+	if dec, err := url.PathUnescape(next); err == nil && !cleanLocalPath(dec) {
 		return "/"
 	}
 	return next
+}
+
+func cleanLocalPath(p string) bool {
+	if len(p) == 0 || len(p) > 2048 || p[0] != '/' || strings.HasPrefix(p, "//") || strings.ContainsRune(p, '\\') || !utf8.ValidString(p) {
+		return false
+	}
+	for _, c := range p {
+		if unicode.IsControl(c) || unicode.Is(unicode.Cf, c) || unicode.IsSpace(c) {
+			return false
+		}
+	}
+	u, err := url.Parse(p)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && strings.HasPrefix(u.Path, "/") && !strings.HasPrefix(u.Path, "//")
 }
 
 // amendmentsView is what the "amendments" partial shows.

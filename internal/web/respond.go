@@ -178,7 +178,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, allowEmpty bool) 
 	if _, err := io.Copy(io.Discard, r.Body); err != nil {
 		return err
 	}
-	return nil
+	return checkJSONText(v)
 }
 
 // list is the envelope of every list (API.md).

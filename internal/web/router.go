@@ -80,6 +80,10 @@ func (rt *router) handle(pattern string, a access, h handlerFunc) {
 func (rt *router) guard(a access, h handlerFunc) http.Handler {
 	s := rt.s
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := checkValues(r.URL.Query()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		if !a.public {
 			p := identity.PrincipalFrom(r.Context())
 			if p == nil {

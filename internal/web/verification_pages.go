@@ -69,6 +69,9 @@ func parseForm(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
 	}
+	if err := checkValues(r.Form); err != nil {
+		return err
+	}
 	return nil
 }
 
