@@ -3,6 +3,7 @@ package identity
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"regexp"
 	"slices"
 	"strconv"
@@ -223,7 +224,9 @@ func (s *Service) ListUsers(ctx context.Context, limit, offset int) ([]*User, in
 		}
 		us = append(us, u)
 	}
-	rows.Close()
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, 0, sqldb.Translate(err, "list users")
+	}
 	for _, u := range us {
 		if err := loadRoles(ctx, s.db.R, u); err != nil {
 			return nil, 0, sqldb.Translate(err, "load roles")

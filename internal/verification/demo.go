@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"time"
 
 	"asnpro/internal/audit"
@@ -33,7 +34,9 @@ func SeedDemo(ctx context.Context, tx *sqldb.Tx, at time.Time) error {
 		}
 		ps = append(ps, p)
 	}
-	rows.Close()
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
 	staff := []struct{ username, roles string }{{"verifikator", "verifier"}, {"panitia", "committee"}, {"penguji", "assessor"}}
 	now := sqldb.Now(s.now())
 	for _, p := range ps {

@@ -240,7 +240,9 @@ WHERE v.period_id = $1 AND v.verifier_id IS NULL AND v.decision IS NULL ORDER BY
 		}
 		todo = append(todo, [2]int64{a, b})
 	}
-	rows.Close()
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return sqldb.Translate(err, "unassigned")
+	}
 	for _, t := range todo {
 		if err := s.assign(ctx, tx, t[0], periodID, t[1], 0, "pact"); err != nil {
 			return err
@@ -361,7 +363,9 @@ func (s *Service) FindQueue(ctx context.Context, p *identity.Principal, f QueueF
 		q.Counts[k] = n
 		q.Counts["all"] += n
 	}
-	rows.Close()
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, sqldb.Translate(err, "queue counts")
+	}
 	q.Total = q.Counts[f.Status]
 	switch f.Status {
 	case "pending":
@@ -856,7 +860,9 @@ coalesce(sum(CASE WHEN decision = 'TMS' AND confirmed_by IS NULL THEN 1 ELSE 0 E
 		}
 		add(id, n, u)
 	}
-	rows.Close()
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, sqldb.Translate(err, "progress")
+	}
 	rows, err = q.QueryContext(ctx, `SELECT v.verifier_id, u.name, u.username, sum(CASE WHEN v.decision IS NULL THEN 1 ELSE 0 END) FROM verifications v JOIN users u ON u.id = v.verifier_id
 WHERE v.period_id = $1 GROUP BY v.verifier_id, u.name, u.username`, periodID)
 	if err != nil {
@@ -872,7 +878,9 @@ WHERE v.period_id = $1 GROUP BY v.verifier_id, u.name, u.username`, periodID)
 		}
 		add(id, n, u).Pending = pending
 	}
-	rows.Close()
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, sqldb.Translate(err, "progress")
+	}
 	// Decided: by who decided, with the time from assignment (or submission) to decision.
 	durations := map[int64][]float64{}
 	rows, err = q.QueryContext(ctx, `SELECT v.decided_by, u.name, u.username, v.assigned_at, v.submitted_at, v.decided_at FROM verifications v JOIN users u ON u.id = v.decided_by
@@ -895,7 +903,9 @@ WHERE v.period_id = $1 AND v.decision IS NOT NULL`, periodID)
 		add(id, n, u).Decided++
 		durations[id] = append(durations[id], to.Sub(from).Seconds())
 	}
-	rows.Close()
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, sqldb.Translate(err, "progress")
+	}
 	for _, id := range order {
 		vp := byID[id]
 		vp.MedianSeconds = median(durations[id])
@@ -917,7 +927,9 @@ FROM formations f LEFT JOIN verifications v ON v.formation_id = f.id WHERE f.per
 		fp.ID = id64(id)
 		pr.Formations = append(pr.Formations, fp)
 	}
-	rows.Close()
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, sqldb.Translate(err, "progress")
+	}
 	var it QueueItem
 	var aid, fid, vid int64
 	err = q.QueryRowContext(ctx, `SELECT v.application_id, a.registration_number, ap.name, v.formation_id, fo.code, fo.position, v.submitted_at, coalesce(v.verifier_id, 0)
