@@ -4,6 +4,7 @@
 package app
 
 import (
+	"asnpro/internal/web"
 	"context"
 	"crypto/ed25519"
 	"errors"
@@ -64,6 +65,7 @@ Usage:
   asnpro rank --scheme cpns-2024 FILE.csv
   asnpro check nik NUMBER [--birth-date YYYY-MM-DD] [--gender M|F] | asnpro check nip NUMBER
   asnpro backup --out FILE
+  asnpro routes                                        every route and who may use it
   asnpro version
 
 Every flag also reads an ASNPRO_* environment variable (ASNPRO_DB, ASNPRO_ADDR, …).
@@ -98,6 +100,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = cmdImport(ctx, e, rest)
 	case "export":
 		err = cmdExport(ctx, e, rest)
+	case "routes":
+		err = cmdRoutes(e)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "asnpro %s\n", version())
 	case "help", "-h", "--help":
@@ -285,4 +289,17 @@ func newLogger(w io.Writer, level string) (*slog.Logger, error) {
 		return nil, fmt.Errorf("--log-level %q: use debug, info, warn or error", level)
 	}
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})), nil
+}
+
+// cmdRoutes prints every route of the server and who may use it, one a
+// line: METHOD PATH ACCESS (from the router itself).
+func cmdRoutes(e *env) error {
+	rs, err := web.RouteList()
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		fmt.Fprintf(e.stdout, "%-6s %-55s %s\n", r.Method, r.Path, r.Access)
+	}
+	return nil
 }

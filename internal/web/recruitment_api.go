@@ -388,6 +388,10 @@ func (s *Server) apiApplicationSubmit(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
+	// Another's application is 404 before anything about the body (API.md's order).
+	if _, err := s.rec.FindApplication(r.Context(), identity.PrincipalFrom(r.Context()), id); err != nil {
+		return err
+	}
 	if err := decodeJSON(w, r, &struct{}{}, true); err != nil {
 		return err
 	}

@@ -111,3 +111,23 @@ func (s *Server) Handler() http.Handler {
 
 // Routes lists every registered route with its access rule.
 func (s *Server) Routes() []route { return s.router.routes }
+
+// RouteInfo is one route and who may use it: "public", "any signed-in
+// user", or the roles separated by commas.
+type RouteInfo struct {
+	Method, Path, Access string
+}
+
+// RouteList lists every route the server registers, in order, built from
+// the router itself (for `asnpro routes` and the route × role tests).
+func RouteList() ([]RouteInfo, error) {
+	s, err := New(Config{}, Deps{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RouteInfo, 0, len(s.router.routes))
+	for _, r := range s.router.routes {
+		out = append(out, RouteInfo{Method: r.Method, Path: r.Path, Access: r.Access.String()})
+	}
+	return out, nil
+}

@@ -1,0 +1,291 @@
+package app_test
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"testing"
+
+	"asnpro/internal/app/apptest"
+	"asnpro/internal/sqldb"
+	"asnpro/internal/web"
+)
+
+// accessTable says who may use each route: "public", "any" (any signed-in
+// user), or the roles, separated by commas. It is written by hand, apart
+// from routes.go: a route whose roles change, or a new route, fails
+// TestRouteRoleMatrix until this table says the same.
+var accessTable = map[string]string{
+	"GET /healthz":                                        "public",
+	"GET /readyz":                                         "public",
+	"GET /static/{file}":                                  "public",
+	"GET /{$}":                                            "public",
+	"GET /login":                                          "public",
+	"POST /login":                                         "public",
+	"POST /logout":                                        "any",
+	"GET /users":                                          "admin,auditor",
+	"GET /transparency":                                   "public",
+	"GET /periods":                                        "public",
+	"GET /periods/{id}":                                   "public",
+	"GET /formations/{id}":                                "public",
+	"GET /prosedur":                                       "public",
+	"GET /kartu":                                          "public",
+	"GET /daftar":                                         "public",
+	"POST /daftar":                                        "public",
+	"GET /lamaran":                                        "applicant",
+	"POST /lamaran":                                       "applicant",
+	"GET /lamaran/{id}":                                   "applicant",
+	"POST /lamaran/{id}/dokumen/{kind}":                   "applicant",
+	"POST /lamaran/{id}/kirim":                            "applicant",
+	"POST /lamaran/{id}/tarik":                            "applicant",
+	"POST /konfirmasi-email/ulang":                        "applicant",
+	"GET /konfirmasi-email":                               "public",
+	"POST /konfirmasi-email":                              "public",
+	"GET /lupa-sandi":                                     "public",
+	"POST /lupa-sandi":                                    "public",
+	"GET /atur-sandi":                                     "public",
+	"POST /atur-sandi":                                    "public",
+	"GET /helpdesk":                                       "committee",
+	"POST /helpdesk/{id}/email":                           "committee",
+	"GET /notifikasi":                                     "any",
+	"POST /notifikasi/baca":                               "any",
+	"POST /api/v1/auth/token":                             "public",
+	"DELETE /api/v1/auth/token":                           "any",
+	"GET /api/v1/me":                                      "any",
+	"POST /api/v1/me/email-confirmation":                  "any",
+	"POST /api/v1/auth/email-confirmation":                "public",
+	"POST /api/v1/auth/password-reset":                    "public",
+	"POST /api/v1/auth/password-reset/confirm":            "public",
+	"GET /api/v1/notifications":                           "any",
+	"POST /api/v1/notifications/read-all":                 "any",
+	"POST /api/v1/notifications/{id}/read":                "any",
+	"GET /api/v1/applicants":                              "committee",
+	"PUT /api/v1/applicants/{id}/email":                   "committee",
+	"GET /api/v1/users":                                   "admin,auditor",
+	"GET /api/v1/periods":                                 "public",
+	"POST /api/v1/periods":                                "committee",
+	"GET /api/v1/periods/{id}":                            "public",
+	"POST /api/v1/periods/{id}/publish":                   "committee",
+	"GET /api/v1/periods/{id}/formations":                 "public",
+	"POST /api/v1/periods/{id}/formations":                "committee",
+	"GET /api/v1/periods/{id}/amendments":                 "public",
+	"POST /api/v1/periods/{id}/amendments":                "committee",
+	"GET /api/v1/periods/{id}/formations/export":          "public",
+	"POST /api/v1/periods/{id}/formations/import":         "committee",
+	"POST /api/v1/periods/{id}/applicants/import":         "committee",
+	"GET /api/v1/applicant-template":                      "public",
+	"GET /api/v1/formation-template":                      "public",
+	"GET /api/v1/formations/{id}":                         "public",
+	"PUT /api/v1/education":                               "committee",
+	"POST /api/v1/applicants":                             "public",
+	"POST /api/v1/applications":                           "applicant",
+	"GET /api/v1/me/applications":                         "applicant",
+	"GET /api/v1/applications/{id}":                       "applicant,committee,verifier,auditor",
+	"DELETE /api/v1/applications/{id}":                    "applicant",
+	"PUT /api/v1/applications/{id}/documents/{kind}":      "applicant",
+	"POST /api/v1/applications/{id}/submit":               "applicant",
+	"GET /api/v1/applications/{id}/card.pdf":              "applicant",
+	"GET /api/v1/transparency/checkpoint":                 "public",
+	"GET /api/v1/transparency/checkpoints":                "public",
+	"GET /api/v1/transparency/events":                     "public",
+	"GET /verifikasi":                                     "committee,verifier,assessor,auditor",
+	"POST /verifikasi/periode/{id}/pakta":                 "committee,verifier,assessor",
+	"POST /verifikasi/periode/{id}/konflik":               "committee,verifier,assessor",
+	"GET /verifikasi/periode/{id}":                        "committee,verifier,auditor",
+	"POST /verifikasi/periode/{id}/umumkan":               "committee",
+	"GET /verifikasi/lamaran/{id}":                        "verifier,committee,auditor",
+	"POST /verifikasi/lamaran/{id}/putusan":               "verifier",
+	"POST /verifikasi/lamaran/{id}/konfirmasi":            "committee",
+	"POST /verifikasi/lamaran/{id}/buka":                  "committee",
+	"POST /sanggah/{id}/putusan":                          "committee",
+	"GET /lamaran/{id}/hasil":                             "applicant",
+	"POST /lamaran/{id}/sanggah":                          "applicant",
+	"GET /periods/{id}/hasil":                             "public",
+	"GET /periods/{id}/statistik":                         "public",
+	"GET /api/v1/periods/{id}/pact":                       "committee,verifier,assessor",
+	"POST /api/v1/periods/{id}/pact":                      "committee,verifier,assessor",
+	"POST /api/v1/periods/{id}/conflicts":                 "committee,verifier,assessor",
+	"GET /api/v1/periods/{id}/integrity":                  "committee,auditor",
+	"GET /api/v1/periods/{id}/verification/queue":         "verifier,committee,auditor",
+	"GET /api/v1/periods/{id}/verification/progress":      "committee,auditor",
+	"GET /api/v1/applications/{id}/verification":          "verifier,committee,auditor",
+	"POST /api/v1/applications/{id}/verification":         "verifier",
+	"POST /api/v1/applications/{id}/verification/reopen":  "committee",
+	"POST /api/v1/applications/{id}/verification/confirm": "committee",
+	"POST /api/v1/applications/{id}/verification/assign":  "committee",
+	"GET /api/v1/applications/{id}/documents/{kind}":      "applicant,verifier,committee,auditor",
+	"POST /api/v1/applications/{id}/appeal":               "applicant",
+	"GET /api/v1/periods/{id}/appeals":                    "committee,auditor",
+	"POST /api/v1/appeals/{id}/decision":                  "committee",
+	"POST /api/v1/periods/{id}/announcements":             "committee",
+	"GET /api/v1/periods/{id}/announcements":              "public",
+	"GET /api/v1/periods/{id}/results":                    "public",
+	"GET /api/v1/periods/{id}/statistics":                 "public",
+}
+
+// matrixPath fills a route pattern's wildcards with values that name
+// nothing (ids) or something harmless.
+func matrixPath(p string) string {
+	p = strings.ReplaceAll(p, "{$}", "")
+	r := strings.NewReplacer("{id}", "999999", "{kind}", "ktp", "{file}", "app.css")
+	p = r.Replace(p)
+	for strings.Contains(p, "{") {
+		i, j := strings.Index(p, "{"), strings.Index(p, "}")
+		p = p[:i] + "x" + p[j+1:]
+	}
+	return p
+}
+
+// TestRouteRoleMatrix enumerates every route from the router and calls it
+// anonymously and as each role; each call must be refused (401, a
+// redirect to sign in, or 403 for the role) exactly when the table says
+// the caller may not use the route. Then an applicant touching another's
+// application, documents, card or appeal gets 404.
+func TestRouteRoleMatrix(t *testing.T) {
+	routes, err := web.RouteList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, r := range routes {
+		key := r.Method + " " + r.Path
+		seen[key] = true
+		if _, ok := accessTable[key]; !ok {
+			t.Errorf("route %s (%s) has no entry in accessTable", key, r.Access)
+		}
+	}
+	for key := range accessTable {
+		if !seen[key] {
+			t.Errorf("accessTable lists %s, which the router does not have", key)
+		}
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+
+	srv := apptest.Start(t, sqldb.SQLite, "--demo", "--register-per-minute", "1000", "--login-addr-failures", "10000", "--login-user-failures", "1000")
+	type caller struct {
+		name, role, user string
+		token            string
+	}
+	callers := []*caller{{name: "anonymous"}}
+	for _, c := range []struct{ role, user string }{{"admin", "admin"}, {"committee", "panitia"}, {"verifier", "verifikator"}, {"assessor", "penguji"},
+		{"employee", "pegawai"}, {"supervisor", "atasan"}, {"trainer", "pelatih"}, {"leader", "pimpinan"}, {"auditor", "auditor"}} {
+		callers = append(callers, &caller{name: c.user, role: c.role, user: c.user})
+	}
+	client := apptest.Client()
+	login := func(c *caller) {
+		switch {
+		case c.role == "applicant":
+			c.token = newApplicant(t, srv.URL).token
+		case c.user != "":
+			c.token = token(t, client, srv.URL, c.user, "asnpro-demo")
+		}
+	}
+	for _, c := range callers {
+		login(c)
+	}
+	app := &caller{name: "applicant", role: "applicant"}
+	login(app)
+	callers = append(callers, app)
+
+	var calls int
+	for _, r := range routes {
+		key := r.Method + " " + r.Path
+		allowed := accessTable[key]
+		for _, c := range callers {
+			may := allowed == "public" || (allowed == "any" && c.token != "") || (c.role != "" && strings.Contains(","+allowed+",", ","+c.role+","))
+			u := srv.URL + matrixPath(r.Path)
+			if strings.Contains(u, "?") {
+				u += "&lang=en"
+			} else {
+				u += "?lang=en"
+			}
+			var body io.Reader
+			ct := ""
+			if r.Method == "POST" || r.Method == "PUT" {
+				if strings.HasPrefix(r.Path, "/api/v1/") {
+					body, ct = strings.NewReader("{}"), "application/json"
+				} else {
+					body, ct = strings.NewReader(url.Values{}.Encode()), "application/x-www-form-urlencoded"
+				}
+			}
+			req, err := http.NewRequest(r.Method, u, body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Accept-Language", "en")
+			if ct != "" {
+				req.Header.Set("Content-Type", ct)
+			}
+			if c.token != "" {
+				req.Header.Set("Authorization", "Bearer "+c.token)
+			}
+			res, err := client.Do(req)
+			if err != nil {
+				t.Fatalf("%s as %s: %v", key, c.name, err)
+			}
+			b, _ := io.ReadAll(io.LimitReader(res.Body, 1<<20))
+			res.Body.Close()
+			calls++
+			denied := res.StatusCode == 401 ||
+				(res.StatusCode == 303 && strings.HasPrefix(res.Header.Get("Location"), "/login") && r.Method == "GET" && c.token == "") ||
+				(res.StatusCode == 403 && strings.Contains(string(b), "Your role may not use this"))
+			if res.StatusCode >= 500 {
+				t.Errorf("%s as %s: %d %.200s", key, c.name, res.StatusCode, b)
+			}
+			if denied == may {
+				t.Errorf("%s as %s: status %d (denied %v), but the table says %q: %.200s", key, c.name, res.StatusCode, denied, allowed, b)
+			}
+			// Signing out or revoking ends the caller's token: sign in again.
+			if c.token != "" && (r.Path == "/logout" || (r.Method == "DELETE" && r.Path == "/api/v1/auth/token")) {
+				login(c)
+			}
+		}
+	}
+	t.Logf("%d routes × %d callers: %d calls", len(routes), len(callers), calls)
+
+	t.Run("another applicant's objects are 404", func(t *testing.T) {
+		owner := newApplicant(t, srv.URL)
+		appID := submitComplete(t, owner)
+		other := newApplicant(t, srv.URL)
+		cases := []struct{ method, path string }{
+			{"GET", "/api/v1/applications/" + appID},
+			{"DELETE", "/api/v1/applications/" + appID},
+			{"POST", "/api/v1/applications/" + appID + "/submit"},
+			{"PUT", "/api/v1/applications/" + appID + "/documents/ktp"},
+			{"GET", "/api/v1/applications/" + appID + "/documents/ktp"},
+			{"GET", "/api/v1/applications/" + appID + "/card.pdf"},
+			{"POST", "/api/v1/applications/" + appID + "/appeal"},
+			{"GET", "/lamaran/" + appID},
+			{"GET", "/lamaran/" + appID + "/hasil"},
+			{"POST", "/lamaran/" + appID + "/sanggah"},
+			{"POST", "/lamaran/" + appID + "/kirim"},
+			{"POST", "/lamaran/" + appID + "/tarik"},
+		}
+		sort.SliceStable(cases, func(i, j int) bool { return cases[i].method < cases[j].method })
+		for _, c := range cases {
+			var body any
+			switch {
+			case c.method == "PUT":
+				body = testJPEG(t, 10, 10)
+			case c.method == "POST" && strings.HasPrefix(c.path, "/api/"):
+				body = map[string]any{"reason": "Dokumen saya sudah benar"}
+			case c.method == "POST":
+				body = strings.NewReader("reason=Dokumen+saya+sudah+benar")
+			}
+			hdr := []string{}
+			if c.method == "POST" && !strings.HasPrefix(c.path, "/api/") {
+				hdr = append(hdr, "Content-Type", "application/x-www-form-urlencoded")
+			}
+			if code, _, b := other.call(c.method, c.path, body, hdr...); code != 404 {
+				t.Errorf("another applicant %s %s: %d %.200s", c.method, c.path, code, b)
+			}
+		}
+		if code, _, b := owner.call("GET", "/api/v1/applications/"+appID, nil); code != 200 {
+			t.Fatalf("the owner: %d %s", code, b)
+		}
+	})
+}
