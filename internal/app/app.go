@@ -140,9 +140,9 @@ func oneLine(err error) string {
 	msg := err.Error()
 	if errors.As(err, &ae) && ae.Code != apperr.Internal {
 		msg = ae.Localized("en")
-		if len(ae.Fields) > 0 {
+		if fields := ae.LocalizedFields("en"); len(fields) > 0 {
 			var parts []string
-			for k, v := range ae.Fields {
+			for k, v := range fields {
 				parts = append(parts, k+": "+v)
 			}
 			msg += " (" + strings.Join(parts, "; ") + ")"

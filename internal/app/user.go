@@ -181,13 +181,17 @@ func seedDemoAccounts(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
 // so the command says which value was refused and why.
 func withFields(err error) error {
 	var ae *apperr.Error
-	if !errors.As(err, &ae) || len(ae.Fields) == 0 {
+	if !errors.As(err, &ae) {
 		return err
 	}
-	keys := slices.Sorted(maps.Keys(ae.Fields))
+	fields := ae.LocalizedFields("en")
+	if len(fields) == 0 {
+		return err
+	}
+	keys := slices.Sorted(maps.Keys(fields))
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = k + ": " + ae.Fields[k]
+		parts[i] = k + ": " + fields[k]
 	}
 	return fmt.Errorf("%s (%s)", ae.Localized("en"), strings.Join(parts, "; "))
 }

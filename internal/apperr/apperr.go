@@ -4,6 +4,7 @@
 package apperr
 
 import (
+	"asnpro/internal/i18n"
 	"errors"
 	"fmt"
 )
@@ -27,12 +28,31 @@ const (
 	Unavailable          Code = "unavailable"
 )
 
-// Error is an error with a code, a message for people (Indonesian first) and
-// optional per-field messages. Err, when set, is the cause; it is logged for
+// Msg is a message by its key in the catalogue of words (internal/i18n),
+// with the values of its placeholders as name, value pairs. Domain packages
+// say what happened with a Msg; the edges choose the words.
+type Msg struct {
+	Key  string
+	Args []any
+}
+
+// M returns the message key with its placeholders' values (name, value, …).
+func M(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
+
+// Error is an error with a code, a message for people and optional
+// per-field messages. Err, when set, is the cause; it is logged for
 // internal errors and never shown to clients.
+//
+// The message is Msg (a catalogue key, translated at the edge); Message and
+// MessageEN are the older form, words written in place, still read where a
+// message has no key yet. Field messages are FieldMsgs (keys) or Fields
+// (words).
 type Error struct {
-	Code    Code
-	Message string
+	Code Code
+	Msg  Msg
+	// FieldMsgs are per-field messages by key.
+	FieldMsgs map[string]Msg
+	Message   string
 	// MessageEN is the English message; empty means Message is used.
 	MessageEN string
 	Fields    map[string]string
@@ -41,11 +61,18 @@ type Error struct {
 	Err        error
 }
 
+func (e *Error) text() string {
+	if e.Msg.Key != "" {
+		return i18n.T(i18n.EN, e.Msg.Key, e.Msg.Args...)
+	}
+	return e.Message
+}
+
 func (e *Error) Error() string {
 	if e.Err != nil {
-		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.text(), e.Err)
 	}
-	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+	return fmt.Sprintf("%s: %s", e.Code, e.text())
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -53,15 +80,43 @@ func (e *Error) Unwrap() error { return e.Err }
 // Is makes errors.Is(err, &Error{Code: X}) match any *Error with code X.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	return ok && t.Message == "" && t.Code == e.Code
+	return ok && t.Message == "" && t.Msg.Key == "" && t.Code == e.Code
 }
 
 // Localized returns the message in lang ("id" or "en").
 func (e *Error) Localized(lang string) string {
+	if e.Msg.Key != "" {
+		return i18n.T(lang, e.Msg.Key, e.Msg.Args...)
+	}
 	if lang == "en" && e.MessageEN != "" {
 		return e.MessageEN
 	}
 	return e.Message
+}
+
+// LocalizedFields returns the per-field messages in lang (nil when none).
+func (e *Error) LocalizedFields(lang string) map[string]string {
+	if len(e.Fields) == 0 && len(e.FieldMsgs) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(e.Fields)+len(e.FieldMsgs))
+	for k, v := range e.Fields {
+		out[k] = v
+	}
+	for k, m := range e.FieldMsgs {
+		out[k] = i18n.T(lang, m.Key, m.Args...)
+	}
+	return out
+}
+
+// E returns an error with a code and a message by its catalogue key.
+func E(code Code, key string, args ...any) *Error {
+	return &Error{Code: code, Msg: Msg{Key: key, Args: args}}
+}
+
+// InvalidMsgs returns an invalid error carrying per-field messages by key.
+func InvalidMsgs(fields map[string]Msg) *Error {
+	return &Error{Code: Invalid, Msg: Msg{Key: "error.invalid"}, FieldMsgs: fields}
 }
 
 // New returns an error with a code and an Indonesian / English message.

@@ -31,7 +31,7 @@ func (s *Server) accountForm(w http.ResponseWriter, r *http.Request, name, title
 		return err
 	}
 	setRetryAfter(w, ae)
-	d.Error, d.Fields = ae.Localized(langOf(r)), ae.Fields
+	d.Error, d.Fields = ae.Localized(langOf(r)), ae.LocalizedFields(langOf(r))
 	return s.render(w, r, Status(ae.Code), name, title, d)
 }
 
@@ -283,7 +283,7 @@ func (s *Server) helpdeskPage(w http.ResponseWriter, r *http.Request) error {
 		if ae.Code != apperr.Invalid {
 			return err
 		}
-		d.Error, d.Fields = ae.Localized(langOf(r)), ae.Fields
+		d.Error, d.Fields = ae.Localized(langOf(r)), ae.LocalizedFields(langOf(r))
 		return s.render(w, r, Status(ae.Code), "helpdesk", "acct.helpdesk.title", d)
 	}
 	d.Searched = true
@@ -311,7 +311,7 @@ func (s *Server) helpdeskEmailSubmit(w http.ResponseWriter, r *http.Request) err
 		if ae.Code == apperr.Internal || ae.Code == apperr.NotFound {
 			return err
 		}
-		d := helpdeskData{NIK: r.PostFormValue("nik"), Searched: true, Email: r.PostFormValue("email"), Error: ae.Localized(langOf(r)), Fields: ae.Fields}
+		d := helpdeskData{NIK: r.PostFormValue("nik"), Searched: true, Email: r.PostFormValue("email"), Error: ae.Localized(langOf(r)), Fields: ae.LocalizedFields(langOf(r))}
 		// Showing the applicant again is a read like any other: pact, reason, record.
 		if cur, ferr := s.ver.LookupApplicant(r.Context(), identity.PrincipalFrom(r.Context()), d.NIK, "Formulir ganti e-mail ditampilkan lagi / e-mail change form shown again"); ferr == nil && cur != nil && cur.ID == id {
 			j, err := s.applicantOut(r, cur)

@@ -58,7 +58,7 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 		setRetryAfter(w, ae)
 		n.Password = ""
-		d := registerData{Form: n, Fields: ae.Fields, Error: ae.Localized(langOf(r))}
+		d := registerData{Form: n, Fields: ae.LocalizedFields(langOf(r)), Error: ae.Localized(langOf(r))}
 		return s.render(w, r, Status(ae.Code), "register", "reg.title", d)
 	}
 	cred, err := s.id.Login(r.Context(), a.NIK, n.Password, clientAddr(r.Context()), identity.KindSession)
@@ -445,7 +445,7 @@ func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error
 	if cerr != nil {
 		return err
 	}
-	c.Level, c.Major, c.IPK, c.Attrs, c.Fields, c.Error = n.Education.Level, n.Education.Major, ipkText, n.Attributes, ae.Fields, ae.Localized(langOf(r))
+	c.Level, c.Major, c.IPK, c.Attrs, c.Fields, c.Error = n.Education.Level, n.Education.Major, ipkText, n.Attributes, ae.LocalizedFields(langOf(r)), ae.Localized(langOf(r))
 	d.Choose = c
 	if as, ferr := s.rec.FindApplicationsOfUser(r.Context(), d.Applicant.UserID); ferr == nil {
 		for _, a := range as {
@@ -531,7 +531,7 @@ func (s *Server) applicationSubmitPage(w http.ResponseWriter, r *http.Request) e
 			d.Flash = ""
 			v.Submit = ae.Localized(langOf(r))
 			for i := range v.Docs {
-				if m, ok := ae.Fields["documents."+v.Docs[i].Rule.Kind]; ok {
+				if m, ok := ae.LocalizedFields(langOf(r))["documents."+v.Docs[i].Rule.Kind]; ok {
 					v.Docs[i].Error = m
 				}
 			}

@@ -103,7 +103,7 @@ func (s *Server) writeAPIError(w http.ResponseWriter, r *http.Request, err error
 	if ae.Code == apperr.Internal {
 		msg = apperr.As(errors.New("")).Localized(langOf(r)) // the generic text, never the cause
 	}
-	writeJSON(w, Status(ae.Code), errorBody{Error: errorDetail{Code: ae.Code, Message: msg, Fields: ae.Fields}})
+	writeJSON(w, Status(ae.Code), errorBody{Error: errorDetail{Code: ae.Code, Message: msg, Fields: ae.LocalizedFields(langOf(r))}})
 }
 
 // writeJSON writes v as JSON with status.

@@ -83,13 +83,14 @@ func pageError(r *http.Request, err error) (string, int, error) {
 		return "", 0, err
 	}
 	msg := ae.Localized(langOf(r))
-	keys := make([]string, 0, len(ae.Fields))
-	for k := range ae.Fields {
+	fields := ae.LocalizedFields(langOf(r))
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
 		keys = append(keys, k)
 	}
 	sortStrings(keys)
 	for _, k := range keys {
-		if v := ae.Fields[k]; !strings.Contains(msg, v) {
+		if v := fields[k]; !strings.Contains(msg, v) {
 			msg += " · " + v
 		}
 	}
