@@ -166,7 +166,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("--email-confirmation: %q is not auto or link", f.emailConfirmation)
 	}
 	notes := notify.New(db, e.now, log)
-	var mailer notify.Mailer = notify.LogMailer{Log: log}
+	var mailer notify.Mailer = notify.LogMailer{Log: log, ShowLinks: demo}
 	if f.smtp.Addr != "" {
 		if f.smtpPasswordFile != "" {
 			b, err := os.ReadFile(f.smtpPasswordFile)
