@@ -194,7 +194,7 @@ var ErrEmailNotConfirmed = &apperr.Error{Code: apperr.FailedPrecondition,
 	MessageEN: "Confirm your e-mail address first: open the link we sent (or ask for a new one on the Application page)"}
 
 func (s *Service) checkConfirmed(ctx context.Context, tx *sqldb.Tx, userID int64) error {
-	if !s.RequireConfirmedEmail {
+	if !s.requireConfirmedEmail {
 		return nil
 	}
 	ok, err := s.ids.EmailConfirmedTx(ctx, tx, userID)

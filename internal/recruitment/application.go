@@ -14,6 +14,7 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
+	"asnpro/internal/blob"
 	"asnpro/internal/identity"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/upload"
@@ -325,7 +326,7 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 	s.prepareUpload.Do(func() {
 		// Outside any transaction: SQLite's one writer connection would
 		// wait for itself. A failure only means parsing per transaction.
-		_ = s.db.Prepare(ctx, draftStateQuery, insertBlob, upsertDocument)
+		_ = s.db.Prepare(ctx, draftStateQuery, blob.InsertQuery, upsertDocument)
 	})
 	st, err := s.db.ReadStmt(ctx, draftStateQuery)
 	if err != nil {
@@ -363,7 +364,7 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 	for i, fm := range rule.Formats {
 		formats[i] = upload.Format(fm)
 	}
-	file, err := upload.Receive(ctx, body, upload.Rule{Formats: formats, MaxBytes: rule.MaxBytes}, s.TempDir)
+	file, err := upload.Receive(ctx, body, upload.Rule{Formats: formats, MaxBytes: rule.MaxBytes}, s.tempDir)
 	if err != nil {
 		var ue *upload.Error
 		if errors.As(err, &ue) {
@@ -373,10 +374,8 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 	}
 	defer file.Remove()
 	doc := &Document{Kind: kind, Size: file.Size, SHA256: file.SHA256, ContentType: file.ContentType, Filename: upload.SafeName(filename)}
-	if s.BlobDir != "" {
-		if err := s.placeBlob(file); err != nil {
-			return nil, apperr.Wrap(err, "store document")
-		}
+	if err := s.blobs.Place(file); err != nil {
+		return nil, apperr.Wrap(err, "store document")
 	}
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		st, err := tx.Stmt(ctx, draftStateQuery)
@@ -392,21 +391,11 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 		}
 		now := sqldb.Now(s.now())
 		doc.UploadedAt = now
-		// Read the spooled file only here, inside the write transaction, so
-		// a surge of uploads holds at most one document per writer in memory.
-		data, location := []byte{}, "file"
-		if s.BlobDir == "" {
-			if data, err = file.Bytes(); err != nil {
-				return apperr.Wrap(err, "read upload")
-			}
-			location = "db"
-		}
-		blob, err := tx.Stmt(ctx, insertBlob)
-		if err != nil {
-			return sqldb.Translate(err, "prepare")
-		}
-		if _, err := blob.ExecContext(ctx, doc.SHA256, doc.Size, doc.ContentType, data, now, location); err != nil {
-			return sqldb.Translate(err, "store blob")
+		// The bytes are read (when kept in the database) only inside the
+		// write transaction, so a surge of uploads holds at most one
+		// document per writer in memory.
+		if err := s.blobs.Record(ctx, tx, file, now); err != nil {
+			return err
 		}
 		put, err := tx.Stmt(ctx, upsertDocument)
 		if err != nil {
@@ -467,7 +456,7 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 			Data: map[string]any{"registration_number": a.RegistrationNumber, "documents": docs}}); err != nil {
 			return err
 		}
-		for _, hook := range s.OnSubmit {
+		for _, hook := range s.submitHooks() {
 			if err := hook(ctx, tx, a); err != nil {
 				return err
 			}
@@ -517,9 +506,9 @@ func MaskName(name string) string {
 	return strings.Join(parts, " ")
 }
 
-// The statements of an upload, prepared once (Service.prepareUpload).
+// The statements of an upload, prepared once (Service.prepareUpload, with
+// blob.InsertQuery).
 const (
-	insertBlob     = `INSERT INTO blobs (sha256, size, content_type, data, created_at, location) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING`
 	upsertDocument = `INSERT INTO application_documents (application_id, kind, sha256, size, content_type, filename, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (application_id, kind) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, content_type = excluded.content_type, filename = excluded.filename, uploaded_at = excluded.uploaded_at`
 )

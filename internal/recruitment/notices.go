@@ -28,12 +28,13 @@ type reminderPayload struct {
 	Application int64 `json:"application"`
 }
 
-// EnableNotices makes the service notify applicants through n, and
-// registers the reminder's handler on n. Call it before serving.
-func (s *Service) EnableNotices(n *notify.Service) {
-	s.notices = true
-	s.OnSubmit = append(s.OnSubmit, s.noticeSubmitted)
-	n.Handle(ReminderKind, s.remindDraft)
+// submitHooks are what runs inside a submission's transaction: the later
+// stages' OnSubmit, then the applicant's notice (with Config.Notices).
+func (s *Service) submitHooks() []func(ctx context.Context, tx *sqldb.Tx, a *Application) error {
+	if !s.notices {
+		return s.OnSubmit
+	}
+	return append(s.OnSubmit[:len(s.OnSubmit):len(s.OnSubmit)], s.noticeSubmitted)
 }
 
 func (s *Service) noticeSubmitted(ctx context.Context, tx *sqldb.Tx, a *Application) error {

@@ -25,9 +25,8 @@ func TestDraftReminder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := recruitment.New(db, ids, c.Now)
 		n := notify.New(db, c.Now, nil)
-		s.EnableNotices(n)
+		s := recruitment.New(db, ids, c.Now, recruitment.Config{Notices: n})
 		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
 			t.Fatal(err)
 		}
