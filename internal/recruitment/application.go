@@ -15,6 +15,7 @@ import (
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
 	"asnpro/internal/blob"
+	"asnpro/internal/i18n"
 	"asnpro/internal/identity"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/upload"
@@ -75,21 +76,30 @@ type NewApplication struct {
 	Attributes  map[string]string `json:"attributes"`
 }
 
-// IneligibleError explains, requirement by requirement, why an applicant
-// may not choose a formation.
-func ineligible(reasons []Reason, lang string) error {
-	f := map[string]string{}
-	var msgs []string
+// ineligible explains, requirement by requirement, why an applicant may
+// not choose a formation (the reasons are written in both languages by
+// CheckEligibility).
+func ineligible(reasons []Reason, _ string) error {
+	type both struct{ id, en []string }
+	per := map[string]*both{}
+	var all both
 	for _, r := range reasons {
-		m := pick(lang, r.Message, r.MessageEN)
-		if prev, ok := f[r.Requirement]; ok {
-			m = prev + "; " + m
+		b := per[r.Requirement]
+		if b == nil {
+			b = &both{}
+			per[r.Requirement] = b
 		}
-		f[r.Requirement] = m
-		msgs = append(msgs, m)
+		b.id, b.en = append(b.id, r.Message), append(b.en, r.MessageEN)
+		// The top message repeats each requirement's reasons so far, as
+		// it always has.
+		all.id, all.en = append(all.id, strings.Join(b.id, "; ")), append(all.en, strings.Join(b.en, "; "))
 	}
-	return &apperr.Error{Code: apperr.Invalid, Message: "Tidak memenuhi syarat formasi ini: " + strings.Join(msgs, "; "),
-		MessageEN: "Not eligible for this formation: " + strings.Join(msgs, "; "), Fields: f}
+	fields := map[string]apperr.Msg{}
+	for req, b := range per {
+		fields[req] = apperr.M("recruitment.words", "words", i18n.Words{ID: strings.Join(b.id, "; "), EN: strings.Join(b.en, "; ")})
+	}
+	return &apperr.Error{Code: apperr.Invalid, FieldMsgs: fields,
+		Msg: apperr.M("recruitment.ineligible", "reasons", i18n.Words{ID: strings.Join(all.id, "; "), EN: strings.Join(all.en, "; ")})}
 }
 
 // CreateApplication creates a draft application of the signed-in
@@ -101,11 +111,11 @@ func ineligible(reasons []Reason, lang string) error {
 func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewApplication, lang string) (*Application, error) {
 	fid, err := strconv.ParseInt(n.FormationID, 10, 64)
 	if err != nil {
-		return nil, apperr.InvalidFields(map[string]string{"formation_id": "formation_id harus id formasi"})
+		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"formation_id": apperr.M("recruitment.formation_id")})
 	}
 	ap, err := s.FindApplicantByUser(ctx, userID)
 	if err != nil {
-		return nil, apperr.New(apperr.Forbidden, "Hanya pelamar terdaftar yang dapat melamar", "Only registered applicants may apply")
+		return nil, apperr.E(apperr.Forbidden, "recruitment.applicants_only")
 	}
 	f, err := s.FindFormationByID(ctx, fid, false)
 	if err != nil {
@@ -357,8 +367,7 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 		for i, d := range f.Documents {
 			kinds[i] = d.Kind
 		}
-		return nil, &apperr.Error{Code: apperr.NotFound, Message: "Formasi ini tidak meminta dokumen " + kind + " (diminta: " + strings.Join(kinds, ", ") + ")",
-			MessageEN: "This formation does not ask for a document " + kind + " (it asks for: " + strings.Join(kinds, ", ") + ")"}
+		return nil, apperr.E(apperr.NotFound, "recruitment.document_not_asked", "kind", kind, "kinds", strings.Join(kinds, ", "))
 	}
 	formats := make([]upload.Format, len(rule.Formats))
 	for i, fm := range rule.Formats {
@@ -432,12 +441,11 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 		}
 		if missing := a.Missing(f); len(missing) > 0 {
 			sort.Strings(missing)
-			fields := map[string]string{}
+			fields := map[string]apperr.Msg{}
 			for _, k := range missing {
-				fields["documents."+k] = pick(lang, "Belum diunggah", "Not uploaded yet")
+				fields["documents."+k] = apperr.M("recruitment.not_uploaded")
 			}
-			return &apperr.Error{Code: apperr.Invalid, Message: "Dokumen wajib belum lengkap: " + strings.Join(missing, ", "),
-				MessageEN: "Required documents are missing: " + strings.Join(missing, ", "), Fields: fields}
+			return &apperr.Error{Code: apperr.Invalid, Msg: apperr.M("recruitment.documents_missing", "kinds", strings.Join(missing, ", ")), FieldMsgs: fields}
 		}
 		now := sqldb.Now(s.now())
 		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = 'submitted', submitted_at = $1, updated_at = $1 WHERE id = $2`, now, id); err != nil {

@@ -31,7 +31,7 @@ func ReadFormationFile(r io.Reader, name string) ([]string, []Row, error) {
 	defer t.Close()
 	header, _, err := t.Next()
 	if err != nil {
-		return nil, nil, apperr.New(apperr.Invalid, "Berkas tidak memiliki baris kepala tabel", "The file has no header row")
+		return nil, nil, apperr.E(apperr.Invalid, "recruitment.import.no_header")
 	}
 	var rows []Row
 	for {
@@ -126,5 +126,5 @@ func WriteFormationFile(w io.Writer, format string, rows [][]string) error {
 		_, err := x.WriteTo(w)
 		return err
 	}
-	return apperr.InvalidFields(map[string]string{"format": "Format harus csv atau xlsx"})
+	return apperr.InvalidMsgs(map[string]apperr.Msg{"format": apperr.M("recruitment.formations.format")})
 }

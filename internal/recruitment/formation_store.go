@@ -24,14 +24,14 @@ type EducationRef struct {
 // UpsertEducationRefs adds or renames entries of the reference list and
 // records education.import. Errors: invalid (with the index of the bad entry).
 func (s *Service) UpsertEducationRefs(ctx context.Context, refs []EducationRef) error {
-	f := map[string]string{}
+	f := fieldMsgs{}
 	for i, r := range refs {
 		if strings.TrimSpace(r.Code) == "" || strings.TrimSpace(r.Name) == "" || !contains(Levels, r.Level) {
-			f[fmt.Sprintf("refs.%d", i)] = "Kode, nama dan jenjang (" + strings.Join(Levels, ", ") + ") wajib diisi"
+			f.set(fmt.Sprintf("refs.%d", i), "recruitment.education.ref", "levels", strings.Join(Levels, ", "))
 		}
 	}
-	if len(f) > 0 {
-		return apperr.InvalidFields(f)
+	if err := f.err(); err != nil {
+		return err
 	}
 	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		for _, r := range refs {
@@ -87,7 +87,7 @@ func (s *Service) insertFormation(ctx context.Context, tx *sqldb.Tx, periodID in
 		majors = append(majors, m)
 	}
 	if len(bad) > 0 {
-		return nil, apperr.InvalidFields(map[string]string{"education.majors": "Kode pendidikan tidak ada di daftar rujukan: " + strings.Join(bad, ", ")})
+		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"education.majors": apperr.M("recruitment.education.unknown", "codes", strings.Join(bad, ", "))})
 	}
 	levels, _ := json.Marshal(n.Education.Levels)
 	docs, _ := json.Marshal(n.Documents)
@@ -103,8 +103,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURN
 		periodID, n.Code, n.Position, n.Unit, n.EmploymentType, n.Quota, n.Category, string(levels), minIPK, n.AgeMin, n.AgeMax, string(docs), string(pj),
 		strings.ToLower(strings.Join(words, " ")), sqldb.Now(s.now())).Scan(&id)
 	if sqldb.IsUnique(err) {
-		return nil, &apperr.Error{Code: apperr.Conflict, Message: "Kode formasi " + n.Code + " sudah ada di periode ini", MessageEN: "Formation code " + n.Code + " already exists in this period",
-			Fields: map[string]string{"code": "Kode sudah dipakai"}}
+		return nil, &apperr.Error{Code: apperr.Conflict, Msg: apperr.M("recruitment.formation.code_exists", "code", n.Code),
+			FieldMsgs: map[string]apperr.Msg{"code": apperr.M("recruitment.formation.code_taken")}}
 	}
 	if err != nil {
 		return nil, sqldb.Translate(err, "insert formation")

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"asnpro/internal/i18n"
 	"asnpro/internal/notify"
 	"asnpro/internal/sqldb"
 )
@@ -44,13 +45,16 @@ func (s *Service) noticeSubmitted(ctx context.Context, tx *sqldb.Tx, a *Applicat
 		return sqldb.Translate(err, "notice")
 	}
 	_, err := notify.Notify(ctx, tx, s.now(), notify.Notification{UserID: a.ApplicantUserID, Kind: "application.submitted",
-		Title: "Lamaran terkirim: " + a.RegistrationNumber,
-		Body: fmt.Sprintf("Yth. %s,\n\nLamaran Anda untuk %s, %s, sudah terkirim dengan nomor pendaftaran %s. Dokumen tidak dapat diubah lagi. "+
-			"Simpan kartu pendaftaran dari halaman lamaran; hasil verifikasi administrasi diumumkan sesuai jadwal.\n\n"+
-			"Your application for %s, %s, is submitted with registration number %s. Keep the registration card from the application page.",
-			name, position, unit, a.RegistrationNumber, position, unit, a.RegistrationNumber),
+		Title: i18n.T(i18n.ID, "recruitment.notice.submitted_title", "number", a.RegistrationNumber),
+		Body: bilingual("recruitment.notice.submitted", "name", name, "position", position, "unit", unit, "number", a.RegistrationNumber),
 		Link: "/lamaran/" + strconv.FormatInt(a.ID, 10)}, email)
 	return err
+}
+
+// bilingual is a notice's body: the words of key in Indonesian, then in
+// English (a notice is stored once and read in either language).
+func bilingual(key string, args ...any) string {
+	return i18n.T(i18n.ID, key, args...) + "\n\n" + i18n.T(i18n.EN, key, args...)
 }
 
 // scheduleReminder plans the draft reminder of application id, inside tx.
@@ -98,10 +102,8 @@ func (s *Service) remindDraft(ctx context.Context, tx *sqldb.Tx, j notify.Job) e
 	}
 	close := p.RegCloseAt.In(p.Location()).Format("02-01-2006 15:04") + " WIB"
 	_, err = notify.Notify(ctx, tx, now, notify.Notification{UserID: userID, Kind: "reminder",
-		Title: "Lamaran " + number + " belum dikirim",
-		Body: fmt.Sprintf("Yth. %s,\n\nPendaftaran ditutup %s. Lamaran Anda (%s) masih draf: lengkapi dokumen wajib lalu tekan Kirim sebelum itu. "+
-			"Sesudah penutupan, lamaran tidak dapat dikirim.\n\nRegistration closes %s. Your application %s is still a draft: upload the required documents and submit before then.",
-			name, close, number, close, number),
+		Title: i18n.T(i18n.ID, "recruitment.notice.reminder_title", "number", number),
+		Body:  bilingual("recruitment.notice.reminder", "name", name, "close", close, "number", number),
 		Link: "/lamaran/" + strconv.FormatInt(in.Application, 10)}, email)
 	return err
 }

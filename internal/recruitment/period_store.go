@@ -83,7 +83,7 @@ func (s *Service) PublishPeriod(ctx context.Context, id int64) (*Period, error) 
 			return sqldb.Translate(err, "count formations")
 		}
 		if n == 0 {
-			return apperr.New(apperr.FailedPrecondition, "Periode tanpa formasi tidak dapat diumumkan", "A period without formations cannot be published")
+			return apperr.E(apperr.FailedPrecondition, "recruitment.period.no_formations")
 		}
 		now := sqldb.Now(s.now())
 		if _, err := tx.ExecContext(ctx, `UPDATE periods SET published_at = $1, updated_at = $1, catalog_version = catalog_version + 1 WHERE id = $2`, now, id); err != nil {
