@@ -46,8 +46,8 @@ func (s *Service) noticeSubmitted(ctx context.Context, tx *sqldb.Tx, a *Applicat
 	}
 	_, err := notify.Notify(ctx, tx, s.now(), notify.Notification{UserID: a.ApplicantUserID, Kind: "application.submitted",
 		Title: i18n.T(i18n.ID, "recruitment.notice.submitted_title", "number", a.RegistrationNumber),
-		Body: bilingual("recruitment.notice.submitted", "name", name, "position", position, "unit", unit, "number", a.RegistrationNumber),
-		Link: "/lamaran/" + strconv.FormatInt(a.ID, 10)}, email)
+		Body:  bilingual("recruitment.notice.submitted", "name", name, "position", position, "unit", unit, "number", a.RegistrationNumber),
+		Link:  "/lamaran/" + strconv.FormatInt(a.ID, 10)}, email)
 	return err
 }
 
@@ -104,6 +104,6 @@ func (s *Service) remindDraft(ctx context.Context, tx *sqldb.Tx, j notify.Job) e
 	_, err = notify.Notify(ctx, tx, now, notify.Notification{UserID: userID, Kind: "reminder",
 		Title: i18n.T(i18n.ID, "recruitment.notice.reminder_title", "number", number),
 		Body:  bilingual("recruitment.notice.reminder", "name", name, "close", close, "number", number),
-		Link: "/lamaran/" + strconv.FormatInt(in.Application, 10)}, email)
+		Link:  "/lamaran/" + strconv.FormatInt(in.Application, 10)}, email)
 	return err
 }

@@ -155,4 +155,3 @@ type sscasnRow struct {
 	formation                              *Formation
 	applicantID, userID                    int64 // an existing applicant
 }
-
