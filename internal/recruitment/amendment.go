@@ -82,7 +82,9 @@ func (s *Service) Amend(ctx context.Context, periodID int64, n NewAmendment) (*A
 		var changes map[string]Change
 		var fm *Formation
 		if formationID != 0 {
-			fm, err = scanFormation(tx.QueryRowContext(ctx, `SELECT `+formationColumns+` FROM formations WHERE id = $1 AND period_id = $2`, formationID, periodID))
+			fm, err = scanFormation(
+				tx.QueryRowContext(ctx, `SELECT `+formationColumns+` FROM formations WHERE id = $1 AND period_id = $2`, formationID, periodID),
+			)
 			if errors.Is(err, sql.ErrNoRows) {
 				return ErrFormationNotFound
 			}
@@ -164,7 +166,11 @@ func (n *NewAmendment) validate() (formationID int64, err error) {
 }
 
 func (s *Service) loadMajorsTx(ctx context.Context, tx *sqldb.Tx, f *Formation) error {
-	rows, err := tx.QueryContext(ctx, `SELECT e.code, e.name FROM formation_majors fm JOIN education_refs e ON e.code = fm.code WHERE fm.formation_id = $1 ORDER BY e.name`, f.ID)
+	rows, err := tx.QueryContext(
+		ctx,
+		`SELECT e.code, e.name FROM formation_majors fm JOIN education_refs e ON e.code = fm.code WHERE fm.formation_id = $1 ORDER BY e.name`,
+		f.ID,
+	)
 	if err != nil {
 		return sqldb.Translate(err, "load majors")
 	}
@@ -189,7 +195,12 @@ func decodeChange(raw json.RawMessage, dst any) error {
 // amendFormation applies the changes ch to fm: the formation as it is,
 // changed, judged by the same rules as a new formation, stored when
 // anything changed. It returns the changes, before and after.
-func (s *Service) amendFormation(ctx context.Context, tx *sqldb.Tx, fm *Formation, ch map[string]json.RawMessage) (map[string]Change, error) {
+func (s *Service) amendFormation(
+	ctx context.Context,
+	tx *sqldb.Tx,
+	fm *Formation,
+	ch map[string]json.RawMessage,
+) (map[string]Change, error) {
 	n := formationAsNew(fm)
 	if err := n.applyChanges(ch); err != nil {
 		return nil, err
@@ -212,8 +223,17 @@ func (s *Service) amendFormation(ctx context.Context, tx *sqldb.Tx, fm *Formatio
 
 // formationAsNew is fm as the request that would create it.
 func formationAsNew(fm *Formation) NewFormation {
-	n := NewFormation{Code: fm.Code, Position: fm.Position, Unit: fm.Unit, EmploymentType: fm.EmploymentType, Quota: fm.Quota, Category: fm.Category,
-		AgeMin: fm.AgeMin, AgeMax: fm.AgeMax, Documents: fm.Documents}
+	n := NewFormation{
+		Code:           fm.Code,
+		Position:       fm.Position,
+		Unit:           fm.Unit,
+		EmploymentType: fm.EmploymentType,
+		Quota:          fm.Quota,
+		Category:       fm.Category,
+		AgeMin:         fm.AgeMin,
+		AgeMax:         fm.AgeMax,
+		Documents:      fm.Documents,
+	}
 	n.Education.Levels = fm.Levels
 	for _, m := range fm.Majors {
 		n.Education.Majors = append(n.Education.Majors, m.Code)
@@ -297,7 +317,9 @@ func (s *Service) majorsOf(ctx context.Context, tx *sqldb.Tx, codes []string) ([
 		majors = append(majors, m)
 	}
 	if len(unknown) > 0 {
-		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"changes.majors": apperr.M("recruitment.education.unknown", "codes", strings.Join(unknown, ", "))})
+		return nil, apperr.InvalidMsgs(
+			map[string]apperr.Msg{"changes.majors": apperr.M("recruitment.education.unknown", "codes", strings.Join(unknown, ", "))},
+		)
 	}
 	return majors, nil
 }
@@ -341,7 +363,15 @@ func formationChanges(fm *Formation, n *NewFormation, majors []Major, minIPK *in
 
 // storeAmendedFormation writes the amended requirements of fm (and its
 // majors when they changed).
-func storeAmendedFormation(ctx context.Context, tx *sqldb.Tx, fm *Formation, n *NewFormation, majors []Major, minIPK *int, majorsChanged bool) error {
+func storeAmendedFormation(
+	ctx context.Context,
+	tx *sqldb.Tx,
+	fm *Formation,
+	n *NewFormation,
+	majors []Major,
+	minIPK *int,
+	majorsChanged bool,
+) error {
 	levels, _ := json.Marshal(n.Education.Levels)
 	docs, _ := json.Marshal(n.Documents)
 	words := []string{fm.Code, fm.Position, fm.Unit}

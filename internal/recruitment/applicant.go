@@ -110,7 +110,11 @@ func idnumMessage(err error, lang string) string {
 	return err.Error()
 }
 
-var errTooManyRegistrations = &apperr.Error{Code: apperr.TooManyRequests, Msg: apperr.M("recruitment.too_many_registrations"), RetryAfter: 60}
+var errTooManyRegistrations = &apperr.Error{
+	Code:       apperr.TooManyRequests,
+	Msg:        apperr.M("recruitment.too_many_registrations"),
+	RetryAfter: 60,
+}
 
 // RegisterApplicant creates an applicant account (username = NIK, role
 // applicant) and records applicant.register. The NIK must be valid and
@@ -128,7 +132,15 @@ func (s *Service) RegisterApplicant(ctx context.Context, n NewApplicant, client,
 	if err != nil {
 		return nil, err
 	}
-	a := &Applicant{NIK: n.NIK, Name: n.Name, BirthPlace: n.BirthPlace, BirthDate: n.BirthDate, Gender: n.Gender, Email: n.Email, Phone: n.Phone}
+	a := &Applicant{
+		NIK:        n.NIK,
+		Name:       n.Name,
+		BirthPlace: n.BirthPlace,
+		BirthDate:  n.BirthDate,
+		Gender:     n.Gender,
+		Email:      n.Email,
+		Phone:      n.Phone,
+	}
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		var exists int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM applicants WHERE nik = $1`, n.NIK).Scan(&exists); err != nil {
@@ -137,7 +149,12 @@ func (s *Service) RegisterApplicant(ctx context.Context, n NewApplicant, client,
 		if exists > 0 {
 			return ErrNIKTaken
 		}
-		u, err := s.ids.InsertUser(ctx, tx, identity.NewUser{Username: n.NIK, Name: n.Name, Email: n.Email, Roles: []identity.Role{identity.Applicant}}, hash)
+		u, err := s.ids.InsertUser(
+			ctx,
+			tx,
+			identity.NewUser{Username: n.NIK, Name: n.Name, Email: n.Email, Roles: []identity.Role{identity.Applicant}},
+			hash,
+		)
 		if apperr.CodeOf(err) == apperr.Conflict {
 			return &apperr.Error{Code: apperr.Conflict, Msg: apperr.M("recruitment.email_taken"),
 				FieldMsgs: map[string]apperr.Msg{"email": apperr.M("recruitment.email_in_use")}}
@@ -175,7 +192,10 @@ func (s *Service) allow(ctx context.Context, key string, limit int, window time.
 func (s *Service) FindApplicantByUser(ctx context.Context, userID int64) (*Applicant, error) {
 	a := &Applicant{}
 	// Prepared once: every application step of a surge reads it.
-	st, err := s.db.ReadStmt(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants WHERE user_id = $1`)
+	st, err := s.db.ReadStmt(
+		ctx,
+		`SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants WHERE user_id = $1`,
+	)
 	if err != nil {
 		return nil, err
 	}

@@ -244,10 +244,18 @@ func AgeOn(birth, on time.Time) int {
 // not meet, each with its reason, and the major code it matched. Age is
 // judged on the period's reference date; an applicant of age_max years
 // is still eligible until the day before turning age_max+1.
-func CheckEligibility(f *Formation, ed Education, birth, reference time.Time, attrs map[string]string) (majorCode string, reasons []Reason) {
+func CheckEligibility(
+	f *Formation,
+	ed Education,
+	birth, reference time.Time,
+	attrs map[string]string,
+) (majorCode string, reasons []Reason) {
 	if !contains(f.Levels, ed.Level) {
-		reasons = append(reasons, Reason{"education", fmt.Sprintf("Jenjang %s tidak diterima formasi ini (diterima: %s)", ed.Level, strings.Join(f.Levels, ", ")),
-			fmt.Sprintf("Level %s is not accepted by this formation (accepted: %s)", ed.Level, strings.Join(f.Levels, ", "))})
+		reasons = append(
+			reasons,
+			Reason{"education", fmt.Sprintf("Jenjang %s tidak diterima formasi ini (diterima: %s)", ed.Level, strings.Join(f.Levels, ", ")),
+				fmt.Sprintf("Level %s is not accepted by this formation (accepted: %s)", ed.Level, strings.Join(f.Levels, ", "))},
+		)
 	}
 	want := strings.ToLower(strings.TrimSpace(ed.Major))
 	for _, m := range f.Majors {
@@ -270,8 +278,14 @@ func CheckEligibility(f *Formation, ed Education, birth, reference time.Time, at
 	}
 	age := AgeOn(birth, reference)
 	if age < f.AgeMin || age > f.AgeMax {
-		reasons = append(reasons, Reason{"age", fmt.Sprintf("Usia pada tanggal acuan %s adalah %d tahun; syarat %d–%d tahun", reference.Format("02-01-2006"), age, f.AgeMin, f.AgeMax),
-			fmt.Sprintf("Age on the reference date %s is %d; the requirement is %d–%d", reference.Format("2006-01-02"), age, f.AgeMin, f.AgeMax)})
+		reasons = append(
+			reasons,
+			Reason{
+				"age",
+				fmt.Sprintf("Usia pada tanggal acuan %s adalah %d tahun; syarat %d–%d tahun", reference.Format("02-01-2006"), age, f.AgeMin, f.AgeMax),
+				fmt.Sprintf("Age on the reference date %s is %d; the requirement is %d–%d", reference.Format("2006-01-02"), age, f.AgeMin, f.AgeMax),
+			},
+		)
 	}
 	for _, p := range f.Proofs {
 		if strings.TrimSpace(attrs[p]) == "" {

@@ -24,7 +24,11 @@ const MaxFormationFile = 10 << 20
 // content) into its header and rows, each row with its physical line.
 // Errors: *apperr.Error (too_large, unsupported_media_type, invalid).
 func ReadFormationFile(r io.Reader, name string) ([]string, []Row, error) {
-	t, err := report.ReadTableLimits(r, name, report.ReadLimits{MaxBytes: MaxFormationFile, MaxUncompressed: 4 * MaxFormationFile, MaxRows: 20_001, MaxCols: 100})
+	t, err := report.ReadTableLimits(
+		r,
+		name,
+		report.ReadLimits{MaxBytes: MaxFormationFile, MaxUncompressed: 4 * MaxFormationFile, MaxRows: 20_001, MaxCols: 100},
+	)
 	if err != nil {
 		return nil, nil, err
 	}

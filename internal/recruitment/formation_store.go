@@ -87,7 +87,9 @@ func (s *Service) insertFormation(ctx context.Context, tx *sqldb.Tx, periodID in
 		majors = append(majors, m)
 	}
 	if len(bad) > 0 {
-		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"education.majors": apperr.M("recruitment.education.unknown", "codes", strings.Join(bad, ", "))})
+		return nil, apperr.InvalidMsgs(
+			map[string]apperr.Msg{"education.majors": apperr.M("recruitment.education.unknown", "codes", strings.Join(bad, ", "))},
+		)
 	}
 	levels, _ := json.Marshal(n.Education.Levels)
 	docs, _ := json.Marshal(n.Documents)
@@ -101,7 +103,8 @@ func (s *Service) insertFormation(ctx context.Context, tx *sqldb.Tx, periodID in
 	err := tx.QueryRowContext(ctx, `INSERT INTO formations (period_id, code, position, unit, employment_type, quota, category, levels, min_ipk, age_min, age_max, documents, proofs, search, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
 		periodID, n.Code, n.Position, n.Unit, n.EmploymentType, n.Quota, n.Category, string(levels), minIPK, n.AgeMin, n.AgeMax, string(docs), string(pj),
-		strings.ToLower(strings.Join(words, " ")), sqldb.Now(s.now())).Scan(&id)
+		strings.ToLower(strings.Join(words, " ")), sqldb.Now(s.now())).
+		Scan(&id)
 	if sqldb.IsUnique(err) {
 		return nil, &apperr.Error{Code: apperr.Conflict, Msg: apperr.M("recruitment.formation.code_exists", "code", n.Code),
 			FieldMsgs: map[string]apperr.Msg{"code": apperr.M("recruitment.formation.code_taken")}}
@@ -117,11 +120,38 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURN
 	if err := bumpCatalog(ctx, tx, periodID); err != nil {
 		return nil, err
 	}
-	f := &Formation{ID: id, PeriodID: periodID, Code: n.Code, Position: n.Position, Unit: n.Unit, EmploymentType: n.EmploymentType, Quota: n.Quota, Category: n.Category,
-		Levels: n.Education.Levels, Majors: majors, MinIPK: minIPK, AgeMin: n.AgeMin, AgeMax: n.AgeMax, Documents: n.Documents, Proofs: proofs}
+	f := &Formation{
+		ID:             id,
+		PeriodID:       periodID,
+		Code:           n.Code,
+		Position:       n.Position,
+		Unit:           n.Unit,
+		EmploymentType: n.EmploymentType,
+		Quota:          n.Quota,
+		Category:       n.Category,
+		Levels:         n.Education.Levels,
+		Majors:         majors,
+		MinIPK:         minIPK,
+		AgeMin:         n.AgeMin,
+		AgeMax:         n.AgeMax,
+		Documents:      n.Documents,
+		Proofs:         proofs,
+	}
 	return f, s.record(ctx, tx, audit.Event{Action: "formation.create", ObjectType: "formation", ObjectID: strconv.FormatInt(id, 10),
-		Data: map[string]any{"period": strconv.FormatInt(periodID, 10), "code": n.Code, "position": n.Position, "unit": n.Unit, "quota": n.Quota, "category": n.Category,
-			"levels": n.Education.Levels, "majors": n.Education.Majors, "min_ipk": minIPK, "age_min": n.AgeMin, "age_max": n.AgeMax, "documents": n.Documents}})
+		Data: map[string]any{
+			"period":    strconv.FormatInt(periodID, 10),
+			"code":      n.Code,
+			"position":  n.Position,
+			"unit":      n.Unit,
+			"quota":     n.Quota,
+			"category":  n.Category,
+			"levels":    n.Education.Levels,
+			"majors":    n.Education.Majors,
+			"min_ipk":   minIPK,
+			"age_min":   n.AgeMin,
+			"age_max":   n.AgeMax,
+			"documents": n.Documents,
+		}})
 }
 
 const formationColumns = `id, period_id, code, position, unit, employment_type, quota, category, levels, min_ipk, age_min, age_max, documents, proofs, submitted`

@@ -12,7 +12,20 @@ import (
 
 // FormationColumns is the header of a formation import file (CSV or XLSX),
 // in this order; levels, majors and documents are lists separated by ";".
-var FormationColumns = []string{"code", "position", "unit", "employment_type", "quota", "category", "levels", "majors", "min_ipk", "age_min", "age_max", "documents"}
+var FormationColumns = []string{
+	"code",
+	"position",
+	"unit",
+	"employment_type",
+	"quota",
+	"category",
+	"levels",
+	"majors",
+	"min_ipk",
+	"age_min",
+	"age_max",
+	"documents",
+}
 
 // FormationTemplate is a downloadable example file.
 const FormationTemplate = "code,position,unit,employment_type,quota,category,levels,majors,min_ipk,age_min,age_max,documents\n" +
@@ -61,7 +74,16 @@ func (s *Service) ImportFormations(ctx context.Context, periodID int64, header [
 		if err := bad.err(); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, audit.Event{Action: "formation.import", ObjectType: "period", ObjectID: strconv.FormatInt(periodID, 10), Data: map[string]any{"formations": len(ps)}})
+		return s.record(
+			ctx,
+			tx,
+			audit.Event{
+				Action:     "formation.import",
+				ObjectType: "period",
+				ObjectID:   strconv.FormatInt(periodID, 10),
+				Data:       map[string]any{"formations": len(ps)},
+			},
+		)
 	})
 	if err != nil {
 		return 0, err

@@ -70,7 +70,12 @@ func (s *Service) scheduleReminder(ctx context.Context, tx *sqldb.Tx, id int64, 
 	payload, _ := json.Marshal(reminderPayload{Application: id})
 	// The close time is part of the key: an amendment that moves the close
 	// leads the handler to plan a new reminder, once.
-	_, err := notify.Schedule(ctx, tx, now, notify.Job{Key: fmt.Sprintf("draft-reminder:%d:%d", id, p.RegCloseAt.Unix()), Kind: ReminderKind, RunAt: at, Payload: payload})
+	_, err := notify.Schedule(
+		ctx,
+		tx,
+		now,
+		notify.Job{Key: fmt.Sprintf("draft-reminder:%d:%d", id, p.RegCloseAt.Unix()), Kind: ReminderKind, RunAt: at, Payload: payload},
+	)
 	return err
 }
 
@@ -82,7 +87,8 @@ func (s *Service) remindDraft(ctx context.Context, tx *sqldb.Tx, j notify.Job) e
 	var status, number, email, name string
 	var userID, periodID int64
 	err := tx.QueryRowContext(ctx, `SELECT a.status, a.registration_number, a.period_id, ap.user_id, ap.email, ap.name FROM applications a JOIN applicants ap ON ap.id = a.applicant_id WHERE a.id = $1`,
-		in.Application).Scan(&status, &number, &periodID, &userID, &email, &name)
+		in.Application).
+		Scan(&status, &number, &periodID, &userID, &email, &name)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && status != StatusDraft {
 		return nil // withdrawn or submitted: nothing to remind
 	}

@@ -53,7 +53,8 @@ func (s *Service) CreatePeriod(ctx context.Context, n NewPeriod) (*Period, error
 		err := tx.QueryRowContext(ctx, `INSERT INTO periods (name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at, appeal_days, skd_at, skb_at, final_at, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
 			n.Name, n.Agency, n.Kind, n.TimeZone, n.ReferenceDate, sqldb.Now(t.AnnounceAt), sqldb.Now(t.RegOpenAt), sqldb.Now(t.RegCloseAt), sqldb.Now(t.AdminAnnounceAt),
-			t.AppealDays, nullTime(t.SKDAt), nullTime(t.SKBAt), nullTime(t.FinalAt), sqldb.Now(s.now())).Scan(&id)
+			t.AppealDays, nullTime(t.SKDAt), nullTime(t.SKBAt), nullTime(t.FinalAt), sqldb.Now(s.now())).
+			Scan(&id)
 		if err != nil {
 			return sqldb.Translate(err, "create period")
 		}
@@ -90,7 +91,11 @@ func (s *Service) PublishPeriod(ctx context.Context, id int64) (*Period, error) 
 			return sqldb.Translate(err, "publish period")
 		}
 		p.PublishedAt = &now
-		return s.record(ctx, tx, audit.Event{Action: "period.publish", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10), Data: map[string]any{"formations": n}})
+		return s.record(
+			ctx,
+			tx,
+			audit.Event{Action: "period.publish", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10), Data: map[string]any{"formations": n}},
+		)
 	})
 	return p, err
 }

@@ -84,7 +84,11 @@ type ApplicantFile struct {
 // (too_large, unsupported_media_type, invalid).
 func ReadApplicantFile(r io.Reader, name string) (*ApplicantFile, error) {
 	h := sha256.New()
-	t, err := report.ReadTableLimits(io.TeeReader(r, h), name, report.ReadLimits{MaxBytes: MaxApplicantFile, MaxUncompressed: 8 * MaxApplicantFile, MaxRows: maxApplicantRows + 1, MaxCols: 100})
+	t, err := report.ReadTableLimits(
+		io.TeeReader(r, h),
+		name,
+		report.ReadLimits{MaxBytes: MaxApplicantFile, MaxUncompressed: 8 * MaxApplicantFile, MaxRows: maxApplicantRows + 1, MaxCols: 100},
+	)
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,13 @@ import (
 // application.import per application (user.create per new account).
 // Errors: not_found (period), invalid (header, rows), conflict (the
 // period has local applications; opts.Check's refusals).
-func (s *Service) ImportApplicants(ctx context.Context, periodID int64, header []string, rows []Row, opts ApplicantImport) (*ImportSummary, error) {
+func (s *Service) ImportApplicants(
+	ctx context.Context,
+	periodID int64,
+	header []string,
+	rows []Row,
+	opts ApplicantImport,
+) (*ImportSummary, error) {
 	col, err := applicantHeader(header)
 	if err != nil {
 		return nil, err
@@ -48,7 +54,15 @@ func (s *Service) ImportApplicants(ctx context.Context, periodID int64, header [
 		return nil, err
 	}
 	bad := &problems{}
-	parser := &rowParser{col: col, ref: ref, requirements: opts.Requirements, now: s.now(), seenNIK: map[string]int{}, seenReg: map[string]int{}, bad: bad}
+	parser := &rowParser{
+		col:          col,
+		ref:          ref,
+		requirements: opts.Requirements,
+		now:          s.now(),
+		seenNIK:      map[string]int{},
+		seenReg:      map[string]int{},
+		bad:          bad,
+	}
 	parsed := parser.parse(rows)
 
 	// The audit record's statements, prepared once outside any transaction
@@ -80,7 +94,14 @@ func (s *Service) ImportApplicants(ctx context.Context, periodID int64, header [
 		}
 		sum.Imported = len(apps)
 		return s.record(ctx, tx, audit.Event{At: at, Action: "applicants.import", ObjectType: "period", ObjectID: strconv.FormatInt(periodID, 10),
-			Data: map[string]any{"source": SourceSSCASN, "sha256": opts.FileSHA256, "rows": len(apps), "ms": sum.MS, "tms": sum.TMS, "new_accounts": sum.NewAccounts}})
+			Data: map[string]any{
+				"source":       SourceSSCASN,
+				"sha256":       opts.FileSHA256,
+				"rows":         len(apps),
+				"ms":           sum.MS,
+				"tms":          sum.TMS,
+				"new_accounts": sum.NewAccounts,
+			}})
 	})
 	if err != nil {
 		return nil, err
@@ -113,7 +134,12 @@ func (s *Service) importRef(ctx context.Context, periodID int64) (importRef, err
 // checkImportTarget refuses an import into a period with local
 // applications (conflict) and runs the later stages' check; it returns
 // the period's source.
-func (s *Service) checkImportTarget(ctx context.Context, tx *sqldb.Tx, periodID int64, check func(context.Context, *sqldb.Tx, *Period) error) (string, error) {
+func (s *Service) checkImportTarget(
+	ctx context.Context,
+	tx *sqldb.Tx,
+	periodID int64,
+	check func(context.Context, *sqldb.Tx, *Period) error,
+) (string, error) {
 	p, err := s.findPeriod(ctx, tx, periodID)
 	if err != nil {
 		return "", err
@@ -147,7 +173,13 @@ type knownApplicant struct {
 // account's username or e-mail taken (or an e-mail twice among the new
 // accounts). Problems go to bad; the rows without them are returned, with
 // their existing applicant.
-func (s *Service) reconcileImport(ctx context.Context, tx *sqldb.Tx, periodID int64, parsed []*sscasnRow, bad *problems) ([]*sscasnRow, error) {
+func (s *Service) reconcileImport(
+	ctx context.Context,
+	tx *sqldb.Tx,
+	periodID int64,
+	parsed []*sscasnRow,
+	bad *problems,
+) ([]*sscasnRow, error) {
 	have, regTaken, err := s.storedFor(ctx, tx, periodID, parsed)
 	if err != nil {
 		return nil, err
@@ -190,7 +222,12 @@ func (s *Service) reconcileImport(ctx context.Context, tx *sqldb.Tx, periodID in
 // checkNewAccount: the account a row creates has a username (its NIK) and
 // an e-mail no other account has, and an e-mail no earlier new account of
 // the file has.
-func checkNewAccount(x *sscasnRow, userTaken, emailTaken map[string]bool, seenEmail map[string]int, fail func(col, key string, args ...any)) {
+func checkNewAccount(
+	x *sscasnRow,
+	userTaken, emailTaken map[string]bool,
+	seenEmail map[string]int,
+	fail func(col, key string, args ...any),
+) {
 	if userTaken[strings.ToLower(x.nik)] {
 		fail("nik", "recruitment.import.username_taken", "nik", x.nik)
 	}
@@ -206,7 +243,15 @@ func checkNewAccount(x *sscasnRow, userTaken, emailTaken map[string]bool, seenEm
 // storeImport stores the checked rows: the period marked national, each
 // new applicant's account and applicant, each application submitted and
 // recorded, and the counters of the formations and the period.
-func (s *Service) storeImport(ctx context.Context, tx *sqldb.Tx, periodID int64, src string, good []*sscasnRow, at time.Time, sum *ImportSummary) ([]*ImportedApplication, error) {
+func (s *Service) storeImport(
+	ctx context.Context,
+	tx *sqldb.Tx,
+	periodID int64,
+	src string,
+	good []*sscasnRow,
+	at time.Time,
+	sum *ImportSummary,
+) ([]*ImportedApplication, error) {
 	if src != SourceSSCASN {
 		if err := markNational(ctx, tx, periodID); err != nil {
 			return nil, err
@@ -245,7 +290,12 @@ func (s *Service) storeImport(ctx context.Context, tx *sqldb.Tx, periodID int64,
 // applicant. The account has no usable password: the applicant sets one
 // through the reset link.
 func (s *Service) importAccount(ctx context.Context, tx *sqldb.Tx, ins *importInserts, x *sscasnRow, at time.Time) error {
-	u, err := s.ids.InsertUser(ctx, tx, identity.NewUser{Username: x.nik, Name: x.name, Email: x.email, Roles: []identity.Role{identity.Applicant}}, "")
+	u, err := s.ids.InsertUser(
+		ctx,
+		tx,
+		identity.NewUser{Username: x.nik, Name: x.name, Email: x.email, Roles: []identity.Role{identity.Applicant}},
+		"",
+	)
 	if err != nil {
 		return err
 	}
@@ -255,7 +305,14 @@ func (s *Service) importAccount(ctx context.Context, tx *sqldb.Tx, ins *importIn
 }
 
 // importApplication stores and records the submitted application of a row.
-func (s *Service) importApplication(ctx context.Context, tx *sqldb.Tx, ins *importInserts, periodID int64, x *sscasnRow, at time.Time) (*ImportedApplication, error) {
+func (s *Service) importApplication(
+	ctx context.Context,
+	tx *sqldb.Tx,
+	ins *importInserts,
+	periodID int64,
+	x *sscasnRow,
+	at time.Time,
+) (*ImportedApplication, error) {
 	var ipk any
 	if x.ipk != nil {
 		ipk = *x.ipk

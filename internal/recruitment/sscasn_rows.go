@@ -197,7 +197,9 @@ func (p *rowParser) parse(rows []Row) []*sscasnRow {
 func (p *rowParser) row(r Row) (*sscasnRow, bool) {
 	c := &rowCheck{p: p, r: r, ok: true}
 	x := &sscasnRow{line: r.Line, regNo: c.get("no_peserta"), nik: c.get("nik"), name: strings.Join(strings.Fields(c.get("nama")), " "),
-		place: c.get("tempat_lahir"), email: strings.ToLower(c.get("email")), phone: strings.NewReplacer(" ", "", "-", "").Replace(c.get("no_hp")),
+		place: c.get(
+			"tempat_lahir",
+		), email: strings.ToLower(c.get("email")), phone: strings.NewReplacer(" ", "", "-", "").Replace(c.get("no_hp")),
 		formCode: c.get("kode_formasi")}
 	p.checkRegNo(c, x)
 	checkNames(c, x)

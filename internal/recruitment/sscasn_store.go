@@ -14,7 +14,12 @@ import (
 // storedFor looks up, for the parsed rows, the applicants stored by NIK
 // (with their registration number in periodID) and the registration
 // numbers taken, with the period that holds each.
-func (s *Service) storedFor(ctx context.Context, tx *sqldb.Tx, periodID int64, parsed []*sscasnRow) (map[string]knownApplicant, map[string]int64, error) {
+func (s *Service) storedFor(
+	ctx context.Context,
+	tx *sqldb.Tx,
+	periodID int64,
+	parsed []*sscasnRow,
+) (map[string]knownApplicant, map[string]int64, error) {
 	niks := make([]string, 0, len(parsed))
 	regs := make([]string, 0, len(parsed))
 	for _, x := range parsed {
@@ -36,15 +41,21 @@ LEFT JOIN applications a ON a.applicant_id = ap.id AND a.period_id = `+strconv.F
 		return nil, nil, err
 	}
 	regTaken := map[string]int64{}
-	err = inChunks(ctx, tx, `SELECT registration_number, period_id FROM applications WHERE registration_number IN `, regs, func(sc func(...any) error) error {
-		var r string
-		var pid int64
-		if err := sc(&r, &pid); err != nil {
-			return err
-		}
-		regTaken[r] = pid
-		return nil
-	})
+	err = inChunks(
+		ctx,
+		tx,
+		`SELECT registration_number, period_id FROM applications WHERE registration_number IN `,
+		regs,
+		func(sc func(...any) error) error {
+			var r string
+			var pid int64
+			if err := sc(&r, &pid); err != nil {
+				return err
+			}
+			regTaken[r] = pid
+			return nil
+		},
+	)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -69,14 +80,20 @@ type importInserts struct {
 func prepareImportInserts(ctx context.Context, tx *sqldb.Tx) (*importInserts, error) {
 	ins := &importInserts{}
 	var err error
-	ins.applicant, err = tx.PrepareContext(ctx, `INSERT INTO applicants (user_id, nik, name, birth_place, birth_date, gender, email, phone, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`)
+	ins.applicant, err = tx.PrepareContext(
+		ctx,
+		`INSERT INTO applicants (user_id, nik, name, birth_place, birth_date, gender, email, phone, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+	)
 	if err != nil {
 		return nil, sqldb.Translate(err, "prepare")
 	}
-	ins.application, err = tx.PrepareContext(ctx, `INSERT INTO applications (period_id, formation_id, applicant_id, registration_number, status,
+	ins.application, err = tx.PrepareContext(
+		ctx,
+		`INSERT INTO applications (period_id, formation_id, applicant_id, registration_number, status,
 education_level, education_major, ipk, attributes, submitted_at, created_at, updated_at)
-VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, '{}', $8, $8, $8) RETURNING id`)
+VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, '{}', $8, $8, $8) RETURNING id`,
+	)
 	if err != nil {
 		ins.applicant.Close()
 		return nil, sqldb.Translate(err, "prepare")
