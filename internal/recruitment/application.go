@@ -474,32 +474,6 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 	return a, err
 }
 
-// CardFacts is what a registration card states, for its public check.
-type CardFacts struct {
-	RegistrationNumber string
-	NIK, Name          string
-	Position, Unit     string
-	PeriodName         string
-	SubmittedAt        time.Time
-}
-
-// FindCardFacts returns the facts behind the card of a submitted
-// application. Errors: not_found (no submitted application has that number).
-func (s *Service) FindCardFacts(ctx context.Context, registrationNumber string) (*CardFacts, error) {
-	c := &CardFacts{RegistrationNumber: registrationNumber}
-	err := s.db.R.QueryRowContext(ctx, `SELECT p.nik, p.name, f.position, f.unit, pe.name, a.submitted_at
-FROM applications a JOIN applicants p ON p.id = a.applicant_id JOIN formations f ON f.id = a.formation_id JOIN periods pe ON pe.id = a.period_id
-WHERE a.registration_number = $1 AND a.submitted_at IS NOT NULL`, registrationNumber).Scan(&c.NIK, &c.Name, &c.Position, &c.Unit, &c.PeriodName, &c.SubmittedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrApplicationNotFound
-	}
-	if err != nil {
-		return nil, sqldb.Translate(err, "card facts")
-	}
-	c.SubmittedAt = c.SubmittedAt.UTC()
-	return c, nil
-}
-
 // MaskName keeps the first two letters of each word: "Siti Aminah" →
 // "SI*** AM***" (how results are published).
 func MaskName(name string) string {
