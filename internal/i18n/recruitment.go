@@ -59,8 +59,10 @@ func init() {
 		"recruitment.applicants_only": {"Hanya pelamar terdaftar yang dapat melamar", "Only registered applicants may apply"},
 		"recruitment.document_not_asked": {"Formasi ini tidak meminta dokumen {kind} (diminta: {kinds})",
 			"This formation does not ask for a document {kind} (it asks for: {kinds})"},
-		"recruitment.documents_missing": {"Dokumen wajib belum lengkap: {kinds}", "Required documents are missing: {kinds}"},
-		"recruitment.not_uploaded":      {"Belum diunggah", "Not uploaded yet"},
+		"recruitment.documents_missing":   {"Dokumen wajib belum lengkap: {kinds}", "Required documents are missing: {kinds}"},
+		"recruitment.applicant_page_only": {"Hanya pelamar terdaftar yang mempunyai halaman lamaran", "Only registered applicants have an application page"},
+		"recruitment.choose_file":         {"Pilih berkas terlebih dahulu", "Choose a file first"},
+		"recruitment.not_uploaded":        {"Belum diunggah", "Not uploaded yet"},
 		"recruitment.card_not_submitted": {
 			"Kartu pendaftaran tersedia setelah lamaran dikirim",
 			"The registration card is available once the application is submitted",

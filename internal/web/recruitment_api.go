@@ -438,7 +438,7 @@ func fileFormat(r *http.Request) (string, error) {
 	case "xlsx":
 		return f, nil
 	}
-	return "", apperr.InvalidFields(map[string]string{"format": "Format harus csv atau xlsx"})
+	return "", apperr.InvalidMsgs(map[string]apperr.Msg{"format": apperr.M("recruitment.formations.format")})
 }
 
 func writeFormationFile(w http.ResponseWriter, format, name string, rows [][]string) error {
