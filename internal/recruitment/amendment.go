@@ -30,9 +30,9 @@ var PeriodAmendable = []string{"registration_close_at", "administration_announce
 
 // NewAmendment is what Amend takes.
 type NewAmendment struct {
-	FormationID string                     `json:"formation_id"` // empty: the period's timeline
-	Note        string                     `json:"note"`
-	Changes     map[string]json.RawMessage `json:"changes"`
+	FormationID string // empty: the period's timeline
+	Note        string
+	Changes     map[string]json.RawMessage
 }
 
 // Change is one field's value before and after an amendment.

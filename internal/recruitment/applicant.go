@@ -31,14 +31,14 @@ type Applicant struct {
 
 // NewApplicant is the registration form (API.md: POST /api/v1/applicants).
 type NewApplicant struct {
-	NIK        string `json:"nik"`
-	Name       string `json:"name"`
-	BirthPlace string `json:"birth_place"`
-	BirthDate  string `json:"birth_date"`
-	Gender     string `json:"gender"`
-	Email      string `json:"email"`
-	Phone      string `json:"phone"`
-	Password   string `json:"password"`
+	NIK        string
+	Name       string
+	BirthPlace string
+	BirthDate  string
+	Gender     string
+	Email      string
+	Phone      string
+	Password   string
 }
 
 var (

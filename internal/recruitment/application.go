@@ -71,9 +71,9 @@ func (a *Application) Missing(f *Formation) []string {
 
 // NewApplication is what an applicant sends to choose a formation.
 type NewApplication struct {
-	FormationID string            `json:"formation_id"`
-	Education   Education         `json:"education"`
-	Attributes  map[string]string `json:"attributes"`
+	FormationID string
+	Education   Education
+	Attributes  map[string]string
 }
 
 // ineligible explains, requirement by requirement, why an applicant may

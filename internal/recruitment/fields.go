@@ -2,7 +2,6 @@ package recruitment
 
 import (
 	"asnpro/internal/apperr"
-	"asnpro/internal/i18n"
 	"asnpro/internal/textcheck"
 )
 
@@ -37,9 +36,4 @@ func (f fieldMsgs) err() error {
 		return nil
 	}
 	return apperr.InvalidMsgs(f)
-}
-
-// wordsMsg carries another package's words, in both languages, as a message.
-func wordsMsg(id, en string) apperr.Msg {
-	return apperr.M("recruitment.words", "words", i18n.Words{ID: id, EN: en})
 }

@@ -86,20 +86,20 @@ func (f *Formation) Document(kind string) (DocumentRule, bool) {
 
 // NewFormation is what AddFormation takes (JSON from the API or a row of an import).
 type NewFormation struct {
-	Code           string `json:"code"`
-	Position       string `json:"position"`
-	Unit           string `json:"unit"`
-	EmploymentType string `json:"employment_type"`
-	Quota          int    `json:"quota"`
-	Category       string `json:"category"`
+	Code           string
+	Position       string
+	Unit           string
+	EmploymentType string
+	Quota          int
+	Category       string
 	Education      struct {
-		Levels []string `json:"levels"`
-		Majors []string `json:"majors"` // codes from the reference list
-	} `json:"education"`
-	MinIPK    *float64       `json:"min_ipk"`
-	AgeMin    int            `json:"age_min"`
-	AgeMax    int            `json:"age_max"`
-	Documents []DocumentRule `json:"documents"` // empty: the SSCASN presets
+		Levels []string
+		Majors []string // codes from the reference list
+	}
+	MinIPK    *float64
+	AgeMin    int
+	AgeMax    int
+	Documents []DocumentRule // empty: the SSCASN presets
 }
 
 func (n *NewFormation) validate() (minIPK *int, err error) {

@@ -16,9 +16,9 @@ import (
 
 // EducationRef is an entry of the reference list of education codes.
 type EducationRef struct {
-	Code  string `json:"code"`
-	Name  string `json:"name"`
-	Level string `json:"level"`
+	Code  string
+	Name  string
+	Level string
 }
 
 // UpsertEducationRefs adds or renames entries of the reference list and

@@ -139,6 +139,7 @@ func (p *Period) RegistrationOpen(now time.Time) bool {
 }
 
 // NewPeriod is what CreatePeriod takes.
+// Its JSON names are those of the period.create audit record.
 type NewPeriod struct {
 	Name          string   `json:"name"`
 	Agency        string   `json:"agency"`
