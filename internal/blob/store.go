@@ -64,7 +64,8 @@ func (s *Store) Dir() string { return s.dir }
 
 // InsertQuery records a blob (Record's statement; a caller that prepares
 // its hot statements at first use includes it).
-const InsertQuery = `INSERT INTO blobs (sha256, size, content_type, data, created_at, location) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING`
+const InsertQuery = `INSERT INTO blobs (sha256, size, content_type, data, created_at, location) VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (sha256) DO NOTHING`
 
 // ErrNotFound: no document has that SHA-256.
 var ErrNotFound = apperr.E(apperr.NotFound, "blob.not_found")

@@ -83,7 +83,8 @@ func TestStore(t *testing.T) {
 					t.Fatalf("read: %v (%d bytes)", err, len(got))
 				}
 				var n, stored int
-				if err := db.R.QueryRow(`SELECT count(*), coalesce(sum(length(data)), 0) FROM blobs WHERE sha256 = $1`, sum).Scan(&n, &stored); err != nil {
+				if err := db.R.QueryRow(`SELECT count(*), coalesce(sum(length(data)), 0) FROM blobs
+WHERE sha256 = $1`, sum).Scan(&n, &stored); err != nil {
 					t.Fatal(err)
 				}
 				if n != 1 || (stored == 0) != inFiles {

@@ -16,7 +16,8 @@ func init() {
 		"recruitment.second_application": {
 			"Anda sudah mempunyai lamaran pada periode ini. Satu pelamar hanya boleh melamar satu formasi per periode; " +
 				"tarik draf lama bila ingin memilih formasi lain.",
-			"You already have an application in this period. One applicant may apply to one formation per period; withdraw the draft to choose another.",
+			"You already have an application in this period. One applicant may apply to one formation per period; withdraw the draft " +
+				"to choose another.",
 		},
 		"recruitment.already_submitted": {"Lamaran sudah dikirim dan terkunci", "The application has been submitted and is locked"},
 		"recruitment.nik_taken": {"NIK ini sudah terdaftar. Masuk dengan NIK tersebut, atau hubungi helpdesk panitia bila kehilangan akses.",
@@ -59,10 +60,11 @@ func init() {
 		"recruitment.applicants_only": {"Hanya pelamar terdaftar yang dapat melamar", "Only registered applicants may apply"},
 		"recruitment.document_not_asked": {"Formasi ini tidak meminta dokumen {kind} (diminta: {kinds})",
 			"This formation does not ask for a document {kind} (it asks for: {kinds})"},
-		"recruitment.documents_missing":   {"Dokumen wajib belum lengkap: {kinds}", "Required documents are missing: {kinds}"},
-		"recruitment.applicant_page_only": {"Hanya pelamar terdaftar yang mempunyai halaman lamaran", "Only registered applicants have an application page"},
-		"recruitment.choose_file":         {"Pilih berkas terlebih dahulu", "Choose a file first"},
-		"recruitment.not_uploaded":        {"Belum diunggah", "Not uploaded yet"},
+		"recruitment.documents_missing": {"Dokumen wajib belum lengkap: {kinds}", "Required documents are missing: {kinds}"},
+		"recruitment.applicant_page_only": {"Hanya pelamar terdaftar yang mempunyai halaman lamaran", "Only registered applicants " +
+			"have an application page"},
+		"recruitment.choose_file":  {"Pilih berkas terlebih dahulu", "Choose a file first"},
+		"recruitment.not_uploaded": {"Belum diunggah", "Not uploaded yet"},
 		"recruitment.card_not_submitted": {
 			"Kartu pendaftaran tersedia setelah lamaran dikirim",
 			"The registration card is available once the application is submitted",
@@ -237,7 +239,8 @@ func init() {
 		"recruitment.notice.submitted_title": {"Lamaran terkirim: {number}", "Application submitted: {number}"},
 		"recruitment.notice.submitted": {
 			"Yth. {name},\n\nLamaran Anda untuk {position}, {unit}, sudah terkirim dengan nomor pendaftaran {number}. " +
-				"Dokumen tidak dapat diubah lagi. Simpan kartu pendaftaran dari halaman lamaran; hasil verifikasi administrasi diumumkan sesuai jadwal.",
+				"Dokumen tidak dapat diubah lagi. Simpan kartu pendaftaran dari halaman lamaran; hasil verifikasi administrasi diumumkan " +
+				"sesuai jadwal.",
 			"Dear {name},\n\nYour application for {position}, {unit}, is submitted with registration number {number}. " +
 				"Keep the registration card from the application page.",
 		},
@@ -245,7 +248,8 @@ func init() {
 		"recruitment.notice.reminder": {
 			"Yth. {name},\n\nPendaftaran ditutup {close}. Lamaran Anda ({number}) masih draf: lengkapi dokumen wajib " +
 				"lalu tekan Kirim sebelum itu. Sesudah penutupan, lamaran tidak dapat dikirim.",
-			"Dear {name},\n\nRegistration closes {close}. Your application {number} is still a draft: upload the required documents and submit before then.",
+			"Dear {name},\n\nRegistration closes {close}. Your application {number} is still a draft: upload the required documents " +
+				"and submit before then.",
 		},
 	})
 }

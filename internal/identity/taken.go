@@ -13,7 +13,11 @@ import (
 // case, returned lower-case) already belong to an account, looked up inside
 // tx, 500 at a time: an import of tens of thousands of new accounts checks
 // them all before it creates any.
-func (s *Service) TakenLogins(ctx context.Context, tx *sqldb.Tx, usernames, emails []string) (takenUsers, takenEmails map[string]bool, err error) {
+func (s *Service) TakenLogins(
+	ctx context.Context,
+	tx *sqldb.Tx,
+	usernames, emails []string,
+) (takenUsers, takenEmails map[string]bool, err error) {
 	takenUsers, takenEmails = map[string]bool{}, map[string]bool{}
 	if err := lowerIn(ctx, tx, "username", usernames, takenUsers); err != nil {
 		return nil, nil, err

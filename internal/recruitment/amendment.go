@@ -118,7 +118,8 @@ func (s *Service) Amend(ctx context.Context, periodID int64, n NewAmendment) (*A
 			fid = fm.ID
 		}
 		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO amendments (period_id, formation_id, note, changes, actor, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		if err := tx.QueryRowContext(ctx, `INSERT INTO amendments (period_id, formation_id, note, changes, actor, created_at)
+VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 			periodID, fid, n.Note, string(cj), actor, now).Scan(&id); err != nil {
 			return sqldb.Translate(err, "insert amendment")
 		}
@@ -378,7 +379,8 @@ func storeAmendedFormation(
 	for _, m := range majors {
 		words = append(words, m.Name)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE formations SET quota = $1, levels = $2, min_ipk = $3, age_min = $4, age_max = $5, documents = $6, search = $7 WHERE id = $8`,
+	if _, err := tx.ExecContext(ctx, `UPDATE formations
+SET quota = $1, levels = $2, min_ipk = $3, age_min = $4, age_max = $5, documents = $6, search = $7 WHERE id = $8`,
 		n.Quota, string(levels), minIPK, n.AgeMin, n.AgeMax, string(docs), strings.ToLower(strings.Join(words, " ")), fm.ID); err != nil {
 		return sqldb.Translate(err, "amend formation")
 	}
@@ -389,7 +391,8 @@ func storeAmendedFormation(
 		return sqldb.Translate(err, "amend majors")
 	}
 	for _, m := range majors {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO formation_majors (formation_id, code) VALUES ($1, $2) ON CONFLICT DO NOTHING`, fm.ID, m.Code); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO formation_majors (formation_id, code) VALUES ($1, $2)
+ON CONFLICT DO NOTHING`, fm.ID, m.Code); err != nil {
 			return sqldb.Translate(err, "amend majors")
 		}
 	}
@@ -424,8 +427,10 @@ func (s *Service) amendPeriod(ctx context.Context, tx *sqldb.Tx, p *Period, ch m
 	if len(changes) == 0 {
 		return changes, nil
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE periods SET reg_close_at = $1, admin_announce_at = $2, appeal_days = $3, skd_at = $4, skb_at = $5, final_at = $6, updated_at = $7
-WHERE id = $8`, sqldb.Now(t.RegCloseAt), sqldb.Now(t.AdminAnnounceAt), t.AppealDays, nullTime(t.SKDAt), nullTime(t.SKBAt), nullTime(t.FinalAt), sqldb.Now(now), p.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE periods
+SET reg_close_at = $1, admin_announce_at = $2, appeal_days = $3, skd_at = $4, skb_at = $5, final_at = $6, updated_at = $7
+WHERE id = $8`, sqldb.Now(t.RegCloseAt), sqldb.Now(t.AdminAnnounceAt), t.AppealDays, nullTime(t.SKDAt), nullTime(t.SKBAt),
+		nullTime(t.FinalAt), sqldb.Now(now), p.ID); err != nil {
 		return nil, sqldb.Translate(err, "amend period")
 	}
 	return changes, nil

@@ -167,7 +167,8 @@ func (s *Service) RegisterApplicant(ctx context.Context, n NewApplicant, client,
 			return err
 		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO applicants (user_id, nik, name, birth_place, birth_date, gender, email, phone, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, u.ID, n.NIK, n.Name, n.BirthPlace, n.BirthDate, n.Gender, n.Email, n.Phone, sqldb.Now(s.now())).Scan(&a.ID)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, u.ID, n.NIK, n.Name, n.BirthPlace, n.BirthDate, n.Gender, n.Email,
+			n.Phone, sqldb.Now(s.now())).Scan(&a.ID)
 		if sqldb.IsUnique(err) {
 			return ErrNIKTaken
 		}
@@ -228,7 +229,8 @@ func (s *Service) checkConfirmed(ctx context.Context, tx *sqldb.Tx, userID int64
 // Errors: not_found.
 func (s *Service) FindApplicantByNIK(ctx context.Context, nik string) (*Applicant, error) {
 	a := &Applicant{}
-	err := s.db.R.QueryRowContext(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants WHERE nik = $1`, strings.TrimSpace(nik)).
+	err := s.db.R.QueryRowContext(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants
+WHERE nik = $1`, strings.TrimSpace(nik)).
 		Scan(&a.ID, &a.UserID, &a.NIK, &a.Name, &a.BirthPlace, &a.BirthDate, &a.Gender, &a.Email, &a.Phone)
 	if err != nil {
 		return nil, sqldb.Translate(err, "applicant")
@@ -252,7 +254,8 @@ func (s *Service) ChangeApplicantEmail(ctx context.Context, applicantID int64, e
 	var a *Applicant
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		a = &Applicant{}
-		err := tx.QueryRowContext(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants WHERE id = $1`, applicantID).
+		err := tx.QueryRowContext(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants
+WHERE id = $1`, applicantID).
 			Scan(&a.ID, &a.UserID, &a.NIK, &a.Name, &a.BirthPlace, &a.BirthDate, &a.Gender, &a.Email, &a.Phone)
 		if err != nil {
 			return sqldb.Translate(err, "applicant")

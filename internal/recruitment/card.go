@@ -97,8 +97,10 @@ type CardFacts struct {
 func (s *Service) FindCardFacts(ctx context.Context, registrationNumber string) (*CardFacts, error) {
 	c := &CardFacts{RegistrationNumber: registrationNumber}
 	err := s.db.R.QueryRowContext(ctx, `SELECT p.nik, p.name, f.position, f.unit, pe.name, a.submitted_at
-FROM applications a JOIN applicants p ON p.id = a.applicant_id JOIN formations f ON f.id = a.formation_id JOIN periods pe ON pe.id = a.period_id
-WHERE a.registration_number = $1 AND a.submitted_at IS NOT NULL`, registrationNumber).Scan(&c.NIK, &c.Name, &c.Position, &c.Unit, &c.PeriodName, &c.SubmittedAt)
+FROM applications a JOIN applicants p ON p.id = a.applicant_id JOIN formations f ON f.id = a.formation_id
+JOIN periods pe ON pe.id = a.period_id
+WHERE a.registration_number = $1 AND a.submitted_at IS NOT NULL`, registrationNumber).Scan(&c.NIK, &c.Name, &c.Position, &c.Unit,
+		&c.PeriodName, &c.SubmittedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrApplicationNotFound
 	}

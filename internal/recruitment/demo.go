@@ -135,7 +135,8 @@ var demoPastFormations = []demoFormation{
 // and one whose registration is over. It returns the periods' ids.
 func (s *Service) SeedDemo(ctx context.Context, tx *sqldb.Tx, now time.Time) ([]int64, error) {
 	for _, r := range demoEducation {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO education_refs (code, name, level) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`, r.Code, r.Name, r.Level); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO education_refs (code, name, level) VALUES ($1, $2, $3)
+ON CONFLICT (code) DO NOTHING`, r.Code, r.Name, r.Level); err != nil {
 			return nil, err
 		}
 	}
@@ -198,15 +199,19 @@ func (s *Service) SeedDemo(ctx context.Context, tx *sqldb.Tx, now time.Time) ([]
 		t := p.np.Timeline
 		var id int64
 		pub := sqldb.Now(t.AnnounceAt)
-		err := tx.QueryRowContext(ctx, `INSERT INTO periods (name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at, appeal_days, skd_at, skb_at, final_at, published_at, created_at, updated_at)
+		err := tx.QueryRowContext(ctx,
+			`INSERT INTO periods (name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at,
+appeal_days, skd_at, skb_at, final_at, published_at, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
-			p.np.Name, p.np.Agency, p.np.Kind, p.np.TimeZone, p.np.ReferenceDate, sqldb.Now(t.AnnounceAt), sqldb.Now(t.RegOpenAt), sqldb.Now(t.RegCloseAt), sqldb.Now(t.AdminAnnounceAt),
+			p.np.Name, p.np.Agency, p.np.Kind, p.np.TimeZone, p.np.ReferenceDate, sqldb.Now(t.AnnounceAt), sqldb.Now(t.RegOpenAt),
+			sqldb.Now(t.RegCloseAt), sqldb.Now(t.AdminAnnounceAt),
 			t.AppealDays, nullTime(t.SKDAt), nullTime(t.SKBAt), nullTime(t.FinalAt), pub, sqldb.Now(now)).
 			Scan(&id)
 		if err != nil {
 			return nil, err
 		}
-		if err := s.record(ctx, tx, audit.Event{Action: "period.create", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10), Data: p.np}); err != nil {
+		if err := s.record(ctx, tx, audit.Event{Action: "period.create", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10),
+			Data: p.np}); err != nil {
 			return nil, err
 		}
 		for _, f := range p.fs {
@@ -220,7 +225,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) R
 				return nil, fmt.Errorf("demo formation %s: %w", f.code, err)
 			}
 		}
-		if err := s.record(ctx, tx, audit.Event{Action: "period.publish", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10), Data: map[string]any{"formations": len(p.fs)}}); err != nil {
+		if err := s.record(ctx, tx, audit.Event{Action: "period.publish", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10),
+			Data: map[string]any{"formations": len(p.fs)}}); err != nil {
 			return nil, err
 		}
 		ids = append(ids, id)

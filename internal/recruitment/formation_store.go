@@ -36,7 +36,8 @@ func (s *Service) UpsertEducationRefs(ctx context.Context, refs []EducationRef) 
 	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		for _, r := range refs {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO education_refs (code, name, level) VALUES ($1, $2, $3)
-ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level`, strings.TrimSpace(r.Code), strings.TrimSpace(r.Name), r.Level); err != nil {
+ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level`, strings.TrimSpace(r.Code), strings.TrimSpace(r.Name),
+				r.Level); err != nil {
 				return sqldb.Translate(err, "upsert education")
 			}
 		}
@@ -100,9 +101,12 @@ func (s *Service) insertFormation(ctx context.Context, tx *sqldb.Tx, periodID in
 		words = append(words, m.Name)
 	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO formations (period_id, code, position, unit, employment_type, quota, category, levels, min_ipk, age_min, age_max, documents, proofs, search, created_at)
+	err := tx.QueryRowContext(ctx,
+		`INSERT INTO formations (period_id, code, position, unit, employment_type, quota, category, levels, min_ipk, age_min, age_max,
+documents, proofs, search, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-		periodID, n.Code, n.Position, n.Unit, n.EmploymentType, n.Quota, n.Category, string(levels), minIPK, n.AgeMin, n.AgeMax, string(docs), string(pj),
+		periodID, n.Code, n.Position, n.Unit, n.EmploymentType, n.Quota, n.Category, string(levels), minIPK, n.AgeMin, n.AgeMax,
+		string(docs), string(pj),
 		strings.ToLower(strings.Join(words, " ")), sqldb.Now(s.now())).
 		Scan(&id)
 	if sqldb.IsUnique(err) {
@@ -113,7 +117,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURN
 		return nil, sqldb.Translate(err, "insert formation")
 	}
 	for _, m := range majors {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO formation_majors (formation_id, code) VALUES ($1, $2) ON CONFLICT DO NOTHING`, id, m.Code); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO formation_majors (formation_id, code) VALUES ($1, $2)
+ON CONFLICT DO NOTHING`, id, m.Code); err != nil {
 			return nil, sqldb.Translate(err, "insert major")
 		}
 	}
@@ -154,20 +159,23 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURN
 		}})
 }
 
-const formationColumns = `id, period_id, code, position, unit, employment_type, quota, category, levels, min_ipk, age_min, age_max, documents, proofs, submitted`
+const formationColumns = `id, period_id, code, position, unit, employment_type, quota, category, levels, min_ipk, age_min, age_max,
+documents, proofs, submitted`
 
 func scanFormation(r interface{ Scan(...any) error }) (*Formation, error) {
 	f := &Formation{}
 	var levels, docs, proofs string
 	var minIPK sql.NullInt64
-	if err := r.Scan(&f.ID, &f.PeriodID, &f.Code, &f.Position, &f.Unit, &f.EmploymentType, &f.Quota, &f.Category, &levels, &minIPK, &f.AgeMin, &f.AgeMax, &docs, &proofs, &f.Submitted); err != nil {
+	if err := r.Scan(&f.ID, &f.PeriodID, &f.Code, &f.Position, &f.Unit, &f.EmploymentType, &f.Quota, &f.Category, &levels, &minIPK,
+		&f.AgeMin, &f.AgeMax, &docs, &proofs, &f.Submitted); err != nil {
 		return nil, err
 	}
 	if minIPK.Valid {
 		v := int(minIPK.Int64)
 		f.MinIPK = &v
 	}
-	if err := errors.Join(json.Unmarshal([]byte(levels), &f.Levels), json.Unmarshal([]byte(docs), &f.Documents), json.Unmarshal([]byte(proofs), &f.Proofs)); err != nil {
+	if err := errors.Join(json.Unmarshal([]byte(levels), &f.Levels), json.Unmarshal([]byte(docs), &f.Documents),
+		json.Unmarshal([]byte(proofs), &f.Proofs)); err != nil {
 		return nil, err
 	}
 	return f, nil

@@ -29,7 +29,8 @@ var FormationColumns = []string{
 
 // FormationTemplate is a downloadable example file.
 const FormationTemplate = "code,position,unit,employment_type,quota,category,levels,majors,min_ipk,age_min,age_max,documents\n" +
-	"PKY-2027-001,Pranata Komputer Ahli Pertama,\"Dinas Komunikasi, Informatika, Statistik dan Persandian\",PNS,3,umum,S1,S1-TI;S1-SI,3.00,18,35,\n"
+	"PKY-2027-001,Pranata Komputer Ahli " +
+	"Pertama,\"Dinas Komunikasi, Informatika, Statistik dan Persandian\",PNS,3,umum,S1,S1-TI;S1-SI,3.00,18,35,\n"
 
 // Row is one data row of an import with its physical line.
 type Row struct {

@@ -40,7 +40,8 @@ func (s *Service) submitHooks() []func(ctx context.Context, tx *sqldb.Tx, a *App
 
 func (s *Service) noticeSubmitted(ctx context.Context, tx *sqldb.Tx, a *Application) error {
 	var email, name, position, unit string
-	if err := tx.QueryRowContext(ctx, `SELECT ap.email, ap.name, f.position, f.unit FROM applicants ap JOIN formations f ON f.id = $2 WHERE ap.id = $1`,
+	if err := tx.QueryRowContext(ctx, `SELECT ap.email, ap.name, f.position, f.unit FROM applicants ap JOIN formations f ON f.id = $2
+WHERE ap.id = $1`,
 		a.ApplicantID, a.FormationID).Scan(&email, &name, &position, &unit); err != nil {
 		return sqldb.Translate(err, "notice")
 	}
@@ -86,7 +87,8 @@ func (s *Service) remindDraft(ctx context.Context, tx *sqldb.Tx, j notify.Job) e
 	}
 	var status, number, email, name string
 	var userID, periodID int64
-	err := tx.QueryRowContext(ctx, `SELECT a.status, a.registration_number, a.period_id, ap.user_id, ap.email, ap.name FROM applications a JOIN applicants ap ON ap.id = a.applicant_id WHERE a.id = $1`,
+	err := tx.QueryRowContext(ctx, `SELECT a.status, a.registration_number, a.period_id, ap.user_id, ap.email, ap.name FROM applications a
+JOIN applicants ap ON ap.id = a.applicant_id WHERE a.id = $1`,
 		in.Application).
 		Scan(&status, &number, &periodID, &userID, &email, &name)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && status != StatusDraft {

@@ -27,7 +27,8 @@ func TestDraftReminder(t *testing.T) {
 		}
 		n := notify.New(db, c.Now, nil)
 		s := recruitment.New(db, ids, c.Now, recruitment.Config{Notices: n})
-		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika",
+			Level: "S1"}}); err != nil {
 			t.Fatal(err)
 		}
 		closeAt := start.Add(10 * 24 * time.Hour)

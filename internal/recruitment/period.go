@@ -180,7 +180,8 @@ func (t Timeline) validate(f fieldMsgs, kind string) {
 	order := []struct {
 		key string
 		at  time.Time
-	}{{"announce_at", t.AnnounceAt}, {"registration_open_at", t.RegOpenAt}, {"registration_close_at", t.RegCloseAt}, {"administration_announce_at", t.AdminAnnounceAt}}
+	}{{"announce_at", t.AnnounceAt}, {"registration_open_at", t.RegOpenAt}, {"registration_close_at", t.RegCloseAt},
+		{"administration_announce_at", t.AdminAnnounceAt}}
 	for i, o := range order {
 		if o.at.IsZero() {
 			f.set("timeline."+o.key, "error.required")

@@ -91,8 +91,9 @@ func TestPhaseMovesForward(t *testing.T) {
 	skd, skb, fin := at("2027-01-02T01:00:00Z"), at("2027-01-17T01:00:00Z"), at("2027-01-27T03:00:00Z")
 	pub := at("2026-11-18T01:00:00Z")
 	p := &recruitment.Period{TimeZone: "Asia/Jakarta", PublishedAt: &pub, Timeline: recruitment.Timeline{
-		AnnounceAt: pub, RegOpenAt: at("2026-11-25T01:00:00Z"), RegCloseAt: at("2026-12-12T16:59:00Z"), AdminAnnounceAt: at("2026-12-19T03:00:00Z"),
-		AppealDays: 3, SKDAt: &skd, SKBAt: &skb, FinalAt: &fin}}
+		AnnounceAt: pub, RegOpenAt: at("2026-11-25T01:00:00Z"), RegCloseAt: at("2026-12-12T16:59:00Z"),
+		AdminAnnounceAt: at("2026-12-19T03:00:00Z"),
+		AppealDays:      3, SKDAt: &skd, SKBAt: &skb, FinalAt: &fin}}
 	steps := []struct{ at, want string }{
 		{"2026-11-20T00:00:00Z", "announcement"},
 		{"2026-11-25T01:00:00Z", "registration"},
@@ -137,7 +138,8 @@ func TestNothingChangesAfterTheClose(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := recruitment.New(db, ids, c.Now)
-		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika",
+			Level: "S1"}}); err != nil {
 			t.Fatal(err)
 		}
 		closeAt := start.Add(10 * 24 * time.Hour)
@@ -198,7 +200,8 @@ func TestNothingChangesAfterTheClose(t *testing.T) {
 		if err := s.WithdrawApplication(ctx, a.UserID, app.ID); err != recruitment.ErrRegistrationClosed {
 			t.Fatalf("withdraw at the close: %v", err)
 		}
-		if _, err := s.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(f.ID), Education: recruitment.Education{Level: "S1", Major: "S1-TI"}}, "id"); err != recruitment.ErrRegistrationClosed {
+		if _, err := s.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(f.ID),
+			Education: recruitment.Education{Level: "S1", Major: "S1-TI"}}, "id"); err != recruitment.ErrRegistrationClosed {
 			t.Fatalf("create at the close: %v", err)
 		}
 	})

@@ -146,7 +146,8 @@ func (s *Service) checkImportTarget(
 	}
 	var src string
 	var local int
-	if err := tx.QueryRowContext(ctx, `SELECT source, (SELECT count(*) FROM applications WHERE period_id = $1) FROM periods WHERE id = $1`, periodID).
+	if err := tx.QueryRowContext(ctx, `SELECT source, (SELECT count(*) FROM applications WHERE period_id = $1) FROM periods
+WHERE id = $1`, periodID).
 		Scan(&src, &local); err != nil {
 		return "", sqldb.Translate(err, "period source")
 	}
@@ -318,7 +319,8 @@ func (s *Service) importApplication(
 		ipk = *x.ipk
 	}
 	var id int64
-	if err := ins.application.QueryRowContext(ctx, periodID, x.formation.ID, x.applicantID, x.regNo, x.level, x.major, ipk, at).Scan(&id); err != nil {
+	if err := ins.application.QueryRowContext(ctx, periodID, x.formation.ID, x.applicantID, x.regNo, x.level, x.major, ipk,
+		at).Scan(&id); err != nil {
 		return nil, sqldb.Translate(err, "insert application")
 	}
 	sub := at

@@ -20,9 +20,22 @@ func TestSSCASNRowChecks(t *testing.T) {
 	ti := &Formation{ID: 7, Code: "PKY-2027-001"}
 	ref := importRef{formations: map[string]*Formation{"pky-2027-001": ti},
 		education: map[string]EducationRef{"s1-ti": {Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}}
-	good := map[string]string{"no_peserta": "24300110000001", "nik": "6271031205980001", "nama": "Budi Santoso", "tempat_lahir": "Palangka Raya",
-		"tanggal_lahir": "1998-05-12", "jenis_kelamin": "L", "email": "budi@example.id", "no_hp": "81234567890", "kode_formasi": "pky-2027-001",
-		"pendidikan": "s1", "kode_pendidikan": "S1-TI", "ipk": "3,45", "status_verifikasi": "MS", "alasan_tms": ""}
+	good := map[string]string{
+		"no_peserta":        "24300110000001",
+		"nik":               "6271031205980001",
+		"nama":              "Budi Santoso",
+		"tempat_lahir":      "Palangka Raya",
+		"tanggal_lahir":     "1998-05-12",
+		"jenis_kelamin":     "L",
+		"email":             "budi@example.id",
+		"no_hp":             "81234567890",
+		"kode_formasi":      "pky-2027-001",
+		"pendidikan":        "s1",
+		"kode_pendidikan":   "S1-TI",
+		"ipk":               "3,45",
+		"status_verifikasi": "MS",
+		"alasan_tms":        "",
+	}
 	cases := []struct {
 		name   string
 		change map[string]string
@@ -43,18 +56,31 @@ func TestSSCASNRowChecks(t *testing.T) {
 		{"education code unknown", map[string]string{"kode_pendidikan": "S1-XX"}, "kode_pendidikan", "recruitment.import.education"},
 		{"education code of another level", map[string]string{"pendidikan": "D3"}, "kode_pendidikan", "recruitment.import.education_level"},
 		{"IPK over 4", map[string]string{"ipk": "4,5"}, "ipk", "recruitment.import.ipk"},
-		{"an SMA average of 87,5 passes; the S1 code does not", map[string]string{"pendidikan": "SMA", "kode_pendidikan": "S1-TI", "ipk": "87,5"}, "kode_pendidikan",
-			"recruitment.import.education_level"},
+		{
+			"an SMA average of 87,5 passes; the S1 code does not",
+			map[string]string{"pendidikan": "SMA", "kode_pendidikan": "S1-TI", "ipk": "87,5"},
+			"kode_pendidikan",
+			"recruitment.import.education_level",
+		},
 		{"decision unknown", map[string]string{"status_verifikasi": "LULUS"}, "status_verifikasi", "recruitment.import.decision"},
 		{"MS with reasons", map[string]string{"alasan_tms": "ipk: rendah"}, "alasan_tms", "recruitment.import.ms_reasons"},
 		{"TMS without reasons", map[string]string{"status_verifikasi": "TMS"}, "alasan_tms", "recruitment.import.tms_reasons"},
-		{"TMS reason without note", map[string]string{"status_verifikasi": "TMS", "alasan_tms": "ipk"}, "alasan_tms", "recruitment.import.reason_form"},
+		{
+			"TMS reason without note",
+			map[string]string{"status_verifikasi": "TMS", "alasan_tms": "ipk"},
+			"alasan_tms",
+			"recruitment.import.reason_form",
+		},
 		{"TMS reason not of the formation", map[string]string{"status_verifikasi": "TMS", "alasan_tms": "tinggi: kurang"}, "alasan_tms",
 			"recruitment.import.reason_unknown"},
 		{"TMS reason twice", map[string]string{"status_verifikasi": "tidak memenuhi syarat", "alasan_tms": "ipk: a | IPK: b"}, "alasan_tms",
 			"recruitment.import.reason_twice"},
-		{"TMS reason note too long", map[string]string{"status_verifikasi": "TMS", "alasan_tms": "ipk: " + strings.Repeat("x", 1001)}, "alasan_tms",
-			"recruitment.import.reason_long"},
+		{
+			"TMS reason note too long",
+			map[string]string{"status_verifikasi": "TMS", "alasan_tms": "ipk: " + strings.Repeat("x", 1001)},
+			"alasan_tms",
+			"recruitment.import.reason_long",
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -90,7 +116,8 @@ func TestSSCASNRowChecks(t *testing.T) {
 					t.Fatalf("%s: %q", lang, msg)
 				}
 			}
-			if !strings.Contains(ae.Localized(i18n.ID), "baris 2, kolom "+c.column) || !strings.Contains(ae.Localized(i18n.EN), "line 2, column "+c.column) {
+			if !strings.Contains(ae.Localized(i18n.ID), "baris 2, kolom "+c.column) ||
+				!strings.Contains(ae.Localized(i18n.EN), "line 2, column "+c.column) {
 				t.Fatalf("report %q / %q", ae.Localized(i18n.ID), ae.Localized(i18n.EN))
 			}
 		})

@@ -36,8 +36,16 @@ type newPeriodIn struct {
 func (in newPeriodIn) domain() recruitment.NewPeriod {
 	t := in.Timeline
 	return recruitment.NewPeriod{Name: in.Name, Agency: in.Agency, Kind: in.Kind, TimeZone: in.TimeZone, ReferenceDate: in.ReferenceDate,
-		Timeline: recruitment.Timeline{AnnounceAt: t.AnnounceAt, RegOpenAt: t.RegOpenAt, RegCloseAt: t.RegCloseAt, AdminAnnounceAt: t.AdminAnnounceAt,
-			AppealDays: t.AppealDays, SKDAt: t.SKDAt, SKBAt: t.SKBAt, FinalAt: t.FinalAt}}
+		Timeline: recruitment.Timeline{
+			AnnounceAt:      t.AnnounceAt,
+			RegOpenAt:       t.RegOpenAt,
+			RegCloseAt:      t.RegCloseAt,
+			AdminAnnounceAt: t.AdminAnnounceAt,
+			AppealDays:      t.AppealDays,
+			SKDAt:           t.SKDAt,
+			SKBAt:           t.SKBAt,
+			FinalAt:         t.FinalAt,
+		}}
 }
 
 // newFormationIn: POST /api/v1/periods/{id}/formations.
