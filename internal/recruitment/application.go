@@ -454,10 +454,11 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = 'submitted', submitted_at = $1, updated_at = $1 WHERE id = $2`, now, id); err != nil {
 			return sqldb.Translate(err, "submit")
 		}
-		// Counters every submission of the period moves: last, so their
-		// rows stay locked (PostgreSQL) for the commit alone.
-		tx.Later(`UPDATE formations SET submitted = submitted + 1 WHERE id = $1`, a.FormationID)
-		tx.Later(`UPDATE periods SET submitted_total = submitted_total + 1 WHERE id = $1`, a.PeriodID)
+		// Counters every submission of the period moves: last, and in one
+		// statement with the verifier's (sqldb.Tx.Bump), so their rows stay
+		// locked (PostgreSQL) for that statement and the commit alone.
+		tx.Bump(`UPDATE formations SET submitted = submitted + 1 WHERE id = $1`, a.FormationID)
+		tx.Bump(`UPDATE periods SET submitted_total = submitted_total + 1 WHERE id = $1`, a.PeriodID)
 		a.Status, a.SubmittedAt = StatusSubmitted, &now
 		docs := map[string]string{}
 		for _, d := range a.Documents {
