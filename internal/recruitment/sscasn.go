@@ -61,18 +61,6 @@ var ErrNationalPeriod = &apperr.Error{Code: apperr.Conflict,
 	Message:   "Periode ini seleksi nasional: pendaftaran dan verifikasi dilakukan di SSCASN, lalu data pelamar diimpor panitia. Lamaran tidak dapat dibuat di sini.",
 	MessageEN: "This period is a national round: registration and verification happen in SSCASN and the committee imports the applicants. Applications cannot be made here."}
 
-// checkLocalPeriod refuses (409) a local application in a national period.
-func checkLocalPeriod(ctx context.Context, tx *sqldb.Tx, periodID int64) error {
-	var src string
-	if err := tx.QueryRowContext(ctx, `SELECT source FROM periods WHERE id = $1`, periodID).Scan(&src); err != nil {
-		return sqldb.Translate(err, "period source")
-	}
-	if src == SourceSSCASN {
-		return ErrNationalPeriod
-	}
-	return nil
-}
-
 // PeriodSource returns "local" or "sscasn". Errors: not_found.
 func (s *Service) PeriodSource(ctx context.Context, periodID int64) (string, error) {
 	var src string
