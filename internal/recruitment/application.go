@@ -540,16 +540,17 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang string) (*Application, error) {
 	var a *Application
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		var p *Period
 		var err error
-		if a, _, err = s.ownDraft(ctx, tx, userID, id); err != nil {
+		if a, p, err = s.ownDraft(ctx, tx, userID, id); err != nil {
 			return err
 		}
 		if err := s.checkConfirmed(ctx, tx, userID); err != nil {
 			return err
 		}
-		f, err := scanFormation(tx.QueryRowContext(ctx, `SELECT `+formationColumns+` FROM formations WHERE id = $1`, a.FormationID))
+		f, err := s.submitRules(ctx, tx, p, a.FormationID)
 		if err != nil {
-			return sqldb.Translate(err, "formation")
+			return err
 		}
 		if missing := a.Missing(f); len(missing) > 0 {
 			sort.Strings(missing)
@@ -586,6 +587,26 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 		return nil
 	})
 	return a, err
+}
+
+// submitRules returns the formation whose required documents a submission
+// checks: from this process's catalog copy when it is current as of p (read
+// inside tx), else read inside tx — never through the read pool while tx
+// holds a connection.
+func (s *Service) submitRules(ctx context.Context, tx *sqldb.Tx, p *Period, formationID int64) (*Formation, error) {
+	s.catalogs.mu.Lock()
+	c := s.catalogs.m[p.ID]
+	s.catalogs.mu.Unlock()
+	if c != nil && c.version == p.CatalogVersion {
+		if f := c.formation(formationID); f != nil {
+			return f, nil
+		}
+	}
+	f, err := scanFormation(tx.QueryRowContext(ctx, `SELECT `+formationColumns+` FROM formations WHERE id = $1`, formationID))
+	if err != nil {
+		return nil, sqldb.Translate(err, "formation")
+	}
+	return f, nil
 }
 
 // CardFacts is what a registration card states, for its public check.
