@@ -113,32 +113,66 @@ func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewAppl
 	if err != nil {
 		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"formation_id": apperr.M("recruitment.formation_id")})
 	}
-	ap, err := s.FindApplicantByUser(ctx, userID)
-	if err != nil {
-		return nil, apperr.E(apperr.Forbidden, "recruitment.applicants_only")
-	}
-	f, err := s.FindFormationByID(ctx, fid, false)
+	// One read before the write: the applicant, and the formation's period
+	// with its versions, so that its requirements come from this process's
+	// catalog copy (read, when stale, before the write holds a connection).
+	var ap Applicant
+	var apID sql.NullInt64
+	var birthDate sql.NullString
+	var periodID, cv, total int64
+	var published bool
+	st, err := s.db.ReadStmt(ctx, createFactsQuery)
 	if err != nil {
 		return nil, err
 	}
+	err = st.QueryRowContext(ctx, fid, userID).Scan(&apID, &birthDate, &periodID, &cv, &total, &published)
+	if errors.Is(err, sql.ErrNoRows) {
+		// No such formation: but one who is no applicant hears that first.
+		if _, err := s.FindApplicantByUser(ctx, userID); err != nil {
+			return nil, apperr.E(apperr.Forbidden, "recruitment.applicants_only")
+		}
+		return nil, ErrFormationNotFound
+	}
+	if err != nil {
+		return nil, sqldb.Translate(err, "find formation")
+	}
+	if !apID.Valid {
+		return nil, apperr.E(apperr.Forbidden, "recruitment.applicants_only")
+	}
+	ap.ID, ap.UserID, ap.BirthDate = apID.Int64, userID, birthDate.String
+	if !published { // a draft period's formations are not there for applicants
+		return nil, ErrFormationNotFound
+	}
+	cp, err := s.periodAt(ctx, periodID, cv, total)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := s.rulesOf(ctx, cp)
+	if err != nil {
+		return nil, err
+	}
+	f := rules.formation(fid)
+	if f == nil {
+		return nil, ErrFormationNotFound
+	}
 	var app *Application
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		p, err := s.findPeriod(ctx, tx, f.PeriodID)
+		var n2 int
+		p, err := scanPeriod(withExtra{tx.QueryRowContext(ctx, periodWithApplicationsQuery, f.PeriodID, ap.ID), []any{&n2}})
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrPeriodNotFound
+		}
 		if err != nil {
-			return err
+			return sqldb.Translate(err, "find period")
 		}
 		if !p.RegistrationOpen(s.now()) {
 			return ErrRegistrationClosed
 		}
-		if err := checkLocalPeriod(ctx, tx, p.ID); err != nil { // a national period: applicants come from SSCASN
-			return err
+		if p.Source == SourceSSCASN { // a national period: applicants come from SSCASN
+			return ErrNationalPeriod
 		}
 		if err := s.checkConfirmed(ctx, tx, userID); err != nil {
 			return err
-		}
-		var n2 int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM applications WHERE period_id = $1 AND applicant_id = $2`, p.ID, ap.ID).Scan(&n2); err != nil {
-			return sqldb.Translate(err, "check application")
 		}
 		if n2 > 0 {
 			return ErrSecondApplication
@@ -158,19 +192,9 @@ func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewAppl
 		}
 		attrs, _ := json.Marshal(n.Attributes)
 		now := sqldb.Now(s.now())
-		var id int64
-		// The registration number is set from the id in the same transaction.
-		err = tx.QueryRowContext(ctx, `INSERT INTO applications (period_id, formation_id, applicant_id, registration_number, status, education_level, education_major, ipk, attributes, created_at, updated_at)
-VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $9) RETURNING id`, p.ID, f.ID, ap.ID, fmt.Sprintf("tmp-%d-%d", p.ID, ap.ID), n.Education.Level, major, ipk, string(attrs), now).Scan(&id)
-		if sqldb.IsUnique(err) {
-			return ErrSecondApplication
-		}
+		id, reg, err := insertApplication(ctx, tx, p, f.ID, ap.ID, n.Education.Level, major, ipk, string(attrs), now)
 		if err != nil {
-			return sqldb.Translate(err, "insert application")
-		}
-		reg := fmt.Sprintf("%d%03d%07d", p.RegOpenAt.In(p.Location()).Year(), p.ID%1000, id)
-		if _, err := tx.ExecContext(ctx, `UPDATE applications SET registration_number = $1 WHERE id = $2`, reg, id); err != nil {
-			return sqldb.Translate(err, "number application")
+			return err
 		}
 		app = &Application{ID: id, PeriodID: p.ID, FormationID: f.ID, ApplicantID: ap.ID, ApplicantUserID: userID, RegistrationNumber: reg, Status: StatusDraft,
 			Education: n.Education, MajorCode: major, Attributes: n.Attributes, CreatedAt: now}
@@ -181,6 +205,57 @@ VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $9) RETURNING id`, p.ID, f.
 		return s.scheduleReminder(ctx, tx, id, p)
 	})
 	return app, err
+}
+
+// createFactsQuery is what CreateApplication reads before its write: the
+// signed-in user's applicant (NULL when none) and the formation's period
+// with its versions. No row: no such formation.
+const createFactsQuery = `SELECT ap.id, ap.birth_date, p.id, p.catalog_version, p.submitted_total, p.published_at IS NOT NULL
+FROM formations f JOIN periods p ON p.id = f.period_id LEFT JOIN applicants ap ON ap.user_id = $2 WHERE f.id = $1`
+
+// periodWithApplicationsQuery reads a period ($1) and how many
+// applications an applicant ($2) has in it.
+var periodWithApplicationsQuery = `SELECT ` + periodColumns + `, (SELECT count(*) FROM applications a WHERE a.period_id = $1 AND a.applicant_id = $2) FROM periods WHERE id = $1`
+
+// withExtra scans a row of some columns followed by extra ones.
+type withExtra struct {
+	r     *sql.Row
+	extra []any
+}
+
+func (w withExtra) Scan(dest ...any) error { return w.r.Scan(append(dest, w.extra...)...) }
+
+// insertApplication inserts a draft and gives it its registration number,
+// made from the period and the new id: on PostgreSQL in one statement (the
+// id drawn first from the column's sequence), on SQLite, whose single
+// writer makes a second statement cheap, by an update after the insert.
+func insertApplication(ctx context.Context, tx *sqldb.Tx, p *Period, formationID, applicantID int64, level, major string, ipk any, attrs string, now time.Time) (int64, string, error) {
+	prefix := fmt.Sprintf("%d%03d", p.RegOpenAt.In(p.Location()).Year(), p.ID%1000)
+	var id int64
+	var reg string
+	var err error
+	if tx.Dialect() == "postgres" {
+		err = tx.QueryRowContext(ctx, `INSERT INTO applications (id, period_id, formation_id, applicant_id, registration_number, status, education_level, education_major, ipk, attributes, created_at, updated_at)
+SELECT n.id, $1, $2, $3, $4 || lpad(n.id::text, greatest(7, length(n.id::text)), '0'), 'draft', $5, $6, $7, $8, $9, $9
+FROM (SELECT nextval(pg_get_serial_sequence('applications', 'id')) AS id) n RETURNING id, registration_number`,
+			p.ID, formationID, applicantID, prefix, level, major, ipk, attrs, now).Scan(&id, &reg)
+	} else {
+		err = tx.QueryRowContext(ctx, `INSERT INTO applications (period_id, formation_id, applicant_id, registration_number, status, education_level, education_major, ipk, attributes, created_at, updated_at)
+VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $9) RETURNING id`, p.ID, formationID, applicantID, fmt.Sprintf("tmp-%d-%d", p.ID, applicantID), level, major, ipk, attrs, now).Scan(&id)
+		if err == nil {
+			reg = fmt.Sprintf("%s%07d", prefix, id)
+			if _, err := tx.ExecContext(ctx, `UPDATE applications SET registration_number = $1 WHERE id = $2`, reg, id); err != nil {
+				return 0, "", sqldb.Translate(err, "number application")
+			}
+		}
+	}
+	if sqldb.IsUnique(err) {
+		return 0, "", ErrSecondApplication
+	}
+	if err != nil {
+		return 0, "", sqldb.Translate(err, "insert application")
+	}
+	return id, reg, nil
 }
 
 // queryer is a transaction or the read pool.
@@ -254,6 +329,40 @@ func (s *Service) FindApplication(ctx context.Context, p *identity.Principal, id
 		}
 	}
 	return nil, ErrApplicationNotFound
+}
+
+// IsOwnApplication reports whether application id is userID's, from one
+// prepared read (the row a change to a draft reads first): for a check
+// before a request's body is read. False on any error; the change itself
+// checks again.
+func (s *Service) IsOwnApplication(ctx context.Context, userID, id int64) bool {
+	st, err := s.db.ReadStmt(ctx, draftStateQuery)
+	if err != nil {
+		return false
+	}
+	ds, err := scanDraftState(st.QueryRowContext(ctx, id))
+	return err == nil && ds.userID == userID
+}
+
+// FormationRules returns formation id of period periodID with its
+// requirements as of the period's catalog version (one read when this
+// process's copy is current), its submitted count possibly older: what an
+// application's missing documents are computed from. The result is shared:
+// do not change it. Errors: not_found.
+func (s *Service) FormationRules(ctx context.Context, periodID, id int64) (*Formation, error) {
+	p, err := s.currentPeriod(ctx, periodID)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.rulesOf(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	f := c.formation(id)
+	if f == nil {
+		return nil, ErrFormationNotFound
+	}
+	return f, nil
 }
 
 // FindApplicationsOfUser returns the applications of a user, newest first.
@@ -349,7 +458,8 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 	if err := ds.check(userID, s.now()); err != nil {
 		return nil, err
 	}
-	p, err := s.currentPeriod(ctx, ds.periodID)
+	// The same row carried the period's versions: no read of its own.
+	p, err := s.periodAt(ctx, ds.periodID, ds.catalogVersion, ds.submittedTotal)
 	if err != nil {
 		return nil, err
 	}
@@ -428,16 +538,17 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang string) (*Application, error) {
 	var a *Application
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		var p *Period
 		var err error
-		if a, _, err = s.ownDraft(ctx, tx, userID, id); err != nil {
+		if a, p, err = s.ownDraft(ctx, tx, userID, id); err != nil {
 			return err
 		}
 		if err := s.checkConfirmed(ctx, tx, userID); err != nil {
 			return err
 		}
-		f, err := scanFormation(tx.QueryRowContext(ctx, `SELECT `+formationColumns+` FROM formations WHERE id = $1`, a.FormationID))
+		f, err := s.submitRules(ctx, tx, p, a.FormationID)
 		if err != nil {
-			return sqldb.Translate(err, "formation")
+			return err
 		}
 		if missing := a.Missing(f); len(missing) > 0 {
 			sort.Strings(missing)
@@ -451,10 +562,11 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = 'submitted', submitted_at = $1, updated_at = $1 WHERE id = $2`, now, id); err != nil {
 			return sqldb.Translate(err, "submit")
 		}
-		// Counters every submission of the period moves: last, so their
-		// rows stay locked (PostgreSQL) for the commit alone.
-		tx.Later(`UPDATE formations SET submitted = submitted + 1 WHERE id = $1`, a.FormationID)
-		tx.Later(`UPDATE periods SET submitted_total = submitted_total + 1 WHERE id = $1`, a.PeriodID)
+		// Counters every submission of the period moves: last, and in one
+		// statement with the verifier's (sqldb.Tx.Bump), so their rows stay
+		// locked (PostgreSQL) for that statement and the commit alone.
+		tx.Bump(`UPDATE formations SET submitted = submitted + 1 WHERE id = $1`, a.FormationID)
+		tx.Bump(`UPDATE periods SET submitted_total = submitted_total + 1 WHERE id = $1`, a.PeriodID)
 		a.Status, a.SubmittedAt = StatusSubmitted, &now
 		docs := map[string]string{}
 		for _, d := range a.Documents {
@@ -472,6 +584,26 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 		return nil
 	})
 	return a, err
+}
+
+// submitRules returns the formation whose required documents a submission
+// checks: from this process's catalog copy when it is current as of p (read
+// inside tx), else read inside tx — never through the read pool while tx
+// holds a connection.
+func (s *Service) submitRules(ctx context.Context, tx *sqldb.Tx, p *Period, formationID int64) (*Formation, error) {
+	s.catalogs.mu.Lock()
+	c := s.catalogs.m[p.ID]
+	s.catalogs.mu.Unlock()
+	if c != nil && c.version == p.CatalogVersion {
+		if f := c.formation(formationID); f != nil {
+			return f, nil
+		}
+	}
+	f, err := scanFormation(tx.QueryRowContext(ctx, `SELECT `+formationColumns+` FROM formations WHERE id = $1`, formationID))
+	if err != nil {
+		return nil, sqldb.Translate(err, "formation")
+	}
+	return f, nil
 }
 
 // MaskName keeps the first two letters of each word: "Siti Aminah" →
@@ -496,7 +628,8 @@ ON CONFLICT (application_id, kind) DO UPDATE SET sha256 = excluded.sha256, size 
 )
 
 // draftStateQuery is what a change to a draft must know of it, in one row.
-const draftStateQuery = `SELECT ap.user_id, a.status, a.period_id, a.formation_id, p.published_at, p.reg_open_at, p.reg_close_at
+const draftStateQuery = `SELECT ap.user_id, a.status, a.period_id, a.formation_id, p.published_at, p.reg_open_at, p.reg_close_at,
+  p.catalog_version, p.submitted_total
 FROM applications a JOIN applicants ap ON ap.id = a.applicant_id JOIN periods p ON p.id = a.period_id WHERE a.id = $1`
 
 type draftState struct {
@@ -504,12 +637,14 @@ type draftState struct {
 	status                        string
 	published                     bool
 	open, close                   time.Time
+	// the period row's versions (see currentPeriod)
+	catalogVersion, submittedTotal int64
 }
 
 func scanDraftState(r *sql.Row) (*draftState, error) {
 	d := &draftState{}
 	var pub sql.NullTime
-	err := r.Scan(&d.userID, &d.status, &d.periodID, &d.formationID, &pub, &d.open, &d.close)
+	err := r.Scan(&d.userID, &d.status, &d.periodID, &d.formationID, &pub, &d.open, &d.close, &d.catalogVersion, &d.submittedTotal)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrApplicationNotFound
 	}

@@ -149,6 +149,12 @@ func (s *Service) currentPeriod(ctx context.Context, id int64) (*Period, error) 
 	if err != nil {
 		return nil, sqldb.Translate(err, "find period")
 	}
+	return s.periodAt(ctx, id, cv, total)
+}
+
+// periodAt is currentPeriod for a caller that has read the period row's
+// catalog_version and submitted_total already (in a read of its own).
+func (s *Service) periodAt(ctx context.Context, id, cv, total int64) (*Period, error) {
 	s.periodMu.Lock()
 	c := s.periodCopies[id]
 	s.periodMu.Unlock()

@@ -2,6 +2,7 @@ package recruitment_test
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"sync"
 	"testing"
@@ -208,3 +209,92 @@ func TestNothingChangesAfterTheClose(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestCreateApplicationRules: who may create an application for which
+// formation, in the order the answers take (one who is no applicant is
+// refused before the formation is looked at; a draft period's formation is
+// not found), and the registration number: the registration year, the
+// period id in three digits and the application id in seven.
+func TestCreateApplicationRules(t *testing.T) {
+	ctx := context.Background()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		start := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+		c := &clock{t: start}
+		ids, err := identity.New(db, identity.Config{Now: c.Now, HashSlots: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := recruitment.New(db, ids, c.Now)
+		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+			t.Fatal(err)
+		}
+		closeAt := start.Add(10 * 24 * time.Hour)
+		period := func(name string, publish bool) (*recruitment.Period, *recruitment.Formation) {
+			p, err := s.CreatePeriod(ctx, recruitment.NewPeriod{Name: name, Kind: recruitment.KindOther, ReferenceDate: "2026-12-01",
+				Timeline: recruitment.Timeline{AnnounceAt: start.Add(time.Hour), RegOpenAt: start.Add(2 * time.Hour), RegCloseAt: closeAt, AdminAnnounceAt: closeAt.Add(48 * time.Hour)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var nf recruitment.NewFormation
+			nf.Code, nf.Position, nf.Unit, nf.Quota = "F-1", "Pranata Komputer", "Diskominfo", 1
+			nf.Education.Levels, nf.Education.Majors = []string{"S1"}, []string{"S1-TI"}
+			nf.Documents = []recruitment.DocumentRule{{Kind: "ijazah", Formats: []string{"pdf"}, MaxBytes: 800 * recruitment.KB, Required: true}}
+			f, err := s.AddFormation(ctx, p.ID, nf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if publish {
+				if p, err = s.PublishPeriod(ctx, p.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return p, f
+		}
+		open, f := period("Uji", true)
+		_, draft := period("Uji draf", false)
+		c.Set(start.Add(3 * time.Hour))
+		a, err := s.RegisterApplicant(ctx, recruitment.NewApplicant{NIK: "6271035205980001", Name: "Siti", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12",
+			Gender: "F", Email: "siti@example.id", Phone: "081234567890", Password: "rahasia-panjang-123"}, "192.0.2.1", "id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		staff, err := ids.AddUser(ctx, identity.NewUser{Username: "panitia-uji", Name: "Panitia", Roles: []identity.Role{identity.Committee}, Password: "rahasia-panjang-456"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		good := recruitment.Education{Level: "S1", Major: "S1-TI"}
+		for _, tc := range []struct {
+			name      string
+			user      int64
+			formation string
+			edu       recruitment.Education
+			want      apperr.Code
+		}{
+			{"not an applicant, no such formation", staff.ID, "999999", good, apperr.Forbidden},
+			{"not an applicant", staff.ID, itoa(f.ID), good, apperr.Forbidden},
+			{"not a formation id", a.UserID, "x", good, apperr.Invalid},
+			{"no such formation", a.UserID, "999999", good, apperr.NotFound},
+			{"a draft period's formation", a.UserID, itoa(draft.ID), good, apperr.NotFound},
+			{"not eligible", a.UserID, itoa(f.ID), recruitment.Education{Level: "D3", Major: "S1-TI"}, apperr.Invalid},
+		} {
+			if _, err := s.CreateApplication(ctx, tc.user, recruitment.NewApplication{FormationID: tc.formation, Education: tc.edu}, "id"); apperr.CodeOf(err) != tc.want {
+				t.Errorf("%s: %v, want %s", tc.name, err, tc.want)
+			}
+		}
+		app, err := s.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(f.ID), Education: good}, "id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("%d%03d%07d", open.RegOpenAt.In(open.Location()).Year(), open.ID%1000, app.ID)
+		if app.RegistrationNumber != want {
+			t.Errorf("registration number %q, want %q", app.RegistrationNumber, want)
+		}
+		var stored string
+		if err := db.R.QueryRow(`SELECT registration_number FROM applications WHERE id = $1`, app.ID).Scan(&stored); err != nil || stored != want {
+			t.Errorf("stored registration number %q (%v), want %q", stored, err, want)
+		}
+		if _, err := s.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(f.ID), Education: good}, "id"); err != recruitment.ErrSecondApplication {
+			t.Errorf("second application: %v, want ErrSecondApplication", err)
+		}
+	})
+}

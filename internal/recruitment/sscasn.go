@@ -50,18 +50,6 @@ const maxApplicantRows = 200_000
 // ErrNationalPeriod refuses local registration in a national period.
 var ErrNationalPeriod = apperr.E(apperr.Conflict, "recruitment.national_period")
 
-// checkLocalPeriod refuses (409) a local application in a national period.
-func checkLocalPeriod(ctx context.Context, tx *sqldb.Tx, periodID int64) error {
-	var src string
-	if err := tx.QueryRowContext(ctx, `SELECT source FROM periods WHERE id = $1`, periodID).Scan(&src); err != nil {
-		return sqldb.Translate(err, "period source")
-	}
-	if src == SourceSSCASN {
-		return ErrNationalPeriod
-	}
-	return nil
-}
-
 // PeriodSource returns "local" or "sscasn". Errors: not_found.
 func (s *Service) PeriodSource(ctx context.Context, periodID int64) (string, error) {
 	var src string

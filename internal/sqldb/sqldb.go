@@ -18,7 +18,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -223,6 +225,7 @@ type Tx struct {
 	// deferred: rows this write leaves for the end of its transaction.
 	deferred []deferredItem
 	later    []laterStmt             // statements for the end of this write (Later)
+	bumps    []laterStmt             // counter updates for the very end of this write (Bump)
 	after    []func()                // run once the transaction has committed (AfterCommit)
 	stmts    map[*sql.Stmt]*sql.Stmt // prepared statements bound to this transaction
 }
@@ -276,7 +279,19 @@ func (tx *Tx) Later(query string, args ...any) {
 	tx.later = append(tx.later, laterStmt{query, args})
 }
 
-// finish runs what fn left for the end of the write (Later).
+// Bump is Later for an UPDATE of a counter row that many concurrent writes
+// change, which must not depend on any other Bump of the write: each sees
+// the rows as they were before the others. On PostgreSQL the bumps of a
+// write run, after its Later statements, in one statement (one round trip
+// instead of one each), in the order given, so the rows they lock are held
+// for that one statement and the commit. The query must be a single
+// UPDATE, INSERT or DELETE without RETURNING and without "$" other than in
+// its placeholders.
+func (tx *Tx) Bump(query string, args ...any) {
+	tx.bumps = append(tx.bumps, laterStmt{query, args})
+}
+
+// finish runs what fn left for the end of the write (Later, then Bump).
 func (tx *Tx) finish(ctx context.Context) error {
 	for _, l := range tx.later {
 		if _, err := tx.ExecContext(ctx, l.query, l.args...); err != nil {
@@ -284,7 +299,53 @@ func (tx *Tx) finish(ctx context.Context) error {
 		}
 	}
 	tx.later = nil
+	bumps := tx.bumps
+	tx.bumps = nil
+	if tx.engine == Postgres && len(bumps) > 1 {
+		q, args := joinBumps(bumps)
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return Translate(err, "update counters")
+		}
+		return nil
+	}
+	for _, l := range bumps {
+		if _, err := tx.ExecContext(ctx, l.query, l.args...); err != nil {
+			return Translate(err, "update counters")
+		}
+	}
 	return nil
+}
+
+var placeholder = regexp.MustCompile(`\$[0-9]+`)
+
+// joinBumps makes one PostgreSQL statement of several counter updates:
+// each a data-modifying WITH query, read in order by the final SELECT so
+// that they run (and lock their rows) in the order given; the placeholders
+// of each are renumbered after the previous ones'.
+func joinBumps(bumps []laterStmt) (string, []any) {
+	var b strings.Builder
+	var args []any
+	b.WriteString("WITH ")
+	for i, l := range bumps {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		off := len(args)
+		q := placeholder.ReplaceAllStringFunc(l.query, func(p string) string {
+			n, _ := strconv.Atoi(p[1:])
+			return "$" + strconv.Itoa(n+off)
+		})
+		fmt.Fprintf(&b, "b%d AS (%s RETURNING 1)", i, q)
+		args = append(args, l.args...)
+	}
+	b.WriteString(" SELECT ")
+	for i := range bumps {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "(SELECT count(*) FROM b%d)", i)
+	}
+	return b.String(), args
 }
 
 // Flush writes what this write has deferred so far, now (for a write that

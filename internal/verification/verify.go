@@ -206,8 +206,8 @@ func (s *Service) setVerifier(ctx context.Context, tx *sqldb.Tx, appID, periodID
 		const bump = `UPDATE integrity_pacts SET assigned = assigned + 1 WHERE period_id = $1 AND user_id = $2`
 		if why == "submit" {
 			// One application per submission: the least-loaded verifier's
-			// row is what every submission updates, so last (sqldb.Tx.Later).
-			tx.Later(bump, periodID, uid)
+			// row is what every submission updates, so last (sqldb.Tx.Bump).
+			tx.Bump(bump, periodID, uid)
 		} else if _, err := tx.ExecContext(ctx, bump, periodID, uid); err != nil {
 			// Several in one write: the next choice must see this one.
 			return sqldb.Translate(err, "assign")

@@ -283,7 +283,8 @@ func (s *Server) applicationOut(r *http.Request, a *recruitment.Application) (ap
 	if out.Attributes == nil {
 		out.Attributes = map[string]string{}
 	}
-	f, err := s.rec.FindFormationByID(r.Context(), a.FormationID, true)
+	// The requirements alone (from the period's catalog copy): one read.
+	f, err := s.rec.FormationRules(r.Context(), a.PeriodID, a.FormationID)
 	if err != nil {
 		return out, err
 	}
@@ -392,9 +393,14 @@ func (s *Server) apiApplicationSubmit(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	// Another's application is 404 before anything about the body (API.md's order).
-	if _, err := s.rec.FindApplication(r.Context(), identity.PrincipalFrom(r.Context()), id); err != nil {
-		return err
+	// Another's application is 404 before anything about the body (API.md's
+	// order). The owner's is known from one prepared read; anyone else gets
+	// what reading the application answers them.
+	p := identity.PrincipalFrom(r.Context())
+	if !s.rec.IsOwnApplication(r.Context(), p.UserID, id) {
+		if _, err := s.rec.FindApplication(r.Context(), p, id); err != nil {
+			return err
+		}
 	}
 	if err := decodeJSON(w, r, &struct{}{}, true); err != nil {
 		return err
