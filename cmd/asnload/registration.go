@@ -44,10 +44,8 @@ type registration struct {
 	file       string // --applicants-file: "" or where the applicants are kept
 	documents  int    // --documents: 0, or how many documents the period made in the setup asks
 
-	mu      sync.Mutex
 	targets map[string]*regTarget // by base URL
 
-	next  atomic.Int64 // next applicant of a pool to use, over all targets
 	nikN  atomic.Int64 // NIK numbers drawn
 	runID string       // makes e-mails distinct between runs
 	nikAt int          // NIK serial offset of this run

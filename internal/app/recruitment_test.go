@@ -247,7 +247,7 @@ func TestRecruitmentJourneyAndBadInput(t *testing.T) {
 					t.Fatalf(".exe renamed .pdf: %d %s", code, b)
 				}
 				code, m, b = siti.call("PUT", docPath+"pas_foto", testPNG(t), "Content-Type", "image/jpeg")
-				if code != 415 {
+				if code != 415 || errCode(m) != "unsupported_media_type" {
 					t.Fatalf("PNG as JPEG: %d %s", code, b)
 				}
 				// Over the limit: 413, and the server stops reading early.

@@ -181,6 +181,7 @@ func TestVerificationAPIJourney(t *testing.T) {
 
 			// The applicant reads the reason and appeals once.
 			code, m, b = siti.call("GET", "/api/v1/applications/"+sitiApp, nil)
+			expect(t, "applicant after the announcement", code, m, b, 200, "")
 			if v := m["verification"].(map[string]any); v["status"] != "TMS" || len(v["reasons"].([]any)) != 1 {
 				t.Fatalf("applicant after the announcement: %s", b)
 			}
@@ -211,6 +212,7 @@ func TestVerificationAPIJourney(t *testing.T) {
 			code, m, b = panitia.call("POST", "/api/v1/periods/1/announcements", map[string]any{"stage": "appeal"})
 			expect(t, "post-appeal", code, m, b, 201, "")
 			code, m, b = pub.call("GET", "/api/v1/periods/1/results?stage=appeal", nil)
+			expect(t, "post-appeal results", code, m, b, 200, "")
 			found := false
 			for _, it := range m["items"].([]any) {
 				if it := it.(map[string]any); it["name"] == "SI*** AM***" && it["result"] == "MS" {

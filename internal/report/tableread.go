@@ -179,10 +179,9 @@ func errTooManyRows(max int) error {
 // rowShaper applies the common row rules: skip empty rows, bound rows and
 // columns, pad to the header's width.
 type rowShaper struct {
-	lim    ReadLimits
-	rows   int
-	width  int // cells of the header (first non-empty row)
-	failed error
+	lim   ReadLimits
+	rows  int
+	width int // cells of the header (first non-empty row)
 }
 
 // shape returns the row to yield, or skip when it is empty.
