@@ -217,6 +217,7 @@ func (d *dbFlags) loadKey(ctx context.Context, db *sqldb.DB, e *env) (ed25519.Pr
 	}
 	// Every event this process writes is tagged with the key, from the pin on.
 	audit.UseKey(db, key, nil)
+	audit.UseClock(db, e.now) // events are dated by the clock the services get
 	if err := audit.PinKey(cliCtx(ctx), auditWriter(db), key.Public().(ed25519.PublicKey), e.now()); err != nil {
 		return nil, err
 	}

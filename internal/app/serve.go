@@ -122,6 +122,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	audit.UseKey(db, key, log) // the sealer's alerts go to the server's log
+	audit.UseClock(db, e.now)  // events are dated by the clock the services get
 	alog := audit.NewLog(db.R, auditWriter(db), string(db.Engine), key, e.now)
 	ids, err := identity.New(db, identity.Config{Now: e.now, HashSlots: f.hashSlots, Limits: f.limits})
 	if err != nil {

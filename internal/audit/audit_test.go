@@ -56,6 +56,47 @@ func TestRecordInTransaction(t *testing.T) {
 	})
 }
 
+// TestRecordUsesTheDatabaseClock: an event without a time is dated by the
+// clock given to its database (UseClock), an event with one keeps it, and
+// another database keeps the wall clock.
+func TestRecordUsesTheDatabaseClock(t *testing.T) {
+	ctx := context.Background()
+	each(t, func(t *testing.T, db *sqldb.DB) {
+		fixed := time.Date(2026, 12, 1, 2, 3, 4, 567891234, time.UTC)
+		audit.UseClock(db, func() time.Time { return fixed })
+		given := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+		for _, ev := range []audit.Event{{Action: "clock.db", Role: "system"}, {At: given, Action: "clock.given", Role: "system"}} {
+			if err := db.Write(ctx, func(tx *sqldb.Tx) error { return audit.Record(ctx, tx, ev) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		other := keyed(sqldbtest.Open(t, db.Engine))
+		before := time.Now().Add(-time.Second)
+		if err := other.Write(ctx, func(tx *sqldb.Tx) error {
+			return audit.Record(ctx, tx, audit.Event{Action: "clock.wall", Role: "system"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			db     *sqldb.DB
+			action string
+			want   func(time.Time) bool
+		}{
+			{db, "clock.db", func(at time.Time) bool { return at.Equal(fixed.Truncate(time.Microsecond)) }},
+			{db, "clock.given", func(at time.Time) bool { return at.Equal(given) }},
+			{other, "clock.wall", func(at time.Time) bool { return at.After(before) && at.Before(time.Now().Add(time.Second)) }},
+		} {
+			var at time.Time
+			if err := c.db.R.QueryRowContext(ctx, `SELECT at FROM audit_events WHERE action = $1`, c.action).Scan(&at); err != nil {
+				t.Fatal(c.action, err)
+			}
+			if !c.want(at) {
+				t.Errorf("%s: at %v", c.action, at)
+			}
+		}
+	})
+}
+
 func TestAppendOnlyGuard(t *testing.T) {
 	ctx := context.Background()
 	each(t, func(t *testing.T, db *sqldb.DB) {

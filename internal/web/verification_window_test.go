@@ -55,8 +55,7 @@ func newVerifyEnv(t *testing.T, db *sqldb.DB, start time.Time) *verifyEnv {
 	t.Helper()
 	ctx := context.Background()
 	e := &verifyEnv{t: t, db: db, clock: &testClock{t: start}}
-	audit.Clock = e.clock.now
-	t.Cleanup(func() { audit.Clock = time.Now })
+	audit.UseClock(db, e.clock.now)
 	var err error
 	if e.ids, err = identity.New(db, identity.Config{Now: e.clock.now, HashSlots: 2}); err != nil {
 		t.Fatal(err)
