@@ -136,18 +136,10 @@ func (s *Service) RunJobs(ctx context.Context, o JobOptions) error {
 	t := time.NewTicker(o.Interval)
 	defer t.Stop()
 	for {
-		for ctx.Err() == nil {
+		s.drain(ctx, "jobs: run pass", func() (bool, error) {
 			ran, claimed, err := s.runDueJobs(ctx, o.Instance, lease)
-			if err != nil {
-				if ctx.Err() == nil {
-					s.log.Error("jobs: run pass", "err", err)
-				}
-				break
-			}
-			if claimed < s.jobBatch() || ran == 0 {
-				break
-			}
-		}
+			return claimed >= s.jobBatch() && ran > 0, err
+		})
 		select {
 		case <-ctx.Done():
 			return nil
@@ -219,53 +211,30 @@ func scanJob(r interface{ Scan(...any) error }) (Job, error) {
 	return j, nil
 }
 
+// jobQueue is scheduled_jobs as a lease queue.
+var jobQueue = leaseQueue[Job]{
+	table: "scheduled_jobs", key: "key", due: "due_at", open: "done_at IS NULL",
+	columns: jobColumns, scan: scanJob, what: "claim jobs",
+	order: func(a, b Job) int {
+		if c := a.DueAt.Compare(b.DueAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Key, b.Key)
+	},
+}
+
 // claimJobs reserves the due jobs of the registered kinds for instance
-// until now+lease, as claimOutbox does for messages.
+// until now+lease (claim).
 func (s *Service) claimJobs(ctx context.Context, now time.Time, instance string, lease time.Duration) ([]Job, string, error) {
 	kinds := s.kinds()
 	if len(kinds) == 0 {
 		return nil, "", nil
 	}
-	token := newToken()
-	now = sqldb.Now(now)
-	args := []any{instance, token, now.Add(lease), now, s.jobBatch()}
-	marks := make([]string, len(kinds))
+	args := make([]any, len(kinds))
 	for i, k := range kinds {
-		args = append(args, k)
-		marks[i] = fmt.Sprintf("$%d", len(args))
+		args[i] = k
 	}
-	q := `UPDATE scheduled_jobs SET claimed_by = $1, claim_token = $2, claimed_until = $3
-WHERE key IN (SELECT key FROM scheduled_jobs
-              WHERE done_at IS NULL AND due_at <= $4 AND (claimed_until IS NULL OR claimed_until <= $4) AND kind IN (` + strings.Join(marks, ", ") + `)
-              ORDER BY due_at, key LIMIT $5` + s.skipLocked() + `)
-RETURNING ` + jobColumns
-	var out []Job
-	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		out = out[:0]
-		rows, err := tx.QueryContext(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			j, err := scanJob(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, j)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return nil, "", sqldb.Translate(err, "claim jobs")
-	}
-	sort.Slice(out, func(i, k int) bool {
-		if !out[i].DueAt.Equal(out[k].DueAt) {
-			return out[i].DueAt.Before(out[k].DueAt)
-		}
-		return out[i].Key < out[k].Key
-	})
-	return out, token, nil
+	return claim(ctx, s, jobQueue, now, instance, lease, s.jobBatch(), inList("kind", 6, len(kinds)), args...)
 }
 
 // handlerError carries a handler's failure out of the transaction it

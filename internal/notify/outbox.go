@@ -1,12 +1,12 @@
 package notify
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"net/mail"
-	"sort"
 	"strings"
 	"time"
 
@@ -244,18 +244,10 @@ func (s *Service) RunSender(ctx context.Context, m Mailer, o SenderOptions) erro
 	defer t.Stop()
 	var scrubbed time.Time // the last scrub of old bodies (hourly)
 	for {
-		for ctx.Err() == nil {
+		s.drain(ctx, "outbox: send pass", func() (bool, error) {
 			n, err := s.SendDue(ctx, m, o)
-			if err != nil {
-				if ctx.Err() == nil {
-					s.log.Error("outbox: send pass", "err", err)
-				}
-				break
-			}
-			if n < o.Batch {
-				break
-			}
-		}
+			return n >= o.Batch, err
+		})
 		if time.Since(scrubbed) >= time.Hour {
 			scrubbed = time.Now()
 			if _, err := s.ScrubBodies(ctx, o.KeepBodies); err != nil && ctx.Err() == nil {
@@ -271,55 +263,23 @@ func (s *Service) RunSender(ctx context.Context, m Mailer, o SenderOptions) erro
 	}
 }
 
-// claimOutbox reserves up to o.Batch due messages for this instance until
-// now+o.Lease and returns them with the claim token. A message is due when
-// pending, its next attempt has come and nobody holds a live lease on it.
-// On PostgreSQL, SKIP LOCKED lets concurrent claimers pass each other by.
-func (s *Service) claimOutbox(ctx context.Context, now time.Time, o SenderOptions) ([]Message, string, error) {
-	token := newToken()
-	now = sqldb.Now(now)
-	q := `UPDATE outbox SET claimed_by = $1, claim_token = $2, claimed_until = $3
-WHERE id IN (SELECT id FROM outbox
-             WHERE status = 'pending' AND next_attempt_at <= $4 AND (claimed_until IS NULL OR claimed_until <= $4)
-             ORDER BY next_attempt_at, id LIMIT $5` + s.skipLocked() + `)
-RETURNING ` + messageColumns
-	var out []Message
-	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		out = out[:0]
-		rows, err := tx.QueryContext(ctx, q, o.Instance, token, now.Add(o.Lease), now, o.Batch)
-		if err != nil {
-			return err
+// outboxQueue is the outbox as a lease queue: a message is open while
+// pending.
+var outboxQueue = leaseQueue[Message]{
+	table: "outbox", key: "id", due: "next_attempt_at", open: "status = 'pending'",
+	columns: messageColumns, scan: scanMessage, what: "claim outbox",
+	order: func(a, b Message) int {
+		if c := a.NextAttemptAt.Compare(b.NextAttemptAt); c != 0 {
+			return c
 		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMessage(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return nil, "", sqldb.Translate(err, "claim outbox")
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].NextAttemptAt.Equal(out[j].NextAttemptAt) {
-			return out[i].NextAttemptAt.Before(out[j].NextAttemptAt)
-		}
-		return out[i].ID < out[j].ID
-	})
-	return out, token, nil
+		return cmp.Compare(a.ID, b.ID)
+	},
 }
 
-// skipLocked is the PostgreSQL-only suffix of a claim's inner SELECT: rows
-// another instance is claiming right now are skipped, not waited for.
-// SQLite needs none: its writes are serialised.
-func (s *Service) skipLocked() string {
-	if s.db.Engine == sqldb.Postgres {
-		return ` FOR UPDATE SKIP LOCKED`
-	}
-	return ""
+// claimOutbox reserves up to o.Batch due messages for this instance until
+// now+o.Lease and returns them with the claim token (claim).
+func (s *Service) claimOutbox(ctx context.Context, now time.Time, o SenderOptions) ([]Message, string, error) {
+	return claim(ctx, s, outboxQueue, now, o.Instance, o.Lease, o.Batch, "")
 }
 
 // SendDue runs one pass of the sender: it claims a batch of due messages
