@@ -362,6 +362,54 @@ func TestExplainGolden(t *testing.T) {
 		idx[rk.Outcome(i).ApplicantID] = i
 	}
 	explain := func(id string) Explanation { return rk.Explain(idx[id]) }
+	t.Run("reasons", func(t *testing.T) { checkGoldenReasons(t, explain) })
+	t.Run("exact values", func(t *testing.T) {
+		// Equal printed scores, different exact values, and the reason says so.
+		r := findReason(explain("A01"), CodeBehind, StageFinal)
+		if r.Value.Num*r.Limit.Den >= r.Limit.Num*r.Value.Den {
+			t.Errorf("A01 should be exactly below A05: %+v %+v", *r.Value, *r.Limit)
+		}
+		if s := r.String(); !strings.Contains(s, "75.127 = ") {
+			t.Errorf("the prose should show the exact values: %s", s)
+		}
+	})
+	t.Run("cuts and optimalisasi", func(t *testing.T) { checkGoldenCuts(t, explain) })
+	t.Run("codes", func(t *testing.T) {
+		if !explain("A01").Has(CodeNotPlaced) || !explain("A06").Has(CodeSKBAbsent) || !explain("A09").Has(CodeSKDAbsent) {
+			t.Error("missing not_placed / skb_absent / skd_absent")
+		}
+		if ex := explain("G04"); ex.Outcome != "P" || !ex.Has(CodeOutsideCut) || !ex.Has(CodeSKBNotReached) {
+			t.Errorf("G04: %s", ex)
+		}
+	})
+	t.Run("final score parts", func(t *testing.T) {
+		fr := findReason(explain("K11"), CodeFinalScore, StageFinal)
+		if fr == nil || fr.Value.Text != "73.674" || len(fr.Parts) != 2 || fr.Parts[1].Value.Text != "88.123" || fr.Parts[0].Weight != 40 {
+			t.Errorf("K11 final: %+v", fr)
+		}
+	})
+	t.Run("json", func(t *testing.T) {
+		b, err := json.Marshal(explain("A01"))
+		if err != nil || !strings.Contains(string(b), `"code":"not_placed"`) {
+			t.Errorf("json: %s %v", b, err)
+		}
+	})
+	t.Run("prose", func(t *testing.T) {
+		// Every reason of every applicant renders, and none is left unnamed.
+		for i := 0; i < rk.Len(); i++ {
+			for _, r := range rk.Explain(i).Reasons {
+				if s := r.String(); s == "" || s == string(r.Code) {
+					t.Errorf("reason %s has no prose", r.Code)
+				}
+			}
+		}
+	})
+}
+
+// checkGoldenReasons checks a table of reasons of the golden ranking: the
+// applicant, its code, stage, field, step, the other applicant and the
+// two values compared.
+func checkGoldenReasons(t *testing.T, explain func(string) Explanation) {
 	type check struct {
 		id           string
 		code         Code
@@ -405,47 +453,24 @@ func TestExplainGolden(t *testing.T) {
 			t.Errorf("%s: %+v (value %v limit %v), want step %d %s vs %s", c.id, *r, *r.Value, *r.Limit, c.step, c.value, c.limit)
 		}
 	}
-	// Equal printed scores, different exact values, and the reason says so.
-	r := findReason(explain("A01"), CodeBehind, StageFinal)
-	if r.Value.Num*r.Limit.Den >= r.Limit.Num*r.Value.Den {
-		t.Errorf("A01 should be exactly below A05: %+v %+v", *r.Value, *r.Limit)
-	}
-	if s := r.String(); !strings.Contains(s, "75.127 = ") {
-		t.Errorf("the prose should show the exact values: %s", s)
-	}
+}
+
+// checkGoldenCuts checks the cut and optimalisasi reasons of the golden
+// ranking.
+func checkGoldenCuts(t *testing.T, explain func(string) Explanation) {
 	if r := findReason(explain("A07"), CodeTiedAtCut, StageSKD); r == nil || r.Rank != 7 || r.Cut != 6 || r.Of != 8 || r.Other != "A02" {
 		t.Errorf("A07 cut: %+v", r)
 	}
 	if r := findReason(explain("A08"), CodeOutsideCut, StageSKD); r == nil || r.Rank != 8 || r.Cut != 6 {
 		t.Errorf("A08 cut: %+v", r)
 	}
-	if r := findReason(explain("L02"), CodeOptimalisasi, StageOptimalisasi); r == nil || r.Formation != "F11" || r.Rank != 1 || r.Of != 2 {
+	r := findReason(explain("L02"), CodeOptimalisasi, StageOptimalisasi)
+	if r == nil || r.Formation != "F11" || r.Rank != 1 || r.Of != 2 {
 		t.Errorf("L02 optimalisasi: %+v", r)
 	}
-	if r := findReason(explain("A02"), CodeOptimalisasi, StageOptimalisasi); r == nil || r.Formation != "F02" || r.Rank != 2 || r.Of != 5 {
+	r = findReason(explain("A02"), CodeOptimalisasi, StageOptimalisasi)
+	if r == nil || r.Formation != "F02" || r.Rank != 2 || r.Of != 5 {
 		t.Errorf("A02 optimalisasi: %+v", r)
-	}
-	if !explain("A01").Has(CodeNotPlaced) || !explain("A06").Has(CodeSKBAbsent) || !explain("A09").Has(CodeSKDAbsent) {
-		t.Error("missing not_placed / skb_absent / skd_absent")
-	}
-	if ex := explain("G04"); ex.Outcome != "P" || !ex.Has(CodeOutsideCut) || !ex.Has(CodeSKBNotReached) {
-		t.Errorf("G04: %s", ex)
-	}
-	fr := findReason(explain("K11"), CodeFinalScore, StageFinal)
-	if fr == nil || fr.Value.Text != "73.674" || len(fr.Parts) != 2 || fr.Parts[1].Value.Text != "88.123" || fr.Parts[0].Weight != 40 {
-		t.Errorf("K11 final: %+v", fr)
-	}
-	b, err := json.Marshal(explain("A01"))
-	if err != nil || !strings.Contains(string(b), `"code":"not_placed"`) {
-		t.Errorf("json: %s %v", b, err)
-	}
-	// Every reason of every applicant renders, and none is left unnamed.
-	for i := 0; i < rk.Len(); i++ {
-		for _, r := range rk.Explain(i).Reasons {
-			if s := r.String(); s == "" || s == string(r.Code) {
-				t.Errorf("reason %s has no prose", r.Code)
-			}
-		}
 	}
 }
 
