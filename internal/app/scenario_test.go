@@ -26,6 +26,9 @@ func (sc scenario) run(t *testing.T) map[string]any {
 	t.Helper()
 	code, m, b := sc.as.call(sc.method, sc.path, sc.body, sc.hdr...)
 	expect(t, sc.name, code, m, b, sc.status, sc.code)
+	if e, _ := m["error"].(map[string]any); sc.code != "" && e["message"] == "" {
+		t.Fatalf("%s: error without a message: %s", sc.name, b)
+	}
 	for _, f := range sc.fields {
 		if errField(m, f) == "" {
 			t.Fatalf("%s: error.fields.%s missing: %s", sc.name, f, b)
