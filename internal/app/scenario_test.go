@@ -18,6 +18,7 @@ type scenario struct {
 	code         string   // error code; "" checks none
 	fields       []string // error.fields that must be named
 	msg          string   // part of error.message; "" checks none
+	has, hasNot  string   // text the raw answer must (not) hold; "" checks none
 }
 
 // run makes the request and checks the answer; it returns the decoded
@@ -39,6 +40,12 @@ func (sc scenario) run(t *testing.T) map[string]any {
 		if msg, _ := e["message"].(string); !strings.Contains(msg, sc.msg) {
 			t.Fatalf("%s: message %q, want it to contain %q", sc.name, msg, sc.msg)
 		}
+	}
+	if sc.has != "" && !strings.Contains(string(b), sc.has) {
+		t.Fatalf("%s: the answer does not hold %q: %.300s", sc.name, sc.has, b)
+	}
+	if sc.hasNot != "" && strings.Contains(string(b), sc.hasNot) {
+		t.Fatalf("%s: the answer holds %q: %.300s", sc.name, sc.hasNot, b)
 	}
 	return m
 }
