@@ -212,7 +212,7 @@ func conventionScenarios(anon, panitia, admin *api) []scenario {
 		{name: "no credentials is 401", as: anon, method: "GET", path: "/api/v1/users", status: 401, code: "unauthenticated"},
 		{name: "a page size over the limit is 422", as: admin, method: "GET", path: "/api/v1/users?limit=501", status: 422, code: "invalid"},
 		{name: "a cross-site POST is 403", as: anon, method: "POST", path: tokenPath, body: []byte(`{"username":"admin","password":"asnpro-demo"}`),
-			hdr: []string{"Content-Type", "application/json", "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"},
+			hdr:    []string{"Content-Type", "application/json", "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"},
 			status: 403, code: "forbidden"},
 	}...)
 }
