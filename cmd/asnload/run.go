@@ -314,7 +314,11 @@ func checkTarget(raw string, allowRemote bool) (string, error) {
 		return "", usagef("--target %q is not a base URL such as http://127.0.0.1:8080", raw)
 	}
 	if !allowRemote && !isLoopback(u.Hostname()) {
-		return "", usagef("refusing --target %s: %q is not this machine (localhost, 127.0.0.0/8, [::1]); load on other hosts needs --allow-remote", raw, u.Hostname())
+		return "", usagef(
+			"refusing --target %s: %q is not this machine (localhost, 127.0.0.0/8, [::1]); load on other hosts needs --allow-remote",
+			raw,
+			u.Hostname(),
+		)
 	}
 	return strings.TrimRight(u.String(), "/"), nil
 }

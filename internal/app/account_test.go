@@ -20,7 +20,8 @@ var linkToken = regexp.MustCompile(`token=([A-Za-z0-9_-]+)`)
 func mailTo(t *testing.T, db *sqldb.DB, kind, to string) string {
 	t.Helper()
 	var body string
-	if err := db.R.QueryRowContext(context.Background(), `SELECT body FROM outbox WHERE kind = $1 AND recipient = $2 ORDER BY id DESC LIMIT 1`, kind, to).Scan(&body); err != nil {
+	if err := db.R.QueryRowContext(context.Background(), `SELECT body FROM outbox WHERE kind = $1 AND recipient = $2
+ORDER BY id DESC LIMIT 1`, kind, to).Scan(&body); err != nil {
 		t.Fatalf("no %s e-mail to %s: %v", kind, to, err)
 	}
 	m := linkToken.FindStringSubmatch(body)
@@ -89,12 +90,14 @@ func newAccountJourney(t *testing.T, e sqldb.Engine) *accountJourney {
 func (j *accountJourney) confirm(t *testing.T) {
 	secret := mailTo(t, j.db, "email.confirm", j.email)
 	var body string
-	j.db.R.QueryRowContext(context.Background(), `SELECT body FROM outbox WHERE kind = 'email.confirm' AND recipient = $1`, j.email).Scan(&body)
+	j.db.R.QueryRowContext(context.Background(), `SELECT body FROM outbox WHERE kind = 'email.confirm' AND recipient = $1`, j.email).
+		Scan(&body)
 	if !strings.Contains(body, "https://seleksi.example.id/konfirmasi-email?token=") {
 		t.Fatalf("the link does not use --public-url: %s", body)
 	}
 	// Opening the link changes nothing by itself (mail scanners fetch links).
-	if code, _, page := j.pub.call("GET", "/konfirmasi-email?token="+secret, nil); code != 200 || !strings.Contains(string(page), `id="confirm-submit"`) {
+	if code, _, page := j.pub.call("GET", "/konfirmasi-email?token="+secret, nil); code != 200 ||
+		!strings.Contains(string(page), `id="confirm-submit"`) {
 		t.Fatalf("link page: %d", code)
 	}
 	const confirmPath = "/api/v1/auth/email-confirmation"
@@ -123,7 +126,14 @@ func (j *accountJourney) passwordReset(t *testing.T) {
 	runScenarios(t, []scenario{
 		{name: "a weak password", as: j.pub, method: "POST", path: confirmPath, body: map[string]any{"token": secret, "password": "123"},
 			status: 422, fields: []string{"password"}},
-		{name: "reset", as: j.pub, method: "POST", path: confirmPath, body: map[string]any{"token": secret, "password": "sandi-baru-456"}, status: 200},
+		{
+			name:   "reset",
+			as:     j.pub,
+			method: "POST",
+			path:   confirmPath,
+			body:   map[string]any{"token": secret, "password": "sandi-baru-456"},
+			status: 200,
+		},
 		{name: "the old token after a reset", as: j.siti, method: "GET", path: "/api/v1/me", status: 401},
 		{name: "a reset link works once", as: j.pub, method: "POST", path: confirmPath,
 			body: map[string]any{"token": secret, "password": "sandi-lain-789"}, status: 422},
@@ -148,12 +158,23 @@ func (j *accountJourney) helpdeskChange(t *testing.T) {
 			status: 422, code: "invalid"},
 		{name: "a bad address", as: j.committee, method: "PUT", path: path, body: map[string]any{"email": "baru@", "reason": reason},
 			status: 422, code: "invalid"},
-		{name: "another account's address", as: j.committee, method: "PUT", path: path, body: map[string]any{"email": otherEmail, "reason": reason},
-			status: 409, code: "conflict"},
+		{
+			name:   "another account's address",
+			as:     j.committee,
+			method: "PUT",
+			path:   path,
+			body:   map[string]any{"email": otherEmail, "reason": reason},
+			status: 409,
+			code:   "conflict",
+		},
 		{name: "unknown applicant", as: j.committee, method: "PUT", path: "/api/v1/applicants/999999/email",
 			body: map[string]any{"email": "baru@example.id", "reason": reason}, status: 404},
 	})
-	code, m, b := j.committee.call("PUT", path, map[string]any{"email": "siti.baru@example.id", "reason": "KTP asli dan swafoto diperiksa di loket BKPSDM"})
+	code, m, b := j.committee.call(
+		"PUT",
+		path,
+		map[string]any{"email": "siti.baru@example.id", "reason": "KTP asli dan swafoto diperiksa di loket BKPSDM"},
+	)
 	if code != 200 || m["email"] != "siti.baru@example.id" || m["email_confirmed"] != false {
 		t.Fatalf("helpdesk change: %d %s", code, b)
 	}

@@ -184,7 +184,11 @@ func tagVerdict(e *env, rep audit.Report, tags audit.TagReport, what string) err
 		fmt.Fprintf(e.stdout, "%d events written before asnpro tagged its events have no tag (not checked)\n", tags.Legacy)
 	}
 	if tags.Unchecked > 0 {
-		fmt.Fprintf(e.stdout, "%d events before a key rotation were tagged with a key not given (give it with --old-key-file to check them)\n", tags.Unchecked)
+		fmt.Fprintf(
+			e.stdout,
+			"%d events before a key rotation were tagged with a key not given (give it with --old-key-file to check them)\n",
+			tags.Unchecked,
+		)
 	}
 	if tags.OK() {
 		if err := verdict(e, rep, what); err != nil {
@@ -236,7 +240,11 @@ func verdict(e *env, rep audit.Report, what string) error {
 		for i, s := range rep.Refused {
 			seqs[i] = fmt.Sprint(s)
 		}
-		msg = fmt.Sprintf("event(s) seq %s are not in the chain: the sealer refused them, their tag is not asnpro's (written outside asnpro; --key-file checks every tag)", strings.Join(seqs, ", "))
+		msg = fmt.Sprintf(
+			"event(s) seq %s are not in the chain: the sealer refused them, their tag is not asnpro's (written outside asnpro; "+
+				"--key-file checks every tag)",
+			strings.Join(seqs, ", "),
+		)
 	}
 	return exitError{code: 1, msg: fmt.Sprintf("audit chain of %s BROKEN: %s (%d events verified before it)", what, msg, rep.Size)}
 }

@@ -58,7 +58,8 @@ func newHelpdeskEnv(t *testing.T, e sqldb.Engine) *helpdeskEnv {
 
 func (h *helpdeskEnv) lookups(t *testing.T) int {
 	var n int
-	if err := h.db.R.QueryRowContext(context.Background(), `SELECT count(*) FROM audit_events WHERE action = 'applicant.lookup'`).Scan(&n); err != nil {
+	if err := h.db.R.QueryRowContext(context.Background(), `SELECT count(*) FROM audit_events WHERE action =
+'applicant.lookup'`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -139,14 +140,19 @@ func TestHostileTextNeverReachesTheDatabase(t *testing.T) {
 				body               any
 				field              string
 			}{
-				{"token: NUL in the username", "POST", "/api/v1/auth/token", map[string]any{"username": "panitia\x00", "password": "asnpro-demo"}, "username"},
-				{"token: RTL override in the username", "POST", "/api/v1/auth/token", map[string]any{"username": "pan\u202Eitia", "password": "asnpro-demo"}, "username"},
-				{"token: NUL in the password", "POST", "/api/v1/auth/token", map[string]any{"username": "panitia", "password": "asnpro-demo\x00"}, "password"},
+				{"token: NUL in the " +
+					"username", "POST", "/api/v1/auth/token", map[string]any{"username": "panitia\x00", "password": "asnpro-demo"}, "username"},
+				{"token: RTL override in the " +
+					"username", "POST", "/api/v1/auth/token", map[string]any{"username": "pan\u202Eitia", "password": "asnpro-demo"}, "username"},
+				{"token: NUL in the " +
+					"password", "POST", "/api/v1/auth/token", map[string]any{"username": "panitia", "password": "asnpro-demo\x00"}, "password"},
 				{"reset: NUL in the login", "POST", "/api/v1/auth/password-reset", map[string]any{"login": "6271035205980001\x00"}, "login"},
-				{"reset confirm: NUL in the token", "POST", "/api/v1/auth/password-reset/confirm", map[string]any{"token": "abc\x00", "password": "kopi-tubruk-pagi"}, "token"},
+				{"reset confirm: NUL in the token", "POST", "/api/v1/auth/password-reset/confirm", map[string]any{"token": "abc\x00",
+					"password": "kopi-tubruk-pagi"}, "token"},
 				{"period: NUL in the name", "POST", "/api/v1/periods", map[string]any{"name": "CPNS\x002027", "kind": "CPNS"}, "name"},
 				{"period: RTL override in the name", "POST", "/api/v1/periods", map[string]any{"name": "CPNS \u202E2027", "kind": "CPNS"}, "name"},
-				{"registration: NUL in the name", "POST", "/api/v1/applicants", map[string]any{"nik": "6271035205980001", "name": "Siti\x00", "birth_place": "Palangka Raya",
+				{"registration: NUL in the " +
+					"name", "POST", "/api/v1/applicants", map[string]any{"nik": "6271035205980001", "name": "Siti\x00", "birth_place": "Palangka Raya",
 					"birth_date": "1998-05-12", "gender": "F", "email": "s@example.id", "phone": "081234567890", "password": "kopi-tubruk-pagi"}, "name"},
 				{"lookup: NUL in the reason", "GET", "/api/v1/applicants?nik=6271035205980001&reason=a%00b", nil, "reason"},
 			} {
@@ -159,7 +165,8 @@ func TestHostileTextNeverReachesTheDatabase(t *testing.T) {
 					t.Errorf("%s: %d %s, want 422 on %s", tc.name, code, b, tc.field)
 				}
 			}
-			for _, path := range []string{"/kartu?nomor=2026%00&kode=abcd", "/kartu?nomor=20260010000001&kode=ab%00cd", "/login?next=%2F%00", "/helpdesk?nik=6271035205980001%00&reason=x"} {
+			for _, path := range []string{"/kartu?nomor=2026%00&kode=abcd", "/kartu?nomor=20260010000001&kode=ab%00cd",
+				"/login?next=%2F%00", "/helpdesk?nik=6271035205980001%00&reason=x"} {
 				code, _, _ := panitia.call("GET", path, nil)
 				if code < 400 || code >= 500 {
 					t.Errorf("GET %s: %d, want 4xx", path, code)
@@ -171,7 +178,8 @@ func TestHostileTextNeverReachesTheDatabase(t *testing.T) {
 					t.Errorf("login form %s: %d %s, want 422", form, code, b)
 				}
 			}
-			if code, _, b := pub.call("POST", "/lupa-sandi", strings.NewReader("login=abc%00"), "Content-Type", "application/x-www-form-urlencoded"); code != 422 {
+			if code, _, b := pub.call("POST", "/lupa-sandi", strings.NewReader("login=abc%00"), "Content-Type",
+				"application/x-www-form-urlencoded"); code != 422 {
 				t.Errorf("reset form with NUL: %d %s", code, b)
 			}
 		})
@@ -184,15 +192,24 @@ func TestUserCommandPasswordRules(t *testing.T) {
 	dsn := sqldbtest.DSN(t, sqldb.SQLite)
 	run := func(stdin string, args ...string) (int, string) {
 		var out, errb bytes.Buffer
-		code := app.Run(context.Background(), append(args, "--db", dsn, "--password-file", "-"), func(string) string { return "" }, strings.NewReader(stdin), &out, &errb)
+		code := app.Run(
+			context.Background(),
+			append(args, "--db", dsn, "--password-file", "-"),
+			func(string) string { return "" },
+			strings.NewReader(stdin),
+			&out,
+			&errb,
+		)
 		return code, errb.String()
 	}
 	for _, pw := range []string{"password123", "qwertyuiop", "pendek", "budi.santoso", "          "} {
-		if code, msg := run(pw+"\n", "user", "add", "--username", "budi.santoso", "--name", "Budi", "--role", "committee"); code == 0 || !strings.Contains(msg, "password") {
+		if code, msg := run(pw+"\n", "user", "add", "--username", "budi.santoso", "--name", "Budi", "--role", "committee"); code == 0 ||
+			!strings.Contains(msg, "password") {
 			t.Errorf("user add with %q: exit %d, %q; want a refusal naming the password", pw, code, msg)
 		}
 	}
-	if code, msg := run("kopi-tubruk-pagi\n", "user", "add", "--username", "budi.santoso", "--name", "Budi", "--role", "committee"); code != 0 {
+	if code, msg := run("kopi-tubruk-pagi\n", "user", "add", "--username", "budi.santoso", "--name", "Budi", "--role",
+		"committee"); code != 0 {
 		t.Fatalf("user add: %s", msg)
 	}
 	if code, msg := run("password123\n", "user", "passwd", "--username", "budi.santoso"); code == 0 || !strings.Contains(msg, "password") {

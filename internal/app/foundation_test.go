@@ -81,7 +81,16 @@ func wantError(t *testing.T, res *http.Response, body []byte, status int, code s
 
 func token(t *testing.T, c *http.Client, base, user, pw string) string {
 	t.Helper()
-	res, b := do(t, c, "POST", base+"/api/v1/auth/token", "", strings.NewReader(fmt.Sprintf(`{"username":%q,"password":%q}`, user, pw)), "Content-Type", "application/json")
+	res, b := do(
+		t,
+		c,
+		"POST",
+		base+"/api/v1/auth/token",
+		"",
+		strings.NewReader(fmt.Sprintf(`{"username":%q,"password":%q}`, user, pw)),
+		"Content-Type",
+		"application/json",
+	)
 	if res.StatusCode != 200 {
 		t.Fatalf("token for %s: %d %s", user, res.StatusCode, b)
 	}
@@ -94,7 +103,8 @@ func token(t *testing.T, c *http.Client, base, user, pw string) string {
 			Roles    []string `json:"roles"`
 		} `json:"user"`
 	}
-	if err := json.Unmarshal(b, &out); err != nil || out.Token == "" || out.User.Username != user || out.User.ID == "" || len(out.User.Roles) == 0 {
+	if err := json.Unmarshal(b, &out); err != nil || out.Token == "" || out.User.Username != user || out.User.ID == "" ||
+		len(out.User.Roles) == 0 {
 		t.Fatalf("token body %s", b)
 	}
 	if d := time.Until(out.ExpiresAt); d < 23*time.Hour || d > 25*time.Hour {
@@ -196,7 +206,8 @@ func conventionScenarios(anon, panitia, admin *api) []scenario {
 	const tokenPath = "/api/v1/auth/token"
 	jsonType := []string{"Content-Type", "application/json"}
 	var scs []scenario
-	for i, body := range []string{`{"username":`, `[1,2]`, `{"username":"a","password":"b"} trailing`, `{"username":1,"password":"b"}`, `{"user":"x"}`} {
+	for i, body := range []string{`{"username":`, `[1,2]`, `{"username":"a","password":"b"} ` +
+		`trailing`, `{"username":1,"password":"b"}`, `{"user":"x"}`} {
 		scs = append(scs, scenario{name: fmt.Sprintf("malformed JSON is 400 (%d)", i+1), as: anon, method: "POST", path: tokenPath,
 			body: []byte(body), hdr: jsonType, status: 400, code: "malformed"})
 	}
@@ -211,9 +222,16 @@ func conventionScenarios(anon, panitia, admin *api) []scenario {
 		{name: "unknown route is 404 JSON, signed in", as: panitia, method: "GET", path: "/api/v1/tidak-ada", status: 404, code: "not_found"},
 		{name: "no credentials is 401", as: anon, method: "GET", path: "/api/v1/users", status: 401, code: "unauthenticated"},
 		{name: "a page size over the limit is 422", as: admin, method: "GET", path: "/api/v1/users?limit=501", status: 422, code: "invalid"},
-		{name: "a cross-site POST is 403", as: anon, method: "POST", path: tokenPath, body: []byte(`{"username":"admin","password":"asnpro-demo"}`),
+		{
+			name:   "a cross-site POST is 403",
+			as:     anon,
+			method: "POST",
+			path:   tokenPath,
+			body:   []byte(`{"username":"admin","password":"asnpro-demo"}`),
 			hdr:    []string{"Content-Type", "application/json", "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"},
-			status: 403, code: "forbidden"},
+			status: 403,
+			code:   "forbidden",
+		},
 	}...)
 }
 
@@ -348,7 +366,14 @@ func TestConcurrentLoginsStayBounded(t *testing.T) {
 func TestUnreachableDatabase(t *testing.T) {
 	for _, dsn := range []string{"postgres://nobody@127.0.0.1:1/none?connect_timeout=2", "/no/such/folder/asnpro.db"} {
 		var out, errb bytes.Buffer
-		code := app.Run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--key-file", t.TempDir() + "/k"}, func(string) string { return "" }, nil, &out, &errb)
+		code := app.Run(
+			context.Background(),
+			[]string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--key-file", t.TempDir() + "/k"},
+			func(string) string { return "" },
+			nil,
+			&out,
+			&errb,
+		)
 		if code != 1 {
 			t.Fatalf("%s: exit %d, want 1", dsn, code)
 		}
@@ -436,7 +461,23 @@ func TestSecondProcessWritesBesideServer(t *testing.T) {
 				}
 			}()
 			for i := range n {
-				cmd := exec.Command(exe, "user", "add", "--db", srv.DSN, "--username", fmt.Sprintf("pegawai%d", i), "--name", "Pegawai", "--role", "employee", "--password-file", "-", "--key-file", srv.KeyFile)
+				cmd := exec.Command(
+					exe,
+					"user",
+					"add",
+					"--db",
+					srv.DSN,
+					"--username",
+					fmt.Sprintf("pegawai%d", i),
+					"--name",
+					"Pegawai",
+					"--role",
+					"employee",
+					"--password-file",
+					"-",
+					"--key-file",
+					srv.KeyFile,
+				)
 				cmd.Env = append(os.Environ(), "ASNPRO_TEST_AS_MAIN=1")
 				cmd.Stdin = strings.NewReader("rahasia-123\n")
 				out, err := cmd.CombinedOutput()
@@ -481,14 +522,17 @@ func TestDemoSeedsOnce(t *testing.T) {
 	}
 	real := sqldbtest.DSN(t, sqldb.SQLite)
 	var out, errb bytes.Buffer
-	if code := app.Run(context.Background(), []string{"user", "add", "--db", real, "--username", "kepala", "--name", "Kepala", "--role", "admin"}, func(string) string { return "" }, nil, &out, &errb); code != 0 {
+	if code := app.Run(context.Background(), []string{"user", "add", "--db", real, "--username", "kepala", "--name", "Kepala",
+		"--role", "admin"}, func(string) string { return "" }, nil, &out, &errb); code != 0 {
 		t.Fatalf("user add: %d %s", code, errb.String())
 	}
 	if !strings.Contains(out.String(), "password: ") {
 		t.Fatalf("a generated password is printed once: %q", out.String())
 	}
 	errb.Reset()
-	if code := app.Run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", real, "--demo"}, func(string) string { return "" }, nil, &out, &errb); code != 1 || !strings.Contains(errb.String(), "not a demo database") {
+	if code := app.Run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", real, "--demo"},
+		func(string) string { return "" }, nil, &out, &errb); code != 1 ||
+		!strings.Contains(errb.String(), "not a demo database") {
 		t.Fatalf("--demo on a real database: exit %d, %q", code, errb.String())
 	}
 }

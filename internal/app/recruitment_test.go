@@ -119,8 +119,12 @@ func newApplicant(t *testing.T, base string) *api {
 	n := nikSerial.Add(1)
 	nik := fmt.Sprintf("627103520598%04d", n) // day 52 = 12 + 40: a woman born 1998-05-12
 	pub := &api{t: t, base: base, c: apptest.Client()}
-	code, m, b := pub.call("POST", "/api/v1/applicants", map[string]any{"nik": nik, "name": "Siti Aminah", "birth_place": "Palangka Raya", "birth_date": "1998-05-12",
-		"gender": "F", "email": fmt.Sprintf("siti%d@example.id", n), "phone": "081234567890", "password": "rahasia-123"})
+	code, m, b := pub.call(
+		"POST",
+		"/api/v1/applicants",
+		map[string]any{"nik": nik, "name": "Siti Aminah", "birth_place": "Palangka Raya", "birth_date": "1998-05-12",
+			"gender": "F", "email": fmt.Sprintf("siti%d@example.id", n), "phone": "081234567890", "password": "rahasia-123"},
+	)
 	if code != 201 || m["id"] == nil {
 		t.Fatalf("register: %d %s", code, b)
 	}
@@ -329,7 +333,15 @@ func uploadAllAndSubmit(t *testing.T, siti, pub *api, appID, nurse string) {
 	}
 	// Locked now.
 	runScenarios(t, []scenario{
-		{name: "upload after submit", as: siti, method: "PUT", path: docPath + "ktp", body: photo, hdr: []string{"Content-Type", "image/jpeg"}, status: 409},
+		{
+			name:   "upload after submit",
+			as:     siti,
+			method: "PUT",
+			path:   docPath + "ktp",
+			body:   photo,
+			hdr:    []string{"Content-Type", "image/jpeg"},
+			status: 409,
+		},
 		{name: "withdraw after submit", as: siti, method: "DELETE", path: "/api/v1/applications/" + appID, status: 409},
 	})
 }
@@ -344,7 +356,14 @@ func checkSubmitNotice(t *testing.T, siti, other *api) {
 	}
 	nid := items[0].(map[string]any)["id"].(string)
 	runScenarios(t, []scenario{
-		{name: "another user's notification", as: other, method: "POST", path: "/api/v1/notifications/" + nid + "/read", status: 404, code: "not_found"},
+		{
+			name:   "another user's notification",
+			as:     other,
+			method: "POST",
+			path:   "/api/v1/notifications/" + nid + "/read",
+			status: 404,
+			code:   "not_found",
+		},
 		{name: "mark read", as: siti, method: "POST", path: "/api/v1/notifications/" + nid + "/read", status: 200},
 	})
 	if _, m, _ := siti.call("GET", "/api/v1/notifications", nil); m["unread"] != 0.0 {
@@ -364,14 +383,19 @@ func checkOthersApplication(t *testing.T, other *api, appID string) {
 			status: 404, code: "not_found"})
 	}
 	scs = append(scs, scenario{name: "upload to other's application", as: other, method: "PUT",
-		path: "/api/v1/applications/" + appID + "/documents/ktp", body: testJPEG(t, 10, 10), hdr: []string{"Content-Type", "image/jpeg"}, status: 404})
+		path: "/api/v1/applications/" + appID + "/documents/ktp", body: testJPEG(t, 10, 10), hdr: []string{"Content-Type",
+			"image/jpeg"}, status: 404})
 	runScenarios(t, scs)
 }
 
 // withdrawAndChooseAgain: a draft is withdrawn and another chosen.
 func withdrawAndChooseAgain(t *testing.T, a, pub *api) {
 	pk := formationID(t, pub, "1", "PKY-2026-007")
-	code, m, b := a.call("POST", "/api/v1/applications", map[string]any{"formation_id": pk, "education": map[string]any{"level": "S1", "major": "S1-TI", "ipk": 3.2}})
+	code, m, b := a.call(
+		"POST",
+		"/api/v1/applications",
+		map[string]any{"formation_id": pk, "education": map[string]any{"level": "S1", "major": "S1-TI", "ipk": 3.2}},
+	)
 	if code != 201 {
 		t.Fatalf("create: %d %s", code, b)
 	}

@@ -105,7 +105,8 @@ func (j *sscasnJourney) importApplicants(t *testing.T) {
 	importPath := "/api/v1/periods/" + j.period + "/applicants/import"
 	scenario{name: "import before the pact", as: j.panitia, method: "POST", path: importPath, body: j.tmpl,
 		hdr: []string{"Content-Type", "text/csv"}, status: 403, code: "forbidden"}.run(t)
-	if code, _, b := j.panitia.call("POST", "/api/v1/periods/"+j.period+"/pact", map[string]any{"no_conflict": true}); code != 201 && code != 200 {
+	if code, _, b := j.panitia.call("POST", "/api/v1/periods/"+j.period+"/pact", map[string]any{"no_conflict": true}); code != 201 &&
+		code != 200 {
 		t.Fatalf("pact: %d %s", code, b)
 	}
 	// Multipart, as a browser form sends it.
@@ -194,7 +195,9 @@ func (j *sscasnJourney) tmsApplicant(t *testing.T) {
 		t.Fatalf("before the announcement the applicant sees a decision: %s", b)
 	}
 	scenario{name: "appeal before the announcement", as: siti, method: "POST", path: "/api/v1/applications/" + j.appID + "/appeal",
-		body: map[string]any{"reason": "IPK saya 2,75 sesuai transkrip; mohon diperiksa ulang."}, status: 409, code: "failed_precondition"}.run(t)
+		body: map[string]any{
+			"reason": "IPK saya 2,75 sesuai transkrip; mohon diperiksa ulang.",
+		}, status: 409, code: "failed_precondition"}.run(t)
 }
 
 // siti signs the TMS applicant in with the password the reset set.
@@ -208,7 +211,8 @@ func (j *sscasnJourney) announceAndAppeal(t *testing.T) {
 	scenario{name: "publish", as: j.panitia, method: "POST", path: "/api/v1/periods/" + j.period + "/announcements",
 		body: map[string]any{"stage": "administration"}, status: 201}.run(t)
 	code, _, csvb := j.pub.call("GET", "/api/v1/periods/"+j.period+"/results?stage=administration&format=csv", nil)
-	if code != 200 || !strings.Contains(string(csvb), "24300110000002,SI*** AM***,PKY-2027-001") || !strings.Contains(string(csvb), ",TMS\n") {
+	if code != 200 || !strings.Contains(string(csvb), "24300110000002,SI*** AM***,PKY-2027-001") ||
+		!strings.Contains(string(csvb), ",TMS\n") {
 		t.Fatalf("results: %d %s", code, csvb)
 	}
 	siti := j.siti(t)

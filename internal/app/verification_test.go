@@ -18,7 +18,11 @@ import (
 func submitComplete(t *testing.T, a *api) string {
 	t.Helper()
 	fid := formationID(t, a, "1", "PKY-2026-007")
-	code, m, b := a.call("POST", "/api/v1/applications", map[string]any{"formation_id": fid, "education": map[string]any{"level": "S1", "major": "S1-TI", "ipk": 3.5}})
+	code, m, b := a.call(
+		"POST",
+		"/api/v1/applications",
+		map[string]any{"formation_id": fid, "education": map[string]any{"level": "S1", "major": "S1-TI", "ipk": 3.5}},
+	)
 	if code != 201 {
 		t.Fatalf("create: %d %s", code, b)
 	}
@@ -43,7 +47,8 @@ func submitComplete(t *testing.T, a *api) string {
 func addStaff(t *testing.T, srv *apptest.Server, username, role string) *api {
 	t.Helper()
 	var out, errb bytes.Buffer
-	if code := app.Run(context.Background(), []string{"user", "add", "--db", srv.DSN, "--username", username, "--name", "Staf " + username, "--role", role, "--password-file", "-", "--key-file", srv.KeyFile},
+	if code := app.Run(context.Background(), []string{"user", "add", "--db", srv.DSN, "--username", username, "--name",
+		"Staf " + username, "--role", role, "--password-file", "-", "--key-file", srv.KeyFile},
 		func(string) string { return "" }, strings.NewReader("rahasia-staf-1\n"), &out, &errb); code != 0 {
 		t.Fatalf("user add %s: %s", username, errb.String())
 	}
@@ -146,7 +151,10 @@ func (j *verJourney) decide(t *testing.T) {
 	if len(m["prechecks"].([]any)) < 7 || len(m["checklist"].([]any)) != 10 {
 		t.Fatalf("view %v", m)
 	}
-	tms := map[string]any{"decision": "TMS", "reasons": []map[string]string{{"requirement": "transkrip", "note": "Transkrip tidak memuat IPK"}}}
+	tms := map[string]any{
+		"decision": "TMS",
+		"reasons":  []map[string]string{{"requirement": "transkrip", "note": "Transkrip tidak memuat IPK"}},
+	}
 	runScenarios(t, []scenario{
 		{name: "TMS without a reason", as: j.veri, method: "POST", path: decide + "?lang=en", body: map[string]any{"decision": "TMS"},
 			status: 422, code: "invalid", fields: []string{"reasons"}, msg: "incomplete"},
@@ -194,8 +202,10 @@ func (j *verJourney) checkResults(t *testing.T) {
 	res, csvb := do(t, j.pub.c, "GET", j.srv.URL+results+"administration&format=csv", "", nil)
 	sum := sha256.Sum256(csvb)
 	// The published digest is of the exact bytes served, BOM included.
-	if res.StatusCode != 200 || hex.EncodeToString(sum[:]) != j.digest || !bytes.HasPrefix(csvb, []byte("\xEF\xBB\xBFno,registration_number,")) ||
-		strings.Contains(string(csvb), "Siti Aminah") || !strings.Contains(string(csvb), "SI*** AM***") {
+	if res.StatusCode != 200 || hex.EncodeToString(sum[:]) != j.digest ||
+		!bytes.HasPrefix(csvb, []byte("\xEF\xBB\xBFno,registration_number,")) ||
+		strings.Contains(string(csvb), "Siti Aminah") ||
+		!strings.Contains(string(csvb), "SI*** AM***") {
 		t.Fatalf("csv %d %s", res.StatusCode, csvb)
 	}
 	code, m, b := j.pub.call("GET", results+"administration&format=json", nil)
@@ -228,7 +238,17 @@ func (j *verJourney) appeal(t *testing.T) {
 		t.Fatalf("applicant after the announcement: %s", b)
 	}
 	appeal := "/api/v1/applications/" + j.sitiApp + "/appeal"
-	scenario{name: "empty appeal", as: j.siti, method: "POST", path: appeal, body: map[string]any{"reason": " "}, status: 422, code: "invalid"}.run(t)
+	scenario{
+		name:   "empty appeal",
+		as:     j.siti,
+		method: "POST",
+		path:   appeal,
+		body:   map[string]any{"reason": " "},
+		status: 422,
+		code:   "invalid",
+	}.run(
+		t,
+	)
 	m = scenario{name: "appeal", as: j.siti, method: "POST", path: appeal,
 		body: map[string]any{"reason": "Transkrip saya memuat IPK pada halaman dua."}, status: 201}.run(t)
 	j.appealID = m["id"].(string)

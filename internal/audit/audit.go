@@ -93,7 +93,8 @@ func Record(ctx context.Context, tx Tx, ev Event) error {
 		return fmt.Errorf("audit %s: %w", ev.Action, err)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, tag)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, p.at, p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client, tag)
+VALUES ($1, $2, $3, $4, $5, $6, $7,
+$8, $9)`, p.at, p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client, tag)
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", ev.Action, err)
 	}
@@ -226,8 +227,22 @@ func insertLinked(ctx context.Context, tx Tx, key *chain.TagKey, h chainHead, ev
 			if err != nil {
 				return chainHead{}, wrote, err
 			}
-			args = append(args, h.seq+1, sqldb.SQLiteTimeText(p.at), p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client,
-				tag, e.Pos, h.hashHex, hashHex)
+			args = append(
+				args,
+				h.seq+1,
+				sqldb.SQLiteTimeText(p.at),
+				p.ev.Actor,
+				p.ev.Role,
+				p.ev.Action,
+				p.ev.ObjectType,
+				p.ev.ObjectID,
+				p.data,
+				p.ev.Client,
+				tag,
+				e.Pos,
+				h.hashHex,
+				hashHex,
+			)
 			h = chainHead{known: true, seq: h.seq + 1, pos: e.Pos, hash: sum, hashHex: hashHex}
 		}
 		st, err := tx.Stmt(ctx, insertRowsQuery(n))
@@ -256,8 +271,12 @@ const insertCols = 13
 var insertRowsQueries = func() (qs [insertRows + 1]string) {
 	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", insertCols), ", ") + ")"
 	for n := 1; n <= insertRows; n++ {
-		qs[n] = "INSERT INTO audit_events (seq, at, actor, role, action, object_type, object_id, data, client, tag, pos, prev_hash, hash) VALUES " +
-			strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+		qs[n] = "INSERT INTO audit_events (seq, at, actor, role, action, object_type, object_id, data, client, tag, pos, " +
+			"prev_hash, hash) VALUES " +
+			strings.TrimSuffix(
+				strings.Repeat(row+", ", n),
+				", ",
+			)
 	}
 	return qs
 }()

@@ -119,11 +119,20 @@ func refuse(ctx context.Context, tx Tx, rs []refusal) error {
 	log := loggerOf(tx)
 	at := nowOf(tx).UTC().Truncate(time.Microsecond)
 	for _, r := range rs {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_refused (seq, action, refused_at) VALUES ($1, $2, $3)`, r.seq, r.action, at); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_refused (seq, action, refused_at)
+VALUES ($1, $2, $3)`, r.seq, r.action, at); err != nil {
 			return fmt.Errorf("refuse event %d: %w", r.seq, err)
 		}
 		tx.AfterCommit(func() {
-			log.Error("audit: an event in audit_events was not written by asnpro; it is left out of the chain", "seq", r.seq, "action", r.action, "reason", r.reason)
+			log.Error(
+				"audit: an event in audit_events was not written by asnpro; it is left out of the chain",
+				"seq",
+				r.seq,
+				"action",
+				r.action,
+				"reason",
+				r.reason,
+			)
 		})
 	}
 	return nil

@@ -42,7 +42,8 @@ func scanRecord(rows *sql.Rows) (chain.Record, string, error) {
 	var data, client string
 	var prev, hash sql.NullString
 	var pos sql.NullInt64
-	if err := rows.Scan(&rec.Seq, &pos, &rec.At, &rec.Actor, &rec.Role, &rec.Action, &rec.ObjectType, &rec.ObjectID, &data, &client, &prev, &hash); err != nil {
+	if err := rows.Scan(&rec.Seq, &pos, &rec.At, &rec.Actor, &rec.Role, &rec.Action, &rec.ObjectType, &rec.ObjectID, &data,
+		&client, &prev, &hash); err != nil {
 		return rec, "", err
 	}
 	rec.Pos, rec.PrevHash, rec.Hash = pos.Int64, prev.String, hash.String
@@ -61,7 +62,14 @@ func scanRecord(rows *sql.Rows) (chain.Record, string, error) {
 // insider may have dropped the guards and edited rows. horizon is how old
 // an unsealed event may be before it counts as an insertion that escaped
 // the chain (PostgreSQL; on SQLite every event is sealed as it is written).
-func Verify(ctx context.Context, pool *sql.DB, dialect string, since *chain.Checkpoint, horizon time.Duration, now time.Time) (Report, error) {
+func Verify(
+	ctx context.Context,
+	pool *sql.DB,
+	dialect string,
+	since *chain.Checkpoint,
+	horizon time.Duration,
+	now time.Time,
+) (Report, error) {
 	var rep Report
 	// One snapshot for every query below, so a seal that lands meanwhile
 	// cannot make the counts disagree.
@@ -307,7 +315,10 @@ func CheckTags(ctx context.Context, pool *sql.DB, keys []*chain.TagKey) (TagRepo
 	if err := errors.Join(rot.Err(), rot.Close()); err != nil {
 		return rep, err
 	}
-	rows, err := db.QueryContext(ctx, `SELECT seq, pos, at, actor, role, action, object_type, object_id, data, client, tag FROM audit_events ORDER BY seq`)
+	rows, err := db.QueryContext(
+		ctx,
+		`SELECT seq, pos, at, actor, role, action, object_type, object_id, data, client, tag FROM audit_events ORDER BY seq`,
+	)
 	if err != nil {
 		return rep, err
 	}
@@ -320,7 +331,8 @@ func CheckTags(ctx context.Context, pool *sql.DB, keys []*chain.TagKey) (TagRepo
 	for rows.Next() {
 		var p pendingEvent
 		var pos sql.NullInt64
-		if err := rows.Scan(&p.seq, &pos, &p.e.At, &p.e.Actor, &p.e.Role, &p.e.Action, &p.e.ObjectType, &p.e.ObjectID, &p.data, &p.client, &p.tag); err != nil {
+		if err := rows.Scan(&p.seq, &pos, &p.e.At, &p.e.Actor, &p.e.Role, &p.e.Action, &p.e.ObjectType, &p.e.ObjectID, &p.data,
+			&p.client, &p.tag); err != nil {
 			return rep, err
 		}
 		p.e.DataSHA256 = digest([]byte(p.data))

@@ -144,8 +144,13 @@ func (e *Error) partMessage(p picker) (string, bool) {
 			"the district code in the NIK (digits 5–6) must not be 00"), true
 	case CodeDay:
 		if n == "NIK" {
-			return p.pick(fmt.Sprintf("tanggal lahir pada NIK (digit ke-7 dan ke-8) harus 01–31 untuk laki-laki atau 41–71 untuk perempuan; yang diisi %s", e.Got),
-				fmt.Sprintf("the day of birth in the NIK (digits 7–8) must be 01–31 for a man or 41–71 for a woman; got %s", e.Got)), true
+			return p.pick(
+				fmt.Sprintf(
+					"tanggal lahir pada NIK (digit ke-7 dan ke-8) harus 01–31 untuk laki-laki atau 41–71 untuk perempuan; yang diisi %s",
+					e.Got,
+				),
+				fmt.Sprintf("the day of birth in the NIK (digits 7–8) must be 01–31 for a man or 41–71 for a woman; got %s", e.Got),
+			), true
 		}
 		return p.pick(fmt.Sprintf("tanggal lahir pada NIP (digit ke-7 dan ke-8) harus 01–31; yang diisi %s", e.Got),
 			fmt.Sprintf("the day of birth in the NIP (digits 7–8) must be 01–31; got %s", e.Got)), true
@@ -216,22 +221,30 @@ func (e *Error) genderMessage(p picker) (string, bool) {
 			"gender must be male (M/L) or female (F/P)"), true
 	case CodeGenderMismatch:
 		if e.Against != "" {
-			return p.pick(fmt.Sprintf("jenis kelamin pada %s (%s) berbeda dengan pada %s (%s)", n, genderText(e.Got, en), e.Against, genderText(e.Want, en)),
-				fmt.Sprintf("the gender in the %s (%s) differs from the %s (%s)", n, genderText(e.Got, en), e.Against, genderText(e.Want, en))), true
+			return p.pick(
+				fmt.Sprintf("jenis kelamin pada %s (%s) berbeda dengan pada %s (%s)", n, genderText(e.Got, en), e.Against, genderText(e.Want, en)),
+				fmt.Sprintf("the gender in the %s (%s) differs from the %s (%s)", n, genderText(e.Got, en), e.Against, genderText(e.Want, en)),
+			), true
 		}
 		hint := ""
 		if n == "NIK" && e.Got == string(Female) {
 			hint = p.pick(" (tanggal lahirnya ditambah 40)", " (its day of birth is 40 higher)")
 		}
-		return p.pick(fmt.Sprintf("%s ini milik %s%s, tetapi jenis kelamin yang diisi %s", n, genderText(e.Got, false), hint, genderText(e.Want, false)),
-			fmt.Sprintf("this %s is a %s's%s, but the gender given is %s", n, genderNoun(e.Got), hint, genderText(e.Want, true))), true
+		return p.pick(
+			fmt.Sprintf("%s ini milik %s%s, tetapi jenis kelamin yang diisi %s", n, genderText(e.Got, false), hint, genderText(e.Want, false)),
+			fmt.Sprintf("this %s is a %s's%s, but the gender given is %s", n, genderNoun(e.Got), hint, genderText(e.Want, true)),
+		), true
 	case CodeBirthDateMismatch:
 		if e.Against != "" {
-			return p.pick(fmt.Sprintf("tanggal lahir pada %s (%s) berbeda dengan pada %s (%s)", n, dateText(e.Got, en), e.Against, dateText(e.Want, en)),
-				fmt.Sprintf("the birth date in the %s (%s) differs from the %s (%s)", n, dateText(e.Got, en), e.Against, dateText(e.Want, en))), true
+			return p.pick(
+				fmt.Sprintf("tanggal lahir pada %s (%s) berbeda dengan pada %s (%s)", n, dateText(e.Got, en), e.Against, dateText(e.Want, en)),
+				fmt.Sprintf("the birth date in the %s (%s) differs from the %s (%s)", n, dateText(e.Got, en), e.Against, dateText(e.Want, en)),
+			), true
 		}
-		return p.pick(fmt.Sprintf("tanggal lahir pada %s (%s) berbeda dengan tanggal lahir yang diisi (%s)", n, dateText(e.Got, en), dateText(e.Want, en)),
-			fmt.Sprintf("the birth date in the %s (%s) differs from the birth date given (%s)", n, dateText(e.Got, en), dateText(e.Want, en))), true
+		return p.pick(
+			fmt.Sprintf("tanggal lahir pada %s (%s) berbeda dengan tanggal lahir yang diisi (%s)", n, dateText(e.Got, en), dateText(e.Want, en)),
+			fmt.Sprintf("the birth date in the %s (%s) differs from the birth date given (%s)", n, dateText(e.Got, en), dateText(e.Want, en)),
+		), true
 	}
 	return "", false
 }
@@ -261,8 +274,34 @@ func separatorName(r rune, en bool) (string, bool) {
 }
 
 var (
-	monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-	monthsEN = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	monthsID = [...]string{
+		"Januari",
+		"Februari",
+		"Maret",
+		"April",
+		"Mei",
+		"Juni",
+		"Juli",
+		"Agustus",
+		"September",
+		"Oktober",
+		"November",
+		"Desember",
+	}
+	monthsEN = [...]string{
+		"January",
+		"February",
+		"March",
+		"April",
+		"May",
+		"June",
+		"July",
+		"August",
+		"September",
+		"October",
+		"November",
+		"December",
+	}
 )
 
 // splitISO splits "YYYY-MM-DD" without checking that the date exists.

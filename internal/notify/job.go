@@ -72,8 +72,16 @@ func Schedule(ctx context.Context, tx *sqldb.Tx, now time.Time, j Job) (bool, er
 		payload = string(j.Payload)
 	}
 	at, runAt := sqldb.Now(now), sqldb.Now(j.RunAt)
-	res, err := tx.ExecContext(ctx, `INSERT INTO scheduled_jobs (key, kind, run_at, due_at, payload, created_at) VALUES ($1, $2, $3, $3, $4, $5)
-ON CONFLICT (key) DO NOTHING`, j.Key, j.Kind, runAt, payload, at)
+	res, err := tx.ExecContext(
+		ctx,
+		`INSERT INTO scheduled_jobs (key, kind, run_at, due_at, payload, created_at) VALUES ($1, $2, $3, $3, $4, $5)
+ON CONFLICT (key) DO NOTHING`,
+		j.Key,
+		j.Kind,
+		runAt,
+		payload,
+		at,
+	)
 	if err != nil {
 		return false, sqldb.Translate(err, "schedule job")
 	}
@@ -257,8 +265,15 @@ func (s *Service) runJob(ctx context.Context, j Job, token, instance string) (bo
 		// The done mark comes first: on PostgreSQL it locks the row, so no
 		// other instance can claim the job while the handler runs; the
 		// claim token proves the job is still ours.
-		res, err := tx.ExecContext(ctx, `UPDATE scheduled_jobs SET done_at = $1, attempts = attempts + 1, last_error = '', claimed_by = NULL, claim_token = NULL, claimed_until = NULL
-WHERE key = $2 AND claim_token = $3 AND done_at IS NULL`, now, j.Key, token)
+		res, err := tx.ExecContext(
+			ctx,
+			`UPDATE scheduled_jobs SET done_at = $1, attempts = attempts + 1, last_error = '', claimed_by = NULL, claim_token =
+NULL, claimed_until = NULL
+WHERE key = $2 AND claim_token = $3 AND done_at IS NULL`,
+			now,
+			j.Key,
+			token,
+		)
 		if err != nil {
 			return err
 		}
@@ -309,7 +324,9 @@ func (s *Service) jobFailed(ctx context.Context, j Job, token, instance string, 
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		now := sqldb.Now(s.now())
 		var attempts int
-		err := tx.QueryRowContext(ctx, `SELECT attempts FROM scheduled_jobs WHERE key = $1 AND claim_token = $2 AND done_at IS NULL`, j.Key, token).Scan(&attempts)
+		err := tx.QueryRowContext(ctx, `SELECT attempts FROM scheduled_jobs WHERE key = $1 AND claim_token = $2
+AND done_at IS NULL`, j.Key, token).
+			Scan(&attempts)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errLeaseLost
 		}
@@ -319,7 +336,8 @@ func (s *Service) jobFailed(ctx context.Context, j Job, token, instance string, 
 		attempts++
 		next := now.Add(backoff(s.JobBackoff, s.JobMaxBackoff, attempts))
 		msg := clip(cause.Error(), 2000)
-		if _, err := tx.ExecContext(ctx, `UPDATE scheduled_jobs SET attempts = $1, last_error = $2, due_at = $3, claimed_by = NULL, claim_token = NULL, claimed_until = NULL
+		if _, err := tx.ExecContext(ctx, `UPDATE scheduled_jobs SET attempts = $1, last_error = $2, due_at = $3, claimed_by =
+NULL, claim_token = NULL, claimed_until = NULL
 WHERE key = $4 AND claim_token = $5`, attempts, msg, next, j.Key, token); err != nil {
 			return err
 		}

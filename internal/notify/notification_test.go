@@ -19,7 +19,12 @@ func TestEnqueueCommitsWithTheCaller(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		now := newClock().Now()
-		msg := notify.Message{Kind: "password.reset", To: "siti@example.id", Subject: "Atur ulang kata sandi", Text: "Buka https://asn.example.id/reset?t=SECRET"}
+		msg := notify.Message{
+			Kind:    "password.reset",
+			To:      "siti@example.id",
+			Subject: "Atur ulang kata sandi",
+			Text:    "Buka https://asn.example.id/reset?t=SECRET",
+		}
 		boom := errors.New("boom")
 		err := db.Write(ctx, func(tx *sqldb.Tx) error {
 			if _, err := notify.Enqueue(ctx, tx, now, msg); err != nil {
@@ -111,13 +116,25 @@ func TestNotifyStoresAndEmailsOnlyWhenAsked(t *testing.T) {
 		}{
 			{"in-app only", "", "/lamaran/12", false, ""},
 			{"with e-mail, relative link left out", "siti@example.id", "/lamaran/12", true, "Lamaran Anda memenuhi syarat."},
-			{"with e-mail, absolute link appended", "siti@example.id", "https://asn.example.id/lamaran/12", true, "Lamaran Anda memenuhi syarat.\n\nhttps://asn.example.id/lamaran/12\n"},
+			{
+				"with e-mail, absolute link appended",
+				"siti@example.id",
+				"https://asn.example.id/lamaran/12",
+				true,
+				"Lamaran Anda memenuhi syarat.\n\nhttps://asn.example.id/lamaran/12\n",
+			},
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
 				before := count(t, db, `SELECT count(*) FROM outbox`)
 				beforeEv := events(t, db, "notification.create")
-				n := notify.Notification{UserID: user, Kind: "application.verified", Title: "Hasil verifikasi: MS", Body: "Lamaran Anda memenuhi syarat.", Link: tc.link}
+				n := notify.Notification{
+					UserID: user,
+					Kind:   "application.verified",
+					Title:  "Hasil verifikasi: MS",
+					Body:   "Lamaran Anda memenuhi syarat.",
+					Link:   tc.link,
+				}
 				var id int64
 				actx := audit.WithActor(ctx, audit.Actor{ID: "9", Role: "verifier"})
 				if err := db.Write(ctx, func(tx *sqldb.Tx) (err error) {
@@ -126,7 +143,8 @@ func TestNotifyStoresAndEmailsOnlyWhenAsked(t *testing.T) {
 				}); err != nil {
 					t.Fatal(err)
 				}
-				if c := count(t, db, `SELECT count(*) FROM notifications WHERE id = $1 AND user_id = $2 AND title = $3 AND read_at IS NULL`, id, user, n.Title); c != 1 {
+				if c := count(t, db, `SELECT count(*) FROM notifications WHERE id = $1 AND user_id = $2 AND title = $3
+AND read_at IS NULL`, id, user, n.Title); c != 1 {
 					t.Fatalf("notification %d not stored", id)
 				}
 				if got := events(t, db, "notification.create") - beforeEv; got != 1 {
@@ -138,7 +156,8 @@ func TestNotifyStoresAndEmailsOnlyWhenAsked(t *testing.T) {
 				}
 				if tc.wantMail {
 					var to, subject, body, kind string
-					if err := db.R.QueryRowContext(ctx, `SELECT recipient, subject, body, kind FROM outbox ORDER BY id DESC LIMIT 1`).Scan(&to, &subject, &body, &kind); err != nil {
+					if err := db.R.QueryRowContext(ctx, `SELECT recipient, subject, body, kind FROM outbox ORDER BY id DESC
+LIMIT 1`).Scan(&to, &subject, &body, &kind); err != nil {
 						t.Fatal(err)
 					}
 					if to != tc.email || subject != n.Title || body != tc.wantText || kind != "notification" {

@@ -79,8 +79,10 @@ func Enqueue(ctx context.Context, tx *sqldb.Tx, now time.Time, m Message) (int64
 	}
 	at := sqldb.Now(now)
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO outbox (kind, recipient, subject, body, status, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, 'pending', $5, $5) RETURNING id`,
-		m.Kind, m.To, m.Subject, m.Text, at).Scan(&id)
+	err := tx.QueryRowContext(ctx, `INSERT INTO outbox (kind, recipient, subject, body, status, created_at,
+next_attempt_at) VALUES ($1, $2, $3, $4, 'pending', $5, $5) RETURNING id`,
+		m.Kind, m.To, m.Subject, m.Text, at).
+		Scan(&id)
 	if err != nil {
 		return 0, sqldb.Translate(err, "enqueue e-mail")
 	}
@@ -96,7 +98,8 @@ const messageColumns = `id, kind, recipient, subject, body, status, created_at, 
 func scanMessage(r interface{ Scan(...any) error }) (Message, error) {
 	var m Message
 	var sent sql.NullTime
-	if err := r.Scan(&m.ID, &m.Kind, &m.To, &m.Subject, &m.Text, &m.Status, &m.CreatedAt, &m.NextAttemptAt, &sent, &m.Attempts, &m.LastError); err != nil {
+	if err := r.Scan(&m.ID, &m.Kind, &m.To, &m.Subject, &m.Text, &m.Status, &m.CreatedAt, &m.NextAttemptAt, &sent, &m.Attempts,
+		&m.LastError); err != nil {
 		return m, err
 	}
 	m.CreatedAt, m.NextAttemptAt, m.SentAt = m.CreatedAt.UTC(), m.NextAttemptAt.UTC(), utcPtr(sent.Valid, sent.Time)
@@ -123,7 +126,15 @@ func (s *Service) Outbox(ctx context.Context, status string, limit, offset int) 
 		return nil, 0, sqldb.Translate(err, "count outbox")
 	}
 	n := len(args)
-	rows, err := s.db.R.QueryContext(ctx, fmt.Sprintf(`SELECT id, kind, recipient, subject, '', status, created_at, next_attempt_at, sent_at, attempts, last_error FROM outbox%s ORDER BY id DESC LIMIT $%d OFFSET $%d`, where, n+1, n+2),
+	rows, err := s.db.R.QueryContext(
+		ctx,
+		fmt.Sprintf(
+			`SELECT id, kind, recipient, subject, '', status, created_at, next_attempt_at, sent_at, attempts, last_error
+FROM outbox%s ORDER BY id DESC LIMIT $%d OFFSET $%d`,
+			where,
+			n+1,
+			n+2,
+		),
 		append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, sqldb.Translate(err, "list outbox")
@@ -216,7 +227,16 @@ func (s *Service) ScrubBodies(ctx context.Context, keep time.Duration) (int, err
 		if n, _ = res.RowsAffected(); n == 0 {
 			return nil
 		}
-		return audit.Record(ctx, tx, audit.Event{At: s.now(), Action: "outbox.scrub", ObjectType: "outbox", Data: map[string]any{"messages": n, "before": before.Format(time.RFC3339)}})
+		return audit.Record(
+			ctx,
+			tx,
+			audit.Event{
+				At:         s.now(),
+				Action:     "outbox.scrub",
+				ObjectType: "outbox",
+				Data:       map[string]any{"messages": n, "before": before.Format(time.RFC3339)},
+			},
+		)
 	})
 	return int(n), err
 }
@@ -349,7 +369,8 @@ func (s *Service) sendOne(ctx context.Context, m Mailer, o SenderOptions, msg Me
 	switch {
 	case sendErr == nil:
 		action = "outbox.sent"
-		q = `UPDATE outbox SET status = 'sent', sent_at = $1, attempts = $2, last_error = '', claimed_by = NULL, claim_token = NULL, claimed_until = NULL
+		q = `UPDATE outbox SET status = 'sent', sent_at = $1, attempts = $2, last_error = '', claimed_by = NULL, claim_token
+= NULL, claimed_until = NULL
 WHERE id = $3 AND claim_token = $4 AND status = 'pending'`
 		args = []any{now, attempts, msg.ID, token}
 	case attempts >= o.MaxAttempts || IsPermanent(sendErr):

@@ -213,7 +213,11 @@ func (l *csvLoader) checkHeader(h [][]byte) error {
 		case i >= numColumns:
 			return &InputError{Line: line, Msg: fmt.Sprintf("unexpected column %q after birth_date in the header; expected %s", h[i], InputHeader)}
 		case string(h[i]) != inputColumns[i]:
-			return &InputError{Line: line, Column: inputColumns[i], Msg: fmt.Sprintf("the header has %q where %q is expected; expected %s", h[i], inputColumns[i], InputHeader)}
+			return &InputError{
+				Line:   line,
+				Column: inputColumns[i],
+				Msg:    fmt.Sprintf("the header has %q where %q is expected; expected %s", h[i], inputColumns[i], InputHeader),
+			}
 		}
 	}
 	return nil
@@ -232,9 +236,17 @@ func (l *csvLoader) readError(err error) error {
 	}
 	switch se.kind {
 	case bareQuote:
-		return &InputError{Line: se.line, Column: col, Msg: `a quote (") inside a field that does not start with one; quote the whole field and double the quote inside ("")`}
+		return &InputError{
+			Line:   se.line,
+			Column: col,
+			Msg:    `a quote (") inside a field that does not start with one; quote the whole field and double the quote inside ("")`,
+		}
 	case badQuote:
-		return &InputError{Line: se.line, Column: col, Msg: `a quoted field must end with a quote followed by a comma or the end of the line (write a quote inside it as "")`}
+		return &InputError{
+			Line:   se.line,
+			Column: col,
+			Msg:    `a quoted field must end with a quote followed by a comma or the end of the line (write a quote inside it as "")`,
+		}
 	case unclosedQuote:
 		return &InputError{Line: se.line, Column: col, Msg: "the quoted field that starts on this line is never closed"}
 	}

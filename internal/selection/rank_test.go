@@ -299,15 +299,27 @@ func TestRankRejects(t *testing.T) {
 		a    Applicant
 		want string
 	}{
-		{"twk step", app("x", "F", 67, 100, 170, ""), `applicant 1, column twk: "67" is not a multiple of 5 (each TWK item is worth 5 points or 0)`},
+		{
+			"twk step",
+			app("x", "F", 67, 100, 170, ""),
+			`applicant 1, column twk: "67" is not a multiple of 5 (each TWK item is worth 5 points or 0)`,
+		},
 		{"tiu range", app("x", "F", 100, 180, 170, ""), `applicant 1, column tiu: "180" is out of range (0 to 175)`},
 		{"tkp range", app("x", "F", 100, 100, 226, ""), `applicant 1, column tkp: "226" is out of range (0 to 225)`},
 		{"formation", app("x", "G", 100, 100, 170, ""), `applicant 1, column formation_id: "G" is not a formation`},
 		{"skb absent skd", app("x", "F", 0, 0, 0, "80", absent), `applicant 1, column present_skb: true for an applicant absent at SKD`},
 		{"skb TL", app("x", "F", 60, 100, 170, "80"), `applicant 1, column present_skb: true for an applicant below the SKD passing grade (TL)`},
 		{"skb range", app("x", "F", 100, 100, 170, "100.001"), `applicant 1, column skb: 100.001 is out of range (0 to 100)`},
-		{"skb for absent", app("x", "F", 100, 100, 170, "", func(a *Applicant) { a.SKB = 5 }), `applicant 1, column skb: given for an applicant absent at SKB`},
-		{"date", app("x", "F", 100, 100, 170, "", func(a *Applicant) { a.BirthDate = Date{2023, 2, 29} }), `applicant 1, column birth_date: 2023-02-29 is not a valid date`},
+		{
+			"skb for absent",
+			app("x", "F", 100, 100, 170, "", func(a *Applicant) { a.SKB = 5 }),
+			`applicant 1, column skb: given for an applicant absent at SKB`,
+		},
+		{
+			"date",
+			app("x", "F", 100, 100, 170, "", func(a *Applicant) { a.BirthDate = Date{2023, 2, 29} }),
+			`applicant 1, column birth_date: 2023-02-29 is not a valid date`,
+		},
 		{"category", app("x", "F", 100, 100, 170, "", cat(9)), `applicant 1, column category: 9 is not a category`},
 	}
 	for _, tt := range tests {
@@ -327,7 +339,12 @@ func TestRankRejects(t *testing.T) {
 		app("a", "F", 100, 100, 200, ""), app("b", "F", 100, 100, 199, ""), app("c", "F", 100, 100, 198, ""),
 		app("d", "F", 100, 100, 197, "80"),
 	})
-	if err == nil || !strings.Contains(err.Error(), `applicant 4, column present_skb: true, but the applicant is ranked 4 at SKD in formation "F", outside the cut of 3 (3 × quota 1) and not tied with its last place`) {
+	if err == nil ||
+		!strings.Contains(
+			err.Error(),
+			`applicant 4, column present_skb: true, but the applicant is ranked 4 at SKD in formation "F", outside the cut of 3 `+
+				`(3 × quota 1) and not tied with its last place`,
+		) {
 		t.Errorf("P with SKB: %v", err)
 	}
 }

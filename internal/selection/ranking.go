@@ -234,8 +234,15 @@ func (s Scheme) checkSKB(a Applicant) (col, msg string) {
 func (e *engine) unqualifiedSKB(i int) string {
 	r := &e.rows[i]
 	fm := &e.forms[r.form]
-	return fmt.Sprintf("the applicant is ranked %d at SKD in formation %q, outside the cut of %d (%d × quota %d) and not tied with its last place, so did not qualify for SKB (P)",
-		r.skdRank, fm.id, uint64(fm.quota)*uint64(e.s.CutMultiple), e.s.CutMultiple, fm.quota)
+	return fmt.Sprintf(
+		"the applicant is ranked %d at SKD in formation %q, outside the cut of %d (%d × quota %d) and not tied with its last "+
+			"place, so did not qualify for SKB (P)",
+		r.skdRank,
+		fm.id,
+		uint64(fm.quota)*uint64(e.s.CutMultiple),
+		e.s.CutMultiple,
+		fm.quota,
+	)
 }
 
 // Len returns the number of applicants.

@@ -104,8 +104,13 @@ func (db *DB) writeGrouped(ctx context.Context, fn func(tx *Tx) error) error {
 	q.mu.Lock()
 	if q.closed {
 		q.mu.Unlock()
-		return &apperr.Error{Code: apperr.Unavailable, Message: "Server sedang berhenti; silakan coba lagi", MessageEN: "The server is stopping; please try again",
-			RetryAfter: 1, Err: errors.New("write after the database was closed")}
+		return &apperr.Error{
+			Code:       apperr.Unavailable,
+			Message:    "Server sedang berhenti; silakan coba lagi",
+			MessageEN:  "The server is stopping; please try again",
+			RetryAfter: 1,
+			Err:        errors.New("write after the database was closed"),
+		}
 	}
 	q.queue = append(q.queue, req)
 	wake := q.idle
