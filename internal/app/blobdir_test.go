@@ -26,7 +26,11 @@ func TestBlobDir(t *testing.T) {
 			pub := &api{t: t, base: srv.URL, c: apptest.Client()}
 			siti := newApplicant(t, srv.URL)
 			nurse := formationID(t, pub, "1", "PKY-2026-001")
-			code, m, b := siti.call("POST", "/api/v1/applications", map[string]any{"formation_id": nurse, "education": map[string]any{"level": "S1", "major": "S1-KEP", "ipk": 3.41}})
+			code, m, b := siti.call(
+				"POST",
+				"/api/v1/applications",
+				map[string]any{"formation_id": nurse, "education": map[string]any{"level": "S1", "major": "S1-KEP", "ipk": 3.41}},
+			)
 			if code != 201 {
 				t.Fatalf("create: %d %s", code, b)
 			}
@@ -64,7 +68,8 @@ func TestBlobDir(t *testing.T) {
 			if err := os.RemoveAll(filepath.Join(dir, sum[:2])); err != nil {
 				t.Fatal(err)
 			}
-			if code, _, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/surat_lamaran", testPDF(20000, "surat_lamaran"), "Content-Type", "application/pdf"); code != 200 {
+			if code, _, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/surat_lamaran", testPDF(20000,
+				"surat_lamaran"), "Content-Type", "application/pdf"); code != 200 {
 				t.Fatalf("upload into a removed folder: %d %s", code, b)
 			}
 			if _, err := os.Stat(filepath.Join(dir, sum[:2], sum)); err != nil {
@@ -121,11 +126,21 @@ func TestBlobSweepAtStart(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo", "--register-per-minute", "1000", "--blob-dir", dir)
 			siti := newApplicant(t, srv.URL)
 			nurse := formationID(t, siti, "1", "PKY-2026-001")
-			code, m, b := siti.call("POST", "/api/v1/applications", map[string]any{"formation_id": nurse, "education": map[string]any{"level": "S1", "major": "S1-KEP", "ipk": 3.41}})
+			code, m, b := siti.call(
+				"POST",
+				"/api/v1/applications",
+				map[string]any{"formation_id": nurse, "education": map[string]any{"level": "S1", "major": "S1-KEP", "ipk": 3.41}},
+			)
 			if code != 201 {
 				t.Fatalf("create: %d %s", code, b)
 			}
-			code, m, b = siti.call("PUT", "/api/v1/applications/"+m["id"].(string)+"/documents/ijazah", testPDF(20000, "ijazah"), "Content-Type", "application/pdf")
+			code, m, b = siti.call(
+				"PUT",
+				"/api/v1/applications/"+m["id"].(string)+"/documents/ijazah",
+				testPDF(20000, "ijazah"),
+				"Content-Type",
+				"application/pdf",
+			)
 			if code != 200 {
 				t.Fatalf("upload: %d %s", code, b)
 			}

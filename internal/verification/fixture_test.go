@@ -32,25 +32,23 @@ var wib, _ = time.LoadLocation("Asia/Jakarta")
 // fixture is a period open for registration, one formation asking for
 // one PDF, a committee of two, two verifiers and an assessor.
 type fixture struct {
-	t        *testing.T
-	db       *sqldb.DB
-	clock    *clock
-	ids      *identity.Service
-	rec      *recruitment.Service
-	svc      *verification.Service
-	period   *recruitment.Period
-	form     *recruitment.Formation
-	users    map[string]*identity.Principal
-	nik      int
-	hashOnce sync.Once
+	t      *testing.T
+	db     *sqldb.DB
+	clock  *clock
+	ids    *identity.Service
+	rec    *recruitment.Service
+	svc    *verification.Service
+	period *recruitment.Period
+	form   *recruitment.Formation
+	users  map[string]*identity.Principal
+	nik    int
 }
 
 func newFixture(t *testing.T, db *sqldb.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	c := &clock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, wib)}
-	audit.Clock = c.now
-	t.Cleanup(func() { audit.Clock = time.Now })
+	audit.UseClock(db, c.now)
 	ids, err := identity.New(db, identity.Config{Now: c.now, HashSlots: 2})
 	if err != nil {
 		t.Fatal(err)

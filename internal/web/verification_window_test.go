@@ -55,8 +55,7 @@ func newVerifyEnv(t *testing.T, db *sqldb.DB, start time.Time) *verifyEnv {
 	t.Helper()
 	ctx := context.Background()
 	e := &verifyEnv{t: t, db: db, clock: &testClock{t: start}}
-	audit.Clock = e.clock.now
-	t.Cleanup(func() { audit.Clock = time.Now })
+	audit.UseClock(db, e.clock.now)
 	var err error
 	if e.ids, err = identity.New(db, identity.Config{Now: e.clock.now, HashSlots: 2}); err != nil {
 		t.Fatal(err)
@@ -248,104 +247,163 @@ func TestAppealDeadlineIsOneEverywhere(t *testing.T) {
 	wib, _ := time.LoadLocation("Asia/Jakarta")
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		e := newVerifyEnv(t, db, time.Date(2026, 12, 1, 9, 0, 0, 0, wib))
-		pid := strconv.FormatInt(e.period.ID, 10)
-		reason := "Ijazah tidak dilegalisir oleh perguruan tinggi"
-		tms := verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: reason}}}
-		early, late, ms := e.submit("Siti Aminah"), e.submit("Budi Santoso"), e.submit("Rina Wati")
-		e.decide(early, tms)
-		e.decide(late, tms)
+		d := &deadlineCase{e: e, db: db, pid: strconv.FormatInt(e.period.ID, 10), reason: "Ijazah tidak dilegalisir oleh perguruan tinggi"}
+		tms := verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: d.reason}}}
+		var ms *envApplicant
+		d.early, d.late, ms = e.submit("Siti Aminah"), e.submit("Budi Santoso"), e.submit("Rina Wati")
+		e.decide(d.early, tms)
+		e.decide(d.late, tms)
 		e.decide(ms, verification.NewDecision{Decision: "MS"})
 
 		// Before the announcement the applicant's page says so.
-		code, page := e.call("GET", "/lamaran/"+strconv.FormatInt(early.appID, 10), e.token(early.nik), nil)
+		code, page := e.call("GET", d.earlyPage(), e.token(d.early.nik), nil)
 		if code != 200 || !strings.Contains(page, `id="decisions-`) || strings.Contains(page, `id="result-`) {
 			t.Fatalf("applicant page before: %d", code)
 		}
 
 		// Published on 3 December 14:00 WIB, registration still open.
 		e.clock.set(time.Date(2026, 12, 3, 14, 0, 0, 0, wib))
-		kctx, ketua := e.as("ketua")
-		if _, err := e.ver.PublishResults(kctx, ketua, e.period.ID, "administration"); err != nil {
+		d.kctx, d.ketua = e.as("ketua")
+		if _, err := e.ver.PublishResults(d.kctx, d.ketua, e.period.ID, "administration"); err != nil {
 			t.Fatal(err)
 		}
-		end := time.Date(2026, 12, 6, 23, 59, 59, 0, wib)
-		shown := end.Format("02-01-2006 15:04") + " WIB" // as every page prints it
-		told := end.Format("02-01-2006 15:04")           // as the notice prints it
-
-		code, b := e.call("GET", "/api/v1/periods/"+pid, "", nil)
-		var per struct {
-			Timeline struct {
-				AppealEndsAt time.Time  `json:"appeal_ends_at"`
-				AnnouncedAt  *time.Time `json:"administration_announced_at"`
-			} `json:"timeline"`
-		}
-		if err := json.Unmarshal([]byte(b), &per); code != 200 || err != nil || !per.Timeline.AppealEndsAt.Equal(end) || per.Timeline.AnnouncedAt == nil {
-			t.Fatalf("period API: %d %s", code, b)
-		}
-		code, b = e.call("GET", "/api/v1/applications/"+strconv.FormatInt(early.appID, 10), e.token(early.nik), nil)
-		var own struct {
-			Verification struct {
-				Status       string    `json:"status"`
-				AppealEndsAt time.Time `json:"appeal_ends_at"`
-			} `json:"verification"`
-		}
-		if err := json.Unmarshal([]byte(b), &own); code != 200 || err != nil || own.Verification.Status != "TMS" || !own.Verification.AppealEndsAt.Equal(end) {
-			t.Fatalf("own application API: %d %s", code, b)
-		}
-		code, page = e.call("GET", "/periods/"+pid, "", nil)
-		if code != 200 || !strings.Contains(page, `<span id="appeal-ends">`+shown+`</span>`) {
-			t.Fatalf("public timeline does not say %s", shown)
-		}
-		tok := e.token(early.nik)
-		code, page = e.call("GET", "/lamaran/"+strconv.FormatInt(early.appID, 10), tok, nil)
-		if code != 200 || !strings.Contains(page, shown) || !strings.Contains(page, `<span class="badge" id="result-`+strconv.FormatInt(early.appID, 10)+`">TMS</span>`) ||
-			!strings.Contains(page, reason) || strings.Contains(page, `id="decisions-`) ||
-			!strings.Contains(page, "<strong>Seleksi administrasi</strong> <span class=\"help\">03-12-2026 14:00 WIB</span><br>Diumumkan.") {
-			t.Fatalf("applicant page after the announcement: %d %s", code, page)
-		}
-		code, page = e.call("GET", "/lamaran/"+strconv.FormatInt(early.appID, 10)+"/hasil", tok, nil)
-		if code != 200 || !strings.Contains(page, `<strong id="appeal-ends">`+shown+`</strong>`) || !strings.Contains(page, `<strong id="appeal-until">`+shown+`</strong>`) {
-			t.Fatalf("outcome page does not say %s", shown)
-		}
-		e.runJobs()
-		u, _ := e.ids.FindUserByUsername(context.Background(), early.nik)
-		items, _, _, err := e.notify.List(context.Background(), u.ID, 50, 0)
-		if err != nil || len(items) != 1 || !strings.Contains(items[0].Body, "sampai "+told+" WIB") || !strings.Contains(items[0].Body, "until "+told+" WIB") {
-			t.Fatalf("result notice: %v %+v", err, items)
-		}
-		var mails int
-		if err := db.R.QueryRow(`SELECT count(*) FROM outbox WHERE body LIKE $1`, "%"+told+"%").Scan(&mails); err != nil || mails != 2 {
-			t.Fatalf("e-mails with the deadline: %d %v", mails, err)
-		}
-
-		// Filing is judged by the same deadline.
-		e.clock.set(end)
-		code, b = e.call("POST", "/api/v1/applications/"+strconv.FormatInt(early.appID, 10)+"/appeal", e.token(early.nik), map[string]string{"reason": "Ijazah saya sudah dilegalisir, cap basah di halaman belakang."})
-		if code != 201 {
-			t.Fatalf("at the last second: %d %s", code, b)
-		}
-		e.clock.set(end.Add(time.Second))
-		code, b = e.call("POST", "/api/v1/applications/"+strconv.FormatInt(late.appID, 10)+"/appeal", e.token(late.nik), map[string]string{"reason": "Ijazah saya sudah dilegalisir, cap basah di halaman belakang."})
-		if code != 409 || !strings.Contains(b, "failed_precondition") {
-			t.Fatalf("one second after: %d %s", code, b)
-		}
-
-		// The appeal's outcome shows on the applicant's page.
-		appeals, err := e.ver.FindAppeals(kctx, ketua, e.period.ID)
-		if err != nil || len(appeals) != 1 {
-			t.Fatalf("appeals %v %v", appeals, err)
-		}
-		actx, anggota := e.as("anggota")
-		upheld := true
-		answer := "Legalisir terlihat pada halaman belakang; sanggah diterima."
-		if _, err := e.ver.DecideAppeal(actx, anggota, appeals[0].ID, verification.AppealDecision{Upheld: &upheld, Response: answer}); err != nil {
-			t.Fatal(err)
-		}
-		code, page = e.call("GET", "/lamaran/"+strconv.FormatInt(early.appID, 10), e.token(early.nik), nil)
-		if code != 200 || !strings.Contains(page, `id="appeal-status-`+strconv.FormatInt(early.appID, 10)+`">Diterima</span>`) || !strings.Contains(page, answer) || !strings.Contains(page, shown) {
-			t.Fatalf("applicant page after the appeal: %d %s", code, page)
+		d.end = time.Date(2026, 12, 6, 23, 59, 59, 0, wib)
+		d.shown = d.end.Format("02-01-2006 15:04") + " WIB" // as every page prints it
+		d.told = d.end.Format("02-01-2006 15:04")           // as the notice prints it
+		for _, step := range []struct {
+			name string
+			run  func(t *testing.T)
+		}{
+			{"the APIs", d.checkAPIs},
+			{"the pages", d.checkPages},
+			{"the notice and the e-mails", d.checkNotice},
+			{"filing is judged by the deadline", d.checkFiling},
+			{"the appeal's outcome shows", d.checkOutcome},
+		} {
+			if !t.Run(step.name, step.run) {
+				return
+			}
 		}
 	})
+}
+
+// deadlineCase is the state of TestAppealDeadlineIsOneEverywhere: two TMS
+// applicants (early appeals in time, late one second after the deadline)
+// and the deadline, end, as pages (shown) and notices (told) print it.
+type deadlineCase struct {
+	e           *verifyEnv
+	db          *sqldb.DB
+	pid, reason string
+	early, late *envApplicant
+	kctx        context.Context
+	ketua       *identity.Principal
+	end         time.Time
+	shown, told string
+}
+
+func (d *deadlineCase) earlyPage() string { return "/lamaran/" + strconv.FormatInt(d.early.appID, 10) }
+
+// checkAPIs: the period and the applicant's own application give the
+// deadline.
+func (d *deadlineCase) checkAPIs(t *testing.T) {
+	e := d.e
+	code, b := e.call("GET", "/api/v1/periods/"+d.pid, "", nil)
+	var per struct {
+		Timeline struct {
+			AppealEndsAt time.Time  `json:"appeal_ends_at"`
+			AnnouncedAt  *time.Time `json:"administration_announced_at"`
+		} `json:"timeline"`
+	}
+	if err := json.Unmarshal([]byte(b), &per); code != 200 || err != nil || !per.Timeline.AppealEndsAt.Equal(d.end) || per.Timeline.AnnouncedAt == nil {
+		t.Fatalf("period API: %d %s", code, b)
+	}
+	code, b = e.call("GET", "/api/v1/applications/"+strconv.FormatInt(d.early.appID, 10), e.token(d.early.nik), nil)
+	var own struct {
+		Verification struct {
+			Status       string    `json:"status"`
+			AppealEndsAt time.Time `json:"appeal_ends_at"`
+		} `json:"verification"`
+	}
+	if err := json.Unmarshal([]byte(b), &own); code != 200 || err != nil || own.Verification.Status != "TMS" ||
+		!own.Verification.AppealEndsAt.Equal(d.end) {
+		t.Fatalf("own application API: %d %s", code, b)
+	}
+}
+
+// checkPages: the public timeline, the applicant's page (with the
+// decision and its reasons) and the outcome page print the deadline.
+func (d *deadlineCase) checkPages(t *testing.T) {
+	e := d.e
+	code, page := e.call("GET", "/periods/"+d.pid, "", nil)
+	if code != 200 || !strings.Contains(page, `<span id="appeal-ends">`+d.shown+`</span>`) {
+		t.Fatalf("public timeline does not say %s", d.shown)
+	}
+	tok := e.token(d.early.nik)
+	code, page = e.call("GET", d.earlyPage(), tok, nil)
+	badge := `<span class="badge" id="result-` + strconv.FormatInt(d.early.appID, 10) + `">TMS</span>`
+	announced := "<strong>Seleksi administrasi</strong> <span class=\"help\">03-12-2026 14:00 WIB</span><br>Diumumkan."
+	if code != 200 || !strings.Contains(page, d.shown) || !strings.Contains(page, badge) ||
+		!strings.Contains(page, d.reason) || strings.Contains(page, `id="decisions-`) || !strings.Contains(page, announced) {
+		t.Fatalf("applicant page after the announcement: %d %s", code, page)
+	}
+	code, page = e.call("GET", d.earlyPage()+"/hasil", tok, nil)
+	if code != 200 || !strings.Contains(page, `<strong id="appeal-ends">`+d.shown+`</strong>`) ||
+		!strings.Contains(page, `<strong id="appeal-until">`+d.shown+`</strong>`) {
+		t.Fatalf("outcome page does not say %s", d.shown)
+	}
+}
+
+// checkNotice: the result notice and the e-mails give the deadline.
+func (d *deadlineCase) checkNotice(t *testing.T) {
+	e := d.e
+	e.runJobs()
+	u, _ := e.ids.FindUserByUsername(context.Background(), d.early.nik)
+	items, _, _, err := e.notify.List(context.Background(), u.ID, 50, 0)
+	if err != nil || len(items) != 1 || !strings.Contains(items[0].Body, "sampai "+d.told+" WIB") ||
+		!strings.Contains(items[0].Body, "until "+d.told+" WIB") {
+		t.Fatalf("result notice: %v %+v", err, items)
+	}
+	var mails int
+	if err := d.db.R.QueryRow(`SELECT count(*) FROM outbox WHERE body LIKE $1`, "%"+d.told+"%").Scan(&mails); err != nil || mails != 2 {
+		t.Fatalf("e-mails with the deadline: %d %v", mails, err)
+	}
+}
+
+// checkFiling: an appeal at the last second is taken (201), one a second
+// later refused (409).
+func (d *deadlineCase) checkFiling(t *testing.T) {
+	e := d.e
+	body := map[string]string{"reason": "Ijazah saya sudah dilegalisir, cap basah di halaman belakang."}
+	e.clock.set(d.end)
+	code, b := e.call("POST", "/api/v1/applications/"+strconv.FormatInt(d.early.appID, 10)+"/appeal", e.token(d.early.nik), body)
+	if code != 201 {
+		t.Fatalf("at the last second: %d %s", code, b)
+	}
+	e.clock.set(d.end.Add(time.Second))
+	code, b = e.call("POST", "/api/v1/applications/"+strconv.FormatInt(d.late.appID, 10)+"/appeal", e.token(d.late.nik), body)
+	if code != 409 || !strings.Contains(b, "failed_precondition") {
+		t.Fatalf("one second after: %d %s", code, b)
+	}
+}
+
+// checkOutcome: the appeal's outcome shows on the applicant's page.
+func (d *deadlineCase) checkOutcome(t *testing.T) {
+	e := d.e
+	appeals, err := e.ver.FindAppeals(d.kctx, d.ketua, e.period.ID)
+	if err != nil || len(appeals) != 1 {
+		t.Fatalf("appeals %v %v", appeals, err)
+	}
+	actx, anggota := e.as("anggota")
+	upheld := true
+	answer := "Legalisir terlihat pada halaman belakang; sanggah diterima."
+	if _, err := e.ver.DecideAppeal(actx, anggota, appeals[0].ID, verification.AppealDecision{Upheld: &upheld, Response: answer}); err != nil {
+		t.Fatal(err)
+	}
+	code, page := e.call("GET", d.earlyPage(), e.token(d.early.nik), nil)
+	status := `id="appeal-status-` + strconv.FormatInt(d.early.appID, 10) + `">Diterima</span>`
+	if code != 200 || !strings.Contains(page, status) || !strings.Contains(page, answer) || !strings.Contains(page, d.shown) {
+		t.Fatalf("applicant page after the appeal: %d %s", code, page)
+	}
 }
 
 // TestConflictAnswerHasNoCandidateData: declaring a conflict (API and
