@@ -142,8 +142,6 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		}
 		rec.BlobDir, rec.DurableBlobs = f.blobDir, f.durable
 	}
-	ver := verification.New(db, rec, alog, e.now)
-	ver.Attach(rec)
 	if f.demo {
 		seeded, err := prepareDemo(ctx, db, ids, rec, e.now())
 		if err != nil {
@@ -190,8 +188,10 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}})
 	rec.RequireConfirmedEmail = true
+	ver := verification.New(db, verification.Deps{Recruitment: rec, Staff: ids, Audit: alog, Notify: notes, Now: e.now})
+	rec.OnSubmit = append(rec.OnSubmit, ver.OnSubmit)
+	rec.MaySee = ver.MaySee
 	rec.EnableNotices(notes)
-	ver.EnableNotices(notes)
 	srv, err := web.New(web.Config{TLS: f.tlsCert != "", TrustedProxies: proxies, AccessLog: f.accessLog, Demo: demo, Version: version(), Now: e.now, KickMail: notes.Kick, Limits: f.web, DiskPaths: diskPaths(db, rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: alog, Recruit: rec, Notify: notes, Verify: ver})
 	if err != nil {

@@ -35,7 +35,7 @@ func seedBig(b *testing.B, db *sqldb.DB, n int, decided func(i int) string) *big
 		b.Fatal(err)
 	}
 	rec := recruitment.New(db, ids, clock)
-	svc := verification.New(db, rec, nil, clock)
+	svc := newService(db, rec, ids, nil, clock)
 	if err := rec.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
 		b.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
 	"asnpro/internal/identity"
+	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/verification"
@@ -38,6 +39,7 @@ type fixture struct {
 	ids      *identity.Service
 	rec      *recruitment.Service
 	svc      *verification.Service
+	notify   *notify.Service // nil unless made withNotices
 	period   *recruitment.Period
 	form     *recruitment.Formation
 	users    map[string]*identity.Principal
@@ -45,8 +47,35 @@ type fixture struct {
 	hashOnce sync.Once
 }
 
-func newFixture(t *testing.T, db *sqldb.DB) *fixture {
+// newService is the verification service over rec, hooked into it as the
+// server command wires it (n nil: no notices).
+func newService(db *sqldb.DB, rec *recruitment.Service, ids *identity.Service, n *notify.Service, now func() time.Time, batch ...int) *verification.Service {
+	d := verification.Deps{Recruitment: rec, Staff: ids, Notify: n, Now: now}
+	if len(batch) > 0 {
+		d.NoticeBatch = batch[0]
+	}
+	svc := verification.New(db, d)
+	rec.OnSubmit = append(rec.OnSubmit, svc.OnSubmit)
+	rec.MaySee = svc.MaySee
+	return svc
+}
+
+// withNotices makes a fixture whose service tells applicants, batch at a time.
+func withNotices(batch int) func(*fixtureOptions) {
+	return func(o *fixtureOptions) { o.notices, o.batch = true, batch }
+}
+
+type fixtureOptions struct {
+	notices bool
+	batch   int
+}
+
+func newFixture(t *testing.T, db *sqldb.DB, opts ...func(*fixtureOptions)) *fixture {
 	t.Helper()
+	var o fixtureOptions
+	for _, fn := range opts {
+		fn(&o)
+	}
 	ctx := context.Background()
 	c := &clock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, wib)}
 	audit.Clock = c.now
@@ -57,9 +86,12 @@ func newFixture(t *testing.T, db *sqldb.DB) *fixture {
 	}
 	rec := recruitment.New(db, ids, c.now)
 	rec.RegisterPerMinute = 10000
-	svc := verification.New(db, rec, nil, c.now)
-	svc.Attach(rec)
-	f := &fixture{t: t, db: db, clock: c, ids: ids, rec: rec, svc: svc, users: map[string]*identity.Principal{}}
+	var n *notify.Service
+	if o.notices {
+		n = notify.New(db, c.now, nil)
+	}
+	svc := newService(db, rec, ids, n, c.now, o.batch)
+	f := &fixture{t: t, db: db, clock: c, ids: ids, rec: rec, svc: svc, notify: n, users: map[string]*identity.Principal{}}
 	for _, u := range []struct {
 		name  string
 		roles []identity.Role

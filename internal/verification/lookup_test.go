@@ -53,7 +53,7 @@ func TestLookupApplicantRules(t *testing.T) {
 
 		_, err = f.svc.LookupApplicant(actx, anggota, nik, "  ")
 		wantCode(t, "no reason", err, apperr.Invalid)
-		if apperr.As(err).Fields["reason"] == "" {
+		if apperr.As(err).LocalizedFields("id")["reason"] == "" {
 			t.Fatalf("no reason: %v, want a message on reason", err)
 		}
 		_, err = f.svc.LookupApplicant(actx, anggota, nik, "a\u202Eb")

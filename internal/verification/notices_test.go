@@ -17,10 +17,8 @@ import (
 func TestResultNotices(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		f := newFixture(t, db)
-		n := notify.New(db, f.clock.now, nil)
-		f.svc.NoticeBatch = 2
-		f.svc.EnableNotices(n)
+		f := newFixture(t, db, withNotices(2))
+		n := f.notify
 		var apps []*applicant
 		for _, name := range []string{"Siti Aminah", "Budi Santoso", "Rina Wati", "Agus Salim", "Dewi Lestari"} {
 			apps = append(apps, f.submit(name))

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"asnpro/internal/apperr"
-	"asnpro/internal/notify"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
 	"asnpro/internal/verification"
@@ -40,9 +39,8 @@ func resultOf(t *testing.T, f *fixture, stage string, a *applicant) string {
 func TestAnnouncedDecisionChangesOnlyByAppealOrReopen(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
-		f := newFixture(t, db)
-		n := notify.New(db, f.clock.now, nil)
-		f.svc.EnableNotices(n)
+		f := newFixture(t, db, withNotices(0))
+		n := f.notify
 		pid := f.period.ID
 		for _, u := range []string{"veri1", "veri2", "ketua", "anggota"} {
 			role := "committee"

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 
-	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
@@ -13,12 +12,6 @@ import (
 // SourceSSCASN marks a decision imported from the SSCASN export
 // (verifications.source; decided_by NULL, decided_at = the import time).
 const SourceSSCASN = recruitment.SourceSSCASN
-
-// ErrImportAnnounced refuses an import after the administration results of
-// the period were published.
-var ErrImportAnnounced = &apperr.Error{Code: apperr.Conflict,
-	Message:   "Hasil seleksi administrasi periode ini sudah diumumkan; data pelamar tidak dapat diimpor lagi",
-	MessageEN: "The administration results of this period have been announced; applicants can no longer be imported"}
 
 // ImportApplicants imports an SSCASN applicant export into a national
 // period (recruitment.ImportApplicants) with the MS/TMS decided in SSCASN:
@@ -36,9 +29,9 @@ func (s *Service) ImportApplicants(ctx context.Context, p *identity.Principal, p
 		FileSHA256:   f.SHA256,
 		Requirements: Requirements,
 		Check: func(ctx context.Context, tx *sqldb.Tx, per *recruitment.Period) error {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM announcements WHERE period_id = $1`, per.ID).Scan(&n); err != nil {
-				return sqldb.Translate(err, "announcements")
+			n, err := countAnnouncements(ctx, tx, per.ID, "")
+			if err != nil {
+				return err
 			}
 			if n > 0 {
 				return ErrImportAnnounced

@@ -363,7 +363,7 @@ func benchPeriod(b *testing.B, db *sqldb.DB) (*verification.Service, int64, cont
 		b.Fatal(err)
 	}
 	rec := recruitment.New(db, ids, clock)
-	svc := verification.New(db, rec, nil, clock)
+	svc := newService(db, rec, ids, nil, clock)
 	if err := rec.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
 		b.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func TestVerificationToPostAppeal(t *testing.T) {
 		t.Run("pact: 403 until signed, once only, staff only", func(t *testing.T) {
 			_, err := f.svc.FindQueue(v1ctx, v1, verification.QueueFilter{PeriodID: pid})
 			wantCode(t, "queue before the pact", err, apperr.Forbidden)
-			if !strings.Contains(err.Error(), "pakta integritas") {
+			if !strings.Contains(apperr.As(err).Localized("id"), "pakta integritas") || apperr.As(err).Msg.Key != "verification.pact_required" {
 				t.Fatalf("the message does not name the pact: %v", err)
 			}
 			_, err = f.svc.ViewApplication(kctx, ketua, early.appID)
@@ -201,7 +201,7 @@ func TestVerificationToPostAppeal(t *testing.T) {
 		t.Run("publishing while undecided is 409 with the count", func(t *testing.T) {
 			_, err := f.svc.PublishResults(kctx, ketua, pid, "administration")
 			wantCode(t, "publish", err, apperr.FailedPrecondition)
-			if ae := apperr.As(err); ae.Fields["undecided"] != "4" || !strings.Contains(ae.Message, "4") {
+			if ae := apperr.As(err); ae.LocalizedFields("id")["undecided"] != "4" || !strings.Contains(ae.Localized("id"), "4") {
 				t.Fatalf("count: %+v", ae)
 			}
 			_, err = f.svc.PublishResults(kctx, ketua, pid, "tahap")

@@ -63,11 +63,10 @@ func newVerifyEnv(t *testing.T, db *sqldb.DB, start time.Time) *verifyEnv {
 	}
 	e.rec = recruitment.New(db, e.ids, e.clock.now)
 	e.rec.RegisterPerMinute = 10000
-	e.ver = verification.New(db, e.rec, nil, e.clock.now)
-	e.ver.Attach(e.rec)
 	e.notify = notify.New(db, e.clock.now, nil)
-	e.ver.EnableNotices(e.notify)
-	s, err := New(Config{Now: e.clock.now}, Deps{DB: db, Identity: e.ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Recruit: e.rec, Notify: e.notify, Verify: e.ver})
+	d := withVerification(Deps{DB: db, Identity: e.ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Recruit: e.rec, Notify: e.notify}, e.clock.now)
+	e.ver = d.Verify
+	s, err := New(Config{Now: e.clock.now}, d)
 	if err != nil {
 		t.Fatal(err)
 	}
