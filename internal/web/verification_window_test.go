@@ -246,105 +246,143 @@ func minimalPDF(note string) []byte {
 func TestAppealDeadlineIsOneEverywhere(t *testing.T) {
 	wib, _ := time.LoadLocation("Asia/Jakarta")
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		e := newVerifyEnv(t, db, time.Date(2026, 12, 1, 9, 0, 0, 0, wib))
-		pid := strconv.FormatInt(e.period.ID, 10)
-		reason := "Ijazah tidak dilegalisir oleh perguruan tinggi"
-		tms := verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: reason}}}
-		early, late, ms := e.submit("Siti Aminah"), e.submit("Budi Santoso"), e.submit("Rina Wati")
-		e.decide(early, tms)
-		e.decide(late, tms)
+		d := &deadlineCase{e: newVerifyEnv(t, db, time.Date(2026, 12, 1, 9, 0, 0, 0, wib)), db: db, reason: "Ijazah tidak dilegalisir oleh perguruan tinggi"}
+		e := d.e
+		d.pid = strconv.FormatInt(e.period.ID, 10)
+		tms := verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: d.reason}}}
+		var ms *envApplicant
+		d.early, d.late, ms = e.submit("Siti Aminah"), e.submit("Budi Santoso"), e.submit("Rina Wati")
+		e.decide(d.early, tms)
+		e.decide(d.late, tms)
 		e.decide(ms, verification.NewDecision{Decision: "MS"})
+		d.end = time.Date(2026, 12, 6, 23, 59, 59, 0, wib)
+		d.shown = d.end.Format("02-01-2006 15:04") + " WIB" // as every page prints it
+		d.told = d.end.Format("02-01-2006 15:04")           // as the notice prints it
 
-		// Before the announcement the applicant's page says so.
-		code, page := e.call("GET", "/lamaran/"+strconv.FormatInt(early.appID, 10), e.token(early.nik), nil)
-		if code != 200 || !strings.Contains(page, `id="decisions-`) || strings.Contains(page, `id="result-`) {
-			t.Fatalf("applicant page before: %d", code)
-		}
-
+		t.Run("before the announcement the applicant's page says so", d.before)
 		// Published on 3 December 14:00 WIB, registration still open.
 		e.clock.set(time.Date(2026, 12, 3, 14, 0, 0, 0, wib))
 		kctx, ketua := e.as("ketua")
 		if _, err := e.ver.PublishResults(kctx, ketua, e.period.ID, "administration"); err != nil {
 			t.Fatal(err)
 		}
-		end := time.Date(2026, 12, 6, 23, 59, 59, 0, wib)
-		shown := end.Format("02-01-2006 15:04") + " WIB" // as every page prints it
-		told := end.Format("02-01-2006 15:04")           // as the notice prints it
-
-		code, b := e.call("GET", "/api/v1/periods/"+pid, "", nil)
-		var per struct {
-			Timeline struct {
-				AppealEndsAt time.Time  `json:"appeal_ends_at"`
-				AnnouncedAt  *time.Time `json:"administration_announced_at"`
-			} `json:"timeline"`
-		}
-		if err := json.Unmarshal([]byte(b), &per); code != 200 || err != nil || !per.Timeline.AppealEndsAt.Equal(end) || per.Timeline.AnnouncedAt == nil {
-			t.Fatalf("period API: %d %s", code, b)
-		}
-		code, b = e.call("GET", "/api/v1/applications/"+strconv.FormatInt(early.appID, 10), e.token(early.nik), nil)
-		var own struct {
-			Verification struct {
-				Status       string    `json:"status"`
-				AppealEndsAt time.Time `json:"appeal_ends_at"`
-			} `json:"verification"`
-		}
-		if err := json.Unmarshal([]byte(b), &own); code != 200 || err != nil || own.Verification.Status != "TMS" || !own.Verification.AppealEndsAt.Equal(end) {
-			t.Fatalf("own application API: %d %s", code, b)
-		}
-		code, page = e.call("GET", "/periods/"+pid, "", nil)
-		if code != 200 || !strings.Contains(page, `<span id="appeal-ends">`+shown+`</span>`) {
-			t.Fatalf("public timeline does not say %s", shown)
-		}
-		tok := e.token(early.nik)
-		code, page = e.call("GET", "/lamaran/"+strconv.FormatInt(early.appID, 10), tok, nil)
-		if code != 200 || !strings.Contains(page, shown) || !strings.Contains(page, `<span class="badge" id="result-`+strconv.FormatInt(early.appID, 10)+`">TMS</span>`) ||
-			!strings.Contains(page, reason) || strings.Contains(page, `id="decisions-`) ||
-			!strings.Contains(page, "<strong>Seleksi administrasi</strong> <span class=\"help\">03-12-2026 14:00 WIB</span><br>Diumumkan.") {
-			t.Fatalf("applicant page after the announcement: %d %s", code, page)
-		}
-		code, page = e.call("GET", "/lamaran/"+strconv.FormatInt(early.appID, 10)+"/hasil", tok, nil)
-		if code != 200 || !strings.Contains(page, `<strong id="appeal-ends">`+shown+`</strong>`) || !strings.Contains(page, `<strong id="appeal-until">`+shown+`</strong>`) {
-			t.Fatalf("outcome page does not say %s", shown)
-		}
-		e.runJobs()
-		u, _ := e.ids.FindUserByUsername(context.Background(), early.nik)
-		items, _, _, err := e.notify.List(context.Background(), u.ID, 50, 0)
-		if err != nil || len(items) != 1 || !strings.Contains(items[0].Body, "sampai "+told+" WIB") || !strings.Contains(items[0].Body, "until "+told+" WIB") {
-			t.Fatalf("result notice: %v %+v", err, items)
-		}
-		var mails int
-		if err := db.R.QueryRow(`SELECT count(*) FROM outbox WHERE body LIKE $1`, "%"+told+"%").Scan(&mails); err != nil || mails != 2 {
-			t.Fatalf("e-mails with the deadline: %d %v", mails, err)
-		}
-
-		// Filing is judged by the same deadline.
-		e.clock.set(end)
-		code, b = e.call("POST", "/api/v1/applications/"+strconv.FormatInt(early.appID, 10)+"/appeal", e.token(early.nik), map[string]string{"reason": "Ijazah saya sudah dilegalisir, cap basah di halaman belakang."})
-		if code != 201 {
-			t.Fatalf("at the last second: %d %s", code, b)
-		}
-		e.clock.set(end.Add(time.Second))
-		code, b = e.call("POST", "/api/v1/applications/"+strconv.FormatInt(late.appID, 10)+"/appeal", e.token(late.nik), map[string]string{"reason": "Ijazah saya sudah dilegalisir, cap basah di halaman belakang."})
-		if code != 409 || !strings.Contains(b, "failed_precondition") {
-			t.Fatalf("one second after: %d %s", code, b)
-		}
-
-		// The appeal's outcome shows on the applicant's page.
-		appeals, err := e.ver.FindAppeals(kctx, ketua, e.period.ID)
-		if err != nil || len(appeals) != 1 {
-			t.Fatalf("appeals %v %v", appeals, err)
-		}
-		actx, anggota := e.as("anggota")
-		upheld := true
-		answer := "Legalisir terlihat pada halaman belakang; sanggah diterima."
-		if _, err := e.ver.DecideAppeal(actx, anggota, appeals[0].ID, verification.AppealDecision{Upheld: &upheld, Response: answer}); err != nil {
-			t.Fatal(err)
-		}
-		code, page = e.call("GET", "/lamaran/"+strconv.FormatInt(early.appID, 10), e.token(early.nik), nil)
-		if code != 200 || !strings.Contains(page, `id="appeal-status-`+strconv.FormatInt(early.appID, 10)+`">Diterima</span>`) || !strings.Contains(page, answer) || !strings.Contains(page, shown) {
-			t.Fatalf("applicant page after the appeal: %d %s", code, page)
-		}
+		t.Run("the APIs give the deadline", d.apis)
+		t.Run("the pages give the deadline", d.pages)
+		t.Run("the notice and the e-mails give the deadline", d.notices)
+		t.Run("filing is judged by the same deadline", d.filing)
+		t.Run("the appeal's outcome shows on the applicant's page", d.outcome)
 	})
+}
+
+// deadlineCase is a period whose results were published early, with two
+// TMS applicants (early appeals in time, late one second after).
+type deadlineCase struct {
+	e           *verifyEnv
+	db          *sqldb.DB
+	pid, reason string
+	early, late *envApplicant
+	end         time.Time
+	shown, told string
+}
+
+func (d *deadlineCase) page(path string) (int, string) {
+	return d.e.call("GET", path, d.e.token(d.early.nik), nil)
+}
+
+func (d *deadlineCase) before(t *testing.T) {
+	code, page := d.page("/lamaran/" + strconv.FormatInt(d.early.appID, 10))
+	if code != 200 || !strings.Contains(page, `id="decisions-`) || strings.Contains(page, `id="result-`) {
+		t.Fatalf("applicant page before: %d", code)
+	}
+}
+
+func (d *deadlineCase) apis(t *testing.T) {
+	code, b := d.e.call("GET", "/api/v1/periods/"+d.pid, "", nil)
+	var per struct {
+		Timeline struct {
+			AppealEndsAt time.Time  `json:"appeal_ends_at"`
+			AnnouncedAt  *time.Time `json:"administration_announced_at"`
+		} `json:"timeline"`
+	}
+	if err := json.Unmarshal([]byte(b), &per); code != 200 || err != nil || !per.Timeline.AppealEndsAt.Equal(d.end) || per.Timeline.AnnouncedAt == nil {
+		t.Fatalf("period API: %d %s", code, b)
+	}
+	code, b = d.page("/api/v1/applications/" + strconv.FormatInt(d.early.appID, 10))
+	var own struct {
+		Verification struct {
+			Status       string    `json:"status"`
+			AppealEndsAt time.Time `json:"appeal_ends_at"`
+		} `json:"verification"`
+	}
+	if err := json.Unmarshal([]byte(b), &own); code != 200 || err != nil || own.Verification.Status != "TMS" || !own.Verification.AppealEndsAt.Equal(d.end) {
+		t.Fatalf("own application API: %d %s", code, b)
+	}
+}
+
+func (d *deadlineCase) pages(t *testing.T) {
+	shown, id := d.shown, strconv.FormatInt(d.early.appID, 10)
+	code, page := d.e.call("GET", "/periods/"+d.pid, "", nil)
+	if code != 200 || !strings.Contains(page, `<span id="appeal-ends">`+shown+`</span>`) {
+		t.Fatalf("public timeline does not say %s", shown)
+	}
+	code, page = d.page("/lamaran/" + id)
+	if code != 200 || !strings.Contains(page, shown) || !strings.Contains(page, `<span class="badge" id="result-`+id+`">TMS</span>`) ||
+		!strings.Contains(page, d.reason) || strings.Contains(page, `id="decisions-`) ||
+		!strings.Contains(page, "<strong>Seleksi administrasi</strong> <span class=\"help\">03-12-2026 14:00 WIB</span><br>Diumumkan.") {
+		t.Fatalf("applicant page after the announcement: %d %s", code, page)
+	}
+	code, page = d.page("/lamaran/" + id + "/hasil")
+	if code != 200 || !strings.Contains(page, `<strong id="appeal-ends">`+shown+`</strong>`) || !strings.Contains(page, `<strong id="appeal-until">`+shown+`</strong>`) {
+		t.Fatalf("outcome page does not say %s", shown)
+	}
+}
+
+func (d *deadlineCase) notices(t *testing.T) {
+	e, told := d.e, d.told
+	e.runJobs()
+	u, _ := e.ids.FindUserByUsername(context.Background(), d.early.nik)
+	items, _, _, err := e.notify.List(context.Background(), u.ID, 50, 0)
+	if err != nil || len(items) != 1 || !strings.Contains(items[0].Body, "sampai "+told+" WIB") || !strings.Contains(items[0].Body, "until "+told+" WIB") {
+		t.Fatalf("result notice: %v %+v", err, items)
+	}
+	var mails int
+	if err := d.db.R.QueryRow(`SELECT count(*) FROM outbox WHERE body LIKE $1`, "%"+told+"%").Scan(&mails); err != nil || mails != 2 {
+		t.Fatalf("e-mails with the deadline: %d %v", mails, err)
+	}
+}
+
+func (d *deadlineCase) filing(t *testing.T) {
+	e := d.e
+	why := map[string]string{"reason": "Ijazah saya sudah dilegalisir, cap basah di halaman belakang."}
+	e.clock.set(d.end)
+	code, b := e.call("POST", "/api/v1/applications/"+strconv.FormatInt(d.early.appID, 10)+"/appeal", e.token(d.early.nik), why)
+	if code != 201 {
+		t.Fatalf("at the last second: %d %s", code, b)
+	}
+	e.clock.set(d.end.Add(time.Second))
+	code, b = e.call("POST", "/api/v1/applications/"+strconv.FormatInt(d.late.appID, 10)+"/appeal", e.token(d.late.nik), why)
+	if code != 409 || !strings.Contains(b, "failed_precondition") {
+		t.Fatalf("one second after: %d %s", code, b)
+	}
+}
+
+func (d *deadlineCase) outcome(t *testing.T) {
+	e, id := d.e, strconv.FormatInt(d.early.appID, 10)
+	kctx, ketua := e.as("ketua")
+	appeals, err := e.ver.FindAppeals(kctx, ketua, e.period.ID)
+	if err != nil || len(appeals) != 1 {
+		t.Fatalf("appeals %v %v", appeals, err)
+	}
+	actx, anggota := e.as("anggota")
+	upheld := true
+	answer := "Legalisir terlihat pada halaman belakang; sanggah diterima."
+	if _, err := e.ver.DecideAppeal(actx, anggota, appeals[0].ID, verification.AppealDecision{Upheld: &upheld, Response: answer}); err != nil {
+		t.Fatal(err)
+	}
+	code, page := d.page("/lamaran/" + id)
+	if code != 200 || !strings.Contains(page, `id="appeal-status-`+id+`">Diterima</span>`) || !strings.Contains(page, answer) || !strings.Contains(page, d.shown) {
+		t.Fatalf("applicant page after the appeal: %d %s", code, page)
+	}
 }
 
 // TestConflictAnswerHasNoCandidateData: declaring a conflict (API and
