@@ -7,11 +7,14 @@ func init() {
 	add(map[string]Text{
 		// Integrity pacts and access.
 		"verification.pact_required": {
-			"Anda belum menandatangani pakta integritas periode ini. Tanda tangani pakta integritas (termasuk janji menyatakan konflik kepentingan) sebelum melihat data pelamar.",
-			"You have not signed this period's integrity pact yet. Sign the integrity pact (including the promise to declare conflicts of interest) before seeing applicant data."},
+			"Anda belum menandatangani pakta integritas periode ini. Tanda tangani pakta integritas (termasuk janji menyatakan konflik " +
+				"kepentingan) sebelum melihat data pelamar.",
+			"You have not signed this period's integrity pact yet. Sign the integrity pact (including the promise to declare conflicts of " +
+				"interest) before seeing applicant data."},
 		"verification.pact_role": {"Hanya panitia, verifikator dan penguji yang menandatangani pakta integritas",
 			"Only committee members, verifiers and assessors sign integrity pacts"},
-		"verification.pact_signed":        {"Anda sudah menandatangani pakta integritas periode ini", "You have already signed this period's integrity pact"},
+		"verification.pact_signed": {"Anda sudah menandatangani pakta integritas periode ini",
+			"You have already signed this period's integrity pact"},
 		"verification.not_found":          {"Lamaran tidak ditemukan", "Application not found"},
 		"verification.appeal_not_found":   {"Sanggah tidak ditemukan", "Appeal not found"},
 		"verification.document_not_found": {"Dokumen tidak ditemukan", "Document not found"},
@@ -21,7 +24,8 @@ func init() {
 			"Kind of conflict: family, work or other"},
 		"verification.conflict_note": {"Keterangan wajib untuk jenis 'other' (maksimal 1.000 karakter)",
 			"A note is required for the kind 'other' (at most 1,000 characters)"},
-		"verification.conflict_twice": {"Konflik kepentingan dengan pelamar ini sudah Anda nyatakan", "You have already declared a conflict with this applicant"},
+		"verification.conflict_twice": {"Konflik kepentingan dengan pelamar ini sudah Anda nyatakan",
+			"You have already declared a conflict with this applicant"},
 		"verification.conflict_declared": {"Anda telah menyatakan konflik kepentingan dengan pelamar ini; mintalah petugas lain membantunya.",
 			"You declared a conflict of interest with this applicant; ask another member of staff to help them."},
 
@@ -37,17 +41,19 @@ func init() {
 		"verification.check.ipk_ok":       {"IPK memenuhi syarat minimal", "IPK meets the minimum"},
 		"verification.check.age_ok": {"Usia {age} tahun pada tanggal acuan (syarat {min}–{max})",
 			"Age {age} on the reference date (requirement {min}–{max})"},
-		"verification.check.category_ok":      {"Keterangan kategori {category} lengkap", "Category {category} proofs complete"},
-		"verification.check.document_ok":      {"Dokumen diunggah (format diperiksa dari isi berkas)", "Document uploaded (format checked by content)"},
+		"verification.check.category_ok": {"Keterangan kategori {category} lengkap", "Category {category} proofs complete"},
+		"verification.check.document_ok": {"Dokumen diunggah (format diperiksa dari isi berkas)",
+			"Document uploaded (format checked by content)"},
 		"verification.check.document_missing": {"Dokumen wajib tidak ada", "Required document missing"},
 
 		// Decisions.
-		"verification.decision_incomplete":  {"Keputusan belum lengkap", "The decision is incomplete"},
-		"verification.decision_ms_reasons":  {"Keputusan MS tidak disertai alasan penolakan", "An MS decision carries no reasons for refusal"},
-		"verification.decision_tms_reasons": {"Keputusan TMS wajib menyebut setiap syarat yang tidak terpenuhi beserta catatannya", "A TMS decision must name every requirement not met, each with a note"},
-		"verification.decision_value":       {"Keputusan harus MS atau TMS", "The decision must be MS or TMS"},
-		"verification.reason_requirement":   {"Syarat harus salah satu dari: {allowed}", "The requirement must be one of: {allowed}"},
-		"verification.reason_twice":         {"Syarat disebut dua kali", "The requirement is named twice"},
+		"verification.decision_incomplete": {"Keputusan belum lengkap", "The decision is incomplete"},
+		"verification.decision_ms_reasons": {"Keputusan MS tidak disertai alasan penolakan", "An MS decision carries no reasons for refusal"},
+		"verification.decision_tms_reasons": {"Keputusan TMS wajib menyebut setiap syarat yang tidak terpenuhi beserta catatannya",
+			"A TMS decision must name every requirement not met, each with a note"},
+		"verification.decision_value":     {"Keputusan harus MS atau TMS", "The decision must be MS or TMS"},
+		"verification.reason_requirement": {"Syarat harus salah satu dari: {allowed}", "The requirement must be one of: {allowed}"},
+		"verification.reason_twice":       {"Syarat disebut dua kali", "The requirement is named twice"},
 		"verification.reason_note": {"Catatan wajib diisi (maksimal 1.000 karakter): pelamar membacanya",
 			"A note is required (at most 1,000 characters): the applicant reads it"},
 		"verification.decided": {"Lamaran ini sudah diputuskan. Keputusan hanya dapat diubah bila panitia membukanya kembali dengan alasan.",
@@ -59,7 +65,8 @@ func init() {
 			"A decision you took yourself is reopened by another committee member"},
 		"verification.confirm_only_tms": {"Hanya keputusan TMS yang dikonfirmasi", "Only TMS decisions are confirmed"},
 		"verification.confirmed":        {"Keputusan ini sudah dikonfirmasi", "This decision is already confirmed"},
-		"verification.reopen_reason":    {"Alasan membuka kembali wajib diisi (maksimal 1.000 karakter)", "A reason for reopening is required (at most 1,000 characters)"},
+		"verification.reopen_reason": {"Alasan membuka kembali wajib diisi (maksimal 1.000 karakter)",
+			"A reason for reopening is required (at most 1,000 characters)"},
 
 		// Announcements.
 		"verification.stage.administration": {"Hasil Seleksi Administrasi", "Administration results"},
@@ -89,19 +96,25 @@ func init() {
 			"An appeal may not be decided by the application's first verifier"},
 		"verification.not_announced": {"Hasil seleksi administrasi lamaran ini belum diumumkan; sanggah dapat diajukan setelah pengumuman",
 			"The administration result of this application has not been announced yet; an appeal can be filed after the announcement"},
-		"verification.appeal_ms":      {"Lamaran yang Memenuhi Syarat (MS) tidak dapat disanggah", "An application found eligible (MS) cannot be appealed"},
-		"verification.second_appeal":  {"Anda sudah mengajukan sanggah untuk lamaran ini; sanggah hanya satu kali", "You have already appealed this application; there is one appeal only"},
+		"verification.appeal_ms": {"Lamaran yang Memenuhi Syarat (MS) tidak dapat disanggah",
+			"An application found eligible (MS) cannot be appealed"},
+		"verification.second_appeal": {"Anda sudah mengajukan sanggah untuk lamaran ini; sanggah hanya satu kali",
+			"You have already appealed this application; there is one appeal only"},
 		"verification.appeal_decided": {"Sanggah ini sudah dijawab", "This appeal has already been answered"},
 		"verification.window_closed":  {"Masa sanggah sudah berakhir pada {end} WIB", "The appeal window closed on {end} WIB"},
 		"verification.appeal_reason": {"Tuliskan kronologi dan alasan sanggah (10–4.000 karakter)",
 			"Write the chronology and the reasons of the appeal (10–4,000 characters)"},
-		"verification.appeal_upheld":   {"Pilih: sanggah diterima (true) atau ditolak (false)", "Choose: the appeal is upheld (true) or rejected (false)"},
-		"verification.appeal_response": {"Jawaban tertulis wajib diisi (maksimal 4.000 karakter)", "A written answer is required (at most 4,000 characters)"},
+		"verification.appeal_upheld": {"Pilih: sanggah diterima (true) atau ditolak (false)",
+			"Choose: the appeal is upheld (true) or rejected (false)"},
+		"verification.appeal_response": {"Jawaban tertulis wajib diisi (maksimal 4.000 karakter)",
+			"A written answer is required (at most 4,000 characters)"},
 
 		// The helpdesk lookup.
 		"verification.lookup_pact": {
-			"Pencarian pelamar menampilkan data pribadi: tanda tangani dulu pakta integritas periode tempat pelamar itu melamar (atau, bila ia belum melamar, salah satu periode yang sedang berjalan).",
-			"Looking up an applicant shows personal data: first sign the integrity pact of the period the applicant applied in (or, if they have not applied, of any running period)."},
+			"Pencarian pelamar menampilkan data pribadi: tanda tangani dulu pakta integritas periode tempat pelamar itu melamar (atau, " +
+				"bila ia belum melamar, salah satu periode yang sedang berjalan).",
+			"Looking up an applicant shows personal data: first sign the integrity pact of the period the applicant applied in (or, if " +
+				"they have not applied, of any running period)."},
 		"verification.lookup_nik": {"NIK harus 16 digit", "The NIK has 16 digits"},
 		"verification.lookup_reason": {"Tulis alasan pencarian (untuk apa data ini dibuka), paling banyak 500 karakter",
 			"Write the reason for the lookup (what the data is opened for), at most 500 characters"},
@@ -109,24 +122,32 @@ func init() {
 
 		// Notices.
 		"verification.notice.result_title": {"{stage}: {result} ({number})", "{stage}: {result} ({number})"},
-		"verification.notice.result_body": {"Yth. {name},\n\n{stage} — {period}\nNomor pendaftaran {number}, formasi {position} ({code}): {result}.\n",
+		"verification.notice.result_body": {"Yth. {name},\n\n{stage} — {period}\nNomor pendaftaran {number}, formasi {position} " +
+			"({code}): {result}.\n",
 			"Dear {name},\n\n{stage} — {period}\nRegistration number {number}, formation {position} ({code}): {result}.\n"},
 		"verification.notice.reasons":        {"Alasan", "reasons"},
 		"verification.notice.result_summary": {"{stage}: {result}.", "{stage}: {result}."},
-		"verification.notice.appeal_until": {"Anda dapat mengajukan sanggah satu kali, dengan kronologi, sampai {end} WIB, di halaman hasil lamaran Anda.",
+		"verification.notice.appeal_until": {"Anda dapat mengajukan sanggah satu kali, dengan kronologi, sampai {end} WIB, di halaman " +
+			"hasil lamaran Anda.",
 			"You may file one appeal, with a chronology, until {end} WIB, on your application's result page."},
 		"verification.notice.appeal_answer_title": {"Jawaban sanggah {number}: {verdict}", "Answer to appeal {number}: {verdict}"},
 		"verification.notice.appeal_answer_body": {
-			"Yth. {name},\n\nSanggah Anda atas lamaran {number} {verdict}.\n\nJawaban panitia:\n{response}\n\nHasilnya masuk pengumuman pascasanggah.\n",
-			"Dear {name},\n\nYour appeal on application {number} was {verdict}.\n\nThe committee's answer:\n{response}\n\nThe result goes into the post-appeal announcement.\n"},
-		"verification.notice.appeal_answer_summary": {"Sanggah atas lamaran {number} {verdict}. Jawaban panitia ada di atas; hasilnya masuk pengumuman pascasanggah.",
-			"Your appeal on application {number} was {verdict}. The committee's answer is above; the result goes into the post-appeal announcement."},
+			"Yth. {name},\n\nSanggah Anda atas lamaran {number} {verdict}.\n\nJawaban panitia:\n{response}\n\nHasilnya masuk pengumuman " +
+				"pascasanggah.\n",
+			"Dear {name},\n\nYour appeal on application {number} was {verdict}.\n\nThe committee's answer:\n{response}\n\nThe result goes " +
+				"into the post-appeal announcement.\n"},
+		"verification.notice.appeal_answer_summary": {"Sanggah atas lamaran {number} {verdict}. Jawaban panitia ada di atas; hasilnya " +
+			"masuk pengumuman pascasanggah.",
+			"Your appeal on application {number} was {verdict}. The committee's answer is above; the result goes into the post-appeal " +
+				"announcement."},
 		"verification.notice.appeal_upheld":   {"diterima: lamaran Anda kini MS", "upheld: your application is now MS"},
 		"verification.notice.appeal_rejected": {"ditolak: keputusan TMS tetap", "rejected: the TMS decision stands"},
 		"verification.notice.late_conflict_title": {"Konflik kepentingan dinyatakan setelah pengumuman: {number}",
 			"Conflict of interest declared after the announcement: {number}"},
 		"verification.notice.late_conflict_body": {
-			"{name} ({username}) menyatakan konflik kepentingan dengan pelamar {number} setelah keputusan {decision} diumumkan. Keputusan tetap; hanya sanggah atau pembukaan kembali oleh panitia (dengan alasan) yang dapat mengubahnya.",
-			"{name} ({username}) declared a conflict of interest with applicant {number} after the {decision} decision was announced. The decision stands; only an appeal or a committee reopen (with a reason) can change it."},
+			"{name} ({username}) menyatakan konflik kepentingan dengan pelamar {number} setelah keputusan {decision} diumumkan. Keputusan " +
+				"tetap; hanya sanggah atau pembukaan kembali oleh panitia (dengan alasan) yang dapat mengubahnya.",
+			"{name} ({username}) declared a conflict of interest with applicant {number} after the {decision} decision was announced. The " +
+				"decision stands; only an appeal or a committee reopen (with a reason) can change it."},
 	})
 }

@@ -52,7 +52,8 @@ func (s *Service) FindApplicationRefInPeriod(ctx context.Context, periodID, id i
 	if id > 0 {
 		return scanApplicationRef(s.db.R.QueryRowContext(ctx, applicationRefQuery+`a.period_id = $1 AND a.id = $2`, periodID, id))
 	}
-	return scanApplicationRef(s.db.R.QueryRowContext(ctx, applicationRefQuery+`a.period_id = $1 AND a.registration_number = $2`, periodID, number))
+	return scanApplicationRef(s.db.R.QueryRowContext(ctx, applicationRefQuery+`a.period_id = $1 AND a.registration_number = $2`,
+		periodID, number))
 }
 
 // PeriodsAppliedIn lists the periods an applicant has applications in.
@@ -74,7 +75,8 @@ func (s *Service) PeriodsAppliedIn(ctx context.Context, applicantID int64) ([]in
 // Period.AppealEnds); a later announcement changes nothing. The catalogue
 // version moves so every copy of the period is read again.
 func (s *Service) MarkAdminAnnounced(ctx context.Context, tx *sqldb.Tx, periodID int64, at time.Time) error {
-	_, err := tx.ExecContext(ctx, `UPDATE periods SET admin_announced_at = $1, catalog_version = catalog_version + 1 WHERE id = $2 AND admin_announced_at IS NULL`,
+	_, err := tx.ExecContext(ctx,
+		`UPDATE periods SET admin_announced_at = $1, catalog_version = catalog_version + 1 WHERE id = $2 AND admin_announced_at IS NULL`,
 		at, periodID)
 	return sqldb.Translate(err, "announced")
 }

@@ -72,7 +72,8 @@ func EncodeCSV(items []Item) []byte {
 	_ = w.Write(CSVHeader)
 	rec := make([]string, len(CSVHeader))
 	for _, it := range items {
-		rec[0], rec[1], rec[2], rec[3], rec[4], rec[5], rec[6] = strconv.Itoa(it.No), it.RegistrationNumber, it.Name, it.FormationCode, it.Position, it.Unit, it.Result
+		rec[0], rec[1], rec[2], rec[3] = strconv.Itoa(it.No), it.RegistrationNumber, it.Name, it.FormationCode
+		rec[4], rec[5], rec[6] = it.Position, it.Unit, it.Result
 		_ = w.Write(rec)
 	}
 	w.Flush()
@@ -188,7 +189,8 @@ func (s *Service) publish(ctx context.Context, tx *sqldb.Tx, p *identity.Princip
 	}
 	data := EncodeCSV(items)
 	sum := sha256.Sum256(data)
-	a := &Announcement{PeriodID: periodID, Stage: stage, PublishedBy: p.UserID, SHA256: hex.EncodeToString(sum[:]), Rows: len(items), CSV: data}
+	a := &Announcement{PeriodID: periodID, Stage: stage, PublishedBy: p.UserID, SHA256: hex.EncodeToString(sum[:]),
+		Rows: len(items), CSV: data}
 	if a.Version, err = nextVersion(ctx, tx, periodID, stage); err != nil {
 		return nil, err
 	}
@@ -229,7 +231,8 @@ func (s *Service) publish(ctx context.Context, tx *sqldb.Tx, p *identity.Princip
 	if err := s.scheduleNotices(ctx, tx, a.ID, 0); err != nil {
 		return nil, err
 	}
-	return &Published{Stage: stage, Version: a.Version, SHA256: a.SHA256, AuditSeq: a.AuditSeq, Rows: len(items), PublishedAt: a.PublishedAt}, nil
+	return &Published{Stage: stage, Version: a.Version, SHA256: a.SHA256, AuditSeq: a.AuditSeq, Rows: len(items),
+		PublishedAt: a.PublishedAt}, nil
 }
 
 // renderAhead makes a fresh list's renderings now, side by side, so the
@@ -345,9 +348,11 @@ var wib = func() *time.Location {
 func RenderPDF(a *Announcement, items []Item, periodName string) ([]byte, error) {
 	title, _ := StageTitle(a.Stage)
 	doc := report.NewPDF(report.PDFOptions{Title: title + " — " + periodName, Subject: periodName, Author: "BKPSDM Kota Palangka Raya",
-		Header: periodName, Footer: fmt.Sprintf("%s · versi %d · SHA-256 %s", title, a.Version, a.SHA256[:16]), Created: a.PublishedAt, MaxPages: 5000})
+		Header: periodName, Footer: fmt.Sprintf("%s · versi %d · SHA-256 %s", title, a.Version,
+			a.SHA256[:16]), Created: a.PublishedAt, MaxPages: 5000})
 	doc.Heading(title)
-	doc.KeyValues([][2]string{{"Periode", periodName}, {"Versi", strconv.Itoa(a.Version)}, {"Diterbitkan", a.PublishedAt.In(wib).Format("02-01-2006 15:04") + " WIB"},
+	doc.KeyValues([][2]string{{"Periode", periodName}, {"Versi", strconv.Itoa(a.Version)},
+		{"Diterbitkan", a.PublishedAt.In(wib).Format("02-01-2006 15:04") + " WIB"},
 		{"Jumlah", strconv.Itoa(len(items))}, {"Nomor urut audit", strconv.FormatInt(a.AuditSeq, 10)}})
 	doc.Hash("SHA-256 berkas CSV resmi (periksa di /periods/"+strconv.FormatInt(a.PeriodID, 10)+"/hasil)", a.SHA256)
 	doc.Space(2)

@@ -277,7 +277,8 @@ func (d *AppealDecision) validate() error {
 	if d.Upheld == nil {
 		msgs["upheld"] = apperr.M("verification.appeal_upheld")
 	}
-	if textcheck.Field(words, "id", "response", &d.Response, textcheck.Multiline) && (d.Response == "" || utf8.RuneCountInString(d.Response) > 4000) {
+	if textcheck.Field(words, "id", "response", &d.Response, textcheck.Multiline) &&
+		(d.Response == "" || utf8.RuneCountInString(d.Response) > 4000) {
 		msgs["response"] = apperr.M("verification.appeal_response")
 	}
 	return invalid(msgs, words)

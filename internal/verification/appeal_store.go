@@ -12,8 +12,8 @@ import (
 
 // The SQL of appeals and of what the applicant is told.
 
-const appealColumns = `id, application_id, period_id, reason, requirements, filed_at, window_ends_at, coalesce(first_verifier_id, 0), status,
-response, coalesce(decided_by, 0), decided_at`
+const appealColumns = `id, application_id, period_id, reason, requirements, filed_at, window_ends_at,
+coalesce(first_verifier_id, 0), status, response, coalesce(decided_by, 0), decided_at`
 
 func scanAppeal(r interface{ Scan(...any) error }, more ...any) (*Appeal, error) {
 	a := &Appeal{}
@@ -51,7 +51,8 @@ func findAppeal(ctx context.Context, q queryer, id int64) (*Appeal, error) {
 func insertAppeal(ctx context.Context, q queryer, a *Appeal) (int64, error) {
 	rj, _ := json.Marshal(a.Requirements)
 	var id int64
-	err := q.QueryRowContext(ctx, `INSERT INTO appeals (application_id, period_id, reason, requirements, filed_at, window_ends_at, first_verifier_id)
+	err := q.QueryRowContext(ctx,
+		`INSERT INTO appeals (application_id, period_id, reason, requirements, filed_at, window_ends_at, first_verifier_id)
 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 		a.ApplicationID, a.PeriodID, a.Reason, string(rj), a.FiledAt, a.WindowEndsAt, nullID(a.FirstVerifierID)).Scan(&id)
 	if sqldb.IsUnique(err) {
@@ -61,7 +62,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 }
 
 func storeAppealAnswer(ctx context.Context, tx execer, id int64, status, response string, by int64, at time.Time) error {
-	_, err := tx.ExecContext(ctx, `UPDATE appeals SET status = $1, response = $2, decided_by = $3, decided_at = $4 WHERE id = $5`, status, response, by, at, id)
+	_, err := tx.ExecContext(ctx, `UPDATE appeals SET status = $1, response = $2, decided_by = $3, decided_at = $4 WHERE id = $5`,
+		status, response, by, at, id)
 	return sqldb.Translate(err, "decide appeal")
 }
 
@@ -85,9 +87,11 @@ func listAppeals(ctx context.Context, q queryer, periodID, userID int64) ([]Appe
 	err := sqldb.RunQuery(ctx, q, `SELECT ap.id, ap.application_id, ap.period_id, ap.reason, ap.requirements, ap.filed_at, ap.window_ends_at,
   coalesce(ap.first_verifier_id, 0), ap.status, ap.response, coalesce(ap.decided_by, 0), ap.decided_at,
   a.registration_number, pl.name, f.code, v.reasons
-FROM appeals ap JOIN applications a ON a.id = ap.application_id JOIN applicants pl ON pl.id = a.applicant_id JOIN formations f ON f.id = a.formation_id
+FROM appeals ap JOIN applications a ON a.id = ap.application_id JOIN applicants pl ON pl.id = a.applicant_id
+  JOIN formations f ON f.id = a.formation_id
 JOIN verifications v ON v.application_id = a.id
-WHERE ap.period_id = $1 AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.user_id = $2 AND c.applicant_id = a.applicant_id AND c.period_id = a.period_id)
+WHERE ap.period_id = $1 AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.user_id = $2 AND c.applicant_id = a.applicant_id
+  AND c.period_id = a.period_id)
 ORDER BY ap.filed_at, ap.id`, func(rows *sql.Rows) error {
 		var r AppealRow
 		var reasons string
@@ -150,7 +154,8 @@ WHERE i.application_id = $1 AND an.stage = 'administration' ORDER BY an.publishe
 		return first, "", false, sqldb.Translate(err, "announced")
 	}
 	err = q.QueryRowContext(ctx, `SELECT i.result FROM announcement_items i JOIN announcements an ON an.id = i.announcement_id
-WHERE i.application_id = $1 AND an.stage IN ('administration', 'appeal') ORDER BY an.published_at DESC, an.id DESC LIMIT 1`, appID).Scan(&result)
+WHERE i.application_id = $1 AND an.stage IN ('administration', 'appeal') ORDER BY an.published_at DESC,
+  an.id DESC LIMIT 1`, appID).Scan(&result)
 	return t.Time.UTC(), result, true, sqldb.Translate(err, "announced")
 }
 

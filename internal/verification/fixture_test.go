@@ -49,7 +49,8 @@ type fixture struct {
 
 // newService is the verification service over rec, hooked into it as the
 // server command wires it (n nil: no notices).
-func newService(db *sqldb.DB, rec *recruitment.Service, ids *identity.Service, n *notify.Service, now func() time.Time, batch ...int) *verification.Service {
+func newService(db *sqldb.DB, rec *recruitment.Service, ids *identity.Service, n *notify.Service, now func() time.Time,
+	batch ...int) *verification.Service {
 	d := verification.Deps{Recruitment: rec, Staff: ids, Notify: n, Now: now}
 	if len(batch) > 0 {
 		d.NoticeBatch = batch[0]
@@ -95,8 +96,10 @@ func newFixture(t *testing.T, db *sqldb.DB, opts ...func(*fixtureOptions)) *fixt
 	for _, u := range []struct {
 		name  string
 		roles []identity.Role
-	}{{"ketua", []identity.Role{identity.Committee}}, {"anggota", []identity.Role{identity.Committee}}, {"veri1", []identity.Role{identity.Verifier}},
-		{"veri2", []identity.Role{identity.Verifier}}, {"penguji", []identity.Role{identity.Assessor}}, {"inspektur", []identity.Role{identity.Auditor}},
+	}{{"ketua", []identity.Role{identity.Committee}}, {"anggota", []identity.Role{identity.Committee}}, {"veri1",
+		[]identity.Role{identity.Verifier}},
+		{"veri2", []identity.Role{identity.Verifier}}, {"penguji", []identity.Role{identity.Assessor}}, {"inspektur",
+			[]identity.Role{identity.Auditor}},
 		{"panver", []identity.Role{identity.Committee, identity.Verifier}}} {
 		us, err := ids.AddUser(ctx, identity.NewUser{Username: u.name, Name: "Pak " + u.name, Roles: u.roles, Password: "rahasia-123"})
 		if err != nil {
@@ -104,12 +107,14 @@ func newFixture(t *testing.T, db *sqldb.DB, opts ...func(*fixtureOptions)) *fixt
 		}
 		f.users[u.name] = &identity.Principal{UserID: us.ID, Username: us.Username, Name: us.Name, Roles: us.Roles}
 	}
-	if err := rec.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+	if err := rec.UpsertEducationRefs(ctx,
+		[]recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
 		t.Fatal(err)
 	}
 	now := c.now()
 	p, err := rec.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Seleksi Uji 2026", Kind: recruitment.KindCPNS, ReferenceDate: "2026-12-31",
-		Timeline: recruitment.Timeline{AnnounceAt: now.Add(-48 * time.Hour), RegOpenAt: now.Add(-24 * time.Hour), RegCloseAt: now.Add(10 * 24 * time.Hour),
+		Timeline: recruitment.Timeline{AnnounceAt: now.Add(-48 * time.Hour), RegOpenAt: now.Add(-24 * time.Hour),
+			RegCloseAt:      now.Add(10 * 24 * time.Hour),
 			AdminAnnounceAt: now.Add(15 * 24 * time.Hour), AppealDays: 3}})
 	if err != nil {
 		t.Fatal(err)
@@ -177,13 +182,16 @@ func (f *fixture) submit(name string) *applicant {
 	ctx := context.Background()
 	f.nik++
 	nik := fmt.Sprintf("627103120598%04d", f.nik) // a man born 1998-05-12
-	ap, err := f.rec.RegisterApplicant(ctx, recruitment.NewApplicant{NIK: nik, Name: name, BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M",
-		Email: "u" + strconv.Itoa(f.nik) + "@example.id", Phone: "081234567890", Password: "rahasia-123"}, "test", "id")
+	ap, err := f.rec.RegisterApplicant(ctx,
+		recruitment.NewApplicant{NIK: nik, Name: name, BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M",
+			Email: "u" + strconv.Itoa(f.nik) + "@example.id", Phone: "081234567890", Password: "rahasia-123"}, "test", "id")
 	if err != nil {
 		f.t.Fatalf("register: %v", err)
 	}
 	ipk := 3.4
-	a, err := f.rec.CreateApplication(ctx, ap.UserID, recruitment.NewApplication{FormationID: strconv.FormatInt(f.form.ID, 10), Education: recruitment.Education{Level: "S1", Major: "S1-TI", IPK: &ipk}}, "id")
+	a, err := f.rec.CreateApplication(ctx, ap.UserID,
+		recruitment.NewApplication{FormationID: strconv.FormatInt(f.form.ID, 10),
+			Education: recruitment.Education{Level: "S1", Major: "S1-TI", IPK: &ipk}}, "id")
 	if err != nil {
 		f.t.Fatalf("create: %v", err)
 	}
@@ -194,7 +202,8 @@ func (f *fixture) submit(name string) *applicant {
 		f.t.Fatalf("submit: %v", err)
 	}
 	p := &identity.Principal{UserID: ap.UserID, Username: nik, Name: name, Roles: []identity.Role{identity.Applicant}}
-	return &applicant{p: p, ctx: audit.WithActor(ctx, audit.Actor{ID: p.IDString(), Role: "applicant"}), appID: a.ID, reg: a.RegistrationNumber}
+	return &applicant{p: p, ctx: audit.WithActor(ctx, audit.Actor{ID: p.IDString(), Role: "applicant"}), appID: a.ID,
+		reg: a.RegistrationNumber}
 }
 
 // wantCode fails unless err carries code.

@@ -39,7 +39,8 @@ func (s *Service) scheduleNotices(ctx context.Context, tx *sqldb.Tx, annID, afte
 		return nil
 	}
 	payload, _ := json.Marshal(noticePayload{Announcement: annID, After: after})
-	_, err := notify.Schedule(ctx, tx, s.now(), notify.Job{Key: fmt.Sprintf("result-notices:%d:%d", annID, after), Kind: NoticeKind, RunAt: s.now(), Payload: payload})
+	_, err := notify.Schedule(ctx, tx, s.now(),
+		notify.Job{Key: fmt.Sprintf("result-notices:%d:%d", annID, after), Kind: NoticeKind, RunAt: s.now(), Payload: payload})
 	return err
 }
 
@@ -139,7 +140,8 @@ func (s *Service) noticeAppealAnswer(ctx context.Context, tx *sqldb.Tx, app *rec
 	number := app.RegistrationNumber
 	_, err := notify.Notify(ctx, tx, s.now(), notify.Notification{UserID: app.ApplicantUserID, Kind: "appeal.answered",
 		Title: i18n.T(i18n.ID, "verification.notice.appeal_answer_title", "number", number, "verdict", verdict),
-		Body: i18n.T(i18n.ID, "verification.notice.appeal_answer_body", "name", app.Name, "number", number, "verdict", verdict, "response", response) +
+		Body: i18n.T(i18n.ID, "verification.notice.appeal_answer_body", "name", app.Name, "number", number, "verdict", verdict,
+			"response", response) +
 			"\n" + i18n.T(i18n.EN, "verification.notice.appeal_answer_summary", "number", number, "verdict", verdict) + "\n",
 		Link: "/lamaran/" + strconv.FormatInt(app.ID, 10) + "/hasil"}, app.Email)
 	return err

@@ -128,13 +128,15 @@ func (s *lateConflict) declare(t *testing.T) {
 	dctx, decider, dname := s.verifier(t, target)
 	s.decider = decider
 	before, _ := f.svc.FindVerification(ctx, target.appID)
-	c, err := f.svc.DeclareConflict(dctx, f.users[dname], s.pid, verification.NewConflict{RegistrationNumber: target.reg, Kind: "family", Note: "ipar"})
+	c, err := f.svc.DeclareConflict(dctx, f.users[dname], s.pid,
+		verification.NewConflict{RegistrationNumber: target.reg, Kind: "family", Note: "ipar"})
 	wantCode(t, "late conflict", err, "")
 	if !c.AfterAnnouncement || c.AnnouncedDecision != "TMS" || c.ApplicantName != "" {
 		t.Fatalf("conflict answer %+v", c)
 	}
 	after, _ := f.svc.FindVerification(ctx, target.appID)
-	if after.Decision != "TMS" || after.DecidedBy != decider || after.VerifierID != decider || after.Reopened != before.Reopened || len(after.Reasons) != 1 {
+	if after.Decision != "TMS" || after.DecidedBy != decider || after.VerifierID != decider || after.Reopened != before.Reopened ||
+		len(after.Reasons) != 1 {
 		t.Fatalf("the late conflict changed the decision: %+v", after)
 	}
 	// Nobody else may decide it: it is nobody else's, and it is decided.
@@ -193,7 +195,8 @@ func (s *lateConflict) appealStage(t *testing.T) {
 	ap, err := f.svc.FileAppeal(appealed.ctx, appealed.p, appealed.appID, "Ijazah saya sudah dilegalisir, lihat cap basah.")
 	wantCode(t, "appeal", err, "")
 	wantCode(t, "reopen while an appeal is pending", f.svc.Reopen(s.kctx, s.ketua, appealed.appID, "Periksa ulang"), apperr.Conflict)
-	if _, err := f.svc.DecideAppeal(s.actx, s.anggota, ap.ID, verification.AppealDecision{Upheld: bptr(false), Response: "Legalisir tidak ada pada berkas."}); err != nil {
+	if _, err := f.svc.DecideAppeal(s.actx, s.anggota, ap.ID,
+		verification.AppealDecision{Upheld: bptr(false), Response: "Legalisir tidak ada pada berkas."}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.svc.PublishResults(s.kctx, s.ketua, s.pid, "appeal"); err != nil {
@@ -296,7 +299,8 @@ func TestConflictByTheDecider(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				cf, err := f.svc.DeclareConflict(vctx, vp, f.period.ID, verification.NewConflict{ApplicationID: strconv.FormatInt(a.appID, 10), Kind: "work"})
+				cf, err := f.svc.DeclareConflict(vctx, vp, f.period.ID,
+					verification.NewConflict{ApplicationID: strconv.FormatInt(a.appID, 10), Kind: "work"})
 				wantCode(t, "declare", err, "")
 				after, _ := f.svc.FindVerification(ctx, a.appID)
 				stays := after.Decision == "MS" && after.VerifierID == vp.UserID

@@ -128,15 +128,19 @@ func needsPact(ctx context.Context, p *identity.Principal) bool {
 // PactText is the integrity pact of a period, in Indonesian and English;
 // the SHA-256 of the Indonesian text is stored with each signature.
 func PactText(periodName string) (id, en string) {
-	id = "PAKTA INTEGRITAS — " + periodName + "\n\nSaya yang bertanda tangan di bawah ini, sebagai panitia/verifikator/penguji seleksi ini, menyatakan bahwa saya:\n" +
+	id = "PAKTA INTEGRITAS — " + periodName + "\n\nSaya yang bertanda tangan di bawah ini, sebagai panitia/verifikator/penguji " +
+		"seleksi ini, menyatakan bahwa saya:\n" +
 		"1. tidak akan meminta atau menerima pemberian dalam bentuk apa pun yang berkaitan dengan seleksi ini;\n" +
 		"2. akan bekerja secara objektif, transparan, dan akuntabel, serta menjaga kerahasiaan data pelamar (UU 27/2022);\n" +
-		"3. akan menyatakan setiap konflik kepentingan (hubungan keluarga, hubungan kerja, atau lainnya) dengan pelamar segera setelah mengetahuinya, dan tidak menangani pelamar tersebut;\n" +
+		"3. akan menyatakan setiap konflik kepentingan (hubungan keluarga, hubungan kerja, atau lainnya) dengan pelamar segera setelah " +
+		"mengetahuinya, dan tidak menangani pelamar tersebut;\n" +
 		"4. bersedia menerima sanksi sesuai peraturan perundang-undangan bila melanggar pakta ini."
-	en = "INTEGRITY PACT — " + periodName + "\n\nI, the undersigned, as a committee member/verifier/assessor of this selection, declare that I:\n" +
+	en = "INTEGRITY PACT — " + periodName + "\n\nI, the undersigned, as a committee member/verifier/assessor of this selection, " +
+		"declare that I:\n" +
 		"1. will not ask for or accept any gift related to this selection;\n" +
 		"2. will work objectively, transparently and accountably, and keep applicants' data confidential (UU 27/2022);\n" +
-		"3. will declare any conflict of interest (family, work or other) with an applicant as soon as I know of it, and not handle that applicant;\n" +
+		"3. will declare any conflict of interest (family, work or other) with an applicant as soon as I know of it, and not handle " +
+		"that applicant;\n" +
 		"4. accept the sanctions of the law if I break this pact."
 	return id, en
 }
@@ -216,7 +220,8 @@ func (s *Service) SignPact(ctx context.Context, p *identity.Principal, periodID 
 			return err
 		}
 		if err := s.record(ctx, tx, audit.Event{Action: "pact.sign", ObjectType: "period", ObjectID: id64(periodID),
-			Data: map[string]any{"user": id64(p.UserID), "roles": roles, "text_sha256": hex.EncodeToString(sum[:]), "no_conflict": noConflict}}); err != nil {
+			Data: map[string]any{"user": id64(p.UserID), "roles": roles, "text_sha256": hex.EncodeToString(sum[:]),
+				"no_conflict": noConflict}}); err != nil {
 			return err
 		}
 		if p.Has(identity.Verifier) {
@@ -360,7 +365,8 @@ func (s *Service) declarerPartIn(ctx context.Context, tx *sqldb.Tx, userID, appI
 }
 
 // declareConflict stores c and its consequences, inside tx.
-func (s *Service) declareConflict(ctx context.Context, tx *sqldb.Tx, p *identity.Principal, ref *recruitment.ApplicationRef, c *Conflict) error {
+func (s *Service) declareConflict(ctx context.Context, tx *sqldb.Tx, p *identity.Principal, ref *recruitment.ApplicationRef,
+	c *Conflict) error {
 	c.DeclaredAt = sqldb.Now(s.now())
 	d, err := s.declarerPartIn(ctx, tx, p.UserID, ref.ID)
 	if err != nil {
@@ -382,7 +388,8 @@ func (s *Service) declareConflict(ctx context.Context, tx *sqldb.Tx, p *identity
 	if late {
 		data["after_announcement"], data["decision_stands"] = true, d.parts.Decision
 	}
-	if err := s.record(ctx, tx, audit.Event{Action: "conflict.declare", ObjectType: "application", ObjectID: id64(ref.ID), Data: data}); err != nil {
+	if err := s.record(ctx, tx,
+		audit.Event{Action: "conflict.declare", ObjectType: "application", ObjectID: id64(ref.ID), Data: data}); err != nil {
 		return err
 	}
 	switch {
@@ -428,7 +435,8 @@ func (s *Service) decisionAnnounced(ctx context.Context, q queryer, appID int64)
 // flagLateConflict tells each committee member of the period who signed
 // the pact (not the declarer, nor anyone recused from the applicant) that
 // a conflict was declared on an announced decision, inside tx.
-func (s *Service) flagLateConflict(ctx context.Context, tx *sqldb.Tx, p *identity.Principal, ref *recruitment.ApplicationRef, decision string) error {
+func (s *Service) flagLateConflict(ctx context.Context, tx *sqldb.Tx, p *identity.Principal, ref *recruitment.ApplicationRef,
+	decision string) error {
 	if s.notify == nil {
 		return nil
 	}
@@ -438,8 +446,10 @@ func (s *Service) flagLateConflict(ctx context.Context, tx *sqldb.Tx, p *identit
 	}
 	reg := ref.RegistrationNumber
 	title := i18n.T(i18n.ID, "verification.notice.late_conflict_title", "number", reg)
-	body := i18n.T(i18n.ID, "verification.notice.late_conflict_body", "name", p.Name, "username", p.Username, "number", reg, "decision", decision) + "\n\n" +
-		i18n.T(i18n.EN, "verification.notice.late_conflict_body", "name", p.Name, "username", p.Username, "number", reg, "decision", decision) + "\n"
+	body := i18n.T(i18n.ID, "verification.notice.late_conflict_body", "name", p.Name, "username", p.Username, "number", reg,
+		"decision", decision) + "\n\n" +
+		i18n.T(i18n.EN, "verification.notice.late_conflict_body", "name", p.Name, "username", p.Username, "number", reg, "decision",
+			decision) + "\n"
 	for _, id := range ids {
 		if _, err := notify.Notify(ctx, tx, s.now(), notify.Notification{UserID: id, Kind: "verification.late_conflict",
 			Title: title, Body: body, Link: "/verifikasi/lamaran/" + id64(ref.ID)}, ""); err != nil {

@@ -21,7 +21,8 @@ const SourceSSCASN = recruitment.SourceSSCASN
 // line, which has no pact to check). Errors in API.md's order: forbidden
 // (the period's pact), not_found (period), invalid (the row report),
 // conflict (local applications in the period; results already announced).
-func (s *Service) ImportApplicants(ctx context.Context, p *identity.Principal, periodID int64, f *recruitment.ApplicantFile) (*recruitment.ImportSummary, error) {
+func (s *Service) ImportApplicants(ctx context.Context, p *identity.Principal, periodID int64,
+	f *recruitment.ApplicantFile) (*recruitment.ImportSummary, error) {
 	if err := s.CheckImportAccess(ctx, p, periodID); err != nil {
 		return nil, err
 	}
@@ -84,7 +85,9 @@ func (s *Service) storeImported(ctx context.Context, tx *sqldb.Tx, apps []*recru
 			rs, _ := json.Marshal(a.Reasons)
 			ids[i], periods[i], forms[i], decisions[i], reasons[i] = a.ID, a.PeriodID, a.FormationID, a.Decision, string(rs)
 		}
-		if _, err := tx.ExecContext(ctx, q+` SELECT id, pid, fid, $4, d, r, $4, 'sscasn' FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $5::text[], $6::text[]) AS t(id, pid, fid, d, r)`,
+		if _, err := tx.ExecContext(ctx,
+			q+` SELECT id, pid, fid, $4, d, r, $4, 'sscasn' FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $5::text[],
+  $6::text[]) AS t(id, pid, fid, d, r)`,
 			ids, periods, forms, *chunk[0].SubmittedAt, decisions, reasons); err != nil {
 			return sqldb.Translate(err, "store decisions")
 		}

@@ -63,9 +63,11 @@ func count(t testing.TB, db *sqldb.DB, q string, args ...any) int {
 // snapshot counts what an import may write.
 func snapshot(t testing.TB, db *sqldb.DB) string {
 	return fmt.Sprintf("users=%d applicants=%d applications=%d verifications=%d events=%d submitted=%d sources=%d",
-		count(t, db, `SELECT count(*) FROM users`), count(t, db, `SELECT count(*) FROM applicants`), count(t, db, `SELECT count(*) FROM applications`),
+		count(t, db, `SELECT count(*) FROM users`), count(t, db, `SELECT count(*) FROM applicants`), count(t, db,
+			`SELECT count(*) FROM applications`),
 		count(t, db, `SELECT count(*) FROM verifications`), count(t, db, `SELECT count(*) FROM audit_events`),
-		count(t, db, `SELECT coalesce(sum(submitted_total), 0) FROM periods`), count(t, db, `SELECT count(*) FROM periods WHERE source = 'sscasn'`))
+		count(t, db, `SELECT coalesce(sum(submitted_total), 0) FROM periods`), count(t, db,
+			`SELECT count(*) FROM periods WHERE source = 'sscasn'`))
 }
 
 // TestSSCASNImport: a good export imports into one transaction (new and
@@ -105,7 +107,8 @@ func newSSCASNImport(t *testing.T, db *sqldb.DB) *sscasnImport {
 	// now comes from SSCASN: the account is reused.
 	var err error
 	s.old, err = f.rec.RegisterApplicant(context.Background(), recruitment.NewApplicant{NIK: "6271031205980777", Name: "Lama Terdaftar",
-		BirthPlace: "Sampit", BirthDate: "1998-05-12", Gender: "M", Email: "lama@example.id", Phone: "081200000000", Password: "rahasia-123"}, "test", "id")
+		BirthPlace: "Sampit", BirthDate: "1998-05-12", Gender: "M", Email: "lama@example.id", Phone: "081200000000",
+		Password: "rahasia-123"}, "test", "id")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +153,8 @@ func (s *sscasnImport) stored(t *testing.T) {
 		{"formation counts submitted", `SELECT submitted FROM formations WHERE id = $1`, []any{f.form.ID}, 3},
 		{"period counts submitted", `SELECT submitted_total FROM periods WHERE id = $1`, []any{f.period.ID}, 3},
 		{"applications submitted with an imported decision", `SELECT count(*) FROM applications a JOIN verifications v ON v.application_id = a.id
-WHERE a.status = 'submitted' AND a.submitted_at IS NOT NULL AND v.source = 'sscasn' AND v.decided_by IS NULL AND v.decided_at = a.submitted_at
+WHERE a.status = 'submitted' AND a.submitted_at IS NOT NULL AND v.source = 'sscasn' AND v.decided_by IS NULL
+  AND v.decided_at = a.submitted_at
   AND a.period_id = $1`, []any{f.period.ID}, 3},
 		{"the reused applicant (not duplicated)", `SELECT count(*) FROM applicants WHERE nik = '6271031205980777'`, nil, 1},
 		{"the existing applicant's imported application", `SELECT count(*) FROM applications a JOIN applicants p ON p.id = a.applicant_id
@@ -191,7 +195,8 @@ func (s *sscasnImport) again(t *testing.T) {
 	wantCode(t, "second import", err, apperr.Invalid)
 	fields := apperr.As(err).Fields
 	for _, line := range []int{2, 3, 4} {
-		if !strings.Contains(fields[fmt.Sprintf("%d.nik", line)], "sudah terdaftar pada periode ini") || fields[fmt.Sprintf("%d.no_peserta", line)] == "" {
+		if !strings.Contains(fields[fmt.Sprintf("%d.nik", line)], "sudah terdaftar pada periode ini") ||
+			fields[fmt.Sprintf("%d.no_peserta", line)] == "" {
 			t.Fatalf("line %d not reported as a duplicate: %v", line, fields)
 		}
 	}
@@ -231,7 +236,8 @@ func (s *sscasnImport) laterStages(t *testing.T) {
 		t.Fatalf("publish: %+v %v", pub, err)
 	}
 	o, err := f.svc.FindOutcome(sctx, siti, tmsApp)
-	if err != nil || o.Result != "TMS" || len(o.Reasons) != 2 || o.Reasons[0].Requirement != "ijazah" || o.Reasons[0].Note != "Ijazah tidak dilegalisir" ||
+	if err != nil || o.Result != "TMS" || len(o.Reasons) != 2 || o.Reasons[0].Requirement != "ijazah" ||
+		o.Reasons[0].Note != "Ijazah tidak dilegalisir" ||
 		!o.CanAppeal {
 		t.Fatalf("outcome %+v %v", o, err)
 	}
@@ -242,7 +248,8 @@ func (s *sscasnImport) laterStages(t *testing.T) {
 	_, err = f.svc.FileAppeal(sctx, siti, tmsApp, "Sekali lagi, mohon diperiksa.")
 	wantCode(t, "second appeal", err, apperr.Conflict)
 	up := true
-	if _, err := f.svc.DecideAppeal(cctx, ketua, ap.ID, verification.AppealDecision{Upheld: &up, Response: "Legalisir ada pada halaman belakang."}); err != nil {
+	if _, err := f.svc.DecideAppeal(cctx, ketua, ap.ID,
+		verification.AppealDecision{Upheld: &up, Response: "Legalisir ada pada halaman belakang."}); err != nil {
 		t.Fatalf("decide the appeal: %v", err)
 	}
 	if _, err := f.svc.PublishResults(cctx, ketua, f.period.ID, verification.StageAppeal); err != nil {
@@ -324,7 +331,8 @@ func TestSSCASNImportBadRows(t *testing.T) {
 			t.Errorf("the good row is reported: %v", fields)
 		}
 		msg := apperr.As(err).Message
-		if !strings.Contains(msg, "baris 2, kolom nik:") || !strings.Contains(apperr.As(err).MessageEN, "line 2, column nik:") || !strings.Contains(msg, "tidak ada yang disimpan") {
+		if !strings.Contains(msg, "baris 2, kolom nik:") || !strings.Contains(apperr.As(err).MessageEN, "line 2, column nik:") ||
+			!strings.Contains(msg, "tidak ada yang disimpan") {
 			t.Errorf("message %q", msg)
 		}
 		if after := snapshot(t, db); after != before {
@@ -339,7 +347,8 @@ func TestSSCASNImportBadRows(t *testing.T) {
 		if _, err := f.svc.ImportApplicants(cctx, ketua, f.period.ID, exportFile(t, hdr, [][]string{r})); err != nil {
 			t.Fatalf("header in another order and case: %v", err)
 		}
-		_, err = f.svc.ImportApplicants(cctx, ketua, f.period.ID, exportFile(t, sscasnHeader[:13], [][]string{sscasnRow(5, false, "MS", "")[:13]}))
+		_, err = f.svc.ImportApplicants(cctx, ketua, f.period.ID,
+			exportFile(t, sscasnHeader[:13], [][]string{sscasnRow(5, false, "MS", "")[:13]}))
 		if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(apperr.As(err).Message, "alasan_tms") {
 			t.Fatalf("missing column: %v", err)
 		}
@@ -411,15 +420,18 @@ func benchPeriod(b *testing.B, db *sqldb.DB) (*verification.Service, int64, cont
 	}
 	rec := recruitment.New(db, ids, clock)
 	svc := newService(db, rec, ids, nil, clock)
-	if err := rec.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+	if err := rec.UpsertEducationRefs(ctx,
+		[]recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
 		b.Fatal(err)
 	}
 	p, err := rec.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Seleksi Nasional", Kind: recruitment.KindCPNS, ReferenceDate: "2026-12-31",
-		Timeline: recruitment.Timeline{AnnounceAt: now.Add(-72 * time.Hour), RegOpenAt: now.Add(-48 * time.Hour), RegCloseAt: now.Add(-24 * time.Hour), AdminAnnounceAt: now.Add(24 * time.Hour), AppealDays: 3}})
+		Timeline: recruitment.Timeline{AnnounceAt: now.Add(-72 * time.Hour), RegOpenAt: now.Add(-48 * time.Hour),
+			RegCloseAt: now.Add(-24 * time.Hour), AdminAnnounceAt: now.Add(24 * time.Hour), AppealDays: 3}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	nf := recruitment.NewFormation{Code: "UJI-001", Position: "Pranata Komputer Ahli Pertama", Unit: "Dinas Komunikasi dan Informatika", Quota: 100}
+	nf := recruitment.NewFormation{Code: "UJI-001", Position: "Pranata Komputer Ahli Pertama",
+		Unit: "Dinas Komunikasi dan Informatika", Quota: 100}
 	nf.Education.Levels, nf.Education.Majors = []string{"S1"}, []string{"S1-TI"}
 	if _, err := rec.AddFormation(ctx, p.ID, nf); err != nil {
 		b.Fatal(err)
@@ -427,7 +439,8 @@ func benchPeriod(b *testing.B, db *sqldb.DB) (*verification.Service, int64, cont
 	if _, err := rec.PublishPeriod(ctx, p.ID); err != nil {
 		b.Fatal(err)
 	}
-	us, err := ids.AddUser(ctx, identity.NewUser{Username: "ketua", Name: "Ketua", Roles: []identity.Role{identity.Committee}, Password: "rahasia-123"})
+	us, err := ids.AddUser(ctx,
+		identity.NewUser{Username: "ketua", Name: "Ketua", Roles: []identity.Role{identity.Committee}, Password: "rahasia-123"})
 	if err != nil {
 		b.Fatal(err)
 	}

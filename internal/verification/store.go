@@ -74,7 +74,8 @@ FROM integrity_pacts p JOIN users u ON u.id = p.user_id WHERE p.period_id = $1`
 		pc := &Pact{PeriodID: periodID}
 		var uid int64
 		var roles string
-		if err := rows.Scan(&uid, &pc.User.Name, &pc.User.Username, &roles, &pc.TextSHA256, &pc.NoConflict, &pc.Assigned, &pc.SignedAt); err != nil {
+		if err := rows.Scan(&uid, &pc.User.Name, &pc.User.Username, &roles, &pc.TextSHA256, &pc.NoConflict, &pc.Assigned,
+			&pc.SignedAt); err != nil {
 			return err
 		}
 		pc.User.ID, pc.Roles, pc.SignedAt = id64(uid), strings.Split(roles, ","), pc.SignedAt.UTC()
@@ -124,7 +125,8 @@ func countConflictsAnyPeriod(ctx context.Context, q queryer, userID, applicantID
 // insertConflict stores c; a second declaration is a unique violation.
 func insertConflict(ctx context.Context, q queryer, periodID, userID, applicantID, appID int64, c *Conflict) (int64, error) {
 	var id int64
-	err := q.QueryRowContext(ctx, `INSERT INTO conflicts (period_id, user_id, applicant_id, application_id, kind, note, declared_at, after_announcement, announced_decision)
+	err := q.QueryRowContext(ctx,
+		`INSERT INTO conflicts (period_id, user_id, applicant_id, application_id, kind, note, declared_at, after_announcement, announced_decision)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 		periodID, userID, applicantID, appID, c.Kind, c.Note, c.DeclaredAt, c.AfterAnnouncement, c.AnnouncedDecision).Scan(&id)
 	if sqldb.IsUnique(err) {
@@ -138,20 +140,22 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 // and numbers on the list.
 func listConflicts(ctx context.Context, q queryer, periodID int64) ([]*Conflict, error) {
 	out := []*Conflict{}
-	err := sqldb.RunQuery(ctx, q, `SELECT c.id, c.user_id, u.name, u.username, coalesce(c.application_id, 0), coalesce(a.registration_number, ''),
+	err := sqldb.RunQuery(ctx, q,
+		`SELECT c.id, c.user_id, u.name, u.username, coalesce(c.application_id, 0), coalesce(a.registration_number, ''),
   ap.name, c.kind, c.note, c.declared_at, c.after_announcement, c.announced_decision
-FROM conflicts c JOIN users u ON u.id = c.user_id JOIN applicants ap ON ap.id = c.applicant_id LEFT JOIN applications a ON a.id = c.application_id
+FROM conflicts c JOIN users u ON u.id = c.user_id JOIN applicants ap ON ap.id = c.applicant_id
+  LEFT JOIN applications a ON a.id = c.application_id
 WHERE c.period_id = $1 ORDER BY c.declared_at, c.id`, func(rows *sql.Rows) error {
-		c := &Conflict{}
-		var id, uid, aid int64
-		if err := rows.Scan(&id, &uid, &c.User.Name, &c.User.Username, &aid, &c.RegistrationNumber, &c.ApplicantName, &c.Kind, &c.Note,
-			&c.DeclaredAt, &c.AfterAnnouncement, &c.AnnouncedDecision); err != nil {
-			return err
-		}
-		c.ID, c.User.ID, c.ApplicationID, c.DeclaredAt = id64(id), id64(uid), id64(aid), c.DeclaredAt.UTC()
-		out = append(out, c)
-		return nil
-	}, periodID)
+			c := &Conflict{}
+			var id, uid, aid int64
+			if err := rows.Scan(&id, &uid, &c.User.Name, &c.User.Username, &aid, &c.RegistrationNumber, &c.ApplicantName, &c.Kind, &c.Note,
+				&c.DeclaredAt, &c.AfterAnnouncement, &c.AnnouncedDecision); err != nil {
+				return err
+			}
+			c.ID, c.User.ID, c.ApplicationID, c.DeclaredAt = id64(id), id64(uid), id64(aid), c.DeclaredAt.UTC()
+			out = append(out, c)
+			return nil
+		}, periodID)
 	return out, sqldb.Translate(err, "conflicts")
 }
 
@@ -186,11 +190,13 @@ func lateConflicts(ctx context.Context, q queryer, userID, periodID int64) ([]Fl
 FROM conflicts c JOIN applications a ON a.id = c.application_id JOIN users u ON u.id = c.user_id
 LEFT JOIN verifications v ON v.application_id = c.application_id
 WHERE c.period_id = $1 AND c.after_announcement
-  AND NOT EXISTS (SELECT 1 FROM conflicts mine WHERE mine.period_id = c.period_id AND mine.user_id = $2 AND mine.applicant_id = c.applicant_id)
+  AND NOT EXISTS (SELECT 1 FROM conflicts mine WHERE mine.period_id = c.period_id AND mine.user_id = $2
+  AND mine.applicant_id = c.applicant_id)
 ORDER BY c.declared_at, c.id`, func(rows *sql.Rows) error {
 		fl := Flag{Kind: FlagLateConflict}
 		var aid, uid int64
-		if err := rows.Scan(&aid, &fl.RegistrationNumber, &uid, &fl.User.Name, &fl.User.Username, &fl.Decision, &fl.Current, &fl.Reopened, &fl.At); err != nil {
+		if err := rows.Scan(&aid, &fl.RegistrationNumber, &uid, &fl.User.Name, &fl.User.Username, &fl.Decision, &fl.Current,
+			&fl.Reopened, &fl.At); err != nil {
 			return err
 		}
 		fl.ApplicationID, fl.User.ID, fl.At = id64(aid), id64(uid), fl.At.UTC()
@@ -203,8 +209,8 @@ ORDER BY c.declared_at, c.id`, func(rows *sql.Rows) error {
 // --- verifications ---
 
 const verificationColumns = `application_id, period_id, formation_id, coalesce(verifier_id, 0), submitted_at, assigned_at,
-coalesce(decision, ''), reasons, coalesce(decided_by, 0), decided_at, coalesce(first_verifier_id, 0), coalesce(confirmed_by, 0), confirmed_at,
-reopened, appeal_upheld`
+coalesce(decision, ''), reasons, coalesce(decided_by, 0), decided_at, coalesce(first_verifier_id, 0), coalesce(confirmed_by, 0),
+confirmed_at, reopened, appeal_upheld`
 
 // findVerificationRow reads an application's verification (without its
 // applicant, which recruitment knows). Errors: not_found.
@@ -244,8 +250,10 @@ func (v verificationParts) took(userID int64) bool {
 // findVerificationParts reads them; found is false when the application
 // is not in verification.
 func findVerificationParts(ctx context.Context, q queryer, appID int64) (v verificationParts, found bool, err error) {
-	err = q.QueryRowContext(ctx, `SELECT coalesce(verifier_id, 0), coalesce(decided_by, 0), coalesce(first_verifier_id, 0), coalesce(confirmed_by, 0),
-coalesce(decision, '') FROM verifications WHERE application_id = $1`, appID).Scan(&v.VerifierID, &v.DecidedBy, &v.FirstVerifierID, &v.ConfirmedBy, &v.Decision)
+	err = q.QueryRowContext(ctx,
+		`SELECT coalesce(verifier_id, 0), coalesce(decided_by, 0), coalesce(first_verifier_id, 0), coalesce(confirmed_by, 0),
+coalesce(decision, '') FROM verifications
+  WHERE application_id = $1`, appID).Scan(&v.VerifierID, &v.DecidedBy, &v.FirstVerifierID, &v.ConfirmedBy, &v.Decision)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, false, nil
 	}
@@ -300,7 +308,8 @@ func storeVerifier(ctx context.Context, tx execer, appID, uid int64, at time.Tim
 	if uid != 0 {
 		when = at
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE verifications SET verifier_id = $1, assigned_at = $2 WHERE application_id = $3`, nullID(uid), when, appID)
+	_, err := tx.ExecContext(ctx, `UPDATE verifications SET verifier_id = $1, assigned_at = $2 WHERE application_id = $3`,
+		nullID(uid), when, appID)
 	return sqldb.Translate(err, "assign")
 }
 
@@ -312,7 +321,8 @@ type unassigned struct{ appID, applicantID int64 }
 func listUnassigned(ctx context.Context, q queryer, periodID int64) ([]unassigned, error) {
 	var out []unassigned
 	err := sqldb.RunQuery(ctx, q, `SELECT v.application_id, a.applicant_id FROM verifications v JOIN applications a ON a.id = v.application_id
-WHERE v.period_id = $1 AND v.verifier_id IS NULL AND v.decision IS NULL ORDER BY v.submitted_at, v.application_id`, func(rows *sql.Rows) error {
+WHERE v.period_id = $1 AND v.verifier_id IS NULL AND v.decision IS NULL ORDER BY v.submitted_at,
+  v.application_id`, func(rows *sql.Rows) error {
 		var u unassigned
 		if err := rows.Scan(&u.appID, &u.applicantID); err != nil {
 			return err
@@ -431,25 +441,27 @@ func queuePage(ctx context.Context, q queryer, sc queueScope, status string, lim
 	}
 	args = append(args, limit, offset)
 	out := []QueueItem{}
-	err := sqldb.RunQuery(ctx, q, `SELECT v.application_id, a.registration_number, ap.name, v.formation_id, fo.code, fo.position, v.submitted_at,
+	err := sqldb.RunQuery(ctx, q,
+		`SELECT v.application_id, a.registration_number, ap.name, v.formation_id, fo.code, fo.position, v.submitted_at,
   coalesce(v.decision, ''), v.decided_at, coalesce(v.verifier_id, 0)
 FROM (SELECT v.application_id, v.formation_id, v.submitted_at, v.decision, v.decided_at, v.verifier_id FROM verifications v WHERE `+where+`
       ORDER BY v.submitted_at, v.application_id LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args))+`) v
 JOIN applications a ON a.id = v.application_id JOIN applicants ap ON ap.id = a.applicant_id JOIN formations fo ON fo.id = v.formation_id
 ORDER BY v.submitted_at, v.application_id`, func(rows *sql.Rows) error {
-		var it QueueItem
-		var aid, fid, vid int64
-		var dec sql.NullTime
-		if err := rows.Scan(&aid, &it.RegistrationNumber, &it.Name, &fid, &it.FormationCode, &it.Position, &it.SubmittedAt, &it.Decision, &dec, &vid); err != nil {
-			return err
-		}
-		it.ApplicationID, it.FormationID, it.SubmittedAt, it.DecidedAt = id64(aid), id64(fid), it.SubmittedAt.UTC(), utcOrNil(dec)
-		if vid != 0 {
-			it.VerifierID = id64(vid)
-		}
-		out = append(out, it)
-		return nil
-	}, args...)
+			var it QueueItem
+			var aid, fid, vid int64
+			var dec sql.NullTime
+			if err := rows.Scan(&aid, &it.RegistrationNumber, &it.Name, &fid, &it.FormationCode, &it.Position, &it.SubmittedAt,
+				&it.Decision, &dec, &vid); err != nil {
+				return err
+			}
+			it.ApplicationID, it.FormationID, it.SubmittedAt, it.DecidedAt = id64(aid), id64(fid), it.SubmittedAt.UTC(), utcOrNil(dec)
+			if vid != 0 {
+				it.VerifierID = id64(vid)
+			}
+			out = append(out, it)
+			return nil
+		}, args...)
 	return out, sqldb.Translate(err, "queue")
 }
 
@@ -490,7 +502,8 @@ JOIN user_roles r ON r.user_id = u.id AND r.role = 'verifier' WHERE pc.period_id
 // the names.
 func pendingPerVerifier(ctx context.Context, q queryer, periodID int64, fn func(Person, int)) error {
 	err := sqldb.RunQuery(ctx, q, `SELECT v.verifier_id, u.name, u.username, sum(CASE WHEN v.decision IS NULL THEN 1 ELSE 0 END)
-FROM verifications v JOIN users u ON u.id = v.verifier_id WHERE v.period_id = $1 GROUP BY v.verifier_id, u.name, u.username`, func(rows *sql.Rows) error {
+FROM verifications v JOIN users u ON u.id = v.verifier_id WHERE v.period_id = $1 GROUP BY v.verifier_id, u.name,
+  u.username`, func(rows *sql.Rows) error {
 		var id int64
 		var p Person
 		var pending int
@@ -534,7 +547,8 @@ func formationProgress(ctx context.Context, q queryer, periodID int64) ([]Format
 	err := sqldb.RunQuery(ctx, q, `SELECT f.id, f.code, f.position,
   coalesce(sum(CASE WHEN v.decision = 'MS' THEN 1 ELSE 0 END), 0), coalesce(sum(CASE WHEN v.decision = 'TMS' THEN 1 ELSE 0 END), 0),
   coalesce(sum(CASE WHEN v.application_id IS NOT NULL AND v.decision IS NULL THEN 1 ELSE 0 END), 0)
-FROM formations f LEFT JOIN verifications v ON v.formation_id = f.id WHERE f.period_id = $1 GROUP BY f.id, f.code, f.position ORDER BY f.code`,
+FROM formations f LEFT JOIN verifications v ON v.formation_id = f.id WHERE f.period_id = $1 GROUP BY f.id, f.code, f.position
+  ORDER BY f.code`,
 		func(rows *sql.Rows) error {
 			var fp FormationProgress
 			var id int64
@@ -553,9 +567,11 @@ FROM formations f LEFT JOIN verifications v ON v.formation_id = f.id WHERE f.per
 func oldestWaiting(ctx context.Context, q queryer, periodID int64) (*QueueItem, error) {
 	var it QueueItem
 	var aid, fid, vid int64
-	err := q.QueryRowContext(ctx, `SELECT v.application_id, a.registration_number, ap.name, v.formation_id, fo.code, fo.position, v.submitted_at,
+	err := q.QueryRowContext(ctx,
+		`SELECT v.application_id, a.registration_number, ap.name, v.formation_id, fo.code, fo.position, v.submitted_at,
   coalesce(v.verifier_id, 0)
-FROM verifications v JOIN applications a ON a.id = v.application_id JOIN applicants ap ON ap.id = a.applicant_id JOIN formations fo ON fo.id = v.formation_id
+FROM verifications v JOIN applications a ON a.id = v.application_id JOIN applicants ap ON ap.id = a.applicant_id
+  JOIN formations fo ON fo.id = v.formation_id
 WHERE v.period_id = $1 AND v.decision IS NULL ORDER BY v.submitted_at, v.application_id LIMIT 1`, periodID).
 		Scan(&aid, &it.RegistrationNumber, &it.Name, &fid, &it.FormationCode, &it.Position, &it.SubmittedAt, &vid)
 	if errors.Is(err, sql.ErrNoRows) {

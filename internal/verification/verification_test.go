@@ -213,7 +213,8 @@ func (j *journey) fourEyes(t *testing.T) {
 	a := j.apps[2]
 	wantCode(t, "reassign to a non-verifier", j.f.svc.Reassign(j.kctx, j.ketua, a.appID, "anggota"), apperr.Invalid)
 	wantCode(t, "reassign", j.f.svc.Reassign(j.kctx, j.ketua, a.appID, "panver"), "")
-	_, err := j.f.svc.Decide(pctx, panver, a.appID, verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ipk", Note: "Transkrip menunjukkan IPK 2,80"}}})
+	_, err := j.f.svc.Decide(pctx, panver, a.appID,
+		verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ipk", Note: "Transkrip menunjukkan IPK 2,80"}}})
 	wantCode(t, "panver decides", err, "")
 	cctx, _ := j.f.as("panver", "committee")
 	wantCode(t, "the decider confirms", j.f.svc.Confirm(cctx, panver, a.appID), apperr.Forbidden)
@@ -264,11 +265,13 @@ func (j *journey) publish(t *testing.T) {
 	wantCode(t, "find", err, "")
 	csvb, _ := j.f.svc.CSV(context.Background(), an)
 	sum := sha256.Sum256(csvb)
-	if hex.EncodeToString(sum[:]) != j.pub1.SHA256 || !strings.HasPrefix(string(csvb), "\xEF\xBB\xBFno,registration_number,") || strings.Contains(string(csvb), "Siti Aminah") || !strings.Contains(string(csvb), "SI*** AM***") {
+	if hex.EncodeToString(sum[:]) != j.pub1.SHA256 || !strings.HasPrefix(string(csvb), "\xEF\xBB\xBFno,registration_number,") ||
+		strings.Contains(string(csvb), "Siti Aminah") || !strings.Contains(string(csvb), "SI*** AM***") {
 		t.Fatalf("csv %s", csvb)
 	}
 	var data string
-	if err := j.db.R.QueryRow(`SELECT data FROM audit_events WHERE seq = $1 AND action = 'announcement.publish'`, j.pub1.AuditSeq).Scan(&data); err != nil || !strings.Contains(data, j.pub1.SHA256) {
+	if err := j.db.R.QueryRow(`SELECT data FROM audit_events WHERE seq = $1 AND action = 'announcement.publish'`,
+		j.pub1.AuditSeq).Scan(&data); err != nil || !strings.Contains(data, j.pub1.SHA256) {
 		t.Fatalf("audit event %d: %q %v", j.pub1.AuditSeq, data, err)
 	}
 	for _, format := range []string{"pdf", "xlsx"} {
@@ -337,11 +340,13 @@ func (j *journey) appealDecisions(t *testing.T) {
 	wantCode(t, "no response", err, apperr.Invalid)
 	_, err = j.f.svc.PublishResults(j.kctx, j.ketua, j.pid, "appeal")
 	wantCode(t, "post-appeal while pending", err, apperr.FailedPrecondition)
-	_, err = j.f.svc.DecideAppeal(j.kctx, j.ketua, j.appeal.ID, verification.AppealDecision{Upheld: bptr(true), Response: "Ijazah terbaca; keputusan diubah menjadi MS."})
+	_, err = j.f.svc.DecideAppeal(j.kctx, j.ketua, j.appeal.ID,
+		verification.AppealDecision{Upheld: bptr(true), Response: "Ijazah terbaca; keputusan diubah menjadi MS."})
 	wantCode(t, "uphold", err, "")
 	_, err = j.f.svc.DecideAppeal(j.actx, j.anggota, j.appeal.ID, verification.AppealDecision{Upheld: bptr(false), Response: "tidak"})
 	wantCode(t, "decide twice", err, apperr.Conflict)
-	_, err = j.f.svc.DecideAppeal(j.actx, j.anggota, panverAppeal, verification.AppealDecision{Upheld: bptr(false), Response: "IPK pada transkrip 2,80."})
+	_, err = j.f.svc.DecideAppeal(j.actx, j.anggota, panverAppeal,
+		verification.AppealDecision{Upheld: bptr(false), Response: "IPK pada transkrip 2,80."})
 	wantCode(t, "reject", err, "")
 	v, _ := j.f.svc.FindVerification(context.Background(), j.apps[0].appID)
 	if v.Decision != "MS" || !v.AppealUpheld {
@@ -370,7 +375,8 @@ func (j *journey) postAppeal(t *testing.T) {
 	wantCode(t, "unknown version", err, apperr.NotFound)
 	st, err := j.f.svc.FindStatistics(context.Background(), j.pid)
 	wantCode(t, "stats", err, "")
-	if st.Appeals.Filed != 2 || st.Appeals.Upheld != 1 || st.Appeals.Rejected != 1 || st.AppealsByReq["ijazah"].Upheld != 1 || st.AfterAppeal.MS != 3 || st.AfterAppeal.TMS != 3 {
+	if st.Appeals.Filed != 2 || st.Appeals.Upheld != 1 || st.Appeals.Rejected != 1 || st.AppealsByReq["ijazah"].Upheld != 1 ||
+		st.AfterAppeal.MS != 3 || st.AfterAppeal.TMS != 3 {
 		t.Fatalf("stats %+v", st)
 	}
 	pr, err := j.f.svc.FindProgress(j.kctx, j.ketua, j.pid)

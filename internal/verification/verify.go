@@ -388,9 +388,12 @@ func (s *Service) ViewApplication(ctx context.Context, p *identity.Principal, ap
 	}
 	role := audit.ActorFrom(ctx).Role
 	vw.CanDecide = v.Decision == "" && v.VerifierID == p.UserID && p.Has(identity.Verifier) && role != string(identity.Auditor)
-	vw.CanConfirm = v.Decision == TMS && v.ConfirmedBy == 0 && v.DecidedBy != p.UserID && p.Has(identity.Committee) && role != string(identity.Auditor) && role != string(identity.Verifier)
+	vw.CanConfirm = v.Decision == TMS && v.ConfirmedBy == 0 && v.DecidedBy != p.UserID && p.Has(identity.Committee) &&
+		role != string(identity.Auditor) && role != string(identity.Verifier)
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		return s.record(ctx, tx, audit.Event{Action: "application.view", ObjectType: "application", ObjectID: id64(appID), Data: map[string]any{"purpose": "verification"}})
+		return s.record(ctx, tx,
+			audit.Event{Action: "application.view", ObjectType: "application", ObjectID: id64(appID),
+				Data: map[string]any{"purpose": "verification"}})
 	})
 	return vw, err
 }
@@ -433,7 +436,9 @@ func (s *Service) ReadDocument(ctx context.Context, p *identity.Principal, appID
 		return nil, err
 	}
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		return s.record(ctx, tx, audit.Event{Action: "document.view", ObjectType: "application", ObjectID: id64(appID), Data: map[string]any{"kind": kind, "sha256": d.SHA256}})
+		return s.record(ctx, tx,
+			audit.Event{Action: "document.view", ObjectType: "application", ObjectID: id64(appID),
+				Data: map[string]any{"kind": kind, "sha256": d.SHA256}})
 	})
 	return d, err
 }
@@ -677,7 +682,9 @@ func (s *Service) Confirm(ctx context.Context, p *identity.Principal, appID int6
 		if err := storeConfirmation(ctx, tx, appID, p.UserID, sqldb.Now(s.now())); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, audit.Event{Action: "verification.confirm", ObjectType: "application", ObjectID: id64(appID), Data: map[string]any{"decision": v.Decision}})
+		return s.record(ctx, tx,
+			audit.Event{Action: "verification.confirm", ObjectType: "application", ObjectID: id64(appID),
+				Data: map[string]any{"decision": v.Decision}})
 	})
 }
 

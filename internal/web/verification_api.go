@@ -176,8 +176,9 @@ func appealOut(a *verification.Appeal) *appealJSON {
 	if a == nil {
 		return nil
 	}
-	return &appealJSON{ID: strconv.FormatInt(a.ID, 10), Status: a.Status, Reason: a.Reason, FiledAt: a.FiledAt.In(wib), WindowEndsAt: a.WindowEndsAt.In(wib),
-		Response: a.Response, DecidedAt: inZone(a.DecidedAt, wib), AnswerDueAt: a.AnswerDue().In(wib), Late: a.Late(time.Now())}
+	return &appealJSON{ID: strconv.FormatInt(a.ID, 10), Status: a.Status, Reason: a.Reason, FiledAt: a.FiledAt.In(wib),
+		WindowEndsAt: a.WindowEndsAt.In(wib),
+		Response:     a.Response, DecidedAt: inZone(a.DecidedAt, wib), AnswerDueAt: a.AnswerDue().In(wib), Late: a.Late(time.Now())}
 }
 
 type verificationViewJSON struct {
@@ -213,7 +214,8 @@ func (s *Server) apiVerificationView(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	out := verificationViewJSON{ApplicationID: strconv.FormatInt(vw.App.ID, 10), RegistrationNumber: vw.App.RegistrationNumber, Name: vw.Applicant.Name,
+	out := verificationViewJSON{ApplicationID: strconv.FormatInt(vw.App.ID, 10), RegistrationNumber: vw.App.RegistrationNumber,
+		Name:      vw.Applicant.Name,
 		Formation: formationOut(vw.Formation), Education: vw.App.Education, Attributes: vw.App.Attributes, Documents: vw.App.Documents,
 		Prechecks: vw.Prechecks, Checklist: vw.Checklist, Verification: decisionOut(vw.V), Appeal: appealOut(vw.Appeal)}
 	out.Verification.Verifier, out.Verification.ConfirmedBy = vw.Verifier, vw.Confirmer
@@ -488,7 +490,8 @@ type announcementJSON struct {
 }
 
 func announcementOut(a *verification.Announcement) announcementJSON {
-	return announcementJSON{Stage: a.Stage, Version: a.Version, PublishedAt: a.PublishedAt.In(wib), SHA256: a.SHA256, AuditSeq: a.AuditSeq, Rows: a.Rows}
+	return announcementJSON{Stage: a.Stage, Version: a.Version, PublishedAt: a.PublishedAt.In(wib), SHA256: a.SHA256,
+		AuditSeq: a.AuditSeq, Rows: a.Rows}
 }
 
 // apiAnnouncements: GET /api/v1/periods/{id}/announcements — every published version.

@@ -64,7 +64,8 @@ func newVerifyEnv(t *testing.T, db *sqldb.DB, start time.Time) *verifyEnv {
 	e.rec = recruitment.New(db, e.ids, e.clock.now)
 	e.rec.RegisterPerMinute = 10000
 	e.notify = notify.New(db, e.clock.now, nil)
-	d := withVerification(Deps{DB: db, Identity: e.ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Recruit: e.rec, Notify: e.notify}, e.clock.now)
+	d := withVerification(Deps{DB: db, Identity: e.ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Recruit: e.rec,
+		Notify: e.notify}, e.clock.now)
 	e.ver = d.Verify
 	s, err := New(Config{Now: e.clock.now}, d)
 	if err != nil {
@@ -76,15 +77,18 @@ func newVerifyEnv(t *testing.T, db *sqldb.DB, start time.Time) *verifyEnv {
 		name string
 		role identity.Role
 	}{{"ketua", identity.Committee}, {"anggota", identity.Committee}, {"veri", identity.Verifier}, {"veri2", identity.Verifier}} {
-		if _, err := e.ids.AddUser(ctx, identity.NewUser{Username: u.name, Name: "Pak " + u.name, Roles: []identity.Role{u.role}, Password: "rahasia-123"}); err != nil {
+		if _, err := e.ids.AddUser(ctx,
+			identity.NewUser{Username: u.name, Name: "Pak " + u.name, Roles: []identity.Role{u.role}, Password: "rahasia-123"}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := e.rec.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+	if err := e.rec.UpsertEducationRefs(ctx,
+		[]recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
 		t.Fatal(err)
 	}
 	p, err := e.rec.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Seleksi Uji", Kind: recruitment.KindCPNS, ReferenceDate: "2026-12-31",
-		Timeline: recruitment.Timeline{AnnounceAt: start.Add(-48 * time.Hour), RegOpenAt: start.Add(-24 * time.Hour), RegCloseAt: start.Add(10 * 24 * time.Hour),
+		Timeline: recruitment.Timeline{AnnounceAt: start.Add(-48 * time.Hour), RegOpenAt: start.Add(-24 * time.Hour),
+			RegCloseAt:      start.Add(10 * 24 * time.Hour),
 			AdminAnnounceAt: start.Add(24 * 24 * time.Hour), AppealDays: 3}})
 	if err != nil {
 		t.Fatal(err)
@@ -140,13 +144,16 @@ func (e *verifyEnv) submit(name string) *envApplicant {
 	ctx := context.Background()
 	e.nik++
 	nik := fmt.Sprintf("627103120598%04d", e.nik)
-	ap, err := e.rec.RegisterApplicant(ctx, recruitment.NewApplicant{NIK: nik, Name: name, BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M",
-		Email: "u" + strconv.Itoa(e.nik) + "@example.id", Phone: "081234567890", Password: "rahasia-123"}, "test", "id")
+	ap, err := e.rec.RegisterApplicant(ctx,
+		recruitment.NewApplicant{NIK: nik, Name: name, BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M",
+			Email: "u" + strconv.Itoa(e.nik) + "@example.id", Phone: "081234567890", Password: "rahasia-123"}, "test", "id")
 	if err != nil {
 		e.t.Fatalf("register: %v", err)
 	}
 	ipk := 3.4
-	a, err := e.rec.CreateApplication(ctx, ap.UserID, recruitment.NewApplication{FormationID: strconv.FormatInt(e.form.ID, 10), Education: recruitment.Education{Level: "S1", Major: "S1-TI", IPK: &ipk}}, "id")
+	a, err := e.rec.CreateApplication(ctx, ap.UserID,
+		recruitment.NewApplication{FormationID: strconv.FormatInt(e.form.ID, 10),
+			Education: recruitment.Education{Level: "S1", Major: "S1-TI", IPK: &ipk}}, "id")
 	if err != nil {
 		e.t.Fatalf("create: %v", err)
 	}
@@ -246,7 +253,8 @@ func minimalPDF(note string) []byte {
 func TestAppealDeadlineIsOneEverywhere(t *testing.T) {
 	wib, _ := time.LoadLocation("Asia/Jakarta")
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		d := &deadlineCase{e: newVerifyEnv(t, db, time.Date(2026, 12, 1, 9, 0, 0, 0, wib)), db: db, reason: "Ijazah tidak dilegalisir oleh perguruan tinggi"}
+		d := &deadlineCase{e: newVerifyEnv(t, db, time.Date(2026, 12, 1, 9, 0, 0, 0, wib)), db: db,
+			reason: "Ijazah tidak dilegalisir oleh perguruan tinggi"}
 		e := d.e
 		d.pid = strconv.FormatInt(e.period.ID, 10)
 		tms := verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: d.reason}}}
@@ -304,7 +312,8 @@ func (d *deadlineCase) apis(t *testing.T) {
 			AnnouncedAt  *time.Time `json:"administration_announced_at"`
 		} `json:"timeline"`
 	}
-	if err := json.Unmarshal([]byte(b), &per); code != 200 || err != nil || !per.Timeline.AppealEndsAt.Equal(d.end) || per.Timeline.AnnouncedAt == nil {
+	if err := json.Unmarshal([]byte(b), &per); code != 200 || err != nil || !per.Timeline.AppealEndsAt.Equal(d.end) ||
+		per.Timeline.AnnouncedAt == nil {
 		t.Fatalf("period API: %d %s", code, b)
 	}
 	code, b = d.page("/api/v1/applications/" + strconv.FormatInt(d.early.appID, 10))
@@ -314,7 +323,8 @@ func (d *deadlineCase) apis(t *testing.T) {
 			AppealEndsAt time.Time `json:"appeal_ends_at"`
 		} `json:"verification"`
 	}
-	if err := json.Unmarshal([]byte(b), &own); code != 200 || err != nil || own.Verification.Status != "TMS" || !own.Verification.AppealEndsAt.Equal(d.end) {
+	if err := json.Unmarshal([]byte(b), &own); code != 200 || err != nil || own.Verification.Status != "TMS" ||
+		!own.Verification.AppealEndsAt.Equal(d.end) {
 		t.Fatalf("own application API: %d %s", code, b)
 	}
 }
@@ -332,7 +342,8 @@ func (d *deadlineCase) pages(t *testing.T) {
 		t.Fatalf("applicant page after the announcement: %d %s", code, page)
 	}
 	code, page = d.page("/lamaran/" + id + "/hasil")
-	if code != 200 || !strings.Contains(page, `<strong id="appeal-ends">`+shown+`</strong>`) || !strings.Contains(page, `<strong id="appeal-until">`+shown+`</strong>`) {
+	if code != 200 || !strings.Contains(page, `<strong id="appeal-ends">`+shown+`</strong>`) ||
+		!strings.Contains(page, `<strong id="appeal-until">`+shown+`</strong>`) {
 		t.Fatalf("outcome page does not say %s", shown)
 	}
 }
@@ -342,7 +353,8 @@ func (d *deadlineCase) notices(t *testing.T) {
 	e.runJobs()
 	u, _ := e.ids.FindUserByUsername(context.Background(), d.early.nik)
 	items, _, _, err := e.notify.List(context.Background(), u.ID, 50, 0)
-	if err != nil || len(items) != 1 || !strings.Contains(items[0].Body, "sampai "+told+" WIB") || !strings.Contains(items[0].Body, "until "+told+" WIB") {
+	if err != nil || len(items) != 1 || !strings.Contains(items[0].Body, "sampai "+told+" WIB") ||
+		!strings.Contains(items[0].Body, "until "+told+" WIB") {
 		t.Fatalf("result notice: %v %+v", err, items)
 	}
 	var mails int
@@ -380,7 +392,8 @@ func (d *deadlineCase) outcome(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, page := d.page("/lamaran/" + id)
-	if code != 200 || !strings.Contains(page, `id="appeal-status-`+id+`">Diterima</span>`) || !strings.Contains(page, answer) || !strings.Contains(page, d.shown) {
+	if code != 200 || !strings.Contains(page, `id="appeal-status-`+id+`">Diterima</span>`) || !strings.Contains(page, answer) ||
+		!strings.Contains(page, d.shown) {
 		t.Fatalf("applicant page after the appeal: %d %s", code, page)
 	}
 }
@@ -394,7 +407,8 @@ func TestConflictAnswerHasNoCandidateData(t *testing.T) {
 		pid := strconv.FormatInt(e.period.ID, 10)
 		a, b := e.submit("Siti Aminah"), e.submit("Budi Santoso")
 		// A verifier who holds neither (or one) of them: by registration number, then by id.
-		code, body := e.call("POST", "/api/v1/periods/"+pid+"/conflicts", e.token("veri"), map[string]string{"registration_number": a.reg, "kind": "family"})
+		code, body := e.call("POST", "/api/v1/periods/"+pid+"/conflicts", e.token("veri"),
+			map[string]string{"registration_number": a.reg, "kind": "family"})
 		if code != 201 {
 			t.Fatalf("declare: %d %s", code, body)
 		}
@@ -403,7 +417,8 @@ func TestConflictAnswerHasNoCandidateData(t *testing.T) {
 				t.Fatalf("the answer names %q: %s", leak, body)
 			}
 		}
-		code, body = e.call("POST", "/api/v1/periods/"+pid+"/conflicts", e.token("veri2"), map[string]string{"application_id": strconv.FormatInt(b.appID, 10), "kind": "work"})
+		code, body = e.call("POST", "/api/v1/periods/"+pid+"/conflicts", e.token("veri2"),
+			map[string]string{"application_id": strconv.FormatInt(b.appID, 10), "kind": "work"})
 		if code != 201 {
 			t.Fatalf("declare by id: %d %s", code, body)
 		}
@@ -413,7 +428,8 @@ func TestConflictAnswerHasNoCandidateData(t *testing.T) {
 			}
 		}
 		// The page answers with a redirect, nothing else.
-		req, _ := http.NewRequest("POST", e.hs.URL+"/verifikasi/periode/"+pid+"/konflik", strings.NewReader("registration_number="+b.reg+"&kind=family"))
+		req, _ := http.NewRequest("POST", e.hs.URL+"/verifikasi/periode/"+pid+"/konflik",
+			strings.NewReader("registration_number="+b.reg+"&kind=family"))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Authorization", "Bearer "+e.token("veri"))
 		c := e.hs.Client()
@@ -438,7 +454,9 @@ func TestReopenAPI(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		e := newVerifyEnv(t, db, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
-		if _, err := e.ids.AddUser(ctx, identity.NewUser{Username: "panver", Name: "Bu Panver", Roles: []identity.Role{identity.Committee, identity.Verifier}, Password: "rahasia-123"}); err != nil {
+		if _, err := e.ids.AddUser(ctx,
+			identity.NewUser{Username: "panver", Name: "Bu Panver", Roles: []identity.Role{identity.Committee, identity.Verifier},
+				Password: "rahasia-123"}); err != nil {
 			t.Fatal(err)
 		}
 		kctx, ketua := e.as("ketua")
@@ -452,7 +470,8 @@ func TestReopenAPI(t *testing.T) {
 		if err := e.ver.Reassign(kctx, ketua, own.appID, "panver"); err != nil {
 			t.Fatal(err)
 		}
-		tms := verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: "Ijazah tidak dilegalisir"}}}
+		tms := verification.NewDecision{Decision: "TMS",
+			Reasons: []verification.Reason{{Requirement: "ijazah", Note: "Ijazah tidak dilegalisir"}}}
 		if _, err := e.ver.Decide(pctx, panver, own.appID, tms); err != nil {
 			t.Fatal(err)
 		}
@@ -488,7 +507,8 @@ func TestReopenAPI(t *testing.T) {
 			t.Fatalf("own decision changed: %+v", v)
 		}
 		var data string
-		if err := db.R.QueryRow(`SELECT data FROM audit_events WHERE action = 'verification.reopen' AND object_id = $1`, strconv.FormatInt(other.appID, 10)).Scan(&data); err != nil ||
+		if err := db.R.QueryRow(`SELECT data FROM audit_events WHERE action = 'verification.reopen' AND object_id = $1`,
+			strconv.FormatInt(other.appID, 10)).Scan(&data); err != nil ||
 			!strings.Contains(data, reason["reason"]) || !strings.Contains(data, `"announced":true`) {
 			t.Fatalf("audit: %q %v", data, err)
 		}
