@@ -33,18 +33,17 @@ var wib, _ = time.LoadLocation("Asia/Jakarta")
 // fixture is a period open for registration, one formation asking for
 // one PDF, a committee of two, two verifiers and an assessor.
 type fixture struct {
-	t        *testing.T
-	db       *sqldb.DB
-	clock    *clock
-	ids      *identity.Service
-	rec      *recruitment.Service
-	svc      *verification.Service
-	notify   *notify.Service // nil unless made withNotices
-	period   *recruitment.Period
-	form     *recruitment.Formation
-	users    map[string]*identity.Principal
-	nik      int
-	hashOnce sync.Once
+	t      *testing.T
+	db     *sqldb.DB
+	clock  *clock
+	ids    *identity.Service
+	rec    *recruitment.Service
+	svc    *verification.Service
+	notify *notify.Service // nil unless made withNotices
+	period *recruitment.Period
+	form   *recruitment.Formation
+	users  map[string]*identity.Principal
+	nik    int
 }
 
 // newService is the verification service over rec, hooked into it as the

@@ -59,7 +59,6 @@ type lateConflict struct {
 	ketua, anggota        *identity.Principal
 	target, own, appealed *applicant
 	decider               int64 // target's verifier, who decided it
-	reason                string
 }
 
 func newLateConflict(t *testing.T, db *sqldb.DB) *lateConflict {
