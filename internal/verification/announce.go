@@ -45,14 +45,14 @@ type Announcement struct {
 
 // Item is one row of a published result list.
 type Item struct {
-	No                 int    `json:"no"`
-	ApplicationID      int64  `json:"-"`
-	RegistrationNumber string `json:"registration_number"`
-	Name               string `json:"name"` // masked
-	FormationCode      string `json:"formation_code"`
-	Position           string `json:"position"`
-	Unit               string `json:"unit"`
-	Result             string `json:"result"`
+	No                 int
+	ApplicationID      int64
+	RegistrationNumber string
+	Name               string // masked
+	FormationCode      string
+	Position           string
+	Unit               string
+	Result             string
 }
 
 // CSVHeader is the header row of every result CSV.
@@ -82,12 +82,12 @@ func EncodeCSV(items []Item) []byte {
 
 // Published is what PublishResults answers (API.md).
 type Published struct {
-	Stage       string    `json:"stage"`
-	Version     int       `json:"version"`
-	SHA256      string    `json:"sha256"`
-	AuditSeq    int64     `json:"audit_seq"`
-	Rows        int       `json:"rows"`
-	PublishedAt time.Time `json:"published_at"`
+	Stage       string
+	Version     int
+	SHA256      string
+	AuditSeq    int64
+	Rows        int
+	PublishedAt time.Time
 }
 
 // PublishResults publishes a new version of a stage's results in a

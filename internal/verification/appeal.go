@@ -207,8 +207,8 @@ func (s *Service) FileAppeal(ctx context.Context, p *identity.Principal, appID i
 
 // AppealDecision is the committee's answer (API.md).
 type AppealDecision struct {
-	Upheld   *bool  `json:"upheld"`
-	Response string `json:"response"`
+	Upheld   *bool
+	Response string
 }
 
 // DecideAppeal answers an appeal (appeal.decide): upheld turns the
@@ -305,29 +305,29 @@ func (s *Service) FindAppeals(ctx context.Context, p *identity.Principal, period
 // Statistics are a period's public counts: only what has been announced,
 // and appeals as aggregates.
 type Statistics struct {
-	Administration *StageCount            `json:"administration"`
-	AfterAppeal    *StageCount            `json:"appeal"`
-	TMSByReq       map[string]int         `json:"tms_by_requirement"`
-	Appeals        AppealCount            `json:"appeals"`
-	AppealsByReq   map[string]AppealCount `json:"appeals_by_requirement"`
+	Administration *StageCount
+	AfterAppeal    *StageCount
+	TMSByReq       map[string]int
+	Appeals        AppealCount
+	AppealsByReq   map[string]AppealCount
 }
 
 // StageCount counts a published list.
 type StageCount struct {
-	Version     int       `json:"version"`
-	PublishedAt time.Time `json:"published_at"`
-	SHA256      string    `json:"sha256"`
-	Total       int       `json:"total"`
-	MS          int       `json:"ms"`
-	TMS         int       `json:"tms"`
+	Version     int
+	PublishedAt time.Time
+	SHA256      string
+	Total       int
+	MS          int
+	TMS         int
 }
 
 // AppealCount counts appeals.
 type AppealCount struct {
-	Filed    int `json:"filed"`
-	Upheld   int `json:"upheld"`
-	Rejected int `json:"rejected"`
-	Pending  int `json:"pending"`
+	Filed    int
+	Upheld   int
+	Rejected int
+	Pending  int
 }
 
 // FindStatistics returns a period's public statistics. Errors: not_found.

@@ -103,14 +103,14 @@ func TestLookupApplicantRules(t *testing.T) {
 
 		// Free text with hidden characters is refused on its field.
 		_, err = f.svc.DeclareConflict(actx, anggota, f.period.ID,
-			verification.NewConflict{ApplicationID: strconv.FormatInt(a.appID, 10), Kind: "other", Note: "Tetangga \u202Eayas"})
+			verification.NewConflict{ApplicationID: a.appID, Kind: "other", Note: "Tetangga \u202Eayas"})
 		wantCode(t, "RTL override in a conflict note", err, apperr.Invalid)
 		if apperr.As(err).Fields["note"] == "" {
 			t.Fatalf("RTL override in a conflict note: %v, want a message on note", err)
 		}
 		// A declared conflict removes the declarer.
 		if _, err := f.svc.DeclareConflict(actx, anggota, f.period.ID,
-			verification.NewConflict{ApplicationID: strconv.FormatInt(a.appID, 10), Kind: "family", Note: "Sepupu saya sendiri"}); err != nil {
+			verification.NewConflict{ApplicationID: a.appID, Kind: "family", Note: "Sepupu saya sendiri"}); err != nil {
 			t.Fatal(err)
 		}
 		_, err = f.svc.LookupApplicant(actx, anggota, nik, why)

@@ -165,7 +165,7 @@ func (s *lateConflict) flagged(t *testing.T) {
 		t.Fatalf("flags %+v", pr.Flags)
 	}
 	if fl := pr.Flags[0]; fl.Kind != verification.FlagLateConflict || fl.RegistrationNumber != target.reg || fl.Decision != "TMS" ||
-		fl.User.ID != strconv.FormatInt(s.decider, 10) {
+		fl.User.ID != s.decider {
 		t.Fatalf("flags %+v", pr.Flags)
 	}
 	for _, u := range []string{"ketua", "anggota"} {
@@ -299,7 +299,7 @@ func TestConflictByTheDecider(t *testing.T) {
 					}
 				}
 				cf, err := f.svc.DeclareConflict(vctx, vp, f.period.ID,
-					verification.NewConflict{ApplicationID: strconv.FormatInt(a.appID, 10), Kind: "work"})
+					verification.NewConflict{ApplicationID: a.appID, Kind: "work"})
 				wantCode(t, "declare", err, "")
 				after, _ := f.svc.FindVerification(ctx, a.appID)
 				stays := after.Decision == "MS" && after.VerifierID == vp.UserID

@@ -84,9 +84,9 @@ func id64(id int64) string { return strconv.FormatInt(id, 10) }
 
 // Person is a user inside another object (API.md).
 type Person struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Username string `json:"username"`
+	ID       int64
+	Name     string
+	Username string
 }
 
 // person names user id (nil for 0; only the id when no such user).
@@ -94,7 +94,7 @@ func (s *Service) person(ctx context.Context, id int64) (*Person, error) {
 	if id == 0 {
 		return nil, nil
 	}
-	p := &Person{ID: id64(id)}
+	p := &Person{ID: id}
 	u, err := s.staff.FindUserByID(ctx, id)
 	if apperr.CodeOf(err) == apperr.NotFound {
 		return p, nil
@@ -147,13 +147,13 @@ func PactText(periodName string) (id, en string) {
 
 // Pact is a signed integrity pact.
 type Pact struct {
-	PeriodID   int64     `json:"-"`
-	User       Person    `json:"user"`
-	Roles      []string  `json:"roles"`
-	TextSHA256 string    `json:"text_sha256"`
-	NoConflict bool      `json:"no_conflict"`
-	Assigned   int       `json:"assigned"`
-	SignedAt   time.Time `json:"signed_at"`
+	PeriodID   int64
+	User       Person
+	Roles      []string
+	TextSHA256 string
+	NoConflict bool
+	Assigned   int
+	SignedAt   time.Time
 }
 
 func (s *Service) hasPact(ctx context.Context, q queryer, periodID, userID int64) (bool, error) {
@@ -247,26 +247,26 @@ var conflictKinds = []string{"family", "work", "other"}
 // NewConflict declares a conflict with the applicant of an application,
 // named by its id or its registration number.
 type NewConflict struct {
-	ApplicationID      string `json:"application_id"`
-	RegistrationNumber string `json:"registration_number"`
-	Kind               string `json:"kind"` // family, work, other
-	Note               string `json:"note"`
+	ApplicationID      int64 // 0: by RegistrationNumber
+	RegistrationNumber string
+	Kind               string // family, work, other
+	Note               string
 }
 
 // Conflict is a declared conflict of interest. AfterAnnouncement marks one
 // declared after a decision the declarer took part in was announced: it
 // changed nothing (AnnouncedDecision stood) and is flagged to the committee.
 type Conflict struct {
-	ID                 string    `json:"id"`
-	User               Person    `json:"user"`
-	ApplicationID      string    `json:"application_id,omitempty"`
-	RegistrationNumber string    `json:"registration_number,omitempty"`
-	ApplicantName      string    `json:"applicant_name,omitempty"`
-	Kind               string    `json:"kind"`
-	Note               string    `json:"note"`
-	DeclaredAt         time.Time `json:"declared_at"`
-	AfterAnnouncement  bool      `json:"after_announcement"`
-	AnnouncedDecision  string    `json:"announced_decision,omitempty"`
+	ID                 int64
+	User               Person
+	ApplicationID      int64
+	RegistrationNumber string
+	ApplicantName      string
+	Kind               string
+	Note               string
+	DeclaredAt         time.Time
+	AfterAnnouncement  bool
+	AnnouncedDecision  string
 }
 
 // DeclareConflict records that p has a conflict of interest with an
@@ -296,15 +296,13 @@ func (s *Service) DeclareConflict(ctx context.Context, p *identity.Principal, pe
 	} else if !ok {
 		return nil, ErrPactRequired
 	}
-	c := &Conflict{User: Person{ID: id64(p.UserID), Name: p.Name, Username: p.Username}}
-	id, perr := strconv.ParseInt(strings.TrimSpace(n.ApplicationID), 10, 64)
-	if perr != nil || id <= 0 {
-		id = 0
-		c.RegistrationNumber = strings.TrimSpace(n.RegistrationNumber)
+	c := &Conflict{User: Person{ID: p.UserID, Name: p.Name, Username: p.Username}}
+	if n.ApplicationID > 0 {
+		c.ApplicationID = n.ApplicationID
 	} else {
-		c.ApplicationID = id64(id)
+		c.RegistrationNumber = strings.TrimSpace(n.RegistrationNumber)
 	}
-	ref, err := s.rec.FindApplicationRefInPeriod(ctx, periodID, id, c.RegistrationNumber)
+	ref, err := s.rec.FindApplicationRefInPeriod(ctx, periodID, c.ApplicationID, c.RegistrationNumber)
 	if apperr.CodeOf(err) == apperr.NotFound {
 		return nil, ErrNotFound
 	}
@@ -383,7 +381,7 @@ func (s *Service) declareConflict(ctx context.Context, tx *sqldb.Tx, p *identity
 	if err != nil {
 		return err
 	}
-	c.ID = id64(cid)
+	c.ID = cid
 	data := map[string]any{"user": id64(p.UserID), "period": id64(ref.PeriodID), "kind": c.Kind}
 	if late {
 		data["after_announcement"], data["decision_stands"] = true, d.parts.Decision
@@ -467,8 +465,8 @@ func (s *Service) hasConflict(ctx context.Context, q queryer, userID, periodID, 
 
 // Integrity is who signed a period's pact and who recused from whom.
 type Integrity struct {
-	Pacts     []*Pact     `json:"pacts"`
-	Conflicts []*Conflict `json:"conflicts"`
+	Pacts     []*Pact
+	Conflicts []*Conflict
 }
 
 // FindIntegrity lists the period's signed pacts and declared conflicts,

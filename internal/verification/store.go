@@ -78,7 +78,7 @@ FROM integrity_pacts p JOIN users u ON u.id = p.user_id WHERE p.period_id = $1`
 			&pc.SignedAt); err != nil {
 			return err
 		}
-		pc.User.ID, pc.Roles, pc.SignedAt = id64(uid), strings.Split(roles, ","), pc.SignedAt.UTC()
+		pc.User.ID, pc.Roles, pc.SignedAt = uid, strings.Split(roles, ","), pc.SignedAt.UTC()
 		out = append(out, pc)
 		return nil
 	}, args...)
@@ -152,7 +152,7 @@ WHERE c.period_id = $1 ORDER BY c.declared_at, c.id`, func(rows *sql.Rows) error
 				&c.DeclaredAt, &c.AfterAnnouncement, &c.AnnouncedDecision); err != nil {
 				return err
 			}
-			c.ID, c.User.ID, c.ApplicationID, c.DeclaredAt = id64(id), id64(uid), id64(aid), c.DeclaredAt.UTC()
+			c.ID, c.User.ID, c.ApplicationID, c.DeclaredAt = id, uid, aid, c.DeclaredAt.UTC()
 			out = append(out, c)
 			return nil
 		}, periodID)
@@ -199,7 +199,7 @@ ORDER BY c.declared_at, c.id`, func(rows *sql.Rows) error {
 			&fl.Reopened, &fl.At); err != nil {
 			return err
 		}
-		fl.ApplicationID, fl.User.ID, fl.At = id64(aid), id64(uid), fl.At.UTC()
+		fl.ApplicationID, fl.User.ID, fl.At = aid, uid, fl.At.UTC()
 		out = append(out, fl)
 		return nil
 	}, periodID, userID)
@@ -333,8 +333,22 @@ WHERE v.period_id = $1 AND v.verifier_id IS NULL AND v.decision IS NULL ORDER BY
 	return out, sqldb.Translate(err, "unassigned")
 }
 
+// storedReason is a Reason as the database and the audit record keep it.
+type storedReason struct {
+	Requirement string `json:"requirement"`
+	Note        string `json:"note"`
+}
+
+func storedReasons(rs []Reason) []storedReason {
+	out := make([]storedReason, len(rs))
+	for i, r := range rs {
+		out[i] = storedReason(r)
+	}
+	return out
+}
+
 func storeDecision(ctx context.Context, tx execer, appID int64, decision string, reasons []Reason, by int64, at time.Time) error {
-	rs, _ := json.Marshal(reasons)
+	rs, _ := json.Marshal(storedReasons(reasons))
 	_, err := tx.ExecContext(ctx, `UPDATE verifications SET decision = $1, reasons = $2, decided_by = $3, decided_at = $4,
 first_verifier_id = coalesce(first_verifier_id, $3), confirmed_by = NULL, confirmed_at = NULL WHERE application_id = $5`,
 		decision, string(rs), by, at, appID)
@@ -455,10 +469,8 @@ ORDER BY v.submitted_at, v.application_id`, func(rows *sql.Rows) error {
 				&it.Decision, &dec, &vid); err != nil {
 				return err
 			}
-			it.ApplicationID, it.FormationID, it.SubmittedAt, it.DecidedAt = id64(aid), id64(fid), it.SubmittedAt.UTC(), utcOrNil(dec)
-			if vid != 0 {
-				it.VerifierID = id64(vid)
-			}
+			it.ApplicationID, it.FormationID, it.VerifierID = aid, fid, vid
+			it.SubmittedAt, it.DecidedAt = it.SubmittedAt.UTC(), utcOrNil(dec)
 			out = append(out, it)
 			return nil
 		}, args...)
@@ -490,7 +502,7 @@ JOIN user_roles r ON r.user_id = u.id AND r.role = 'verifier' WHERE pc.period_id
 		if err := rows.Scan(&id, &p.Name, &p.Username); err != nil {
 			return err
 		}
-		p.ID = id64(id)
+		p.ID = id
 		fn(p)
 		return nil
 	}, periodID)
@@ -510,7 +522,7 @@ FROM verifications v JOIN users u ON u.id = v.verifier_id WHERE v.period_id = $1
 		if err := rows.Scan(&id, &p.Name, &p.Username, &pending); err != nil {
 			return err
 		}
-		p.ID = id64(id)
+		p.ID = id
 		fn(p, pending)
 		return nil
 	}, periodID)
@@ -533,7 +545,7 @@ FROM verifications v JOIN users u ON u.id = v.decided_by WHERE v.period_id = $1 
 		if assigned.Valid {
 			from = assigned.Time
 		}
-		p.ID = id64(id)
+		p.ID = id
 		fn(p, to.Sub(from).Seconds())
 		return nil
 	}, periodID)
@@ -555,7 +567,7 @@ FROM formations f LEFT JOIN verifications v ON v.formation_id = f.id WHERE f.per
 			if err := rows.Scan(&id, &fp.Code, &fp.Position, &fp.MS, &fp.TMS, &fp.Pending); err != nil {
 				return err
 			}
-			fp.ID = id64(id)
+			fp.ID = id
 			out = append(out, fp)
 			return nil
 		}, periodID)
@@ -580,9 +592,6 @@ WHERE v.period_id = $1 AND v.decision IS NULL ORDER BY v.submitted_at, v.applica
 	if err != nil {
 		return nil, sqldb.Translate(err, "oldest")
 	}
-	it.ApplicationID, it.FormationID, it.SubmittedAt = id64(aid), id64(fid), it.SubmittedAt.UTC()
-	if vid != 0 {
-		it.VerifierID = id64(vid)
-	}
+	it.ApplicationID, it.FormationID, it.VerifierID, it.SubmittedAt = aid, fid, vid, it.SubmittedAt.UTC()
 	return &it, nil
 }

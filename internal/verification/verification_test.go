@@ -142,10 +142,10 @@ func (j *journey) conflict(t *testing.T) {
 	c, err := j.f.svc.DeclareConflict(ctx, p, j.pid, verification.NewConflict{RegistrationNumber: a.reg, Kind: "family", Note: "sepupu"})
 	wantCode(t, "declare", err, "")
 	// The answer names the application only as the declarer did.
-	if c.ApplicantName != "" || c.RegistrationNumber != a.reg || c.ApplicationID != "" {
+	if c.ApplicantName != "" || c.RegistrationNumber != a.reg || c.ApplicationID != 0 {
 		t.Fatalf("conflict %+v", c)
 	}
-	_, err = j.f.svc.DeclareConflict(ctx, p, j.pid, verification.NewConflict{ApplicationID: strconv.FormatInt(a.appID, 10), Kind: "work"})
+	_, err = j.f.svc.DeclareConflict(ctx, p, j.pid, verification.NewConflict{ApplicationID: a.appID, Kind: "work"})
 	wantCode(t, "twice", err, apperr.Conflict)
 	v, _ := j.f.svc.FindVerification(context.Background(), a.appID)
 	if v.VerifierID == uid || v.VerifierID == 0 {

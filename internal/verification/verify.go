@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -27,8 +26,8 @@ const (
 // Reason names a failed requirement: a document kind of the formation or
 // one of education, ipk, age, category; with a note the applicant reads.
 type Reason struct {
-	Requirement string `json:"requirement"`
-	Note        string `json:"note"`
+	Requirement string
+	Note        string
 }
 
 // Verification is the verification state of a submitted application.
@@ -266,23 +265,23 @@ type QueueFilter struct {
 
 // QueueItem is one application in a queue.
 type QueueItem struct {
-	ApplicationID      string     `json:"application_id"`
-	RegistrationNumber string     `json:"registration_number"`
-	Name               string     `json:"name"`
-	FormationID        string     `json:"formation_id"`
-	FormationCode      string     `json:"formation_code"`
-	Position           string     `json:"position"`
-	SubmittedAt        time.Time  `json:"submitted_at"`
-	Decision           string     `json:"decision"`
-	DecidedAt          *time.Time `json:"decided_at"`
-	VerifierID         string     `json:"verifier_id"`
+	ApplicationID      int64
+	RegistrationNumber string
+	Name               string
+	FormationID        int64
+	FormationCode      string
+	Position           string
+	SubmittedAt        time.Time
+	Decision           string
+	DecidedAt          *time.Time
+	VerifierID         int64 // 0: unassigned
 }
 
 // Queue is a page of a queue with the count behind every filter.
 type Queue struct {
-	Items  []QueueItem    `json:"items"`
-	Total  int            `json:"total"`
-	Counts map[string]int `json:"counts"` // pending, MS, TMS, all
+	Items  []QueueItem
+	Total  int
+	Counts map[string]int // pending, MS, TMS, all
 }
 
 // Statuses of a queue filter.
@@ -327,10 +326,10 @@ func (s *Service) FindQueue(ctx context.Context, p *identity.Principal, f QueueF
 
 // Check is one automatic pre-check.
 type Check struct {
-	Requirement string `json:"requirement"`
-	OK          bool   `json:"ok"`
-	Message     string `json:"message"`
-	MessageEN   string `json:"message_en"`
+	Requirement string
+	OK          bool
+	Message     string
+	MessageEN   string
 }
 
 // View is everything the verification page shows of one application.
@@ -509,8 +508,8 @@ func check(req string, ok bool, m apperr.Msg) Check {
 
 // NewDecision is what a verifier sends (API.md).
 type NewDecision struct {
-	Decision string   `json:"decision"`
-	Reasons  []Reason `json:"reasons"`
+	Decision string
+	Reasons  []Reason
 }
 
 func (n *NewDecision) validate(f *recruitment.Formation) error {
@@ -589,7 +588,7 @@ func (s *Service) Decide(ctx context.Context, p *identity.Principal, appID int64
 			return err
 		}
 		if err := s.record(ctx, tx, audit.Event{Action: "verification.decide", ObjectType: "application", ObjectID: id64(appID),
-			Data: map[string]any{"decision": n.Decision, "reasons": n.Reasons}}); err != nil {
+			Data: map[string]any{"decision": n.Decision, "reasons": storedReasons(n.Reasons)}}); err != nil {
 			return err
 		}
 		out, err = s.findVerification(ctx, tx, appID)
@@ -643,7 +642,7 @@ func (s *Service) Reopen(ctx context.Context, p *identity.Principal, appID int64
 			return err
 		}
 		if err := s.record(ctx, tx, audit.Event{Action: "verification.reopen", ObjectType: "application", ObjectID: id64(appID),
-			Data: map[string]any{"reason": reason, "previous": v.Decision, "previous_reasons": v.Reasons, "announced": announced}}); err != nil {
+			Data: map[string]any{"reason": reason, "previous": v.Decision, "previous_reasons": storedReasons(v.Reasons), "announced": announced}}); err != nil {
 			return err
 		}
 		keep := v.VerifierID != 0 && v.VerifierID != p.UserID
@@ -692,35 +691,35 @@ func (s *Service) Confirm(ctx context.Context, p *identity.Principal, appID int6
 
 // VerifierProgress is one verifier's work in a period.
 type VerifierProgress struct {
-	Verifier      Person  `json:"verifier"`
-	Decided       int     `json:"decided"`
-	Pending       int     `json:"pending"`
-	MedianSeconds float64 `json:"median_seconds"`
+	Verifier      Person
+	Decided       int
+	Pending       int
+	MedianSeconds float64
 }
 
 // FormationProgress is one formation's decisions.
 type FormationProgress struct {
-	ID       string `json:"id"`
-	Code     string `json:"code"`
-	Position string `json:"position"`
-	MS       int    `json:"ms"`
-	TMS      int    `json:"tms"`
-	Pending  int    `json:"pending"`
+	ID       int64
+	Code     string
+	Position string
+	MS       int
+	TMS      int
+	Pending  int
 }
 
 // Progress is the committee's view of verification in a period.
 type Progress struct {
-	Submitted      int                 `json:"submitted"`
-	Decided        int                 `json:"decided"`
-	Unassigned     int                 `json:"unassigned"`
-	TMSUnconfirmed int                 `json:"tms_unconfirmed"`
-	AppealsPending int                 `json:"appeals_pending"`
-	Verifiers      []VerifierProgress  `json:"verifiers"`
-	Formations     []FormationProgress `json:"formations"`
-	OldestWaiting  *QueueItem          `json:"oldest_waiting"`
+	Submitted      int
+	Decided        int
+	Unassigned     int
+	TMSUnconfirmed int
+	AppealsPending int
+	Verifiers      []VerifierProgress
+	Formations     []FormationProgress
+	OldestWaiting  *QueueItem
 	// Flags are what the committee must look at: conflicts declared on
 	// announced decisions (which stand until an appeal or a reopen).
-	Flags []Flag `json:"flags"`
+	Flags []Flag
 }
 
 // Flag kinds.
@@ -728,14 +727,14 @@ const FlagLateConflict = "late_conflict"
 
 // Flag is one thing the committee must look at.
 type Flag struct {
-	Kind               string    `json:"kind"`
-	ApplicationID      string    `json:"application_id"`
-	RegistrationNumber string    `json:"registration_number"`
-	User               Person    `json:"user"`
-	Decision           string    `json:"decision"` // the announced decision, which stood
-	Current            string    `json:"current"`  // the decision now ("" while reopened)
-	Reopened           int       `json:"reopened"`
-	At                 time.Time `json:"at"`
+	Kind               string
+	ApplicationID      int64
+	RegistrationNumber string
+	User               Person
+	Decision           string // the announced decision, which stood
+	Current            string // the decision now ("" while reopened)
+	Reopened           int
+	At                 time.Time
 }
 
 // FindProgress reports verification progress in a period: per verifier
@@ -777,7 +776,7 @@ func verifierProgress(ctx context.Context, q queryer, periodID int64) ([]Verifie
 	byID := map[int64]*VerifierProgress{}
 	var order []int64
 	add := func(p Person) *VerifierProgress {
-		id, _ := strconv.ParseInt(p.ID, 10, 64)
+		id := p.ID
 		if vp, ok := byID[id]; ok {
 			return vp
 		}
@@ -796,8 +795,7 @@ func verifierProgress(ctx context.Context, q queryer, periodID int64) ([]Verifie
 	err := decisionTimes(ctx, q, periodID, func(p Person, seconds float64) {
 		vp := add(p)
 		vp.Decided++
-		id, _ := strconv.ParseInt(p.ID, 10, 64)
-		durations[id] = append(durations[id], seconds)
+		durations[p.ID] = append(durations[p.ID], seconds)
 	})
 	if err != nil {
 		return nil, err

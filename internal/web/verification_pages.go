@@ -231,8 +231,8 @@ func (s *Server) conflictPage(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	n := verification.NewConflict{ApplicationID: r.PostFormValue("application_id"),
-		RegistrationNumber: r.PostFormValue("registration_number"), Kind: r.PostFormValue("kind"), Note: r.PostFormValue("note")}
+	n := conflictRequest{ApplicationID: r.PostFormValue("application_id"), RegistrationNumber: r.PostFormValue("registration_number"),
+		Kind: r.PostFormValue("kind"), Note: r.PostFormValue("note")}.domain()
 	if _, err := s.ver.DeclareConflict(r.Context(), identity.PrincipalFrom(r.Context()), id, n); err != nil {
 		msg, status, perr := pageError(r, err)
 		if perr != nil {

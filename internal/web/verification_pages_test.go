@@ -22,7 +22,7 @@ func demoVerifyHome() verifyHomeData {
 
 func demoVerifyPeriod() verifyPeriodData {
 	now := time.Now()
-	item := verification.QueueItem{ApplicationID: "1", RegistrationNumber: "20260010000001", Name: "Admin <b>",
+	item := verification.QueueItem{ApplicationID: 1, RegistrationNumber: "20260010000001", Name: "Admin <b>",
 		FormationCode: "PKY-1", Position: "Perawat", SubmittedAt: now, Decision: "TMS", DecidedAt: &now}
 	item2 := item
 	item2.Decision = ""
@@ -37,9 +37,9 @@ func demoVerifyPeriod() verifyPeriodData {
 			Verifiers: []verification.VerifierProgress{{Verifier: verification.Person{Name: "Admin <b>", Username: "v"}, Decided: 1,
 				Pending: 1, MedianSeconds: 30}},
 			Formations: []verification.FormationProgress{{Code: "PKY-1", Position: "Perawat", MS: 1}}, OldestWaiting: &item2,
-			Flags: []verification.Flag{{Kind: verification.FlagLateConflict, ApplicationID: "1", RegistrationNumber: "1",
+			Flags: []verification.Flag{{Kind: verification.FlagLateConflict, ApplicationID: 1, RegistrationNumber: "1",
 				User: verification.Person{Name: "Admin <b>"}, Decision: "TMS", Current: "TMS", At: now},
-				{Kind: verification.FlagLateConflict, ApplicationID: "2", RegistrationNumber: "2", Decision: "MS", At: now}}},
+				{Kind: verification.FlagLateConflict, ApplicationID: 2, RegistrationNumber: "2", Decision: "MS", At: now}}},
 		Integrity: &verification.Integrity{Pacts: []*verification.Pact{{User: verification.Person{Name: "Admin <b>"},
 			Roles: []string{"verifier"}, SignedAt: now, NoConflict: true}},
 			Conflicts: []*verification.Conflict{{User: verification.Person{Name: "V"}, RegistrationNumber: "1",
