@@ -156,25 +156,21 @@ func listItems(ctx context.Context, q queryer, a *Announcement, f ItemFilter) ([
 // ordered by formation code and registration number. Joins across parts:
 // applications, applicants and formations, for every row of the list.
 func resultRows(ctx context.Context, q queryer, periodID int64) ([]Item, error) {
-	rows, err := q.QueryContext(ctx, `SELECT v.application_id, a.registration_number, ap.name, f.code, f.position, f.unit, v.decision
+	var items []Item
+	err := sqldb.RunQuery(ctx, q, `SELECT v.application_id, a.registration_number, ap.name, f.code, f.position, f.unit, v.decision
 FROM verifications v JOIN applications a ON a.id = v.application_id JOIN applicants ap ON ap.id = a.applicant_id
   JOIN formations f ON f.id = v.formation_id
-WHERE v.period_id = $1 ORDER BY f.code, a.registration_number`, periodID)
-	if err != nil {
-		return nil, sqldb.Translate(err, "results")
-	}
-	defer rows.Close()
-	var items []Item
-	for rows.Next() {
+WHERE v.period_id = $1 ORDER BY f.code, a.registration_number`, func(rows *sql.Rows) error {
 		var it Item
 		var name string
 		if err := rows.Scan(&it.ApplicationID, &it.RegistrationNumber, &name, &it.FormationCode, &it.Position, &it.Unit, &it.Result); err != nil {
-			return nil, sqldb.Translate(err, "results")
+			return err
 		}
 		it.No, it.Name = len(items)+1, recruitment.MaskName(name)
 		items = append(items, it)
-	}
-	return items, sqldb.Translate(rows.Err(), "results")
+		return nil
+	}, periodID)
+	return items, sqldb.Translate(err, "results")
 }
 
 // insertItems writes a list's rows in multi-row statements.

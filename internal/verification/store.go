@@ -574,24 +574,19 @@ FROM formations f LEFT JOIN verifications v ON v.formation_id = f.id WHERE f.per
 	return out, sqldb.Translate(err, "progress")
 }
 
-// oldestWaiting is the period's oldest undecided application (nil: none).
-// Joins across parts: applications, applicants and formations, as a queue row.
+// oldestWaiting is the period's oldest undecided application (nil: none),
+// without its number, name and formation's code, which recruitment knows.
 func oldestWaiting(ctx context.Context, q queryer, periodID int64) (*QueueItem, error) {
 	var it QueueItem
-	var aid, fid, vid int64
-	err := q.QueryRowContext(ctx,
-		`SELECT v.application_id, a.registration_number, ap.name, v.formation_id, fo.code, fo.position, v.submitted_at,
-  coalesce(v.verifier_id, 0)
-FROM verifications v JOIN applications a ON a.id = v.application_id JOIN applicants ap ON ap.id = a.applicant_id
-  JOIN formations fo ON fo.id = v.formation_id
-WHERE v.period_id = $1 AND v.decision IS NULL ORDER BY v.submitted_at, v.application_id LIMIT 1`, periodID).
-		Scan(&aid, &it.RegistrationNumber, &it.Name, &fid, &it.FormationCode, &it.Position, &it.SubmittedAt, &vid)
+	err := q.QueryRowContext(ctx, `SELECT application_id, formation_id, submitted_at, coalesce(verifier_id, 0) FROM verifications
+WHERE period_id = $1 AND decision IS NULL ORDER BY submitted_at, application_id LIMIT 1`, periodID).
+		Scan(&it.ApplicationID, &it.FormationID, &it.SubmittedAt, &it.VerifierID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, sqldb.Translate(err, "oldest")
 	}
-	it.ApplicationID, it.FormationID, it.VerifierID, it.SubmittedAt = aid, fid, vid, it.SubmittedAt.UTC()
+	it.SubmittedAt = it.SubmittedAt.UTC()
 	return &it, nil
 }

@@ -758,7 +758,7 @@ func (s *Service) FindProgress(ctx context.Context, p *identity.Principal, perio
 		pr.Formations, err = formationProgress(ctx, q, periodID)
 	}
 	if err == nil {
-		pr.OldestWaiting, err = oldestWaiting(ctx, q, periodID)
+		pr.OldestWaiting, err = s.oldestWaiting(ctx, periodID)
 	}
 	if err == nil {
 		pr.Flags, err = lateConflicts(ctx, q, p.UserID, periodID)
@@ -767,6 +767,24 @@ func (s *Service) FindProgress(ctx context.Context, p *identity.Principal, perio
 		return nil, err
 	}
 	return pr, nil
+}
+
+// oldestWaiting is the period's oldest undecided application as a queue row (nil: none).
+func (s *Service) oldestWaiting(ctx context.Context, periodID int64) (*QueueItem, error) {
+	it, err := oldestWaiting(ctx, s.db.R, periodID)
+	if err != nil || it == nil {
+		return nil, err
+	}
+	ref, err := s.rec.FindApplicationRef(ctx, it.ApplicationID)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.rec.FindFormationByID(ctx, it.FormationID, true)
+	if err != nil {
+		return nil, err
+	}
+	it.RegistrationNumber, it.Name, it.FormationCode, it.Position = ref.RegistrationNumber, ref.Name, f.Code, f.Position
+	return it, nil
 }
 
 // verifierProgress is every signed verifier's work, and that of anyone

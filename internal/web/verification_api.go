@@ -106,7 +106,7 @@ func queueFilter(r *http.Request, periodID int64) (verification.QueueFilter, err
 	f := verification.QueueFilter{PeriodID: periodID, Status: r.URL.Query().Get("status"), Limit: limit, Offset: offset}
 	if v := r.URL.Query().Get("formation"); v != "" {
 		if f.FormationID, err = strconv.ParseInt(v, 10, 64); err != nil {
-			return f, apperr.InvalidFields(map[string]string{"formation": "formation harus id formasi"})
+			return f, apperr.InvalidMsgs(map[string]apperr.Msg{"formation": apperr.M("verification.formation_id")})
 		}
 	}
 	return f, nil
@@ -529,7 +529,7 @@ func (s *Server) findAnnouncement(r *http.Request) (*recruitment.Period, *verifi
 	version := 0
 	if v := q.Get("version"); v != "" {
 		if version, err = strconv.Atoi(v); err != nil || version < 1 {
-			return nil, nil, apperr.InvalidFields(map[string]string{"version": "version harus bilangan bulat ≥ 1"})
+			return nil, nil, apperr.InvalidMsgs(map[string]apperr.Msg{"version": apperr.M("verification.version_value")})
 		}
 	}
 	a, err := s.ver.FindAnnouncement(r.Context(), id, q.Get("stage"), version)
@@ -543,7 +543,7 @@ func (s *Server) apiResults(w http.ResponseWriter, r *http.Request) error {
 		format = "json"
 	}
 	if format != "json" && format != "csv" && format != "xlsx" && format != "pdf" {
-		return apperr.InvalidFields(map[string]string{"format": "format: json, csv, xlsx atau pdf"})
+		return apperr.InvalidMsgs(map[string]apperr.Msg{"format": apperr.M("verification.format_value")})
 	}
 	p, a, err := s.findAnnouncement(r)
 	if err != nil {
