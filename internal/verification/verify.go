@@ -642,7 +642,8 @@ func (s *Service) Reopen(ctx context.Context, p *identity.Principal, appID int64
 			return err
 		}
 		if err := s.record(ctx, tx, audit.Event{Action: "verification.reopen", ObjectType: "application", ObjectID: id64(appID),
-			Data: map[string]any{"reason": reason, "previous": v.Decision, "previous_reasons": storedReasons(v.Reasons), "announced": announced}}); err != nil {
+			Data: map[string]any{"reason": reason, "previous": v.Decision, "previous_reasons": storedReasons(v.Reasons),
+				"announced": announced}}); err != nil {
 			return err
 		}
 		keep := v.VerifierID != 0 && v.VerifierID != p.UserID
