@@ -50,14 +50,15 @@ type fixture struct {
 // server command wires it (n nil: no notices).
 func newService(db *sqldb.DB, rec *recruitment.Service, ids *identity.Service, n *notify.Service, now func() time.Time,
 	batch ...int) *verification.Service {
-	d := verification.Deps{Recruitment: rec, Staff: ids, Notify: n, Now: now}
+	// The hooks exist before the service over recruitment, which embeds them.
+	hooks := verification.NewHooks(db, now)
+	rec.OnSubmit = append(rec.OnSubmit, hooks.OnSubmit)
+	rec.MaySee = hooks.MaySee
+	d := verification.Deps{Recruitment: rec, Staff: ids, Notify: n, Now: now, Hooks: hooks}
 	if len(batch) > 0 {
 		d.NoticeBatch = batch[0]
 	}
-	svc := verification.New(db, d)
-	rec.OnSubmit = append(rec.OnSubmit, svc.OnSubmit)
-	rec.MaySee = svc.MaySee
-	return svc
+	return verification.New(db, d)
 }
 
 // withNotices makes a fixture whose service tells applicants, batch at a time.

@@ -21,11 +21,10 @@ import (
 
 // Service runs verification, appeals and announcements over a database.
 type Service struct {
-	db    *sqldb.DB
+	*Hooks
 	rec   Recruitment
 	staff Staff
 	audit *audit.Log
-	now   func() time.Time
 
 	notify    *notify.Service // nil: nobody is told anything
 	batchSize int             // applicants one notice job tells
@@ -53,11 +52,15 @@ type Deps struct {
 	NoticeBatch int
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
+	// Hooks, when set, are the hooks already handed to recruitment; their
+	// database and clock are then the service's (nil: New makes them over
+	// db and Now).
+	Hooks *Hooks
 }
 
 // New returns the service. A submitted application gets its verifier in
 // the submitting transaction through OnSubmit, and its verifier may see it
-// through MaySee: the caller hands both to recruitment.
+// through MaySee (Hooks, embedded): the caller hands both to recruitment.
 func New(db *sqldb.DB, d Deps) *Service {
 	if d.Now == nil {
 		d.Now = time.Now
@@ -65,19 +68,15 @@ func New(db *sqldb.DB, d Deps) *Service {
 	if d.NoticeBatch <= 0 {
 		d.NoticeBatch = DefaultNoticeBatch
 	}
-	s := &Service{db: db, rec: d.Recruitment, staff: d.Staff, audit: d.Audit, now: d.Now, notify: d.Notify, batchSize: d.NoticeBatch,
+	if d.Hooks == nil {
+		d.Hooks = NewHooks(db, d.Now)
+	}
+	s := &Service{Hooks: d.Hooks, rec: d.Recruitment, staff: d.Staff, audit: d.Audit, notify: d.Notify, batchSize: d.NoticeBatch,
 		rendered: map[string][]byte{}}
 	if d.Notify != nil {
 		d.Notify.Handle(NoticeKind, s.noticeBatch)
 	}
 	return s
-}
-
-func (s *Service) record(ctx context.Context, tx *sqldb.Tx, ev audit.Event) error {
-	if ev.At.IsZero() {
-		ev.At = s.now()
-	}
-	return audit.Record(ctx, tx, ev)
 }
 
 func id64(id int64) string { return strconv.FormatInt(id, 10) }
@@ -154,27 +153,6 @@ type Pact struct {
 	NoConflict bool
 	Assigned   int
 	SignedAt   time.Time
-}
-
-func (s *Service) hasPact(ctx context.Context, q queryer, periodID, userID int64) (bool, error) {
-	n, err := countPacts(ctx, q, periodID, userID)
-	return n > 0, err
-}
-
-// requirePact is the 403 of API.md's order of checks for a period's
-// candidate data: forbidden until p has signed (when p must).
-func (s *Service) requirePact(ctx context.Context, q queryer, p *identity.Principal, periodID int64) error {
-	if !needsPact(ctx, p) {
-		return nil
-	}
-	ok, err := s.hasPact(ctx, q, periodID, p.UserID)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return ErrPactRequired
-	}
-	return nil
 }
 
 // FindPact returns p's pact of a period, or nil when not signed.
@@ -455,12 +433,6 @@ func (s *Service) flagLateConflict(ctx context.Context, tx *sqldb.Tx, p *identit
 		}
 	}
 	return nil
-}
-
-// hasConflict reports whether userID declared a conflict with an applicant in a period.
-func (s *Service) hasConflict(ctx context.Context, q queryer, userID, periodID, applicantID int64) (bool, error) {
-	n, err := countConflicts(ctx, q, periodID, userID, applicantID)
-	return n > 0, err
 }
 
 // Integrity is who signed a period's pact and who recused from whom.

@@ -98,22 +98,6 @@ func (s *Service) gate(ctx context.Context, q queryer, p *identity.Principal, ap
 	return nil, ErrNotFound
 }
 
-// MaySee admits an application's verifier to recruitment's views
-// (recruitment asks it beyond the owner, the committee and the auditor).
-func (s *Service) MaySee(ctx context.Context, p *identity.Principal, a *recruitment.Application) (bool, error) {
-	if !p.Has(identity.Verifier) {
-		return false, nil
-	}
-	v, err := s.gate(ctx, s.db.R, p, a.ID)
-	if err != nil {
-		if apperr.CodeOf(err) == apperr.NotFound {
-			return false, nil
-		}
-		return false, err
-	}
-	return v.VerifierID == p.UserID, nil
-}
-
 // CheckStaffAccess is the pact and conflict check for an application seen
 // through another part's view: nil for the owner and the auditor; for the
 // committee, verifiers and assessors forbidden while the period's pact is
@@ -134,60 +118,6 @@ func (s *Service) CheckStaffAccess(ctx context.Context, p *identity.Principal, a
 }
 
 // --- assignment ---
-
-// OnSubmit runs inside the submitting transaction (recruitment calls it):
-// the application enters verification and gets its verifier at once.
-func (s *Service) OnSubmit(ctx context.Context, tx *sqldb.Tx, a *recruitment.Application) error {
-	if err := insertVerification(ctx, tx, a.ID, a.PeriodID, a.FormationID, sqldb.Now(*a.SubmittedAt)); err != nil {
-		return err
-	}
-	return s.assign(ctx, tx, a.ID, a.PeriodID, a.ApplicantID, 0, "submit")
-}
-
-// assign gives application appID to the period's verifier with the fewest
-// applications who signed the pact and has no conflict with the applicant
-// (never exclude), or leaves it unassigned when there is none; it records
-// verification.assign.
-func (s *Service) assign(ctx context.Context, tx *sqldb.Tx, appID, periodID, applicantID, exclude int64, why string) error {
-	uid, err := chooseVerifier(ctx, tx, periodID, applicantID, exclude)
-	if err != nil {
-		return err
-	}
-	return s.setVerifier(ctx, tx, appID, periodID, uid, why)
-}
-
-// setVerifier moves application appID to verifier uid (0: nobody),
-// keeping the per-verifier counters, and records verification.assign.
-func (s *Service) setVerifier(ctx context.Context, tx *sqldb.Tx, appID, periodID, uid int64, why string) error {
-	old, err := verifierOf(ctx, tx, appID)
-	if err != nil {
-		return err
-	}
-	if old != 0 {
-		if err := bumpAssigned(ctx, tx, periodID, old, -1); err != nil {
-			return err
-		}
-	}
-	if uid != 0 {
-		if why == "submit" {
-			// One application per submission: the least-loaded verifier's
-			// row is what every submission updates, so last (sqldb.Tx.Later).
-			tx.Later(bumpAssignedQuery, periodID, uid)
-		} else if err := bumpAssigned(ctx, tx, periodID, uid, 1); err != nil {
-			// Several in one write: the next choice must see this one.
-			return err
-		}
-	}
-	if err := storeVerifier(ctx, tx, appID, uid, sqldb.Now(s.now())); err != nil {
-		return err
-	}
-	verifier := ""
-	if uid != 0 {
-		verifier = id64(uid)
-	}
-	return s.record(ctx, tx, audit.Event{Action: "verification.assign", ObjectType: "application", ObjectID: id64(appID),
-		Data: map[string]any{"verifier": verifier, "why": why}})
-}
 
 // assignUnassigned shares the period's unassigned applications out.
 func (s *Service) assignUnassigned(ctx context.Context, tx *sqldb.Tx, periodID int64) error {
