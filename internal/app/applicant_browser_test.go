@@ -17,8 +17,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"asnpro/internal/app/apptest"
+	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
-	"asnpro/internal/web"
 )
 
 // phonePhoto writes a 3000 × 4000 JPEG like a phone camera's (a few MB)
@@ -279,7 +279,7 @@ func TestApplicantPagesWithoutJS(t *testing.T) {
 	if err := openDB(t, srv.DSN).R.QueryRow(`SELECT a.registration_number, p.nik, a.submitted_at FROM applications a JOIN applicants p ON p.id = a.applicant_id WHERE a.id = $1`, id).Scan(&reg, &nik, &sub); err != nil {
 		t.Fatal(err)
 	}
-	cardCode := web.CardCode(reg, nik, sub)
+	cardCode := recruitment.CardCode(reg, nik, sub)
 	code, _, page = pub.call("GET", "/kartu?nomor="+reg+"&kode="+cardCode, nil)
 	if code != 200 || !strings.Contains(string(page), `id="card-valid"`) || !strings.Contains(string(page), "SI*** AM***") || strings.Contains(string(page), nik) {
 		t.Fatalf("genuine card: %d\n%s", code, page)

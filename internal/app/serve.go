@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"asnpro/internal/audit"
+	"asnpro/internal/blob"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
@@ -127,21 +128,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rec := recruitment.New(db, ids, e.now)
-	rec.RegisterPerMinute = f.registerPerMinute
-	rec.TempDir = f.uploadDir
-	if f.blobDir != "" {
-		if rec.TempDir == "" {
-			// Spooled beside the blobs, so a checked upload is renamed into place.
-			rec.TempDir = filepath.Join(f.blobDir, ".spool")
-		}
-		for _, d := range []string{f.blobDir, rec.TempDir} {
-			if err := os.MkdirAll(d, 0o750); err != nil {
-				return fmt.Errorf("--blob-dir: %w", err)
-			}
-		}
-		rec.BlobDir, rec.DurableBlobs = f.blobDir, f.durable
+	notes := notify.New(db, e.now, log)
+	rec, err := newRecruitment(db, ids, &f, notes, e.now)
+	if err != nil {
+		return err
 	}
+	ver := verification.New(db, verification.Deps{Recruitment: rec, Staff: ids, Audit: alog, Notify: notes, Now: e.now})
+	rec.OnSubmit = append(rec.OnSubmit, ver.OnSubmit)
+	rec.MaySee = ver.MaySee
 	if f.demo {
 		seeded, err := prepareDemo(ctx, db, ids, rec, e.now())
 		if err != nil {
@@ -163,8 +157,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	default:
 		return fmt.Errorf("--email-confirmation: %q is not auto or link", f.emailConfirmation)
 	}
-	notes := notify.New(db, e.now, log)
-	var mailer notify.Mailer = notify.LogMailer{Log: log}
+	var mailer notify.Mailer = notify.LogMailer{Log: log, ShowLinks: demo}
 	if f.smtp.Addr != "" {
 		if f.smtpPasswordFile != "" {
 			b, err := os.ReadFile(f.smtpPasswordFile)
@@ -187,11 +180,6 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		_, err := notify.Enqueue(ctx, tx, e.now(), notify.Message{Kind: kind, To: to, Subject: subject, Text: text})
 		return err
 	}})
-	rec.RequireConfirmedEmail = true
-	ver := verification.New(db, verification.Deps{Recruitment: rec, Staff: ids, Audit: alog, Notify: notes, Now: e.now})
-	rec.OnSubmit = append(rec.OnSubmit, ver.OnSubmit)
-	rec.MaySee = ver.MaySee
-	rec.EnableNotices(notes)
 	srv, err := web.New(web.Config{TLS: f.tlsCert != "", TrustedProxies: proxies, AccessLog: f.accessLog, Demo: demo, Version: version(), Now: e.now, KickMail: notes.Kick, Limits: f.web, DiskPaths: diskPaths(db, rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: alog, Recruit: rec, Notify: notes, Verify: ver})
 	if err != nil {
@@ -208,7 +196,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	go func() {
 		defer bgWait.Done()
 		// What a crash left in the blob directory (a file without its row).
-		if n, err := rec.SweepBlobs(bg, time.Hour); err != nil && bg.Err() == nil {
+		if n, err := rec.Blobs().Sweep(bg, time.Hour); err != nil && bg.Err() == nil {
 			log.Warn("blob directory sweep", "err", err)
 		} else if n > 0 {
 			log.Info("blob directory sweep: removed files no document refers to", "files", n)
@@ -287,12 +275,35 @@ func diskPaths(db *sqldb.DB, rec *recruitment.Service) []string {
 	if db.Path != "" {
 		ps = append(ps, filepath.Dir(db.Path))
 	}
-	if rec.BlobDir != "" {
-		ps = append(ps, rec.BlobDir)
+	if d := rec.Blobs().Dir(); d != "" {
+		ps = append(ps, d)
 	}
-	tmp := rec.TempDir
+	tmp := rec.TempDir()
 	if tmp == "" {
 		tmp = os.TempDir()
 	}
 	return append(ps, tmp)
+}
+
+// newRecruitment sets up the recruitment service of a server: its upload
+// spool, its documents (files under --blob-dir, else in the database), the
+// registration limit and the applicants' notices.
+func newRecruitment(db *sqldb.DB, ids *identity.Service, f *serveFlags, notes *notify.Service, now func() time.Time) (*recruitment.Service, error) {
+	cfg := recruitment.Config{RegisterPerMinute: f.registerPerMinute, TempDir: f.uploadDir, RequireConfirmedEmail: true, Notices: notes}
+	if cfg.RegisterPerMinute == 0 {
+		cfg.RegisterPerMinute = -1 // --register-per-minute 0: no limit
+	}
+	if f.blobDir != "" {
+		if cfg.TempDir == "" {
+			// Spooled beside the blobs, so a checked upload is renamed into place.
+			cfg.TempDir = filepath.Join(f.blobDir, ".spool")
+		}
+		for _, d := range []string{f.blobDir, cfg.TempDir} {
+			if err := os.MkdirAll(d, 0o750); err != nil {
+				return nil, fmt.Errorf("--blob-dir: %w", err)
+			}
+		}
+	}
+	cfg.Blobs = blob.New(db, blob.Config{Dir: f.blobDir, Durable: f.durable, Now: now})
+	return recruitment.New(db, ids, now, cfg), nil
 }

@@ -148,6 +148,40 @@ func (l *Log) Checkpoint(ctx context.Context, reason string) (chain.Checkpoint, 
 	return cp, err
 }
 
+// CheckpointSealed is Checkpoint after waiting, at most wait, until every
+// event written before the call is sealed: on PostgreSQL the sealer links
+// only below the visibility horizon, which another transaction of the
+// cluster may hold back for a while. The server's checkpoint before it
+// listens then covers what was written before (the demo's seeding, a
+// migration); after wait it signs what is sealed.
+func (l *Log) CheckpointSealed(ctx context.Context, reason string, wait time.Duration) (chain.Checkpoint, error) {
+	var last sql.NullInt64
+	if err := l.read.QueryRowContext(ctx, `SELECT max(seq) FROM audit_events`).Scan(&last); err != nil {
+		return chain.Checkpoint{}, err
+	}
+	deadline := time.Now().Add(wait)
+	for last.Valid {
+		if _, err := Seal(ctx, l.write, l.dialect); err != nil {
+			return chain.Checkpoint{}, fmt.Errorf("seal: %w", err)
+		}
+		var pending int
+		err := l.read.QueryRowContext(ctx, `SELECT count(*) FROM audit_events a WHERE a.pos IS NULL AND a.seq <= $1
+AND NOT EXISTS (SELECT 1 FROM audit_refused r WHERE r.seq = a.seq)`, last.Int64).Scan(&pending)
+		if err != nil {
+			return chain.Checkpoint{}, err
+		}
+		if pending == 0 || !time.Now().Before(deadline) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return chain.Checkpoint{}, ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	return l.Checkpoint(ctx, reason)
+}
+
 // Checkpoints returns the newest stored checkpoints first.
 func (l *Log) Checkpoints(ctx context.Context, limit int) ([]StoredCheckpoint, error) {
 	return loadCheckpoints(ctx, l.read, limit)

@@ -241,3 +241,43 @@ func BenchmarkSealLag(b *testing.B) {
 	b.ReportMetric(float64(len(committed))/time.Since(start).Seconds(), "writes/s")
 	b.ReportMetric(float64(worst.Milliseconds()), "max_lag_ms")
 }
+
+// TestCheckpointSealedWaitsForTheHorizon: the checkpoint a server signs
+// before it listens covers the events written before it, waiting (a
+// bounded time) for a transaction that holds PostgreSQL's horizon back.
+func TestCheckpointSealedWaitsForTheHorizon(t *testing.T) {
+	ctx := context.Background()
+	db := openKeyed(t, sqldb.Postgres)
+	_, priv, _ := ed25519.GenerateKey(nil)
+	if err := audit.PinKey(ctx, writer(db), priv.Public().(ed25519.PublicKey), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	l := audit.NewLog(db.R, writer(db), "postgres", priv, nil)
+	// Another transaction of the cluster holds the horizon back.
+	slow, err := db.W.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := slow.ExecContext(ctx, `SELECT pg_current_xact_id()`); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		if err := db.Write(ctx, func(tx *sqldb.Tx) error { return audit.Record(ctx, tx, audit.Event{Action: "seed.event"}) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var total int64
+	db.R.QueryRow(`SELECT count(*) FROM audit_events`).Scan(&total)
+	start := time.Now()
+	cp, err := l.CheckpointSealed(ctx, "start", 300*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cp.Size >= total || time.Since(start) < 300*time.Millisecond {
+		t.Fatalf("with the horizon held: size %d of %d after %v, want fewer, after the wait", cp.Size, total, time.Since(start))
+	}
+	go func() { time.Sleep(200 * time.Millisecond); slow.Rollback() }()
+	if cp, err = l.CheckpointSealed(ctx, "start", 20*time.Second); err != nil || cp.Size < total {
+		t.Fatalf("once the horizon moves: size %d of %d (%v)", cp.Size, total, err)
+	}
+}

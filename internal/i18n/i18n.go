@@ -109,6 +109,19 @@ func format(lang string, v any) string {
 		return s
 	case Key:
 		return T(lang, string(x))
+	case Phrase:
+		return T(lang, x.Key, x.Args...)
+	case Phrases:
+		parts := make([]string, len(x))
+		for i, p := range x {
+			parts[i] = T(lang, p.Key, p.Args...)
+		}
+		return strings.Join(parts, "; ")
+	case Words:
+		if lang == EN {
+			return x.EN
+		}
+		return x.ID
 	}
 	return fmt.Sprint(v)
 }
@@ -116,6 +129,24 @@ func format(lang string, v any) string {
 // Key is a placeholder value that is itself a catalogue key, translated in
 // the same language (e.g. a document kind's name inside a message).
 type Key string
+
+// Phrase is a placeholder value that is a keyed message with placeholders
+// of its own, translated in the same language (a row's problem inside a
+// file's report, say).
+type Phrase struct {
+	Key  string
+	Args []any
+}
+
+// P returns the phrase of key with its name, value pairs.
+func P(key string, args ...any) Phrase { return Phrase{Key: key, Args: args} }
+
+// Phrases is a placeholder value of several phrases, joined by "; ".
+type Phrases []Phrase
+
+// Words is a placeholder value already written in both languages: the
+// message of a package whose words are not in the catalogue yet.
+type Words struct{ ID, EN string }
 
 // Placeholders returns the names in braces in s, sorted.
 func Placeholders(s string) []string {

@@ -266,7 +266,13 @@ func messageID(m Message) string {
 
 // LogMailer only logs each message's kind, subject and recipient (never the
 // body) and counts it as sent — for development without an SMTP server.
-type LogMailer struct{ Log *slog.Logger }
+// With ShowLinks (the demo) it logs the links the message carries too, so
+// that an e-mail confirmation or a password reset can be completed from
+// the log; never on a real database, since a link is a secret.
+type LogMailer struct {
+	Log       *slog.Logger
+	ShowLinks bool
+}
 
 // Send logs m and returns nil.
 func (l LogMailer) Send(ctx context.Context, m Message) error {
@@ -274,6 +280,24 @@ func (l LogMailer) Send(ctx context.Context, m Message) error {
 	if log == nil {
 		log = slog.Default()
 	}
-	log.InfoContext(ctx, "e-mail (not sent: log mailer)", "id", m.ID, "kind", m.Kind, "to", m.To, "subject", m.Subject)
+	args := []any{"id", m.ID, "kind", m.Kind, "to", m.To, "subject", m.Subject}
+	if l.ShowLinks {
+		if links := linksIn(m.Text); len(links) > 0 {
+			args = append(args, "links", strings.Join(links, " "))
+		}
+	}
+	log.InfoContext(ctx, "e-mail (not sent: log mailer)", args...)
 	return nil
+}
+
+// linksIn returns the http(s) addresses in text, in order.
+func linksIn(text string) []string {
+	var out []string
+	for _, f := range strings.Fields(text) {
+		f = strings.TrimRight(f, ".,;:)>\"'")
+		if strings.HasPrefix(f, "http://") || strings.HasPrefix(f, "https://") {
+			out = append(out, f)
+		}
+	}
+	return out
 }

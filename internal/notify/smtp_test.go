@@ -12,6 +12,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/base64"
 	"io"
+	"log/slog"
 	"math/big"
 	"mime"
 	"mime/quotedprintable"
@@ -361,5 +362,23 @@ func TestComposeSubject(t *testing.T) {
 	}
 	if _, err := notify.Compose(from, to, notify.Message{Subject: "a\r\nBcc: x@y.id"}); err == nil {
 		t.Error("a subject with a line break was composed")
+	}
+}
+
+// TestLogMailerLinks: the log mailer logs a message's links only when told
+// to (the demo), never its body otherwise.
+func TestLogMailerLinks(t *testing.T) {
+	m := notify.Message{ID: 7, Kind: "password_reset", To: "siti@example.id", Subject: "Atur ulang kata sandi",
+		Text: "Buka tautan ini:\nhttp://127.0.0.1:8080/atur-sandi?token=abc123.\nAbaikan bila bukan Anda."}
+	for _, show := range []bool{false, true} {
+		var buf bytes.Buffer
+		l := notify.LogMailer{Log: slog.New(slog.NewTextHandler(&buf, nil)), ShowLinks: show}
+		if err := l.Send(context.Background(), m); err != nil {
+			t.Fatal(err)
+		}
+		has := strings.Contains(buf.String(), `links="http://127.0.0.1:8080/atur-sandi?token=abc123"`)
+		if has != show || strings.Contains(buf.String(), "Abaikan") {
+			t.Errorf("ShowLinks %v: logged %q", show, buf.String())
+		}
 	}
 }

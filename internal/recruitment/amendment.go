@@ -30,9 +30,9 @@ var PeriodAmendable = []string{"registration_close_at", "administration_announce
 
 // NewAmendment is what Amend takes.
 type NewAmendment struct {
-	FormationID string                     `json:"formation_id"` // empty: the period's timeline
-	Note        string                     `json:"note"`
-	Changes     map[string]json.RawMessage `json:"changes"`
+	FormationID string // empty: the period's timeline
+	Note        string
+	Changes     map[string]json.RawMessage
 }
 
 // Change is one field's value before and after an amendment.
@@ -69,35 +69,12 @@ func (a *Amendment) Fields() []string {
 // (period, or a formation of another period), invalid (no note, no change,
 // a field that cannot change, a value the rules refuse).
 func (s *Service) Amend(ctx context.Context, periodID int64, n NewAmendment) (*Amendment, error) {
-	f := map[string]string{}
-	if textcheck.Field(f, "id", "note", &n.Note, textcheck.Multiline) && (len([]rune(n.Note)) < 10 || len(n.Note) > 2000) {
-		f["note"] = "Alasan perubahan wajib diisi (10–2.000 karakter)"
-	}
-	if len(n.Changes) == 0 {
-		f["changes"] = "Sebutkan minimal satu perubahan"
-	}
-	allowed := PeriodAmendable
-	if n.FormationID != "" {
-		allowed = FormationAmendable
-	}
-	for k := range n.Changes {
-		if !contains(allowed, k) {
-			f["changes."+k] = "Tidak dapat diubah; yang dapat diubah: " + strings.Join(allowed, ", ")
-		}
-	}
-	var formationID int64
-	if n.FormationID != "" {
-		id, err := strconv.ParseInt(n.FormationID, 10, 64)
-		if err != nil || id <= 0 {
-			f["formation_id"] = "Bukan nomor formasi"
-		}
-		formationID = id
-	}
-	if len(f) > 0 {
-		return nil, apperr.InvalidFields(f)
+	formationID, err := n.validate()
+	if err != nil {
+		return nil, err
 	}
 	var out *Amendment
-	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
+	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		p, err := s.findPeriod(ctx, tx, periodID)
 		if err != nil {
 			return err
@@ -105,7 +82,9 @@ func (s *Service) Amend(ctx context.Context, periodID int64, n NewAmendment) (*A
 		var changes map[string]Change
 		var fm *Formation
 		if formationID != 0 {
-			fm, err = scanFormation(tx.QueryRowContext(ctx, `SELECT `+formationColumns+` FROM formations WHERE id = $1 AND period_id = $2`, formationID, periodID))
+			fm, err = scanFormation(
+				tx.QueryRowContext(ctx, `SELECT `+formationColumns+` FROM formations WHERE id = $1 AND period_id = $2`, formationID, periodID),
+			)
 			if errors.Is(err, sql.ErrNoRows) {
 				return ErrFormationNotFound
 			}
@@ -123,7 +102,7 @@ func (s *Service) Amend(ctx context.Context, periodID int64, n NewAmendment) (*A
 			return err
 		}
 		if len(changes) == 0 {
-			return apperr.InvalidFields(map[string]string{"changes": "Nilai baru sama dengan nilai lama: tidak ada yang berubah"})
+			return apperr.InvalidMsgs(map[string]apperr.Msg{"changes": apperr.M("recruitment.amend.no_change")})
 		}
 		if err := bumpCatalog(ctx, tx, periodID); err != nil {
 			return err
@@ -139,7 +118,8 @@ func (s *Service) Amend(ctx context.Context, periodID int64, n NewAmendment) (*A
 			fid = fm.ID
 		}
 		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO amendments (period_id, formation_id, note, changes, actor, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		if err := tx.QueryRowContext(ctx, `INSERT INTO amendments (period_id, formation_id, note, changes, actor, created_at)
+VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 			periodID, fid, n.Note, string(cj), actor, now).Scan(&id); err != nil {
 			return sqldb.Translate(err, "insert amendment")
 		}
@@ -156,8 +136,42 @@ func (s *Service) Amend(ctx context.Context, periodID int64, n NewAmendment) (*A
 	return out, err
 }
 
+// validate checks an amendment before any reading: a note, at least one
+// change, only fields that may change, a formation id; it returns the
+// formation's id (0 for the period's timeline).
+func (n *NewAmendment) validate() (formationID int64, err error) {
+	f := fieldMsgs{}
+	if f.text("note", &n.Note, textcheck.Multiline) && (len([]rune(n.Note)) < 10 || len(n.Note) > 2000) {
+		f.set("note", "recruitment.amend.note")
+	}
+	if len(n.Changes) == 0 {
+		f.set("changes", "recruitment.amend.changes")
+	}
+	allowed := PeriodAmendable
+	if n.FormationID != "" {
+		allowed = FormationAmendable
+	}
+	for k := range n.Changes {
+		if !contains(allowed, k) {
+			f.set("changes."+k, "recruitment.amend.not_amendable", "fields", strings.Join(allowed, ", "))
+		}
+	}
+	if n.FormationID != "" {
+		id, err := strconv.ParseInt(n.FormationID, 10, 64)
+		if err != nil || id <= 0 {
+			f.set("formation_id", "recruitment.amend.formation_id")
+		}
+		formationID = id
+	}
+	return formationID, f.err()
+}
+
 func (s *Service) loadMajorsTx(ctx context.Context, tx *sqldb.Tx, f *Formation) error {
-	rows, err := tx.QueryContext(ctx, `SELECT e.code, e.name FROM formation_majors fm JOIN education_refs e ON e.code = fm.code WHERE fm.formation_id = $1 ORDER BY e.name`, f.ID)
+	rows, err := tx.QueryContext(
+		ctx,
+		`SELECT e.code, e.name FROM formation_majors fm JOIN education_refs e ON e.code = fm.code WHERE fm.formation_id = $1 ORDER BY e.name`,
+		f.ID,
+	)
 	if err != nil {
 		return sqldb.Translate(err, "load majors")
 	}
@@ -179,11 +193,48 @@ func decodeChange(raw json.RawMessage, dst any) error {
 	return d.Decode(dst)
 }
 
-func (s *Service) amendFormation(ctx context.Context, tx *sqldb.Tx, fm *Formation, ch map[string]json.RawMessage) (map[string]Change, error) {
-	// Start from the formation as it is, apply the changes, and judge the
-	// result by the same rules as a new formation.
-	n := NewFormation{Code: fm.Code, Position: fm.Position, Unit: fm.Unit, EmploymentType: fm.EmploymentType, Quota: fm.Quota, Category: fm.Category,
-		AgeMin: fm.AgeMin, AgeMax: fm.AgeMax, Documents: fm.Documents}
+// amendFormation applies the changes ch to fm: the formation as it is,
+// changed, judged by the same rules as a new formation, stored when
+// anything changed. It returns the changes, before and after.
+func (s *Service) amendFormation(
+	ctx context.Context,
+	tx *sqldb.Tx,
+	fm *Formation,
+	ch map[string]json.RawMessage,
+) (map[string]Change, error) {
+	n := formationAsNew(fm)
+	if err := n.applyChanges(ch); err != nil {
+		return nil, err
+	}
+	minIPK, err := n.validate()
+	if err != nil {
+		return nil, err
+	}
+	majors, err := s.majorsOf(ctx, tx, n.Education.Majors)
+	if err != nil {
+		return nil, err
+	}
+	changes := formationChanges(fm, &n, majors, minIPK)
+	if len(changes) == 0 {
+		return changes, nil
+	}
+	_, majorsChanged := changes["majors"]
+	return changes, storeAmendedFormation(ctx, tx, fm, &n, majors, minIPK, majorsChanged)
+}
+
+// formationAsNew is fm as the request that would create it.
+func formationAsNew(fm *Formation) NewFormation {
+	n := NewFormation{
+		Code:           fm.Code,
+		Position:       fm.Position,
+		Unit:           fm.Unit,
+		EmploymentType: fm.EmploymentType,
+		Quota:          fm.Quota,
+		Category:       fm.Category,
+		AgeMin:         fm.AgeMin,
+		AgeMax:         fm.AgeMax,
+		Documents:      fm.Documents,
+	}
 	n.Education.Levels = fm.Levels
 	for _, m := range fm.Majors {
 		n.Education.Majors = append(n.Education.Majors, m.Code)
@@ -192,7 +243,13 @@ func (s *Service) amendFormation(ctx context.Context, tx *sqldb.Tx, fm *Formatio
 		v := float64(*fm.MinIPK) / 100
 		n.MinIPK = &v
 	}
-	bad := map[string]string{}
+	return n
+}
+
+// applyChanges decodes each change's new value into n. Errors: invalid
+// (naming each change that cannot be read).
+func (n *NewFormation) applyChanges(ch map[string]json.RawMessage) error {
+	bad := fieldMsgs{}
 	for k, raw := range ch {
 		var err error
 		switch k {
@@ -212,40 +269,43 @@ func (s *Service) amendFormation(ctx context.Context, tx *sqldb.Tx, fm *Formatio
 		case "age_max":
 			err = decodeChange(raw, &n.AgeMax)
 		case "documents":
-			// Kinds of the SSCASN presets, or whole rules.
-			var kinds []string
-			if decodeChange(raw, &kinds) == nil {
-				n.Documents = nil
-				for _, kd := range kinds {
-					d, ok := DocumentPresets[kd]
-					if !ok {
-						err = errors.New("unknown kind " + kd)
-						break
-					}
-					n.Documents = append(n.Documents, d)
-				}
-			} else {
-				n.Documents = nil
-				err = decodeChange(raw, &n.Documents)
-			}
-			if err == nil && len(n.Documents) == 0 {
-				err = errors.New("empty")
-			}
+			n.Documents, err = decodeDocuments(raw)
 		}
 		if err != nil {
-			bad["changes."+k] = "Nilai tidak dapat dibaca atau tidak dikenal"
+			bad.set("changes."+k, "recruitment.amend.unreadable")
 		}
 	}
-	if len(bad) > 0 {
-		return nil, apperr.InvalidFields(bad)
-	}
-	minIPK, err := n.validate()
-	if err != nil {
+	return bad.err()
+}
+
+// decodeDocuments reads the documents of an amendment: kinds of the SSCASN
+// presets, or whole rules; at least one.
+func decodeDocuments(raw json.RawMessage) ([]DocumentRule, error) {
+	var docs []DocumentRule
+	var kinds []string
+	if decodeChange(raw, &kinds) == nil {
+		for _, kd := range kinds {
+			d, ok := DocumentPresets[kd]
+			if !ok {
+				return nil, errors.New("unknown kind " + kd)
+			}
+			docs = append(docs, d)
+		}
+	} else if err := decodeChange(raw, &docs); err != nil {
 		return nil, err
 	}
+	if len(docs) == 0 {
+		return nil, errors.New("empty")
+	}
+	return docs, nil
+}
+
+// majorsOf looks up education codes in the reference list. Errors:
+// invalid (naming the unknown codes).
+func (s *Service) majorsOf(ctx context.Context, tx *sqldb.Tx, codes []string) ([]Major, error) {
 	var majors []Major
 	var unknown []string
-	for _, code := range n.Education.Majors {
+	for _, code := range codes {
 		var m Major
 		err := tx.QueryRowContext(ctx, `SELECT code, name FROM education_refs WHERE code = $1`, strings.TrimSpace(code)).Scan(&m.Code, &m.Name)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -258,8 +318,16 @@ func (s *Service) amendFormation(ctx context.Context, tx *sqldb.Tx, fm *Formatio
 		majors = append(majors, m)
 	}
 	if len(unknown) > 0 {
-		return nil, apperr.InvalidFields(map[string]string{"changes.majors": "Kode pendidikan tidak ada di daftar rujukan: " + strings.Join(unknown, ", ")})
+		return nil, apperr.InvalidMsgs(
+			map[string]apperr.Msg{"changes.majors": apperr.M("recruitment.education.unknown", "codes", strings.Join(unknown, ", "))},
+		)
 	}
+	return majors, nil
+}
+
+// formationChanges lists what differs between fm and its amended form n
+// (with majors and minIPK as validated), before and after.
+func formationChanges(fm *Formation, n *NewFormation, majors []Major, minIPK *int) map[string]Change {
 	changes := map[string]Change{}
 	note := func(k string, before, after any) {
 		b, _ := json.Marshal(before)
@@ -291,36 +359,87 @@ func (s *Service) amendFormation(ctx context.Context, tx *sqldb.Tx, fm *Formatio
 	note("age_min", fm.AgeMin, n.AgeMin)
 	note("age_max", fm.AgeMax, n.AgeMax)
 	note("documents", fm.Documents, n.Documents)
-	if len(changes) == 0 {
-		return changes, nil
-	}
+	return changes
+}
+
+// storeAmendedFormation writes the amended requirements of fm (and its
+// majors when they changed).
+func storeAmendedFormation(
+	ctx context.Context,
+	tx *sqldb.Tx,
+	fm *Formation,
+	n *NewFormation,
+	majors []Major,
+	minIPK *int,
+	majorsChanged bool,
+) error {
 	levels, _ := json.Marshal(n.Education.Levels)
 	docs, _ := json.Marshal(n.Documents)
 	words := []string{fm.Code, fm.Position, fm.Unit}
 	for _, m := range majors {
 		words = append(words, m.Name)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE formations SET quota = $1, levels = $2, min_ipk = $3, age_min = $4, age_max = $5, documents = $6, search = $7 WHERE id = $8`,
+	if _, err := tx.ExecContext(ctx, `UPDATE formations
+SET quota = $1, levels = $2, min_ipk = $3, age_min = $4, age_max = $5, documents = $6, search = $7 WHERE id = $8`,
 		n.Quota, string(levels), minIPK, n.AgeMin, n.AgeMax, string(docs), strings.ToLower(strings.Join(words, " ")), fm.ID); err != nil {
-		return nil, sqldb.Translate(err, "amend formation")
+		return sqldb.Translate(err, "amend formation")
 	}
-	if _, ok := changes["majors"]; ok {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM formation_majors WHERE formation_id = $1`, fm.ID); err != nil {
-			return nil, sqldb.Translate(err, "amend majors")
+	if !majorsChanged {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM formation_majors WHERE formation_id = $1`, fm.ID); err != nil {
+		return sqldb.Translate(err, "amend majors")
+	}
+	for _, m := range majors {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO formation_majors (formation_id, code) VALUES ($1, $2)
+ON CONFLICT DO NOTHING`, fm.ID, m.Code); err != nil {
+			return sqldb.Translate(err, "amend majors")
 		}
-		for _, m := range majors {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO formation_majors (formation_id, code) VALUES ($1, $2) ON CONFLICT DO NOTHING`, fm.ID, m.Code); err != nil {
-				return nil, sqldb.Translate(err, "amend majors")
-			}
+	}
+	return nil
+}
+
+// amendPeriod applies the changes ch to p's timeline: decoded, judged by
+// the rules of a new period, refused when they move a past step, stored
+// when anything changed. It returns the changes, before and after.
+func (s *Service) amendPeriod(ctx context.Context, tx *sqldb.Tx, p *Period, ch map[string]json.RawMessage) (map[string]Change, error) {
+	n := NewPeriod{Name: p.Name, Agency: p.Agency, Kind: p.Kind, TimeZone: p.TimeZone, ReferenceDate: p.ReferenceDate, Timeline: p.Timeline}
+	t := &n.Timeline
+	if err := t.applyChanges(ch); err != nil {
+		return nil, err
+	}
+	if err := n.validate(); err != nil {
+		// Name the changed field the way the request did.
+		fields := fieldMsgs{}
+		for k, m := range apperr.As(err).FieldMsgs {
+			fields[strings.Replace(k, "timeline.", "changes.", 1)] = m
 		}
+		return nil, fields.err()
+	}
+	now := s.now()
+	if !t.RegCloseAt.Equal(p.RegCloseAt) && !t.RegCloseAt.After(now) {
+		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"changes.registration_close_at": apperr.M("recruitment.amend.close_past")})
+	}
+	if !t.AdminAnnounceAt.Equal(p.AdminAnnounceAt) && !p.AdminAnnounceAt.After(now) {
+		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"changes.administration_announce_at": apperr.M("recruitment.amend.announced")})
+	}
+	changes := timelineChanges(&p.Timeline, t)
+	if len(changes) == 0 {
+		return changes, nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE periods
+SET reg_close_at = $1, admin_announce_at = $2, appeal_days = $3, skd_at = $4, skb_at = $5, final_at = $6, updated_at = $7
+WHERE id = $8`, sqldb.Now(t.RegCloseAt), sqldb.Now(t.AdminAnnounceAt), t.AppealDays, nullTime(t.SKDAt), nullTime(t.SKBAt),
+		nullTime(t.FinalAt), sqldb.Now(now), p.ID); err != nil {
+		return nil, sqldb.Translate(err, "amend period")
 	}
 	return changes, nil
 }
 
-func (s *Service) amendPeriod(ctx context.Context, tx *sqldb.Tx, p *Period, ch map[string]json.RawMessage) (map[string]Change, error) {
-	n := NewPeriod{Name: p.Name, Agency: p.Agency, Kind: p.Kind, TimeZone: p.TimeZone, ReferenceDate: p.ReferenceDate, Timeline: p.Timeline}
-	t := &n.Timeline
-	bad := map[string]string{}
+// applyChanges decodes each change's new value into t. Errors: invalid
+// (naming each change that cannot be read).
+func (t *Timeline) applyChanges(ch map[string]json.RawMessage) error {
+	bad := fieldMsgs{}
 	for k, raw := range ch {
 		var err error
 		switch k {
@@ -341,61 +460,41 @@ func (s *Service) amendPeriod(ctx context.Context, tx *sqldb.Tx, p *Period, ch m
 			err = decodeChange(raw, &t.FinalAt)
 		}
 		if err != nil {
-			bad["changes."+k] = "Nilai tidak dapat dibaca (waktu RFC 3339 atau bilangan bulat)"
+			bad.set("changes."+k, "recruitment.amend.unreadable_time")
 		}
 	}
-	if len(bad) > 0 {
-		return nil, apperr.InvalidFields(bad)
-	}
-	if err := n.validate(); err != nil {
-		// Name the changed field the way the request did.
-		ae := apperr.As(err)
-		fields := map[string]string{}
-		for k, v := range ae.Fields {
-			fields[strings.Replace(k, "timeline.", "changes.", 1)] = v
-		}
-		return nil, apperr.InvalidFields(fields)
-	}
-	now := s.now()
-	if !t.RegCloseAt.Equal(p.RegCloseAt) && !t.RegCloseAt.After(now) {
-		return nil, apperr.InvalidFields(map[string]string{"changes.registration_close_at": "Penutupan pendaftaran tidak dapat dipindah ke waktu yang sudah lewat"})
-	}
-	if !t.AdminAnnounceAt.Equal(p.AdminAnnounceAt) && !p.AdminAnnounceAt.After(now) {
-		return nil, apperr.InvalidFields(map[string]string{"changes.administration_announce_at": "Pengumuman administrasi sudah lewat"})
-	}
+	return bad.err()
+}
+
+// timelineChanges lists what differs between two timelines, times in RFC
+// 3339 (UTC), before and after.
+func timelineChanges(before, after *Timeline) map[string]Change {
 	changes := map[string]Change{}
-	stamp := func(k string, before, after time.Time) {
-		if !before.Equal(after) {
-			changes[k] = Change{before.UTC().Format(time.RFC3339), after.UTC().Format(time.RFC3339)}
+	stamp := func(k string, b, a time.Time) {
+		if !b.Equal(a) {
+			changes[k] = Change{b.UTC().Format(time.RFC3339), a.UTC().Format(time.RFC3339)}
 		}
 	}
-	opt := func(k string, before, after *time.Time) {
+	opt := func(k string, b, a *time.Time) {
 		switch {
-		case before == nil && after == nil:
-		case before == nil:
-			changes[k] = Change{nil, after.UTC().Format(time.RFC3339)}
-		case after == nil:
-			changes[k] = Change{before.UTC().Format(time.RFC3339), nil}
+		case b == nil && a == nil:
+		case b == nil:
+			changes[k] = Change{nil, a.UTC().Format(time.RFC3339)}
+		case a == nil:
+			changes[k] = Change{b.UTC().Format(time.RFC3339), nil}
 		default:
-			stamp(k, *before, *after)
+			stamp(k, *b, *a)
 		}
 	}
-	stamp("registration_close_at", p.RegCloseAt, t.RegCloseAt)
-	stamp("administration_announce_at", p.AdminAnnounceAt, t.AdminAnnounceAt)
-	if p.AppealDays != t.AppealDays {
-		changes["appeal_days"] = Change{p.AppealDays, t.AppealDays}
+	stamp("registration_close_at", before.RegCloseAt, after.RegCloseAt)
+	stamp("administration_announce_at", before.AdminAnnounceAt, after.AdminAnnounceAt)
+	if before.AppealDays != after.AppealDays {
+		changes["appeal_days"] = Change{before.AppealDays, after.AppealDays}
 	}
-	opt("skd_at", p.SKDAt, t.SKDAt)
-	opt("skb_at", p.SKBAt, t.SKBAt)
-	opt("final_at", p.FinalAt, t.FinalAt)
-	if len(changes) == 0 {
-		return changes, nil
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE periods SET reg_close_at = $1, admin_announce_at = $2, appeal_days = $3, skd_at = $4, skb_at = $5, final_at = $6, updated_at = $7 WHERE id = $8`,
-		sqldb.Now(t.RegCloseAt), sqldb.Now(t.AdminAnnounceAt), t.AppealDays, nullTime(t.SKDAt), nullTime(t.SKBAt), nullTime(t.FinalAt), sqldb.Now(now), p.ID); err != nil {
-		return nil, sqldb.Translate(err, "amend period")
-	}
-	return changes, nil
+	opt("skd_at", before.SKDAt, after.SKDAt)
+	opt("skb_at", before.SKBAt, after.SKBAt)
+	opt("final_at", before.FinalAt, after.FinalAt)
+	return changes
 }
 
 // FindAmendments lists a period's amendments, oldest first: all of them,

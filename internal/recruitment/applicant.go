@@ -9,6 +9,7 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
+	"asnpro/internal/i18n"
 	"asnpro/internal/identity"
 	"asnpro/internal/idnum"
 	"asnpro/internal/sqldb"
@@ -30,32 +31,34 @@ type Applicant struct {
 
 // NewApplicant is the registration form (API.md: POST /api/v1/applicants).
 type NewApplicant struct {
-	NIK        string `json:"nik"`
-	Name       string `json:"name"`
-	BirthPlace string `json:"birth_place"`
-	BirthDate  string `json:"birth_date"`
-	Gender     string `json:"gender"`
-	Email      string `json:"email"`
-	Phone      string `json:"phone"`
-	Password   string `json:"password"`
+	NIK        string
+	Name       string
+	BirthPlace string
+	BirthDate  string
+	Gender     string
+	Email      string
+	Phone      string
+	Password   string
 }
 
 var (
 	phoneRE = regexp.MustCompile(`^(\+62|62|0)8[0-9]{7,12}$`)
 )
 
-// validate checks every field and returns messages in both languages
-// (fields carry the Indonesian one; lang picks the top message).
+// validate checks every field: the rules of this package give keyed
+// messages; the words of textcheck, idnum and the password policy come in
+// lang (a wrong NIK is also the top message).
 func (n *NewApplicant) validate(now time.Time, lang string) error {
 	f := map[string]string{}
+	m := map[string]apperr.Msg{}
 	n.NIK = strings.TrimSpace(n.NIK)
 	n.Email = strings.ToLower(strings.TrimSpace(n.Email))
 	n.Phone = strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(n.Phone))
 	if textcheck.Field(f, lang, "name", &n.Name, textcheck.Name) && (n.Name == "" || len(n.Name) > 150) {
-		f["name"] = pick(lang, "Nama sesuai KTP wajib diisi (maksimal 150 karakter)", "The name as on the KTP is required (at most 150 characters)")
+		m["name"] = apperr.M("recruitment.name_required")
 	}
 	if textcheck.Field(f, lang, "birth_place", &n.BirthPlace, textcheck.Name) && (n.BirthPlace == "" || len(n.BirthPlace) > 100) {
-		f["birth_place"] = pick(lang, "Tempat lahir wajib diisi", "The place of birth is required")
+		m["birth_place"] = apperr.M("recruitment.birth_place_required")
 	}
 	for _, v := range []*string{&n.NIK, &n.BirthDate, &n.Gender, &n.Phone} {
 		// Checked by their own rules below; only keep NUL and the like from them.
@@ -63,45 +66,41 @@ func (n *NewApplicant) validate(now time.Time, lang string) error {
 	}
 	birth, berr := time.Parse(time.DateOnly, n.BirthDate)
 	if berr != nil {
-		f["birth_date"] = pick(lang, "Tanggal lahir harus berbentuk YYYY-MM-DD", "The birth date must be YYYY-MM-DD")
+		m["birth_date"] = apperr.M("recruitment.birth_date")
 	}
 	g, gerr := idnum.ParseGender(n.Gender)
 	if gerr != nil || (g != idnum.Male && g != idnum.Female) {
-		f["gender"] = pick(lang, "Jenis kelamin harus M (laki-laki) atau F (perempuan)", "Gender must be M or F")
+		m["gender"] = apperr.M("recruitment.gender")
 	} else {
 		n.Gender = g.String()
 	}
-	if _, ok := f["birth_date"]; !ok {
-		if _, err := idnum.CheckNIK(n.NIK, birth, g, now); err != nil {
-			f["nik"] = idnumMessage(err, lang)
-		}
-	} else if _, err := idnum.ParseNIK(n.NIK, now); err != nil {
-		f["nik"] = idnumMessage(err, lang)
+	var nikErr error
+	if berr == nil {
+		_, nikErr = idnum.CheckNIK(n.NIK, birth, g, now)
+	} else {
+		_, nikErr = idnum.ParseNIK(n.NIK, now)
+	}
+	if nikErr != nil {
+		f["nik"] = idnumMessage(nikErr, lang)
 	}
 	if _, p := textcheck.Email(n.Email); p != nil {
 		f["email"] = p.In(lang)
 	}
 	if !phoneRE.MatchString(n.Phone) {
-		f["phone"] = pick(lang, "Nomor HP harus nomor seluler Indonesia, mis. 081234567890", "The phone must be an Indonesian mobile number, e.g. 081234567890")
+		m["phone"] = apperr.M("recruitment.phone")
 	}
 	if err := identity.CheckPasswordPolicy(n.Password, n.NIK, n.Email); err != nil {
 		f["password"] = apperr.As(err).Localized(lang)
 	}
-	if len(f) > 0 {
-		e := apperr.InvalidFields(f)
-		if msg, ok := f["nik"]; ok {
-			e.Message, e.MessageEN = msg, msg
-		}
-		return e
+	if len(f) == 0 && len(m) == 0 {
+		return nil
 	}
-	return nil
-}
-
-func pick(lang, id, en string) string {
-	if lang == "en" {
-		return en
+	e := apperr.InvalidMsgs(m)
+	e.Fields = f
+	if nikErr != nil {
+		e.Msg = apperr.M("recruitment.words", "words", i18n.Words{ID: idnumMessage(nikErr, "id"), EN: idnumMessage(nikErr, "en")})
 	}
-	return id
+	return e
 }
 
 func idnumMessage(err error, lang string) string {
@@ -111,7 +110,11 @@ func idnumMessage(err error, lang string) string {
 	return err.Error()
 }
 
-var errTooManyRegistrations = &apperr.Error{Code: apperr.TooManyRequests, Message: "Terlalu banyak pendaftaran dari alamat ini; coba lagi sebentar lagi", MessageEN: "Too many registrations from this address; try again shortly", RetryAfter: 60}
+var errTooManyRegistrations = &apperr.Error{
+	Code:       apperr.TooManyRequests,
+	Msg:        apperr.M("recruitment.too_many_registrations"),
+	RetryAfter: 60,
+}
 
 // RegisterApplicant creates an applicant account (username = NIK, role
 // applicant) and records applicant.register. The NIK must be valid and
@@ -129,7 +132,15 @@ func (s *Service) RegisterApplicant(ctx context.Context, n NewApplicant, client,
 	if err != nil {
 		return nil, err
 	}
-	a := &Applicant{NIK: n.NIK, Name: n.Name, BirthPlace: n.BirthPlace, BirthDate: n.BirthDate, Gender: n.Gender, Email: n.Email, Phone: n.Phone}
+	a := &Applicant{
+		NIK:        n.NIK,
+		Name:       n.Name,
+		BirthPlace: n.BirthPlace,
+		BirthDate:  n.BirthDate,
+		Gender:     n.Gender,
+		Email:      n.Email,
+		Phone:      n.Phone,
+	}
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		var exists int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM applicants WHERE nik = $1`, n.NIK).Scan(&exists); err != nil {
@@ -138,10 +149,15 @@ func (s *Service) RegisterApplicant(ctx context.Context, n NewApplicant, client,
 		if exists > 0 {
 			return ErrNIKTaken
 		}
-		u, err := s.ids.InsertUser(ctx, tx, identity.NewUser{Username: n.NIK, Name: n.Name, Email: n.Email, Roles: []identity.Role{identity.Applicant}}, hash)
+		u, err := s.ids.InsertUser(
+			ctx,
+			tx,
+			identity.NewUser{Username: n.NIK, Name: n.Name, Email: n.Email, Roles: []identity.Role{identity.Applicant}},
+			hash,
+		)
 		if apperr.CodeOf(err) == apperr.Conflict {
-			return &apperr.Error{Code: apperr.Conflict, Message: "E-mail ini sudah dipakai akun lain", MessageEN: "This e-mail is already used by another account",
-				Fields: map[string]string{"email": pick(lang, "E-mail sudah dipakai", "E-mail already in use")}}
+			return &apperr.Error{Code: apperr.Conflict, Msg: apperr.M("recruitment.email_taken"),
+				FieldMsgs: map[string]apperr.Msg{"email": apperr.M("recruitment.email_in_use")}}
 		}
 		if err != nil {
 			return err
@@ -151,7 +167,8 @@ func (s *Service) RegisterApplicant(ctx context.Context, n NewApplicant, client,
 			return err
 		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO applicants (user_id, nik, name, birth_place, birth_date, gender, email, phone, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, u.ID, n.NIK, n.Name, n.BirthPlace, n.BirthDate, n.Gender, n.Email, n.Phone, sqldb.Now(s.now())).Scan(&a.ID)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, u.ID, n.NIK, n.Name, n.BirthPlace, n.BirthDate, n.Gender, n.Email,
+			n.Phone, sqldb.Now(s.now())).Scan(&a.ID)
 		if sqldb.IsUnique(err) {
 			return ErrNIKTaken
 		}
@@ -176,7 +193,10 @@ func (s *Service) allow(ctx context.Context, key string, limit int, window time.
 func (s *Service) FindApplicantByUser(ctx context.Context, userID int64) (*Applicant, error) {
 	a := &Applicant{}
 	// Prepared once: every application step of a surge reads it.
-	st, err := s.db.ReadStmt(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants WHERE user_id = $1`)
+	st, err := s.db.ReadStmt(
+		ctx,
+		`SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants WHERE user_id = $1`,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -189,12 +209,10 @@ func (s *Service) FindApplicantByUser(ctx context.Context, userID int64) (*Appli
 }
 
 // ErrEmailNotConfirmed: the applicant must confirm the e-mail first.
-var ErrEmailNotConfirmed = &apperr.Error{Code: apperr.FailedPrecondition,
-	Message:   "Konfirmasi alamat e-mail Anda dulu: buka tautan yang kami kirim (atau minta tautan baru di halaman Lamaran)",
-	MessageEN: "Confirm your e-mail address first: open the link we sent (or ask for a new one on the Application page)"}
+var ErrEmailNotConfirmed = apperr.E(apperr.FailedPrecondition, "recruitment.email_not_confirmed")
 
 func (s *Service) checkConfirmed(ctx context.Context, tx *sqldb.Tx, userID int64) error {
-	if !s.RequireConfirmedEmail {
+	if !s.requireConfirmedEmail {
 		return nil
 	}
 	ok, err := s.ids.EmailConfirmedTx(ctx, tx, userID)
@@ -211,7 +229,8 @@ func (s *Service) checkConfirmed(ctx context.Context, tx *sqldb.Tx, userID int64
 // Errors: not_found.
 func (s *Service) FindApplicantByNIK(ctx context.Context, nik string) (*Applicant, error) {
 	a := &Applicant{}
-	err := s.db.R.QueryRowContext(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants WHERE nik = $1`, strings.TrimSpace(nik)).
+	err := s.db.R.QueryRowContext(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants
+WHERE nik = $1`, strings.TrimSpace(nik)).
 		Scan(&a.ID, &a.UserID, &a.NIK, &a.Name, &a.BirthPlace, &a.BirthDate, &a.Gender, &a.Email, &a.Phone)
 	if err != nil {
 		return nil, sqldb.Translate(err, "applicant")
@@ -230,13 +249,13 @@ func (s *Service) ChangeApplicantEmail(ctx context.Context, applicantID int64, e
 		return nil, apperr.InvalidFields(rf)
 	}
 	if len([]rune(reason)) < 10 || len(reason) > 1000 {
-		return nil, apperr.InvalidFields(map[string]string{"reason": pick(lang, "Tulis bagaimana identitas pemohon diperiksa (10–1.000 karakter)",
-			"Write how the person's identity was checked (10–1,000 characters)")})
+		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"reason": apperr.M("recruitment.helpdesk_reason")})
 	}
 	var a *Applicant
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		a = &Applicant{}
-		err := tx.QueryRowContext(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants WHERE id = $1`, applicantID).
+		err := tx.QueryRowContext(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants
+WHERE id = $1`, applicantID).
 			Scan(&a.ID, &a.UserID, &a.NIK, &a.Name, &a.BirthPlace, &a.BirthDate, &a.Gender, &a.Email, &a.Phone)
 		if err != nil {
 			return sqldb.Translate(err, "applicant")

@@ -14,6 +14,8 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
+	"asnpro/internal/blob"
+	"asnpro/internal/i18n"
 	"asnpro/internal/identity"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/upload"
@@ -69,26 +71,35 @@ func (a *Application) Missing(f *Formation) []string {
 
 // NewApplication is what an applicant sends to choose a formation.
 type NewApplication struct {
-	FormationID string            `json:"formation_id"`
-	Education   Education         `json:"education"`
-	Attributes  map[string]string `json:"attributes"`
+	FormationID string
+	Education   Education
+	Attributes  map[string]string
 }
 
-// IneligibleError explains, requirement by requirement, why an applicant
-// may not choose a formation.
-func ineligible(reasons []Reason, lang string) error {
-	f := map[string]string{}
-	var msgs []string
+// ineligible explains, requirement by requirement, why an applicant may
+// not choose a formation (the reasons are written in both languages by
+// CheckEligibility).
+func ineligible(reasons []Reason, _ string) error {
+	type both struct{ id, en []string }
+	per := map[string]*both{}
+	var all both
 	for _, r := range reasons {
-		m := pick(lang, r.Message, r.MessageEN)
-		if prev, ok := f[r.Requirement]; ok {
-			m = prev + "; " + m
+		b := per[r.Requirement]
+		if b == nil {
+			b = &both{}
+			per[r.Requirement] = b
 		}
-		f[r.Requirement] = m
-		msgs = append(msgs, m)
+		b.id, b.en = append(b.id, r.Message), append(b.en, r.MessageEN)
+		// The top message repeats each requirement's reasons so far, as
+		// it always has.
+		all.id, all.en = append(all.id, strings.Join(b.id, "; ")), append(all.en, strings.Join(b.en, "; "))
 	}
-	return &apperr.Error{Code: apperr.Invalid, Message: "Tidak memenuhi syarat formasi ini: " + strings.Join(msgs, "; "),
-		MessageEN: "Not eligible for this formation: " + strings.Join(msgs, "; "), Fields: f}
+	fields := map[string]apperr.Msg{}
+	for req, b := range per {
+		fields[req] = apperr.M("recruitment.words", "words", i18n.Words{ID: strings.Join(b.id, "; "), EN: strings.Join(b.en, "; ")})
+	}
+	return &apperr.Error{Code: apperr.Invalid, FieldMsgs: fields,
+		Msg: apperr.M("recruitment.ineligible", "reasons", i18n.Words{ID: strings.Join(all.id, "; "), EN: strings.Join(all.en, "; ")})}
 }
 
 // CreateApplication creates a draft application of the signed-in
@@ -100,11 +111,11 @@ func ineligible(reasons []Reason, lang string) error {
 func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewApplication, lang string) (*Application, error) {
 	fid, err := strconv.ParseInt(n.FormationID, 10, 64)
 	if err != nil {
-		return nil, apperr.InvalidFields(map[string]string{"formation_id": "formation_id harus id formasi"})
+		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"formation_id": apperr.M("recruitment.formation_id")})
 	}
 	ap, err := s.FindApplicantByUser(ctx, userID)
 	if err != nil {
-		return nil, apperr.New(apperr.Forbidden, "Hanya pelamar terdaftar yang dapat melamar", "Only registered applicants may apply")
+		return nil, apperr.E(apperr.Forbidden, "recruitment.applicants_only")
 	}
 	f, err := s.FindFormationByID(ctx, fid, false)
 	if err != nil {
@@ -325,7 +336,7 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 	s.prepareUpload.Do(func() {
 		// Outside any transaction: SQLite's one writer connection would
 		// wait for itself. A failure only means parsing per transaction.
-		_ = s.db.Prepare(ctx, draftStateQuery, insertBlob, upsertDocument)
+		_ = s.db.Prepare(ctx, draftStateQuery, blob.InsertQuery, upsertDocument)
 	})
 	st, err := s.db.ReadStmt(ctx, draftStateQuery)
 	if err != nil {
@@ -356,14 +367,13 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 		for i, d := range f.Documents {
 			kinds[i] = d.Kind
 		}
-		return nil, &apperr.Error{Code: apperr.NotFound, Message: "Formasi ini tidak meminta dokumen " + kind + " (diminta: " + strings.Join(kinds, ", ") + ")",
-			MessageEN: "This formation does not ask for a document " + kind + " (it asks for: " + strings.Join(kinds, ", ") + ")"}
+		return nil, apperr.E(apperr.NotFound, "recruitment.document_not_asked", "kind", kind, "kinds", strings.Join(kinds, ", "))
 	}
 	formats := make([]upload.Format, len(rule.Formats))
 	for i, fm := range rule.Formats {
 		formats[i] = upload.Format(fm)
 	}
-	file, err := upload.Receive(ctx, body, upload.Rule{Formats: formats, MaxBytes: rule.MaxBytes}, s.TempDir)
+	file, err := upload.Receive(ctx, body, upload.Rule{Formats: formats, MaxBytes: rule.MaxBytes}, s.tempDir)
 	if err != nil {
 		var ue *upload.Error
 		if errors.As(err, &ue) {
@@ -373,10 +383,8 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 	}
 	defer file.Remove()
 	doc := &Document{Kind: kind, Size: file.Size, SHA256: file.SHA256, ContentType: file.ContentType, Filename: upload.SafeName(filename)}
-	if s.BlobDir != "" {
-		if err := s.placeBlob(file); err != nil {
-			return nil, apperr.Wrap(err, "store document")
-		}
+	if err := s.blobs.Place(file); err != nil {
+		return nil, apperr.Wrap(err, "store document")
 	}
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		st, err := tx.Stmt(ctx, draftStateQuery)
@@ -392,21 +400,11 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 		}
 		now := sqldb.Now(s.now())
 		doc.UploadedAt = now
-		// Read the spooled file only here, inside the write transaction, so
-		// a surge of uploads holds at most one document per writer in memory.
-		data, location := []byte{}, "file"
-		if s.BlobDir == "" {
-			if data, err = file.Bytes(); err != nil {
-				return apperr.Wrap(err, "read upload")
-			}
-			location = "db"
-		}
-		blob, err := tx.Stmt(ctx, insertBlob)
-		if err != nil {
-			return sqldb.Translate(err, "prepare")
-		}
-		if _, err := blob.ExecContext(ctx, doc.SHA256, doc.Size, doc.ContentType, data, now, location); err != nil {
-			return sqldb.Translate(err, "store blob")
+		// The bytes are read (when kept in the database) only inside the
+		// write transaction, so a surge of uploads holds at most one
+		// document per writer in memory.
+		if err := s.blobs.Record(ctx, tx, file, now); err != nil {
+			return err
 		}
 		put, err := tx.Stmt(ctx, upsertDocument)
 		if err != nil {
@@ -443,12 +441,11 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 		}
 		if missing := a.Missing(f); len(missing) > 0 {
 			sort.Strings(missing)
-			fields := map[string]string{}
+			fields := map[string]apperr.Msg{}
 			for _, k := range missing {
-				fields["documents."+k] = pick(lang, "Belum diunggah", "Not uploaded yet")
+				fields["documents."+k] = apperr.M("recruitment.not_uploaded")
 			}
-			return &apperr.Error{Code: apperr.Invalid, Message: "Dokumen wajib belum lengkap: " + strings.Join(missing, ", "),
-				MessageEN: "Required documents are missing: " + strings.Join(missing, ", "), Fields: fields}
+			return &apperr.Error{Code: apperr.Invalid, Msg: apperr.M("recruitment.documents_missing", "kinds", strings.Join(missing, ", ")), FieldMsgs: fields}
 		}
 		now := sqldb.Now(s.now())
 		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = 'submitted', submitted_at = $1, updated_at = $1 WHERE id = $2`, now, id); err != nil {
@@ -467,7 +464,7 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 			Data: map[string]any{"registration_number": a.RegistrationNumber, "documents": docs}}); err != nil {
 			return err
 		}
-		for _, hook := range s.OnSubmit {
+		for _, hook := range s.submitHooks() {
 			if err := hook(ctx, tx, a); err != nil {
 				return err
 			}
@@ -475,32 +472,6 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 		return nil
 	})
 	return a, err
-}
-
-// CardFacts is what a registration card states, for its public check.
-type CardFacts struct {
-	RegistrationNumber string
-	NIK, Name          string
-	Position, Unit     string
-	PeriodName         string
-	SubmittedAt        time.Time
-}
-
-// FindCardFacts returns the facts behind the card of a submitted
-// application. Errors: not_found (no submitted application has that number).
-func (s *Service) FindCardFacts(ctx context.Context, registrationNumber string) (*CardFacts, error) {
-	c := &CardFacts{RegistrationNumber: registrationNumber}
-	err := s.db.R.QueryRowContext(ctx, `SELECT p.nik, p.name, f.position, f.unit, pe.name, a.submitted_at
-FROM applications a JOIN applicants p ON p.id = a.applicant_id JOIN formations f ON f.id = a.formation_id JOIN periods pe ON pe.id = a.period_id
-WHERE a.registration_number = $1 AND a.submitted_at IS NOT NULL`, registrationNumber).Scan(&c.NIK, &c.Name, &c.Position, &c.Unit, &c.PeriodName, &c.SubmittedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrApplicationNotFound
-	}
-	if err != nil {
-		return nil, sqldb.Translate(err, "card facts")
-	}
-	c.SubmittedAt = c.SubmittedAt.UTC()
-	return c, nil
 }
 
 // MaskName keeps the first two letters of each word: "Siti Aminah" →
@@ -517,9 +488,9 @@ func MaskName(name string) string {
 	return strings.Join(parts, " ")
 }
 
-// The statements of an upload, prepared once (Service.prepareUpload).
+// The statements of an upload, prepared once (Service.prepareUpload, with
+// blob.InsertQuery).
 const (
-	insertBlob     = `INSERT INTO blobs (sha256, size, content_type, data, created_at, location) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING`
 	upsertDocument = `INSERT INTO application_documents (application_id, kind, sha256, size, content_type, filename, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (application_id, kind) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, content_type = excluded.content_type, filename = excluded.filename, uploaded_at = excluded.uploaded_at`
 )

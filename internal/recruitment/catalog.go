@@ -204,7 +204,14 @@ func (s *Service) recount(ctx context.Context, c *catalog, submitted int64) (*ca
 	if err := rows.Err(); err != nil {
 		return nil, sqldb.Translate(err, "count formations")
 	}
-	n := &catalog{period: c.period, version: c.version, submitted: submitted, search: c.search, units: c.units, formations: make([]*Formation, len(c.formations))}
+	n := &catalog{
+		period:     c.period,
+		version:    c.version,
+		submitted:  submitted,
+		search:     c.search,
+		units:      c.units,
+		formations: make([]*Formation, len(c.formations)),
+	}
 	for i, f := range c.formations {
 		cp := *f
 		cp.Submitted = counts[f.ID]

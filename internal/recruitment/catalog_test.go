@@ -32,7 +32,12 @@ func TestFormationListFromMemory(t *testing.T) {
 			t.Fatal(err)
 		}
 		p, err := one.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Uji", Kind: recruitment.KindOther, ReferenceDate: "2026-12-01",
-			Timeline: recruitment.Timeline{AnnounceAt: start.Add(time.Hour), RegOpenAt: start.Add(2 * time.Hour), RegCloseAt: start.Add(240 * time.Hour), AdminAnnounceAt: start.Add(300 * time.Hour)}})
+			Timeline: recruitment.Timeline{
+				AnnounceAt:      start.Add(time.Hour),
+				RegOpenAt:       start.Add(2 * time.Hour),
+				RegCloseAt:      start.Add(240 * time.Hour),
+				AdminAnnounceAt: start.Add(300 * time.Hour),
+			}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -111,12 +116,22 @@ func TestFormationListFromMemory(t *testing.T) {
 			t.Fatalf("amended through one, two reads the close %v %v", got.RegCloseAt, err)
 		}
 		c.Set(start.Add(3 * time.Hour))
-		a, err := one.RegisterApplicant(ctx, recruitment.NewApplicant{NIK: "6271035205980001", Name: "Siti", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12",
-			Gender: "F", Email: "siti@example.id", Phone: "081234567890", Password: "rahasia-123"}, "192.0.2.1", "id")
+		a, err := one.RegisterApplicant(
+			ctx,
+			recruitment.NewApplicant{NIK: "6271035205980001", Name: "Siti", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12",
+				Gender: "F", Email: "siti@example.id", Phone: "081234567890", Password: "rahasia-123"},
+			"192.0.2.1",
+			"id",
+		)
 		if err != nil {
 			t.Fatal(err)
 		}
-		app, err := one.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(nurse.ID), Education: recruitment.Education{Level: "D3", Major: "D3-KEP"}}, "id")
+		app, err := one.CreateApplication(
+			ctx,
+			a.UserID,
+			recruitment.NewApplication{FormationID: itoa(nurse.ID), Education: recruitment.Education{Level: "D3", Major: "D3-KEP"}},
+			"id",
+		)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -41,13 +41,76 @@ var demoOpenFormations = []demoFormation{
 	{"PKY-2026-004", "Epidemiolog Kesehatan Ahli Pertama", "Dinas Kesehatan", 2, "umum", []string{"S1"}, []string{"S1-KM"}, ipk(3.00)},
 	{"PKY-2026-005", "Guru Kelas Ahli Pertama", "Dinas Pendidikan", 10, "umum", []string{"S1"}, []string{"S1-PGSD"}, ipk(3.00)},
 	{"PKY-2026-006", "Guru Matematika Ahli Pertama", "Dinas Pendidikan", 4, "cumlaude", []string{"S1"}, []string{"S1-PMAT"}, ipk(3.50)},
-	{"PKY-2026-007", "Pranata Komputer Ahli Pertama", "Dinas Komunikasi, Informatika, Statistik dan Persandian", 3, "umum", []string{"S1"}, []string{"S1-TI", "S1-SI"}, ipk(3.00)},
-	{"PKY-2026-008", "Pranata Komputer Terampil", "Dinas Komunikasi, Informatika, Statistik dan Persandian", 2, "umum", []string{"D3"}, []string{"D3-TI"}, ipk(2.75)},
-	{"PKY-2026-009", "Teknik Tata Bangunan dan Perumahan Ahli Pertama", "Dinas Pekerjaan Umum dan Penataan Ruang", 4, "umum", []string{"S1"}, []string{"S1-TS"}, ipk(3.00)},
-	{"PKY-2026-010", "Analis Sumber Daya Manusia Aparatur Ahli Pertama", "BKPSDM", 2, "umum", []string{"S1"}, []string{"S1-PSI", "S1-MJ", "S1-AN"}, ipk(3.00)},
-	{"PKY-2026-011", "Analis Sumber Daya Manusia Aparatur Ahli Pertama", "BKPSDM", 1, "disabilitas", []string{"S1"}, []string{"S1-PSI", "S1-MJ", "S1-AN"}, ipk(3.00)},
-	{"PKY-2026-012", "Analis Keuangan Pusat dan Daerah Ahli Pertama", "Badan Pengelolaan Keuangan dan Aset Daerah", 3, "umum", []string{"S1"}, []string{"S1-AK"}, ipk(3.00)},
-	{"PKY-2026-013", "Perencana Ahli Pertama", "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah", 2, "umum", []string{"S1", "S2"}, []string{"S1-PWK", "S2-AN"}, ipk(3.00)},
+	{
+		"PKY-2026-007",
+		"Pranata Komputer Ahli Pertama",
+		"Dinas Komunikasi, Informatika, Statistik dan Persandian",
+		3,
+		"umum",
+		[]string{"S1"},
+		[]string{"S1-TI", "S1-SI"},
+		ipk(3.00),
+	},
+	{
+		"PKY-2026-008",
+		"Pranata Komputer Terampil",
+		"Dinas Komunikasi, Informatika, Statistik dan Persandian",
+		2,
+		"umum",
+		[]string{"D3"},
+		[]string{"D3-TI"},
+		ipk(2.75),
+	},
+	{
+		"PKY-2026-009",
+		"Teknik Tata Bangunan dan Perumahan Ahli Pertama",
+		"Dinas Pekerjaan Umum dan Penataan Ruang",
+		4,
+		"umum",
+		[]string{"S1"},
+		[]string{"S1-TS"},
+		ipk(3.00),
+	},
+	{
+		"PKY-2026-010",
+		"Analis Sumber Daya Manusia Aparatur Ahli Pertama",
+		"BKPSDM",
+		2,
+		"umum",
+		[]string{"S1"},
+		[]string{"S1-PSI", "S1-MJ", "S1-AN"},
+		ipk(3.00),
+	},
+	{
+		"PKY-2026-011",
+		"Analis Sumber Daya Manusia Aparatur Ahli Pertama",
+		"BKPSDM",
+		1,
+		"disabilitas",
+		[]string{"S1"},
+		[]string{"S1-PSI", "S1-MJ", "S1-AN"},
+		ipk(3.00),
+	},
+	{
+		"PKY-2026-012",
+		"Analis Keuangan Pusat dan Daerah Ahli Pertama",
+		"Badan Pengelolaan Keuangan dan Aset Daerah",
+		3,
+		"umum",
+		[]string{"S1"},
+		[]string{"S1-AK"},
+		ipk(3.00),
+	},
+	{
+		"PKY-2026-013",
+		"Perencana Ahli Pertama",
+		"Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah",
+		2,
+		"umum",
+		[]string{"S1", "S2"},
+		[]string{"S1-PWK", "S2-AN"},
+		ipk(3.00),
+	},
 	{"PKY-2026-014", "Analis Hukum Ahli Pertama", "Sekretariat Daerah", 2, "umum", []string{"S1"}, []string{"S1-HK"}, ipk(3.00)},
 	{"PKY-2026-015", "Polisi Pamong Praja Terampil", "Satuan Polisi Pamong Praja", 6, "umum", []string{"SMA"}, []string{"SMA"}, nil},
 }
@@ -55,7 +118,16 @@ var demoOpenFormations = []demoFormation{
 var demoPastFormations = []demoFormation{
 	{"PKY-2025-001", "Perawat Ahli Pertama", "Dinas Kesehatan", 5, "umum", []string{"S1"}, []string{"S1-KEP"}, ipk(3.00)},
 	{"PKY-2025-002", "Guru Kelas Ahli Pertama", "Dinas Pendidikan", 8, "umum", []string{"S1"}, []string{"S1-PGSD"}, ipk(3.00)},
-	{"PKY-2025-003", "Pranata Komputer Ahli Pertama", "Dinas Komunikasi, Informatika, Statistik dan Persandian", 2, "umum", []string{"S1"}, []string{"S1-TI"}, ipk(3.00)},
+	{
+		"PKY-2025-003",
+		"Pranata Komputer Ahli Pertama",
+		"Dinas Komunikasi, Informatika, Statistik dan Persandian",
+		2,
+		"umum",
+		[]string{"S1"},
+		[]string{"S1-TI"},
+		ipk(3.00),
+	},
 }
 
 // SeedDemo writes Kota Palangka Raya's demo recruitment inside tx: the
@@ -63,7 +135,8 @@ var demoPastFormations = []demoFormation{
 // and one whose registration is over. It returns the periods' ids.
 func (s *Service) SeedDemo(ctx context.Context, tx *sqldb.Tx, now time.Time) ([]int64, error) {
 	for _, r := range demoEducation {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO education_refs (code, name, level) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`, r.Code, r.Name, r.Level); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO education_refs (code, name, level) VALUES ($1, $2, $3)
+ON CONFLICT (code) DO NOTHING`, r.Code, r.Name, r.Level); err != nil {
 			return nil, err
 		}
 	}
@@ -79,12 +152,44 @@ func (s *Service) SeedDemo(ctx context.Context, tx *sqldb.Tx, now time.Time) ([]
 		fs   []demoFormation
 		prev bool
 	}{
-		{NewPeriod{Name: fmt.Sprintf("Seleksi CPNS Pemerintah Kota Palangka Raya Tahun Anggaran %d", year), Kind: KindCPNS, ReferenceDate: day(14, 0).In(l).Format(time.DateOnly),
-			Timeline: Timeline{AnnounceAt: day(-10, 8), RegOpenAt: day(-3, 8), RegCloseAt: day(14, 23).Add(59 * time.Minute), AdminAnnounceAt: day(21, 10), AppealDays: 3,
-				SKDAt: at(35, 8), SKBAt: at(50, 8), FinalAt: at(60, 10)}}, demoOpenFormations, false},
-		{NewPeriod{Name: fmt.Sprintf("Seleksi CPNS Pemerintah Kota Palangka Raya Tahun Anggaran %d", year-1), Kind: KindCPNS, ReferenceDate: day(-300, 0).In(l).Format(time.DateOnly),
-			Timeline: Timeline{AnnounceAt: day(-330, 8), RegOpenAt: day(-320, 8), RegCloseAt: day(-300, 23), AdminAnnounceAt: day(-290, 10), AppealDays: 3,
-				SKDAt: at(-270, 8), SKBAt: at(-250, 8), FinalAt: at(-230, 10)}}, demoPastFormations, true},
+		{
+			NewPeriod{
+				Name:          fmt.Sprintf("Seleksi CPNS Pemerintah Kota Palangka Raya Tahun Anggaran %d", year),
+				Kind:          KindCPNS,
+				ReferenceDate: day(14, 0).In(l).Format(time.DateOnly),
+				Timeline: Timeline{
+					AnnounceAt:      day(-10, 8),
+					RegOpenAt:       day(-3, 8),
+					RegCloseAt:      day(14, 23).Add(59 * time.Minute),
+					AdminAnnounceAt: day(21, 10),
+					AppealDays:      3,
+					SKDAt:           at(35, 8),
+					SKBAt:           at(50, 8),
+					FinalAt:         at(60, 10),
+				},
+			},
+			demoOpenFormations,
+			false,
+		},
+		{
+			NewPeriod{
+				Name:          fmt.Sprintf("Seleksi CPNS Pemerintah Kota Palangka Raya Tahun Anggaran %d", year-1),
+				Kind:          KindCPNS,
+				ReferenceDate: day(-300, 0).In(l).Format(time.DateOnly),
+				Timeline: Timeline{
+					AnnounceAt:      day(-330, 8),
+					RegOpenAt:       day(-320, 8),
+					RegCloseAt:      day(-300, 23),
+					AdminAnnounceAt: day(-290, 10),
+					AppealDays:      3,
+					SKDAt:           at(-270, 8),
+					SKBAt:           at(-250, 8),
+					FinalAt:         at(-230, 10),
+				},
+			},
+			demoPastFormations,
+			true,
+		},
 	}
 	var ids []int64
 	for _, p := range periods {
@@ -94,14 +199,19 @@ func (s *Service) SeedDemo(ctx context.Context, tx *sqldb.Tx, now time.Time) ([]
 		t := p.np.Timeline
 		var id int64
 		pub := sqldb.Now(t.AnnounceAt)
-		err := tx.QueryRowContext(ctx, `INSERT INTO periods (name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at, appeal_days, skd_at, skb_at, final_at, published_at, created_at, updated_at)
+		err := tx.QueryRowContext(ctx,
+			`INSERT INTO periods (name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at,
+appeal_days, skd_at, skb_at, final_at, published_at, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
-			p.np.Name, p.np.Agency, p.np.Kind, p.np.TimeZone, p.np.ReferenceDate, sqldb.Now(t.AnnounceAt), sqldb.Now(t.RegOpenAt), sqldb.Now(t.RegCloseAt), sqldb.Now(t.AdminAnnounceAt),
-			t.AppealDays, nullTime(t.SKDAt), nullTime(t.SKBAt), nullTime(t.FinalAt), pub, sqldb.Now(now)).Scan(&id)
+			p.np.Name, p.np.Agency, p.np.Kind, p.np.TimeZone, p.np.ReferenceDate, sqldb.Now(t.AnnounceAt), sqldb.Now(t.RegOpenAt),
+			sqldb.Now(t.RegCloseAt), sqldb.Now(t.AdminAnnounceAt),
+			t.AppealDays, nullTime(t.SKDAt), nullTime(t.SKBAt), nullTime(t.FinalAt), pub, sqldb.Now(now)).
+			Scan(&id)
 		if err != nil {
 			return nil, err
 		}
-		if err := s.record(ctx, tx, audit.Event{Action: "period.create", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10), Data: p.np}); err != nil {
+		if err := s.record(ctx, tx, audit.Event{Action: "period.create", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10),
+			Data: p.np}); err != nil {
 			return nil, err
 		}
 		for _, f := range p.fs {
@@ -115,7 +225,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) R
 				return nil, fmt.Errorf("demo formation %s: %w", f.code, err)
 			}
 		}
-		if err := s.record(ctx, tx, audit.Event{Action: "period.publish", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10), Data: map[string]any{"formations": len(p.fs)}}); err != nil {
+		if err := s.record(ctx, tx, audit.Event{Action: "period.publish", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10),
+			Data: map[string]any{"formations": len(p.fs)}}); err != nil {
 			return nil, err
 		}
 		ids = append(ids, id)

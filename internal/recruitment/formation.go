@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"asnpro/internal/apperr"
 	"asnpro/internal/textcheck"
 )
 
@@ -87,71 +86,93 @@ func (f *Formation) Document(kind string) (DocumentRule, bool) {
 
 // NewFormation is what AddFormation takes (JSON from the API or a row of an import).
 type NewFormation struct {
-	Code           string `json:"code"`
-	Position       string `json:"position"`
-	Unit           string `json:"unit"`
-	EmploymentType string `json:"employment_type"`
-	Quota          int    `json:"quota"`
-	Category       string `json:"category"`
+	Code           string
+	Position       string
+	Unit           string
+	EmploymentType string
+	Quota          int
+	Category       string
 	Education      struct {
-		Levels []string `json:"levels"`
-		Majors []string `json:"majors"` // codes from the reference list
-	} `json:"education"`
-	MinIPK    *float64       `json:"min_ipk"`
-	AgeMin    int            `json:"age_min"`
-	AgeMax    int            `json:"age_max"`
-	Documents []DocumentRule `json:"documents"` // empty: the SSCASN presets
+		Levels []string
+		Majors []string // codes from the reference list
+	}
+	MinIPK    *float64
+	AgeMin    int
+	AgeMax    int
+	Documents []DocumentRule // empty: the SSCASN presets
 }
 
 func (n *NewFormation) validate() (minIPK *int, err error) {
-	f := map[string]string{}
-	if textcheck.Field(f, "id", "code", &n.Code, textcheck.Line) && (n.Code == "" || len(n.Code) > 40) {
-		f["code"] = "Kode formasi wajib diisi (maksimal 40 karakter)"
-	}
-	if textcheck.Field(f, "id", "position", &n.Position, textcheck.Line) && (n.Position == "" || len(n.Position) > 200) {
-		f["position"] = "Jabatan wajib diisi"
-	}
-	if textcheck.Field(f, "id", "unit", &n.Unit, textcheck.Line) && (n.Unit == "" || len(n.Unit) > 200) {
-		f["unit"] = "Unit kerja wajib diisi"
-	}
+	f := fieldMsgs{}
+	n.validateNames(f)
 	if n.EmploymentType == "" {
 		n.EmploymentType = "PNS"
 	}
 	if n.Quota < 1 || n.Quota > 10000 {
-		f["quota"] = "Kebutuhan (kuota) harus 1–10.000"
+		f.set("quota", "recruitment.formation.quota")
 	}
 	if n.Category == "" {
 		n.Category = "umum"
 	}
 	if !contains(Categories, n.Category) {
-		f["category"] = "Kategori harus salah satu dari: " + strings.Join(Categories, ", ")
+		f.set("category", "recruitment.formation.category", "categories", strings.Join(Categories, ", "))
 	}
-	if len(n.Education.Levels) == 0 {
-		f["education.levels"] = "Minimal satu jenjang pendidikan"
-	}
-	for _, l := range n.Education.Levels {
-		if !contains(Levels, l) {
-			f["education.levels"] = "Jenjang tidak dikenal: " + l
-		}
-	}
-	if len(n.Education.Majors) == 0 {
-		f["education.majors"] = "Minimal satu kualifikasi pendidikan"
-	}
-	if n.MinIPK != nil {
-		v := *n.MinIPK
-		if v < 0 || v > 4 {
-			f["min_ipk"] = "IPK minimal 0,00–4,00"
-		} else {
-			h := int(v*100 + 0.5)
-			minIPK = &h
-		}
-	}
+	minIPK = n.validateEducation(f)
 	if n.AgeMin == 0 && n.AgeMax == 0 {
 		n.AgeMin, n.AgeMax = 18, 35
 	}
 	if n.AgeMin < 15 || n.AgeMax > 70 || n.AgeMin > n.AgeMax {
-		f["age_max"] = "Batas usia harus 15–70 tahun, minimal tidak lebih dari maksimal"
+		f.set("age_max", "recruitment.formation.age")
 	}
+	n.validateDocuments(f)
+	if err := f.err(); err != nil {
+		return nil, err
+	}
+	return minIPK, nil
+}
+
+// validateNames: the code, the position and the unit are clean lines of a
+// bounded length.
+func (n *NewFormation) validateNames(f fieldMsgs) {
+	if f.text("code", &n.Code, textcheck.Line) && (n.Code == "" || len(n.Code) > 40) {
+		f.set("code", "recruitment.formation.code")
+	}
+	if f.text("position", &n.Position, textcheck.Line) && (n.Position == "" || len(n.Position) > 200) {
+		f.set("position", "recruitment.formation.position")
+	}
+	if f.text("unit", &n.Unit, textcheck.Line) && (n.Unit == "" || len(n.Unit) > 200) {
+		f.set("unit", "recruitment.formation.unit")
+	}
+}
+
+// validateEducation: known levels, at least one major, an IPK of
+// 0.00–4.00 (returned in hundredths).
+func (n *NewFormation) validateEducation(f fieldMsgs) (minIPK *int) {
+	if len(n.Education.Levels) == 0 {
+		f.set("education.levels", "recruitment.formation.levels")
+	}
+	for _, l := range n.Education.Levels {
+		if !contains(Levels, l) {
+			f.set("education.levels", "recruitment.formation.level_unknown", "level", l)
+		}
+	}
+	if len(n.Education.Majors) == 0 {
+		f.set("education.majors", "recruitment.formation.majors")
+	}
+	if n.MinIPK == nil {
+		return nil
+	}
+	if v := *n.MinIPK; v < 0 || v > 4 {
+		f.set("min_ipk", "recruitment.formation.min_ipk")
+		return nil
+	}
+	h := int(*n.MinIPK*100 + 0.5)
+	return &h
+}
+
+// validateDocuments fills in the SSCASN presets when no document is named,
+// and checks each rule: a plain kind, once; pdf or jpeg; 1 KB – 1 MB.
+func (n *NewFormation) validateDocuments(f fieldMsgs) {
 	if len(n.Documents) == 0 {
 		for _, k := range []string{"pas_foto", "swafoto", "ktp", "ijazah", "transkrip", "surat_lamaran"} {
 			n.Documents = append(n.Documents, DocumentPresets[k])
@@ -164,25 +185,21 @@ func (n *NewFormation) validate() (minIPK *int, err error) {
 	for i, d := range n.Documents {
 		key := fmt.Sprintf("documents.%d", i)
 		if d.Kind == "" || len(d.Kind) > 40 || strings.ContainsAny(d.Kind, "/\\. ") || seen[d.Kind] {
-			f[key] = "Jenis dokumen kosong, mengandung / \\ . spasi, atau ganda"
+			f.set(key, "recruitment.formation.document_kind")
 		}
 		seen[d.Kind] = true
 		if len(d.Formats) == 0 {
-			f[key] = "Format dokumen wajib diisi (pdf atau jpeg)"
+			f.set(key, "recruitment.formation.document_format")
 		}
 		for _, fm := range d.Formats {
 			if fm != "pdf" && fm != "jpeg" {
-				f[key] = "Format dokumen hanya pdf atau jpeg"
+				f.set(key, "recruitment.formation.document_formats")
 			}
 		}
 		if d.MaxBytes < 1*KB || d.MaxBytes > 1024*KB {
-			f[key] = "Ukuran maksimal dokumen 1 KB – 1 MB"
+			f.set(key, "recruitment.formation.document_size")
 		}
 	}
-	if len(f) > 0 {
-		return nil, apperr.InvalidFields(f)
-	}
-	return minIPK, nil
 }
 
 // IPKString formats hundredths as "3.00".
@@ -227,10 +244,18 @@ func AgeOn(birth, on time.Time) int {
 // not meet, each with its reason, and the major code it matched. Age is
 // judged on the period's reference date; an applicant of age_max years
 // is still eligible until the day before turning age_max+1.
-func CheckEligibility(f *Formation, ed Education, birth, reference time.Time, attrs map[string]string) (majorCode string, reasons []Reason) {
+func CheckEligibility(
+	f *Formation,
+	ed Education,
+	birth, reference time.Time,
+	attrs map[string]string,
+) (majorCode string, reasons []Reason) {
 	if !contains(f.Levels, ed.Level) {
-		reasons = append(reasons, Reason{"education", fmt.Sprintf("Jenjang %s tidak diterima formasi ini (diterima: %s)", ed.Level, strings.Join(f.Levels, ", ")),
-			fmt.Sprintf("Level %s is not accepted by this formation (accepted: %s)", ed.Level, strings.Join(f.Levels, ", "))})
+		reasons = append(
+			reasons,
+			Reason{"education", fmt.Sprintf("Jenjang %s tidak diterima formasi ini (diterima: %s)", ed.Level, strings.Join(f.Levels, ", ")),
+				fmt.Sprintf("Level %s is not accepted by this formation (accepted: %s)", ed.Level, strings.Join(f.Levels, ", "))},
+		)
 	}
 	want := strings.ToLower(strings.TrimSpace(ed.Major))
 	for _, m := range f.Majors {
@@ -253,8 +278,14 @@ func CheckEligibility(f *Formation, ed Education, birth, reference time.Time, at
 	}
 	age := AgeOn(birth, reference)
 	if age < f.AgeMin || age > f.AgeMax {
-		reasons = append(reasons, Reason{"age", fmt.Sprintf("Usia pada tanggal acuan %s adalah %d tahun; syarat %d–%d tahun", reference.Format("02-01-2006"), age, f.AgeMin, f.AgeMax),
-			fmt.Sprintf("Age on the reference date %s is %d; the requirement is %d–%d", reference.Format("2006-01-02"), age, f.AgeMin, f.AgeMax)})
+		reasons = append(
+			reasons,
+			Reason{
+				"age",
+				fmt.Sprintf("Usia pada tanggal acuan %s adalah %d tahun; syarat %d–%d tahun", reference.Format("02-01-2006"), age, f.AgeMin, f.AgeMax),
+				fmt.Sprintf("Age on the reference date %s is %d; the requirement is %d–%d", reference.Format("2006-01-02"), age, f.AgeMin, f.AgeMax),
+			},
+		)
 	}
 	for _, p := range f.Proofs {
 		if strings.TrimSpace(attrs[p]) == "" {

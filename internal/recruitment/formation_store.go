@@ -16,27 +16,28 @@ import (
 
 // EducationRef is an entry of the reference list of education codes.
 type EducationRef struct {
-	Code  string `json:"code"`
-	Name  string `json:"name"`
-	Level string `json:"level"`
+	Code  string
+	Name  string
+	Level string
 }
 
 // UpsertEducationRefs adds or renames entries of the reference list and
 // records education.import. Errors: invalid (with the index of the bad entry).
 func (s *Service) UpsertEducationRefs(ctx context.Context, refs []EducationRef) error {
-	f := map[string]string{}
+	f := fieldMsgs{}
 	for i, r := range refs {
 		if strings.TrimSpace(r.Code) == "" || strings.TrimSpace(r.Name) == "" || !contains(Levels, r.Level) {
-			f[fmt.Sprintf("refs.%d", i)] = "Kode, nama dan jenjang (" + strings.Join(Levels, ", ") + ") wajib diisi"
+			f.set(fmt.Sprintf("refs.%d", i), "recruitment.education.ref", "levels", strings.Join(Levels, ", "))
 		}
 	}
-	if len(f) > 0 {
-		return apperr.InvalidFields(f)
+	if err := f.err(); err != nil {
+		return err
 	}
 	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		for _, r := range refs {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO education_refs (code, name, level) VALUES ($1, $2, $3)
-ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level`, strings.TrimSpace(r.Code), strings.TrimSpace(r.Name), r.Level); err != nil {
+ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level`, strings.TrimSpace(r.Code), strings.TrimSpace(r.Name),
+				r.Level); err != nil {
 				return sqldb.Translate(err, "upsert education")
 			}
 		}
@@ -87,7 +88,9 @@ func (s *Service) insertFormation(ctx context.Context, tx *sqldb.Tx, periodID in
 		majors = append(majors, m)
 	}
 	if len(bad) > 0 {
-		return nil, apperr.InvalidFields(map[string]string{"education.majors": "Kode pendidikan tidak ada di daftar rujukan: " + strings.Join(bad, ", ")})
+		return nil, apperr.InvalidMsgs(
+			map[string]apperr.Msg{"education.majors": apperr.M("recruitment.education.unknown", "codes", strings.Join(bad, ", "))},
+		)
 	}
 	levels, _ := json.Marshal(n.Education.Levels)
 	docs, _ := json.Marshal(n.Documents)
@@ -98,46 +101,81 @@ func (s *Service) insertFormation(ctx context.Context, tx *sqldb.Tx, periodID in
 		words = append(words, m.Name)
 	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO formations (period_id, code, position, unit, employment_type, quota, category, levels, min_ipk, age_min, age_max, documents, proofs, search, created_at)
+	err := tx.QueryRowContext(ctx,
+		`INSERT INTO formations (period_id, code, position, unit, employment_type, quota, category, levels, min_ipk, age_min, age_max,
+documents, proofs, search, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-		periodID, n.Code, n.Position, n.Unit, n.EmploymentType, n.Quota, n.Category, string(levels), minIPK, n.AgeMin, n.AgeMax, string(docs), string(pj),
-		strings.ToLower(strings.Join(words, " ")), sqldb.Now(s.now())).Scan(&id)
+		periodID, n.Code, n.Position, n.Unit, n.EmploymentType, n.Quota, n.Category, string(levels), minIPK, n.AgeMin, n.AgeMax,
+		string(docs), string(pj),
+		strings.ToLower(strings.Join(words, " ")), sqldb.Now(s.now())).
+		Scan(&id)
 	if sqldb.IsUnique(err) {
-		return nil, &apperr.Error{Code: apperr.Conflict, Message: "Kode formasi " + n.Code + " sudah ada di periode ini", MessageEN: "Formation code " + n.Code + " already exists in this period",
-			Fields: map[string]string{"code": "Kode sudah dipakai"}}
+		return nil, &apperr.Error{Code: apperr.Conflict, Msg: apperr.M("recruitment.formation.code_exists", "code", n.Code),
+			FieldMsgs: map[string]apperr.Msg{"code": apperr.M("recruitment.formation.code_taken")}}
 	}
 	if err != nil {
 		return nil, sqldb.Translate(err, "insert formation")
 	}
 	for _, m := range majors {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO formation_majors (formation_id, code) VALUES ($1, $2) ON CONFLICT DO NOTHING`, id, m.Code); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO formation_majors (formation_id, code) VALUES ($1, $2)
+ON CONFLICT DO NOTHING`, id, m.Code); err != nil {
 			return nil, sqldb.Translate(err, "insert major")
 		}
 	}
 	if err := bumpCatalog(ctx, tx, periodID); err != nil {
 		return nil, err
 	}
-	f := &Formation{ID: id, PeriodID: periodID, Code: n.Code, Position: n.Position, Unit: n.Unit, EmploymentType: n.EmploymentType, Quota: n.Quota, Category: n.Category,
-		Levels: n.Education.Levels, Majors: majors, MinIPK: minIPK, AgeMin: n.AgeMin, AgeMax: n.AgeMax, Documents: n.Documents, Proofs: proofs}
+	f := &Formation{
+		ID:             id,
+		PeriodID:       periodID,
+		Code:           n.Code,
+		Position:       n.Position,
+		Unit:           n.Unit,
+		EmploymentType: n.EmploymentType,
+		Quota:          n.Quota,
+		Category:       n.Category,
+		Levels:         n.Education.Levels,
+		Majors:         majors,
+		MinIPK:         minIPK,
+		AgeMin:         n.AgeMin,
+		AgeMax:         n.AgeMax,
+		Documents:      n.Documents,
+		Proofs:         proofs,
+	}
 	return f, s.record(ctx, tx, audit.Event{Action: "formation.create", ObjectType: "formation", ObjectID: strconv.FormatInt(id, 10),
-		Data: map[string]any{"period": strconv.FormatInt(periodID, 10), "code": n.Code, "position": n.Position, "unit": n.Unit, "quota": n.Quota, "category": n.Category,
-			"levels": n.Education.Levels, "majors": n.Education.Majors, "min_ipk": minIPK, "age_min": n.AgeMin, "age_max": n.AgeMax, "documents": n.Documents}})
+		Data: map[string]any{
+			"period":    strconv.FormatInt(periodID, 10),
+			"code":      n.Code,
+			"position":  n.Position,
+			"unit":      n.Unit,
+			"quota":     n.Quota,
+			"category":  n.Category,
+			"levels":    n.Education.Levels,
+			"majors":    n.Education.Majors,
+			"min_ipk":   minIPK,
+			"age_min":   n.AgeMin,
+			"age_max":   n.AgeMax,
+			"documents": n.Documents,
+		}})
 }
 
-const formationColumns = `id, period_id, code, position, unit, employment_type, quota, category, levels, min_ipk, age_min, age_max, documents, proofs, submitted`
+const formationColumns = `id, period_id, code, position, unit, employment_type, quota, category, levels, min_ipk, age_min, age_max,
+documents, proofs, submitted`
 
 func scanFormation(r interface{ Scan(...any) error }) (*Formation, error) {
 	f := &Formation{}
 	var levels, docs, proofs string
 	var minIPK sql.NullInt64
-	if err := r.Scan(&f.ID, &f.PeriodID, &f.Code, &f.Position, &f.Unit, &f.EmploymentType, &f.Quota, &f.Category, &levels, &minIPK, &f.AgeMin, &f.AgeMax, &docs, &proofs, &f.Submitted); err != nil {
+	if err := r.Scan(&f.ID, &f.PeriodID, &f.Code, &f.Position, &f.Unit, &f.EmploymentType, &f.Quota, &f.Category, &levels, &minIPK,
+		&f.AgeMin, &f.AgeMax, &docs, &proofs, &f.Submitted); err != nil {
 		return nil, err
 	}
 	if minIPK.Valid {
 		v := int(minIPK.Int64)
 		f.MinIPK = &v
 	}
-	if err := errors.Join(json.Unmarshal([]byte(levels), &f.Levels), json.Unmarshal([]byte(docs), &f.Documents), json.Unmarshal([]byte(proofs), &f.Proofs)); err != nil {
+	if err := errors.Join(json.Unmarshal([]byte(levels), &f.Levels), json.Unmarshal([]byte(docs), &f.Documents),
+		json.Unmarshal([]byte(proofs), &f.Proofs)); err != nil {
 		return nil, err
 	}
 	return f, nil

@@ -2,8 +2,6 @@ package recruitment
 
 import (
 	"context"
-	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -14,11 +12,25 @@ import (
 
 // FormationColumns is the header of a formation import file (CSV or XLSX),
 // in this order; levels, majors and documents are lists separated by ";".
-var FormationColumns = []string{"code", "position", "unit", "employment_type", "quota", "category", "levels", "majors", "min_ipk", "age_min", "age_max", "documents"}
+var FormationColumns = []string{
+	"code",
+	"position",
+	"unit",
+	"employment_type",
+	"quota",
+	"category",
+	"levels",
+	"majors",
+	"min_ipk",
+	"age_min",
+	"age_max",
+	"documents",
+}
 
 // FormationTemplate is a downloadable example file.
 const FormationTemplate = "code,position,unit,employment_type,quota,category,levels,majors,min_ipk,age_min,age_max,documents\n" +
-	"PKY-2027-001,Pranata Komputer Ahli Pertama,\"Dinas Komunikasi, Informatika, Statistik dan Persandian\",PNS,3,umum,S1,S1-TI;S1-SI,3.00,18,35,\n"
+	"PKY-2027-001,Pranata Komputer Ahli " +
+	"Pertama,\"Dinas Komunikasi, Informatika, Statistik dan Persandian\",PNS,3,umum,S1,S1-TI;S1-SI,3.00,18,35,\n"
 
 // Row is one data row of an import with its physical line.
 type Row struct {
@@ -33,111 +45,16 @@ type Row struct {
 // Errors: not_found (period), invalid (with the row report),
 // failed_precondition (registration opened).
 func (s *Service) ImportFormations(ctx context.Context, periodID int64, header []string, rows []Row) (int, error) {
-	var problems []string
-	add := func(line int, col, msg string) {
-		if len(problems) < 100 {
-			problems = append(problems, fmt.Sprintf("baris %d, kolom %s: %s", line, col, msg))
-		}
+	if err := formationHeader(header); err != nil {
+		return 0, err
 	}
-	if len(header) != len(FormationColumns) {
-		return 0, apperr.New(apperr.Invalid, "Kepala tabel harus: "+strings.Join(FormationColumns, ","), "The header row must be: "+strings.Join(FormationColumns, ","))
-	}
-	for i, h := range header {
-		if strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) != FormationColumns[i] {
-			return 0, apperr.New(apperr.Invalid, fmt.Sprintf("baris 1, kolom %d: %q, seharusnya %q", i+1, h, FormationColumns[i]),
-				fmt.Sprintf("line 1, column %d: %q, expected %q", i+1, h, FormationColumns[i]))
-		}
-	}
-	type parsed struct {
-		line   int
-		nf     NewFormation
-		minIPK *int
-	}
-	var ps []parsed
-	seen := map[string]int{}
-	list := func(s string) []string {
-		var out []string
-		for _, p := range strings.Split(s, ";") {
-			if p = strings.TrimSpace(p); p != "" {
-				out = append(out, p)
-			}
-		}
-		return out
-	}
-	for _, r := range rows {
-		f := r.Fields
-		get := func(i int) string {
-			if i < len(f) {
-				return strings.TrimSpace(f[i])
-			}
-			return ""
-		}
-		nf := NewFormation{Code: get(0), Position: get(1), Unit: get(2), EmploymentType: get(3), Category: get(5)}
-		bad := false
-		intCol := func(i int, dst *int, optional bool) {
-			v := get(i)
-			if v == "" && optional {
-				return
-			}
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				add(r.Line, FormationColumns[i], fmt.Sprintf("%q bukan bilangan bulat", v))
-				bad = true
-				return
-			}
-			*dst = n
-		}
-		intCol(4, &nf.Quota, false)
-		intCol(9, &nf.AgeMin, true)
-		intCol(10, &nf.AgeMax, true)
-		nf.Education.Levels = list(get(6))
-		nf.Education.Majors = list(get(7))
-		if v := get(8); v != "" {
-			h, err := ParseIPK(v)
-			if err != nil || h > 400 {
-				add(r.Line, "min_ipk", fmt.Sprintf("%q bukan IPK 0,00–4,00", v))
-				bad = true
-			} else {
-				x := float64(h) / 100
-				nf.MinIPK = &x
-			}
-		}
-		for _, k := range list(get(11)) {
-			d, ok := DocumentPresets[k]
-			if !ok {
-				add(r.Line, "documents", fmt.Sprintf("jenis dokumen %q tidak dikenal", k))
-				bad = true
-			}
-			nf.Documents = append(nf.Documents, d)
-		}
-		if prev, ok := seen[nf.Code]; ok && nf.Code != "" {
-			add(r.Line, "code", fmt.Sprintf("kode %s sudah dipakai di baris %d", nf.Code, prev))
-			bad = true
-		}
-		seen[nf.Code] = r.Line
-		if bad {
-			continue
-		}
-		minIPK, err := nf.validate()
-		if err != nil {
-			fields := apperr.As(err).Fields
-			keys := make([]string, 0, len(fields))
-			for k := range fields {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				add(r.Line, k, fields[k])
-			}
-			continue
-		}
-		ps = append(ps, parsed{r.Line, nf, minIPK})
-	}
+	bad := &problems{top: "recruitment.formations.rejected"}
+	ps := parseFormationRows(rows, bad)
 	if len(rows) == 0 {
-		return 0, apperr.New(apperr.Invalid, "Berkas tidak berisi formasi", "The file has no formations")
+		return 0, apperr.E(apperr.Invalid, "recruitment.formations.empty")
 	}
-	if len(problems) > 0 {
-		return 0, importError(problems)
+	if err := bad.err(); err != nil {
+		return 0, err
 	}
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		p, err := s.findPeriod(ctx, tx, periodID)
@@ -149,21 +66,25 @@ func (s *Service) ImportFormations(ctx context.Context, periodID int64, header [
 		}
 		for _, x := range ps {
 			if _, err := s.insertFormation(ctx, tx, periodID, x.nf, x.minIPK); err != nil {
-				ae := apperr.As(err)
-				if ae.Code == apperr.Internal {
+				if apperr.CodeOf(err) == apperr.Internal {
 					return err
 				}
-				msg := ae.Message
-				for k, v := range ae.Fields {
-					msg = k + ": " + v
-				}
-				add(x.line, "", msg)
+				bad.addError(x.line, "", apperr.As(err))
 			}
 		}
-		if len(problems) > 0 {
-			return importError(problems)
+		if err := bad.err(); err != nil {
+			return err
 		}
-		return s.record(ctx, tx, audit.Event{Action: "formation.import", ObjectType: "period", ObjectID: strconv.FormatInt(periodID, 10), Data: map[string]any{"formations": len(ps)}})
+		return s.record(
+			ctx,
+			tx,
+			audit.Event{
+				Action:     "formation.import",
+				ObjectType: "period",
+				ObjectID:   strconv.FormatInt(periodID, 10),
+				Data:       map[string]any{"formations": len(ps)},
+			},
+		)
 	})
 	if err != nil {
 		return 0, err
@@ -171,8 +92,108 @@ func (s *Service) ImportFormations(ctx context.Context, periodID int64, header [
 	return len(ps), nil
 }
 
-func importError(problems []string) error {
-	return &apperr.Error{Code: apperr.Invalid,
-		Message:   fmt.Sprintf("Berkas ditolak seluruhnya; %d masalah: %s", len(problems), strings.Join(problems, "; ")),
-		MessageEN: fmt.Sprintf("The whole file was rejected; %d problems: %s", len(problems), strings.Join(problems, "; "))}
+// formationHeader checks the header row: FormationColumns, in order.
+func formationHeader(header []string) error {
+	if len(header) != len(FormationColumns) {
+		return apperr.E(apperr.Invalid, "recruitment.formations.header", "columns", strings.Join(FormationColumns, ","))
+	}
+	for i, h := range header {
+		if strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) != FormationColumns[i] {
+			return apperr.E(apperr.Invalid, "recruitment.formations.header_column", "n", i+1, "got", h, "want", FormationColumns[i])
+		}
+	}
+	return nil
+}
+
+// parsedFormation is a checked row of a formation file.
+type parsedFormation struct {
+	line   int
+	nf     NewFormation
+	minIPK *int
+}
+
+// list splits a cell of ";"-separated values.
+func list(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// parseFormationRows checks every row of a formation file; the problems
+// go to bad, the good rows are returned.
+func parseFormationRows(rows []Row, bad *problems) []parsedFormation {
+	var ps []parsedFormation
+	seen := map[string]int{}
+	for _, r := range rows {
+		nf, ok := parseFormationRow(r, bad)
+		if prev, dup := seen[nf.Code]; dup && nf.Code != "" {
+			bad.add(r.Line, "code", "recruitment.formations.code_twice", "code", nf.Code, "line", prev)
+			ok = false
+		}
+		seen[nf.Code] = r.Line
+		if !ok {
+			continue
+		}
+		minIPK, err := nf.validate()
+		if err != nil {
+			bad.addError(r.Line, "", apperr.As(err))
+			continue
+		}
+		ps = append(ps, parsedFormation{r.Line, nf, minIPK})
+	}
+	return ps
+}
+
+// parseFormationRow reads the cells of one row into a formation (the
+// rules of NewFormation are checked after).
+func parseFormationRow(r Row, bad *problems) (NewFormation, bool) {
+	get := func(i int) string {
+		if i < len(r.Fields) {
+			return strings.TrimSpace(r.Fields[i])
+		}
+		return ""
+	}
+	nf := NewFormation{Code: get(0), Position: get(1), Unit: get(2), EmploymentType: get(3), Category: get(5)}
+	ok := true
+	intCol := func(i int, dst *int, optional bool) {
+		v := get(i)
+		if v == "" && optional {
+			return
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			bad.add(r.Line, FormationColumns[i], "recruitment.formations.not_integer", "value", v)
+			ok = false
+			return
+		}
+		*dst = n
+	}
+	intCol(4, &nf.Quota, false)
+	intCol(9, &nf.AgeMin, true)
+	intCol(10, &nf.AgeMax, true)
+	nf.Education.Levels = list(get(6))
+	nf.Education.Majors = list(get(7))
+	if v := get(8); v != "" {
+		h, err := ParseIPK(v)
+		if err != nil || h > 400 {
+			bad.add(r.Line, "min_ipk", "recruitment.formations.min_ipk", "value", v)
+			ok = false
+		} else {
+			x := float64(h) / 100
+			nf.MinIPK = &x
+		}
+	}
+	for _, k := range list(get(11)) {
+		d, known := DocumentPresets[k]
+		if !known {
+			bad.add(r.Line, "documents", "recruitment.formations.document_kind", "kind", k)
+			ok = false
+		}
+		nf.Documents = append(nf.Documents, d)
+	}
+	return nf, ok
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"asnpro/internal/i18n"
 	"asnpro/internal/notify"
 	"asnpro/internal/sqldb"
 )
@@ -28,28 +29,33 @@ type reminderPayload struct {
 	Application int64 `json:"application"`
 }
 
-// EnableNotices makes the service notify applicants through n, and
-// registers the reminder's handler on n. Call it before serving.
-func (s *Service) EnableNotices(n *notify.Service) {
-	s.notices = true
-	s.OnSubmit = append(s.OnSubmit, s.noticeSubmitted)
-	n.Handle(ReminderKind, s.remindDraft)
+// submitHooks are what runs inside a submission's transaction: the later
+// stages' OnSubmit, then the applicant's notice (with Config.Notices).
+func (s *Service) submitHooks() []func(ctx context.Context, tx *sqldb.Tx, a *Application) error {
+	if !s.notices {
+		return s.OnSubmit
+	}
+	return append(s.OnSubmit[:len(s.OnSubmit):len(s.OnSubmit)], s.noticeSubmitted)
 }
 
 func (s *Service) noticeSubmitted(ctx context.Context, tx *sqldb.Tx, a *Application) error {
 	var email, name, position, unit string
-	if err := tx.QueryRowContext(ctx, `SELECT ap.email, ap.name, f.position, f.unit FROM applicants ap JOIN formations f ON f.id = $2 WHERE ap.id = $1`,
+	if err := tx.QueryRowContext(ctx, `SELECT ap.email, ap.name, f.position, f.unit FROM applicants ap JOIN formations f ON f.id = $2
+WHERE ap.id = $1`,
 		a.ApplicantID, a.FormationID).Scan(&email, &name, &position, &unit); err != nil {
 		return sqldb.Translate(err, "notice")
 	}
 	_, err := notify.Notify(ctx, tx, s.now(), notify.Notification{UserID: a.ApplicantUserID, Kind: "application.submitted",
-		Title: "Lamaran terkirim: " + a.RegistrationNumber,
-		Body: fmt.Sprintf("Yth. %s,\n\nLamaran Anda untuk %s, %s, sudah terkirim dengan nomor pendaftaran %s. Dokumen tidak dapat diubah lagi. "+
-			"Simpan kartu pendaftaran dari halaman lamaran; hasil verifikasi administrasi diumumkan sesuai jadwal.\n\n"+
-			"Your application for %s, %s, is submitted with registration number %s. Keep the registration card from the application page.",
-			name, position, unit, a.RegistrationNumber, position, unit, a.RegistrationNumber),
-		Link: "/lamaran/" + strconv.FormatInt(a.ID, 10)}, email)
+		Title: i18n.T(i18n.ID, "recruitment.notice.submitted_title", "number", a.RegistrationNumber),
+		Body:  bilingual("recruitment.notice.submitted", "name", name, "position", position, "unit", unit, "number", a.RegistrationNumber),
+		Link:  "/lamaran/" + strconv.FormatInt(a.ID, 10)}, email)
 	return err
+}
+
+// bilingual is a notice's body: the words of key in Indonesian, then in
+// English (a notice is stored once and read in either language).
+func bilingual(key string, args ...any) string {
+	return i18n.T(i18n.ID, key, args...) + "\n\n" + i18n.T(i18n.EN, key, args...)
 }
 
 // scheduleReminder plans the draft reminder of application id, inside tx.
@@ -65,7 +71,12 @@ func (s *Service) scheduleReminder(ctx context.Context, tx *sqldb.Tx, id int64, 
 	payload, _ := json.Marshal(reminderPayload{Application: id})
 	// The close time is part of the key: an amendment that moves the close
 	// leads the handler to plan a new reminder, once.
-	_, err := notify.Schedule(ctx, tx, now, notify.Job{Key: fmt.Sprintf("draft-reminder:%d:%d", id, p.RegCloseAt.Unix()), Kind: ReminderKind, RunAt: at, Payload: payload})
+	_, err := notify.Schedule(
+		ctx,
+		tx,
+		now,
+		notify.Job{Key: fmt.Sprintf("draft-reminder:%d:%d", id, p.RegCloseAt.Unix()), Kind: ReminderKind, RunAt: at, Payload: payload},
+	)
 	return err
 }
 
@@ -76,8 +87,10 @@ func (s *Service) remindDraft(ctx context.Context, tx *sqldb.Tx, j notify.Job) e
 	}
 	var status, number, email, name string
 	var userID, periodID int64
-	err := tx.QueryRowContext(ctx, `SELECT a.status, a.registration_number, a.period_id, ap.user_id, ap.email, ap.name FROM applications a JOIN applicants ap ON ap.id = a.applicant_id WHERE a.id = $1`,
-		in.Application).Scan(&status, &number, &periodID, &userID, &email, &name)
+	err := tx.QueryRowContext(ctx, `SELECT a.status, a.registration_number, a.period_id, ap.user_id, ap.email, ap.name FROM applications a
+JOIN applicants ap ON ap.id = a.applicant_id WHERE a.id = $1`,
+		in.Application).
+		Scan(&status, &number, &periodID, &userID, &email, &name)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && status != StatusDraft {
 		return nil // withdrawn or submitted: nothing to remind
 	}
@@ -97,10 +110,8 @@ func (s *Service) remindDraft(ctx context.Context, tx *sqldb.Tx, j notify.Job) e
 	}
 	close := p.RegCloseAt.In(p.Location()).Format("02-01-2006 15:04") + " WIB"
 	_, err = notify.Notify(ctx, tx, now, notify.Notification{UserID: userID, Kind: "reminder",
-		Title: "Lamaran " + number + " belum dikirim",
-		Body: fmt.Sprintf("Yth. %s,\n\nPendaftaran ditutup %s. Lamaran Anda (%s) masih draf: lengkapi dokumen wajib lalu tekan Kirim sebelum itu. "+
-			"Sesudah penutupan, lamaran tidak dapat dikirim.\n\nRegistration closes %s. Your application %s is still a draft: upload the required documents and submit before then.",
-			name, close, number, close, number),
-		Link: "/lamaran/" + strconv.FormatInt(in.Application, 10)}, email)
+		Title: i18n.T(i18n.ID, "recruitment.notice.reminder_title", "number", number),
+		Body:  bilingual("recruitment.notice.reminder", "name", name, "close", close, "number", number),
+		Link:  "/lamaran/" + strconv.FormatInt(in.Application, 10)}, email)
 	return err
 }

@@ -25,15 +25,20 @@ func TestDraftReminder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := recruitment.New(db, ids, c.Now)
 		n := notify.New(db, c.Now, nil)
-		s.EnableNotices(n)
-		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+		s := recruitment.New(db, ids, c.Now, recruitment.Config{Notices: n})
+		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika",
+			Level: "S1"}}); err != nil {
 			t.Fatal(err)
 		}
 		closeAt := start.Add(10 * 24 * time.Hour)
 		p, err := s.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Uji", Kind: recruitment.KindOther, ReferenceDate: "2026-12-01",
-			Timeline: recruitment.Timeline{AnnounceAt: start.Add(time.Hour), RegOpenAt: start.Add(2 * time.Hour), RegCloseAt: closeAt, AdminAnnounceAt: closeAt.Add(72 * time.Hour)}})
+			Timeline: recruitment.Timeline{
+				AnnounceAt:      start.Add(time.Hour),
+				RegOpenAt:       start.Add(2 * time.Hour),
+				RegCloseAt:      closeAt,
+				AdminAnnounceAt: closeAt.Add(72 * time.Hour),
+			}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +60,12 @@ func TestDraftReminder(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			app, err := s.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(f.ID), Education: recruitment.Education{Level: "S1", Major: "S1-TI"}}, "id")
+			app, err := s.CreateApplication(
+				ctx,
+				a.UserID,
+				recruitment.NewApplication{FormationID: itoa(f.ID), Education: recruitment.Education{Level: "S1", Major: "S1-TI"}},
+				"id",
+			)
 			if err != nil {
 				t.Fatal(err)
 			}

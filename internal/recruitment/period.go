@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"asnpro/internal/apperr"
 	"asnpro/internal/textcheck"
 )
 
@@ -140,6 +139,7 @@ func (p *Period) RegistrationOpen(now time.Time) bool {
 }
 
 // NewPeriod is what CreatePeriod takes.
+// Its JSON names are those of the period.create audit record.
 type NewPeriod struct {
 	Name          string   `json:"name"`
 	Agency        string   `json:"agency"`
@@ -150,44 +150,50 @@ type NewPeriod struct {
 }
 
 func (n *NewPeriod) validate() error {
-	f := map[string]string{}
-	textcheck.Field(f, "id", "name", &n.Name, textcheck.Line)
-	textcheck.Field(f, "id", "agency", &n.Agency, textcheck.Line)
+	f := fieldMsgs{}
+	f.text("name", &n.Name, textcheck.Line)
+	f.text("agency", &n.Agency, textcheck.Line)
 	if n.Agency == "" {
 		n.Agency = "Pemerintah Kota Palangka Raya"
 	}
 	if n.TimeZone == "" {
 		n.TimeZone = "Asia/Jakarta"
 	}
-	if _, bad := f["name"]; !bad && (n.Name == "" || len(n.Name) > 200) {
-		f["name"] = "Nama periode wajib diisi (maksimal 200 karakter)"
+	if !f.has("name") && (n.Name == "" || len(n.Name) > 200) {
+		f.set("name", "recruitment.period.name")
 	}
 	if !contains(kinds, n.Kind) {
-		f["kind"] = "Jenis harus salah satu dari: " + strings.Join(kinds, ", ")
+		f.set("kind", "recruitment.period.kind", "kinds", strings.Join(kinds, ", "))
 	}
 	if _, err := time.LoadLocation(n.TimeZone); err != nil {
-		f["time_zone"] = "Zona waktu tidak dikenal"
+		f.set("time_zone", "recruitment.period.time_zone")
 	}
 	if _, err := time.Parse(time.DateOnly, n.ReferenceDate); err != nil {
-		f["reference_date"] = "Tanggal acuan usia harus berbentuk YYYY-MM-DD"
+		f.set("reference_date", "recruitment.period.reference_date")
 	}
-	t := n.Timeline
+	n.Timeline.validate(f, n.Kind)
+	return f.err()
+}
+
+// validate checks the order of the timeline's steps and the appeal days.
+func (t Timeline) validate(f fieldMsgs, kind string) {
 	order := []struct {
 		key string
 		at  time.Time
-	}{{"announce_at", t.AnnounceAt}, {"registration_open_at", t.RegOpenAt}, {"registration_close_at", t.RegCloseAt}, {"administration_announce_at", t.AdminAnnounceAt}}
+	}{{"announce_at", t.AnnounceAt}, {"registration_open_at", t.RegOpenAt}, {"registration_close_at", t.RegCloseAt},
+		{"administration_announce_at", t.AdminAnnounceAt}}
 	for i, o := range order {
 		if o.at.IsZero() {
-			f["timeline."+o.key] = "Wajib diisi"
+			f.set("timeline."+o.key, "error.required")
 		} else if i > 0 && !order[i-1].at.IsZero() && !o.at.After(order[i-1].at) {
-			f["timeline."+o.key] = "Harus sesudah " + order[i-1].key
+			f.set("timeline."+o.key, "recruitment.period.after", "step", order[i-1].key)
 		}
 	}
 	if t.AppealDays < 0 || t.AppealDays > 30 {
-		f["timeline.appeal_days"] = "Masa sanggah 0–30 hari"
+		f.set("timeline.appeal_days", "recruitment.period.appeal_days")
 	}
-	if t.AppealDays == 0 && n.Kind == KindCPNS {
-		f["timeline.appeal_days"] = "Seleksi CPNS memerlukan masa sanggah (3 hari)"
+	if t.AppealDays == 0 && kind == KindCPNS {
+		f.set("timeline.appeal_days", "recruitment.period.appeal_cpns")
 	}
 	prev := t.AdminAnnounceAt
 	for _, o := range []struct {
@@ -196,15 +202,11 @@ func (n *NewPeriod) validate() error {
 	}{{"skd_at", t.SKDAt}, {"skb_at", t.SKBAt}, {"final_at", t.FinalAt}} {
 		if o.at != nil {
 			if !o.at.After(prev) {
-				f["timeline."+o.key] = "Harus sesudah tahap sebelumnya"
+				f.set("timeline."+o.key, "recruitment.period.after_previous")
 			}
 			prev = *o.at
 		}
 	}
-	if len(f) > 0 {
-		return apperr.InvalidFields(f)
-	}
-	return nil
 }
 
 func contains(list []string, s string) bool {

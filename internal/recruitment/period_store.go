@@ -12,13 +12,16 @@ import (
 	"asnpro/internal/sqldb"
 )
 
-const periodColumns = `id, name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at, appeal_days, skd_at, skb_at, final_at, published_at, created_at, catalog_version, submitted_total, updated_at, source, admin_announced_at`
+const periodColumns = `id, name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at,
+appeal_days, skd_at, skb_at, final_at, published_at, created_at, catalog_version, submitted_total, updated_at, source, admin_announced_at`
 
 func scanPeriod(r interface{ Scan(...any) error }) (*Period, error) {
 	p := &Period{}
 	var skd, skb, fin, pub, announced sql.NullTime
-	if err := r.Scan(&p.ID, &p.Name, &p.Agency, &p.Kind, &p.TimeZone, &p.ReferenceDate, &p.AnnounceAt, &p.RegOpenAt, &p.RegCloseAt, &p.AdminAnnounceAt,
-		&p.AppealDays, &skd, &skb, &fin, &pub, &p.CreatedAt, &p.CatalogVersion, &p.SubmittedTotal, &p.UpdatedAt, &p.Source, &announced); err != nil {
+	if err := r.Scan(&p.ID, &p.Name, &p.Agency, &p.Kind, &p.TimeZone, &p.ReferenceDate, &p.AnnounceAt, &p.RegOpenAt, &p.RegCloseAt,
+		&p.AdminAnnounceAt,
+		&p.AppealDays, &skd, &skb, &fin, &pub, &p.CreatedAt, &p.CatalogVersion, &p.SubmittedTotal, &p.UpdatedAt, &p.Source,
+		&announced); err != nil {
 		return nil, err
 	}
 	utc := func(t sql.NullTime) *time.Time {
@@ -29,7 +32,8 @@ func scanPeriod(r interface{ Scan(...any) error }) (*Period, error) {
 		return &u
 	}
 	p.SKDAt, p.SKBAt, p.FinalAt, p.PublishedAt, p.AdminAnnouncedAt = utc(skd), utc(skb), utc(fin), utc(pub), utc(announced)
-	p.AnnounceAt, p.RegOpenAt, p.RegCloseAt, p.AdminAnnounceAt, p.CreatedAt = p.AnnounceAt.UTC(), p.RegOpenAt.UTC(), p.RegCloseAt.UTC(), p.AdminAnnounceAt.UTC(), p.CreatedAt.UTC()
+	p.AnnounceAt, p.RegOpenAt, p.RegCloseAt, p.AdminAnnounceAt, p.CreatedAt = p.AnnounceAt.UTC(), p.RegOpenAt.UTC(), p.RegCloseAt.UTC(),
+		p.AdminAnnounceAt.UTC(), p.CreatedAt.UTC()
 	p.UpdatedAt = p.UpdatedAt.UTC()
 	return p, nil
 }
@@ -50,10 +54,14 @@ func (s *Service) CreatePeriod(ctx context.Context, n NewPeriod) (*Period, error
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		t := n.Timeline
 		var id int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO periods (name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at, appeal_days, skd_at, skb_at, final_at, created_at, updated_at)
+		err := tx.QueryRowContext(ctx,
+			`INSERT INTO periods (name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at,
+appeal_days, skd_at, skb_at, final_at, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
-			n.Name, n.Agency, n.Kind, n.TimeZone, n.ReferenceDate, sqldb.Now(t.AnnounceAt), sqldb.Now(t.RegOpenAt), sqldb.Now(t.RegCloseAt), sqldb.Now(t.AdminAnnounceAt),
-			t.AppealDays, nullTime(t.SKDAt), nullTime(t.SKBAt), nullTime(t.FinalAt), sqldb.Now(s.now())).Scan(&id)
+			n.Name, n.Agency, n.Kind, n.TimeZone, n.ReferenceDate, sqldb.Now(t.AnnounceAt), sqldb.Now(t.RegOpenAt), sqldb.Now(t.RegCloseAt),
+			sqldb.Now(t.AdminAnnounceAt),
+			t.AppealDays, nullTime(t.SKDAt), nullTime(t.SKBAt), nullTime(t.FinalAt), sqldb.Now(s.now())).
+			Scan(&id)
 		if err != nil {
 			return sqldb.Translate(err, "create period")
 		}
@@ -83,14 +91,19 @@ func (s *Service) PublishPeriod(ctx context.Context, id int64) (*Period, error) 
 			return sqldb.Translate(err, "count formations")
 		}
 		if n == 0 {
-			return apperr.New(apperr.FailedPrecondition, "Periode tanpa formasi tidak dapat diumumkan", "A period without formations cannot be published")
+			return apperr.E(apperr.FailedPrecondition, "recruitment.period.no_formations")
 		}
 		now := sqldb.Now(s.now())
-		if _, err := tx.ExecContext(ctx, `UPDATE periods SET published_at = $1, updated_at = $1, catalog_version = catalog_version + 1 WHERE id = $2`, now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE periods SET published_at = $1, updated_at = $1, catalog_version = catalog_version + 1
+WHERE id = $2`, now, id); err != nil {
 			return sqldb.Translate(err, "publish period")
 		}
 		p.PublishedAt = &now
-		return s.record(ctx, tx, audit.Event{Action: "period.publish", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10), Data: map[string]any{"formations": n}})
+		return s.record(
+			ctx,
+			tx,
+			audit.Event{Action: "period.publish", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10), Data: map[string]any{"formations": n}},
+		)
 	})
 	return p, err
 }

@@ -18,7 +18,13 @@ func date(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
 
 func TestCheckEligibility(t *testing.T) {
 	ipk300 := 300
-	f := &recruitment.Formation{Levels: []string{"S1"}, Majors: []recruitment.Major{{Code: "S1-TI", Name: "S-1 Teknik Informatika"}}, MinIPK: &ipk300, AgeMin: 18, AgeMax: 35}
+	f := &recruitment.Formation{
+		Levels: []string{"S1"},
+		Majors: []recruitment.Major{{Code: "S1-TI", Name: "S-1 Teknik Informatika"}},
+		MinIPK: &ipk300,
+		AgeMin: 18,
+		AgeMax: 35,
+	}
 	ref := date("2026-12-12")
 	ipk := func(v float64) *float64 { return &v }
 	cases := []struct {
@@ -36,7 +42,12 @@ func TestCheckEligibility(t *testing.T) {
 		{"turns 36 on the reference date", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, "1990-12-12", []string{"age"}},
 		{"turns 18 on the reference date", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, "2008-12-12", nil},
 		{"17 on the reference date", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, "2008-12-13", []string{"age"}},
-		{"wrong level and major", recruitment.Education{Level: "D3", Major: "D3-TI", IPK: ipk(3.5)}, "1998-05-12", []string{"education", "education"}},
+		{
+			"wrong level and major",
+			recruitment.Education{Level: "D3", Major: "D3-TI", IPK: ipk(3.5)},
+			"1998-05-12",
+			[]string{"education", "education"},
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -53,11 +64,23 @@ func TestCheckEligibility(t *testing.T) {
 	}
 	fd := *f
 	fd.Category, fd.Proofs = "disabilitas", []string{"jenis_disabilitas"}
-	_, reasons := recruitment.CheckEligibility(&fd, recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, date("1998-05-12"), ref, map[string]string{})
+	_, reasons := recruitment.CheckEligibility(
+		&fd,
+		recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)},
+		date("1998-05-12"),
+		ref,
+		map[string]string{},
+	)
 	if len(reasons) != 1 || reasons[0].Requirement != "category" {
 		t.Fatalf("category without proof: %+v", reasons)
 	}
-	_, reasons = recruitment.CheckEligibility(&fd, recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, date("1998-05-12"), ref, map[string]string{"jenis_disabilitas": "daksa"})
+	_, reasons = recruitment.CheckEligibility(
+		&fd,
+		recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)},
+		date("1998-05-12"),
+		ref,
+		map[string]string{"jenis_disabilitas": "daksa"},
+	)
 	if len(reasons) != 0 {
 		t.Fatalf("category with proof: %+v", reasons)
 	}
@@ -68,8 +91,9 @@ func TestPhaseMovesForward(t *testing.T) {
 	skd, skb, fin := at("2027-01-02T01:00:00Z"), at("2027-01-17T01:00:00Z"), at("2027-01-27T03:00:00Z")
 	pub := at("2026-11-18T01:00:00Z")
 	p := &recruitment.Period{TimeZone: "Asia/Jakarta", PublishedAt: &pub, Timeline: recruitment.Timeline{
-		AnnounceAt: pub, RegOpenAt: at("2026-11-25T01:00:00Z"), RegCloseAt: at("2026-12-12T16:59:00Z"), AdminAnnounceAt: at("2026-12-19T03:00:00Z"),
-		AppealDays: 3, SKDAt: &skd, SKBAt: &skb, FinalAt: &fin}}
+		AnnounceAt: pub, RegOpenAt: at("2026-11-25T01:00:00Z"), RegCloseAt: at("2026-12-12T16:59:00Z"),
+		AdminAnnounceAt: at("2026-12-19T03:00:00Z"),
+		AppealDays:      3, SKDAt: &skd, SKBAt: &skb, FinalAt: &fin}}
 	steps := []struct{ at, want string }{
 		{"2026-11-20T00:00:00Z", "announcement"},
 		{"2026-11-25T01:00:00Z", "registration"},
@@ -114,12 +138,18 @@ func TestNothingChangesAfterTheClose(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := recruitment.New(db, ids, c.Now)
-		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika",
+			Level: "S1"}}); err != nil {
 			t.Fatal(err)
 		}
 		closeAt := start.Add(10 * 24 * time.Hour)
 		p, err := s.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Uji", Kind: recruitment.KindOther, ReferenceDate: "2026-12-01",
-			Timeline: recruitment.Timeline{AnnounceAt: start.Add(time.Hour), RegOpenAt: start.Add(2 * time.Hour), RegCloseAt: closeAt, AdminAnnounceAt: closeAt.Add(48 * time.Hour)}})
+			Timeline: recruitment.Timeline{
+				AnnounceAt:      start.Add(time.Hour),
+				RegOpenAt:       start.Add(2 * time.Hour),
+				RegCloseAt:      closeAt,
+				AdminAnnounceAt: closeAt.Add(48 * time.Hour),
+			}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,12 +170,22 @@ func TestNothingChangesAfterTheClose(t *testing.T) {
 		if _, err := s.AddFormation(ctx, p.ID, nf); apperr.CodeOf(err) != apperr.FailedPrecondition {
 			t.Fatalf("formation after opening: %v", err)
 		}
-		a, err := s.RegisterApplicant(ctx, recruitment.NewApplicant{NIK: "6271035205980001", Name: "Siti", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12",
-			Gender: "F", Email: "siti@example.id", Phone: "081234567890", Password: "rahasia-123"}, "192.0.2.1", "id")
+		a, err := s.RegisterApplicant(
+			ctx,
+			recruitment.NewApplicant{NIK: "6271035205980001", Name: "Siti", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12",
+				Gender: "F", Email: "siti@example.id", Phone: "081234567890", Password: "rahasia-123"},
+			"192.0.2.1",
+			"id",
+		)
 		if err != nil {
 			t.Fatal(err)
 		}
-		app, err := s.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(f.ID), Education: recruitment.Education{Level: "S1", Major: "S1-TI"}}, "id")
+		app, err := s.CreateApplication(
+			ctx,
+			a.UserID,
+			recruitment.NewApplication{FormationID: itoa(f.ID), Education: recruitment.Education{Level: "S1", Major: "S1-TI"}},
+			"id",
+		)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -160,7 +200,8 @@ func TestNothingChangesAfterTheClose(t *testing.T) {
 		if err := s.WithdrawApplication(ctx, a.UserID, app.ID); err != recruitment.ErrRegistrationClosed {
 			t.Fatalf("withdraw at the close: %v", err)
 		}
-		if _, err := s.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(f.ID), Education: recruitment.Education{Level: "S1", Major: "S1-TI"}}, "id"); err != recruitment.ErrRegistrationClosed {
+		if _, err := s.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(f.ID),
+			Education: recruitment.Education{Level: "S1", Major: "S1-TI"}}, "id"); err != recruitment.ErrRegistrationClosed {
 			t.Fatalf("create at the close: %v", err)
 		}
 	})

@@ -193,7 +193,7 @@ func (s *sscasnImport) again(t *testing.T) {
 	before := snapshot(t, s.db)
 	_, err := s.f.svc.ImportApplicants(s.cctx, s.ketua, s.f.period.ID, s.file)
 	wantCode(t, "second import", err, apperr.Invalid)
-	fields := apperr.As(err).Fields
+	fields := apperr.As(err).LocalizedFields("id")
 	for _, line := range []int{2, 3, 4} {
 		if !strings.Contains(fields[fmt.Sprintf("%d.nik", line)], "sudah terdaftar pada periode ini") ||
 			fields[fmt.Sprintf("%d.no_peserta", line)] == "" {
@@ -315,7 +315,7 @@ func TestSSCASNImportBadRows(t *testing.T) {
 		before := snapshot(t, db)
 		_, err := f.svc.ImportApplicants(cctx, ketua, f.period.ID, exportFile(t, sscasnHeader, rows))
 		wantCode(t, "bad rows", err, apperr.Invalid)
-		fields := apperr.As(err).Fields
+		fields := apperr.As(err).LocalizedFields("id")
 		for i, c := range cases {
 			key := fmt.Sprintf("%d.%s", i+2, c.col)
 			if !strings.Contains(fields[key], c.want) {
@@ -330,8 +330,8 @@ func TestSSCASNImportBadRows(t *testing.T) {
 		if _, ok := fields[fmt.Sprintf("%d.nik", n)]; ok {
 			t.Errorf("the good row is reported: %v", fields)
 		}
-		msg := apperr.As(err).Message
-		if !strings.Contains(msg, "baris 2, kolom nik:") || !strings.Contains(apperr.As(err).MessageEN, "line 2, column nik:") ||
+		msg := apperr.As(err).Localized("id")
+		if !strings.Contains(msg, "baris 2, kolom nik:") || !strings.Contains(apperr.As(err).Localized("en"), "line 2, column nik:") ||
 			!strings.Contains(msg, "tidak ada yang disimpan") {
 			t.Errorf("message %q", msg)
 		}
@@ -349,7 +349,7 @@ func TestSSCASNImportBadRows(t *testing.T) {
 		}
 		_, err = f.svc.ImportApplicants(cctx, ketua, f.period.ID,
 			exportFile(t, sscasnHeader[:13], [][]string{sscasnRow(5, false, "MS", "")[:13]}))
-		if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(apperr.As(err).Message, "alasan_tms") {
+		if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(apperr.As(err).Localized("id"), "alasan_tms") {
 			t.Fatalf("missing column: %v", err)
 		}
 	})
@@ -367,8 +367,8 @@ func TestSSCASNImportLocalPeriod(t *testing.T) {
 		before := snapshot(t, db)
 		_, err := f.svc.ImportApplicants(cctx, ketua, f.period.ID, exportFile(t, sscasnHeader, [][]string{sscasnRow(1, false, "MS", "")}))
 		wantCode(t, "import into a local period", err, apperr.Conflict)
-		if !strings.Contains(apperr.As(err).Message, "pendaftaran lokal") {
-			t.Fatalf("message %q", apperr.As(err).Message)
+		if !strings.Contains(apperr.As(err).Localized("id"), "pendaftaran lokal") {
+			t.Fatalf("message %q", apperr.As(err).Localized("id"))
 		}
 		if after := snapshot(t, db); after != before {
 			t.Fatalf("changed:\n%s\n%s", before, after)

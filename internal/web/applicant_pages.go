@@ -200,7 +200,7 @@ func (s *Server) applicantBase(r *http.Request) (applicantData, error) {
 	ap, err := s.rec.FindApplicantByUser(r.Context(), p.UserID)
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.NotFound {
-			return applicantData{}, apperr.New(apperr.Forbidden, "Hanya pelamar terdaftar yang mempunyai halaman lamaran", "Only registered applicants have an application page")
+			return applicantData{}, apperr.E(apperr.Forbidden, "recruitment.applicant_page_only")
 		}
 		return applicantData{}, err
 	}
@@ -406,11 +406,11 @@ func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error
 	pf := r.PostFormValue
 	n := recruitment.NewApplication{FormationID: pf("formation_id"), Education: recruitment.Education{Level: pf("level"), Major: pf("major")}, Attributes: map[string]string{}}
 	ipkText := strings.TrimSpace(pf("ipk"))
-	var fieldErr map[string]string
+	var fieldErr map[string]apperr.Msg
 	if ipkText != "" {
 		h, err := recruitment.ParseIPK(ipkText)
 		if err != nil {
-			fieldErr = map[string]string{"ipk": T(langOf(r), "app.ipk.bad")}
+			fieldErr = map[string]apperr.Msg{"ipk": apperr.M("app.ipk.bad")}
 		} else {
 			v := float64(h) / 100
 			n.Education.IPK = &v
@@ -424,7 +424,7 @@ func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error
 	var a *recruitment.Application
 	var err error
 	if fieldErr != nil {
-		err = &apperr.Error{Code: apperr.Invalid, Message: fieldErr["ipk"], MessageEN: fieldErr["ipk"], Fields: fieldErr}
+		err = &apperr.Error{Code: apperr.Invalid, Msg: fieldErr["ipk"], FieldMsgs: fieldErr}
 	} else {
 		a, err = s.rec.CreateApplication(r.Context(), identity.PrincipalFrom(r.Context()).UserID, n, langOf(r))
 	}
@@ -485,7 +485,7 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) error {
 		return ferr
 	}
 	if ferr != nil || filename == "" {
-		err = apperr.New(apperr.Invalid, "Pilih berkas terlebih dahulu", "Choose a file first")
+		err = apperr.E(apperr.Invalid, "recruitment.choose_file")
 	} else {
 		_, err = s.rec.PutDocument(r.Context(), a.ApplicantUserID, a.ID, kind, upload.Sized(body, r.ContentLength), filename)
 	}

@@ -1,11 +1,9 @@
 package web
 
 import (
-	"crypto/subtle"
 	"net/http"
 	"strings"
 
-	"asnpro/internal/apperr"
 	"asnpro/internal/recruitment"
 )
 
@@ -25,15 +23,12 @@ func (s *Server) cardCheckPage(w http.ResponseWriter, r *http.Request) error {
 	d := cardCheckData{Number: strings.TrimSpace(q.Get("nomor")), Code: strings.ToLower(strings.TrimSpace(q.Get("kode")))}
 	if d.Number != "" || d.Code != "" {
 		d.Checked = true
-		facts, err := s.rec.FindCardFacts(r.Context(), d.Number)
-		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+		facts, ok, err := s.rec.CheckCard(r.Context(), d.Number, d.Code)
+		if err != nil {
 			return err
 		}
-		if facts != nil {
-			want := CardCode(facts.RegistrationNumber, facts.NIK, facts.SubmittedAt)
-			if subtle.ConstantTimeCompare([]byte(want), []byte(d.Code)) == 1 {
-				d.OK, d.Facts, d.Name = true, facts, recruitment.MaskName(facts.Name)
-			}
+		if ok {
+			d.OK, d.Facts, d.Name = true, facts, recruitment.MaskName(facts.Name)
 		}
 	}
 	status := http.StatusOK

@@ -140,11 +140,11 @@ func (s *Server) apiPeriod(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiPeriodCreate(w http.ResponseWriter, r *http.Request) error {
-	var n recruitment.NewPeriod
+	var n newPeriodIn
 	if err := decodeJSON(w, r, &n, false); err != nil {
 		return err
 	}
-	p, err := s.rec.CreatePeriod(r.Context(), n)
+	p, err := s.rec.CreatePeriod(r.Context(), n.domain())
 	if err != nil {
 		return err
 	}
@@ -218,11 +218,11 @@ func (s *Server) apiFormationCreate(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	var n recruitment.NewFormation
+	var n newFormationIn
 	if err := decodeJSON(w, r, &n, false); err != nil {
 		return err
 	}
-	f, err := s.rec.AddFormation(r.Context(), id, n)
+	f, err := s.rec.AddFormation(r.Context(), id, n.domain())
 	if err != nil {
 		return err
 	}
@@ -231,9 +231,13 @@ func (s *Server) apiFormationCreate(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) apiEducationUpsert(w http.ResponseWriter, r *http.Request) error {
-	var refs []recruitment.EducationRef
-	if err := decodeJSON(w, r, &refs, false); err != nil {
+	var in []educationRefIn
+	if err := decodeJSON(w, r, &in, false); err != nil {
 		return err
+	}
+	refs := make([]recruitment.EducationRef, len(in))
+	for i, e := range in {
+		refs[i] = recruitment.EducationRef{Code: e.Code, Name: e.Name, Level: e.Level}
 	}
 	if err := s.rec.UpsertEducationRefs(r.Context(), refs); err != nil {
 		return err
@@ -243,11 +247,11 @@ func (s *Server) apiEducationUpsert(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) apiApplicantRegister(w http.ResponseWriter, r *http.Request) error {
-	var n recruitment.NewApplicant
+	var n newApplicantIn
 	if err := decodeJSON(w, r, &n, false); err != nil {
 		return err
 	}
-	a, err := s.rec.RegisterApplicant(r.Context(), n, clientAddr(r.Context()), langOf(r))
+	a, err := s.rec.RegisterApplicant(r.Context(), n.domain(), clientAddr(r.Context()), langOf(r))
 	if err != nil {
 		return err
 	}
@@ -290,11 +294,11 @@ func (s *Server) applicationOut(r *http.Request, a *recruitment.Application) (ap
 }
 
 func (s *Server) apiApplicationCreate(w http.ResponseWriter, r *http.Request) error {
-	var n recruitment.NewApplication
+	var n newApplicationIn
 	if err := decodeJSON(w, r, &n, false); err != nil {
 		return err
 	}
-	a, err := s.rec.CreateApplication(r.Context(), identity.PrincipalFrom(r.Context()).UserID, n, langOf(r))
+	a, err := s.rec.CreateApplication(r.Context(), identity.PrincipalFrom(r.Context()).UserID, n.domain(), langOf(r))
 	if err != nil {
 		return err
 	}
@@ -438,7 +442,7 @@ func fileFormat(r *http.Request) (string, error) {
 	case "xlsx":
 		return f, nil
 	}
-	return "", apperr.InvalidFields(map[string]string{"format": "Format harus csv atau xlsx"})
+	return "", apperr.InvalidMsgs(map[string]apperr.Msg{"format": apperr.M("recruitment.formations.format")})
 }
 
 func writeFormationFile(w http.ResponseWriter, format, name string, rows [][]string) error {
@@ -512,11 +516,11 @@ func (s *Server) apiAmendmentCreate(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	var n recruitment.NewAmendment
+	var n newAmendmentIn
 	if err := decodeJSON(w, r, &n, false); err != nil {
 		return err
 	}
-	a, err := s.rec.Amend(r.Context(), id, n)
+	a, err := s.rec.Amend(r.Context(), id, n.domain())
 	if err != nil {
 		return err
 	}

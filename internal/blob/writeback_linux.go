@@ -1,6 +1,6 @@
 //go:build linux
 
-package recruitment
+package blob
 
 import (
 	"os"
@@ -13,7 +13,7 @@ import (
 // registration surge documents arrive at up to 100 MB/s; left to the
 // kernel's 30-second expiry of dirty pages, they go to disk in bursts of
 // gigabytes that hold up the database's own fsyncs for seconds. This is not
-// durability (DurableBlobs is): only an even flow to the disk.
+// durability (Config.Durable is): only an even flow to the disk.
 func startWriteback(f *os.File) {
 	_ = unix.SyncFileRange(int(f.Fd()), 0, 0, unix.SYNC_FILE_RANGE_WRITE)
 }

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package recruitment
+package blob
 
 import "os"
 

@@ -1,0 +1,62 @@
+package recruitment
+
+import (
+	"strings"
+	"testing"
+
+	"asnpro/internal/apperr"
+)
+
+// TestFormationFileRows: each cell's rule refuses its bad value by key on
+// its column; a row that reads well is judged by NewFormation's rules,
+// whose refusals name their field; a good row passes.
+func TestFormationFileRows(t *testing.T) {
+	good := []string{"PKY-2027-001", "Pranata Komputer", "Diskominfo", "PNS", "3", "umum", "S1", "S1-TI;S1-SI", "3.00", "18", "35", ""}
+	cases := []struct {
+		name   string
+		col    int
+		value  string
+		column string
+		key    string
+	}{
+		{"good", -1, "", "", ""},
+		{"quota not a number", 4, "dua", "quota", "recruitment.formations.not_integer"},
+		{"age not a number", 9, "x", "age_min", "recruitment.formations.not_integer"},
+		{"IPK over 4", 8, "4,5", "min_ipk", "recruitment.formations.min_ipk"},
+		{"unknown document kind", 11, "ktp;paspor", "documents", "recruitment.formations.document_kind"},
+		{"quota zero", 4, "0", "quota", "recruitment.formation.quota"},
+		{"unknown level", 6, "S9", "education.levels", "recruitment.formation.level_unknown"},
+		{"unknown category", 5, "istimewa", "category", "recruitment.formation.category"},
+		{"ages reversed", 10, "17", "age_max", "recruitment.formation.age"},
+		{"code missing", 0, "", "code", "recruitment.formation.code"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cells := append([]string{}, good...)
+			if c.col >= 0 {
+				cells[c.col] = c.value
+			}
+			bad := &problems{top: "recruitment.formations.rejected"}
+			ps := parseFormationRows([]Row{{Line: 3, Fields: cells}}, bad)
+			if c.key == "" {
+				if len(ps) != 1 || bad.err() != nil || ps[0].minIPK == nil || *ps[0].minIPK != 300 {
+					t.Fatalf("refused: %v", bad.err())
+				}
+				return
+			}
+			ae := apperr.As(bad.err())
+			if len(ps) != 0 || ae == nil || ae.FieldMsgs["3."+c.column].Key != c.key {
+				t.Fatalf("fields %v, want 3.%s = %s", ae.FieldMsgs, c.column, c.key)
+			}
+			if en := ae.Localized("en"); !strings.HasPrefix(en, "The whole file was rejected; 1 problems: line 3, column "+c.column+": ") {
+				t.Fatalf("report %q", en)
+			}
+		})
+	}
+	// A code used twice in the file: the second row names the first.
+	bad := &problems{}
+	parseFormationRows([]Row{{Line: 2, Fields: good}, {Line: 3, Fields: good}}, bad)
+	if m := apperr.As(bad.err()).FieldMsgs["3.code"]; m.Key != "recruitment.formations.code_twice" {
+		t.Fatalf("duplicate code: %v", m)
+	}
+}
