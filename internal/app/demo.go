@@ -41,7 +41,7 @@ var demoParts = []demoPart{
 	}},
 	// verifikator, panitia and penguji signed the demo periods' pacts, declaring no conflict.
 	{"verification", func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
-		return verification.SeedDemo(ctx, tx, d.now)
+		return verification.SeedDemo(ctx, tx, d.now, d.rec, d.ids)
 	}},
 }
 

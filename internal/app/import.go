@@ -95,7 +95,7 @@ func cmdImportApplicants(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	sum, err := verification.New(db, rec, nil, e.now).ImportApplicants(cliCtx(ctx), nil, *period, file)
+	sum, err := verification.New(db, verification.Deps{Recruitment: rec, Now: e.now}).ImportApplicants(cliCtx(ctx), nil, *period, file)
 	if err != nil {
 		return err
 	}

@@ -215,8 +215,9 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	if s.rec, err = cfg.newRecruitment(db, ids, s.notes, e.now); err != nil {
 		return nil, err
 	}
-	ver := verification.New(db, s.rec, s.alog, e.now)
-	ver.Attach(s.rec)
+	ver := verification.New(db, verification.Deps{Recruitment: s.rec, Staff: ids, Audit: s.alog, Notify: s.notes, Now: e.now})
+	s.rec.OnSubmit = append(s.rec.OnSubmit, ver.OnSubmit)
+	s.rec.MaySee = ver.MaySee
 	if cfg.demo {
 		seeded, err := prepareDemo(ctx, db, ids, s.rec, e.now())
 		if err != nil {
@@ -241,7 +242,6 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 			_, err := notify.Enqueue(ctx, tx, e.now(), notify.Message{Kind: kind, To: to, Subject: subject, Text: text})
 			return err
 		}})
-	ver.EnableNotices(s.notes)
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web, DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver})

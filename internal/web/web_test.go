@@ -46,7 +46,7 @@ func newTestServer(t *testing.T) (*Server, *httptest.Server) {
 	if _, err := alog.Checkpoint(context.Background(), "start"); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Config{Demo: true}, Deps{DB: db, Identity: ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Audit: alog, Recruit: recruitment.New(db, ids, nil)})
+	s, err := New(Config{Demo: true}, withVerification(Deps{DB: db, Identity: ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Audit: alog, Recruit: recruitment.New(db, ids, nil)}, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
