@@ -133,12 +133,12 @@ func Wrap(err error, doing string) error {
 	if errors.As(err, &ae) {
 		return fmt.Errorf("%s: %w", doing, err)
 	}
-	return &Error{Code: Internal, Message: "Terjadi kesalahan pada server", MessageEN: "Internal server error", Err: fmt.Errorf("%s: %w", doing, err)}
+	return &Error{Code: Internal, Msg: M("error.internal"), Err: fmt.Errorf("%s: %w", doing, err)}
 }
 
 // InvalidFields returns an invalid error carrying per-field messages.
 func InvalidFields(fields map[string]string) *Error {
-	return &Error{Code: Invalid, Message: "Data tidak valid", MessageEN: "Invalid data", Fields: fields}
+	return &Error{Code: Invalid, Msg: M("error.invalid"), Fields: fields}
 }
 
 // CodeOf returns the code of err: its own when it is (or wraps) an *Error,
@@ -157,5 +157,5 @@ func As(err error) *Error {
 	if errors.As(err, &ae) {
 		return ae
 	}
-	return &Error{Code: Internal, Message: "Terjadi kesalahan pada server", MessageEN: "Internal server error", Err: err}
+	return &Error{Code: Internal, Msg: M("error.internal"), Err: err}
 }

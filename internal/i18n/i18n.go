@@ -117,11 +117,6 @@ func format(lang string, v any) string {
 			parts[i] = T(lang, p.Key, p.Args...)
 		}
 		return strings.Join(parts, "; ")
-	case Words:
-		if lang == EN {
-			return x.EN
-		}
-		return x.ID
 	}
 	return fmt.Sprint(v)
 }
@@ -143,10 +138,6 @@ func P(key string, args ...any) Phrase { return Phrase{Key: key, Args: args} }
 
 // Phrases is a placeholder value of several phrases, joined by "; ".
 type Phrases []Phrase
-
-// Words is a placeholder value already written in both languages: the
-// message of a package whose words are not in the catalogue yet.
-type Words struct{ ID, EN string }
 
 // Placeholders returns the names in braces in s, sorted.
 func Placeholders(s string) []string {

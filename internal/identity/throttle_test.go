@@ -101,7 +101,7 @@ func TestLockBelongsToTheAccount(t *testing.T) {
 			}
 		}
 		// Text that cannot be a name is refused before the database.
-		if _, err := s.Login(ctx, "budi\x00", "salah", "", identity.KindToken); code(err) != apperr.Invalid || apperr.As(err).Fields["username"] == "" {
+		if _, err := s.Login(ctx, "budi\x00", "salah", "", identity.KindToken); code(err) != apperr.Invalid || apperr.As(err).FieldMsgs["username"].Key == "" {
 			t.Fatalf("NUL in the username: %v, want invalid on username", err)
 		}
 	})
@@ -122,7 +122,7 @@ func TestPasswordRules(t *testing.T) {
 			{"the e-mail", "budi.santoso@example.id"},
 		} {
 			_, err := s.AddUser(ctx, identity.NewUser{Username: "budi.santoso", Name: "Budi", Email: "budi.santoso@example.id", Roles: []identity.Role{identity.Committee}, Password: tc.pw})
-			if code(err) != apperr.Invalid || apperr.As(err).Fields["password"] == "" {
+			if code(err) != apperr.Invalid || apperr.As(err).FieldMsgs["password"].Key == "" {
 				t.Errorf("%s (%q): %v, want invalid on password", tc.name, tc.pw, err)
 			}
 		}
@@ -131,7 +131,7 @@ func TestPasswordRules(t *testing.T) {
 		}
 		mustAdd(t, s, "budi.santoso", identity.Committee)
 		for _, pw := range []string{"BUDI.SANTOSO", "password123", "short"} {
-			if err := s.SetPassword(ctx, "budi.santoso", pw); code(err) != apperr.Invalid || apperr.As(err).Fields["password"] == "" {
+			if err := s.SetPassword(ctx, "budi.santoso", pw); code(err) != apperr.Invalid || apperr.As(err).FieldMsgs["password"].Key == "" {
 				t.Errorf("SetPassword(%q): %v, want invalid on password", pw, err)
 			}
 		}
