@@ -13,6 +13,7 @@ package i18n
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -107,6 +108,8 @@ func format(lang string, v any) string {
 			s = strings.Replace(s, ".", ",", 1)
 		}
 		return s
+	case Number:
+		return grouped(int(x), lang)
 	case Key:
 		return T(lang, string(x))
 	case Phrase:
@@ -119,6 +122,32 @@ func format(lang string, v any) string {
 		return strings.Join(parts, "; ")
 	}
 	return fmt.Sprint(v)
+}
+
+// Number is a placeholder value that is a whole number written with the
+// language's thousands separator: 200.000 in Indonesian, 200,000 in
+// English. (A plain int is written as it is: a year, a line number.)
+type Number int
+
+// grouped writes n with the thousands separator of lang.
+func grouped(n int, lang string) string {
+	s := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, s = "-", s[1:]
+	}
+	sep := "."
+	if lang == EN {
+		sep = ","
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(c)
+	}
+	return sign + b.String()
 }
 
 // Key is a placeholder value that is itself a catalogue key, translated in
