@@ -86,9 +86,7 @@ func (l Limits) withDefaults() Limits {
 }
 
 // errBodyTooSlow ends a request whose body did not arrive in its time.
-var errBodyTooSlow = &apperr.Error{Code: apperr.Malformed,
-	Message:   "Isi permintaan terlalu lambat terkirim; periksa koneksi lalu coba lagi",
-	MessageEN: "The request body arrived too slowly; check the connection and try again"}
+var errBodyTooSlow = apperr.E(apperr.Malformed, "web.body_too_slow")
 
 // deadlineBody gives a request body its read deadline: the whole body
 // within Limits.bodyTime of its size (of what has arrived so far plus the
@@ -146,9 +144,7 @@ func limitBody(w http.ResponseWriter, r *http.Request, n int64) error {
 }
 
 func tooLargeError(n int64) *apperr.Error {
-	s := strconv.FormatInt(n, 10)
-	return &apperr.Error{Code: apperr.TooLarge, Message: "Isi permintaan terlalu besar (maksimal " + s + " byte)",
-		MessageEN: "The request body is too large (at most " + s + " bytes)"}
+	return apperr.E(apperr.TooLarge, "web.body_too_large", "max", n)
 }
 
 // guardBody is the outer middleware's part for request bodies: 413 for a
@@ -232,9 +228,7 @@ func (s *Server) proxiedInFlight(w http.ResponseWriter, r *http.Request) (releas
 	}
 	addr := clientAddr(r.Context())
 	if !s.inFlight.take(addr) {
-		s.failPlain(w, r, &apperr.Error{Code: apperr.TooManyRequests, RetryAfter: 5,
-			Message:   "Terlalu banyak permintaan sekaligus dari alamat Anda; coba lagi sebentar lagi",
-			MessageEN: "Too many requests at once from your address; try again shortly"})
+		s.failPlain(w, r, &apperr.Error{Code: apperr.TooManyRequests, RetryAfter: 5, Msg: apperr.M("web.too_many_in_flight")})
 		return nil, false
 	}
 	return func() { s.inFlight.give(addr) }, true
@@ -248,9 +242,7 @@ func (s *Server) takeUpload(r *http.Request) (release func(), err error) {
 		return func() {}, nil
 	}
 	if !s.uploads.take(p.UserID) {
-		return nil, &apperr.Error{Code: apperr.TooManyRequests, RetryAfter: 5,
-			Message:   "Masih ada unggahan Anda yang berjalan; tunggu sampai selesai lalu coba lagi",
-			MessageEN: "Other uploads of yours are still running; wait for them to finish and try again"}
+		return nil, &apperr.Error{Code: apperr.TooManyRequests, RetryAfter: 5, Msg: apperr.M("web.uploads_running")}
 	}
 	return func() { s.uploads.give(p.UserID) }, nil
 }
