@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net"
@@ -321,9 +322,19 @@ func (l *connLimiter) release(a netip.Addr, exempt bool) {
 const (
 	refuseAddress = "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 5\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
 	refuseTotal   = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
-	bodyAddress   = `{"error":{"code":"too_many_requests","message":"Terlalu banyak koneksi dari alamat Anda / Too many connections from your address"}}` + "\n"
-	bodyTotal     = `{"error":{"code":"unavailable","message":"Server sedang penuh; coba lagi sebentar lagi / The server is full; try again shortly"}}` + "\n"
 )
+
+// The bodies of the connection refusals, written before any request is
+// read (so in both languages, Indonesian first).
+var (
+	bodyAddress = refusalBody(apperr.TooManyRequests, "web.too_many_connections")
+	bodyTotal   = refusalBody(apperr.Unavailable, "web.server_full")
+)
+
+func refusalBody(code apperr.Code, key string) string {
+	b, _ := json.Marshal(errorBody{Error: errorDetail{Code: code, Message: T(langID, key) + " / " + T(langEN, key)}})
+	return string(b) + "\n"
+}
 
 // refuse answers a connection over a limit and closes it, in the
 // background and briefly; past 512 refusals in progress it just closes.
