@@ -119,7 +119,9 @@ func InvalidMsgs(fields map[string]Msg) *Error {
 	return &Error{Code: Invalid, Msg: Msg{Key: "error.invalid"}, FieldMsgs: fields}
 }
 
-// New returns an error with a code and an Indonesian / English message.
+// New returns an error with a code and an Indonesian / English message:
+// the older form, for code whose messages have no key yet (a source test
+// in internal/i18n keeps it out of everything else; use E).
 func New(code Code, id, en string) *Error {
 	return &Error{Code: code, Message: id, MessageEN: en}
 }
@@ -136,7 +138,8 @@ func Wrap(err error, doing string) error {
 	return &Error{Code: Internal, Msg: M("error.internal"), Err: fmt.Errorf("%s: %w", doing, err)}
 }
 
-// InvalidFields returns an invalid error carrying per-field messages.
+// InvalidFields returns an invalid error carrying per-field messages in
+// words: the older form, like New (use InvalidMsgs).
 func InvalidFields(fields map[string]string) *Error {
 	return &Error{Code: Invalid, Msg: M("error.invalid"), Fields: fields}
 }
