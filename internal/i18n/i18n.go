@@ -95,9 +95,10 @@ func T(lang, key string, args ...any) string {
 	return s
 }
 
-// format writes a placeholder's value: numbers with the language's decimal
-// separator (3,50 in Indonesian, 3.50 in English), a value that is itself
-// a key in its words.
+// format writes a placeholder's value: a float64 with the language's
+// decimal separator (3,50 in Indonesian, 3.50 in English), a Number with
+// its thousands separator (200.000 / 200,000), a Key or a Phrase in its
+// words.
 func format(lang string, v any) string {
 	switch x := v.(type) {
 	case string:
