@@ -13,6 +13,7 @@ package i18n
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -94,9 +95,10 @@ func T(lang, key string, args ...any) string {
 	return s
 }
 
-// format writes a placeholder's value: numbers with the language's decimal
-// separator (3,50 in Indonesian, 3.50 in English), a value that is itself
-// a key in its words.
+// format writes a placeholder's value: a float64 with the language's
+// decimal separator (3,50 in Indonesian, 3.50 in English), a Number with
+// its thousands separator (200.000 / 200,000), a Key or a Phrase in its
+// words.
 func format(lang string, v any) string {
 	switch x := v.(type) {
 	case string:
@@ -107,6 +109,8 @@ func format(lang string, v any) string {
 			s = strings.Replace(s, ".", ",", 1)
 		}
 		return s
+	case Number:
+		return grouped(int(x), lang)
 	case Key:
 		return T(lang, string(x))
 	case Phrase:
@@ -117,13 +121,34 @@ func format(lang string, v any) string {
 			parts[i] = T(lang, p.Key, p.Args...)
 		}
 		return strings.Join(parts, "; ")
-	case Words:
-		if lang == EN {
-			return x.EN
-		}
-		return x.ID
 	}
 	return fmt.Sprint(v)
+}
+
+// Number is a placeholder value that is a whole number written with the
+// language's thousands separator: 200.000 in Indonesian, 200,000 in
+// English. (A plain int is written as it is: a year, a line number.)
+type Number int
+
+// grouped writes n with the thousands separator of lang.
+func grouped(n int, lang string) string {
+	s := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, s = "-", s[1:]
+	}
+	sep := "."
+	if lang == EN {
+		sep = ","
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(c)
+	}
+	return sign + b.String()
 }
 
 // Key is a placeholder value that is itself a catalogue key, translated in
@@ -143,10 +168,6 @@ func P(key string, args ...any) Phrase { return Phrase{Key: key, Args: args} }
 
 // Phrases is a placeholder value of several phrases, joined by "; ".
 type Phrases []Phrase
-
-// Words is a placeholder value already written in both languages: the
-// message of a package whose words are not in the catalogue yet.
-type Words struct{ ID, EN string }
 
 // Placeholders returns the names in braces in s, sorted.
 func Placeholders(s string) []string {

@@ -4,9 +4,18 @@ package i18n
 // the formation and SSCASN imports, and the notices to applicants.
 func init() {
 	add(map[string]Text{
-		// Another package's message already written in both languages
-		// (textcheck, idnum, the eligibility reasons), passed through.
-		"recruitment.words": {"{words}", "{words}"},
+		// Why an applicant does not meet a formation's requirements.
+		"recruitment.reason_list": {"{reasons}", "{reasons}"},
+		"recruitment.reason.level": {"Jenjang {level} tidak diterima formasi ini (diterima: {levels})",
+			"Level {level} is not accepted by this formation (accepted: {levels})"},
+		"recruitment.reason.major": {"Program studi {major} tidak termasuk kualifikasi formasi ini",
+			"The major {major} is not among this formation's qualifications"},
+		"recruitment.reason.ipk_required": {"IPK wajib diisi untuk formasi ini", "This formation needs the IPK"},
+		"recruitment.reason.ipk_low":      {"IPK {ipk} di bawah syarat minimal {min}", "IPK {ipk} is below the minimum {min}"},
+		"recruitment.reason.date":         {"{d}-{m}-{y}", "{y}-{m}-{d}"},
+		"recruitment.reason.age": {"Usia pada tanggal acuan {date} adalah {age} tahun; syarat {min}–{max} tahun",
+			"Age on the reference date {date} is {age}; the requirement is {min}–{max}"},
+		"recruitment.reason.proof": {"Kategori {category} memerlukan keterangan {proof}", "Category {category} needs {proof}"},
 
 		"recruitment.period_not_found":      {"Periode seleksi tidak ditemukan", "Recruitment period not found"},
 		"recruitment.formation_not_found":   {"Formasi tidak ditemukan", "Formation not found"},

@@ -352,7 +352,7 @@ func TestBadNewUsers(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := s.AddUser(ctx, tc.u)
 			ae := apperr.As(err)
-			if ae.Code != apperr.Invalid || ae.Fields[tc.field] == "" {
+			if ae.Code != apperr.Invalid || ae.FieldMsgs[tc.field].Key == "" {
 				t.Fatalf("got %v (fields %v), want invalid with field %s", err, ae.Fields, tc.field)
 			}
 		})

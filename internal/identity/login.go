@@ -17,11 +17,7 @@ import (
 
 // errBadCredentials is the one answer for a wrong username or password, so
 // that it does not tell which was wrong.
-var errBadCredentials = &apperr.Error{
-	Code:      apperr.Unauthenticated,
-	Message:   "Nama pengguna atau kata sandi salah",
-	MessageEN: "Wrong username or password",
-}
+var errBadCredentials = apperr.E(apperr.Unauthenticated, "identity.bad_credentials")
 
 // LockedError is returned while a username or address is locked.
 func lockedError(wait time.Duration) error {
@@ -29,10 +25,7 @@ func lockedError(wait time.Duration) error {
 	if secs < 1 {
 		secs = 1
 	}
-	return &apperr.Error{Code: apperr.TooManyRequests,
-		Message:    "Terlalu banyak percobaan masuk yang gagal; coba lagi nanti",
-		MessageEN:  "Too many failed sign-in attempts; try again later",
-		RetryAfter: secs}
+	return &apperr.Error{Code: apperr.TooManyRequests, Msg: apperr.M("identity.locked"), RetryAfter: secs}
 }
 
 // Credential is what a successful sign-in returns.
@@ -105,7 +98,7 @@ func (s *Service) Login(ctx context.Context, username, password, client, kind st
 		if err := s.release(ctx, nil, keys, locked, true); err != nil {
 			return nil, err
 		}
-		return nil, apperr.New(apperr.Forbidden, "Akun ini dinonaktifkan; hubungi admin", "This account is disabled; contact the administrator")
+		return nil, apperr.E(apperr.Forbidden, "identity.disabled")
 	}
 	var cred *Credential
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {

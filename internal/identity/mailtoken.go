@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"asnpro/internal/i18n"
 	"context"
 	"database/sql"
 	"errors"
@@ -57,27 +58,22 @@ func (s *Service) SetMail(m Mail) {
 func (s *Service) AutoConfirm() bool { return s.mail.AutoConfirm }
 
 var (
-	errBadLink = &apperr.Error{Code: apperr.Invalid, Message: "Tautan tidak berlaku: sudah dipakai, kedaluwarsa, atau salah salin",
-		MessageEN: "The link is not valid: already used, expired, or copied wrongly", Fields: map[string]string{"token": "Tautan tidak berlaku"}}
-	errNoMail = &apperr.Error{
-		Code:       apperr.Unavailable,
-		Message:    "Pengiriman e-mail belum disiapkan di server ini",
-		MessageEN:  "E-mail is not set up on this server",
-		RetryAfter: 60,
-	}
+	errBadLink = &apperr.Error{Code: apperr.Invalid, Msg: apperr.M("identity.bad_link"),
+		FieldMsgs: map[string]apperr.Msg{"token": apperr.M("identity.bad_link_field")}}
+	errNoMail = &apperr.Error{Code: apperr.Unavailable, Msg: apperr.M("identity.no_mail"), RetryAfter: 60}
 	// ErrAlreadyConfirmed: the e-mail needs no confirmation.
-	ErrAlreadyConfirmed = &apperr.Error{
-		Code:      apperr.Conflict,
-		Message:   "E-mail ini sudah dikonfirmasi",
-		MessageEN: "This e-mail is already confirmed",
-	}
-	errTooManyResets = &apperr.Error{
-		Code:       apperr.TooManyRequests,
-		Message:    "Terlalu banyak permintaan; coba lagi nanti",
-		MessageEN:  "Too many requests; try again later",
-		RetryAfter: 600,
-	}
+	ErrAlreadyConfirmed = apperr.E(apperr.Conflict, "identity.already_confirmed")
+	errTooManyResets    = &apperr.Error{Code: apperr.TooManyRequests, Msg: apperr.M("identity.too_many_resets"), RetryAfter: 600}
 )
+
+// mailText is an e-mail's subject and text in both languages: the
+// Indonesian first (after the greeting), then the English.
+func mailText(name, subjectKey, bodyKey string, args ...any) (subject, text string) {
+	subject = i18n.T(i18n.ID, subjectKey) + " / " + i18n.T(i18n.EN, subjectKey)
+	text = i18n.T(i18n.ID, "identity.mail.greeting", "name", name) + "\n\n" +
+		i18n.T(i18n.ID, bodyKey, args...) + "\n\n---\n" + i18n.T(i18n.EN, bodyKey, args...) + "\n"
+	return subject, text
+}
 
 func (s *Service) link(path, secret string) string {
 	base := strings.TrimRight(s.mail.BaseURL, "/")
@@ -159,12 +155,7 @@ func (s *Service) StartEmailConfirmation(ctx context.Context, tx *sqldb.Tx, u *U
 		return err
 	}
 	link := s.link("/konfirmasi-email", secret)
-	subject := "Konfirmasi e-mail akun asnpro / Confirm your e-mail"
-	text := "Yth. " + u.Name + ",\n\n" +
-		"Buka tautan berikut untuk mengonfirmasi alamat e-mail akun Anda (berlaku 48 jam):\n" + link + "\n\n" +
-		"Jika Anda tidak mendaftar, abaikan pesan ini.\n\n" +
-		"---\nOpen this link to confirm the e-mail address of your account (valid for 48 hours):\n" + link + "\n" +
-		"If you did not register, ignore this message.\n"
+	subject, text := mailText(u.Name, "identity.mail.confirm_subject", "identity.mail.confirm", "link", link)
 	if err := s.mail.Send(ctx, tx, "email.confirm", u.Email, subject, text); err != nil {
 		return err
 	}
@@ -284,12 +275,8 @@ func (s *Service) RequestPasswordReset(ctx context.Context, login, client string
 			return err
 		}
 		link := s.link("/atur-sandi", secret)
-		text := "Yth. " + u.Name + ",\n\n" +
-			"Ada permintaan untuk mengatur ulang kata sandi akun Anda (" + u.Username + "). Buka tautan berikut dalam 1 jam:\n" + link + "\n\n" +
-			"Jika bukan Anda yang meminta, abaikan pesan ini; kata sandi Anda tidak berubah.\n\n" +
-			"---\nSomeone asked to reset the password of your account (" + u.Username + "). Open this link within 1 hour:\n" + link + "\n" +
-			"If it was not you, ignore this message; your password stays the same.\n"
-		if err := s.mail.Send(ctx, tx, "password.reset", u.Email, "Atur ulang kata sandi asnpro / Reset your password", text); err != nil {
+		subject, text := mailText(u.Name, "identity.mail.reset_subject", "identity.mail.reset", "username", u.Username, "link", link)
+		if err := s.mail.Send(ctx, tx, "password.reset", u.Email, subject, text); err != nil {
 			return err
 		}
 		return s.record(
@@ -365,7 +352,7 @@ ELSE email_confirmed_at END WHERE id = $4`, hash, now, email, userID); err != ni
 func (s *Service) ChangeEmail(ctx context.Context, tx *sqldb.Tx, userID int64, email, reason, lang string) (*User, error) {
 	email, p := textcheck.Email(email)
 	if p != nil {
-		return nil, &apperr.Error{Code: apperr.Invalid, Message: p.ID, MessageEN: p.EN, Fields: map[string]string{"email": p.ID}}
+		return nil, &apperr.Error{Code: apperr.Invalid, Msg: p.Msg(), FieldMsgs: map[string]apperr.Msg{"email": p.Msg()}}
 	}
 	reason, err := textcheck.Check("reason", reason, textcheck.Multiline)
 	if err != nil {
@@ -377,17 +364,13 @@ func (s *Service) ChangeEmail(ctx context.Context, tx *sqldb.Tx, userID int64, e
 	}
 	old := u.Email
 	if strings.EqualFold(old, email) {
-		return nil, apperr.InvalidFields(map[string]string{"email": "Sama dengan alamat sekarang"})
+		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"email": apperr.M("identity.same_email")})
 	}
 	now := sqldb.Now(s.now())
 	_, err = tx.ExecContext(ctx, `UPDATE users SET email = $1, email_confirmed_at = NULL, updated_at = $2 WHERE id = $3`, email, now, userID)
 	if sqldb.IsUnique(err) {
-		return nil, &apperr.Error{
-			Code:      apperr.Conflict,
-			Message:   "E-mail ini sudah dipakai akun lain",
-			MessageEN: "This e-mail is already used by another account",
-			Fields:    map[string]string{"email": "E-mail sudah dipakai"},
-		}
+		return nil, &apperr.Error{Code: apperr.Conflict, Msg: apperr.M("identity.email_taken"),
+			FieldMsgs: map[string]apperr.Msg{"email": apperr.M("identity.email_in_use")}}
 	}
 	if err != nil {
 		return nil, sqldb.Translate(err, "change e-mail")

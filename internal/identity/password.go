@@ -30,12 +30,7 @@ const (
 )
 
 // ErrBusy is returned when too many passwords are being hashed at once.
-var ErrBusy = &apperr.Error{
-	Code:       apperr.Unavailable,
-	Message:    "Server sedang sibuk, coba lagi sebentar lagi",
-	MessageEN:  "The server is busy, try again shortly",
-	RetryAfter: 2,
-}
+var ErrBusy = &apperr.Error{Code: apperr.Unavailable, Msg: apperr.M("identity.busy"), RetryAfter: 2}
 
 // Hasher hashes and checks passwords with argon2id, at most `slots` at a
 // time (each takes 19 MiB), so a flood of sign-ins cannot exhaust memory:
@@ -194,8 +189,11 @@ func IsCommonPassword(pw string) bool {
 	return ok
 }
 
-func passwordInvalid(id, en string) *apperr.Error {
-	return &apperr.Error{Code: apperr.Invalid, Message: id, MessageEN: en, Fields: map[string]string{"password": id}}
+// passwordInvalid is the policy's refusal: the reason is the message and
+// the password field's.
+func passwordInvalid(key string, args ...any) *apperr.Error {
+	m := apperr.M(key, args...)
+	return &apperr.Error{Code: apperr.Invalid, Msg: m, FieldMsgs: map[string]apperr.Msg{"password": m}}
 }
 
 // CheckPasswordPolicy returns an invalid error (field password) when a new
@@ -207,24 +205,18 @@ func CheckPasswordPolicy(pw string, avoid ...string) error {
 	n := utf8.RuneCountInString(pw)
 	switch {
 	case n < MinPassword:
-		return passwordInvalid("Kata sandi minimal 10 karakter", "The password needs at least 10 characters")
+		return passwordInvalid("identity.password_short", "min", MinPassword)
 	case n > MaxPassword:
-		return passwordInvalid("Kata sandi maksimal 256 karakter", "The password may have at most 256 characters")
+		return passwordInvalid("identity.password_long", "max", MaxPassword)
 	case strings.TrimSpace(pw) == "":
-		return passwordInvalid("Kata sandi tidak boleh hanya berisi spasi", "The password cannot be only spaces")
+		return passwordInvalid("identity.password_blank")
 	case IsCommonPassword(pw):
-		return passwordInvalid(
-			"Kata sandi ini termasuk yang paling umum dipakai dan mudah ditebak; pilih yang lain",
-			"This password is among the most common ones and easy to guess; choose another",
-		)
+		return passwordInvalid("identity.password_common")
 	}
 	t := strings.TrimSpace(pw)
 	for _, a := range avoid {
 		if a = strings.TrimSpace(a); a != "" && strings.EqualFold(t, a) {
-			return passwordInvalid(
-				"Kata sandi tidak boleh sama dengan nama pengguna, NIK atau e-mail",
-				"The password cannot be the username, NIK or e-mail",
-			)
+			return passwordInvalid("identity.password_own")
 		}
 	}
 	return nil

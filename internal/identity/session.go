@@ -88,11 +88,7 @@ func newSecret() string {
 	return base64.RawURLEncoding.EncodeToString(b[:])
 }
 
-var errUnauthenticated = &apperr.Error{
-	Code:      apperr.Unauthenticated,
-	Message:   "Sesi tidak berlaku atau sudah berakhir; silakan masuk lagi",
-	MessageEN: "The session is invalid or has expired; please sign in again",
-}
+var errUnauthenticated = apperr.E(apperr.Unauthenticated, "identity.unauthenticated")
 
 // issue creates a session or token for u inside tx and records it.
 func (s *Service) issue(ctx context.Context, tx *sqldb.Tx, u *User, kind string) (string, time.Time, error) {

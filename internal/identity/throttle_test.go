@@ -103,8 +103,7 @@ func TestLockBelongsToTheAccount(t *testing.T) {
 			}
 		}
 		// Text that cannot be a name is refused before the database.
-		if _, err := s.Login(ctx, "budi\x00", "salah", "", identity.KindToken); code(err) != apperr.Invalid ||
-			apperr.As(err).Fields["username"] == "" {
+		if _, err := s.Login(ctx, "budi\x00", "salah", "", identity.KindToken); code(err) != apperr.Invalid || apperr.As(err).FieldMsgs["username"].Key == "" {
 			t.Fatalf("NUL in the username: %v, want invalid on username", err)
 		}
 	})
@@ -124,17 +123,8 @@ func TestPasswordRules(t *testing.T) {
 			{"the username", "Budi.Santoso"},
 			{"the e-mail", "budi.santoso@example.id"},
 		} {
-			_, err := s.AddUser(
-				ctx,
-				identity.NewUser{
-					Username: "budi.santoso",
-					Name:     "Budi",
-					Email:    "budi.santoso@example.id",
-					Roles:    []identity.Role{identity.Committee},
-					Password: tc.pw,
-				},
-			)
-			if code(err) != apperr.Invalid || apperr.As(err).Fields["password"] == "" {
+			_, err := s.AddUser(ctx, identity.NewUser{Username: "budi.santoso", Name: "Budi", Email: "budi.santoso@example.id", Roles: []identity.Role{identity.Committee}, Password: tc.pw})
+			if code(err) != apperr.Invalid || apperr.As(err).FieldMsgs["password"].Key == "" {
 				t.Errorf("%s (%q): %v, want invalid on password", tc.name, tc.pw, err)
 			}
 		}
@@ -143,7 +133,7 @@ func TestPasswordRules(t *testing.T) {
 		}
 		mustAdd(t, s, "budi.santoso", identity.Committee)
 		for _, pw := range []string{"BUDI.SANTOSO", "password123", "short"} {
-			if err := s.SetPassword(ctx, "budi.santoso", pw); code(err) != apperr.Invalid || apperr.As(err).Fields["password"] == "" {
+			if err := s.SetPassword(ctx, "budi.santoso", pw); code(err) != apperr.Invalid || apperr.As(err).FieldMsgs["password"].Key == "" {
 				t.Errorf("SetPassword(%q): %v, want invalid on password", pw, err)
 			}
 		}

@@ -49,33 +49,28 @@ type NewUser struct {
 var usernameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@+-]{2,63}$`)
 
 func (n *NewUser) validate() error {
-	f := map[string]string{}
+	f := map[string]apperr.Msg{}
 	n.Username = strings.TrimSpace(n.Username)
 	n.Email = strings.TrimSpace(n.Email)
 	if !usernameRE.MatchString(n.Username) {
-		f["username"] = "Nama pengguna 3–64 karakter: huruf, angka, . _ @ + -"
+		f["username"] = apperr.M("identity.username")
 	}
-	if textcheck.Field(f, "id", "name", &n.Name, textcheck.Name) && (n.Name == "" || len(n.Name) > 200) {
-		f["name"] = "Nama wajib diisi (maksimal 200 karakter)"
+	if textcheck.FieldMsg(f, "name", &n.Name, textcheck.Name) && (n.Name == "" || len(n.Name) > 200) {
+		f["name"] = apperr.M("identity.name_required")
 	}
 	if n.Email != "" {
 		if _, p := textcheck.Email(n.Email); p != nil {
-			f["email"] = p.ID
+			f["email"] = p.Msg()
 		}
 	}
-	if len(n.Roles) == 0 {
-		f["roles"] = "Minimal satu peran"
-	}
-	for _, r := range n.Roles {
-		if !r.Valid() {
-			f["roles"] = "Peran tidak dikenal: " + string(r)
-		}
+	if err := checkRoles(n.Roles); err != nil {
+		f["roles"] = err.FieldMsgs["roles"]
 	}
 	if err := CheckPasswordPolicy(n.Password, n.Username, n.Email); err != nil {
-		f["password"] = apperr.As(err).Fields["password"]
+		f["password"] = apperr.As(err).FieldMsgs["password"]
 	}
 	if len(f) > 0 {
-		return apperr.InvalidFields(f)
+		return apperr.InvalidMsgs(f)
 	}
 	return nil
 }
@@ -113,13 +108,8 @@ func (s *Service) InsertUser(ctx context.Context, tx *sqldb.Tx, n NewUser, hash 
 	err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, email, password_hash, demo, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, n.Username, n.Name, email, hash, n.Demo, now).Scan(&id)
 	if sqldb.IsUnique(err) {
-		return nil, &apperr.Error{
-			Code:      apperr.Conflict,
-			Message:   "Nama pengguna atau e-mail sudah dipakai",
-			MessageEN: "The username or e-mail is already in use",
-			Fields:    map[string]string{"username": "Nama pengguna atau e-mail sudah dipakai"},
-			Err:       err,
-		}
+		return nil, &apperr.Error{Code: apperr.Conflict, Msg: apperr.M("identity.taken"),
+			FieldMsgs: map[string]apperr.Msg{"username": apperr.M("identity.taken")}, Err: err}
 	}
 	if err != nil {
 		return nil, sqldb.Translate(err, "insert user")
@@ -196,7 +186,7 @@ func (s *Service) findUser(ctx context.Context, q querier, where string, arg any
 func (s *Service) FindUserByUsername(ctx context.Context, username string) (*User, error) {
 	username, p := textcheck.Clean(username, textcheck.Line)
 	if p != nil || username == "" {
-		return nil, apperr.New(apperr.NotFound, "Pengguna tidak ditemukan", "No such user")
+		return nil, apperr.E(apperr.NotFound, "identity.user_not_found")
 	}
 	u, err := s.findUser(ctx, s.db.R, `lower(username) = lower($1)`, username)
 	if apperr.CodeOf(err) == apperr.NotFound && strings.Contains(username, "@") {
@@ -277,13 +267,8 @@ func (s *Service) SetPassword(ctx context.Context, username, password string) er
 // SetRoles replaces a user's roles and records user.roles with the old and
 // new sets. Errors: invalid, not_found.
 func (s *Service) SetRoles(ctx context.Context, username string, roles []Role) error {
-	if len(roles) == 0 {
-		return apperr.InvalidFields(map[string]string{"roles": "Minimal satu peran"})
-	}
-	for _, r := range roles {
-		if !r.Valid() {
-			return apperr.InvalidFields(map[string]string{"roles": "Peran tidak dikenal: " + string(r)})
-		}
+	if err := checkRoles(roles); err != nil {
+		return err
 	}
 	roles = slices.Clone(roles)
 	slices.Sort(roles)
@@ -317,7 +302,7 @@ func (s *Service) DisableUser(ctx context.Context, username string) error {
 			return err
 		}
 		if u.Disabled {
-			return apperr.New(apperr.Conflict, "Akun ini sudah nonaktif", "This account is already disabled")
+			return apperr.E(apperr.Conflict, "identity.already_disabled")
 		}
 		now := sqldb.Now(s.now())
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3`, true, now, u.ID); err != nil {
@@ -339,4 +324,18 @@ func (s *Service) CountUsers(ctx context.Context) (int, error) {
 	var n int
 	err := s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n)
 	return n, sqldb.Translate(err, "count users")
+}
+
+// checkRoles: at least one role, each known (the last unknown one named).
+func checkRoles(roles []Role) *apperr.Error {
+	if len(roles) == 0 {
+		return apperr.InvalidMsgs(map[string]apperr.Msg{"roles": apperr.M("identity.roles_required")})
+	}
+	var bad *apperr.Error
+	for _, r := range roles {
+		if !r.Valid() {
+			bad = apperr.InvalidMsgs(map[string]apperr.Msg{"roles": apperr.M("identity.role_unknown", "role", string(r))})
+		}
+	}
+	return bad
 }

@@ -63,9 +63,10 @@
 // # Errors
 //
 // Every rejection is an *Error with a stable Code (see the Code constants)
-// and a message in plain Indonesian (Error, Message("id")) or English
-// (Message("en")) that says what was wrong and what was found, for example
-// "NIK harus 16 digit angka; yang diisi 15 digit".
+// and a message by catalogue key (Msg; the words are in
+// internal/i18n/idnum.go), read in plain Indonesian (Error, Message("id"))
+// or English (Message("en")), that says what was wrong and what was found,
+// for example "NIK harus 16 digit angka; yang diisi 15 digit".
 //
 // Birth dates are civil dates: results carry them as time.Time at midnight
 // UTC, and arguments are read through their own Date() (their location's

@@ -1,6 +1,7 @@
 package idnum
 
 import (
+	"asnpro/internal/i18n"
 	"fmt"
 	"strings"
 	"time"
@@ -34,7 +35,7 @@ func (g Gender) Name(lang string) string {
 	if g != Male && g != Female {
 		return ""
 	}
-	return genderText(g.String(), lang == "en")
+	return i18n.T(lang, string(genderArg(g.String()).(i18n.Key)))
 }
 
 // ParseGender reads a gender as people type it: "M", "L", "laki-laki",

@@ -1,6 +1,7 @@
 package idnum
 
 import (
+	"asnpro/internal/i18n"
 	"fmt"
 	"time"
 )
@@ -40,11 +41,7 @@ func (n NIK) RegencyName() (string, bool) { return RegencyName(n.Regency) }
 // another province; in English (lang "en") "(unknown)" and "(not in the
 // table)".
 func (n NIK) Region(lang string) string {
-	en := lang == "en"
-	unknown, notListed := "(tidak dikenal)", "(tidak ada di tabel)"
-	if en {
-		unknown, notListed = "(unknown)", "(not in the table)"
-	}
+	unknown, notListed := i18n.T(lang, "idnum.region_unknown"), i18n.T(lang, "idnum.region_not_listed")
 	p, ok := ProvinceName(n.Province)
 	if !ok {
 		p = unknown

@@ -6,7 +6,7 @@ import "asnpro/internal/apperr"
 var (
 	// ErrNotFound: the notification does not exist or belongs to another
 	// user (the two are not told apart, so ids do not leak).
-	ErrNotFound = &apperr.Error{Code: apperr.NotFound, Message: "Notifikasi tidak ditemukan", MessageEN: "Notification not found"}
+	ErrNotFound = apperr.E(apperr.NotFound, "notify.not_found")
 	// ErrJobNotFound: no scheduled job has that key.
-	ErrJobNotFound = &apperr.Error{Code: apperr.NotFound, Message: "Tugas terjadwal tidak ditemukan", MessageEN: "Scheduled job not found"}
+	ErrJobNotFound = apperr.E(apperr.NotFound, "notify.job_not_found")
 )

@@ -51,21 +51,21 @@ type JobHandler func(ctx context.Context, tx *sqldb.Tx, j Job) error
 // returns true. Only Key, Kind, RunAt and Payload of j are used. Errors:
 // invalid (no key, kind or time; payload not JSON), internal.
 func Schedule(ctx context.Context, tx *sqldb.Tx, now time.Time, j Job) (bool, error) {
-	f := map[string]string{}
+	f := map[string]apperr.Msg{}
 	if strings.TrimSpace(j.Key) == "" || len(j.Key) > 200 {
-		f["key"] = "Kunci wajib diisi (paling banyak 200 karakter)"
+		f["key"] = apperr.M("notify.key_required")
 	}
 	if strings.TrimSpace(j.Kind) == "" {
-		f["kind"] = "Jenis wajib diisi"
+		f["kind"] = apperr.M("notify.kind_required")
 	}
 	if j.RunAt.IsZero() {
-		f["run_at"] = "Waktu wajib diisi"
+		f["run_at"] = apperr.M("notify.time_required")
 	}
 	if len(j.Payload) > 0 && !json.Valid(j.Payload) {
-		f["payload"] = "Muatan harus JSON"
+		f["payload"] = apperr.M("notify.payload_json")
 	}
 	if len(f) > 0 {
-		return false, apperr.InvalidFields(f)
+		return false, apperr.InvalidMsgs(f)
 	}
 	var payload any // NULL when empty
 	if len(j.Payload) > 0 {

@@ -31,23 +31,23 @@ const (
 )
 
 func (n Notification) validate() error {
-	f := map[string]string{}
+	f := map[string]apperr.Msg{}
 	if n.UserID <= 0 {
-		f["user_id"] = "Penerima wajib diisi"
+		f["user_id"] = apperr.M("notify.recipient_required")
 	}
 	if strings.TrimSpace(n.Kind) == "" {
-		f["kind"] = "Jenis wajib diisi"
+		f["kind"] = apperr.M("notify.kind_required")
 	}
 	if strings.TrimSpace(n.Title) == "" {
-		f["title"] = "Judul wajib diisi"
+		f["title"] = apperr.M("notify.title_required")
 	} else if len([]rune(n.Title)) > maxTitle || strings.ContainsAny(n.Title, "\r\n") {
-		f["title"] = "Judul paling banyak 200 karakter, satu baris"
+		f["title"] = apperr.M("notify.title_long")
 	}
 	if len(n.Body) > maxBody {
-		f["body"] = "Isi terlalu panjang"
+		f["body"] = apperr.M("notify.body_long")
 	}
 	if len(f) > 0 {
-		return apperr.InvalidFields(f)
+		return apperr.InvalidMsgs(f)
 	}
 	return nil
 }
@@ -68,7 +68,7 @@ VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		n.UserID, n.Kind, n.Title, n.Body, n.Link, at).
 		Scan(&id)
 	if sqldb.IsForeignKey(err) {
-		return 0, apperr.InvalidFields(map[string]string{"user_id": "Pengguna tidak dikenal"})
+		return 0, apperr.InvalidMsgs(map[string]apperr.Msg{"user_id": apperr.M("notify.unknown_user")})
 	}
 	if err != nil {
 		return 0, sqldb.Translate(err, "store notification")

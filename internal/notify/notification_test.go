@@ -92,7 +92,7 @@ func TestEnqueueRefusesBadMessages(t *testing.T) {
 				_, err := notify.Enqueue(ctx, tx, time.Now(), m)
 				return err
 			})
-			if ae := apperr.As(err); ae.Code != apperr.Invalid || ae.Fields[tc.field] == "" {
+			if ae := apperr.As(err); ae.Code != apperr.Invalid || ae.FieldMsgs[tc.field].Key == "" {
 				t.Fatalf("err %v, want invalid on %s", err, tc.field)
 			}
 		})

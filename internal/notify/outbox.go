@@ -43,25 +43,25 @@ type Message struct {
 }
 
 func (m Message) validate() error {
-	f := map[string]string{}
+	f := map[string]apperr.Msg{}
 	if strings.TrimSpace(m.Kind) == "" {
-		f["kind"] = "Jenis wajib diisi"
+		f["kind"] = apperr.M("notify.kind_required")
 	}
 	// The one address rule (textcheck.Email), the same registration and
 	// account changes use; a display name may stand before it.
 	if a, err := mail.ParseAddress(m.To); err != nil || strings.ContainsAny(m.To, "\r\n") || !textcheck.ValidEmail(a.Address) {
-		f["to"] = "Alamat e-mail tidak valid"
+		f["to"] = apperr.M("notify.address")
 	}
 	if strings.TrimSpace(m.Subject) == "" {
-		f["subject"] = "Subjek wajib diisi"
+		f["subject"] = apperr.M("notify.subject_required")
 	} else if len([]rune(m.Subject)) > maxTitle || strings.ContainsAny(m.Subject, "\r\n") {
-		f["subject"] = "Subjek paling banyak 200 karakter, satu baris"
+		f["subject"] = apperr.M("notify.subject_long")
 	}
 	if len(m.Text) > maxBody {
-		f["text"] = "Isi terlalu panjang"
+		f["text"] = apperr.M("notify.body_long")
 	}
 	if len(f) > 0 {
-		return apperr.InvalidFields(f)
+		return apperr.InvalidMsgs(f)
 	}
 	return nil
 }
@@ -115,7 +115,7 @@ func (s *Service) Outbox(ctx context.Context, status string, limit, offset int) 
 	switch status {
 	case "", StatusPending, StatusSent, StatusFailed:
 	default:
-		return nil, 0, apperr.InvalidFields(map[string]string{"status": "Status tidak dikenal"})
+		return nil, 0, apperr.InvalidMsgs(map[string]apperr.Msg{"status": apperr.M("notify.unknown_status")})
 	}
 	where, args := "", []any{}
 	if status != "" {

@@ -9,7 +9,6 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
-	"asnpro/internal/i18n"
 	"asnpro/internal/identity"
 	"asnpro/internal/idnum"
 	"asnpro/internal/sqldb"
@@ -45,19 +44,17 @@ var (
 	phoneRE = regexp.MustCompile(`^(\+62|62|0)8[0-9]{7,12}$`)
 )
 
-// validate checks every field: the rules of this package give keyed
-// messages; the words of textcheck, idnum and the password policy come in
-// lang (a wrong NIK is also the top message).
-func (n *NewApplicant) validate(now time.Time, lang string) error {
-	f := map[string]string{}
+// validate checks every field, each refusal by key; a wrong NIK is also
+// the top message.
+func (n *NewApplicant) validate(now time.Time) error {
 	m := map[string]apperr.Msg{}
 	n.NIK = strings.TrimSpace(n.NIK)
 	n.Email = strings.ToLower(strings.TrimSpace(n.Email))
 	n.Phone = strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(n.Phone))
-	if textcheck.Field(f, lang, "name", &n.Name, textcheck.Name) && (n.Name == "" || len(n.Name) > 150) {
+	if textcheck.FieldMsg(m, "name", &n.Name, textcheck.Name) && (n.Name == "" || len(n.Name) > 150) {
 		m["name"] = apperr.M("recruitment.name_required")
 	}
-	if textcheck.Field(f, lang, "birth_place", &n.BirthPlace, textcheck.Name) && (n.BirthPlace == "" || len(n.BirthPlace) > 100) {
+	if textcheck.FieldMsg(m, "birth_place", &n.BirthPlace, textcheck.Name) && (n.BirthPlace == "" || len(n.BirthPlace) > 100) {
 		m["birth_place"] = apperr.M("recruitment.birth_place_required")
 	}
 	for _, v := range []*string{&n.NIK, &n.BirthDate, &n.Gender, &n.Phone} {
@@ -81,33 +78,33 @@ func (n *NewApplicant) validate(now time.Time, lang string) error {
 		_, nikErr = idnum.ParseNIK(n.NIK, now)
 	}
 	if nikErr != nil {
-		f["nik"] = idnumMessage(nikErr, lang)
+		m["nik"] = idnumMsg(nikErr)
 	}
 	if _, p := textcheck.Email(n.Email); p != nil {
-		f["email"] = p.In(lang)
+		m["email"] = p.Msg()
 	}
 	if !phoneRE.MatchString(n.Phone) {
 		m["phone"] = apperr.M("recruitment.phone")
 	}
 	if err := identity.CheckPasswordPolicy(n.Password, n.NIK, n.Email); err != nil {
-		f["password"] = apperr.As(err).Localized(lang)
+		m["password"] = apperr.As(err).Msg
 	}
-	if len(f) == 0 && len(m) == 0 {
+	if len(m) == 0 {
 		return nil
 	}
 	e := apperr.InvalidMsgs(m)
-	e.Fields = f
 	if nikErr != nil {
-		e.Msg = apperr.M("recruitment.words", "words", i18n.Words{ID: idnumMessage(nikErr, "id"), EN: idnumMessage(nikErr, "en")})
+		e.Msg = m["nik"]
 	}
 	return e
 }
 
-func idnumMessage(err error, lang string) string {
+// idnumMsg is a NIK's refusal by key.
+func idnumMsg(err error) apperr.Msg {
 	if ie, ok := err.(*idnum.Error); ok {
-		return ie.Message(lang)
+		return ie.Msg()
 	}
-	return err.Error()
+	return apperr.M("error.invalid")
 }
 
 var errTooManyRegistrations = &apperr.Error{
@@ -125,7 +122,7 @@ func (s *Service) RegisterApplicant(ctx context.Context, n NewApplicant, client,
 	if err := s.allow(ctx, "register:"+client, s.RegisterPerMinute, time.Minute); err != nil {
 		return nil, err
 	}
-	if err := n.validate(s.now(), lang); err != nil {
+	if err := n.validate(s.now()); err != nil {
 		return nil, err
 	}
 	hash, err := s.ids.Hasher().Hash(ctx, n.Password)
@@ -244,9 +241,9 @@ WHERE nik = $1`, strings.TrimSpace(nik)).
 // confirmation link. Recorded as user.email.change with the reason.
 // Errors: not_found, invalid (address, reason), conflict (address taken).
 func (s *Service) ChangeApplicantEmail(ctx context.Context, applicantID int64, email, reason, lang string) (*Applicant, error) {
-	rf := map[string]string{}
-	if !textcheck.Field(rf, lang, "reason", &reason, textcheck.Multiline) {
-		return nil, apperr.InvalidFields(rf)
+	rf := map[string]apperr.Msg{}
+	if !textcheck.FieldMsg(rf, "reason", &reason, textcheck.Multiline) {
+		return nil, apperr.InvalidMsgs(rf)
 	}
 	if len([]rune(reason)) < 10 || len(reason) > 1000 {
 		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"reason": apperr.M("recruitment.helpdesk_reason")})

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,29 +78,21 @@ type NewApplication struct {
 }
 
 // ineligible explains, requirement by requirement, why an applicant may
-// not choose a formation (the reasons are written in both languages by
-// CheckEligibility).
+// not choose a formation (the reasons by key, from CheckEligibility).
 func ineligible(reasons []Reason, _ string) error {
-	type both struct{ id, en []string }
-	per := map[string]*both{}
-	var all both
+	per := map[string]i18n.Phrases{}
+	var all i18n.Phrases
 	for _, r := range reasons {
-		b := per[r.Requirement]
-		if b == nil {
-			b = &both{}
-			per[r.Requirement] = b
-		}
-		b.id, b.en = append(b.id, r.Message), append(b.en, r.MessageEN)
+		per[r.Requirement] = append(per[r.Requirement], i18n.P(r.Msg.Key, r.Msg.Args...))
 		// The top message repeats each requirement's reasons so far, as
 		// it always has.
-		all.id, all.en = append(all.id, strings.Join(b.id, "; ")), append(all.en, strings.Join(b.en, "; "))
+		all = append(all, i18n.P("recruitment.reason_list", "reasons", slices.Clone(per[r.Requirement])))
 	}
 	fields := map[string]apperr.Msg{}
-	for req, b := range per {
-		fields[req] = apperr.M("recruitment.words", "words", i18n.Words{ID: strings.Join(b.id, "; "), EN: strings.Join(b.en, "; ")})
+	for req, ps := range per {
+		fields[req] = apperr.M("recruitment.reason_list", "reasons", ps)
 	}
-	return &apperr.Error{Code: apperr.Invalid, FieldMsgs: fields,
-		Msg: apperr.M("recruitment.ineligible", "reasons", i18n.Words{ID: strings.Join(all.id, "; "), EN: strings.Join(all.en, "; ")})}
+	return &apperr.Error{Code: apperr.Invalid, FieldMsgs: fields, Msg: apperr.M("recruitment.ineligible", "reasons", all)}
 }
 
 // CreateApplication creates a draft application of the signed-in

@@ -16,18 +16,10 @@ func (f fieldMsgs) set(field, key string, args ...any) { f[field] = apperr.M(key
 func (f fieldMsgs) has(field string) bool { _, ok := f[field]; return ok }
 
 // text cleans *s in place as textcheck does and, when it is refused, puts
-// textcheck's words on field (unless it has a message). It reports whether
-// s was accepted.
+// textcheck's reason on field (unless it has a message). It reports
+// whether s was accepted.
 func (f fieldMsgs) text(field string, s *string, k textcheck.Kind) bool {
-	v, p := textcheck.Clean(*s, k)
-	if p != nil {
-		if !f.has(field) {
-			f.set(field, "recruitment.words", words(p.ID, p.EN)...)
-		}
-		return false
-	}
-	*s = v
-	return true
+	return textcheck.FieldMsg(f, field, s, k)
 }
 
 // err is the validation's refusal (invalid), nil without messages.

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"asnpro/internal/apperr"
+	"asnpro/internal/i18n"
 	"asnpro/internal/textcheck"
 )
 
@@ -224,11 +226,20 @@ type Education struct {
 }
 
 // Reason says why a requirement is not met: Requirement is one of
-// "education", "ipk", "age", "category" or a document kind.
+// "education", "ipk", "age", "category" or a document kind; Msg is the
+// reason by catalogue key. Message and MessageEN are its words, for
+// readers that do not take keys yet.
 type Reason struct {
-	Requirement string `json:"requirement"`
-	Message     string `json:"message"`
-	MessageEN   string `json:"message_en"`
+	Requirement string     `json:"requirement"`
+	Msg         apperr.Msg `json:"-"`
+	Message     string     `json:"message"`
+	MessageEN   string     `json:"message_en"`
+}
+
+// reason returns the reason of requirement by key.
+func reason(requirement, key string, args ...any) Reason {
+	return Reason{Requirement: requirement, Msg: apperr.M(key, args...),
+		Message: i18n.T(i18n.ID, key, args...), MessageEN: i18n.T(i18n.EN, key, args...)}
 }
 
 // AgeOn returns the completed years between birth and date (YYYY-MM-DD both).
@@ -251,11 +262,7 @@ func CheckEligibility(
 	attrs map[string]string,
 ) (majorCode string, reasons []Reason) {
 	if !contains(f.Levels, ed.Level) {
-		reasons = append(
-			reasons,
-			Reason{"education", fmt.Sprintf("Jenjang %s tidak diterima formasi ini (diterima: %s)", ed.Level, strings.Join(f.Levels, ", ")),
-				fmt.Sprintf("Level %s is not accepted by this formation (accepted: %s)", ed.Level, strings.Join(f.Levels, ", "))},
-		)
+		reasons = append(reasons, reason("education", "recruitment.reason.level", "level", ed.Level, "levels", strings.Join(f.Levels, ", ")))
 	}
 	want := strings.ToLower(strings.TrimSpace(ed.Major))
 	for _, m := range f.Majors {
@@ -264,33 +271,24 @@ func CheckEligibility(
 		}
 	}
 	if majorCode == "" {
-		reasons = append(reasons, Reason{"education", fmt.Sprintf("Program studi %q tidak termasuk kualifikasi formasi ini", ed.Major),
-			fmt.Sprintf("The major %q is not among this formation's qualifications", ed.Major)})
+		reasons = append(reasons, reason("education", "recruitment.reason.major", "major", strconv.Quote(ed.Major)))
 	}
 	if f.MinIPK != nil {
 		switch {
 		case ed.IPK == nil:
-			reasons = append(reasons, Reason{"ipk", "IPK wajib diisi untuk formasi ini", "This formation needs the IPK"})
+			reasons = append(reasons, reason("ipk", "recruitment.reason.ipk_required"))
 		case int(*ed.IPK*100+0.5) < *f.MinIPK:
-			reasons = append(reasons, Reason{"ipk", fmt.Sprintf("IPK %.2f di bawah syarat minimal %s", *ed.IPK, IPKString(*f.MinIPK)),
-				fmt.Sprintf("IPK %.2f is below the minimum %s", *ed.IPK, IPKString(*f.MinIPK))})
+			reasons = append(reasons, reason("ipk", "recruitment.reason.ipk_low", "ipk", *ed.IPK, "min", float64(*f.MinIPK)/100))
 		}
 	}
 	age := AgeOn(birth, reference)
 	if age < f.AgeMin || age > f.AgeMax {
-		reasons = append(
-			reasons,
-			Reason{
-				"age",
-				fmt.Sprintf("Usia pada tanggal acuan %s adalah %d tahun; syarat %d–%d tahun", reference.Format("02-01-2006"), age, f.AgeMin, f.AgeMax),
-				fmt.Sprintf("Age on the reference date %s is %d; the requirement is %d–%d", reference.Format("2006-01-02"), age, f.AgeMin, f.AgeMax),
-			},
-		)
+		date := i18n.P("recruitment.reason.date", "d", reference.Format("02"), "m", reference.Format("01"), "y", reference.Format("2006"))
+		reasons = append(reasons, reason("age", "recruitment.reason.age", "date", date, "age", age, "min", f.AgeMin, "max", f.AgeMax))
 	}
 	for _, p := range f.Proofs {
 		if strings.TrimSpace(attrs[p]) == "" {
-			reasons = append(reasons, Reason{"category", fmt.Sprintf("Kategori %s memerlukan keterangan %q", f.Category, p),
-				fmt.Sprintf("Category %s needs %q", f.Category, p)})
+			reasons = append(reasons, reason("category", "recruitment.reason.proof", "category", f.Category, "proof", strconv.Quote(p)))
 		}
 	}
 	return majorCode, reasons

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/i18n"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
@@ -84,6 +85,31 @@ func TestCheckEligibility(t *testing.T) {
 	)
 	if len(reasons) != 0 {
 		t.Fatalf("category with proof: %+v", reasons)
+	}
+}
+
+// TestEligibilityReasonsByKey: each reason is a catalogue key whose numbers
+// and dates follow the language (IPK 2,99 in Indonesian, 2.99 in English).
+func TestEligibilityReasonsByKey(t *testing.T) {
+	ipk300, ipk := 300, 2.99
+	f := &recruitment.Formation{Levels: []string{"S1"}, Majors: []recruitment.Major{{Code: "S1-TI", Name: "S-1 Teknik Informatika"}},
+		MinIPK: &ipk300, AgeMin: 18, AgeMax: 35}
+	_, reasons := recruitment.CheckEligibility(f, recruitment.Education{Level: "D3", Major: "S1-TI", IPK: &ipk}, date("1980-05-12"), date("2026-12-12"), nil)
+	want := []struct{ key, id, en string }{
+		{"recruitment.reason.level", "Jenjang D3 tidak diterima formasi ini (diterima: S1)", "Level D3 is not accepted by this formation (accepted: S1)"},
+		{"recruitment.reason.ipk_low", "IPK 2,99 di bawah syarat minimal 3,00", "IPK 2.99 is below the minimum 3.00"},
+		{"recruitment.reason.age", "Usia pada tanggal acuan 12-12-2026 adalah 46 tahun; syarat 18–35 tahun",
+			"Age on the reference date 2026-12-12 is 46; the requirement is 18–35"},
+	}
+	if len(reasons) != len(want) {
+		t.Fatalf("reasons %+v", reasons)
+	}
+	for i, w := range want {
+		r := reasons[i]
+		if r.Msg.Key != w.key || i18n.T(i18n.ID, r.Msg.Key, r.Msg.Args...) != w.id || i18n.T(i18n.EN, r.Msg.Key, r.Msg.Args...) != w.en ||
+			r.Message != w.id || r.MessageEN != w.en {
+			t.Errorf("reason %d: %+v, want %+v", i, r, w)
+		}
 	}
 }
 

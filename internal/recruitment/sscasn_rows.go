@@ -59,37 +59,23 @@ func (p *problems) err() error {
 // addError reports the messages of e on line: each field's (in the order
 // of the fields' names, col being the field), else its own under col.
 func (p *problems) addError(line int, col string, e *apperr.Error) {
-	names := make([]string, 0, len(e.FieldMsgs)+len(e.Fields))
+	if len(e.FieldMsgs) == 0 {
+		m := e.Msg
+		if m.Key == "" {
+			m = apperr.M("error.invalid")
+		}
+		p.add(line, col, m.Key, m.Args...)
+		return
+	}
+	names := make([]string, 0, len(e.FieldMsgs))
 	for k := range e.FieldMsgs {
 		names = append(names, k)
 	}
-	for k := range e.Fields {
-		if _, keyed := e.FieldMsgs[k]; !keyed {
-			names = append(names, k)
-		}
-	}
-	if len(names) == 0 {
-		if e.Msg.Key != "" {
-			p.add(line, col, e.Msg.Key, e.Msg.Args...)
-		} else {
-			p.add(line, col, "recruitment.words", words(e.Message, e.MessageEN)...)
-		}
-		return
-	}
 	sort.Strings(names)
 	for _, k := range names {
-		if m, ok := e.FieldMsgs[k]; ok {
-			p.add(line, k, m.Key, m.Args...)
-		} else {
-			p.add(line, k, "recruitment.words", words(e.Fields[k], e.Fields[k])...)
-		}
+		m := e.FieldMsgs[k]
+		p.add(line, k, m.Key, m.Args...)
 	}
-}
-
-// words carries another package's message, written in both languages,
-// into the report.
-func words(id, en string) []any {
-	return []any{"words", i18n.Words{ID: id, EN: en}}
 }
 
 var regNoRE = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z./-]{3,39}$`)
@@ -226,12 +212,12 @@ func (p *rowParser) checkRegNo(c *rowCheck, x *sscasnRow) {
 // bounded length.
 func checkNames(c *rowCheck, x *sscasnRow) {
 	if v, p := textcheck.Clean(x.name, textcheck.Name); p != nil {
-		c.fail("nama", "recruitment.words", words(p.ID, p.EN)...)
+		c.fail("nama", p.Key)
 	} else if x.name = v; x.name == "" || len(x.name) > 150 {
 		c.fail("nama", "recruitment.import.name_required")
 	}
 	if v, p := textcheck.Clean(x.place, textcheck.Name); p != nil {
-		c.fail("tempat_lahir", "recruitment.words", words(p.ID, p.EN)...)
+		c.fail("tempat_lahir", p.Key)
 	} else if x.place = v; x.place == "" || len(x.place) > 100 {
 		c.fail("tempat_lahir", "recruitment.import.place_required")
 	}
@@ -259,7 +245,8 @@ func (p *rowParser) checkPerson(c *rowCheck, x *sscasnRow) {
 		_, err = idnum.ParseNIK(x.nik, p.now)
 	}
 	if err != nil {
-		c.fail("nik", "recruitment.words", words(idnumMessage(err, "id"), idnumMessage(err, "en"))...)
+		m := idnumMsg(err)
+		c.fail("nik", m.Key, m.Args...)
 	}
 	if prev, dup := p.seenNIK[x.nik]; dup && x.nik != "" {
 		c.fail("nik", "recruitment.import.nik_twice", "nik", x.nik, "line", prev)

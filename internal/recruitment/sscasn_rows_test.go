@@ -45,10 +45,10 @@ func TestSSCASNRowChecks(t *testing.T) {
 		{"good", nil, "", ""},
 		{"registration number too short", map[string]string{"no_peserta": "12"}, "no_peserta", "recruitment.import.regno_required"},
 		{"name missing", map[string]string{"nama": "  "}, "nama", "recruitment.import.name_required"},
-		{"name with a control character", map[string]string{"nama": "Budi\x07"}, "nama", "recruitment.words"},
+		{"name with a control character", map[string]string{"nama": "Budi\x07"}, "nama", "textcheck.control"},
 		{"birth date unreadable", map[string]string{"tanggal_lahir": "12 Mei 1998"}, "tanggal_lahir", "recruitment.import.birth_date"},
 		{"gender unknown", map[string]string{"jenis_kelamin": "X"}, "jenis_kelamin", "recruitment.import.gender"},
-		{"NIK against another birth date", map[string]string{"tanggal_lahir": "1998-05-13"}, "nik", "recruitment.words"},
+		{"NIK against another birth date", map[string]string{"tanggal_lahir": "1998-05-13"}, "nik", "idnum.birth_date_given"},
 		{"e-mail bad", map[string]string{"email": "budi@"}, "email", "recruitment.import.email"},
 		{"phone not mobile", map[string]string{"no_hp": "0536123456"}, "no_hp", "recruitment.import.phone"},
 		{"formation of another period", map[string]string{"kode_formasi": "XYZ"}, "kode_formasi", "recruitment.import.formation"},
@@ -143,7 +143,7 @@ func TestSSCASNHeader(t *testing.T) {
 	}
 	for _, c := range cases {
 		_, err := applicantHeader(c.header)
-		if got := apperr.As(err); (c.key == "") != (err == nil) || got != nil && got.Msg.Key != c.key {
+		if got := apperr.As(err); (c.key == "") != (err == nil) || err != nil && got.Msg.Key != c.key {
 			t.Errorf("%s: %v, want %q", c.name, err, c.key)
 		}
 	}

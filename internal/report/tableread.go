@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/i18n"
 	"asnpro/internal/report/csvsafe"
 
 	"github.com/xuri/excelize/v2"
@@ -120,28 +121,20 @@ func ReadTableLimits(r io.Reader, name string, lim ReadLimits) (TableReader, err
 	}
 	switch {
 	case len(head) == 0:
-		return nil, apperr.New(apperr.Invalid, "Berkas impor kosong", "The import file is empty")
+		return nil, apperr.E(apperr.Invalid, "report.empty")
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return openXLSX(br, name, lim)
 	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
-		return nil, apperr.New(apperr.UnsupportedMediaType,
-			"Format XLS lama atau XLSX bersandi tidak didukung; simpan sebagai XLSX tanpa sandi atau CSV UTF-8",
-			"Old XLS and password-protected XLSX files are not supported; save as XLSX without a password or as CSV UTF-8")
+		return nil, apperr.E(apperr.UnsupportedMediaType, "report.old_xls")
 	case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")):
-		return nil, apperr.New(apperr.UnsupportedMediaType,
-			"CSV berformat UTF-16 tidak didukung; simpan sebagai \"CSV UTF-8\"",
-			"UTF-16 CSV is not supported; save as \"CSV UTF-8\"")
+		return nil, apperr.E(apperr.UnsupportedMediaType, "report.utf16")
 	}
 	return openCSV(br, name, lim)
 }
 
 // errTooLarge is the error of a file over MaxBytes.
 func errImportTooLarge(limit int64) error {
-	return apperr.New(
-		apperr.TooLarge,
-		"Berkas impor melebihi batas "+sizeText(limit),
-		"The import file exceeds the "+sizeText(limit)+" limit",
-	)
+	return apperr.E(apperr.TooLarge, "report.too_large", "size", sizeText(limit))
 }
 
 func sizeText(n int64) string {
@@ -154,34 +147,15 @@ func sizeText(n int64) string {
 	return strconv.FormatInt(n, 10) + " byte"
 }
 
-// thousands writes n with the grouping of lang: 200.000 (id), 200,000 (en).
-func thousands(n int, lang string) string {
-	s := strconv.Itoa(n)
-	sep := "."
-	if lang == "en" {
-		sep = ","
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
-
-func lineErr(code apperr.Code, line int, id, en string) error {
-	return &apperr.Error{Code: code, Message: "Baris " + strconv.Itoa(line) + ": " + id, MessageEN: "Line " + strconv.Itoa(line) + ": " + en,
-		Fields: map[string]string{"line": strconv.Itoa(line)}}
+// lineErr is a problem on a line of the file: the line is also the field
+// "line" (lineOf reads it back).
+func lineErr(code apperr.Code, cause error, line int, key string, args ...any) *apperr.Error {
+	return &apperr.Error{Code: code, Msg: apperr.M("report.line", "line", line, "problem", i18n.P(key, args...)),
+		FieldMsgs: map[string]apperr.Msg{"line": apperr.M("report.line_number", "line", line)}, Err: cause}
 }
 
 func errTooManyRows(max int) error {
-	return apperr.New(
-		apperr.TooLarge,
-		"Berkas impor melebihi "+thousands(max, "id")+" baris",
-		"The import file has more than "+thousands(max, "en")+" rows",
-	)
+	return apperr.E(apperr.TooLarge, "report.too_many_rows", "max", i18n.Number(max))
 }
 
 // rowShaper applies the common row rules: skip empty rows, bound rows and
@@ -205,12 +179,7 @@ func (s *rowShaper) shape(row []string, line int) (out []string, skip bool, err 
 		return nil, true, nil
 	}
 	if len(row) > s.lim.MaxCols {
-		return nil, false, lineErr(
-			apperr.Invalid,
-			line,
-			"lebih dari "+thousands(s.lim.MaxCols, "id")+" kolom",
-			"more than "+thousands(s.lim.MaxCols, "en")+" columns",
-		)
+		return nil, false, lineErr(apperr.Invalid, nil, line, "report.too_many_columns", "max", i18n.Number(s.lim.MaxCols))
 	}
 	s.rows++
 	if s.rows > s.lim.MaxRows {
@@ -249,11 +218,7 @@ func openCSV(br *bufio.Reader, name string, lim ReadLimits) (TableReader, error)
 	// decides the separator.
 	peek, _ := br.Peek(br.Size())
 	if bytes.IndexByte(peek, 0) >= 0 {
-		return nil, apperr.New(
-			apperr.UnsupportedMediaType,
-			"Berkas impor harus CSV (UTF-8) atau XLSX",
-			"An import file must be CSV (UTF-8) or XLSX",
-		)
+		return nil, apperr.E(apperr.UnsupportedMediaType, "report.not_table")
 	}
 	if i := bytes.IndexByte(peek, '\n'); i >= 0 {
 		peek = peek[:i]
@@ -300,12 +265,7 @@ func (t *csvTable) Next() ([]string, int, error) {
 		line, _ := t.cr.FieldPos(0) // only valid after a successful Read
 		for i, f := range rec {
 			if !utf8.ValidString(f) {
-				t.err = lineErr(
-					apperr.Invalid,
-					line,
-					"bukan teks UTF-8; simpan ulang sebagai \"CSV UTF-8\"",
-					"not UTF-8 text; save again as \"CSV UTF-8\"",
-				)
+				t.err = lineErr(apperr.Invalid, nil, line, "report.not_utf8")
 				return nil, line, t.err
 			}
 			// The apostrophe our CSV files put in front of a cell that a
@@ -325,9 +285,11 @@ func (t *csvTable) Next() ([]string, int, error) {
 
 func lineOf(err error) int {
 	var ae *apperr.Error
-	if errors.As(err, &ae) && ae.Fields != nil {
-		n, _ := strconv.Atoi(ae.Fields["line"])
-		return n
+	if errors.As(err, &ae) {
+		if m, ok := ae.FieldMsgs["line"]; ok && len(m.Args) == 2 {
+			n, _ := m.Args[1].(int)
+			return n
+		}
 	}
 	return 0
 }
@@ -340,29 +302,24 @@ func (t *csvTable) csvError(err error) error {
 	var ge *guardError
 	if errors.As(err, &ge) {
 		if ge.line > 0 {
-			return lineErr(
-				apperr.Invalid,
-				ge.line,
-				"baris terlalu panjang (lebih dari "+sizeText(t.src.maxLine)+")",
-				"line too long (more than "+sizeText(t.src.maxLine)+")",
-			)
+			return lineErr(apperr.Invalid, nil, ge.line, "report.line_too_long", "size", sizeText(t.src.maxLine))
 		}
 		return errImportTooLarge(t.src.max)
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		id, en := "isi CSV tidak sah", "malformed CSV"
+		key := "report.csv_malformed"
 		switch {
 		case errors.Is(pe.Err, csv.ErrQuote):
-			id, en = "tanda kutip (\") tidak tertutup atau salah tempat", "a quote (\") is not closed or is misplaced"
+			key = "report.csv_quote"
 		case errors.Is(pe.Err, csv.ErrBareQuote):
-			id, en = "tanda kutip (\") di dalam kolom yang tidak diapit kutip", "a quote (\") inside an unquoted field"
+			key = "report.csv_bare_quote"
 		}
 		line := pe.StartLine // where the record starts, not where it broke
 		if line == 0 {
 			line = pe.Line
 		}
-		return lineErr(apperr.Invalid, line, id, en)
+		return lineErr(apperr.Invalid, nil, line, key)
 	}
 	return apperr.Wrap(err, "read csv")
 }
@@ -450,8 +407,7 @@ func (t *xlsxTable) Close() error {
 }
 
 func errDamagedXLSX(cause error) error {
-	return &apperr.Error{Code: apperr.Invalid, Message: "Berkas XLSX rusak atau bukan lembar kerja Excel",
-		MessageEN: "The XLSX file is damaged or is not an Excel workbook", Err: cause}
+	return &apperr.Error{Code: apperr.Invalid, Msg: apperr.M("report.xlsx_damaged"), Err: cause}
 }
 
 func openXLSX(br *bufio.Reader, name string, lim ReadLimits) (TableReader, error) {
@@ -475,9 +431,7 @@ func openXLSX(br *bufio.Reader, name string, lim ReadLimits) (TableReader, error
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
 		if total > uint64(lim.MaxUncompressed) || zf.UncompressedSize64 > uint64(lim.MaxUncompressed) {
-			return nil, apperr.New(apperr.TooLarge,
-				"Isi berkas XLSX melebihi batas "+sizeText(lim.MaxUncompressed)+" setelah diekstrak",
-				"The XLSX file expands beyond the "+sizeText(lim.MaxUncompressed)+" limit")
+			return nil, apperr.E(apperr.TooLarge, "report.xlsx_expands", "size", sizeText(lim.MaxUncompressed))
 		}
 		if strings.EqualFold(zf.Name, "xl/workbook.xml") {
 			workbook = true
@@ -492,9 +446,7 @@ func openXLSX(br *bufio.Reader, name string, lim ReadLimits) (TableReader, error
 		}
 	}
 	if !workbook {
-		return nil, apperr.New(apperr.UnsupportedMediaType,
-			"Berkas ini arsip ZIP atau dokumen lain, bukan lembar kerja XLSX",
-			"This file is a ZIP archive or another document, not an XLSX workbook")
+		return nil, apperr.E(apperr.UnsupportedMediaType, "report.not_xlsx")
 	}
 	spill := min(int64(xlsxSheetSpillThreshold), lim.MaxUncompressed)
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -549,8 +501,7 @@ func (t *xlsxTable) Next() ([]string, int, error) {
 			err = t.keepLongIntegers(cols)
 		}
 		if err != nil {
-			t.err = &apperr.Error{Code: apperr.Invalid, Message: "Baris " + strconv.Itoa(t.line) + ": sel tidak terbaca",
-				MessageEN: "Line " + strconv.Itoa(t.line) + ": unreadable cell", Fields: map[string]string{"line": strconv.Itoa(t.line)}, Err: err}
+			t.err = lineErr(apperr.Invalid, err, t.line, "report.unreadable_cell")
 			return nil, t.line, t.err
 		}
 		row, skip, err := t.shape.shape(cols, t.line)

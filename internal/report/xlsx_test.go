@@ -371,8 +371,8 @@ func TestReadTableRejects(t *testing.T) {
 			if !errors.As(err, &ae) {
 				t.Fatalf("err = %v (%T), want *apperr.Error", err, err)
 			}
-			if ae.Code != tc.code || !strings.Contains(ae.Message, tc.msg) || ae.MessageEN == "" {
-				t.Errorf("err = %s %q / %q, want %s containing %q", ae.Code, ae.Message, ae.MessageEN, tc.code, tc.msg)
+			if ae.Code != tc.code || !strings.Contains(ae.Localized("id"), tc.msg) || ae.Msg.Key == "" {
+				t.Errorf("err = %s %q / %q, want %s containing %q", ae.Code, ae.Localized("id"), ae.Localized("en"), tc.code, tc.msg)
 			}
 			if tc.line != 0 && line != tc.line {
 				t.Errorf("line %d, want %d", line, tc.line)

@@ -104,13 +104,8 @@ func (db *DB) writeGrouped(ctx context.Context, fn func(tx *Tx) error) error {
 	q.mu.Lock()
 	if q.closed {
 		q.mu.Unlock()
-		return &apperr.Error{
-			Code:       apperr.Unavailable,
-			Message:    "Server sedang berhenti; silakan coba lagi",
-			MessageEN:  "The server is stopping; please try again",
-			RetryAfter: 1,
-			Err:        errors.New("write after the database was closed"),
-		}
+		return &apperr.Error{Code: apperr.Unavailable, Msg: apperr.M("sqldb.stopping"),
+			RetryAfter: 1, Err: errors.New("write after the database was closed")}
 	}
 	q.queue = append(q.queue, req)
 	wake := q.idle
@@ -177,7 +172,7 @@ func (db *DB) coordinate(stopping bool) {
 		if open != nil {
 			_ = open.Rollback()
 		}
-		lost := &apperr.Error{Code: apperr.Internal, Message: "Terjadi kesalahan pada server", MessageEN: "Internal server error",
+		lost := &apperr.Error{Code: apperr.Internal, Msg: apperr.M("error.internal"),
 			Err: fmt.Errorf("a write of the same group ended the writer's goroutine (runtime.Goexit)")}
 		for _, r := range group {
 			r.tell(writeOutcome{err: lost})
@@ -293,8 +288,7 @@ func (db *DB) abandonShared(stx *sql.Tx, ran []*writeReq, cause error, rest []*w
 	_ = stx.Rollback()
 	*open = nil
 	undone := &apperr.Error{Code: apperr.Unavailable,
-		Message:    "Perubahan dibatalkan karena transaksi bersama gagal; silakan coba lagi",
-		MessageEN:  "The change was undone because the transaction it shared failed; please try again",
+		Msg:        apperr.M("sqldb.shared_undone"),
 		RetryAfter: 1, Err: fmt.Errorf("shared write transaction: %w", cause)}
 	for _, r := range ran {
 		r.tell(writeOutcome{err: undone})

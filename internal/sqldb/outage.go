@@ -76,10 +76,8 @@ func Outage(err error) (kind string, ok bool) {
 func OutageError(kind string, cause error) *apperr.Error {
 	if kind == OutageDiskFull {
 		return &apperr.Error{Code: apperr.Unavailable, RetryAfter: 30, Err: cause,
-			Message:   "Penyimpanan server penuh; data Anda tidak disimpan. Coba lagi nanti",
-			MessageEN: "The server's storage is full; nothing was saved. Try again later"}
+			Msg: apperr.M("sqldb.disk_full")}
 	}
 	return &apperr.Error{Code: apperr.Unavailable, RetryAfter: 5, Err: cause,
-		Message:   "Basis data sedang tidak dapat dihubungi; tidak ada yang berubah. Coba lagi sebentar lagi",
-		MessageEN: "The database cannot be reached right now; nothing was changed. Try again shortly"}
+		Msg: apperr.M("sqldb.unreachable")}
 }

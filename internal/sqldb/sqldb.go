@@ -690,22 +690,16 @@ func Translate(err error, doing string) error {
 	case errors.As(err, &ae):
 		return err
 	case errors.Is(err, sql.ErrNoRows):
-		return &apperr.Error{Code: apperr.NotFound, Message: "Data tidak ditemukan", MessageEN: "Not found", Err: err}
+		return &apperr.Error{Code: apperr.NotFound, Msg: apperr.M("error.not_found"), Err: err}
 	case IsUnique(err):
-		return &apperr.Error{Code: apperr.Conflict, Message: "Data sudah ada", MessageEN: "Already exists", Err: err}
+		return &apperr.Error{Code: apperr.Conflict, Msg: apperr.M("error.conflict"), Err: err}
 	}
 	if kind, ok := Outage(err); ok {
 		return OutageError(kind, err)
 	}
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return &apperr.Error{
-			Code:       apperr.Unavailable,
-			Message:    "Permintaan dibatalkan atau melewati batas waktu",
-			MessageEN:  "Request cancelled or timed out",
-			RetryAfter: 1,
-			Err:        err,
-		}
+		return &apperr.Error{Code: apperr.Unavailable, Msg: apperr.M("sqldb.cancelled"), RetryAfter: 1, Err: err}
 	}
 	return apperr.Wrap(err, doing)
 }

@@ -8,7 +8,7 @@ import (
 // MaxEmail is the longest address accepted (RFC 5321's path limit).
 const MaxEmail = 254
 
-var errEmail = &Problem{"Alamat e-mail tidak valid", "The e-mail address is not valid"}
+var errEmail = &Problem{"textcheck.email"}
 
 // Email returns the address trimmed, or why it is not one asnpro can send
 // to. It is the one address rule: registration, e-mail changes, user

@@ -5,7 +5,8 @@
 // overrides and isolates, the byte order mark, zero-width characters in
 // names) are refused rather than silently removed, so what is stored is
 // what the person meant and what another person reads. Every check gives
-// its reason in Indonesian and English; callers put it on the form field.
+// its reason as a catalogue key (internal/i18n/textcheck.go); callers put
+// it on the form field.
 package textcheck
 
 import (
@@ -16,6 +17,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/i18n"
 )
 
 // Kind says what sort of text is checked.
@@ -34,24 +36,22 @@ const (
 	Multiline
 )
 
-// Problem is why a text was refused, in Indonesian (ID) and English (EN).
-type Problem struct{ ID, EN string }
+// Problem is why a text was refused: its catalogue key.
+type Problem struct{ Key string }
 
-// In returns the message in lang ("en" or Indonesian otherwise).
-func (p *Problem) In(lang string) string {
-	if lang == "en" {
-		return p.EN
-	}
-	return p.ID
-}
+// Msg returns the reason as a message by key.
+func (p *Problem) Msg() apperr.Msg { return apperr.M(p.Key) }
+
+// In returns the reason's words in lang ("en" or Indonesian otherwise).
+func (p *Problem) In(lang string) string { return i18n.T(lang, p.Key) }
 
 var (
-	errUTF8      = &Problem{"Teks bukan UTF-8 yang sah", "The text is not valid UTF-8"}
-	errControl   = &Problem{"Teks memuat karakter kendali (mis. NUL, BEL, ganti baris) yang tidak diperbolehkan", "The text holds a control character (such as NUL, BEL or a line break) that is not allowed"}
-	errBidi      = &Problem{"Teks memuat karakter pengubah arah tulisan yang tidak diperbolehkan", "The text holds a character that overrides the writing direction, which is not allowed"}
-	errBOM       = &Problem{"Teks memuat karakter BOM (U+FEFF) yang tidak diperbolehkan", "The text holds a byte order mark (U+FEFF), which is not allowed"}
-	errInvisible = &Problem{"Nama memuat karakter tak terlihat (mis. spasi lebar-nol) yang tidak diperbolehkan", "The name holds an invisible character (such as a zero-width space), which is not allowed"}
-	errBlank     = &Problem{"Teks hanya berisi karakter tak terlihat", "The text holds only invisible characters"}
+	errUTF8      = &Problem{"textcheck.utf8"}
+	errControl   = &Problem{"textcheck.control"}
+	errBidi      = &Problem{"textcheck.bidi"}
+	errBOM       = &Problem{"textcheck.bom"}
+	errInvisible = &Problem{"textcheck.invisible"}
+	errBlank     = &Problem{"textcheck.blank"}
 )
 
 // Clean returns s in NFC, trimmed (and for a Name with inner spaces
@@ -122,9 +122,23 @@ func isVisible(c rune) bool {
 	return unicode.IsLetter(c) || unicode.IsNumber(c) || unicode.IsPunct(c) || unicode.IsSymbol(c)
 }
 
-// Field cleans *s in place and, when it is refused, puts the reason (in
-// lang) on field in f, unless f already has a message for it. It reports
+// FieldMsg cleans *s in place and, when it is refused, puts the reason by
+// key on field in f, unless f already has a message for it. It reports
 // whether s was accepted.
+func FieldMsg(f map[string]apperr.Msg, field string, s *string, k Kind) bool {
+	v, p := Clean(*s, k)
+	if p != nil {
+		if _, ok := f[field]; !ok {
+			f[field] = p.Msg()
+		}
+		return false
+	}
+	*s = v
+	return true
+}
+
+// Field is FieldMsg for a caller whose field messages are still words:
+// the reason goes on field in lang.
 func Field(f map[string]string, lang, field string, s *string, k Kind) bool {
 	v, p := Clean(*s, k)
 	if p != nil {
@@ -141,7 +155,7 @@ func Field(f map[string]string, lang, field string, s *string, k Kind) bool {
 func Check(field, s string, k Kind) (string, error) {
 	v, p := Clean(s, k)
 	if p != nil {
-		return "", &apperr.Error{Code: apperr.Invalid, Message: p.ID, MessageEN: p.EN, Fields: map[string]string{field: p.ID}}
+		return "", &apperr.Error{Code: apperr.Invalid, Msg: p.Msg(), FieldMsgs: map[string]apperr.Msg{field: p.Msg()}}
 	}
 	return v, nil
 }

@@ -51,7 +51,7 @@ func TestEmail(t *testing.T) {
 		"budi@gmail.com\r\nBcc: x@y.z", "\"budi\"@gmail.com", "budi@[127.0.0.1]", "búdi@gmail.com", "budi@gmail.123", "budi@gm_ail.com", "budi\x00@gmail.com"}
 	for _, s := range good {
 		if _, p := Email(s); p != nil {
-			t.Errorf("Email(%q) refused: %v", s, p.EN)
+			t.Errorf("Email(%q) refused: %v", s, p.In("en"))
 		}
 	}
 	for _, s := range bad {

@@ -17,8 +17,9 @@
 //     what the last read brought), and a JPEG as soon as its structure
 //     breaks; a PDF's end can only be checked at the end.
 //   - Every rejection is an *Error with a stable code (too_large,
-//     wrong_format, damaged, empty, incomplete) and an Indonesian and an
-//     English message; each also carries the matching *apperr.Error, so the
+//     wrong_format, damaged, empty, incomplete) and a message by catalogue
+//     key (internal/i18n/upload.go), read in Indonesian or English with
+//     Message; each also carries the matching *apperr.Error, so the
 //     web layer's usual mapping gives 413, 415, 422 and 400.
 //
 // Format checks (structure only; nothing is decoded or rendered):

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/i18n"
 )
 
 // Error codes. They are stable: the web layer, translations and API clients
@@ -27,12 +28,11 @@ var (
 	ErrIncomplete  = &Error{code: CodeIncomplete}
 )
 
-// Error is why an upload was refused. Error() is the Indonesian message;
-// Message("en") the English one.
+// Error is why an upload was refused. Msg() is the message by catalogue
+// key; Error() is its Indonesian words, Message("en") the English ones.
 type Error struct {
 	code string
-	id   string // Indonesian message
-	en   string // English message
+	msg  apperr.Msg
 
 	// Limit is the rule's MaxBytes (too_large).
 	Limit int64
@@ -50,25 +50,23 @@ func (e *Error) Code() string { return e.code }
 
 // Message returns the message in lang: "en" for English, anything else for
 // Indonesian.
-func (e *Error) Message(lang string) string {
-	if lang == "en" {
-		return e.en
-	}
-	return e.id
-}
+func (e *Error) Message(lang string) string { return i18n.T(lang, e.msg.Key, e.msg.Args...) }
+
+// Msg returns the message by its catalogue key (internal/i18n/upload.go).
+func (e *Error) Msg() apperr.Msg { return e.msg }
 
 // Error returns the Indonesian message.
 func (e *Error) Error() string {
-	if e.id == "" {
+	if e.msg.Key == "" {
 		return "upload: " + e.code
 	}
-	return e.id
+	return e.Message(i18n.ID)
 }
 
 // Is matches the sentinels (and any *Error without a message) by code.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	return ok && t.id == "" && t.code == e.code
+	return ok && t.msg.Key == "" && t.code == e.code
 }
 
 // Unwrap gives the matching *apperr.Error (so apperr.CodeOf and the web
@@ -95,7 +93,7 @@ func (e *Error) AppError() *apperr.Error {
 	case CodeIncomplete:
 		c = apperr.Malformed
 	}
-	return &apperr.Error{Code: c, Message: e.id, MessageEN: e.en}
+	return &apperr.Error{Code: c, Msg: e.msg}
 }
 
 // kbText writes a limit for people: "200 KB", "1,5 MB" style is avoided on
@@ -108,22 +106,20 @@ func kbText(n int64) string {
 }
 
 func errTooLarge(limit int64) *Error {
-	return &Error{code: CodeTooLarge, Limit: limit,
-		id: "Berkas melebihi batas " + kbText(limit),
-		en: "The file exceeds the " + kbText(limit) + " limit"}
+	return &Error{code: CodeTooLarge, Limit: limit, msg: apperr.M("upload.too_large", "limit", kbText(limit))}
 }
 
 func errEmpty() *Error {
-	return &Error{code: CodeEmpty, id: "Berkas kosong", en: "The file is empty"}
+	return &Error{code: CodeEmpty, msg: apperr.M("upload.empty")}
 }
 
 func errIncomplete(cause error) *Error {
-	return &Error{code: CodeIncomplete, cause: cause,
-		id: "Pengiriman berkas terputus; silakan unggah ulang",
-		en: "The upload was interrupted; please upload the file again"}
+	return &Error{code: CodeIncomplete, cause: cause, msg: apperr.M("upload.incomplete")}
 }
 
-func wantText(want []Format, or string) string {
+// wantArg names the accepted formats: "PDF", "PDF atau JPEG" ("PDF or
+// JPEG"), "PDF, PNG atau JPEG".
+func wantArg(want []Format) any {
 	names := make([]string, len(want))
 	for i, f := range want {
 		names[i] = f.label()
@@ -134,7 +130,7 @@ func wantText(want []Format, or string) string {
 	case 1:
 		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " " + or + " " + names[len(names)-1]
+	return i18n.P("upload.or", "first", strings.Join(names[:len(names)-1], ", "), "last", names[len(names)-1])
 }
 
 func errWrongFormat(detected string, want []Format) *Error {
@@ -142,25 +138,24 @@ func errWrongFormat(detected string, want []Format) *Error {
 	k := kindByName(detected)
 	e := &Error{code: CodeWrongFormat, Detected: detected, Want: w}
 	if k == nil {
-		e.id = "Jenis berkas tidak dikenali; yang diterima hanya " + wantText(w, "atau")
-		e.en = "Unrecognised file type; only " + wantText(w, "or") + " is accepted"
+		e.msg = apperr.M("upload.unknown_type", "want", wantArg(w))
 		return e
 	}
-	e.id = "Berkas ini " + k.id + ", bukan " + wantText(w, "atau")
-	e.en = "This file is " + k.en + ", not " + wantText(w, "or")
+	e.msg = apperr.M("upload.wrong_type", "kind", i18n.Key(k.key), "want", wantArg(w))
 	return e
 }
 
-// damaged details, Indonesian and English.
-type damage struct{ id, en string }
+// damage is what is wrong inside a file, by key.
+type damage struct {
+	key  string
+	args []any
+}
 
 func errDamaged(f Format, d damage) *Error {
 	e := &Error{code: CodeDamaged, Detected: f.label()}
-	e.id = "Berkas " + f.label() + " rusak atau terpotong"
-	e.en = "The " + f.label() + " file is damaged or truncated"
-	if d.id != "" {
-		e.id += " (" + d.id + ")"
-		e.en += " (" + d.en + ")"
+	e.msg = apperr.M("upload.damaged", "format", f.label())
+	if d.key != "" {
+		e.msg = apperr.M("upload.damaged_detail", "format", f.label(), "detail", i18n.P(d.key, d.args...))
 	}
 	return e
 }

@@ -42,8 +42,8 @@ func isSOF(m byte) bool {
 	return m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc
 }
 
-func (w *jpegWalker) fail(id, en string) {
-	w.err = &damage{id, en}
+func (w *jpegWalker) fail(key string, args ...any) {
+	w.err = &damage{key, args}
 	w.state = jBad
 }
 
@@ -84,19 +84,19 @@ func (w *jpegWalker) Write(p []byte) (int, error) {
 		switch w.state {
 		case jSOI0:
 			if b != 0xff {
-				w.fail("tidak diawali penanda SOI", "no SOI marker at the start")
+				w.fail("upload.damage.no_soi")
 			} else {
 				w.state = jSOI1
 			}
 		case jSOI1:
 			if b != 0xd8 {
-				w.fail("tidak diawali penanda SOI", "no SOI marker at the start")
+				w.fail("upload.damage.no_soi")
 			} else {
 				w.state = jMarker
 			}
 		case jMarker:
 			if b != 0xff {
-				w.fail("panjang segmen tidak sesuai", "a segment length is wrong")
+				w.fail("upload.damage.segment_length")
 			} else {
 				w.state = jCode
 			}
@@ -116,14 +116,14 @@ func (w *jpegWalker) Write(p []byte) (int, error) {
 		case jLen1:
 			l := int(w.lenHi)<<8 | int(b)
 			if l < 2 {
-				w.fail("panjang segmen tidak sesuai", "a segment length is wrong")
+				w.fail("upload.damage.segment_length")
 				continue
 			}
 			w.need = l - 2
 			w.sof = nil
 			if isSOF(w.marker) {
 				if w.need < 6 {
-					w.fail("segmen SOF terlalu pendek", "the SOF segment is too short")
+					w.fail("upload.damage.sof_short")
 					continue
 				}
 				if !w.sawSOF {
@@ -131,7 +131,7 @@ func (w *jpegWalker) Write(p []byte) (int, error) {
 				}
 			}
 			if w.marker == 0xda && w.need < 6 {
-				w.fail("segmen SOS terlalu pendek", "the SOS segment is too short")
+				w.fail("upload.damage.sos_short")
 				continue
 			}
 			if w.need == 0 {
@@ -150,10 +150,10 @@ func (w *jpegWalker) startMarker(b byte) {
 	case b == 0xff: // fill byte before the code
 		w.state = jCode
 	case b == 0x00, b == 0xd8:
-		w.fail("penanda tidak sah", "an invalid marker")
+		w.fail("upload.damage.bad_marker")
 	case b == 0xd9: // EOI
 		if !w.sawSOS {
-			w.fail("tidak ada data gambar", "no image data")
+			w.fail("upload.damage.no_image_data")
 			return
 		}
 		w.state = jDone
@@ -180,12 +180,12 @@ func (w *jpegWalker) endSegment() {
 		w.width = int(s[3])<<8 | int(s[4])
 		if w.width < 1 || w.width > maxJPEGSide || w.height < 1 || w.height > maxJPEGSide {
 			dim := strconv.Itoa(w.width) + "×" + strconv.Itoa(w.height)
-			w.fail("ukuran gambar "+dim+" piksel tidak wajar", "implausible image size "+dim+" pixels")
+			w.fail("upload.damage.image_size", "size", dim)
 			return
 		}
 	case w.marker == 0xda: // SOS: entropy-coded data follows
 		if !w.sawSOF {
-			w.fail("tidak ada segmen SOF sebelum data gambar", "no SOF segment before the image data")
+			w.fail("upload.damage.no_sof")
 			return
 		}
 		w.sawSOS = true
@@ -206,7 +206,7 @@ func (w *jpegWalker) finish() *damage {
 		return nil
 	}
 	if w.sawSOS {
-		return &damage{"tidak ada penanda akhir EOI", "no EOI marker at the end"}
+		return &damage{key: "upload.damage.no_eoi"}
 	}
-	return &damage{"berkas berakhir sebelum data gambar", "the file ends before the image data"}
+	return &damage{key: "upload.damage.ends_early"}
 }

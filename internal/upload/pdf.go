@@ -24,7 +24,7 @@ func isPDFSpace(b byte) bool {
 func checkPDF(tail []byte, size int64, hdr int, ra io.ReaderAt) *damage {
 	eof := bytes.LastIndex(tail, []byte("%%EOF"))
 	if eof < 0 || len(tail)-eof > pdfEOFWindow {
-		return &damage{"tidak ada penanda akhir %%EOF", "no %%EOF marker at the end"}
+		return &damage{key: "upload.damage.no_eof"}
 	}
 	// "startxref" EOL offset EOL "%%EOF", white space being lenient.
 	b := bytes.TrimRightFunc(tail[:eof], func(r rune) bool { return r < 0x80 && isPDFSpace(byte(r)) })
@@ -35,11 +35,11 @@ func checkPDF(tail []byte, size int64, hdr int, ra io.ReaderAt) *damage {
 	digits := b[i:]
 	rest := bytes.TrimRightFunc(b[:i], func(r rune) bool { return r < 0x80 && isPDFSpace(byte(r)) })
 	if len(digits) == 0 || len(rest) == len(b[:i]) || !bytes.HasSuffix(rest, []byte("startxref")) {
-		return &damage{"tidak ada startxref sebelum %%EOF", "no startxref before %%EOF"}
+		return &damage{key: "upload.damage.no_startxref"}
 	}
 	off, err := strconv.ParseInt(string(digits), 10, 64)
 	if err != nil || off >= size {
-		return &damage{"startxref menunjuk ke luar berkas", "startxref points outside the file"}
+		return &damage{key: "upload.damage.startxref_outside"}
 	}
 	// Offsets count from the file start; readers also accept them counted
 	// from the header when junk precedes it.
@@ -54,7 +54,7 @@ func checkPDF(tail []byte, size int64, hdr int, ra io.ReaderAt) *damage {
 			return nil
 		}
 	}
-	return &damage{"tabel referensi silang (xref) tidak ditemukan", "the cross-reference table (xref) is missing"}
+	return &damage{key: "upload.damage.no_xref"}
 }
 
 // isXrefStart reports whether p starts (after white space) with a classic

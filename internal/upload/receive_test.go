@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/i18n"
 )
 
 var (
@@ -494,7 +495,7 @@ func TestErrorMapping(t *testing.T) {
 			}
 		}
 		ae := apperr.As(err)
-		if ae.Code != tc.app || ae.Message != tc.err.Message("id") || ae.MessageEN != tc.err.Message("en") {
+		if ae.Code != tc.app || ae.Localized("id") != tc.err.Message("id") || ae.Localized("en") != tc.err.Message("en") {
 			t.Errorf("%s: apperr = %+v", tc.err.Code(), ae)
 		}
 	}
@@ -577,7 +578,7 @@ func TestSniff(t *testing.T) {
 		}
 	}
 	for _, k := range kinds {
-		if k.name == "" || k.id == "" || k.en == "" {
+		if k.name == "" || !i18n.Has(k.key) {
 			t.Errorf("kind %+v incomplete", k)
 		}
 	}

@@ -40,39 +40,38 @@ func (f Format) label() string {
 // kind is a file type Sniff recognises, with how messages name it.
 type kind struct {
 	name string // what Sniff returns
-	id   string // Indonesian, as in "Berkas ini <id>, bukan PDF"
-	en   string // English, as in "This file is <en>, not a PDF"
+	key  string // its words in the catalogue, as in "This file is <key>, not a PDF"
 }
 
 var kinds = []kind{
-	{"PDF", "PDF", "a PDF"},
-	{"JPEG", "JPEG", "a JPEG"},
-	{"PNG", "PNG", "a PNG image"},
-	{"GIF", "GIF", "a GIF image"},
-	{"WebP", "WebP", "a WebP image"},
-	{"HEIC", "foto HEIC (format bawaan iPhone)", "a HEIC photo (the iPhone default)"},
-	{"AVIF", "gambar AVIF", "an AVIF image"},
-	{"BMP", "gambar BMP", "a BMP image"},
-	{"TIFF", "gambar TIFF", "a TIFF image"},
-	{"JPEG2000", "gambar JPEG 2000", "a JPEG 2000 image"},
-	{"SVG", "gambar SVG", "an SVG image"},
-	{"ZIP", "arsip ZIP (atau dokumen Office)", "a ZIP archive (or an Office document)"},
-	{"DOCX", "dokumen Word (DOCX)", "a Word document (DOCX)"},
-	{"XLSX", "lembar kerja Excel (XLSX)", "an Excel workbook (XLSX)"},
-	{"PPTX", "presentasi PowerPoint (PPTX)", "a PowerPoint presentation (PPTX)"},
-	{"ODF", "dokumen OpenDocument (ODT/ODS)", "an OpenDocument file (ODT/ODS)"},
-	{"DOC", "dokumen Office lama (DOC/XLS)", "an old Office document (DOC/XLS)"},
-	{"RTF", "dokumen RTF", "an RTF document"},
-	{"EXE", "program Windows (EXE)", "a Windows program (EXE)"},
-	{"ELF", "program Linux (ELF)", "a Linux program (ELF)"},
-	{"RAR", "arsip RAR", "a RAR archive"},
-	{"7Z", "arsip 7-Zip", "a 7-Zip archive"},
-	{"GZIP", "arsip GZIP", "a GZIP archive"},
-	{"MP4", "video", "a video"},
-	{"PostScript", "dokumen PostScript", "a PostScript document"},
-	{"HTML", "halaman web (HTML)", "a web page (HTML)"},
-	{"XML", "dokumen XML", "an XML document"},
-	{"text", "teks biasa", "plain text"},
+	{"PDF", "upload.kind.pdf"},
+	{"JPEG", "upload.kind.jpeg"},
+	{"PNG", "upload.kind.png"},
+	{"GIF", "upload.kind.gif"},
+	{"WebP", "upload.kind.webp"},
+	{"HEIC", "upload.kind.heic"},
+	{"AVIF", "upload.kind.avif"},
+	{"BMP", "upload.kind.bmp"},
+	{"TIFF", "upload.kind.tiff"},
+	{"JPEG2000", "upload.kind.jpeg2000"},
+	{"SVG", "upload.kind.svg"},
+	{"ZIP", "upload.kind.zip"},
+	{"DOCX", "upload.kind.docx"},
+	{"XLSX", "upload.kind.xlsx"},
+	{"PPTX", "upload.kind.pptx"},
+	{"ODF", "upload.kind.odf"},
+	{"DOC", "upload.kind.doc"},
+	{"RTF", "upload.kind.rtf"},
+	{"EXE", "upload.kind.exe"},
+	{"ELF", "upload.kind.elf"},
+	{"RAR", "upload.kind.rar"},
+	{"7Z", "upload.kind.7z"},
+	{"GZIP", "upload.kind.gzip"},
+	{"MP4", "upload.kind.mp4"},
+	{"PostScript", "upload.kind.postscript"},
+	{"HTML", "upload.kind.html"},
+	{"XML", "upload.kind.xml"},
+	{"text", "upload.kind.text"},
 }
 
 func kindByName(name string) *kind {

@@ -148,9 +148,9 @@ func (s *Service) FileAppeal(ctx context.Context, p *identity.Principal, appID i
 		if v.ApplicantUserID != p.UserID {
 			return ErrNotFound
 		}
-		words := map[string]string{}
-		if !textcheck.Field(words, "id", "reason", &reason, textcheck.Multiline) {
-			return apperr.InvalidFields(words)
+		bad := map[string]apperr.Msg{}
+		if !textcheck.FieldMsg(bad, "reason", &reason, textcheck.Multiline) {
+			return apperr.InvalidMsgs(bad)
 		}
 		if utf8.RuneCountInString(reason) < 10 || utf8.RuneCountInString(reason) > 4000 {
 			return apperr.InvalidMsgs(map[string]apperr.Msg{"reason": apperr.M("verification.appeal_reason")})
@@ -273,15 +273,15 @@ func (s *Service) DecideAppeal(ctx context.Context, p *identity.Principal, appea
 }
 
 func (d *AppealDecision) validate() error {
-	msgs, words := map[string]apperr.Msg{}, map[string]string{}
+	msgs := map[string]apperr.Msg{}
 	if d.Upheld == nil {
 		msgs["upheld"] = apperr.M("verification.appeal_upheld")
 	}
-	if textcheck.Field(words, "id", "response", &d.Response, textcheck.Multiline) &&
+	if textcheck.FieldMsg(msgs, "response", &d.Response, textcheck.Multiline) &&
 		(d.Response == "" || utf8.RuneCountInString(d.Response) > 4000) {
 		msgs["response"] = apperr.M("verification.appeal_response")
 	}
-	return invalid(msgs, words)
+	return invalid(msgs)
 }
 
 // AppealRow is an appeal in the committee's list.

@@ -57,15 +57,11 @@ func errPendingAppeals(n int) error {
 		FieldMsgs: map[string]apperr.Msg{"pending_appeals": apperr.M("verification.count", "n", n)}}
 }
 
-// invalid is the invalid error of per-field messages by key and of the
-// words textcheck gave (nil when there are none).
-func invalid(msgs map[string]apperr.Msg, words map[string]string) error {
-	if len(msgs) == 0 && len(words) == 0 {
+// invalid is the invalid error of per-field messages by key (nil when
+// there are none).
+func invalid(msgs map[string]apperr.Msg) error {
+	if len(msgs) == 0 {
 		return nil
 	}
-	e := apperr.InvalidMsgs(msgs)
-	if len(words) > 0 {
-		e.Fields = words
-	}
-	return e
+	return apperr.InvalidMsgs(msgs)
 }

@@ -63,15 +63,15 @@ func (s *Service) LookupApplicant(ctx context.Context, p *identity.Principal, ni
 }
 
 func validateLookup(nik string, reason *string) error {
-	msgs, words := map[string]apperr.Msg{}, map[string]string{}
+	msgs := map[string]apperr.Msg{}
 	if len(nik) != 16 || strings.Trim(nik, "0123456789") != "" {
 		msgs["nik"] = apperr.M("verification.lookup_nik")
 	}
-	if textcheck.Field(words, "id", "reason", reason, textcheck.Multiline) && (*reason == "" || len([]rune(*reason)) > 500) {
+	if textcheck.FieldMsg(msgs, "reason", reason, textcheck.Multiline) && (*reason == "" || len([]rune(*reason)) > 500) {
 		msgs["reason"] = apperr.M("verification.lookup_reason")
 	}
-	err := invalid(msgs, words)
-	if err != nil && (msgs["reason"].Key != "" || words["reason"] != "") {
+	err := invalid(msgs)
+	if err != nil && (msgs["reason"].Key != "") {
 		err.(*apperr.Error).Msg = apperr.M("verification.lookup_reason_required")
 	}
 	return err

@@ -105,7 +105,7 @@ func TestLookupApplicantRules(t *testing.T) {
 		_, err = f.svc.DeclareConflict(actx, anggota, f.period.ID,
 			verification.NewConflict{ApplicationID: a.appID, Kind: "other", Note: "Tetangga \u202Eayas"})
 		wantCode(t, "RTL override in a conflict note", err, apperr.Invalid)
-		if apperr.As(err).Fields["note"] == "" {
+		if apperr.As(err).FieldMsgs["note"].Key == "" {
 			t.Fatalf("RTL override in a conflict note: %v, want a message on note", err)
 		}
 		// A declared conflict removes the declarer.

@@ -299,15 +299,15 @@ func (s *Service) DeclareConflict(ctx context.Context, p *identity.Principal, pe
 }
 
 func (n *NewConflict) validate() error {
-	msgs, words := map[string]apperr.Msg{}, map[string]string{}
+	msgs := map[string]apperr.Msg{}
 	n.Kind = strings.TrimSpace(n.Kind)
 	if !contains(conflictKinds, n.Kind) {
 		msgs["kind"] = apperr.M("verification.conflict_kind")
 	}
-	if textcheck.Field(words, "id", "note", &n.Note, textcheck.Multiline) && (len(n.Note) > 1000 || (n.Kind == "other" && n.Note == "")) {
+	if textcheck.FieldMsg(msgs, "note", &n.Note, textcheck.Multiline) && (len(n.Note) > 1000 || (n.Kind == "other" && n.Note == "")) {
 		msgs["note"] = apperr.M("verification.conflict_note")
 	}
-	return invalid(msgs, words)
+	return invalid(msgs)
 }
 
 // declarerPart is what a declarer had to do with an application's decision.

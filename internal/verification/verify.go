@@ -443,7 +443,7 @@ type NewDecision struct {
 }
 
 func (n *NewDecision) validate(f *recruitment.Formation) error {
-	msgs, words := map[string]apperr.Msg{}, map[string]string{}
+	msgs := map[string]apperr.Msg{}
 	n.Decision = strings.ToUpper(strings.TrimSpace(n.Decision))
 	switch {
 	case n.Decision == MS && len(n.Reasons) > 0:
@@ -459,7 +459,7 @@ func (n *NewDecision) validate(f *recruitment.Formation) error {
 		r := &n.Reasons[i]
 		key := fmt.Sprintf("reasons.%d", i)
 		r.Requirement = strings.TrimSpace(r.Requirement)
-		if !textcheck.Field(words, "id", key+".note", &r.Note, textcheck.Multiline) {
+		if !textcheck.FieldMsg(msgs, key+".note", &r.Note, textcheck.Multiline) {
 			continue
 		}
 		switch {
@@ -473,10 +473,10 @@ func (n *NewDecision) validate(f *recruitment.Formation) error {
 			msgs[key+".note"] = apperr.M("verification.reason_note")
 		}
 	}
-	if len(msgs) == 0 && len(words) == 0 {
+	if len(msgs) == 0 {
 		return nil
 	}
-	return &apperr.Error{Code: apperr.Invalid, Msg: apperr.M("verification.decision_incomplete"), FieldMsgs: msgs, Fields: words}
+	return &apperr.Error{Code: apperr.Invalid, Msg: apperr.M("verification.decision_incomplete"), FieldMsgs: msgs}
 }
 
 // Decide records the decision of an application's verifier
@@ -544,9 +544,9 @@ func (s *Service) Reopen(ctx context.Context, p *identity.Principal, appID int64
 		if err != nil {
 			return err
 		}
-		words := map[string]string{}
-		if !textcheck.Field(words, "id", "reason", &reason, textcheck.Multiline) {
-			return apperr.InvalidFields(words)
+		bad := map[string]apperr.Msg{}
+		if !textcheck.FieldMsg(bad, "reason", &reason, textcheck.Multiline) {
+			return apperr.InvalidMsgs(bad)
 		}
 		if reason == "" || utf8.RuneCountInString(reason) > 1000 {
 			return apperr.InvalidMsgs(map[string]apperr.Msg{"reason": apperr.M("verification.reopen_reason")})

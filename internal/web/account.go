@@ -40,7 +40,7 @@ func parseSmallForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
+		return &apperr.Error{Code: apperr.Malformed, Msg: apperr.M("web.form_unreadable"), Err: err}
 	}
 	if err := checkValues(r.Form); err != nil {
 		return err
@@ -79,7 +79,7 @@ func (s *Server) forgotSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := accountData{Login: strings.TrimSpace(r.PostFormValue("login"))}
 	if d.Login == "" {
-		return s.accountForm(w, r, "forgot", "acct.forgot.title", apperr.InvalidFields(map[string]string{"login": "Wajib diisi"}), d)
+		return s.accountForm(w, r, "forgot", "acct.forgot.title", apperr.InvalidMsgs(map[string]apperr.Msg{"login": apperr.M("error.required")}), d)
 	}
 	if err := s.id.RequestPasswordReset(r.Context(), d.Login, clientAddr(r.Context())); err != nil {
 		return s.accountForm(w, r, "forgot", "acct.forgot.title", err, d)
@@ -101,7 +101,7 @@ func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := accountData{Token: r.PostFormValue("token")}
 	if r.PostFormValue("password") != r.PostFormValue("password2") {
-		return s.accountForm(w, r, "reset", "acct.reset.title", apperr.InvalidFields(map[string]string{"password2": bi{"Kedua kata sandi tidak sama", "The two passwords differ"}.In(langOf(r))}), d)
+		return s.accountForm(w, r, "reset", "acct.reset.title", apperr.InvalidMsgs(map[string]apperr.Msg{"password2": apperr.M("web.passwords_differ")}), d)
 	}
 	if err := s.id.ResetPassword(r.Context(), d.Token, r.PostFormValue("password")); err != nil {
 		return s.accountForm(w, r, "reset", "acct.reset.title", err, d)
@@ -160,15 +160,13 @@ func (s *Server) apiPasswordResetRequest(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	if strings.TrimSpace(in.Login) == "" {
-		return apperr.InvalidFields(map[string]string{"login": "Wajib diisi: nama pengguna, NIK atau e-mail"})
+		return apperr.InvalidMsgs(map[string]apperr.Msg{"login": apperr.M("web.login_required")})
 	}
 	if err := s.id.RequestPasswordReset(r.Context(), in.Login, clientAddr(r.Context())); err != nil {
 		return err
 	}
 	s.kickMail()
-	writeJSON(w, http.StatusOK, map[string]any{"sent": true, "message": bi{
-		"Jika akun itu ada dan mempunyai e-mail, tautan untuk mengatur ulang kata sandi sudah dikirim ke sana (berlaku 1 jam).",
-		"If that account exists and has an e-mail, a link to reset the password was sent to it (valid for 1 hour)."}.In(langOf(r))})
+	writeJSON(w, http.StatusOK, map[string]any{"sent": true, "message": T(langOf(r), "web.reset_sent")})
 	return nil
 }
 
@@ -212,7 +210,7 @@ func (s *Server) apiApplicantFind(w http.ResponseWriter, r *http.Request) error 
 	q := r.URL.Query()
 	nik := strings.TrimSpace(q.Get("nik"))
 	if _, err := idnum.ParseNIK(nik, s.now()); err != nil {
-		return apperr.InvalidFields(map[string]string{"nik": "NIK harus 16 digit yang sah"})
+		return apperr.InvalidMsgs(map[string]apperr.Msg{"nik": apperr.M("web.nik")})
 	}
 	out := list[applicantJSON]{Items: []applicantJSON{}}
 	a, err := s.ver.LookupApplicant(r.Context(), identity.PrincipalFrom(r.Context()), nik, q.Get("reason"))

@@ -40,7 +40,7 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
+		return &apperr.Error{Code: apperr.Malformed, Msg: apperr.M("web.form_unreadable"), Err: err}
 	}
 	f := func(k string) string { return r.PostFormValue(k) }
 	n := recruitment.NewApplicant{NIK: strings.TrimSpace(f("nik")), Name: f("name"), BirthPlace: f("birth_place"), BirthDate: f("birth_date"),
@@ -398,7 +398,7 @@ func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
+		return &apperr.Error{Code: apperr.Malformed, Msg: apperr.M("web.form_unreadable"), Err: err}
 	}
 	if err := checkValues(r.Form); err != nil {
 		return err

@@ -33,15 +33,15 @@ func (s *Server) apiTokenCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &req, false); err != nil {
 		return err
 	}
-	f := map[string]string{}
+	f := map[string]apperr.Msg{}
 	if strings.TrimSpace(req.Username) == "" {
-		f["username"] = "Nama pengguna wajib diisi"
+		f["username"] = apperr.M("web.username_required")
 	}
 	if req.Password == "" {
-		f["password"] = "Kata sandi wajib diisi"
+		f["password"] = apperr.M("web.password_required")
 	}
 	if len(f) > 0 {
-		return apperr.InvalidFields(f)
+		return apperr.InvalidMsgs(f)
 	}
 	cred, err := s.id.Login(r.Context(), req.Username, req.Password, clientAddr(r.Context()), identity.KindToken)
 	if err != nil {
@@ -56,7 +56,7 @@ func (s *Server) apiTokenCreate(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) apiTokenRevoke(w http.ResponseWriter, r *http.Request) error {
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok {
-		return apperr.New(apperr.Malformed, "Hanya token API yang dapat dicabut di sini; gunakan /logout untuk sesi peramban", "Only an API token can be revoked here; use /logout for a browser session")
+		return apperr.E(apperr.Malformed, "web.token_only")
 	}
 	if err := s.id.Revoke(r.Context(), strings.TrimSpace(tok)); err != nil {
 		return err

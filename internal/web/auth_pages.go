@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/i18n"
 	"asnpro/internal/identity"
 )
 
@@ -49,14 +50,14 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
+		return &apperr.Error{Code: apperr.Malformed, Msg: apperr.M("web.form_unreadable"), Err: err}
 	}
 	if err := checkValues(r.Form); err != nil {
 		return err
 	}
 	d := loginData{Username: strings.TrimSpace(r.PostFormValue("username")), Next: safeNext(r.PostFormValue("next"))}
 	if d.Username == "" || r.PostFormValue("password") == "" {
-		d.Error = T(langOf(r), "login.username") + " / " + T(langOf(r), "login.password") + ": " + map[string]string{langID: "wajib diisi", langEN: "required"}[langOf(r)]
+		d.Error = T(langOf(r), "web.login_missing", "username", i18n.Key("login.username"), "password", i18n.Key("login.password"))
 		return s.loginForm(w, r, http.StatusUnprocessableEntity, d)
 	}
 	cred, err := s.id.Login(r.Context(), d.Username, r.PostFormValue("password"), clientAddr(r.Context()), identity.KindSession)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net"
@@ -86,9 +87,7 @@ func (l Limits) withDefaults() Limits {
 }
 
 // errBodyTooSlow ends a request whose body did not arrive in its time.
-var errBodyTooSlow = &apperr.Error{Code: apperr.Malformed,
-	Message:   "Isi permintaan terlalu lambat terkirim; periksa koneksi lalu coba lagi",
-	MessageEN: "The request body arrived too slowly; check the connection and try again"}
+var errBodyTooSlow = apperr.E(apperr.Malformed, "web.body_too_slow")
 
 // deadlineBody gives a request body its read deadline: the whole body
 // within Limits.bodyTime of its size (of what has arrived so far plus the
@@ -146,9 +145,7 @@ func limitBody(w http.ResponseWriter, r *http.Request, n int64) error {
 }
 
 func tooLargeError(n int64) *apperr.Error {
-	s := strconv.FormatInt(n, 10)
-	return &apperr.Error{Code: apperr.TooLarge, Message: "Isi permintaan terlalu besar (maksimal " + s + " byte)",
-		MessageEN: "The request body is too large (at most " + s + " bytes)"}
+	return apperr.E(apperr.TooLarge, "web.body_too_large", "max", n)
 }
 
 // guardBody is the outer middleware's part for request bodies: 413 for a
@@ -232,9 +229,7 @@ func (s *Server) proxiedInFlight(w http.ResponseWriter, r *http.Request) (releas
 	}
 	addr := clientAddr(r.Context())
 	if !s.inFlight.take(addr) {
-		s.failPlain(w, r, &apperr.Error{Code: apperr.TooManyRequests, RetryAfter: 5,
-			Message:   "Terlalu banyak permintaan sekaligus dari alamat Anda; coba lagi sebentar lagi",
-			MessageEN: "Too many requests at once from your address; try again shortly"})
+		s.failPlain(w, r, &apperr.Error{Code: apperr.TooManyRequests, RetryAfter: 5, Msg: apperr.M("web.too_many_in_flight")})
 		return nil, false
 	}
 	return func() { s.inFlight.give(addr) }, true
@@ -248,9 +243,7 @@ func (s *Server) takeUpload(r *http.Request) (release func(), err error) {
 		return func() {}, nil
 	}
 	if !s.uploads.take(p.UserID) {
-		return nil, &apperr.Error{Code: apperr.TooManyRequests, RetryAfter: 5,
-			Message:   "Masih ada unggahan Anda yang berjalan; tunggu sampai selesai lalu coba lagi",
-			MessageEN: "Other uploads of yours are still running; wait for them to finish and try again"}
+		return nil, &apperr.Error{Code: apperr.TooManyRequests, RetryAfter: 5, Msg: apperr.M("web.uploads_running")}
 	}
 	return func() { s.uploads.give(p.UserID) }, nil
 }
@@ -329,9 +322,19 @@ func (l *connLimiter) release(a netip.Addr, exempt bool) {
 const (
 	refuseAddress = "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 5\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
 	refuseTotal   = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
-	bodyAddress   = `{"error":{"code":"too_many_requests","message":"Terlalu banyak koneksi dari alamat Anda / Too many connections from your address"}}` + "\n"
-	bodyTotal     = `{"error":{"code":"unavailable","message":"Server sedang penuh; coba lagi sebentar lagi / The server is full; try again shortly"}}` + "\n"
 )
+
+// The bodies of the connection refusals, written before any request is
+// read (so in both languages, Indonesian first).
+var (
+	bodyAddress = refusalBody(apperr.TooManyRequests, "web.too_many_connections")
+	bodyTotal   = refusalBody(apperr.Unavailable, "web.server_full")
+)
+
+func refusalBody(code apperr.Code, key string) string {
+	b, _ := json.Marshal(errorBody{Error: errorDetail{Code: code, Message: T(langID, key) + " / " + T(langEN, key)}})
+	return string(b) + "\n"
+}
 
 // refuse answers a connection over a limit and closes it, in the
 // background and briefly; past 512 refusals in progress it just closes.

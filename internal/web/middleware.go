@@ -218,7 +218,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		if h := r.Header.Get("Authorization"); h != "" {
 			tok, ok := strings.CutPrefix(h, "Bearer ")
 			if !ok {
-				s.fail(w, r, &apperr.Error{Code: apperr.Unauthenticated, Message: "Header Authorization harus berbentuk 'Bearer <token>'", MessageEN: "The Authorization header must be 'Bearer <token>'"})
+				s.fail(w, r, apperr.E(apperr.Unauthenticated, "web.bearer"))
 				return
 			}
 			var err error

@@ -65,7 +65,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 		if kind, ok := sqldb.Outage(err); ok {
 			s.outages.report(kind, err, s.log)
 		}
-		return &apperr.Error{Code: apperr.Unavailable, Message: "Basis data tidak dapat dihubungi", MessageEN: "The database cannot be reached", RetryAfter: 5, Err: err}
+		return &apperr.Error{Code: apperr.Unavailable, Msg: apperr.M("web.db_unreachable"), RetryAfter: 5, Err: err}
 	}
 	for _, dir := range s.cfg.DiskPaths {
 		if free, ok := freeBytes(dir); ok && free < minFreeDisk {

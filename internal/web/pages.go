@@ -69,7 +69,7 @@ func loadStatic() (*staticFiles, error) {
 func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) error {
 	f, ok := s.static.byURL[r.PathValue("file")]
 	if !ok {
-		return &apperr.Error{Code: apperr.NotFound, Message: "Berkas tidak ditemukan", MessageEN: "File not found"}
+		return apperr.E(apperr.NotFound, "web.file_not_found")
 	}
 	w.Header().Set("Content-Type", f.ctype)
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
@@ -142,9 +142,6 @@ type page struct {
 
 // T translates a catalogue key into the page's language.
 func (p *page) T(key string) string { return T(p.Lang, key) }
-
-// In picks the page's language of a bilingual text.
-func (p *page) In(b bi) string { return b.In(p.Lang) }
 
 // render executes page name into a buffer first, so a template error never
 // sends half a page, then writes it with status.
@@ -365,7 +362,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 
 // crossOriginDenied answers a cross-site state-changing request (403).
 func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
-	s.fail(w, r, &apperr.Error{Code: apperr.Forbidden, Message: "Permintaan dari situs lain ditolak", MessageEN: "Cross-site request refused"})
+	s.fail(w, r, apperr.E(apperr.Forbidden, "web.cross_site"))
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }

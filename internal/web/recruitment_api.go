@@ -108,7 +108,7 @@ func staffSees(r *http.Request) bool {
 func pathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, &apperr.Error{Code: apperr.NotFound, Message: "Tidak ditemukan", MessageEN: "Not found"}
+		return 0, apperr.E(apperr.NotFound, "web.not_found")
 	}
 	return id, nil
 }
@@ -548,12 +548,12 @@ func fileBody(r *http.Request, name string) (io.Reader, string, error) {
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, "", &apperr.Error{Code: apperr.Malformed, Message: "Formulir multipart tidak dapat dibaca", MessageEN: "The multipart form could not be read", Err: err}
+		return nil, "", &apperr.Error{Code: apperr.Malformed, Msg: apperr.M("web.multipart_unreadable"), Err: err}
 	}
 	for {
 		part, err := mr.NextPart()
 		if err != nil {
-			return nil, "", apperr.InvalidFields(map[string]string{"file": "Bagian 'file' tidak ada"})
+			return nil, "", apperr.InvalidMsgs(map[string]apperr.Msg{"file": apperr.M("web.file_part")})
 		}
 		if part.FormName() == "file" {
 			return part, part.FileName(), nil
@@ -565,7 +565,7 @@ func fileBody(r *http.Request, name string) (io.Reader, string, error) {
 func tooLarge(err error, limit string) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return &apperr.Error{Code: apperr.TooLarge, Message: "Berkas melebihi " + limit, MessageEN: "The file is over " + limit}
+		return apperr.E(apperr.TooLarge, "web.file_over", "limit", limit)
 	}
 	return err
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/i18n"
 	"asnpro/internal/sqldb"
 )
 
@@ -56,8 +57,7 @@ type errorDetail struct {
 func normalise(err error) *apperr.Error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return &apperr.Error{Code: apperr.TooLarge, Message: "Isi permintaan terlalu besar (maksimal " + strconv.FormatInt(mbe.Limit, 10) + " byte)",
-			MessageEN: "The request body is too large (at most " + strconv.FormatInt(mbe.Limit, 10) + " bytes)"}
+		return tooLargeError(mbe.Limit)
 	}
 	ae := apperr.As(err)
 	if ae.Code == apperr.Internal || ae.Code == apperr.Unavailable {
@@ -130,8 +130,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // maxJSONBody bounds every JSON request body.
 const maxJSONBody = 1 << 20
 
-var errMalformed = func(detail string) error {
-	return &apperr.Error{Code: apperr.Malformed, Message: "Permintaan tidak dapat dibaca: " + detail, MessageEN: "The request could not be read: " + detail}
+// errMalformed: the request could not be read, and why (a phrase by key,
+// or the decoder's own words).
+func errMalformed(detail any) *apperr.Error {
+	return apperr.E(apperr.Malformed, "web.malformed", "detail", detail)
 }
 
 // decodeJSON reads one JSON object from the body into v. An empty body is
@@ -143,7 +145,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, allowEmpty bool) 
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
 			if !(allowEmpty && r.ContentLength == 0) {
-				return &apperr.Error{Code: apperr.UnsupportedMediaType, Message: "Kirim data sebagai application/json", MessageEN: "Send the data as application/json"}
+				return apperr.E(apperr.UnsupportedMediaType, "web.json_only")
 			}
 		}
 	}
@@ -161,19 +163,19 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, allowEmpty bool) 
 			if allowEmpty {
 				return nil
 			}
-			return errMalformed("isi permintaan kosong / empty body")
+			return errMalformed(i18n.P("web.empty_body"))
 		default:
 			var ute *json.UnmarshalTypeError
 			if errors.As(err, &ute) && ute.Field != "" {
-				e := errMalformed("field " + ute.Field + " has the wrong type").(*apperr.Error)
-				e.Fields = map[string]string{ute.Field: "Jenis nilai salah"}
+				e := errMalformed(i18n.P("web.wrong_type", "field", ute.Field))
+				e.FieldMsgs = map[string]apperr.Msg{ute.Field: apperr.M("web.wrong_type_field")}
 				return e
 			}
 			return errMalformed(err.Error())
 		}
 	}
 	if dec.More() {
-		return errMalformed("data tambahan setelah objek JSON / trailing data after the JSON object")
+		return errMalformed(i18n.P("web.trailing_data"))
 	}
 	if _, err := io.Copy(io.Discard, r.Body); err != nil {
 		return err
@@ -194,14 +196,14 @@ func paging(r *http.Request) (limit, offset int, err error) {
 	if v := q.Get("limit"); v != "" {
 		n, e := strconv.Atoi(v)
 		if e != nil || n < 1 || n > 500 {
-			return 0, 0, apperr.InvalidFields(map[string]string{"limit": "limit harus 1–500"})
+			return 0, 0, apperr.InvalidMsgs(map[string]apperr.Msg{"limit": apperr.M("web.limit")})
 		}
 		limit = n
 	}
 	if v := q.Get("offset"); v != "" {
 		n, e := strconv.Atoi(v)
 		if e != nil || n < 0 {
-			return 0, 0, apperr.InvalidFields(map[string]string{"offset": "offset harus bilangan bulat ≥ 0"})
+			return 0, 0, apperr.InvalidMsgs(map[string]apperr.Msg{"offset": apperr.M("web.offset")})
 		}
 		offset = n
 	}

@@ -91,7 +91,7 @@ func (rt *router) guard(a access, h handlerFunc) http.Handler {
 					http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 					return
 				}
-				s.fail(w, r, &apperr.Error{Code: apperr.Unauthenticated, Message: "Silakan masuk terlebih dahulu", MessageEN: "Please sign in first"})
+				s.fail(w, r, apperr.E(apperr.Unauthenticated, "web.sign_in_first"))
 				return
 			}
 			if !a.any && !p.Has(a.roles...) {
@@ -127,7 +127,7 @@ func (s *Server) denied(w http.ResponseWriter, r *http.Request, p *identity.Prin
 		s.fail(w, r, err)
 		return
 	}
-	s.fail(w, r, &apperr.Error{Code: apperr.Forbidden, Message: "Peran Anda tidak berhak membuka ini", MessageEN: "Your role may not use this"})
+	s.fail(w, r, apperr.E(apperr.Forbidden, "web.role_forbidden"))
 }
 
 // finish registers, for every path, a catch-all that answers 405 with the
@@ -143,12 +143,11 @@ func (rt *router) finish() {
 		allow := strings.Join(allowed, ", ")
 		rt.mux.Handle(path, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", allow)
-			rt.s.fail(w, r, &apperr.Error{Code: apperr.MethodNotAllowed, Message: "Metode " + r.Method + " tidak dapat dipakai di sini (boleh: " + allow + ")",
-				MessageEN: "Method " + r.Method + " is not allowed here (allowed: " + allow + ")"})
+			rt.s.fail(w, r, apperr.E(apperr.MethodNotAllowed, "web.method", "method", r.Method, "allow", allow))
 		}))
 	}
 	notFound := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rt.s.fail(w, r, &apperr.Error{Code: apperr.NotFound, Message: "Halaman atau alamat tidak ditemukan", MessageEN: "Not found"})
+		rt.s.fail(w, r, apperr.E(apperr.NotFound, "web.no_route"))
 	})
 	if _, ok := rt.methods["/api/v1/"]; !ok {
 		rt.mux.Handle("/api/v1/", notFound)

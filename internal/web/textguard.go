@@ -31,9 +31,8 @@ func badRawText(s string) bool {
 }
 
 func errRawText(field string) error {
-	msg := "Teks memuat karakter kendali (mis. NUL) atau bukan UTF-8 yang sah"
-	return &apperr.Error{Code: apperr.Invalid, Message: msg, MessageEN: "The text holds a control character (such as NUL) or is not valid UTF-8",
-		Fields: map[string]string{field: msg}}
+	m := apperr.M("web.raw_text")
+	return &apperr.Error{Code: apperr.Invalid, Msg: m, FieldMsgs: map[string]apperr.Msg{field: m}}
 }
 
 // checkValues refuses (invalid, naming the field) a query or form value

@@ -40,7 +40,7 @@ func (s *Server) apiCheckpoint(w http.ResponseWriter, r *http.Request) error {
 		return apperr.Wrap(err, "latest checkpoint")
 	}
 	if !ok {
-		return apperr.New(apperr.NotFound, "Belum ada checkpoint", "No checkpoint yet")
+		return apperr.E(apperr.NotFound, "web.no_checkpoint")
 	}
 	writeJSON(w, http.StatusOK, cp)
 	return nil
