@@ -43,30 +43,19 @@ func M(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
 // per-field messages. Err, when set, is the cause; it is logged for
 // internal errors and never shown to clients.
 //
-// The message is Msg (a catalogue key, translated at the edge); Message and
-// MessageEN are the older form, words written in place, still read where a
-// message has no key yet. Field messages are FieldMsgs (keys) or Fields
-// (words).
+// The message is Msg, a catalogue key with its arguments, translated at
+// the edge (internal/i18n); field messages are FieldMsgs, keys too.
 type Error struct {
 	Code Code
 	Msg  Msg
 	// FieldMsgs are per-field messages by key.
 	FieldMsgs map[string]Msg
-	Message   string
-	// MessageEN is the English message; empty means Message is used.
-	MessageEN string
-	Fields    map[string]string
 	// RetryAfter, in whole seconds, for too_many_requests and unavailable.
 	RetryAfter int
 	Err        error
 }
 
-func (e *Error) text() string {
-	if e.Msg.Key != "" {
-		return i18n.T(i18n.EN, e.Msg.Key, e.Msg.Args...)
-	}
-	return e.Message
-}
+func (e *Error) text() string { return i18n.T(i18n.EN, e.Msg.Key, e.Msg.Args...) }
 
 func (e *Error) Error() string {
 	if e.Err != nil {
@@ -80,29 +69,18 @@ func (e *Error) Unwrap() error { return e.Err }
 // Is makes errors.Is(err, &Error{Code: X}) match any *Error with code X.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	return ok && t.Message == "" && t.Msg.Key == "" && t.Code == e.Code
+	return ok && t.Msg.Key == "" && t.Code == e.Code
 }
 
 // Localized returns the message in lang ("id" or "en").
-func (e *Error) Localized(lang string) string {
-	if e.Msg.Key != "" {
-		return i18n.T(lang, e.Msg.Key, e.Msg.Args...)
-	}
-	if lang == "en" && e.MessageEN != "" {
-		return e.MessageEN
-	}
-	return e.Message
-}
+func (e *Error) Localized(lang string) string { return i18n.T(lang, e.Msg.Key, e.Msg.Args...) }
 
 // LocalizedFields returns the per-field messages in lang (nil when none).
 func (e *Error) LocalizedFields(lang string) map[string]string {
-	if len(e.Fields) == 0 && len(e.FieldMsgs) == 0 {
+	if len(e.FieldMsgs) == 0 {
 		return nil
 	}
-	out := make(map[string]string, len(e.Fields)+len(e.FieldMsgs))
-	for k, v := range e.Fields {
-		out[k] = v
-	}
+	out := make(map[string]string, len(e.FieldMsgs))
 	for k, m := range e.FieldMsgs {
 		out[k] = i18n.T(lang, m.Key, m.Args...)
 	}
@@ -119,13 +97,6 @@ func InvalidMsgs(fields map[string]Msg) *Error {
 	return &Error{Code: Invalid, Msg: Msg{Key: "error.invalid"}, FieldMsgs: fields}
 }
 
-// New returns an error with a code and an Indonesian / English message:
-// the older form, for code whose messages have no key yet (a source test
-// in internal/i18n keeps it out of everything else; use E).
-func New(code Code, id, en string) *Error {
-	return &Error{Code: code, Message: id, MessageEN: en}
-}
-
 // Wrap returns an internal error around err with a note of what was being done.
 func Wrap(err error, doing string) error {
 	if err == nil {
@@ -136,12 +107,6 @@ func Wrap(err error, doing string) error {
 		return fmt.Errorf("%s: %w", doing, err)
 	}
 	return &Error{Code: Internal, Msg: M("error.internal"), Err: fmt.Errorf("%s: %w", doing, err)}
-}
-
-// InvalidFields returns an invalid error carrying per-field messages in
-// words: the older form, like New (use InvalidMsgs).
-func InvalidFields(fields map[string]string) *Error {
-	return &Error{Code: Invalid, Msg: M("error.invalid"), Fields: fields}
 }
 
 // CodeOf returns the code of err: its own when it is (or wraps) an *Error,

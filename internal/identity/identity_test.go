@@ -353,7 +353,7 @@ func TestBadNewUsers(t *testing.T) {
 			_, err := s.AddUser(ctx, tc.u)
 			ae := apperr.As(err)
 			if ae.Code != apperr.Invalid || ae.FieldMsgs[tc.field].Key == "" {
-				t.Fatalf("got %v (fields %v), want invalid with field %s", err, ae.Fields, tc.field)
+				t.Fatalf("got %v (fields %v), want invalid with field %s", err, ae.FieldMsgs, tc.field)
 			}
 		})
 	}

@@ -137,20 +137,6 @@ func FieldMsg(f map[string]apperr.Msg, field string, s *string, k Kind) bool {
 	return true
 }
 
-// Field is FieldMsg for a caller whose field messages are still words:
-// the reason goes on field in lang.
-func Field(f map[string]string, lang, field string, s *string, k Kind) bool {
-	v, p := Clean(*s, k)
-	if p != nil {
-		if _, ok := f[field]; !ok {
-			f[field] = p.In(lang)
-		}
-		return false
-	}
-	*s = v
-	return true
-}
-
 // Check cleans s and returns it, or an invalid error naming field.
 func Check(field, s string, k Kind) (string, error) {
 	v, p := Clean(s, k)
