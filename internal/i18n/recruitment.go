@@ -29,8 +29,10 @@ func init() {
 				"to choose another.",
 		},
 		"recruitment.already_submitted": {"Lamaran sudah dikirim dan terkunci", "The application has been submitted and is locked"},
-		"recruitment.nik_taken": {"NIK ini sudah terdaftar. Masuk dengan NIK tersebut, atau hubungi helpdesk panitia bila kehilangan akses.",
-			"This NIK is already registered. Sign in with it, or contact the committee helpdesk if you lost access."},
+		"recruitment.nik_taken": {
+			"NIK ini sudah terdaftar. Masuk dengan NIK tersebut, atau hubungi helpdesk panitia bila kehilangan akses.",
+			"This NIK is already registered. Sign in with it, or contact the committee helpdesk if you lost access.",
+		},
 		"recruitment.nik_registered": {"NIK sudah terdaftar", "NIK already registered"},
 		"recruitment.published":      {"Periode sudah diumumkan", "The period is already published"},
 		"recruitment.registration_started": {"Pendaftaran sudah dibuka: persyaratan hanya dapat diubah lewat amandemen yang tercatat",
@@ -84,24 +86,36 @@ func init() {
 			"Nama periode wajib diisi (maksimal 200 karakter)",
 			"The period's name is required (at most 200 characters)",
 		},
-		"recruitment.period.kind":           {"Jenis harus salah satu dari: {kinds}", "The kind must be one of: {kinds}"},
-		"recruitment.period.time_zone":      {"Zona waktu tidak dikenal", "Unknown time zone"},
-		"recruitment.period.reference_date": {"Tanggal acuan usia harus berbentuk YYYY-MM-DD", "The age reference date must be YYYY-MM-DD"},
+		"recruitment.period.kind":      {"Jenis harus salah satu dari: {kinds}", "The kind must be one of: {kinds}"},
+		"recruitment.period.time_zone": {"Zona waktu tidak dikenal", "Unknown time zone"},
+		"recruitment.period.reference_date": {
+			"Tanggal acuan usia harus berbentuk YYYY-MM-DD",
+			"The age reference date must be YYYY-MM-DD",
+		},
 		"recruitment.period.after":          {"Harus sesudah {step}", "Must be after {step}"},
 		"recruitment.period.after_previous": {"Harus sesudah tahap sebelumnya", "Must be after the previous stage"},
 		"recruitment.period.appeal_days":    {"Masa sanggah 0–30 hari", "The appeal period is 0–30 days"},
-		"recruitment.period.appeal_cpns":    {"Seleksi CPNS memerlukan masa sanggah (3 hari)", "A CPNS round needs an appeal period (3 days)"},
-		"recruitment.period.no_formations":  {"Periode tanpa formasi tidak dapat diumumkan", "A period without formations cannot be published"},
+		"recruitment.period.appeal_cpns": {
+			"Seleksi CPNS memerlukan masa sanggah (3 hari)",
+			"A CPNS round needs an appeal period (3 days)",
+		},
+		"recruitment.period.no_formations": {
+			"Periode tanpa formasi tidak dapat diumumkan",
+			"A period without formations cannot be published",
+		},
 
 		// Formations and the education reference list.
 		"recruitment.formation.code": {
 			"Kode formasi wajib diisi (maksimal 40 karakter)",
 			"The formation code is required (at most 40 characters)",
 		},
-		"recruitment.formation.position":      {"Jabatan wajib diisi", "The position is required"},
-		"recruitment.formation.unit":          {"Unit kerja wajib diisi", "The unit is required"},
-		"recruitment.formation.quota":         {"Kebutuhan (kuota) harus 1–10.000", "The quota must be 1–10,000"},
-		"recruitment.formation.category":      {"Kategori harus salah satu dari: {categories}", "The category must be one of: {categories}"},
+		"recruitment.formation.position": {"Jabatan wajib diisi", "The position is required"},
+		"recruitment.formation.unit":     {"Unit kerja wajib diisi", "The unit is required"},
+		"recruitment.formation.quota":    {"Kebutuhan (kuota) harus 1–10.000", "The quota must be 1–10,000"},
+		"recruitment.formation.category": {
+			"Kategori harus salah satu dari: {categories}",
+			"The category must be one of: {categories}",
+		},
 		"recruitment.formation.levels":        {"Minimal satu jenjang pendidikan", "At least one level of education"},
 		"recruitment.formation.level_unknown": {"Jenjang tidak dikenal: {level}", "Unknown level: {level}"},
 		"recruitment.formation.majors":        {"Minimal satu kualifikasi pendidikan", "At least one qualification"},
@@ -112,7 +126,10 @@ func init() {
 		},
 		"recruitment.formation.document_kind": {"Jenis dokumen kosong, mengandung / \\ . spasi, atau ganda",
 			"The document kind is empty, holds / \\ . or a space, or is repeated"},
-		"recruitment.formation.document_format":  {"Format dokumen wajib diisi (pdf atau jpeg)", "The document format is required (pdf or jpeg)"},
+		"recruitment.formation.document_format": {
+			"Format dokumen wajib diisi (pdf atau jpeg)",
+			"The document format is required (pdf or jpeg)",
+		},
 		"recruitment.formation.document_formats": {"Format dokumen hanya pdf atau jpeg", "Document formats are pdf or jpeg only"},
 		"recruitment.formation.document_size":    {"Ukuran maksimal dokumen 1 KB – 1 MB", "The document size limit is 1 KB – 1 MB"},
 		"recruitment.formation.code_exists": {
@@ -134,9 +151,12 @@ func init() {
 			"Alasan perubahan wajib diisi (10–2.000 karakter)",
 			"The reason for the change is required (10–2,000 characters)",
 		},
-		"recruitment.amend.changes":       {"Sebutkan minimal satu perubahan", "Name at least one change"},
-		"recruitment.amend.not_amendable": {"Tidak dapat diubah; yang dapat diubah: {fields}", "Cannot be changed; what can change: {fields}"},
-		"recruitment.amend.formation_id":  {"Bukan nomor formasi", "Not a formation id"},
+		"recruitment.amend.changes": {"Sebutkan minimal satu perubahan", "Name at least one change"},
+		"recruitment.amend.not_amendable": {
+			"Tidak dapat diubah; yang dapat diubah: {fields}",
+			"Cannot be changed; what can change: {fields}",
+		},
+		"recruitment.amend.formation_id": {"Bukan nomor formasi", "Not a formation id"},
 		"recruitment.amend.no_change": {
 			"Nilai baru sama dengan nilai lama: tidak ada yang berubah",
 			"The new values equal the old ones: nothing changes",
@@ -164,8 +184,11 @@ func init() {
 		"recruitment.formations.not_integer":   {"\"{value}\" bukan bilangan bulat", "\"{value}\" is not an integer"},
 		"recruitment.formations.min_ipk":       {"\"{value}\" bukan IPK 0,00–4,00", "\"{value}\" is not an IPK 0.00–4.00"},
 		"recruitment.formations.document_kind": {"jenis dokumen \"{kind}\" tidak dikenal", "unknown document kind \"{kind}\""},
-		"recruitment.formations.code_twice":    {"kode {code} sudah dipakai di baris {line}", "code {code} is already used on line {line}"},
-		"recruitment.formations.format":        {"Format harus csv atau xlsx", "The format must be csv or xlsx"},
+		"recruitment.formations.code_twice": {
+			"kode {code} sudah dipakai di baris {line}",
+			"code {code} is already used on line {line}",
+		},
+		"recruitment.formations.format": {"Format harus csv atau xlsx", "The format must be csv or xlsx"},
 
 		// The SSCASN applicant export.
 		"recruitment.import.no_header": {"Berkas tidak memiliki baris kepala tabel", "The file has no header row"},
@@ -208,15 +231,24 @@ func init() {
 			"kode pendidikan \"{code}\" tidak ada dalam daftar referensi",
 			"education code \"{code}\" is not in the reference list",
 		},
-		"recruitment.import.education_level": {"kode {code} berjenjang {its}, bukan {level}", "code {code} is of level {its}, not {level}"},
+		"recruitment.import.education_level": {
+			"kode {code} berjenjang {its}, bukan {level}",
+			"code {code} is of level {its}, not {level}",
+		},
 		"recruitment.import.ipk": {"\"{value}\" bukan IPK 0,00–4,00 (SMA: nilai rata-rata 0–100)",
 			"\"{value}\" is not an IPK 0.00–4.00 (SMA: an average 0–100)"},
 		"recruitment.import.decision":   {"\"{value}\": harus MS atau TMS", "\"{value}\": must be MS or TMS"},
 		"recruitment.import.ms_reasons": {"peserta MS tidak boleh memiliki alasan TMS", "an MS applicant may not have TMS reasons"},
 		"recruitment.import.tms_reasons": {"TMS wajib menyebut minimal satu syarat yang tidak terpenuhi (syarat: catatan)",
 			"a TMS must name at least one failed requirement (requirement: note)"},
-		"recruitment.import.reason_form": {"alasan ke-{n} harus berbentuk \"syarat: catatan\"", "reason {n} must read \"requirement: note\""},
-		"recruitment.import.reason_long": {"catatan alasan ke-{n} lebih dari 1.000 karakter", "the note of reason {n} is over 1,000 characters"},
+		"recruitment.import.reason_form": {
+			"alasan ke-{n} harus berbentuk \"syarat: catatan\"",
+			"reason {n} must read \"requirement: note\"",
+		},
+		"recruitment.import.reason_long": {
+			"catatan alasan ke-{n} lebih dari 1.000 karakter",
+			"the note of reason {n} is over 1,000 characters",
+		},
 		"recruitment.import.reason_unknown": {"syarat \"{requirement}\" bukan syarat formasi ini ({allowed})",
 			"requirement \"{requirement}\" is not one of this formation's ({allowed})"},
 		"recruitment.import.reason_twice": {"syarat {requirement} disebut dua kali", "requirement {requirement} is named twice"},
@@ -248,7 +280,8 @@ func init() {
 		"recruitment.notice.submitted_title": {"Lamaran terkirim: {number}", "Application submitted: {number}"},
 		"recruitment.notice.submitted": {
 			"Yth. {name},\n\nLamaran Anda untuk {position}, {unit}, sudah terkirim dengan nomor pendaftaran {number}. " +
-				"Dokumen tidak dapat diubah lagi. Simpan kartu pendaftaran dari halaman lamaran; hasil verifikasi administrasi diumumkan " +
+				"Dokumen tidak dapat diubah lagi. Simpan kartu pendaftaran dari halaman lamaran; " +
+				"hasil verifikasi administrasi diumumkan " +
 				"sesuai jadwal.",
 			"Dear {name},\n\nYour application for {position}, {unit}, is submitted with registration number {number}. " +
 				"Keep the registration card from the application page.",

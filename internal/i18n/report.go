@@ -6,7 +6,10 @@ func init() {
 		"report.empty": {"Berkas impor kosong", "The import file is empty"},
 		"report.old_xls": {"Format XLS lama atau XLSX bersandi tidak didukung; simpan sebagai XLSX tanpa sandi atau CSV UTF-8",
 			"Old XLS and password-protected XLSX files are not supported; save as XLSX without a password or as CSV UTF-8"},
-		"report.utf16":            {"CSV berformat UTF-16 tidak didukung; simpan sebagai \"CSV UTF-8\"", "UTF-16 CSV is not supported; save as \"CSV UTF-8\""},
+		"report.utf16": {
+			"CSV berformat UTF-16 tidak didukung; simpan sebagai \"CSV UTF-8\"",
+			"UTF-16 CSV is not supported; save as \"CSV UTF-8\"",
+		},
 		"report.too_large":        {"Berkas impor melebihi batas {size}", "The import file exceeds the {size} limit"},
 		"report.too_many_rows":    {"Berkas impor melebihi {max} baris", "The import file has more than {max} rows"},
 		"report.line":             {"Baris {line}: {problem}", "Line {line}: {problem}"},
@@ -18,7 +21,10 @@ func init() {
 		"report.csv_quote":        {"tanda kutip (\") tidak tertutup atau salah tempat", "a quote (\") is not closed or is misplaced"},
 		"report.csv_bare_quote":   {"tanda kutip (\") di dalam kolom yang tidak diapit kutip", "a quote (\") inside an unquoted field"},
 		"report.unreadable_cell":  {"sel tidak terbaca", "unreadable cell"},
-		"report.xlsx_damaged":     {"Berkas XLSX rusak atau bukan lembar kerja Excel", "The XLSX file is damaged or is not an Excel workbook"},
+		"report.xlsx_damaged": {
+			"Berkas XLSX rusak atau bukan lembar kerja Excel",
+			"The XLSX file is damaged or is not an Excel workbook",
+		},
 		"report.xlsx_expands": {"Isi berkas XLSX melebihi batas {size} setelah diekstrak",
 			"The XLSX file expands beyond the {size} limit"},
 		"report.not_table": {"Berkas impor harus CSV (UTF-8) atau XLSX", "An import file must be CSV (UTF-8) or XLSX"},

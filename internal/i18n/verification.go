@@ -9,7 +9,8 @@ func init() {
 		"verification.pact_required": {
 			"Anda belum menandatangani pakta integritas periode ini. Tanda tangani pakta integritas (termasuk janji menyatakan konflik " +
 				"kepentingan) sebelum melihat data pelamar.",
-			"You have not signed this period's integrity pact yet. Sign the integrity pact (including the promise to declare conflicts of " +
+			"You have not signed this period's integrity pact yet. Sign the integrity pact " +
+				"(including the promise to declare conflicts of " +
 				"interest) before seeing applicant data."},
 		"verification.pact_role": {"Hanya panitia, verifikator dan penguji yang menandatangani pakta integritas",
 			"Only committee members, verifiers and assessors sign integrity pacts"},
@@ -26,8 +27,10 @@ func init() {
 			"A note is required for the kind 'other' (at most 1,000 characters)"},
 		"verification.conflict_twice": {"Konflik kepentingan dengan pelamar ini sudah Anda nyatakan",
 			"You have already declared a conflict with this applicant"},
-		"verification.conflict_declared": {"Anda telah menyatakan konflik kepentingan dengan pelamar ini; mintalah petugas lain membantunya.",
-			"You declared a conflict of interest with this applicant; ask another member of staff to help them."},
+		"verification.conflict_declared": {
+			"Anda telah menyatakan konflik kepentingan dengan pelamar ini; mintalah petugas lain membantunya.",
+			"You declared a conflict of interest with this applicant; ask another member of staff to help them.",
+		},
 
 		// Assignment and the queue.
 		"verification.reassign_not_signed": {"Bukan verifikator periode ini yang sudah menandatangani pakta integritas",
@@ -48,7 +51,10 @@ func init() {
 
 		// Decisions.
 		"verification.decision_incomplete": {"Keputusan belum lengkap", "The decision is incomplete"},
-		"verification.decision_ms_reasons": {"Keputusan MS tidak disertai alasan penolakan", "An MS decision carries no reasons for refusal"},
+		"verification.decision_ms_reasons": {
+			"Keputusan MS tidak disertai alasan penolakan",
+			"An MS decision carries no reasons for refusal",
+		},
 		"verification.decision_tms_reasons": {"Keputusan TMS wajib menyebut setiap syarat yang tidak terpenuhi beserta catatannya",
 			"A TMS decision must name every requirement not met, each with a note"},
 		"verification.decision_value":     {"Keputusan harus MS atau TMS", "The decision must be MS or TMS"},
@@ -56,8 +62,10 @@ func init() {
 		"verification.reason_twice":       {"Syarat disebut dua kali", "The requirement is named twice"},
 		"verification.reason_note": {"Catatan wajib diisi (maksimal 1.000 karakter): pelamar membacanya",
 			"A note is required (at most 1,000 characters): the applicant reads it"},
-		"verification.decided": {"Lamaran ini sudah diputuskan. Keputusan hanya dapat diubah bila panitia membukanya kembali dengan alasan.",
-			"This application has already been decided. A decision can change only when the committee reopens it with a reason."},
+		"verification.decided": {
+			"Lamaran ini sudah diputuskan. Keputusan hanya dapat diubah bila panitia membukanya kembali dengan alasan.",
+			"This application has already been decided. A decision can change only when the committee reopens it with a reason.",
+		},
 		"verification.not_decided": {"Lamaran ini belum diputuskan", "This application has not been decided yet"},
 		"verification.own_decision": {"Konfirmasi empat mata harus dilakukan orang lain, bukan yang memutuskan",
 			"The four-eyes confirmation must come from someone other than the one who decided"},
@@ -83,8 +91,10 @@ func init() {
 		"verification.period_not_published": {"Periode belum diumumkan", "The period has not been published"},
 		"verification.appeal_stage_first": {"Pengumuman pascasanggah diterbitkan setelah pengumuman hasil seleksi administrasi",
 			"The post-appeal announcement comes after the administration announcement"},
-		"verification.undecided": {"Masih ada {n} lamaran yang belum diputuskan; pengumuman dapat diterbitkan setelah semua lamaran diputuskan",
-			"{n} applications are still undecided; the announcement can be published once every application is decided"},
+		"verification.undecided": {
+			"Masih ada {n} lamaran yang belum diputuskan; pengumuman dapat diterbitkan setelah semua lamaran diputuskan",
+			"{n} applications are still undecided; the announcement can be published once every application is decided",
+		},
 		"verification.pending_appeals": {"Masih ada {n} sanggah yang belum dijawab", "{n} appeals are still unanswered"},
 		"verification.count":           {"{n}", "{n}"},
 		"verification.no_version": {"Pengumuman tidak ditemukan (belum diterbitkan atau versi tidak ada)",
@@ -137,7 +147,8 @@ func init() {
 		"verification.notice.appeal_answer_body": {
 			"Yth. {name},\n\nSanggah Anda atas lamaran {number} {verdict}.\n\nJawaban panitia:\n{response}\n\nHasilnya masuk pengumuman " +
 				"pascasanggah.\n",
-			"Dear {name},\n\nYour appeal on application {number} was {verdict}.\n\nThe committee's answer:\n{response}\n\nThe result goes " +
+			"Dear {name},\n\nYour appeal on application {number} was {verdict}.\n\nThe " +
+				"committee's answer:\n{response}\n\nThe result goes " +
 				"into the post-appeal announcement.\n"},
 		"verification.notice.appeal_answer_summary": {"Sanggah atas lamaran {number} {verdict}. Jawaban panitia ada di atas; hasilnya " +
 			"masuk pengumuman pascasanggah.",
@@ -148,9 +159,11 @@ func init() {
 		"verification.notice.late_conflict_title": {"Konflik kepentingan dinyatakan setelah pengumuman: {number}",
 			"Conflict of interest declared after the announcement: {number}"},
 		"verification.notice.late_conflict_body": {
-			"{name} ({username}) menyatakan konflik kepentingan dengan pelamar {number} setelah keputusan {decision} diumumkan. Keputusan " +
+			"{name} ({username}) menyatakan konflik kepentingan dengan pelamar {number} " +
+				"setelah keputusan {decision} diumumkan. Keputusan " +
 				"tetap; hanya sanggah atau pembukaan kembali oleh panitia (dengan alasan) yang dapat mengubahnya.",
-			"{name} ({username}) declared a conflict of interest with applicant {number} after the {decision} decision was announced. The " +
+			"{name} ({username}) declared a conflict of interest with applicant {number} " +
+				"after the {decision} decision was announced. The " +
 				"decision stands; only an appeal or a committee reopen (with a reason) can change it."},
 	})
 }

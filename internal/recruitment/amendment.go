@@ -83,7 +83,12 @@ func (s *Service) Amend(ctx context.Context, periodID int64, n NewAmendment) (*A
 		var fm *Formation
 		if formationID != 0 {
 			fm, err = scanFormation(
-				tx.QueryRowContext(ctx, `SELECT `+formationColumns+` FROM formations WHERE id = $1 AND period_id = $2`, formationID, periodID),
+				tx.QueryRowContext(
+					ctx,
+					`SELECT `+formationColumns+` FROM formations WHERE id = $1 AND period_id = $2`,
+					formationID,
+					periodID,
+				),
 			)
 			if errors.Is(err, sql.ErrNoRows) {
 				return ErrFormationNotFound
@@ -307,7 +312,8 @@ func (s *Service) majorsOf(ctx context.Context, tx *sqldb.Tx, codes []string) ([
 	var unknown []string
 	for _, code := range codes {
 		var m Major
-		err := tx.QueryRowContext(ctx, `SELECT code, name FROM education_refs WHERE code = $1`, strings.TrimSpace(code)).Scan(&m.Code, &m.Name)
+		err := tx.QueryRowContext(ctx, `SELECT code, name FROM education_refs WHERE code = $1`, strings.TrimSpace(code)).
+			Scan(&m.Code, &m.Name)
 		if errors.Is(err, sql.ErrNoRows) {
 			unknown = append(unknown, code)
 			continue
@@ -403,7 +409,14 @@ ON CONFLICT DO NOTHING`, fm.ID, m.Code); err != nil {
 // the rules of a new period, refused when they move a past step, stored
 // when anything changed. It returns the changes, before and after.
 func (s *Service) amendPeriod(ctx context.Context, tx *sqldb.Tx, p *Period, ch map[string]json.RawMessage) (map[string]Change, error) {
-	n := NewPeriod{Name: p.Name, Agency: p.Agency, Kind: p.Kind, TimeZone: p.TimeZone, ReferenceDate: p.ReferenceDate, Timeline: p.Timeline}
+	n := NewPeriod{
+		Name:          p.Name,
+		Agency:        p.Agency,
+		Kind:          p.Kind,
+		TimeZone:      p.TimeZone,
+		ReferenceDate: p.ReferenceDate,
+		Timeline:      p.Timeline,
+	}
 	t := &n.Timeline
 	if err := t.applyChanges(ch); err != nil {
 		return nil, err
@@ -421,7 +434,9 @@ func (s *Service) amendPeriod(ctx context.Context, tx *sqldb.Tx, p *Period, ch m
 		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"changes.registration_close_at": apperr.M("recruitment.amend.close_past")})
 	}
 	if !t.AdminAnnounceAt.Equal(p.AdminAnnounceAt) && !p.AdminAnnounceAt.After(now) {
-		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"changes.administration_announce_at": apperr.M("recruitment.amend.announced")})
+		return nil, apperr.InvalidMsgs(
+			map[string]apperr.Msg{"changes.administration_announce_at": apperr.M("recruitment.amend.announced")},
+		)
 	}
 	changes := timelineChanges(&p.Timeline, t)
 	if len(changes) == 0 {

@@ -165,7 +165,8 @@ func (s *Service) RegisterApplicant(ctx context.Context, n NewApplicant, client,
 		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO applicants (user_id, nik, name, birth_place, birth_date, gender, email, phone, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, u.ID, n.NIK, n.Name, n.BirthPlace, n.BirthDate, n.Gender, n.Email,
-			n.Phone, sqldb.Now(s.now())).Scan(&a.ID)
+			n.Phone, sqldb.Now(s.now())).
+			Scan(&a.ID)
 		if sqldb.IsUnique(err) {
 			return ErrNIKTaken
 		}
@@ -173,7 +174,14 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, u.ID, n.NIK, n.Name, 
 			return sqldb.Translate(err, "insert applicant")
 		}
 		return s.record(ctx, tx, audit.Event{Action: "applicant.register", ObjectType: "applicant", ObjectID: strconv.FormatInt(a.ID, 10),
-			Data: map[string]any{"nik": n.NIK, "name": n.Name, "email": n.Email, "phone": n.Phone, "birth_date": n.BirthDate, "gender": n.Gender}})
+			Data: map[string]any{
+				"nik":        n.NIK,
+				"name":       n.Name,
+				"email":      n.Email,
+				"phone":      n.Phone,
+				"birth_date": n.BirthDate,
+				"gender":     n.Gender,
+			}})
 	})
 	if err != nil {
 		return nil, err

@@ -189,10 +189,22 @@ func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewAppl
 		if err != nil {
 			return err
 		}
-		app = &Application{ID: id, PeriodID: p.ID, FormationID: f.ID, ApplicantID: ap.ID, ApplicantUserID: userID, RegistrationNumber: reg, Status: StatusDraft,
-			Education: n.Education, MajorCode: major, Attributes: n.Attributes, CreatedAt: now}
+		app = &Application{
+			ID:                 id,
+			PeriodID:           p.ID,
+			FormationID:        f.ID,
+			ApplicantID:        ap.ID,
+			ApplicantUserID:    userID,
+			RegistrationNumber: reg,
+			Status:             StatusDraft,
+			Education:          n.Education,
+			MajorCode:          major,
+			Attributes:         n.Attributes,
+			CreatedAt:          now,
+		}
 		if err := s.record(ctx, tx, audit.Event{Action: "application.create", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10),
-			Data: map[string]any{"registration_number": reg, "formation": strconv.FormatInt(f.ID, 10), "education": n.Education, "attributes": n.Attributes}}); err != nil {
+			Data: map[string]any{"registration_number": reg, "formation": strconv.FormatInt(f.ID, 10),
+				"education": n.Education, "attributes": n.Attributes}}); err != nil {
 			return err
 		}
 		return s.scheduleReminder(ctx, tx, id, p)
@@ -208,7 +220,8 @@ FROM formations f JOIN periods p ON p.id = f.period_id LEFT JOIN applicants ap O
 
 // periodWithApplicationsQuery reads a period ($1) and how many
 // applications an applicant ($2) has in it.
-var periodWithApplicationsQuery = `SELECT ` + periodColumns + `, (SELECT count(*) FROM applications a WHERE a.period_id = $1 AND a.applicant_id = $2) FROM periods WHERE id = $1`
+var periodWithApplicationsQuery = `SELECT ` + periodColumns + `, (SELECT count(*) FROM applications a WHERE a.period_id = $1
+AND a.applicant_id = $2) FROM periods WHERE id = $1`
 
 // withExtra scans a row of some columns followed by extra ones.
 type withExtra struct {
@@ -222,19 +235,32 @@ func (w withExtra) Scan(dest ...any) error { return w.r.Scan(append(dest, w.extr
 // made from the period and the new id: on PostgreSQL in one statement (the
 // id drawn first from the column's sequence), on SQLite, whose single
 // writer makes a second statement cheap, by an update after the insert.
-func insertApplication(ctx context.Context, tx *sqldb.Tx, p *Period, formationID, applicantID int64, level, major string, ipk any, attrs string, now time.Time) (int64, string, error) {
+func insertApplication(
+	ctx context.Context,
+	tx *sqldb.Tx,
+	p *Period,
+	formationID, applicantID int64,
+	level, major string,
+	ipk any,
+	attrs string,
+	now time.Time,
+) (int64, string, error) {
 	prefix := fmt.Sprintf("%d%03d", p.RegOpenAt.In(p.Location()).Year(), p.ID%1000)
 	var id int64
 	var reg string
 	var err error
 	if tx.Dialect() == "postgres" {
-		err = tx.QueryRowContext(ctx, `INSERT INTO applications (id, period_id, formation_id, applicant_id, registration_number, status, education_level, education_major, ipk, attributes, created_at, updated_at)
+		err = tx.QueryRowContext(ctx, `INSERT INTO applications (id, period_id, formation_id, applicant_id, registration_number,
+status, education_level, education_major, ipk, attributes, created_at, updated_at)
 SELECT n.id, $1, $2, $3, $4 || lpad(n.id::text, greatest(7, length(n.id::text)), '0'), 'draft', $5, $6, $7, $8, $9, $9
 FROM (SELECT nextval(pg_get_serial_sequence('applications', 'id')) AS id) n RETURNING id, registration_number`,
-			p.ID, formationID, applicantID, prefix, level, major, ipk, attrs, now).Scan(&id, &reg)
+			p.ID, formationID, applicantID, prefix, level, major, ipk, attrs, now).
+			Scan(&id, &reg)
 	} else {
-		err = tx.QueryRowContext(ctx, `INSERT INTO applications (period_id, formation_id, applicant_id, registration_number, status, education_level, education_major, ipk, attributes, created_at, updated_at)
-VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $9) RETURNING id`, p.ID, formationID, applicantID, fmt.Sprintf("tmp-%d-%d", p.ID, applicantID), level, major, ipk, attrs, now).Scan(&id)
+		err = tx.QueryRowContext(ctx, `INSERT INTO applications (period_id, formation_id, applicant_id, registration_number, status,
+education_level, education_major, ipk, attributes, created_at, updated_at)
+VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $9)
+RETURNING id`, p.ID, formationID, applicantID, fmt.Sprintf("tmp-%d-%d", p.ID, applicantID), level, major, ipk, attrs, now).Scan(&id)
 		if err == nil {
 			reg = fmt.Sprintf("%s%07d", prefix, id)
 			if _, err := tx.ExecContext(ctx, `UPDATE applications SET registration_number = $1 WHERE id = $2`, reg, id); err != nil {
@@ -257,7 +283,8 @@ type queryer interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }
 
-const applicationColumns = `a.id, a.period_id, a.formation_id, a.applicant_id, p.user_id, a.registration_number, a.status, a.education_level, a.education_major, a.ipk, a.attributes, a.submitted_at, a.created_at`
+const applicationColumns = `a.id, a.period_id, a.formation_id, a.applicant_id, p.user_id, a.registration_number, a.status,
+a.education_level, a.education_major, a.ipk, a.attributes, a.submitted_at, a.created_at`
 
 func (s *Service) findApplication(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
@@ -267,8 +294,10 @@ func (s *Service) findApplication(ctx context.Context, q interface {
 	var ipk sql.NullInt64
 	var attrs string
 	var sub sql.NullTime
-	err := q.QueryRowContext(ctx, `SELECT `+applicationColumns+` FROM applications a JOIN applicants p ON p.id = a.applicant_id WHERE a.id = $1`, id).
-		Scan(&a.ID, &a.PeriodID, &a.FormationID, &a.ApplicantID, &a.ApplicantUserID, &a.RegistrationNumber, &a.Status, &a.Education.Level, &a.MajorCode, &ipk, &attrs, &sub, &a.CreatedAt)
+	err := q.QueryRowContext(ctx, `SELECT `+applicationColumns+` FROM applications a JOIN applicants p ON p.id = a.applicant_id
+WHERE a.id = $1`, id).
+		Scan(&a.ID, &a.PeriodID, &a.FormationID, &a.ApplicantID, &a.ApplicantUserID, &a.RegistrationNumber, &a.Status,
+			&a.Education.Level, &a.MajorCode, &ipk, &attrs, &sub, &a.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrApplicationNotFound
 	}
@@ -285,7 +314,12 @@ func (s *Service) findApplication(ctx context.Context, q interface {
 		a.SubmittedAt = &t
 	}
 	_ = json.Unmarshal([]byte(attrs), &a.Attributes)
-	rows, err := q.QueryContext(ctx, `SELECT kind, size, sha256, content_type, filename, uploaded_at FROM application_documents WHERE application_id = $1 ORDER BY kind`, id)
+	rows, err := q.QueryContext(
+		ctx,
+		`SELECT kind, size, sha256, content_type, filename, uploaded_at FROM application_documents WHERE application_id = $1
+ORDER BY kind`,
+		id,
+	)
 	if err != nil {
 		return nil, sqldb.Translate(err, "documents")
 	}
@@ -361,12 +395,17 @@ func (s *Service) FormationRules(ctx context.Context, periodID, id int64) (*Form
 // FindApplicationsOfUser returns the applications of a user, newest first.
 func (s *Service) FindApplicationsOfUser(ctx context.Context, userID int64) ([]*Application, error) {
 	var ids []int64
-	err := sqldb.RunQuery(ctx, s.db.R, `SELECT a.id FROM applications a JOIN applicants p ON p.id = a.applicant_id WHERE p.user_id = $1 ORDER BY a.id DESC`,
+	err := sqldb.RunQuery(
+		ctx,
+		s.db.R,
+		`SELECT a.id FROM applications a JOIN applicants p ON p.id = a.applicant_id WHERE p.user_id = $1 ORDER BY a.id DESC`,
 		func(rows *sql.Rows) error {
 			var id int64
 			ids = append(ids, id)
 			return rows.Scan(&ids[len(ids)-1])
-		}, userID)
+		},
+		userID,
+	)
 	if err != nil {
 		return nil, sqldb.Translate(err, "applications")
 	}
@@ -420,8 +459,12 @@ func (s *Service) WithdrawApplication(ctx context.Context, userID, id int64) err
 		if _, err := tx.ExecContext(ctx, `DELETE FROM applications WHERE id = $1`, id); err != nil {
 			return sqldb.Translate(err, "withdraw")
 		}
-		return s.record(ctx, tx, audit.Event{Action: "application.withdraw", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10),
-			Data: map[string]any{"registration_number": a.RegistrationNumber}})
+		return s.record(
+			ctx,
+			tx,
+			audit.Event{Action: "application.withdraw", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10),
+				Data: map[string]any{"registration_number": a.RegistrationNumber}},
+		)
 	})
 }
 
@@ -549,10 +592,15 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 			for _, k := range missing {
 				fields["documents."+k] = apperr.M("recruitment.not_uploaded")
 			}
-			return &apperr.Error{Code: apperr.Invalid, Msg: apperr.M("recruitment.documents_missing", "kinds", strings.Join(missing, ", ")), FieldMsgs: fields}
+			return &apperr.Error{
+				Code:      apperr.Invalid,
+				Msg:       apperr.M("recruitment.documents_missing", "kinds", strings.Join(missing, ", ")),
+				FieldMsgs: fields,
+			}
 		}
 		now := sqldb.Now(s.now())
-		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = 'submitted', submitted_at = $1, updated_at = $1 WHERE id = $2`, now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = 'submitted', submitted_at = $1, updated_at = $1
+WHERE id = $2`, now, id); err != nil {
 			return sqldb.Translate(err, "submit")
 		}
 		// Counters every submission of the period moves: last, and in one
@@ -616,8 +664,10 @@ func MaskName(name string) string {
 // The statements of an upload, prepared once (Service.prepareUpload, with
 // blob.InsertQuery).
 const (
-	upsertDocument = `INSERT INTO application_documents (application_id, kind, sha256, size, content_type, filename, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (application_id, kind) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, content_type = excluded.content_type, filename = excluded.filename, uploaded_at = excluded.uploaded_at`
+	upsertDocument = `INSERT INTO application_documents (application_id, kind, sha256, size, content_type, filename, uploaded_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (application_id, kind) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, content_type = excluded.content_type,
+filename = excluded.filename, uploaded_at = excluded.uploaded_at`
 )
 
 // draftStateQuery is what a change to a draft must know of it, in one row.

@@ -262,7 +262,10 @@ func CheckEligibility(
 	attrs map[string]string,
 ) (majorCode string, reasons []Reason) {
 	if !contains(f.Levels, ed.Level) {
-		reasons = append(reasons, reason("education", "recruitment.reason.level", "level", ed.Level, "levels", strings.Join(f.Levels, ", ")))
+		reasons = append(
+			reasons,
+			reason("education", "recruitment.reason.level", "level", ed.Level, "levels", strings.Join(f.Levels, ", ")),
+		)
 	}
 	want := strings.ToLower(strings.TrimSpace(ed.Major))
 	for _, m := range f.Majors {

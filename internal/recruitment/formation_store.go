@@ -45,7 +45,11 @@ ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level`, 
 		if _, err := tx.ExecContext(ctx, `UPDATE periods SET catalog_version = catalog_version + 1`); err != nil {
 			return sqldb.Translate(err, "catalog version")
 		}
-		return s.record(ctx, tx, audit.Event{Action: "education.import", ObjectType: "education_refs", Data: map[string]any{"count": len(refs)}})
+		return s.record(
+			ctx,
+			tx,
+			audit.Event{Action: "education.import", ObjectType: "education_refs", Data: map[string]any{"count": len(refs)}},
+		)
 	})
 }
 
@@ -77,7 +81,8 @@ func (s *Service) insertFormation(ctx context.Context, tx *sqldb.Tx, periodID in
 	bad := []string{}
 	for _, code := range n.Education.Majors {
 		var m Major
-		err := tx.QueryRowContext(ctx, `SELECT code, name FROM education_refs WHERE code = $1`, strings.TrimSpace(code)).Scan(&m.Code, &m.Name)
+		err := tx.QueryRowContext(ctx, `SELECT code, name FROM education_refs WHERE code = $1`, strings.TrimSpace(code)).
+			Scan(&m.Code, &m.Name)
 		if errors.Is(err, sql.ErrNoRows) {
 			bad = append(bad, code)
 			continue

@@ -55,8 +55,13 @@ func TestDraftReminder(t *testing.T) {
 		}
 		c.Set(start.Add(3 * time.Hour))
 		apply := func(nik, email string) (int64, *recruitment.Application) {
-			a, err := s.RegisterApplicant(ctx, recruitment.NewApplicant{NIK: nik, Name: "Siti", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12",
-				Gender: "F", Email: email, Phone: "081234567890", Password: "rahasia-123"}, "192.0.2.1", "id")
+			a, err := s.RegisterApplicant(
+				ctx,
+				recruitment.NewApplicant{NIK: nik, Name: "Siti", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12",
+					Gender: "F", Email: email, Phone: "081234567890", Password: "rahasia-123"},
+				"192.0.2.1",
+				"id",
+			)
 			if err != nil {
 				t.Fatal(err)
 			}

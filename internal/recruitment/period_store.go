@@ -54,13 +54,26 @@ func (s *Service) CreatePeriod(ctx context.Context, n NewPeriod) (*Period, error
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		t := n.Timeline
 		var id int64
-		err := tx.QueryRowContext(ctx,
+		err := tx.QueryRowContext(
+			ctx,
 			`INSERT INTO periods (name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at,
 appeal_days, skd_at, skb_at, final_at, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
-			n.Name, n.Agency, n.Kind, n.TimeZone, n.ReferenceDate, sqldb.Now(t.AnnounceAt), sqldb.Now(t.RegOpenAt), sqldb.Now(t.RegCloseAt),
+			n.Name,
+			n.Agency,
+			n.Kind,
+			n.TimeZone,
+			n.ReferenceDate,
+			sqldb.Now(t.AnnounceAt),
+			sqldb.Now(t.RegOpenAt),
+			sqldb.Now(t.RegCloseAt),
 			sqldb.Now(t.AdminAnnounceAt),
-			t.AppealDays, nullTime(t.SKDAt), nullTime(t.SKBAt), nullTime(t.FinalAt), sqldb.Now(s.now())).
+			t.AppealDays,
+			nullTime(t.SKDAt),
+			nullTime(t.SKBAt),
+			nullTime(t.FinalAt),
+			sqldb.Now(s.now()),
+		).
 			Scan(&id)
 		if err != nil {
 			return sqldb.Translate(err, "create period")
@@ -102,7 +115,12 @@ WHERE id = $2`, now, id); err != nil {
 		return s.record(
 			ctx,
 			tx,
-			audit.Event{Action: "period.publish", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10), Data: map[string]any{"formations": n}},
+			audit.Event{
+				Action:     "period.publish",
+				ObjectType: "period",
+				ObjectID:   strconv.FormatInt(id, 10),
+				Data:       map[string]any{"formations": n},
+			},
 		)
 	})
 	return p, err

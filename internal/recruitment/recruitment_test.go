@@ -41,7 +41,12 @@ func TestCheckEligibility(t *testing.T) {
 		{"IPK just below", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(2.99)}, "1998-05-12", []string{"ipk"}},
 		{"IPK missing", recruitment.Education{Level: "S1", Major: "S1-TI"}, "1998-05-12", []string{"ipk"}},
 		{"35 on the reference date", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, "1990-12-13", nil},
-		{"turns 36 on the reference date", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, "1990-12-12", []string{"age"}},
+		{
+			"turns 36 on the reference date",
+			recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)},
+			"1990-12-12",
+			[]string{"age"},
+		},
 		{"turns 18 on the reference date", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, "2008-12-12", nil},
 		{"17 on the reference date", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, "2008-12-13", []string{"age"}},
 		{
@@ -94,9 +99,19 @@ func TestEligibilityReasonsByKey(t *testing.T) {
 	ipk300, ipk := 300, 2.99
 	f := &recruitment.Formation{Levels: []string{"S1"}, Majors: []recruitment.Major{{Code: "S1-TI", Name: "S-1 Teknik Informatika"}},
 		MinIPK: &ipk300, AgeMin: 18, AgeMax: 35}
-	_, reasons := recruitment.CheckEligibility(f, recruitment.Education{Level: "D3", Major: "S1-TI", IPK: &ipk}, date("1980-05-12"), date("2026-12-12"), nil)
+	_, reasons := recruitment.CheckEligibility(
+		f,
+		recruitment.Education{Level: "D3", Major: "S1-TI", IPK: &ipk},
+		date("1980-05-12"),
+		date("2026-12-12"),
+		nil,
+	)
 	want := []struct{ key, id, en string }{
-		{"recruitment.reason.level", "Jenjang D3 tidak diterima formasi ini (diterima: S1)", "Level D3 is not accepted by this formation (accepted: S1)"},
+		{
+			"recruitment.reason.level",
+			"Jenjang D3 tidak diterima formasi ini (diterima: S1)",
+			"Level D3 is not accepted by this formation (accepted: S1)",
+		},
 		{"recruitment.reason.ipk_low", "IPK 2,99 di bawah syarat minimal 3,00", "IPK 2.99 is below the minimum 3.00"},
 		{"recruitment.reason.age", "Usia pada tanggal acuan 12-12-2026 adalah 46 tahun; syarat 18–35 tahun",
 			"Age on the reference date 2026-12-12 is 46; the requirement is 18–35"},
@@ -183,7 +198,9 @@ func TestNothingChangesAfterTheClose(t *testing.T) {
 		var nf recruitment.NewFormation
 		nf.Code, nf.Position, nf.Unit, nf.Quota = "F-1", "Pranata Komputer", "Diskominfo", 1
 		nf.Education.Levels, nf.Education.Majors = []string{"S1"}, []string{"S1-TI"}
-		nf.Documents = []recruitment.DocumentRule{{Kind: "ijazah", Formats: []string{"pdf"}, MaxBytes: 800 * recruitment.KB, Required: true}}
+		nf.Documents = []recruitment.DocumentRule{
+			{Kind: "ijazah", Formats: []string{"pdf"}, MaxBytes: 800 * recruitment.KB, Required: true},
+		}
 		f, err := s.AddFormation(ctx, p.ID, nf)
 		if err != nil {
 			t.Fatal(err)
@@ -257,14 +274,21 @@ func TestCreateApplicationRules(t *testing.T) {
 		closeAt := start.Add(10 * 24 * time.Hour)
 		period := func(name string, publish bool) (*recruitment.Period, *recruitment.Formation) {
 			p, err := s.CreatePeriod(ctx, recruitment.NewPeriod{Name: name, Kind: recruitment.KindOther, ReferenceDate: "2026-12-01",
-				Timeline: recruitment.Timeline{AnnounceAt: start.Add(time.Hour), RegOpenAt: start.Add(2 * time.Hour), RegCloseAt: closeAt, AdminAnnounceAt: closeAt.Add(48 * time.Hour)}})
+				Timeline: recruitment.Timeline{
+					AnnounceAt:      start.Add(time.Hour),
+					RegOpenAt:       start.Add(2 * time.Hour),
+					RegCloseAt:      closeAt,
+					AdminAnnounceAt: closeAt.Add(48 * time.Hour),
+				}})
 			if err != nil {
 				t.Fatal(err)
 			}
 			var nf recruitment.NewFormation
 			nf.Code, nf.Position, nf.Unit, nf.Quota = "F-1", "Pranata Komputer", "Diskominfo", 1
 			nf.Education.Levels, nf.Education.Majors = []string{"S1"}, []string{"S1-TI"}
-			nf.Documents = []recruitment.DocumentRule{{Kind: "ijazah", Formats: []string{"pdf"}, MaxBytes: 800 * recruitment.KB, Required: true}}
+			nf.Documents = []recruitment.DocumentRule{
+				{Kind: "ijazah", Formats: []string{"pdf"}, MaxBytes: 800 * recruitment.KB, Required: true},
+			}
 			f, err := s.AddFormation(ctx, p.ID, nf)
 			if err != nil {
 				t.Fatal(err)
@@ -279,12 +303,25 @@ func TestCreateApplicationRules(t *testing.T) {
 		open, f := period("Uji", true)
 		_, draft := period("Uji draf", false)
 		c.Set(start.Add(3 * time.Hour))
-		a, err := s.RegisterApplicant(ctx, recruitment.NewApplicant{NIK: "6271035205980001", Name: "Siti", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12",
-			Gender: "F", Email: "siti@example.id", Phone: "081234567890", Password: "rahasia-panjang-123"}, "192.0.2.1", "id")
+		a, err := s.RegisterApplicant(
+			ctx,
+			recruitment.NewApplicant{NIK: "6271035205980001", Name: "Siti", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12",
+				Gender: "F", Email: "siti@example.id", Phone: "081234567890", Password: "rahasia-panjang-123"},
+			"192.0.2.1",
+			"id",
+		)
 		if err != nil {
 			t.Fatal(err)
 		}
-		staff, err := ids.AddUser(ctx, identity.NewUser{Username: "panitia-uji", Name: "Panitia", Roles: []identity.Role{identity.Committee}, Password: "rahasia-panjang-456"})
+		staff, err := ids.AddUser(
+			ctx,
+			identity.NewUser{
+				Username: "panitia-uji",
+				Name:     "Panitia",
+				Roles:    []identity.Role{identity.Committee},
+				Password: "rahasia-panjang-456",
+			},
+		)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -303,7 +340,9 @@ func TestCreateApplicationRules(t *testing.T) {
 			{"a draft period's formation", a.UserID, itoa(draft.ID), good, apperr.NotFound},
 			{"not eligible", a.UserID, itoa(f.ID), recruitment.Education{Level: "D3", Major: "S1-TI"}, apperr.Invalid},
 		} {
-			if _, err := s.CreateApplication(ctx, tc.user, recruitment.NewApplication{FormationID: tc.formation, Education: tc.edu}, "id"); apperr.CodeOf(err) != tc.want {
+			if _, err := s.CreateApplication(ctx, tc.user, recruitment.NewApplication{FormationID: tc.formation, Education: tc.edu}, "id"); apperr.CodeOf(
+				err,
+			) != tc.want {
 				t.Errorf("%s: %v, want %s", tc.name, err, tc.want)
 			}
 		}
@@ -316,7 +355,8 @@ func TestCreateApplicationRules(t *testing.T) {
 			t.Errorf("registration number %q, want %q", app.RegistrationNumber, want)
 		}
 		var stored string
-		if err := db.R.QueryRow(`SELECT registration_number FROM applications WHERE id = $1`, app.ID).Scan(&stored); err != nil || stored != want {
+		if err := db.R.QueryRow(`SELECT registration_number FROM applications WHERE id = $1`, app.ID).Scan(&stored); err != nil ||
+			stored != want {
 			t.Errorf("stored registration number %q (%v), want %q", stored, err, want)
 		}
 		if _, err := s.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(f.ID), Education: good}, "id"); err != recruitment.ErrSecondApplication {

@@ -93,15 +93,19 @@ func (s *Service) ImportApplicants(
 			}
 		}
 		sum.Imported = len(apps)
-		return s.record(ctx, tx, audit.Event{At: at, Action: "applicants.import", ObjectType: "period", ObjectID: strconv.FormatInt(periodID, 10),
-			Data: map[string]any{
-				"source":       SourceSSCASN,
-				"sha256":       opts.FileSHA256,
-				"rows":         len(apps),
-				"ms":           sum.MS,
-				"tms":          sum.TMS,
-				"new_accounts": sum.NewAccounts,
-			}})
+		return s.record(
+			ctx,
+			tx,
+			audit.Event{At: at, Action: "applicants.import", ObjectType: "period", ObjectID: strconv.FormatInt(periodID, 10),
+				Data: map[string]any{
+					"source":       SourceSSCASN,
+					"sha256":       opts.FileSHA256,
+					"rows":         len(apps),
+					"ms":           sum.MS,
+					"tms":          sum.TMS,
+					"new_accounts": sum.NewAccounts,
+				}},
+		)
 	})
 	if err != nil {
 		return nil, err
@@ -330,10 +334,14 @@ func (s *Service) importApplication(
 	if x.reasons == nil {
 		x.reasons = []ImportReason{}
 	}
-	err := s.record(ctx, tx, audit.Event{At: at, Action: "application.import", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10),
-		Data: map[string]any{"source": SourceSSCASN, "period": strconv.FormatInt(periodID, 10), "registration_number": x.regNo,
-			"applicant": strconv.FormatInt(x.applicantID, 10), "nik": x.nik, "formation": strconv.FormatInt(x.formation.ID, 10),
-			"decision": x.decision, "reasons": x.reasons}})
+	err := s.record(
+		ctx,
+		tx,
+		audit.Event{At: at, Action: "application.import", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10),
+			Data: map[string]any{"source": SourceSSCASN, "period": strconv.FormatInt(periodID, 10), "registration_number": x.regNo,
+				"applicant": strconv.FormatInt(x.applicantID, 10), "nik": x.nik, "formation": strconv.FormatInt(x.formation.ID, 10),
+				"decision": x.decision, "reasons": x.reasons}},
+	)
 	return &ImportedApplication{Line: x.line, Application: a, Decision: x.decision, Reasons: x.reasons}, err
 }
 

@@ -54,7 +54,12 @@ func TestSSCASNRowChecks(t *testing.T) {
 		{"formation of another period", map[string]string{"kode_formasi": "XYZ"}, "kode_formasi", "recruitment.import.formation"},
 		{"level unknown", map[string]string{"pendidikan": "S9"}, "pendidikan", "recruitment.import.level"},
 		{"education code unknown", map[string]string{"kode_pendidikan": "S1-XX"}, "kode_pendidikan", "recruitment.import.education"},
-		{"education code of another level", map[string]string{"pendidikan": "D3"}, "kode_pendidikan", "recruitment.import.education_level"},
+		{
+			"education code of another level",
+			map[string]string{"pendidikan": "D3"},
+			"kode_pendidikan",
+			"recruitment.import.education_level",
+		},
 		{"IPK over 4", map[string]string{"ipk": "4,5"}, "ipk", "recruitment.import.ipk"},
 		{
 			"an SMA average of 87,5 passes; the S1 code does not",
@@ -73,8 +78,12 @@ func TestSSCASNRowChecks(t *testing.T) {
 		},
 		{"TMS reason not of the formation", map[string]string{"status_verifikasi": "TMS", "alasan_tms": "tinggi: kurang"}, "alasan_tms",
 			"recruitment.import.reason_unknown"},
-		{"TMS reason twice", map[string]string{"status_verifikasi": "tidak memenuhi syarat", "alasan_tms": "ipk: a | IPK: b"}, "alasan_tms",
-			"recruitment.import.reason_twice"},
+		{
+			"TMS reason twice",
+			map[string]string{"status_verifikasi": "tidak memenuhi syarat", "alasan_tms": "ipk: a | IPK: b"},
+			"alasan_tms",
+			"recruitment.import.reason_twice",
+		},
 		{
 			"TMS reason note too long",
 			map[string]string{"status_verifikasi": "TMS", "alasan_tms": "ipk: " + strings.Repeat("x", 1001)},

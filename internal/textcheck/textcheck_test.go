@@ -46,9 +46,30 @@ func TestClean(t *testing.T) {
 
 func TestEmail(t *testing.T) {
 	good := []string{"budi@gmail.com", "budi.santoso+cpns@kota.go.id", "a_b-c@sub.example.co.id", "X'Y@example.org"}
-	bad := []string{"", "budi", "budi@", "@gmail.com", "budi.typo.@gmail.com", ".budi@gmail.com", "a..b@x.com", "budi@gmail", "budi@gmail.c",
-		"budi@-gmail.com", "budi@gmail-.com", "budi@gmail..com", "budi@@gmail.com", "Budi <budi@gmail.com>", "budi @gmail.com",
-		"budi@gmail.com\r\nBcc: x@y.z", "\"budi\"@gmail.com", "budi@[127.0.0.1]", "búdi@gmail.com", "budi@gmail.123", "budi@gm_ail.com", "budi\x00@gmail.com"}
+	bad := []string{
+		"",
+		"budi",
+		"budi@",
+		"@gmail.com",
+		"budi.typo.@gmail.com",
+		".budi@gmail.com",
+		"a..b@x.com",
+		"budi@gmail",
+		"budi@gmail.c",
+		"budi@-gmail.com",
+		"budi@gmail-.com",
+		"budi@gmail..com",
+		"budi@@gmail.com",
+		"Budi <budi@gmail.com>",
+		"budi @gmail.com",
+		"budi@gmail.com\r\nBcc: x@y.z",
+		"\"budi\"@gmail.com",
+		"budi@[127.0.0.1]",
+		"búdi@gmail.com",
+		"budi@gmail.123",
+		"budi@gm_ail.com",
+		"budi\x00@gmail.com",
+	}
 	for _, s := range good {
 		if _, p := Email(s); p != nil {
 			t.Errorf("Email(%q) refused: %v", s, p.In("en"))

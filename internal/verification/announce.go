@@ -146,7 +146,9 @@ func publishableStage(stage string) error {
 }
 
 func errStage() error {
-	return apperr.InvalidMsgs(map[string]apperr.Msg{"stage": apperr.M("verification.stage_value", "stages", strings.Join(allStages, ", "))})
+	return apperr.InvalidMsgs(
+		map[string]apperr.Msg{"stage": apperr.M("verification.stage_value", "stages", strings.Join(allStages, ", "))},
+	)
 }
 
 // readyToPublish refuses, inside tx, a list with undecided applications;

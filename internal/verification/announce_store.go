@@ -49,7 +49,10 @@ func findAnnouncement(ctx context.Context, q queryer, periodID int64, stage stri
 // listAnnouncements lists every published version of a period, newest first.
 func listAnnouncements(ctx context.Context, q queryer, periodID int64) ([]*Announcement, error) {
 	var out []*Announcement
-	err := sqldb.RunQuery(ctx, q, `SELECT `+announcementColumns+` FROM announcements WHERE period_id = $1 ORDER BY published_at DESC, id DESC`,
+	err := sqldb.RunQuery(
+		ctx,
+		q,
+		`SELECT `+announcementColumns+` FROM announcements WHERE period_id = $1 ORDER BY published_at DESC, id DESC`,
 		func(rows *sql.Rows) error {
 			a, err := scanAnnouncement(rows)
 			if err != nil {
@@ -57,7 +60,9 @@ func listAnnouncements(ctx context.Context, q queryer, periodID int64) ([]*Annou
 			}
 			out = append(out, a)
 			return nil
-		}, periodID)
+		},
+		periodID,
+	)
 	return out, sqldb.Translate(err, "announcements")
 }
 

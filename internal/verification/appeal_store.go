@@ -19,8 +19,10 @@ func scanAppeal(r interface{ Scan(...any) error }, more ...any) (*Appeal, error)
 	a := &Appeal{}
 	var reqs string
 	var dec sql.NullTime
-	dest := append([]any{&a.ID, &a.ApplicationID, &a.PeriodID, &a.Reason, &reqs, &a.FiledAt, &a.WindowEndsAt, &a.FirstVerifierID, &a.Status,
-		&a.Response, &a.DecidedBy, &dec}, more...)
+	dest := append(
+		[]any{&a.ID, &a.ApplicationID, &a.PeriodID, &a.Reason, &reqs, &a.FiledAt, &a.WindowEndsAt, &a.FirstVerifierID, &a.Status,
+			&a.Response, &a.DecidedBy, &dec},
+		more...)
 	if err := r.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -84,7 +86,10 @@ func countPendingAppeals(ctx context.Context, q queryer, periodID int64) (int, e
 // and formations, for the number, name and formation of each row.
 func listAppeals(ctx context.Context, q queryer, periodID, userID int64) ([]AppealRow, error) {
 	var out []AppealRow
-	err := sqldb.RunQuery(ctx, q, `SELECT ap.id, ap.application_id, ap.period_id, ap.reason, ap.requirements, ap.filed_at, ap.window_ends_at,
+	err := sqldb.RunQuery(
+		ctx,
+		q,
+		`SELECT ap.id, ap.application_id, ap.period_id, ap.reason, ap.requirements, ap.filed_at, ap.window_ends_at,
   coalesce(ap.first_verifier_id, 0), ap.status, ap.response, coalesce(ap.decided_by, 0), ap.decided_at,
   a.registration_number, pl.name, f.code, v.reasons
 FROM appeals ap JOIN applications a ON a.id = ap.application_id JOIN applicants pl ON pl.id = a.applicant_id
@@ -92,18 +97,22 @@ FROM appeals ap JOIN applications a ON a.id = ap.application_id JOIN applicants 
 JOIN verifications v ON v.application_id = a.id
 WHERE ap.period_id = $1 AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.user_id = $2 AND c.applicant_id = a.applicant_id
   AND c.period_id = a.period_id)
-ORDER BY ap.filed_at, ap.id`, func(rows *sql.Rows) error {
-		var r AppealRow
-		var reasons string
-		a, err := scanAppeal(rows, &r.RegistrationNumber, &r.Name, &r.FormationCode, &reasons)
-		if err != nil {
-			return err
-		}
-		r.Appeal = a
-		_ = json.Unmarshal([]byte(reasons), &r.Reasons)
-		out = append(out, r)
-		return nil
-	}, periodID, userID)
+ORDER BY ap.filed_at, ap.id`,
+		func(rows *sql.Rows) error {
+			var r AppealRow
+			var reasons string
+			a, err := scanAppeal(rows, &r.RegistrationNumber, &r.Name, &r.FormationCode, &reasons)
+			if err != nil {
+				return err
+			}
+			r.Appeal = a
+			_ = json.Unmarshal([]byte(reasons), &r.Reasons)
+			out = append(out, r)
+			return nil
+		},
+		periodID,
+		userID,
+	)
 	return out, sqldb.Translate(err, "appeals")
 }
 

@@ -89,7 +89,10 @@ func seedBig(b *testing.B, db *sqldb.DB, n int, decided func(i int) string) *big
 			}
 			tables := []*tbl{
 				{head: `INSERT INTO users (id, username, name, password_hash, created_at, updated_at) VALUES `, cols: 6},
-				{head: `INSERT INTO applicants (id, user_id, nik, name, birth_place, birth_date, gender, email, phone, created_at) VALUES `, cols: 10},
+				{
+					head: `INSERT INTO applicants (id, user_id, nik, name, birth_place, birth_date, gender, email, phone, created_at) VALUES `,
+					cols: 10,
+				},
 				{head: `INSERT INTO applications (id, period_id, formation_id, applicant_id, registration_number, status, education_level,
   education_major, ipk, attributes, submitted_at, created_at, updated_at) VALUES `, cols: 13},
 				{head: `INSERT INTO verifications (application_id, period_id, formation_id, verifier_id, submitted_at, assigned_at,
@@ -182,7 +185,11 @@ func BenchmarkQueue50k(b *testing.B) {
 		for _, status := range []string{"pending", "MS"} {
 			b.Run(status, func(b *testing.B) {
 				for b.Loop() {
-					q, err := bp.svc.FindQueue(ctx, bp.verifier, verification.QueueFilter{PeriodID: bp.periodID, Status: status, Limit: 50})
+					q, err := bp.svc.FindQueue(
+						ctx,
+						bp.verifier,
+						verification.QueueFilter{PeriodID: bp.periodID, Status: status, Limit: 50},
+					)
 					if err != nil {
 						b.Fatal(err)
 					}

@@ -111,10 +111,13 @@ func newFixture(t *testing.T, db *sqldb.DB, opts ...func(*fixtureOptions)) *fixt
 		t.Fatal(err)
 	}
 	now := c.now()
-	p, err := rec.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Seleksi Uji 2026", Kind: recruitment.KindCPNS, ReferenceDate: "2026-12-31",
-		Timeline: recruitment.Timeline{AnnounceAt: now.Add(-48 * time.Hour), RegOpenAt: now.Add(-24 * time.Hour),
-			RegCloseAt:      now.Add(10 * 24 * time.Hour),
-			AdminAnnounceAt: now.Add(15 * 24 * time.Hour), AppealDays: 3}})
+	p, err := rec.CreatePeriod(
+		ctx,
+		recruitment.NewPeriod{Name: "Seleksi Uji 2026", Kind: recruitment.KindCPNS, ReferenceDate: "2026-12-31",
+			Timeline: recruitment.Timeline{AnnounceAt: now.Add(-48 * time.Hour), RegOpenAt: now.Add(-24 * time.Hour),
+				RegCloseAt:      now.Add(10 * 24 * time.Hour),
+				AdminAnnounceAt: now.Add(15 * 24 * time.Hour), AppealDays: 3}},
+	)
 	if err != nil {
 		t.Fatal(err)
 	}

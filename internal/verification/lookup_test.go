@@ -84,9 +84,21 @@ func TestLookupApplicantRules(t *testing.T) {
 		}
 
 		// Someone who has not applied: any running period's pact will do.
-		ap, err := f.rec.RegisterApplicant(ctx,
-			recruitment.NewApplicant{NIK: "6271031205980999", Name: "Budi", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M",
-				Email: "budi999@example.id", Phone: "081234567890", Password: "kopi-tubruk-pagi"}, "test", "id")
+		ap, err := f.rec.RegisterApplicant(
+			ctx,
+			recruitment.NewApplicant{
+				NIK:        "6271031205980999",
+				Name:       "Budi",
+				BirthPlace: "Palangka Raya",
+				BirthDate:  "1998-05-12",
+				Gender:     "M",
+				Email:      "budi999@example.id",
+				Phone:      "081234567890",
+				Password:   "kopi-tubruk-pagi",
+			},
+			"test",
+			"id",
+		)
 		if err != nil {
 			t.Fatal(err)
 		}

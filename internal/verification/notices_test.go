@@ -93,7 +93,8 @@ func TestResultNotices(t *testing.T) {
 			t.Fatalf("a late answer is not marked: %q %v", data, err)
 		}
 		items, _, _, err := n.List(ctx, tmsApp.p.UserID, 50, 0)
-		if err != nil || len(items) == 0 || items[0].Kind != "appeal.answered" || !strings.Contains(items[0].Body, "Ijazah terbaca jelas") {
+		if err != nil || len(items) == 0 || items[0].Kind != "appeal.answered" ||
+			!strings.Contains(items[0].Body, "Ijazah terbaca jelas") {
 			t.Fatalf("the applicant is not told the answer: %+v %v", items, err)
 		}
 		var mails int

@@ -74,7 +74,10 @@ func newLateConflict(t *testing.T, db *sqldb.DB) *lateConflict {
 	f.sign("panver", "verifier")
 	s.kctx, s.ketua = f.as("ketua", "committee")
 	s.actx, s.anggota = f.as("anggota", "committee")
-	tms := verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: "Ijazah tidak dilegalisir"}}}
+	tms := verification.NewDecision{
+		Decision: "TMS",
+		Reasons:  []verification.Reason{{Requirement: "ijazah", Note: "Ijazah tidak dilegalisir"}},
+	}
 	s.target, s.own, s.appealed = f.submit("Siti Aminah"), f.submit("Budi Santoso"), f.submit("Rina Wati")
 	wantCode(t, "to panver", f.svc.Reassign(s.kctx, s.ketua, s.own.appID, "panver"), "")
 	for _, a := range []*applicant{s.target, s.own, s.appealed} {

@@ -207,8 +207,13 @@ func (s *sscasnImport) again(t *testing.T) {
 
 func (s *sscasnImport) noLocal(t *testing.T) {
 	ctx, f := context.Background(), s.f
-	local, err := f.rec.RegisterApplicant(ctx, recruitment.NewApplicant{NIK: "6271031205980888", Name: "Pelamar Lokal", BirthPlace: "Sampit",
-		BirthDate: "1998-05-12", Gender: "M", Email: "lokal@example.id", Phone: "081200000000", Password: "rahasia-123"}, "test", "id")
+	local, err := f.rec.RegisterApplicant(
+		ctx,
+		recruitment.NewApplicant{NIK: "6271031205980888", Name: "Pelamar Lokal", BirthPlace: "Sampit",
+			BirthDate: "1998-05-12", Gender: "M", Email: "lokal@example.id", Phone: "081200000000", Password: "rahasia-123"},
+		"test",
+		"id",
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -424,9 +429,12 @@ func benchPeriod(b *testing.B, db *sqldb.DB) (*verification.Service, int64, cont
 		[]recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
 		b.Fatal(err)
 	}
-	p, err := rec.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Seleksi Nasional", Kind: recruitment.KindCPNS, ReferenceDate: "2026-12-31",
-		Timeline: recruitment.Timeline{AnnounceAt: now.Add(-72 * time.Hour), RegOpenAt: now.Add(-48 * time.Hour),
-			RegCloseAt: now.Add(-24 * time.Hour), AdminAnnounceAt: now.Add(24 * time.Hour), AppealDays: 3}})
+	p, err := rec.CreatePeriod(
+		ctx,
+		recruitment.NewPeriod{Name: "Seleksi Nasional", Kind: recruitment.KindCPNS, ReferenceDate: "2026-12-31",
+			Timeline: recruitment.Timeline{AnnounceAt: now.Add(-72 * time.Hour), RegOpenAt: now.Add(-48 * time.Hour),
+				RegCloseAt: now.Add(-24 * time.Hour), AdminAnnounceAt: now.Add(24 * time.Hour), AppealDays: 3}},
+	)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -125,10 +125,20 @@ func countConflictsAnyPeriod(ctx context.Context, q queryer, userID, applicantID
 // insertConflict stores c; a second declaration is a unique violation.
 func insertConflict(ctx context.Context, q queryer, periodID, userID, applicantID, appID int64, c *Conflict) (int64, error) {
 	var id int64
-	err := q.QueryRowContext(ctx,
+	err := q.QueryRowContext(
+		ctx,
 		`INSERT INTO conflicts (period_id, user_id, applicant_id, application_id, kind, note, declared_at, after_announcement, announced_decision)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		periodID, userID, applicantID, appID, c.Kind, c.Note, c.DeclaredAt, c.AfterAnnouncement, c.AnnouncedDecision).Scan(&id)
+		periodID,
+		userID,
+		applicantID,
+		appID,
+		c.Kind,
+		c.Note,
+		c.DeclaredAt,
+		c.AfterAnnouncement,
+		c.AnnouncedDecision,
+	).Scan(&id)
 	if sqldb.IsUnique(err) {
 		return 0, err
 	}
@@ -261,8 +271,14 @@ coalesce(decision, '') FROM verifications
 }
 
 func insertVerification(ctx context.Context, tx execer, appID, periodID, formationID int64, submitted time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO verifications (application_id, period_id, formation_id, submitted_at) VALUES ($1, $2, $3, $4)`,
-		appID, periodID, formationID, submitted)
+	_, err := tx.ExecContext(
+		ctx,
+		`INSERT INTO verifications (application_id, period_id, formation_id, submitted_at) VALUES ($1, $2, $3, $4)`,
+		appID,
+		periodID,
+		formationID,
+		submitted,
+	)
 	return sqldb.Translate(err, "enter verification")
 }
 
@@ -320,16 +336,22 @@ type unassigned struct{ appID, applicantID int64 }
 // one's applicant.
 func listUnassigned(ctx context.Context, q queryer, periodID int64) ([]unassigned, error) {
 	var out []unassigned
-	err := sqldb.RunQuery(ctx, q, `SELECT v.application_id, a.applicant_id FROM verifications v JOIN applications a ON a.id = v.application_id
+	err := sqldb.RunQuery(
+		ctx,
+		q,
+		`SELECT v.application_id, a.applicant_id FROM verifications v JOIN applications a ON a.id = v.application_id
 WHERE v.period_id = $1 AND v.verifier_id IS NULL AND v.decision IS NULL ORDER BY v.submitted_at,
-  v.application_id`, func(rows *sql.Rows) error {
-		var u unassigned
-		if err := rows.Scan(&u.appID, &u.applicantID); err != nil {
-			return err
-		}
-		out = append(out, u)
-		return nil
-	}, periodID)
+  v.application_id`,
+		func(rows *sql.Rows) error {
+			var u unassigned
+			if err := rows.Scan(&u.appID, &u.applicantID); err != nil {
+				return err
+			}
+			out = append(out, u)
+			return nil
+		},
+		periodID,
+	)
 	return out, sqldb.Translate(err, "unassigned")
 }
 

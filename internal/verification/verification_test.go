@@ -213,8 +213,15 @@ func (j *journey) fourEyes(t *testing.T) {
 	a := j.apps[2]
 	wantCode(t, "reassign to a non-verifier", j.f.svc.Reassign(j.kctx, j.ketua, a.appID, "anggota"), apperr.Invalid)
 	wantCode(t, "reassign", j.f.svc.Reassign(j.kctx, j.ketua, a.appID, "panver"), "")
-	_, err := j.f.svc.Decide(pctx, panver, a.appID,
-		verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ipk", Note: "Transkrip menunjukkan IPK 2,80"}}})
+	_, err := j.f.svc.Decide(
+		pctx,
+		panver,
+		a.appID,
+		verification.NewDecision{
+			Decision: "TMS",
+			Reasons:  []verification.Reason{{Requirement: "ipk", Note: "Transkrip menunjukkan IPK 2,80"}},
+		},
+	)
 	wantCode(t, "panver decides", err, "")
 	cctx, _ := j.f.as("panver", "committee")
 	wantCode(t, "the decider confirms", j.f.svc.Confirm(cctx, panver, a.appID), apperr.Forbidden)
@@ -313,7 +320,14 @@ func (j *journey) appeals(t *testing.T) {
 	_, err = j.f.svc.FileAppeal(j.apps[3].ctx, j.apps[3].p, j.apps[3].appID, "Usia saya masih memenuhi syarat pada tanggal acuan.")
 	wantCode(t, "one second after the window", err, apperr.FailedPrecondition)
 	// Documents stay frozen.
-	_, err = j.f.rec.PutDocument(context.Background(), a.p.UserID, a.appID, "ijazah", strings.NewReader(string(testPDF("baru"))), "baru.pdf")
+	_, err = j.f.rec.PutDocument(
+		context.Background(),
+		a.p.UserID,
+		a.appID,
+		"ijazah",
+		strings.NewReader(string(testPDF("baru"))),
+		"baru.pdf",
+	)
 	if err == nil {
 		t.Fatal("a document changed during the appeal")
 	}
