@@ -175,7 +175,7 @@ func TestBrowserVerificationJourney(t *testing.T) {
 	}
 	apptest.Screenshot(t, ctx, "verify-8-post-appeal")
 	// The public statistics page counts the upheld appeal.
-	apptest.Step(t, ctx, "statistics", chromedp.Navigate(srv.URL+"/periods/"+pid+"/statistik"), chromedp.WaitVisible(chromedp.ID("appeals-upheld")))
+	apptest.Step(t, ctx, "statistics", chromedp.Navigate(srv.URL+"/periods/"+pid+"/statistics"), chromedp.WaitVisible(chromedp.ID("appeals-upheld")))
 	if n := apptest.Eval[string](t, ctx, `document.getElementById("appeals-upheld").textContent`); n != "1" {
 		t.Fatalf("upheld %q", n)
 	}

@@ -174,7 +174,7 @@ func TestVerificationAPIJourney(t *testing.T) {
 			code, m, b = pub.call("GET", "/api/v1/periods/1/results?stage=appeal", nil)
 			expect(t, "not published", code, m, b, 404, "not_found")
 			// The public page prints the digest.
-			res, page := do(t, pub.c, "GET", srv.URL+"/periods/1/hasil", "", nil)
+			res, page := do(t, pub.c, "GET", srv.URL+"/periods/1/results", "", nil)
 			if res.StatusCode != 200 || !strings.Contains(string(page), digest) {
 				t.Fatalf("results page %d", res.StatusCode)
 			}
