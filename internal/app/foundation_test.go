@@ -33,6 +33,7 @@ import (
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 type apiError struct {
@@ -103,6 +104,7 @@ func token(t *testing.T, c *http.Client, base, user, pw string) string {
 	return out.Token
 }
 
+// countAudit counts the audit events with action in the database at dsn.
 func countAudit(t *testing.T, dsn, action string) int {
 	t.Helper()
 	db, err := sqldb.Open(context.Background(), dsn, sqldb.Options{})
@@ -110,11 +112,7 @@ func countAudit(t *testing.T, dsn, action string) int {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var n int
-	if err := db.R.QueryRow(`SELECT count(*) FROM audit_events WHERE action = $1`, action).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return testkit.CountAudit(t, db, action)
 }
 
 // TestAPIConventions runs the list of bad inputs of the API conventions

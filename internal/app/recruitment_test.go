@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
-	"image/color"
-	"image/jpeg"
 	"image/png"
 	"io"
 	"mime/multipart"
@@ -17,56 +15,13 @@ import (
 
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
-
-// testJPEG returns a real JPEG of w × h pixels.
-func testJPEG(t *testing.T, w, h int) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for x := 0; x < w; x++ {
-		for y := 0; y < h; y++ {
-			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 120, 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 80}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
 
 func testPNG(t *testing.T) []byte {
 	img := image.NewRGBA(image.Rect(0, 0, 20, 20))
 	var b bytes.Buffer
 	png.Encode(&b, img)
-	return b.Bytes()
-}
-
-// testPDF returns a small well-formed PDF padded to about size bytes.
-func testPDF(size int, note string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	pad := size - 400
-	if pad > 0 {
-		b.WriteString("% " + strings.Repeat("x", pad) + "\n")
-	}
-	offs := []int{}
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\nBT /F1 12 Tf 72 720 Td (%s) Tj ET\nendstream", 40+len(note), note),
-	}
-	for i, o := range objs {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
 	return b.Bytes()
 }
 
@@ -251,12 +206,12 @@ func TestRecruitmentJourneyAndBadInput(t *testing.T) {
 					t.Fatalf("PNG as JPEG: %d %s", code, b)
 				}
 				// Over the limit: 413, and the server stops reading early.
-				big := &countingReader{r: bytes.NewReader(testPDF(3<<20, "besar"))}
+				big := &countingReader{r: bytes.NewReader(testkit.PDF("besar", testkit.PaddedTo(3<<20)))}
 				code, m, b = siti.call("PUT", docPath+"transkrip", io.Reader(big), "Content-Type", "application/pdf")
 				if code != 413 || errCode(m) != "too_large" {
 					t.Fatalf("oversize PDF: %d %s", code, b)
 				}
-				code, _, b = siti.call("PUT", docPath+"tidak_ada", testPDF(1000, "x"))
+				code, _, b = siti.call("PUT", docPath+"tidak_ada", testkit.PDF("x", testkit.PaddedTo(1000)))
 				if code != 404 {
 					t.Fatalf("unknown kind: %d %s", code, b)
 				}
@@ -272,7 +227,7 @@ func TestRecruitmentJourneyAndBadInput(t *testing.T) {
 				}
 			})
 			t.Run("upload everything, with a hostile file name, and submit", func(t *testing.T) {
-				photo := testJPEG(t, 300, 400)
+				photo := testkit.JPEG(t, 300, 400)
 				for _, k := range []string{"pas_foto", "swafoto", "ktp"} {
 					code, m, b := siti.call("PUT", docPath+k, photo, "Content-Type", "image/jpeg")
 					if code != 200 || m["content_type"] != "image/jpeg" || len(m["sha256"].(string)) != 64 {
@@ -283,7 +238,7 @@ func TestRecruitmentJourneyAndBadInput(t *testing.T) {
 					var body bytes.Buffer
 					mw := multipart.NewWriter(&body)
 					fw, _ := mw.CreateFormFile("file", "../../etc/"+k+".pdf")
-					fw.Write(testPDF(20000, k))
+					fw.Write(testkit.PDF(k, testkit.PaddedTo(20000)))
 					mw.Close()
 					code, m, b := siti.call("PUT", docPath+k, body.Bytes(), "Content-Type", mw.FormDataContentType())
 					if code != 200 || m["content_type"] != "application/pdf" {
@@ -344,7 +299,7 @@ func TestRecruitmentJourneyAndBadInput(t *testing.T) {
 						t.Fatalf("%s other's application: %d %s", c.m, code, b)
 					}
 				}
-				code, _, _ := other.call("PUT", docPath+"ktp", testJPEG(t, 10, 10), "Content-Type", "image/jpeg")
+				code, _, _ := other.call("PUT", docPath+"ktp", testkit.JPEG(t, 10, 10), "Content-Type", "image/jpeg")
 				if code != 404 {
 					t.Fatalf("upload to other's application: %d", code)
 				}

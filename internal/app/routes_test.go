@@ -10,6 +10,7 @@ import (
 
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/testkit"
 	"asnpro/internal/web"
 )
 
@@ -282,7 +283,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 			var body any
 			switch {
 			case c.method == "PUT":
-				body = testJPEG(t, 10, 10)
+				body = testkit.JPEG(t, 10, 10)
 			case c.method == "POST" && strings.HasPrefix(c.path, "/api/"):
 				body = map[string]any{"reason": "Dokumen saya sudah benar"}
 			case c.method == "POST":

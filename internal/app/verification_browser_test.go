@@ -12,6 +12,7 @@ import (
 	"asnpro/internal/app"
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/testkit"
 )
 
 // browserLogin signs in through the form (Indonesian pages).
@@ -66,7 +67,7 @@ func TestBrowserVerificationJourney(t *testing.T) {
 		t.Fatalf("apply: %d %s", code, b)
 	}
 	appID, reg := m["id"].(string), m["registration_number"].(string)
-	if code, _, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/ijazah", testPDF(4000, "ijazah")); code != 200 {
+	if code, _, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/ijazah", testkit.PDF("ijazah", testkit.PaddedTo(4000))); code != 200 {
 		t.Fatalf("upload: %d %s", code, b)
 	}
 	if code, _, b := siti.call("POST", "/api/v1/applications/"+appID+"/submit", nil); code != 200 {

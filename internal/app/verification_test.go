@@ -12,6 +12,7 @@ import (
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 // submitComplete creates, fills and submits an application of a for the
@@ -25,12 +26,12 @@ func submitComplete(t *testing.T, a *api) string {
 	}
 	id := m["id"].(string)
 	for _, k := range []string{"pas_foto", "swafoto", "ktp"} {
-		if code, _, b := a.call("PUT", "/api/v1/applications/"+id+"/documents/"+k, testJPEG(t, 120, 160)); code != 200 {
+		if code, _, b := a.call("PUT", "/api/v1/applications/"+id+"/documents/"+k, testkit.JPEG(t, 120, 160)); code != 200 {
 			t.Fatalf("%s: %d %s", k, code, b)
 		}
 	}
 	for _, k := range []string{"ijazah", "transkrip", "surat_lamaran"} {
-		if code, _, b := a.call("PUT", "/api/v1/applications/"+id+"/documents/"+k, testPDF(3000, k)); code != 200 {
+		if code, _, b := a.call("PUT", "/api/v1/applications/"+id+"/documents/"+k, testkit.PDF(k, testkit.PaddedTo(3000))); code != 200 {
 			t.Fatalf("%s: %d %s", k, code, b)
 		}
 	}

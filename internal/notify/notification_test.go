@@ -13,6 +13,7 @@ import (
 	"asnpro/internal/notify"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 func TestEnqueueCommitsWithTheCaller(t *testing.T) {
@@ -33,7 +34,7 @@ func TestEnqueueCommitsWithTheCaller(t *testing.T) {
 		if n := count(t, db, `SELECT count(*) FROM outbox`); n != 0 {
 			t.Fatalf("rolled back: %d messages in the outbox", n)
 		}
-		if n := events(t, db, "outbox.enqueue"); n != 0 {
+		if n := testkit.CountAudit(t, db, "outbox.enqueue"); n != 0 {
 			t.Fatalf("rolled back: %d outbox.enqueue events", n)
 		}
 
@@ -116,7 +117,7 @@ func TestNotifyStoresAndEmailsOnlyWhenAsked(t *testing.T) {
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
 				before := count(t, db, `SELECT count(*) FROM outbox`)
-				beforeEv := events(t, db, "notification.create")
+				beforeEv := testkit.CountAudit(t, db, "notification.create")
 				n := notify.Notification{UserID: user, Kind: "application.verified", Title: "Hasil verifikasi: MS", Body: "Lamaran Anda memenuhi syarat.", Link: tc.link}
 				var id int64
 				actx := audit.WithActor(ctx, audit.Actor{ID: "9", Role: "verifier"})
@@ -129,7 +130,7 @@ func TestNotifyStoresAndEmailsOnlyWhenAsked(t *testing.T) {
 				if c := count(t, db, `SELECT count(*) FROM notifications WHERE id = $1 AND user_id = $2 AND title = $3 AND read_at IS NULL`, id, user, n.Title); c != 1 {
 					t.Fatalf("notification %d not stored", id)
 				}
-				if got := events(t, db, "notification.create") - beforeEv; got != 1 {
+				if got := testkit.CountAudit(t, db, "notification.create") - beforeEv; got != 1 {
 					t.Fatalf("%d notification.create events", got)
 				}
 				after := count(t, db, `SELECT count(*) FROM outbox`)
@@ -220,8 +221,8 @@ func TestListAndReadMarks(t *testing.T) {
 		if err := s.MarkRead(ctx, alice, 987654); !errors.Is(err, notify.ErrNotFound) {
 			t.Fatalf("unknown id: %v, want ErrNotFound", err)
 		}
-		if _, _, unread := list(alice, 10, 0); unread != 3 || events(t, db, "notification.read") != 0 {
-			t.Fatalf("after refused marks: unread %d, %d events", unread, events(t, db, "notification.read"))
+		if _, _, unread := list(alice, 10, 0); unread != 3 || testkit.CountAudit(t, db, "notification.read") != 0 {
+			t.Fatalf("after refused marks: unread %d, %d events", unread, testkit.CountAudit(t, db, "notification.read"))
 		}
 
 		clk.Add(time.Hour)
@@ -256,7 +257,7 @@ func TestListAndReadMarks(t *testing.T) {
 		if _, total, unread := list(bob, 10, 0); total != 1 || unread != 1 {
 			t.Fatalf("bob: total %d unread %d (alice's mark-all touched bob's)", total, unread)
 		}
-		if n := events(t, db, "notification.read_all"); n != 1 {
+		if n := testkit.CountAudit(t, db, "notification.read_all"); n != 1 {
 			t.Fatalf("%d notification.read_all events, want 1", n)
 		}
 	})

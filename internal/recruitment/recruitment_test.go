@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 func date(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
@@ -118,14 +118,6 @@ func TestPhaseMovesForward(t *testing.T) {
 	}
 }
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-
 // TestNothingChangesAfterTheClose: with an injected clock, every applicant
 // write is refused from the closing instant on, and a second before it
 // still works.
@@ -133,7 +125,7 @@ func TestNothingChangesAfterTheClose(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		start := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-		c := &clock{t: start}
+		c := testkit.NewClock(start)
 		ids, err := identity.New(db, identity.Config{Now: c.Now, HashSlots: 2})
 		if err != nil {
 			t.Fatal(err)
@@ -219,7 +211,7 @@ func TestCreateApplicationRules(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		start := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-		c := &clock{t: start}
+		c := testkit.NewClock(start)
 		ids, err := identity.New(db, identity.Config{Now: c.Now, HashSlots: 2})
 		if err != nil {
 			t.Fatal(err)
