@@ -113,3 +113,7 @@ func TestCountAudit(t *testing.T) {
 		}
 	})
 }
+
+func TestGoldenMatchesTestdata(t *testing.T) {
+	testkit.Golden(t, "golden.txt", []byte("one\ntwo\n"))
+}
