@@ -32,6 +32,7 @@ func mailTo(t *testing.T, db *sqldb.DB, kind, to string) string {
 // TestAccountLinks: e-mail confirmation, password reset and the helpdesk
 // path, end to end through the API with the links read from the outbox.
 func TestAccountLinks(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo", "--email-confirmation", "link", "--register-per-minute", "1000", "--public-url", "https://seleksi.example.id")

@@ -77,6 +77,7 @@ func noSideScroll(t *testing.T, ctx context.Context, where string) {
 // uploads a camera photo that the page shrinks to fit, submits, and
 // downloads the registration card.
 func TestBrowserApplicantJourney(t *testing.T) {
+	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	ctx := apptest.Browser(t, 360, 740)
 
@@ -218,6 +219,7 @@ func TestBrowserApplicantJourney(t *testing.T) {
 // is 409 before submission and 404 for anyone else; the registration form
 // explains each field in the chosen language.
 func TestApplicantPagesWithoutJS(t *testing.T) {
+	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	a := newApplicant(t, srv.URL)
 	fid := formationID(t, a, "1", "PKY-2026-007")

@@ -20,6 +20,7 @@ import (
 // the database keeps only their description, and everything that reads a
 // document (the card's photo) still finds it.
 func TestBlobDir(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			dir := t.TempDir()
@@ -116,6 +117,7 @@ func uniq(m map[string]string) map[string]bool {
 // file are removed when the server starts; a file in use, and a young one
 // that an upload on another instance may be about to describe, are kept.
 func TestBlobSweepAtStart(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			dir := t.TempDir()

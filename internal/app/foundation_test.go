@@ -118,6 +118,7 @@ func countAudit(t *testing.T, dsn, action string) int {
 // TestAPIConventions runs the list of bad inputs of the API conventions
 // against a real server on each engine.
 func TestAPIConventions(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo")
@@ -334,6 +335,7 @@ func TestConcurrentLoginsStayBounded(t *testing.T) {
 // TestUnreachableDatabase: a database that cannot be reached at start is
 // one line on stderr and exit 1.
 func TestUnreachableDatabase(t *testing.T) {
+	t.Parallel()
 	for _, dsn := range []string{"postgres://nobody@127.0.0.1:1/none?connect_timeout=2", "/no/such/folder/asnpro.db"} {
 		var out, errb bytes.Buffer
 		code := app.Run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--key-file", t.TempDir() + "/k"}, func(string) string { return "" }, nil, &out, &errb)
@@ -399,6 +401,7 @@ func TestShutdownFinishesInFlightRequests(t *testing.T) {
 // TestSecondProcessWritesBesideServer: `asnpro user add` in another process
 // while the server takes writes; both succeed and nothing is lost.
 func TestSecondProcessWritesBesideServer(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo")
@@ -458,6 +461,7 @@ func TestSecondProcessWritesBesideServer(t *testing.T) {
 // TestDemoSeedsOnce: a second start on a demo database changes nothing; a
 // database with real users refuses --demo.
 func TestDemoSeedsOnce(t *testing.T) {
+	t.Parallel()
 	dsn := sqldbtest.DSN(t, sqldb.SQLite)
 	s1 := apptest.StartDSN(t, dsn, "--demo")
 	s1.Stop(t)
@@ -483,6 +487,7 @@ func TestDemoSeedsOnce(t *testing.T) {
 
 // TestEnvironmentConfiguresFlags: ASNPRO_DB is read when --db is absent.
 func TestEnvironmentConfiguresFlags(t *testing.T) {
+	t.Parallel()
 	dsn := sqldbtest.DSN(t, sqldb.SQLite)
 	getenv := func(k string) string {
 		if k == "ASNPRO_DB" {
@@ -508,6 +513,7 @@ func TestEnvironmentConfiguresFlags(t *testing.T) {
 // TestTLS: with --tls-cert and --tls-key asnpro serves HTTPS, sends HSTS
 // and marks its cookies Secure.
 func TestTLS(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	certFile, keyFile := writeSelfSigned(t, dir)
 	srv := apptest.Start(t, sqldb.SQLite, "--demo", "--tls-cert", certFile, "--tls-key", keyFile)

@@ -94,6 +94,7 @@ func formationID(t *testing.T, a *api, period, code string) string {
 }
 
 func TestRecruitmentJourneyAndBadInput(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo", "--register-per-minute", "1000")

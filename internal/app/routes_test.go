@@ -154,6 +154,7 @@ func matrixPath(p string) string {
 // the caller may not use the route. Then an applicant touching another's
 // application, documents, card or appeal gets 404.
 func TestRouteRoleMatrix(t *testing.T) {
+	t.Parallel()
 	routes, err := web.RouteList()
 	if err != nil {
 		t.Fatal(err)

@@ -37,6 +37,7 @@ func browserLogout(t *testing.T, ctx context.Context) {
 // committee member (not the verifier) upholds; the post-appeal list shows
 // MS; `asnpro audit verify` passes.
 func TestBrowserVerificationJourney(t *testing.T) {
+	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo", "--register-per-minute", "1000")
 	ctx := apptest.Browser(t, 1024, 900)
 	panitia := staff(t, srv, "panitia")

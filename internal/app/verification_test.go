@@ -73,6 +73,7 @@ func expect(t *testing.T, what string, code int, m map[string]any, b []byte, sta
 // 409 with the count, an appeal by an MS applicant and a second appeal
 // 409, the post-appeal list, versions that stay, audit verify.
 func TestVerificationAPIJourney(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo", "--register-per-minute", "1000")

@@ -13,6 +13,7 @@ import (
 // JSON API, moved(…) for an old address; health checks and static files
 // are the only other names.
 func TestHandlerNames(t *testing.T) {
+	t.Parallel()
 	src, err := os.ReadFile("routes.go")
 	if err != nil {
 		t.Fatal(err)
@@ -47,6 +48,7 @@ func TestHandlerNames(t *testing.T) {
 // TestOldPeriodPathsMovePermanently: the Indonesian addresses of the public
 // results and statistics answer 301 to the English ones, query kept.
 func TestOldPeriodPathsMovePermanently(t *testing.T) {
+	t.Parallel()
 	_, hs := newTestServer(t)
 	c := noRedirect()
 	for _, tc := range []struct{ path, want string }{
