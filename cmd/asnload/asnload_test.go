@@ -286,11 +286,15 @@ func TestBadFlags(t *testing.T) {
 }
 
 func TestFlagsInAnyOrder(t *testing.T) {
-	a, err := parseArgs([]string{"--clients", "7", "public", "--target", "http://localhost:8080/", "--rate", "2.5", "--target", "http://[::1]:9/x/"}, nil)
+	a, err := parseArgs(
+		[]string{"--clients", "7", "public", "--target", "http://localhost:8080/", "--rate", "2.5", "--target", "http://[::1]:9/x/"},
+		nil,
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.scenario != "public" || a.clients != 7 || a.rate != 2.5 || !slices.Equal(a.targets, []string{"http://localhost:8080", "http://[::1]:9/x"}) {
+	if a.scenario != "public" || a.clients != 7 || a.rate != 2.5 ||
+		!slices.Equal(a.targets, []string{"http://localhost:8080", "http://[::1]:9/x"}) {
 		t.Errorf("parsed %+v", a)
 	}
 }
@@ -300,7 +304,8 @@ func TestHelp(t *testing.T) {
 	if code := run(context.Background(), []string{"-h"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, s := range []string{"baseline", "public", "home", "registration", "--register-per-minute 100000", "--applicants", "--rate", "--allow-remote"} {
+	for _, s := range []string{"baseline", "public", "home", "registration", "--register-per-minute " +
+		"100000", "--applicants", "--rate", "--allow-remote"} {
 		if !strings.Contains(out.String(), s) {
 			t.Errorf("help does not mention %s:\n%s", s, out.String())
 		}

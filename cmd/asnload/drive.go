@@ -34,7 +34,12 @@ func load(ctx context.Context, cfg config, stderr io.Writer) (result, error) {
 		return result{}, fmt.Errorf("setup: %w", err)
 	}
 	if cfg.setupOnly {
-		fmt.Fprintf(stderr, "asnload: setup kept in %s (%v); --setup-only: no load\n", cfg.applicantsFile, time.Since(began).Round(time.Millisecond))
+		fmt.Fprintf(
+			stderr,
+			"asnload: setup kept in %s (%v); --setup-only: no load\n",
+			cfg.applicantsFile,
+			time.Since(began).Round(time.Millisecond),
+		)
 		return result{}, nil
 	}
 	clients, err := newClients(setupCtx, sc, e, cfg.clients, cfg.signinParallel)
@@ -61,8 +66,19 @@ func load(ctx context.Context, cfg config, stderr io.Writer) (result, error) {
 		if res.Steps == nil {
 			res.Steps = map[string]stepResult{}
 		}
-		res.Steps[name] = stepResult{P50: round(ms(h.quantile(0.50)), 3), P95: round(ms(h.quantile(0.95)), 3), P99: round(ms(h.quantile(0.99)), 3)}
-		fmt.Fprintf(stderr, "asnload: step %s: p50 %.3f ms, p95 %.3f ms, p99 %.3f ms\n", name, res.Steps[name].P50, res.Steps[name].P95, res.Steps[name].P99)
+		res.Steps[name] = stepResult{
+			P50: round(ms(h.quantile(0.50)), 3),
+			P95: round(ms(h.quantile(0.95)), 3),
+			P99: round(ms(h.quantile(0.99)), 3),
+		}
+		fmt.Fprintf(
+			stderr,
+			"asnload: step %s: p50 %.3f ms, p95 %.3f ms, p99 %.3f ms\n",
+			name,
+			res.Steps[name].P50,
+			res.Steps[name].P95,
+			res.Steps[name].P99,
+		)
 	}
 	if seconds > 0 {
 		res.RPS = round(float64(res.OK)/seconds, 1)

@@ -49,9 +49,6 @@ func (h *histogram) record(d time.Duration) {
 	h.n.Add(1)
 }
 
-// count returns the number of samples.
-func (h *histogram) count() uint64 { return h.n.Load() }
-
 // quantile returns the q-quantile (0 < q ≤ 1) of the samples: the sample of
 // rank ⌈q·n⌉, read as the midpoint of its bucket; 0 without samples. Call it
 // when no more samples arrive.

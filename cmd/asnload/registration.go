@@ -44,10 +44,8 @@ type registration struct {
 	file       string // --applicants-file: "" or where the applicants are kept
 	documents  int    // --documents: 0, or how many documents the period made in the setup asks
 
-	mu      sync.Mutex
 	targets map[string]*regTarget // by base URL
 
-	next  atomic.Int64 // next applicant of a pool to use, over all targets
 	nikN  atomic.Int64 // NIK numbers drawn
 	runID string       // makes e-mails distinct between runs
 	nikAt int          // NIK serial offset of this run
@@ -197,7 +195,13 @@ func (s *registration) loadApplicants(e *env) error {
 	for i, t := range e.targets {
 		need := (s.applicants + len(e.targets) - 1 - i) / len(e.targets)
 		if len(pools[t]) < need {
-			return fmt.Errorf("--applicants-file %s has %d applicants for %s; this run needs %d (a new file registers them)", s.file, len(pools[t]), t, need)
+			return fmt.Errorf(
+				"--applicants-file %s has %d applicants for %s; this run needs %d (a new file registers them)",
+				s.file,
+				len(pools[t]),
+				t,
+				need,
+			)
 		}
 		s.targets[t].pool = pools[t][:need]
 	}
@@ -260,7 +264,11 @@ func (s *registration) discover(ctx context.Context, hc *http.Client, t, period 
 	if !seen {
 		return nil, fmt.Errorf("target %s: no period with status registration (is the server started with --demo?)", t)
 	}
-	return nil, fmt.Errorf("target %s: no period in registration has a formation of category umum asking the documents %s", t, strings.Join(kinds, ", "))
+	return nil, fmt.Errorf(
+		"target %s: no period in registration has a formation of category umum asking the documents %s",
+		t,
+		strings.Join(kinds, ", "),
+	)
 }
 
 // documentOrder is the order in which --documents picks the kinds its
@@ -321,7 +329,8 @@ func (s *registration) makePeriod(ctx context.Context, hc *http.Client, rt *regT
 	if err != nil {
 		return "", err
 	}
-	if err := postWant(ctx, hc, rt.base+"/api/v1/periods/"+p.ID+"/pact", verifier, http.StatusCreated, map[string]any{"no_conflict": true}, nil); err != nil {
+	if err := postWant(ctx, hc, rt.base+"/api/v1/periods/"+p.ID+"/pact", verifier, http.StatusCreated,
+		map[string]any{"no_conflict": true}, nil); err != nil {
 		return "", fmt.Errorf("sign the integrity pact: %w", err)
 	}
 	return p.ID, nil
@@ -538,7 +547,13 @@ func (s *registration) newApplicant(ctx context.Context, hc *http.Client, rt *re
 			continue // NIK taken by an earlier run
 		}
 		if code != http.StatusCreated {
-			return nil, fmt.Errorf("register applicant %s at %s: status %d, want 201 (server started without --register-per-minute 100000?): %s", nik, rt.base, code, snippet(body))
+			return nil, fmt.Errorf(
+				"register applicant %s at %s: status %d, want 201 (server started without --register-per-minute 100000?): %s",
+				nik,
+				rt.base,
+				code,
+				snippet(body),
+			)
 		}
 		code, body, err = postJSON(ctx, hc, rt.base+"/api/v1/auth/token", "", map[string]any{"username": nik, "password": regPassword})
 		if err != nil {
@@ -678,7 +693,8 @@ func (c *regClient) Op(ctx context.Context) error {
 	var created struct {
 		ID string `json:"id"`
 	}
-	if err := c.step(ctx, "create", http.MethodPost, "/api/v1/applications", a.token, "application/json", body, http.StatusCreated, &created); err != nil {
+	if err := c.step(ctx, "create", http.MethodPost, "/api/v1/applications", a.token, "application/json", body,
+		http.StatusCreated, &created); err != nil {
 		return err
 	}
 	if created.ID == "" {
@@ -688,7 +704,8 @@ func (c *regClient) Op(ctx context.Context) error {
 	for _, d := range f.Documents {
 		doc := c.docs[d.Kind]
 		copy(doc.body[doc.at:doc.at+markerLen], fmt.Sprintf("%-*s", markerLen, fmt.Sprintf("asnload %s %d %s", c.s.runID, seq, d.Kind)))
-		if err := c.step(ctx, "upload", http.MethodPut, "/api/v1/applications/"+created.ID+"/documents/"+d.Kind, a.token, doc.ctype, doc.body, http.StatusOK, nil); err != nil {
+		if err := c.step(ctx, "upload", http.MethodPut, "/api/v1/applications/"+created.ID+"/documents/"+d.Kind, a.token,
+			doc.ctype, doc.body, http.StatusOK, nil); err != nil {
 			return err
 		}
 	}

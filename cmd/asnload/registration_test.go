@@ -77,7 +77,22 @@ func TestRegistration(t *testing.T) {
 func TestRegistrationOwnPeriod(t *testing.T) {
 	srv := apptest.Start(t, sqldb.SQLite, "--demo", "--register-per-minute", "100000")
 	before := submittedCount(t, srv.URL)
-	res, stderr := MustLoad(t, "registration", "--target", srv.URL, "--clients", "20", "--rate", "5", "--duration", "2s", "--warmup", "0s", "--documents", "3")
+	res, stderr := MustLoad(
+		t,
+		"registration",
+		"--target",
+		srv.URL,
+		"--clients",
+		"20",
+		"--rate",
+		"5",
+		"--duration",
+		"2s",
+		"--warmup",
+		"0s",
+		"--documents",
+		"3",
+	)
 	wantSound(t, res, stderr)
 	if after := submittedCount(t, srv.URL); after != before {
 		t.Errorf("the demo period got %d applications, want none", after-before)
@@ -108,7 +123,21 @@ func TestRegistrationOwnPeriod(t *testing.T) {
 func TestApplicantsFile(t *testing.T) {
 	srv := apptest.Start(t, sqldb.SQLite, "--demo", "--register-per-minute", "100000")
 	file := filepath.Join(t.TempDir(), "applicants.tsv")
-	args := []string{"registration", "--target", srv.URL, "--clients", "10", "--rate", "5", "--duration", "1s", "--warmup", "0s", "--applicants-file", file}
+	args := []string{
+		"registration",
+		"--target",
+		srv.URL,
+		"--clients",
+		"10",
+		"--rate",
+		"5",
+		"--duration",
+		"1s",
+		"--warmup",
+		"0s",
+		"--applicants-file",
+		file,
+	}
 	before := submittedCount(t, srv.URL)
 	var out, errb bytes.Buffer
 	if code := run(context.Background(), append(args, "--setup-only"), &out, &errb); code != 0 || out.Len() != 0 {
@@ -133,8 +162,13 @@ func TestApplicantsFile(t *testing.T) {
 	if after := submittedCount(t, srv.URL); after-before != int(res.OK) {
 		t.Errorf("the formations count %d more applicants, want %d", after-before, res.OK)
 	}
-	MustExit(t, 1, []string{"registration", "--target", srv.URL, "--clients", "10", "--rate", "50", "--duration", "1s", "--applicants-file", file},
-		"has 10 applicants", "needs 106")
+	MustExit(
+		t,
+		1,
+		[]string{"registration", "--target", srv.URL, "--clients", "10", "--rate", "50", "--duration", "1s", "--applicants-file", file},
+		"has 10 applicants",
+		"needs 106",
+	)
 	if err := os.WriteFile(file, []byte(srv.URL+"\tonly-a-nik\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -150,96 +150,22 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 func parseArgs(args []string, out io.Writer) (config, error) {
 	cfg := config{}
 	var targets, pages listFlag
-	fs := flag.NewFlagSet("asnload", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Var(&targets, "target", "base `URL` of an asnpro (repeat for several, used round-robin by client); loopback only")
-	fs.IntVar(&cfg.clients, "clients", 50, "concurrent clients; with --rate also the cap on operations in flight")
-	fs.Float64Var(&cfg.rate, "rate", 0, "operations per second offered in total (open loop); 0: closed loop")
-	fs.DurationVar(&cfg.duration, "duration", 10*time.Second, "length of the measured window")
-	fs.DurationVar(&cfg.warmup, "warmup", time.Second, "load before the measured window, not counted")
-	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Second, "timeout of one HTTP request")
-	fs.StringVar(&cfg.account, "account", "panitia", "demo account that home signs in as")
-	fs.StringVar(&cfg.password, "password", "asnpro-demo", "its password")
-	fs.Var(&pages, "page", "`path` that public requests (repeat; default "+strings.Join(publicPages, ", ")+")")
-	fs.IntVar(&cfg.signinParallel, "signin-parallel", min(4, runtime.NumCPU()), "sign-ins (registration: applicants registered and signed in) at a time before the window (the server hashes at most 4 passwords at a time by default, each on one core)")
-	fs.IntVar(&cfg.applicants, "applicants", 0, "registration: applicants to register before the window (default: what --rate × (--warmup + --duration) needs, or 20 per client in closed loop)")
-	fs.StringVar(&cfg.applicantsFile, "applicants-file", "", "registration: `file` of registered applicants (target, NIK, token a line): used instead of registering when it exists, written after registering otherwise")
-	fs.BoolVar(&cfg.setupOnly, "setup-only", false, "registration: register the applicants into --applicants-file and stop before the window")
-	fs.IntVar(&cfg.documents, "documents", 0, "registration: 1–6: the setup creates (as the demo committee, panitia) a period open for registration whose formations ask this many documents (pas_foto, ijazah, surat_lamaran, ktp, transkrip, swafoto, in that order), and applies there; 0: the standard six of the period already in registration")
-	fs.IntVar(&cfg.uploadKB, "upload-kb", 790, "upload: size of each uploaded PDF in kB (1,000 bytes; the ijazah's limit is 800 KiB)")
-	fs.BoolVar(&cfg.allowRemote, "allow-remote", false, "allow a target that is not on this machine (workplace rule: do not)")
-
-	rest := args
-	for {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				var sc, fl strings.Builder
-				for _, s := range scenarios {
-					fmt.Fprintf(&sc, "  %-13s %s\n", s.name, s.about)
-				}
-				fs.VisitAll(func(f *flag.Flag) {
-					name, usage := flag.UnquoteUsage(f)
-					fmt.Fprintf(&fl, "  %s\n        %s", strings.TrimSpace("--"+f.Name+" "+name), usage)
-					if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" && f.DefValue != "[]" {
-						fmt.Fprintf(&fl, " (default %s)", f.DefValue)
-					}
-					fl.WriteString("\n")
-				})
-				fmt.Fprintf(out, usageText, sc.String(), fl.String())
-				return cfg, flag.ErrHelp
-			}
-			return cfg, errUsage{err.Error()}
-		}
-		rest = fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		if cfg.scenario != "" {
-			return cfg, usagef("unexpected argument %q after the scenario %q", rest[0], cfg.scenario)
-		}
-		cfg.scenario, rest = rest[0], rest[1:]
+	fs := newFlagSet(&cfg, &targets, &pages)
+	if err := parseFlags(fs, args, &cfg, out); err != nil {
+		return cfg, err
 	}
-
 	def, ok := findScenario(cfg.scenario)
 	switch {
 	case cfg.scenario == "":
 		return cfg, usagef("no scenario: want one of %s", scenarioNames())
 	case !ok:
 		return cfg, usagef("unknown scenario %q: want one of %s", cfg.scenario, scenarioNames())
-	case cfg.clients < 1:
-		return cfg, usagef("--clients must be at least 1, not %d", cfg.clients)
-	case cfg.rate < 0 || math.IsNaN(cfg.rate) || math.IsInf(cfg.rate, 0):
-		return cfg, usagef("--rate must be a number of operations per second ≥ 0 (0 for closed loop), not %v", cfg.rate)
-	case cfg.rate > 1e6:
-		return cfg, usagef("--rate %v is more than asnload can schedule (at most 1000000)", cfg.rate)
-	case cfg.duration <= 0:
-		return cfg, usagef("--duration must be positive, not %v", cfg.duration)
-	case cfg.warmup < 0:
-		return cfg, usagef("--warmup must not be negative, not %v", cfg.warmup)
-	case cfg.timeout <= 0:
-		return cfg, usagef("--timeout must be positive, not %v", cfg.timeout)
-	case cfg.signinParallel < 1:
-		return cfg, usagef("--signin-parallel must be at least 1, not %d", cfg.signinParallel)
-	case strings.TrimSpace(cfg.account) == "":
-		return cfg, usagef("--account must not be empty")
-	case def.ownTarget && len(targets) > 0:
-		return cfg, usagef("%s serves its own target inside asnload: drop --target", def.name)
-	case !def.ownTarget && len(targets) == 0:
-		return cfg, usagef("%s needs at least one --target URL, such as http://127.0.0.1:8080", def.name)
-	case cfg.applicants < 0:
-		return cfg, usagef("--applicants must not be negative, not %d", cfg.applicants)
-	case cfg.applicants > 0 && def.name != "registration":
-		return cfg, usagef("--applicants is for the registration scenario, not %s", def.name)
-	case cfg.applicantsFile != "" && def.name != "registration":
-		return cfg, usagef("--applicants-file is for the registration scenario, not %s", def.name)
-	case cfg.documents != 0 && def.name != "registration":
-		return cfg, usagef("--documents is for the registration scenario, not %s", def.name)
-	case cfg.documents < 0 || cfg.documents > len(documentOrder):
-		return cfg, usagef("--documents must be 0 to %d, not %d", len(documentOrder), cfg.documents)
-	case cfg.setupOnly && cfg.applicantsFile == "":
-		return cfg, usagef("--setup-only needs --applicants-file, where the setup is kept")
-	case len(pages) > 0 && def.name != "public":
-		return cfg, usagef("--page is for the public scenario, not %s", def.name)
+	}
+	if err := cfg.checkNumbers(); err != nil {
+		return cfg, err
+	}
+	if err := cfg.checkScenarioFlags(def, targets, pages); err != nil {
+		return cfg, err
 	}
 	for _, t := range targets {
 		base, err := checkTarget(t, cfg.allowRemote)
@@ -257,6 +183,129 @@ func parseArgs(args []string, out io.Writer) (config, error) {
 	return cfg, nil
 }
 
+// newFlagSet returns the flags of asnload, read into cfg, targets and
+// pages.
+func newFlagSet(cfg *config, targets, pages *listFlag) *flag.FlagSet {
+	fs := flag.NewFlagSet("asnload", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Var(targets, "target", "base `URL` of an asnpro (repeat for several, used round-robin by client); loopback only")
+	fs.IntVar(&cfg.clients, "clients", 50, "concurrent clients; with --rate also the cap on operations in flight")
+	fs.Float64Var(&cfg.rate, "rate", 0, "operations per second offered in total (open loop); 0: closed loop")
+	fs.DurationVar(&cfg.duration, "duration", 10*time.Second, "length of the measured window")
+	fs.DurationVar(&cfg.warmup, "warmup", time.Second, "load before the measured window, not counted")
+	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Second, "timeout of one HTTP request")
+	fs.StringVar(&cfg.account, "account", "panitia", "demo account that home signs in as")
+	fs.StringVar(&cfg.password, "password", "asnpro-demo", "its password")
+	fs.Var(pages, "page", "`path` that public requests (repeat; default "+strings.Join(publicPages, ", ")+")")
+	fs.IntVar(&cfg.signinParallel, "signin-parallel", min(4, runtime.NumCPU()),
+		"sign-ins (registration: applicants registered and signed in) at a time before the window "+
+			"(the server hashes at most 4 passwords at a time by default, each on one core)")
+	fs.IntVar(&cfg.applicants, "applicants", 0,
+		"registration: applicants to register before the window "+
+			"(default: what --rate × (--warmup + --duration) needs, or 20 per client in closed loop)")
+	fs.StringVar(&cfg.applicantsFile, "applicants-file", "",
+		"registration: `file` of registered applicants (target, NIK, token a line): "+
+			"used instead of registering when it exists, written after registering otherwise")
+	fs.BoolVar(&cfg.setupOnly, "setup-only", false,
+		"registration: register the applicants into --applicants-file and stop before the window")
+	fs.IntVar(&cfg.documents, "documents", 0,
+		"registration: 1–6: the setup creates (as the demo committee, panitia) a period open for registration "+
+			"whose formations ask this many documents (pas_foto, ijazah, surat_lamaran, ktp, transkrip, swafoto, in that order), "+
+			"and applies there; 0: the standard six of the period already in registration")
+	fs.IntVar(&cfg.uploadKB, "upload-kb", 790, "upload: size of each uploaded PDF in kB (1,000 bytes; the ijazah's limit is 800 KiB)")
+	fs.BoolVar(&cfg.allowRemote, "allow-remote", false, "allow a target that is not on this machine (workplace rule: do not)")
+	return fs
+}
+
+// parseFlags parses args with fs, the scenario (into cfg) before, between
+// or after the flags. It returns flag.ErrHelp after printing help to out.
+func parseFlags(fs *flag.FlagSet, args []string, cfg *config, out io.Writer) error {
+	rest := args
+	for {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				printHelp(fs, out)
+				return flag.ErrHelp
+			}
+			return errUsage{err.Error()}
+		}
+		rest = fs.Args()
+		if len(rest) == 0 {
+			return nil
+		}
+		if cfg.scenario != "" {
+			return usagef("unexpected argument %q after the scenario %q", rest[0], cfg.scenario)
+		}
+		cfg.scenario, rest = rest[0], rest[1:]
+	}
+}
+
+// printHelp prints the usage text with the scenarios and the flags of fs.
+func printHelp(fs *flag.FlagSet, out io.Writer) {
+	var sc, fl strings.Builder
+	for _, s := range scenarios {
+		fmt.Fprintf(&sc, "  %-13s %s\n", s.name, s.about)
+	}
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		fmt.Fprintf(&fl, "  %s\n        %s", strings.TrimSpace("--"+f.Name+" "+name), usage)
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" && f.DefValue != "[]" {
+			fmt.Fprintf(&fl, " (default %s)", f.DefValue)
+		}
+		fl.WriteString("\n")
+	})
+	fmt.Fprintf(out, usageText, sc.String(), fl.String())
+}
+
+// checkNumbers checks the flags every scenario uses.
+func (cfg *config) checkNumbers() error {
+	switch {
+	case cfg.clients < 1:
+		return usagef("--clients must be at least 1, not %d", cfg.clients)
+	case cfg.rate < 0 || math.IsNaN(cfg.rate) || math.IsInf(cfg.rate, 0):
+		return usagef("--rate must be a number of operations per second ≥ 0 (0 for closed loop), not %v", cfg.rate)
+	case cfg.rate > 1e6:
+		return usagef("--rate %v is more than asnload can schedule (at most 1000000)", cfg.rate)
+	case cfg.duration <= 0:
+		return usagef("--duration must be positive, not %v", cfg.duration)
+	case cfg.warmup < 0:
+		return usagef("--warmup must not be negative, not %v", cfg.warmup)
+	case cfg.timeout <= 0:
+		return usagef("--timeout must be positive, not %v", cfg.timeout)
+	case cfg.signinParallel < 1:
+		return usagef("--signin-parallel must be at least 1, not %d", cfg.signinParallel)
+	case strings.TrimSpace(cfg.account) == "":
+		return usagef("--account must not be empty")
+	}
+	return nil
+}
+
+// checkScenarioFlags checks the targets and the flags that belong to one
+// scenario (def) only.
+func (cfg *config) checkScenarioFlags(def scenarioDef, targets, pages listFlag) error {
+	switch {
+	case def.ownTarget && len(targets) > 0:
+		return usagef("%s serves its own target inside asnload: drop --target", def.name)
+	case !def.ownTarget && len(targets) == 0:
+		return usagef("%s needs at least one --target URL, such as http://127.0.0.1:8080", def.name)
+	case cfg.applicants < 0:
+		return usagef("--applicants must not be negative, not %d", cfg.applicants)
+	case cfg.applicants > 0 && def.name != "registration":
+		return usagef("--applicants is for the registration scenario, not %s", def.name)
+	case cfg.applicantsFile != "" && def.name != "registration":
+		return usagef("--applicants-file is for the registration scenario, not %s", def.name)
+	case cfg.documents != 0 && def.name != "registration":
+		return usagef("--documents is for the registration scenario, not %s", def.name)
+	case cfg.documents < 0 || cfg.documents > len(documentOrder):
+		return usagef("--documents must be 0 to %d, not %d", len(documentOrder), cfg.documents)
+	case cfg.setupOnly && cfg.applicantsFile == "":
+		return usagef("--setup-only needs --applicants-file, where the setup is kept")
+	case len(pages) > 0 && def.name != "public":
+		return usagef("--page is for the public scenario, not %s", def.name)
+	}
+	return nil
+}
+
 // checkTarget validates a --target and returns it without a trailing slash.
 // Load is only allowed on this machine unless allowRemote.
 func checkTarget(raw string, allowRemote bool) (string, error) {
@@ -265,7 +314,11 @@ func checkTarget(raw string, allowRemote bool) (string, error) {
 		return "", usagef("--target %q is not a base URL such as http://127.0.0.1:8080", raw)
 	}
 	if !allowRemote && !isLoopback(u.Hostname()) {
-		return "", usagef("refusing --target %s: %q is not this machine (localhost, 127.0.0.0/8, [::1]); load on other hosts needs --allow-remote", raw, u.Hostname())
+		return "", usagef(
+			"refusing --target %s: %q is not this machine (localhost, 127.0.0.0/8, [::1]); load on other hosts needs --allow-remote",
+			raw,
+			u.Hostname(),
+		)
 	}
 	return strings.TrimRight(u.String(), "/"), nil
 }

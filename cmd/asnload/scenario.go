@@ -49,10 +49,19 @@ var scenarios = []scenarioDef{
 		func(cfg config) scenario { return &home{account: cfg.account, password: cfg.password} }},
 	{"registration", "one complete application (create, upload every document, submit) by a fresh applicant registered in the setup", false,
 		func(cfg config) scenario { return newRegistration(cfg) }},
-	{"upload", "one PUT of an ijazah of --upload-kb to the client's own draft (one applicant and draft per client, made in the setup); for the server's memory under many large uploads", false,
-		func(cfg config) scenario { return newUpload(cfg) }},
-	{"announcement", "everyone reads a freshly published result list at once: JSON, CSV (SHA-256 checked), the public page, the statistics", false,
-		func(config) scenario { return &announcement{} }},
+	{
+		"upload",
+		"one PUT of an ijazah of --upload-kb to the client's own draft (one applicant and draft per client, made in the " +
+			"setup); for the server's memory under many large uploads",
+		false,
+		func(cfg config) scenario { return newUpload(cfg) },
+	},
+	{
+		"announcement",
+		"everyone reads a freshly published result list at once: JSON, CSV (SHA-256 checked), the public page, the statistics",
+		false,
+		func(config) scenario { return &announcement{} },
+	},
 }
 
 // publicPages are the pages anyone may read; public cycles through them.

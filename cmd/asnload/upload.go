@@ -79,6 +79,19 @@ func (c *uploadClient) takeSteps() []stepSample { return c.reg.steps }
 func (c *uploadClient) Op(ctx context.Context) error {
 	c.reg.steps = c.reg.steps[:0]
 	seq := opSeq.Add(1)
-	copy(c.doc.body[c.doc.at:c.doc.at+markerLen], fmt.Sprintf("%-*s", markerLen, fmt.Sprintf("asnload %s %d up %d", c.reg.s.runID, seq, time.Now().UnixNano()%1e6)))
-	return c.reg.step(ctx, "upload", http.MethodPut, "/api/v1/applications/"+c.app+"/documents/ijazah", c.token, c.doc.ctype, c.doc.body, http.StatusOK, nil)
+	copy(
+		c.doc.body[c.doc.at:c.doc.at+markerLen],
+		fmt.Sprintf("%-*s", markerLen, fmt.Sprintf("asnload %s %d up %d", c.reg.s.runID, seq, time.Now().UnixNano()%1e6)),
+	)
+	return c.reg.step(
+		ctx,
+		"upload",
+		http.MethodPut,
+		"/api/v1/applications/"+c.app+"/documents/ijazah",
+		c.token,
+		c.doc.ctype,
+		c.doc.body,
+		http.StatusOK,
+		nil,
+	)
 }

@@ -164,7 +164,12 @@ type dbFlags struct {
 func (d *dbFlags) add(fs *flag.FlagSet) {
 	fs.StringVar(&d.db, "db", "./asnpro.db", "database: a SQLite file path, or a postgres:// URL")
 	fs.BoolVar(&d.durable, "durable", false, "SQLite: synchronous=FULL (survives power loss, slower commits)")
-	fs.StringVar(&d.keyFile, "key-file", "", "Ed25519 signing key of the audit checkpoints (default <db>.key beside a SQLite file; required with PostgreSQL)")
+	fs.StringVar(
+		&d.keyFile,
+		"key-file",
+		"",
+		"Ed25519 signing key of the audit checkpoints (default <db>.key beside a SQLite file; required with PostgreSQL)",
+	)
 }
 
 // open opens and migrates the database, then loads the audit signing key
@@ -208,8 +213,12 @@ func (d *dbFlags) loadKey(ctx context.Context, db *sqldb.DB, e *env) (ed25519.Pr
 	// A new key is made only for a chain that has none pinned yet; a lost key
 	// file must be restored, not silently replaced.
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && pinned != nil {
-		return nil, fmt.Errorf("the signing key file %s does not exist, but the audit chain pinned key %s…: restore the key file from your backup (a new key would need a rotation signed by the old one)",
-			path, chain.Fingerprint(pinned)[:16])
+		return nil, fmt.Errorf(
+			"the signing key file %s does not exist, but the audit chain pinned key %s…: restore the key file from your backup "+
+				"(a new key would need a rotation signed by the old one)",
+			path,
+			chain.Fingerprint(pinned)[:16],
+		)
 	}
 	key, _, err := chain.LoadOrCreateKey(path, pinned == nil)
 	if err != nil {
@@ -217,6 +226,7 @@ func (d *dbFlags) loadKey(ctx context.Context, db *sqldb.DB, e *env) (ed25519.Pr
 	}
 	// Every event this process writes is tagged with the key, from the pin on.
 	audit.UseKey(db, key, nil)
+	audit.UseClock(db, e.now) // events are dated by the clock the services get
 	if err := audit.PinKey(cliCtx(ctx), auditWriter(db), key.Public().(ed25519.PublicKey), e.now()); err != nil {
 		return nil, err
 	}

@@ -130,10 +130,12 @@ func TestBrowserApplicantJourney(t *testing.T) {
 	noSideScroll(t, ctx, "/lamaran?formation")
 	click(t, ctx, "choose-submit")
 	apptest.Step(t, ctx, "refused", chromedp.WaitVisible(chromedp.ID("education-error")))
-	if msg := apptest.Eval[string](t, ctx, `document.getElementById("education-error").textContent`); !strings.Contains(msg, "D3") || !strings.Contains(msg, "S1") {
+	if msg := apptest.Eval[string](t, ctx, `document.getElementById("education-error").textContent`); !strings.Contains(msg, "D3") ||
+		!strings.Contains(msg, "S1") {
 		t.Fatalf("the level refusal says %q", msg)
 	}
-	if v := apptest.Eval[string](t, ctx, `document.getElementById("ipk").value + "|" + document.getElementById("major").value`); v != "3,5|S1-TI" {
+	if v := apptest.Eval[string](t, ctx, `document.getElementById("ipk").value + "|" + `+
+		`document.getElementById("major").value`); v != "3,5|S1-TI" {
 		t.Fatalf("the entered values were not kept: %q", v)
 	}
 	apptest.Screenshot(t, ctx, "applicant-3-refused")
@@ -151,7 +153,11 @@ func TestBrowserApplicantJourney(t *testing.T) {
 	// 4. Upload: camera photos shrunk in the page, PDFs as they are.
 	photo := phonePhoto(t)
 	dir := t.TempDir()
-	kinds := apptest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("input[type=file]")).map(i => i.id.slice(5) + ":" + (i.dataset.resize || "pdf"))`)
+	kinds := apptest.Eval[[]string](
+		t,
+		ctx,
+		`Array.from(document.querySelectorAll("input[type=file]")).map(i => i.id.slice(5) + ":" + (i.dataset.resize || "pdf"))`,
+	)
 	if len(kinds) < 3 {
 		t.Fatalf("upload inputs: %v", kinds)
 	}
@@ -165,11 +171,29 @@ func TestBrowserApplicantJourney(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		apptest.Step(t, ctx, "choose "+kind, chromedp.WaitVisible(chromedp.ID("file-"+kind)), chromedp.SetUploadFiles(chromedp.ID("file-"+kind), []string{file}))
+		apptest.Step(
+			t,
+			ctx,
+			"choose "+kind,
+			chromedp.WaitVisible(chromedp.ID("file-"+kind)),
+			chromedp.SetUploadFiles(chromedp.ID("file-"+kind), []string{file}),
+		)
 		if format == "jpeg" {
 			photos++
-			apptest.Step(t, ctx, "shrink "+kind, chromedp.Poll[chromedp.Void](`["done","failed"].includes(document.getElementById("size-`+kind+`").dataset.state)`, chromedp.WithPollingTimeout(20*time.Second)))
-			st := apptest.Eval[string](t, ctx, `document.getElementById("size-`+kind+`").dataset.state + ": " + document.getElementById("size-`+kind+`").textContent`)
+			apptest.Step(
+				t,
+				ctx,
+				"shrink "+kind,
+				chromedp.Poll[chromedp.Void](
+					`["done","failed"].includes(document.getElementById("size-`+kind+`").dataset.state)`,
+					chromedp.WithPollingTimeout(20*time.Second),
+				),
+			)
+			st := apptest.Eval[string](
+				t,
+				ctx,
+				`document.getElementById("size-`+kind+`").dataset.state + ": " + document.getElementById("size-`+kind+`").textContent`,
+			)
 			size := apptest.Eval[int](t, ctx, `document.getElementById("file-`+kind+`").files[0].size`)
 			max := apptest.Eval[int](t, ctx, `+document.getElementById("file-`+kind+`").dataset.maxBytes`)
 			if !strings.HasPrefix(st, "done") || size > max {
@@ -201,7 +225,14 @@ func TestBrowserApplicantJourney(t *testing.T) {
 	apptest.Screenshot(t, ctx, "applicant-6-submitted")
 	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	head, err := chromedp.Run(sctx, chromedp.Evaluate[string](`fetch("/api/v1/applications/`+id+`/card.pdf").then(r => r.ok ? r.arrayBuffer() : Promise.reject(r.status)).then(b => String.fromCharCode(...new Uint8Array(b.slice(0, 5))))`, chromedp.EvalAwaitPromise))
+	head, err := chromedp.Run(
+		sctx,
+		chromedp.Evaluate[string](
+			`fetch("/api/v1/applications/`+id+`/card.pdf").then(r => r.ok ? r.arrayBuffer() : Promise.reject(r.status)).then(b `+
+				`=> String.fromCharCode(...new Uint8Array(b.slice(0, 5))))`,
+			chromedp.EvalAwaitPromise,
+		),
+	)
 	if err != nil {
 		t.Fatalf("fetch the card: %v", err)
 	}
@@ -223,7 +254,11 @@ func TestApplicantPagesWithoutJS(t *testing.T) {
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	a := newApplicant(t, srv.URL)
 	fid := formationID(t, a, "1", "PKY-2026-007")
-	code, m, b := a.call("POST", "/api/v1/applications", map[string]any{"formation_id": fid, "education": map[string]any{"level": "S1", "major": "S1-TI", "ipk": 3.5}})
+	code, m, b := a.call(
+		"POST",
+		"/api/v1/applications",
+		map[string]any{"formation_id": fid, "education": map[string]any{"level": "S1", "major": "S1-TI", "ipk": 3.5}},
+	)
 	if code != 201 {
 		t.Fatalf("create: %d %s", code, b)
 	}
@@ -279,12 +314,14 @@ func TestApplicantPagesWithoutJS(t *testing.T) {
 	pub := &api{t: t, base: srv.URL, c: apptest.Client()}
 	var reg, nik string
 	var sub time.Time
-	if err := openDB(t, srv.DSN).R.QueryRow(`SELECT a.registration_number, p.nik, a.submitted_at FROM applications a JOIN applicants p ON p.id = a.applicant_id WHERE a.id = $1`, id).Scan(&reg, &nik, &sub); err != nil {
+	if err := openDB(t, srv.DSN).R.QueryRow(`SELECT a.registration_number, p.nik, a.submitted_at FROM applications a
+JOIN applicants p ON p.id = a.applicant_id WHERE a.id = $1`, id).Scan(&reg, &nik, &sub); err != nil {
 		t.Fatal(err)
 	}
 	cardCode := recruitment.CardCode(reg, nik, sub)
 	code, _, page = pub.call("GET", "/kartu?nomor="+reg+"&kode="+cardCode, nil)
-	if code != 200 || !strings.Contains(string(page), `id="card-valid"`) || !strings.Contains(string(page), "SI*** AM***") || strings.Contains(string(page), nik) {
+	if code != 200 || !strings.Contains(string(page), `id="card-valid"`) || !strings.Contains(string(page), "SI*** AM***") ||
+		strings.Contains(string(page), nik) {
 		t.Fatalf("genuine card: %d\n%s", code, page)
 	}
 	forged := []byte(cardCode)
@@ -296,7 +333,8 @@ func TestApplicantPagesWithoutJS(t *testing.T) {
 
 	form := "nik=6271031205980001&name=Budi&birth_place=Palangka+Raya&birth_date=1998-05-12&gender=F&email=budi&phone=12&password=x"
 	code, _, page = pub.call("POST", "/daftar?lang=en", []byte(form), "Content-Type", "application/x-www-form-urlencoded")
-	for _, want := range []string{`id="nik-error"`, `id="email-error"`, `id="phone-error"`, `id="password-error"`, "e-mail address is not valid"} {
+	for _, want := range []string{`id="nik-error"`, `id="email-error"`, `id="phone-error"`, `id="password-error"`,
+		"e-mail address is not valid"} {
 		if code != 422 || !strings.Contains(string(page), want) {
 			t.Fatalf("register with bad fields: %d, no %q\n%s", code, want, page)
 		}

@@ -14,132 +14,161 @@ import (
 	"asnpro/internal/sqldb"
 )
 
+// auditFlags are the flags of the audit commands.
+type auditFlags struct {
+	dbFlags
+	from, since, out, newKey string
+	horizon                  time.Duration
+	oldKeys                  keyFiles
+}
+
 func cmdAudit(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return errors.New("say what to do: asnpro audit verify|export|rotate-key")
 	}
 	sub, args := args[0], args[1:]
 	fs := newFlags("audit "+sub, e.stderr)
-	var d dbFlags
-	d.add(fs)
-	from := fs.String("from", "", "verify: an export (JSON Lines) instead of the database")
-	since := fs.String("since", "", "verify: a saved checkpoint (the body of GET /api/v1/transparency/checkpoint) the chain must extend")
-	out := fs.String("out", "", "export: the file to write")
-	newKey := fs.String("new-key-file", "", "rotate-key: the new key file (created if missing)")
-	horizon := fs.Duration("horizon", time.Minute, "verify on PostgreSQL: an unsealed event older than this is an error")
-	var oldKeys keyFiles
-	fs.Var(&oldKeys, "old-key-file", "verify with --key-file: a key the chain was rotated from, to check the tags of the events it wrote (repeatable)")
+	var f auditFlags
+	f.add(fs)
+	fs.StringVar(&f.from, "from", "", "verify: an export (JSON Lines) instead of the database")
+	fs.StringVar(&f.since, "since", "",
+		"verify: a saved checkpoint (the body of GET /api/v1/transparency/checkpoint) the chain must extend")
+	fs.StringVar(&f.out, "out", "", "export: the file to write")
+	fs.StringVar(&f.newKey, "new-key-file", "", "rotate-key: the new key file (created if missing)")
+	fs.DurationVar(&f.horizon, "horizon", time.Minute, "verify on PostgreSQL: an unsealed event older than this is an error")
+	fs.Var(&f.oldKeys, "old-key-file",
+		"verify with --key-file: a key the chain was rotated from, to check the tags of the events it wrote (repeatable)")
 	if _, err := parse(fs, args, e.getenv); err != nil {
 		return err
 	}
 	switch sub {
 	case "verify":
-		var cp *chain.Checkpoint
-		if *since != "" {
-			b, err := os.ReadFile(*since)
-			if err != nil {
-				return err
-			}
-			c, err := chain.ParseCheckpoint(b)
-			if err != nil {
-				return fmt.Errorf("%s: %w", *since, err)
-			}
-			cp = &c
-		}
-		if *from != "" {
-			f, err := os.Open(*from)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			res, err := chain.VerifyJSONL(f, cp)
-			if err != nil {
-				return err
-			}
-			return verdict(e, audit.Report{Result: res}, *from)
-		}
-		db, err := sqldb.Open(ctx, d.db, sqldb.Options{})
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		rep, err := audit.Verify(ctx, db.R, string(db.Engine), cp, *horizon, e.now())
-		if err != nil {
-			return err
-		}
-		if d.keyFile == "" {
-			if len(oldKeys) > 0 {
-				return errors.New("--old-key-file goes with --key-file")
-			}
-			return verdict(e, rep, db.Display)
-		}
-		// With the key: name every event whose tag is not the instance's.
-		var tk []*chain.TagKey
-		for _, path := range append([]string{d.keyFile}, oldKeys...) {
-			k, _, err := chain.LoadOrCreateKey(path, false)
-			if err != nil {
-				return err
-			}
-			pub := k.Public().(ed25519.PublicKey)
-			if rep.Result.OK() && !rep.Pinned(chain.Fingerprint(pub)) {
-				return fmt.Errorf("the key in %s (fingerprint %s…) was never pinned by this chain: it is not this instance's key", path, chain.Fingerprint(pub)[:16])
-			}
-			tk = append(tk, chain.NewTagKey(k))
-		}
-		tags, err := audit.CheckTags(ctx, db.R, tk)
-		if err != nil {
-			return err
-		}
-		return tagVerdict(e, rep, tags, db.Display)
+		return auditVerify(ctx, e, &f)
 	case "export":
-		if *out == "" {
-			return errors.New("--out FILE is required")
-		}
-		db, err := sqldb.Open(ctx, d.db, sqldb.Options{})
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			return err
-		}
-		n, err := audit.Export(ctx, db.R, f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			os.Remove(*out)
-			return err
-		}
-		fmt.Fprintf(e.stdout, "%d sealed events written to %s (redacted: digests of data and client only)\n", n, *out)
-		return nil
+		return auditExport(ctx, e, &f)
 	case "rotate-key":
-		if *newKey == "" {
-			return errors.New("--new-key-file is required")
-		}
-		db, key, err := d.open(ctx, e)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		nk, _, err := chain.LoadOrCreateKey(*newKey, true)
-		if err != nil {
-			return err
-		}
-		alog := audit.NewLog(db.R, auditWriter(db), string(db.Engine), key, e.now)
-		if err := alog.RotateKey(ctx, nk); err != nil {
-			return err
-		}
-		cp, err := audit.NewLog(db.R, auditWriter(db), string(db.Engine), nk, e.now).Checkpoint(ctx, "rotation")
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "the chain now pins key %s (rotation signed by the old key, recorded at pos %d); start asnpro with --key-file %s\n",
-			chain.Fingerprint(nk.Public().(ed25519.PublicKey)), cp.Size, *newKey)
-		return nil
+		return auditRotateKey(ctx, e, &f)
 	}
 	return fmt.Errorf("unknown audit command %q: use verify, export or rotate-key", sub)
+}
+
+// auditVerify is `asnpro audit verify`: the chain of an export (--from)
+// or of the database, from a saved checkpoint (--since); with --key-file
+// also the tags of the events.
+func auditVerify(ctx context.Context, e *env, f *auditFlags) error {
+	var cp *chain.Checkpoint
+	if f.since != "" {
+		b, err := os.ReadFile(f.since)
+		if err != nil {
+			return err
+		}
+		c, err := chain.ParseCheckpoint(b)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.since, err)
+		}
+		cp = &c
+	}
+	if f.from != "" {
+		file, err := os.Open(f.from)
+		if err != nil {
+			return err
+		}
+		defer file.Close()
+		res, err := chain.VerifyJSONL(file, cp)
+		if err != nil {
+			return err
+		}
+		return verdict(e, audit.Report{Result: res}, f.from)
+	}
+	db, err := sqldb.Open(ctx, f.db, sqldb.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := audit.Verify(ctx, db.R, string(db.Engine), cp, f.horizon, e.now())
+	if err != nil {
+		return err
+	}
+	if f.keyFile == "" {
+		if len(f.oldKeys) > 0 {
+			return errors.New("--old-key-file goes with --key-file")
+		}
+		return verdict(e, rep, db.Display)
+	}
+	// With the key: name every event whose tag is not the instance's.
+	var tk []*chain.TagKey
+	for _, path := range append([]string{f.keyFile}, f.oldKeys...) {
+		k, _, err := chain.LoadOrCreateKey(path, false)
+		if err != nil {
+			return err
+		}
+		pub := k.Public().(ed25519.PublicKey)
+		if rep.Result.OK() && !rep.Pinned(chain.Fingerprint(pub)) {
+			return fmt.Errorf("the key in %s (fingerprint %s…) was never pinned by this chain: it is not this instance's key",
+				path, chain.Fingerprint(pub)[:16])
+		}
+		tk = append(tk, chain.NewTagKey(k))
+	}
+	tags, err := audit.CheckTags(ctx, db.R, tk)
+	if err != nil {
+		return err
+	}
+	return tagVerdict(e, rep, tags, db.Display)
+}
+
+// auditExport is `asnpro audit export`: the sealed events, redacted, into
+// a new file (--out).
+func auditExport(ctx context.Context, e *env, f *auditFlags) error {
+	if f.out == "" {
+		return errors.New("--out FILE is required")
+	}
+	db, err := sqldb.Open(ctx, f.db, sqldb.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	file, err := os.OpenFile(f.out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	n, err := audit.Export(ctx, db.R, file)
+	if cerr := file.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.out)
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d sealed events written to %s (redacted: digests of data and client only)\n", n, f.out)
+	return nil
+}
+
+// auditRotateKey is `asnpro audit rotate-key`: the chain pins the key of
+// --new-key-file, the rotation signed by the old key.
+func auditRotateKey(ctx context.Context, e *env, f *auditFlags) error {
+	if f.newKey == "" {
+		return errors.New("--new-key-file is required")
+	}
+	db, key, err := f.open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	nk, _, err := chain.LoadOrCreateKey(f.newKey, true)
+	if err != nil {
+		return err
+	}
+	alog := audit.NewLog(db.R, auditWriter(db), string(db.Engine), key, e.now)
+	if err := alog.RotateKey(ctx, nk); err != nil {
+		return err
+	}
+	cp, err := audit.NewLog(db.R, auditWriter(db), string(db.Engine), nk, e.now).Checkpoint(ctx, "rotation")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "the chain now pins key %s (rotation signed by the old key, recorded at pos %d); start asnpro with --key-file %s\n",
+		chain.Fingerprint(nk.Public().(ed25519.PublicKey)), cp.Size, f.newKey)
+	return nil
 }
 
 // keyFiles is a repeatable flag of key file paths.
@@ -155,7 +184,11 @@ func tagVerdict(e *env, rep audit.Report, tags audit.TagReport, what string) err
 		fmt.Fprintf(e.stdout, "%d events written before asnpro tagged its events have no tag (not checked)\n", tags.Legacy)
 	}
 	if tags.Unchecked > 0 {
-		fmt.Fprintf(e.stdout, "%d events before a key rotation were tagged with a key not given (give it with --old-key-file to check them)\n", tags.Unchecked)
+		fmt.Fprintf(
+			e.stdout,
+			"%d events before a key rotation were tagged with a key not given (give it with --old-key-file to check them)\n",
+			tags.Unchecked,
+		)
 	}
 	if tags.OK() {
 		if err := verdict(e, rep, what); err != nil {
@@ -207,7 +240,11 @@ func verdict(e *env, rep audit.Report, what string) error {
 		for i, s := range rep.Refused {
 			seqs[i] = fmt.Sprint(s)
 		}
-		msg = fmt.Sprintf("event(s) seq %s are not in the chain: the sealer refused them, their tag is not asnpro's (written outside asnpro; --key-file checks every tag)", strings.Join(seqs, ", "))
+		msg = fmt.Sprintf(
+			"event(s) seq %s are not in the chain: the sealer refused them, their tag is not asnpro's (written outside asnpro; "+
+				"--key-file checks every tag)",
+			strings.Join(seqs, ", "),
+		)
 	}
 	return exitError{code: 1, msg: fmt.Sprintf("audit chain of %s BROKEN: %s (%d events verified before it)", what, msg, rep.Size)}
 }

@@ -71,7 +71,11 @@ func chainedServer(t *testing.T, e sqldb.Engine) (dsn, keyFile string) {
 	keyFile = filepath.Join(t.TempDir(), "audit.key")
 	srv := apptest.StartDSN(t, dsn, "--demo", "--key-file", keyFile)
 	for i := range 5 {
-		res, err := http.Post(srv.URL+"/api/v1/auth/token", "application/json", strings.NewReader(fmt.Sprintf(`{"username":"u%d","password":"salah-salah"}`, i)))
+		res, err := http.Post(
+			srv.URL+"/api/v1/auth/token",
+			"application/json",
+			strings.NewReader(fmt.Sprintf(`{"username":"u%d","password":"salah-salah"}`, i)),
+		)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,7 +112,8 @@ func TestVerifyCatchesTampering(t *testing.T) {
 		{"alter", []string{`UPDATE audit_events SET action = 'user.delete' WHERE pos = 5`}, "pos 5"},
 		{"delete", []string{`DELETE FROM audit_events WHERE pos = 5`}, "pos 6"},
 		{"insert", []string{`INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, pos, prev_hash, hash)
-SELECT at, actor, role, 'user.roles', object_type, object_id, data, client, pos, prev_hash, hash FROM audit_events WHERE pos = 5`}, "pos 5"},
+SELECT at, actor, role, 'user.roles', object_type, object_id, data, client, pos, prev_hash, hash FROM audit_events
+WHERE pos = 5`}, "pos 5"},
 		{"swap", []string{
 			`UPDATE audit_events SET pos = -5 WHERE pos = 5`,
 			`UPDATE audit_events SET pos = 5 WHERE pos = 4`,
@@ -180,7 +185,8 @@ func TestVerifySinceCatchesRewrittenHistory(t *testing.T) {
 				t.Fatal("the transparency page does not show the key's fingerprint")
 			}
 			srv.Stop(t)
-			if code, out, errOut := runCmd(t, "audit", "verify", "--db", dsn, "--since", cpFile); code != 0 || !strings.Contains(out, "extends the checkpoint") {
+			if code, out, errOut := runCmd(t, "audit", "verify", "--db", dsn, "--since", cpFile); code != 0 ||
+				!strings.Contains(out, "extends the checkpoint") {
 				t.Fatalf("honest chain --since: %d %s %s", code, out, errOut)
 			}
 
@@ -192,7 +198,8 @@ func TestVerifySinceCatchesRewrittenHistory(t *testing.T) {
 				}
 				db.W.Exec(q)
 			}
-			if _, err := db.W.Exec(`UPDATE audit_events SET data = '{"name":"Orang Lain","roles":["admin"],"username":"panitia"}' WHERE pos = 3`); err != nil {
+			if _, err := db.W.Exec(`UPDATE audit_events SET data =
+'{"name":"Orang Lain","roles":["admin"],"username":"panitia"}' WHERE pos = 3`); err != nil {
 				t.Fatal(err)
 			}
 			rechain(t, db)
@@ -210,14 +217,19 @@ func TestVerifySinceCatchesRewrittenHistory(t *testing.T) {
 			os.WriteFile(forgedFile, forgedJSON, 0o644)
 
 			// Signed by a key the chain never pinned: refused.
-			if code, _, errOut := runCmd(t, "audit", "verify", "--db", dsn, "--since", forgedFile); code != 1 || !strings.Contains(errOut, "checkpoint is refused") || !strings.Contains(errOut, "never pinned") {
+			if code, _, errOut := runCmd(t, "audit", "verify", "--db", dsn, "--since", forgedFile); code != 1 ||
+				!strings.Contains(errOut, "checkpoint is refused") ||
+				!strings.Contains(errOut, "never pinned") {
 				t.Fatalf("a checkpoint under another key: exit %d %q, want 1 and a word that the chain never pinned its key", code, errOut)
 			}
 			// The insider rewrites the pin too: the rewritten chain verifies
 			// on its own terms, under its own key.
 			newPub := newKey.Public().(ed25519.PublicKey)
-			pin, _ := json.Marshal(map[string]string{"public_key": base64.StdEncoding.EncodeToString(newPub), "fingerprint": chain.Fingerprint(newPub)})
-			if _, err := db.W.Exec(`UPDATE audit_events SET object_id = $1, data = $2 WHERE action = 'audit.key.pin'`, chain.Fingerprint(newPub), string(pin)); err != nil {
+			pin, _ := json.Marshal(
+				map[string]string{"public_key": base64.StdEncoding.EncodeToString(newPub), "fingerprint": chain.Fingerprint(newPub)},
+			)
+			if _, err := db.W.Exec(`UPDATE audit_events SET object_id = $1, data = $2
+WHERE action = 'audit.key.pin'`, chain.Fingerprint(newPub), string(pin)); err != nil {
 				t.Fatal(err)
 			}
 			rechain(t, db)
@@ -249,7 +261,9 @@ func TestVerifySinceCatchesRewrittenHistory(t *testing.T) {
 // who knows the public algorithm would.
 func rechain(t *testing.T, db *sqldb.DB) {
 	t.Helper()
-	rows, err := db.R.Query(`SELECT seq, at, actor, role, action, object_type, object_id, data, client FROM audit_events WHERE pos IS NOT NULL ORDER BY pos`)
+	rows, err := db.R.Query(
+		`SELECT seq, at, actor, role, action, object_type, object_id, data, client FROM audit_events WHERE pos IS NOT NULL ORDER BY pos`,
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,7 +294,8 @@ func rechain(t *testing.T, db *sqldb.DB) {
 	}
 	rows.Close()
 	for _, u := range ups {
-		if _, err := db.W.Exec(`UPDATE audit_events SET pos = $1, prev_hash = $2, hash = $3 WHERE seq = $4`, u.pos, u.prev, u.hash, u.seq); err != nil {
+		if _, err := db.W.Exec(`UPDATE audit_events SET pos = $1, prev_hash = $2, hash = $3
+WHERE seq = $4`, u.pos, u.prev, u.hash, u.seq); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -303,7 +318,11 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				for i := range perInstance / 4 {
-					res, err := http.Post(srv.URL+"/api/v1/auth/token", "application/json", strings.NewReader(fmt.Sprintf(`{"username":"w%d-%d","password":"salah-salah"}`, w, i)))
+					res, err := http.Post(
+						srv.URL+"/api/v1/auth/token",
+						"application/json",
+						strings.NewReader(fmt.Sprintf(`{"username":"w%d-%d","password":"salah-salah"}`, w, i)),
+					)
 					if err != nil {
 						t.Error(err)
 						return
@@ -345,7 +364,8 @@ func TestServerRefusesAnotherKey(t *testing.T) {
 		t.Fatalf("default key file %s.key: %v %v, want mode 0600", dsn, err, st)
 	}
 	other := filepath.Join(dir, "other.key")
-	if code, _, errOut := runCmd(t, "serve", "--addr", "127.0.0.1:0", "--db", dsn, "--key-file", other); code != 1 || !strings.Contains(errOut, "restore") {
+	if code, _, errOut := runCmd(t, "serve", "--addr", "127.0.0.1:0", "--db", dsn, "--key-file", other); code != 1 ||
+		!strings.Contains(errOut, "restore") {
 		t.Fatalf("a missing key file for a pinned chain: exit %d %q, want 1 and advice to restore it", code, errOut)
 	}
 	if _, _, err := chain.LoadOrCreateKey(other, true); err != nil {
@@ -373,10 +393,13 @@ func TestServerRefusesAnotherKey(t *testing.T) {
 	}
 	// Tags: the events up to the rotation carry the old key's; with only
 	// the new key they are not checked, with both every one is.
-	if code, out, errOut := runCmd(t, "audit", "verify", "--db", dsn, "--key-file", other); code != 0 || !strings.Contains(out, "give it with --old-key-file") {
+	if code, out, errOut := runCmd(t, "audit", "verify", "--db", dsn, "--key-file", other); code != 0 ||
+		!strings.Contains(out, "give it with --old-key-file") {
 		t.Fatalf("verify --key-file new: %d %s %s", code, out, errOut)
 	}
-	if code, out, errOut := runCmd(t, "audit", "verify", "--db", dsn, "--key-file", other, "--old-key-file", dsn+".key"); code != 0 || strings.Contains(out, "old-key-file") || !strings.Contains(out, "every event's tag matches") {
+	if code, out, errOut := runCmd(t, "audit", "verify", "--db", dsn, "--key-file", other, "--old-key-file", dsn+".key"); code != 0 ||
+		strings.Contains(out, "old-key-file") ||
+		!strings.Contains(out, "every event's tag matches") {
 		t.Fatalf("verify --key-file new --old-key-file old: %d %s %s", code, out, errOut)
 	}
 	_ = sql.ErrNoRows
@@ -394,7 +417,8 @@ func TestForgedEventRefusedAndNamed(t *testing.T) {
 		t.Run(string(e), func(t *testing.T) {
 			srv := apptest.Start(t, e)
 			var out, errb bytes.Buffer
-			if code := app.Run(context.Background(), []string{"user", "add", "--db", srv.DSN, "--key-file", srv.KeyFile, "--username", "ketua", "--name", "Ketua", "--role", "committee", "--password-file", "-"},
+			if code := app.Run(context.Background(), []string{"user", "add", "--db", srv.DSN, "--key-file", srv.KeyFile, "--username",
+				"ketua", "--name", "Ketua", "--role", "committee", "--password-file", "-"},
 				func(string) string { return "" }, strings.NewReader("rahasia-ketua-1\n"), &out, &errb); code != 0 {
 				t.Fatalf("user add: %s", errb.String())
 			}
@@ -408,19 +432,23 @@ func TestForgedEventRefusedAndNamed(t *testing.T) {
 			failLogin()
 			db := openDB(t, srv.DSN)
 			waitSealed(t, db)
-			if code, out, errOut := runCmd(t, "audit", "verify", "--db", srv.DSN, "--key-file", srv.KeyFile); code != 0 || !strings.Contains(out, "every event's tag matches") {
+			if code, out, errOut := runCmd(t, "audit", "verify", "--db", srv.DSN, "--key-file", srv.KeyFile); code != 0 ||
+				!strings.Contains(out, "every event's tag matches") {
 				t.Fatalf("verify --key-file before: %d %s %s", code, out, errOut)
 			}
 
 			var seq int64
-			if err := db.W.QueryRow(`INSERT INTO audit_events (at, action, object_type, object_id, data) VALUES ($1, 'user.role.grant', 'user', '1', '{"role":"admin"}') RETURNING seq`,
+			if err := db.W.QueryRow(`INSERT INTO audit_events (at, action, object_type, object_id, data)
+VALUES ($1, 'user.role.grant', 'user', '1', '{"role":"admin"}') RETURNING seq`,
 				sqldb.Now(time.Now())).Scan(&seq); err != nil {
 				t.Fatal(err)
 			}
 			for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 				failLogin() // SQLite: the write after it refuses it
 				var alerts int
-				db.R.QueryRow(`SELECT count(*) FROM audit_events WHERE action = 'audit.event.refused' AND object_id = $1 AND pos IS NOT NULL`, fmt.Sprint(seq)).Scan(&alerts)
+				db.R.QueryRow(`SELECT count(*) FROM audit_events WHERE action = 'audit.event.refused' AND object_id = $1
+AND pos IS NOT NULL`, fmt.Sprint(seq)).
+					Scan(&alerts)
 				if alerts == 1 {
 					break
 				}
@@ -446,7 +474,8 @@ func TestForgedEventRefusedAndNamed(t *testing.T) {
 			}
 			body, _ := io.ReadAll(res.Body)
 			res.Body.Close()
-			if res.StatusCode != 200 || !strings.HasPrefix(string(body), "ok\n") || !strings.Contains(string(body), fmt.Sprintf("1 event(s) written outside asnpro refused by the sealer (latest seq %d)", seq)) {
+			if res.StatusCode != 200 || !strings.HasPrefix(string(body), "ok\n") ||
+				!strings.Contains(string(body), fmt.Sprintf("1 event(s) written outside asnpro refused by the sealer (latest seq %d)", seq)) {
 				t.Fatalf("/readyz: %d %q", res.StatusCode, body)
 			}
 			code, _, errOut := runCmd(t, "audit", "verify", "--db", srv.DSN)
@@ -454,13 +483,15 @@ func TestForgedEventRefusedAndNamed(t *testing.T) {
 				t.Fatalf("verify: exit %d %q, want 1 naming seq %d", code, errOut, seq)
 			}
 			code, _, errOut = runCmd(t, "audit", "verify", "--db", srv.DSN, "--key-file", srv.KeyFile)
-			if code != 1 || !strings.Contains(errOut, fmt.Sprintf("seq %d (not in the chain, user.role.grant): no tag", seq)) || strings.Count(errOut, "\n  seq ") != 1 {
+			if code != 1 || !strings.Contains(errOut, fmt.Sprintf("seq %d (not in the chain, user.role.grant): no tag", seq)) ||
+				strings.Count(errOut, "\n  seq ") != 1 {
 				t.Fatalf("verify --key-file: exit %d %q, want 1 naming seq %d alone", code, errOut, seq)
 			}
 			// Another key file is not this chain's.
 			other := filepath.Join(t.TempDir(), "other.key")
 			chain.LoadOrCreateKey(other, true)
-			if code, _, errOut := runCmd(t, "audit", "verify", "--db", srv.DSN, "--key-file", other); code != 1 || !strings.Contains(errOut, "never pinned") {
+			if code, _, errOut := runCmd(t, "audit", "verify", "--db", srv.DSN, "--key-file", other); code != 1 ||
+				!strings.Contains(errOut, "never pinned") {
 				t.Fatalf("verify with another key: exit %d %q", code, errOut)
 			}
 		})

@@ -28,7 +28,11 @@ func TestBlobDir(t *testing.T) {
 			pub := &api{t: t, base: srv.URL, c: apptest.Client()}
 			siti := newApplicant(t, srv.URL)
 			nurse := formationID(t, pub, "1", "PKY-2026-001")
-			code, m, b := siti.call("POST", "/api/v1/applications", map[string]any{"formation_id": nurse, "education": map[string]any{"level": "S1", "major": "S1-KEP", "ipk": 3.41}})
+			code, m, b := siti.call(
+				"POST",
+				"/api/v1/applications",
+				map[string]any{"formation_id": nurse, "education": map[string]any{"level": "S1", "major": "S1-KEP", "ipk": 3.41}},
+			)
 			if code != 201 {
 				t.Fatalf("create: %d %s", code, b)
 			}
@@ -124,11 +128,21 @@ func TestBlobSweepAtStart(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo", "--register-per-minute", "1000", "--blob-dir", dir)
 			siti := newApplicant(t, srv.URL)
 			nurse := formationID(t, siti, "1", "PKY-2026-001")
-			code, m, b := siti.call("POST", "/api/v1/applications", map[string]any{"formation_id": nurse, "education": map[string]any{"level": "S1", "major": "S1-KEP", "ipk": 3.41}})
+			code, m, b := siti.call(
+				"POST",
+				"/api/v1/applications",
+				map[string]any{"formation_id": nurse, "education": map[string]any{"level": "S1", "major": "S1-KEP", "ipk": 3.41}},
+			)
 			if code != 201 {
 				t.Fatalf("create: %d %s", code, b)
 			}
-			code, m, b = siti.call("PUT", "/api/v1/applications/"+m["id"].(string)+"/documents/ijazah", testkit.PDF("ijazah", testkit.PaddedTo(20000)), "Content-Type", "application/pdf")
+			code, m, b = siti.call(
+				"PUT",
+				"/api/v1/applications/"+m["id"].(string)+"/documents/ijazah",
+				testkit.PDF("ijazah", testkit.PaddedTo(20000)),
+				"Content-Type",
+				"application/pdf",
+			)
 			if code != 200 {
 				t.Fatalf("upload: %d %s", code, b)
 			}

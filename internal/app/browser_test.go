@@ -106,7 +106,10 @@ func TestBrowserPhoneVisitor(t *testing.T) {
 		}
 		apptest.Screenshot(t, ctx, "phone"+strings.ReplaceAll(p, "/", "-"))
 	}
-	if txt := apptest.Eval[string](t, ctx, `document.getElementById("error-message").textContent`); !strings.Contains(txt, "tidak ditemukan") {
+	if txt := apptest.Eval[string](t, ctx, `document.getElementById("error-message").textContent`); !strings.Contains(
+		txt,
+		"tidak ditemukan",
+	) {
 		t.Fatalf("404 page says %q", txt)
 	}
 }

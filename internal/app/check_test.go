@@ -52,8 +52,12 @@ func TestRankCommand(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q, output differs from the golden file:\n%s", code, errOut, out)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.csv")
-	os.WriteFile(bad, []byte("applicant_id,formation_id,quota,position,education,category,present_skd,twk,tiu,tkp,present_skb,skb,ipk,birth_date\n"+
-		"A1,F1,1,P,S1,umum,1,100,abc,170,1,80,3.5,1999-01-01\n"), 0o644)
+	os.WriteFile(
+		bad,
+		[]byte("applicant_id,formation_id,quota,position,education,category,present_skd,twk,tiu,tkp,present_skb,skb,ipk,birth_date\n"+
+			"A1,F1,1,P,S1,umum,1,100,abc,170,1,80,3.5,1999-01-01\n"),
+		0o644,
+	)
 	code, out, errOut = runCmd(t, "rank", "--scheme", "cpns-2024", bad)
 	if code != 1 || out != "" || !strings.Contains(errOut, "line 2") || !strings.Contains(errOut, "tiu") {
 		t.Fatalf("bad file: exit %d, stdout %q, stderr %q", code, out, errOut)

@@ -41,7 +41,7 @@ var demoParts = []demoPart{
 	}},
 	// verifikator, panitia and penguji signed the demo periods' pacts, declaring no conflict.
 	{"verification", func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
-		return verification.SeedDemo(ctx, tx, d.now)
+		return verification.SeedDemo(ctx, tx, d.now, d.rec, d.ids)
 	}},
 }
 
@@ -58,7 +58,13 @@ func isDemo(ctx context.Context, db *sqldb.DB) (bool, error) {
 // prepareDemo makes an empty database a demo database, or accepts one that
 // already is; a database with real data is refused. Then every part that has
 // not seeded its demo data yet does so.
-func prepareDemo(ctx context.Context, db *sqldb.DB, ids *identity.Service, rec *recruitment.Service, now time.Time) (seeded []string, err error) {
+func prepareDemo(
+	ctx context.Context,
+	db *sqldb.DB,
+	ids *identity.Service,
+	rec *recruitment.Service,
+	now time.Time,
+) (seeded []string, err error) {
 	demo, err := isDemo(ctx, db)
 	if err != nil {
 		return nil, err
@@ -69,7 +75,11 @@ func prepareDemo(ctx context.Context, db *sqldb.DB, ids *identity.Service, rec *
 			return nil, err
 		}
 		if n > 0 {
-			return nil, fmt.Errorf("--demo needs an empty database or one made with --demo; %s has %d users and is not a demo database", db.Display, n)
+			return nil, fmt.Errorf(
+				"--demo needs an empty database or one made with --demo; %s has %d users and is not a demo database",
+				db.Display,
+				n,
+			)
 		}
 		err = db.Write(ctx, func(tx *sqldb.Tx) error {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO app_settings (key, value) VALUES ('demo', '1')`); err != nil {

@@ -17,9 +17,15 @@ import (
 func newDraftPeriod(t *testing.T, committee *api, name string) string {
 	t.Helper()
 	at := func(d time.Duration) string { return time.Now().Add(d).UTC().Format(time.RFC3339) }
-	code, m, b := committee.call("POST", "/api/v1/periods", map[string]any{"name": name, "agency": "Pemerintah Kota Palangka Raya", "kind": "cpns",
-		"time_zone": "Asia/Jakarta", "reference_date": "2027-01-01", "timeline": map[string]any{"announce_at": at(24 * time.Hour),
-			"registration_open_at": at(7 * 24 * time.Hour), "registration_close_at": at(21 * 24 * time.Hour), "administration_announce_at": at(30 * 24 * time.Hour), "appeal_days": 3}})
+	code, m, b := committee.call(
+		"POST",
+		"/api/v1/periods",
+		map[string]any{"name": name, "agency": "Pemerintah Kota Palangka Raya", "kind": "cpns",
+			"time_zone": "Asia/Jakarta", "reference_date": "2027-01-01", "timeline": map[string]any{"announce_at": at(24 * time.Hour),
+				"registration_open_at": at(
+					7 * 24 * time.Hour,
+				), "registration_close_at": at(21 * 24 * time.Hour), "administration_announce_at": at(30 * 24 * time.Hour), "appeal_days": 3}},
+	)
 	if code != 201 {
 		t.Fatalf("create period: %d %s", code, b)
 	}
@@ -60,7 +66,8 @@ func TestFormationFiles(t *testing.T) {
 				t.Fatalf("template: %d %s", code, tmpl)
 			}
 			fresh := newDraftPeriod(t, committee, "Templat")
-			if code, m, b := committee.call("POST", "/api/v1/periods/"+fresh+"/formations/import", tmpl, "Content-Type", "text/csv"); code != 200 || m["imported"].(float64) != 1 {
+			if code, m, b := committee.call("POST", "/api/v1/periods/"+fresh+"/formations/import", tmpl, "Content-Type", "text/csv"); code != 200 ||
+				m["imported"].(float64) != 1 {
 				t.Fatalf("import the template: %d %s", code, b)
 			}
 
@@ -69,7 +76,8 @@ func TestFormationFiles(t *testing.T) {
 				t.Fatalf("export: %d %s", code, demoCSV)
 			}
 			want := readRows(t, demoCSV)
-			if len(want) < 5 || strings.Join(want[0], ",") != "code,position,unit,employment_type,quota,category,levels,majors,min_ipk,age_min,age_max,documents" {
+			if len(want) < 5 ||
+				strings.Join(want[0], ",") != "code,position,unit,employment_type,quota,category,levels,majors,min_ipk,age_min,age_max,documents" {
 				t.Fatalf("export rows: %v", want)
 			}
 			for _, format := range []string{"csv", "xlsx"} {
@@ -78,7 +86,8 @@ func TestFormationFiles(t *testing.T) {
 					t.Fatalf("export %s: %d", format, code)
 				}
 				copyID := newDraftPeriod(t, committee, "Salinan "+format)
-				if code, m, b := committee.call("POST", "/api/v1/periods/"+copyID+"/formations/import", file); code != 200 || int(m["imported"].(float64)) != len(want)-1 {
+				if code, m, b := committee.call("POST", "/api/v1/periods/"+copyID+"/formations/import", file); code != 200 ||
+					int(m["imported"].(float64)) != len(want)-1 {
 					t.Fatalf("import the %s export: %d %s", format, code, b)
 				}
 				// Drafts are the committee's: the public does not see them.
@@ -111,7 +120,8 @@ func TestFormationFiles(t *testing.T) {
 				code               string
 			}{
 				{"anonymous import", "POST", "/api/v1/periods/" + badID + "/formations/import", tmpl, pub, 401, "unauthenticated"},
-				{"an image instead of a table", "POST", "/api/v1/periods/" + badID + "/formations/import", testPNG(t), committee, 415, "unsupported_media_type"},
+				{"an image instead of a " +
+					"table", "POST", "/api/v1/periods/" + badID + "/formations/import", testPNG(t), committee, 415, "unsupported_media_type"},
 				{"an empty file", "POST", "/api/v1/periods/" + badID + "/formations/import", []byte{}, committee, 422, "invalid"},
 				{"import after registration opened", "POST", "/api/v1/periods/1/formations/import", tmpl, committee, 409, "failed_precondition"},
 				{"unknown period", "POST", "/api/v1/periods/999/formations/import", tmpl, committee, 404, "not_found"},

@@ -82,7 +82,16 @@ func wantError(t *testing.T, res *http.Response, body []byte, status int, code s
 
 func token(t *testing.T, c *http.Client, base, user, pw string) string {
 	t.Helper()
-	res, b := do(t, c, "POST", base+"/api/v1/auth/token", "", strings.NewReader(fmt.Sprintf(`{"username":%q,"password":%q}`, user, pw)), "Content-Type", "application/json")
+	res, b := do(
+		t,
+		c,
+		"POST",
+		base+"/api/v1/auth/token",
+		"",
+		strings.NewReader(fmt.Sprintf(`{"username":%q,"password":%q}`, user, pw)),
+		"Content-Type",
+		"application/json",
+	)
 	if res.StatusCode != 200 {
 		t.Fatalf("token for %s: %d %s", user, res.StatusCode, b)
 	}
@@ -95,7 +104,8 @@ func token(t *testing.T, c *http.Client, base, user, pw string) string {
 			Roles    []string `json:"roles"`
 		} `json:"user"`
 	}
-	if err := json.Unmarshal(b, &out); err != nil || out.Token == "" || out.User.Username != user || out.User.ID == "" || len(out.User.Roles) == 0 {
+	if err := json.Unmarshal(b, &out); err != nil || out.Token == "" || out.User.Username != user || out.User.ID == "" ||
+		len(out.User.Roles) == 0 {
 		t.Fatalf("token body %s", b)
 	}
 	if d := time.Until(out.ExpiresAt); d < 23*time.Hour || d > 25*time.Hour {
@@ -120,153 +130,171 @@ func countAudit(t *testing.T, dsn, action string) int {
 func TestAPIConventions(t *testing.T) {
 	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
-		t.Run(string(e), func(t *testing.T) {
-			srv := apptest.Start(t, e, "--demo")
-			c := apptest.Client()
-			u := srv.URL
+		t.Run(string(e), func(t *testing.T) { apiConventions(t, e) })
+	}
+}
 
-			t.Run("health", func(t *testing.T) {
-				for _, p := range []string{"/healthz", "/readyz"} {
-					res, b := do(t, c, "GET", u+p, "", nil)
-					if res.StatusCode != 200 || strings.TrimSpace(string(b)) != "ok" {
-						t.Fatalf("%s: %d %q", p, res.StatusCode, b)
-					}
-				}
-			})
-			t.Run("wrong password is 401, same message as an unknown user", func(t *testing.T) {
-				r1, b1 := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"panitia","password":"bukan-ini"}`))
-				r2, b2 := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"tidak-ada","password":"bukan-ini"}`))
-				e1 := wantError(t, r1, b1, 401, "unauthenticated")
-				e2 := wantError(t, r2, b2, 401, "unauthenticated")
-				if e1.Error.Message != e2.Error.Message {
-					t.Fatalf("messages differ: %q vs %q", e1.Error.Message, e2.Error.Message)
-				}
-			})
-			t.Run("malformed JSON is 400", func(t *testing.T) {
-				for _, body := range []string{`{"username":`, `[1,2]`, `{"username":"a","password":"b"} trailing`, `{"username":1,"password":"b"}`, `{"user":"x"}`} {
-					res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(body), "Content-Type", "application/json")
-					wantError(t, res, b, 400, "malformed")
-				}
-			})
-			t.Run("empty fields are 422 with fields", func(t *testing.T) {
-				res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"","password":""}`))
-				e := wantError(t, res, b, 422, "invalid")
-				if e.Error.Fields["username"] == "" || e.Error.Fields["password"] == "" {
-					t.Fatalf("fields %v", e.Error.Fields)
-				}
-			})
-			t.Run("a body over the limit is 413", func(t *testing.T) {
-				big := `{"username":"` + strings.Repeat("a", 2<<20) + `","password":"x"}`
-				res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(big), "Content-Type", "application/json")
-				wantError(t, res, b, 413, "too_large")
-			})
-			t.Run("not JSON is 415", func(t *testing.T) {
-				res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`username=a`), "Content-Type", "application/x-www-form-urlencoded")
-				wantError(t, res, b, 415, "unsupported_media_type")
-			})
-			tok := token(t, c, u, "panitia", app.DemoPassword)
-			t.Run("unknown route is 404 JSON, signed in or not", func(t *testing.T) {
-				for _, tk := range []string{"", tok} {
-					res, b := do(t, c, "GET", u+"/api/v1/tidak-ada", tk, nil)
-					wantError(t, res, b, 404, "not_found")
-				}
-			})
-			t.Run("wrong method is 405 with the envelope and Allow", func(t *testing.T) {
-				res, b := do(t, c, "PUT", u+"/api/v1/auth/token", "", nil)
-				wantError(t, res, b, 405, "method_not_allowed")
-				if res.Header.Get("Allow") != "DELETE, POST" {
-					t.Fatalf("Allow %q", res.Header.Get("Allow"))
-				}
-			})
-			t.Run("no credentials is 401", func(t *testing.T) {
-				res, b := do(t, c, "GET", u+"/api/v1/users", "", nil)
-				wantError(t, res, b, 401, "unauthenticated")
-			})
-			t.Run("another role's route is 403 and recorded", func(t *testing.T) {
-				before := countAudit(t, srv.DSN, "access.denied")
-				res, b := do(t, c, "GET", u+"/api/v1/users", tok, nil)
-				wantError(t, res, b, 403, "forbidden")
-				if n := countAudit(t, srv.DSN, "access.denied"); n != before+1 {
-					t.Fatalf("access.denied events %d → %d, want one more", before, n)
-				}
-			})
-			t.Run("the right role sees the list", func(t *testing.T) {
-				admin := token(t, c, u, "admin", app.DemoPassword)
-				res, b := do(t, c, "GET", u+"/api/v1/users?limit=5", admin, nil)
-				var l struct {
-					Items []struct{ ID, Username string } `json:"items"`
-					Total int                             `json:"total"`
-				}
-				if res.StatusCode != 200 || json.Unmarshal(b, &l) != nil || l.Total != 9 || len(l.Items) != 5 || l.Items[0].ID == "" {
-					t.Fatalf("users: %d %s", res.StatusCode, b)
-				}
-				res, b = do(t, c, "GET", u+"/api/v1/users?limit=501", admin, nil)
-				wantError(t, res, b, 422, "invalid")
-			})
-			t.Run("a revoked token is 401", func(t *testing.T) {
-				tk := token(t, c, u, "verifikator", app.DemoPassword)
-				res, b := do(t, c, "GET", u+"/api/v1/me", tk, nil)
-				if res.StatusCode != 200 || !strings.Contains(string(b), `"verifikator"`) {
-					t.Fatalf("me: %d %s", res.StatusCode, b)
-				}
-				res, b = do(t, c, "DELETE", u+"/api/v1/auth/token", tk, nil)
-				if res.StatusCode != 200 {
-					t.Fatalf("revoke: %d %s", res.StatusCode, b)
-				}
-				res, b = do(t, c, "GET", u+"/api/v1/me", tk, nil)
-				wantError(t, res, b, 401, "unauthenticated")
-				res, b = do(t, c, "GET", u+"/api/v1/me", "not-a-token", nil)
-				wantError(t, res, b, 401, "unauthenticated")
-			})
-			t.Run("a cross-site POST is 403", func(t *testing.T) {
-				res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"admin","password":"asnpro-demo"}`),
-					"Content-Type", "application/json", "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example")
-				wantError(t, res, b, 403, "forbidden")
-				res, _ = do(t, c, "POST", u+"/login", "", strings.NewReader("username=admin&password=asnpro-demo"),
-					"Content-Type", "application/x-www-form-urlencoded", "Origin", "https://evil.example")
-				if res.StatusCode != 403 {
-					t.Fatalf("cross-site form POST: %d, want 403", res.StatusCode)
-				}
-			})
-			t.Run("security headers and gzip", func(t *testing.T) {
-				res, b := do(t, c, "GET", u+"/", "", nil, "Accept-Encoding", "gzip")
-				h := res.Header
-				if !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") || strings.Contains(h.Get("Content-Security-Policy"), "unsafe-inline") ||
-					h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Content-Encoding") != "gzip" || h.Get("X-Request-Id") == "" {
-					t.Fatalf("headers %v", h)
-				}
-				if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
-					t.Fatalf("body is not gzip")
-				}
-				if h.Get("Strict-Transport-Security") != "" {
-					t.Fatalf("HSTS over plain HTTP")
-				}
-				// JSON: a long answer is compressed, a short one (under a
-				// packet) goes out as it is, with its length.
-				res, b = do(t, c, "GET", u+"/api/v1/periods/1/formations", "", nil, "Accept-Encoding", "gzip")
-				if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
-					t.Fatalf("formation list: %d, encoding %q", res.StatusCode, res.Header.Get("Content-Encoding"))
-				}
-				res, b = do(t, c, "GET", u+"/api/v1/no-such-route", "", nil, "Accept-Encoding", "gzip")
-				if res.Header.Get("Content-Encoding") != "" || res.Header.Get("Content-Length") != strconv.Itoa(len(b)) {
-					t.Fatalf("short JSON: encoding %q, length %q for %d bytes", res.Header.Get("Content-Encoding"), res.Header.Get("Content-Length"), len(b))
-				}
-				wantError(t, res, b, 404, "not_found")
-			})
-			t.Run("eleven failures lock the username, known or not", func(t *testing.T) {
-				for _, user := range []string{"pimpinan", "orang-asing"} {
-					for i := 1; i <= 10; i++ {
-						res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"`+user+`","password":"salah-salah"}`), "X-Forwarded-For", "203.0.113.9")
-						wantError(t, res, b, 401, "unauthenticated")
-					}
-					res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"`+user+`","password":"asnpro-demo"}`))
-					wantError(t, res, b, 429, "too_many_requests")
-					if ra := res.Header.Get("Retry-After"); ra == "" || ra == "0" {
-						t.Fatalf("Retry-After %q", ra)
-					}
-				}
-			})
-		})
+// apiConventions is TestAPIConventions on engine e.
+func apiConventions(t *testing.T, e sqldb.Engine) {
+	srv := apptest.Start(t, e, "--demo")
+	c := apptest.Client()
+	u := srv.URL
+	t.Run("health", func(t *testing.T) {
+		for _, p := range []string{"/healthz", "/readyz"} {
+			res, b := do(t, c, "GET", u+p, "", nil)
+			if res.StatusCode != 200 || strings.TrimSpace(string(b)) != "ok" {
+				t.Fatalf("%s: %d %q", p, res.StatusCode, b)
+			}
+		}
+	})
+	t.Run("wrong password is 401, same message as an unknown user", func(t *testing.T) {
+		r1, b1 := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"panitia","password":"bukan-ini"}`))
+		r2, b2 := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"tidak-ada","password":"bukan-ini"}`))
+		e1 := wantError(t, r1, b1, 401, "unauthenticated")
+		e2 := wantError(t, r2, b2, 401, "unauthenticated")
+		if e1.Error.Message != e2.Error.Message {
+			t.Fatalf("messages differ: %q vs %q", e1.Error.Message, e2.Error.Message)
+		}
+	})
+	anon := &api{t: t, base: u, c: c}
+	panitia := &api{t: t, base: u, c: c, token: token(t, c, u, "panitia", app.DemoPassword)}
+	admin := &api{t: t, base: u, c: c, token: token(t, c, u, "admin", app.DemoPassword)}
+	for _, sc := range conventionScenarios(anon, panitia, admin) {
+		t.Run(sc.name, func(t *testing.T) { sc.run(t) })
+	}
+	t.Run("wrong method is 405 with the envelope and Allow", func(t *testing.T) {
+		res, b := do(t, c, "PUT", u+"/api/v1/auth/token", "", nil)
+		wantError(t, res, b, 405, "method_not_allowed")
+		if res.Header.Get("Allow") != "DELETE, POST" {
+			t.Fatalf("Allow %q", res.Header.Get("Allow"))
+		}
+	})
+	t.Run("another role's route is 403 and recorded", func(t *testing.T) {
+		before := countAudit(t, srv.DSN, "access.denied")
+		res, b := do(t, c, "GET", u+"/api/v1/users", panitia.token, nil)
+		wantError(t, res, b, 403, "forbidden")
+		if n := countAudit(t, srv.DSN, "access.denied"); n != before+1 {
+			t.Fatalf("access.denied events %d → %d, want one more", before, n)
+		}
+	})
+	t.Run("the right role sees the list", func(t *testing.T) {
+		res, b := do(t, c, "GET", u+"/api/v1/users?limit=5", admin.token, nil)
+		var l struct {
+			Items []struct{ ID, Username string } `json:"items"`
+			Total int                             `json:"total"`
+		}
+		if res.StatusCode != 200 || json.Unmarshal(b, &l) != nil || l.Total != 9 || len(l.Items) != 5 || l.Items[0].ID == "" {
+			t.Fatalf("users: %d %s", res.StatusCode, b)
+		}
+	})
+	t.Run("a revoked token is 401", func(t *testing.T) { checkRevokedToken(t, c, u) })
+	t.Run("a cross-site form POST is 403", func(t *testing.T) {
+		res, _ := do(t, c, "POST", u+"/login", "", strings.NewReader("username=admin&password=asnpro-demo"),
+			"Content-Type", "application/x-www-form-urlencoded", "Origin", "https://evil.example")
+		if res.StatusCode != 403 {
+			t.Fatalf("cross-site form POST: %d, want 403", res.StatusCode)
+		}
+	})
+	t.Run("security headers and gzip", func(t *testing.T) { checkHeadersAndGzip(t, c, u) })
+	t.Run("eleven failures lock the username, known or not", func(t *testing.T) { checkLoginLock(t, c, u) })
+}
+
+// conventionScenarios are the bad requests of the API conventions, each
+// answered with its status and the error envelope.
+func conventionScenarios(anon, panitia, admin *api) []scenario {
+	const tokenPath = "/api/v1/auth/token"
+	jsonType := []string{"Content-Type", "application/json"}
+	var scs []scenario
+	for i, body := range []string{`{"username":`, `[1,2]`, `{"username":"a","password":"b"} ` +
+		`trailing`, `{"username":1,"password":"b"}`, `{"user":"x"}`} {
+		scs = append(scs, scenario{name: fmt.Sprintf("malformed JSON is 400 (%d)", i+1), as: anon, method: "POST", path: tokenPath,
+			body: []byte(body), hdr: jsonType, status: 400, code: "malformed"})
+	}
+	return append(scs, []scenario{
+		{name: "empty fields are 422 with fields", as: anon, method: "POST", path: tokenPath, body: []byte(`{"username":"","password":""}`),
+			status: 422, code: "invalid", fields: []string{"username", "password"}},
+		{name: "a body over the limit is 413", as: anon, method: "POST", path: tokenPath,
+			body: []byte(`{"username":"` + strings.Repeat("a", 2<<20) + `","password":"x"}`), hdr: jsonType, status: 413, code: "too_large"},
+		{name: "not JSON is 415", as: anon, method: "POST", path: tokenPath, body: []byte(`username=a`),
+			hdr: []string{"Content-Type", "application/x-www-form-urlencoded"}, status: 415, code: "unsupported_media_type"},
+		{name: "unknown route is 404 JSON, signed out", as: anon, method: "GET", path: "/api/v1/tidak-ada", status: 404, code: "not_found"},
+		{name: "unknown route is 404 JSON, signed in", as: panitia, method: "GET", path: "/api/v1/tidak-ada", status: 404, code: "not_found"},
+		{name: "no credentials is 401", as: anon, method: "GET", path: "/api/v1/users", status: 401, code: "unauthenticated"},
+		{name: "a page size over the limit is 422", as: admin, method: "GET", path: "/api/v1/users?limit=501", status: 422, code: "invalid"},
+		{
+			name:   "a cross-site POST is 403",
+			as:     anon,
+			method: "POST",
+			path:   tokenPath,
+			body:   []byte(`{"username":"admin","password":"asnpro-demo"}`),
+			hdr:    []string{"Content-Type", "application/json", "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"},
+			status: 403,
+			code:   "forbidden",
+		},
+	}...)
+}
+
+// checkRevokedToken: a token works until revoked, then is 401, as is a
+// made-up one.
+func checkRevokedToken(t *testing.T, c *http.Client, u string) {
+	tk := token(t, c, u, "verifikator", app.DemoPassword)
+	res, b := do(t, c, "GET", u+"/api/v1/me", tk, nil)
+	if res.StatusCode != 200 || !strings.Contains(string(b), `"verifikator"`) {
+		t.Fatalf("me: %d %s", res.StatusCode, b)
+	}
+	res, b = do(t, c, "DELETE", u+"/api/v1/auth/token", tk, nil)
+	if res.StatusCode != 200 {
+		t.Fatalf("revoke: %d %s", res.StatusCode, b)
+	}
+	res, b = do(t, c, "GET", u+"/api/v1/me", tk, nil)
+	wantError(t, res, b, 401, "unauthenticated")
+	res, b = do(t, c, "GET", u+"/api/v1/me", "not-a-token", nil)
+	wantError(t, res, b, 401, "unauthenticated")
+}
+
+// checkHeadersAndGzip: pages carry the security headers and are
+// compressed; a long JSON answer is compressed, a short one is not.
+func checkHeadersAndGzip(t *testing.T, c *http.Client, u string) {
+	res, b := do(t, c, "GET", u+"/", "", nil, "Accept-Encoding", "gzip")
+	h := res.Header
+	csp := h.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") ||
+		h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Content-Encoding") != "gzip" || h.Get("X-Request-Id") == "" {
+		t.Fatalf("headers %v", h)
+	}
+	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Fatalf("body is not gzip")
+	}
+	if h.Get("Strict-Transport-Security") != "" {
+		t.Fatalf("HSTS over plain HTTP")
+	}
+	// JSON: a long answer is compressed, a short one (under a
+	// packet) goes out as it is, with its length.
+	res, b = do(t, c, "GET", u+"/api/v1/periods/1/formations", "", nil, "Accept-Encoding", "gzip")
+	if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Fatalf("formation list: %d, encoding %q", res.StatusCode, res.Header.Get("Content-Encoding"))
+	}
+	res, b = do(t, c, "GET", u+"/api/v1/no-such-route", "", nil, "Accept-Encoding", "gzip")
+	if res.Header.Get("Content-Encoding") != "" || res.Header.Get("Content-Length") != strconv.Itoa(len(b)) {
+		t.Fatalf("short JSON: encoding %q, length %q for %d bytes", res.Header.Get("Content-Encoding"), res.Header.Get("Content-Length"), len(b))
+	}
+	wantError(t, res, b, 404, "not_found")
+}
+
+// checkLoginLock: eleven failures lock the username, known or not, with
+// a Retry-After.
+func checkLoginLock(t *testing.T, c *http.Client, u string) {
+	for _, user := range []string{"pimpinan", "orang-asing"} {
+		for i := 1; i <= 10; i++ {
+			res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"`+user+`","password":"salah-salah"}`),
+				"X-Forwarded-For", "203.0.113.9")
+			wantError(t, res, b, 401, "unauthenticated")
+		}
+		res, b := do(t, c, "POST", u+"/api/v1/auth/token", "", strings.NewReader(`{"username":"`+user+`","password":"asnpro-demo"}`))
+		wantError(t, res, b, 429, "too_many_requests")
+		if ra := res.Header.Get("Retry-After"); ra == "" || ra == "0" {
+			t.Fatalf("Retry-After %q", ra)
+		}
 	}
 }
 
@@ -338,7 +366,14 @@ func TestUnreachableDatabase(t *testing.T) {
 	t.Parallel()
 	for _, dsn := range []string{"postgres://nobody@127.0.0.1:1/none?connect_timeout=2", "/no/such/folder/asnpro.db"} {
 		var out, errb bytes.Buffer
-		code := app.Run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--key-file", t.TempDir() + "/k"}, func(string) string { return "" }, nil, &out, &errb)
+		code := app.Run(
+			context.Background(),
+			[]string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--key-file", t.TempDir() + "/k"},
+			func(string) string { return "" },
+			nil,
+			&out,
+			&errb,
+		)
 		if code != 1 {
 			t.Fatalf("%s: exit %d, want 1", dsn, code)
 		}
@@ -427,7 +462,23 @@ func TestSecondProcessWritesBesideServer(t *testing.T) {
 				}
 			}()
 			for i := range n {
-				cmd := exec.Command(exe, "user", "add", "--db", srv.DSN, "--username", fmt.Sprintf("pegawai%d", i), "--name", "Pegawai", "--role", "employee", "--password-file", "-", "--key-file", srv.KeyFile)
+				cmd := exec.Command(
+					exe,
+					"user",
+					"add",
+					"--db",
+					srv.DSN,
+					"--username",
+					fmt.Sprintf("pegawai%d", i),
+					"--name",
+					"Pegawai",
+					"--role",
+					"employee",
+					"--password-file",
+					"-",
+					"--key-file",
+					srv.KeyFile,
+				)
 				cmd.Env = append(os.Environ(), "ASNPRO_TEST_AS_MAIN=1")
 				cmd.Stdin = strings.NewReader("rahasia-123\n")
 				out, err := cmd.CombinedOutput()
@@ -473,14 +524,17 @@ func TestDemoSeedsOnce(t *testing.T) {
 	}
 	real := sqldbtest.DSN(t, sqldb.SQLite)
 	var out, errb bytes.Buffer
-	if code := app.Run(context.Background(), []string{"user", "add", "--db", real, "--username", "kepala", "--name", "Kepala", "--role", "admin"}, func(string) string { return "" }, nil, &out, &errb); code != 0 {
+	if code := app.Run(context.Background(), []string{"user", "add", "--db", real, "--username", "kepala", "--name", "Kepala",
+		"--role", "admin"}, func(string) string { return "" }, nil, &out, &errb); code != 0 {
 		t.Fatalf("user add: %d %s", code, errb.String())
 	}
 	if !strings.Contains(out.String(), "password: ") {
 		t.Fatalf("a generated password is printed once: %q", out.String())
 	}
 	errb.Reset()
-	if code := app.Run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", real, "--demo"}, func(string) string { return "" }, nil, &out, &errb); code != 1 || !strings.Contains(errb.String(), "not a demo database") {
+	if code := app.Run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", real, "--demo"},
+		func(string) string { return "" }, nil, &out, &errb); code != 1 ||
+		!strings.Contains(errb.String(), "not a demo database") {
 		t.Fatalf("--demo on a real database: exit %d, %q", code, errb.String())
 	}
 }

@@ -95,7 +95,7 @@ func cmdImportApplicants(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	sum, err := verification.New(db, rec, nil, e.now).ImportApplicants(cliCtx(ctx), nil, *period, file)
+	sum, err := verification.New(db, verification.Deps{Recruitment: rec, Now: e.now}).ImportApplicants(cliCtx(ctx), nil, *period, file)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,9 @@ func cmdImportApplicants(ctx context.Context, e *env, args []string) error {
 // [--out FILE] — every formation of a period, in the import's columns.
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] != "formations" {
-		return errors.New("say what to export: asnpro export formations --period ID [--format csv|xlsx] [--out FILE] (results come with their part)")
+		return errors.New(
+			"say what to export: asnpro export formations --period ID [--format csv|xlsx] [--out FILE] (results come with their part)",
+		)
 	}
 	fs := newFlags("export formations", e.stderr)
 	var d dbFlags

@@ -21,8 +21,18 @@ func TestImportFormations(t *testing.T) {
 	at := func(d int) string {
 		return time.Now().Add(time.Duration(d) * 24 * time.Hour).UTC().Format(time.RFC3339)
 	}
-	code, m, b := committee.call("POST", "/api/v1/periods", map[string]any{"name": "Seleksi PPPK 2027", "kind": "pppk", "reference_date": "2027-03-01",
-		"timeline": map[string]any{"announce_at": at(30), "registration_open_at": at(40), "registration_close_at": at(55), "administration_announce_at": at(65), "appeal_days": 3}})
+	code, m, b := committee.call(
+		"POST",
+		"/api/v1/periods",
+		map[string]any{"name": "Seleksi PPPK 2027", "kind": "pppk", "reference_date": "2027-03-01",
+			"timeline": map[string]any{
+				"announce_at":                at(30),
+				"registration_open_at":       at(40),
+				"registration_close_at":      at(55),
+				"administration_announce_at": at(65),
+				"appeal_days":                3,
+			}},
+	)
 	if code != 201 {
 		t.Fatalf("create period: %d %s", code, b)
 	}
@@ -60,16 +70,35 @@ func TestImportFormations(t *testing.T) {
 
 	// A good XLSX file.
 	x := report.NewXLSX("Formasi")
-	x.Header([]string{"code", "position", "unit", "employment_type", "quota", "category", "levels", "majors", "min_ipk", "age_min", "age_max", "documents"})
+	x.Header(
+		[]string{
+			"code",
+			"position",
+			"unit",
+			"employment_type",
+			"quota",
+			"category",
+			"levels",
+			"majors",
+			"min_ipk",
+			"age_min",
+			"age_max",
+			"documents",
+		},
+	)
 	x.Row([]any{"PPPK-001", "Perawat Terampil", "Dinas Kesehatan", "PPPK", 2, "umum", "D3", "D3-KEP", "2.75", 20, 35, ""})
-	x.Row([]any{"PPPK-002", "Guru Kelas", "Dinas Pendidikan", "PPPK", 5, "umum", "S1", "S1-PGSD", "3.00", 20, 35, "pas_foto;ijazah;transkrip"})
+	x.Row(
+		[]any{"PPPK-002", "Guru Kelas", "Dinas Pendidikan", "PPPK", 5, "umum", "S1", "S1-PGSD", "3.00", 20, 35, "pas_foto;ijazah;transkrip"},
+	)
 	var buf bytes.Buffer
 	if _, err := x.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
 	good := filepath.Join(dir, "good.xlsx")
 	os.WriteFile(good, buf.Bytes(), 0o644)
-	if code, out, errOut := runCmd(t, "import", "formations", "--db", srv.DSN, "--key-file", srv.KeyFile, "--period", period, good); code != 0 || !strings.Contains(out, "2 formations imported") {
+	if code, out, errOut := runCmd(t, "import", "formations", "--db", srv.DSN, "--key-file", srv.KeyFile, "--period", period,
+		good); code != 0 ||
+		!strings.Contains(out, "2 formations imported") {
 		t.Fatalf("good file: %d %s %s", code, out, errOut)
 	}
 	_, m, b = committee.call("GET", "/api/v1/periods/"+period+"/formations?q=guru", nil)

@@ -113,7 +113,12 @@ func TestSlowRequestsCannotExhaustServer(t *testing.T) {
 		count[st]++
 	}
 	if count[429] != slow-100 || count[0] != 100 {
-		t.Fatalf("answers to %d stalled connections (0 = still waiting): %v; want %d × 429 with Retry-After and 100 waiting", slow, count, slow-100)
+		t.Fatalf(
+			"answers to %d stalled connections (0 = still waiting): %v; want %d × 429 with Retry-After and 100 waiting",
+			slow,
+			count,
+			slow-100,
+		)
 	}
 	held := openFDs(t) - before // the test's own 300 plus the server's 100
 	alive("while 100 slow bodies are held")
@@ -159,7 +164,11 @@ func TestSlowRequestsCannotExhaustServer(t *testing.T) {
 
 	t.Run("uploads in flight per user", func(t *testing.T) {
 		fid := formationID(t, reg, "1", "PKY-2026-007")
-		code, m, b := reg.call("POST", "/api/v1/applications", map[string]any{"formation_id": fid, "education": map[string]any{"level": "S1", "major": "S1-TI", "ipk": 3.5}})
+		code, m, b := reg.call(
+			"POST",
+			"/api/v1/applications",
+			map[string]any{"formation_id": fid, "education": map[string]any{"level": "S1", "major": "S1-TI", "ipk": 3.5}},
+		)
 		if code != 201 {
 			t.Fatalf("create: %d %s", code, b)
 		}

@@ -105,7 +105,12 @@ func TestPostgresOutageAnswers503(t *testing.T) {
 
 	proxy.cut()
 	for i := 0; i < 3; i++ {
-		body := fmt.Sprintf(`{"nik":"62710352059%05d","name":"Siti","birth_place":"Palangka Raya","birth_date":"1998-05-12","gender":"F","email":"o%d@example.id","phone":"081234567890","password":"rahasia-123-x"}`, 90000+i, i)
+		body := fmt.Sprintf(
+			`{"nik":"62710352059%05d","name":"Siti","birth_place":"Palangka `+
+				`Raya","birth_date":"1998-05-12","gender":"F","email":"o%d@example.id","phone":"081234567890","password":"rahasia-123-x"}`,
+			90000+i,
+			i,
+		)
 		res, b := do(t, c, "POST", srv.URL+"/api/v1/applicants", "", strings.NewReader(body), "Content-Type", "application/json")
 		e := wantError(t, res, b, 503, "unavailable")
 		if res.Header.Get("Retry-After") == "" || strings.Contains(e.Error.Message, "pgconn") {
@@ -129,7 +134,8 @@ func TestPostgresOutageAnswers503(t *testing.T) {
 	proxy.restore()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		body := `{"nik":"6271035205989999","name":"Siti","birth_place":"Palangka Raya","birth_date":"1998-05-12","gender":"F","email":"back@example.id","phone":"081234567890","password":"rahasia-123-x"}`
+		body := `{"nik":"6271035205989999","name":"Siti","birth_place":"Palangka ` +
+			`Raya","birth_date":"1998-05-12","gender":"F","email":"back@example.id","phone":"081234567890","password":"rahasia-123-x"}`
 		res, b := do(t, c, "POST", srv.URL+"/api/v1/applicants", "", strings.NewReader(body), "Content-Type", "application/json")
 		if res.StatusCode == 201 {
 			break
@@ -179,8 +185,23 @@ func TestFullDiskAnswers503(t *testing.T) {
 	var last []byte
 	got503 := false
 	for i := 0; i < 20 && !got503; i++ { // a write that fits in pages SQLite already has may still succeed
-		body := fmt.Sprintf(`{"nik":"62710352059%05d","name":"Siti Aminah %d","birth_place":"Palangka Raya","birth_date":"1998-05-12","gender":"F","email":"full%d@example.id","phone":"081234567890","password":"rahasia-123-x"}`, 80000+i, i, i)
-		res, b := do(t, c, "POST", srv.URL+"/api/v1/applicants", "", strings.NewReader(body+strings.Repeat(" ", 8000)), "Content-Type", "application/json")
+		body := fmt.Sprintf(
+			`{"nik":"62710352059%05d","name":"Siti Aminah %d","birth_place":"Palangka `+
+				`Raya","birth_date":"1998-05-12","gender":"F","email":"full%d@example.id","phone":"081234567890","password":"rahasia-123-x"}`,
+			80000+i,
+			i,
+			i,
+		)
+		res, b := do(
+			t,
+			c,
+			"POST",
+			srv.URL+"/api/v1/applicants",
+			"",
+			strings.NewReader(body+strings.Repeat(" ", 8000)),
+			"Content-Type",
+			"application/json",
+		)
 		last = b
 		switch res.StatusCode {
 		case 201:
@@ -209,8 +230,10 @@ func TestFullDiskAnswers503(t *testing.T) {
 	}
 
 	os.Remove(filepath.Join(dir, "filler"))
-	body := `{"nik":"6271035205987777","name":"Siti Aminah","birth_place":"Palangka Raya","birth_date":"1998-05-12","gender":"F","email":"room@example.id","phone":"081234567890","password":"rahasia-123-x"}`
-	if res, b := do(t, c, "POST", srv.URL+"/api/v1/applicants", "", strings.NewReader(body), "Content-Type", "application/json"); res.StatusCode != 201 {
+	body := `{"nik":"6271035205987777","name":"Siti Aminah","birth_place":"Palangka ` +
+		`Raya","birth_date":"1998-05-12","gender":"F","email":"room@example.id","phone":"081234567890","password":"rahasia-123-x"}`
+	if res, b := do(t, c, "POST", srv.URL+"/api/v1/applicants", "", strings.NewReader(body), "Content-Type",
+		"application/json"); res.StatusCode != 201 {
 		t.Fatalf("a write once there is room again: %d %s", res.StatusCode, b)
 	}
 }

@@ -159,6 +159,28 @@ func TestRouteRoleMatrix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkAccessTable(t, routes)
+	if t.Failed() {
+		t.FailNow()
+	}
+	srv := apptest.Start(t, sqldb.SQLite, "--demo", "--register-per-minute", "1000", "--login-addr-failures", "10000",
+		"--login-user-failures", "1000")
+	m := &routeMatrix{t: t, srv: srv, client: apptest.Client()}
+	m.signInAll()
+	var calls int
+	for _, r := range routes {
+		for _, c := range m.callers {
+			m.check(r, c)
+			calls++
+		}
+	}
+	t.Logf("%d routes × %d callers: %d calls", len(routes), len(m.callers), calls)
+	t.Run("another applicant's objects are 404", func(t *testing.T) { checkOthersObjects(t, srv) })
+}
+
+// checkAccessTable: every route of the router is in accessTable, and
+// every entry of accessTable is a route.
+func checkAccessTable(t *testing.T, routes []web.RouteInfo) {
 	seen := map[string]bool{}
 	for _, r := range routes {
 		key := r.Method + " " + r.Path
@@ -172,134 +194,154 @@ func TestRouteRoleMatrix(t *testing.T) {
 			t.Errorf("accessTable lists %s, which the router does not have", key)
 		}
 	}
-	if t.Failed() {
-		t.FailNow()
-	}
+}
 
-	srv := apptest.Start(t, sqldb.SQLite, "--demo", "--register-per-minute", "1000", "--login-addr-failures", "10000", "--login-user-failures", "1000")
-	type caller struct {
-		name, role, user string
-		token            string
+// routeMatrix calls every route as every caller of TestRouteRoleMatrix.
+type routeMatrix struct {
+	t       *testing.T
+	srv     *apptest.Server
+	client  *http.Client
+	callers []*matrixCaller
+}
+
+type matrixCaller struct {
+	name, role, user string
+	token            string
+}
+
+// signInAll makes the callers, anonymous, a demo user of each role and an
+// applicant, and signs them in.
+func (m *routeMatrix) signInAll() {
+	m.callers = []*matrixCaller{{name: "anonymous"}}
+	for _, c := range []struct{ role, user string }{{"admin", "admin"}, {"committee", "panitia"}, {"verifier", "verifikator"},
+		{"assessor", "penguji"}, {"employee", "pegawai"}, {"supervisor", "atasan"}, {"trainer", "pelatih"}, {"leader", "pimpinan"},
+		{"auditor", "auditor"}} {
+		m.callers = append(m.callers, &matrixCaller{name: c.user, role: c.role, user: c.user})
 	}
-	callers := []*caller{{name: "anonymous"}}
-	for _, c := range []struct{ role, user string }{{"admin", "admin"}, {"committee", "panitia"}, {"verifier", "verifikator"}, {"assessor", "penguji"},
-		{"employee", "pegawai"}, {"supervisor", "atasan"}, {"trainer", "pelatih"}, {"leader", "pimpinan"}, {"auditor", "auditor"}} {
-		callers = append(callers, &caller{name: c.user, role: c.role, user: c.user})
+	for _, c := range m.callers {
+		m.signIn(c)
 	}
-	client := apptest.Client()
-	login := func(c *caller) {
+	app := &matrixCaller{name: "applicant", role: "applicant"}
+	m.signIn(app)
+	m.callers = append(m.callers, app)
+}
+
+func (m *routeMatrix) signIn(c *matrixCaller) {
+	switch {
+	case c.role == "applicant":
+		c.token = newApplicant(m.t, m.srv.URL).token
+	case c.user != "":
+		c.token = token(m.t, m.client, m.srv.URL, c.user, "asnpro-demo")
+	}
+}
+
+// check calls route r as c: it must be refused (401, a redirect to sign
+// in, or 403 for the role) exactly when accessTable says c may not use it.
+func (m *routeMatrix) check(r web.RouteInfo, c *matrixCaller) {
+	t := m.t
+	key := r.Method + " " + r.Path
+	allowed := accessTable[key]
+	may := allowed == "public" || (allowed == "any" && c.token != "") ||
+		(c.role != "" && strings.Contains(","+allowed+",", ","+c.role+","))
+	res, b := m.call(r, c)
+	denied := res.StatusCode == 401 ||
+		(res.StatusCode == 303 && strings.HasPrefix(res.Header.Get("Location"), "/login") && r.Method == "GET" && c.token == "") ||
+		(res.StatusCode == 403 && strings.Contains(string(b), "Your role may not use this"))
+	if res.StatusCode >= 500 {
+		t.Errorf("%s as %s: %d %.200s", key, c.name, res.StatusCode, b)
+	}
+	if denied == may {
+		t.Errorf("%s as %s: status %d (denied %v), but the table says %q: %.200s", key, c.name, res.StatusCode, denied, allowed, b)
+	}
+	if to, ok := movedRoutes[key]; ok && (res.StatusCode != 301 || res.Header.Get("Location") != matrixPath(to)+"?lang=en") {
+		t.Errorf("%s as %s: %d → %q, want 301 → %s?lang=en", key, c.name, res.StatusCode, res.Header.Get("Location"),
+			matrixPath(to))
+	}
+	// Signing out or revoking ends the caller's token: sign in again.
+	if c.token != "" && (r.Path == "/logout" || (r.Method == "DELETE" && r.Path == "/api/v1/auth/token")) {
+		m.signIn(c)
+	}
+}
+
+// call requests route r as c, in English, with an empty body of the
+// route's kind (JSON for the API, a form for pages).
+func (m *routeMatrix) call(r web.RouteInfo, c *matrixCaller) (*http.Response, []byte) {
+	t := m.t
+	u := m.srv.URL + matrixPath(r.Path)
+	if strings.Contains(u, "?") {
+		u += "&lang=en"
+	} else {
+		u += "?lang=en"
+	}
+	var body io.Reader
+	ct := ""
+	if r.Method == "POST" || r.Method == "PUT" {
+		if strings.HasPrefix(r.Path, "/api/v1/") {
+			body, ct = strings.NewReader("{}"), "application/json"
+		} else {
+			body, ct = strings.NewReader(url.Values{}.Encode()), "application/x-www-form-urlencoded"
+		}
+	}
+	req, err := http.NewRequest(r.Method, u, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept-Language", "en")
+	if ct != "" {
+		req.Header.Set("Content-Type", ct)
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	res, err := m.client.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s as %s: %v", r.Method, r.Path, c.name, err)
+	}
+	b, _ := io.ReadAll(io.LimitReader(res.Body, 1<<20))
+	res.Body.Close()
+	return res, b
+}
+
+// checkOthersObjects: an applicant touching another's application,
+// documents, card or appeal gets 404; the owner still reads it.
+func checkOthersObjects(t *testing.T, srv *apptest.Server) {
+	owner := newApplicant(t, srv.URL)
+	appID := submitComplete(t, owner)
+	other := newApplicant(t, srv.URL)
+	cases := []struct{ method, path string }{
+		{"GET", "/api/v1/applications/" + appID},
+		{"DELETE", "/api/v1/applications/" + appID},
+		{"POST", "/api/v1/applications/" + appID + "/submit"},
+		{"PUT", "/api/v1/applications/" + appID + "/documents/ktp"},
+		{"GET", "/api/v1/applications/" + appID + "/documents/ktp"},
+		{"GET", "/api/v1/applications/" + appID + "/card.pdf"},
+		{"POST", "/api/v1/applications/" + appID + "/appeal"},
+		{"GET", "/lamaran/" + appID},
+		{"GET", "/lamaran/" + appID + "/hasil"},
+		{"POST", "/lamaran/" + appID + "/sanggah"},
+		{"POST", "/lamaran/" + appID + "/kirim"},
+		{"POST", "/lamaran/" + appID + "/tarik"},
+	}
+	sort.SliceStable(cases, func(i, j int) bool { return cases[i].method < cases[j].method })
+	for _, c := range cases {
+		var body any
 		switch {
-		case c.role == "applicant":
-			c.token = newApplicant(t, srv.URL).token
-		case c.user != "":
-			c.token = token(t, client, srv.URL, c.user, "asnpro-demo")
+		case c.method == "PUT":
+			body = testkit.JPEG(t, 10, 10)
+		case c.method == "POST" && strings.HasPrefix(c.path, "/api/"):
+			body = map[string]any{"reason": "Dokumen saya sudah benar"}
+		case c.method == "POST":
+			body = strings.NewReader("reason=Dokumen+saya+sudah+benar")
+		}
+		hdr := []string{}
+		if c.method == "POST" && !strings.HasPrefix(c.path, "/api/") {
+			hdr = append(hdr, "Content-Type", "application/x-www-form-urlencoded")
+		}
+		if code, _, b := other.call(c.method, c.path, body, hdr...); code != 404 {
+			t.Errorf("another applicant %s %s: %d %.200s", c.method, c.path, code, b)
 		}
 	}
-	for _, c := range callers {
-		login(c)
+	if code, _, b := owner.call("GET", "/api/v1/applications/"+appID, nil); code != 200 {
+		t.Fatalf("the owner: %d %s", code, b)
 	}
-	app := &caller{name: "applicant", role: "applicant"}
-	login(app)
-	callers = append(callers, app)
-
-	var calls int
-	for _, r := range routes {
-		key := r.Method + " " + r.Path
-		allowed := accessTable[key]
-		for _, c := range callers {
-			may := allowed == "public" || (allowed == "any" && c.token != "") || (c.role != "" && strings.Contains(","+allowed+",", ","+c.role+","))
-			u := srv.URL + matrixPath(r.Path)
-			if strings.Contains(u, "?") {
-				u += "&lang=en"
-			} else {
-				u += "?lang=en"
-			}
-			var body io.Reader
-			ct := ""
-			if r.Method == "POST" || r.Method == "PUT" {
-				if strings.HasPrefix(r.Path, "/api/v1/") {
-					body, ct = strings.NewReader("{}"), "application/json"
-				} else {
-					body, ct = strings.NewReader(url.Values{}.Encode()), "application/x-www-form-urlencoded"
-				}
-			}
-			req, err := http.NewRequest(r.Method, u, body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			req.Header.Set("Accept-Language", "en")
-			if ct != "" {
-				req.Header.Set("Content-Type", ct)
-			}
-			if c.token != "" {
-				req.Header.Set("Authorization", "Bearer "+c.token)
-			}
-			res, err := client.Do(req)
-			if err != nil {
-				t.Fatalf("%s as %s: %v", key, c.name, err)
-			}
-			b, _ := io.ReadAll(io.LimitReader(res.Body, 1<<20))
-			res.Body.Close()
-			calls++
-			denied := res.StatusCode == 401 ||
-				(res.StatusCode == 303 && strings.HasPrefix(res.Header.Get("Location"), "/login") && r.Method == "GET" && c.token == "") ||
-				(res.StatusCode == 403 && strings.Contains(string(b), "Your role may not use this"))
-			if res.StatusCode >= 500 {
-				t.Errorf("%s as %s: %d %.200s", key, c.name, res.StatusCode, b)
-			}
-			if denied == may {
-				t.Errorf("%s as %s: status %d (denied %v), but the table says %q: %.200s", key, c.name, res.StatusCode, denied, allowed, b)
-			}
-			if to, ok := movedRoutes[key]; ok && (res.StatusCode != 301 || res.Header.Get("Location") != matrixPath(to)+"?lang=en") {
-				t.Errorf("%s as %s: %d → %q, want 301 → %s?lang=en", key, c.name, res.StatusCode, res.Header.Get("Location"), matrixPath(to))
-			}
-			// Signing out or revoking ends the caller's token: sign in again.
-			if c.token != "" && (r.Path == "/logout" || (r.Method == "DELETE" && r.Path == "/api/v1/auth/token")) {
-				login(c)
-			}
-		}
-	}
-	t.Logf("%d routes × %d callers: %d calls", len(routes), len(callers), calls)
-
-	t.Run("another applicant's objects are 404", func(t *testing.T) {
-		owner := newApplicant(t, srv.URL)
-		appID := submitComplete(t, owner)
-		other := newApplicant(t, srv.URL)
-		cases := []struct{ method, path string }{
-			{"GET", "/api/v1/applications/" + appID},
-			{"DELETE", "/api/v1/applications/" + appID},
-			{"POST", "/api/v1/applications/" + appID + "/submit"},
-			{"PUT", "/api/v1/applications/" + appID + "/documents/ktp"},
-			{"GET", "/api/v1/applications/" + appID + "/documents/ktp"},
-			{"GET", "/api/v1/applications/" + appID + "/card.pdf"},
-			{"POST", "/api/v1/applications/" + appID + "/appeal"},
-			{"GET", "/lamaran/" + appID},
-			{"GET", "/lamaran/" + appID + "/hasil"},
-			{"POST", "/lamaran/" + appID + "/sanggah"},
-			{"POST", "/lamaran/" + appID + "/kirim"},
-			{"POST", "/lamaran/" + appID + "/tarik"},
-		}
-		sort.SliceStable(cases, func(i, j int) bool { return cases[i].method < cases[j].method })
-		for _, c := range cases {
-			var body any
-			switch {
-			case c.method == "PUT":
-				body = testkit.JPEG(t, 10, 10)
-			case c.method == "POST" && strings.HasPrefix(c.path, "/api/"):
-				body = map[string]any{"reason": "Dokumen saya sudah benar"}
-			case c.method == "POST":
-				body = strings.NewReader("reason=Dokumen+saya+sudah+benar")
-			}
-			hdr := []string{}
-			if c.method == "POST" && !strings.HasPrefix(c.path, "/api/") {
-				hdr = append(hdr, "Content-Type", "application/x-www-form-urlencoded")
-			}
-			if code, _, b := other.call(c.method, c.path, body, hdr...); code != 404 {
-				t.Errorf("another applicant %s %s: %d %.200s", c.method, c.path, code, b)
-			}
-		}
-		if code, _, b := owner.call("GET", "/api/v1/applications/"+appID, nil); code != 200 {
-			t.Fatalf("the owner: %d %s", code, b)
-		}
-	})
 }

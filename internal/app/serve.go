@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/netip"
@@ -23,9 +25,12 @@ import (
 	"asnpro/internal/web"
 )
 
-type serveFlags struct {
+// serveConfig is what `asnpro serve` is told by its flags (and their
+// ASNPRO_ variables), checked.
+type serveConfig struct {
 	dbFlags
 	addr, trusted     string
+	proxies           []netip.Prefix // --trusted-proxies, parsed
 	tlsCert, tlsKey   string
 	demo, accessLog   bool
 	logLevel          string
@@ -45,51 +50,101 @@ type serveFlags struct {
 	web               web.Limits
 }
 
+// cmdServe runs the server in three steps: the configuration from the
+// flags, the services wired on the database, and the run, which serves
+// until ctx ends and then closes what it started.
 func cmdServe(ctx context.Context, e *env, args []string) error {
+	cfg, err := parseServeConfig(e, args)
+	if err != nil {
+		return err
+	}
+	log, err := newLogger(e.stderr, cfg.logLevel)
+	if err != nil {
+		return err
+	}
+	if err := cfg.check(); err != nil {
+		return err
+	}
+	s, err := wireServer(ctx, e, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	return s.run(ctx, e)
+}
+
+// parseServeConfig reads the flags of serve.
+func parseServeConfig(e *env, args []string) (*serveConfig, error) {
 	fs := newFlags("serve", e.stderr)
-	var f serveFlags
+	f := &serveConfig{}
 	f.dbFlags.add(fs)
+	f.addServerFlags(fs)
+	f.addLimitFlags(fs)
+	f.addMailFlags(fs)
+	if _, err := parse(fs, args, e.getenv); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// addServerFlags adds the flags of the HTTP server, the audit and the demo.
+func (f *serveConfig) addServerFlags(fs *flag.FlagSet) {
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on")
-	fs.BoolVar(&f.demo, "demo", false, "seed demo data for Kota Palangka Raya on an empty database (and demo accounts, password "+DemoPassword+")")
+	fs.BoolVar(&f.demo, "demo", false,
+		"seed demo data for Kota Palangka Raya on an empty database (and demo accounts, password "+DemoPassword+")")
 	fs.DurationVar(&f.sealEvery, "seal-interval", 100*time.Millisecond, "PostgreSQL: how often the audit sealer links new events")
 	fs.DurationVar(&f.checkpointEvery, "checkpoint-interval", 10*time.Minute, "how often a signed checkpoint of the audit chain is made")
-	fs.StringVar(&f.trusted, "trusted-proxies", "", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed")
+	fs.StringVar(&f.trusted, "trusted-proxies", "",
+		"comma-separated CIDRs of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed")
 	fs.StringVar(&f.tlsCert, "tls-cert", "", "TLS certificate file (PEM); with --tls-key asnpro serves HTTPS itself")
 	fs.StringVar(&f.tlsKey, "tls-key", "", "TLS private key file (PEM)")
 	fs.BoolVar(&f.accessLog, "access-log", false, "log every request at info level")
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	fs.IntVar(&f.registerPerMinute, "register-per-minute", 30, "applicant registrations accepted per client address and minute")
+	fs.StringVar(&f.blobDir, "blob-dir", "",
+		"keep uploaded documents as files in this folder instead of in the database "+
+			"(back it up with the database; shared storage when several instances)")
+	fs.StringVar(&f.uploadDir, "upload-dir", "", "where uploads are spooled while they are checked (default: the system's temp dir)")
+	fs.DurationVar(&f.shutdownWait, "shutdown-wait", 30*time.Second, "how long in-flight requests may finish after SIGTERM")
+}
+
+// addLimitFlags adds the flags of the sign-in and connection limits.
+func (f *serveConfig) addLimitFlags(fs *flag.FlagSet) {
 	d := identity.DefaultLimits
-	fs.IntVar(&f.limits.UserFailures, "login-user-failures", d.UserFailures, "failed sign-ins per username within --login-window before a lock")
-	fs.IntVar(&f.limits.AddrFailures, "login-addr-failures", d.AddrFailures, "failed sign-ins per client address within --login-window before a lock")
+	fs.IntVar(&f.limits.UserFailures, "login-user-failures", d.UserFailures,
+		"failed sign-ins per username within --login-window before a lock")
+	fs.IntVar(&f.limits.AddrFailures, "login-addr-failures", d.AddrFailures,
+		"failed sign-ins per client address within --login-window before a lock")
 	fs.DurationVar(&f.limits.Window, "login-window", d.Window, "window in which failed sign-ins are counted")
 	fs.DurationVar(&f.limits.BaseLock, "login-lock", d.BaseLock, "first lock; each further lock doubles it")
 	fs.DurationVar(&f.limits.MaxLock, "login-max-lock", d.MaxLock, "longest lock")
 	fs.IntVar(&f.hashSlots, "login-hash-slots", 4, "password hashes computed at once (19 MiB each); more sign-ins wait, then get 503")
-	fs.IntVar(&f.registerPerMinute, "register-per-minute", 30, "applicant registrations accepted per client address and minute")
-	fs.StringVar(&f.blobDir, "blob-dir", "", "keep uploaded documents as files in this folder instead of in the database (back it up with the database; shared storage when several instances)")
-	fs.StringVar(&f.uploadDir, "upload-dir", "", "where uploads are spooled while they are checked (default: the system's temp dir)")
+	wl := web.DefaultLimits
+	fs.DurationVar(&f.web.BodyMinTime, "body-timeout", wl.BodyMinTime,
+		"every request body may take this long to arrive (a larger one size / --body-min-rate)")
+	fs.Int64Var(&f.web.BodyMinRate, "body-min-rate", wl.BodyMinRate, "bytes a second a large request body must arrive at")
+	fs.IntVar(&f.web.ConnsPerAddr, "conns-per-address", wl.ConnsPerAddr,
+		"open connections per client address (behind --trusted-proxies: requests in flight per forwarded address)")
+	fs.IntVar(&f.web.TotalConns, "max-conns", wl.TotalConns, "open connections in all (default: the file descriptor limit less 256)")
+	fs.IntVar(&f.web.UploadsPerUser, "uploads-per-user", wl.UploadsPerUser, "document uploads in flight per user")
+}
+
+// addMailFlags adds the flags of e-mail.
+func (f *serveConfig) addMailFlags(fs *flag.FlagSet) {
 	fs.StringVar(&f.publicURL, "public-url", "", "the public address that links in e-mails point to (default: the listening address)")
 	fs.StringVar(&f.smtp.Addr, "smtp-addr", "", "SMTP server host:port for e-mail (empty: e-mails are only logged)")
 	fs.StringVar(&f.smtp.From, "smtp-from", "asnpro <noreply@localhost>", "sender of e-mails")
 	fs.StringVar(&f.smtp.Username, "smtp-user", "", "SMTP user (AUTH PLAIN over STARTTLS)")
 	fs.StringVar(&f.smtpPasswordFile, "smtp-password-file", "", "file holding the SMTP password")
-	fs.StringVar(&f.emailConfirmation, "email-confirmation", "", "how applicants' e-mails are confirmed: link (by a link sent by e-mail) or auto (at once); default auto with --demo, link otherwise")
-	fs.DurationVar(&f.mailEvery, "mail-interval", 10*time.Second, "how often the outbox and scheduled reminders are checked (a new message wakes the sender at once)")
-	wl := web.DefaultLimits
-	fs.DurationVar(&f.web.BodyMinTime, "body-timeout", wl.BodyMinTime, "every request body may take this long to arrive (a larger one size / --body-min-rate)")
-	fs.Int64Var(&f.web.BodyMinRate, "body-min-rate", wl.BodyMinRate, "bytes a second a large request body must arrive at")
-	fs.IntVar(&f.web.ConnsPerAddr, "conns-per-address", wl.ConnsPerAddr, "open connections per client address (behind --trusted-proxies: requests in flight per forwarded address)")
-	fs.IntVar(&f.web.TotalConns, "max-conns", wl.TotalConns, "open connections in all (default: the file descriptor limit less 256)")
-	fs.IntVar(&f.web.UploadsPerUser, "uploads-per-user", wl.UploadsPerUser, "document uploads in flight per user")
-	fs.DurationVar(&f.shutdownWait, "shutdown-wait", 30*time.Second, "how long in-flight requests may finish after SIGTERM")
-	if _, err := parse(fs, args, e.getenv); err != nil {
-		return err
-	}
-	log, err := newLogger(e.stderr, f.logLevel)
-	if err != nil {
-		return err
-	}
-	var proxies []netip.Prefix
+	fs.StringVar(&f.emailConfirmation, "email-confirmation", "",
+		"how applicants' e-mails are confirmed: link (by a link sent by e-mail) or auto (at once); default auto with --demo, link otherwise")
+	fs.DurationVar(&f.mailEvery, "mail-interval", 10*time.Second,
+		"how often the outbox and scheduled reminders are checked (a new message wakes the sender at once)")
+}
+
+// check checks the flags that need no database and parses
+// --trusted-proxies.
+func (f *serveConfig) check() error {
 	for _, c := range strings.Split(f.trusted, ",") {
 		if c = strings.TrimSpace(c); c == "" {
 			continue
@@ -102,193 +157,103 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			}
 			p = netip.PrefixFrom(a, a.BitLen())
 		}
-		proxies = append(proxies, p.Masked())
+		f.proxies = append(f.proxies, p.Masked())
 	}
-	if (f.tlsCert == "") != (f.tlsKey == "") {
+	l, w := f.limits, f.web
+	switch {
+	case (f.tlsCert == "") != (f.tlsKey == ""):
 		return errors.New("--tls-cert and --tls-key go together")
-	}
-	if f.limits.UserFailures < 1 || f.limits.AddrFailures < 1 || f.limits.Window <= 0 || f.limits.BaseLock <= 0 || f.limits.MaxLock < f.limits.BaseLock {
+	case l.UserFailures < 1 || l.AddrFailures < 1 || l.Window <= 0 || l.BaseLock <= 0 || l.MaxLock < l.BaseLock:
 		return errors.New("login limits must be positive, and --login-max-lock at least --login-lock")
-	}
-
-	if f.web.BodyMinTime <= 0 || f.web.BodyMinRate <= 0 || f.web.ConnsPerAddr < 1 || f.web.TotalConns < 1 || f.web.UploadsPerUser < 1 {
+	case w.BodyMinTime <= 0 || w.BodyMinRate <= 0 || w.ConnsPerAddr < 1 || w.TotalConns < 1 || w.UploadsPerUser < 1:
 		return errors.New("--body-timeout, --body-min-rate, --conns-per-address, --max-conns and --uploads-per-user must be positive")
-	}
-	if f.sealEvery <= 0 || f.checkpointEvery <= 0 {
+	case f.sealEvery <= 0 || f.checkpointEvery <= 0:
 		return errors.New("--seal-interval and --checkpoint-interval must be positive")
 	}
-	db, key, err := f.open(ctx, e)
-	if err != nil {
-		return err
+	switch f.emailConfirmation {
+	case "", "auto", "link":
+		return nil
 	}
-	defer db.Close()
-	audit.UseKey(db, key, log) // the sealer's alerts go to the server's log
-	alog := audit.NewLog(db.R, auditWriter(db), string(db.Engine), key, e.now)
-	ids, err := identity.New(db, identity.Config{Now: e.now, HashSlots: f.hashSlots, Limits: f.limits})
+	return fmt.Errorf("--email-confirmation: %q is not auto or link", f.emailConfirmation)
+}
+
+// server is asnpro's services wired on one database, ready to run.
+type server struct {
+	cfg    *serveConfig
+	log    *slog.Logger
+	db     *sqldb.DB
+	alog   *audit.Log
+	rec    *recruitment.Service
+	notes  *notify.Service
+	mailer notify.Mailer
+	web    *web.Server
+	demo   bool
+}
+
+// wireServer opens the database and builds the services on it, the
+// demo data seeded first when asked. On an error it closes what it
+// opened.
+func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger) (_ *server, err error) {
+	db, key, err := cfg.open(ctx, e)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	notes := notify.New(db, e.now, log)
-	rec, err := newRecruitment(db, ids, &f, notes, e.now)
-	if err != nil {
-		return err
-	}
-	ver := verification.New(db, rec, alog, e.now)
-	ver.Attach(rec)
-	if f.demo {
-		seeded, err := prepareDemo(ctx, db, ids, rec, e.now())
+	defer func() {
 		if err != nil {
-			return err
+			db.Close()
+		}
+	}()
+	s := &server{cfg: cfg, log: log, db: db}
+	audit.UseKey(db, key, log) // the sealer's alerts go to the server's log
+	audit.UseClock(db, e.now)  // events are dated by the clock the services get
+	s.alog = audit.NewLog(db.R, auditWriter(db), string(db.Engine), key, e.now)
+	ids, err := identity.New(db, identity.Config{Now: e.now, HashSlots: cfg.hashSlots, Limits: cfg.limits})
+	if err != nil {
+		return nil, err
+	}
+	s.notes = notify.New(db, e.now, log)
+	if s.rec, err = cfg.newRecruitment(db, ids, s.notes, e.now); err != nil {
+		return nil, err
+	}
+	ver := verification.New(db, verification.Deps{Recruitment: s.rec, Staff: ids, Audit: s.alog, Notify: s.notes, Now: e.now})
+	s.rec.OnSubmit = append(s.rec.OnSubmit, ver.OnSubmit)
+	s.rec.MaySee = ver.MaySee
+	if cfg.demo {
+		seeded, err := prepareDemo(ctx, db, ids, s.rec, e.now())
+		if err != nil {
+			return nil, err
 		}
 		if len(seeded) > 0 {
 			log.Info("demo data seeded", "parts", strings.Join(seeded, ","))
 		}
 	}
-	demo, err := isDemo(ctx, db)
+	if s.demo, err = isDemo(ctx, db); err != nil {
+		return nil, err
+	}
+	if s.mailer, err = cfg.newMailer(log, s.demo); err != nil {
+		return nil, err
+	}
+	autoConfirm := s.demo
+	if cfg.emailConfirmation != "" {
+		autoConfirm = cfg.emailConfirmation == "auto"
+	}
+	ids.SetMail(identity.Mail{BaseURL: cfg.baseURL(), AutoConfirm: autoConfirm,
+		Send: func(ctx context.Context, tx *sqldb.Tx, kind, to, subject, text string) error {
+			_, err := notify.Enqueue(ctx, tx, e.now(), notify.Message{Kind: kind, To: to, Subject: subject, Text: text})
+			return err
+		}})
+	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
+		Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web, DiskPaths: diskPaths(db, s.rec)},
+		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	autoConfirm := demo
-	switch f.emailConfirmation {
-	case "":
-	case "auto", "link":
-		autoConfirm = f.emailConfirmation == "auto"
-	default:
-		return fmt.Errorf("--email-confirmation: %q is not auto or link", f.emailConfirmation)
-	}
-	var mailer notify.Mailer = notify.LogMailer{Log: log, ShowLinks: demo}
-	if f.smtp.Addr != "" {
-		if f.smtpPasswordFile != "" {
-			b, err := os.ReadFile(f.smtpPasswordFile)
-			if err != nil {
-				return fmt.Errorf("--smtp-password-file: %w", err)
-			}
-			f.smtp.Password = strings.TrimSpace(string(b))
-		}
-		m := f.smtp
-		mailer = &m
-	}
-	base := f.publicURL
-	if base == "" {
-		base = "http://" + f.addr
-		if f.tlsCert != "" {
-			base = "https://" + f.addr
-		}
-	}
-	ids.SetMail(identity.Mail{BaseURL: base, AutoConfirm: autoConfirm, Send: func(ctx context.Context, tx *sqldb.Tx, kind, to, subject, text string) error {
-		_, err := notify.Enqueue(ctx, tx, e.now(), notify.Message{Kind: kind, To: to, Subject: subject, Text: text})
-		return err
-	}})
-	ver.EnableNotices(notes)
-	srv, err := web.New(web.Config{TLS: f.tlsCert != "", TrustedProxies: proxies, AccessLog: f.accessLog, Demo: demo, Version: version(), Now: e.now, KickMail: notes.Kick, Limits: f.web, DiskPaths: diskPaths(db, rec)},
-		web.Deps{DB: db, Identity: ids, Log: log, Audit: alog, Recruit: rec, Notify: notes, Verify: ver})
-	if err != nil {
-		return err
-	}
-	// A signed checkpoint before the server listens (DESIGN §4).
-	if _, err := alog.Checkpoint(ctx, "start"); err != nil {
-		return fmt.Errorf("audit checkpoint: %w", err)
-	}
-	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
-	bgDone := make(chan struct{})
-	var bgWait sync.WaitGroup
-	bgWait.Add(5)
-	go func() {
-		defer bgWait.Done()
-		// What a crash left in the blob directory (a file without its row).
-		if n, err := rec.Blobs().Sweep(bg, time.Hour); err != nil && bg.Err() == nil {
-			log.Warn("blob directory sweep", "err", err)
-		} else if n > 0 {
-			log.Info("blob directory sweep: removed files no document refers to", "files", n)
-		}
-	}()
-	go func() {
-		defer bgWait.Done()
-		if err := db.RunCheckpointer(bg, 250*time.Millisecond); err != nil {
-			log.Error("checkpointer stopped; the writer checkpoints by itself", "err", err)
-		}
-	}()
-	go func() {
-		defer bgWait.Done()
-		alog.Run(bg, f.sealEvery, f.checkpointEvery, func(err error) { log.Error("audit", "err", err) })
-	}()
-	// E-mail and reminders: each message and job is taken by one instance
-	// at a time (leases in the database).
-	go func() {
-		defer bgWait.Done()
-		_ = notes.RunSender(bg, mailer, notify.SenderOptions{Interval: f.mailEvery})
-	}()
-	go func() {
-		defer bgWait.Done()
-		_ = notes.RunJobs(bg, notify.JobOptions{Interval: f.mailEvery})
-	}()
-	go func() { bgWait.Wait(); close(bgDone) }()
-	defer func() { stopBG(); <-bgDone }()
-	ln, err := net.Listen("tcp", f.addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", f.addr, err)
-	}
-	ln = srv.Listener(ln, f.tlsCert != "")
-	hs := &http.Server{
-		Handler:           srv.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          nil,
-	}
-	scheme := "http"
-	if f.tlsCert != "" {
-		scheme = "https"
-	}
-	url := scheme + "://" + ln.Addr().String()
-	fmt.Fprintf(e.stdout, "asnpro %s listening on %s (database %s)\n", version(), url, db.Display)
-	if demo {
-		fmt.Fprintf(e.stdout, "demo accounts (password %s): admin, panitia, verifikator, penguji, pegawai, atasan, pelatih, pimpinan, auditor\n", DemoPassword)
-	}
-	errc := make(chan error, 1)
-	go func() {
-		if f.tlsCert != "" {
-			errc <- hs.ServeTLS(ln, f.tlsCert, f.tlsKey)
-		} else {
-			errc <- hs.Serve(ln)
-		}
-	}()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	log.Info("shutting down: finishing in-flight requests", "wait", f.shutdownWait)
-	sctx, cancel := context.WithTimeout(context.Background(), f.shutdownWait)
-	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	log.Info("stopped")
-	return nil
+	return s, nil
 }
 
-// diskPaths are the folders a full disk would stop writes in: the SQLite
-// file's, the blobs', the upload spool's.
-func diskPaths(db *sqldb.DB, rec *recruitment.Service) []string {
-	var ps []string
-	if db.Path != "" {
-		ps = append(ps, filepath.Dir(db.Path))
-	}
-	if d := rec.Blobs().Dir(); d != "" {
-		ps = append(ps, d)
-	}
-	tmp := rec.TempDir()
-	if tmp == "" {
-		tmp = os.TempDir()
-	}
-	return append(ps, tmp)
-}
-
-// newRecruitment sets up the recruitment service of a server: its upload
-// spool, its documents (files under --blob-dir, else in the database), the
-// registration limit and the applicants' notices.
-func newRecruitment(db *sqldb.DB, ids *identity.Service, f *serveFlags, notes *notify.Service, now func() time.Time) (*recruitment.Service, error) {
+// newRecruitment builds recruitment with where it spools uploads and, with
+// --blob-dir, keeps documents (the folders are made).
+func (f *serveConfig) newRecruitment(db *sqldb.DB, ids *identity.Service, notes *notify.Service, now func() time.Time) (*recruitment.Service, error) {
 	cfg := recruitment.Config{RegisterPerMinute: f.registerPerMinute, TempDir: f.uploadDir, RequireConfirmedEmail: true, Notices: notes}
 	if cfg.RegisterPerMinute == 0 {
 		cfg.RegisterPerMinute = -1 // --register-per-minute 0: no limit
@@ -306,4 +271,138 @@ func newRecruitment(db *sqldb.DB, ids *identity.Service, f *serveFlags, notes *n
 	}
 	cfg.Blobs = blob.New(db, blob.Config{Dir: f.blobDir, Durable: f.durable, Now: now})
 	return recruitment.New(db, ids, now, cfg), nil
+}
+
+// newMailer returns the SMTP mailer of the flags, or one that only logs.
+func (f *serveConfig) newMailer(log *slog.Logger, demo bool) (notify.Mailer, error) {
+	if f.smtp.Addr == "" {
+		return notify.LogMailer{Log: log, ShowLinks: demo}, nil
+	}
+	if f.smtpPasswordFile != "" {
+		b, err := os.ReadFile(f.smtpPasswordFile)
+		if err != nil {
+			return nil, fmt.Errorf("--smtp-password-file: %w", err)
+		}
+		f.smtp.Password = strings.TrimSpace(string(b))
+	}
+	m := f.smtp
+	return &m, nil
+}
+
+// baseURL is where links in e-mails point: --public-url, or the listening
+// address.
+func (f *serveConfig) baseURL() string {
+	if f.publicURL != "" {
+		return f.publicURL
+	}
+	if f.tlsCert != "" {
+		return "https://" + f.addr
+	}
+	return "http://" + f.addr
+}
+
+// close closes the database.
+func (s *server) close() { s.db.Close() }
+
+// run makes a signed checkpoint, starts the background work, listens and
+// serves until ctx ends, then lets in-flight requests finish (at most
+// --shutdown-wait) and stops the background work.
+func (s *server) run(ctx context.Context, e *env) error {
+	cfg, log := s.cfg, s.log
+	// A signed checkpoint before the server listens (DESIGN §4).
+	if _, err := s.alog.CheckpointSealed(ctx, "start", 5*time.Second); err != nil {
+		return fmt.Errorf("audit checkpoint: %w", err)
+	}
+	stop := s.startBackground(ctx)
+	defer stop()
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
+	}
+	ln = s.web.Listener(ln, cfg.tlsCert != "")
+	hs := &http.Server{
+		Handler:           s.web.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          nil,
+	}
+	scheme := "http"
+	if cfg.tlsCert != "" {
+		scheme = "https"
+	}
+	url := scheme + "://" + ln.Addr().String()
+	fmt.Fprintf(e.stdout, "asnpro %s listening on %s (database %s)\n", version(), url, s.db.Display)
+	if s.demo {
+		fmt.Fprintf(e.stdout, "demo accounts (password %s): admin, panitia, verifikator, penguji, pegawai, atasan, pelatih, pimpinan, auditor\n",
+			DemoPassword)
+	}
+	errc := make(chan error, 1)
+	go func() {
+		if cfg.tlsCert != "" {
+			errc <- hs.ServeTLS(ln, cfg.tlsCert, cfg.tlsKey)
+		} else {
+			errc <- hs.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests", "wait", cfg.shutdownWait)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.shutdownWait)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// startBackground starts the work that runs beside the server: the blob
+// sweep, the SQLite checkpointer, the audit sealer, the e-mail sender and
+// the scheduled jobs. The returned stop ends them and waits for them.
+func (s *server) startBackground(ctx context.Context) (stop func()) {
+	cfg, log := s.cfg, s.log
+	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		// What a crash left in the blob directory (a file without its row).
+		if n, err := s.rec.Blobs().Sweep(bg, time.Hour); err != nil && bg.Err() == nil {
+			log.Warn("blob directory sweep", "err", err)
+		} else if n > 0 {
+			log.Info("blob directory sweep: removed files no document refers to", "files", n)
+		}
+	})
+	wg.Go(func() {
+		if err := s.db.RunCheckpointer(bg, 250*time.Millisecond); err != nil {
+			log.Error("checkpointer stopped; the writer checkpoints by itself", "err", err)
+		}
+	})
+	wg.Go(func() {
+		s.alog.Run(bg, cfg.sealEvery, cfg.checkpointEvery, func(err error) { log.Error("audit", "err", err) })
+	})
+	// E-mail and reminders: each message and job is taken by one instance
+	// at a time (leases in the database).
+	wg.Go(func() { _ = s.notes.RunSender(bg, s.mailer, notify.SenderOptions{Interval: cfg.mailEvery}) })
+	wg.Go(func() { _ = s.notes.RunJobs(bg, notify.JobOptions{Interval: cfg.mailEvery}) })
+	return func() { stopBG(); wg.Wait() }
+}
+
+// diskPaths are the folders a full disk would stop writes in: the SQLite
+// file's, the blobs', the upload spool's.
+func diskPaths(db *sqldb.DB, rec *recruitment.Service) []string {
+	var ps []string
+	if db.Path != "" {
+		ps = append(ps, filepath.Dir(db.Path))
+	}
+	if d := rec.Blobs().Dir(); d != "" {
+		ps = append(ps, d)
+	}
+	tmp := rec.TempDir()
+	if tmp == "" {
+		tmp = os.TempDir()
+	}
+	return append(ps, tmp)
 }

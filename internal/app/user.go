@@ -170,7 +170,8 @@ func seedDemoAccounts(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
 		{"auditor", "Inspektorat Kota", []identity.Role{identity.Auditor}},
 	}
 	for _, a := range accounts {
-		if _, err := d.ids.InsertUser(ctx, tx, identity.NewUser{Username: a.username, Name: a.name, Roles: a.roles, Demo: true}, d.passwordHash); err != nil {
+		if _, err := d.ids.InsertUser(ctx, tx, identity.NewUser{Username: a.username, Name: a.name, Roles: a.roles, Demo: true},
+			d.passwordHash); err != nil {
 			return fmt.Errorf("demo account %s: %w", a.username, err)
 		}
 	}

@@ -45,15 +45,31 @@ func TestBrowserVerificationJourney(t *testing.T) {
 	// A period of its own (nobody has signed its pact), open for registration now.
 	now := time.Now()
 	rfc := func(d time.Duration) string { return now.Add(d).Format(time.RFC3339) }
-	code, m, b := panitia.call("POST", "/api/v1/periods", map[string]any{"name": "Seleksi PPPK Teknis Kota Palangka Raya", "kind": "pppk", "reference_date": now.Format(time.DateOnly),
-		"timeline": map[string]any{"announce_at": rfc(-2 * time.Hour), "registration_open_at": rfc(-time.Hour), "registration_close_at": rfc(24 * time.Hour),
-			"administration_announce_at": rfc(48 * time.Hour), "appeal_days": 3}})
+	code, m, b := panitia.call(
+		"POST",
+		"/api/v1/periods",
+		map[string]any{"name": "Seleksi PPPK Teknis Kota Palangka Raya", "kind": "pppk", "reference_date": now.Format(time.DateOnly),
+			"timeline": map[string]any{
+				"announce_at":                rfc(-2 * time.Hour),
+				"registration_open_at":       rfc(-time.Hour),
+				"registration_close_at":      rfc(24 * time.Hour),
+				"administration_announce_at": rfc(48 * time.Hour),
+				"appeal_days":                3,
+			}},
+	)
 	if code != 201 {
 		t.Fatalf("period: %d %s", code, b)
 	}
 	pid := m["id"].(string)
-	code, m, b = panitia.call("POST", "/api/v1/periods/"+pid+"/formations", map[string]any{"code": "PPPK-TI-01", "position": "Pranata Komputer Ahli Pertama", "unit": "Diskominfo", "quota": 1,
-		"education": map[string]any{"levels": []string{"S1"}, "majors": []string{"S1-TI"}}, "documents": []map[string]any{{"kind": "ijazah", "formats": []string{"pdf"}, "max_bytes": 102400, "required": true}}})
+	code, m, b = panitia.call(
+		"POST",
+		"/api/v1/periods/"+pid+"/formations",
+		map[string]any{"code": "PPPK-TI-01", "position": "Pranata Komputer Ahli Pertama", "unit": "Diskominfo", "quota": 1,
+			"education": map[string]any{
+				"levels": []string{"S1"},
+				"majors": []string{"S1-TI"},
+			}, "documents": []map[string]any{{"kind": "ijazah", "formats": []string{"pdf"}, "max_bytes": 102400, "required": true}}},
+	)
 	if code != 201 {
 		t.Fatalf("formation: %d %s", code, b)
 	}
@@ -63,7 +79,11 @@ func TestBrowserVerificationJourney(t *testing.T) {
 	}
 	// The applicant applies (API: the applicant's pages have their own journey).
 	siti := newApplicant(t, srv.URL)
-	code, m, b = siti.call("POST", "/api/v1/applications", map[string]any{"formation_id": fid, "education": map[string]any{"level": "S1", "major": "S1-TI", "ipk": 3.2}})
+	code, m, b = siti.call(
+		"POST",
+		"/api/v1/applications",
+		map[string]any{"formation_id": fid, "education": map[string]any{"level": "S1", "major": "S1-TI", "ipk": 3.2}},
+	)
 	if code != 201 {
 		t.Fatalf("apply: %d %s", code, b)
 	}
@@ -75,14 +95,24 @@ func TestBrowserVerificationJourney(t *testing.T) {
 		t.Fatalf("submit: %d %s", code, b)
 	}
 	var nik string
-	if err := openDB(t, srv.DSN).R.QueryRow(`SELECT p.nik FROM applicants p JOIN applications a ON a.applicant_id = p.id WHERE a.id = $1`, appID).Scan(&nik); err != nil {
+	if err := openDB(t, srv.DSN).R.QueryRow(`SELECT p.nik FROM applicants p JOIN applications a ON a.applicant_id = p.id
+WHERE a.id = $1`, appID).Scan(&nik); err != nil {
 		t.Fatal(err)
 	}
 
 	// 1. The verifier: the queue is refused until the pact is signed.
 	browserLogin(t, ctx, srv.URL, "verifikator", app.DemoPassword)
-	apptest.Step(t, ctx, "queue before the pact", chromedp.Navigate(srv.URL+"/verifikasi/periode/"+pid), chromedp.WaitVisible(chromedp.ID("error-message")))
-	if msg := apptest.Eval[string](t, ctx, `document.getElementById("error-message").textContent`); !strings.Contains(msg, "pakta integritas") {
+	apptest.Step(
+		t,
+		ctx,
+		"queue before the pact",
+		chromedp.Navigate(srv.URL+"/verifikasi/periode/"+pid),
+		chromedp.WaitVisible(chromedp.ID("error-message")),
+	)
+	if msg := apptest.Eval[string](t, ctx, `document.getElementById("error-message").textContent`); !strings.Contains(
+		msg,
+		"pakta integritas",
+	) {
 		t.Fatalf("403 page says %q", msg)
 	}
 	apptest.Step(t, ctx, "pact", chromedp.Navigate(srv.URL+"/verifikasi"), chromedp.WaitVisible(chromedp.ID("pact-text-"+pid)),
@@ -115,13 +145,32 @@ func TestBrowserVerificationJourney(t *testing.T) {
 
 	// 2. The committee: signs, confirms the TMS (four eyes), publishes.
 	browserLogin(t, ctx, srv.URL, "panitia", app.DemoPassword)
-	apptest.Step(t, ctx, "committee pact", chromedp.Navigate(srv.URL+"/verifikasi"), chromedp.WaitVisible(chromedp.ID("pact-agree-"+pid)), chromedp.Click(chromedp.ID("pact-agree-"+pid)))
+	apptest.Step(
+		t,
+		ctx,
+		"committee pact",
+		chromedp.Navigate(srv.URL+"/verifikasi"),
+		chromedp.WaitVisible(chromedp.ID("pact-agree-"+pid)),
+		chromedp.Click(chromedp.ID("pact-agree-"+pid)),
+	)
 	click(t, ctx, "pact-sign-"+pid)
-	apptest.Step(t, ctx, "committee queue", chromedp.Navigate(srv.URL+"/verifikasi/periode/"+pid+"?status=TMS"), chromedp.WaitVisible(chromedp.ID("open-"+reg)))
+	apptest.Step(
+		t,
+		ctx,
+		"committee queue",
+		chromedp.Navigate(srv.URL+"/verifikasi/periode/"+pid+"?status=TMS"),
+		chromedp.WaitVisible(chromedp.ID("open-"+reg)),
+	)
 	click(t, ctx, "open-"+reg)
 	click(t, ctx, "confirm-submit")
 	apptest.Step(t, ctx, "confirmed", chromedp.WaitVisible(chromedp.ID("flash")))
-	apptest.Step(t, ctx, "desk", chromedp.Navigate(srv.URL+"/verifikasi/periode/"+pid), chromedp.WaitVisible(chromedp.ID("publish-administration")))
+	apptest.Step(
+		t,
+		ctx,
+		"desk",
+		chromedp.Navigate(srv.URL+"/verifikasi/periode/"+pid),
+		chromedp.WaitVisible(chromedp.ID("publish-administration")),
+	)
 	apptest.Screenshot(t, ctx, "verify-4-committee")
 	click(t, ctx, "publish-administration")
 	apptest.Step(t, ctx, "published", chromedp.WaitVisible(chromedp.ID("result-sha256")))
@@ -135,11 +184,25 @@ func TestBrowserVerificationJourney(t *testing.T) {
 
 	// 3. The applicant reads the reason and appeals.
 	browserLogin(t, ctx, srv.URL, nik, "rahasia-123")
-	apptest.Step(t, ctx, "outcome", chromedp.Navigate(srv.URL+"/lamaran/"+appID+"/hasil"), chromedp.WaitVisible(chromedp.ID("outcome-reasons")))
+	apptest.Step(
+		t,
+		ctx,
+		"outcome",
+		chromedp.Navigate(srv.URL+"/lamaran/"+appID+"/hasil"),
+		chromedp.WaitVisible(chromedp.ID("outcome-reasons")),
+	)
 	if r := apptest.Eval[string](t, ctx, `document.getElementById("outcome-reasons").textContent`); !strings.Contains(r, "bukan ijazah S-1") {
 		t.Fatalf("reasons %q", r)
 	}
-	apptest.Step(t, ctx, "appeal", chromedp.SendKeys(chromedp.ID("appeal-reason"), "Ijazah yang saya unggah adalah ijazah S-1 Teknik Informatika Universitas Palangka Raya, halaman pertama."))
+	apptest.Step(
+		t,
+		ctx,
+		"appeal",
+		chromedp.SendKeys(
+			chromedp.ID("appeal-reason"),
+			"Ijazah yang saya unggah adalah ijazah S-1 Teknik Informatika Universitas Palangka Raya, halaman pertama.",
+		),
+	)
 	apptest.Screenshot(t, ctx, "verify-6-appeal")
 	click(t, ctx, "appeal-submit")
 	apptest.Step(t, ctx, "appealed", chromedp.WaitVisible(chromedp.ID("appeal-status")))
@@ -150,17 +213,33 @@ func TestBrowserVerificationJourney(t *testing.T) {
 
 	// 4. Another committee member, not the first verifier, upholds.
 	var out, errb bytes.Buffer
-	if code := app.Run(context.Background(), []string{"user", "add", "--db", srv.DSN, "--username", "ketua", "--name", "Ketua Panitia", "--role", "committee", "--password-file", "-", "--key-file", srv.KeyFile},
+	if code := app.Run(context.Background(), []string{"user", "add", "--db", srv.DSN, "--username", "ketua", "--name",
+		"Ketua Panitia", "--role", "committee", "--password-file", "-", "--key-file", srv.KeyFile},
 		func(string) string { return "" }, strings.NewReader("rahasia-ketua-1\n"), &out, &errb); code != 0 {
 		t.Fatalf("user add: %s", errb.String())
 	}
 	browserLogin(t, ctx, srv.URL, "ketua", "rahasia-ketua-1")
-	apptest.Step(t, ctx, "ketua pact", chromedp.Navigate(srv.URL+"/verifikasi"), chromedp.WaitVisible(chromedp.ID("pact-agree-"+pid)), chromedp.Click(chromedp.ID("pact-agree-"+pid)))
+	apptest.Step(
+		t,
+		ctx,
+		"ketua pact",
+		chromedp.Navigate(srv.URL+"/verifikasi"),
+		chromedp.WaitVisible(chromedp.ID("pact-agree-"+pid)),
+		chromedp.Click(chromedp.ID("pact-agree-"+pid)),
+	)
 	click(t, ctx, "pact-sign-"+pid)
 	apptest.Step(t, ctx, "appeals", chromedp.WaitVisible(chromedp.ID("appeals")))
 	appealID := apptest.Eval[string](t, ctx, `document.querySelector("#appeals article").id.replace("appeal-", "")`)
-	apptest.Step(t, ctx, "answer", chromedp.Click(chromedp.ID("appeal-uphold-"+appealID)),
-		chromedp.SendKeys(chromedp.ID("appeal-response-"+appealID), "Setelah diperiksa ulang, ijazah S-1 Teknik Informatika terbaca jelas. Sanggah diterima."))
+	apptest.Step(
+		t,
+		ctx,
+		"answer",
+		chromedp.Click(chromedp.ID("appeal-uphold-"+appealID)),
+		chromedp.SendKeys(
+			chromedp.ID("appeal-response-"+appealID),
+			"Setelah diperiksa ulang, ijazah S-1 Teknik Informatika terbaca jelas. Sanggah diterima.",
+		),
+	)
 	apptest.Screenshot(t, ctx, "verify-7-answer")
 	click(t, ctx, "appeal-decide-"+appealID)
 	apptest.Step(t, ctx, "answered", chromedp.WaitVisible(chromedp.ID("appeal-status-"+appealID)))
@@ -177,7 +256,13 @@ func TestBrowserVerificationJourney(t *testing.T) {
 	}
 	apptest.Screenshot(t, ctx, "verify-8-post-appeal")
 	// The public statistics page counts the upheld appeal.
-	apptest.Step(t, ctx, "statistics", chromedp.Navigate(srv.URL+"/periods/"+pid+"/statistics"), chromedp.WaitVisible(chromedp.ID("appeals-upheld")))
+	apptest.Step(
+		t,
+		ctx,
+		"statistics",
+		chromedp.Navigate(srv.URL+"/periods/"+pid+"/statistics"),
+		chromedp.WaitVisible(chromedp.ID("appeals-upheld")),
+	)
 	if n := apptest.Eval[string](t, ctx, `document.getElementById("appeals-upheld").textContent`); n != "1" {
 		t.Fatalf("upheld %q", n)
 	}
@@ -185,7 +270,8 @@ func TestBrowserVerificationJourney(t *testing.T) {
 	srv.Stop(t)
 	out.Reset()
 	errb.Reset()
-	if code := app.Run(context.Background(), []string{"audit", "verify", "--db", srv.DSN}, func(string) string { return "" }, nil, &out, &errb); code != 0 {
+	if code := app.Run(context.Background(), []string{"audit", "verify", "--db", srv.DSN}, func(string) string { return "" },
+		nil, &out, &errb); code != 0 {
 		t.Fatalf("audit verify: %d %s %s", code, out.String(), errb.String())
 	}
 }

@@ -72,14 +72,11 @@ type Tx interface {
 	Dialect() string
 }
 
-// Clock returns the current time; tests replace it.
-var Clock = time.Now
-
 // Record writes ev inside tx, tagged with the database's tag key (UseKey).
 // If tx rolls back, the event is gone with it. It returns an internal error
 // when the row cannot be written.
 func Record(ctx context.Context, tx Tx, ev Event) error {
-	p, err := newDeferred(ctx, ev)
+	p, err := newDeferred(ctx, tx, ev)
 	if err != nil {
 		return err
 	}
@@ -96,7 +93,8 @@ func Record(ctx context.Context, tx Tx, ev Event) error {
 		return fmt.Errorf("audit %s: %w", ev.Action, err)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, tag)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, p.at, p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client, tag)
+VALUES ($1, $2, $3, $4, $5, $6, $7,
+$8, $9)`, p.at, p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client, tag)
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", ev.Action, err)
 	}
@@ -104,8 +102,9 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, p.at, p.ev.Actor, p.ev.Role, p.ev.
 }
 
 // newDeferred checks ev and returns it ready to write: actor filled in
-// from ctx, time truncated to the microsecond, data canonical.
-func newDeferred(ctx context.Context, ev Event) (*deferredEvent, error) {
+// from ctx, time (by tx's database clock when unset: UseClock) truncated
+// to the microsecond, data canonical.
+func newDeferred(ctx context.Context, tx Tx, ev Event) (*deferredEvent, error) {
 	if ev.Action == "" {
 		return nil, fmt.Errorf("audit: event without action")
 	}
@@ -115,7 +114,7 @@ func newDeferred(ctx context.Context, ev Event) (*deferredEvent, error) {
 	}
 	at := ev.At
 	if at.IsZero() {
-		at = Clock()
+		at = nowOf(tx)
 	}
 	at = at.UTC().Truncate(time.Microsecond)
 	data := []byte("{}")
@@ -189,7 +188,7 @@ func insertEvents(ctx context.Context, tx Tx, evs []*deferredEvent) error {
 			// The alerts for events the catch-up refused go first.
 			var alerts []*deferredEvent
 			for _, r := range refused {
-				a, err := newDeferred(ctx, r.event())
+				a, err := newDeferred(ctx, tx, r.event())
 				if err != nil {
 					return err
 				}
@@ -228,8 +227,22 @@ func insertLinked(ctx context.Context, tx Tx, key *chain.TagKey, h chainHead, ev
 			if err != nil {
 				return chainHead{}, wrote, err
 			}
-			args = append(args, h.seq+1, sqldb.SQLiteTimeText(p.at), p.ev.Actor, p.ev.Role, p.ev.Action, p.ev.ObjectType, p.ev.ObjectID, p.data, p.ev.Client,
-				tag, e.Pos, h.hashHex, hashHex)
+			args = append(
+				args,
+				h.seq+1,
+				sqldb.SQLiteTimeText(p.at),
+				p.ev.Actor,
+				p.ev.Role,
+				p.ev.Action,
+				p.ev.ObjectType,
+				p.ev.ObjectID,
+				p.data,
+				p.ev.Client,
+				tag,
+				e.Pos,
+				h.hashHex,
+				hashHex,
+			)
 			h = chainHead{known: true, seq: h.seq + 1, pos: e.Pos, hash: sum, hashHex: hashHex}
 		}
 		st, err := tx.Stmt(ctx, insertRowsQuery(n))
@@ -258,8 +271,12 @@ const insertCols = 13
 var insertRowsQueries = func() (qs [insertRows + 1]string) {
 	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", insertCols), ", ") + ")"
 	for n := 1; n <= insertRows; n++ {
-		qs[n] = "INSERT INTO audit_events (seq, at, actor, role, action, object_type, object_id, data, client, tag, pos, prev_hash, hash) VALUES " +
-			strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+		qs[n] = "INSERT INTO audit_events (seq, at, actor, role, action, object_type, object_id, data, client, tag, pos, " +
+			"prev_hash, hash) VALUES " +
+			strings.TrimSuffix(
+				strings.Repeat(row+", ", n),
+				", ",
+			)
 	}
 	return qs
 }()

@@ -22,7 +22,8 @@ func TestRecordInTransaction(t *testing.T) {
 		actx := audit.WithActor(ctx, audit.Actor{ID: "7", Role: "committee", Client: "192.0.2.1"})
 		at := time.Date(2026, 11, 28, 3, 4, 5, 123456789, time.UTC)
 		if err := db.Write(ctx, func(tx *sqldb.Tx) error {
-			return audit.Record(actx, tx, audit.Event{At: at, Action: "period.create", ObjectType: "period", ObjectID: "3", Data: map[string]any{"name": "CPNS 2026"}})
+			return audit.Record(actx, tx, audit.Event{At: at, Action: "period.create", ObjectType: "period", ObjectID: "3",
+				Data: map[string]any{"name": "CPNS 2026"}})
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -41,16 +42,59 @@ func TestRecordInTransaction(t *testing.T) {
 		if err := db.R.QueryRowContext(ctx, `SELECT count(*) FROM audit_events`).Scan(&n); err != nil || n != 1 {
 			t.Fatalf("events %d (%v), want 1: the rolled-back one must be gone", n, err)
 		}
-		if err := db.R.QueryRowContext(ctx, `SELECT actor, role, client, data, action, at FROM audit_events`).Scan(&actor, &role, &client, &data, &action, &got); err != nil {
+		if err := db.R.QueryRowContext(ctx, `SELECT actor, role, client, data, action, at
+FROM audit_events`).Scan(&actor, &role, &client, &data, &action, &got); err != nil {
 			t.Fatal(err)
 		}
-		if actor != "7" || role != "committee" || client != "192.0.2.1" || data != `{"name":"CPNS 2026"}` || action != "period.create" || !got.Equal(at.Truncate(time.Microsecond)) {
+		if actor != "7" || role != "committee" || client != "192.0.2.1" || data != `{"name":"CPNS 2026"}` || action != "period.create" ||
+			!got.Equal(at.Truncate(time.Microsecond)) {
 			t.Fatalf("row: %s %s %s %s %s %v", actor, role, client, data, action, got)
 		}
 		// Bad events are refused.
 		for _, ev := range []audit.Event{{}, {Action: "x", Data: []int{1}}, {Action: "x", Data: "text"}} {
 			if err := db.Write(ctx, func(tx *sqldb.Tx) error { return audit.Record(ctx, tx, ev) }); err == nil {
 				t.Fatalf("event %+v accepted", ev)
+			}
+		}
+	})
+}
+
+// TestRecordUsesTheDatabaseClock: an event without a time is dated by the
+// clock given to its database (UseClock), an event with one keeps it, and
+// another database keeps the wall clock.
+func TestRecordUsesTheDatabaseClock(t *testing.T) {
+	ctx := context.Background()
+	each(t, func(t *testing.T, db *sqldb.DB) {
+		fixed := time.Date(2026, 12, 1, 2, 3, 4, 567891234, time.UTC)
+		audit.UseClock(db, func() time.Time { return fixed })
+		given := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+		for _, ev := range []audit.Event{{Action: "clock.db", Role: "system"}, {At: given, Action: "clock.given", Role: "system"}} {
+			if err := db.Write(ctx, func(tx *sqldb.Tx) error { return audit.Record(ctx, tx, ev) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		other := keyed(sqldbtest.Open(t, db.Engine))
+		before := time.Now().Add(-time.Second)
+		if err := other.Write(ctx, func(tx *sqldb.Tx) error {
+			return audit.Record(ctx, tx, audit.Event{Action: "clock.wall", Role: "system"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			db     *sqldb.DB
+			action string
+			want   func(time.Time) bool
+		}{
+			{db, "clock.db", func(at time.Time) bool { return at.Equal(fixed.Truncate(time.Microsecond)) }},
+			{db, "clock.given", func(at time.Time) bool { return at.Equal(given) }},
+			{other, "clock.wall", func(at time.Time) bool { return at.After(before) && at.Before(time.Now().Add(time.Second)) }},
+		} {
+			var at time.Time
+			if err := c.db.R.QueryRowContext(ctx, `SELECT at FROM audit_events WHERE action = $1`, c.action).Scan(&at); err != nil {
+				t.Fatal(c.action, err)
+			}
+			if !c.want(at) {
+				t.Errorf("%s: at %v", c.action, at)
 			}
 		}
 	})
@@ -312,7 +356,8 @@ func (cb *costBench) write(name string) error {
 	ctx := cb.ctx
 	id := cb.next.Add(1)
 	return cb.db.Write(ctx, func(tx *sqldb.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO bench_items (id, note, at) VALUES ($1, $2, $3)`, id, "catatan", sqldb.Now(time.Now())); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO bench_items (id, note, at) VALUES ($1,
+$2, $3)`, id, "catatan", sqldb.Now(time.Now())); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE bench_counters SET n = n + 1 WHERE id = $1`, rand.IntN(1000)); err != nil {
@@ -320,7 +365,11 @@ func (cb *costBench) write(name string) error {
 		}
 		switch name {
 		case "audited":
-			return audit.Record(cb.actx, tx, audit.Event{Action: "item.create", ObjectType: "item", ObjectID: fmt.Sprint(id), Data: map[string]any{"note": "catatan"}})
+			return audit.Record(
+				cb.actx,
+				tx,
+				audit.Event{Action: "item.create", ObjectType: "item", ObjectID: fmt.Sprint(id), Data: map[string]any{"note": "catatan"}},
+			)
 		case "bare-row":
 			tx.Defer(bareRows{}, id)
 		}

@@ -55,7 +55,9 @@ func settle(t *testing.T, db *sqldb.DB, action string) {
 			t.Fatal(err)
 		}
 		var pending int
-		db.R.QueryRow(`SELECT count(*) FROM audit_events a WHERE pos IS NULL AND NOT EXISTS (SELECT 1 FROM audit_refused r WHERE r.seq = a.seq)`).Scan(&pending)
+		db.R.QueryRow(`SELECT count(*) FROM audit_events a WHERE pos IS NULL AND NOT EXISTS (SELECT 1 FROM audit_refused r
+WHERE r.seq = a.seq)`).
+			Scan(&pending)
 		if pending == 0 {
 			return
 		}
@@ -90,7 +92,8 @@ func TestSealerRefusesForgedEvents(t *testing.T) {
 		var seqs []int64
 		for _, f := range forged {
 			var seq int64
-			if err := db.W.QueryRowContext(ctx, `INSERT INTO audit_events (at, action, tag) VALUES ($1, $2, $3) RETURNING seq`, at, f.action, f.tag).Scan(&seq); err != nil {
+			if err := db.W.QueryRowContext(ctx, `INSERT INTO audit_events (at, action, tag) VALUES ($1, $2, $3)
+RETURNING seq`, at, f.action, f.tag).Scan(&seq); err != nil {
 				t.Fatal(err)
 			}
 			seqs = append(seqs, seq)
@@ -109,7 +112,9 @@ func TestSealerRefusesForgedEvents(t *testing.T) {
 				t.Errorf("forged event seq %d sealed at pos %d", seq, *pos)
 			}
 			var alerts, sealedAlerts, refused int
-			db.R.QueryRow(`SELECT count(*), count(pos) FROM audit_events WHERE action = $1 AND object_type = 'audit_event' AND object_id = $2`, audit.ActionRefused, fmt.Sprint(seq)).Scan(&alerts, &sealedAlerts)
+			db.R.QueryRow(`SELECT count(*), count(pos) FROM audit_events WHERE action = $1 AND object_type = 'audit_event'
+AND object_id = $2`, audit.ActionRefused, fmt.Sprint(seq)).
+				Scan(&alerts, &sealedAlerts)
 			db.R.QueryRow(`SELECT count(*) FROM audit_refused WHERE seq = $1`, seq).Scan(&refused)
 			if alerts != 1 || sealedAlerts != 1 || refused != 1 {
 				t.Errorf("seq %d: %d alert events (%d sealed), %d refusals; want one of each", seq, alerts, sealedAlerts, refused)
@@ -183,7 +188,8 @@ func TestCheckTagsNamesCopiesAndUntagged(t *testing.T) {
 	// A copy of a tagged row, inserted with plain SQL.
 	var copySeq int64
 	if err := db.W.QueryRowContext(ctx, `INSERT INTO audit_events (at, actor, role, action, object_type, object_id, data, client, tag)
-SELECT at, actor, role, action, object_type, object_id, data, client, tag FROM audit_events WHERE action = 'tagged.one' RETURNING seq`).Scan(&copySeq); err != nil {
+SELECT at, actor, role, action, object_type, object_id, data, client, tag FROM audit_events WHERE action = 'tagged.one'
+RETURNING seq`).Scan(&copySeq); err != nil {
 		t.Fatal(err)
 	}
 	record(db, "tagged.two")
@@ -213,7 +219,10 @@ func TestCheckpointOnlyWithPinnedKey(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, other, _ := ed25519.GenerateKey(nil)
-		if _, err := audit.NewLog(db.R, writer(db), string(db.Engine), other, nil).Checkpoint(ctx, "periodic"); !errors.Is(err, audit.ErrKeyMismatch) {
+		if _, err := audit.NewLog(db.R, writer(db), string(db.Engine), other, nil).Checkpoint(ctx, "periodic"); !errors.Is(
+			err,
+			audit.ErrKeyMismatch,
+		) {
 			t.Fatalf("another key's checkpoint: %v, want ErrKeyMismatch", err)
 		}
 		var stored int
@@ -230,8 +239,10 @@ func TestCheckpointOnlyWithPinnedKey(t *testing.T) {
 			t.Fatalf("since the pinned key's checkpoint: %+v %q %v", rep.Failure, rep.Problem, err)
 		}
 		// Stored by plain SQL: reported.
-		if _, err := db.W.ExecContext(ctx, `INSERT INTO audit_checkpoints (size, head, signed_at, signature, public_key, reason) VALUES ($1, $2, $3, $4, $5, 'periodic')`,
-			foreign.Size, foreign.HeadHex(), foreign.SignedAt, base64.StdEncoding.EncodeToString(foreign.Signature), base64.StdEncoding.EncodeToString(foreign.PublicKey)); err != nil {
+		if _, err := db.W.ExecContext(ctx, `INSERT INTO audit_checkpoints (size, head, signed_at, signature, public_key,
+reason) VALUES ($1, $2, $3, $4, $5, 'periodic')`,
+			foreign.Size, foreign.HeadHex(), foreign.SignedAt, base64.StdEncoding.EncodeToString(foreign.Signature),
+			base64.StdEncoding.EncodeToString(foreign.PublicKey)); err != nil {
 			t.Fatal(err)
 		}
 		rep, err = audit.Verify(ctx, db.R, string(db.Engine), nil, time.Hour, time.Now())

@@ -70,8 +70,13 @@ func PinKey(ctx context.Context, write Writer, pub ed25519.PublicKey, at time.Ti
 		}
 		if pinned != nil {
 			if !pinned.Equal(pub) {
-				return fmt.Errorf("%w: the file's key has fingerprint %s, the pinned one %s; use the right --key-file, or record a rotation with `asnpro audit rotate-key`",
-					ErrKeyMismatch, chain.Fingerprint(pub)[:16], chain.Fingerprint(pinned)[:16])
+				return fmt.Errorf(
+					"%w: the file's key has fingerprint %s, the pinned one %s; use the right --key-file, or record a rotation with "+
+						"`asnpro audit rotate-key`",
+					ErrKeyMismatch,
+					chain.Fingerprint(pub)[:16],
+					chain.Fingerprint(pinned)[:16],
+				)
 			}
 			return nil
 		}
@@ -79,8 +84,12 @@ func PinKey(ctx context.Context, write Writer, pub ed25519.PublicKey, at time.Ti
 		if _, err := tx.ExecContext(ctx, `INSERT INTO app_settings (key, value) VALUES ($1, $2)`, pinnedKeySetting, b64); err != nil {
 			return err
 		}
-		return Record(WithActor(ctx, Actor{Role: "system"}), tx, Event{At: at, Action: "audit.key.pin", ObjectType: "audit_key", ObjectID: chain.Fingerprint(pub),
-			Data: map[string]any{"public_key": b64, "fingerprint": chain.Fingerprint(pub)}})
+		return Record(
+			WithActor(ctx, Actor{Role: "system"}),
+			tx,
+			Event{At: at, Action: "audit.key.pin", ObjectType: "audit_key", ObjectID: chain.Fingerprint(pub),
+				Data: map[string]any{"public_key": b64, "fingerprint": chain.Fingerprint(pub)}},
+		)
 	})
 }
 
@@ -107,8 +116,16 @@ func (l *Log) RotateKey(ctx context.Context, newKey ed25519.PrivateKey) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE app_settings SET value = $1 WHERE key = $2`, b64, pinnedKeySetting); err != nil {
 			return err
 		}
-		return Record(WithActor(ctx, Actor{Role: "system", Client: "cli"}), tx, Event{At: l.now(), Action: "audit.key.rotate", ObjectType: "audit_key", ObjectID: chain.Fingerprint(newPub),
-			Data: map[string]any{"from": base64.StdEncoding.EncodeToString(pinned), "to": b64, "signature": base64.StdEncoding.EncodeToString(sig)}})
+		return Record(
+			WithActor(ctx, Actor{Role: "system", Client: "cli"}),
+			tx,
+			Event{At: l.now(), Action: "audit.key.rotate", ObjectType: "audit_key", ObjectID: chain.Fingerprint(newPub),
+				Data: map[string]any{
+					"from":      base64.StdEncoding.EncodeToString(pinned),
+					"to":        b64,
+					"signature": base64.StdEncoding.EncodeToString(sig),
+				}},
+		)
 	})
 }
 
@@ -141,8 +158,16 @@ func (l *Log) Checkpoint(ctx context.Context, reason string) (chain.Checkpoint, 
 			return err
 		}
 		cp = chain.Sign(l.key, st.size, st.head, l.now())
-		_, err = tx.ExecContext(ctx, `INSERT INTO audit_checkpoints (size, head, signed_at, signature, public_key, reason) VALUES ($1, $2, $3, $4, $5, $6)`,
-			cp.Size, cp.HeadHex(), cp.SignedAt.UTC(), base64.StdEncoding.EncodeToString(cp.Signature), base64.StdEncoding.EncodeToString(cp.PublicKey), reason)
+		_, err = tx.ExecContext(
+			ctx,
+			`INSERT INTO audit_checkpoints (size, head, signed_at, signature, public_key, reason) VALUES ($1, $2, $3, $4, $5, $6)`,
+			cp.Size,
+			cp.HeadHex(),
+			cp.SignedAt.UTC(),
+			base64.StdEncoding.EncodeToString(cp.Signature),
+			base64.StdEncoding.EncodeToString(cp.PublicKey),
+			reason,
+		)
 		return err
 	})
 	return cp, err
@@ -194,7 +219,11 @@ type reader interface {
 }
 
 func loadCheckpoints(ctx context.Context, q reader, limit int) ([]StoredCheckpoint, error) {
-	rows, err := q.QueryContext(ctx, `SELECT size, head, signed_at, signature, public_key, reason FROM audit_checkpoints ORDER BY id DESC LIMIT $1`, limit)
+	rows, err := q.QueryContext(
+		ctx,
+		`SELECT size, head, signed_at, signature, public_key, reason FROM audit_checkpoints ORDER BY id DESC LIMIT $1`,
+		limit,
+	)
 	if err != nil {
 		return nil, err
 	}

@@ -129,7 +129,8 @@ type pendingEvent struct {
 
 // scan reads a row of pendingQuery and sets the event's digests.
 func (p *pendingEvent) scan(rows *sql.Rows) error {
-	if err := rows.Scan(&p.seq, &p.e.At, &p.e.Actor, &p.e.Role, &p.e.Action, &p.e.ObjectType, &p.e.ObjectID, &p.data, &p.client, &p.tag); err != nil {
+	if err := rows.Scan(&p.seq, &p.e.At, &p.e.Actor, &p.e.Role, &p.e.Action, &p.e.ObjectType, &p.e.ObjectID, &p.data, &p.client,
+		&p.tag); err != nil {
 		return err
 	}
 	// Record stores data already canonical (RFC 8785), so its digest is
@@ -234,8 +235,15 @@ func sealPendingPostgres(ctx context.Context, tx Tx, st chainState, limit int) (
 	if len(b.seqs) == 0 {
 		return st, b.refused, nil
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE audit_events a SET pos = $1::bigint + v.i - 1, prev_hash = encode(v.prev, 'hex'), hash = encode(v.hash, 'hex')
-FROM unnest($2::bigint[], $3::bytea[], $4::bytea[]) WITH ORDINALITY AS v(seq, prev, hash, i) WHERE a.seq = v.seq`, st.size+1, b.seqs, b.prevs, b.hashes)
+	res, err := tx.ExecContext(
+		ctx,
+		`UPDATE audit_events a SET pos = $1::bigint + v.i - 1, prev_hash = encode(v.prev, 'hex'), hash = encode(v.hash, 'hex')
+FROM unnest($2::bigint[], $3::bytea[], $4::bytea[]) WITH ORDINALITY AS v(seq, prev, hash, i) WHERE a.seq = v.seq`,
+		st.size+1,
+		b.seqs,
+		b.prevs,
+		b.hashes,
+	)
 	if err != nil {
 		return st, nil, err
 	}
@@ -263,7 +271,8 @@ func Seal(ctx context.Context, write Writer, dialect string) (int, error) {
 		err := write(ctx, func(tx Tx) error {
 			if dialect == "postgres" {
 				var got bool
-				if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock(hashtext('asnpro.audit.sealer.' || current_schema()))`).Scan(&got); err != nil {
+				if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock(hashtext('asnpro.audit.sealer.' ||
+current_schema()))`).Scan(&got); err != nil {
 					return err
 				}
 				if !got {

@@ -28,6 +28,7 @@ type memoizer interface {
 type keyConfig struct {
 	key atomic.Pointer[chain.TagKey]
 	log atomic.Pointer[slog.Logger]
+	now atomic.Pointer[func() time.Time]
 }
 
 type keyConfigKey struct{}
@@ -48,6 +49,29 @@ func UseKey(db memoizer, priv ed25519.PrivateKey, log *slog.Logger) {
 	if log != nil {
 		c.log.Store(log)
 	}
+}
+
+// UseClock makes the events this process records on db without a time
+// (Event.At) take it from now, the clock the services of db are given;
+// nil goes back to time.Now. Call it before the first write.
+func UseClock(db memoizer, now func() time.Time) {
+	c := configOf(db)
+	if now == nil {
+		c.now.Store(nil)
+		return
+	}
+	c.now.Store(&now)
+}
+
+// nowOf returns the current time by the clock configured for tx's
+// database (UseClock), or time.Now.
+func nowOf(tx Tx) time.Time {
+	if m, ok := tx.(memoizer); ok {
+		if now := configOf(m).now.Load(); now != nil {
+			return (*now)()
+		}
+	}
+	return time.Now()
 }
 
 // tagKeyOf returns the tag key configured for tx's database, or nil.
@@ -93,13 +117,22 @@ func (r refusal) event() Event {
 // The caller records the alert events.
 func refuse(ctx context.Context, tx Tx, rs []refusal) error {
 	log := loggerOf(tx)
-	at := Clock().UTC().Truncate(time.Microsecond)
+	at := nowOf(tx).UTC().Truncate(time.Microsecond)
 	for _, r := range rs {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_refused (seq, action, refused_at) VALUES ($1, $2, $3)`, r.seq, r.action, at); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_refused (seq, action, refused_at)
+VALUES ($1, $2, $3)`, r.seq, r.action, at); err != nil {
 			return fmt.Errorf("refuse event %d: %w", r.seq, err)
 		}
 		tx.AfterCommit(func() {
-			log.Error("audit: an event in audit_events was not written by asnpro; it is left out of the chain", "seq", r.seq, "action", r.action, "reason", r.reason)
+			log.Error(
+				"audit: an event in audit_events was not written by asnpro; it is left out of the chain",
+				"seq",
+				r.seq,
+				"action",
+				r.action,
+				"reason",
+				r.reason,
+			)
 		})
 	}
 	return nil

@@ -42,7 +42,8 @@ func scanRecord(rows *sql.Rows) (chain.Record, string, error) {
 	var data, client string
 	var prev, hash sql.NullString
 	var pos sql.NullInt64
-	if err := rows.Scan(&rec.Seq, &pos, &rec.At, &rec.Actor, &rec.Role, &rec.Action, &rec.ObjectType, &rec.ObjectID, &data, &client, &prev, &hash); err != nil {
+	if err := rows.Scan(&rec.Seq, &pos, &rec.At, &rec.Actor, &rec.Role, &rec.Action, &rec.ObjectType, &rec.ObjectID, &data,
+		&client, &prev, &hash); err != nil {
 		return rec, "", err
 	}
 	rec.Pos, rec.PrevHash, rec.Hash = pos.Int64, prev.String, hash.String
@@ -61,7 +62,14 @@ func scanRecord(rows *sql.Rows) (chain.Record, string, error) {
 // insider may have dropped the guards and edited rows. horizon is how old
 // an unsealed event may be before it counts as an insertion that escaped
 // the chain (PostgreSQL; on SQLite every event is sealed as it is written).
-func Verify(ctx context.Context, pool *sql.DB, dialect string, since *chain.Checkpoint, horizon time.Duration, now time.Time) (Report, error) {
+func Verify(
+	ctx context.Context,
+	pool *sql.DB,
+	dialect string,
+	since *chain.Checkpoint,
+	horizon time.Duration,
+	now time.Time,
+) (Report, error) {
 	var rep Report
 	// One snapshot for every query below, so a seal that lands meanwhile
 	// cannot make the counts disagree.
@@ -85,21 +93,47 @@ func Verify(ctx context.Context, pool *sql.DB, dialect string, since *chain.Chec
 	}
 	want := map[int64]string{} // size → head of stored checkpoints
 	for _, sc := range stored {
-		if err := sc.Verify(); err != nil && rep.Problem == "" {
-			rep.Problem = fmt.Sprintf("stored checkpoint of size %d signed %s: signature does not verify", sc.Size, sc.SignedAt.Format(time.RFC3339))
+		if err := sc.Verify(); err != nil {
+			rep.problem("stored checkpoint of size %d signed %s: signature does not verify", sc.Size, sc.SignedAt.Format(time.RFC3339))
 		}
 		want[sc.Size] = sc.HeadHex()
 	}
+	if rep.Result, err = walkChain(ctx, db, since, want, &rep); err != nil {
+		return rep, err
+	}
+	rep.checkStored(stored, want)
+	// Events that are not in the chain: refused by the sealer, or not
+	// sealed yet.
+	if rep.Refused, err = refusedSeqs(ctx, db); err != nil {
+		return rep, err
+	}
+	if err := rep.checkUnsealed(ctx, db, dialect, horizon, now); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// problem sets r.Problem, unless an earlier problem was found.
+func (r *Report) problem(format string, args ...any) {
+	if r.Problem == "" {
+		r.Problem = fmt.Sprintf(format, args...)
+	}
+}
+
+// walkChain recomputes the chain of the sealed events, in pos order, from
+// since; a chain that does not pass through the head of a stored
+// checkpoint (want: size → head) is a problem of rep.
+func walkChain(ctx context.Context, db *sql.Tx, since *chain.Checkpoint, want map[int64]string, rep *Report) (chain.Result, error) {
 	v := chain.NewVerifier(since)
 	rows, err := db.QueryContext(ctx, `SELECT `+eventColumns+` FROM audit_events WHERE pos IS NOT NULL ORDER BY pos, seq`)
 	if err != nil {
-		return rep, err
+		return chain.Result{}, err
 	}
 	for rows.Next() {
 		rec, bad, err := scanRecord(rows)
 		if err != nil {
 			rows.Close()
-			return rep, err
+			return chain.Result{}, err
 		}
 		if bad != "" {
 			_ = v.AddMalformed(rec.Seq, rec.Pos, bad)
@@ -108,59 +142,77 @@ func Verify(ctx context.Context, pool *sql.DB, dialect string, since *chain.Chec
 		if err := v.Add(rec); err != nil {
 			break
 		}
-		if h, ok := want[rec.Pos]; ok && h != rec.Hash && rep.Problem == "" {
-			rep.Problem = fmt.Sprintf("the chain does not pass through the stored checkpoint of size %d (head %s…, the chain has %s…)", rec.Pos, h[:16], rec.Hash[:16])
+		if h, ok := want[rec.Pos]; ok && h != rec.Hash {
+			rep.problem("the chain does not pass through the stored checkpoint of size %d (head %s…, the chain has %s…)",
+				rec.Pos, h[:16], rec.Hash[:16])
 		}
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return rep, err
+		return chain.Result{}, err
 	}
-	rep.Result = v.Finish()
+	return v.Finish(), nil
+}
+
+// checkStored checks the stored checkpoints against a chain that
+// verified: each is signed by a key the chain pinned, and none covers more
+// events than the chain has.
+func (r *Report) checkStored(stored []StoredCheckpoint, want map[int64]string) {
+	if !r.Result.OK() {
+		return
+	}
 	for _, sc := range stored {
-		if fp := chain.Fingerprint(sc.PublicKey); rep.Result.OK() && !rep.Pinned(fp) && rep.Problem == "" {
-			rep.Problem = fmt.Sprintf("stored checkpoint of size %d signed %s is signed by key %s…, which the chain never pinned", sc.Size, sc.SignedAt.Format(time.RFC3339), fp[:16])
+		if fp := chain.Fingerprint(sc.PublicKey); !r.Pinned(fp) {
+			r.problem("stored checkpoint of size %d signed %s is signed by key %s…, which the chain never pinned",
+				sc.Size, sc.SignedAt.Format(time.RFC3339), fp[:16])
 		}
 	}
-	if rep.Result.OK() {
-		for size := range want {
-			if size > rep.Size && rep.Problem == "" {
-				rep.Problem = fmt.Sprintf("a stored checkpoint covers %d events but the chain has only %d: events were removed", size, rep.Size)
-			}
+	for size := range want {
+		if size > r.Size {
+			r.problem("a stored checkpoint covers %d events but the chain has only %d: events were removed", size, r.Size)
 		}
 	}
-	// Events that are not in the chain: refused by the sealer, or not
-	// sealed yet.
-	refused, err := db.QueryContext(ctx, `SELECT seq FROM audit_refused r WHERE EXISTS (SELECT 1 FROM audit_events a WHERE a.seq = r.seq AND a.pos IS NULL) ORDER BY seq`)
+}
+
+// refusedSeqs returns the seqs of the events the sealer refused, which are
+// not in the chain.
+func refusedSeqs(ctx context.Context, db *sql.Tx) ([]int64, error) {
+	rows, err := db.QueryContext(ctx,
+		`SELECT seq FROM audit_refused r WHERE EXISTS (SELECT 1 FROM audit_events a WHERE a.seq = r.seq AND a.pos IS NULL) ORDER BY seq`)
 	if err != nil {
-		return rep, err
+		return nil, err
 	}
-	for refused.Next() {
+	var out []int64
+	for rows.Next() {
 		var seq int64
-		if err := refused.Scan(&seq); err != nil {
-			refused.Close()
-			return rep, err
+		if err := rows.Scan(&seq); err != nil {
+			rows.Close()
+			return nil, err
 		}
-		rep.Refused = append(rep.Refused, seq)
+		out = append(out, seq)
 	}
-	if err := errors.Join(refused.Err(), refused.Close()); err != nil {
-		return rep, err
-	}
+	return out, errors.Join(rows.Err(), rows.Close())
+}
+
+// checkUnsealed counts the events not sealed yet (not refused either) into
+// r.Pending; the oldest is a problem when it is older than horizon, or at
+// all on SQLite, which seals every event as it is written.
+func (r *Report) checkUnsealed(ctx context.Context, db *sql.Tx, dialect string, horizon time.Duration, now time.Time) error {
 	var oldest sql.NullInt64
 	var oldestAt sql.NullTime
-	if err := db.QueryRowContext(ctx, `SELECT count(*), min(seq) FROM audit_events a WHERE pos IS NULL AND NOT EXISTS (SELECT 1 FROM audit_refused r WHERE r.seq = a.seq)`).Scan(&rep.Pending, &oldest); err != nil {
-		return rep, err
+	if err := db.QueryRowContext(ctx, `SELECT count(*), min(seq) FROM audit_events a
+WHERE pos IS NULL AND NOT EXISTS (SELECT 1 FROM audit_refused r WHERE r.seq = a.seq)`).Scan(&r.Pending, &oldest); err != nil {
+		return err
 	}
-	if rep.Pending > 0 {
-		if err := db.QueryRowContext(ctx, `SELECT at FROM audit_events WHERE seq = $1`, oldest.Int64).Scan(&oldestAt); err != nil {
-			return rep, err
-		}
-		if dialect == "sqlite" || now.Sub(oldestAt.Time) > horizon {
-			if rep.Problem == "" {
-				rep.Problem = fmt.Sprintf("event seq %d is not in the chain (never sealed): it was written outside asnpro", oldest.Int64)
-			}
-		}
+	if r.Pending == 0 {
+		return nil
 	}
-	return rep, nil
+	if err := db.QueryRowContext(ctx, `SELECT at FROM audit_events WHERE seq = $1`, oldest.Int64).Scan(&oldestAt); err != nil {
+		return err
+	}
+	if dialect == "sqlite" || now.Sub(oldestAt.Time) > horizon {
+		r.problem("event seq %d is not in the chain (never sealed): it was written outside asnpro", oldest.Int64)
+	}
+	return nil
 }
 
 // Export writes every sealed event as a redacted JSON line (no data, no
@@ -263,7 +315,10 @@ func CheckTags(ctx context.Context, pool *sql.DB, keys []*chain.TagKey) (TagRepo
 	if err := errors.Join(rot.Err(), rot.Close()); err != nil {
 		return rep, err
 	}
-	rows, err := db.QueryContext(ctx, `SELECT seq, pos, at, actor, role, action, object_type, object_id, data, client, tag FROM audit_events ORDER BY seq`)
+	rows, err := db.QueryContext(
+		ctx,
+		`SELECT seq, pos, at, actor, role, action, object_type, object_id, data, client, tag FROM audit_events ORDER BY seq`,
+	)
 	if err != nil {
 		return rep, err
 	}
@@ -276,7 +331,8 @@ func CheckTags(ctx context.Context, pool *sql.DB, keys []*chain.TagKey) (TagRepo
 	for rows.Next() {
 		var p pendingEvent
 		var pos sql.NullInt64
-		if err := rows.Scan(&p.seq, &pos, &p.e.At, &p.e.Actor, &p.e.Role, &p.e.Action, &p.e.ObjectType, &p.e.ObjectID, &p.data, &p.client, &p.tag); err != nil {
+		if err := rows.Scan(&p.seq, &pos, &p.e.At, &p.e.Actor, &p.e.Role, &p.e.Action, &p.e.ObjectType, &p.e.ObjectID, &p.data,
+			&p.client, &p.tag); err != nil {
 			return rep, err
 		}
 		p.e.DataSHA256 = digest([]byte(p.data))

@@ -24,7 +24,10 @@ func newService(t *testing.T, db *sqldb.DB, c *testkit.Clock) *identity.Service 
 
 func mustAdd(t *testing.T, s *identity.Service, username string, roles ...identity.Role) *identity.User {
 	t.Helper()
-	u, err := s.AddUser(context.Background(), identity.NewUser{Username: username, Name: "Nama " + username, Roles: roles, Password: "rahasia-123"})
+	u, err := s.AddUser(
+		context.Background(),
+		identity.NewUser{Username: username, Name: "Nama " + username, Roles: roles, Password: "rahasia-123"},
+	)
 	if err != nil {
 		t.Fatalf("add %s: %v", username, err)
 	}
@@ -280,7 +283,10 @@ func TestEveryChangeIsRecordedOnce(t *testing.T) {
 			t.Fatalf("disabled login: %v, want forbidden", err)
 		}
 		// A failed create (duplicate username) rolls back and leaves no event.
-		if _, err := s.AddUser(ctx, identity.NewUser{Username: "BUDI", Name: "Lain", Roles: []identity.Role{identity.Employee}, Password: "rahasia-123"}); code(err) != apperr.Conflict {
+		if _, err := s.AddUser(ctx, identity.NewUser{Username: "BUDI", Name: "Lain", Roles: []identity.Role{identity.Employee},
+			Password: "rahasia-123"}); code(
+			err,
+		) != apperr.Conflict {
 			t.Fatalf("duplicate username: %v, want conflict", err)
 		}
 		for action, want := range map[string]int{"user.create": 1, "token.issue": 1, "user.roles": 1, "user.password": 1, "user.disable": 1} {
@@ -305,10 +311,22 @@ func TestBadNewUsers(t *testing.T) {
 		u     identity.NewUser
 		field string
 	}{
-		{"short username", identity.NewUser{Username: "ab", Name: "A", Roles: []identity.Role{identity.Admin}, Password: "rahasia-123"}, "username"},
-		{"username with space", identity.NewUser{Username: "a b c", Name: "A", Roles: []identity.Role{identity.Admin}, Password: "rahasia-123"}, "username"},
+		{
+			"short username",
+			identity.NewUser{Username: "ab", Name: "A", Roles: []identity.Role{identity.Admin}, Password: "rahasia-123"},
+			"username",
+		},
+		{
+			"username with space",
+			identity.NewUser{Username: "a b c", Name: "A", Roles: []identity.Role{identity.Admin}, Password: "rahasia-123"},
+			"username",
+		},
 		{"no name", identity.NewUser{Username: "abc", Roles: []identity.Role{identity.Admin}, Password: "rahasia-123"}, "name"},
-		{"bad email", identity.NewUser{Username: "abc", Name: "A", Email: "x@", Roles: []identity.Role{identity.Admin}, Password: "rahasia-123"}, "email"},
+		{
+			"bad email",
+			identity.NewUser{Username: "abc", Name: "A", Email: "x@", Roles: []identity.Role{identity.Admin}, Password: "rahasia-123"},
+			"email",
+		},
 		{"no role", identity.NewUser{Username: "abc", Name: "A", Password: "rahasia-123"}, "roles"},
 		{"unknown role", identity.NewUser{Username: "abc", Name: "A", Roles: []identity.Role{"raja"}, Password: "rahasia-123"}, "roles"},
 		{"short password", identity.NewUser{Username: "abc", Name: "A", Roles: []identity.Role{identity.Admin}, Password: "pendek"}, "password"},

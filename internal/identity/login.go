@@ -17,7 +17,11 @@ import (
 
 // errBadCredentials is the one answer for a wrong username or password, so
 // that it does not tell which was wrong.
-var errBadCredentials = &apperr.Error{Code: apperr.Unauthenticated, Message: "Nama pengguna atau kata sandi salah", MessageEN: "Wrong username or password"}
+var errBadCredentials = &apperr.Error{
+	Code:      apperr.Unauthenticated,
+	Message:   "Nama pengguna atau kata sandi salah",
+	MessageEN: "Wrong username or password",
+}
 
 // LockedError is returned while a username or address is locked.
 func lockedError(wait time.Duration) error {
@@ -185,7 +189,8 @@ func (s *Service) reserve(ctx context.Context, keys []throttleKey) (map[string]b
 				setLock[k.key] = true
 				kind, subject, _ := strings.Cut(k.key, ":")
 				if err := s.record(ctx, tx, audit.Event{Action: "login.lock", Data: map[string]any{
-					"kind": map[string]string{"u": "username", "acct": "account", "a": "address"}[kind], "subject": subject, "seconds": int(d.Seconds()), "lock": r.locks}}); err != nil {
+					"kind": map[string]string{"u": "username", "acct": "account", "a": "address"}[kind], "subject": subject,
+					"seconds": int(d.Seconds()), "lock": r.locks}}); err != nil {
 					return err
 				}
 			}
@@ -247,14 +252,16 @@ type throttleRow struct {
 // again, and a lock that ended long ago no longer makes the next longer.
 func (s *Service) loadThrottle(ctx context.Context, tx *sqldb.Tx, key string, now time.Time) (throttleRow, error) {
 	r := throttleRow{key: key}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO login_throttle (key, window_start, failures, locks) VALUES ($1, $2, 0, 0) ON CONFLICT (key) DO NOTHING`, key, now); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO login_throttle (key, window_start, failures, locks)
+VALUES ($1, $2, 0, 0) ON CONFLICT (key) DO NOTHING`, key, now); err != nil {
 		return r, sqldb.Translate(err, "throttle")
 	}
 	lockClause := ""
 	if tx.Dialect() == string(sqldb.Postgres) {
 		lockClause = " FOR UPDATE"
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT window_start, failures, locks, locked_until FROM login_throttle WHERE key = $1`+lockClause, key).
+	if err := tx.QueryRowContext(ctx, `SELECT window_start, failures, locks, locked_until FROM login_throttle
+WHERE key = $1`+lockClause, key).
 		Scan(&r.start, &r.failures, &r.locks, &r.until); err != nil {
 		return r, sqldb.Translate(err, "throttle")
 	}

@@ -59,10 +59,24 @@ func (s *Service) AutoConfirm() bool { return s.mail.AutoConfirm }
 var (
 	errBadLink = &apperr.Error{Code: apperr.Invalid, Message: "Tautan tidak berlaku: sudah dipakai, kedaluwarsa, atau salah salin",
 		MessageEN: "The link is not valid: already used, expired, or copied wrongly", Fields: map[string]string{"token": "Tautan tidak berlaku"}}
-	errNoMail = &apperr.Error{Code: apperr.Unavailable, Message: "Pengiriman e-mail belum disiapkan di server ini", MessageEN: "E-mail is not set up on this server", RetryAfter: 60}
+	errNoMail = &apperr.Error{
+		Code:       apperr.Unavailable,
+		Message:    "Pengiriman e-mail belum disiapkan di server ini",
+		MessageEN:  "E-mail is not set up on this server",
+		RetryAfter: 60,
+	}
 	// ErrAlreadyConfirmed: the e-mail needs no confirmation.
-	ErrAlreadyConfirmed = &apperr.Error{Code: apperr.Conflict, Message: "E-mail ini sudah dikonfirmasi", MessageEN: "This e-mail is already confirmed"}
-	errTooManyResets    = &apperr.Error{Code: apperr.TooManyRequests, Message: "Terlalu banyak permintaan; coba lagi nanti", MessageEN: "Too many requests; try again later", RetryAfter: 600}
+	ErrAlreadyConfirmed = &apperr.Error{
+		Code:      apperr.Conflict,
+		Message:   "E-mail ini sudah dikonfirmasi",
+		MessageEN: "This e-mail is already confirmed",
+	}
+	errTooManyResets = &apperr.Error{
+		Code:       apperr.TooManyRequests,
+		Message:    "Terlalu banyak permintaan; coba lagi nanti",
+		MessageEN:  "Too many requests; try again later",
+		RetryAfter: 600,
+	}
 )
 
 func (s *Service) link(path, secret string) string {
@@ -71,14 +85,22 @@ func (s *Service) link(path, secret string) string {
 }
 
 // issueMailToken stores a one-time token for u's current e-mail in tx.
-func (s *Service) issueMailToken(ctx context.Context, tx *sqldb.Tx, userID int64, email, purpose string, ttl time.Duration) (string, error) {
+func (s *Service) issueMailToken(
+	ctx context.Context,
+	tx *sqldb.Tx,
+	userID int64,
+	email, purpose string,
+	ttl time.Duration,
+) (string, error) {
 	now := sqldb.Now(s.now())
 	secret := newSecret()
 	// A new link replaces the older ones of the same purpose.
-	if _, err := tx.ExecContext(ctx, `UPDATE user_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL`, now, userID, purpose); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE user_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3
+AND used_at IS NULL`, now, userID, purpose); err != nil {
 		return "", sqldb.Translate(err, "retire tokens")
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO user_tokens (token_hash, user_id, purpose, email, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+	if _, err := tx.ExecContext(ctx, `INSERT INTO user_tokens (token_hash, user_id, purpose, email, created_at,
+expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
 		hashSecret(secret), userID, purpose, email, now, now.Add(ttl)); err != nil {
 		return "", sqldb.Translate(err, "insert token")
 	}
@@ -94,8 +116,10 @@ func (s *Service) consumeMailToken(ctx context.Context, tx *sqldb.Tx, secret, pu
 	now := sqldb.Now(s.now())
 	var userID int64
 	var email string
-	err := tx.QueryRowContext(ctx, `UPDATE user_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
-RETURNING user_id, email`, now, hashSecret(secret), purpose).Scan(&userID, &email)
+	err := tx.QueryRowContext(ctx, `UPDATE user_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3
+AND used_at IS NULL AND expires_at > $1
+RETURNING user_id, email`, now, hashSecret(secret), purpose).
+		Scan(&userID, &email)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, "", errBadLink
 	}
@@ -116,7 +140,16 @@ func (s *Service) StartEmailConfirmation(ctx context.Context, tx *sqldb.Tx, u *U
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET email_confirmed_at = $1 WHERE id = $2`, sqldb.Now(s.now()), u.ID); err != nil {
 			return sqldb.Translate(err, "confirm e-mail")
 		}
-		return s.record(ctx, tx, audit.Event{Action: "user.email.confirm", ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"email": u.Email, "automatic": true}})
+		return s.record(
+			ctx,
+			tx,
+			audit.Event{
+				Action:     "user.email.confirm",
+				ObjectType: "user",
+				ObjectID:   u.IDString(),
+				Data:       map[string]any{"email": u.Email, "automatic": true},
+			},
+		)
 	}
 	if s.mail.Send == nil {
 		return nil // no mail set up (a tool, a test): the e-mail stays unconfirmed
@@ -135,7 +168,11 @@ func (s *Service) StartEmailConfirmation(ctx context.Context, tx *sqldb.Tx, u *U
 	if err := s.mail.Send(ctx, tx, "email.confirm", u.Email, subject, text); err != nil {
 		return err
 	}
-	return s.record(ctx, tx, audit.Event{Action: "user.email.confirmation_sent", ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"email": u.Email}})
+	return s.record(
+		ctx,
+		tx,
+		audit.Event{Action: "user.email.confirmation_sent", ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"email": u.Email}},
+	)
 }
 
 // ResendEmailConfirmation sends a new confirmation link to the user's
@@ -170,14 +207,29 @@ func (s *Service) ConfirmEmail(ctx context.Context, secret string) error {
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE users SET email_confirmed_at = $1 WHERE id = $2 AND lower(email) = lower($3)`, sqldb.Now(s.now()), userID, email)
+		res, err := tx.ExecContext(
+			ctx,
+			`UPDATE users SET email_confirmed_at = $1 WHERE id = $2 AND lower(email) = lower($3)`,
+			sqldb.Now(s.now()),
+			userID,
+			email,
+		)
 		if err != nil {
 			return sqldb.Translate(err, "confirm e-mail")
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return errBadLink
 		}
-		return s.record(ctx, tx, audit.Event{Action: "user.email.confirm", ObjectType: "user", ObjectID: strconv.FormatInt(userID, 10), Data: map[string]any{"email": email}})
+		return s.record(
+			ctx,
+			tx,
+			audit.Event{
+				Action:     "user.email.confirm",
+				ObjectType: "user",
+				ObjectID:   strconv.FormatInt(userID, 10),
+				Data:       map[string]any{"email": email},
+			},
+		)
 	})
 }
 
@@ -240,7 +292,16 @@ func (s *Service) RequestPasswordReset(ctx context.Context, login, client string
 		if err := s.mail.Send(ctx, tx, "password.reset", u.Email, "Atur ulang kata sandi asnpro / Reset your password", text); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, audit.Event{Action: "user.password.reset_requested", ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"username": u.Username}})
+		return s.record(
+			ctx,
+			tx,
+			audit.Event{
+				Action:     "user.password.reset_requested",
+				ObjectType: "user",
+				ObjectID:   u.IDString(),
+				Data:       map[string]any{"username": u.Username},
+			},
+		)
 	})
 }
 
@@ -256,7 +317,8 @@ func (s *Service) ResetPassword(ctx context.Context, secret, password string) er
 	var avoid []string
 	var uname, uemail, temail string
 	err := s.db.R.QueryRowContext(ctx, `SELECT u.username, COALESCE(u.email, ''), t.email FROM user_tokens t JOIN users u ON u.id = t.user_id
-WHERE t.token_hash = $1 AND t.purpose = $2 AND t.used_at IS NULL AND t.expires_at > $3`, hashSecret(secret), PurposeReset, sqldb.Now(s.now())).Scan(&uname, &uemail, &temail)
+WHERE t.token_hash = $1 AND t.purpose = $2 AND t.used_at IS NULL
+AND t.expires_at > $3`, hashSecret(secret), PurposeReset, sqldb.Now(s.now())).Scan(&uname, &uemail, &temail)
 	if errors.Is(err, sql.ErrNoRows) {
 		return errBadLink
 	}
@@ -281,7 +343,8 @@ WHERE t.token_hash = $1 AND t.purpose = $2 AND t.used_at IS NULL AND t.expires_a
 		now := sqldb.Now(s.now())
 		// Receiving the link proves the e-mail too.
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2,
-  email_confirmed_at = CASE WHEN lower(email) = lower($3) THEN coalesce(email_confirmed_at, $2) ELSE email_confirmed_at END WHERE id = $4`, hash, now, email, userID); err != nil {
+  email_confirmed_at = CASE WHEN lower(email) = lower($3) THEN coalesce(email_confirmed_at, $2)
+ELSE email_confirmed_at END WHERE id = $4`, hash, now, email, userID); err != nil {
 			return sqldb.Translate(err, "reset password")
 		}
 		if err := s.revokeAll(ctx, tx, userID, now); err != nil {
@@ -319,8 +382,12 @@ func (s *Service) ChangeEmail(ctx context.Context, tx *sqldb.Tx, userID int64, e
 	now := sqldb.Now(s.now())
 	_, err = tx.ExecContext(ctx, `UPDATE users SET email = $1, email_confirmed_at = NULL, updated_at = $2 WHERE id = $3`, email, now, userID)
 	if sqldb.IsUnique(err) {
-		return nil, &apperr.Error{Code: apperr.Conflict, Message: "E-mail ini sudah dipakai akun lain", MessageEN: "This e-mail is already used by another account",
-			Fields: map[string]string{"email": "E-mail sudah dipakai"}}
+		return nil, &apperr.Error{
+			Code:      apperr.Conflict,
+			Message:   "E-mail ini sudah dipakai akun lain",
+			MessageEN: "This e-mail is already used by another account",
+			Fields:    map[string]string{"email": "E-mail sudah dipakai"},
+		}
 	}
 	if err != nil {
 		return nil, sqldb.Translate(err, "change e-mail")

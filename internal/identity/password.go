@@ -30,7 +30,12 @@ const (
 )
 
 // ErrBusy is returned when too many passwords are being hashed at once.
-var ErrBusy = &apperr.Error{Code: apperr.Unavailable, Message: "Server sedang sibuk, coba lagi sebentar lagi", MessageEN: "The server is busy, try again shortly", RetryAfter: 2}
+var ErrBusy = &apperr.Error{
+	Code:       apperr.Unavailable,
+	Message:    "Server sedang sibuk, coba lagi sebentar lagi",
+	MessageEN:  "The server is busy, try again shortly",
+	RetryAfter: 2,
+}
 
 // Hasher hashes and checks passwords with argon2id, at most `slots` at a
 // time (each takes 19 MiB), so a flood of sign-ins cannot exhaust memory:
@@ -105,7 +110,15 @@ func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 	}
 	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemoryKiB, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemoryKiB, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+	return fmt.Sprintf(
+		"$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
+		argon2.Version,
+		argonMemoryKiB,
+		argonTime,
+		argonThreads,
+		b64.EncodeToString(salt),
+		b64.EncodeToString(key),
+	), nil
 }
 
 // Verify reports whether password matches encoded. An empty or malformed
@@ -137,7 +150,9 @@ func parsePHC(s string) (phc, bool) {
 		return p, false
 	}
 	var threads uint32
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.mem, &p.t, &threads); err != nil || threads == 0 || threads > 255 || p.t == 0 || p.mem == 0 || p.mem > 1<<20 {
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.mem, &p.t, &threads); err != nil || threads == 0 || threads > 255 || p.t == 0 ||
+		p.mem == 0 ||
+		p.mem > 1<<20 {
 		return p, false
 	}
 	p.threads = uint8(threads)
@@ -198,12 +213,18 @@ func CheckPasswordPolicy(pw string, avoid ...string) error {
 	case strings.TrimSpace(pw) == "":
 		return passwordInvalid("Kata sandi tidak boleh hanya berisi spasi", "The password cannot be only spaces")
 	case IsCommonPassword(pw):
-		return passwordInvalid("Kata sandi ini termasuk yang paling umum dipakai dan mudah ditebak; pilih yang lain", "This password is among the most common ones and easy to guess; choose another")
+		return passwordInvalid(
+			"Kata sandi ini termasuk yang paling umum dipakai dan mudah ditebak; pilih yang lain",
+			"This password is among the most common ones and easy to guess; choose another",
+		)
 	}
 	t := strings.TrimSpace(pw)
 	for _, a := range avoid {
 		if a = strings.TrimSpace(a); a != "" && strings.EqualFold(t, a) {
-			return passwordInvalid("Kata sandi tidak boleh sama dengan nama pengguna, NIK atau e-mail", "The password cannot be the username, NIK or e-mail")
+			return passwordInvalid(
+				"Kata sandi tidak boleh sama dengan nama pengguna, NIK atau e-mail",
+				"The password cannot be the username, NIK or e-mail",
+			)
 		}
 	}
 	return nil

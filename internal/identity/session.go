@@ -88,7 +88,11 @@ func newSecret() string {
 	return base64.RawURLEncoding.EncodeToString(b[:])
 }
 
-var errUnauthenticated = &apperr.Error{Code: apperr.Unauthenticated, Message: "Sesi tidak berlaku atau sudah berakhir; silakan masuk lagi", MessageEN: "The session is invalid or has expired; please sign in again"}
+var errUnauthenticated = &apperr.Error{
+	Code:      apperr.Unauthenticated,
+	Message:   "Sesi tidak berlaku atau sudah berakhir; silakan masuk lagi",
+	MessageEN: "The session is invalid or has expired; please sign in again",
+}
 
 // issue creates a session or token for u inside tx and records it.
 func (s *Service) issue(ctx context.Context, tx *sqldb.Tx, u *User, kind string) (string, time.Time, error) {
@@ -106,7 +110,12 @@ VALUES ($1, $2, $3, $4, $4, $5) RETURNING id`, hashSecret(secret), u.ID, kind, n
 	if err != nil {
 		return "", time.Time{}, sqldb.Translate(err, "create session")
 	}
-	ev := audit.Event{Action: action, ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"username": u.Username, "session": strconv.FormatInt(id, 10)}}
+	ev := audit.Event{
+		Action:     action,
+		ObjectType: "user",
+		ObjectID:   u.IDString(),
+		Data:       map[string]any{"username": u.Username, "session": strconv.FormatInt(id, 10)},
+	}
 	a := audit.ActorFrom(ctx)
 	ev.Actor, ev.Client = u.IDString(), a.Client
 	if len(u.Roles) > 0 {
@@ -209,8 +218,10 @@ func (s *Service) Revoke(ctx context.Context, secret string) error {
 	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		var id, uid int64
 		var kind string
-		err := tx.QueryRowContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL RETURNING id, user_id, kind`,
-			sqldb.Now(s.now()), key).Scan(&id, &uid, &kind)
+		err := tx.QueryRowContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL
+RETURNING id, user_id, kind`,
+			sqldb.Now(s.now()), key).
+			Scan(&id, &uid, &kind)
 		if apperr.CodeOf(sqldb.Translate(err, "")) == apperr.NotFound {
 			return nil
 		}
@@ -221,13 +232,23 @@ func (s *Service) Revoke(ctx context.Context, secret string) error {
 		if kind == KindToken {
 			action = "token.revoke"
 		}
-		return s.record(ctx, tx, audit.Event{Action: action, ObjectType: "user", ObjectID: strconv.FormatInt(uid, 10), Data: map[string]any{"session": strconv.FormatInt(id, 10)}})
+		return s.record(
+			ctx,
+			tx,
+			audit.Event{
+				Action:     action,
+				ObjectType: "user",
+				ObjectID:   strconv.FormatInt(uid, 10),
+				Data:       map[string]any{"session": strconv.FormatInt(id, 10)},
+			},
+		)
 	})
 }
 
 // revokeAll ends every live session and token of a user (inside tx).
 func (s *Service) revokeAll(ctx context.Context, tx *sqldb.Tx, userID int64, now time.Time) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, now, userID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE user_id = $2
+AND revoked_at IS NULL`, now, userID); err != nil {
 		return sqldb.Translate(err, "revoke sessions")
 	}
 	s.forget(userID)

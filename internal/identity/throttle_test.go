@@ -53,7 +53,8 @@ func TestParallelGuessesCheckAtMostTen(t *testing.T) {
 		if checked > 10 {
 			t.Fatalf("%d passwords checked, want at most 10 (answers %v)", checked, codes)
 		}
-		if codes[apperr.Unauthenticated] > 10 || codes[apperr.TooManyRequests] < 30 || codes[apperr.Unauthenticated]+codes[apperr.TooManyRequests] != 40 {
+		if codes[apperr.Unauthenticated] > 10 || codes[apperr.TooManyRequests] < 30 ||
+			codes[apperr.Unauthenticated]+codes[apperr.TooManyRequests] != 40 {
 			t.Fatalf("answers %v, want at most 10 unauthenticated and the rest too_many_requests", codes)
 		}
 	})
@@ -68,7 +69,8 @@ func TestLockBelongsToTheAccount(t *testing.T) {
 		c := testkit.NewClock(time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC))
 		s := newService(t, db, c)
 		// Applicants sign in with the NIK (their username) or the e-mail.
-		if _, err := s.AddUser(ctx, identity.NewUser{Username: "6271035205980001", Name: "Siti", Email: "siti@example.id", Roles: []identity.Role{identity.Applicant}, Password: "rahasia-123"}); err != nil {
+		if _, err := s.AddUser(ctx, identity.NewUser{Username: "6271035205980001", Name: "Siti", Email: "siti@example.id",
+			Roles: []identity.Role{identity.Applicant}, Password: "rahasia-123"}); err != nil {
 			t.Fatal(err)
 		}
 		for i := range 10 {
@@ -102,7 +104,8 @@ func TestLockBelongsToTheAccount(t *testing.T) {
 			}
 		}
 		// Text that cannot be a name is refused before the database.
-		if _, err := s.Login(ctx, "budi\x00", "salah", "", identity.KindToken); code(err) != apperr.Invalid || apperr.As(err).Fields["username"] == "" {
+		if _, err := s.Login(ctx, "budi\x00", "salah", "", identity.KindToken); code(err) != apperr.Invalid ||
+			apperr.As(err).Fields["username"] == "" {
 			t.Fatalf("NUL in the username: %v, want invalid on username", err)
 		}
 	})
@@ -122,7 +125,16 @@ func TestPasswordRules(t *testing.T) {
 			{"the username", "Budi.Santoso"},
 			{"the e-mail", "budi.santoso@example.id"},
 		} {
-			_, err := s.AddUser(ctx, identity.NewUser{Username: "budi.santoso", Name: "Budi", Email: "budi.santoso@example.id", Roles: []identity.Role{identity.Committee}, Password: tc.pw})
+			_, err := s.AddUser(
+				ctx,
+				identity.NewUser{
+					Username: "budi.santoso",
+					Name:     "Budi",
+					Email:    "budi.santoso@example.id",
+					Roles:    []identity.Role{identity.Committee},
+					Password: tc.pw,
+				},
+			)
 			if code(err) != apperr.Invalid || apperr.As(err).Fields["password"] == "" {
 				t.Errorf("%s (%q): %v, want invalid on password", tc.name, tc.pw, err)
 			}
@@ -139,7 +151,8 @@ func TestPasswordRules(t *testing.T) {
 		if err := s.SetPassword(ctx, "budi.santoso", "kopi-tubruk-pagi"); err != nil {
 			t.Fatal(err)
 		}
-		if !identity.IsCommonPassword("qwertyuiop") || !identity.IsCommonPassword("PASSWORD123") || identity.IsCommonPassword("kopi-tubruk-pagi") {
+		if !identity.IsCommonPassword("qwertyuiop") || !identity.IsCommonPassword("PASSWORD123") ||
+			identity.IsCommonPassword("kopi-tubruk-pagi") {
 			t.Fatal("common-password list not loaded as expected")
 		}
 		if err := identity.CheckPasswordPolicy(strings.Repeat("é", 10)); err != nil {

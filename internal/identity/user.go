@@ -113,8 +113,13 @@ func (s *Service) InsertUser(ctx context.Context, tx *sqldb.Tx, n NewUser, hash 
 	err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, email, password_hash, demo, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, n.Username, n.Name, email, hash, n.Demo, now).Scan(&id)
 	if sqldb.IsUnique(err) {
-		return nil, &apperr.Error{Code: apperr.Conflict, Message: "Nama pengguna atau e-mail sudah dipakai", MessageEN: "The username or e-mail is already in use",
-			Fields: map[string]string{"username": "Nama pengguna atau e-mail sudah dipakai"}, Err: err}
+		return nil, &apperr.Error{
+			Code:      apperr.Conflict,
+			Message:   "Nama pengguna atau e-mail sudah dipakai",
+			MessageEN: "The username or e-mail is already in use",
+			Fields:    map[string]string{"username": "Nama pengguna atau e-mail sudah dipakai"},
+			Err:       err,
+		}
 	}
 	if err != nil {
 		return nil, sqldb.Translate(err, "insert user")
@@ -261,7 +266,11 @@ func (s *Service) SetPassword(ctx context.Context, username, password string) er
 		if err := s.revokeAll(ctx, tx, u.ID, now); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, audit.Event{Action: "user.password", ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"username": u.Username}})
+		return s.record(
+			ctx,
+			tx,
+			audit.Event{Action: "user.password", ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"username": u.Username}},
+		)
 	})
 }
 
@@ -317,7 +326,11 @@ func (s *Service) DisableUser(ctx context.Context, username string) error {
 		if err := s.revokeAll(ctx, tx, u.ID, now); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, audit.Event{Action: "user.disable", ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"username": u.Username}})
+		return s.record(
+			ctx,
+			tx,
+			audit.Event{Action: "user.disable", ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"username": u.Username}},
+		)
 	})
 }
 

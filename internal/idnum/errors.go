@@ -79,117 +79,174 @@ func CodeOf(err error) string {
 // Message returns the message in lang: "en" for English, anything else for
 // Indonesian.
 func (e *Error) Message(lang string) string {
-	en := lang == "en"
-	n := e.Number
-	pick := func(id, eng string) string {
-		if en {
-			return eng
+	p := picker(lang == "en")
+	for _, m := range [...]func(picker) (string, bool){e.formatMessage, e.partMessage, e.dateMessage, e.genderMessage} {
+		if msg, ok := m(p); ok {
+			return msg
 		}
-		return id
 	}
+	n := e.Number
+	return p.pick(fmt.Sprintf("%s tidak sah (%s)", n, e.Code), fmt.Sprintf("invalid %s (%s)", n, e.Code))
+}
+
+// picker chooses between the Indonesian and the English message: true
+// for English.
+type picker bool
+
+func (p picker) pick(id, eng string) string {
+	if p {
+		return eng
+	}
+	return id
+}
+
+// formatMessage returns the message about the length and the characters
+// of the number, or false for another code.
+func (e *Error) formatMessage(p picker) (string, bool) {
+	en, n := bool(p), e.Number
 	switch e.Code {
 	case CodeLength:
 		want := wantLen(n)
 		if e.Digits == 0 {
-			return pick(fmt.Sprintf("%s belum diisi; %s harus %d digit angka", n, n, want),
-				fmt.Sprintf("%s is empty; a %s has %d digits", n, n, want))
+			return p.pick(fmt.Sprintf("%s belum diisi; %s harus %d digit angka", n, n, want),
+				fmt.Sprintf("%s is empty; a %s has %d digits", n, n, want)), true
 		}
-		return pick(fmt.Sprintf("%s harus %d digit angka; yang diisi %d digit", n, want, e.Digits),
-			fmt.Sprintf("a %s must have %d digits; %d were given", n, want, e.Digits))
+		return p.pick(fmt.Sprintf("%s harus %d digit angka; yang diisi %d digit", n, want, e.Digits),
+			fmt.Sprintf("a %s must have %d digits; %d were given", n, want, e.Digits)), true
 	case CodeDigits:
 		if name, ok := separatorName(e.Char, en); ok {
-			return pick(fmt.Sprintf("%s ditulis tanpa spasi, titik, atau tanda baca lain; ada %s pada posisi ke-%d", n, name, e.Pos),
-				fmt.Sprintf("write the %s without spaces, dots or other punctuation; found %s at position %d", n, name, e.Pos))
+			return p.pick(fmt.Sprintf("%s ditulis tanpa spasi, titik, atau tanda baca lain; ada %s pada posisi ke-%d", n, name, e.Pos),
+				fmt.Sprintf("write the %s without spaces, dots or other punctuation; found %s at position %d", n, name, e.Pos)), true
 		}
 		ch := strconv.QuoteRune(e.Char)
 		if e.Char == utf8.RuneError {
-			ch = pick("karakter yang tidak sah", "an invalid character")
+			ch = p.pick("karakter yang tidak sah", "an invalid character")
 		}
-		return pick(fmt.Sprintf("%s hanya boleh berisi angka 0–9; ada %s pada posisi ke-%d", n, ch, e.Pos),
-			fmt.Sprintf("a %s may contain only the digits 0–9; found %s at position %d", n, ch, e.Pos))
+		return p.pick(fmt.Sprintf("%s hanya boleh berisi angka 0–9; ada %s pada posisi ke-%d", n, ch, e.Pos),
+			fmt.Sprintf("a %s may contain only the digits 0–9; found %s at position %d", n, ch, e.Pos)), true
+	}
+	return "", false
+}
+
+// partMessage returns the message about a part of the number (province,
+// regency, district, day, month, year, serial), or false for another code.
+func (e *Error) partMessage(p picker) (string, bool) {
+	n := e.Number
+	switch e.Code {
 	case CodeProvince:
-		return pick(fmt.Sprintf("kode provinsi pada NIK (2 digit pertama) harus 11–96; yang diisi %s", e.Got),
-			fmt.Sprintf("the province code in the NIK (first 2 digits) must be 11–96; got %s", e.Got))
+		return p.pick(fmt.Sprintf("kode provinsi pada NIK (2 digit pertama) harus 11–96; yang diisi %s", e.Got),
+			fmt.Sprintf("the province code in the NIK (first 2 digits) must be 11–96; got %s", e.Got)), true
 	case CodeRegency:
-		return pick("kode kabupaten/kota pada NIK (digit ke-3 dan ke-4) tidak boleh 00",
-			"the regency/city code in the NIK (digits 3–4) must not be 00")
+		return p.pick("kode kabupaten/kota pada NIK (digit ke-3 dan ke-4) tidak boleh 00",
+			"the regency/city code in the NIK (digits 3–4) must not be 00"), true
 	case CodeDistrict:
-		return pick("kode kecamatan pada NIK (digit ke-5 dan ke-6) tidak boleh 00",
-			"the district code in the NIK (digits 5–6) must not be 00")
+		return p.pick("kode kecamatan pada NIK (digit ke-5 dan ke-6) tidak boleh 00",
+			"the district code in the NIK (digits 5–6) must not be 00"), true
 	case CodeDay:
 		if n == "NIK" {
-			return pick(fmt.Sprintf("tanggal lahir pada NIK (digit ke-7 dan ke-8) harus 01–31 untuk laki-laki atau 41–71 untuk perempuan; yang diisi %s", e.Got),
-				fmt.Sprintf("the day of birth in the NIK (digits 7–8) must be 01–31 for a man or 41–71 for a woman; got %s", e.Got))
+			return p.pick(
+				fmt.Sprintf(
+					"tanggal lahir pada NIK (digit ke-7 dan ke-8) harus 01–31 untuk laki-laki atau 41–71 untuk perempuan; yang diisi %s",
+					e.Got,
+				),
+				fmt.Sprintf("the day of birth in the NIK (digits 7–8) must be 01–31 for a man or 41–71 for a woman; got %s", e.Got),
+			), true
 		}
-		return pick(fmt.Sprintf("tanggal lahir pada NIP (digit ke-7 dan ke-8) harus 01–31; yang diisi %s", e.Got),
-			fmt.Sprintf("the day of birth in the NIP (digits 7–8) must be 01–31; got %s", e.Got))
+		return p.pick(fmt.Sprintf("tanggal lahir pada NIP (digit ke-7 dan ke-8) harus 01–31; yang diisi %s", e.Got),
+			fmt.Sprintf("the day of birth in the NIP (digits 7–8) must be 01–31; got %s", e.Got)), true
 	case CodeMonth:
-		where := pick("digit ke-9 dan ke-10", "digits 9–10")
+		where := p.pick("digit ke-9 dan ke-10", "digits 9–10")
 		if n == "NIP" {
-			where = pick("digit ke-5 dan ke-6", "digits 5–6")
+			where = p.pick("digit ke-5 dan ke-6", "digits 5–6")
 		}
-		return pick(fmt.Sprintf("bulan lahir pada %s (%s) harus 01–12; yang diisi %s", n, where, e.Got),
-			fmt.Sprintf("the month of birth in the %s (%s) must be 01–12; got %s", n, where, e.Got))
+		return p.pick(fmt.Sprintf("bulan lahir pada %s (%s) harus 01–12; yang diisi %s", n, where, e.Got),
+			fmt.Sprintf("the month of birth in the %s (%s) must be 01–12; got %s", n, where, e.Got)), true
 	case CodeYear:
-		return pick(fmt.Sprintf("tahun lahir pada NIP (4 digit pertama) tidak mungkin sebelum 1900; yang diisi %s", e.Got),
-			fmt.Sprintf("the year of birth in the NIP (first 4 digits) cannot be before 1900; got %s", e.Got))
+		return p.pick(fmt.Sprintf("tahun lahir pada NIP (4 digit pertama) tidak mungkin sebelum 1900; yang diisi %s", e.Got),
+			fmt.Sprintf("the year of birth in the NIP (first 4 digits) cannot be before 1900; got %s", e.Got)), true
+	case CodeSerial:
+		if n == "NIP" {
+			return p.pick("nomor urut pada NIP (3 digit terakhir) tidak boleh 000",
+				"the serial in the NIP (last 3 digits) must not be 000"), true
+		}
+		return p.pick("nomor urut pada NIK (4 digit terakhir) tidak boleh 0000",
+			"the serial in the NIK (last 4 digits) must not be 0000"), true
+	}
+	return "", false
+}
+
+// dateMessage returns the message about a date in the number (birth
+// date, TMT CPNS), or false for another code.
+func (e *Error) dateMessage(p picker) (string, bool) {
+	en, n := bool(p), e.Number
+	switch e.Code {
 	case CodeDate:
 		d := dateText(e.Got, en)
 		if y, m, day, ok := splitISO(e.Got); ok && m == 2 && day == 29 {
-			return pick(fmt.Sprintf("tanggal lahir pada %s, %s, tidak ada: %d bukan tahun kabisat", n, d, y),
-				fmt.Sprintf("the birth date in the %s, %s, does not exist: %d is not a leap year", n, d, y))
+			return p.pick(fmt.Sprintf("tanggal lahir pada %s, %s, tidak ada: %d bukan tahun kabisat", n, d, y),
+				fmt.Sprintf("the birth date in the %s, %s, does not exist: %d is not a leap year", n, d, y)), true
 		}
-		return pick(fmt.Sprintf("tanggal lahir pada %s, %s, tidak ada di kalender", n, d),
-			fmt.Sprintf("the birth date in the %s, %s, does not exist", n, d))
+		return p.pick(fmt.Sprintf("tanggal lahir pada %s, %s, tidak ada di kalender", n, d),
+			fmt.Sprintf("the birth date in the %s, %s, does not exist", n, d)), true
 	case CodeFuture:
 		d := dateText(e.Got, en)
-		return pick(fmt.Sprintf("tanggal lahir %s belum lewat", d),
-			fmt.Sprintf("the birth date %s is in the future", d))
-	case CodeSerial:
-		if n == "NIP" {
-			return pick("nomor urut pada NIP (3 digit terakhir) tidak boleh 000",
-				"the serial in the NIP (last 3 digits) must not be 000")
-		}
-		return pick("nomor urut pada NIK (4 digit terakhir) tidak boleh 0000",
-			"the serial in the NIK (last 4 digits) must not be 0000")
-	case CodeGender:
-		if n == "NIP" && e.Got != "" {
-			return pick(fmt.Sprintf("digit ke-15 NIP (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan); yang diisi %s", e.Got),
-				fmt.Sprintf("digit 15 of the NIP (gender) must be 1 (male) or 2 (female); got %s", e.Got))
-		}
-		return pick("jenis kelamin harus laki-laki (L/M) atau perempuan (P/F)",
-			"gender must be male (M/L) or female (F/P)")
+		return p.pick(fmt.Sprintf("tanggal lahir %s belum lewat", d),
+			fmt.Sprintf("the birth date %s is in the future", d)), true
 	case CodeTMTMonth:
-		return pick(fmt.Sprintf("bulan TMT CPNS pada NIP (digit ke-13 dan ke-14) harus 01–12; yang diisi %s", e.Got),
-			fmt.Sprintf("the TMT CPNS month in the NIP (digits 13–14) must be 01–12; got %s", e.Got))
+		return p.pick(fmt.Sprintf("bulan TMT CPNS pada NIP (digit ke-13 dan ke-14) harus 01–12; yang diisi %s", e.Got),
+			fmt.Sprintf("the TMT CPNS month in the NIP (digits 13–14) must be 01–12; got %s", e.Got)), true
 	case CodeTMT:
 		tmt := monthText(e.Got, en)
 		if e.Want == "" {
-			return pick(fmt.Sprintf("TMT CPNS pada NIP (%s) tidak mungkin sebelum 1900", tmt),
-				fmt.Sprintf("the TMT CPNS in the NIP (%s) cannot be before 1900", tmt))
+			return p.pick(fmt.Sprintf("TMT CPNS pada NIP (%s) tidak mungkin sebelum 1900", tmt),
+				fmt.Sprintf("the TMT CPNS in the NIP (%s) cannot be before 1900", tmt)), true
 		}
-		return pick(fmt.Sprintf("TMT CPNS pada NIP (%s) harus sesudah bulan lahir (%s)", tmt, dateText(e.Want, en)),
-			fmt.Sprintf("the TMT CPNS in the NIP (%s) must be after the month of birth (%s)", tmt, dateText(e.Want, en)))
+		return p.pick(fmt.Sprintf("TMT CPNS pada NIP (%s) harus sesudah bulan lahir (%s)", tmt, dateText(e.Want, en)),
+			fmt.Sprintf("the TMT CPNS in the NIP (%s) must be after the month of birth (%s)", tmt, dateText(e.Want, en))), true
+	}
+	return "", false
+}
+
+// genderMessage returns the message about the gender, or a disagreement
+// with another number or what was given, or false for another code.
+func (e *Error) genderMessage(p picker) (string, bool) {
+	en, n := bool(p), e.Number
+	switch e.Code {
+	case CodeGender:
+		if n == "NIP" && e.Got != "" {
+			return p.pick(fmt.Sprintf("digit ke-15 NIP (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan); yang diisi %s", e.Got),
+				fmt.Sprintf("digit 15 of the NIP (gender) must be 1 (male) or 2 (female); got %s", e.Got)), true
+		}
+		return p.pick("jenis kelamin harus laki-laki (L/M) atau perempuan (P/F)",
+			"gender must be male (M/L) or female (F/P)"), true
 	case CodeGenderMismatch:
 		if e.Against != "" {
-			return pick(fmt.Sprintf("jenis kelamin pada %s (%s) berbeda dengan pada %s (%s)", n, genderText(e.Got, en), e.Against, genderText(e.Want, en)),
-				fmt.Sprintf("the gender in the %s (%s) differs from the %s (%s)", n, genderText(e.Got, en), e.Against, genderText(e.Want, en)))
+			return p.pick(
+				fmt.Sprintf("jenis kelamin pada %s (%s) berbeda dengan pada %s (%s)", n, genderText(e.Got, en), e.Against, genderText(e.Want, en)),
+				fmt.Sprintf("the gender in the %s (%s) differs from the %s (%s)", n, genderText(e.Got, en), e.Against, genderText(e.Want, en)),
+			), true
 		}
 		hint := ""
 		if n == "NIK" && e.Got == string(Female) {
-			hint = pick(" (tanggal lahirnya ditambah 40)", " (its day of birth is 40 higher)")
+			hint = p.pick(" (tanggal lahirnya ditambah 40)", " (its day of birth is 40 higher)")
 		}
-		return pick(fmt.Sprintf("%s ini milik %s%s, tetapi jenis kelamin yang diisi %s", n, genderText(e.Got, false), hint, genderText(e.Want, false)),
-			fmt.Sprintf("this %s is a %s's%s, but the gender given is %s", n, genderNoun(e.Got), hint, genderText(e.Want, true)))
+		return p.pick(
+			fmt.Sprintf("%s ini milik %s%s, tetapi jenis kelamin yang diisi %s", n, genderText(e.Got, false), hint, genderText(e.Want, false)),
+			fmt.Sprintf("this %s is a %s's%s, but the gender given is %s", n, genderNoun(e.Got), hint, genderText(e.Want, true)),
+		), true
 	case CodeBirthDateMismatch:
 		if e.Against != "" {
-			return pick(fmt.Sprintf("tanggal lahir pada %s (%s) berbeda dengan pada %s (%s)", n, dateText(e.Got, en), e.Against, dateText(e.Want, en)),
-				fmt.Sprintf("the birth date in the %s (%s) differs from the %s (%s)", n, dateText(e.Got, en), e.Against, dateText(e.Want, en)))
+			return p.pick(
+				fmt.Sprintf("tanggal lahir pada %s (%s) berbeda dengan pada %s (%s)", n, dateText(e.Got, en), e.Against, dateText(e.Want, en)),
+				fmt.Sprintf("the birth date in the %s (%s) differs from the %s (%s)", n, dateText(e.Got, en), e.Against, dateText(e.Want, en)),
+			), true
 		}
-		return pick(fmt.Sprintf("tanggal lahir pada %s (%s) berbeda dengan tanggal lahir yang diisi (%s)", n, dateText(e.Got, en), dateText(e.Want, en)),
-			fmt.Sprintf("the birth date in the %s (%s) differs from the birth date given (%s)", n, dateText(e.Got, en), dateText(e.Want, en)))
+		return p.pick(
+			fmt.Sprintf("tanggal lahir pada %s (%s) berbeda dengan tanggal lahir yang diisi (%s)", n, dateText(e.Got, en), dateText(e.Want, en)),
+			fmt.Sprintf("the birth date in the %s (%s) differs from the birth date given (%s)", n, dateText(e.Got, en), dateText(e.Want, en)),
+		), true
 	}
-	return pick(fmt.Sprintf("%s tidak sah (%s)", n, e.Code), fmt.Sprintf("invalid %s (%s)", n, e.Code))
+	return "", false
 }
 
 func wantLen(number string) int {
@@ -217,8 +274,34 @@ func separatorName(r rune, en bool) (string, bool) {
 }
 
 var (
-	monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-	monthsEN = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	monthsID = [...]string{
+		"Januari",
+		"Februari",
+		"Maret",
+		"April",
+		"Mei",
+		"Juni",
+		"Juli",
+		"Agustus",
+		"September",
+		"Oktober",
+		"November",
+		"Desember",
+	}
+	monthsEN = [...]string{
+		"January",
+		"February",
+		"March",
+		"April",
+		"May",
+		"June",
+		"July",
+		"August",
+		"September",
+		"October",
+		"November",
+		"December",
+	}
 )
 
 // splitISO splits "YYYY-MM-DD" without checking that the date exists.

@@ -170,7 +170,13 @@ func TestCheckNIK(t *testing.T) {
 		{name: "nothing to compare", in: woman, want: date(1990, 5, 12)},
 		{name: "man agrees", in: man, birth: date(1990, 5, 12), gender: Male, want: date(1990, 5, 12)},
 		{name: "woman agrees", in: woman, birth: date(1990, 5, 12), gender: Female, want: date(1990, 5, 12)},
-		{name: "birth date in WIB at 00:30 (11 May in UTC)", in: man, birth: time.Date(1990, 5, 12, 0, 30, 0, 0, wib), gender: Male, want: date(1990, 5, 12)},
+		{
+			name:   "birth date in WIB at 00:30 (11 May in UTC)",
+			in:     man,
+			birth:  time.Date(1990, 5, 12, 0, 30, 0, 0, wib),
+			gender: Male,
+			want:   date(1990, 5, 12),
+		},
 		{name: "birth date decides the century", in: "6271011205260001", birth: date(1926, 5, 12), want: date(1926, 5, 12)},
 		{name: "woman's NIK given as man", in: woman, gender: Male, code: CodeGenderMismatch,
 			id: "NIK ini milik perempuan (tanggal lahirnya ditambah 40), tetapi jenis kelamin yang diisi laki-laki",
@@ -277,7 +283,8 @@ func TestKalimantanTengahRegencies(t *testing.T) {
 		t.Errorf("%d regencies, want %d", len(regencies), len(want))
 	}
 	// Province spot checks, the 2022 Papua provinces included.
-	for code, name := range map[string]string{"11": "Aceh", "21": "Kepulauan Riau", "36": "Banten", "65": "Kalimantan Utara", "76": "Sulawesi Barat",
+	for code, name := range map[string]string{"11": "Aceh", "21": "Kepulauan Riau", "36": "Banten", "65": "Kalimantan " +
+		"Utara", "76": "Sulawesi Barat",
 		"91": "Papua", "92": "Papua Barat", "93": "Papua Selatan", "94": "Papua Tengah", "95": "Papua Pegunungan", "96": "Papua Barat Daya"} {
 		if got, ok := ProvinceName(code); !ok || got != name {
 			t.Errorf("ProvinceName(%s) = %q %v, want %q", code, got, ok, name)

@@ -83,7 +83,14 @@ func TestCheckNIP(t *testing.T) {
 	_, err := CheckNIP(nip, time.Time{}, Male)
 	mustCode(t, err, "NIP", CodeGenderMismatch, "NIP ini milik perempuan, tetapi jenis kelamin yang diisi laki-laki", "")
 	_, err = CheckNIP(nip, date(1990, 5, 11), GenderUnknown)
-	mustCode(t, err, "NIP", CodeBirthDateMismatch, "tanggal lahir pada NIP (12 Mei 1990) berbeda dengan tanggal lahir yang diisi (11 Mei 1990)", "")
+	mustCode(
+		t,
+		err,
+		"NIP",
+		CodeBirthDateMismatch,
+		"tanggal lahir pada NIP (12 Mei 1990) berbeda dengan tanggal lahir yang diisi (11 Mei 1990)",
+		"",
+	)
 }
 
 func TestNIPPrefix(t *testing.T) {

@@ -20,7 +20,8 @@ func mustUser(tb testing.TB, db *sqldb.DB, name string) int64 {
 	tb.Helper()
 	var id int64
 	now := sqldb.Now(time.Now())
-	if err := db.W.QueryRowContext(context.Background(), `INSERT INTO users (username, name, email, created_at, updated_at) VALUES ($1, $1, $2, $3, $3) RETURNING id`,
+	if err := db.W.QueryRowContext(context.Background(), `INSERT INTO users (username, name, email, created_at,
+updated_at) VALUES ($1, $1, $2, $3, $3) RETURNING id`,
 		name, name+"@example.id", now).Scan(&id); err != nil {
 		tb.Fatalf("insert user: %v", err)
 	}
@@ -40,7 +41,11 @@ func count(tb testing.TB, db *sqldb.DB, query string, args ...any) int {
 // eventData returns the data of every audit event with action.
 func eventData(tb testing.TB, db *sqldb.DB, action string) []string {
 	tb.Helper()
-	rows, err := db.R.QueryContext(context.Background(), `SELECT actor || '|' || role || '|' || data FROM audit_events WHERE action = $1 ORDER BY seq`, action)
+	rows, err := db.R.QueryContext(
+		context.Background(),
+		`SELECT actor || '|' || role || '|' || data FROM audit_events WHERE action = $1 ORDER BY seq`,
+		action,
+	)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -72,8 +72,16 @@ func Schedule(ctx context.Context, tx *sqldb.Tx, now time.Time, j Job) (bool, er
 		payload = string(j.Payload)
 	}
 	at, runAt := sqldb.Now(now), sqldb.Now(j.RunAt)
-	res, err := tx.ExecContext(ctx, `INSERT INTO scheduled_jobs (key, kind, run_at, due_at, payload, created_at) VALUES ($1, $2, $3, $3, $4, $5)
-ON CONFLICT (key) DO NOTHING`, j.Key, j.Kind, runAt, payload, at)
+	res, err := tx.ExecContext(
+		ctx,
+		`INSERT INTO scheduled_jobs (key, kind, run_at, due_at, payload, created_at) VALUES ($1, $2, $3, $3, $4, $5)
+ON CONFLICT (key) DO NOTHING`,
+		j.Key,
+		j.Kind,
+		runAt,
+		payload,
+		at,
+	)
 	if err != nil {
 		return false, sqldb.Translate(err, "schedule job")
 	}
@@ -136,18 +144,10 @@ func (s *Service) RunJobs(ctx context.Context, o JobOptions) error {
 	t := time.NewTicker(o.Interval)
 	defer t.Stop()
 	for {
-		for ctx.Err() == nil {
+		s.drain(ctx, "jobs: run pass", func() (bool, error) {
 			ran, claimed, err := s.runDueJobs(ctx, o.Instance, lease)
-			if err != nil {
-				if ctx.Err() == nil {
-					s.log.Error("jobs: run pass", "err", err)
-				}
-				break
-			}
-			if claimed < s.jobBatch() || ran == 0 {
-				break
-			}
-		}
+			return claimed >= s.jobBatch() && ran > 0, err
+		})
 		select {
 		case <-ctx.Done():
 			return nil
@@ -219,53 +219,30 @@ func scanJob(r interface{ Scan(...any) error }) (Job, error) {
 	return j, nil
 }
 
+// jobQueue is scheduled_jobs as a lease queue.
+var jobQueue = leaseQueue[Job]{
+	table: "scheduled_jobs", key: "key", due: "due_at", open: "done_at IS NULL",
+	columns: jobColumns, scan: scanJob, what: "claim jobs",
+	order: func(a, b Job) int {
+		if c := a.DueAt.Compare(b.DueAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Key, b.Key)
+	},
+}
+
 // claimJobs reserves the due jobs of the registered kinds for instance
-// until now+lease, as claimOutbox does for messages.
+// until now+lease (claim).
 func (s *Service) claimJobs(ctx context.Context, now time.Time, instance string, lease time.Duration) ([]Job, string, error) {
 	kinds := s.kinds()
 	if len(kinds) == 0 {
 		return nil, "", nil
 	}
-	token := newToken()
-	now = sqldb.Now(now)
-	args := []any{instance, token, now.Add(lease), now, s.jobBatch()}
-	marks := make([]string, len(kinds))
+	args := make([]any, len(kinds))
 	for i, k := range kinds {
-		args = append(args, k)
-		marks[i] = fmt.Sprintf("$%d", len(args))
+		args[i] = k
 	}
-	q := `UPDATE scheduled_jobs SET claimed_by = $1, claim_token = $2, claimed_until = $3
-WHERE key IN (SELECT key FROM scheduled_jobs
-              WHERE done_at IS NULL AND due_at <= $4 AND (claimed_until IS NULL OR claimed_until <= $4) AND kind IN (` + strings.Join(marks, ", ") + `)
-              ORDER BY due_at, key LIMIT $5` + s.skipLocked() + `)
-RETURNING ` + jobColumns
-	var out []Job
-	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		out = out[:0]
-		rows, err := tx.QueryContext(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			j, err := scanJob(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, j)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return nil, "", sqldb.Translate(err, "claim jobs")
-	}
-	sort.Slice(out, func(i, k int) bool {
-		if !out[i].DueAt.Equal(out[k].DueAt) {
-			return out[i].DueAt.Before(out[k].DueAt)
-		}
-		return out[i].Key < out[k].Key
-	})
-	return out, token, nil
+	return claim(ctx, s, jobQueue, now, instance, lease, s.jobBatch(), inList("kind", 6, len(kinds)), args...)
 }
 
 // handlerError carries a handler's failure out of the transaction it
@@ -288,8 +265,15 @@ func (s *Service) runJob(ctx context.Context, j Job, token, instance string) (bo
 		// The done mark comes first: on PostgreSQL it locks the row, so no
 		// other instance can claim the job while the handler runs; the
 		// claim token proves the job is still ours.
-		res, err := tx.ExecContext(ctx, `UPDATE scheduled_jobs SET done_at = $1, attempts = attempts + 1, last_error = '', claimed_by = NULL, claim_token = NULL, claimed_until = NULL
-WHERE key = $2 AND claim_token = $3 AND done_at IS NULL`, now, j.Key, token)
+		res, err := tx.ExecContext(
+			ctx,
+			`UPDATE scheduled_jobs SET done_at = $1, attempts = attempts + 1, last_error = '', claimed_by = NULL, claim_token =
+NULL, claimed_until = NULL
+WHERE key = $2 AND claim_token = $3 AND done_at IS NULL`,
+			now,
+			j.Key,
+			token,
+		)
 		if err != nil {
 			return err
 		}
@@ -340,7 +324,9 @@ func (s *Service) jobFailed(ctx context.Context, j Job, token, instance string, 
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		now := sqldb.Now(s.now())
 		var attempts int
-		err := tx.QueryRowContext(ctx, `SELECT attempts FROM scheduled_jobs WHERE key = $1 AND claim_token = $2 AND done_at IS NULL`, j.Key, token).Scan(&attempts)
+		err := tx.QueryRowContext(ctx, `SELECT attempts FROM scheduled_jobs WHERE key = $1 AND claim_token = $2
+AND done_at IS NULL`, j.Key, token).
+			Scan(&attempts)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errLeaseLost
 		}
@@ -350,7 +336,8 @@ func (s *Service) jobFailed(ctx context.Context, j Job, token, instance string, 
 		attempts++
 		next := now.Add(backoff(s.JobBackoff, s.JobMaxBackoff, attempts))
 		msg := clip(cause.Error(), 2000)
-		if _, err := tx.ExecContext(ctx, `UPDATE scheduled_jobs SET attempts = $1, last_error = $2, due_at = $3, claimed_by = NULL, claim_token = NULL, claimed_until = NULL
+		if _, err := tx.ExecContext(ctx, `UPDATE scheduled_jobs SET attempts = $1, last_error = $2, due_at = $3, claimed_by =
+NULL, claim_token = NULL, claimed_until = NULL
 WHERE key = $4 AND claim_token = $5`, attempts, msg, next, j.Key, token); err != nil {
 			return err
 		}

@@ -55,7 +55,12 @@ func TestScheduleIsIdempotentByKey(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		clk := newClock()
 		s := notify.New(db, clk.Now, nil)
-		first := notify.Job{Key: "appeal.reminder:period=3", Kind: "reminder", RunAt: clk.Now().Add(time.Hour), Payload: json.RawMessage(`{"period":3}`)}
+		first := notify.Job{
+			Key:     "appeal.reminder:period=3",
+			Kind:    "reminder",
+			RunAt:   clk.Now().Add(time.Hour),
+			Payload: json.RawMessage(`{"period":3}`),
+		}
 		if !schedule(t, db, clk.Now(), first) {
 			t.Fatal("first Schedule returned false")
 		}
@@ -68,7 +73,8 @@ func TestScheduleIsIdempotentByKey(t *testing.T) {
 			t.Fatalf("%d jobs, want 1", n)
 		}
 		j, err := s.FindJob(ctx, first.Key)
-		if err != nil || j.Kind != "reminder" || !j.RunAt.Equal(first.RunAt) || string(j.Payload) != `{"period":3}` || j.DoneAt != nil || j.Attempts != 0 {
+		if err != nil || j.Kind != "reminder" || !j.RunAt.Equal(first.RunAt) || string(j.Payload) != `{"period":3}` || j.DoneAt != nil ||
+			j.Attempts != 0 {
 			t.Fatalf("job %+v (%v): the second Schedule changed it", j, err)
 		}
 		if n := testkit.CountAudit(t, db, "job.schedule"); n != 1 {
@@ -89,7 +95,8 @@ func TestScheduleIsIdempotentByKey(t *testing.T) {
 			t.Fatalf("rolled-back job: %v", err)
 		}
 		// Bad jobs are refused.
-		for _, j := range []notify.Job{{Kind: "x", RunAt: clk.Now()}, {Key: "k", RunAt: clk.Now()}, {Key: "k", Kind: "x"}, {Key: "k", Kind: "x", RunAt: clk.Now(), Payload: json.RawMessage(`{`)}} {
+		for _, j := range []notify.Job{{Kind: "x", RunAt: clk.Now()}, {Key: "k", RunAt: clk.Now()}, {Key: "k", Kind: "x"},
+			{Key: "k", Kind: "x", RunAt: clk.Now(), Payload: json.RawMessage(`{`)}} {
 			err := db.Write(ctx, func(tx *sqldb.Tx) error { _, err := notify.Schedule(ctx, tx, clk.Now(), j); return err })
 			if apperr.CodeOf(err) != apperr.Invalid {
 				t.Fatalf("%+v: %v, want invalid", j, err)
@@ -122,7 +129,8 @@ func TestJobNotYetDueDoesNotRun(t *testing.T) {
 		if n := count(t, db, `SELECT count(*) FROM job_effects WHERE job_key = 'later'`); n != 1 {
 			t.Fatalf("%d effects, want 1", n)
 		}
-		if n := count(t, db, `SELECT count(*) FROM scheduled_jobs WHERE key = 'unknown' AND done_at IS NULL AND attempts = 0 AND claimed_by IS NULL`); n != 1 {
+		if n := count(t, db, `SELECT count(*) FROM scheduled_jobs WHERE key = 'unknown' AND done_at IS NULL AND attempts = 0
+AND claimed_by IS NULL`); n != 1 {
 			t.Fatal("a job of an unknown kind was touched")
 		}
 		j, err := s.FindJob(ctx, "later")
@@ -176,13 +184,32 @@ func TestJobHandlerErrorRollsBackAndRetries(t *testing.T) {
 			want    want
 		}{
 			// Both fail: effects rolled back, retried a minute later.
-			{0, want{0, map[string]int{"boom": 1, "panic": 1}, map[string]bool{}, map[string]string{"boom": "SMTP relay down", "panic": "panic: handler bug"}}},
+			{
+				0,
+				want{
+					0,
+					map[string]int{"boom": 1, "panic": 1},
+					map[string]bool{},
+					map[string]string{"boom": "SMTP relay down", "panic": "panic: handler bug"},
+				},
+			},
 			// Not due again yet.
 			{59 * time.Second, want{0, map[string]int{"boom": 1, "panic": 1}, map[string]bool{}, nil}},
 			// "boom" fails again (next wait 2 minutes); "panic" now succeeds.
-			{time.Second, want{1, map[string]int{"boom": 2, "panic": 2}, map[string]bool{"panic": true}, map[string]string{"boom": "SMTP relay down", "panic": ""}}},
+			{
+				time.Second,
+				want{
+					1,
+					map[string]int{"boom": 2, "panic": 2},
+					map[string]bool{"panic": true},
+					map[string]string{"boom": "SMTP relay down", "panic": ""},
+				},
+			},
 			{time.Minute + 59*time.Second, want{0, map[string]int{"boom": 2, "panic": 2}, map[string]bool{"panic": true}, nil}},
-			{time.Second, want{1, map[string]int{"boom": 3, "panic": 2}, map[string]bool{"panic": true, "boom": true}, map[string]string{"boom": ""}}},
+			{
+				time.Second,
+				want{1, map[string]int{"boom": 3, "panic": 2}, map[string]bool{"panic": true, "boom": true}, map[string]string{"boom": ""}},
+			},
 			{time.Hour, want{0, map[string]int{"boom": 3, "panic": 2}, map[string]bool{"panic": true, "boom": true}, nil}},
 		}
 		for i, st := range steps {
@@ -233,7 +260,12 @@ func TestRacingJobRunnersRunEachJobOnce(t *testing.T) {
 			clk := newClock()
 			const jobs = 40
 			for i := range jobs {
-				schedule(t, dbA, clk.Now(), notify.Job{Key: fmt.Sprintf("reminder:%02d", i), Kind: "reminder", RunAt: clk.Now().Add(-time.Duration(i) * time.Second)})
+				schedule(
+					t,
+					dbA,
+					clk.Now(),
+					notify.Job{Key: fmt.Sprintf("reminder:%02d", i), Kind: "reminder", RunAt: clk.Now().Add(-time.Duration(i) * time.Second)},
+				)
 			}
 			var mu sync.Mutex
 			runs := map[string]int{} // handler calls, committed or not

@@ -63,8 +63,10 @@ func Notify(ctx context.Context, tx *sqldb.Tx, now time.Time, n Notification, em
 	}
 	at := sqldb.Now(now)
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		n.UserID, n.Kind, n.Title, n.Body, n.Link, at).Scan(&id)
+	err := tx.QueryRowContext(ctx, `INSERT INTO notifications (user_id, kind, title, body, link, created_at)
+VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		n.UserID, n.Kind, n.Title, n.Body, n.Link, at).
+		Scan(&id)
 	if sqldb.IsForeignKey(err) {
 		return 0, apperr.InvalidFields(map[string]string{"user_id": "Pengguna tidak dikenal"})
 	}
@@ -95,7 +97,9 @@ func isAbsoluteURL(s string) bool {
 // with the number of all of them and of the unread ones.
 func (s *Service) List(ctx context.Context, userID int64, limit, offset int) (items []Notification, total, unread int, err error) {
 	limit, offset = pageBounds(limit, offset)
-	err = s.db.R.QueryRowContext(ctx, `SELECT count(*), COALESCE(SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END), 0) FROM notifications WHERE user_id = $1`, userID).Scan(&total, &unread)
+	err = s.db.R.QueryRowContext(ctx, `SELECT count(*), COALESCE(SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END), 0)
+FROM notifications WHERE user_id = $1`, userID).
+		Scan(&total, &unread)
 	if err != nil {
 		return nil, 0, 0, sqldb.Translate(err, "count notifications")
 	}
@@ -127,7 +131,13 @@ WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`, userID
 func (s *Service) MarkRead(ctx context.Context, userID, id int64) error {
 	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		now := sqldb.Now(s.now())
-		res, err := tx.ExecContext(ctx, `UPDATE notifications SET read_at = $1 WHERE id = $2 AND user_id = $3 AND read_at IS NULL`, now, id, userID)
+		res, err := tx.ExecContext(
+			ctx,
+			`UPDATE notifications SET read_at = $1 WHERE id = $2 AND user_id = $3 AND read_at IS NULL`,
+			now,
+			id,
+			userID,
+		)
 		if err != nil {
 			return sqldb.Translate(err, "mark notification read")
 		}
@@ -141,8 +151,12 @@ func (s *Service) MarkRead(ctx context.Context, userID, id int64) error {
 			}
 			return sqldb.Translate(err, "find notification")
 		}
-		return audit.Record(userCtx(ctx, userID), tx, audit.Event{At: now, Action: "notification.read", ObjectType: "notification", ObjectID: id64(id),
-			Data: map[string]any{"user_id": userID}})
+		return audit.Record(
+			userCtx(ctx, userID),
+			tx,
+			audit.Event{At: now, Action: "notification.read", ObjectType: "notification", ObjectID: id64(id),
+				Data: map[string]any{"user_id": userID}},
+		)
 	})
 }
 
@@ -160,8 +174,12 @@ func (s *Service) MarkAllRead(ctx context.Context, userID int64) (int, error) {
 		if count, err = res.RowsAffected(); err != nil || count == 0 {
 			return sqldb.Translate(err, "mark notifications read")
 		}
-		return audit.Record(userCtx(ctx, userID), tx, audit.Event{At: now, Action: "notification.read_all", ObjectType: "user", ObjectID: id64(userID),
-			Data: map[string]any{"count": count}})
+		return audit.Record(
+			userCtx(ctx, userID),
+			tx,
+			audit.Event{At: now, Action: "notification.read_all", ObjectType: "user", ObjectID: id64(userID),
+				Data: map[string]any{"count": count}},
+		)
 	})
 	if err != nil {
 		return 0, err

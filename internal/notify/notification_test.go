@@ -20,7 +20,12 @@ func TestEnqueueCommitsWithTheCaller(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		now := newClock().Now()
-		msg := notify.Message{Kind: "password.reset", To: "siti@example.id", Subject: "Atur ulang kata sandi", Text: "Buka https://asn.example.id/reset?t=SECRET"}
+		msg := notify.Message{
+			Kind:    "password.reset",
+			To:      "siti@example.id",
+			Subject: "Atur ulang kata sandi",
+			Text:    "Buka https://asn.example.id/reset?t=SECRET",
+		}
 		boom := errors.New("boom")
 		err := db.Write(ctx, func(tx *sqldb.Tx) error {
 			if _, err := notify.Enqueue(ctx, tx, now, msg); err != nil {
@@ -112,13 +117,25 @@ func TestNotifyStoresAndEmailsOnlyWhenAsked(t *testing.T) {
 		}{
 			{"in-app only", "", "/lamaran/12", false, ""},
 			{"with e-mail, relative link left out", "siti@example.id", "/lamaran/12", true, "Lamaran Anda memenuhi syarat."},
-			{"with e-mail, absolute link appended", "siti@example.id", "https://asn.example.id/lamaran/12", true, "Lamaran Anda memenuhi syarat.\n\nhttps://asn.example.id/lamaran/12\n"},
+			{
+				"with e-mail, absolute link appended",
+				"siti@example.id",
+				"https://asn.example.id/lamaran/12",
+				true,
+				"Lamaran Anda memenuhi syarat.\n\nhttps://asn.example.id/lamaran/12\n",
+			},
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
 				before := count(t, db, `SELECT count(*) FROM outbox`)
 				beforeEv := testkit.CountAudit(t, db, "notification.create")
-				n := notify.Notification{UserID: user, Kind: "application.verified", Title: "Hasil verifikasi: MS", Body: "Lamaran Anda memenuhi syarat.", Link: tc.link}
+				n := notify.Notification{
+					UserID: user,
+					Kind:   "application.verified",
+					Title:  "Hasil verifikasi: MS",
+					Body:   "Lamaran Anda memenuhi syarat.",
+					Link:   tc.link,
+				}
 				var id int64
 				actx := audit.WithActor(ctx, audit.Actor{ID: "9", Role: "verifier"})
 				if err := db.Write(ctx, func(tx *sqldb.Tx) (err error) {
@@ -127,7 +144,8 @@ func TestNotifyStoresAndEmailsOnlyWhenAsked(t *testing.T) {
 				}); err != nil {
 					t.Fatal(err)
 				}
-				if c := count(t, db, `SELECT count(*) FROM notifications WHERE id = $1 AND user_id = $2 AND title = $3 AND read_at IS NULL`, id, user, n.Title); c != 1 {
+				if c := count(t, db, `SELECT count(*) FROM notifications WHERE id = $1 AND user_id = $2 AND title = $3
+AND read_at IS NULL`, id, user, n.Title); c != 1 {
 					t.Fatalf("notification %d not stored", id)
 				}
 				if got := testkit.CountAudit(t, db, "notification.create") - beforeEv; got != 1 {
@@ -139,7 +157,8 @@ func TestNotifyStoresAndEmailsOnlyWhenAsked(t *testing.T) {
 				}
 				if tc.wantMail {
 					var to, subject, body, kind string
-					if err := db.R.QueryRowContext(ctx, `SELECT recipient, subject, body, kind FROM outbox ORDER BY id DESC LIMIT 1`).Scan(&to, &subject, &body, &kind); err != nil {
+					if err := db.R.QueryRowContext(ctx, `SELECT recipient, subject, body, kind FROM outbox ORDER BY id DESC
+LIMIT 1`).Scan(&to, &subject, &body, &kind); err != nil {
 						t.Fatal(err)
 					}
 					if to != tc.email || subject != n.Title || body != tc.wantText || kind != "notification" {
@@ -169,98 +188,139 @@ func TestNotifyStoresAndEmailsOnlyWhenAsked(t *testing.T) {
 }
 
 func TestListAndReadMarks(t *testing.T) {
-	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		clk := newClock()
-		s := notify.New(db, clk.Now, nil)
-		alice, bob := mustUser(t, db, "alice"), mustUser(t, db, "bob")
-		var ids []int64
-		add := func(user int64, title string) {
-			clk.Add(time.Minute)
-			if err := db.Write(ctx, func(tx *sqldb.Tx) error {
-				id, err := notify.Notify(ctx, tx, clk.Now(), notify.Notification{UserID: user, Kind: "reminder", Title: title}, "")
-				if user == alice {
-					ids = append(ids, id)
-				}
-				return err
-			}); err != nil {
-				t.Fatal(err)
+		m := &marksEnv{db: db, clk: clk, s: notify.New(db, clk.Now, nil), alice: mustUser(t, db, "alice"), bob: mustUser(t, db, "bob")}
+		m.add(t, m.alice, "satu")
+		m.add(t, m.alice, "dua")
+		m.add(t, m.bob, "untuk bob")
+		m.add(t, m.alice, "tiga")
+		for _, step := range []struct {
+			name string
+			run  func(t *testing.T)
+		}{
+			{"lists are the user's, newest first, paged", m.lists},
+			{"refused marks change nothing", m.refusedMarks},
+			{"a mark is made once", m.markOne},
+			{"mark all touches only the user's", m.markAll},
+		} {
+			if !t.Run(step.name, step.run) {
+				return
 			}
-		}
-		add(alice, "satu")
-		add(alice, "dua")
-		add(bob, "untuk bob")
-		add(alice, "tiga")
-
-		list := func(user int64, limit, offset int) ([]string, int, int) {
-			t.Helper()
-			items, total, unread, err := s.List(ctx, user, limit, offset)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var titles []string
-			for _, n := range items {
-				if n.UserID != user {
-					t.Fatalf("%d sees %+v", user, n)
-				}
-				titles = append(titles, n.Title)
-			}
-			return titles, total, unread
-		}
-		if titles, total, unread := list(alice, 10, 0); strings.Join(titles, ",") != "tiga,dua,satu" || total != 3 || unread != 3 {
-			t.Fatalf("alice: %v total %d unread %d", titles, total, unread)
-		}
-		if titles, total, _ := list(alice, 2, 2); strings.Join(titles, ",") != "satu" || total != 3 {
-			t.Fatalf("alice page 2: %v total %d", titles, total)
-		}
-
-		// Bob cannot mark Alice's notice: not found, and nothing changes.
-		if err := s.MarkRead(ctx, bob, ids[0]); !errors.Is(err, notify.ErrNotFound) {
-			t.Fatalf("bob marks alice's: %v, want ErrNotFound", err)
-		}
-		if err := s.MarkRead(ctx, alice, 987654); !errors.Is(err, notify.ErrNotFound) {
-			t.Fatalf("unknown id: %v, want ErrNotFound", err)
-		}
-		if _, _, unread := list(alice, 10, 0); unread != 3 || testkit.CountAudit(t, db, "notification.read") != 0 {
-			t.Fatalf("after refused marks: unread %d, %d events", unread, testkit.CountAudit(t, db, "notification.read"))
-		}
-
-		clk.Add(time.Hour)
-		if err := s.MarkRead(ctx, alice, ids[0]); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.MarkRead(ctx, alice, ids[0]); err != nil { // again: no change, no event
-			t.Fatal(err)
-		}
-		items, _, unread, err := s.List(ctx, alice, 10, 0)
-		if err != nil || unread != 2 {
-			t.Fatalf("unread %d: %v", unread, err)
-		}
-		for _, n := range items {
-			if (n.ID == ids[0]) != (n.ReadAt != nil) || (n.ReadAt != nil && !n.ReadAt.Equal(clk.Now())) {
-				t.Fatalf("read mark on %+v", n)
-			}
-		}
-		if d := eventData(t, db, "notification.read"); len(d) != 1 || !strings.HasPrefix(d[0], id64(alice)+"|") {
-			t.Fatalf("notification.read events %q, want one by alice", d)
-		}
-
-		if n, err := s.MarkAllRead(ctx, alice); err != nil || n != 2 {
-			t.Fatalf("mark all: %d, %v", n, err)
-		}
-		if n, err := s.MarkAllRead(ctx, alice); err != nil || n != 0 {
-			t.Fatalf("mark all again: %d, %v", n, err)
-		}
-		if _, _, unread := list(alice, 10, 0); unread != 0 {
-			t.Fatalf("alice unread %d", unread)
-		}
-		if _, total, unread := list(bob, 10, 0); total != 1 || unread != 1 {
-			t.Fatalf("bob: total %d unread %d (alice's mark-all touched bob's)", total, unread)
-		}
-		if n := testkit.CountAudit(t, db, "notification.read_all"); n != 1 {
-			t.Fatalf("%d notification.read_all events, want 1", n)
 		}
 	})
+}
+
+// marksEnv holds the notifications of TestListAndReadMarks: three for
+// alice (ids, oldest first), one for bob.
+type marksEnv struct {
+	db         *sqldb.DB
+	clk        *testkit.Clock
+	s          *notify.Service
+	alice, bob int64
+	ids        []int64
+}
+
+// add notifies user a minute later than the previous notice.
+func (m *marksEnv) add(t *testing.T, user int64, title string) {
+	ctx := context.Background()
+	m.clk.Add(time.Minute)
+	if err := m.db.Write(ctx, func(tx *sqldb.Tx) error {
+		id, err := notify.Notify(ctx, tx, m.clk.Now(), notify.Notification{UserID: user, Kind: "reminder", Title: title}, "")
+		if user == m.alice {
+			m.ids = append(m.ids, id)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// list returns the titles of a page of user's notifications, the total
+// and the unread count; every item must be the user's.
+func (m *marksEnv) list(t *testing.T, user int64, limit, offset int) ([]string, int, int) {
+	t.Helper()
+	items, total, unread, err := m.s.List(context.Background(), user, limit, offset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, n := range items {
+		if n.UserID != user {
+			t.Fatalf("%d sees %+v", user, n)
+		}
+		titles = append(titles, n.Title)
+	}
+	return titles, total, unread
+}
+
+func (m *marksEnv) lists(t *testing.T) {
+	if titles, total, unread := m.list(t, m.alice, 10, 0); strings.Join(titles, ",") != "tiga,dua,satu" || total != 3 || unread != 3 {
+		t.Fatalf("alice: %v total %d unread %d", titles, total, unread)
+	}
+	if titles, total, _ := m.list(t, m.alice, 2, 2); strings.Join(titles, ",") != "satu" || total != 3 {
+		t.Fatalf("alice page 2: %v total %d", titles, total)
+	}
+}
+
+// refusedMarks: bob cannot mark alice's notice, nor anyone an unknown
+// one: not found, and nothing changes.
+func (m *marksEnv) refusedMarks(t *testing.T) {
+	ctx := context.Background()
+	if err := m.s.MarkRead(ctx, m.bob, m.ids[0]); !errors.Is(err, notify.ErrNotFound) {
+		t.Fatalf("bob marks alice's: %v, want ErrNotFound", err)
+	}
+	if err := m.s.MarkRead(ctx, m.alice, 987654); !errors.Is(err, notify.ErrNotFound) {
+		t.Fatalf("unknown id: %v, want ErrNotFound", err)
+	}
+	if _, _, unread := m.list(t, m.alice, 10, 0); unread != 3 || testkit.CountAudit(t, m.db, "notification.read") != 0 {
+		t.Fatalf("after refused marks: unread %d, %d events", unread, testkit.CountAudit(t, m.db, "notification.read"))
+	}
+}
+
+// markOne: a read mark carries its time; marking again changes nothing
+// and records nothing.
+func (m *marksEnv) markOne(t *testing.T) {
+	ctx := context.Background()
+	m.clk.Add(time.Hour)
+	if err := m.s.MarkRead(ctx, m.alice, m.ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.s.MarkRead(ctx, m.alice, m.ids[0]); err != nil { // again: no change, no event
+		t.Fatal(err)
+	}
+	items, _, unread, err := m.s.List(ctx, m.alice, 10, 0)
+	if err != nil || unread != 2 {
+		t.Fatalf("unread %d: %v", unread, err)
+	}
+	for _, n := range items {
+		if (n.ID == m.ids[0]) != (n.ReadAt != nil) || (n.ReadAt != nil && !n.ReadAt.Equal(m.clk.Now())) {
+			t.Fatalf("read mark on %+v", n)
+		}
+	}
+	if d := eventData(t, m.db, "notification.read"); len(d) != 1 || !strings.HasPrefix(d[0], id64(m.alice)+"|") {
+		t.Fatalf("notification.read events %q, want one by alice", d)
+	}
+}
+
+// markAll: alice's unread are marked, once; bob's stay.
+func (m *marksEnv) markAll(t *testing.T) {
+	ctx := context.Background()
+	if n, err := m.s.MarkAllRead(ctx, m.alice); err != nil || n != 2 {
+		t.Fatalf("mark all: %d, %v", n, err)
+	}
+	if n, err := m.s.MarkAllRead(ctx, m.alice); err != nil || n != 0 {
+		t.Fatalf("mark all again: %d, %v", n, err)
+	}
+	if _, _, unread := m.list(t, m.alice, 10, 0); unread != 0 {
+		t.Fatalf("alice unread %d", unread)
+	}
+	if _, total, unread := m.list(t, m.bob, 10, 0); total != 1 || unread != 1 {
+		t.Fatalf("bob: total %d unread %d (alice's mark-all touched bob's)", total, unread)
+	}
+	if n := testkit.CountAudit(t, m.db, "notification.read_all"); n != 1 {
+		t.Fatalf("%d notification.read_all events, want 1", n)
+	}
 }
 
 func id64(id int64) string { return strconv.FormatInt(id, 10) }

@@ -1,12 +1,12 @@
 package notify
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"net/mail"
-	"sort"
 	"strings"
 	"time"
 
@@ -79,8 +79,10 @@ func Enqueue(ctx context.Context, tx *sqldb.Tx, now time.Time, m Message) (int64
 	}
 	at := sqldb.Now(now)
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO outbox (kind, recipient, subject, body, status, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, 'pending', $5, $5) RETURNING id`,
-		m.Kind, m.To, m.Subject, m.Text, at).Scan(&id)
+	err := tx.QueryRowContext(ctx, `INSERT INTO outbox (kind, recipient, subject, body, status, created_at,
+next_attempt_at) VALUES ($1, $2, $3, $4, 'pending', $5, $5) RETURNING id`,
+		m.Kind, m.To, m.Subject, m.Text, at).
+		Scan(&id)
 	if err != nil {
 		return 0, sqldb.Translate(err, "enqueue e-mail")
 	}
@@ -96,7 +98,8 @@ const messageColumns = `id, kind, recipient, subject, body, status, created_at, 
 func scanMessage(r interface{ Scan(...any) error }) (Message, error) {
 	var m Message
 	var sent sql.NullTime
-	if err := r.Scan(&m.ID, &m.Kind, &m.To, &m.Subject, &m.Text, &m.Status, &m.CreatedAt, &m.NextAttemptAt, &sent, &m.Attempts, &m.LastError); err != nil {
+	if err := r.Scan(&m.ID, &m.Kind, &m.To, &m.Subject, &m.Text, &m.Status, &m.CreatedAt, &m.NextAttemptAt, &sent, &m.Attempts,
+		&m.LastError); err != nil {
 		return m, err
 	}
 	m.CreatedAt, m.NextAttemptAt, m.SentAt = m.CreatedAt.UTC(), m.NextAttemptAt.UTC(), utcPtr(sent.Valid, sent.Time)
@@ -123,7 +126,15 @@ func (s *Service) Outbox(ctx context.Context, status string, limit, offset int) 
 		return nil, 0, sqldb.Translate(err, "count outbox")
 	}
 	n := len(args)
-	rows, err := s.db.R.QueryContext(ctx, fmt.Sprintf(`SELECT id, kind, recipient, subject, '', status, created_at, next_attempt_at, sent_at, attempts, last_error FROM outbox%s ORDER BY id DESC LIMIT $%d OFFSET $%d`, where, n+1, n+2),
+	rows, err := s.db.R.QueryContext(
+		ctx,
+		fmt.Sprintf(
+			`SELECT id, kind, recipient, subject, '', status, created_at, next_attempt_at, sent_at, attempts, last_error
+FROM outbox%s ORDER BY id DESC LIMIT $%d OFFSET $%d`,
+			where,
+			n+1,
+			n+2,
+		),
 		append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, sqldb.Translate(err, "list outbox")
@@ -216,7 +227,16 @@ func (s *Service) ScrubBodies(ctx context.Context, keep time.Duration) (int, err
 		if n, _ = res.RowsAffected(); n == 0 {
 			return nil
 		}
-		return audit.Record(ctx, tx, audit.Event{At: s.now(), Action: "outbox.scrub", ObjectType: "outbox", Data: map[string]any{"messages": n, "before": before.Format(time.RFC3339)}})
+		return audit.Record(
+			ctx,
+			tx,
+			audit.Event{
+				At:         s.now(),
+				Action:     "outbox.scrub",
+				ObjectType: "outbox",
+				Data:       map[string]any{"messages": n, "before": before.Format(time.RFC3339)},
+			},
+		)
 	})
 	return int(n), err
 }
@@ -244,18 +264,10 @@ func (s *Service) RunSender(ctx context.Context, m Mailer, o SenderOptions) erro
 	defer t.Stop()
 	var scrubbed time.Time // the last scrub of old bodies (hourly)
 	for {
-		for ctx.Err() == nil {
+		s.drain(ctx, "outbox: send pass", func() (bool, error) {
 			n, err := s.SendDue(ctx, m, o)
-			if err != nil {
-				if ctx.Err() == nil {
-					s.log.Error("outbox: send pass", "err", err)
-				}
-				break
-			}
-			if n < o.Batch {
-				break
-			}
-		}
+			return n >= o.Batch, err
+		})
 		if time.Since(scrubbed) >= time.Hour {
 			scrubbed = time.Now()
 			if _, err := s.ScrubBodies(ctx, o.KeepBodies); err != nil && ctx.Err() == nil {
@@ -271,55 +283,23 @@ func (s *Service) RunSender(ctx context.Context, m Mailer, o SenderOptions) erro
 	}
 }
 
-// claimOutbox reserves up to o.Batch due messages for this instance until
-// now+o.Lease and returns them with the claim token. A message is due when
-// pending, its next attempt has come and nobody holds a live lease on it.
-// On PostgreSQL, SKIP LOCKED lets concurrent claimers pass each other by.
-func (s *Service) claimOutbox(ctx context.Context, now time.Time, o SenderOptions) ([]Message, string, error) {
-	token := newToken()
-	now = sqldb.Now(now)
-	q := `UPDATE outbox SET claimed_by = $1, claim_token = $2, claimed_until = $3
-WHERE id IN (SELECT id FROM outbox
-             WHERE status = 'pending' AND next_attempt_at <= $4 AND (claimed_until IS NULL OR claimed_until <= $4)
-             ORDER BY next_attempt_at, id LIMIT $5` + s.skipLocked() + `)
-RETURNING ` + messageColumns
-	var out []Message
-	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		out = out[:0]
-		rows, err := tx.QueryContext(ctx, q, o.Instance, token, now.Add(o.Lease), now, o.Batch)
-		if err != nil {
-			return err
+// outboxQueue is the outbox as a lease queue: a message is open while
+// pending.
+var outboxQueue = leaseQueue[Message]{
+	table: "outbox", key: "id", due: "next_attempt_at", open: "status = 'pending'",
+	columns: messageColumns, scan: scanMessage, what: "claim outbox",
+	order: func(a, b Message) int {
+		if c := a.NextAttemptAt.Compare(b.NextAttemptAt); c != 0 {
+			return c
 		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMessage(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return nil, "", sqldb.Translate(err, "claim outbox")
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].NextAttemptAt.Equal(out[j].NextAttemptAt) {
-			return out[i].NextAttemptAt.Before(out[j].NextAttemptAt)
-		}
-		return out[i].ID < out[j].ID
-	})
-	return out, token, nil
+		return cmp.Compare(a.ID, b.ID)
+	},
 }
 
-// skipLocked is the PostgreSQL-only suffix of a claim's inner SELECT: rows
-// another instance is claiming right now are skipped, not waited for.
-// SQLite needs none: its writes are serialised.
-func (s *Service) skipLocked() string {
-	if s.db.Engine == sqldb.Postgres {
-		return ` FOR UPDATE SKIP LOCKED`
-	}
-	return ""
+// claimOutbox reserves up to o.Batch due messages for this instance until
+// now+o.Lease and returns them with the claim token (claim).
+func (s *Service) claimOutbox(ctx context.Context, now time.Time, o SenderOptions) ([]Message, string, error) {
+	return claim(ctx, s, outboxQueue, now, o.Instance, o.Lease, o.Batch, "")
 }
 
 // SendDue runs one pass of the sender: it claims a batch of due messages
@@ -389,7 +369,8 @@ func (s *Service) sendOne(ctx context.Context, m Mailer, o SenderOptions, msg Me
 	switch {
 	case sendErr == nil:
 		action = "outbox.sent"
-		q = `UPDATE outbox SET status = 'sent', sent_at = $1, attempts = $2, last_error = '', claimed_by = NULL, claim_token = NULL, claimed_until = NULL
+		q = `UPDATE outbox SET status = 'sent', sent_at = $1, attempts = $2, last_error = '', claimed_by = NULL, claim_token
+= NULL, claimed_until = NULL
 WHERE id = $3 AND claim_token = $4 AND status = 'pending'`
 		args = []any{now, attempts, msg.ID, token}
 	case attempts >= o.MaxAttempts || IsPermanent(sendErr):

@@ -35,7 +35,8 @@ func enqueue(t *testing.T, db *sqldb.DB, now time.Time, n int) []int64 {
 	var ids []int64
 	if err := db.Write(context.Background(), func(tx *sqldb.Tx) error {
 		for i := range n {
-			id, err := notify.Enqueue(context.Background(), tx, now, notify.Message{Kind: "notification", To: fmt.Sprintf("p%d@example.id", i), Subject: fmt.Sprintf("Pesan %d", i), Text: "Isi rahasia"})
+			id, err := notify.Enqueue(context.Background(), tx, now, notify.Message{Kind: "notification",
+				To: fmt.Sprintf("p%d@example.id", i), Subject: fmt.Sprintf("Pesan %d", i), Text: "Isi rahasia"})
 			if err != nil {
 				return err
 			}
@@ -125,7 +126,8 @@ func TestSMTPFailureRetriesThenGivesUp(t *testing.T) {
 					t.Fatalf("%d outbox.failed events, want %d", n, tc.fails)
 				}
 				d := eventData(t, db, "outbox.failed")
-				if !strings.HasPrefix(d[len(d)-1], "|system|") || strings.Contains(d[len(d)-1], "rahasia") || !strings.Contains(d[len(d)-1], tc.reply[:3]) {
+				if !strings.HasPrefix(d[len(d)-1], "|system|") || strings.Contains(d[len(d)-1], "rahasia") ||
+					!strings.Contains(d[len(d)-1], tc.reply[:3]) {
 					t.Fatalf("outbox.failed event %q", d[len(d)-1])
 				}
 			})

@@ -208,7 +208,8 @@ func selfSigned(t *testing.T) (server, client *tls.Config) {
 func TestSMTPConversation(t *testing.T) {
 	ctx := context.Background()
 	subject := "Hasil verifikasi lamaran — Memenuhi Syarat ✓ (Siti Aisyah, formasi Analis Kepegawaian Ahli Pertama)"
-	text := "Yth. Siti Aisyah,\n\nLamaran Anda untuk formasi Analis Kepegawaian Ahli Pertama di BKPSDM Kota Palangka Raya dinyatakan memenuhi syarat (MS).\n.\nSanggah dapat diajukan 3 hari — café ½.\r\nSalam,\nPanitia"
+	text := "Yth. Siti Aisyah,\n\nLamaran Anda untuk formasi Analis Kepegawaian Ahli Pertama di BKPSDM Kota Palangka Raya " +
+		"dinyatakan memenuhi syarat (MS).\n.\nSanggah dapat diajukan 3 hari — café ½.\r\nSalam,\nPanitia"
 	serverTLS, clientTLS := selfSigned(t)
 	cases := []struct {
 		name     string
@@ -225,10 +226,18 @@ func TestSMTPConversation(t *testing.T) {
 			db := sqldbtest.Open(t, sqldb.SQLite)
 			clk := newClock()
 			srv := startSMTP(t, tc.server)
-			m := &notify.SMTPMailer{Addr: srv.Addr(), From: "BKPSDM Kota Palangka Raya <noreply@bkpsdm.palangkaraya.go.id>", Username: tc.user, Password: "rahasia", Timeout: 5 * time.Second, TLSConfig: clientTLS}
+			m := &notify.SMTPMailer{
+				Addr:      srv.Addr(),
+				From:      "BKPSDM Kota Palangka Raya <noreply@bkpsdm.palangkaraya.go.id>",
+				Username:  tc.user,
+				Password:  "rahasia",
+				Timeout:   5 * time.Second,
+				TLSConfig: clientTLS,
+			}
 			var id int64
 			if err := db.Write(ctx, func(tx *sqldb.Tx) (err error) {
-				id, err = notify.Enqueue(ctx, tx, clk.Now(), notify.Message{Kind: "notification", To: "Siti Aisyah <siti@example.id>", Subject: subject, Text: text})
+				id, err = notify.Enqueue(ctx, tx, clk.Now(), notify.Message{Kind: "notification", To: "Siti Aisyah " +
+					"<siti@example.id>", Subject: subject, Text: text})
 				return err
 			}); err != nil {
 				t.Fatal(err)
@@ -257,7 +266,8 @@ func TestSMTPConversation(t *testing.T) {
 			checkMessage(t, r.data, id, clk.Now(), subject, text)
 
 			msgs, _, err := s.Outbox(ctx, notify.StatusSent, 10, 0)
-			if err != nil || len(msgs) != 1 || msgs[0].ID != id || msgs[0].SentAt == nil || !msgs[0].SentAt.Equal(clk.Now()) || msgs[0].Attempts != 1 {
+			if err != nil || len(msgs) != 1 || msgs[0].ID != id || msgs[0].SentAt == nil || !msgs[0].SentAt.Equal(clk.Now()) ||
+				msgs[0].Attempts != 1 {
 				t.Fatalf("after the send: %+v, %v", msgs, err)
 			}
 			d := eventData(t, db, "outbox.sent")

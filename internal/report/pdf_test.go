@@ -68,7 +68,11 @@ func TestPDFDocument(t *testing.T) {
 	d.KeyValuesBeside(photo, 30, [][2]string{
 		{"Nama", "Siti Nurhaliza Ä/é"},
 		{"NIK", "6271034506980001"},
-		{"Formasi", "Analis Sumber Daya Manusia Aparatur — Badan Kepegawaian dan Pengembangan Sumber Daya Manusia, dengan nama yang sangat panjang sehingga harus dibungkus"},
+		{
+			"Formasi",
+			"Analis Sumber Daya Manusia Aparatur — Badan Kepegawaian dan Pengembangan Sumber Daya Manusia, dengan nama yang " +
+				"sangat panjang sehingga harus dibungkus",
+		},
 	})
 	d.Paragraph("Peserta wajib membawa kartu ini dan KTP asli.\nBaris kedua: Ñandú, Łódź, Ørsted, Çelik, Œuvre, ß, Ё, Ω.")
 	d.Image(photo, 25, 0)
@@ -213,9 +217,17 @@ func BenchmarkPDFTable50k(b *testing.B) {
 	for b.Loop() {
 		peak := heapPeak()
 		d := NewPDF(PDFOptions{Title: "Hasil Seleksi", Footer: "Hasil akhir — Periode 2026"})
-		tb := d.BeginTable([]string{"No", "No. Peserta", "Nama", "Formasi", "Nilai", "Ket."}, []float64{14, 38, 0, 45, 16, 16}).Align("R", "L", "L", "L", "R", "C")
+		tb := d.BeginTable([]string{"No", "No. Peserta", "Nama", "Formasi", "Nilai", "Ket."}, []float64{14, 38, 0, 45, 16, 16}).
+			Align("R", "L", "L", "L", "R", "C")
 		for i := range n {
-			tb.Row(strconv.Itoa(i+1), fmt.Sprintf("62710%011d", i), names[i%len(names)], "Analis SDM Aparatur", fmt.Sprintf("%d,%03d", 60+i%40, i%1000), "P/L")
+			tb.Row(
+				strconv.Itoa(i+1),
+				fmt.Sprintf("62710%011d", i),
+				names[i%len(names)],
+				"Analis SDM Aparatur",
+				fmt.Sprintf("%d,%03d", 60+i%40, i%1000),
+				"P/L",
+			)
 		}
 		tb.End()
 		b.StopTimer()

@@ -137,7 +137,11 @@ func ReadTableLimits(r io.Reader, name string, lim ReadLimits) (TableReader, err
 
 // errTooLarge is the error of a file over MaxBytes.
 func errImportTooLarge(limit int64) error {
-	return apperr.New(apperr.TooLarge, "Berkas impor melebihi batas "+sizeText(limit), "The import file exceeds the "+sizeText(limit)+" limit")
+	return apperr.New(
+		apperr.TooLarge,
+		"Berkas impor melebihi batas "+sizeText(limit),
+		"The import file exceeds the "+sizeText(limit)+" limit",
+	)
 }
 
 func sizeText(n int64) string {
@@ -173,16 +177,19 @@ func lineErr(code apperr.Code, line int, id, en string) error {
 }
 
 func errTooManyRows(max int) error {
-	return apperr.New(apperr.TooLarge, "Berkas impor melebihi "+thousands(max, "id")+" baris", "The import file has more than "+thousands(max, "en")+" rows")
+	return apperr.New(
+		apperr.TooLarge,
+		"Berkas impor melebihi "+thousands(max, "id")+" baris",
+		"The import file has more than "+thousands(max, "en")+" rows",
+	)
 }
 
 // rowShaper applies the common row rules: skip empty rows, bound rows and
 // columns, pad to the header's width.
 type rowShaper struct {
-	lim    ReadLimits
-	rows   int
-	width  int // cells of the header (first non-empty row)
-	failed error
+	lim   ReadLimits
+	rows  int
+	width int // cells of the header (first non-empty row)
 }
 
 // shape returns the row to yield, or skip when it is empty.
@@ -198,7 +205,12 @@ func (s *rowShaper) shape(row []string, line int) (out []string, skip bool, err 
 		return nil, true, nil
 	}
 	if len(row) > s.lim.MaxCols {
-		return nil, false, lineErr(apperr.Invalid, line, "lebih dari "+thousands(s.lim.MaxCols, "id")+" kolom", "more than "+thousands(s.lim.MaxCols, "en")+" columns")
+		return nil, false, lineErr(
+			apperr.Invalid,
+			line,
+			"lebih dari "+thousands(s.lim.MaxCols, "id")+" kolom",
+			"more than "+thousands(s.lim.MaxCols, "en")+" columns",
+		)
 	}
 	s.rows++
 	if s.rows > s.lim.MaxRows {
@@ -237,7 +249,11 @@ func openCSV(br *bufio.Reader, name string, lim ReadLimits) (TableReader, error)
 	// decides the separator.
 	peek, _ := br.Peek(br.Size())
 	if bytes.IndexByte(peek, 0) >= 0 {
-		return nil, apperr.New(apperr.UnsupportedMediaType, "Berkas impor harus CSV (UTF-8) atau XLSX", "An import file must be CSV (UTF-8) or XLSX")
+		return nil, apperr.New(
+			apperr.UnsupportedMediaType,
+			"Berkas impor harus CSV (UTF-8) atau XLSX",
+			"An import file must be CSV (UTF-8) or XLSX",
+		)
 	}
 	if i := bytes.IndexByte(peek, '\n'); i >= 0 {
 		peek = peek[:i]
@@ -284,7 +300,12 @@ func (t *csvTable) Next() ([]string, int, error) {
 		line, _ := t.cr.FieldPos(0) // only valid after a successful Read
 		for i, f := range rec {
 			if !utf8.ValidString(f) {
-				t.err = lineErr(apperr.Invalid, line, "bukan teks UTF-8; simpan ulang sebagai \"CSV UTF-8\"", "not UTF-8 text; save again as \"CSV UTF-8\"")
+				t.err = lineErr(
+					apperr.Invalid,
+					line,
+					"bukan teks UTF-8; simpan ulang sebagai \"CSV UTF-8\"",
+					"not UTF-8 text; save again as \"CSV UTF-8\"",
+				)
 				return nil, line, t.err
 			}
 			// The apostrophe our CSV files put in front of a cell that a
@@ -319,7 +340,12 @@ func (t *csvTable) csvError(err error) error {
 	var ge *guardError
 	if errors.As(err, &ge) {
 		if ge.line > 0 {
-			return lineErr(apperr.Invalid, ge.line, "baris terlalu panjang (lebih dari "+sizeText(t.src.maxLine)+")", "line too long (more than "+sizeText(t.src.maxLine)+")")
+			return lineErr(
+				apperr.Invalid,
+				ge.line,
+				"baris terlalu panjang (lebih dari "+sizeText(t.src.maxLine)+")",
+				"line too long (more than "+sizeText(t.src.maxLine)+")",
+			)
 		}
 		return errImportTooLarge(t.src.max)
 	}

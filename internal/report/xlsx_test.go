@@ -192,7 +192,8 @@ func TestReadCSV(t *testing.T) {
 			name:  "BOM and semicolons (Excel, Indonesian locale)",
 			in:    "\ufeffNIK;Nama;Nilai\r\n6271034506980001;Siti Nurhaliza Ä/é;83,5\r\n\r\n;;\r\n6271010101900001;\"Tan; Budi\";79\r\n",
 			comma: ';',
-			rows:  [][]string{{"NIK", "Nama", "Nilai"}, {"6271034506980001", "Siti Nurhaliza Ä/é", "83,5"}, {"6271010101900001", "Tan; Budi", "79"}},
+			rows: [][]string{{"NIK", "Nama", "Nilai"}, {"6271034506980001", "Siti Nurhaliza " +
+				"Ä/é", "83,5"}, {"6271010101900001", "Tan; Budi", "79"}},
 			lines: []int{1, 2, 5},
 		},
 		{
@@ -336,13 +337,18 @@ func TestReadTableRejects(t *testing.T) {
 		{name: "zip bomb over 50 MB", in: bomb, code: apperr.TooLarge, msg: "melebihi batas 50 MB setelah diekstrak"},
 		{name: "uncompressed limit", in: smallXLSX, lim: ReadLimits{MaxUncompressed: 4 << 10}, code: apperr.TooLarge, msg: "setelah diekstrak"},
 		{name: "directory understates size", in: lying, code: apperr.Invalid, msg: "Berkas XLSX rusak"},
-		{name: "input over MaxBytes (xlsx)", in: smallXLSX, lim: ReadLimits{MaxBytes: 1 << 10}, code: apperr.TooLarge, msg: "Berkas impor melebihi batas 1 KB"},
-		{name: "input over MaxBytes (csv)", in: []byte(strings.Repeat("a,b\n", 1000)), lim: ReadLimits{MaxBytes: 1 << 10}, code: apperr.TooLarge, msg: "Berkas impor melebihi batas 1 KB"},
+		{name: "input over MaxBytes (xlsx)", in: smallXLSX, lim: ReadLimits{MaxBytes: 1 << 10}, code: apperr.TooLarge,
+			msg: "Berkas impor melebihi batas 1 KB"},
+		{name: "input over MaxBytes (csv)", in: []byte(strings.Repeat("a,b\n", 1000)), lim: ReadLimits{MaxBytes: 1 << 10},
+			code: apperr.TooLarge, msg: "Berkas impor melebihi batas 1 KB"},
 		{name: "too many rows (csv)", in: []byte(manyRows), lim: ReadLimits{MaxRows: 10}, code: apperr.TooLarge, msg: "melebihi 10 baris"},
 		{name: "too many rows (xlsx)", in: smallXLSX, lim: ReadLimits{MaxRows: 10}, code: apperr.TooLarge, msg: "melebihi 10 baris"},
-		{name: "too many columns", in: []byte("a,b\n1,2,3,4\n"), lim: ReadLimits{MaxCols: 3}, code: apperr.Invalid, msg: "Baris 2: lebih dari 3 kolom", line: 2},
-		{name: "line too long", in: []byte("a,b\n1,2\n" + strings.Repeat("x", 2000) + "\n"), lim: ReadLimits{MaxLineBytes: 1000}, code: apperr.Invalid, msg: "Baris 3: baris terlalu panjang", line: 3},
-		{name: "not UTF-8 (Windows-1252)", in: []byte("nama;nilai\nJos\xe9;80\n"), code: apperr.Invalid, msg: "Baris 2: bukan teks UTF-8", line: 2},
+		{name: "too many columns", in: []byte("a,b\n1,2,3,4\n"), lim: ReadLimits{MaxCols: 3}, code: apperr.Invalid,
+			msg: "Baris 2: lebih dari 3 kolom", line: 2},
+		{name: "line too long", in: []byte("a,b\n1,2\n" + strings.Repeat("x", 2000) + "\n"), lim: ReadLimits{MaxLineBytes: 1000},
+			code: apperr.Invalid, msg: "Baris 3: baris terlalu panjang", line: 3},
+		{name: "not UTF-8 (Windows-1252)", in: []byte("nama;nilai\nJos\xe9;80\n"), code: apperr.Invalid, msg: "Baris 2: bukan " +
+			"teks UTF-8", line: 2},
 		{name: "unbalanced quote", in: []byte("a,b\n1,\"2\n3,4\n"), code: apperr.Invalid, msg: "tanda kutip", line: 2},
 		{name: "bare quote", in: []byte("a,b\n1,2\"x\n"), code: apperr.Invalid, msg: "Baris 2: tanda kutip", line: 2},
 		{name: "old xls", in: []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest"), code: apperr.UnsupportedMediaType, msg: "XLS lama"},
@@ -382,7 +388,8 @@ func BenchmarkXLSXWrite50k(b *testing.B) {
 		x := NewXLSX("Hasil")
 		x.Header([]string{"No", "No. Peserta", "Nama", "Formasi", "Nilai", "Ket."})
 		for i := range 50_000 {
-			if err := x.Row([]any{i + 1, fmt.Sprintf("62710%011d", i), "Siti Nurhaliza Ä/é", "Analis SDM Aparatur", 60 + float64(i%400)/10, "P/L"}); err != nil {
+			if err := x.Row([]any{i + 1, fmt.Sprintf("62710%011d", i), "Siti Nurhaliza " +
+				"Ä/é", "Analis SDM Aparatur", 60 + float64(i%400)/10, "P/L"}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -213,7 +213,11 @@ func (l *csvLoader) checkHeader(h [][]byte) error {
 		case i >= numColumns:
 			return &InputError{Line: line, Msg: fmt.Sprintf("unexpected column %q after birth_date in the header; expected %s", h[i], InputHeader)}
 		case string(h[i]) != inputColumns[i]:
-			return &InputError{Line: line, Column: inputColumns[i], Msg: fmt.Sprintf("the header has %q where %q is expected; expected %s", h[i], inputColumns[i], InputHeader)}
+			return &InputError{
+				Line:   line,
+				Column: inputColumns[i],
+				Msg:    fmt.Sprintf("the header has %q where %q is expected; expected %s", h[i], inputColumns[i], InputHeader),
+			}
 		}
 	}
 	return nil
@@ -232,9 +236,17 @@ func (l *csvLoader) readError(err error) error {
 	}
 	switch se.kind {
 	case bareQuote:
-		return &InputError{Line: se.line, Column: col, Msg: `a quote (") inside a field that does not start with one; quote the whole field and double the quote inside ("")`}
+		return &InputError{
+			Line:   se.line,
+			Column: col,
+			Msg:    `a quote (") inside a field that does not start with one; quote the whole field and double the quote inside ("")`,
+		}
 	case badQuote:
-		return &InputError{Line: se.line, Column: col, Msg: `a quoted field must end with a quote followed by a comma or the end of the line (write a quote inside it as "")`}
+		return &InputError{
+			Line:   se.line,
+			Column: col,
+			Msg:    `a quoted field must end with a quote followed by a comma or the end of the line (write a quote inside it as "")`,
+		}
 	case unclosedQuote:
 		return &InputError{Line: se.line, Column: col, Msg: "the quoted field that starts on this line is never closed"}
 	}
@@ -265,34 +277,72 @@ func parsePresent(b []byte) (bool, bool) {
 // addRow checks one data row, left to right, and appends it.
 func (l *csvLoader) addRow(rec [][]byte) error {
 	e := l.e
-	if len(rec) != numColumns {
-		line := l.lines[len(rec)-1]
-		if len(rec) < numColumns {
-			return &InputError{Line: line, Column: inputColumns[len(rec)],
-				Msg: fmt.Sprintf("missing: the row has %d fields, the header %d", len(rec), numColumns)}
-		}
-		return &InputError{Line: line, Msg: fmt.Sprintf("the row has %d fields, the header %d (a comma inside a value must be quoted)", len(rec), numColumns)}
+	if err := l.checkWidth(rec); err != nil {
+		return err
 	}
 	if len(e.rows) >= math.MaxUint32-1 || len(e.ids) > math.MaxUint32-maxIDLength {
 		return l.bad(colApplicant, "too many rows for one ranking")
 	}
-	line := l.lines[0]
-	r := row{line: uint32(line)}
+	r := row{line: uint32(l.lines[0])}
 	// Text cells lose the apostrophe that a CSV written by asnpro puts in
 	// front of a would-be formula (csvsafe), so that an ID reads back as
 	// it was.
 	for _, c := range [4]int{colApplicant, colFormation, colPosition, colEducation} {
 		rec[c] = csvsafe.RestoreBytes(rec[c])
 	}
-
 	id := rec[colApplicant]
 	if m := checkID(id); m != "" {
 		return l.bad(colApplicant, m)
 	}
+	f, err := l.formationOf(rec)
+	if err != nil {
+		return err
+	}
+	r.form = f
+	cat, ok := parseCategory(rec[colCategory])
+	if !ok {
+		return l.bad(colCategory, fmt.Sprintf("%q is not a category (%s)", rec[colCategory], categoryList()))
+	}
+	r.cat = cat
+	if fm := &e.forms[f]; !fm.catSet { // the formation's first row gives its category
+		fm.cat, fm.catSet = cat, true
+	}
+	scores, err := l.skdScores(rec, &r)
+	if err != nil {
+		return err
+	}
+	if err := l.skbScore(rec, &r, scores); err != nil {
+		return err
+	}
+	if err := l.ipkAndBirth(rec, &r); err != nil {
+		return err
+	}
+	l.appendRow(r, id)
+	return nil
+}
 
+// checkWidth refuses a row with more or fewer fields than the header.
+func (l *csvLoader) checkWidth(rec [][]byte) error {
+	if len(rec) == numColumns {
+		return nil
+	}
+	line := l.lines[len(rec)-1]
+	if len(rec) < numColumns {
+		return &InputError{Line: line, Column: inputColumns[len(rec)],
+			Msg: fmt.Sprintf("missing: the row has %d fields, the header %d", len(rec), numColumns)}
+	}
+	return &InputError{Line: line,
+		Msg: fmt.Sprintf("the row has %d fields, the header %d (a comma inside a value must be quoted)", len(rec), numColumns)}
+}
+
+// formationOf checks the formation cells of rec (ID, quota, position,
+// education) and returns the formation's index: a known formation's cells
+// must agree with its first row; a new one is added.
+func (l *csvLoader) formationOf(rec [][]byte) (uint32, error) {
+	e := l.e
 	fid := rec[colFormation]
 	if m := checkID(fid); m != "" {
-		return l.bad(colFormation, m)
+		return 0, l.bad(colFormation, m)
 	}
 	f, known := l.forms[string(fid)]
 	var fm *formation
@@ -302,56 +352,63 @@ func (l *csvLoader) addRow(rec [][]byte) error {
 	quota, qp := parseWhole(rec[colQuota])
 	if qp != wholeOK || quota < 1 {
 		if qp == wholeOK {
-			return l.bad(colQuota, fmt.Sprintf("%q must be at least 1", rec[colQuota]))
+			return 0, l.bad(colQuota, fmt.Sprintf("%q must be at least 1", rec[colQuota]))
 		}
-		return l.bad(colQuota, wholeMessage(rec[colQuota], qp, 1, maxQuota))
+		return 0, l.bad(colQuota, wholeMessage(rec[colQuota], qp, 1, maxQuota))
 	}
 	if known && uint32(quota) != fm.quota {
-		return l.bad(colQuota, fmt.Sprintf("%d disagrees with %d on line %d, where formation %q first appears", quota, fm.quota, fm.line, fm.id))
+		return 0, l.bad(colQuota, fmt.Sprintf("%d disagrees with %d on line %d, where formation %q first appears",
+			quota, fm.quota, fm.line, fm.id))
 	}
 	for _, c := range [2]int{colPosition, colEducation} {
-		v := rec[c]
-		if m := checkText(v); m != "" {
-			return l.bad(c, m)
-		}
-		if known {
-			want := fm.position
-			if c == colEducation {
-				want = fm.education
-			}
-			if string(v) != want {
-				return l.bad(c, fmt.Sprintf("%q disagrees with %q on line %d, where formation %q first appears", v, want, fm.line, fm.id))
-			}
+		if err := l.checkFormationText(rec[c], c, fm); err != nil {
+			return 0, err
 		}
 	}
-	if !known {
-		f = uint32(len(e.forms))
-		id := string(fid)
-		l.forms[id] = f
-		k := groupKey{string(rec[colPosition]), string(rec[colEducation])}
-		g, ok := l.groups[k]
-		if !ok {
-			g = uint32(len(l.groups))
-			l.groups[k] = g
-		}
-		e.forms = append(e.forms, formation{id: id, position: k.position, education: k.education, quota: uint32(quota), group: g, line: uint32(line)})
+	if known {
+		return f, nil
 	}
-	r.form = f
-
-	cat, ok := parseCategory(rec[colCategory])
+	f = uint32(len(e.forms))
+	id := string(fid)
+	l.forms[id] = f
+	k := groupKey{string(rec[colPosition]), string(rec[colEducation])}
+	g, ok := l.groups[k]
 	if !ok {
-		return l.bad(colCategory, fmt.Sprintf("%q is not a category (%s)", rec[colCategory], categoryList()))
+		g = uint32(len(l.groups))
+		l.groups[k] = g
 	}
-	r.cat = cat
-	if fm := &e.forms[f]; !fm.catSet { // the formation's first row gives its category
-		fm.cat, fm.catSet = cat, true
-	}
+	e.forms = append(e.forms, formation{id: id, position: k.position, education: k.education, quota: uint32(quota),
+		group: g, line: uint32(l.lines[0])})
+	return f, nil
+}
 
+// checkFormationText checks the position or education cell v (column c),
+// which must agree with the formation's first row fm when it is known.
+func (l *csvLoader) checkFormationText(v []byte, c int, fm *formation) error {
+	if m := checkText(v); m != "" {
+		return l.bad(c, m)
+	}
+	if fm == nil {
+		return nil
+	}
+	want := fm.position
+	if c == colEducation {
+		want = fm.education
+	}
+	if string(v) != want {
+		return l.bad(c, fmt.Sprintf("%q disagrees with %q on line %d, where formation %q first appears", v, want, fm.line, fm.id))
+	}
+	return nil
+}
+
+// skdScores checks present_skd and the three SKD scores into r and returns
+// the scores (TWK, TIU, TKP).
+func (l *csvLoader) skdScores(rec [][]byte, r *row) ([3]int, error) {
+	var scores [3]int
 	presentSKD, ok := parsePresent(rec[colPresentSKD])
 	if !ok {
-		return l.bad(colPresentSKD, fmt.Sprintf("%q must be 1 (present) or 0 (absent)", rec[colPresentSKD]))
+		return scores, l.bad(colPresentSKD, fmt.Sprintf("%q must be 1 (present) or 0 (absent)", rec[colPresentSKD]))
 	}
-	var scores [3]int
 	for k, sc := range [3]struct {
 		col, max, step int
 		name           string
@@ -362,13 +419,14 @@ func (l *csvLoader) addRow(rec [][]byte) error {
 		}
 		v, p := parseWhole(raw)
 		if p != wholeOK {
-			return l.bad(sc.col, wholeMessage(raw, p, 0, sc.max))
+			return scores, l.bad(sc.col, wholeMessage(raw, p, 0, sc.max))
 		}
 		if !presentSKD && v != 0 {
-			return l.bad(sc.col, fmt.Sprintf("%q given, but present_skd is 0 (leave the scores of an applicant absent at SKD empty or 0)", raw))
+			return scores, l.bad(sc.col,
+				fmt.Sprintf("%q given, but present_skd is 0 (leave the scores of an applicant absent at SKD empty or 0)", raw))
 		}
 		if m := scoreMessage(raw, v, sc.max, sc.step, sc.name); m != "" {
-			return l.bad(sc.col, m)
+			return scores, l.bad(sc.col, m)
 		}
 		scores[k] = v
 	}
@@ -376,7 +434,14 @@ func (l *csvLoader) addRow(rec [][]byte) error {
 	if presentSKD {
 		r.flags |= flagPresentSKD
 	}
+	return scores, nil
+}
 
+// skbScore checks present_skb (possible only for an applicant present at
+// SKD and at or above the passing grade of r's category) and the SKB
+// score into r.
+func (l *csvLoader) skbScore(rec [][]byte, r *row, scores [3]int) error {
+	presentSKD := r.flags&flagPresentSKD != 0
 	presentSKB, ok := parsePresent(rec[colPresentSKB])
 	if !ok {
 		return l.bad(colPresentSKB, fmt.Sprintf("%q must be 1 (present) or 0 (absent)", rec[colPresentSKB]))
@@ -385,15 +450,17 @@ func (l *csvLoader) addRow(rec [][]byte) error {
 		if !presentSKD {
 			return l.bad(colPresentSKB, `"1", but present_skd is 0: an applicant absent at SKD cannot have sat SKB`)
 		}
-		if !l.s.Grades[cat].passes(scores[0], scores[1], scores[2]) {
-			return l.bad(colPresentSKB, fmt.Sprintf(`"1", but the applicant is below the %s passing grade (TL), so did not qualify for SKB`, cat))
+		if !l.s.Grades[r.cat].passes(scores[0], scores[1], scores[2]) {
+			return l.bad(colPresentSKB,
+				fmt.Sprintf(`"1", but the applicant is below the %s passing grade (TL), so did not qualify for SKB`, r.cat))
 		}
 		r.flags |= flagPresentSKB
 	}
 	skbText := rec[colSKB]
 	switch {
 	case !presentSKB && len(skbText) != 0:
-		return l.bad(colSKB, fmt.Sprintf("%q given, but present_skb is 0 (leave skb empty for an applicant who did not sit SKB)", skbText))
+		return l.bad(colSKB,
+			fmt.Sprintf("%q given, but present_skb is 0 (leave skb empty for an applicant who did not sit SKB)", skbText))
 	case presentSKB && len(skbText) == 0:
 		return l.bad(colSKB, "empty, but present_skb is 1 (give the SKB score, 0 to 100 with up to 3 decimals)")
 	case presentSKB:
@@ -406,7 +473,11 @@ func (l *csvLoader) addRow(rec [][]byte) error {
 		}
 		r.skb = uint32(v)
 	}
+	return nil
+}
 
+// ipkAndBirth checks the IPK and the birth date into r.
+func (l *csvLoader) ipkAndBirth(rec [][]byte, r *row) error {
 	ipkText := rec[colIPK]
 	ipk, p := parseDecimal(ipkText)
 	switch {
@@ -418,7 +489,6 @@ func (l *csvLoader) addRow(rec [][]byte) error {
 		return l.bad(colIPK, decimalMessage(ipkText, p))
 	}
 	r.ipk = uint32(ipk)
-
 	birth, ok := parseDate(rec[colBirthDate])
 	if !ok {
 		if len(rec[colBirthDate]) == 0 {
@@ -427,7 +497,12 @@ func (l *csvLoader) addRow(rec [][]byte) error {
 		return l.bad(colBirthDate, fmt.Sprintf("%q is not a valid date (YYYY-MM-DD, years 1900 to 2099)", rec[colBirthDate]))
 	}
 	r.birth = birth.key()
+	return nil
+}
 
+// appendRow appends the checked row r with applicant ID id.
+func (l *csvLoader) appendRow(r row, id []byte) {
+	e := l.e
 	if len(e.rows) == cap(e.rows) { // double: append grows large slices by 1.25×
 		n := 2*len(e.rows) + 4096
 		e.rows, e.idEnd, l.hashes = resize(e.rows, n), resize(e.idEnd, n), resize(l.hashes, n)
@@ -439,7 +514,6 @@ func (l *csvLoader) addRow(rec [][]byte) error {
 	e.ids = append(e.ids, id...)
 	e.idEnd = append(e.idEnd, uint32(len(e.ids)))
 	l.hashes = append(l.hashes, maphash.Bytes(l.seed, id))
-	return nil
 }
 
 // firstDuplicate returns an error for the first row (in input order) whose

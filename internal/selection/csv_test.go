@@ -147,9 +147,17 @@ func TestRankCSVErrors(t *testing.T) {
 		{"present_skb", h + "\n" + csvRow("X02", colPresentSKB, "yes"), `line 2, column present_skb: "yes" must be 1 (present) or 0 (absent)`},
 		{"skb too high", h + "\n" + csvRow("X02", colSKB, "100.001"), `line 2, column skb: "100.001" is out of range (0 to 100)`},
 		{"skb 4 decimals", h + "\n" + csvRow("X02", colSKB, "85.1234"), `line 2, column skb: "85.1234" has more than 3 decimals`},
-		{"skb comma", h + "\n" + csvRow("X02", colSKB, `"85,5"`), `line 2, column skb: "85,5" is not a number (use a point for decimals, as in 85.5)`},
+		{
+			"skb comma",
+			h + "\n" + csvRow("X02", colSKB, `"85,5"`),
+			`line 2, column skb: "85,5" is not a number (use a point for decimals, as in 85.5)`,
+		},
 		{"skb negative", h + "\n" + csvRow("X02", colSKB, "-1"), `line 2, column skb: "-1" is not a number`},
-		{"skb missing", h + "\n" + csvRow("X02", colSKB, ""), `line 2, column skb: empty, but present_skb is 1 (give the SKB score, 0 to 100 with up to 3 decimals)`},
+		{
+			"skb missing",
+			h + "\n" + csvRow("X02", colSKB, ""),
+			`line 2, column skb: empty, but present_skb is 1 (give the SKB score, 0 to 100 with up to 3 decimals)`,
+		},
 		{"skb for someone absent at SKB", h + "\n" + csvRow("X02", colPresentSKB, "0"),
 			`line 2, column skb: "80.5" given, but present_skb is 0 (leave skb empty for an applicant who did not sit SKB)`},
 		{"skb 0 for someone absent at SKB", h + "\n" + csvRow("X02", colPresentSKB, "0", colSKB, "0"),
@@ -158,18 +166,31 @@ func TestRankCSVErrors(t *testing.T) {
 			`line 2, column present_skb: "1", but present_skd is 0: an applicant absent at SKD cannot have sat SKB`},
 		{"SKB for someone below the grade", h + "\n" + csvRow("X02", colTWK, "60"),
 			`line 2, column present_skb: "1", but the applicant is below the umum passing grade (TL), so did not qualify for SKB`},
-		{"SKB for someone outside the cut", h + "\n" + csvRow("A") + "\n" + csvRow("B") + "\n" + csvRow("C") + "\n" + csvRow("D") + "\n" + csvRow("E") + "\n" + csvRow("F") + "\n" +
-			csvRow("G", colTKP, "169") + "\n" + csvRow("H"),
-			`line 8, column present_skb: "1", but the applicant is ranked 8 at SKD in formation "F01", outside the cut of 6 (3 × quota 2) and not tied with its last place, so did not qualify for SKB (P)`},
-		{"bad date", h + "\n" + csvRow("X02", colBirthDate, "1996-02-30"), `line 2, column birth_date: "1996-02-30" is not a valid date (YYYY-MM-DD, years 1900 to 2099)`},
-		{"date order", h + "\n" + csvRow("X02", colBirthDate, "10-05-1996"), `line 2, column birth_date: "10-05-1996" is not a valid date (YYYY-MM-DD, years 1900 to 2099)`},
+		{
+			"SKB for someone outside the cut",
+			h + "\n" + csvRow("A") + "\n" + csvRow("B") + "\n" + csvRow("C") + "\n" + csvRow("D") + "\n" + csvRow("E") + "\n" + csvRow("F") + "\n" +
+				csvRow("G", colTKP, "169") + "\n" + csvRow("H"),
+			`line 8, column present_skb: "1", but the applicant is ranked 8 at SKD in formation "F01", outside the cut of 6 (3 × ` +
+				`quota 2) and not tied with its last place, so did not qualify for SKB (P)`,
+		},
+		{
+			"bad date",
+			h + "\n" + csvRow("X02", colBirthDate, "1996-02-30"),
+			`line 2, column birth_date: "1996-02-30" is not a valid date (YYYY-MM-DD, years 1900 to 2099)`,
+		},
+		{
+			"date order",
+			h + "\n" + csvRow("X02", colBirthDate, "10-05-1996"),
+			`line 2, column birth_date: "10-05-1996" is not a valid date (YYYY-MM-DD, years 1900 to 2099)`,
+		},
 		{"date missing", h + "\n" + csvRow("X02", colBirthDate, ""), `line 2, column birth_date: empty; expected a date YYYY-MM-DD`},
 		{"quota 0", h + "\n" + csvRow("X02", colQuota, "0"), `line 2, column quota: "0" must be at least 1`},
 		{"quota text", h + "\n" + csvRow("X02", colQuota, "dua"), `line 2, column quota: "dua" is not a whole number`},
 		{"quota disagrees", h + "\n" + okRow + "\n" + csvRow("X02") + "\n" + csvRow("X03", colQuota, "3"),
 			`line 4, column quota: 3 disagrees with 2 on line 2, where formation "F01" first appears`},
 		{"position disagrees", h + "\n" + okRow + "\n" + csvRow("X02", colPosition, "Pranata Komputer Ahli Muda"),
-			`line 3, column position: "Pranata Komputer Ahli Muda" disagrees with "Pranata Komputer" on line 2, where formation "F01" first appears`},
+			`line 3, column position: "Pranata Komputer Ahli Muda" disagrees with "Pranata Komputer" on line 2, where formation ` +
+				`"F01" first appears`},
 		{"education disagrees", h + "\n" + okRow + "\n" + csvRow("X02", colEducation, "D-3 Informatika"),
 			`line 3, column education: "D-3 Informatika" disagrees with "S-1 Informatika" on line 2, where formation "F01" first appears`},
 		{"position with trailing space", h + "\n" + csvRow("X02", colPosition, "Pranata Komputer "),
@@ -181,19 +202,32 @@ func TestRankCSVErrors(t *testing.T) {
 		{"empty formation id", h + "\n" + csvRow("X02", colFormation, ""), `line 2, column formation_id: empty`},
 		{"unknown category", h + "\n" + csvRow("X02", colCategory, "Umum"),
 			`line 2, column category: "Umum" is not a category (umum, cumlaude, diaspora, disabilitas, papua, tertinggal)`},
-		{"ipk missing", h + "\n" + csvRow("X02", colIPK, ""), `line 2, column ipk: empty; expected the IPK or the school average, 0 to 100 with up to 3 decimals`},
-		{"ipk comma", h + "\n" + csvRow("X02", colIPK, `"3,5"`), `line 2, column ipk: "3,5" is not a number (use a point for decimals, as in 85.5)`},
+		{
+			"ipk missing",
+			h + "\n" + csvRow("X02", colIPK, ""),
+			`line 2, column ipk: empty; expected the IPK or the school average, 0 to 100 with up to 3 decimals`,
+		},
+		{
+			"ipk comma",
+			h + "\n" + csvRow("X02", colIPK, `"3,5"`),
+			`line 2, column ipk: "3,5" is not a number (use a point for decimals, as in 85.5)`,
+		},
 		{"ipk too high", h + "\n" + csvRow("X02", colIPK, "100.5"), `line 2, column ipk: "100.5" is out of range (0 to 100)`},
 		{"bare quote", h + "\n" + okRow + "\n" + csvRow("X02", colPosition, `Pranata "Komputer"`),
-			`line 3, column position: a quote (") inside a field that does not start with one; quote the whole field and double the quote inside ("")`},
+			`line 3, column position: a quote (") inside a field that does not start with one; quote the whole field and double ` +
+				`the quote inside ("")`},
 		{"text after a closing quote", h + "\n" + csvRow("X02", colEducation, `"S-1" Informatika`),
-			`line 2, column education: a quoted field must end with a quote followed by a comma or the end of the line (write a quote inside it as "")`},
+			`line 2, column education: a quoted field must end with a quote followed by a comma or the end of the line (write a ` +
+				`quote inside it as "")`},
 		{"quote never closed", h + "\n" + csvRow("X02", colPosition, `"Pranata Komputer`) + "\n" + okRow + "\n",
 			`line 2, column position: the quoted field that starts on this line is never closed`},
 		{"line break inside a quoted id", h + "\n" + csvRow(`"X0`+"\n"+`2"`),
 			`line 2, column applicant_id: contains a control character (a line break or a tab)`},
-		{"line numbers count blank lines and quoted line breaks", h + "\n\n" + csvRow("X02", colPosition, `"Pranata`+"\n"+`Komputer"`) + "\n" + csvRow("X03", colTIU, "x"),
-			`line 3, column position: contains a control character (a line break or a tab)`},
+		{
+			"line numbers count blank lines and quoted line breaks",
+			h + "\n\n" + csvRow("X02", colPosition, `"Pranata`+"\n"+`Komputer"`) + "\n" + csvRow("X03", colTIU, "x"),
+			`line 3, column position: contains a control character (a line break or a tab)`,
+		},
 		{"line after a blank line", h + "\n" + okRow + "\n\n" + csvRow("X03", colTIU, "x"),
 			`line 4, column tiu: "x" is not a whole number`},
 		{"invalid UTF-8", h + "\n" + csvRow("X\xff"), `line 2, column applicant_id: not valid UTF-8 text`},
@@ -249,10 +283,16 @@ func TestRankCSVAccepts(t *testing.T) {
 		name, in, want string
 	}{
 		{"header only", InputHeader + "\n", OutputHeader + "\n"},
-		{"no final newline, absentee with empty scores", InputHeader + "\n" + csvRow("X02", colPresentSKD, "0", colTWK, "", colTIU, "", colTKP, "", colPresentSKB, "0", colSKB, ""),
-			OutputHeader + "\nX02,F01,0,TH,,,TH,\n"},
-		{"TKP any whole number, leading zeros, quoted fields", InputHeader + "\n" + `"X,02","F""1",02,"Pranata Komputer",S-1 Informatika,umum,1,095,100,171,1,80.125,3.5,1996-05-10`,
-			OutputHeader + "\n" + `"X,02","F""1",366,P/L,74.693,1,P/L,"F""1"` + "\n"},
+		{
+			"no final newline, absentee with empty scores",
+			InputHeader + "\n" + csvRow("X02", colPresentSKD, "0", colTWK, "", colTIU, "", colTKP, "", colPresentSKB, "0", colSKB, ""),
+			OutputHeader + "\nX02,F01,0,TH,,,TH,\n",
+		},
+		{
+			"TKP any whole number, leading zeros, quoted fields",
+			InputHeader + "\n" + `"X,02","F""1",02,"Pranata Komputer",S-1 Informatika,umum,1,095,100,171,1,80.125,3.5,1996-05-10`,
+			OutputHeader + "\n" + `"X,02","F""1",366,P/L,74.693,1,P/L,"F""1"` + "\n",
+		},
 		{"skb 100 and 0", InputHeader + "\n" + csvRow("A", colSKB, "100") + "\n" + csvRow("B", colSKB, "0"),
 			OutputHeader + "\nA,F01,370,P/L,86.909,1,P/L,F01\nB,F01,370,P/L,26.909,2,P/L,F01\n"},
 	}
@@ -291,7 +331,8 @@ func TestLocateQuoteErrorManyRecords(t *testing.T) {
 	}
 	b.WriteString(csvRow("BAD", colEducation, `S-1 "Informatika"`) + "\n")
 	err := RankCSV(strings.NewReader(b.String()), &bytes.Buffer{}, "cpns-2024")
-	want := `line 5002, column education: a quote (") inside a field that does not start with one; quote the whole field and double the quote inside ("")`
+	want := `line 5002, column education: a quote (") inside a field that does not start with one; quote the whole field ` +
+		`and double the quote inside ("")`
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v", err)
 	}

@@ -155,104 +155,137 @@ func (rr *recordReader) parse(b []byte, atEOF bool) (consumed, nl int, err error
 	if cap(rr.scratch) < len(b) {
 		rr.scratch = make([]byte, 0, len(b)) // never grows while parsing
 	}
-	i := 0
-	// Empty lines are skipped ("\n", "\r\n", and a lone "\r" at the end).
-	for {
-		switch {
-		case i < len(b) && b[i] == '\n':
-			i, nl = i+1, nl+1
-			continue
-		case i+1 < len(b) && b[i] == '\r' && b[i+1] == '\n':
-			i, nl = i+2, nl+1
-			continue
-		case i+1 == len(b) && b[i] == '\r' && atEOF:
-			i++
-			continue
-		case i == len(b) && atEOF:
-			return i, nl, nil // end of input: no record
-		case i == len(b) || (i+1 == len(b) && b[i] == '\r'):
-			return 0, 0, errNeedMore
-		}
-		break
+	i, nl, end, err := skipEmptyLines(b, atEOF)
+	if err != nil {
+		return 0, 0, err
+	}
+	if end {
+		return i, nl, nil // end of input: no record
 	}
 	line := rr.line + nl
 	for field := 0; ; field++ {
 		rr.lines = append(rr.lines, line)
+		var last bool
 		if i < len(b) && b[i] == '"' {
-			i++
-			start := len(rr.scratch)
-			fieldLine := line
-			for {
-				j := bytes.IndexByte(b[i:], '"')
-				if j < 0 {
-					if !atEOF {
-						return 0, 0, errNeedMore
-					}
-					return 0, 0, &csvSyntaxError{kind: unclosedQuote, line: fieldLine, field: field}
-				}
-				seg := b[i : i+j]
-				for {
-					k := bytes.IndexByte(seg, '\n')
-					if k < 0 {
-						rr.scratch = append(rr.scratch, seg...)
-						break
-					}
-					part := seg[:k]
-					if len(part) > 0 && part[len(part)-1] == '\r' {
-						part = part[:len(part)-1] // "\r\n" is read as "\n"
-					}
-					rr.scratch = append(rr.scratch, part...)
-					rr.scratch = append(rr.scratch, '\n')
-					line++
-					seg = seg[k+1:]
-				}
-				i += j + 1
-				if i == len(b) && !atEOF || i+1 == len(b) && b[i] == '\r' && !atEOF {
-					return 0, 0, errNeedMore // what follows the quote decides
-				}
-				if i < len(b) && b[i] == '"' {
-					rr.scratch = append(rr.scratch, '"')
-					i++
-					continue
-				}
-				rr.spans = append(rr.spans, span{quoted: true, start: start, end: len(rr.scratch)})
-				if i < len(b) && b[i] == ',' {
-					i++
-					break
-				}
-				if n := lineEnd(b, i, atEOF); n >= 0 {
-					return i + n, line - rr.line + boolInt(n > 0 && b[i+n-1] == '\n'), nil
-				}
-				return 0, 0, &csvSyntaxError{kind: badQuote, line: line, field: field}
-			}
-			continue
+			i, line, last, err = rr.quotedField(b, i+1, line, field, atEOF)
+		} else {
+			i, line, last, err = rr.unquotedField(b, i, line, field, atEOF)
 		}
-		// An unquoted field runs to the next comma or line end.
-		start := i
-		for i < len(b) && b[i] != ',' && b[i] != '\n' {
-			if b[i] == '"' {
-				return 0, 0, &csvSyntaxError{kind: bareQuote, line: line, field: field}
-			}
-			i++
+		if err != nil {
+			return 0, 0, err
 		}
-		if i < len(b) && b[i] == ',' {
-			rr.spans = append(rr.spans, span{start: start, end: i})
-			i++
-			continue
+		if last {
+			return i, line - rr.line, nil
 		}
-		if i == len(b) && !atEOF {
-			return 0, 0, errNeedMore
-		}
-		end := i
-		if end > start && b[end-1] == '\r' {
-			end-- // "\r\n", or a final "\r" at the end of the input
-		}
-		rr.spans = append(rr.spans, span{start: start, end: end})
-		if i < len(b) { // b[i] == '\n'
-			return i + 1, line - rr.line + 1, nil
-		}
-		return i, line - rr.line, nil
 	}
+}
+
+// skipEmptyLines skips the empty lines at the start of b ("\n", "\r\n",
+// and a lone "\r" at the end) and returns where the record starts and the
+// line ends skipped; end when the input ends there, errNeedMore when b
+// ends before that is known.
+func skipEmptyLines(b []byte, atEOF bool) (i, nl int, end bool, err error) {
+	for {
+		switch {
+		case i < len(b) && b[i] == '\n':
+			i, nl = i+1, nl+1
+		case i+1 < len(b) && b[i] == '\r' && b[i+1] == '\n':
+			i, nl = i+2, nl+1
+		case i+1 == len(b) && b[i] == '\r' && atEOF:
+			i++
+		case i == len(b) && atEOF:
+			return i, nl, true, nil
+		case i == len(b) || (i+1 == len(b) && b[i] == '\r'):
+			return 0, 0, false, errNeedMore
+		default:
+			return i, nl, false, nil
+		}
+	}
+}
+
+// quotedField reads the quoted field number field whose text starts at
+// b[i] (after the opening quote) on line, into rr.scratch and rr.spans. It
+// returns where the next field starts (or, last, the bytes the record
+// took) and the line it starts on.
+func (rr *recordReader) quotedField(b []byte, i, line, field int, atEOF bool) (next, nextLine int, last bool, err error) {
+	start := len(rr.scratch)
+	fieldLine := line
+	for {
+		j := bytes.IndexByte(b[i:], '"')
+		if j < 0 {
+			if !atEOF {
+				return 0, 0, false, errNeedMore
+			}
+			return 0, 0, false, &csvSyntaxError{kind: unclosedQuote, line: fieldLine, field: field}
+		}
+		line += rr.appendQuoted(b[i : i+j])
+		i += j + 1
+		if i == len(b) && !atEOF || i+1 == len(b) && b[i] == '\r' && !atEOF {
+			return 0, 0, false, errNeedMore // what follows the quote decides
+		}
+		if i < len(b) && b[i] == '"' {
+			rr.scratch = append(rr.scratch, '"')
+			i++
+			continue
+		}
+		rr.spans = append(rr.spans, span{quoted: true, start: start, end: len(rr.scratch)})
+		if i < len(b) && b[i] == ',' {
+			return i + 1, line, false, nil
+		}
+		if n := lineEnd(b, i, atEOF); n >= 0 {
+			return i + n, line + boolInt(n > 0 && b[i+n-1] == '\n'), true, nil
+		}
+		return 0, 0, false, &csvSyntaxError{kind: badQuote, line: line, field: field}
+	}
+}
+
+// appendQuoted appends seg, a stretch of a quoted field without quotes, to
+// rr.scratch, reading "\r\n" as "\n", and returns the line ends in it.
+func (rr *recordReader) appendQuoted(seg []byte) (nl int) {
+	for {
+		k := bytes.IndexByte(seg, '\n')
+		if k < 0 {
+			rr.scratch = append(rr.scratch, seg...)
+			return nl
+		}
+		part := seg[:k]
+		if len(part) > 0 && part[len(part)-1] == '\r' {
+			part = part[:len(part)-1] // "\r\n" is read as "\n"
+		}
+		rr.scratch = append(rr.scratch, part...)
+		rr.scratch = append(rr.scratch, '\n')
+		nl++
+		seg = seg[k+1:]
+	}
+}
+
+// unquotedField reads the unquoted field number field starting at b[i] on
+// line, to the next comma or line end, into rr.spans; its results are
+// quotedField's.
+func (rr *recordReader) unquotedField(b []byte, i, line, field int, atEOF bool) (next, nextLine int, last bool, err error) {
+	start := i
+	for i < len(b) && b[i] != ',' && b[i] != '\n' {
+		if b[i] == '"' {
+			return 0, 0, false, &csvSyntaxError{kind: bareQuote, line: line, field: field}
+		}
+		i++
+	}
+	if i < len(b) && b[i] == ',' {
+		rr.spans = append(rr.spans, span{start: start, end: i})
+		return i + 1, line, false, nil
+	}
+	if i == len(b) && !atEOF {
+		return 0, 0, false, errNeedMore
+	}
+	end := i
+	if end > start && b[end-1] == '\r' {
+		end-- // "\r\n", or a final "\r" at the end of the input
+	}
+	rr.spans = append(rr.spans, span{start: start, end: end})
+	if i < len(b) { // b[i] == '\n'
+		return i + 1, line + 1, true, nil
+	}
+	return i, line, true, nil
 }
 
 // lineEnd returns the length of the line end at b[i:] ("\n", "\r\n", or at

@@ -18,7 +18,25 @@ func addSeeds(f *testing.F) {
 	}
 	f.Add(golden)
 	f.Add([]byte(InputHeader + "\n" + okRow + "\n"))
-	f.Add([]byte(InputHeader + "\r\n" + okRow + "\r\n\r\n" + csvRow("X02", colPresentSKD, "0", colTWK, "", colTIU, "", colTKP, "", colPresentSKB, "0", colSKB, "")))
+	f.Add(
+		[]byte(
+			InputHeader + "\r\n" + okRow + "\r\n\r\n" + csvRow(
+				"X02",
+				colPresentSKD,
+				"0",
+				colTWK,
+				"",
+				colTIU,
+				"",
+				colTKP,
+				"",
+				colPresentSKB,
+				"0",
+				colSKB,
+				"",
+			),
+		),
+	)
 	f.Add([]byte(InputHeader + "\n" + `"X,1","F""1",2,"Pranata` + "\n" + `Komputer",S-1,umum,1,100,100,170,1,80.5,3.5,1996-05-10`))
 	f.Add([]byte(InputHeader + "\n" + csvRow("X02", colPosition, `"a"b`)))
 	f.Add([]byte(InputHeader + "\n" + csvRow("X02", colPosition, `"unclosed`)))

@@ -171,10 +171,12 @@ func TestOwnRankTieBreakAndExactness(t *testing.T) {
 	if rk.Result(2).Total.Text != rk.Result(1).Total.Text {
 		t.Errorf("texts %s %s", rk.Result(2).Total.Text, rk.Result(1).Total.Text)
 	}
-	if _, err := s.Rank([]Candidate{{ID: "q", Scores: scores("d", "1")}}, 1); err == nil || err.Error() != `candidate 1, column d: "d" is not a component of PPPK paruh waktu` {
+	if _, err := s.Rank([]Candidate{{ID: "q", Scores: scores("d", "1")}}, 1); err == nil ||
+		err.Error() != `candidate 1, column d: "d" is not a component of PPPK paruh waktu` {
 		t.Errorf("unknown component: %v", err)
 	}
-	if _, err := s.Rank([]Candidate{{ID: "q", Scores: map[string]Decimal{"a": 100001}}}, 1); err == nil || err.Error() != `candidate 1, column a: 100.001 is out of range (0 to 100)` {
+	if _, err := s.Rank([]Candidate{{ID: "q", Scores: map[string]Decimal{"a": 100001}}}, 1); err == nil ||
+		err.Error() != `candidate 1, column a: 100.001 is out of range (0 to 100)` {
 		t.Errorf("range: %v", err)
 	}
 	if _, err := s.Rank(nil, 0); err == nil {

@@ -299,15 +299,27 @@ func TestRankRejects(t *testing.T) {
 		a    Applicant
 		want string
 	}{
-		{"twk step", app("x", "F", 67, 100, 170, ""), `applicant 1, column twk: "67" is not a multiple of 5 (each TWK item is worth 5 points or 0)`},
+		{
+			"twk step",
+			app("x", "F", 67, 100, 170, ""),
+			`applicant 1, column twk: "67" is not a multiple of 5 (each TWK item is worth 5 points or 0)`,
+		},
 		{"tiu range", app("x", "F", 100, 180, 170, ""), `applicant 1, column tiu: "180" is out of range (0 to 175)`},
 		{"tkp range", app("x", "F", 100, 100, 226, ""), `applicant 1, column tkp: "226" is out of range (0 to 225)`},
 		{"formation", app("x", "G", 100, 100, 170, ""), `applicant 1, column formation_id: "G" is not a formation`},
 		{"skb absent skd", app("x", "F", 0, 0, 0, "80", absent), `applicant 1, column present_skb: true for an applicant absent at SKD`},
 		{"skb TL", app("x", "F", 60, 100, 170, "80"), `applicant 1, column present_skb: true for an applicant below the SKD passing grade (TL)`},
 		{"skb range", app("x", "F", 100, 100, 170, "100.001"), `applicant 1, column skb: 100.001 is out of range (0 to 100)`},
-		{"skb for absent", app("x", "F", 100, 100, 170, "", func(a *Applicant) { a.SKB = 5 }), `applicant 1, column skb: given for an applicant absent at SKB`},
-		{"date", app("x", "F", 100, 100, 170, "", func(a *Applicant) { a.BirthDate = Date{2023, 2, 29} }), `applicant 1, column birth_date: 2023-02-29 is not a valid date`},
+		{
+			"skb for absent",
+			app("x", "F", 100, 100, 170, "", func(a *Applicant) { a.SKB = 5 }),
+			`applicant 1, column skb: given for an applicant absent at SKB`,
+		},
+		{
+			"date",
+			app("x", "F", 100, 100, 170, "", func(a *Applicant) { a.BirthDate = Date{2023, 2, 29} }),
+			`applicant 1, column birth_date: 2023-02-29 is not a valid date`,
+		},
 		{"category", app("x", "F", 100, 100, 170, "", cat(9)), `applicant 1, column category: 9 is not a category`},
 	}
 	for _, tt := range tests {
@@ -327,7 +339,12 @@ func TestRankRejects(t *testing.T) {
 		app("a", "F", 100, 100, 200, ""), app("b", "F", 100, 100, 199, ""), app("c", "F", 100, 100, 198, ""),
 		app("d", "F", 100, 100, 197, "80"),
 	})
-	if err == nil || !strings.Contains(err.Error(), `applicant 4, column present_skb: true, but the applicant is ranked 4 at SKD in formation "F", outside the cut of 3 (3 × quota 1) and not tied with its last place`) {
+	if err == nil ||
+		!strings.Contains(
+			err.Error(),
+			`applicant 4, column present_skb: true, but the applicant is ranked 4 at SKD in formation "F", outside the cut of 3 `+
+				`(3 × quota 1) and not tied with its last place`,
+		) {
 		t.Errorf("P with SKB: %v", err)
 	}
 }
@@ -362,6 +379,54 @@ func TestExplainGolden(t *testing.T) {
 		idx[rk.Outcome(i).ApplicantID] = i
 	}
 	explain := func(id string) Explanation { return rk.Explain(idx[id]) }
+	t.Run("reasons", func(t *testing.T) { checkGoldenReasons(t, explain) })
+	t.Run("exact values", func(t *testing.T) {
+		// Equal printed scores, different exact values, and the reason says so.
+		r := findReason(explain("A01"), CodeBehind, StageFinal)
+		if r.Value.Num*r.Limit.Den >= r.Limit.Num*r.Value.Den {
+			t.Errorf("A01 should be exactly below A05: %+v %+v", *r.Value, *r.Limit)
+		}
+		if s := r.String(); !strings.Contains(s, "75.127 = ") {
+			t.Errorf("the prose should show the exact values: %s", s)
+		}
+	})
+	t.Run("cuts and optimalisasi", func(t *testing.T) { checkGoldenCuts(t, explain) })
+	t.Run("codes", func(t *testing.T) {
+		if !explain("A01").Has(CodeNotPlaced) || !explain("A06").Has(CodeSKBAbsent) || !explain("A09").Has(CodeSKDAbsent) {
+			t.Error("missing not_placed / skb_absent / skd_absent")
+		}
+		if ex := explain("G04"); ex.Outcome != "P" || !ex.Has(CodeOutsideCut) || !ex.Has(CodeSKBNotReached) {
+			t.Errorf("G04: %s", ex)
+		}
+	})
+	t.Run("final score parts", func(t *testing.T) {
+		fr := findReason(explain("K11"), CodeFinalScore, StageFinal)
+		if fr == nil || fr.Value.Text != "73.674" || len(fr.Parts) != 2 || fr.Parts[1].Value.Text != "88.123" || fr.Parts[0].Weight != 40 {
+			t.Errorf("K11 final: %+v", fr)
+		}
+	})
+	t.Run("json", func(t *testing.T) {
+		b, err := json.Marshal(explain("A01"))
+		if err != nil || !strings.Contains(string(b), `"code":"not_placed"`) {
+			t.Errorf("json: %s %v", b, err)
+		}
+	})
+	t.Run("prose", func(t *testing.T) {
+		// Every reason of every applicant renders, and none is left unnamed.
+		for i := 0; i < rk.Len(); i++ {
+			for _, r := range rk.Explain(i).Reasons {
+				if s := r.String(); s == "" || s == string(r.Code) {
+					t.Errorf("reason %s has no prose", r.Code)
+				}
+			}
+		}
+	})
+}
+
+// checkGoldenReasons checks a table of reasons of the golden ranking: the
+// applicant, its code, stage, field, step, the other applicant and the
+// two values compared.
+func checkGoldenReasons(t *testing.T, explain func(string) Explanation) {
 	type check struct {
 		id           string
 		code         Code
@@ -405,47 +470,24 @@ func TestExplainGolden(t *testing.T) {
 			t.Errorf("%s: %+v (value %v limit %v), want step %d %s vs %s", c.id, *r, *r.Value, *r.Limit, c.step, c.value, c.limit)
 		}
 	}
-	// Equal printed scores, different exact values, and the reason says so.
-	r := findReason(explain("A01"), CodeBehind, StageFinal)
-	if r.Value.Num*r.Limit.Den >= r.Limit.Num*r.Value.Den {
-		t.Errorf("A01 should be exactly below A05: %+v %+v", *r.Value, *r.Limit)
-	}
-	if s := r.String(); !strings.Contains(s, "75.127 = ") {
-		t.Errorf("the prose should show the exact values: %s", s)
-	}
+}
+
+// checkGoldenCuts checks the cut and optimalisasi reasons of the golden
+// ranking.
+func checkGoldenCuts(t *testing.T, explain func(string) Explanation) {
 	if r := findReason(explain("A07"), CodeTiedAtCut, StageSKD); r == nil || r.Rank != 7 || r.Cut != 6 || r.Of != 8 || r.Other != "A02" {
 		t.Errorf("A07 cut: %+v", r)
 	}
 	if r := findReason(explain("A08"), CodeOutsideCut, StageSKD); r == nil || r.Rank != 8 || r.Cut != 6 {
 		t.Errorf("A08 cut: %+v", r)
 	}
-	if r := findReason(explain("L02"), CodeOptimalisasi, StageOptimalisasi); r == nil || r.Formation != "F11" || r.Rank != 1 || r.Of != 2 {
+	r := findReason(explain("L02"), CodeOptimalisasi, StageOptimalisasi)
+	if r == nil || r.Formation != "F11" || r.Rank != 1 || r.Of != 2 {
 		t.Errorf("L02 optimalisasi: %+v", r)
 	}
-	if r := findReason(explain("A02"), CodeOptimalisasi, StageOptimalisasi); r == nil || r.Formation != "F02" || r.Rank != 2 || r.Of != 5 {
+	r = findReason(explain("A02"), CodeOptimalisasi, StageOptimalisasi)
+	if r == nil || r.Formation != "F02" || r.Rank != 2 || r.Of != 5 {
 		t.Errorf("A02 optimalisasi: %+v", r)
-	}
-	if !explain("A01").Has(CodeNotPlaced) || !explain("A06").Has(CodeSKBAbsent) || !explain("A09").Has(CodeSKDAbsent) {
-		t.Error("missing not_placed / skb_absent / skd_absent")
-	}
-	if ex := explain("G04"); ex.Outcome != "P" || !ex.Has(CodeOutsideCut) || !ex.Has(CodeSKBNotReached) {
-		t.Errorf("G04: %s", ex)
-	}
-	fr := findReason(explain("K11"), CodeFinalScore, StageFinal)
-	if fr == nil || fr.Value.Text != "73.674" || len(fr.Parts) != 2 || fr.Parts[1].Value.Text != "88.123" || fr.Parts[0].Weight != 40 {
-		t.Errorf("K11 final: %+v", fr)
-	}
-	b, err := json.Marshal(explain("A01"))
-	if err != nil || !strings.Contains(string(b), `"code":"not_placed"`) {
-		t.Errorf("json: %s %v", b, err)
-	}
-	// Every reason of every applicant renders, and none is left unnamed.
-	for i := 0; i < rk.Len(); i++ {
-		for _, r := range rk.Explain(i).Reasons {
-			if s := r.String(); s == "" || s == string(r.Code) {
-				t.Errorf("reason %s has no prose", r.Code)
-			}
-		}
 	}
 }
 

@@ -77,6 +77,29 @@ func (s Scheme) Rank(forms []Formation, apps []Applicant) (*Ranking, error) {
 		return nil, err
 	}
 	e := &engine{s: s, rows: make([]row, 0, len(apps)), idEnd: make([]uint32, 0, len(apps))}
+	byID, err := e.addFormations(forms)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[string]int, len(apps))
+	for k, a := range apps {
+		r, err := e.applicantRow(k, a, byID, seen)
+		if err != nil {
+			return nil, err
+		}
+		e.rows = append(e.rows, r)
+		e.ids = append(e.ids, a.ID...)
+		e.idEnd = append(e.idEnd, uint32(len(e.ids)))
+	}
+	if i := e.run(); i >= 0 {
+		return nil, &InputError{Item: fmt.Sprintf("applicant %d", i+1), Column: "present_skb", Msg: "true, but " + e.unqualifiedSKB(i)}
+	}
+	return &Ranking{e: e}, nil
+}
+
+// addFormations checks forms and adds them to e, grouped by position and
+// education; it returns their indexes by ID.
+func (e *engine) addFormations(forms []Formation) (map[string]uint32, error) {
 	byID := make(map[string]uint32, len(forms))
 	groups := make(map[groupKey]uint32)
 	for k, f := range forms {
@@ -107,90 +130,119 @@ func (s Scheme) Rank(forms []Formation, apps []Applicant) (*Ranking, error) {
 		e.forms = append(e.forms, formation{id: f.ID, position: f.Position, education: f.Education, quota: uint32(f.Quota), group: g})
 	}
 	e.groups = len(groups)
-	seen := make(map[string]int, len(apps))
-	for k, a := range apps {
-		bad := func(col, msg string) error {
-			return &InputError{Item: fmt.Sprintf("applicant %d", k+1), Column: col, Msg: msg}
-		}
-		if m := checkID(a.ID); m != "" {
-			return nil, bad("id", m)
-		}
-		if first, dup := seen[a.ID]; dup {
-			return nil, bad("id", fmt.Sprintf("%q is also applicant %d", a.ID, first+1))
-		}
-		seen[a.ID] = k
-		f, ok := byID[a.FormationID]
-		if !ok {
-			return nil, bad("formation_id", fmt.Sprintf("%q is not a formation", a.FormationID))
-		}
-		if a.Category >= numCategories {
-			return nil, bad("category", fmt.Sprintf("%d is not a category", a.Category))
-		}
-		r := row{form: f, cat: a.Category}
-		if fm := &e.forms[f]; !fm.catSet { // the formation's first applicant gives its category
-			fm.cat, fm.catSet = a.Category, true
-		}
-		if a.PresentSKD {
-			r.flags |= flagPresentSKD
-			for _, sc := range []struct {
-				name    string
-				v, max  int
-				step    int
-				subtest string
-			}{{"twk", a.TWK, s.MaxTWK, s.ItemPoints, "TWK"}, {"tiu", a.TIU, s.MaxTIU, s.ItemPoints, "TIU"}, {"tkp", a.TKP, s.MaxTKP, 1, "TKP"}} {
-				if m := scoreMessage("", sc.v, sc.max, sc.step, sc.subtest); m != "" {
-					return nil, bad(sc.name, m)
-				}
-			}
-			r.twk, r.tiu, r.tkp = uint16(a.TWK), uint16(a.TIU), uint16(a.TKP)
-		} else {
-			for _, sc := range []struct {
-				name string
-				v    int
-			}{{"twk", a.TWK}, {"tiu", a.TIU}, {"tkp", a.TKP}} {
-				if sc.v != 0 {
-					return nil, bad(sc.name, fmt.Sprintf("%d given for an applicant absent at SKD", sc.v))
-				}
-			}
-		}
-		if a.PresentSKB {
-			switch {
-			case !a.PresentSKD:
-				return nil, bad("present_skb", "true for an applicant absent at SKD")
-			case !s.Passes(a.Category, a.TWK, a.TIU, a.TKP):
-				return nil, bad("present_skb", "true for an applicant below the SKD passing grade (TL)")
-			case a.SKB < 0 || a.SKB > maxSKB:
-				return nil, bad("skb", fmt.Sprintf("%s is out of range (0 to 100)", a.SKB))
-			}
-			r.flags |= flagPresentSKB
-			r.skb = uint32(a.SKB)
-		} else if a.SKB != 0 {
-			return nil, bad("skb", "given for an applicant absent at SKB")
-		}
-		if a.IPK < 0 || a.IPK > 100*DecimalOne {
-			return nil, bad("ipk", fmt.Sprintf("%s is out of range (0 to 100)", a.IPK))
-		}
-		r.ipk = uint32(a.IPK)
-		if !a.BirthDate.Valid() {
-			return nil, bad("birth_date", fmt.Sprintf("%s is not a valid date", a.BirthDate))
-		}
-		r.birth = a.BirthDate.key()
-		e.rows = append(e.rows, r)
-		e.ids = append(e.ids, a.ID...)
-		e.idEnd = append(e.idEnd, uint32(len(e.ids)))
+	return byID, nil
+}
+
+// applicantRow checks applicant k, a, and returns its row; seen holds the
+// IDs of the applicants before it (a is added).
+func (e *engine) applicantRow(k int, a Applicant, byID map[string]uint32, seen map[string]int) (row, error) {
+	bad := func(col, msg string) error {
+		return &InputError{Item: fmt.Sprintf("applicant %d", k+1), Column: col, Msg: msg}
 	}
-	if i := e.run(); i >= 0 {
-		return nil, &InputError{Item: fmt.Sprintf("applicant %d", i+1), Column: "present_skb", Msg: "true, but " + e.unqualifiedSKB(i)}
+	if m := checkID(a.ID); m != "" {
+		return row{}, bad("id", m)
 	}
-	return &Ranking{e: e}, nil
+	if first, dup := seen[a.ID]; dup {
+		return row{}, bad("id", fmt.Sprintf("%q is also applicant %d", a.ID, first+1))
+	}
+	seen[a.ID] = k
+	f, ok := byID[a.FormationID]
+	if !ok {
+		return row{}, bad("formation_id", fmt.Sprintf("%q is not a formation", a.FormationID))
+	}
+	if a.Category >= numCategories {
+		return row{}, bad("category", fmt.Sprintf("%d is not a category", a.Category))
+	}
+	r := row{form: f, cat: a.Category}
+	if fm := &e.forms[f]; !fm.catSet { // the formation's first applicant gives its category
+		fm.cat, fm.catSet = a.Category, true
+	}
+	if col, msg := e.s.checkSKD(a); col != "" {
+		return row{}, bad(col, msg)
+	}
+	if a.PresentSKD {
+		r.flags |= flagPresentSKD
+		r.twk, r.tiu, r.tkp = uint16(a.TWK), uint16(a.TIU), uint16(a.TKP)
+	}
+	if col, msg := e.s.checkSKB(a); col != "" {
+		return row{}, bad(col, msg)
+	}
+	if a.PresentSKB {
+		r.flags |= flagPresentSKB
+		r.skb = uint32(a.SKB)
+	}
+	if a.IPK < 0 || a.IPK > 100*DecimalOne {
+		return row{}, bad("ipk", fmt.Sprintf("%s is out of range (0 to 100)", a.IPK))
+	}
+	r.ipk = uint32(a.IPK)
+	if !a.BirthDate.Valid() {
+		return row{}, bad("birth_date", fmt.Sprintf("%s is not a valid date", a.BirthDate))
+	}
+	r.birth = a.BirthDate.key()
+	return r, nil
+}
+
+// checkSKD returns the column and message of what is wrong with a's SKD
+// scores, or "": an applicant present has scores in range, one absent
+// none.
+func (s Scheme) checkSKD(a Applicant) (col, msg string) {
+	if !a.PresentSKD {
+		for _, sc := range []struct {
+			name string
+			v    int
+		}{{"twk", a.TWK}, {"tiu", a.TIU}, {"tkp", a.TKP}} {
+			if sc.v != 0 {
+				return sc.name, fmt.Sprintf("%d given for an applicant absent at SKD", sc.v)
+			}
+		}
+		return "", ""
+	}
+	for _, sc := range []struct {
+		name    string
+		v, max  int
+		step    int
+		subtest string
+	}{{"twk", a.TWK, s.MaxTWK, s.ItemPoints, "TWK"}, {"tiu", a.TIU, s.MaxTIU, s.ItemPoints, "TIU"}, {"tkp", a.TKP, s.MaxTKP, 1, "TKP"}} {
+		if m := scoreMessage("", sc.v, sc.max, sc.step, sc.subtest); m != "" {
+			return sc.name, m
+		}
+	}
+	return "", ""
+}
+
+// checkSKB returns the column and message of what is wrong with a's SKB
+// presence and score, or "".
+func (s Scheme) checkSKB(a Applicant) (col, msg string) {
+	if !a.PresentSKB {
+		if a.SKB != 0 {
+			return "skb", "given for an applicant absent at SKB"
+		}
+		return "", ""
+	}
+	switch {
+	case !a.PresentSKD:
+		return "present_skb", "true for an applicant absent at SKD"
+	case !s.Passes(a.Category, a.TWK, a.TIU, a.TKP):
+		return "present_skb", "true for an applicant below the SKD passing grade (TL)"
+	case a.SKB < 0 || a.SKB > maxSKB:
+		return "skb", fmt.Sprintf("%s is out of range (0 to 100)", a.SKB)
+	}
+	return "", ""
 }
 
 // unqualifiedSKB explains why row i (a P) could not have sat SKB.
 func (e *engine) unqualifiedSKB(i int) string {
 	r := &e.rows[i]
 	fm := &e.forms[r.form]
-	return fmt.Sprintf("the applicant is ranked %d at SKD in formation %q, outside the cut of %d (%d × quota %d) and not tied with its last place, so did not qualify for SKB (P)",
-		r.skdRank, fm.id, uint64(fm.quota)*uint64(e.s.CutMultiple), e.s.CutMultiple, fm.quota)
+	return fmt.Sprintf(
+		"the applicant is ranked %d at SKD in formation %q, outside the cut of %d (%d × quota %d) and not tied with its last "+
+			"place, so did not qualify for SKB (P)",
+		r.skdRank,
+		fm.id,
+		uint64(fm.quota)*uint64(e.s.CutMultiple),
+		e.s.CutMultiple,
+		fm.quota,
+	)
 }
 
 // Len returns the number of applicants.

@@ -26,11 +26,16 @@ const (
 	CodeWithinQuota   Code = "within_quota"    // P/L (or L): final Rank ≤ Cut (= quota) of Of.
 	CodeOutsideQuota  Code = "outside_quota"   // TL (or P in an own scheme): final Rank > Cut.
 	CodeOptimalisasi  Code = "optimalisasi"    // P/L-2: placed in Formation (same position and education), Rank in the pool.
-	CodeNotPlaced     Code = "not_placed"      // TL and no formation with a free place, the same position and education and a grade they meet took them.
+	// TL and no formation with a free place, the same position and
+	// education and a grade they meet took them.
+	CodeNotPlaced Code = "not_placed"
 
 	// Neighbours, in any ranked list (Stage says which list).
-	CodeAheadOf Code = "ahead_of" // ranked directly ahead of Other; Field is the first criterion that differs (Step 0 = the main score, ≥ 1 = a tie-break), Value = own, Limit = Other's.
-	CodeBehind  Code = "behind"   // ranked directly behind Other; same fields as CodeAheadOf.
+	// Ranked directly ahead of Other; Field is the first criterion that
+	// differs (Step 0 = the main score, ≥ 1 = a tie-break), Value = own,
+	// Limit = Other's.
+	CodeAheadOf Code = "ahead_of"
+	CodeBehind  Code = "behind" // ranked directly behind Other; same fields as CodeAheadOf.
 
 	// Own schemes.
 	CodeComponentAbsent Code = "component_absent" // no score for component Field.
@@ -60,7 +65,9 @@ const (
 	FieldFinalScore = "final_score"
 	FieldIPK        = "ipk"
 	FieldBirthDate  = "birth_date"
-	FieldInputOrder = "input_order" // equal on every criterion: the earlier row goes first (value and limit: lines in a file, else 1-based positions)
+	// Equal on every criterion: the earlier row goes first (value and
+	// limit: lines in a file, else 1-based positions).
+	FieldInputOrder = "input_order"
 	FieldTotal      = "total"
 )
 
@@ -103,13 +110,27 @@ func (r Reason) String() string {
 	case CodeSKDAbsent:
 		return "absent at SKD (TH)"
 	case CodeBelowGrade:
-		return fmt.Sprintf("%s %s is below the %s passing grade %s (short by %s)", r.Field, q(r.Value), r.Category, q(r.Limit), strings.TrimPrefix(q(r.Margin), "-"))
+		return fmt.Sprintf(
+			"%s %s is below the %s passing grade %s (short by %s)",
+			r.Field,
+			q(r.Value),
+			r.Category,
+			q(r.Limit),
+			strings.TrimPrefix(q(r.Margin), "-"),
+		)
 	case CodePassedGrade:
 		return fmt.Sprintf("met the %s passing grade", r.Category)
 	case CodeWithinCut:
 		return fmt.Sprintf("SKD rank %d of %d, within the cut of %d (3 × quota): goes to SKB (P/L)", r.Rank, r.Of, r.Cut)
 	case CodeTiedAtCut:
-		return fmt.Sprintf("SKD rank %d of %d, outside the cut of %d (3 × quota) but tied with %s, the last within it, on SKD total, TKP, TIU and TWK: goes to SKB (P/L)", r.Rank, r.Of, r.Cut, r.Other)
+		return fmt.Sprintf(
+			"SKD rank %d of %d, outside the cut of %d (3 × quota) but tied with %s, the last within it, on SKD total, TKP, TIU "+
+				"and TWK: goes to SKB (P/L)",
+			r.Rank,
+			r.Of,
+			r.Cut,
+			r.Other,
+		)
 	case CodeOutsideCut:
 		return fmt.Sprintf("SKD rank %d of %d, outside the cut of %d (3 × quota): P", r.Rank, r.Of, r.Cut)
 	case CodeSKBAbsent:

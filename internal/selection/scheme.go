@@ -161,7 +161,8 @@ func (s *Scheme) Validate() error {
 		return fmt.Errorf("scheme %s: weights must be whole percentages that sum to 100 (have %d + %d)", s.Name, s.WeightSKD, s.WeightSKB)
 	}
 	for c, g := range s.Grades {
-		if g.TWK < 0 || g.TIU < 0 || g.TKP < 0 || g.Total < 0 || g.TWK > s.MaxTWK || g.TIU > s.MaxTIU || g.TKP > s.MaxTKP || g.Total > s.maxSKD() {
+		if g.TWK < 0 || g.TIU < 0 || g.TKP < 0 || g.Total < 0 || g.TWK > s.MaxTWK || g.TIU > s.MaxTIU || g.TKP > s.MaxTKP ||
+			g.Total > s.maxSKD() {
 			return fmt.Errorf("scheme %s: grade of %s is outside the score ranges", s.Name, Category(c))
 		}
 	}
@@ -214,7 +215,10 @@ func (s *Scheme) GradeReasons(c Category, twk, tiu, tkp int) []Reason {
 		if min > 0 && v < min {
 			val, lim := intQuantity(int64(v)), intQuantity(int64(min))
 			m := intQuantity(int64(v - min))
-			out = append(out, Reason{Code: CodeBelowGrade, Stage: StageSKD, Field: field, Value: &val, Limit: &lim, Margin: &m, Category: c.String()})
+			out = append(
+				out,
+				Reason{Code: CodeBelowGrade, Stage: StageSKD, Field: field, Value: &val, Limit: &lim, Margin: &m, Category: c.String()},
+			)
 		}
 	}
 	check(FieldTWK, twk, g.TWK)

@@ -104,8 +104,13 @@ func (db *DB) writeGrouped(ctx context.Context, fn func(tx *Tx) error) error {
 	q.mu.Lock()
 	if q.closed {
 		q.mu.Unlock()
-		return &apperr.Error{Code: apperr.Unavailable, Message: "Server sedang berhenti; silakan coba lagi", MessageEN: "The server is stopping; please try again",
-			RetryAfter: 1, Err: errors.New("write after the database was closed")}
+		return &apperr.Error{
+			Code:       apperr.Unavailable,
+			Message:    "Server sedang berhenti; silakan coba lagi",
+			MessageEN:  "The server is stopping; please try again",
+			RetryAfter: 1,
+			Err:        errors.New("write after the database was closed"),
+		}
 	}
 	q.queue = append(q.queue, req)
 	wake := q.idle
@@ -246,7 +251,7 @@ func (db *DB) runGroup(group []*writeReq, open **sql.Tx) {
 			return
 		}
 		tx := &Tx{Tx: stx, engine: db.Engine, db: db, shared: true, stmts: stmts}
-		err, pv, panics := call(r.fn, tx)
+		pv, panics, err := call(r.fn, tx)
 		if err == nil && !panics {
 			err = tx.finish(bg)
 		}
@@ -310,7 +315,7 @@ func (db *DB) writeAlone(r *writeReq, open **sql.Tx) writeOutcome {
 	*open = stx
 	defer func() { *open = nil }()
 	tx := &Tx{Tx: stx, engine: db.Engine, db: db}
-	err, pv, panics := call(r.fn, tx)
+	pv, panics, err := call(r.fn, tx)
 	if err == nil && !panics {
 		err = tx.finish(r.ctx)
 	}
@@ -331,7 +336,7 @@ func (db *DB) writeAlone(r *writeReq, open **sql.Tx) writeOutcome {
 
 // call runs fn, catching a panic to raise again in its caller's goroutine.
 // (runtime.Goexit is not a panic: it goes on, and coordinate handles it.)
-func call(fn func(tx *Tx) error, tx *Tx) (err error, pv any, panics bool) {
+func call(fn func(tx *Tx) error, tx *Tx) (pv any, panics bool, err error) {
 	panics = true
 	defer func() {
 		if panics {
@@ -342,7 +347,7 @@ func call(fn func(tx *Tx) error, tx *Tx) (err error, pv any, panics bool) {
 	}()
 	err = fn(tx)
 	panics = false
-	return err, nil, false
+	return nil, false, err
 }
 
 // safeFlush is flushDeferred on the coordinator's goroutine: a panic there

@@ -74,7 +74,8 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 		if db.Engine == Postgres {
 			ts = "TIMESTAMPTZ"
 		}
-		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at `+ts+` NOT NULL)`); err != nil {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name
+TEXT NOT NULL, applied_at `+ts+` NOT NULL)`); err != nil {
 			return fmt.Errorf("create schema_migrations: %w", err)
 		}
 		done := map[int]bool{}
@@ -102,7 +103,8 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`, m.version, m.name, Now(time.Now())); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at)
+VALUES ($1, $2, $3)`, m.version, m.name, Now(time.Now())); err != nil {
 				return err
 			}
 			applied = append(applied, m.name)

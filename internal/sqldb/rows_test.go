@@ -39,7 +39,8 @@ func TestRunQueryCancelledMidway(t *testing.T) {
 		}
 
 		seen = 0
-		if err := sqldb.RunQuery(context.Background(), db.R, count, func(rows *sql.Rows) error { seen++; return nil }); err != nil || seen != 200000 {
+		if err := sqldb.RunQuery(context.Background(), db.R, count, func(rows *sql.Rows) error { seen++; return nil }); err != nil ||
+			seen != 200000 {
 			t.Fatalf("whole result: %d rows, err %v", seen, err)
 		}
 		stop := errors.New("stop")

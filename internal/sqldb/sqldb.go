@@ -699,7 +699,13 @@ func Translate(err error, doing string) error {
 	}
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return &apperr.Error{Code: apperr.Unavailable, Message: "Permintaan dibatalkan atau melewati batas waktu", MessageEN: "Request cancelled or timed out", RetryAfter: 1, Err: err}
+		return &apperr.Error{
+			Code:       apperr.Unavailable,
+			Message:    "Permintaan dibatalkan atau melewati batas waktu",
+			MessageEN:  "Request cancelled or timed out",
+			RetryAfter: 1,
+			Err:        err,
+		}
 	}
 	return apperr.Wrap(err, doing)
 }

@@ -94,7 +94,8 @@ func TestBackupWhileWriting(t *testing.T) {
 	now := sqldb.Now(time.Now())
 	for i := range 50 {
 		if err := db.Write(ctx, func(tx *sqldb.Tx) error {
-			_, err := tx.ExecContext(ctx, `INSERT INTO users (username, name, created_at, updated_at) VALUES ($1, 'x', $2, $2)`, "u"+string(rune('A'+i%26))+time.Duration(i).String(), now)
+			_, err := tx.ExecContext(ctx, `INSERT INTO users (username, name, created_at, updated_at)
+VALUES ($1, 'x', $2, $2)`, "u"+string(rune('A'+i%26))+time.Duration(i).String(), now)
 			return err
 		}); err != nil {
 			t.Fatal(err)

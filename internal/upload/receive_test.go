@@ -77,7 +77,13 @@ func TestReceive(t *testing.T) {
 	xrefStream := func() []byte {
 		b := bytes.Clone(pdf)
 		off := len(b)
-		b = append(b, "6 0 obj\n<< /Type /XRef /Size 7 /W [1 2 1] /Prev "+strconv.Itoa(xrefOff)+" /Root 1 0 R /Length 4 >>\nstream\n\x01\x00\x00\x00\nendstream\nendobj\nstartxref\n"+strconv.Itoa(off)+"\n%%EOF\n"...)
+		b = append(
+			b,
+			"6 0 obj\n<< /Type /XRef /Size 7 /W [1 2 1] /Prev "+strconv.Itoa(
+				xrefOff,
+			)+" /Root 1 0 R /Length 4 >>\nstream\n\x01\x00\x00\x00\nendstream\nendobj\nstartxref\n"+strconv.Itoa(
+				off,
+			)+"\n%%EOF\n"...)
 		return b
 	}()
 	// A second scan after a DHT, as in a progressive JPEG.
@@ -119,29 +125,98 @@ func TestReceive(t *testing.T) {
 		{name: "jpeg 320x240", data: jpgBig, rule: jpegRule, format: JPEG, w: 320, h: 240},
 		{name: "jpeg under any", data: jpg, rule: anyRule, format: JPEG, w: 64, h: 48},
 		{name: "jpeg two scans", data: twoScans, rule: jpegRule, format: JPEG, w: 64, h: 48},
-		{name: "jpeg trailing bytes tolerated", data: append(bytes.Clone(jpg), "PK\x03\x04trailer"...), rule: jpegRule, format: JPEG, w: 64, h: 48, trailing: 11},
-		{name: "jpeg fill bytes before marker", data: append(append(bytes.Clone(jpg[:2]), 0xff), jpg[2:]...), rule: jpegRule, format: JPEG, w: 64, h: 48},
+		{
+			name:     "jpeg trailing bytes tolerated",
+			data:     append(bytes.Clone(jpg), "PK\x03\x04trailer"...),
+			rule:     jpegRule,
+			format:   JPEG,
+			w:        64,
+			h:        48,
+			trailing: 11,
+		},
+		{
+			name:   "jpeg fill bytes before marker",
+			data:   append(append(bytes.Clone(jpg[:2]), 0xff), jpg[2:]...),
+			rule:   jpegRule,
+			format: JPEG,
+			w:      64,
+			h:      48,
+		},
 
 		{name: "png as jpeg", data: png, rule: jpegRule, code: CodeWrongFormat, msg: "Berkas ini PNG, bukan JPEG"},
 		{name: "exe as pdf", data: mzHeader(), rule: pdfRule, code: CodeWrongFormat, msg: "Berkas ini program Windows (EXE), bukan PDF"},
-		{name: "gif as jpeg", data: []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), rule: jpegRule, code: CodeWrongFormat, msg: "Berkas ini GIF, bukan JPEG"},
-		{name: "html as pdf", data: []byte("<!DOCTYPE html><html><body>%PDF-1.4</body></html>"), rule: pdfRule, code: CodeWrongFormat, msg: "Berkas ini halaman web (HTML), bukan PDF"},
-		{name: "text as pdf", data: []byte("Surat lamaran saya\n"), rule: pdfRule, code: CodeWrongFormat, msg: "Berkas ini teks biasa, bukan PDF"},
+		{
+			name: "gif as jpeg",
+			data: []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
+			rule: jpegRule,
+			code: CodeWrongFormat,
+			msg:  "Berkas ini GIF, bukan JPEG",
+		},
+		{
+			name: "html as pdf",
+			data: []byte("<!DOCTYPE html><html><body>%PDF-1.4</body></html>"),
+			rule: pdfRule,
+			code: CodeWrongFormat,
+			msg:  "Berkas ini halaman web (HTML), bukan PDF",
+		},
+		{
+			name: "text as pdf",
+			data: []byte("Surat lamaran saya\n"),
+			rule: pdfRule,
+			code: CodeWrongFormat,
+			msg:  "Berkas ini teks biasa, bukan PDF",
+		},
 		{name: "docx as pdf", data: docx, rule: pdfRule, code: CodeWrongFormat, msg: "Berkas ini dokumen Word (DOCX), bukan PDF"},
-		{name: "heic as jpeg", data: []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic...."), rule: jpegRule, code: CodeWrongFormat, msg: "Berkas ini foto HEIC (format bawaan iPhone), bukan JPEG"},
+		{
+			name: "heic as jpeg",
+			data: []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic...."),
+			rule: jpegRule,
+			code: CodeWrongFormat,
+			msg:  "Berkas ini foto HEIC (format bawaan iPhone), bukan JPEG",
+		},
 		{name: "jpeg as pdf", data: jpg, rule: pdfRule, code: CodeWrongFormat, msg: "Berkas ini JPEG, bukan PDF"},
 		{name: "pdf as jpeg", data: pdf, rule: jpegRule, code: CodeWrongFormat, msg: "Berkas ini PDF, bukan JPEG"},
-		{name: "unknown binary", data: []byte{0x00, 0x01, 0x02, 0x03, 0xfe}, rule: anyRule, code: CodeWrongFormat, msg: "Jenis berkas tidak dikenali; yang diterima hanya PDF atau JPEG"},
+		{
+			name: "unknown binary",
+			data: []byte{0x00, 0x01, 0x02, 0x03, 0xfe},
+			rule: anyRule,
+			code: CodeWrongFormat,
+			msg:  "Jenis berkas tidak dikenali; yang diterima hanya PDF atau JPEG",
+		},
 
 		{name: "pdf truncated half", data: pdf[:len(pdf)/2], rule: pdfRule, code: CodeDamaged, msg: "Berkas PDF rusak atau terpotong"},
 		{name: "pdf truncated 300 KB", data: pdf300[:len(pdf300)-200], rule: pdfRule, code: CodeDamaged, msg: "Berkas PDF rusak atau terpotong"},
 		{name: "pdf no %%EOF", data: pdf[:eofAt], rule: pdfRule, code: CodeDamaged, msg: "%%EOF"},
 		{name: "pdf header only", data: []byte("%PDF-1.7\n"), rule: pdfRule, code: CodeDamaged, msg: "Berkas PDF rusak atau terpotong"},
 		{name: "pdf no startxref", data: append(bytes.Clone(pdf[:sxAt]), "%%EOF\n"...), rule: pdfRule, code: CodeDamaged, msg: "startxref"},
-		{name: "pdf startxref off target", data: append(append(bytes.Clone(pdf[:sxAt]), "startxref\n"+strconv.Itoa(xrefOff+3)+"\n"...), pdf[eofAt:]...), rule: pdfRule, code: CodeDamaged, msg: "xref"},
-		{name: "pdf startxref past end", data: append(append(bytes.Clone(pdf[:sxAt]), "startxref\n99999999\n"...), pdf[eofAt:]...), rule: pdfRule, code: CodeDamaged, msg: "luar berkas"},
-		{name: "pdf %%EOF too far from end", data: append(bytes.Clone(pdf), bytes.Repeat([]byte{' '}, 1100)...), rule: pdfRule, code: CodeDamaged, msg: "%%EOF"},
-		{name: "jpeg truncated no EOI", data: jpg[:len(jpg)-2], rule: jpegRule, code: CodeDamaged, msg: "Berkas JPEG rusak atau terpotong (tidak ada penanda akhir EOI)"},
+		{
+			name: "pdf startxref off target",
+			data: append(append(bytes.Clone(pdf[:sxAt]), "startxref\n"+strconv.Itoa(xrefOff+3)+"\n"...), pdf[eofAt:]...),
+			rule: pdfRule,
+			code: CodeDamaged,
+			msg:  "xref",
+		},
+		{
+			name: "pdf startxref past end",
+			data: append(append(bytes.Clone(pdf[:sxAt]), "startxref\n99999999\n"...), pdf[eofAt:]...),
+			rule: pdfRule,
+			code: CodeDamaged,
+			msg:  "luar berkas",
+		},
+		{
+			name: "pdf %%EOF too far from end",
+			data: append(bytes.Clone(pdf), bytes.Repeat([]byte{' '}, 1100)...),
+			rule: pdfRule,
+			code: CodeDamaged,
+			msg:  "%%EOF",
+		},
+		{
+			name: "jpeg truncated no EOI",
+			data: jpg[:len(jpg)-2],
+			rule: jpegRule,
+			code: CodeDamaged,
+			msg:  "Berkas JPEG rusak atau terpotong (tidak ada penanda akhir EOI)",
+		},
 		{name: "jpeg truncated half", data: jpgBig[:len(jpgBig)/2], rule: jpegRule, code: CodeDamaged, msg: "EOI"},
 		{name: "jpeg truncated in header", data: jpg[:40], rule: jpegRule, code: CodeDamaged, msg: "sebelum data gambar"},
 		{name: "jpeg SOI only", data: []byte{0xff, 0xd8, 0xff}, rule: jpegRule, code: CodeDamaged},
@@ -151,13 +226,31 @@ func TestReceive(t *testing.T) {
 		{name: "jpeg width 0", data: patched(jpg, sof+7, 0x00, 0x00), rule: jpegRule, code: CodeDamaged, msg: "ukuran gambar 0×48"},
 		{name: "jpeg width 30000", data: patched(jpg, sof+7, 0x75, 0x30), rule: jpegRule, code: CodeDamaged, msg: "30000×48"},
 		{name: "jpeg EOI before scan", data: []byte{0xff, 0xd8, 0xff, 0xd9}, rule: jpegRule, code: CodeDamaged, msg: "tidak ada data gambar"},
-		{name: "jpeg SOS without SOF", data: []byte{0xff, 0xd8, 0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00, 0x12, 0xff, 0xd9}, rule: jpegRule, code: CodeDamaged, msg: "SOF"},
+		{
+			name: "jpeg SOS without SOF",
+			data: []byte{0xff, 0xd8, 0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00, 0x12, 0xff, 0xd9},
+			rule: jpegRule,
+			code: CodeDamaged,
+			msg:  "SOF",
+		},
 
 		{name: "empty", data: nil, rule: anyRule, code: CodeEmpty, msg: "Berkas kosong"},
-		{name: "over by one byte", data: jpg, rule: Rule{Formats: []Format{JPEG}, MaxBytes: int64(len(jpg) - 1)}, code: CodeTooLarge, msg: "Berkas melebihi batas " + strconv.Itoa(len(jpg)-1) + " byte"},
+		{
+			name: "over by one byte",
+			data: jpg,
+			rule: Rule{Formats: []Format{JPEG}, MaxBytes: int64(len(jpg) - 1)},
+			code: CodeTooLarge,
+			msg:  "Berkas melebihi batas " + strconv.Itoa(len(jpg)-1) + " byte",
+		},
 		{name: "exactly at the limit", data: jpg, rule: Rule{Formats: []Format{JPEG}, MaxBytes: int64(len(jpg))}, format: JPEG, w: 64, h: 48},
 		{name: "jpeg 200 KB exactly", data: jpegWithComment(jpg, 200<<10), rule: jpegRule, format: JPEG, w: 64, h: 48},
-		{name: "jpeg 200 KB + 1", data: jpegWithComment(jpg, 200<<10+1), rule: jpegRule, code: CodeTooLarge, msg: "Berkas melebihi batas 200 KB"},
+		{
+			name: "jpeg 200 KB + 1",
+			data: jpegWithComment(jpg, 200<<10+1),
+			rule: jpegRule,
+			code: CodeTooLarge,
+			msg:  "Berkas melebihi batas 200 KB",
+		},
 		{name: "pdf 800 KB exactly", data: newPDF(800 << 10).bytes(), rule: pdfRule, format: PDF},
 		{name: "pdf 800 KB + 1", data: newPDF(800<<10 + 1).bytes(), rule: pdfRule, code: CodeTooLarge, msg: "Berkas melebihi batas 800 KB"},
 	}

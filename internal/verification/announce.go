@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -15,8 +13,8 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
+	"asnpro/internal/i18n"
 	"asnpro/internal/identity"
-	"asnpro/internal/recruitment"
 	"asnpro/internal/report"
 	"asnpro/internal/report/csvsafe"
 	"asnpro/internal/sqldb"
@@ -47,14 +45,14 @@ type Announcement struct {
 
 // Item is one row of a published result list.
 type Item struct {
-	No                 int    `json:"no"`
-	ApplicationID      int64  `json:"-"`
-	RegistrationNumber string `json:"registration_number"`
-	Name               string `json:"name"` // masked
-	FormationCode      string `json:"formation_code"`
-	Position           string `json:"position"`
-	Unit               string `json:"unit"`
-	Result             string `json:"result"`
+	No                 int
+	ApplicationID      int64
+	RegistrationNumber string
+	Name               string // masked
+	FormationCode      string
+	Position           string
+	Unit               string
+	Result             string
 }
 
 // CSVHeader is the header row of every result CSV.
@@ -74,7 +72,8 @@ func EncodeCSV(items []Item) []byte {
 	_ = w.Write(CSVHeader)
 	rec := make([]string, len(CSVHeader))
 	for _, it := range items {
-		rec[0], rec[1], rec[2], rec[3], rec[4], rec[5], rec[6] = strconv.Itoa(it.No), it.RegistrationNumber, it.Name, it.FormationCode, it.Position, it.Unit, it.Result
+		rec[0], rec[1], rec[2], rec[3] = strconv.Itoa(it.No), it.RegistrationNumber, it.Name, it.FormationCode
+		rec[4], rec[5], rec[6] = it.Position, it.Unit, it.Result
 		_ = w.Write(rec)
 	}
 	w.Flush()
@@ -83,12 +82,12 @@ func EncodeCSV(items []Item) []byte {
 
 // Published is what PublishResults answers (API.md).
 type Published struct {
-	Stage       string    `json:"stage"`
-	Version     int       `json:"version"`
-	SHA256      string    `json:"sha256"`
-	AuditSeq    int64     `json:"audit_seq"`
-	Rows        int       `json:"rows"`
-	PublishedAt time.Time `json:"published_at"`
+	Stage       string
+	Version     int
+	SHA256      string
+	AuditSeq    int64
+	Rows        int
+	PublishedAt time.Time
 }
 
 // PublishResults publishes a new version of a stage's results in a
@@ -109,107 +108,24 @@ func (s *Service) PublishResults(ctx context.Context, p *identity.Principal, per
 		return nil, err
 	}
 	stage = strings.TrimSpace(stage)
-	switch stage {
-	case StageAdministration, StageAppeal:
-	case "skd", "final":
-		return nil, apperr.InvalidFields(map[string]string{"stage": "Tahap " + stage + " diumumkan oleh bagian seleksi (belum tersedia pada versi ini)"})
-	default:
-		return nil, apperr.InvalidFields(map[string]string{"stage": "Tahap harus salah satu dari: " + strings.Join(allStages, ", ")})
+	if err := publishableStage(stage); err != nil {
+		return nil, err
 	}
 	if per.PublishedAt == nil {
-		return nil, apperr.New(apperr.FailedPrecondition, "Periode belum diumumkan", "The period has not been published")
+		return nil, ErrPeriodNotPublished
 	}
 	var out *Published
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM verifications WHERE period_id = $1 AND decision IS NULL`, periodID).Scan(&n); err != nil {
-			return sqldb.Translate(err, "count undecided")
-		}
-		if n > 0 {
-			return errUndecided(n)
-		}
-		if stage == StageAppeal {
-			var admin int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM announcements WHERE period_id = $1 AND stage = 'administration'`, periodID).Scan(&admin); err != nil {
-				return sqldb.Translate(err, "announcements")
-			}
-			if admin == 0 {
-				return apperr.New(apperr.FailedPrecondition, "Pengumuman pascasanggah diterbitkan setelah pengumuman hasil seleksi administrasi", "The post-appeal announcement comes after the administration announcement")
-			}
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM appeals WHERE period_id = $1 AND status = 'pending'`, periodID).Scan(&n); err != nil {
-				return sqldb.Translate(err, "count appeals")
-			}
-			if n > 0 {
-				return errPendingAppeals(n)
-			}
-		}
-		items, err := s.resultRows(ctx, tx, periodID)
-		if err != nil {
+		if err := readyToPublish(ctx, tx, periodID, stage); err != nil {
 			return err
 		}
-		data := EncodeCSV(items)
-		sum := sha256.Sum256(data)
-		digest := hex.EncodeToString(sum[:])
-		var version int
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM announcements WHERE period_id = $1 AND stage = $2`, periodID, stage).Scan(&version); err != nil {
-			return sqldb.Translate(err, "version")
-		}
-		now := sqldb.Now(s.now())
-		objectID := fmt.Sprintf("%d/%s/%d", periodID, stage, version)
-		ms := 0
-		for _, it := range items {
-			if it.Result == MS {
-				ms++
-			}
-		}
-		if err := s.record(ctx, tx, audit.Event{At: now, Action: "announcement.publish", ObjectType: "announcement", ObjectID: objectID,
-			Data: map[string]any{"period": id64(periodID), "stage": stage, "version": version, "sha256": digest, "rows": len(items), "ms": ms, "tms": len(items) - ms}}); err != nil {
-			return err
-		}
-		// On SQLite events are written at the end of the write: now, to
-		// read back the seq of this one.
-		if err := tx.Flush(ctx); err != nil {
-			return err
-		}
-		var seq int64
-		if err := tx.QueryRowContext(ctx, `SELECT max(seq) FROM audit_events WHERE action = 'announcement.publish' AND object_id = $1`, objectID).Scan(&seq); err != nil {
-			return sqldb.Translate(err, "audit seq")
-		}
-		var annID int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO announcements (period_id, stage, version, published_at, published_by, sha256, audit_seq, row_count, csv) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			periodID, stage, version, now, p.UserID, digest, seq, len(items), string(data)).Scan(&annID); err != nil {
-			return sqldb.Translate(err, "insert announcement")
-		}
-		if err := insertItems(ctx, tx, annID, items); err != nil {
-			return err
-		}
-		if stage == StageAdministration {
-			// The first administration announcement opens the appeal window
-			// (recruitment.Period.AppealEnds); the version moves so every
-			// copy of the period is read again.
-			if _, err := tx.ExecContext(ctx, `UPDATE periods SET admin_announced_at = $1, catalog_version = catalog_version + 1 WHERE id = $2 AND admin_announced_at IS NULL`, now, periodID); err != nil {
-				return sqldb.Translate(err, "announced")
-			}
-		}
-		if err := s.scheduleNotices(ctx, tx, annID, 0); err != nil {
-			return err
-		}
-		out = &Published{Stage: stage, Version: version, SHA256: digest, AuditSeq: seq, Rows: len(items), PublishedAt: now}
-		return nil
+		out, err = s.publish(ctx, tx, p, periodID, stage)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	// The renderings are made now, side by side, so the first readers of a
-	// fresh list (everyone at once) find them ready.
-	if a, err := s.FindAnnouncement(ctx, periodID, stage, out.Version); err == nil {
-		var wg sync.WaitGroup
-		for _, f := range []string{"pdf", "xlsx"} {
-			wg.Add(1)
-			go func() { defer wg.Done(); _, _ = s.Render(ctx, a, f, per.Name) }()
-		}
-		wg.Wait()
-	}
+	s.renderAhead(ctx, periodID, stage, out.Version, per.Name)
 	if s.audit != nil {
 		// Signed at every publication (DESIGN §4); the periodic one follows
 		// if this fails, and the publication stands.
@@ -218,72 +134,120 @@ func (s *Service) PublishResults(ctx context.Context, p *identity.Principal, per
 	return out, nil
 }
 
-// resultRows reads the current decisions of a period as a result list,
-// ordered by formation code and registration number.
-func (s *Service) resultRows(ctx context.Context, q queryer, periodID int64) ([]Item, error) {
-	rows, err := q.QueryContext(ctx, `SELECT v.application_id, a.registration_number, ap.name, f.code, f.position, f.unit, v.decision
-FROM verifications v JOIN applications a ON a.id = v.application_id JOIN applicants ap ON ap.id = a.applicant_id JOIN formations f ON f.id = v.formation_id
-WHERE v.period_id = $1 ORDER BY f.code, a.registration_number`, periodID)
-	if err != nil {
-		return nil, sqldb.Translate(err, "results")
+// publishableStage refuses a stage this part does not publish.
+func publishableStage(stage string) error {
+	switch stage {
+	case StageAdministration, StageAppeal:
+		return nil
+	case "skd", "final":
+		return apperr.InvalidMsgs(map[string]apperr.Msg{"stage": apperr.M("verification.stage_later", "stage", stage)})
 	}
-	defer rows.Close()
-	var items []Item
-	for rows.Next() {
-		var it Item
-		var name string
-		if err := rows.Scan(&it.ApplicationID, &it.RegistrationNumber, &name, &it.FormationCode, &it.Position, &it.Unit, &it.Result); err != nil {
-			return nil, sqldb.Translate(err, "results")
-		}
-		it.No, it.Name = len(items)+1, recruitment.MaskName(name)
-		items = append(items, it)
-	}
-	return items, sqldb.Translate(rows.Err(), "results")
+	return errStage()
 }
 
-// insertItems writes a list's rows in multi-row statements.
-func insertItems(ctx context.Context, tx *sqldb.Tx, annID int64, items []Item) error {
-	if tx.Dialect() == "sqlite" {
-		// In-process: one prepared statement per row is fastest (large
-		// multi-row statements cost more to bind than they save).
-		st, err := tx.PrepareContext(ctx, `INSERT INTO announcement_items (announcement_id, application_id, no, registration_number, masked_name, formation_code, position, unit, result) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`)
-		if err != nil {
-			return sqldb.Translate(err, "insert results")
-		}
-		defer st.Close()
-		for _, it := range items {
-			if _, err := st.ExecContext(ctx, annID, it.ApplicationID, it.No, it.RegistrationNumber, it.Name, it.FormationCode, it.Position, it.Unit, it.Result); err != nil {
-				return sqldb.Translate(err, "insert results")
-			}
-		}
+func errStage() error {
+	return apperr.InvalidMsgs(map[string]apperr.Msg{"stage": apperr.M("verification.stage_value", "stages", strings.Join(allStages, ", "))})
+}
+
+// readyToPublish refuses, inside tx, a list with undecided applications;
+// and the appeal stage before the administration one or with unanswered
+// appeals.
+func readyToPublish(ctx context.Context, tx *sqldb.Tx, periodID int64, stage string) error {
+	n, err := countUndecided(ctx, tx, periodID)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return errUndecided(n)
+	}
+	if stage != StageAppeal {
 		return nil
 	}
-	// PostgreSQL: one statement per 10,000 rows, the columns as arrays.
-	const per = 10_000
-	for start := 0; start < len(items); start += per {
-		chunk := items[start:min(start+per, len(items))]
-		app, no := make([]int64, len(chunk)), make([]int64, len(chunk))
-		reg, name, code, pos, unit, res := make([]string, len(chunk)), make([]string, len(chunk)), make([]string, len(chunk)), make([]string, len(chunk)), make([]string, len(chunk)), make([]string, len(chunk))
-		for i, it := range chunk {
-			app[i], no[i], reg[i], name[i], code[i], pos[i], unit[i], res[i] = it.ApplicationID, int64(it.No), it.RegistrationNumber, it.Name, it.FormationCode, it.Position, it.Unit, it.Result
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO announcement_items (announcement_id, application_id, no, registration_number, masked_name, formation_code, position, unit, result)
-SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`, annID, app, no, reg, name, code, pos, unit, res); err != nil {
-			return sqldb.Translate(err, "insert results")
-		}
+	admin, err := countAnnouncements(ctx, tx, periodID, StageAdministration)
+	if err != nil {
+		return err
+	}
+	if admin == 0 {
+		return ErrAppealStageFirst
+	}
+	if n, err = countPendingAppeals(ctx, tx, periodID); err != nil {
+		return err
+	}
+	if n > 0 {
+		return errPendingAppeals(n)
 	}
 	return nil
 }
 
-const announcementColumns = `id, period_id, stage, version, published_at, coalesce(published_by, 0), sha256, audit_seq, row_count`
-
-func scanAnnouncement(r interface{ Scan(...any) error }) (*Announcement, error) {
-	a := &Announcement{}
-	if err := r.Scan(&a.ID, &a.PeriodID, &a.Stage, &a.Version, &a.PublishedAt, &a.PublishedBy, &a.SHA256, &a.AuditSeq, &a.Rows); err != nil {
+// publish stores a new version of a stage's list, inside tx: its CSV and
+// rows, announcement.publish with the CSV's SHA-256, the period's first
+// administration announcement, and the first batch of notices.
+func (s *Service) publish(ctx context.Context, tx *sqldb.Tx, p *identity.Principal, periodID int64, stage string) (*Published, error) {
+	items, err := resultRows(ctx, tx, periodID)
+	if err != nil {
 		return nil, err
 	}
-	a.PublishedAt = a.PublishedAt.UTC()
-	return a, nil
+	data := EncodeCSV(items)
+	sum := sha256.Sum256(data)
+	a := &Announcement{PeriodID: periodID, Stage: stage, PublishedBy: p.UserID, SHA256: hex.EncodeToString(sum[:]),
+		Rows: len(items), CSV: data}
+	if a.Version, err = nextVersion(ctx, tx, periodID, stage); err != nil {
+		return nil, err
+	}
+	a.PublishedAt = sqldb.Now(s.now())
+	objectID := fmt.Sprintf("%d/%s/%d", periodID, stage, a.Version)
+	ms := 0
+	for _, it := range items {
+		if it.Result == MS {
+			ms++
+		}
+	}
+	if err := s.record(ctx, tx, audit.Event{At: a.PublishedAt, Action: "announcement.publish", ObjectType: "announcement", ObjectID: objectID,
+		Data: map[string]any{"period": id64(periodID), "stage": stage, "version": a.Version, "sha256": a.SHA256, "rows": len(items),
+			"ms": ms, "tms": len(items) - ms}}); err != nil {
+		return nil, err
+	}
+	// On SQLite events are written at the end of the write: now, to
+	// read back the seq of this one.
+	if err := tx.Flush(ctx); err != nil {
+		return nil, err
+	}
+	if a.AuditSeq, err = publishSeq(ctx, tx, objectID); err != nil {
+		return nil, err
+	}
+	if a.ID, err = insertAnnouncement(ctx, tx, a); err != nil {
+		return nil, err
+	}
+	if err := insertItems(ctx, tx, a.ID, items); err != nil {
+		return nil, err
+	}
+	if stage == StageAdministration {
+		// The first administration announcement opens the appeal window
+		// (recruitment.Period.AppealEnds).
+		if err := s.rec.MarkAdminAnnounced(ctx, tx, periodID, a.PublishedAt); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.scheduleNotices(ctx, tx, a.ID, 0); err != nil {
+		return nil, err
+	}
+	return &Published{Stage: stage, Version: a.Version, SHA256: a.SHA256, AuditSeq: a.AuditSeq, Rows: len(items),
+		PublishedAt: a.PublishedAt}, nil
+}
+
+// renderAhead makes a fresh list's renderings now, side by side, so the
+// first readers (everyone at once) find them ready.
+func (s *Service) renderAhead(ctx context.Context, periodID int64, stage string, version int, periodName string) {
+	a, err := s.FindAnnouncement(ctx, periodID, stage, version)
+	if err != nil {
+		return
+	}
+	var wg sync.WaitGroup
+	for _, f := range []string{"pdf", "xlsx"} {
+		wg.Add(1)
+		go func() { defer wg.Done(); _, _ = s.Render(ctx, a, f, periodName) }()
+	}
+	wg.Wait()
 }
 
 // FindAnnouncement returns a published version of a stage (version 0: the
@@ -291,41 +255,14 @@ func scanAnnouncement(r interface{ Scan(...any) error }) (*Announcement, error) 
 // Errors: invalid (stage), not_found.
 func (s *Service) FindAnnouncement(ctx context.Context, periodID int64, stage string, version int) (*Announcement, error) {
 	if stage != "" && !contains(allStages, stage) {
-		return nil, apperr.InvalidFields(map[string]string{"stage": "Tahap harus salah satu dari: " + strings.Join(allStages, ", ")})
+		return nil, errStage()
 	}
-	q := `SELECT ` + announcementColumns + ` FROM announcements WHERE period_id = $1`
-	args := []any{periodID}
-	if stage != "" {
-		args = append(args, stage)
-		q += ` AND stage = $2`
-	}
-	if version > 0 {
-		args = append(args, version)
-		q += ` AND version = $` + strconv.Itoa(len(args))
-	}
-	a, err := scanAnnouncement(s.db.R.QueryRowContext(ctx, q+` ORDER BY published_at DESC, id DESC LIMIT 1`, args...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNoVersion
-	}
-	return a, sqldb.Translate(err, "announcement")
+	return findAnnouncement(ctx, s.db.R, periodID, stage, version)
 }
 
 // FindAnnouncements lists every published version of a period, newest first.
 func (s *Service) FindAnnouncements(ctx context.Context, periodID int64) ([]*Announcement, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+announcementColumns+` FROM announcements WHERE period_id = $1 ORDER BY published_at DESC, id DESC`, periodID)
-	if err != nil {
-		return nil, sqldb.Translate(err, "announcements")
-	}
-	defer rows.Close()
-	var out []*Announcement
-	for rows.Next() {
-		a, err := scanAnnouncement(rows)
-		if err != nil {
-			return nil, sqldb.Translate(err, "announcements")
-		}
-		out = append(out, a)
-	}
-	return out, sqldb.Translate(rows.Err(), "announcements")
+	return listAnnouncements(ctx, s.db.R, periodID)
 }
 
 // CSV returns the exact stored CSV bytes of an announcement.
@@ -333,12 +270,9 @@ func (s *Service) CSV(ctx context.Context, a *Announcement) ([]byte, error) {
 	if a.CSV != nil {
 		return a.CSV, nil
 	}
-	var t string
-	if err := s.db.R.QueryRowContext(ctx, `SELECT csv FROM announcements WHERE id = $1`, a.ID).Scan(&t); err != nil {
-		return nil, sqldb.Translate(err, "csv")
-	}
-	a.CSV = []byte(t)
-	return a.CSV, nil
+	var err error
+	a.CSV, err = announcementCSV(ctx, s.db.R, a.ID)
+	return a.CSV, err
 }
 
 // ItemFilter pages an announcement's rows (Q matches a registration number or formation code).
@@ -349,37 +283,7 @@ type ItemFilter struct {
 
 // Items returns rows of an announcement and how many match.
 func (s *Service) Items(ctx context.Context, a *Announcement, f ItemFilter) ([]Item, int, error) {
-	where := `announcement_id = $1`
-	args := []any{a.ID}
-	if q := strings.TrimSpace(f.Q); q != "" {
-		args = append(args, q)
-		where += ` AND (registration_number = $2 OR formation_code = $2)`
-	}
-	total := a.Rows
-	if len(args) > 1 {
-		if err := s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM announcement_items WHERE `+where, args...).Scan(&total); err != nil {
-			return nil, 0, sqldb.Translate(err, "items")
-		}
-	}
-	q := `SELECT no, application_id, registration_number, masked_name, formation_code, position, unit, result FROM announcement_items WHERE ` + where + ` ORDER BY no`
-	if f.Limit > 0 {
-		args = append(args, f.Limit, f.Offset)
-		q += fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args))
-	}
-	rows, err := s.db.R.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, 0, sqldb.Translate(err, "items")
-	}
-	defer rows.Close()
-	out := make([]Item, 0, min(total, 1000))
-	for rows.Next() {
-		var it Item
-		if err := rows.Scan(&it.No, &it.ApplicationID, &it.RegistrationNumber, &it.Name, &it.FormationCode, &it.Position, &it.Unit, &it.Result); err != nil {
-			return nil, 0, sqldb.Translate(err, "items")
-		}
-		out = append(out, it)
-	}
-	return out, total, sqldb.Translate(rows.Err(), "items")
+	return listItems(ctx, s.db.R, a, f)
 }
 
 // Render returns an announcement as "pdf" or "xlsx", printing the CSV's
@@ -402,7 +306,7 @@ func (s *Service) Render(ctx context.Context, a *Announcement, format, periodNam
 	case "xlsx":
 		b, err = RenderXLSX(a, items)
 	default:
-		return nil, apperr.InvalidFields(map[string]string{"format": "format: json, csv, xlsx atau pdf"})
+		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"format": apperr.M("verification.format_value")})
 	}
 	if err != nil {
 		return nil, apperr.Wrap(err, "render "+format)
@@ -421,19 +325,15 @@ func (s *Service) Render(ctx context.Context, a *Announcement, format, periodNam
 // about 30 MB).
 const maxRendered = 256 << 20
 
+// stageKey is the catalogue key of a stage's title.
+func stageKey(stage string) string { return "verification.stage." + stage }
+
 // StageTitle names a stage in Indonesian and English.
 func StageTitle(stage string) (id, en string) {
-	switch stage {
-	case StageAdministration:
-		return "Hasil Seleksi Administrasi", "Administration results"
-	case StageAppeal:
-		return "Hasil Seleksi Administrasi Pascasanggah", "Administration results after appeals"
-	case "skd":
-		return "Hasil SKD", "SKD results"
-	case "final":
-		return "Hasil Akhir", "Final results"
+	if !i18n.Has(stageKey(stage)) {
+		return stage, stage
 	}
-	return stage, stage
+	return i18n.T(i18n.ID, stageKey(stage)), i18n.T(i18n.EN, stageKey(stage))
 }
 
 var wib = func() *time.Location {
@@ -448,9 +348,11 @@ var wib = func() *time.Location {
 func RenderPDF(a *Announcement, items []Item, periodName string) ([]byte, error) {
 	title, _ := StageTitle(a.Stage)
 	doc := report.NewPDF(report.PDFOptions{Title: title + " — " + periodName, Subject: periodName, Author: "BKPSDM Kota Palangka Raya",
-		Header: periodName, Footer: fmt.Sprintf("%s · versi %d · SHA-256 %s", title, a.Version, a.SHA256[:16]), Created: a.PublishedAt, MaxPages: 5000})
+		Header: periodName, Footer: fmt.Sprintf("%s · versi %d · SHA-256 %s", title, a.Version,
+			a.SHA256[:16]), Created: a.PublishedAt, MaxPages: 5000})
 	doc.Heading(title)
-	doc.KeyValues([][2]string{{"Periode", periodName}, {"Versi", strconv.Itoa(a.Version)}, {"Diterbitkan", a.PublishedAt.In(wib).Format("02-01-2006 15:04") + " WIB"},
+	doc.KeyValues([][2]string{{"Periode", periodName}, {"Versi", strconv.Itoa(a.Version)},
+		{"Diterbitkan", a.PublishedAt.In(wib).Format("02-01-2006 15:04") + " WIB"},
 		{"Jumlah", strconv.Itoa(len(items))}, {"Nomor urut audit", strconv.FormatInt(a.AuditSeq, 10)}})
 	doc.Hash("SHA-256 berkas CSV resmi (periksa di /periods/"+strconv.FormatInt(a.PeriodID, 10)+"/results)", a.SHA256)
 	doc.Space(2)

@@ -35,18 +35,21 @@ func seedBig(b *testing.B, db *sqldb.DB, n int, decided func(i int) string) *big
 		b.Fatal(err)
 	}
 	rec := recruitment.New(db, ids, clock)
-	svc := verification.New(db, rec, nil, clock)
-	if err := rec.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+	svc := newService(db, rec, ids, nil, clock)
+	if err := rec.UpsertEducationRefs(ctx,
+		[]recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
 		b.Fatal(err)
 	}
 	p, err := rec.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Seleksi Besar", Kind: recruitment.KindCPNS, ReferenceDate: "2026-12-31",
-		Timeline: recruitment.Timeline{AnnounceAt: now.Add(-72 * time.Hour), RegOpenAt: now.Add(-48 * time.Hour), RegCloseAt: now.Add(-24 * time.Hour), AdminAnnounceAt: now.Add(24 * time.Hour), AppealDays: 3}})
+		Timeline: recruitment.Timeline{AnnounceAt: now.Add(-72 * time.Hour), RegOpenAt: now.Add(-48 * time.Hour),
+			RegCloseAt: now.Add(-24 * time.Hour), AdminAnnounceAt: now.Add(24 * time.Hour), AppealDays: 3}})
 	if err != nil {
 		b.Fatal(err)
 	}
 	var fids []int64
 	for i := range 50 {
-		nf := recruitment.NewFormation{Code: fmt.Sprintf("BIG-%03d", i), Position: "Pranata Komputer Ahli Pertama", Unit: "Dinas Komunikasi dan Informatika", Quota: 10}
+		nf := recruitment.NewFormation{Code: fmt.Sprintf("BIG-%03d", i), Position: "Pranata Komputer Ahli Pertama",
+			Unit: "Dinas Komunikasi dan Informatika", Quota: 10}
 		nf.Education.Levels, nf.Education.Majors = []string{"S1"}, []string{"S1-TI"}
 		f, err := rec.AddFormation(ctx, p.ID, nf)
 		if err != nil {
@@ -59,7 +62,8 @@ func seedBig(b *testing.B, db *sqldb.DB, n int, decided func(i int) string) *big
 	}
 	staff := map[string]*identity.Principal{}
 	for _, u := range []struct{ name, role string }{{"veri", "verifier"}, {"ketua", "committee"}} {
-		us, err := ids.AddUser(ctx, identity.NewUser{Username: u.name, Name: u.name, Roles: []identity.Role{identity.Role(u.role)}, Password: "rahasia-123"})
+		us, err := ids.AddUser(ctx,
+			identity.NewUser{Username: u.name, Name: u.name, Roles: []identity.Role{identity.Role(u.role)}, Password: "rahasia-123"})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -86,8 +90,10 @@ func seedBig(b *testing.B, db *sqldb.DB, n int, decided func(i int) string) *big
 			tables := []*tbl{
 				{head: `INSERT INTO users (id, username, name, password_hash, created_at, updated_at) VALUES `, cols: 6},
 				{head: `INSERT INTO applicants (id, user_id, nik, name, birth_place, birth_date, gender, email, phone, created_at) VALUES `, cols: 10},
-				{head: `INSERT INTO applications (id, period_id, formation_id, applicant_id, registration_number, status, education_level, education_major, ipk, attributes, submitted_at, created_at, updated_at) VALUES `, cols: 13},
-				{head: `INSERT INTO verifications (application_id, period_id, formation_id, verifier_id, submitted_at, assigned_at, decision, reasons, decided_by, decided_at, first_verifier_id) VALUES `, cols: 11},
+				{head: `INSERT INTO applications (id, period_id, formation_id, applicant_id, registration_number, status, education_level,
+  education_major, ipk, attributes, submitted_at, created_at, updated_at) VALUES `, cols: 13},
+				{head: `INSERT INTO verifications (application_id, period_id, formation_id, verifier_id, submitted_at, assigned_at,
+  decision, reasons, decided_by, decided_at, first_verifier_id) VALUES `, cols: 11},
 			}
 			for i := start; i < end; i++ {
 				id := base + int64(i)
@@ -95,8 +101,11 @@ func seedBig(b *testing.B, db *sqldb.DB, n int, decided func(i int) string) *big
 				name := fmt.Sprintf("Pelamar Nomor %d Siregar", i)
 				fid := fids[i%len(fids)]
 				tables[0].rows = append(tables[0].rows, []any{id, fmt.Sprintf("627101010190%06d", i), name, "", sub, sub})
-				tables[1].rows = append(tables[1].rows, []any{id, id, fmt.Sprintf("627101010190%06d", i), name, "Palangka Raya", "1990-01-01", "M", fmt.Sprintf("p%d@example.id", i), "081234567890", sub})
-				tables[2].rows = append(tables[2].rows, []any{id, p.ID, fid, id, fmt.Sprintf("2026%03d%07d", p.ID, id), "submitted", "S1", "S1-TI", 340, "{}", sub, sub, sub})
+				tables[1].rows = append(tables[1].rows,
+					[]any{id, id, fmt.Sprintf("627101010190%06d", i), name, "Palangka Raya", "1990-01-01", "M",
+						fmt.Sprintf("p%d@example.id", i), "081234567890", sub})
+				tables[2].rows = append(tables[2].rows,
+					[]any{id, p.ID, fid, id, fmt.Sprintf("2026%03d%07d", p.ID, id), "submitted", "S1", "S1-TI", 340, "{}", sub, sub, sub})
 				var dec, by, at, first, reasons any = nil, nil, nil, nil, "[]"
 				if d := decided(i); d != "" {
 					dec, by, at, first = d, vid, sub.Add(time.Minute), vid

@@ -17,9 +17,12 @@ import (
 // would run as formulas behind an apostrophe, \n line ends.
 func TestEncodeCSVCanonicalForm(t *testing.T) {
 	items := []verification.Item{
-		{No: 1, RegistrationNumber: "24300110000001", Name: "SI*** AM***", FormationCode: "PKY-2026-001", Position: "Pranata Komputer", Unit: "Diskominfo", Result: "MS"},
-		{No: 2, RegistrationNumber: "24300110000002", Name: "=H*** (***", FormationCode: "-X", Position: `=HYPERLINK("http://evil.example","Klik")`, Unit: "@Dinas, Bidang", Result: "TMS"},
-		{No: 3, RegistrationNumber: "24300110000003", Name: "+6***", FormationCode: "PKY-2026-001", Position: "\tTab", Unit: "\rCR", Result: "MS"},
+		{No: 1, RegistrationNumber: "24300110000001", Name: "SI*** AM***", FormationCode: "PKY-2026-001", Position: "Pranata Komputer",
+			Unit: "Diskominfo", Result: "MS"},
+		{No: 2, RegistrationNumber: "24300110000002", Name: "=H*** (***", FormationCode: "-X",
+			Position: `=HYPERLINK("http://evil.example","Klik")`, Unit: "@Dinas, Bidang", Result: "TMS"},
+		{No: 3, RegistrationNumber: "24300110000003", Name: "+6***", FormationCode: "PKY-2026-001", Position: "\tTab", Unit: "\rCR",
+			Result: "MS"},
 	}
 	want := "\xEF\xBB\xBF" +
 		"no,registration_number,name,formation_code,position,unit,result\n" +
@@ -40,10 +43,12 @@ func TestPublishedCSVBytesAndHash(t *testing.T) {
 		f := newFixture(t, db)
 		pid := f.period.ID
 		ctx := context.Background()
-		legacy := []byte("no,registration_number,name,formation_code,position,unit,result\n1,24300110000009,=H*** ***,UJI-001,Pranata Komputer,Diskominfo,MS\n")
+		legacy := []byte("no,registration_number,name,formation_code,position,unit,result\n1,24300110000009,=H*** ***,UJI-001,Pranata " +
+			"Komputer,Diskominfo,MS\n")
 		sum := sha256.Sum256(legacy)
 		digest := hex.EncodeToString(sum[:])
-		if _, err := db.W.Exec(`INSERT INTO announcements (period_id, stage, version, published_at, sha256, audit_seq, row_count, csv) VALUES ($1, 'administration', 1, $2, $3, 1, 1, $4)`,
+		if _, err := db.W.Exec(`INSERT INTO announcements (period_id, stage, version, published_at, sha256, audit_seq, row_count, csv)
+  VALUES ($1, 'administration', 1, $2, $3, 1, 1, $4)`,
 			pid, sqldb.Now(time.Now()), digest, string(legacy)); err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
 	"asnpro/internal/identity"
+	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/verification"
@@ -32,39 +33,72 @@ var wib, _ = time.LoadLocation("Asia/Jakarta")
 // fixture is a period open for registration, one formation asking for
 // one PDF, a committee of two, two verifiers and an assessor.
 type fixture struct {
-	t        *testing.T
-	db       *sqldb.DB
-	clock    *clock
-	ids      *identity.Service
-	rec      *recruitment.Service
-	svc      *verification.Service
-	period   *recruitment.Period
-	form     *recruitment.Formation
-	users    map[string]*identity.Principal
-	nik      int
-	hashOnce sync.Once
+	t      *testing.T
+	db     *sqldb.DB
+	clock  *clock
+	ids    *identity.Service
+	rec    *recruitment.Service
+	svc    *verification.Service
+	notify *notify.Service // nil unless made withNotices
+	period *recruitment.Period
+	form   *recruitment.Formation
+	users  map[string]*identity.Principal
+	nik    int
 }
 
-func newFixture(t *testing.T, db *sqldb.DB) *fixture {
+// newService is the verification service over rec, hooked into it as the
+// server command wires it (n nil: no notices).
+func newService(db *sqldb.DB, rec *recruitment.Service, ids *identity.Service, n *notify.Service, now func() time.Time,
+	batch ...int) *verification.Service {
+	// The hooks exist before the service over recruitment, which embeds them.
+	hooks := verification.NewHooks(db, now)
+	rec.OnSubmit = append(rec.OnSubmit, hooks.OnSubmit)
+	rec.MaySee = hooks.MaySee
+	d := verification.Deps{Recruitment: rec, Staff: ids, Notify: n, Now: now, Hooks: hooks}
+	if len(batch) > 0 {
+		d.NoticeBatch = batch[0]
+	}
+	return verification.New(db, d)
+}
+
+// withNotices makes a fixture whose service tells applicants, batch at a time.
+func withNotices(batch int) func(*fixtureOptions) {
+	return func(o *fixtureOptions) { o.notices, o.batch = true, batch }
+}
+
+type fixtureOptions struct {
+	notices bool
+	batch   int
+}
+
+func newFixture(t *testing.T, db *sqldb.DB, opts ...func(*fixtureOptions)) *fixture {
 	t.Helper()
+	var o fixtureOptions
+	for _, fn := range opts {
+		fn(&o)
+	}
 	ctx := context.Background()
 	c := &clock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, wib)}
-	audit.Clock = c.now
-	t.Cleanup(func() { audit.Clock = time.Now })
+	audit.UseClock(db, c.now)
 	ids, err := identity.New(db, identity.Config{Now: c.now, HashSlots: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	rec := recruitment.New(db, ids, c.now)
 	rec.RegisterPerMinute = 10000
-	svc := verification.New(db, rec, nil, c.now)
-	svc.Attach(rec)
-	f := &fixture{t: t, db: db, clock: c, ids: ids, rec: rec, svc: svc, users: map[string]*identity.Principal{}}
+	var n *notify.Service
+	if o.notices {
+		n = notify.New(db, c.now, nil)
+	}
+	svc := newService(db, rec, ids, n, c.now, o.batch)
+	f := &fixture{t: t, db: db, clock: c, ids: ids, rec: rec, svc: svc, notify: n, users: map[string]*identity.Principal{}}
 	for _, u := range []struct {
 		name  string
 		roles []identity.Role
-	}{{"ketua", []identity.Role{identity.Committee}}, {"anggota", []identity.Role{identity.Committee}}, {"veri1", []identity.Role{identity.Verifier}},
-		{"veri2", []identity.Role{identity.Verifier}}, {"penguji", []identity.Role{identity.Assessor}}, {"inspektur", []identity.Role{identity.Auditor}},
+	}{{"ketua", []identity.Role{identity.Committee}}, {"anggota", []identity.Role{identity.Committee}}, {"veri1",
+		[]identity.Role{identity.Verifier}},
+		{"veri2", []identity.Role{identity.Verifier}}, {"penguji", []identity.Role{identity.Assessor}}, {"inspektur",
+			[]identity.Role{identity.Auditor}},
 		{"panver", []identity.Role{identity.Committee, identity.Verifier}}} {
 		us, err := ids.AddUser(ctx, identity.NewUser{Username: u.name, Name: "Pak " + u.name, Roles: u.roles, Password: "rahasia-123"})
 		if err != nil {
@@ -72,12 +106,14 @@ func newFixture(t *testing.T, db *sqldb.DB) *fixture {
 		}
 		f.users[u.name] = &identity.Principal{UserID: us.ID, Username: us.Username, Name: us.Name, Roles: us.Roles}
 	}
-	if err := rec.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+	if err := rec.UpsertEducationRefs(ctx,
+		[]recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
 		t.Fatal(err)
 	}
 	now := c.now()
 	p, err := rec.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Seleksi Uji 2026", Kind: recruitment.KindCPNS, ReferenceDate: "2026-12-31",
-		Timeline: recruitment.Timeline{AnnounceAt: now.Add(-48 * time.Hour), RegOpenAt: now.Add(-24 * time.Hour), RegCloseAt: now.Add(10 * 24 * time.Hour),
+		Timeline: recruitment.Timeline{AnnounceAt: now.Add(-48 * time.Hour), RegOpenAt: now.Add(-24 * time.Hour),
+			RegCloseAt:      now.Add(10 * 24 * time.Hour),
 			AdminAnnounceAt: now.Add(15 * 24 * time.Hour), AppealDays: 3}})
 	if err != nil {
 		t.Fatal(err)
@@ -145,13 +181,16 @@ func (f *fixture) submit(name string) *applicant {
 	ctx := context.Background()
 	f.nik++
 	nik := fmt.Sprintf("627103120598%04d", f.nik) // a man born 1998-05-12
-	ap, err := f.rec.RegisterApplicant(ctx, recruitment.NewApplicant{NIK: nik, Name: name, BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M",
-		Email: "u" + strconv.Itoa(f.nik) + "@example.id", Phone: "081234567890", Password: "rahasia-123"}, "test", "id")
+	ap, err := f.rec.RegisterApplicant(ctx,
+		recruitment.NewApplicant{NIK: nik, Name: name, BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M",
+			Email: "u" + strconv.Itoa(f.nik) + "@example.id", Phone: "081234567890", Password: "rahasia-123"}, "test", "id")
 	if err != nil {
 		f.t.Fatalf("register: %v", err)
 	}
 	ipk := 3.4
-	a, err := f.rec.CreateApplication(ctx, ap.UserID, recruitment.NewApplication{FormationID: strconv.FormatInt(f.form.ID, 10), Education: recruitment.Education{Level: "S1", Major: "S1-TI", IPK: &ipk}}, "id")
+	a, err := f.rec.CreateApplication(ctx, ap.UserID,
+		recruitment.NewApplication{FormationID: strconv.FormatInt(f.form.ID, 10),
+			Education: recruitment.Education{Level: "S1", Major: "S1-TI", IPK: &ipk}}, "id")
 	if err != nil {
 		f.t.Fatalf("create: %v", err)
 	}
@@ -162,7 +201,8 @@ func (f *fixture) submit(name string) *applicant {
 		f.t.Fatalf("submit: %v", err)
 	}
 	p := &identity.Principal{UserID: ap.UserID, Username: nik, Name: name, Roles: []identity.Role{identity.Applicant}}
-	return &applicant{p: p, ctx: audit.WithActor(ctx, audit.Actor{ID: p.IDString(), Role: "applicant"}), appID: a.ID, reg: a.RegistrationNumber}
+	return &applicant{p: p, ctx: audit.WithActor(ctx, audit.Actor{ID: p.IDString(), Role: "applicant"}), appID: a.ID,
+		reg: a.RegistrationNumber}
 }
 
 // wantCode fails unless err carries code.

@@ -2,6 +2,7 @@ package verification
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,18 +13,6 @@ import (
 	"asnpro/internal/sqldb"
 	"asnpro/internal/textcheck"
 )
-
-// ErrLookupPact: the helpdesk lookup shows personal data, so it needs a
-// signed integrity pact like every other read of candidate data.
-var ErrLookupPact = &apperr.Error{Code: apperr.Forbidden,
-	Message:   "Pencarian pelamar menampilkan data pribadi: tanda tangani dulu pakta integritas periode tempat pelamar itu melamar (atau, bila ia belum melamar, salah satu periode yang sedang berjalan).",
-	MessageEN: "Looking up an applicant shows personal data: first sign the integrity pact of the period the applicant applied in (or, if they have not applied, of any running period)."}
-
-// ErrConflictDeclared: a declared conflict of interest removes the
-// declarer from everything about that applicant.
-var ErrConflictDeclared = &apperr.Error{Code: apperr.Forbidden,
-	Message:   "Anda telah menyatakan konflik kepentingan dengan pelamar ini; mintalah petugas lain membantunya.",
-	MessageEN: "You declared a conflict of interest with this applicant; ask another member of staff to help them."}
 
 // LookupApplicant is the helpdesk's lookup of an applicant by NIK, for a
 // stated reason. Who may see what (docs/RECRUITMENT.md, "Helpdesk"):
@@ -39,36 +28,19 @@ var ErrConflictDeclared = &apperr.Error{Code: apperr.Forbidden,
 // It returns nil (no error) when no applicant has the NIK. Errors: invalid
 // (nik, reason), forbidden.
 func (s *Service) LookupApplicant(ctx context.Context, p *identity.Principal, nik, reason string) (*recruitment.Applicant, error) {
-	f := map[string]string{}
 	nik = strings.TrimSpace(nik)
-	if len(nik) != 16 || strings.Trim(nik, "0123456789") != "" {
-		f["nik"] = "NIK harus 16 digit"
-	}
-	if textcheck.Field(f, "id", "reason", &reason, textcheck.Multiline) && (reason == "" || len([]rune(reason)) > 500) {
-		f["reason"] = "Tulis alasan pencarian (untuk apa data ini dibuka), paling banyak 500 karakter"
-	}
-	if len(f) > 0 {
-		e := apperr.InvalidFields(f)
-		if _, ok := f["reason"]; ok {
-			e.Message, e.MessageEN = "Alasan pencarian wajib diisi", "A reason for the lookup is required"
-		}
-		return nil, e
+	if err := validateLookup(nik, &reason); err != nil {
+		return nil, err
 	}
 	var found *recruitment.Applicant
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		now := sqldb.Now(s.now())
-		var open int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM integrity_pacts ip JOIN periods pr ON pr.id = ip.period_id
-WHERE ip.user_id = $1 AND pr.published_at IS NOT NULL AND (pr.final_at IS NULL OR pr.final_at > $2)`, p.UserID, now).Scan(&open); err != nil {
-			return sqldb.Translate(err, "pact")
-		}
-		if open == 0 {
+		if ok, err := s.signedRunningPact(ctx, tx, p.UserID); err != nil {
+			return err
+		} else if !ok {
 			return ErrLookupPact
 		}
-		a := &recruitment.Applicant{}
-		err := tx.QueryRowContext(ctx, `SELECT id, user_id, nik, name, birth_place, birth_date, gender, email, phone FROM applicants WHERE nik = $1`, nik).
-			Scan(&a.ID, &a.UserID, &a.NIK, &a.Name, &a.BirthPlace, &a.BirthDate, &a.Gender, &a.Email, &a.Phone)
-		if err = sqldb.Translate(err, "applicant"); err != nil && apperr.CodeOf(err) != apperr.NotFound {
+		a, err := s.rec.FindApplicantByNIK(ctx, nik)
+		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
 			return err
 		}
 		data := map[string]any{"reason": reason, "found": err == nil}
@@ -77,18 +49,8 @@ WHERE ip.user_id = $1 AND pr.published_at IS NOT NULL AND (pr.final_at IS NULL O
 			data["nik"] = nik
 			return s.record(ctx, tx, ev)
 		}
-		var applied, signed, conflicts int
-		if err := tx.QueryRowContext(ctx, `SELECT
-  (SELECT count(*) FROM applications WHERE applicant_id = $1),
-  (SELECT count(*) FROM integrity_pacts WHERE user_id = $2 AND period_id IN (SELECT period_id FROM applications WHERE applicant_id = $1)),
-  (SELECT count(*) FROM conflicts WHERE user_id = $2 AND applicant_id = $1)`, a.ID, p.UserID).Scan(&applied, &signed, &conflicts); err != nil {
-			return sqldb.Translate(err, "pact")
-		}
-		if applied > 0 && signed == 0 {
-			return ErrLookupPact
-		}
-		if conflicts > 0 {
-			return ErrConflictDeclared
+		if err := s.mayLookUp(ctx, tx, p.UserID, a.ID); err != nil {
+			return err
 		}
 		ev.ObjectType, ev.ObjectID = "applicant", strconv.FormatInt(a.ID, 10)
 		found = a
@@ -98,4 +60,61 @@ WHERE ip.user_id = $1 AND pr.published_at IS NOT NULL AND (pr.final_at IS NULL O
 		return nil, err
 	}
 	return found, nil
+}
+
+func validateLookup(nik string, reason *string) error {
+	msgs, words := map[string]apperr.Msg{}, map[string]string{}
+	if len(nik) != 16 || strings.Trim(nik, "0123456789") != "" {
+		msgs["nik"] = apperr.M("verification.lookup_nik")
+	}
+	if textcheck.Field(words, "id", "reason", reason, textcheck.Multiline) && (*reason == "" || len([]rune(*reason)) > 500) {
+		msgs["reason"] = apperr.M("verification.lookup_reason")
+	}
+	err := invalid(msgs, words)
+	if err != nil && (msgs["reason"].Key != "" || words["reason"] != "") {
+		err.(*apperr.Error).Msg = apperr.M("verification.lookup_reason_required")
+	}
+	return err
+}
+
+// signedRunningPact reports whether userID signed the pact of a running
+// period: published, its final stage not yet past.
+func (s *Service) signedRunningPact(ctx context.Context, tx *sqldb.Tx, userID int64) (bool, error) {
+	signed, err := pactPeriods(ctx, tx, userID)
+	if err != nil || len(signed) == 0 {
+		return false, err
+	}
+	periods, err := s.rec.FindPeriods(ctx, true)
+	if err != nil {
+		return false, err
+	}
+	now := sqldb.Now(s.now())
+	for _, per := range periods {
+		if slices.Contains(signed, per.ID) && per.PublishedAt != nil && (per.FinalAt == nil || per.FinalAt.After(now)) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// mayLookUp refuses userID an applicant whose periods' pacts userID has
+// not signed (when the applicant applied), or declared a conflict with.
+func (s *Service) mayLookUp(ctx context.Context, tx *sqldb.Tx, userID, applicantID int64) error {
+	applied, err := s.rec.PeriodsAppliedIn(ctx, applicantID)
+	if err != nil {
+		return err
+	}
+	signed, err := pactPeriods(ctx, tx, userID)
+	if err != nil {
+		return err
+	}
+	if len(applied) > 0 && !slices.ContainsFunc(applied, func(id int64) bool { return slices.Contains(signed, id) }) {
+		return ErrLookupPact
+	}
+	if n, err := countConflictsAnyPeriod(ctx, tx, userID, applicantID); err != nil {
+		return err
+	} else if n > 0 {
+		return ErrConflictDeclared
+	}
+	return nil
 }

@@ -24,9 +24,11 @@ func TestLookupApplicantRules(t *testing.T) {
 		ctx := context.Background()
 		// A second running period, whose pact "ketua" signs (and not the first's).
 		now := f.clock.now()
-		p2, err := f.rec.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Seleksi PPPK Uji 2026", Kind: recruitment.KindPPPK, ReferenceDate: "2026-12-31",
-			Timeline: recruitment.Timeline{AnnounceAt: now.Add(-48 * time.Hour), RegOpenAt: now.Add(-24 * time.Hour), RegCloseAt: now.Add(10 * 24 * time.Hour),
-				AdminAnnounceAt: now.Add(15 * 24 * time.Hour), AppealDays: 3}})
+		p2, err := f.rec.CreatePeriod(ctx,
+			recruitment.NewPeriod{Name: "Seleksi PPPK Uji 2026", Kind: recruitment.KindPPPK, ReferenceDate: "2026-12-31",
+				Timeline: recruitment.Timeline{AnnounceAt: now.Add(-48 * time.Hour), RegOpenAt: now.Add(-24 * time.Hour),
+					RegCloseAt:      now.Add(10 * 24 * time.Hour),
+					AdminAnnounceAt: now.Add(15 * 24 * time.Hour), AppealDays: 3}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,7 +55,7 @@ func TestLookupApplicantRules(t *testing.T) {
 
 		_, err = f.svc.LookupApplicant(actx, anggota, nik, "  ")
 		wantCode(t, "no reason", err, apperr.Invalid)
-		if apperr.As(err).Fields["reason"] == "" {
+		if apperr.As(err).LocalizedFields("id")["reason"] == "" {
 			t.Fatalf("no reason: %v, want a message on reason", err)
 		}
 		_, err = f.svc.LookupApplicant(actx, anggota, nik, "a\u202Eb")
@@ -71,16 +73,20 @@ func TestLookupApplicantRules(t *testing.T) {
 			t.Fatalf("with the pact of the application's period: %+v, %v", got, err)
 		}
 		var actor, objType, objID, data string
-		if err := db.R.QueryRowContext(ctx, `SELECT actor, object_type, object_id, data FROM audit_events WHERE action = 'applicant.lookup'`).Scan(&actor, &objType, &objID, &data); err != nil {
+		if err := db.R.QueryRowContext(ctx,
+			`SELECT actor, object_type, object_id, data FROM audit_events
+  WHERE action = 'applicant.lookup'`).Scan(&actor, &objType, &objID, &data); err != nil {
 			t.Fatal(err)
 		}
-		if actor != anggota.IDString() || objType != "applicant" || objID != strconv.FormatInt(got.ID, 10) || data == "" || !strings.Contains(data, "lupa akses e-mail") {
+		if actor != anggota.IDString() || objType != "applicant" || objID != strconv.FormatInt(got.ID, 10) || data == "" ||
+			!strings.Contains(data, "lupa akses e-mail") {
 			t.Fatalf("event: actor %s %s/%s %s", actor, objType, objID, data)
 		}
 
 		// Someone who has not applied: any running period's pact will do.
-		ap, err := f.rec.RegisterApplicant(ctx, recruitment.NewApplicant{NIK: "6271031205980999", Name: "Budi", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M",
-			Email: "budi999@example.id", Phone: "081234567890", Password: "kopi-tubruk-pagi"}, "test", "id")
+		ap, err := f.rec.RegisterApplicant(ctx,
+			recruitment.NewApplicant{NIK: "6271031205980999", Name: "Budi", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M",
+				Email: "budi999@example.id", Phone: "081234567890", Password: "kopi-tubruk-pagi"}, "test", "id")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,13 +102,15 @@ func TestLookupApplicantRules(t *testing.T) {
 		}
 
 		// Free text with hidden characters is refused on its field.
-		_, err = f.svc.DeclareConflict(actx, anggota, f.period.ID, verification.NewConflict{ApplicationID: strconv.FormatInt(a.appID, 10), Kind: "other", Note: "Tetangga \u202Eayas"})
+		_, err = f.svc.DeclareConflict(actx, anggota, f.period.ID,
+			verification.NewConflict{ApplicationID: a.appID, Kind: "other", Note: "Tetangga \u202Eayas"})
 		wantCode(t, "RTL override in a conflict note", err, apperr.Invalid)
 		if apperr.As(err).Fields["note"] == "" {
 			t.Fatalf("RTL override in a conflict note: %v, want a message on note", err)
 		}
 		// A declared conflict removes the declarer.
-		if _, err := f.svc.DeclareConflict(actx, anggota, f.period.ID, verification.NewConflict{ApplicationID: strconv.FormatInt(a.appID, 10), Kind: "family", Note: "Sepupu saya sendiri"}); err != nil {
+		if _, err := f.svc.DeclareConflict(actx, anggota, f.period.ID,
+			verification.NewConflict{ApplicationID: a.appID, Kind: "family", Note: "Sepupu saya sendiri"}); err != nil {
 			t.Fatal(err)
 		}
 		_, err = f.svc.LookupApplicant(actx, anggota, nik, why)

@@ -17,10 +17,8 @@ import (
 func TestResultNotices(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		f := newFixture(t, db)
-		n := notify.New(db, f.clock.now, nil)
-		f.svc.NoticeBatch = 2
-		f.svc.EnableNotices(n)
+		f := newFixture(t, db, withNotices(2))
+		n := f.notify
 		var apps []*applicant
 		for _, name := range []string{"Siti Aminah", "Budi Santoso", "Rina Wati", "Agus Salim", "Dewi Lestari"} {
 			apps = append(apps, f.submit(name))
@@ -68,7 +66,8 @@ func TestResultNotices(t *testing.T) {
 			}
 			tms := i%2 == 0
 			body := got[0].Body
-			if tms != strings.Contains(got[0].Title, "TMS") || tms != strings.Contains(body, reason.Note) || tms != strings.Contains(body, "sanggah") {
+			if tms != strings.Contains(got[0].Title, "TMS") || tms != strings.Contains(body, reason.Note) ||
+				tms != strings.Contains(body, "sanggah") {
 				t.Errorf("%s (TMS %v): %q / %q", a.reg, tms, got[0].Title, body)
 			}
 		}
@@ -84,11 +83,13 @@ func TestResultNotices(t *testing.T) {
 		}
 		f.clock.set(ap.AnswerDue().Add(time.Hour))
 		upheld := true
-		if _, err := f.svc.DecideAppeal(kctx, ketua, ap.ID, verification.AppealDecision{Upheld: &upheld, Response: "Ijazah terbaca jelas pada pemeriksaan ulang"}); err != nil {
+		if _, err := f.svc.DecideAppeal(kctx, ketua, ap.ID,
+			verification.AppealDecision{Upheld: &upheld, Response: "Ijazah terbaca jelas pada pemeriksaan ulang"}); err != nil {
 			t.Fatal(err)
 		}
 		var data string
-		if err := db.R.QueryRow(`SELECT data FROM audit_events WHERE action = 'appeal.decide'`).Scan(&data); err != nil || !strings.Contains(data, `"late":true`) {
+		if err := db.R.QueryRow(`SELECT data FROM audit_events WHERE action = 'appeal.decide'`).Scan(&data); err != nil ||
+			!strings.Contains(data, `"late":true`) {
 			t.Fatalf("a late answer is not marked: %q %v", data, err)
 		}
 		items, _, _, err := n.List(ctx, tmsApp.p.UserID, 50, 0)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 
-	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
@@ -14,12 +13,6 @@ import (
 // (verifications.source; decided_by NULL, decided_at = the import time).
 const SourceSSCASN = recruitment.SourceSSCASN
 
-// ErrImportAnnounced refuses an import after the administration results of
-// the period were published.
-var ErrImportAnnounced = &apperr.Error{Code: apperr.Conflict,
-	Message:   "Hasil seleksi administrasi periode ini sudah diumumkan; data pelamar tidak dapat diimpor lagi",
-	MessageEN: "The administration results of this period have been announced; applicants can no longer be imported"}
-
 // ImportApplicants imports an SSCASN applicant export into a national
 // period (recruitment.ImportApplicants) with the MS/TMS decided in SSCASN:
 // each application enters verification already decided, so the
@@ -28,7 +21,8 @@ var ErrImportAnnounced = &apperr.Error{Code: apperr.Conflict,
 // line, which has no pact to check). Errors in API.md's order: forbidden
 // (the period's pact), not_found (period), invalid (the row report),
 // conflict (local applications in the period; results already announced).
-func (s *Service) ImportApplicants(ctx context.Context, p *identity.Principal, periodID int64, f *recruitment.ApplicantFile) (*recruitment.ImportSummary, error) {
+func (s *Service) ImportApplicants(ctx context.Context, p *identity.Principal, periodID int64,
+	f *recruitment.ApplicantFile) (*recruitment.ImportSummary, error) {
 	if err := s.CheckImportAccess(ctx, p, periodID); err != nil {
 		return nil, err
 	}
@@ -36,9 +30,9 @@ func (s *Service) ImportApplicants(ctx context.Context, p *identity.Principal, p
 		FileSHA256:   f.SHA256,
 		Requirements: Requirements,
 		Check: func(ctx context.Context, tx *sqldb.Tx, per *recruitment.Period) error {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM announcements WHERE period_id = $1`, per.ID).Scan(&n); err != nil {
-				return sqldb.Translate(err, "announcements")
+			n, err := countAnnouncements(ctx, tx, per.ID, "")
+			if err != nil {
+				return err
 			}
 			if n > 0 {
 				return ErrImportAnnounced
@@ -91,7 +85,9 @@ func (s *Service) storeImported(ctx context.Context, tx *sqldb.Tx, apps []*recru
 			rs, _ := json.Marshal(a.Reasons)
 			ids[i], periods[i], forms[i], decisions[i], reasons[i] = a.ID, a.PeriodID, a.FormationID, a.Decision, string(rs)
 		}
-		if _, err := tx.ExecContext(ctx, q+` SELECT id, pid, fid, $4, d, r, $4, 'sscasn' FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $5::text[], $6::text[]) AS t(id, pid, fid, d, r)`,
+		if _, err := tx.ExecContext(ctx,
+			q+` SELECT id, pid, fid, $4, d, r, $4, 'sscasn' FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $5::text[],
+  $6::text[]) AS t(id, pid, fid, d, r)`,
 			ids, periods, forms, *chunk[0].SubmittedAt, decisions, reasons); err != nil {
 			return sqldb.Translate(err, "store decisions")
 		}

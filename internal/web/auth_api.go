@@ -9,13 +9,6 @@ import (
 	"asnpro/internal/identity"
 )
 
-// person is how a user appears inside another object (API.md).
-type person struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Username string `json:"username"`
-}
-
 type tokenRequest struct {
 	Username string `json:"username"`
 	Password string `json:"password"`

@@ -35,7 +35,7 @@ func newConfiguredServer(t *testing.T, cfg Config) (*Server, *httptest.Server) {
 	alog := audit.NewLog(db.R, func(ctx context.Context, fn func(audit.Tx) error) error {
 		return db.Write(ctx, func(tx *sqldb.Tx) error { return fn(tx) })
 	}, string(db.Engine), priv, nil)
-	s, err := New(cfg, Deps{DB: db, Identity: ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Audit: alog, Recruit: recruitment.New(db, ids, nil)})
+	s, err := New(cfg, withVerification(Deps{DB: db, Identity: ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Audit: alog, Recruit: recruitment.New(db, ids, nil)}, cfg.Now))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -311,23 +311,6 @@ func (s *Server) apiApplicationCreate(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 
-func (s *Server) apiApplication(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	a, err := s.rec.FindApplication(r.Context(), identity.PrincipalFrom(r.Context()), id)
-	if err != nil {
-		return err
-	}
-	out, err := s.applicationOut(r, a)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
-}
-
 func (s *Server) apiMyApplications(w http.ResponseWriter, r *http.Request) error {
 	as, err := s.rec.FindApplicationsOfUser(r.Context(), identity.PrincipalFrom(r.Context()).UserID)
 	if err != nil {

@@ -62,8 +62,7 @@ type Deps struct {
 	Audit    *audit.Log
 	Recruit  *recruitment.Service
 	Notify   *notify.Service
-	// Verify runs verification, appeals and announcements (nil: one over
-	// Recruit is made and hooked into it).
+	// Verify runs verification, appeals and announcements.
 	Verify *verification.Service
 }
 
@@ -71,10 +70,6 @@ type Deps struct {
 func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
-	}
-	if d.Verify == nil && d.Recruit != nil {
-		d.Verify = verification.New(d.DB, d.Recruit, d.Audit, cfg.Now)
-		d.Verify.Attach(d.Recruit)
 	}
 	if d.Notify == nil && d.DB != nil {
 		d.Notify = notify.New(d.DB, cfg.Now, d.Log)

@@ -16,9 +16,9 @@ import (
 // --- integrity pacts and conflicts ---
 
 type pactJSON struct {
-	Signed bool               `json:"signed"`
-	Text   string             `json:"text"`
-	Pact   *verification.Pact `json:"pact"`
+	Signed bool          `json:"signed"`
+	Text   string        `json:"text"`
+	Pact   *pactBodyJSON `json:"pact"`
 }
 
 // apiPactGet: GET /api/v1/periods/{id}/pact — the pact's text and whether the caller signed it.
@@ -36,7 +36,7 @@ func (s *Server) apiPactGet(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	idText, enText := verification.PactText(p.Name)
-	out := pactJSON{Signed: pc != nil, Pact: pc, Text: idText}
+	out := pactJSON{Signed: pc != nil, Pact: pactOut(pc), Text: idText}
 	if langOf(r) == langEN {
 		out.Text = enText
 	}
@@ -60,7 +60,7 @@ func (s *Server) apiPactSign(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, pc)
+	writeJSON(w, http.StatusCreated, pactOut(pc))
 	return nil
 }
 
@@ -70,15 +70,15 @@ func (s *Server) apiConflictDeclare(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	var n verification.NewConflict
+	var n conflictRequest
 	if err := decodeJSON(w, r, &n, false); err != nil {
 		return err
 	}
-	c, err := s.ver.DeclareConflict(r.Context(), identity.PrincipalFrom(r.Context()), id, n)
+	c, err := s.ver.DeclareConflict(r.Context(), identity.PrincipalFrom(r.Context()), id, n.domain())
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, c)
+	writeJSON(w, http.StatusCreated, conflictOut(c))
 	return nil
 }
 
@@ -92,7 +92,7 @@ func (s *Server) apiIntegrity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, in)
+	writeJSON(w, http.StatusOK, integrityOut(in))
 	return nil
 }
 
@@ -106,7 +106,7 @@ func queueFilter(r *http.Request, periodID int64) (verification.QueueFilter, err
 	f := verification.QueueFilter{PeriodID: periodID, Status: r.URL.Query().Get("status"), Limit: limit, Offset: offset}
 	if v := r.URL.Query().Get("formation"); v != "" {
 		if f.FormationID, err = strconv.ParseInt(v, 10, 64); err != nil {
-			return f, apperr.InvalidFields(map[string]string{"formation": "formation harus id formasi"})
+			return f, apperr.InvalidMsgs(map[string]apperr.Msg{"formation": apperr.M("verification.formation_id")})
 		}
 	}
 	return f, nil
@@ -129,7 +129,7 @@ func (s *Server) apiQueue(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, q)
+	writeJSON(w, http.StatusOK, queueOut(q))
 	return nil
 }
 
@@ -143,18 +143,18 @@ func (s *Server) apiProgress(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, pr)
+	writeJSON(w, http.StatusOK, progressOut(pr))
 	return nil
 }
 
 type verificationJSON struct {
-	Status      string                `json:"status"` // pending, MS, TMS
-	Reasons     []verification.Reason `json:"reasons"`
-	Verifier    *verification.Person  `json:"verifier,omitempty"`
-	DecidedAt   *time.Time            `json:"decided_at,omitempty"`
-	ConfirmedBy *verification.Person  `json:"confirmed_by,omitempty"`
-	Reopened    int                   `json:"reopened"`
-	Announced   *bool                 `json:"announced,omitempty"`
+	Status      string       `json:"status"` // pending, MS, TMS
+	Reasons     []reasonJSON `json:"reasons"`
+	Verifier    *personJSON  `json:"verifier,omitempty"`
+	DecidedAt   *time.Time   `json:"decided_at,omitempty"`
+	ConfirmedBy *personJSON  `json:"confirmed_by,omitempty"`
+	Reopened    int          `json:"reopened"`
+	Announced   *bool        `json:"announced,omitempty"`
 	// AppealEndsAt (its owner, once announced): the appeal deadline, the
 	// one the filing is judged by.
 	AppealEndsAt *time.Time `json:"appeal_ends_at,omitempty"`
@@ -176,8 +176,9 @@ func appealOut(a *verification.Appeal) *appealJSON {
 	if a == nil {
 		return nil
 	}
-	return &appealJSON{ID: strconv.FormatInt(a.ID, 10), Status: a.Status, Reason: a.Reason, FiledAt: a.FiledAt.In(wib), WindowEndsAt: a.WindowEndsAt.In(wib),
-		Response: a.Response, DecidedAt: inZone(a.DecidedAt, wib), AnswerDueAt: a.AnswerDue().In(wib), Late: a.Late(time.Now())}
+	return &appealJSON{ID: strconv.FormatInt(a.ID, 10), Status: a.Status, Reason: a.Reason, FiledAt: a.FiledAt.In(wib),
+		WindowEndsAt: a.WindowEndsAt.In(wib),
+		Response:     a.Response, DecidedAt: inZone(a.DecidedAt, wib), AnswerDueAt: a.AnswerDue().In(wib), Late: a.Late(time.Now())}
 }
 
 type verificationViewJSON struct {
@@ -188,14 +189,14 @@ type verificationViewJSON struct {
 	Education          recruitment.Education  `json:"education"`
 	Attributes         map[string]string      `json:"attributes"`
 	Documents          []recruitment.Document `json:"documents"`
-	Prechecks          []verification.Check   `json:"prechecks"`
+	Prechecks          []checkJSON            `json:"prechecks"`
 	Checklist          []string               `json:"checklist"`
 	Verification       verificationJSON       `json:"verification"`
 	Appeal             *appealJSON            `json:"appeal"`
 }
 
 func decisionOut(v *verification.Verification) verificationJSON {
-	out := verificationJSON{Status: "pending", Reasons: v.Reasons, Reopened: v.Reopened, DecidedAt: inZone(v.DecidedAt, wib)}
+	out := verificationJSON{Status: "pending", Reasons: reasonsOut(v.Reasons), Reopened: v.Reopened, DecidedAt: inZone(v.DecidedAt, wib)}
 	if v.Decision != "" {
 		out.Status = v.Decision
 	}
@@ -213,10 +214,11 @@ func (s *Server) apiVerificationView(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	out := verificationViewJSON{ApplicationID: strconv.FormatInt(vw.App.ID, 10), RegistrationNumber: vw.App.RegistrationNumber, Name: vw.Applicant.Name,
+	out := verificationViewJSON{ApplicationID: strconv.FormatInt(vw.App.ID, 10), RegistrationNumber: vw.App.RegistrationNumber,
+		Name:      vw.Applicant.Name,
 		Formation: formationOut(vw.Formation), Education: vw.App.Education, Attributes: vw.App.Attributes, Documents: vw.App.Documents,
-		Prechecks: vw.Prechecks, Checklist: vw.Checklist, Verification: decisionOut(vw.V), Appeal: appealOut(vw.Appeal)}
-	out.Verification.Verifier, out.Verification.ConfirmedBy = vw.Verifier, vw.Confirmer
+		Prechecks: checksOut(vw.Prechecks), Checklist: vw.Checklist, Verification: decisionOut(vw.V), Appeal: appealOut(vw.Appeal)}
+	out.Verification.Verifier, out.Verification.ConfirmedBy = personOut(vw.Verifier), personOut(vw.Confirmer)
 	if out.Documents == nil {
 		out.Documents = []recruitment.Document{}
 	}
@@ -230,11 +232,11 @@ func (s *Server) apiDecide(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var n verification.NewDecision
+	var n decisionRequest
 	if err := decodeJSON(w, r, &n, false); err != nil {
 		return err
 	}
-	v, err := s.ver.Decide(r.Context(), identity.PrincipalFrom(r.Context()), id, n)
+	v, err := s.ver.Decide(r.Context(), identity.PrincipalFrom(r.Context()), id, n.domain())
 	if err != nil {
 		return err
 	}
@@ -323,11 +325,11 @@ func (s *Server) apiApplicationWithDecisions(w http.ResponseWriter, r *http.Requ
 				return err
 			}
 			ann := o.Announced
-			vj := &verificationJSON{Status: "pending", Reasons: []verification.Reason{}, Announced: &ann}
+			vj := &verificationJSON{Status: "pending", Reasons: []reasonJSON{}, Announced: &ann}
 			if o.Announced {
 				vj.Status, vj.AppealEndsAt = o.Result, inZone(&o.WindowEndsAt, wib)
 				if o.Reasons != nil {
-					vj.Reasons = o.Reasons
+					vj.Reasons = reasonsOut(o.Reasons)
 				}
 			}
 			out.Verification, out.Appeal = vj, appealOut(o.Appeal)
@@ -411,11 +413,11 @@ func (s *Server) apiAppealFile(w http.ResponseWriter, r *http.Request) error {
 
 type appealRowJSON struct {
 	appealJSON
-	ApplicationID      string                `json:"application_id"`
-	RegistrationNumber string                `json:"registration_number"`
-	Name               string                `json:"name"`
-	FormationCode      string                `json:"formation_code"`
-	Reasons            []verification.Reason `json:"reasons"`
+	ApplicationID      string       `json:"application_id"`
+	RegistrationNumber string       `json:"registration_number"`
+	Name               string       `json:"name"`
+	FormationCode      string       `json:"formation_code"`
+	Reasons            []reasonJSON `json:"reasons"`
 }
 
 // apiAppeals: GET /api/v1/periods/{id}/appeals
@@ -431,7 +433,7 @@ func (s *Server) apiAppeals(w http.ResponseWriter, r *http.Request) error {
 	out := list[appealRowJSON]{Items: []appealRowJSON{}, Total: len(rows)}
 	for _, a := range rows {
 		out.Items = append(out.Items, appealRowJSON{appealJSON: *appealOut(a.Appeal), ApplicationID: strconv.FormatInt(a.ApplicationID, 10),
-			RegistrationNumber: a.RegistrationNumber, Name: a.Name, FormationCode: a.FormationCode, Reasons: a.Reasons})
+			RegistrationNumber: a.RegistrationNumber, Name: a.Name, FormationCode: a.FormationCode, Reasons: reasonsOut(a.Reasons)})
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
@@ -443,11 +445,11 @@ func (s *Server) apiAppealDecide(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var in verification.AppealDecision
+	var in appealDecisionRequest
 	if err := decodeJSON(w, r, &in, false); err != nil {
 		return err
 	}
-	a, err := s.ver.DecideAppeal(r.Context(), identity.PrincipalFrom(r.Context()), id, in)
+	a, err := s.ver.DecideAppeal(r.Context(), identity.PrincipalFrom(r.Context()), id, verification.AppealDecision(in))
 	if err != nil {
 		return err
 	}
@@ -474,7 +476,7 @@ func (s *Server) apiAnnounce(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	pub.PublishedAt = pub.PublishedAt.In(wib)
-	writeJSON(w, http.StatusCreated, pub)
+	writeJSON(w, http.StatusCreated, publishedJSON(*pub))
 	return nil
 }
 
@@ -488,7 +490,8 @@ type announcementJSON struct {
 }
 
 func announcementOut(a *verification.Announcement) announcementJSON {
-	return announcementJSON{Stage: a.Stage, Version: a.Version, PublishedAt: a.PublishedAt.In(wib), SHA256: a.SHA256, AuditSeq: a.AuditSeq, Rows: a.Rows}
+	return announcementJSON{Stage: a.Stage, Version: a.Version, PublishedAt: a.PublishedAt.In(wib), SHA256: a.SHA256,
+		AuditSeq: a.AuditSeq, Rows: a.Rows}
 }
 
 // apiAnnouncements: GET /api/v1/periods/{id}/announcements — every published version.
@@ -526,7 +529,7 @@ func (s *Server) findAnnouncement(r *http.Request) (*recruitment.Period, *verifi
 	version := 0
 	if v := q.Get("version"); v != "" {
 		if version, err = strconv.Atoi(v); err != nil || version < 1 {
-			return nil, nil, apperr.InvalidFields(map[string]string{"version": "version harus bilangan bulat ≥ 1"})
+			return nil, nil, apperr.InvalidMsgs(map[string]apperr.Msg{"version": apperr.M("verification.version_value")})
 		}
 	}
 	a, err := s.ver.FindAnnouncement(r.Context(), id, q.Get("stage"), version)
@@ -540,7 +543,7 @@ func (s *Server) apiResults(w http.ResponseWriter, r *http.Request) error {
 		format = "json"
 	}
 	if format != "json" && format != "csv" && format != "xlsx" && format != "pdf" {
-		return apperr.InvalidFields(map[string]string{"format": "format: json, csv, xlsx atau pdf"})
+		return apperr.InvalidMsgs(map[string]apperr.Msg{"format": apperr.M("verification.format_value")})
 	}
 	p, a, err := s.findAnnouncement(r)
 	if err != nil {
@@ -591,8 +594,8 @@ func (s *Server) apiResults(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := struct {
 		announcementJSON
-		Items []verification.Item `json:"items"`
-	}{announcementOut(a), items}
+		Items []itemJSON `json:"items"`
+	}{announcementOut(a), itemsOut(items)}
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(http.StatusOK)
 	enc := jsonEncoder(w)
@@ -609,7 +612,7 @@ func (s *Server) apiStatistics(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, st)
+	writeJSON(w, http.StatusOK, statisticsOut(st))
 	return nil
 }
 
@@ -617,4 +620,307 @@ func jsonEncoder(w http.ResponseWriter) *json.Encoder {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc
+}
+
+// --- the JSON of verification (API.md): ids as decimal strings ---
+
+func idString(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
+}
+
+type personJSON struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Username string `json:"username"`
+}
+
+func personOut(p *verification.Person) *personJSON {
+	if p == nil {
+		return nil
+	}
+	return &personJSON{ID: strconv.FormatInt(p.ID, 10), Name: p.Name, Username: p.Username}
+}
+
+type pactBodyJSON struct {
+	User       personJSON `json:"user"`
+	Roles      []string   `json:"roles"`
+	TextSHA256 string     `json:"text_sha256"`
+	NoConflict bool       `json:"no_conflict"`
+	Assigned   int        `json:"assigned"`
+	SignedAt   time.Time  `json:"signed_at"`
+}
+
+func pactOut(p *verification.Pact) *pactBodyJSON {
+	if p == nil {
+		return nil
+	}
+	return &pactBodyJSON{User: *personOut(&p.User), Roles: p.Roles, TextSHA256: p.TextSHA256, NoConflict: p.NoConflict, Assigned: p.Assigned,
+		SignedAt: p.SignedAt}
+}
+
+// conflictRequest is what declaring a conflict sends: the application by
+// its id or its registration number.
+type conflictRequest struct {
+	ApplicationID      string `json:"application_id"`
+	RegistrationNumber string `json:"registration_number"`
+	Kind               string `json:"kind"` // family, work, other
+	Note               string `json:"note"`
+}
+
+func (c conflictRequest) domain() verification.NewConflict {
+	id, err := strconv.ParseInt(strings.TrimSpace(c.ApplicationID), 10, 64)
+	if err != nil || id < 0 {
+		id = 0
+	}
+	return verification.NewConflict{ApplicationID: id, RegistrationNumber: c.RegistrationNumber, Kind: c.Kind, Note: c.Note}
+}
+
+type conflictJSON struct {
+	ID                 string     `json:"id"`
+	User               personJSON `json:"user"`
+	ApplicationID      string     `json:"application_id,omitempty"`
+	RegistrationNumber string     `json:"registration_number,omitempty"`
+	ApplicantName      string     `json:"applicant_name,omitempty"`
+	Kind               string     `json:"kind"`
+	Note               string     `json:"note"`
+	DeclaredAt         time.Time  `json:"declared_at"`
+	AfterAnnouncement  bool       `json:"after_announcement"`
+	AnnouncedDecision  string     `json:"announced_decision,omitempty"`
+}
+
+func conflictOut(c *verification.Conflict) conflictJSON {
+	return conflictJSON{ID: strconv.FormatInt(c.ID, 10), User: *personOut(&c.User), ApplicationID: idString(c.ApplicationID),
+		RegistrationNumber: c.RegistrationNumber, ApplicantName: c.ApplicantName, Kind: c.Kind, Note: c.Note, DeclaredAt: c.DeclaredAt,
+		AfterAnnouncement: c.AfterAnnouncement, AnnouncedDecision: c.AnnouncedDecision}
+}
+
+type integrityJSON struct {
+	Pacts     []*pactBodyJSON `json:"pacts"`
+	Conflicts []conflictJSON  `json:"conflicts"`
+}
+
+func integrityOut(in *verification.Integrity) integrityJSON {
+	out := integrityJSON{Pacts: []*pactBodyJSON{}, Conflicts: []conflictJSON{}}
+	for _, p := range in.Pacts {
+		out.Pacts = append(out.Pacts, pactOut(p))
+	}
+	for _, c := range in.Conflicts {
+		out.Conflicts = append(out.Conflicts, conflictOut(c))
+	}
+	return out
+}
+
+type queueItemJSON struct {
+	ApplicationID      string     `json:"application_id"`
+	RegistrationNumber string     `json:"registration_number"`
+	Name               string     `json:"name"`
+	FormationID        string     `json:"formation_id"`
+	FormationCode      string     `json:"formation_code"`
+	Position           string     `json:"position"`
+	SubmittedAt        time.Time  `json:"submitted_at"`
+	Decision           string     `json:"decision"`
+	DecidedAt          *time.Time `json:"decided_at"`
+	VerifierID         string     `json:"verifier_id"`
+}
+
+func queueItemOut(it *verification.QueueItem) *queueItemJSON {
+	if it == nil {
+		return nil
+	}
+	return &queueItemJSON{ApplicationID: strconv.FormatInt(it.ApplicationID, 10), RegistrationNumber: it.RegistrationNumber, Name: it.Name,
+		FormationID: strconv.FormatInt(it.FormationID, 10), FormationCode: it.FormationCode, Position: it.Position, SubmittedAt: it.SubmittedAt,
+		Decision: it.Decision, DecidedAt: it.DecidedAt, VerifierID: idString(it.VerifierID)}
+}
+
+type queueJSON struct {
+	Items  []*queueItemJSON `json:"items"`
+	Total  int              `json:"total"`
+	Counts map[string]int   `json:"counts"` // pending, MS, TMS, all
+}
+
+func queueOut(q *verification.Queue) queueJSON {
+	out := queueJSON{Items: []*queueItemJSON{}, Total: q.Total, Counts: q.Counts}
+	for i := range q.Items {
+		out.Items = append(out.Items, queueItemOut(&q.Items[i]))
+	}
+	return out
+}
+
+type verifierProgressJSON struct {
+	Verifier      personJSON `json:"verifier"`
+	Decided       int        `json:"decided"`
+	Pending       int        `json:"pending"`
+	MedianSeconds float64    `json:"median_seconds"`
+}
+
+type formationProgressJSON struct {
+	ID       string `json:"id"`
+	Code     string `json:"code"`
+	Position string `json:"position"`
+	MS       int    `json:"ms"`
+	TMS      int    `json:"tms"`
+	Pending  int    `json:"pending"`
+}
+
+type flagJSON struct {
+	Kind               string     `json:"kind"`
+	ApplicationID      string     `json:"application_id"`
+	RegistrationNumber string     `json:"registration_number"`
+	User               personJSON `json:"user"`
+	Decision           string     `json:"decision"`
+	Current            string     `json:"current"`
+	Reopened           int        `json:"reopened"`
+	At                 time.Time  `json:"at"`
+}
+
+type progressJSON struct {
+	Submitted      int                     `json:"submitted"`
+	Decided        int                     `json:"decided"`
+	Unassigned     int                     `json:"unassigned"`
+	TMSUnconfirmed int                     `json:"tms_unconfirmed"`
+	AppealsPending int                     `json:"appeals_pending"`
+	Verifiers      []verifierProgressJSON  `json:"verifiers"`
+	Formations     []formationProgressJSON `json:"formations"`
+	OldestWaiting  *queueItemJSON          `json:"oldest_waiting"`
+	Flags          []flagJSON              `json:"flags"`
+}
+
+func progressOut(pr *verification.Progress) progressJSON {
+	out := progressJSON{Submitted: pr.Submitted, Decided: pr.Decided, Unassigned: pr.Unassigned, TMSUnconfirmed: pr.TMSUnconfirmed,
+		AppealsPending: pr.AppealsPending, Verifiers: []verifierProgressJSON{}, Formations: []formationProgressJSON{},
+		OldestWaiting: queueItemOut(pr.OldestWaiting), Flags: []flagJSON{}}
+	for _, v := range pr.Verifiers {
+		out.Verifiers = append(out.Verifiers, verifierProgressJSON{Verifier: *personOut(&v.Verifier), Decided: v.Decided, Pending: v.Pending,
+			MedianSeconds: v.MedianSeconds})
+	}
+	for _, f := range pr.Formations {
+		out.Formations = append(out.Formations, formationProgressJSON{ID: strconv.FormatInt(f.ID, 10), Code: f.Code, Position: f.Position,
+			MS: f.MS, TMS: f.TMS, Pending: f.Pending})
+	}
+	for _, f := range pr.Flags {
+		out.Flags = append(out.Flags, flagJSON{Kind: f.Kind, ApplicationID: strconv.FormatInt(f.ApplicationID, 10),
+			RegistrationNumber: f.RegistrationNumber, User: *personOut(&f.User), Decision: f.Decision, Current: f.Current,
+			Reopened: f.Reopened, At: f.At})
+	}
+	return out
+}
+
+type reasonJSON struct {
+	Requirement string `json:"requirement"`
+	Note        string `json:"note"`
+}
+
+func reasonsOut(rs []verification.Reason) []reasonJSON {
+	out := make([]reasonJSON, len(rs))
+	for i, r := range rs {
+		out[i] = reasonJSON(r)
+	}
+	return out
+}
+
+// decisionRequest is what a verifier sends.
+type decisionRequest struct {
+	Decision string       `json:"decision"`
+	Reasons  []reasonJSON `json:"reasons"`
+}
+
+func (d decisionRequest) domain() verification.NewDecision {
+	n := verification.NewDecision{Decision: d.Decision}
+	for _, r := range d.Reasons {
+		n.Reasons = append(n.Reasons, verification.Reason(r))
+	}
+	return n
+}
+
+type checkJSON struct {
+	Requirement string `json:"requirement"`
+	OK          bool   `json:"ok"`
+	Message     string `json:"message"`
+	MessageEN   string `json:"message_en"`
+}
+
+func checksOut(cs []verification.Check) []checkJSON {
+	out := make([]checkJSON, len(cs))
+	for i, c := range cs {
+		out[i] = checkJSON(c)
+	}
+	return out
+}
+
+// appealDecisionRequest is the committee's answer to an appeal.
+type appealDecisionRequest struct {
+	Upheld   *bool  `json:"upheld"`
+	Response string `json:"response"`
+}
+
+type publishedJSON struct {
+	Stage       string    `json:"stage"`
+	Version     int       `json:"version"`
+	SHA256      string    `json:"sha256"`
+	AuditSeq    int64     `json:"audit_seq"`
+	Rows        int       `json:"rows"`
+	PublishedAt time.Time `json:"published_at"`
+}
+
+type itemJSON struct {
+	No                 int    `json:"no"`
+	RegistrationNumber string `json:"registration_number"`
+	Name               string `json:"name"` // masked
+	FormationCode      string `json:"formation_code"`
+	Position           string `json:"position"`
+	Unit               string `json:"unit"`
+	Result             string `json:"result"`
+}
+
+func itemsOut(items []verification.Item) []itemJSON {
+	out := make([]itemJSON, len(items))
+	for i, it := range items {
+		out[i] = itemJSON{No: it.No, RegistrationNumber: it.RegistrationNumber, Name: it.Name, FormationCode: it.FormationCode,
+			Position: it.Position, Unit: it.Unit, Result: it.Result}
+	}
+	return out
+}
+
+type stageCountJSON struct {
+	Version     int       `json:"version"`
+	PublishedAt time.Time `json:"published_at"`
+	SHA256      string    `json:"sha256"`
+	Total       int       `json:"total"`
+	MS          int       `json:"ms"`
+	TMS         int       `json:"tms"`
+}
+
+type appealCountJSON struct {
+	Filed    int `json:"filed"`
+	Upheld   int `json:"upheld"`
+	Rejected int `json:"rejected"`
+	Pending  int `json:"pending"`
+}
+
+type statisticsJSON struct {
+	Administration *stageCountJSON            `json:"administration"`
+	AfterAppeal    *stageCountJSON            `json:"appeal"`
+	TMSByReq       map[string]int             `json:"tms_by_requirement"`
+	Appeals        appealCountJSON            `json:"appeals"`
+	AppealsByReq   map[string]appealCountJSON `json:"appeals_by_requirement"`
+}
+
+func stageCountOut(c *verification.StageCount) *stageCountJSON {
+	if c == nil {
+		return nil
+	}
+	out := stageCountJSON(*c)
+	return &out
+}
+
+func statisticsOut(st *verification.Statistics) statisticsJSON {
+	out := statisticsJSON{Administration: stageCountOut(st.Administration), AfterAppeal: stageCountOut(st.AfterAppeal), TMSByReq: st.TMSByReq,
+		Appeals: appealCountJSON(st.Appeals), AppealsByReq: map[string]appealCountJSON{}}
+	for k, v := range st.AppealsByReq {
+		out.AppealsByReq[k] = appealCountJSON(v)
+	}
+	return out
 }

@@ -47,7 +47,8 @@ func (s *Server) renderVerifyHome(w http.ResponseWriter, r *http.Request, status
 			return err
 		}
 		idText, enText := verification.PactText(per.Name)
-		row := pactRow{P: periodView{per, per.Phase(s.now())}, Pact: pc, Text: idText, CanSign: p.Has(identity.Committee, identity.Verifier, identity.Assessor)}
+		row := pactRow{P: periodView{per, per.Phase(s.now())}, Pact: pc, Text: idText,
+			CanSign: p.Has(identity.Committee, identity.Verifier, identity.Assessor)}
 		if langOf(r) == langEN {
 			row.Text = enText
 		}
@@ -59,15 +60,17 @@ func (s *Server) renderVerifyHome(w http.ResponseWriter, r *http.Request, status
 	return s.render(w, r, status, "verify_home", "ver.title", d)
 }
 
-var verifyFlashes = map[string]string{"pact": "ver.flash.pact", "conflict": "ver.flash.conflict", "decided": "ver.flash.decided", "confirmed": "ver.flash.confirmed",
-	"reopened": "ver.flash.reopened", "published": "ver.flash.published", "appeal": "ver.flash.appeal", "appealed": "ver.flash.appealed"}
+var verifyFlashes = map[string]string{
+	"pact": "ver.flash.pact", "conflict": "ver.flash.conflict", "decided": "ver.flash.decided", "confirmed": "ver.flash.confirmed",
+	"reopened": "ver.flash.reopened", "published": "ver.flash.published", "appeal": "ver.flash.appeal", "appealed": "ver.flash.appealed",
+}
 
 func parseForm(w http.ResponseWriter, r *http.Request) error {
 	if err := limitBody(w, r, 64<<10); err != nil {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return &apperr.Error{Code: apperr.Malformed, Message: "Formulir tidak dapat dibaca", MessageEN: "The form could not be read", Err: err}
+		return &apperr.Error{Code: apperr.Malformed, Msg: apperr.M("verification.form_unreadable"), Err: err}
 	}
 	if err := checkValues(r.Form); err != nil {
 		return err
@@ -163,8 +166,10 @@ func (s *Server) renderVerifyPeriod(w http.ResponseWriter, r *http.Request, stat
 	if err != nil {
 		return err
 	}
-	d := verifyPeriodData{Now: s.now(), P: periodView{per, per.Phase(s.now())}, Queue: q, Status: f.Status, Statuses: []string{"pending", "MS", "TMS", "all"},
-		IsVerifier: p.Has(identity.Verifier), IsCommittee: p.Has(identity.Committee, identity.Auditor), Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg}
+	d := verifyPeriodData{Now: s.now(), P: periodView{per, per.Phase(s.now())}, Queue: q, Status: f.Status,
+		Statuses:   []string{"pending", "MS", "TMS", "all"},
+		IsVerifier: p.Has(identity.Verifier), IsCommittee: p.Has(identity.Committee, identity.Auditor),
+		Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg}
 	if d.Status == "" {
 		d.Status = "pending"
 	}
@@ -212,7 +217,8 @@ func (s *Server) announceSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.renderVerifyPeriod(w, r, status, msg)
 	}
-	http.Redirect(w, r, "/periods/"+strconv.FormatInt(id, 10)+"/results?stage="+pub.Stage+"&version="+strconv.Itoa(pub.Version), http.StatusSeeOther)
+	http.Redirect(w, r, "/periods/"+strconv.FormatInt(id, 10)+"/results?stage="+pub.Stage+"&version="+strconv.Itoa(pub.Version),
+		http.StatusSeeOther)
 	return nil
 }
 
@@ -225,7 +231,8 @@ func (s *Server) conflictSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	n := verification.NewConflict{ApplicationID: r.PostFormValue("application_id"), RegistrationNumber: r.PostFormValue("registration_number"), Kind: r.PostFormValue("kind"), Note: r.PostFormValue("note")}
+	n := conflictRequest{ApplicationID: r.PostFormValue("application_id"), RegistrationNumber: r.PostFormValue("registration_number"),
+		Kind: r.PostFormValue("kind"), Note: r.PostFormValue("note")}.domain()
 	if _, err := s.ver.DeclareConflict(r.Context(), identity.PrincipalFrom(r.Context()), id, n); err != nil {
 		msg, status, perr := pageError(r, err)
 		if perr != nil {
@@ -271,7 +278,8 @@ func (s *Server) verifyAppPage(w http.ResponseWriter, r *http.Request) error {
 	return s.renderVerifyApp(w, r, http.StatusOK, "", nil, nil)
 }
 
-func (s *Server) renderVerifyApp(w http.ResponseWriter, r *http.Request, status int, errMsg string, checked map[string]bool, notes map[string]string) error {
+func (s *Server) renderVerifyApp(w http.ResponseWriter, r *http.Request, status int, errMsg string, checked map[string]bool,
+	notes map[string]string) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -281,9 +289,12 @@ func (s *Server) renderVerifyApp(w http.ResponseWriter, r *http.Request, status 
 	if err != nil {
 		return err
 	}
-	d := verifyAppData{V: vw, Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg, Checked: checked, Notes: notes, IsCommittee: p.Has(identity.Committee)}
+	d := verifyAppData{V: vw, Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg, Checked: checked, Notes: notes,
+		IsCommittee: p.Has(identity.Committee)}
 	for _, doc := range vw.App.Documents {
-		d.Docs = append(d.Docs, docInline{Doc: doc, URL: "/api/v1/applications/" + strconv.FormatInt(id, 10) + "/documents/" + url.PathEscape(doc.Kind), PDF: doc.ContentType == "application/pdf"})
+		d.Docs = append(d.Docs,
+			docInline{Doc: doc, URL: "/api/v1/applications/" + strconv.FormatInt(id, 10) + "/documents/" + url.PathEscape(doc.Kind),
+				PDF: doc.ContentType == "application/pdf"})
 	}
 	return s.render(w, r, status, "verify_app", "ver.app.title", d)
 }

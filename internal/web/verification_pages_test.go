@@ -22,22 +22,30 @@ func demoVerifyHome() verifyHomeData {
 
 func demoVerifyPeriod() verifyPeriodData {
 	now := time.Now()
-	item := verification.QueueItem{ApplicationID: "1", RegistrationNumber: "20260010000001", Name: "Admin <b>", FormationCode: "PKY-1", Position: "Perawat", SubmittedAt: now, Decision: "TMS", DecidedAt: &now}
+	item := verification.QueueItem{ApplicationID: 1, RegistrationNumber: "20260010000001", Name: "Admin <b>",
+		FormationCode: "PKY-1", Position: "Perawat", SubmittedAt: now, Decision: "TMS", DecidedAt: &now}
 	item2 := item
 	item2.Decision = ""
 	ap := &verification.Appeal{ID: 3, ApplicationID: 1, Reason: "Ijazah jelas", Status: "pending", FiledAt: now}
 	ap2 := *ap
 	ap2.ID, ap2.Status, ap2.Response = 4, "upheld", "Diterima"
 	return verifyPeriodData{P: periodView{demoPeriod(), "verification"}, Status: "pending", Statuses: []string{"pending", "MS", "TMS", "all"},
-		Queue: &verification.Queue{Items: []verification.QueueItem{item, item2}, Total: 2, Counts: map[string]int{"pending": 1, "MS": 0, "TMS": 1, "all": 2}},
-		Next:  "/x?offset=50", Prev: "/x", IsVerifier: true, IsCommittee: true, Flash: "ver.flash.decided", Error: "Masih ada 3 lamaran",
-		Progress: &verification.Progress{Submitted: 2, Decided: 1, Verifiers: []verification.VerifierProgress{{Verifier: verification.Person{Name: "Admin <b>", Username: "v"}, Decided: 1, Pending: 1, MedianSeconds: 30}},
+		Queue: &verification.Queue{Items: []verification.QueueItem{item, item2}, Total: 2,
+			Counts: map[string]int{"pending": 1, "MS": 0, "TMS": 1, "all": 2}},
+		Next: "/x?offset=50", Prev: "/x", IsVerifier: true, IsCommittee: true, Flash: "ver.flash.decided", Error: "Masih ada 3 lamaran",
+		Progress: &verification.Progress{Submitted: 2, Decided: 1,
+			Verifiers: []verification.VerifierProgress{{Verifier: verification.Person{Name: "Admin <b>", Username: "v"}, Decided: 1,
+				Pending: 1, MedianSeconds: 30}},
 			Formations: []verification.FormationProgress{{Code: "PKY-1", Position: "Perawat", MS: 1}}, OldestWaiting: &item2,
-			Flags: []verification.Flag{{Kind: verification.FlagLateConflict, ApplicationID: "1", RegistrationNumber: "1", User: verification.Person{Name: "Admin <b>"}, Decision: "TMS", Current: "TMS", At: now},
-				{Kind: verification.FlagLateConflict, ApplicationID: "2", RegistrationNumber: "2", Decision: "MS", At: now}}},
-		Integrity: &verification.Integrity{Pacts: []*verification.Pact{{User: verification.Person{Name: "Admin <b>"}, Roles: []string{"verifier"}, SignedAt: now, NoConflict: true}},
-			Conflicts: []*verification.Conflict{{User: verification.Person{Name: "V"}, RegistrationNumber: "1", ApplicantName: "Admin <b>", Kind: "family", DeclaredAt: now, AfterAnnouncement: true, AnnouncedDecision: "TMS"}}},
-		Appeals: []verification.AppealRow{{Appeal: ap, RegistrationNumber: "1", Name: "Admin <b>", FormationCode: "PKY-1", Reasons: []verification.Reason{{Requirement: "ijazah", Note: "buram"}}},
+			Flags: []verification.Flag{{Kind: verification.FlagLateConflict, ApplicationID: 1, RegistrationNumber: "1",
+				User: verification.Person{Name: "Admin <b>"}, Decision: "TMS", Current: "TMS", At: now},
+				{Kind: verification.FlagLateConflict, ApplicationID: 2, RegistrationNumber: "2", Decision: "MS", At: now}}},
+		Integrity: &verification.Integrity{Pacts: []*verification.Pact{{User: verification.Person{Name: "Admin <b>"},
+			Roles: []string{"verifier"}, SignedAt: now, NoConflict: true}},
+			Conflicts: []*verification.Conflict{{User: verification.Person{Name: "V"}, RegistrationNumber: "1",
+				ApplicantName: "Admin <b>", Kind: "family", DeclaredAt: now, AfterAnnouncement: true, AnnouncedDecision: "TMS"}}},
+		Appeals: []verification.AppealRow{{Appeal: ap, RegistrationNumber: "1", Name: "Admin <b>", FormationCode: "PKY-1",
+			Reasons: []verification.Reason{{Requirement: "ijazah", Note: "buram"}}},
 			{Appeal: &ap2, RegistrationNumber: "2", Name: "B", FormationCode: "PKY-1"}},
 		Announcements: []*verification.Announcement{{Stage: "administration", Version: 1, PublishedAt: now, SHA256: "ab"}},
 	}
@@ -46,31 +54,44 @@ func demoVerifyPeriod() verifyPeriodData {
 func demoVerifyApp() verifyAppData {
 	now := time.Now()
 	ipk := 3.5
-	a := &recruitment.Application{ID: 1, PeriodID: 1, RegistrationNumber: "20260010000001", Status: recruitment.StatusSubmitted, SubmittedAt: &now,
-		Education: recruitment.Education{Level: "S1", IPK: &ipk}, MajorCode: "S1-KEP", Attributes: map[string]string{"jenis_disabilitas": "daksa"},
-		Documents: []recruitment.Document{{Kind: "ijazah", Size: 4096, ContentType: "application/pdf"}, {Kind: "pas_foto", Size: 2048, ContentType: "image/jpeg"}}}
-	v := &verification.View{App: a, Applicant: &recruitment.Applicant{Name: "Admin <b>", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12"}, Formation: demoFormation(), Period: demoPeriod(),
+	a := &recruitment.Application{ID: 1, PeriodID: 1, RegistrationNumber: "20260010000001", Status: recruitment.StatusSubmitted,
+		SubmittedAt: &now,
+		Education: recruitment.Education{Level: "S1",
+			IPK: &ipk}, MajorCode: "S1-KEP", Attributes: map[string]string{"jenis_disabilitas": "daksa"},
+		Documents: []recruitment.Document{{Kind: "ijazah", Size: 4096, ContentType: "application/pdf"},
+			{Kind: "pas_foto", Size: 2048, ContentType: "image/jpeg"}}}
+	v := &verification.View{App: a,
+		Applicant: &recruitment.Applicant{Name: "Admin <b>", BirthPlace: "Palangka Raya",
+			BirthDate: "1998-05-12"}, Formation: demoFormation(), Period: demoPeriod(),
 		V:        &verification.Verification{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: "buram"}}},
 		Verifier: &verification.Person{Name: "V"}, Confirmer: &verification.Person{Name: "K"},
-		Prechecks: []verification.Check{{Requirement: "age", OK: true, Message: "Usia 28", MessageEN: "Age 28"}, {Requirement: "ipk", Message: "IPK kurang", MessageEN: "IPK low"}},
-		Checklist: []string{"ijazah", "education"}, Appeal: &verification.Appeal{Reason: "x", Status: "pending"}, CanDecide: true, CanConfirm: true}
-	return verifyAppData{V: v, Docs: []docInline{{Doc: a.Documents[0], URL: "/d/1", PDF: true}, {Doc: a.Documents[1], URL: "/d/2"}}, Flash: "ver.flash.decided", Error: "Keputusan belum lengkap",
+		Prechecks: []verification.Check{{Requirement: "age", OK: true, Message: "Usia 28", MessageEN: "Age 28"},
+			{Requirement: "ipk", Message: "IPK kurang", MessageEN: "IPK low"}},
+		Checklist: []string{"ijazah", "education"}, Appeal: &verification.Appeal{Reason: "x",
+			Status: "pending"}, CanDecide: true, CanConfirm: true}
+	return verifyAppData{V: v, Docs: []docInline{{Doc: a.Documents[0], URL: "/d/1", PDF: true}, {Doc: a.Documents[1], URL: "/d/2"}},
+		Flash: "ver.flash.decided", Error: "Keputusan belum lengkap",
 		Checked: map[string]bool{"ijazah": true}, Notes: map[string]string{"ijazah": "buram <b>"}, IsCommittee: true}
 }
 
 func demoOutcome() outcomeData {
 	now := time.Now()
 	a := &recruitment.Application{ID: 1, PeriodID: 1, RegistrationNumber: "20260010000001", Status: recruitment.StatusSubmitted}
-	return outcomeData{A: a, F: demoFormation(), P: periodView{demoPeriod(), "appeal"}, Flash: "ver.flash.appealed", Error: "Masa sanggah", Draft: "Admin <b>",
-		O: &verification.Outcome{Announced: true, Result: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: "buram"}}, AnnouncedAt: now, WindowEndsAt: now, CanAppeal: true,
+	return outcomeData{A: a, F: demoFormation(), P: periodView{demoPeriod(), "appeal"}, Flash: "ver.flash.appealed",
+		Error: "Masa sanggah", Draft: "Admin <b>",
+		O: &verification.Outcome{Announced: true, Result: "TMS",
+			Reasons: []verification.Reason{{Requirement: "ijazah", Note: "buram"}}, AnnouncedAt: now, WindowEndsAt: now, CanAppeal: true,
 			Appeal: &verification.Appeal{Reason: "alasan", Status: "upheld", Response: "Diterima"}}}
 }
 
 func demoResults() resultsData {
 	now := time.Now()
 	a := &verification.Announcement{PeriodID: 1, Stage: "administration", Version: 2, PublishedAt: now, SHA256: "ab12", AuditSeq: 9, Rows: 1}
-	return resultsData{P: periodView{demoPeriod(), "appeal"}, A: a, Title: "Hasil", Items: []verification.Item{{No: 1, RegistrationNumber: "1", Name: "AD*** <B>", FormationCode: "PKY-1", Position: "Perawat", Result: "MS"}},
-		Total: 1, Q: "1", Versions: []*verification.Announcement{a}, Next: "/n", Prev: "/p", Base: "/api/v1/periods/1/results?stage=administration&version=2"}
+	return resultsData{P: periodView{demoPeriod(), "appeal"}, A: a, Title: "Hasil",
+		Items: []verification.Item{{No: 1, RegistrationNumber: "1", Name: "AD*** <B>", FormationCode: "PKY-1", Position: "Perawat",
+			Result: "MS"}},
+		Total: 1, Q: "1", Versions: []*verification.Announcement{a}, Next: "/n", Prev: "/p",
+		Base: "/api/v1/periods/1/results?stage=administration&version=2"}
 }
 
 func demoStats() statsData {

@@ -55,19 +55,18 @@ func newVerifyEnv(t *testing.T, db *sqldb.DB, start time.Time) *verifyEnv {
 	t.Helper()
 	ctx := context.Background()
 	e := &verifyEnv{t: t, db: db, clock: &testClock{t: start}}
-	audit.Clock = e.clock.now
-	t.Cleanup(func() { audit.Clock = time.Now })
+	audit.UseClock(db, e.clock.now)
 	var err error
 	if e.ids, err = identity.New(db, identity.Config{Now: e.clock.now, HashSlots: 2}); err != nil {
 		t.Fatal(err)
 	}
 	e.rec = recruitment.New(db, e.ids, e.clock.now)
 	e.rec.RegisterPerMinute = 10000
-	e.ver = verification.New(db, e.rec, nil, e.clock.now)
-	e.ver.Attach(e.rec)
 	e.notify = notify.New(db, e.clock.now, nil)
-	e.ver.EnableNotices(e.notify)
-	s, err := New(Config{Now: e.clock.now}, Deps{DB: db, Identity: e.ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Recruit: e.rec, Notify: e.notify, Verify: e.ver})
+	d := withVerification(Deps{DB: db, Identity: e.ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Recruit: e.rec,
+		Notify: e.notify}, e.clock.now)
+	e.ver = d.Verify
+	s, err := New(Config{Now: e.clock.now}, d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,15 +76,18 @@ func newVerifyEnv(t *testing.T, db *sqldb.DB, start time.Time) *verifyEnv {
 		name string
 		role identity.Role
 	}{{"ketua", identity.Committee}, {"anggota", identity.Committee}, {"veri", identity.Verifier}, {"veri2", identity.Verifier}} {
-		if _, err := e.ids.AddUser(ctx, identity.NewUser{Username: u.name, Name: "Pak " + u.name, Roles: []identity.Role{u.role}, Password: "rahasia-123"}); err != nil {
+		if _, err := e.ids.AddUser(ctx,
+			identity.NewUser{Username: u.name, Name: "Pak " + u.name, Roles: []identity.Role{u.role}, Password: "rahasia-123"}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := e.rec.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+	if err := e.rec.UpsertEducationRefs(ctx,
+		[]recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
 		t.Fatal(err)
 	}
 	p, err := e.rec.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Seleksi Uji", Kind: recruitment.KindCPNS, ReferenceDate: "2026-12-31",
-		Timeline: recruitment.Timeline{AnnounceAt: start.Add(-48 * time.Hour), RegOpenAt: start.Add(-24 * time.Hour), RegCloseAt: start.Add(10 * 24 * time.Hour),
+		Timeline: recruitment.Timeline{AnnounceAt: start.Add(-48 * time.Hour), RegOpenAt: start.Add(-24 * time.Hour),
+			RegCloseAt:      start.Add(10 * 24 * time.Hour),
 			AdminAnnounceAt: start.Add(24 * 24 * time.Hour), AppealDays: 3}})
 	if err != nil {
 		t.Fatal(err)
@@ -141,13 +143,16 @@ func (e *verifyEnv) submit(name string) *envApplicant {
 	ctx := context.Background()
 	e.nik++
 	nik := fmt.Sprintf("627103120598%04d", e.nik)
-	ap, err := e.rec.RegisterApplicant(ctx, recruitment.NewApplicant{NIK: nik, Name: name, BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M",
-		Email: "u" + strconv.Itoa(e.nik) + "@example.id", Phone: "081234567890", Password: "rahasia-123"}, "test", "id")
+	ap, err := e.rec.RegisterApplicant(ctx,
+		recruitment.NewApplicant{NIK: nik, Name: name, BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M",
+			Email: "u" + strconv.Itoa(e.nik) + "@example.id", Phone: "081234567890", Password: "rahasia-123"}, "test", "id")
 	if err != nil {
 		e.t.Fatalf("register: %v", err)
 	}
 	ipk := 3.4
-	a, err := e.rec.CreateApplication(ctx, ap.UserID, recruitment.NewApplication{FormationID: strconv.FormatInt(e.form.ID, 10), Education: recruitment.Education{Level: "S1", Major: "S1-TI", IPK: &ipk}}, "id")
+	a, err := e.rec.CreateApplication(ctx, ap.UserID,
+		recruitment.NewApplication{FormationID: strconv.FormatInt(e.form.ID, 10),
+			Education: recruitment.Education{Level: "S1", Major: "S1-TI", IPK: &ipk}}, "id")
 	if err != nil {
 		e.t.Fatalf("create: %v", err)
 	}
@@ -247,105 +252,149 @@ func minimalPDF(note string) []byte {
 func TestAppealDeadlineIsOneEverywhere(t *testing.T) {
 	wib, _ := time.LoadLocation("Asia/Jakarta")
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		e := newVerifyEnv(t, db, time.Date(2026, 12, 1, 9, 0, 0, 0, wib))
-		pid := strconv.FormatInt(e.period.ID, 10)
-		reason := "Ijazah tidak dilegalisir oleh perguruan tinggi"
-		tms := verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: reason}}}
-		early, late, ms := e.submit("Siti Aminah"), e.submit("Budi Santoso"), e.submit("Rina Wati")
-		e.decide(early, tms)
-		e.decide(late, tms)
+		d := &deadlineCase{e: newVerifyEnv(t, db, time.Date(2026, 12, 1, 9, 0, 0, 0, wib)), db: db,
+			reason: "Ijazah tidak dilegalisir oleh perguruan tinggi"}
+		e := d.e
+		d.pid = strconv.FormatInt(e.period.ID, 10)
+		tms := verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: d.reason}}}
+		var ms *envApplicant
+		d.early, d.late, ms = e.submit("Siti Aminah"), e.submit("Budi Santoso"), e.submit("Rina Wati")
+		e.decide(d.early, tms)
+		e.decide(d.late, tms)
 		e.decide(ms, verification.NewDecision{Decision: "MS"})
+		d.end = time.Date(2026, 12, 6, 23, 59, 59, 0, wib)
+		d.shown = d.end.Format("02-01-2006 15:04") + " WIB" // as every page prints it
+		d.told = d.end.Format("02-01-2006 15:04")           // as the notice prints it
 
-		// Before the announcement the applicant's page says so.
-		code, page := e.call("GET", "/lamaran/"+strconv.FormatInt(early.appID, 10), e.token(early.nik), nil)
-		if code != 200 || !strings.Contains(page, `id="decisions-`) || strings.Contains(page, `id="result-`) {
-			t.Fatalf("applicant page before: %d", code)
-		}
-
+		t.Run("before the announcement the applicant's page says so", d.before)
 		// Published on 3 December 14:00 WIB, registration still open.
 		e.clock.set(time.Date(2026, 12, 3, 14, 0, 0, 0, wib))
 		kctx, ketua := e.as("ketua")
 		if _, err := e.ver.PublishResults(kctx, ketua, e.period.ID, "administration"); err != nil {
 			t.Fatal(err)
 		}
-		end := time.Date(2026, 12, 6, 23, 59, 59, 0, wib)
-		shown := end.Format("02-01-2006 15:04") + " WIB" // as every page prints it
-		told := end.Format("02-01-2006 15:04")           // as the notice prints it
-
-		code, b := e.call("GET", "/api/v1/periods/"+pid, "", nil)
-		var per struct {
-			Timeline struct {
-				AppealEndsAt time.Time  `json:"appeal_ends_at"`
-				AnnouncedAt  *time.Time `json:"administration_announced_at"`
-			} `json:"timeline"`
-		}
-		if err := json.Unmarshal([]byte(b), &per); code != 200 || err != nil || !per.Timeline.AppealEndsAt.Equal(end) || per.Timeline.AnnouncedAt == nil {
-			t.Fatalf("period API: %d %s", code, b)
-		}
-		code, b = e.call("GET", "/api/v1/applications/"+strconv.FormatInt(early.appID, 10), e.token(early.nik), nil)
-		var own struct {
-			Verification struct {
-				Status       string    `json:"status"`
-				AppealEndsAt time.Time `json:"appeal_ends_at"`
-			} `json:"verification"`
-		}
-		if err := json.Unmarshal([]byte(b), &own); code != 200 || err != nil || own.Verification.Status != "TMS" || !own.Verification.AppealEndsAt.Equal(end) {
-			t.Fatalf("own application API: %d %s", code, b)
-		}
-		code, page = e.call("GET", "/periods/"+pid, "", nil)
-		if code != 200 || !strings.Contains(page, `<span id="appeal-ends">`+shown+`</span>`) {
-			t.Fatalf("public timeline does not say %s", shown)
-		}
-		tok := e.token(early.nik)
-		code, page = e.call("GET", "/lamaran/"+strconv.FormatInt(early.appID, 10), tok, nil)
-		if code != 200 || !strings.Contains(page, shown) || !strings.Contains(page, `<span class="badge" id="result-`+strconv.FormatInt(early.appID, 10)+`">TMS</span>`) ||
-			!strings.Contains(page, reason) || strings.Contains(page, `id="decisions-`) ||
-			!strings.Contains(page, "<strong>Seleksi administrasi</strong> <span class=\"help\">03-12-2026 14:00 WIB</span><br>Diumumkan.") {
-			t.Fatalf("applicant page after the announcement: %d %s", code, page)
-		}
-		code, page = e.call("GET", "/lamaran/"+strconv.FormatInt(early.appID, 10)+"/hasil", tok, nil)
-		if code != 200 || !strings.Contains(page, `<strong id="appeal-ends">`+shown+`</strong>`) || !strings.Contains(page, `<strong id="appeal-until">`+shown+`</strong>`) {
-			t.Fatalf("outcome page does not say %s", shown)
-		}
-		e.runJobs()
-		u, _ := e.ids.FindUserByUsername(context.Background(), early.nik)
-		items, _, _, err := e.notify.List(context.Background(), u.ID, 50, 0)
-		if err != nil || len(items) != 1 || !strings.Contains(items[0].Body, "sampai "+told+" WIB") || !strings.Contains(items[0].Body, "until "+told+" WIB") {
-			t.Fatalf("result notice: %v %+v", err, items)
-		}
-		var mails int
-		if err := db.R.QueryRow(`SELECT count(*) FROM outbox WHERE body LIKE $1`, "%"+told+"%").Scan(&mails); err != nil || mails != 2 {
-			t.Fatalf("e-mails with the deadline: %d %v", mails, err)
-		}
-
-		// Filing is judged by the same deadline.
-		e.clock.set(end)
-		code, b = e.call("POST", "/api/v1/applications/"+strconv.FormatInt(early.appID, 10)+"/appeal", e.token(early.nik), map[string]string{"reason": "Ijazah saya sudah dilegalisir, cap basah di halaman belakang."})
-		if code != 201 {
-			t.Fatalf("at the last second: %d %s", code, b)
-		}
-		e.clock.set(end.Add(time.Second))
-		code, b = e.call("POST", "/api/v1/applications/"+strconv.FormatInt(late.appID, 10)+"/appeal", e.token(late.nik), map[string]string{"reason": "Ijazah saya sudah dilegalisir, cap basah di halaman belakang."})
-		if code != 409 || !strings.Contains(b, "failed_precondition") {
-			t.Fatalf("one second after: %d %s", code, b)
-		}
-
-		// The appeal's outcome shows on the applicant's page.
-		appeals, err := e.ver.FindAppeals(kctx, ketua, e.period.ID)
-		if err != nil || len(appeals) != 1 {
-			t.Fatalf("appeals %v %v", appeals, err)
-		}
-		actx, anggota := e.as("anggota")
-		upheld := true
-		answer := "Legalisir terlihat pada halaman belakang; sanggah diterima."
-		if _, err := e.ver.DecideAppeal(actx, anggota, appeals[0].ID, verification.AppealDecision{Upheld: &upheld, Response: answer}); err != nil {
-			t.Fatal(err)
-		}
-		code, page = e.call("GET", "/lamaran/"+strconv.FormatInt(early.appID, 10), e.token(early.nik), nil)
-		if code != 200 || !strings.Contains(page, `id="appeal-status-`+strconv.FormatInt(early.appID, 10)+`">Diterima</span>`) || !strings.Contains(page, answer) || !strings.Contains(page, shown) {
-			t.Fatalf("applicant page after the appeal: %d %s", code, page)
-		}
+		t.Run("the APIs give the deadline", d.apis)
+		t.Run("the pages give the deadline", d.pages)
+		t.Run("the notice and the e-mails give the deadline", d.notices)
+		t.Run("filing is judged by the same deadline", d.filing)
+		t.Run("the appeal's outcome shows on the applicant's page", d.outcome)
 	})
+}
+
+// deadlineCase is a period whose results were published early, with two
+// TMS applicants (early appeals in time, late one second after).
+type deadlineCase struct {
+	e           *verifyEnv
+	db          *sqldb.DB
+	pid, reason string
+	early, late *envApplicant
+	end         time.Time
+	shown, told string
+}
+
+func (d *deadlineCase) page(path string) (int, string) {
+	return d.e.call("GET", path, d.e.token(d.early.nik), nil)
+}
+
+func (d *deadlineCase) before(t *testing.T) {
+	code, page := d.page("/lamaran/" + strconv.FormatInt(d.early.appID, 10))
+	if code != 200 || !strings.Contains(page, `id="decisions-`) || strings.Contains(page, `id="result-`) {
+		t.Fatalf("applicant page before: %d", code)
+	}
+}
+
+func (d *deadlineCase) apis(t *testing.T) {
+	code, b := d.e.call("GET", "/api/v1/periods/"+d.pid, "", nil)
+	var per struct {
+		Timeline struct {
+			AppealEndsAt time.Time  `json:"appeal_ends_at"`
+			AnnouncedAt  *time.Time `json:"administration_announced_at"`
+		} `json:"timeline"`
+	}
+	if err := json.Unmarshal([]byte(b), &per); code != 200 || err != nil || !per.Timeline.AppealEndsAt.Equal(d.end) ||
+		per.Timeline.AnnouncedAt == nil {
+		t.Fatalf("period API: %d %s", code, b)
+	}
+	code, b = d.page("/api/v1/applications/" + strconv.FormatInt(d.early.appID, 10))
+	var own struct {
+		Verification struct {
+			Status       string    `json:"status"`
+			AppealEndsAt time.Time `json:"appeal_ends_at"`
+		} `json:"verification"`
+	}
+	if err := json.Unmarshal([]byte(b), &own); code != 200 || err != nil || own.Verification.Status != "TMS" ||
+		!own.Verification.AppealEndsAt.Equal(d.end) {
+		t.Fatalf("own application API: %d %s", code, b)
+	}
+}
+
+func (d *deadlineCase) pages(t *testing.T) {
+	shown, id := d.shown, strconv.FormatInt(d.early.appID, 10)
+	code, page := d.e.call("GET", "/periods/"+d.pid, "", nil)
+	if code != 200 || !strings.Contains(page, `<span id="appeal-ends">`+shown+`</span>`) {
+		t.Fatalf("public timeline does not say %s", shown)
+	}
+	code, page = d.page("/lamaran/" + id)
+	if code != 200 || !strings.Contains(page, shown) || !strings.Contains(page, `<span class="badge" id="result-`+id+`">TMS</span>`) ||
+		!strings.Contains(page, d.reason) || strings.Contains(page, `id="decisions-`) ||
+		!strings.Contains(page, "<strong>Seleksi administrasi</strong> <span class=\"help\">03-12-2026 14:00 WIB</span><br>Diumumkan.") {
+		t.Fatalf("applicant page after the announcement: %d %s", code, page)
+	}
+	code, page = d.page("/lamaran/" + id + "/hasil")
+	if code != 200 || !strings.Contains(page, `<strong id="appeal-ends">`+shown+`</strong>`) ||
+		!strings.Contains(page, `<strong id="appeal-until">`+shown+`</strong>`) {
+		t.Fatalf("outcome page does not say %s", shown)
+	}
+}
+
+func (d *deadlineCase) notices(t *testing.T) {
+	e, told := d.e, d.told
+	e.runJobs()
+	u, _ := e.ids.FindUserByUsername(context.Background(), d.early.nik)
+	items, _, _, err := e.notify.List(context.Background(), u.ID, 50, 0)
+	if err != nil || len(items) != 1 || !strings.Contains(items[0].Body, "sampai "+told+" WIB") ||
+		!strings.Contains(items[0].Body, "until "+told+" WIB") {
+		t.Fatalf("result notice: %v %+v", err, items)
+	}
+	var mails int
+	if err := d.db.R.QueryRow(`SELECT count(*) FROM outbox WHERE body LIKE $1`, "%"+told+"%").Scan(&mails); err != nil || mails != 2 {
+		t.Fatalf("e-mails with the deadline: %d %v", mails, err)
+	}
+}
+
+func (d *deadlineCase) filing(t *testing.T) {
+	e := d.e
+	why := map[string]string{"reason": "Ijazah saya sudah dilegalisir, cap basah di halaman belakang."}
+	e.clock.set(d.end)
+	code, b := e.call("POST", "/api/v1/applications/"+strconv.FormatInt(d.early.appID, 10)+"/appeal", e.token(d.early.nik), why)
+	if code != 201 {
+		t.Fatalf("at the last second: %d %s", code, b)
+	}
+	e.clock.set(d.end.Add(time.Second))
+	code, b = e.call("POST", "/api/v1/applications/"+strconv.FormatInt(d.late.appID, 10)+"/appeal", e.token(d.late.nik), why)
+	if code != 409 || !strings.Contains(b, "failed_precondition") {
+		t.Fatalf("one second after: %d %s", code, b)
+	}
+}
+
+func (d *deadlineCase) outcome(t *testing.T) {
+	e, id := d.e, strconv.FormatInt(d.early.appID, 10)
+	kctx, ketua := e.as("ketua")
+	appeals, err := e.ver.FindAppeals(kctx, ketua, e.period.ID)
+	if err != nil || len(appeals) != 1 {
+		t.Fatalf("appeals %v %v", appeals, err)
+	}
+	actx, anggota := e.as("anggota")
+	upheld := true
+	answer := "Legalisir terlihat pada halaman belakang; sanggah diterima."
+	if _, err := e.ver.DecideAppeal(actx, anggota, appeals[0].ID, verification.AppealDecision{Upheld: &upheld, Response: answer}); err != nil {
+		t.Fatal(err)
+	}
+	code, page := d.page("/lamaran/" + id)
+	if code != 200 || !strings.Contains(page, `id="appeal-status-`+id+`">Diterima</span>`) || !strings.Contains(page, answer) ||
+		!strings.Contains(page, d.shown) {
+		t.Fatalf("applicant page after the appeal: %d %s", code, page)
+	}
 }
 
 // TestConflictAnswerHasNoCandidateData: declaring a conflict (API and
@@ -357,7 +406,8 @@ func TestConflictAnswerHasNoCandidateData(t *testing.T) {
 		pid := strconv.FormatInt(e.period.ID, 10)
 		a, b := e.submit("Siti Aminah"), e.submit("Budi Santoso")
 		// A verifier who holds neither (or one) of them: by registration number, then by id.
-		code, body := e.call("POST", "/api/v1/periods/"+pid+"/conflicts", e.token("veri"), map[string]string{"registration_number": a.reg, "kind": "family"})
+		code, body := e.call("POST", "/api/v1/periods/"+pid+"/conflicts", e.token("veri"),
+			map[string]string{"registration_number": a.reg, "kind": "family"})
 		if code != 201 {
 			t.Fatalf("declare: %d %s", code, body)
 		}
@@ -366,7 +416,8 @@ func TestConflictAnswerHasNoCandidateData(t *testing.T) {
 				t.Fatalf("the answer names %q: %s", leak, body)
 			}
 		}
-		code, body = e.call("POST", "/api/v1/periods/"+pid+"/conflicts", e.token("veri2"), map[string]string{"application_id": strconv.FormatInt(b.appID, 10), "kind": "work"})
+		code, body = e.call("POST", "/api/v1/periods/"+pid+"/conflicts", e.token("veri2"),
+			map[string]string{"application_id": strconv.FormatInt(b.appID, 10), "kind": "work"})
 		if code != 201 {
 			t.Fatalf("declare by id: %d %s", code, body)
 		}
@@ -376,7 +427,8 @@ func TestConflictAnswerHasNoCandidateData(t *testing.T) {
 			}
 		}
 		// The page answers with a redirect, nothing else.
-		req, _ := http.NewRequest("POST", e.hs.URL+"/verifikasi/periode/"+pid+"/konflik", strings.NewReader("registration_number="+b.reg+"&kind=family"))
+		req, _ := http.NewRequest("POST", e.hs.URL+"/verifikasi/periode/"+pid+"/konflik",
+			strings.NewReader("registration_number="+b.reg+"&kind=family"))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Authorization", "Bearer "+e.token("veri"))
 		c := e.hs.Client()
@@ -401,7 +453,9 @@ func TestReopenAPI(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		e := newVerifyEnv(t, db, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
-		if _, err := e.ids.AddUser(ctx, identity.NewUser{Username: "panver", Name: "Bu Panver", Roles: []identity.Role{identity.Committee, identity.Verifier}, Password: "rahasia-123"}); err != nil {
+		if _, err := e.ids.AddUser(ctx,
+			identity.NewUser{Username: "panver", Name: "Bu Panver", Roles: []identity.Role{identity.Committee, identity.Verifier},
+				Password: "rahasia-123"}); err != nil {
 			t.Fatal(err)
 		}
 		kctx, ketua := e.as("ketua")
@@ -415,7 +469,8 @@ func TestReopenAPI(t *testing.T) {
 		if err := e.ver.Reassign(kctx, ketua, own.appID, "panver"); err != nil {
 			t.Fatal(err)
 		}
-		tms := verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: "Ijazah tidak dilegalisir"}}}
+		tms := verification.NewDecision{Decision: "TMS",
+			Reasons: []verification.Reason{{Requirement: "ijazah", Note: "Ijazah tidak dilegalisir"}}}
 		if _, err := e.ver.Decide(pctx, panver, own.appID, tms); err != nil {
 			t.Fatal(err)
 		}
@@ -451,7 +506,8 @@ func TestReopenAPI(t *testing.T) {
 			t.Fatalf("own decision changed: %+v", v)
 		}
 		var data string
-		if err := db.R.QueryRow(`SELECT data FROM audit_events WHERE action = 'verification.reopen' AND object_id = $1`, strconv.FormatInt(other.appID, 10)).Scan(&data); err != nil ||
+		if err := db.R.QueryRow(`SELECT data FROM audit_events WHERE action = 'verification.reopen' AND object_id = $1`,
+			strconv.FormatInt(other.appID, 10)).Scan(&data); err != nil ||
 			!strings.Contains(data, reason["reason"]) || !strings.Contains(data, `"announced":true`) {
 			t.Fatalf("audit: %q %v", data, err)
 		}

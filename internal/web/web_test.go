@@ -46,7 +46,7 @@ func newTestServer(t *testing.T) (*Server, *httptest.Server) {
 	if _, err := alog.Checkpoint(context.Background(), "start"); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Config{Demo: true}, Deps{DB: db, Identity: ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Audit: alog, Recruit: recruitment.New(db, ids, nil)})
+	s, err := New(Config{Demo: true}, withVerification(Deps{DB: db, Identity: ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Audit: alog, Recruit: recruitment.New(db, ids, nil)}, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,80 +253,91 @@ func TestPagesBadInput(t *testing.T) {
 			t.Fatalf("cross-site login: %d, cookie %q", res.StatusCode, res.Header.Get("Set-Cookie"))
 		}
 	})
-	t.Run("sign in, open a page, sign out, the page redirects to login", func(t *testing.T) {
-		res, err := c.PostForm(hs.URL+"/login", url.Values{"username": {"admin"}, "password": {"rahasia-123"}, "next": {"/users"}})
-		if err != nil {
-			t.Fatal(err)
+	t.Run("sign in, open a page, sign out, the page redirects to login", func(t *testing.T) { checkSignInOut(t, c, hs) })
+	t.Run("an open redirect through next is refused", func(t *testing.T) { checkNoOpenRedirect(t, c, hs) })
+	t.Run("static files are content-addressed and immutable", func(t *testing.T) { checkStaticFiles(t, c, hs) })
+}
+
+// checkSignInOut: signing in sets a session cookie (HttpOnly, SameSite
+// Lax) that opens a page; after signing out the page redirects to login.
+func checkSignInOut(t *testing.T, c *http.Client, hs *httptest.Server) {
+	res, err := c.PostForm(hs.URL+"/login", url.Values{"username": {"admin"}, "password": {"rahasia-123"}, "next": {"/users"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/users" {
+		t.Fatalf("login: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	var cookie *http.Cookie
+	for _, ck := range res.Cookies() {
+		if ck.Name == sessionCookie {
+			cookie = ck
 		}
-		res.Body.Close()
-		if res.StatusCode != 303 || res.Header.Get("Location") != "/users" {
-			t.Fatalf("login: %d to %q", res.StatusCode, res.Header.Get("Location"))
-		}
-		var cookie *http.Cookie
-		for _, ck := range res.Cookies() {
-			if ck.Name == sessionCookie {
-				cookie = ck
-			}
-		}
-		if cookie == nil || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode {
-			t.Fatalf("session cookie %+v", cookie)
-		}
-		get := func(p string) *http.Response {
-			req, _ := http.NewRequest("GET", hs.URL+p, nil)
-			req.AddCookie(cookie)
-			res, err := c.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res.Body.Close()
-			return res
-		}
-		if res := get("/users"); res.StatusCode != 200 {
-			t.Fatalf("users while signed in: %d", res.StatusCode)
-		}
-		req, _ := http.NewRequest("POST", hs.URL+"/logout", nil)
+	}
+	if cookie == nil || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("session cookie %+v", cookie)
+	}
+	get := func(p string) *http.Response {
+		req, _ := http.NewRequest("GET", hs.URL+p, nil)
 		req.AddCookie(cookie)
-		res, err = c.Do(req)
+		res, err := c.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
 		res.Body.Close()
-		if res.StatusCode != 303 {
-			t.Fatalf("logout: %d", res.StatusCode)
-		}
-		if res := get("/users"); res.StatusCode != 303 || !strings.HasPrefix(res.Header.Get("Location"), "/login?next=") {
-			t.Fatalf("users after logout: %d to %q", res.StatusCode, res.Header.Get("Location"))
-		}
-	})
-	t.Run("an open redirect through next is refused", func(t *testing.T) {
-		for _, next := range []string{"//evil.example/", "https://evil.example/", "/\\evil.example"} {
-			res, err := c.PostForm(hs.URL+"/login", url.Values{"username": {"admin"}, "password": {"rahasia-123"}, "next": {next}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			res.Body.Close()
-			if res.Header.Get("Location") != "/" {
-				t.Fatalf("next=%q redirected to %q", next, res.Header.Get("Location"))
-			}
-		}
-	})
-	t.Run("static files are content-addressed and immutable", func(t *testing.T) {
-		s2, _ := newTestServer(t)
-		u := s2.static.urlFor["app.css"]
-		res, err := c.Get(hs.URL + u)
+		return res
+	}
+	if res := get("/users"); res.StatusCode != 200 {
+		t.Fatalf("users while signed in: %d", res.StatusCode)
+	}
+	req, _ := http.NewRequest("POST", hs.URL+"/logout", nil)
+	req.AddCookie(cookie)
+	res, err = c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 303 {
+		t.Fatalf("logout: %d", res.StatusCode)
+	}
+	if res := get("/users"); res.StatusCode != 303 || !strings.HasPrefix(res.Header.Get("Location"), "/login?next=") {
+		t.Fatalf("users after logout: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+}
+
+// checkNoOpenRedirect: next may not lead to another site.
+func checkNoOpenRedirect(t *testing.T, c *http.Client, hs *httptest.Server) {
+	for _, next := range []string{"//evil.example/", "https://evil.example/", "/\\evil.example"} {
+		res, err := c.PostForm(hs.URL+"/login", url.Values{"username": {"admin"}, "password": {"rahasia-123"}, "next": {next}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		res.Body.Close()
-		if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
-			t.Fatalf("%s: %d %q", u, res.StatusCode, res.Header.Get("Cache-Control"))
+		if res.Header.Get("Location") != "/" {
+			t.Fatalf("next=%q redirected to %q", next, res.Header.Get("Location"))
 		}
-		res, _ = c.Get(hs.URL + "/static/app.css")
-		res.Body.Close()
-		if res.StatusCode != 404 {
-			t.Fatalf("unhashed name: %d", res.StatusCode)
-		}
-	})
+	}
+}
+
+// checkStaticFiles: static files are served under their content-addressed
+// names, immutable; the plain name is 404.
+func checkStaticFiles(t *testing.T, c *http.Client, hs *httptest.Server) {
+	s2, _ := newTestServer(t)
+	u := s2.static.urlFor["app.css"]
+	res, err := c.Get(hs.URL + u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
+		t.Fatalf("%s: %d %q", u, res.StatusCode, res.Header.Get("Cache-Control"))
+	}
+	res, _ = c.Get(hs.URL + "/static/app.css")
+	res.Body.Close()
+	if res.StatusCode != 404 {
+		t.Fatalf("unhashed name: %d", res.StatusCode)
+	}
 }
 
 func TestClientAddress(t *testing.T) {

@@ -121,8 +121,13 @@ func TestCheckpointJSON(t *testing.T) {
 		"head short":       strings.Replace(string(b), hex.EncodeToString(head[:]), hex.EncodeToString(head[:31]), 1),
 		"signed_at offset": strings.Replace(string(b), `2026-11-28T03:46:24Z`, `2026-11-28T10:46:24+07:00`, 1),
 		"signed_at frac":   strings.Replace(string(b), `2026-11-28T03:46:24Z`, `2026-11-28T03:46:24.000Z`, 1),
-		"signature b64url": strings.Replace(string(b), base64.StdEncoding.EncodeToString(cp.Signature), base64.RawURLEncoding.EncodeToString(cp.Signature), 1),
-		"not JSON":         `{"size":`,
+		"signature b64url": strings.Replace(
+			string(b),
+			base64.StdEncoding.EncodeToString(cp.Signature),
+			base64.RawURLEncoding.EncodeToString(cp.Signature),
+			1,
+		),
+		"not JSON": `{"size":`,
 	}
 	for name, in := range bad {
 		if _, err := ParseCheckpoint([]byte(in)); err == nil {

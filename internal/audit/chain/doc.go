@@ -75,17 +75,23 @@
 //	JCS(data)     {"roles":["committee"],"username":"panitia"}
 //	data_sha256   0093cd3bd123f345b04f169dda7bff5b2c11434175d5bea60e1d75a8562be3de
 //	client_sha256 fec52565aa0cf18f57d7cf5b3ac728503b8992d2d6f7d46da1d1201090902b02
-//	leaf input    {"action":"user.create","actor":"1","at":"2026-11-28T03:46:24.123456Z","client_sha256":"fec52565aa0cf18f57d7cf5b3ac728503b8992d2d6f7d46da1d1201090902b02","data_sha256":"0093cd3bd123f345b04f169dda7bff5b2c11434175d5bea60e1d75a8562be3de","object_id":"2","object_type":"user","pos":1,"role":"admin","v":1}
+//	leaf input    {"action":"user.create","actor":"1","at":"2026-11-28T03:46:24.123456Z",
+//	              "client_sha256":"fec52565aa0cf18f57d7cf5b3ac728503b8992d2d6f7d46da1d1201090902b02",
+//	              "data_sha256":"0093cd3bd123f345b04f169dda7bff5b2c11434175d5bea60e1d75a8562be3de",
+//	              "object_id":"2","object_type":"user","pos":1,"role":"admin","v":1}
 //	leaf          cca6e641e89cd50d85202395dd7c5fe00282ac0a748414d8f695d94887b791f7
 //	hash          94d13177970dcf09d99d63db5cc8f4ae16106b03d0b03a6e28aec36563a7060c
 //
 // Event 2: pos 2, at 2026-11-28T03:47:00Z, no actor, role or client,
 // action "login.fail", object type "user", no object id, data {}:
 //
-//	leaf input    {"action":"login.fail","actor":"","at":"2026-11-28T03:47:00.000000Z","client_sha256":"","data_sha256":"44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","object_id":"","object_type":"user","pos":2,"role":"","v":1}
+//	leaf input    {"action":"login.fail","actor":"","at":"2026-11-28T03:47:00.000000Z","client_sha256":"",
+//	              "data_sha256":"44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+//	              "object_id":"","object_type":"user","pos":2,"role":"","v":1}
 //	leaf          aa787c85e157f81d06744d882e502e1d687e5153ab7c900f2ed35fd062cdc78a
 //	hash          890a8cf9675aa1f6372cee0e1ddfb8a0ba87cd52594c39d5e8f99f528b17a722
 //
+// (Each leaf input is one line, wrapped here after commas.)
 // With shell tools: printf '%s' "$LEAF_INPUT" | sha256sum gives the leaf;
 // (head -c 32 /dev/zero; printf %s "$LEAF" | xxd -r -p) | sha256sum gives
 // hash(1).

@@ -104,7 +104,8 @@ func TestCanonicalizeRFCExamples(t *testing.T) {
   "\ud83d\ude00": "Emoji: Grinning Face",
   "\u0080": "Control",
   "\u00f6": "Latin Small Letter O With Diaeresis"
-}`, "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\",\"ö\":\"Latin Small Letter O With Diaeresis\",\"€\":\"Euro Sign\",\"😀\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}"},
+}`, "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\",\"ö\":\"Latin Small Letter O With " +
+			"Diaeresis\",\"€\":\"Euro Sign\",\"😀\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}"},
 	}
 	for _, tt := range tests {
 		got, err := Canonicalize([]byte(tt.in))
@@ -200,7 +201,23 @@ func TestCanonicalizeErrors(t *testing.T) {
 }
 
 func TestCompareUTF16(t *testing.T) {
-	ordered := []string{"", "\r", "1", "A", "a", "aa", "\u0080", "ö", "€", "\U00010000", "\U0001F600", "\U0010FFFF", "\ue000", "\ufb33", "\uffff"}
+	ordered := []string{
+		"",
+		"\r",
+		"1",
+		"A",
+		"a",
+		"aa",
+		"\u0080",
+		"ö",
+		"€",
+		"\U00010000",
+		"\U0001F600",
+		"\U0010FFFF",
+		"\ue000",
+		"\ufb33",
+		"\uffff",
+	}
 	for i := range ordered {
 		for j := range ordered {
 			want := cmpInt(i, j)

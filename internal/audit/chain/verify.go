@@ -107,14 +107,44 @@ func (f *Failure) Message(lang string) string {
 			return pick(fmt.Sprintf("checkpoint berukuran 0 harus ber-head nol semua; yang tercatat %s", f.Want),
 				fmt.Sprintf("a checkpoint of size 0 must have the all-zero head; it has %s", f.Want))
 		}
-		return pick(fmt.Sprintf("rantai tidak melanjutkan checkpoint: pada peristiwa %s head-nya %s, padahal checkpoint berukuran %d mencatat %s; riwayat sampai pos %d telah ditulis ulang", who, f.Got, f.Pos, f.Want, f.Pos),
-			fmt.Sprintf("the chain does not extend the checkpoint: at event %s the head is %s, but the checkpoint of size %d says %s; history up to pos %d was rewritten", who, f.Got, f.Pos, f.Want, f.Pos))
+		return pick(
+			fmt.Sprintf(
+				"rantai tidak melanjutkan checkpoint: pada peristiwa %s head-nya %s, padahal checkpoint berukuran %d mencatat %s; "+
+					"riwayat sampai pos %d telah ditulis ulang",
+				who,
+				f.Got,
+				f.Pos,
+				f.Want,
+				f.Pos,
+			),
+			fmt.Sprintf(
+				"the chain does not extend the checkpoint: at event %s the head is %s, but the checkpoint of size %d says %s; "+
+					"history up to pos %d was rewritten",
+				who,
+				f.Got,
+				f.Pos,
+				f.Want,
+				f.Pos,
+			),
+		)
 	case FailCheckpointKey:
-		return pick(fmt.Sprintf("checkpoint ditandatangani kunci %s, yang tidak pernah disematkan rantai ini (audit.key.pin atau audit.key.rotate): checkpoint ini bukan dari instansi ini", truncate(f.Key, 16)),
-			fmt.Sprintf("the checkpoint is signed by key %s, which this chain never pinned (audit.key.pin or audit.key.rotate): it is not this instance's checkpoint", truncate(f.Key, 16)))
+		return pick(
+			fmt.Sprintf(
+				"checkpoint ditandatangani kunci %s, yang tidak pernah disematkan rantai ini (audit.key.pin atau audit.key.rotate): "+
+					"checkpoint ini bukan dari instansi ini",
+				truncate(f.Key, 16),
+			),
+			fmt.Sprintf(
+				"the checkpoint is signed by key %s, which this chain never pinned (audit.key.pin or audit.key.rotate): it is not "+
+					"this instance's checkpoint",
+				truncate(f.Key, 16),
+			),
+		)
 	case FailTruncated:
-		return pick(fmt.Sprintf("rantai berhenti pada pos %d, padahal checkpoint mencakup %d peristiwa: peristiwa telah dihapus", f.Verified, f.WantPos),
-			fmt.Sprintf("the chain ends at pos %d but the checkpoint covers %d events: events were removed", f.Verified, f.WantPos))
+		return pick(
+			fmt.Sprintf("rantai berhenti pada pos %d, padahal checkpoint mencakup %d peristiwa: peristiwa telah dihapus", f.Verified, f.WantPos),
+			fmt.Sprintf("the chain ends at pos %d but the checkpoint covers %d events: events were removed", f.Verified, f.WantPos),
+		)
 	}
 	return pick("rantai tidak sah ("+f.Code+")", "invalid chain ("+f.Code+")")
 }

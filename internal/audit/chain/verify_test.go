@@ -263,8 +263,13 @@ func TestExportRoundTrip(t *testing.T) {
 	if len(lines) != 5 {
 		t.Fatalf("%d lines", len(lines))
 	}
-	want := fmt.Sprintf(`{"seq":101,"pos":1,"at":"2026-11-28T03:00:00.000000Z","actor":"","role":"","action":"application.verify","object_type":"application","object_id":"1000","data_sha256":"%s","client_sha256":"","prev_hash":"%064d","hash":"%s"}`,
-		EmptyDataSHA256, 0, recs[0].Hash)
+	want := fmt.Sprintf(
+		`{"seq":101,"pos":1,"at":"2026-11-28T03:00:00.000000Z","actor":"","role":"","action":"application.verify",`+
+			`"object_type":"application","object_id":"1000","data_sha256":"%s","client_sha256":"","prev_hash":"%064d","hash":"%s"}`,
+		EmptyDataSHA256,
+		0,
+		recs[0].Hash,
+	)
 	if lines[0] != want {
 		t.Errorf("line 1\n got %s\nwant %s", lines[0], want)
 	}
@@ -446,7 +451,9 @@ func TestCheckpointKeyMustBePinned(t *testing.T) {
 	}
 	// After a recorded rotation to other, other's checkpoints are accepted.
 	rotated := sealedPinned(t, priv, 6)
-	rotated[2].Action, rotated[2].ObjectType, rotated[2].ObjectID = ActionKeyRotate, ObjectAuditKey, Fingerprint(other.Public().(ed25519.PublicKey))
+	rotated[2].Action, rotated[2].ObjectType, rotated[2].ObjectID = ActionKeyRotate, ObjectAuditKey, Fingerprint(
+		other.Public().(ed25519.PublicKey),
+	)
 	reseal(t, rotated)
 	h5, _ := ParseHash(rotated[4].Hash)
 	after := Sign(other, 5, h5, at)

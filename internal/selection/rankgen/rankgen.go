@@ -211,7 +211,17 @@ func WriteCSV(w io.Writer, forms []selection.Formation, apps []selection.Applica
 		f := byID[a.FormationID]
 		// Text cells as every CSV asnpro writes them (csvsafe); the
 		// generated names never need the apostrophe, so this costs a check.
-		rec[0], rec[1], rec[2], rec[3], rec[4] = csvsafe.Cell(a.ID), csvsafe.Cell(f.ID), strconv.Itoa(f.Quota), csvsafe.Cell(f.Position), csvsafe.Cell(f.Education)
+		rec[0], rec[1], rec[2], rec[3], rec[4] = csvsafe.Cell(
+			a.ID,
+		), csvsafe.Cell(
+			f.ID,
+		), strconv.Itoa(
+			f.Quota,
+		), csvsafe.Cell(
+			f.Position,
+		), csvsafe.Cell(
+			f.Education,
+		)
 		rec[5], rec[6] = a.Category.String(), bit(a.PresentSKD)
 		rec[7], rec[8], rec[9] = strconv.Itoa(a.TWK), strconv.Itoa(a.TIU), strconv.Itoa(a.TKP)
 		rec[10], rec[11] = bit(a.PresentSKB), ""

@@ -46,7 +46,8 @@ func TestGenerate(t *testing.T) {
 			count["absent skb"]++
 		}
 	}
-	for _, k := range []string{"cat:umum", "cat:cumlaude", "cat:disabilitas", "absent skd", "absent skb", "final:P/L", "final:P/L-2", "final:TL", "final:P", "final:TH"} {
+	for _, k := range []string{"cat:umum", "cat:cumlaude", "cat:disabilitas", "absent skd", "absent skb", "final:P/L",
+		"final:P/L-2", "final:TL", "final:P", "final:TH"} {
 		if count[k] == 0 {
 			t.Errorf("no %s in %v", k, count)
 		}
