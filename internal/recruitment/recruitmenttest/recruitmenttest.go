@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"asnpro/internal/audit"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
@@ -90,6 +91,7 @@ func New(tb testing.TB, db *sqldb.DB, o Options) *Fixture {
 		o.Config.RegisterPerMinute = -1
 	}
 	f := &Fixture{TB: tb, DB: db, Clock: o.Clock}
+	audit.UseClock(db, f.Clock.Now) // the events carry the fixture's time too
 	var err error
 	if f.IDs, err = identity.New(db, identity.Config{Now: f.Clock.Now, HashSlots: 2}); err != nil {
 		tb.Fatal(err)
