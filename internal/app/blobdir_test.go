@@ -70,7 +70,9 @@ func TestBlobDir(t *testing.T) {
 			if err := os.RemoveAll(filepath.Join(dir, sum[:2])); err != nil {
 				t.Fatal(err)
 			}
-			if code, _, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/surat_lamaran", testkit.PDF("surat_lamaran", testkit.PaddedTo(20000)), "Content-Type", "application/pdf"); code != 200 {
+			letter := testkit.PDF("surat_lamaran", testkit.PaddedTo(20000))
+			if code, _, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/surat_lamaran", letter,
+				"Content-Type", "application/pdf"); code != 200 {
 				t.Fatalf("upload into a removed folder: %d %s", code, b)
 			}
 			if _, err := os.Stat(filepath.Join(dir, sum[:2], sum)); err != nil {

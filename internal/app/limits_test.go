@@ -194,7 +194,8 @@ func TestSlowRequestsCannotExhaustServer(t *testing.T) {
 		a.Close()
 		b2.Close()
 		time.Sleep(300 * time.Millisecond)
-		if code, _, b := reg.call("PUT", "/api/v1/applications/"+id+"/documents/ijazah", testkit.PDF("ijazah", testkit.PaddedTo(3000))); code != 200 {
+		pdf := testkit.PDF("ijazah", testkit.PaddedTo(3000))
+		if code, _, b := reg.call("PUT", "/api/v1/applications/"+id+"/documents/ijazah", pdf); code != 200 {
 			t.Fatalf("an upload after the others ended: %d %s", code, b)
 		}
 	})

@@ -242,7 +242,8 @@ func checkBadDocuments(t *testing.T, siti *api, appID string) {
 			hdr: []string{"Content-Type", "image/jpeg"}, status: 415, code: "unsupported_media_type"},
 		{name: "oversize PDF", as: siti, method: "PUT", path: docPath + "transkrip", body: io.Reader(big),
 			hdr: []string{"Content-Type", "application/pdf"}, status: 413, code: "too_large"},
-		{name: "unknown kind", as: siti, method: "PUT", path: docPath + "tidak_ada", body: testkit.PDF("x", testkit.PaddedTo(1000)), status: 404},
+		{name: "unknown kind", as: siti, method: "PUT", path: docPath + "tidak_ada", body: testkit.PDF("x", testkit.PaddedTo(1000)),
+			status: 404},
 	})
 	_, m, _ := siti.call("GET", "/api/v1/applications/"+appID, nil)
 	if docs := m["documents"].([]any); len(docs) != 0 {

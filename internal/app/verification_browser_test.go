@@ -88,7 +88,8 @@ func TestBrowserVerificationJourney(t *testing.T) {
 		t.Fatalf("apply: %d %s", code, b)
 	}
 	appID, reg := m["id"].(string), m["registration_number"].(string)
-	if code, _, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/ijazah", testkit.PDF("ijazah", testkit.PaddedTo(4000))); code != 200 {
+	pdf := testkit.PDF("ijazah", testkit.PaddedTo(4000))
+	if code, _, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/ijazah", pdf); code != 200 {
 		t.Fatalf("upload: %d %s", code, b)
 	}
 	if code, _, b := siti.call("POST", "/api/v1/applications/"+appID+"/submit", nil); code != 200 {

@@ -66,8 +66,7 @@ func exportedFormations(t *testing.T, ctx context.Context, db *sqldb.DB) [][]str
 		{Code: "001", Position: "Pranata Komputer Ahli Pertama", Unit: "Dinas Komunikasi dan Informatika", Quota: 2, MinIPK: &ipk,
 			AgeMin: 18, AgeMax: 35},
 		{Code: "002", Position: "Perawat Terampil", Unit: `=HYPERLINK("http://evil.example","Klik")`, EmploymentType: "PPPK", Quota: 5,
-			Category: "disabilitas", Documents: []recruitment.DocumentRule{{Kind: "ijazah", Formats: []string{"pdf"}, MaxBytes: 800 * recruitment.KB,
-				Required: true}}},
+			Category: "disabilitas", Documents: []recruitment.DocumentRule{recruitment.DocumentPresets["ijazah"]}},
 	} {
 		nf.Education.Levels, nf.Education.Majors = []string{"S1"}, []string{"S1-TI"}
 		if nf.Code == "002" {

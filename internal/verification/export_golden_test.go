@@ -23,7 +23,8 @@ func TestAnnouncementCSVGolden(t *testing.T) {
 		}
 		f.sign("ketua", "committee")
 		kctx, ketua := f.as("ketua", "committee")
-		tms := verification.NewDecision{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: "Ijazah tidak dilegalisir"}}}
+		tms := verification.NewDecision{Decision: "TMS",
+			Reasons: []verification.Reason{{Requirement: "ijazah", Note: "Ijazah tidak dilegalisir"}}}
 		for i, name := range []string{"Siti Aminah", "Budi Santoso", "=Rina Wati"} {
 			a := f.submit(name)
 			v, err := f.svc.FindVerification(ctx, a.appID)

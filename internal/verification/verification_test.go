@@ -190,7 +190,8 @@ func (j *journey) decisions(t *testing.T) {
 	}
 	doc, err := j.f.svc.ReadDocument(ctx, p, a.appID, "ijazah")
 	wantCode(t, "document", err, "")
-	if !strings.HasPrefix(string(doc.Data), "%PDF-") || testkit.CountAudit(t, j.db, "document.view", testkit.Object(strconv.FormatInt(a.appID, 10))) != 1 {
+	viewed := testkit.CountAudit(t, j.db, "document.view", testkit.Object(strconv.FormatInt(a.appID, 10)))
+	if !strings.HasPrefix(string(doc.Data), "%PDF-") || viewed != 1 {
 		t.Fatal("document not read or not recorded")
 	}
 	_, err = j.f.svc.ReadDocument(octx, other, a.appID, "ijazah")
@@ -314,7 +315,8 @@ func (j *journey) appeals(t *testing.T) {
 	_, err = j.f.svc.FileAppeal(j.apps[3].ctx, j.apps[3].p, j.apps[3].appID, "Usia saya masih memenuhi syarat pada tanggal acuan.")
 	wantCode(t, "one second after the window", err, apperr.FailedPrecondition)
 	// Documents stay frozen.
-	_, err = j.f.rec.PutDocument(context.Background(), a.p.UserID, a.appID, "ijazah", strings.NewReader(string(testkit.PDF("baru"))), "baru.pdf")
+	_, err = j.f.rec.PutDocument(context.Background(), a.p.UserID, a.appID, "ijazah", strings.NewReader(string(testkit.PDF("baru"))),
+		"baru.pdf")
 	if err == nil {
 		t.Fatal("a document changed during the appeal")
 	}

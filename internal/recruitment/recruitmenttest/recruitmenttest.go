@@ -97,10 +97,12 @@ func New(tb testing.TB, db *sqldb.DB, o Options) *Fixture {
 		tb.Fatal(err)
 	}
 	f.Rec = recruitment.New(db, f.IDs, f.Clock.Now, o.Config)
-	if err := f.Rec.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+	refs := []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}
+	if err := f.Rec.UpsertEducationRefs(ctx, refs); err != nil {
 		tb.Fatal(err)
 	}
-	p, err := f.Rec.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Seleksi Uji 2026", Kind: o.Kind, ReferenceDate: "2026-12-31", Timeline: o.Timeline})
+	p, err := f.Rec.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Seleksi Uji 2026", Kind: o.Kind, ReferenceDate: "2026-12-31",
+		Timeline: o.Timeline})
 	if err != nil {
 		tb.Fatalf("period: %v", err)
 	}
