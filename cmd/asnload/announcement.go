@@ -128,7 +128,7 @@ func newAnnTarget(period, sha string) *annTarget {
 	return &annTarget{period: period, sha256: sha, paths: []string{
 		base + "/results?stage=administration&format=json",
 		base + "/results?stage=administration&format=csv",
-		"/periods/" + period + "/hasil?stage=administration",
+		"/periods/" + period + "/results?stage=administration",
 		base + "/statistics",
 	}}
 }

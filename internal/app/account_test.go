@@ -34,6 +34,7 @@ ORDER BY id DESC LIMIT 1`, kind, to).Scan(&body); err != nil {
 // TestAccountLinks: e-mail confirmation, password reset and the helpdesk
 // path, end to end through the API with the links read from the outbox.
 func TestAccountLinks(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			j := newAccountJourney(t, e)

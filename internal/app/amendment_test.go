@@ -13,6 +13,7 @@ import (
 // only through an amendment, which is recorded, public (JSON, the period's
 // and the formation's pages) and shows at once in the formation list.
 func TestAmendments(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo")

@@ -19,6 +19,7 @@ import (
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/testkit"
 )
 
 // phonePhoto writes a 3000 × 4000 JPEG like a phone camera's (a few MB)
@@ -76,6 +77,7 @@ func noSideScroll(t *testing.T, ctx context.Context, where string) {
 // uploads a camera photo that the page shrinks to fit, submits, and
 // downloads the registration card.
 func TestBrowserApplicantJourney(t *testing.T) {
+	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	ctx := apptest.Browser(t, 360, 740)
 
@@ -165,7 +167,7 @@ func TestBrowserApplicantJourney(t *testing.T) {
 		file := photo
 		if format != "jpeg" {
 			file = filepath.Join(dir, kind+".pdf")
-			if err := os.WriteFile(file, testPDF(20_000, kind), 0o644); err != nil {
+			if err := os.WriteFile(file, testkit.PDF(kind, testkit.PaddedTo(20_000)), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -248,6 +250,7 @@ func TestBrowserApplicantJourney(t *testing.T) {
 // is 409 before submission and 404 for anyone else; the registration form
 // explains each field in the chosen language.
 func TestApplicantPagesWithoutJS(t *testing.T) {
+	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	a := newApplicant(t, srv.URL)
 	fid := formationID(t, a, "1", "PKY-2026-007")
@@ -287,12 +290,12 @@ func TestApplicantPagesWithoutJS(t *testing.T) {
 
 	// Complete, submit through the page, and the card is a PDF.
 	for _, k := range []string{"pas_foto", "swafoto", "ktp"} {
-		if code, _, b := a.call("PUT", "/api/v1/applications/"+id+"/documents/"+k, testJPEG(t, 300, 400)); code != 200 {
+		if code, _, b := a.call("PUT", "/api/v1/applications/"+id+"/documents/"+k, testkit.JPEG(t, 300, 400)); code != 200 {
 			t.Fatalf("%s: %d %s", k, code, b)
 		}
 	}
 	for _, k := range []string{"ijazah", "transkrip", "surat_lamaran"} {
-		if code, _, b := a.call("PUT", "/api/v1/applications/"+id+"/documents/"+k, testPDF(5000, k)); code != 200 {
+		if code, _, b := a.call("PUT", "/api/v1/applications/"+id+"/documents/"+k, testkit.PDF(k, testkit.PaddedTo(5000))); code != 200 {
 			t.Fatalf("%s: %d %s", k, code, b)
 		}
 	}

@@ -103,6 +103,7 @@ func dropGuards(t *testing.T, db *sqldb.DB) {
 // deletes, inserts or swaps rows with plain SQL is caught, and verify
 // names the event.
 func TestVerifyCatchesTampering(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		sql   []string
@@ -155,6 +156,7 @@ WHERE pos = 5`}, "pos 5"},
 // signs a new one with a new key. The chain then verifies on its own, but
 // not against a checkpoint saved earlier by anyone.
 func TestVerifySinceCatchesRewrittenHistory(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			dsn := sqldbtest.DSN(t, e)
@@ -303,6 +305,7 @@ WHERE seq = $4`, u.pos, u.prev, u.hash, u.seq); err != nil {
 // take writes at once; the chain does not fork, verifies, and holds every
 // event.
 func TestTwoInstancesOnePostgres(t *testing.T) {
+	t.Parallel()
 	dsn := sqldbtest.DSN(t, sqldb.Postgres)
 	keyFile := filepath.Join(t.TempDir(), "audit.key")
 	a := apptest.StartDSN(t, dsn, "--demo", "--key-file", keyFile, "--login-addr-failures", "100000", "--login-user-failures", "100000")
@@ -352,6 +355,7 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 // TestServerRefusesAnotherKey: a key file that is not the pinned key is
 // refused at start, until a rotation signed by the old key is recorded.
 func TestServerRefusesAnotherKey(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	dsn := filepath.Join(dir, "asnpro.db")
 	srv := apptest.StartDSN(t, dsn, "--demo")
@@ -408,6 +412,7 @@ func TestServerRefusesAnotherKey(t *testing.T) {
 // `audit verify`, with and without --key-file; the events the server and
 // `user add` wrote all carry the instance's tag.
 func TestForgedEventRefusedAndNamed(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := apptest.Start(t, e)

@@ -17,6 +17,7 @@ import (
 // data only to a committee member who signed the right integrity pact,
 // only with a reason, and records every lookup — on both engines.
 func TestHelpdeskLookupNeedsPactAndReason(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			h := newHelpdeskEnv(t, e)
@@ -129,6 +130,7 @@ func (h *helpdeskEnv) runningPact(t *testing.T) {
 // in text) in a sign-in, a reset request, the card check, a period name or
 // a registration is a 4xx naming the field, never a 500 — on both engines.
 func TestHostileTextNeverReachesTheDatabase(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo", "--register-per-minute", "1000")
@@ -189,6 +191,7 @@ func TestHostileTextNeverReachesTheDatabase(t *testing.T) {
 // TestUserCommandPasswordRules: `asnpro user add/passwd --password-file`
 // refuse passwords the policy refuses and say why.
 func TestUserCommandPasswordRules(t *testing.T) {
+	t.Parallel()
 	dsn := sqldbtest.DSN(t, sqldb.SQLite)
 	run := func(stdin string, args ...string) (int, string) {
 		var out, errb bytes.Buffer

@@ -13,12 +13,14 @@ import (
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 // TestBlobDir: with --blob-dir, documents are files named by their SHA-256,
 // the database keeps only their description, and everything that reads a
 // document (the card's photo) still finds it.
 func TestBlobDir(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			dir := t.TempDir()
@@ -35,12 +37,12 @@ func TestBlobDir(t *testing.T) {
 				t.Fatalf("create: %d %s", code, b)
 			}
 			appID := m["id"].(string)
-			photo := testJPEG(t, 300, 400)
+			photo := testkit.JPEG(t, 300, 400)
 			sums := map[string]string{}
 			for _, k := range []string{"pas_foto", "swafoto", "ktp", "ijazah", "transkrip", "surat_lamaran"} {
 				body, ct := photo, "image/jpeg"
 				if !strings.HasPrefix(k, "pas") && k != "swafoto" && k != "ktp" {
-					body, ct = testPDF(20000, k), "application/pdf"
+					body, ct = testkit.PDF(k, testkit.PaddedTo(20000)), "application/pdf"
 				}
 				code, m, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/"+k, body, "Content-Type", ct)
 				if code != 200 {
@@ -68,8 +70,9 @@ func TestBlobDir(t *testing.T) {
 			if err := os.RemoveAll(filepath.Join(dir, sum[:2])); err != nil {
 				t.Fatal(err)
 			}
-			if code, _, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/surat_lamaran", testPDF(20000,
-				"surat_lamaran"), "Content-Type", "application/pdf"); code != 200 {
+			letter := testkit.PDF("surat_lamaran", testkit.PaddedTo(20000))
+			if code, _, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/surat_lamaran", letter,
+				"Content-Type", "application/pdf"); code != 200 {
 				t.Fatalf("upload into a removed folder: %d %s", code, b)
 			}
 			if _, err := os.Stat(filepath.Join(dir, sum[:2], sum)); err != nil {
@@ -120,6 +123,7 @@ func uniq(m map[string]string) map[string]bool {
 // file are removed when the server starts; a file in use, and a young one
 // that an upload on another instance may be about to describe, are kept.
 func TestBlobSweepAtStart(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			dir := t.TempDir()
@@ -137,7 +141,7 @@ func TestBlobSweepAtStart(t *testing.T) {
 			code, m, b = siti.call(
 				"PUT",
 				"/api/v1/applications/"+m["id"].(string)+"/documents/ijazah",
-				testPDF(20000, "ijazah"),
+				testkit.PDF("ijazah", testkit.PaddedTo(20000)),
 				"Content-Type",
 				"application/pdf",
 			)

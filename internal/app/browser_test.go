@@ -15,6 +15,7 @@ import (
 // sees its home page, switches the language, and signs out; a page it had
 // open is then refused (redirect to /login).
 func TestBrowserEachDemoAccount(t *testing.T) {
+	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	ctx := apptest.Browser(t, 1024, 768)
 	accounts := map[string]string{
@@ -72,6 +73,7 @@ func TestBrowserEachDemoAccount(t *testing.T) {
 
 // TestBrowserWrongPasswordShowsReason: the form shows the reason next to it.
 func TestBrowserWrongPasswordShowsReason(t *testing.T) {
+	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	ctx := apptest.Browser(t, 1024, 768)
 	apptest.Step(t, ctx, "login",
@@ -94,6 +96,7 @@ func TestBrowserWrongPasswordShowsReason(t *testing.T) {
 // TestBrowserPhoneVisitor: an anonymous visitor on a 360-px-wide phone sees
 // the front page without sideways scrolling, and a 404 page in the layout.
 func TestBrowserPhoneVisitor(t *testing.T) {
+	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	ctx := apptest.Browser(t, 360, 740)
 	for _, p := range []string{"/", "/login", "/halaman-tidak-ada"} {

@@ -8,6 +8,7 @@ import (
 )
 
 func TestCheckCommand(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		args []string
 		code int
@@ -41,6 +42,7 @@ func TestCheckCommand(t *testing.T) {
 }
 
 func TestRankCommand(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := runCmd(t, "rank", "--scheme", "cpns-2024", "../selection/testdata/cpns2024.in.csv")
 	want, err := os.ReadFile("../selection/testdata/cpns2024.out.csv")
 	if err != nil {

@@ -53,6 +53,7 @@ func readRows(t *testing.T, b []byte) [][]string {
 // (CSV and XLSX) imports into another period and exports again to the same
 // rows; a file with one bad row stores nothing and names the row.
 func TestFormationFiles(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo")
@@ -145,6 +146,7 @@ func TestFormationFiles(t *testing.T) {
 // of those cells (and a BOM first), and the export imports into another
 // period as exactly the same formation.
 func TestFormationExportFormulaCells(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo")

@@ -33,6 +33,7 @@ import (
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 type apiError struct {
@@ -113,6 +114,7 @@ func token(t *testing.T, c *http.Client, base, user, pw string) string {
 	return out.Token
 }
 
+// countAudit counts the audit events with action in the database at dsn.
 func countAudit(t *testing.T, dsn, action string) int {
 	t.Helper()
 	db, err := sqldb.Open(context.Background(), dsn, sqldb.Options{})
@@ -120,16 +122,13 @@ func countAudit(t *testing.T, dsn, action string) int {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var n int
-	if err := db.R.QueryRow(`SELECT count(*) FROM audit_events WHERE action = $1`, action).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return testkit.CountAudit(t, db, action)
 }
 
 // TestAPIConventions runs the list of bad inputs of the API conventions
 // against a real server on each engine.
 func TestAPIConventions(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) { apiConventions(t, e) })
 	}
@@ -364,6 +363,7 @@ func TestConcurrentLoginsStayBounded(t *testing.T) {
 // TestUnreachableDatabase: a database that cannot be reached at start is
 // one line on stderr and exit 1.
 func TestUnreachableDatabase(t *testing.T) {
+	t.Parallel()
 	for _, dsn := range []string{"postgres://nobody@127.0.0.1:1/none?connect_timeout=2", "/no/such/folder/asnpro.db"} {
 		var out, errb bytes.Buffer
 		code := app.Run(
@@ -436,6 +436,7 @@ func TestShutdownFinishesInFlightRequests(t *testing.T) {
 // TestSecondProcessWritesBesideServer: `asnpro user add` in another process
 // while the server takes writes; both succeed and nothing is lost.
 func TestSecondProcessWritesBesideServer(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo")
@@ -511,6 +512,7 @@ func TestSecondProcessWritesBesideServer(t *testing.T) {
 // TestDemoSeedsOnce: a second start on a demo database changes nothing; a
 // database with real users refuses --demo.
 func TestDemoSeedsOnce(t *testing.T) {
+	t.Parallel()
 	dsn := sqldbtest.DSN(t, sqldb.SQLite)
 	s1 := apptest.StartDSN(t, dsn, "--demo")
 	s1.Stop(t)
@@ -539,6 +541,7 @@ func TestDemoSeedsOnce(t *testing.T) {
 
 // TestEnvironmentConfiguresFlags: ASNPRO_DB is read when --db is absent.
 func TestEnvironmentConfiguresFlags(t *testing.T) {
+	t.Parallel()
 	dsn := sqldbtest.DSN(t, sqldb.SQLite)
 	getenv := func(k string) string {
 		if k == "ASNPRO_DB" {
@@ -564,6 +567,7 @@ func TestEnvironmentConfiguresFlags(t *testing.T) {
 // TestTLS: with --tls-cert and --tls-key asnpro serves HTTPS, sends HSTS
 // and marks its cookies Secure.
 func TestTLS(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	certFile, keyFile := writeSelfSigned(t, dir)
 	srv := apptest.Start(t, sqldb.SQLite, "--demo", "--tls-cert", certFile, "--tls-key", keyFile)

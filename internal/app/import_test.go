@@ -14,6 +14,7 @@ import (
 )
 
 func TestImportFormations(t *testing.T) {
+	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	committee := &api{t: t, base: srv.URL, c: apptest.Client()}
 	committee.token = token(t, committee.c, srv.URL, "panitia", "asnpro-demo")

@@ -13,6 +13,7 @@ import (
 
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/testkit"
 )
 
 // openFDs counts this process's open file descriptors (server and test
@@ -193,7 +194,8 @@ func TestSlowRequestsCannotExhaustServer(t *testing.T) {
 		a.Close()
 		b2.Close()
 		time.Sleep(300 * time.Millisecond)
-		if code, _, b := reg.call("PUT", "/api/v1/applications/"+id+"/documents/ijazah", testPDF(3000, "ijazah")); code != 200 {
+		pdf := testkit.PDF("ijazah", testkit.PaddedTo(3000))
+		if code, _, b := reg.call("PUT", "/api/v1/applications/"+id+"/documents/ijazah", pdf); code != 200 {
 			t.Fatalf("an upload after the others ended: %d %s", code, b)
 		}
 	})

@@ -16,6 +16,7 @@ import (
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 // tcpProxy forwards connections from a local port to target until it is
@@ -217,7 +218,7 @@ func TestFullDiskAnswers503(t *testing.T) {
 	if !got503 {
 		t.Fatalf("no write failed on a full disk; last answer %s", last)
 	}
-	if code, _, b := a.call("PUT", "/api/v1/applications/1/documents/ktp", testJPEG(t, 120, 160)); code == 500 {
+	if code, _, b := a.call("PUT", "/api/v1/applications/1/documents/ktp", testkit.JPEG(t, 120, 160)); code == 500 {
 		t.Fatalf("an upload on a full disk: %d %s", code, b)
 	}
 	_ = fid

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
-	"image/color"
-	"image/jpeg"
 	"image/png"
 	"io"
 	"mime/multipart"
@@ -18,56 +16,13 @@ import (
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
-
-// testJPEG returns a real JPEG of w × h pixels.
-func testJPEG(t *testing.T, w, h int) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for x := 0; x < w; x++ {
-		for y := 0; y < h; y++ {
-			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 120, 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 80}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
 
 func testPNG(t *testing.T) []byte {
 	img := image.NewRGBA(image.Rect(0, 0, 20, 20))
 	var b bytes.Buffer
 	png.Encode(&b, img)
-	return b.Bytes()
-}
-
-// testPDF returns a small well-formed PDF padded to about size bytes.
-func testPDF(size int, note string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	pad := size - 400
-	if pad > 0 {
-		b.WriteString("% " + strings.Repeat("x", pad) + "\n")
-	}
-	offs := []int{}
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\nBT /F1 12 Tf 72 720 Td (%s) Tj ET\nendstream", 40+len(note), note),
-	}
-	for i, o := range objs {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
 	return b.Bytes()
 }
 
@@ -144,6 +99,7 @@ func formationID(t *testing.T, a *api, period, code string) string {
 }
 
 func TestRecruitmentJourneyAndBadInput(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) { recruitmentJourney(t, e) })
 	}
@@ -278,7 +234,7 @@ func checkBadDocuments(t *testing.T, siti *api, appID string) {
 	docPath := "/api/v1/applications/" + appID + "/documents/"
 	exe := append([]byte("MZ\x90\x00\x03\x00\x00\x00"), bytes.Repeat([]byte{0}, 2000)...)
 	// Over the limit: 413, and the server stops reading early.
-	big := &countingReader{r: bytes.NewReader(testPDF(3<<20, "besar"))}
+	big := &countingReader{r: bytes.NewReader(testkit.PDF("besar", testkit.PaddedTo(3<<20)))}
 	runScenarios(t, []scenario{
 		{name: ".exe renamed .pdf", as: siti, method: "PUT", path: docPath + "ijazah", body: exe,
 			hdr: []string{"Content-Type", "application/pdf", "X-Filename", "ijazah.pdf"}, status: 415, code: "unsupported_media_type"},
@@ -286,7 +242,8 @@ func checkBadDocuments(t *testing.T, siti *api, appID string) {
 			hdr: []string{"Content-Type", "image/jpeg"}, status: 415, code: "unsupported_media_type"},
 		{name: "oversize PDF", as: siti, method: "PUT", path: docPath + "transkrip", body: io.Reader(big),
 			hdr: []string{"Content-Type", "application/pdf"}, status: 413, code: "too_large"},
-		{name: "unknown kind", as: siti, method: "PUT", path: docPath + "tidak_ada", body: testPDF(1000, "x"), status: 404},
+		{name: "unknown kind", as: siti, method: "PUT", path: docPath + "tidak_ada", body: testkit.PDF("x", testkit.PaddedTo(1000)),
+			status: 404},
 	})
 	_, m, _ := siti.call("GET", "/api/v1/applications/"+appID, nil)
 	if docs := m["documents"].([]any); len(docs) != 0 {
@@ -298,7 +255,7 @@ func checkBadDocuments(t *testing.T, siti *api, appID string) {
 // name), submits, and checks that the application is then locked.
 func uploadAllAndSubmit(t *testing.T, siti, pub *api, appID, nurse string) {
 	docPath := "/api/v1/applications/" + appID + "/documents/"
-	photo := testJPEG(t, 300, 400)
+	photo := testkit.JPEG(t, 300, 400)
 	for _, k := range []string{"pas_foto", "swafoto", "ktp"} {
 		code, m, b := siti.call("PUT", docPath+k, photo, "Content-Type", "image/jpeg")
 		if code != 200 || m["content_type"] != "image/jpeg" || len(m["sha256"].(string)) != 64 {
@@ -309,7 +266,7 @@ func uploadAllAndSubmit(t *testing.T, siti, pub *api, appID, nurse string) {
 		var body bytes.Buffer
 		mw := multipart.NewWriter(&body)
 		fw, _ := mw.CreateFormFile("file", "../../etc/"+k+".pdf")
-		fw.Write(testPDF(20000, k))
+		fw.Write(testkit.PDF(k, testkit.PaddedTo(20000)))
 		mw.Close()
 		code, m, b := siti.call("PUT", docPath+k, body.Bytes(), "Content-Type", mw.FormDataContentType())
 		if code != 200 || m["content_type"] != "application/pdf" {
@@ -383,7 +340,7 @@ func checkOthersApplication(t *testing.T, other *api, appID string) {
 			status: 404, code: "not_found"})
 	}
 	scs = append(scs, scenario{name: "upload to other's application", as: other, method: "PUT",
-		path: "/api/v1/applications/" + appID + "/documents/ktp", body: testJPEG(t, 10, 10), hdr: []string{"Content-Type",
+		path: "/api/v1/applications/" + appID + "/documents/ktp", body: testkit.JPEG(t, 10, 10), hdr: []string{"Content-Type",
 			"image/jpeg"}, status: 404})
 	runScenarios(t, scs)
 }

@@ -10,6 +10,7 @@ import (
 
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/testkit"
 	"asnpro/internal/web"
 )
 
@@ -102,8 +103,10 @@ var accessTable = map[string]string{
 	"POST /sanggah/{id}/putusan":                          "committee",
 	"GET /lamaran/{id}/hasil":                             "applicant",
 	"POST /lamaran/{id}/sanggah":                          "applicant",
-	"GET /periods/{id}/hasil":                             "public",
-	"GET /periods/{id}/statistik":                         "public",
+	"GET /periods/{id}/results":                           "public",
+	"GET /periods/{id}/statistics":                        "public",
+	"GET /periods/{id}/hasil":                             "public", // moved: see movedRoutes
+	"GET /periods/{id}/statistik":                         "public", // moved: see movedRoutes
 	"GET /api/v1/periods/{id}/pact":                       "committee,verifier,assessor",
 	"POST /api/v1/periods/{id}/pact":                      "committee,verifier,assessor",
 	"POST /api/v1/periods/{id}/conflicts":                 "committee,verifier,assessor",
@@ -125,6 +128,13 @@ var accessTable = map[string]string{
 	"GET /api/v1/periods/{id}/statistics":                 "public",
 }
 
+// movedRoutes are the old addresses that answer 301 to their new one, for
+// every caller, query string kept.
+var movedRoutes = map[string]string{
+	"GET /periods/{id}/hasil":     "/periods/{id}/results",
+	"GET /periods/{id}/statistik": "/periods/{id}/statistics",
+}
+
 // matrixPath fills a route pattern's wildcards with values that name
 // nothing (ids) or something harmless.
 func matrixPath(p string) string {
@@ -144,6 +154,7 @@ func matrixPath(p string) string {
 // the caller may not use the route. Then an applicant touching another's
 // application, documents, card or appeal gets 404.
 func TestRouteRoleMatrix(t *testing.T) {
+	t.Parallel()
 	routes, err := web.RouteList()
 	if err != nil {
 		t.Fatal(err)
@@ -242,6 +253,10 @@ func (m *routeMatrix) check(r web.RouteInfo, c *matrixCaller) {
 	if denied == may {
 		t.Errorf("%s as %s: status %d (denied %v), but the table says %q: %.200s", key, c.name, res.StatusCode, denied, allowed, b)
 	}
+	if to, ok := movedRoutes[key]; ok && (res.StatusCode != 301 || res.Header.Get("Location") != matrixPath(to)+"?lang=en") {
+		t.Errorf("%s as %s: %d → %q, want 301 → %s?lang=en", key, c.name, res.StatusCode, res.Header.Get("Location"),
+			matrixPath(to))
+	}
 	// Signing out or revoking ends the caller's token: sign in again.
 	if c.token != "" && (r.Path == "/logout" || (r.Method == "DELETE" && r.Path == "/api/v1/auth/token")) {
 		m.signIn(c)
@@ -312,7 +327,7 @@ func checkOthersObjects(t *testing.T, srv *apptest.Server) {
 		var body any
 		switch {
 		case c.method == "PUT":
-			body = testJPEG(t, 10, 10)
+			body = testkit.JPEG(t, 10, 10)
 		case c.method == "POST" && strings.HasPrefix(c.path, "/api/"):
 			body = map[string]any{"reason": "Dokumen saya sudah benar"}
 		case c.method == "POST":

@@ -14,6 +14,7 @@ import (
 // one line naming the flag, and no database file, key or demo data is
 // made.
 func TestServeRefusesBadFlagsBeforeTheDatabase(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		args []string

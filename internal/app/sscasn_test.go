@@ -25,6 +25,7 @@ import (
 // the reason after it and appeals once within the window. The command
 // line prints the same template and imports into another period.
 func TestSSCASNImportHTTP(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo", "--email-confirmation", "link", "--register-per-minute", "1000",

@@ -12,6 +12,7 @@ import (
 	"asnpro/internal/app"
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/testkit"
 )
 
 // browserLogin signs in through the form (Indonesian pages).
@@ -36,6 +37,7 @@ func browserLogout(t *testing.T, ctx context.Context) {
 // committee member (not the verifier) upholds; the post-appeal list shows
 // MS; `asnpro audit verify` passes.
 func TestBrowserVerificationJourney(t *testing.T) {
+	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo", "--register-per-minute", "1000")
 	ctx := apptest.Browser(t, 1024, 900)
 	panitia := staff(t, srv, "panitia")
@@ -86,7 +88,8 @@ func TestBrowserVerificationJourney(t *testing.T) {
 		t.Fatalf("apply: %d %s", code, b)
 	}
 	appID, reg := m["id"].(string), m["registration_number"].(string)
-	if code, _, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/ijazah", testPDF(4000, "ijazah")); code != 200 {
+	pdf := testkit.PDF("ijazah", testkit.PaddedTo(4000))
+	if code, _, b := siti.call("PUT", "/api/v1/applications/"+appID+"/documents/ijazah", pdf); code != 200 {
 		t.Fatalf("upload: %d %s", code, b)
 	}
 	if code, _, b := siti.call("POST", "/api/v1/applications/"+appID+"/submit", nil); code != 200 {
@@ -258,7 +261,7 @@ WHERE a.id = $1`, appID).Scan(&nik); err != nil {
 		t,
 		ctx,
 		"statistics",
-		chromedp.Navigate(srv.URL+"/periods/"+pid+"/statistik"),
+		chromedp.Navigate(srv.URL+"/periods/"+pid+"/statistics"),
 		chromedp.WaitVisible(chromedp.ID("appeals-upheld")),
 	)
 	if n := apptest.Eval[string](t, ctx, `document.getElementById("appeals-upheld").textContent`); n != "1" {

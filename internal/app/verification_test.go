@@ -11,6 +11,7 @@ import (
 	"asnpro/internal/app"
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 // submitComplete creates, fills and submits an application of a for the
@@ -28,12 +29,12 @@ func submitComplete(t *testing.T, a *api) string {
 	}
 	id := m["id"].(string)
 	for _, k := range []string{"pas_foto", "swafoto", "ktp"} {
-		if code, _, b := a.call("PUT", "/api/v1/applications/"+id+"/documents/"+k, testJPEG(t, 120, 160)); code != 200 {
+		if code, _, b := a.call("PUT", "/api/v1/applications/"+id+"/documents/"+k, testkit.JPEG(t, 120, 160)); code != 200 {
 			t.Fatalf("%s: %d %s", k, code, b)
 		}
 	}
 	for _, k := range []string{"ijazah", "transkrip", "surat_lamaran"} {
-		if code, _, b := a.call("PUT", "/api/v1/applications/"+id+"/documents/"+k, testPDF(3000, k)); code != 200 {
+		if code, _, b := a.call("PUT", "/api/v1/applications/"+id+"/documents/"+k, testkit.PDF(k, testkit.PaddedTo(3000))); code != 200 {
 			t.Fatalf("%s: %d %s", k, code, b)
 		}
 	}
@@ -76,6 +77,7 @@ func expect(t *testing.T, what string, code int, m map[string]any, b []byte, sta
 // 409 with the count, an appeal by an MS applicant and a second appeal
 // 409, the post-appeal list, versions that stay, audit verify.
 func TestVerificationAPIJourney(t *testing.T) {
+	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo", "--register-per-minute", "1000")
@@ -223,7 +225,7 @@ func (j *verJourney) checkResults(t *testing.T) {
 		{name: "not published", as: j.pub, method: "GET", path: results + "appeal", status: 404, code: "not_found"},
 	})
 	// The public page prints the digest.
-	res, page := do(t, j.pub.c, "GET", j.srv.URL+"/periods/1/hasil", "", nil)
+	res, page := do(t, j.pub.c, "GET", j.srv.URL+"/periods/1/results", "", nil)
 	if res.StatusCode != 200 || !strings.Contains(string(page), j.digest) {
 		t.Fatalf("results page %d", res.StatusCode)
 	}

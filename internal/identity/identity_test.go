@@ -10,18 +10,10 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
-// clock is a settable clock for tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
-func newService(t *testing.T, db *sqldb.DB, c *clock) *identity.Service {
+func newService(t *testing.T, db *sqldb.DB, c *testkit.Clock) *identity.Service {
 	t.Helper()
 	s, err := identity.New(db, identity.Config{Now: c.Now, HashSlots: 2})
 	if err != nil {
@@ -42,15 +34,6 @@ func mustAdd(t *testing.T, s *identity.Service, username string, roles ...identi
 	return u
 }
 
-func countEvents(t *testing.T, db *sqldb.DB, action string) int {
-	t.Helper()
-	var n int
-	if err := db.R.QueryRowContext(context.Background(), `SELECT count(*) FROM audit_events WHERE action = $1`, action).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 func code(err error) apperr.Code {
 	if err == nil {
 		return ""
@@ -61,7 +44,7 @@ func code(err error) apperr.Code {
 func TestWrongPasswordAndUnknownUserLookAlike(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		c := &clock{t: time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC)}
+		c := testkit.NewClock(time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC))
 		s := newService(t, db, c)
 		mustAdd(t, s, "budi", identity.Committee)
 		before := s.Hasher().Stats().Hashes
@@ -79,7 +62,7 @@ func TestWrongPasswordAndUnknownUserLookAlike(t *testing.T) {
 		if mid-before != 1 || after-mid != 1 {
 			t.Fatalf("hashes per attempt: existing %d, unknown %d; want 1 and 1", mid-before, after-mid)
 		}
-		if n := countEvents(t, db, "login.fail"); n != 2 {
+		if n := testkit.CountAudit(t, db, "login.fail"); n != 2 {
 			t.Fatalf("login.fail events = %d, want 2", n)
 		}
 	})
@@ -90,7 +73,7 @@ func TestLockAfterTenFailures(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		for _, name := range []string{"budi", "hantu"} { // existing, unknown
 			t.Run(name, func(t *testing.T) {
-				c := &clock{t: time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC)}
+				c := testkit.NewClock(time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC))
 				s := newService(t, db, c)
 				if name == "budi" {
 					mustAdd(t, s, "budi", identity.Committee)
@@ -101,7 +84,7 @@ func TestLockAfterTenFailures(t *testing.T) {
 					if code(err) != apperr.Unauthenticated {
 						t.Fatalf("attempt %d: %v, want unauthenticated", i, err)
 					}
-					c.Advance(time.Second)
+					c.Add(time.Second)
 				}
 				hashes := s.Hasher().Stats().Hashes
 				_, err := s.Login(ctx, name, "salah", client, identity.KindToken)
@@ -120,7 +103,7 @@ func TestLockAfterTenFailures(t *testing.T) {
 				if got := s.Hasher().Stats().Hashes; got != hashes {
 					t.Fatalf("%d passwords were hashed during the lock, want 0", got-hashes)
 				}
-				c.Advance(61 * time.Second)
+				c.Add(61 * time.Second)
 				if name == "budi" {
 					if _, err := s.Login(ctx, name, "rahasia-123", client, identity.KindToken); err != nil {
 						t.Fatalf("after the lock: %v", err)
@@ -137,7 +120,7 @@ func TestLockAfterTenFailures(t *testing.T) {
 			})
 		}
 		// budi: the text typed and the account, twice; hantu: the text, twice.
-		if n := countEvents(t, db, "login.lock"); n != 6 {
+		if n := testkit.CountAudit(t, db, "login.lock"); n != 6 {
 			t.Fatalf("login.lock events = %d, want 6", n)
 		}
 	})
@@ -146,7 +129,7 @@ func TestLockAfterTenFailures(t *testing.T) {
 func TestLockDoublesUpToFifteenMinutes(t *testing.T) {
 	ctx := context.Background()
 	db := sqldbtest.Open(t, sqldb.SQLite)
-	c := &clock{t: time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC)}
+	c := testkit.NewClock(time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC))
 	s := newService(t, db, c)
 	want := []int{60, 120, 240, 480, 900, 900}
 	for i, w := range want {
@@ -157,14 +140,14 @@ func TestLockDoublesUpToFifteenMinutes(t *testing.T) {
 		if ra := apperr.As(err).RetryAfter; ra != w {
 			t.Fatalf("lock %d: Retry-After %d, want %d", i+1, ra, w)
 		}
-		c.Advance(time.Duration(w)*time.Second + time.Second)
+		c.Add(time.Duration(w)*time.Second + time.Second)
 	}
 }
 
 func TestAddressLockAcrossUsernames(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		c := &clock{t: time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC)}
+		c := testkit.NewClock(time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC))
 		s := newService(t, db, c)
 		mustAdd(t, s, "budi", identity.Committee)
 		for i := range 50 {
@@ -185,7 +168,7 @@ func TestAddressLockAcrossUsernames(t *testing.T) {
 func TestSessionLifetimes(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		c := &clock{t: time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC)}
+		c := testkit.NewClock(time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC))
 		s := newService(t, db, c)
 		mustAdd(t, s, "budi", identity.Committee, identity.Verifier)
 		login := func(kind string) string {
@@ -207,34 +190,34 @@ func TestSessionLifetimes(t *testing.T) {
 		}
 		// Active use keeps a session alive; 30 minutes idle ends it.
 		for range 10 {
-			c.Advance(20 * time.Minute)
+			c.Add(20 * time.Minute)
 			if err := auth(sess, identity.KindSession); err != nil {
 				t.Fatalf("session in use after %v: %v", c.Now().Sub(time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC)), err)
 			}
 		}
-		c.Advance(31 * time.Minute)
+		c.Add(31 * time.Minute)
 		if err := auth(sess, identity.KindSession); code(err) != apperr.Unauthenticated {
 			t.Fatalf("idle 31 min: %v, want unauthenticated", err)
 		}
 		// 12 hours end a session however busy it is.
 		sess = login(identity.KindSession)
 		for range 35 { // 11 h 40 min of steady use
-			c.Advance(20 * time.Minute)
+			c.Add(20 * time.Minute)
 			if err := auth(sess, identity.KindSession); err != nil {
 				t.Fatalf("busy session: %v", err)
 			}
 		}
-		c.Advance(20 * time.Minute)
+		c.Add(20 * time.Minute)
 		if err := auth(sess, identity.KindSession); code(err) != apperr.Unauthenticated {
 			t.Fatalf("after 12 h: %v, want unauthenticated", err)
 		}
 		// Tokens last 24 hours whether used or not.
 		tok := login(identity.KindToken)
-		c.Advance(23*time.Hour + 59*time.Minute)
+		c.Add(23*time.Hour + 59*time.Minute)
 		if err := auth(tok, identity.KindToken); err != nil {
 			t.Fatalf("token at 23:59: %v", err)
 		}
-		c.Advance(2 * time.Minute)
+		c.Add(2 * time.Minute)
 		if err := auth(tok, identity.KindToken); code(err) != apperr.Unauthenticated {
 			t.Fatalf("token after 24 h: %v, want unauthenticated", err)
 		}
@@ -244,7 +227,7 @@ func TestSessionLifetimes(t *testing.T) {
 func TestRevocationReachesOtherInstancesWithinCacheTTL(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		c := &clock{t: time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC)}
+		c := testkit.NewClock(time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC))
 		a, b := newService(t, db, c), newService(t, db, c) // two instances
 		mustAdd(t, a, "budi", identity.Committee)
 		cred, err := a.Login(ctx, "budi", "rahasia-123", "", identity.KindToken)
@@ -260,11 +243,11 @@ func TestRevocationReachesOtherInstancesWithinCacheTTL(t *testing.T) {
 		if _, err := a.Authenticate(ctx, cred.Secret, identity.KindToken); code(err) != apperr.Unauthenticated {
 			t.Fatalf("revoking instance: %v, want unauthenticated at once", err)
 		}
-		c.Advance(identity.CacheTTL)
+		c.Add(identity.CacheTTL)
 		if _, err := b.Authenticate(ctx, cred.Secret, identity.KindToken); code(err) != apperr.Unauthenticated {
 			t.Fatalf("other instance after %v: %v, want unauthenticated", identity.CacheTTL, err)
 		}
-		if n := countEvents(t, db, "token.revoke"); n != 1 {
+		if n := testkit.CountAudit(t, db, "token.revoke"); n != 1 {
 			t.Fatalf("token.revoke events = %d, want 1", n)
 		}
 	})
@@ -273,7 +256,7 @@ func TestRevocationReachesOtherInstancesWithinCacheTTL(t *testing.T) {
 func TestEveryChangeIsRecordedOnce(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		c := &clock{t: time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC)}
+		c := testkit.NewClock(time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC))
 		s := newService(t, db, c)
 		mustAdd(t, s, "budi", identity.Committee)
 		cred, err := s.Login(ctx, "budi", "rahasia-123", "", identity.KindToken)
@@ -307,7 +290,7 @@ func TestEveryChangeIsRecordedOnce(t *testing.T) {
 			t.Fatalf("duplicate username: %v, want conflict", err)
 		}
 		for action, want := range map[string]int{"user.create": 1, "token.issue": 1, "user.roles": 1, "user.password": 1, "user.disable": 1} {
-			if n := countEvents(t, db, action); n != want {
+			if n := testkit.CountAudit(t, db, action); n != want {
 				t.Errorf("%s events = %d, want %d", action, n, want)
 			}
 		}
@@ -322,7 +305,7 @@ func TestEveryChangeIsRecordedOnce(t *testing.T) {
 func TestBadNewUsers(t *testing.T) {
 	ctx := context.Background()
 	db := sqldbtest.Open(t, sqldb.SQLite)
-	s := newService(t, db, &clock{t: time.Now()})
+	s := newService(t, db, testkit.NewClock(time.Now()))
 	cases := []struct {
 		name  string
 		u     identity.NewUser

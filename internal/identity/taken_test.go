@@ -9,6 +9,7 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 // TestTakenLogins: usernames and e-mails of existing accounts are found
@@ -17,7 +18,7 @@ import (
 func TestTakenLogins(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
-		s := newService(t, db, &clock{t: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
+		s := newService(t, db, testkit.NewClock(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)))
 		if _, err := s.AddUser(ctx, identity.NewUser{Username: "Ketua", Name: "Ketua Panitia", Email: "Ketua@Example.id",
 			Roles: []identity.Role{identity.Committee}, Password: "Kata-sandi-panjang-2026"}); err != nil {
 			t.Fatal(err)

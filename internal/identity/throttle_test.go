@@ -11,6 +11,7 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 // TestParallelGuessesCheckAtMostTen: 40 wrong guesses at once against one
@@ -20,7 +21,7 @@ import (
 func TestParallelGuessesCheckAtMostTen(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		c := &clock{t: time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC)}
+		c := testkit.NewClock(time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC))
 		a, err := identity.New(db, identity.Config{Now: c.Now, HashSlots: 8, HashWait: time.Minute})
 		if err != nil {
 			t.Fatal(err)
@@ -65,7 +66,7 @@ func TestParallelGuessesCheckAtMostTen(t *testing.T) {
 func TestLockBelongsToTheAccount(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		c := &clock{t: time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC)}
+		c := testkit.NewClock(time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC))
 		s := newService(t, db, c)
 		// Applicants sign in with the NIK (their username) or the e-mail.
 		if _, err := s.AddUser(ctx, identity.NewUser{Username: "6271035205980001", Name: "Siti", Email: "siti@example.id",
@@ -90,7 +91,7 @@ func TestLockBelongsToTheAccount(t *testing.T) {
 			t.Fatalf("unknown name after 10 failures: %v, want too_many_requests", err)
 		}
 		// After the lock, 9 failures then a success: the account starts again.
-		c.Advance(61 * time.Second)
+		c.Add(61 * time.Second)
 		for range 9 {
 			_, _ = s.Login(ctx, "siti@example.id", "salah", "", identity.KindToken)
 		}
@@ -112,7 +113,7 @@ func TestLockBelongsToTheAccount(t *testing.T) {
 func TestPasswordRules(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		c := &clock{t: time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC)}
+		c := testkit.NewClock(time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC))
 		s := newService(t, db, c)
 		for _, tc := range []struct{ name, pw string }{
 			{"short", "Rahasia1!"},

@@ -2,32 +2,17 @@ package notify_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
-// clock is an injectable clock the tests move by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Date(2026, 12, 19, 3, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+// newClock is the tests' clock, standing at the start of a working day.
+func newClock() *testkit.Clock {
+	return testkit.NewClock(time.Date(2026, 12, 19, 3, 0, 0, 0, time.UTC))
 }
 
 // mustUser inserts a user and returns its id.
@@ -51,12 +36,6 @@ func count(tb testing.TB, db *sqldb.DB, query string, args ...any) int {
 		tb.Fatalf("%s: %v", query, err)
 	}
 	return n
-}
-
-// events counts the audit events with action.
-func events(tb testing.TB, db *sqldb.DB, action string) int {
-	tb.Helper()
-	return count(tb, db, `SELECT count(*) FROM audit_events WHERE action = $1`, action)
 }
 
 // eventData returns the data of every audit event with action.

@@ -15,6 +15,7 @@ import (
 	"asnpro/internal/notify"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 // schedule adds one job in its own transaction.
@@ -76,7 +77,7 @@ func TestScheduleIsIdempotentByKey(t *testing.T) {
 			j.Attempts != 0 {
 			t.Fatalf("job %+v (%v): the second Schedule changed it", j, err)
 		}
-		if n := events(t, db, "job.schedule"); n != 1 {
+		if n := testkit.CountAudit(t, db, "job.schedule"); n != 1 {
 			t.Fatalf("%d job.schedule events, want 1", n)
 		}
 		// A Schedule whose transaction rolls back leaves nothing.
@@ -238,13 +239,13 @@ func TestJobHandlerErrorRollsBackAndRetries(t *testing.T) {
 				}
 			}
 		}
-		if n := events(t, db, "job.retry"); n != 3 {
+		if n := testkit.CountAudit(t, db, "job.retry"); n != 3 {
 			t.Fatalf("%d job.retry events, want 3", n)
 		}
-		if n := events(t, db, "job.run"); n != 2 {
+		if n := testkit.CountAudit(t, db, "job.run"); n != 2 {
 			t.Fatalf("%d job.run events, want 2", n)
 		}
-		if n := events(t, db, "reminder.sent"); n != 2 {
+		if n := testkit.CountAudit(t, db, "reminder.sent"); n != 2 {
 			t.Fatalf("%d reminder.sent events (the handler's), want 2: failed runs must leave none", n)
 		}
 	})
@@ -326,7 +327,7 @@ func TestRacingJobRunnersRunEachJobOnce(t *testing.T) {
 			if n := count(t, dbA, `SELECT count(*) FROM scheduled_jobs WHERE done_at IS NOT NULL AND attempts = 1`); n != jobs {
 				t.Fatalf("%d jobs done once, want %d", n, jobs)
 			}
-			if n := events(t, dbA, "job.run"); n != jobs {
+			if n := testkit.CountAudit(t, dbA, "job.run"); n != jobs {
 				t.Fatalf("%d job.run events, want %d", n, jobs)
 			}
 		})
@@ -372,7 +373,7 @@ func TestExpiredJobClaimIsTakenOver(t *testing.T) {
 		if n := count(t, db, `SELECT count(*) FROM job_effects`); n != 2 {
 			t.Fatalf("%d effects, want 2", n)
 		}
-		if n := events(t, db, "job.run"); n != 2 {
+		if n := testkit.CountAudit(t, db, "job.run"); n != 2 {
 			t.Fatalf("%d job.run events, want 2", n)
 		}
 		// A claim left by a crashed instance is also found by an ordinary pass.

@@ -13,6 +13,7 @@ import (
 	"asnpro/internal/notify"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 func TestEnqueueCommitsWithTheCaller(t *testing.T) {
@@ -38,7 +39,7 @@ func TestEnqueueCommitsWithTheCaller(t *testing.T) {
 		if n := count(t, db, `SELECT count(*) FROM outbox`); n != 0 {
 			t.Fatalf("rolled back: %d messages in the outbox", n)
 		}
-		if n := events(t, db, "outbox.enqueue"); n != 0 {
+		if n := testkit.CountAudit(t, db, "outbox.enqueue"); n != 0 {
 			t.Fatalf("rolled back: %d outbox.enqueue events", n)
 		}
 
@@ -127,7 +128,7 @@ func TestNotifyStoresAndEmailsOnlyWhenAsked(t *testing.T) {
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
 				before := count(t, db, `SELECT count(*) FROM outbox`)
-				beforeEv := events(t, db, "notification.create")
+				beforeEv := testkit.CountAudit(t, db, "notification.create")
 				n := notify.Notification{
 					UserID: user,
 					Kind:   "application.verified",
@@ -147,7 +148,7 @@ func TestNotifyStoresAndEmailsOnlyWhenAsked(t *testing.T) {
 AND read_at IS NULL`, id, user, n.Title); c != 1 {
 					t.Fatalf("notification %d not stored", id)
 				}
-				if got := events(t, db, "notification.create") - beforeEv; got != 1 {
+				if got := testkit.CountAudit(t, db, "notification.create") - beforeEv; got != 1 {
 					t.Fatalf("%d notification.create events", got)
 				}
 				after := count(t, db, `SELECT count(*) FROM outbox`)
@@ -214,7 +215,7 @@ func TestListAndReadMarks(t *testing.T) {
 // alice (ids, oldest first), one for bob.
 type marksEnv struct {
 	db         *sqldb.DB
-	clk        *clock
+	clk        *testkit.Clock
 	s          *notify.Service
 	alice, bob int64
 	ids        []int64
@@ -272,8 +273,8 @@ func (m *marksEnv) refusedMarks(t *testing.T) {
 	if err := m.s.MarkRead(ctx, m.alice, 987654); !errors.Is(err, notify.ErrNotFound) {
 		t.Fatalf("unknown id: %v, want ErrNotFound", err)
 	}
-	if _, _, unread := m.list(t, m.alice, 10, 0); unread != 3 || events(t, m.db, "notification.read") != 0 {
-		t.Fatalf("after refused marks: unread %d, %d events", unread, events(t, m.db, "notification.read"))
+	if _, _, unread := m.list(t, m.alice, 10, 0); unread != 3 || testkit.CountAudit(t, m.db, "notification.read") != 0 {
+		t.Fatalf("after refused marks: unread %d, %d events", unread, testkit.CountAudit(t, m.db, "notification.read"))
 	}
 }
 
@@ -317,7 +318,7 @@ func (m *marksEnv) markAll(t *testing.T) {
 	if _, total, unread := m.list(t, m.bob, 10, 0); total != 1 || unread != 1 {
 		t.Fatalf("bob: total %d unread %d (alice's mark-all touched bob's)", total, unread)
 	}
-	if n := events(t, m.db, "notification.read_all"); n != 1 {
+	if n := testkit.CountAudit(t, m.db, "notification.read_all"); n != 1 {
 		t.Fatalf("%d notification.read_all events, want 1", n)
 	}
 }

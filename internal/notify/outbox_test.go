@@ -11,6 +11,7 @@ import (
 	"asnpro/internal/notify"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 func TestBackoff(t *testing.T) {
@@ -95,7 +96,7 @@ func TestSMTPFailureRetriesThenGivesUp(t *testing.T) {
 				m := &notify.SMTPMailer{Addr: srv.Addr(), From: "noreply@bkpsdm.example.id", Timeout: 5 * time.Second}
 				o := notify.SenderOptions{MaxAttempts: 3, Backoff: time.Minute, Instance: "a"}
 				id := enqueue(t, db, clk.Now(), 1)[0]
-				beforeRetry, beforeFailed := events(t, db, "outbox.retry"), events(t, db, "outbox.failed")
+				beforeRetry, beforeFailed := testkit.CountAudit(t, db, "outbox.retry"), testkit.CountAudit(t, db, "outbox.failed")
 				prev := 0
 				for i, st := range tc.steps {
 					clk.Add(st.advance)
@@ -118,10 +119,10 @@ func TestSMTPFailureRetriesThenGivesUp(t *testing.T) {
 					prev = st.attempts
 				}
 				last := tc.steps[len(tc.steps)-1].attempts
-				if n := events(t, db, "outbox.retry") - beforeRetry; n != last-1 {
+				if n := testkit.CountAudit(t, db, "outbox.retry") - beforeRetry; n != last-1 {
 					t.Fatalf("%d outbox.retry events, want %d", n, last-1)
 				}
-				if n := events(t, db, "outbox.failed") - beforeFailed; n != tc.fails {
+				if n := testkit.CountAudit(t, db, "outbox.failed") - beforeFailed; n != tc.fails {
 					t.Fatalf("%d outbox.failed events, want %d", n, tc.fails)
 				}
 				d := eventData(t, db, "outbox.failed")
@@ -207,7 +208,7 @@ func TestRacingSendersDeliverEachMessageOnce(t *testing.T) {
 			if n := count(t, dbA, `SELECT count(*) FROM outbox WHERE status = 'sent' AND claim_token IS NULL`); n != len(ids) {
 				t.Fatalf("%d messages sent, want %d", n, len(ids))
 			}
-			if n := events(t, dbA, "outbox.sent"); n != len(ids) {
+			if n := testkit.CountAudit(t, dbA, "outbox.sent"); n != len(ids) {
 				t.Fatalf("%d outbox.sent events, want %d", n, len(ids))
 			}
 		})
@@ -259,8 +260,8 @@ func TestExpiredLeaseIsTakenOver(t *testing.T) {
 		if err := crashed.SendClaimed(ctx, mailer, oa, claimed[0], token); err != nil {
 			t.Fatal(err)
 		}
-		if mailer.count(id) != 1 || events(t, db, "outbox.sent") != 1 {
-			t.Fatalf("stale claim sent again: %d deliveries, %d events", mailer.count(id), events(t, db, "outbox.sent"))
+		if mailer.count(id) != 1 || testkit.CountAudit(t, db, "outbox.sent") != 1 {
+			t.Fatalf("stale claim sent again: %d deliveries, %d events", mailer.count(id), testkit.CountAudit(t, db, "outbox.sent"))
 		}
 		// A message whose claimer crashed is also found by an ordinary pass.
 		id2 := enqueue(t, db, clk.Now(), 1)[0]
@@ -330,9 +331,7 @@ func TestScrubBodies(t *testing.T) {
 		if b := body(fresh[0]); strings.Contains(b, "dihapus") {
 			t.Fatalf("a pending body scrubbed: %q", b)
 		}
-		var events int
-		db.R.QueryRow(`SELECT count(*) FROM audit_events WHERE action = 'outbox.scrub'`).Scan(&events)
-		if events != 1 {
+		if events := testkit.CountAudit(t, db, "outbox.scrub"); events != 1 {
 			t.Fatalf("outbox.scrub events: %d, want 1", events)
 		}
 	})

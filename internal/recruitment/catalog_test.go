@@ -11,6 +11,7 @@ import (
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 // TestFormationListFromMemory: the in-memory list filters like the rules
@@ -21,7 +22,7 @@ func TestFormationListFromMemory(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		start := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-		c := &clock{t: start}
+		c := testkit.NewClock(start)
 		ids, err := identity.New(db, identity.Config{Now: c.Now, HashSlots: 2})
 		if err != nil {
 			t.Fatal(err)

@@ -6,11 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/recruitment/recruitmenttest"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 // TestDraftReminder: a draft's owner is reminded once, a day before the
@@ -20,65 +21,20 @@ func TestDraftReminder(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		start := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-		c := &clock{t: start}
-		ids, err := identity.New(db, identity.Config{Now: c.Now, HashSlots: 2})
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := testkit.NewClock(start)
 		n := notify.New(db, c.Now, nil)
-		s := recruitment.New(db, ids, c.Now, recruitment.Config{Notices: n})
-		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika",
-			Level: "S1"}}); err != nil {
-			t.Fatal(err)
-		}
 		closeAt := start.Add(10 * 24 * time.Hour)
-		p, err := s.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Uji", Kind: recruitment.KindOther, ReferenceDate: "2026-12-01",
-			Timeline: recruitment.Timeline{
-				AnnounceAt:      start.Add(time.Hour),
-				RegOpenAt:       start.Add(2 * time.Hour),
-				RegCloseAt:      closeAt,
-				AdminAnnounceAt: closeAt.Add(72 * time.Hour),
-			}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var nf recruitment.NewFormation
-		nf.Code, nf.Position, nf.Unit, nf.Quota = "F-1", "Pranata Komputer", "Diskominfo", 1
-		nf.Education.Levels, nf.Education.Majors = []string{"S1"}, []string{"S1-TI"}
-		nf.Documents = []recruitment.DocumentRule{{Kind: "sertifikat", Formats: []string{"pdf"}, MaxBytes: 800 * recruitment.KB}}
-		f, err := s.AddFormation(ctx, p.ID, nf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.PublishPeriod(ctx, p.ID); err != nil {
-			t.Fatal(err)
-		}
+		fx := recruitmenttest.New(t, db, recruitmenttest.Options{Clock: c, Kind: recruitment.KindOther, Config: recruitment.Config{Notices: n},
+			Timeline: recruitment.Timeline{AnnounceAt: start.Add(time.Hour), RegOpenAt: start.Add(2 * time.Hour), RegCloseAt: closeAt,
+				AdminAnnounceAt: closeAt.Add(72 * time.Hour)},
+			Documents: []recruitment.DocumentRule{{Kind: "sertifikat", Formats: []string{"pdf"}, MaxBytes: 800 * recruitment.KB}}})
+		s, p := fx.Rec, fx.Period
 		c.Set(start.Add(3 * time.Hour))
-		apply := func(nik, email string) (int64, *recruitment.Application) {
-			a, err := s.RegisterApplicant(
-				ctx,
-				recruitment.NewApplicant{NIK: nik, Name: "Siti", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12",
-					Gender: "F", Email: email, Phone: "081234567890", Password: "rahasia-123"},
-				"192.0.2.1",
-				"id",
-			)
-			if err != nil {
-				t.Fatal(err)
-			}
-			app, err := s.CreateApplication(
-				ctx,
-				a.UserID,
-				recruitment.NewApplication{FormationID: itoa(f.ID), Education: recruitment.Education{Level: "S1", Major: "S1-TI"}},
-				"id",
-			)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return a.UserID, app
-		}
-		draftUser, _ := apply("6271035205980001", "siti@example.id")
-		doneUser, done := apply("6271035205980002", "sri@example.id")
-		if _, err := s.SubmitApplication(ctx, doneUser, done.ID, "id"); err != nil {
+		// The formation's one document is optional: a draft may be submitted as it is.
+		draftUser := fx.Apply("Siti").UserID
+		done := fx.Apply("Sri")
+		doneUser := done.UserID
+		if _, err := s.SubmitApplication(ctx, doneUser, done.App.ID, "id"); err != nil {
 			t.Fatal(err)
 		}
 		count := func(user int64, kind string) int {

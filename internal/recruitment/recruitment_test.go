@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,8 +11,10 @@ import (
 	"asnpro/internal/i18n"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/recruitment/recruitmenttest"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 func date(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
@@ -159,14 +160,6 @@ func TestPhaseMovesForward(t *testing.T) {
 	}
 }
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-
 // TestNothingChangesAfterTheClose: with an injected clock, every applicant
 // write is refused from the closing instant on, and a second before it
 // still works.
@@ -174,65 +167,20 @@ func TestNothingChangesAfterTheClose(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		start := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-		c := &clock{t: start}
-		ids, err := identity.New(db, identity.Config{Now: c.Now, HashSlots: 2})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := recruitment.New(db, ids, c.Now)
-		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika",
-			Level: "S1"}}); err != nil {
-			t.Fatal(err)
-		}
 		closeAt := start.Add(10 * 24 * time.Hour)
-		p, err := s.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Uji", Kind: recruitment.KindOther, ReferenceDate: "2026-12-01",
-			Timeline: recruitment.Timeline{
-				AnnounceAt:      start.Add(time.Hour),
-				RegOpenAt:       start.Add(2 * time.Hour),
-				RegCloseAt:      closeAt,
-				AdminAnnounceAt: closeAt.Add(48 * time.Hour),
-			}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var nf recruitment.NewFormation
-		nf.Code, nf.Position, nf.Unit, nf.Quota = "F-1", "Pranata Komputer", "Diskominfo", 1
-		nf.Education.Levels, nf.Education.Majors = []string{"S1"}, []string{"S1-TI"}
-		nf.Documents = []recruitment.DocumentRule{
-			{Kind: "ijazah", Formats: []string{"pdf"}, MaxBytes: 800 * recruitment.KB, Required: true},
-		}
-		f, err := s.AddFormation(ctx, p.ID, nf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.PublishPeriod(ctx, p.ID); err != nil {
-			t.Fatal(err)
-		}
+		fx := recruitmenttest.New(t, db, recruitmenttest.Options{Start: start, Kind: recruitment.KindOther,
+			Timeline: recruitment.Timeline{AnnounceAt: start.Add(time.Hour), RegOpenAt: start.Add(2 * time.Hour), RegCloseAt: closeAt,
+				AdminAnnounceAt: closeAt.Add(48 * time.Hour)},
+			Documents: []recruitment.DocumentRule{{Kind: "ijazah", Formats: []string{"pdf"}, MaxBytes: 800 * recruitment.KB, Required: true}}})
+		c, s, p, f := fx.Clock, fx.Rec, fx.Period, fx.Formation
+		nf := recruitmenttest.NewFormation("F-2", f.Documents)
 		c.Set(start.Add(3 * time.Hour))
 		// Requirements are frozen once registration has opened.
-		nf.Code = "F-2"
 		if _, err := s.AddFormation(ctx, p.ID, nf); apperr.CodeOf(err) != apperr.FailedPrecondition {
 			t.Fatalf("formation after opening: %v", err)
 		}
-		a, err := s.RegisterApplicant(
-			ctx,
-			recruitment.NewApplicant{NIK: "6271035205980001", Name: "Siti", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12",
-				Gender: "F", Email: "siti@example.id", Phone: "081234567890", Password: "rahasia-123"},
-			"192.0.2.1",
-			"id",
-		)
-		if err != nil {
-			t.Fatal(err)
-		}
-		app, err := s.CreateApplication(
-			ctx,
-			a.UserID,
-			recruitment.NewApplication{FormationID: itoa(f.ID), Education: recruitment.Education{Level: "S1", Major: "S1-TI"}},
-			"id",
-		)
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := fx.Apply("Siti")
+		app := a.App
 		c.Set(closeAt.Add(-time.Second))
 		if _, err := s.SubmitApplication(ctx, a.UserID, app.ID, "id"); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("submit without the document a second before the close: %v, want invalid", err)
@@ -262,7 +210,7 @@ func TestCreateApplicationRules(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		start := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-		c := &clock{t: start}
+		c := testkit.NewClock(start)
 		ids, err := identity.New(db, identity.Config{Now: c.Now, HashSlots: 2})
 		if err != nil {
 			t.Fatal(err)

@@ -3,9 +3,6 @@ package report
 import (
 	"bytes"
 	"fmt"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"io"
 	"regexp"
 	"runtime"
@@ -13,24 +10,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"asnpro/internal/testkit"
 )
 
 var pageObj = regexp.MustCompile(`/Type /Page\b[^s]`)
-
-func mustJPEG(tb testing.TB, w, h int) []byte {
-	tb.Helper()
-	m := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			m.Set(x, y, color.RGBA{uint8(x), uint8(y), 128, 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, m, nil); err != nil {
-		tb.Fatal(err)
-	}
-	return b.Bytes()
-}
 
 // render writes d, uncompressed when plain (so tests can search the content
 // streams), and checks the envelope.
@@ -79,7 +63,7 @@ func utf16Text(s string) []byte {
 func TestPDFDocument(t *testing.T) {
 	d := NewPDF(PDFOptions{Title: "Kartu Pendaftaran", Subject: "Seleksi CPNS 2026", Author: "BKPSDM Kota Palangka Raya",
 		Header: "Pemerintah Kota Palangka Raya", Footer: "Dicetak 28-11-2026 10:00 WIB", Created: time.Date(2026, 11, 28, 3, 0, 0, 0, time.UTC)})
-	photo := mustJPEG(t, 60, 80)
+	photo := testkit.JPEG(t, 60, 80)
 	d.Heading("Kartu Pendaftaran Seleksi")
 	d.KeyValuesBeside(photo, 30, [][2]string{
 		{"Nama", "Siti Nurhaliza Ä/é"},

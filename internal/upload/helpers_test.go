@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"image/png"
 	"io"
 	"os"
 	"testing"
+
+	"asnpro/internal/testkit"
 )
 
 // pdfDoc is a one-page PDF written by hand, cut in three so that its
@@ -104,30 +103,10 @@ func (f *fillReader) Read(p []byte) (int, error) {
 	return int(k), nil
 }
 
-// testImage is a small gradient.
-func testImage(w, h int) image.Image {
-	m := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			m.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), uint8((x + y) % 256), 255})
-		}
-	}
-	return m
-}
-
-func mustJPEG(tb testing.TB, w, h int) []byte {
-	tb.Helper()
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, testImage(w, h), &jpeg.Options{Quality: 80}); err != nil {
-		tb.Fatal(err)
-	}
-	return b.Bytes()
-}
-
 func mustPNG(tb testing.TB, w, h int) []byte {
 	tb.Helper()
 	var b bytes.Buffer
-	if err := png.Encode(&b, testImage(w, h)); err != nil {
+	if err := png.Encode(&b, testkit.Image(w, h)); err != nil {
 		tb.Fatal(err)
 	}
 	return b.Bytes()

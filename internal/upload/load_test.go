@@ -10,10 +10,12 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"asnpro/internal/testkit"
 )
 
 func FuzzReceive(f *testing.F) {
-	jpg := mustJPEG(f, 16, 16)
+	jpg := testkit.JPEG(f, 16, 16)
 	pdf := newPDF(0).bytes()
 	f.Add(pdf)
 	f.Add(pdf[:len(pdf)/2])
@@ -100,7 +102,7 @@ func BenchmarkReceivePDF800K(b *testing.B) {
 }
 
 func BenchmarkReceiveJPEG200K(b *testing.B) {
-	data := jpegWithComment(mustJPEG(b, 640, 480), 200<<10)
+	data := jpegWithComment(testkit.JPEG(b, 640, 480), 200<<10)
 	benchReceive(b, data, jpegRule)
 }
 

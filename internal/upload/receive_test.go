@@ -17,6 +17,7 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/i18n"
+	"asnpro/internal/testkit"
 )
 
 var (
@@ -64,8 +65,8 @@ func patched(b []byte, at int, with ...byte) []byte {
 func TestReceive(t *testing.T) {
 	pdf := newPDF(0).bytes()
 	pdf300 := newPDF(300 << 10).bytes()
-	jpg := mustJPEG(t, 64, 48)
-	jpgBig := mustJPEG(t, 320, 240)
+	jpg := testkit.JPEG(t, 64, 48)
+	jpgBig := testkit.JPEG(t, 320, 240)
 	png := mustPNG(t, 16, 16)
 	sof := segmentAt(t, jpg, 0xc0)
 	eofAt := bytes.LastIndex(pdf, []byte("%%EOF"))
@@ -335,7 +336,7 @@ func TestReceive(t *testing.T) {
 
 // TestReceiveStopsAtLimit: an oversize body is not drained.
 func TestReceiveStopsAtLimit(t *testing.T) {
-	jpg := mustJPEG(t, 64, 48)
+	jpg := testkit.JPEG(t, 64, 48)
 	pdf := newPDF(0)
 	endless := func(prefix []byte, fill byte) io.Reader {
 		return io.MultiReader(bytes.NewReader(prefix), &repeatReader{b: fill})
@@ -371,7 +372,7 @@ func TestReceiveStopsAtLimit(t *testing.T) {
 // JPEG at the break.
 func TestReceiveStopsEarly(t *testing.T) {
 	png := mustPNG(t, 8, 8)
-	jpg := mustJPEG(t, 64, 48)
+	jpg := testkit.JPEG(t, 64, 48)
 	for _, tc := range []struct {
 		name string
 		src  io.Reader
@@ -539,7 +540,7 @@ func TestSniff(t *testing.T) {
 		{[]byte("%PDF-"), "PDF"},
 		{[]byte("%PDF-x"), "text"},
 		{append(bytes.Repeat([]byte{' '}, 1100), "%PDF-1.4"...), "text"},
-		{mustJPEG(t, 8, 8), "JPEG"},
+		{testkit.JPEG(t, 8, 8), "JPEG"},
 		{mustPNG(t, 8, 8), "PNG"},
 		{[]byte("GIF87a...."), "GIF"},
 		{[]byte("RIFF\x24\x00\x00\x00WEBPVP8 "), "WebP"},

@@ -356,7 +356,7 @@ func RenderPDF(a *Announcement, items []Item, periodName string) ([]byte, error)
 	doc.KeyValues([][2]string{{"Periode", periodName}, {"Versi", strconv.Itoa(a.Version)},
 		{"Diterbitkan", a.PublishedAt.In(wib).Format("02-01-2006 15:04") + " WIB"},
 		{"Jumlah", strconv.Itoa(len(items))}, {"Nomor urut audit", strconv.FormatInt(a.AuditSeq, 10)}})
-	doc.Hash("SHA-256 berkas CSV resmi (periksa di /periods/"+strconv.FormatInt(a.PeriodID, 10)+"/hasil)", a.SHA256)
+	doc.Hash("SHA-256 berkas CSV resmi (periksa di /periods/"+strconv.FormatInt(a.PeriodID, 10)+"/results)", a.SHA256)
 	doc.Space(2)
 	// Six columns on A4 portrait keep most rows on one line (the unit is in
 	// the CSV and XLSX; the formation code names it).

@@ -1,11 +1,7 @@
 package verification_test
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,19 +10,11 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/recruitment/recruitmenttest"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/testkit"
 	"asnpro/internal/verification"
 )
-
-// clock is the injected clock of a test.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) set(t time.Time)     { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 var wib, _ = time.LoadLocation("Asia/Jakarta")
 
@@ -35,7 +23,8 @@ var wib, _ = time.LoadLocation("Asia/Jakarta")
 type fixture struct {
 	t      *testing.T
 	db     *sqldb.DB
-	clock  *clock
+	rt     *recruitmenttest.Fixture // the period, its formation and the applicants
+	clock  *testkit.Clock
 	ids    *identity.Service
 	rec    *recruitment.Service
 	svc    *verification.Service
@@ -43,7 +32,6 @@ type fixture struct {
 	period *recruitment.Period
 	form   *recruitment.Formation
 	users  map[string]*identity.Principal
-	nik    int
 }
 
 // newService is the verification service over rec, hooked into it as the
@@ -78,20 +66,15 @@ func newFixture(t *testing.T, db *sqldb.DB, opts ...func(*fixtureOptions)) *fixt
 		fn(&o)
 	}
 	ctx := context.Background()
-	c := &clock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, wib)}
-	audit.UseClock(db, c.now)
-	ids, err := identity.New(db, identity.Config{Now: c.now, HashSlots: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := recruitment.New(db, ids, c.now)
-	rec.RegisterPerMinute = 10000
+	rt := recruitmenttest.New(t, db, recruitmenttest.Options{Start: time.Date(2026, 12, 1, 9, 0, 0, 0, wib)})
+	c := rt.Clock
 	var n *notify.Service
 	if o.notices {
-		n = notify.New(db, c.now, nil)
+		n = notify.New(db, c.Now, nil)
 	}
-	svc := newService(db, rec, ids, n, c.now, o.batch)
-	f := &fixture{t: t, db: db, clock: c, ids: ids, rec: rec, svc: svc, notify: n, users: map[string]*identity.Principal{}}
+	svc := newService(db, rt.Rec, rt.IDs, n, c.Now, o.batch)
+	f := &fixture{t: t, db: db, rt: rt, clock: c, ids: rt.IDs, rec: rt.Rec, svc: svc, notify: n, period: rt.Period, form: rt.Formation,
+		users: map[string]*identity.Principal{}}
 	for _, u := range []struct {
 		name  string
 		roles []identity.Role
@@ -100,35 +83,11 @@ func newFixture(t *testing.T, db *sqldb.DB, opts ...func(*fixtureOptions)) *fixt
 		{"veri2", []identity.Role{identity.Verifier}}, {"penguji", []identity.Role{identity.Assessor}}, {"inspektur",
 			[]identity.Role{identity.Auditor}},
 		{"panver", []identity.Role{identity.Committee, identity.Verifier}}} {
-		us, err := ids.AddUser(ctx, identity.NewUser{Username: u.name, Name: "Pak " + u.name, Roles: u.roles, Password: "rahasia-123"})
+		us, err := f.ids.AddUser(ctx, identity.NewUser{Username: u.name, Name: "Pak " + u.name, Roles: u.roles, Password: "rahasia-123"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		f.users[u.name] = &identity.Principal{UserID: us.ID, Username: us.Username, Name: us.Name, Roles: us.Roles}
-	}
-	if err := rec.UpsertEducationRefs(ctx,
-		[]recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
-		t.Fatal(err)
-	}
-	now := c.now()
-	p, err := rec.CreatePeriod(
-		ctx,
-		recruitment.NewPeriod{Name: "Seleksi Uji 2026", Kind: recruitment.KindCPNS, ReferenceDate: "2026-12-31",
-			Timeline: recruitment.Timeline{AnnounceAt: now.Add(-48 * time.Hour), RegOpenAt: now.Add(-24 * time.Hour),
-				RegCloseAt:      now.Add(10 * 24 * time.Hour),
-				AdminAnnounceAt: now.Add(15 * 24 * time.Hour), AppealDays: 3}},
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	nf := recruitment.NewFormation{Code: "UJI-001", Position: "Pranata Komputer", Unit: "Diskominfo", Quota: 2,
-		Documents: []recruitment.DocumentRule{{Kind: "ijazah", Formats: []string{"pdf"}, MaxBytes: 100 * 1024, Required: true}}}
-	nf.Education.Levels, nf.Education.Majors = []string{"S1"}, []string{"S1-TI"}
-	if f.form, err = rec.AddFormation(ctx, p.ID, nf); err != nil {
-		t.Fatal(err)
-	}
-	if f.period, err = rec.PublishPeriod(ctx, p.ID); err != nil {
-		t.Fatal(err)
 	}
 	return f
 }
@@ -150,26 +109,6 @@ func (f *fixture) sign(user, role string) {
 	}
 }
 
-func testPDF(note string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offs := []int{}
-	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\nBT /F1 12 Tf 72 720 Td (%s) Tj ET\nendstream", 40+len(note), note)}
-	for i, o := range objs {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
-}
-
 // applicant is a registered applicant with their submitted application.
 type applicant struct {
 	p     *identity.Principal
@@ -178,34 +117,14 @@ type applicant struct {
 	reg   string
 }
 
-// submit registers an applicant and submits an application.
+// submit registers an applicant and submits an application (a PDF
+// ijazah showing their name).
 func (f *fixture) submit(name string) *applicant {
 	f.t.Helper()
-	ctx := context.Background()
-	f.nik++
-	nik := fmt.Sprintf("627103120598%04d", f.nik) // a man born 1998-05-12
-	ap, err := f.rec.RegisterApplicant(ctx,
-		recruitment.NewApplicant{NIK: nik, Name: name, BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M",
-			Email: "u" + strconv.Itoa(f.nik) + "@example.id", Phone: "081234567890", Password: "rahasia-123"}, "test", "id")
-	if err != nil {
-		f.t.Fatalf("register: %v", err)
-	}
-	ipk := 3.4
-	a, err := f.rec.CreateApplication(ctx, ap.UserID,
-		recruitment.NewApplication{FormationID: strconv.FormatInt(f.form.ID, 10),
-			Education: recruitment.Education{Level: "S1", Major: "S1-TI", IPK: &ipk}}, "id")
-	if err != nil {
-		f.t.Fatalf("create: %v", err)
-	}
-	if _, err := f.rec.PutDocument(ctx, ap.UserID, a.ID, "ijazah", bytes.NewReader(testPDF(name)), "ijazah.pdf"); err != nil {
-		f.t.Fatalf("upload: %v", err)
-	}
-	if _, err := f.rec.SubmitApplication(ctx, ap.UserID, a.ID, "id"); err != nil {
-		f.t.Fatalf("submit: %v", err)
-	}
-	p := &identity.Principal{UserID: ap.UserID, Username: nik, Name: name, Roles: []identity.Role{identity.Applicant}}
-	return &applicant{p: p, ctx: audit.WithActor(ctx, audit.Actor{ID: p.IDString(), Role: "applicant"}), appID: a.ID,
-		reg: a.RegistrationNumber}
+	a := f.rt.Submit(name)
+	p := a.Principal()
+	return &applicant{p: p, ctx: audit.WithActor(context.Background(), audit.Actor{ID: p.IDString(), Role: "applicant"}), appID: a.App.ID,
+		reg: a.App.RegistrationNumber}
 }
 
 // wantCode fails unless err carries code.
@@ -220,13 +139,4 @@ func wantCode(t *testing.T, what string, err error, code apperr.Code) {
 	if apperr.CodeOf(err) != code {
 		t.Fatalf("%s: got %v, want %s", what, err, code)
 	}
-}
-
-func events(t *testing.T, db *sqldb.DB, action, objectID string) int {
-	t.Helper()
-	var n int
-	if err := db.R.QueryRow(`SELECT count(*) FROM audit_events WHERE action = $1 AND object_id = $2`, action, objectID).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
 }

@@ -23,7 +23,7 @@ func TestLookupApplicantRules(t *testing.T) {
 		f := newFixture(t, db)
 		ctx := context.Background()
 		// A second running period, whose pact "ketua" signs (and not the first's).
-		now := f.clock.now()
+		now := f.clock.Now()
 		p2, err := f.rec.CreatePeriod(ctx,
 			recruitment.NewPeriod{Name: "Seleksi PPPK Uji 2026", Kind: recruitment.KindPPPK, ReferenceDate: "2026-12-31",
 				Timeline: recruitment.Timeline{AnnounceAt: now.Add(-48 * time.Hour), RegOpenAt: now.Add(-24 * time.Hour),

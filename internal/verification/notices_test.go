@@ -81,7 +81,7 @@ func TestResultNotices(t *testing.T) {
 		if due := ap.AnswerDue(); !due.After(ap.WindowEndsAt.Add(6*24*time.Hour)) || due.After(ap.WindowEndsAt.Add(8*24*time.Hour)) {
 			t.Fatalf("answer due %v for a window ending %v", due, ap.WindowEndsAt)
 		}
-		f.clock.set(ap.AnswerDue().Add(time.Hour))
+		f.clock.Set(ap.AnswerDue().Add(time.Hour))
 		upheld := true
 		if _, err := f.svc.DecideAppeal(kctx, ketua, ap.ID,
 			verification.AppealDecision{Upheld: &upheld, Response: "Ijazah terbaca jelas pada pemeriksaan ulang"}); err != nil {

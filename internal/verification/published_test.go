@@ -86,7 +86,7 @@ func newLateConflict(t *testing.T, db *sqldb.DB) *lateConflict {
 			t.Fatalf("decide %s: %v", a.reg, err)
 		}
 	}
-	f.clock.set(time.Date(2026, 12, 5, 10, 0, 0, 0, wib))
+	f.clock.Set(time.Date(2026, 12, 5, 10, 0, 0, 0, wib))
 	if _, err := f.svc.PublishResults(s.kctx, s.ketua, s.pid, "administration"); err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +224,7 @@ func (s *lateConflict) reopenRules(t *testing.T) {
 // was announced until the new version, which publishes the new decision.
 func (s *lateConflict) reopen(t *testing.T) {
 	ctx, f, target := context.Background(), s.f, s.target
-	f.clock.add(time.Hour)
+	f.clock.Add(time.Hour)
 	reason := "Verifikator menyatakan konflik kepentingan setelah pengumuman; diperiksa ulang oleh verifikator lain"
 	wantCode(t, "reopen", f.svc.Reopen(s.kctx, s.ketua, target.appID, reason), "")
 	v, _ := f.svc.FindVerification(ctx, target.appID)
@@ -294,7 +294,7 @@ func TestConflictByTheDecider(t *testing.T) {
 				if _, err := f.svc.Decide(vctx, vp, a.appID, verification.NewDecision{Decision: "MS"}); err != nil {
 					t.Fatal(err)
 				}
-				f.clock.add(time.Minute)
+				f.clock.Add(time.Minute)
 				if c.announced {
 					kctx, ketua := f.as("ketua", "committee")
 					if _, err := f.svc.PublishResults(kctx, ketua, f.period.ID, "administration"); err != nil {

@@ -16,6 +16,7 @@ import (
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 	"asnpro/internal/verification"
 )
 
@@ -165,7 +166,7 @@ WHERE p.id = $1 AND a.registration_number = '24300110000777'`, []any{s.old.ID}, 
 			t.Errorf("%s: %d, want %d", c.what, n, c.want)
 		}
 	}
-	if n := events(t, db, "applicants.import", strconv.FormatInt(f.period.ID, 10)); n != 1 {
+	if n := testkit.CountAudit(t, db, "applicants.import", testkit.Object(strconv.FormatInt(f.period.ID, 10))); n != 1 {
 		t.Fatalf("%d applicants.import events", n)
 	}
 	var data string

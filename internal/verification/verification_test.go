@@ -13,6 +13,7 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 	"asnpro/internal/verification"
 )
 
@@ -111,7 +112,7 @@ func (j *journey) pacts(t *testing.T) {
 	if len(in.Pacts) != 4 || in.Pacts[0].TextSHA256 == "" {
 		t.Fatalf("pacts %+v", in.Pacts)
 	}
-	if events(t, j.db, "pact.sign", strconv.FormatInt(j.pid, 10)) != 4 {
+	if testkit.CountAudit(t, j.db, "pact.sign", testkit.Object(strconv.FormatInt(j.pid, 10))) != 4 {
 		t.Fatal("pact.sign not recorded 4 times")
 	}
 }
@@ -184,12 +185,13 @@ func (j *journey) decisions(t *testing.T) {
 			t.Fatalf("precheck failed on a good application: %+v", c)
 		}
 	}
-	if events(t, j.db, "application.view", strconv.FormatInt(a.appID, 10)) != 1 {
+	if testkit.CountAudit(t, j.db, "application.view", testkit.Object(strconv.FormatInt(a.appID, 10))) != 1 {
 		t.Fatal("the view was not recorded")
 	}
 	doc, err := j.f.svc.ReadDocument(ctx, p, a.appID, "ijazah")
 	wantCode(t, "document", err, "")
-	if !strings.HasPrefix(string(doc.Data), "%PDF-") || events(t, j.db, "document.view", strconv.FormatInt(a.appID, 10)) != 1 {
+	viewed := testkit.CountAudit(t, j.db, "document.view", testkit.Object(strconv.FormatInt(a.appID, 10)))
+	if !strings.HasPrefix(string(doc.Data), "%PDF-") || viewed != 1 {
 		t.Fatal("document not read or not recorded")
 	}
 	_, err = j.f.svc.ReadDocument(octx, other, a.appID, "ijazah")
@@ -261,7 +263,7 @@ func (j *journey) decideRest(t *testing.T) {
 }
 
 func (j *journey) publish(t *testing.T) {
-	j.f.clock.set(time.Date(2026, 12, 20, 10, 0, 0, 0, wib))
+	j.f.clock.Set(time.Date(2026, 12, 20, 10, 0, 0, 0, wib))
 	var err error
 	j.pub1, err = j.f.svc.PublishResults(j.kctx, j.ketua, j.pid, "administration")
 	wantCode(t, "publish", err, "")
@@ -313,21 +315,15 @@ func (j *journey) appeals(t *testing.T) {
 	wantCode(t, "appeal", err, "")
 	_, err = j.f.svc.FileAppeal(a.ctx, a.p, a.appID, "Sanggah kedua karena belum dijawab")
 	wantCode(t, "second appeal", err, apperr.Conflict)
-	j.f.clock.set(j.end)
+	j.f.clock.Set(j.end)
 	_, err = j.f.svc.FileAppeal(j.apps[2].ctx, j.apps[2].p, j.apps[2].appID, "Transkrip saya IPK 3,40 bukan 2,80; mohon diperiksa.")
 	wantCode(t, "at the last second", err, "")
-	j.f.clock.set(j.end.Add(time.Second))
+	j.f.clock.Set(j.end.Add(time.Second))
 	_, err = j.f.svc.FileAppeal(j.apps[3].ctx, j.apps[3].p, j.apps[3].appID, "Usia saya masih memenuhi syarat pada tanggal acuan.")
 	wantCode(t, "one second after the window", err, apperr.FailedPrecondition)
 	// Documents stay frozen.
-	_, err = j.f.rec.PutDocument(
-		context.Background(),
-		a.p.UserID,
-		a.appID,
-		"ijazah",
-		strings.NewReader(string(testPDF("baru"))),
-		"baru.pdf",
-	)
+	_, err = j.f.rec.PutDocument(context.Background(), a.p.UserID, a.appID, "ijazah", strings.NewReader(string(testkit.PDF("baru"))),
+		"baru.pdf")
 	if err == nil {
 		t.Fatal("a document changed during the appeal")
 	}

@@ -110,8 +110,8 @@ func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "reset", "acct.reset.title", d)
 }
 
-// resendConfirmationPage: POST /konfirmasi-email/ulang — a new link.
-func (s *Server) resendConfirmationPage(w http.ResponseWriter, r *http.Request) error {
+// resendConfirmationSubmit: POST /konfirmasi-email/ulang — a new link.
+func (s *Server) resendConfirmationSubmit(w http.ResponseWriter, r *http.Request) error {
 	p := identity.PrincipalFrom(r.Context())
 	if err := s.id.ResendEmailConfirmation(r.Context(), p.UserID, clientAddr(r.Context()), langOf(r)); err != nil {
 		return err

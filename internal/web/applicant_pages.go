@@ -390,10 +390,10 @@ func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, statu
 	return s.render(w, r, status, "applicant", "app.title", d)
 }
 
-// applicationCreate: POST /lamaran (formation_id, level, major, ipk,
+// applicationCreateSubmit: POST /lamaran (formation_id, level, major, ipk,
 // attr.<proof>) → 303 to the new application; on a refusal the form again
 // with each requirement's explanation next to its field.
-func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) applicationCreateSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := limitBody(w, r, 32<<10); err != nil {
 		return err
 	}
@@ -462,10 +462,10 @@ func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error
 // but never kept beyond the document's own limit.
 const maxUploadBody = 32 << 20
 
-// documentUpload: POST /lamaran/{id}/dokumen/{kind} (multipart field
+// documentUploadSubmit: POST /lamaran/{id}/dokumen/{kind} (multipart field
 // "file") → 303 back with a note, or the page with the reason next to
 // the document.
-func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) documentUploadSubmit(w http.ResponseWriter, r *http.Request) error {
 	a, err := s.ownApplication(r)
 	if err != nil {
 		return err
@@ -516,8 +516,8 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-// applicationSubmitPage: POST /lamaran/{id}/kirim — lock and submit.
-func (s *Server) applicationSubmitPage(w http.ResponseWriter, r *http.Request) error {
+// applicationSendSubmit: POST /lamaran/{id}/kirim — lock and submit.
+func (s *Server) applicationSendSubmit(w http.ResponseWriter, r *http.Request) error {
 	a, err := s.ownApplication(r)
 	if err != nil {
 		return err
@@ -541,8 +541,8 @@ func (s *Server) applicationSubmitPage(w http.ResponseWriter, r *http.Request) e
 	return nil
 }
 
-// applicationWithdrawPage: POST /lamaran/{id}/tarik — withdraw a draft.
-func (s *Server) applicationWithdrawPage(w http.ResponseWriter, r *http.Request) error {
+// applicationWithdrawSubmit: POST /lamaran/{id}/tarik — withdraw a draft.
+func (s *Server) applicationWithdrawSubmit(w http.ResponseWriter, r *http.Request) error {
 	a, err := s.ownApplication(r)
 	if err != nil {
 		return err

@@ -49,6 +49,7 @@ func noRedirect() *http.Client {
 }
 
 func TestSafeNext(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ in, want string }{
 		{"/", "/"},
 		{"/lamaran", "/lamaran"},
@@ -84,6 +85,7 @@ func TestSafeNext(t *testing.T) {
 // TestLoginNextStaysOnSite: a signed-in user who opens /login?next=… is
 // sent only to a clean path of this site, and so is one who signs in.
 func TestLoginNextStaysOnSite(t *testing.T) {
+	t.Parallel()
 	_, hs := newConfiguredServer(t, Config{})
 	c := noRedirect()
 	res, err := c.PostForm(hs.URL+"/login", url.Values{"username": {"admin"}, "password": {"rahasia-123"}, "next": {"/\t/evil.example"}})
@@ -128,6 +130,7 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 // session cookie is Secure and HSTS is sent; the same header from an
 // address that is not a trusted proxy changes nothing.
 func TestSecureCookieBehindTrustedProxy(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name    string
 		proxies []netip.Prefix
@@ -215,6 +218,7 @@ func countApplicants(t *testing.T, s *Server) int {
 // and the page, and nothing is created; a name that only needs NFC is
 // stored in NFC.
 func TestRegistrationRefusesHostileText(t *testing.T) {
+	t.Parallel()
 	s, hs := newConfiguredServer(t, Config{})
 	s.rec.RegisterPerMinute = 0 // no limit here
 	for _, c := range hostileRegistration {

@@ -76,8 +76,8 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// logout: POST /logout ends the browser session.
-func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+// logoutSubmit: POST /logout ends the browser session.
+func (s *Server) logoutSubmit(w http.ResponseWriter, r *http.Request) error {
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		if err := s.id.Revoke(r.Context(), c.Value); err != nil {
 			return err

@@ -105,8 +105,8 @@ func (s *Server) notificationsPage(w http.ResponseWriter, r *http.Request) error
 	return s.render(w, r, http.StatusOK, "notifications", "notif.title", d)
 }
 
-// notificationsReadAllPage: POST /notifikasi/baca.
-func (s *Server) notificationsReadAllPage(w http.ResponseWriter, r *http.Request) error {
+// notificationsReadAllSubmit: POST /notifikasi/baca.
+func (s *Server) notificationsReadAllSubmit(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.notify.MarkAllRead(r.Context(), identity.PrincipalFrom(r.Context()).UserID); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -154,5 +155,34 @@ func (rt *router) finish() {
 	}
 	if _, ok := rt.methods["/"]; !ok {
 		rt.mux.Handle("/", notFound)
+	}
+}
+
+// moved answers 301 Moved Permanently to the pattern to, its {wildcards}
+// filled from the request's and the query string kept, for a path that
+// has a new address.
+func moved(to string) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		var b strings.Builder
+		rest := to
+		for {
+			i := strings.IndexByte(rest, '{')
+			if i < 0 {
+				b.WriteString(rest)
+				break
+			}
+			j := strings.IndexByte(rest[i:], '}')
+			if j < 0 {
+				panic("moved: unclosed wildcard in " + to)
+			}
+			b.WriteString(rest[:i])
+			b.WriteString(url.PathEscape(r.PathValue(rest[i+1 : i+j])))
+			rest = rest[i+j+1:]
+		}
+		if r.URL.RawQuery != "" {
+			b.WriteString("?" + r.URL.RawQuery)
+		}
+		http.Redirect(w, r, b.String(), http.StatusMovedPermanently)
+		return nil
 	}
 }

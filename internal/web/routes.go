@@ -19,6 +19,15 @@ const (
 // routes registers every route, each with who may use it on the same line.
 // Anything not listed here is 404; a route whose roles do not admit the
 // caller is 401 (nobody signed in) or 403 (recorded).
+//
+// Handler names follow one rule (TestHandlerNames checks it): …Page for a
+// page answered to GET, …Submit for a form posted from a page, api… for the
+// JSON API; health checks and static files keep their own names, and a
+// path that moved answers with moved(new path).
+//
+// One language per path: the public period pages keep the English segments
+// of /periods (results, statistics); the applicant's and the staff's pages
+// are Indonesian (/lamaran, /verifikasi, /sanggah).
 func (s *Server) routes(r *router) {
 	// Health and static files.
 	r.handle("GET /healthz", public, s.healthz)
@@ -29,7 +38,7 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /{$}", public, s.homePage)
 	r.handle("GET /login", public, s.loginPage)
 	r.handle("POST /login", public, s.loginSubmit)
-	r.handle("POST /logout", anyUser, s.logout)
+	r.handle("POST /logout", anyUser, s.logoutSubmit)
 	r.handle("GET /users", roles(Admin, Auditor), s.usersPage)
 	r.handle("GET /transparency", public, s.transparencyPage)
 	r.handle("GET /periods", public, s.periodsPage)
@@ -40,12 +49,12 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /daftar", public, s.registerPage)
 	r.handle("POST /daftar", public, s.registerSubmit)
 	r.handle("GET /lamaran", roles(Applicant), s.applicantPage)
-	r.handle("POST /lamaran", roles(Applicant), s.applicationCreate)
+	r.handle("POST /lamaran", roles(Applicant), s.applicationCreateSubmit)
 	r.handle("GET /lamaran/{id}", roles(Applicant), s.applicationPage)
-	r.handle("POST /lamaran/{id}/dokumen/{kind}", roles(Applicant), s.documentUpload)
-	r.handle("POST /lamaran/{id}/kirim", roles(Applicant), s.applicationSubmitPage)
-	r.handle("POST /lamaran/{id}/tarik", roles(Applicant), s.applicationWithdrawPage)
-	r.handle("POST /konfirmasi-email/ulang", roles(Applicant), s.resendConfirmationPage)
+	r.handle("POST /lamaran/{id}/dokumen/{kind}", roles(Applicant), s.documentUploadSubmit)
+	r.handle("POST /lamaran/{id}/kirim", roles(Applicant), s.applicationSendSubmit)
+	r.handle("POST /lamaran/{id}/tarik", roles(Applicant), s.applicationWithdrawSubmit)
+	r.handle("POST /konfirmasi-email/ulang", roles(Applicant), s.resendConfirmationSubmit)
 	r.handle("GET /konfirmasi-email", public, s.confirmEmailPage)
 	r.handle("POST /konfirmasi-email", public, s.confirmEmailSubmit)
 	r.handle("GET /lupa-sandi", public, s.forgotPage)
@@ -55,7 +64,7 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /helpdesk", roles(Committee), s.helpdeskPage)
 	r.handle("POST /helpdesk/{id}/email", roles(Committee), s.helpdeskEmailSubmit)
 	r.handle("GET /notifikasi", anyUser, s.notificationsPage)
-	r.handle("POST /notifikasi/baca", anyUser, s.notificationsReadAllPage)
+	r.handle("POST /notifikasi/baca", anyUser, s.notificationsReadAllSubmit)
 
 	// JSON API.
 	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)
@@ -100,19 +109,19 @@ func (s *Server) routes(r *router) {
 
 	// Verification, integrity pacts, appeals and announcements.
 	r.handle("GET /verifikasi", roles(Committee, Verifier, Assessor, Auditor), s.verifyHomePage)
-	r.handle("POST /verifikasi/periode/{id}/pakta", roles(Committee, Verifier, Assessor), s.pactSignPage)
-	r.handle("POST /verifikasi/periode/{id}/konflik", roles(Committee, Verifier, Assessor), s.conflictPage)
+	r.handle("POST /verifikasi/periode/{id}/pakta", roles(Committee, Verifier, Assessor), s.pactSignSubmit)
+	r.handle("POST /verifikasi/periode/{id}/konflik", roles(Committee, Verifier, Assessor), s.conflictSubmit)
 	r.handle("GET /verifikasi/periode/{id}", roles(Committee, Verifier, Auditor), s.verifyPeriodPage)
-	r.handle("POST /verifikasi/periode/{id}/umumkan", roles(Committee), s.announcePage)
+	r.handle("POST /verifikasi/periode/{id}/umumkan", roles(Committee), s.announceSubmit)
 	r.handle("GET /verifikasi/lamaran/{id}", roles(Verifier, Committee, Auditor), s.verifyAppPage)
-	r.handle("POST /verifikasi/lamaran/{id}/putusan", roles(Verifier), s.decidePage)
-	r.handle("POST /verifikasi/lamaran/{id}/konfirmasi", roles(Committee), s.confirmPage)
-	r.handle("POST /verifikasi/lamaran/{id}/buka", roles(Committee), s.reopenPage)
-	r.handle("POST /sanggah/{id}/putusan", roles(Committee), s.appealDecidePage)
+	r.handle("POST /verifikasi/lamaran/{id}/putusan", roles(Verifier), s.decideSubmit)
+	r.handle("POST /verifikasi/lamaran/{id}/konfirmasi", roles(Committee), s.confirmSubmit)
+	r.handle("POST /verifikasi/lamaran/{id}/buka", roles(Committee), s.reopenSubmit)
+	r.handle("POST /sanggah/{id}/putusan", roles(Committee), s.appealDecideSubmit)
 	r.handle("GET /lamaran/{id}/hasil", roles(Applicant), s.outcomePage)
-	r.handle("POST /lamaran/{id}/sanggah", roles(Applicant), s.appealFilePage)
-	r.handle("GET /periods/{id}/hasil", public, s.resultsPage)
-	r.handle("GET /periods/{id}/statistik", public, s.statsPage)
+	r.handle("POST /lamaran/{id}/sanggah", roles(Applicant), s.appealFileSubmit)
+	r.handle("GET /periods/{id}/results", public, s.resultsPage)
+	r.handle("GET /periods/{id}/statistics", public, s.statisticsPage)
 	r.handle("GET /api/v1/periods/{id}/pact", roles(Committee, Verifier, Assessor), s.apiPactGet)
 	r.handle("POST /api/v1/periods/{id}/pact", roles(Committee, Verifier, Assessor), s.apiPactSign)
 	r.handle("POST /api/v1/periods/{id}/conflicts", roles(Committee, Verifier, Assessor), s.apiConflictDeclare)
@@ -132,4 +141,9 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /api/v1/periods/{id}/announcements", public, s.apiAnnouncements)
 	r.handle("GET /api/v1/periods/{id}/results", public, s.apiResults)
 	r.handle("GET /api/v1/periods/{id}/statistics", public, s.apiStatistics)
+
+	// Old addresses of the public period pages, printed on the announcements
+	// already published (PDF): permanent redirects, query string kept.
+	r.handle("GET /periods/{id}/hasil", public, moved("/periods/{id}/results"))
+	r.handle("GET /periods/{id}/statistik", public, moved("/periods/{id}/statistics"))
 }

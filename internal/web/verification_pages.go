@@ -100,8 +100,8 @@ func pageError(r *http.Request, err error) (string, int, error) {
 	return msg, Status(ae.Code), nil
 }
 
-// pactSignPage: POST /verifikasi/periode/{id}/pakta (no_conflict=1) → 303.
-func (s *Server) pactSignPage(w http.ResponseWriter, r *http.Request) error {
+// pactSignSubmit: POST /verifikasi/periode/{id}/pakta (no_conflict=1) → 303.
+func (s *Server) pactSignSubmit(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -200,8 +200,8 @@ func (s *Server) renderVerifyPeriod(w http.ResponseWriter, r *http.Request, stat
 	return s.render(w, r, status, "verify_period", "ver.period.title", d)
 }
 
-// announcePage: POST /verifikasi/periode/{id}/umumkan (stage) → 303 to the public list.
-func (s *Server) announcePage(w http.ResponseWriter, r *http.Request) error {
+// announceSubmit: POST /verifikasi/periode/{id}/umumkan (stage) → 303 to the public list.
+func (s *Server) announceSubmit(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -217,13 +217,13 @@ func (s *Server) announcePage(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.renderVerifyPeriod(w, r, status, msg)
 	}
-	http.Redirect(w, r, "/periods/"+strconv.FormatInt(id, 10)+"/hasil?stage="+pub.Stage+"&version="+strconv.Itoa(pub.Version),
+	http.Redirect(w, r, "/periods/"+strconv.FormatInt(id, 10)+"/results?stage="+pub.Stage+"&version="+strconv.Itoa(pub.Version),
 		http.StatusSeeOther)
 	return nil
 }
 
-// conflictPage: POST /verifikasi/periode/{id}/konflik (registration_number, kind, note) → 303.
-func (s *Server) conflictPage(w http.ResponseWriter, r *http.Request) error {
+// conflictSubmit: POST /verifikasi/periode/{id}/konflik (registration_number, kind, note) → 303.
+func (s *Server) conflictSubmit(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -299,8 +299,8 @@ func (s *Server) renderVerifyApp(w http.ResponseWriter, r *http.Request, status 
 	return s.render(w, r, status, "verify_app", "ver.app.title", d)
 }
 
-// decidePage: POST /verifikasi/lamaran/{id}/putusan (decision; req.<k>=1 and note.<k> per failed requirement).
-func (s *Server) decidePage(w http.ResponseWriter, r *http.Request) error {
+// decideSubmit: POST /verifikasi/lamaran/{id}/putusan (decision; req.<k>=1 and note.<k> per failed requirement).
+func (s *Server) decideSubmit(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -339,8 +339,8 @@ func (s *Server) decidePage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// confirmPage: POST /verifikasi/lamaran/{id}/konfirmasi → 303.
-func (s *Server) confirmPage(w http.ResponseWriter, r *http.Request) error {
+// confirmSubmit: POST /verifikasi/lamaran/{id}/konfirmasi → 303.
+func (s *Server) confirmSubmit(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -356,8 +356,8 @@ func (s *Server) confirmPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// reopenPage: POST /verifikasi/lamaran/{id}/buka (reason) → 303.
-func (s *Server) reopenPage(w http.ResponseWriter, r *http.Request) error {
+// reopenSubmit: POST /verifikasi/lamaran/{id}/buka (reason) → 303.
+func (s *Server) reopenSubmit(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -376,8 +376,8 @@ func (s *Server) reopenPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// appealDecidePage: POST /sanggah/{id}/putusan (upheld=1|0, response, period) → 303 to the period.
-func (s *Server) appealDecidePage(w http.ResponseWriter, r *http.Request) error {
+// appealDecideSubmit: POST /sanggah/{id}/putusan (upheld=1|0, response, period) → 303 to the period.
+func (s *Server) appealDecideSubmit(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -447,8 +447,8 @@ func (s *Server) renderOutcome(w http.ResponseWriter, r *http.Request, status in
 	return s.render(w, r, status, "outcome", "ver.outcome.title", d)
 }
 
-// appealFilePage: POST /lamaran/{id}/sanggah (reason) → 303 back.
-func (s *Server) appealFilePage(w http.ResponseWriter, r *http.Request) error {
+// appealFileSubmit: POST /lamaran/{id}/sanggah (reason) → 303 back.
+func (s *Server) appealFileSubmit(w http.ResponseWriter, r *http.Request) error {
 	a, err := s.ownApplication(r)
 	if err != nil {
 		return err
@@ -467,7 +467,7 @@ func (s *Server) appealFilePage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// --- public: /periods/{id}/hasil and /periods/{id}/statistik ---
+// --- public: /periods/{id}/results and /periods/{id}/statistics ---
 
 type resultsData struct {
 	P          periodView
@@ -483,7 +483,7 @@ type resultsData struct {
 
 const resultsPageSize = 100
 
-// resultsPage: GET /periods/{id}/hasil?stage=&version=&q=&offset= — a
+// resultsPage: GET /periods/{id}/results?stage=&version=&q=&offset= — a
 // published list, its SHA-256 and every version.
 func (s *Server) resultsPage(w http.ResponseWriter, r *http.Request) error {
 	p, a, err := s.findAnnouncement(r)
@@ -512,7 +512,7 @@ func (s *Server) resultsPage(w http.ResponseWriter, r *http.Request) error {
 		if d.Q != "" {
 			v.Set("q", d.Q)
 		}
-		return "/periods/" + strconv.FormatInt(p.ID, 10) + "/hasil?" + v.Encode()
+		return "/periods/" + strconv.FormatInt(p.ID, 10) + "/results?" + v.Encode()
 	}
 	if offset+resultsPageSize < total {
 		d.Next = link(offset + resultsPageSize)
@@ -529,8 +529,8 @@ type statsData struct {
 	Reqs []string
 }
 
-// statsPage: GET /periods/{id}/statistik — public counts of the period.
-func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) error {
+// statisticsPage: GET /periods/{id}/statistics — public counts of the period.
+func (s *Server) statisticsPage(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err

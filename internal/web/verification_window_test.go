@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,19 +17,12 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/recruitment/recruitmenttest"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 	"asnpro/internal/verification"
 )
-
-// testClock is a settable clock shared by every service of a test server.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 // verifyEnv is a server over a real database with one clock, a period open
 // for registration (administration announcement scheduled two weeks after
@@ -40,7 +31,8 @@ func (c *testClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 type verifyEnv struct {
 	t      *testing.T
 	db     *sqldb.DB
-	clock  *testClock
+	rt     *recruitmenttest.Fixture // the period, its formation and the applicants
+	clock  *testkit.Clock
 	ids    *identity.Service
 	rec    *recruitment.Service
 	ver    *verification.Service
@@ -48,25 +40,21 @@ type verifyEnv struct {
 	hs     *httptest.Server
 	period *recruitment.Period
 	form   *recruitment.Formation
-	nik    int
 }
 
 func newVerifyEnv(t *testing.T, db *sqldb.DB, start time.Time) *verifyEnv {
 	t.Helper()
 	ctx := context.Background()
-	e := &verifyEnv{t: t, db: db, clock: &testClock{t: start}}
-	audit.UseClock(db, e.clock.now)
-	var err error
-	if e.ids, err = identity.New(db, identity.Config{Now: e.clock.now, HashSlots: 2}); err != nil {
-		t.Fatal(err)
-	}
-	e.rec = recruitment.New(db, e.ids, e.clock.now)
-	e.rec.RegisterPerMinute = 10000
-	e.notify = notify.New(db, e.clock.now, nil)
+	// The administration announcement is scheduled two weeks after the close.
+	tl := recruitment.Timeline{AnnounceAt: start.Add(-48 * time.Hour), RegOpenAt: start.Add(-24 * time.Hour),
+		RegCloseAt: start.Add(10 * 24 * time.Hour), AdminAnnounceAt: start.Add(24 * 24 * time.Hour), AppealDays: 3}
+	rt := recruitmenttest.New(t, db, recruitmenttest.Options{Start: start, Timeline: tl})
+	e := &verifyEnv{t: t, db: db, rt: rt, clock: rt.Clock, ids: rt.IDs, rec: rt.Rec, period: rt.Period, form: rt.Formation}
+	e.notify = notify.New(db, e.clock.Now, nil)
 	d := withVerification(Deps{DB: db, Identity: e.ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Recruit: e.rec,
-		Notify: e.notify}, e.clock.now)
+		Notify: e.notify}, e.clock.Now)
 	e.ver = d.Verify
-	s, err := New(Config{Now: e.clock.now}, d)
+	s, err := New(Config{Now: e.clock.Now}, d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,29 +69,9 @@ func newVerifyEnv(t *testing.T, db *sqldb.DB, start time.Time) *verifyEnv {
 			t.Fatal(err)
 		}
 	}
-	if err := e.rec.UpsertEducationRefs(ctx,
-		[]recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
-		t.Fatal(err)
-	}
-	p, err := e.rec.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Seleksi Uji", Kind: recruitment.KindCPNS, ReferenceDate: "2026-12-31",
-		Timeline: recruitment.Timeline{AnnounceAt: start.Add(-48 * time.Hour), RegOpenAt: start.Add(-24 * time.Hour),
-			RegCloseAt:      start.Add(10 * 24 * time.Hour),
-			AdminAnnounceAt: start.Add(24 * 24 * time.Hour), AppealDays: 3}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	nf := recruitment.NewFormation{Code: "UJI-001", Position: "Pranata Komputer", Unit: "Diskominfo", Quota: 2,
-		Documents: []recruitment.DocumentRule{{Kind: "ijazah", Formats: []string{"pdf"}, MaxBytes: 100 * 1024, Required: true}}}
-	nf.Education.Levels, nf.Education.Majors = []string{"S1"}, []string{"S1-TI"}
-	if e.form, err = e.rec.AddFormation(ctx, p.ID, nf); err != nil {
-		t.Fatal(err)
-	}
-	if e.period, err = e.rec.PublishPeriod(ctx, p.ID); err != nil {
-		t.Fatal(err)
-	}
 	for _, u := range []string{"ketua", "anggota", "veri", "veri2"} {
 		c, pr := e.as(u)
-		if _, err := e.ver.SignPact(c, pr, p.ID, true); err != nil {
+		if _, err := e.ver.SignPact(c, pr, e.period.ID, true); err != nil {
 			t.Fatalf("%s signs: %v", u, err)
 		}
 	}
@@ -140,29 +108,8 @@ type envApplicant struct {
 
 func (e *verifyEnv) submit(name string) *envApplicant {
 	e.t.Helper()
-	ctx := context.Background()
-	e.nik++
-	nik := fmt.Sprintf("627103120598%04d", e.nik)
-	ap, err := e.rec.RegisterApplicant(ctx,
-		recruitment.NewApplicant{NIK: nik, Name: name, BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M",
-			Email: "u" + strconv.Itoa(e.nik) + "@example.id", Phone: "081234567890", Password: "rahasia-123"}, "test", "id")
-	if err != nil {
-		e.t.Fatalf("register: %v", err)
-	}
-	ipk := 3.4
-	a, err := e.rec.CreateApplication(ctx, ap.UserID,
-		recruitment.NewApplication{FormationID: strconv.FormatInt(e.form.ID, 10),
-			Education: recruitment.Education{Level: "S1", Major: "S1-TI", IPK: &ipk}}, "id")
-	if err != nil {
-		e.t.Fatalf("create: %v", err)
-	}
-	if _, err := e.rec.PutDocument(ctx, ap.UserID, a.ID, "ijazah", bytes.NewReader(minimalPDF(name)), "ijazah.pdf"); err != nil {
-		e.t.Fatalf("upload: %v", err)
-	}
-	if _, err := e.rec.SubmitApplication(ctx, ap.UserID, a.ID, "id"); err != nil {
-		e.t.Fatalf("submit: %v", err)
-	}
-	return &envApplicant{nik: nik, name: name, appID: a.ID, reg: a.RegistrationNumber}
+	a := e.rt.Submit(name)
+	return &envApplicant{nik: a.NIK, name: name, appID: a.App.ID, reg: a.App.RegistrationNumber}
 }
 
 // decide has the application's verifier decide it.
@@ -222,26 +169,6 @@ func (e *verifyEnv) runJobs() {
 	}
 }
 
-func minimalPDF(note string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\nBT /F1 12 Tf 72 720 Td (%s) Tj ET\nendstream", 40+len(note), note)}
-	var offs []int
-	for i, o := range objs {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
-}
-
 // TestAppealDeadlineIsOneEverywhere: results published early (registration
 // still open, two weeks before the scheduled announcement) give one appeal
 // deadline — 3 calendar days after the publication, 23:59:59 WIB — in the
@@ -250,6 +177,7 @@ func minimalPDF(note string) []byte {
 // second, 409 one second later). The applicant's page shows the announced
 // decision with its reasons, then the appeal's outcome.
 func TestAppealDeadlineIsOneEverywhere(t *testing.T) {
+	t.Parallel()
 	wib, _ := time.LoadLocation("Asia/Jakarta")
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		d := &deadlineCase{e: newVerifyEnv(t, db, time.Date(2026, 12, 1, 9, 0, 0, 0, wib)), db: db,
@@ -268,7 +196,7 @@ func TestAppealDeadlineIsOneEverywhere(t *testing.T) {
 
 		t.Run("before the announcement the applicant's page says so", d.before)
 		// Published on 3 December 14:00 WIB, registration still open.
-		e.clock.set(time.Date(2026, 12, 3, 14, 0, 0, 0, wib))
+		e.clock.Set(time.Date(2026, 12, 3, 14, 0, 0, 0, wib))
 		kctx, ketua := e.as("ketua")
 		if _, err := e.ver.PublishResults(kctx, ketua, e.period.ID, "administration"); err != nil {
 			t.Fatal(err)
@@ -365,12 +293,12 @@ func (d *deadlineCase) notices(t *testing.T) {
 func (d *deadlineCase) filing(t *testing.T) {
 	e := d.e
 	why := map[string]string{"reason": "Ijazah saya sudah dilegalisir, cap basah di halaman belakang."}
-	e.clock.set(d.end)
+	e.clock.Set(d.end)
 	code, b := e.call("POST", "/api/v1/applications/"+strconv.FormatInt(d.early.appID, 10)+"/appeal", e.token(d.early.nik), why)
 	if code != 201 {
 		t.Fatalf("at the last second: %d %s", code, b)
 	}
-	e.clock.set(d.end.Add(time.Second))
+	e.clock.Set(d.end.Add(time.Second))
 	code, b = e.call("POST", "/api/v1/applications/"+strconv.FormatInt(d.late.appID, 10)+"/appeal", e.token(d.late.nik), why)
 	if code != 409 || !strings.Contains(b, "failed_precondition") {
 		t.Fatalf("one second after: %d %s", code, b)
@@ -401,6 +329,7 @@ func (d *deadlineCase) outcome(t *testing.T) {
 // page) answers without the applicant's name, NIK or any number the
 // caller did not give — the declarer may not read the application.
 func TestConflictAnswerHasNoCandidateData(t *testing.T) {
+	t.Parallel()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		e := newVerifyEnv(t, db, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 		pid := strconv.FormatInt(e.period.ID, 10)
@@ -450,6 +379,7 @@ func TestConflictAnswerHasNoCandidateData(t *testing.T) {
 // required (422), a member who is also a verifier not on their own
 // decision (403), and with a reason it reopens, recorded in the audit log.
 func TestReopenAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		e := newVerifyEnv(t, db, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
@@ -475,7 +405,7 @@ func TestReopenAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.decide(other, tms)
-		e.clock.set(e.clock.now().Add(time.Hour))
+		e.clock.Set(e.clock.Now().Add(time.Hour))
 		if _, err := e.ver.PublishResults(kctx, ketua, e.period.ID, "administration"); err != nil {
 			t.Fatal(err)
 		}

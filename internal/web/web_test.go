@@ -59,6 +59,7 @@ func newTestServer(t *testing.T) (*Server, *httptest.Server) {
 // signed in with every role and anonymously, and checks the shell: the
 // language attribute, no missing catalogue key, the size budget.
 func TestEveryPageRenders(t *testing.T) {
+	t.Parallel()
 	s, _ := newTestServer(t)
 	everyone := &identity.Principal{UserID: 1, Username: "admin", Name: "Admin", Roles: identity.AllRoles}
 	data := map[string]any{
@@ -176,6 +177,7 @@ func demoFormation() *recruitment.Formation {
 // TestTemplateKeysExist: every key a template names is in the catalogue
 // (whose completeness internal/i18n tests).
 func TestTemplateKeysExist(t *testing.T) {
+	t.Parallel()
 	files := []string{"templates/layout.html"}
 	for _, dir := range []string{"templates/pages", "templates/partials"} {
 		entries, _ := assets.ReadDir(dir)
@@ -195,6 +197,7 @@ func TestTemplateKeysExist(t *testing.T) {
 }
 
 func TestRouteRules(t *testing.T) {
+	t.Parallel()
 	s, _ := newTestServer(t)
 	for _, r := range s.Routes() {
 		// Signing in, registering, and the links sent by e-mail (each checks its
@@ -210,6 +213,7 @@ func TestRouteRules(t *testing.T) {
 }
 
 func TestPagesBadInput(t *testing.T) {
+	t.Parallel()
 	_, hs := newTestServer(t)
 	c := hs.Client()
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
@@ -337,6 +341,7 @@ func checkStaticFiles(t *testing.T, c *http.Client, hs *httptest.Server) {
 }
 
 func TestClientAddress(t *testing.T) {
+	t.Parallel()
 	s := &Server{cfg: Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}}}
 	cases := []struct {
 		remote, xff, want string
