@@ -49,7 +49,8 @@ func TestImportFormations(t *testing.T) {
 		"PPPK-005,Guru,Dinas Pendidikan,PPPK,2,umum,S1,S1-TIDAKADA,3.00,20,35,",
 	}, "\n")+"\n"), 0o644)
 	code, out, errOut := runCmd(t, "import", "formations", "--db", srv.DSN, "--key-file", srv.KeyFile, "--period", period, bad)
-	if code != 1 || !strings.Contains(errOut, "line 3, column quota") || !strings.Contains(errOut, "line 4, column code") || !strings.Contains(errOut, "line 5, column education.levels") {
+	if code != 1 || !strings.Contains(errOut, "line 3, column quota") || !strings.Contains(errOut, "line 4, column code") ||
+		!strings.Contains(errOut, "line 5, column education.levels") {
 		t.Fatalf("bad file: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	_, m, _ = committee.call("GET", "/api/v1/periods/"+period+"/formations", nil)
@@ -59,8 +60,13 @@ func TestImportFormations(t *testing.T) {
 	// An unknown major is found only against the reference list: still nothing stored.
 	onlyMajor := filepath.Join(dir, "major.csv")
 	os.WriteFile(onlyMajor, []byte("code,position,unit,employment_type,quota,category,levels,majors,min_ipk,age_min,age_max,documents\n"+
-		"PPPK-001,Perawat,Dinas Kesehatan,PPPK,2,umum,D3,D3-KEP,2.75,20,35,\nPPPK-005,Guru,Dinas Pendidikan,PPPK,2,umum,S1,S1-TIDAKADA,3.00,20,35,\n"), 0o644)
-	if code, _, errOut := runCmd(t, "import", "formations", "--db", srv.DSN, "--key-file", srv.KeyFile, "--period", period, onlyMajor); code != 1 || !strings.Contains(errOut, "line 3") || !strings.Contains(errOut, "S1-TIDAKADA") {
+		"PPPK-001,Perawat,Dinas "+
+		"Kesehatan,PPPK,2,umum,D3,D3-KEP,2.75,20,35,\nPPPK-005,Guru,Dinas "+
+		"Pendidikan,PPPK,2,umum,S1,S1-TIDAKADA,3.00,20,35,\n"), 0o644)
+	if code, _, errOut := runCmd(t, "import", "formations", "--db", srv.DSN, "--key-file", srv.KeyFile, "--period", period,
+		onlyMajor); code != 1 ||
+		!strings.Contains(errOut, "line 3") ||
+		!strings.Contains(errOut, "S1-TIDAKADA") {
 		t.Fatalf("unknown major: exit %d %q", code, errOut)
 	}
 	_, m, _ = committee.call("GET", "/api/v1/periods/"+period+"/formations", nil)
@@ -88,7 +94,20 @@ func TestImportFormations(t *testing.T) {
 	)
 	x.Row([]any{"PPPK-001", "Perawat Terampil", "Dinas Kesehatan", "PPPK", 2, "umum", "D3", "D3-KEP", "2.75", 20, 35, ""})
 	x.Row(
-		[]any{"PPPK-002", "Guru Kelas", "Dinas Pendidikan", "PPPK", 5, "umum", "S1", "S1-PGSD", "3.00", 20, 35, "pas_foto;ijazah;transkrip"},
+		[]any{
+			"PPPK-002",
+			"Guru Kelas",
+			"Dinas Pendidikan",
+			"PPPK",
+			5,
+			"umum",
+			"S1",
+			"S1-PGSD",
+			"3.00",
+			20,
+			35,
+			"pas_foto;ijazah;transkrip",
+		},
 	)
 	var buf bytes.Buffer
 	if _, err := x.WriteTo(&buf); err != nil {

@@ -136,8 +136,13 @@ func (f *serveConfig) addMailFlags(fs *flag.FlagSet) {
 	fs.StringVar(&f.smtp.From, "smtp-from", "asnpro <noreply@localhost>", "sender of e-mails")
 	fs.StringVar(&f.smtp.Username, "smtp-user", "", "SMTP user (AUTH PLAIN over STARTTLS)")
 	fs.StringVar(&f.smtpPasswordFile, "smtp-password-file", "", "file holding the SMTP password")
-	fs.StringVar(&f.emailConfirmation, "email-confirmation", "",
-		"how applicants' e-mails are confirmed: link (by a link sent by e-mail) or auto (at once); default auto with --demo, link otherwise")
+	fs.StringVar(
+		&f.emailConfirmation,
+		"email-confirmation",
+		"",
+		"how applicants' e-mails are confirmed: link (by a link sent by e-mail) or auto "+
+			"(at once); default auto with --demo, link otherwise",
+	)
 	fs.DurationVar(&f.mailEvery, "mail-interval", 10*time.Second,
 		"how often the outbox and scheduled reminders are checked (a new message wakes the sender at once)")
 }
@@ -253,7 +258,12 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 
 // newRecruitment builds recruitment with where it spools uploads and, with
 // --blob-dir, keeps documents (the folders are made).
-func (f *serveConfig) newRecruitment(db *sqldb.DB, ids *identity.Service, notes *notify.Service, now func() time.Time) (*recruitment.Service, error) {
+func (f *serveConfig) newRecruitment(
+	db *sqldb.DB,
+	ids *identity.Service,
+	notes *notify.Service,
+	now func() time.Time,
+) (*recruitment.Service, error) {
 	cfg := recruitment.Config{RegisterPerMinute: f.registerPerMinute, TempDir: f.uploadDir, RequireConfirmedEmail: true, Notices: notes}
 	if cfg.RegisterPerMinute == 0 {
 		cfg.RegisterPerMinute = -1 // --register-per-minute 0: no limit
@@ -334,8 +344,11 @@ func (s *server) run(ctx context.Context, e *env) error {
 	url := scheme + "://" + ln.Addr().String()
 	fmt.Fprintf(e.stdout, "asnpro %s listening on %s (database %s)\n", version(), url, s.db.Display)
 	if s.demo {
-		fmt.Fprintf(e.stdout, "demo accounts (password %s): admin, panitia, verifikator, penguji, pegawai, atasan, pelatih, pimpinan, auditor\n",
-			DemoPassword)
+		fmt.Fprintf(
+			e.stdout,
+			"demo accounts (password %s): admin, panitia, verifikator, penguji, pegawai, atasan, pelatih, pimpinan, auditor\n",
+			DemoPassword,
+		)
 	}
 	errc := make(chan error, 1)
 	go func() {

@@ -42,7 +42,13 @@ func TestParallelGuessesCheckAtMostTen(t *testing.T) {
 			}
 			wg.Go(func() {
 				// Each guess from its own address, so only the account's limit applies.
-				_, err := s.Login(ctx, "budi", "salah-tebak-"+string(rune('a'+i)), "198.51.100."+string(rune('0'+i%10)), identity.KindToken)
+				_, err := s.Login(
+					ctx,
+					"budi",
+					"salah-tebak-"+string(rune('a'+i)),
+					"198.51.100."+string(rune('0'+i%10)),
+					identity.KindToken,
+				)
 				mu.Lock()
 				codes[code(err)]++
 				mu.Unlock()
@@ -104,7 +110,8 @@ func TestLockBelongsToTheAccount(t *testing.T) {
 			}
 		}
 		// Text that cannot be a name is refused before the database.
-		if _, err := s.Login(ctx, "budi\x00", "salah", "", identity.KindToken); code(err) != apperr.Invalid || apperr.As(err).FieldMsgs["username"].Key == "" {
+		if _, err := s.Login(ctx, "budi\x00", "salah", "", identity.KindToken); code(err) != apperr.Invalid ||
+			apperr.As(err).FieldMsgs["username"].Key == "" {
 			t.Fatalf("NUL in the username: %v, want invalid on username", err)
 		}
 	})
@@ -124,7 +131,16 @@ func TestPasswordRules(t *testing.T) {
 			{"the username", "Budi.Santoso"},
 			{"the e-mail", "budi.santoso@example.id"},
 		} {
-			_, err := s.AddUser(ctx, identity.NewUser{Username: "budi.santoso", Name: "Budi", Email: "budi.santoso@example.id", Roles: []identity.Role{identity.Committee}, Password: tc.pw})
+			_, err := s.AddUser(
+				ctx,
+				identity.NewUser{
+					Username: "budi.santoso",
+					Name:     "Budi",
+					Email:    "budi.santoso@example.id",
+					Roles:    []identity.Role{identity.Committee},
+					Password: tc.pw,
+				},
+			)
 			if code(err) != apperr.Invalid || apperr.As(err).FieldMsgs["password"].Key == "" {
 				t.Errorf("%s (%q): %v, want invalid on password", tc.name, tc.pw, err)
 			}
@@ -134,7 +150,8 @@ func TestPasswordRules(t *testing.T) {
 		}
 		mustAdd(t, s, "budi.santoso", identity.Committee)
 		for _, pw := range []string{"BUDI.SANTOSO", "password123", "short"} {
-			if err := s.SetPassword(ctx, "budi.santoso", pw); code(err) != apperr.Invalid || apperr.As(err).FieldMsgs["password"].Key == "" {
+			if err := s.SetPassword(ctx, "budi.santoso", pw); code(err) != apperr.Invalid ||
+				apperr.As(err).FieldMsgs["password"].Key == "" {
 				t.Errorf("SetPassword(%q): %v, want invalid on password", pw, err)
 			}
 		}

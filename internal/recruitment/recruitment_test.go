@@ -171,7 +171,9 @@ func TestNothingChangesAfterTheClose(t *testing.T) {
 		fx := recruitmenttest.New(t, db, recruitmenttest.Options{Start: start, Kind: recruitment.KindOther,
 			Timeline: recruitment.Timeline{AnnounceAt: start.Add(time.Hour), RegOpenAt: start.Add(2 * time.Hour), RegCloseAt: closeAt,
 				AdminAnnounceAt: closeAt.Add(48 * time.Hour)},
-			Documents: []recruitment.DocumentRule{{Kind: "ijazah", Formats: []string{"pdf"}, MaxBytes: 800 * recruitment.KB, Required: true}}})
+			Documents: []recruitment.DocumentRule{
+				{Kind: "ijazah", Formats: []string{"pdf"}, MaxBytes: 800 * recruitment.KB, Required: true},
+			}})
 		c, s, p, f := fx.Clock, fx.Rec, fx.Period, fx.Formation
 		nf := recruitmenttest.NewFormation("F-2", f.Documents)
 		c.Set(start.Add(3 * time.Hour))
@@ -216,7 +218,8 @@ func TestCreateApplicationRules(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := recruitment.New(db, ids, c.Now)
-		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
+		if err := s.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika",
+			Level: "S1"}}); err != nil {
 			t.Fatal(err)
 		}
 		closeAt := start.Add(10 * 24 * time.Hour)
@@ -288,7 +291,8 @@ func TestCreateApplicationRules(t *testing.T) {
 			{"a draft period's formation", a.UserID, itoa(draft.ID), good, apperr.NotFound},
 			{"not eligible", a.UserID, itoa(f.ID), recruitment.Education{Level: "D3", Major: "S1-TI"}, apperr.Invalid},
 		} {
-			if _, err := s.CreateApplication(ctx, tc.user, recruitment.NewApplication{FormationID: tc.formation, Education: tc.edu}, "id"); apperr.CodeOf(
+			if _, err := s.CreateApplication(ctx, tc.user, recruitment.NewApplication{FormationID: tc.formation, Education: tc.edu},
+				"id"); apperr.CodeOf(
 				err,
 			) != tc.want {
 				t.Errorf("%s: %v, want %s", tc.name, err, tc.want)
@@ -307,7 +311,8 @@ func TestCreateApplicationRules(t *testing.T) {
 			stored != want {
 			t.Errorf("stored registration number %q (%v), want %q", stored, err, want)
 		}
-		if _, err := s.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(f.ID), Education: good}, "id"); err != recruitment.ErrSecondApplication {
+		if _, err := s.CreateApplication(ctx, a.UserID, recruitment.NewApplication{FormationID: itoa(f.ID), Education: good},
+			"id"); err != recruitment.ErrSecondApplication {
 			t.Errorf("second application: %v, want ErrSecondApplication", err)
 		}
 	})

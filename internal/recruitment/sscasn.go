@@ -33,7 +33,8 @@ var ApplicantColumns = []string{"no_peserta", "nik", "nama", "tempat_lahir", "ta
 	"kode_formasi", "pendidikan", "kode_pendidikan", "ipk", "status_verifikasi", "alasan_tms"}
 
 // ApplicantTemplate is the downloadable example of the export (CSV).
-const ApplicantTemplate = "no_peserta,nik,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,email,no_hp,kode_formasi,pendidikan,kode_pendidikan,ipk,status_verifikasi,alasan_tms\n" +
+const ApplicantTemplate = "no_peserta,nik,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,email,no_hp," +
+	"kode_formasi,pendidikan,kode_pendidikan,ipk,status_verifikasi,alasan_tms\n" +
 	"24300110000001,6271031205980001,Budi Santoso,Palangka " +
 	"Raya,1998-05-12,L,budi.santoso@example.id,081234567890,PKY-2027-001,S1,S1-TI,3.45,MS,\n" +
 	"24300110000002,6271035203990002,Siti Aminah,Kuala " +

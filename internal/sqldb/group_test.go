@@ -629,7 +629,8 @@ func TestBump(t *testing.T) {
 		}
 		counts := func() string {
 			var a, b, c int
-			if err := db.R.QueryRow(`SELECT (SELECT n FROM c WHERE id = 1), (SELECT n FROM c WHERE id = 2), (SELECT n FROM c WHERE id = 3)`).Scan(&a, &b, &c); err != nil {
+			if err := db.R.QueryRow(`SELECT (SELECT n FROM c WHERE id = 1), (SELECT n FROM c WHERE id = 2), (SELECT n FROM c
+WHERE id = 3)`).Scan(&a, &b, &c); err != nil {
 				t.Fatal(err)
 			}
 			return fmt.Sprintf("%d %d %d", a, b, c)

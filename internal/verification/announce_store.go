@@ -168,7 +168,8 @@ FROM verifications v JOIN applications a ON a.id = v.application_id JOIN applica
 WHERE v.period_id = $1 ORDER BY f.code, a.registration_number`, func(rows *sql.Rows) error {
 		var it Item
 		var name string
-		if err := rows.Scan(&it.ApplicationID, &it.RegistrationNumber, &name, &it.FormationCode, &it.Position, &it.Unit, &it.Result); err != nil {
+		if err := rows.Scan(&it.ApplicationID, &it.RegistrationNumber, &name, &it.FormationCode, &it.Position, &it.Unit,
+			&it.Result); err != nil {
 			return err
 		}
 		it.No, it.Name = len(items)+1, recruitment.MaskName(name)

@@ -127,7 +127,8 @@ func insertConflict(ctx context.Context, q queryer, periodID, userID, applicantI
 	var id int64
 	err := q.QueryRowContext(
 		ctx,
-		`INSERT INTO conflicts (period_id, user_id, applicant_id, application_id, kind, note, declared_at, after_announcement, announced_decision)
+		`INSERT INTO conflicts (period_id, user_id, applicant_id, application_id, kind, note, declared_at, after_announcement,
+announced_decision)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 		periodID,
 		userID,
@@ -400,7 +401,8 @@ func upholdDecision(ctx context.Context, tx execer, appID int64) error {
 // reopened (ok false: none kept).
 func keptReasons(ctx context.Context, q queryer, appID int64) (out []Reason, ok bool, err error) {
 	var kept sql.NullString
-	if err := q.QueryRowContext(ctx, `SELECT announced_reasons FROM verifications WHERE application_id = $1`, appID).Scan(&kept); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT announced_reasons FROM verifications
+WHERE application_id = $1`, appID).Scan(&kept); err != nil {
 		return nil, false, sqldb.Translate(err, "announced reasons")
 	}
 	if !kept.Valid {

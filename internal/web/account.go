@@ -79,7 +79,14 @@ func (s *Server) forgotSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := accountData{Login: strings.TrimSpace(r.PostFormValue("login"))}
 	if d.Login == "" {
-		return s.accountForm(w, r, "forgot", "acct.forgot.title", apperr.InvalidMsgs(map[string]apperr.Msg{"login": apperr.M("error.required")}), d)
+		return s.accountForm(
+			w,
+			r,
+			"forgot",
+			"acct.forgot.title",
+			apperr.InvalidMsgs(map[string]apperr.Msg{"login": apperr.M("error.required")}),
+			d,
+		)
 	}
 	if err := s.id.RequestPasswordReset(r.Context(), d.Login, clientAddr(r.Context())); err != nil {
 		return s.accountForm(w, r, "forgot", "acct.forgot.title", err, d)
@@ -101,7 +108,14 @@ func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := accountData{Token: r.PostFormValue("token")}
 	if r.PostFormValue("password") != r.PostFormValue("password2") {
-		return s.accountForm(w, r, "reset", "acct.reset.title", apperr.InvalidMsgs(map[string]apperr.Msg{"password2": apperr.M("web.passwords_differ")}), d)
+		return s.accountForm(
+			w,
+			r,
+			"reset",
+			"acct.reset.title",
+			apperr.InvalidMsgs(map[string]apperr.Msg{"password2": apperr.M("web.passwords_differ")}),
+			d,
+		)
 	}
 	if err := s.id.ResetPassword(r.Context(), d.Token, r.PostFormValue("password")); err != nil {
 		return s.accountForm(w, r, "reset", "acct.reset.title", err, d)
@@ -199,8 +213,16 @@ type applicantJSON struct {
 
 func (s *Server) applicantOut(r *http.Request, a *recruitment.Applicant) (applicantJSON, error) {
 	ok, err := s.id.EmailConfirmed(r.Context(), a.UserID)
-	return applicantJSON{ID: strconv.FormatInt(a.ID, 10), UserID: strconv.FormatInt(a.UserID, 10), NIK: a.NIK, Name: a.Name, BirthDate: a.BirthDate,
-		Email: a.Email, Phone: a.Phone, EmailConfirmed: ok}, err
+	return applicantJSON{
+		ID:             strconv.FormatInt(a.ID, 10),
+		UserID:         strconv.FormatInt(a.UserID, 10),
+		NIK:            a.NIK,
+		Name:           a.Name,
+		BirthDate:      a.BirthDate,
+		Email:          a.Email,
+		Phone:          a.Phone,
+		EmailConfirmed: ok,
+	}, err
 }
 
 // apiApplicantFind: GET /api/v1/applicants?nik=&reason= — the helpdesk's
@@ -309,9 +331,18 @@ func (s *Server) helpdeskEmailSubmit(w http.ResponseWriter, r *http.Request) err
 		if ae.Code == apperr.Internal || ae.Code == apperr.NotFound {
 			return err
 		}
-		d := helpdeskData{NIK: r.PostFormValue("nik"), Searched: true, Email: r.PostFormValue("email"), Error: ae.Localized(langOf(r)), Fields: ae.LocalizedFields(langOf(r))}
+		d := helpdeskData{
+			NIK:      r.PostFormValue("nik"),
+			Searched: true,
+			Email:    r.PostFormValue("email"),
+			Error:    ae.Localized(langOf(r)),
+			Fields:   ae.LocalizedFields(langOf(r)),
+		}
 		// Showing the applicant again is a read like any other: pact, reason, record.
-		if cur, ferr := s.ver.LookupApplicant(r.Context(), identity.PrincipalFrom(r.Context()), d.NIK, "Formulir ganti e-mail ditampilkan lagi / e-mail change form shown again"); ferr == nil && cur != nil && cur.ID == id {
+		if cur, ferr := s.ver.LookupApplicant(r.Context(), identity.PrincipalFrom(r.Context()), d.NIK,
+			"Formulir ganti e-mail ditampilkan lagi / e-mail change form shown again"); ferr == nil &&
+			cur != nil &&
+			cur.ID == id {
 			j, err := s.applicantOut(r, cur)
 			if err != nil {
 				return err

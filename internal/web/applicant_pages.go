@@ -43,8 +43,16 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 		return &apperr.Error{Code: apperr.Malformed, Msg: apperr.M("web.form_unreadable"), Err: err}
 	}
 	f := func(k string) string { return r.PostFormValue(k) }
-	n := recruitment.NewApplicant{NIK: strings.TrimSpace(f("nik")), Name: f("name"), BirthPlace: f("birth_place"), BirthDate: f("birth_date"),
-		Gender: f("gender"), Email: f("email"), Phone: f("phone"), Password: f("password")}
+	n := recruitment.NewApplicant{
+		NIK:        strings.TrimSpace(f("nik")),
+		Name:       f("name"),
+		BirthPlace: f("birth_place"),
+		BirthDate:  f("birth_date"),
+		Gender:     f("gender"),
+		Email:      f("email"),
+		Phone:      f("phone"),
+		Password:   f("password"),
+	}
 	var a *recruitment.Applicant
 	// A control character anywhere is shown next to its field like any other mistake.
 	err := checkValues(r.Form)
@@ -67,8 +75,18 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/login?next=%2Flamaran", http.StatusSeeOther)
 		return nil
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: cred.Secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r),
-		Expires: cred.ExpiresAt})
+	http.SetCookie(
+		w,
+		&http.Cookie{
+			Name:     sessionCookie,
+			Value:    cred.Secret,
+			Path:     "/",
+			HttpOnly: true,
+			SameSite: http.SameSiteLaxMode,
+			Secure:   s.secure(r),
+			Expires:  cred.ExpiresAt,
+		},
+	)
 	http.Redirect(w, r, "/lamaran", http.StatusSeeOther)
 	return nil
 }
@@ -158,7 +176,12 @@ type searchView struct {
 }
 
 // flashes are the messages a redirect may carry (?ok=…).
-var flashes = map[string]string{"upload": "app.flash.upload", "submit": "app.flash.submit", "create": "app.flash.create", "withdraw": "app.flash.withdraw"}
+var flashes = map[string]string{
+	"upload":   "app.flash.upload",
+	"submit":   "app.flash.submit",
+	"create":   "app.flash.create",
+	"withdraw": "app.flash.withdraw",
+}
 
 // applicantPage: GET /lamaran — the applicant's applications, or (with
 // ?formation=ID, or with none yet) the form to choose a formation.
@@ -404,7 +427,11 @@ func (s *Server) applicationCreateSubmit(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	pf := r.PostFormValue
-	n := recruitment.NewApplication{FormationID: pf("formation_id"), Education: recruitment.Education{Level: pf("level"), Major: pf("major")}, Attributes: map[string]string{}}
+	n := recruitment.NewApplication{
+		FormationID: pf("formation_id"),
+		Education:   recruitment.Education{Level: pf("level"), Major: pf("major")},
+		Attributes:  map[string]string{},
+	}
 	ipkText := strings.TrimSpace(pf("ipk"))
 	var fieldErr map[string]apperr.Msg
 	if ipkText != "" {
@@ -445,7 +472,11 @@ func (s *Server) applicationCreateSubmit(w http.ResponseWriter, r *http.Request)
 	if cerr != nil {
 		return err
 	}
-	c.Level, c.Major, c.IPK, c.Attrs, c.Fields, c.Error = n.Education.Level, n.Education.Major, ipkText, n.Attributes, ae.LocalizedFields(langOf(r)), ae.Localized(langOf(r))
+	c.Level, c.Major, c.IPK, c.Attrs, c.Fields, c.Error = n.Education.Level, n.Education.Major, ipkText, n.Attributes, ae.LocalizedFields(
+		langOf(r),
+	), ae.Localized(
+		langOf(r),
+	)
 	d.Choose = c
 	if as, ferr := s.rec.FindApplicationsOfUser(r.Context(), d.Applicant.UserID); ferr == nil {
 		for _, a := range as {
@@ -552,7 +583,12 @@ func (s *Server) applicationWithdrawSubmit(w http.ResponseWriter, r *http.Reques
 		if ae.Code == apperr.Internal || ae.Code == apperr.NotFound {
 			return err
 		}
-		return s.renderApplication(w, r, Status(ae.Code), func(d *applicantData, v *appView) { d.Flash, d.Error = "", ae.Localized(langOf(r)) })
+		return s.renderApplication(
+			w,
+			r,
+			Status(ae.Code),
+			func(d *applicantData, v *appView) { d.Flash, d.Error = "", ae.Localized(langOf(r)) },
+		)
 	}
 	http.Redirect(w, r, "/lamaran?ok=withdraw", http.StatusSeeOther)
 	return nil

@@ -48,7 +48,15 @@ func (s *Server) apiTokenCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := cred.User
-	writeJSON(w, http.StatusOK, tokenResponse{Token: cred.Secret, ExpiresAt: cred.ExpiresAt.In(wib), User: tokenUser{ID: u.IDString(), Username: u.Username, Name: u.Name, Roles: u.Roles}})
+	writeJSON(
+		w,
+		http.StatusOK,
+		tokenResponse{
+			Token:     cred.Secret,
+			ExpiresAt: cred.ExpiresAt.In(wib),
+			User:      tokenUser{ID: u.IDString(), Username: u.Username, Name: u.Name, Roles: u.Roles},
+		},
+	)
 	return nil
 }
 
@@ -94,7 +102,18 @@ func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := list[userJSON]{Items: make([]userJSON, 0, len(us)), Total: total}
 	for _, u := range us {
-		out.Items = append(out.Items, userJSON{ID: u.IDString(), Username: u.Username, Name: u.Name, Email: u.Email, Roles: u.Roles, Disabled: u.Disabled, CreatedAt: u.CreatedAt.In(wib)})
+		out.Items = append(
+			out.Items,
+			userJSON{
+				ID:        u.IDString(),
+				Username:  u.Username,
+				Name:      u.Name,
+				Email:     u.Email,
+				Roles:     u.Roles,
+				Disabled:  u.Disabled,
+				CreatedAt: u.CreatedAt.In(wib),
+			},
+		)
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

@@ -28,14 +28,27 @@ func newConfiguredServer(t *testing.T, cfg Config) (*Server, *httptest.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ids.AddUser(context.Background(), identity.NewUser{Username: "admin", Name: "Admin", Roles: identity.AllRoles, Password: "rahasia-123"}); err != nil {
+	if _, err := ids.AddUser(context.Background(), identity.NewUser{Username: "admin", Name: "Admin", Roles: identity.AllRoles,
+		Password: "rahasia-123"}); err != nil {
 		t.Fatal(err)
 	}
 	_, priv, _ := ed25519.GenerateKey(nil)
 	alog := audit.NewLog(db.R, func(ctx context.Context, fn func(audit.Tx) error) error {
 		return db.Write(ctx, func(tx *sqldb.Tx) error { return fn(tx) })
 	}, string(db.Engine), priv, nil)
-	s, err := New(cfg, withVerification(Deps{DB: db, Identity: ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Audit: alog, Recruit: recruitment.New(db, ids, nil)}, cfg.Now))
+	s, err := New(
+		cfg,
+		withVerification(
+			Deps{
+				DB:       db,
+				Identity: ids,
+				Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+				Audit:    alog,
+				Recruit:  recruitment.New(db, ids, nil),
+			},
+			cfg.Now,
+		),
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +157,11 @@ func TestSecureCookieBehindTrustedProxy(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, hs := newConfiguredServer(t, Config{TrustedProxies: c.proxies})
-			req, _ := http.NewRequest("POST", hs.URL+"/login", strings.NewReader(url.Values{"username": {"admin"}, "password": {"rahasia-123"}}.Encode()))
+			req, _ := http.NewRequest(
+				"POST",
+				hs.URL+"/login",
+				strings.NewReader(url.Values{"username": {"admin"}, "password": {"rahasia-123"}}.Encode()),
+			)
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			req.Header.Set("X-Forwarded-Proto", c.proto)
 			req.Header.Set("X-Forwarded-For", "203.0.113.9")
@@ -251,7 +268,9 @@ func TestRegistrationRefusesHostileText(t *testing.T) {
 			}
 			page, _ := io.ReadAll(res.Body)
 			res.Body.Close()
-			if res.StatusCode != 422 || !strings.Contains(string(page), `id="`+strings.ReplaceAll(c.field, "_", "-")+`-error"`) && !strings.Contains(string(page), `id="`+c.field+`-error"`) {
+			if res.StatusCode != 422 ||
+				!strings.Contains(string(page), `id="`+strings.ReplaceAll(c.field, "_", "-")+`-error"`) &&
+					!strings.Contains(string(page), `id="`+c.field+`-error"`) {
 				t.Errorf("page: %d, want 422 with an error next to %s", res.StatusCode, c.field)
 			}
 			if n := countApplicants(t, s); n != 0 {

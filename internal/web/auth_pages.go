@@ -70,8 +70,18 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		d.Error = ae.Localized(langOf(r))
 		return s.loginForm(w, r, Status(ae.Code), d)
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: cred.Secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r),
-		Expires: cred.ExpiresAt})
+	http.SetCookie(
+		w,
+		&http.Cookie{
+			Name:     sessionCookie,
+			Value:    cred.Secret,
+			Path:     "/",
+			HttpOnly: true,
+			SameSite: http.SameSiteLaxMode,
+			Secure:   s.secure(r),
+			Expires:  cred.ExpiresAt,
+		},
+	)
 	http.Redirect(w, r, d.Next, http.StatusSeeOther)
 	return nil
 }
@@ -83,7 +93,18 @@ func (s *Server) logoutSubmit(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
+	http.SetCookie(
+		w,
+		&http.Cookie{
+			Name:     sessionCookie,
+			Value:    "",
+			Path:     "/",
+			MaxAge:   -1,
+			HttpOnly: true,
+			SameSite: http.SameSiteLaxMode,
+			Secure:   s.secure(r),
+		},
+	)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
 }

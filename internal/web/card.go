@@ -22,8 +22,10 @@ func (s *Server) apiApplicationCard(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	lang := langOf(r)
-	doc := report.NewPDF(report.PDFOptions{Title: T(lang, "card.title") + " " + c.RegistrationNumber, Subject: c.PeriodName, Author: T(lang, "app.agency"),
-		Header: T(lang, "app.agency") + " · " + c.PeriodName, Footer: T(lang, "card.footer"), Created: c.SubmittedAt})
+	doc := report.NewPDF(
+		report.PDFOptions{Title: T(lang, "card.title") + " " + c.RegistrationNumber, Subject: c.PeriodName, Author: T(lang, "app.agency"),
+			Header: T(lang, "app.agency") + " · " + c.PeriodName, Footer: T(lang, "card.footer"), Created: c.SubmittedAt},
+	)
 	doc.Heading(T(lang, "card.title"))
 	pairs := [][2]string{
 		{T(lang, "app.regno"), c.RegistrationNumber},

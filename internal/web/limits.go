@@ -320,8 +320,10 @@ func (l *connLimiter) release(a netip.Addr, exempt bool) {
 }
 
 const (
-	refuseAddress = "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 5\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
-	refuseTotal   = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+	refuseAddress = "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 5\r\nContent-Type: " +
+		"application/json\r\nConnection: close\r\nContent-Length: "
+	refuseTotal = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Type: " +
+		"application/json\r\nConnection: close\r\nContent-Length: "
 )
 
 // The bodies of the connection refusals, written before any request is
@@ -341,7 +343,13 @@ func refusalBody(code apperr.Code, key string) string {
 func (l *connLimiter) refuse(c net.Conn, why string) {
 	l.refused.Add(1)
 	if !l.warned.Swap(true) {
-		l.s.log.Warn("connections refused over a limit (logged once until the limits are met again)", "limit", why, "addr", peerOf(c).String())
+		l.s.log.Warn(
+			"connections refused over a limit (logged once until the limits are met again)",
+			"limit",
+			why,
+			"addr",
+			peerOf(c).String(),
+		)
 	}
 	if l.tls {
 		c.Close()

@@ -60,8 +60,12 @@ var (
 	hdrNosniff = []string{"nosniff"}
 	hdrDeny    = []string{"DENY"}
 	hdrRef     = []string{"same-origin"}
-	hdrCSP     = []string{"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"}
-	hdrHSTS    = []string{"max-age=31536000; includeSubDomains"}
+	hdrCSP     = []string{
+		"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: " +
+			"blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors " +
+			"'none'",
+	}
+	hdrHSTS = []string{"max-age=31536000; includeSubDomains"}
 )
 
 // statusWriter remembers the status and size for the request log.
@@ -117,7 +121,18 @@ func (s *Server) outer(next http.Handler) http.Handler {
 				if p == http.ErrAbortHandler {
 					panic(p)
 				}
-				s.log.ErrorContext(ctx, "panic", "request_id", id, "path", r.URL.Path, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				s.log.ErrorContext(
+					ctx,
+					"panic",
+					"request_id",
+					id,
+					"path",
+					r.URL.Path,
+					"panic",
+					fmt.Sprint(p),
+					"stack",
+					string(debug.Stack()),
+				)
 				if sw.status == 0 {
 					s.fail(sw, r, apperr.Wrap(fmt.Errorf("panic: %v", p), "serve"))
 				}

@@ -40,7 +40,18 @@ func (s *Server) apiNotifications(w http.ResponseWriter, r *http.Request) error 
 	}
 	out := notificationList{Items: make([]notificationJSON, 0, len(items)), Total: total, Unread: unread}
 	for _, n := range items {
-		out.Items = append(out.Items, notificationJSON{ID: strconv.FormatInt(n.ID, 10), Kind: n.Kind, Title: n.Title, Body: n.Body, Link: n.Link, CreatedAt: n.CreatedAt, ReadAt: n.ReadAt})
+		out.Items = append(
+			out.Items,
+			notificationJSON{
+				ID:        strconv.FormatInt(n.ID, 10),
+				Kind:      n.Kind,
+				Title:     n.Title,
+				Body:      n.Body,
+				Link:      n.Link,
+				CreatedAt: n.CreatedAt,
+				ReadAt:    n.ReadAt,
+			},
+		)
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

@@ -80,7 +80,11 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 		// Still ready (the database answers), but say so: rows written
 		// into audit_events beside asnpro were left out of the chain.
 		if n, last, err := s.audit.Refused(r.Context()); err == nil && n > 0 {
-			body += fmt.Sprintf("audit: %d event(s) written outside asnpro refused by the sealer (latest seq %d); run asnpro audit verify --key-file\n", n, last)
+			body += fmt.Sprintf(
+				"audit: %d event(s) written outside asnpro refused by the sealer (latest seq %d); run asnpro audit verify --key-file\n",
+				n,
+				last,
+			)
 		}
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")

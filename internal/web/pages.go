@@ -54,7 +54,8 @@ func loadStatic() (*staticFiles, error) {
 		name := strings.TrimPrefix(p, "static/")
 		ext := path.Ext(name)
 		hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
-		ct := map[string]string{".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}[ext]
+		ct := map[string]string{".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+			".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}[ext]
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
@@ -157,7 +158,18 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 // rememberLang keeps an explicit ?lang= choice in a cookie.
 func (s *Server) rememberLang(w http.ResponseWriter, r *http.Request) {
 	if q := r.URL.Query().Get("lang"); q == langEN || q == langID {
-		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
+		http.SetCookie(
+			w,
+			&http.Cookie{
+				Name:     langCookie,
+				Value:    q,
+				Path:     "/",
+				MaxAge:   365 * 24 * 3600,
+				HttpOnly: true,
+				SameSite: http.SameSiteLaxMode,
+				Secure:   s.secure(r),
+			},
+		)
 	}
 }
 
@@ -169,7 +181,14 @@ func (s *Server) renderBytes(r *http.Request, name, titleKey string, data any) (
 		return nil, fmt.Errorf("no page template %q", name)
 	}
 	lang := langOf(r)
-	p := &page{Lang: lang, Title: T(lang, titleKey), User: identity.PrincipalFrom(r.Context()), Demo: s.cfg.Demo, Path: r.URL.Path, Data: data}
+	p := &page{
+		Lang:  lang,
+		Title: T(lang, titleKey),
+		User:  identity.PrincipalFrom(r.Context()),
+		Demo:  s.cfg.Demo,
+		Path:  r.URL.Path,
+		Data:  data,
+	}
 	other := langEN
 	if lang == langEN {
 		other = langID
@@ -296,7 +315,12 @@ func viewerKey(r *http.Request) string {
 
 // versionedRender serves page name from the cache while its data is at
 // version, and renders it (data may fail) when not.
-func (s *Server) versionedRender(w http.ResponseWriter, r *http.Request, key, version, name, titleKey string, data func() (any, error)) error {
+func (s *Server) versionedRender(
+	w http.ResponseWriter,
+	r *http.Request,
+	key, version, name, titleKey string,
+	data func() (any, error),
+) error {
 	s.rememberLang(w, r)
 	key = "page|" + name + "|" + key + "|" + viewerKey(r)
 	c, ok := s.cache.get(key)
@@ -392,7 +416,8 @@ func cleanLocalPath(p string) bool {
 		}
 	}
 	u, err := url.Parse(p)
-	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && strings.HasPrefix(u.Path, "/") && !strings.HasPrefix(u.Path, "//")
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && strings.HasPrefix(u.Path, "/") &&
+		!strings.HasPrefix(u.Path, "//")
 }
 
 // amendmentsView is what the "amendments" partial shows.

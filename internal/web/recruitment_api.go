@@ -54,10 +54,29 @@ func inZone(t *time.Time, l *time.Location) *time.Time {
 
 func (s *Server) periodOut(p *recruitment.Period) periodJSON {
 	l := p.Location()
-	return periodJSON{Source: p.Source, ID: strconv.FormatInt(p.ID, 10), Name: p.Name, Agency: p.Agency, Kind: p.Kind, TimeZone: p.TimeZone, ReferenceDate: p.ReferenceDate,
-		Status: p.Phase(s.now()), PublishedAt: inZone(p.PublishedAt, l),
-		Timeline: timelineJSON{AnnounceAt: p.AnnounceAt.In(l), RegOpenAt: p.RegOpenAt.In(l), RegCloseAt: p.RegCloseAt.In(l), AdminAnnounceAt: p.AdminAnnounceAt.In(l), AdminAnnouncedAt: inZone(p.AdminAnnouncedAt, l),
-			AppealDays: p.AppealDays, AppealEndsAt: p.AppealEnds().In(l), SKDAt: inZone(p.SKDAt, l), SKBAt: inZone(p.SKBAt, l), FinalAt: inZone(p.FinalAt, l)}}
+	return periodJSON{
+		Source:        p.Source,
+		ID:            strconv.FormatInt(p.ID, 10),
+		Name:          p.Name,
+		Agency:        p.Agency,
+		Kind:          p.Kind,
+		TimeZone:      p.TimeZone,
+		ReferenceDate: p.ReferenceDate,
+		Status:        p.Phase(s.now()),
+		PublishedAt:   inZone(p.PublishedAt, l),
+		Timeline: timelineJSON{
+			AnnounceAt:       p.AnnounceAt.In(l),
+			RegOpenAt:        p.RegOpenAt.In(l),
+			RegCloseAt:       p.RegCloseAt.In(l),
+			AdminAnnounceAt:  p.AdminAnnounceAt.In(l),
+			AdminAnnouncedAt: inZone(p.AdminAnnouncedAt, l),
+			AppealDays:       p.AppealDays,
+			AppealEndsAt:     p.AppealEnds().In(l),
+			SKDAt:            inZone(p.SKDAt, l),
+			SKBAt:            inZone(p.SKBAt, l),
+			FinalAt:          inZone(p.FinalAt, l),
+		},
+	}
 }
 
 type formationJSON struct {
@@ -84,9 +103,25 @@ type educationJSON struct {
 }
 
 func formationOut(f *recruitment.Formation) formationJSON {
-	out := formationJSON{ID: strconv.FormatInt(f.ID, 10), PeriodID: strconv.FormatInt(f.PeriodID, 10), Code: f.Code, Position: f.Position, Unit: f.Unit,
-		EmploymentType: f.EmploymentType, Category: f.Category, Quota: f.Quota, Applicants: f.Submitted,
-		Education: educationJSON{Levels: f.Levels, Majors: f.Majors}, AgeMin: f.AgeMin, AgeMax: f.AgeMax, Documents: f.Documents, Proofs: f.Proofs}
+	out := formationJSON{
+		ID:             strconv.FormatInt(f.ID, 10),
+		PeriodID:       strconv.FormatInt(f.PeriodID, 10),
+		Code:           f.Code,
+		Position:       f.Position,
+		Unit:           f.Unit,
+		EmploymentType: f.EmploymentType,
+		Category:       f.Category,
+		Quota:          f.Quota,
+		Applicants:     f.Submitted,
+		Education: educationJSON{
+			Levels: f.Levels,
+			Majors: f.Majors,
+		},
+		AgeMin:    f.AgeMin,
+		AgeMax:    f.AgeMax,
+		Documents: f.Documents,
+		Proofs:    f.Proofs,
+	}
 	if out.Education.Majors == nil {
 		out.Education.Majors = []recruitment.Major{}
 	}
@@ -171,7 +206,14 @@ func (s *Server) apiPeriodPublish(w http.ResponseWriter, r *http.Request) error 
 func formationFilter(r *http.Request) (recruitment.FormationFilter, error) {
 	limit, offset, err := paging(r)
 	q := r.URL.Query()
-	return recruitment.FormationFilter{Q: q.Get("q"), Unit: q.Get("unit"), Level: q.Get("level"), Major: q.Get("major"), Limit: limit, Offset: offset}, err
+	return recruitment.FormationFilter{
+		Q:      q.Get("q"),
+		Unit:   q.Get("unit"),
+		Level:  q.Get("level"),
+		Major:  q.Get("major"),
+		Limit:  limit,
+		Offset: offset,
+	}, err
 }
 
 func (s *Server) apiFormations(w http.ResponseWriter, r *http.Request) error {
@@ -274,9 +316,19 @@ type applicationJSON struct {
 }
 
 func (s *Server) applicationOut(r *http.Request, a *recruitment.Application) (applicationJSON, error) {
-	out := applicationJSON{ID: strconv.FormatInt(a.ID, 10), RegistrationNumber: a.RegistrationNumber, Status: a.Status, PeriodID: strconv.FormatInt(a.PeriodID, 10),
-		FormationID: strconv.FormatInt(a.FormationID, 10), Education: a.Education, Attributes: a.Attributes, Documents: a.Documents,
-		SubmittedAt: inZone(a.SubmittedAt, wib), CreatedAt: a.CreatedAt.In(wib), Missing: []string{}}
+	out := applicationJSON{
+		ID:                 strconv.FormatInt(a.ID, 10),
+		RegistrationNumber: a.RegistrationNumber,
+		Status:             a.Status,
+		PeriodID:           strconv.FormatInt(a.PeriodID, 10),
+		FormationID:        strconv.FormatInt(a.FormationID, 10),
+		Education:          a.Education,
+		Attributes:         a.Attributes,
+		Documents:          a.Documents,
+		SubmittedAt:        inZone(a.SubmittedAt, wib),
+		CreatedAt:          a.CreatedAt.In(wib),
+		Missing:            []string{},
+	}
 	if out.Documents == nil {
 		out.Documents = []recruitment.Document{}
 	}
@@ -363,7 +415,14 @@ func (s *Server) apiDocumentPut(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	doc, err := s.rec.PutDocument(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id, kind, upload.Sized(body, r.ContentLength), filename)
+	doc, err := s.rec.PutDocument(
+		r.Context(),
+		identity.PrincipalFrom(r.Context()).UserID,
+		id,
+		kind,
+		upload.Sized(body, r.ContentLength),
+		filename,
+	)
 	if err != nil {
 		return err
 	}

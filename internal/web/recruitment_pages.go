@@ -78,7 +78,15 @@ func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return nil, err
 		}
-		d := periodData{P: periodView{p, phase}, Formations: fs, Total: total, Filter: flt, Units: units, Levels: recruitment.Levels, Amendments: ams}
+		d := periodData{
+			P:          periodView{p, phase},
+			Formations: fs,
+			Total:      total,
+			Filter:     flt,
+			Units:      units,
+			Levels:     recruitment.Levels,
+			Amendments: ams,
+		}
 		page := func(off int) string {
 			q := url.Values{}
 			for k, v := range map[string]string{"q": flt.Q, "unit": flt.Unit, "level": flt.Level, "major": flt.Major} {
@@ -129,7 +137,14 @@ func (s *Server) formationPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "formation", "rec.formation", formationData{F: f, P: periodView{p, p.Phase(s.now())}, Amendments: ams})
+	return s.render(
+		w,
+		r,
+		http.StatusOK,
+		"formation",
+		"rec.formation",
+		formationData{F: f, P: periodView{p, p.Phase(s.now())}, Amendments: ams},
+	)
 }
 
 // procedurePage: GET /prosedur — the whole procedure, step by step.

@@ -80,7 +80,18 @@ func (s *Server) logIfInternal(r *http.Request, ae *apperr.Error) {
 
 func logIfInternal(r *http.Request, log *slog.Logger, ae *apperr.Error) {
 	if ae.Code == apperr.Internal {
-		log.ErrorContext(r.Context(), "internal error", "method", r.Method, "path", r.URL.Path, "request_id", requestID(r.Context()), "err", ae.Err)
+		log.ErrorContext(
+			r.Context(),
+			"internal error",
+			"method",
+			r.Method,
+			"path",
+			r.URL.Path,
+			"request_id",
+			requestID(r.Context()),
+			"err",
+			ae.Err,
+		)
 	}
 }
 

@@ -122,7 +122,11 @@ func (rt *router) guard(a access, h handlerFunc) http.Handler {
 func (s *Server) denied(w http.ResponseWriter, r *http.Request, p *identity.Principal) {
 	ctx := r.Context()
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		return audit.Record(ctx, tx, audit.Event{At: s.now(), Action: "access.denied", Data: map[string]any{"method": r.Method, "path": r.URL.Path}})
+		return audit.Record(
+			ctx,
+			tx,
+			audit.Event{At: s.now(), Action: "access.denied", Data: map[string]any{"method": r.Method, "path": r.URL.Path}},
+		)
 	})
 	if err != nil {
 		s.fail(w, r, err)

@@ -98,7 +98,8 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /api/v1/applicants", public, s.apiApplicantRegister)
 	r.handle("POST /api/v1/applications", roles(Applicant), s.apiApplicationCreate)
 	r.handle("GET /api/v1/me/applications", roles(Applicant), s.apiMyApplications)
-	r.handle("GET /api/v1/applications/{id}", roles(Applicant, Committee, Verifier, Auditor), s.apiApplicationWithDecisions) // verification: + its verifier, the pact, decisions
+	// Its owner, the committee, its verifier (with the pact) and the auditor; with the decisions.
+	r.handle("GET /api/v1/applications/{id}", roles(Applicant, Committee, Verifier, Auditor), s.apiApplicationWithDecisions)
 	r.handle("DELETE /api/v1/applications/{id}", roles(Applicant), s.apiApplicationWithdraw)
 	r.handle("PUT /api/v1/applications/{id}/documents/{kind}", roles(Applicant), s.apiDocumentPut)
 	r.handle("POST /api/v1/applications/{id}/submit", roles(Applicant), s.apiApplicationSubmit)

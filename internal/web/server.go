@@ -74,7 +74,17 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Notify == nil && d.DB != nil {
 		d.Notify = notify.New(d.DB, cfg.Now, d.Log)
 	}
-	s := &Server{cfg: cfg, db: d.DB, id: d.Identity, audit: d.Audit, rec: d.Recruit, notify: d.Notify, ver: d.Verify, log: d.Log, now: cfg.Now}
+	s := &Server{
+		cfg:    cfg,
+		db:     d.DB,
+		id:     d.Identity,
+		audit:  d.Audit,
+		rec:    d.Recruit,
+		notify: d.Notify,
+		ver:    d.Verify,
+		log:    d.Log,
+		now:    cfg.Now,
+	}
 	s.limits = cfg.Limits.withDefaults()
 	s.outages.now = time.Now
 	s.inFlight = newCounter[string](s.limits.ConnsPerAddr)

@@ -70,8 +70,17 @@ func (s *Server) apiCheckpoints(w http.ResponseWriter, r *http.Request) error {
 		if i < offset {
 			continue
 		}
-		out.Items = append(out.Items, checkpointJSON{Size: c.Size, Head: c.HeadHex(), SignedAt: c.SignedAt.UTC(), Signature: base64.StdEncoding.EncodeToString(c.Signature),
-			PublicKey: base64.StdEncoding.EncodeToString(c.PublicKey), Reason: c.Reason})
+		out.Items = append(
+			out.Items,
+			checkpointJSON{
+				Size:      c.Size,
+				Head:      c.HeadHex(),
+				SignedAt:  c.SignedAt.UTC(),
+				Signature: base64.StdEncoding.EncodeToString(c.Signature),
+				PublicKey: base64.StdEncoding.EncodeToString(c.PublicKey),
+				Reason:    c.Reason,
+			},
+		)
 	}
 	out.Total = len(out.Items) + offset
 	writeJSON(w, http.StatusOK, out)

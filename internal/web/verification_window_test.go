@@ -315,7 +315,8 @@ func (d *deadlineCase) outcome(t *testing.T) {
 	actx, anggota := e.as("anggota")
 	upheld := true
 	answer := "Legalisir terlihat pada halaman belakang; sanggah diterima."
-	if _, err := e.ver.DecideAppeal(actx, anggota, appeals[0].ID, verification.AppealDecision{Upheld: &upheld, Response: answer}); err != nil {
+	if _, err := e.ver.DecideAppeal(actx, anggota, appeals[0].ID, verification.AppealDecision{Upheld: &upheld,
+		Response: answer}); err != nil {
 		t.Fatal(err)
 	}
 	code, page := d.page("/lamaran/" + id)

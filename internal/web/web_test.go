@@ -31,7 +31,8 @@ func newTestServer(t *testing.T) (*Server, *httptest.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ids.AddUser(context.Background(), identity.NewUser{Username: "admin", Name: "Admin", Roles: identity.AllRoles, Password: "rahasia-123"}); err != nil {
+	if _, err := ids.AddUser(context.Background(), identity.NewUser{Username: "admin", Name: "Admin", Roles: identity.AllRoles,
+		Password: "rahasia-123"}); err != nil {
 		t.Fatal(err)
 	}
 	pub, priv, _ := ed25519.GenerateKey(nil)
@@ -46,7 +47,19 @@ func newTestServer(t *testing.T) (*Server, *httptest.Server) {
 	if _, err := alog.Checkpoint(context.Background(), "start"); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Config{Demo: true}, withVerification(Deps{DB: db, Identity: ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Audit: alog, Recruit: recruitment.New(db, ids, nil)}, nil))
+	s, err := New(
+		Config{Demo: true},
+		withVerification(
+			Deps{
+				DB:       db,
+				Identity: ids,
+				Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+				Audit:    alog,
+				Recruit:  recruitment.New(db, ids, nil),
+			},
+			nil,
+		),
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,25 +76,59 @@ func TestEveryPageRenders(t *testing.T) {
 	s, _ := newTestServer(t)
 	everyone := &identity.Principal{UserID: 1, Username: "admin", Name: "Admin", Roles: identity.AllRoles}
 	data := map[string]any{
-		"home":      homeData{Roles: roleHomes},
-		"login":     loginData{Username: "budi", Next: "/", Error: "Nama pengguna atau kata sandi salah", Demo: demoUsernames},
-		"error":     errorData{Status: 404, Message: "Halaman tidak ditemukan"},
-		"periods":   periodsData{Periods: []periodView{{demoPeriod(), "registration"}}},
-		"period":    periodData{P: periodView{demoPeriod(), "appeal"}, Formations: []*recruitment.Formation{demoFormation()}, Total: 1, Units: []string{"BKPSDM"}, Levels: recruitment.Levels, Next: "/x?offset=50", Amendments: demoAmendments()},
+		"home":    homeData{Roles: roleHomes},
+		"login":   loginData{Username: "budi", Next: "/", Error: "Nama pengguna atau kata sandi salah", Demo: demoUsernames},
+		"error":   errorData{Status: 404, Message: "Halaman tidak ditemukan"},
+		"periods": periodsData{Periods: []periodView{{demoPeriod(), "registration"}}},
+		"period": periodData{
+			P:          periodView{demoPeriod(), "appeal"},
+			Formations: []*recruitment.Formation{demoFormation()},
+			Total:      1,
+			Units:      []string{"BKPSDM"},
+			Levels:     recruitment.Levels,
+			Next:       "/x?offset=50",
+			Amendments: demoAmendments(),
+		},
 		"formation": formationData{F: demoFormation(), P: periodView{demoPeriod(), "registration"}, Amendments: demoAmendments()},
 		"procedure": nil,
 		"confirm":   accountData{Token: "abc", Error: "Tautan tidak berlaku"},
 		"forgot":    accountData{Login: "6271035205980001", Done: true},
-		"reset":     accountData{Token: "abc", Fields: map[string]string{"password": "Minimal 8 karakter", "password2": "Tidak sama"}, Error: "Data belum benar"},
-		"helpdesk": helpdeskData{NIK: "6271035205980001", Searched: true, Email: "baru@example.id", Error: "Alasan wajib diisi", Fields: map[string]string{"reason": "Wajib"},
-			Applicant: &applicantJSON{ID: "1", NIK: "6271035205980001", Name: "Siti <b>", Email: "siti@example.id"}},
-		"notifications": notificationsData{Items: []notify.Notification{{ID: 1, Title: "Lamaran terkirim", Body: "Baris satu\nBaris <dua>", Link: "/lamaran/1", CreatedAt: time.Now()}},
-			Total: 1, Unread: 1, Next: "/notifikasi?offset=50"},
+		"reset": accountData{
+			Token:  "abc",
+			Fields: map[string]string{"password": "Minimal 8 karakter", "password2": "Tidak sama"},
+			Error:  "Data belum benar",
+		},
+		"helpdesk": helpdeskData{
+			NIK:       "6271035205980001",
+			Searched:  true,
+			Email:     "baru@example.id",
+			Error:     "Alasan wajib diisi",
+			Fields:    map[string]string{"reason": "Wajib"},
+			Applicant: &applicantJSON{ID: "1", NIK: "6271035205980001", Name: "Siti <b>", Email: "siti@example.id"},
+		},
+		"notifications": notificationsData{
+			Items: []notify.Notification{
+				{ID: 1, Title: "Lamaran terkirim", Body: "Baris satu\nBaris <dua>", Link: "/lamaran/1", CreatedAt: time.Now()},
+			},
+			Total:  1,
+			Unread: 1,
+			Next:   "/notifikasi?offset=50",
+		},
 		"cardcheck": cardCheckData{Number: "20260010000001", Code: "abcd", Checked: true, OK: true, Name: "SI*** AM***",
-			Facts: &recruitment.CardFacts{RegistrationNumber: "20260010000001", Position: "Perawat", Unit: "RSUD", PeriodName: "CPNS 2026", SubmittedAt: time.Now()}},
+			Facts: &recruitment.CardFacts{
+				RegistrationNumber: "20260010000001",
+				Position:           "Perawat",
+				Unit:               "RSUD",
+				PeriodName:         "CPNS 2026",
+				SubmittedAt:        time.Now(),
+			}},
 		"transparency": transparencyData{PublicKey: "AAAA", Fingerprint: "ab12", History: []audit.StoredCheckpoint{{Reason: "start"}}},
-		"register":     registerData{Form: recruitment.NewApplicant{NIK: "6271035205980099", Name: "Admin <b>", Gender: "F"}, Fields: map[string]string{"nik": "NIK harus 16 digit", "email": "E-mail tidak valid"}, Error: "Data belum benar"},
-		"applicant":    demoApplicantData(),
+		"register": registerData{
+			Form:   recruitment.NewApplicant{NIK: "6271035205980099", Name: "Admin <b>", Gender: "F"},
+			Fields: map[string]string{"nik": "NIK harus 16 digit", "email": "E-mail tidak valid"},
+			Error:  "Data belum benar",
+		},
+		"applicant": demoApplicantData(),
 		// Verification.
 		"verify_home":   demoVerifyHome(),
 		"verify_period": demoVerifyPeriod(),
@@ -89,7 +136,10 @@ func TestEveryPageRenders(t *testing.T) {
 		"outcome":       demoOutcome(),
 		"results":       demoResults(),
 		"stats":         demoStats(),
-		"users":         usersData{Users: []*identity.User{{ID: 1, Username: "admin", Name: "Admin <b>", Roles: identity.AllRoles, CreatedAt: time.Now()}}, Total: 1},
+		"users": usersData{
+			Users: []*identity.User{{ID: 1, Username: "admin", Name: "Admin <b>", Roles: identity.AllRoles, CreatedAt: time.Now()}},
+			Total: 1,
+		},
 	}
 	for name := range s.pages.t {
 		d, ok := data[name]
@@ -135,26 +185,77 @@ func demoApplicantData() applicantData {
 	f, p := demoFormation(), periodView{demoPeriod(), "registration"}
 	ipk := 3.5
 	now := time.Now()
-	draft := &recruitment.Application{ID: 1, PeriodID: 1, FormationID: 7, RegistrationNumber: "20260010000001", Status: recruitment.StatusDraft,
-		Education: recruitment.Education{Level: "S1", Major: "S1-KEP", IPK: &ipk}, MajorCode: "S1-KEP",
-		Documents: []recruitment.Document{{Kind: "ijazah", Size: 4096, SHA256: "ab", ContentType: "application/pdf", Filename: "ijazah.pdf"}}}
+	draft := &recruitment.Application{
+		ID:                 1,
+		PeriodID:           1,
+		FormationID:        7,
+		RegistrationNumber: "20260010000001",
+		Status:             recruitment.StatusDraft,
+		Education:          recruitment.Education{Level: "S1", Major: "S1-KEP", IPK: &ipk},
+		MajorCode:          "S1-KEP",
+		Documents: []recruitment.Document{
+			{Kind: "ijazah", Size: 4096, SHA256: "ab", ContentType: "application/pdf", Filename: "ijazah.pdf"},
+		},
+	}
 	sub := *draft
 	sub.ID, sub.Status, sub.SubmittedAt = 2, recruitment.StatusSubmitted, &now
 	appeal := p.AppealEnds()
-	stages := []stageView{{Key: "app.stage.registration", At: &p.RegCloseAt, State: "current", Note: "app.st.draft"}, {Key: "app.stage.appeal", At: &appeal, State: "pending", Note: "app.st.nodecision"}}
-	docs := []docView{{Rule: recruitment.DocumentPresets["pas_foto"], JPEG: true, Error: "Berkas terlalu besar"}, {Rule: recruitment.DocumentPresets["ijazah"], Doc: &draft.Documents[0]}}
+	stages := []stageView{
+		{Key: "app.stage.registration", At: &p.RegCloseAt, State: "current", Note: "app.st.draft"},
+		{Key: "app.stage.appeal", At: &appeal, State: "pending", Note: "app.st.nodecision"},
+	}
+	docs := []docView{
+		{Rule: recruitment.DocumentPresets["pas_foto"], JPEG: true, Error: "Berkas terlalu besar"},
+		{Rule: recruitment.DocumentPresets["ijazah"], Doc: &draft.Documents[0]},
+	}
 	return applicantData{
 		Applicant: &recruitment.Applicant{Name: "Admin <b>", NIK: "6271035205980099"},
 		Flash:     "app.flash.upload", Error: "Gagal",
 		Search: &searchView{Q: "PKY", Formations: []*recruitment.Formation{f}, Periods: []periodView{p}},
-		Choose: &chooseView{F: f, P: p, Levels: recruitment.Levels, Level: "D3", Major: "S1-KEP", IPK: "2,5", Attrs: map[string]string{"jenis_disabilitas": "x"},
-			Fields: map[string]string{"education": "Jenjang D3 tidak diterima", "ipk": "IPK di bawah syarat", "age": "Usia 40", "category": "perlu keterangan"}, Error: "Tidak memenuhi syarat"},
+		Choose: &chooseView{
+			F:      f,
+			P:      p,
+			Levels: recruitment.Levels,
+			Level:  "D3",
+			Major:  "S1-KEP",
+			IPK:    "2,5",
+			Attrs:  map[string]string{"jenis_disabilitas": "x"},
+			Fields: map[string]string{
+				"education": "Jenjang D3 tidak diterima",
+				"ipk":       "IPK di bawah syarat",
+				"age":       "Usia 40",
+				"category":  "perlu keterangan",
+			},
+			Error: "Tidak memenuhi syarat",
+		},
 		Apps: []appView{
-			{A: draft, F: f, P: p, Docs: docs, Missing: []string{"pas_foto"}, Stages: stages, Editable: true, Submit: "Dokumen wajib belum lengkap"},
+			{
+				A:        draft,
+				F:        f,
+				P:        p,
+				Docs:     docs,
+				Missing:  []string{"pas_foto"},
+				Stages:   stages,
+				Editable: true,
+				Submit:   "Dokumen wajib belum lengkap",
+			},
 			{A: &sub, F: f, P: p, Docs: docs, Stages: stages},
 			{A: &sub, F: f, P: p, Docs: docs, Announced: true, Stages: []stageView{
-				{Key: "app.stage.administration", At: &now, State: "done", Note: "app.st.announced", Result: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: "buram <b>"}}},
-				{Key: "app.stage.appeal", At: &appeal, State: "done", Note: "app.st.appealanswered", Appeal: &verification.Appeal{Status: "upheld", Response: "Diterima <b>"}}}},
+				{
+					Key:     "app.stage.administration",
+					At:      &now,
+					State:   "done",
+					Note:    "app.st.announced",
+					Result:  "TMS",
+					Reasons: []verification.Reason{{Requirement: "ijazah", Note: "buram <b>"}},
+				},
+				{
+					Key:    "app.stage.appeal",
+					At:     &appeal,
+					State:  "done",
+					Note:   "app.st.appealanswered",
+					Appeal: &verification.Appeal{Status: "upheld", Response: "Diterima <b>"},
+				}}},
 			{A: draft, F: f, P: p, Docs: docs, Stages: stages, Closed: true},
 		},
 	}
@@ -163,15 +264,46 @@ func demoApplicantData() applicantData {
 func demoPeriod() *recruitment.Period {
 	now := time.Now()
 	skd := now.Add(48 * time.Hour)
-	return &recruitment.Period{ID: 1, Name: "Seleksi CPNS 2026", Agency: "Pemerintah Kota Palangka Raya", Kind: "cpns", Source: "sscasn", TimeZone: "Asia/Jakarta", ReferenceDate: "2026-12-12",
-		Timeline: recruitment.Timeline{AnnounceAt: now, RegOpenAt: now, RegCloseAt: now, AdminAnnounceAt: now, AppealDays: 3, SKDAt: &skd}, PublishedAt: &now}
+	return &recruitment.Period{
+		ID:            1,
+		Name:          "Seleksi CPNS 2026",
+		Agency:        "Pemerintah Kota Palangka Raya",
+		Kind:          "cpns",
+		Source:        "sscasn",
+		TimeZone:      "Asia/Jakarta",
+		ReferenceDate: "2026-12-12",
+		Timeline: recruitment.Timeline{
+			AnnounceAt:      now,
+			RegOpenAt:       now,
+			RegCloseAt:      now,
+			AdminAnnounceAt: now,
+			AppealDays:      3,
+			SKDAt:           &skd,
+		},
+		PublishedAt: &now,
+	}
 }
 
 func demoFormation() *recruitment.Formation {
 	ipk := 300
-	return &recruitment.Formation{ID: 7, PeriodID: 1, Code: "PKY-1", Position: "Perawat <Ahli>", Unit: "BKPSDM", Quota: 2, Category: "disabilitas", Levels: []string{"S1"},
-		Majors: []recruitment.Major{{Code: "S1-KEP", Name: "S-1 Keperawatan"}}, MinIPK: &ipk, AgeMin: 18, AgeMax: 35, Proofs: []string{"jenis_disabilitas"},
-		Documents: []recruitment.DocumentRule{recruitment.DocumentPresets["ijazah"]}}
+	return &recruitment.Formation{
+		ID:       7,
+		PeriodID: 1,
+		Code:     "PKY-1",
+		Position: "Perawat <Ahli>",
+		Unit:     "BKPSDM",
+		Quota:    2,
+		Category: "disabilitas",
+		Levels:   []string{"S1"},
+		Majors: []recruitment.Major{
+			{Code: "S1-KEP", Name: "S-1 Keperawatan"},
+		},
+		MinIPK:    &ipk,
+		AgeMin:    18,
+		AgeMax:    35,
+		Proofs:    []string{"jenis_disabilitas"},
+		Documents: []recruitment.DocumentRule{recruitment.DocumentPresets["ijazah"]},
+	}
 }
 
 // TestTemplateKeysExist: every key a template names is in the catalogue
@@ -225,7 +357,8 @@ func TestPagesBadInput(t *testing.T) {
 		}
 		b, _ := io.ReadAll(res.Body)
 		res.Body.Close()
-		if res.StatusCode != 404 || !strings.Contains(string(b), `id="error-message"`) || !strings.Contains(string(b), `<html lang="id">`) {
+		if res.StatusCode != 404 || !strings.Contains(string(b), `id="error-message"`) ||
+			!strings.Contains(string(b), `<html lang="id">`) {
 			t.Fatalf("%d %s", res.StatusCode, b)
 		}
 	})
@@ -370,8 +503,20 @@ func demoAmendments() []*recruitment.Amendment {
 	return []*recruitment.Amendment{
 		{ID: 1, PeriodID: 1, Note: "Perpanjangan <pendaftaran>", CreatedAt: time.Now(), Changes: map[string]recruitment.Change{
 			"registration_close_at": {Before: "2026-11-30T16:59:59Z", After: "2026-12-03T16:59:59Z"}}},
-		{ID: 2, PeriodID: 1, FormationID: &fid, FormationCode: "PKY-2026-001", Note: "Kuota ditambah", CreatedAt: time.Now(), Changes: map[string]recruitment.Change{
-			"quota": {Before: float64(2), After: float64(3)}, "majors": {Before: []any{"S1-TI"}, After: []any{"S1-TI", "S1-SI"}},
-			"min_ipk": {Before: nil, After: "3.00"}, "documents": {Before: []any{map[string]any{"kind": "ijazah"}}, After: []any{map[string]any{"kind": "ijazah"}, map[string]any{"kind": "str"}}}}},
+		{
+			ID:            2,
+			PeriodID:      1,
+			FormationID:   &fid,
+			FormationCode: "PKY-2026-001",
+			Note:          "Kuota ditambah",
+			CreatedAt:     time.Now(),
+			Changes: map[string]recruitment.Change{
+				"quota": {Before: float64(2), After: float64(3)}, "majors": {Before: []any{"S1-TI"}, After: []any{"S1-TI", "S1-SI"}},
+				"min_ipk": {
+					Before: nil,
+					After:  "3.00",
+				}, "documents": {Before: []any{map[string]any{"kind": "ijazah"}}, After: []any{map[string]any{"kind": "ijazah"},
+					map[string]any{"kind": "str"}}}},
+		},
 	}
 }
