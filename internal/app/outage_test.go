@@ -106,9 +106,9 @@ func TestPostgresOutageAnswers503(t *testing.T) {
 	proxy.cut()
 	for i := 0; i < 3; i++ {
 		body := fmt.Sprintf(
-			`{"nik":"62710352059%05d","name":"Siti","birth_place":"Palangka `+
+			`{"nik":"627103520598%04d","name":"Siti","birth_place":"Palangka `+
 				`Raya","birth_date":"1998-05-12","gender":"F","email":"o%d@example.id","phone":"081234567890","password":"rahasia-123-x"}`,
-			90000+i,
+			9001+i,
 			i,
 		)
 		res, b := do(t, c, "POST", srv.URL+"/api/v1/applicants", "", strings.NewReader(body), "Content-Type", "application/json")
@@ -186,9 +186,9 @@ func TestFullDiskAnswers503(t *testing.T) {
 	got503 := false
 	for i := 0; i < 20 && !got503; i++ { // a write that fits in pages SQLite already has may still succeed
 		body := fmt.Sprintf(
-			`{"nik":"62710352059%05d","name":"Siti Aminah %d","birth_place":"Palangka `+
+			`{"nik":"627103520598%04d","name":"Siti Aminah %d","birth_place":"Palangka `+
 				`Raya","birth_date":"1998-05-12","gender":"F","email":"full%d@example.id","phone":"081234567890","password":"rahasia-123-x"}`,
-			80000+i,
+			8001+i,
 			i,
 			i,
 		)
