@@ -79,9 +79,12 @@ func NewPDF(opt PDFOptions) *PDF {
 	d := &PDF{f: f, opt: opt, images: map[string]bool{}}
 	f.SetCatalogSort(true) // deterministic object order
 	f.AliasNbPages("{nb}") // before the fonts: fpdf keeps digits for it
-	f.AddUTF8FontFromBytes(famSans, "", goregular.TTF)
-	f.AddUTF8FontFromBytes(famSans, "B", gobold.TTF)
-	f.AddUTF8FontFromBytes(famMono, "", gomono.TTF)
+	// Each document gets its own copy of the font bytes: fpdf writes into
+	// the bytes it is given while it subsets a font, and the gofont slices
+	// are shared by every document of the process.
+	f.AddUTF8FontFromBytes(famSans, "", bytes.Clone(goregular.TTF))
+	f.AddUTF8FontFromBytes(famSans, "B", bytes.Clone(gobold.TTF))
+	f.AddUTF8FontFromBytes(famMono, "", bytes.Clone(gomono.TTF))
 	f.SetMargins(marginMM, marginMM, marginMM)
 	f.SetAutoPageBreak(true, bottomMM)
 	created := opt.Created
