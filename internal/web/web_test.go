@@ -49,15 +49,15 @@ func newTestServer(t *testing.T) (*Server, *httptest.Server) {
 	}
 	s, err := New(
 		Config{Demo: true},
-		withVerification(
+		withServices(
 			Deps{
 				DB:       db,
 				Identity: ids,
 				Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
 				Audit:    alog,
-				Recruit:  recruitment.New(db, ids, nil),
 			},
 			nil,
+			recruitment.Config{},
 		),
 	)
 	if err != nil {
