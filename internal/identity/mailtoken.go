@@ -46,7 +46,6 @@ type Mail struct {
 	ResetPerHour int
 }
 
-
 // AutoConfirm reports whether e-mails are confirmed without a link.
 func (s *Service) AutoConfirm() bool { return s.mail.AutoConfirm }
 
