@@ -139,7 +139,7 @@ WHERE a.id = $1`, appID).Scan(&nik); err != nil {
 	apptest.Screenshot(t, ctx, "verify-3-decide")
 	click(t, ctx, "decide-submit")
 	apptest.Step(t, ctx, "decided", chromedp.WaitVisible(chromedp.ID("flash")))
-	if d := apptest.Eval[string](t, ctx, `document.getElementById("decision").textContent`); d != "TMS" {
+	if d := apptest.Eval[string](t, ctx, `document.getElementById("decision").textContent`); d != "Tidak memenuhi syarat (TMS)" {
 		t.Fatalf("decision %q", d)
 	}
 	browserLogout(t, ctx)

@@ -287,7 +287,8 @@ func CheckEligibility(
 	}
 	for _, p := range f.Proofs {
 		if strings.TrimSpace(attrs[p]) == "" {
-			reasons = append(reasons, reason("category", "recruitment.reason.proof", "category", f.Category, "proof", strconv.Quote(p)))
+			reasons = append(reasons, reason("category", "recruitment.reason.proof", "category", i18n.Key("code.category."+f.Category),
+				"proof", i18n.Key("code.proof."+p)))
 		}
 	}
 	return majorCode, reasons

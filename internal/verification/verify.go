@@ -401,7 +401,7 @@ func Prechecks(f *recruitment.Formation, a *recruitment.Application, ap *recruit
 		"education": apperr.M("verification.check.education_ok"),
 		"ipk":       apperr.M("verification.check.ipk_ok"),
 		"age":       apperr.M("verification.check.age_ok", "age", age, "min", f.AgeMin, "max", f.AgeMax),
-		"category":  apperr.M("verification.check.category_ok", "category", f.Category),
+		"category":  apperr.M("verification.check.category_ok", "category", i18n.Key("code.category."+f.Category)),
 	}
 	var out []Check
 	for _, req := range []string{"education", "ipk", "age", "category"} {

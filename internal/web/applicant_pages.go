@@ -120,13 +120,6 @@ type appView struct {
 	Announced bool
 }
 
-// IPKText is the stated IPK with two decimals, or "".
-func (v appView) IPKText() string {
-	if v.A.Education.IPK == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*v.A.Education.IPK, 'f', 2, 64)
-}
 
 type docView struct {
 	Rule  recruitment.DocumentRule
