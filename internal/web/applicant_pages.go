@@ -120,7 +120,6 @@ type appView struct {
 	Announced bool
 }
 
-
 type docView struct {
 	Rule  recruitment.DocumentRule
 	Doc   *recruitment.Document

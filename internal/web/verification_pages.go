@@ -262,7 +262,6 @@ type docInline struct {
 	PDF bool
 }
 
-
 // Note returns the entered note of a requirement.
 func (d verifyAppData) Note(k string) string { return d.Notes[k] }
 
