@@ -243,7 +243,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 		return nil, err
 	}
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
-		Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web, DiskPaths: diskPaths(db, s.rec)},
+		PublicURL: cfg.publicURL, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web, DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver})
 	if err != nil {
 		return nil, err
