@@ -1,6 +1,19 @@
 package web
 
 import (
+	"bytes"
+	"context"
+	"html"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
 	"asnpro/internal/recruitment"
 )
 
@@ -23,4 +36,241 @@ func committeePageSamples() map[string]any {
 		"committee_sscasn": committeeSSCASNData{P: p, Pact: true, Import: rep,
 			Summary: &recruitment.ImportSummary{Imported: 3, MS: 2, TMS: 1, NewAccounts: 3}},
 	}
+}
+
+// committeeClient signs in as a committee member (the test server's admin
+// holds every role) and keeps the session.
+func committeeClient(t *testing.T, hs *httptest.Server) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.PostForm(hs.URL+"/login", url.Values{"username": {"admin"}, "password": {"rahasia-123"}, "next": {"/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 303 {
+		t.Fatalf("login: %d", res.StatusCode)
+	}
+	return c
+}
+
+func postForm(t *testing.T, c *http.Client, u string, v url.Values) (int, string, string) {
+	t.Helper()
+	res, err := c.PostForm(u, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, res.Header.Get("Location"), string(b)
+}
+
+// fieldError is the error shown beside input name, or "".
+func fieldError(body, name string) string {
+	_, after, ok := strings.Cut(body, `id="`+name+`-error">`)
+	if !ok {
+		return ""
+	}
+	msg, _, _ := strings.Cut(after, "<")
+	return html.UnescapeString(msg)
+}
+
+// goodPeriod is a valid period form; each case changes one thing.
+func goodPeriod() url.Values {
+	return url.Values{"name": {"Seleksi PPPK Teknis 2027"}, "kind": {"pppk"}, "reference_date": {"2027-01-01"},
+		"announce_at": {"2027-01-02T08:00"}, "registration_open_at": {"2027-01-03T08:00"},
+		"registration_close_at": {"2027-01-20T23:59"}, "administration_announce_at": {"2027-01-25T10:00"}, "appeal_days": {"3"}}
+}
+
+func goodFormation() url.Values {
+	return url.Values{"code": {"PKY-2027-001"}, "position": {"Pranata Komputer Ahli Pertama"}, "unit": {"Diskominfo"},
+		"quota": {"2"}, "category": {"umum"}, "levels": {"S1"}, "majors": {"S1-TI"}, "min_ipk": {"3,00"}, "age_min": {"18"},
+		"age_max": {"35"}}
+}
+
+func with(v url.Values, k string, vals ...string) url.Values {
+	out := url.Values{}
+	for key, x := range v {
+		out[key] = x
+	}
+	if vals == nil {
+		delete(out, k)
+	} else {
+		out[k] = vals
+	}
+	return out
+}
+
+// TestCommitteeFormsBadInput: each form refuses a bad input with its
+// status and the message beside the field, in Indonesian, keeps what was
+// typed, and changes nothing.
+func TestCommitteeFormsBadInput(t *testing.T) {
+	t.Parallel()
+	s, hs := newTestServer(t)
+	ctx := context.Background()
+	if err := s.rec.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika",
+		Level: "S1"}}); err != nil {
+		t.Fatal(err)
+	}
+	c := committeeClient(t, hs)
+	id := func(loc string) string { return strings.TrimPrefix(strings.Split(loc, "?")[0], "/panitia/periode/") }
+
+	periodCases := []struct {
+		name, field, want string
+		form              url.Values
+	}{
+		{"no name", "name", T(langID, "recruitment.period.name"), with(goodPeriod(), "name")},
+		{"unknown kind", "kind", T(langID, "recruitment.period.kind", "kinds", "cpns, pppk, jpt, other"), with(goodPeriod(), "kind", "x")},
+		{"a time that is not one", "announce_at", T(langID, "panitia.time_bad"), with(goodPeriod(), "announce_at", "besok pagi")},
+		{"no opening", "registration_open_at", T(langID, "error.required"), with(goodPeriod(), "registration_open_at", "")},
+		{"close before open", "registration_close_at", T(langID, "recruitment.period.after", "step", "registration_open_at"),
+			with(goodPeriod(), "registration_close_at", "2027-01-03T07:00")},
+		{"appeal days not a number", "appeal_days", T(langID, "panitia.number_bad"), with(goodPeriod(), "appeal_days", "tiga")},
+		{"SKD before the administration results", "skd_at", T(langID, "recruitment.period.after_previous"),
+			with(goodPeriod(), "skd_at", "2027-01-24T08:00")},
+	}
+	for _, tc := range periodCases {
+		t.Run("new period: "+tc.name, func(t *testing.T) {
+			status, _, body := postForm(t, c, hs.URL+"/panitia/periode", tc.form)
+			if status != 422 || fieldError(body, tc.field) != tc.want {
+				t.Fatalf("%d, beside %s: %q, want %q", status, tc.field, fieldError(body, tc.field), tc.want)
+			}
+			if !strings.Contains(body, `value="2027-01-20T23:59"`) && tc.field != "registration_close_at" {
+				t.Fatal("the typed close time is not kept")
+			}
+		})
+	}
+	if ps, _ := s.rec.FindPeriods(ctx, true); len(ps) != 0 {
+		t.Fatalf("%d periods after refused forms", len(ps))
+	}
+
+	status, loc, _ := postForm(t, c, hs.URL+"/panitia/periode", goodPeriod())
+	if status != 303 || !strings.HasSuffix(loc, "?ok=created") {
+		t.Fatalf("create: %d %q", status, loc)
+	}
+	pid := id(loc)
+	base := hs.URL + "/panitia/periode/" + pid
+
+	t.Run("edit a draft period: a bad time is refused, nothing changes", func(t *testing.T) {
+		status, _, body := postForm(t, c, base, with(goodPeriod(), "registration_close_at", "20-01-2027"))
+		if status != 422 || fieldError(body, "registration_close_at") != T(langID, "panitia.time_bad") ||
+			!strings.Contains(body, `value="20-01-2027"`) {
+			t.Fatalf("%d %q", status, fieldError(body, "registration_close_at"))
+		}
+	})
+
+	formationCases := []struct {
+		name, field, want string
+		status            int
+		form              url.Values
+	}{
+		{"quota not a number", "quota", T(langID, "panitia.number_bad"), 422, with(goodFormation(), "quota", "dua")},
+		{"quota zero", "quota", T(langID, "recruitment.formation.quota"), 422, with(goodFormation(), "quota", "0")},
+		{"no level", "levels", T(langID, "recruitment.formation.levels"), 422, with(goodFormation(), "levels")},
+		{"unknown major", "majors", T(langID, "recruitment.education.unknown", "codes", "S1-XX"), 422,
+			with(goodFormation(), "majors", "S1-XX")},
+		{"IPK over 4", "min_ipk", T(langID, "recruitment.formation.min_ipk"), 422, with(goodFormation(), "min_ipk", "4,5")},
+		{"ages reversed", "age_max", T(langID, "recruitment.formation.age"), 422, with(goodFormation(), "age_min", "40")},
+		{"no position", "position", T(langID, "recruitment.formation.position"), 422, with(goodFormation(), "position", " ")},
+	}
+	for _, tc := range formationCases {
+		t.Run("new formation: "+tc.name, func(t *testing.T) {
+			status, _, body := postForm(t, c, base+"/formasi", tc.form)
+			if status != tc.status || fieldError(body, tc.field) != tc.want {
+				t.Fatalf("%d, beside %s: %q, want %q", status, tc.field, fieldError(body, tc.field), tc.want)
+			}
+			if !strings.Contains(body, `value="PKY-2027-001"`) {
+				t.Fatal("the typed code is not kept")
+			}
+		})
+	}
+	p, _ := strconv.ParseInt(pid, 10, 64)
+	count := func() int {
+		_, n, err := s.rec.FindFormations(ctx, p, recruitment.FormationFilter{}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("%d formations after refused forms", n)
+	}
+
+	t.Run("publishing without a formation shows what blocks it", func(t *testing.T) {
+		res, err := c.Get(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if !strings.Contains(string(b), T(langID, "panitia.block.no_formations")) || strings.Contains(string(b), `id="publish-submit"`) {
+			t.Fatal("no blocker shown, or a publish button")
+		}
+		status, _, body := postForm(t, c, base+"/terbitkan", url.Values{})
+		if status != 409 || !strings.Contains(body, html.EscapeString(T(langID, "recruitment.period.no_formations"))) {
+			t.Fatalf("publish: %d", status)
+		}
+	})
+
+	t.Run("an import with a bad row shows the row and stores nothing", func(t *testing.T) {
+		csv := "code,position,unit,employment_type,quota,category,levels,majors,min_ipk,age_min,age_max,documents\n" +
+			"A-1,Analis,BKPSDM,PNS,1,umum,S1,S1-TI,,,,\n" +
+			"A-2,Analis,BKPSDM,PNS,nol,umum,S1,S1-TI,,,,\n"
+		status, body := uploadFile(t, c, base+"/formasi/impor", "formasi.csv", csv)
+		if status != 422 || !strings.Contains(body, `<tr class="import-row" data-line="3"><td>3</td><td><code>quota</code>`) {
+			t.Fatalf("%d %s", status, body)
+		}
+		if n := count(); n != 0 {
+			t.Fatalf("%d formations after a refused file", n)
+		}
+	})
+
+	status, _, _ = postForm(t, c, base+"/formasi", goodFormation())
+	if status != 303 {
+		t.Fatalf("formation: %d", status)
+	}
+	t.Run("a second formation with the same code", func(t *testing.T) {
+		status, _, body := postForm(t, c, base+"/formasi", goodFormation())
+		if status != 409 || fieldError(body, "code") != T(langID, "recruitment.formation.code_taken") {
+			t.Fatalf("%d %q", status, fieldError(body, "code"))
+		}
+	})
+	if status, loc, _ := postForm(t, c, base+"/terbitkan", url.Values{}); status != 303 || !strings.HasSuffix(loc, "?ok=published") {
+		t.Fatalf("publish: %d %q", status, loc)
+	}
+	t.Run("after publication an amendment needs its reason", func(t *testing.T) {
+		v := url.Values{"registration_close_at": {"2027-01-22T23:59"}, "administration_announce_at": {"2027-01-25T10:00"},
+			"appeal_days": {"3"}, "note": {"singkat"}}
+		status, _, body := postForm(t, c, base+"/perubahan", v)
+		if status != 422 || fieldError(body, "note") != T(langID, "recruitment.amend.note") || !strings.Contains(body, ">singkat</textarea>") {
+			t.Fatalf("%d %q", status, fieldError(body, "note"))
+		}
+		if a, _ := s.rec.FindAmendments(ctx, p, 0); len(a) != 0 {
+			t.Fatalf("%d amendments", len(a))
+		}
+	})
+	t.Run("after publication a draft edit is refused", func(t *testing.T) {
+		status, _, body := postForm(t, c, base, goodPeriod())
+		if status != 409 || !strings.Contains(body, T(langID, "recruitment.published")) {
+			t.Fatalf("%d", status)
+		}
+	})
+}
+
+// uploadFile posts a file as the import forms do (multipart, field "file").
+func uploadFile(t *testing.T, c *http.Client, u, name, content string) (int, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", name)
+	io.WriteString(fw, content)
+	mw.Close()
+	res, err := c.Post(u, mw.FormDataContentType(), &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
 }
