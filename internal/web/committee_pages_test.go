@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 )
 
@@ -236,6 +237,23 @@ func TestCommitteeFormsBadInput(t *testing.T) {
 			t.Fatalf("%d %q", status, fieldError(body, "code"))
 		}
 	})
+	fs, _, _ := s.rec.FindFormations(ctx, p, recruitment.FormationFilter{}, true)
+	fpath := hs.URL + "/panitia/formasi/" + strconv.FormatInt(fs[0].ID, 10)
+	t.Run("edit a draft formation: a bad quota is refused, nothing changes; a good one is stored", func(t *testing.T) {
+		status, _, body := postForm(t, c, fpath, with(goodFormation(), "quota", "0"))
+		if status != 422 || fieldError(body, "quota") != T(langID, "recruitment.formation.quota") || !strings.Contains(body, `value="0"`) {
+			t.Fatalf("%d %q", status, fieldError(body, "quota"))
+		}
+		if f, _ := s.rec.FindFormationByID(ctx, fs[0].ID, true); f.Quota != 2 {
+			t.Fatalf("quota %d after a refused edit", f.Quota)
+		}
+		if status, _, _ := postForm(t, c, fpath, with(goodFormation(), "quota", "3")); status != 303 {
+			t.Fatalf("edit: %d", status)
+		}
+		if f, _ := s.rec.FindFormationByID(ctx, fs[0].ID, true); f.Quota != 3 {
+			t.Fatalf("quota %d after the edit, want 3", f.Quota)
+		}
+	})
 	if status, loc, _ := postForm(t, c, base+"/terbitkan", url.Values{}); status != 303 || !strings.HasSuffix(loc, "?ok=published") {
 		t.Fatalf("publish: %d %q", status, loc)
 	}
@@ -248,6 +266,53 @@ func TestCommitteeFormsBadInput(t *testing.T) {
 		}
 		if a, _ := s.rec.FindAmendments(ctx, p, 0); len(a) != 0 {
 			t.Fatalf("%d amendments", len(a))
+		}
+	})
+	t.Run("after publication a formation changes by amendment, with its reason", func(t *testing.T) {
+		status, _, body := postForm(t, c, fpath+"/perubahan", with(with(goodFormation(), "quota", "5"), "note", "kurang"))
+		if status != 422 || fieldError(body, "note") != T(langID, "recruitment.amend.note") {
+			t.Fatalf("%d %q", status, fieldError(body, "note"))
+		}
+		status, _, body = postForm(t, c, fpath+"/perubahan", with(with(goodFormation(), "quota", "-1"), "note", "Kebutuhan disesuaikan"))
+		if status != 422 || fieldError(body, "quota") != T(langID, "recruitment.formation.quota") {
+			t.Fatalf("%d %q", status, fieldError(body, "quota"))
+		}
+		if status, _, _ := postForm(t, c, fpath, goodFormation()); status != 409 {
+			t.Fatalf("a draft edit after publication: %d", status)
+		}
+		if a, _ := s.rec.FindAmendments(ctx, p, 0); len(a) != 0 {
+			t.Fatalf("%d amendments after refused ones", len(a))
+		}
+		note := "Kebutuhan ditambah sesuai persetujuan MenPANRB"
+		if status, _, _ := postForm(t, c, fpath+"/perubahan", with(with(goodFormation(), "quota", "5"), "note", note)); status != 303 {
+			t.Fatalf("amend: %d", status)
+		}
+		a, _ := s.rec.FindAmendments(ctx, p, 0)
+		if len(a) != 1 || a[0].Note != note || len(a[0].Changes) != 1 || a[0].Changes["quota"].After != float64(5) {
+			t.Fatalf("amendments %+v", a)
+		}
+	})
+	t.Run("the SSCASN import: the pact first, then a bad file shows its rows and imports nothing", func(t *testing.T) {
+		res, err := c.Get(base + "/pelamar-sscasn")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(string(b), `id="sscasn-pact"`) || strings.Contains(string(b), `id="sscasn-form"`) {
+			t.Fatalf("before the pact: %d", res.StatusCode)
+		}
+		admin := &identity.Principal{UserID: 1, Username: "admin", Name: "Admin", Roles: identity.AllRoles}
+		if _, err := s.ver.SignPact(ctx, admin, p, true); err != nil {
+			t.Fatal(err)
+		}
+		bad := strings.Replace(recruitment.ApplicantTemplate, "6271031205980001", "627103120598", 1)
+		status, body := uploadFile(t, c, base+"/pelamar-sscasn", "pelamar.csv", bad)
+		if status != 422 || !strings.Contains(body, `data-line="2"><td>2</td><td><code>nik</code>`) {
+			t.Fatalf("%d %s", status, body)
+		}
+		if per, _ := s.rec.FindPeriodByID(ctx, p, true); per.Source == recruitment.SourceSSCASN {
+			t.Fatal("a refused file made the period national")
 		}
 	})
 	t.Run("after publication a draft edit is refused", func(t *testing.T) {
