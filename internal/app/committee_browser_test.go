@@ -96,9 +96,16 @@ func TestBrowserCommitteeSetUp(t *testing.T) {
 		t.Fatalf("state after publishing %q", s)
 	}
 	// Published: no publish button; the schedule changes by amendment, with a reason.
-	if n := apptest.Eval[int](t, ctx, `document.querySelectorAll("#publish-submit").length + (document.getElementById("note") ? 0 : 1)`); n != 0 {
+	controls := `document.querySelectorAll("#publish-submit").length + (document.getElementById("note") ? 0 : 1)`
+	if n := apptest.Eval[int](t, ctx, controls); n != 0 {
 		t.Fatal("a publish button, or no amendment reason, after publication")
 	}
 	apptest.Screenshot(t, ctx, "committee-3-published")
+	// On a phone the page does not scroll sideways (the tables scroll inside their wrapper).
+	apptest.Step(t, ctx, "phone", chromedp.EmulateViewport(360, 740), chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("formations")))
+	noSideScroll(t, ctx, "the period's set-up page")
+	apptest.Step(t, ctx, "phone, periods", chromedp.Navigate(srv.URL+"/panitia/periode"), chromedp.WaitVisible(chromedp.ID("periods")))
+	noSideScroll(t, ctx, "the period list")
+	apptest.Step(t, ctx, "desktop", chromedp.EmulateViewport(1024, 900))
 	apptest.Step(t, ctx, "public page", chromedp.Navigate(srv.URL+"/periods/"+pid), chromedp.WaitVisible(chromedp.ID("formations")))
 }

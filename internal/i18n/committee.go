@@ -50,7 +50,8 @@ func init() {
 		"panitia.f.skb_at":   {"SKB", "SKB"},
 		"panitia.f.final_at": {"Pengumuman akhir", "Final announcement"},
 		"panitia.f.optional": {"Boleh kosong.", "Optional."},
-		"panitia.f.note":     {"Alasan perubahan (paling sedikit 10 karakter, diumumkan)", "Reason for the amendment (at least 10 characters, published)"},
+		"panitia.f.note": {"Alasan perubahan (paling sedikit 10 karakter, diumumkan)",
+			"Reason for the amendment (at least 10 characters, published)"},
 		"panitia.time_bad":   {"Isi tanggal dan jam (WIB)", "Enter a date and time (WIB)"},
 		"panitia.number_bad": {"Isi dengan angka", "Enter a number"},
 		"panitia.amend.help": {
@@ -61,19 +62,21 @@ func init() {
 		"panitia.amend.submit": {"Umumkan perubahan", "Publish the amendment"},
 
 		// Publishing.
-		"panitia.publish.title":   {"Pengumuman periode", "Publishing the period"},
-		"panitia.publish.help":    {"Setelah diumumkan, periode tampil untuk publik dan jadwalnya berjalan.", "Once published, the public sees the period and its schedule runs."},
+		"panitia.publish.title": {"Pengumuman periode", "Publishing the period"},
+		"panitia.publish.help": {"Setelah diumumkan, periode tampil untuk publik dan jadwalnya berjalan.",
+			"Once published, the public sees the period and its schedule runs."},
 		"panitia.publish.submit":  {"Umumkan periode", "Publish the period"},
 		"panitia.publish.blocked": {"Periode belum dapat diumumkan:", "The period cannot be published yet:"},
 		"panitia.block.no_formations": {"belum ada formasi — tambahkan satu atau impor berkas formasi",
 			"it has no formation yet — add one or import a formation file"},
 
 		// Formations.
-		"panitia.formations":        {"Formasi", "Formations"},
-		"panitia.formations.closed": {"Pendaftaran sudah dibuka: formasi baru tidak dapat ditambahkan.", "Registration has opened: no new formation can be added."},
-		"panitia.formation.title":   {"Formasi", "Formation"},
-		"panitia.formation.add":     {"Tambah formasi", "Add a formation"},
-		"panitia.formation.create":  {"Tambah formasi", "Add formation"},
+		"panitia.formations": {"Formasi", "Formations"},
+		"panitia.formations.closed": {"Pendaftaran sudah dibuka: formasi baru tidak dapat ditambahkan.",
+			"Registration has opened: no new formation can be added."},
+		"panitia.formation.title":  {"Formasi", "Formation"},
+		"panitia.formation.add":    {"Tambah formasi", "Add a formation"},
+		"panitia.formation.create": {"Tambah formasi", "Add formation"},
 		"panitia.formation.amend.help": {
 			"Periode sudah diumumkan: kebutuhan dan persyaratan berubah melalui perubahan pengumuman dengan alasan; kode, jabatan, " +
 				"unit dan kategori tetap.",
@@ -110,10 +113,11 @@ func init() {
 		"panitia.import.file":     {"Berkas", "File"},
 		"panitia.import.submit":   {"Impor", "Import"},
 		"panitia.import.rejected": {"Berkas ditolak: {n} kesalahan.", "File refused: {n} mistakes."},
-		"panitia.import.nothing":  {"Tidak ada yang diimpor. Perbaiki berkas lalu unggah lagi.", "Nothing was imported. Fix the file and upload it again."},
-		"panitia.import.row":      {"Baris", "Row"},
-		"panitia.import.column":   {"Kolom", "Column"},
-		"panitia.import.message":  {"Kesalahan", "Problem"},
+		"panitia.import.nothing": {"Tidak ada yang diimpor. Perbaiki berkas lalu unggah lagi.",
+			"Nothing was imported. Fix the file and upload it again."},
+		"panitia.import.row":     {"Baris", "Row"},
+		"panitia.import.column":  {"Kolom", "Column"},
+		"panitia.import.message": {"Kesalahan", "Problem"},
 
 		// The SSCASN applicant import.
 		"panitia.sscasn.title": {"Impor pelamar SSCASN", "Import SSCASN applicants"},

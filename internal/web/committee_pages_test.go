@@ -32,7 +32,7 @@ func committeePageSamples() map[string]any {
 			Form: periodFormOf(p.Period), Fields: fields, Error: "Gagal", Flash: "Disimpan", Import: rep, Kinds: periodKinds},
 		"committee_formation": committeeFormationData{P: p, F: demoFormation(), Form: formationFormOf(demoFormation()),
 			Fields: map[string]string{"code": "Kode sudah dipakai", "levels": "Pilih jenjang", "documents": "Jenis dokumen"},
-			Error: "Data tidak valid", Amend: true, Note: "Alasan <b>", Action: "/panitia/formasi/7/perubahan",
+			Error:  "Data tidak valid", Amend: true, Note: "Alasan <b>", Action: "/panitia/formasi/7/perubahan",
 			Amendments: demoAmendments(), Levels: recruitment.Levels, Categories: recruitment.Categories, DocKinds: docKinds},
 		"committee_sscasn": committeeSSCASNData{P: p, Pact: true, Import: rep,
 			Summary: &recruitment.ImportSummary{Imported: 3, MS: 2, TMS: 1, NewAccounts: 3}},
@@ -103,26 +103,77 @@ func with(v url.Values, k string, vals ...string) url.Values {
 	return out
 }
 
+// committeeEnv is a test server with a signed-in committee member, and
+// the period its steps make.
+type committeeEnv struct {
+	s    *Server
+	hs   *httptest.Server
+	c    *http.Client
+	ctx  context.Context
+	p    int64
+	base string // the period's page
+}
+
+func (e *committeeEnv) formations(t *testing.T) []*recruitment.Formation {
+	t.Helper()
+	fs, _, err := e.s.rec.FindFormations(e.ctx, e.p, recruitment.FormationFilter{}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+func (e *committeeEnv) get(t *testing.T, u string) (int, string) {
+	t.Helper()
+	res, err := e.c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
 // TestCommitteeFormsBadInput: each form refuses a bad input with its
 // status and the message beside the field, in Indonesian, keeps what was
 // typed, and changes nothing.
 func TestCommitteeFormsBadInput(t *testing.T) {
 	t.Parallel()
 	s, hs := newTestServer(t)
-	ctx := context.Background()
-	if err := s.rec.UpsertEducationRefs(ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika",
+	e := &committeeEnv{s: s, hs: hs, c: committeeClient(t, hs), ctx: context.Background()}
+	if err := s.rec.UpsertEducationRefs(e.ctx, []recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika",
 		Level: "S1"}}); err != nil {
 		t.Fatal(err)
 	}
-	c := committeeClient(t, hs)
-	id := func(loc string) string { return strings.TrimPrefix(strings.Split(loc, "?")[0], "/panitia/periode/") }
+	t.Run("new period", e.newPeriod)
+	t.Run("draft period", e.draftPeriod)
+	t.Run("new formation", e.newFormation)
+	t.Run("publishing without a formation shows what blocks it", e.publishBlocked)
+	t.Run("an import with a bad row shows the row and stores nothing", e.importBadRow)
+	t.Run("a second formation with the same code", e.sameCode)
+	t.Run("edit a draft formation", e.draftFormation)
+	if status, loc, _ := postForm(t, e.c, e.base+"/terbitkan", url.Values{}); status != 303 || !strings.HasSuffix(loc, "?ok=published") {
+		t.Fatalf("publish: %d %q", status, loc)
+	}
+	t.Run("after publication an amendment needs its reason", e.amendPeriod)
+	t.Run("after publication a formation changes by amendment, with its reason", e.amendFormation)
+	t.Run("the SSCASN import: the pact first, then a bad file shows its rows", e.sscasnBadFile)
+	t.Run("after publication a draft edit is refused", func(t *testing.T) {
+		status, _, body := postForm(t, e.c, e.base, goodPeriod())
+		if status != 409 || !strings.Contains(body, T(langID, "recruitment.published")) {
+			t.Fatalf("%d", status)
+		}
+	})
+}
 
-	periodCases := []struct {
+func (e *committeeEnv) newPeriod(t *testing.T) {
+	cases := []struct {
 		name, field, want string
 		form              url.Values
 	}{
 		{"no name", "name", T(langID, "recruitment.period.name"), with(goodPeriod(), "name")},
-		{"unknown kind", "kind", T(langID, "recruitment.period.kind", "kinds", "cpns, pppk, jpt, other"), with(goodPeriod(), "kind", "x")},
+		{"unknown kind", "kind", T(langID, "recruitment.period.kind", "kinds", "cpns, pppk, jpt, other"),
+			with(goodPeriod(), "kind", "x")},
 		{"a time that is not one", "announce_at", T(langID, "panitia.time_bad"), with(goodPeriod(), "announce_at", "besok pagi")},
 		{"no opening", "registration_open_at", T(langID, "error.required"), with(goodPeriod(), "registration_open_at", "")},
 		{"close before open", "registration_close_at", T(langID, "recruitment.period.after", "step", "registration_open_at"),
@@ -131,9 +182,9 @@ func TestCommitteeFormsBadInput(t *testing.T) {
 		{"SKD before the administration results", "skd_at", T(langID, "recruitment.period.after_previous"),
 			with(goodPeriod(), "skd_at", "2027-01-24T08:00")},
 	}
-	for _, tc := range periodCases {
-		t.Run("new period: "+tc.name, func(t *testing.T) {
-			status, _, body := postForm(t, c, hs.URL+"/panitia/periode", tc.form)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			status, _, body := postForm(t, e.c, e.hs.URL+"/panitia/periode", tc.form)
 			if status != 422 || fieldError(body, tc.field) != tc.want {
 				t.Fatalf("%d, beside %s: %q, want %q", status, tc.field, fieldError(body, tc.field), tc.want)
 			}
@@ -142,43 +193,49 @@ func TestCommitteeFormsBadInput(t *testing.T) {
 			}
 		})
 	}
-	if ps, _ := s.rec.FindPeriods(ctx, true); len(ps) != 0 {
+	if ps, _ := e.s.rec.FindPeriods(e.ctx, true); len(ps) != 0 {
 		t.Fatalf("%d periods after refused forms", len(ps))
 	}
-
-	status, loc, _ := postForm(t, c, hs.URL+"/panitia/periode", goodPeriod())
+	status, loc, _ := postForm(t, e.c, e.hs.URL+"/panitia/periode", goodPeriod())
 	if status != 303 || !strings.HasSuffix(loc, "?ok=created") {
 		t.Fatalf("create: %d %q", status, loc)
 	}
-	pid := id(loc)
-	base := hs.URL + "/panitia/periode/" + pid
+	id := strings.TrimPrefix(strings.Split(loc, "?")[0], "/panitia/periode/")
+	e.p, _ = strconv.ParseInt(id, 10, 64)
+	e.base = e.hs.URL + "/panitia/periode/" + id
+}
 
-	t.Run("edit a draft period: a bad time is refused, nothing changes", func(t *testing.T) {
-		status, _, body := postForm(t, c, base, with(goodPeriod(), "registration_close_at", "20-01-2027"))
-		if status != 422 || fieldError(body, "registration_close_at") != T(langID, "panitia.time_bad") ||
-			!strings.Contains(body, `value="20-01-2027"`) {
-			t.Fatalf("%d %q", status, fieldError(body, "registration_close_at"))
-		}
-	})
+func (e *committeeEnv) draftPeriod(t *testing.T) {
+	status, _, body := postForm(t, e.c, e.base, with(goodPeriod(), "registration_close_at", "20-01-2027"))
+	if status != 422 || fieldError(body, "registration_close_at") != T(langID, "panitia.time_bad") ||
+		!strings.Contains(body, `value="20-01-2027"`) {
+		t.Fatalf("%d %q", status, fieldError(body, "registration_close_at"))
+	}
+	if status, _, _ := postForm(t, e.c, e.base, with(goodPeriod(), "name", "Seleksi PPPK Teknis 2027 (ubah)")); status != 303 {
+		t.Fatalf("edit: %d", status)
+	}
+	if p, _ := e.s.rec.FindPeriodByID(e.ctx, e.p, true); p.Name != "Seleksi PPPK Teknis 2027 (ubah)" {
+		t.Fatalf("name %q after the edit", p.Name)
+	}
+}
 
-	formationCases := []struct {
+func (e *committeeEnv) newFormation(t *testing.T) {
+	cases := []struct {
 		name, field, want string
-		status            int
 		form              url.Values
 	}{
-		{"quota not a number", "quota", T(langID, "panitia.number_bad"), 422, with(goodFormation(), "quota", "dua")},
-		{"quota zero", "quota", T(langID, "recruitment.formation.quota"), 422, with(goodFormation(), "quota", "0")},
-		{"no level", "levels", T(langID, "recruitment.formation.levels"), 422, with(goodFormation(), "levels")},
-		{"unknown major", "majors", T(langID, "recruitment.education.unknown", "codes", "S1-XX"), 422,
-			with(goodFormation(), "majors", "S1-XX")},
-		{"IPK over 4", "min_ipk", T(langID, "recruitment.formation.min_ipk"), 422, with(goodFormation(), "min_ipk", "4,5")},
-		{"ages reversed", "age_max", T(langID, "recruitment.formation.age"), 422, with(goodFormation(), "age_min", "40")},
-		{"no position", "position", T(langID, "recruitment.formation.position"), 422, with(goodFormation(), "position", " ")},
+		{"quota not a number", "quota", T(langID, "panitia.number_bad"), with(goodFormation(), "quota", "dua")},
+		{"quota zero", "quota", T(langID, "recruitment.formation.quota"), with(goodFormation(), "quota", "0")},
+		{"no level", "levels", T(langID, "recruitment.formation.levels"), with(goodFormation(), "levels")},
+		{"unknown major", "majors", T(langID, "recruitment.education.unknown", "codes", "S1-XX"), with(goodFormation(), "majors", "S1-XX")},
+		{"IPK over 4", "min_ipk", T(langID, "recruitment.formation.min_ipk"), with(goodFormation(), "min_ipk", "4,5")},
+		{"ages reversed", "age_max", T(langID, "recruitment.formation.age"), with(goodFormation(), "age_min", "40")},
+		{"no position", "position", T(langID, "recruitment.formation.position"), with(goodFormation(), "position", " ")},
 	}
-	for _, tc := range formationCases {
-		t.Run("new formation: "+tc.name, func(t *testing.T) {
-			status, _, body := postForm(t, c, base+"/formasi", tc.form)
-			if status != tc.status || fieldError(body, tc.field) != tc.want {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			status, _, body := postForm(t, e.c, e.base+"/formasi", tc.form)
+			if status != 422 || fieldError(body, tc.field) != tc.want {
 				t.Fatalf("%d, beside %s: %q, want %q", status, tc.field, fieldError(body, tc.field), tc.want)
 			}
 			if !strings.Contains(body, `value="PKY-2027-001"`) {
@@ -186,141 +243,121 @@ func TestCommitteeFormsBadInput(t *testing.T) {
 			}
 		})
 	}
-	p, _ := strconv.ParseInt(pid, 10, 64)
-	count := func() int {
-		_, n, err := s.rec.FindFormations(ctx, p, recruitment.FormationFilter{}, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	if n := count(); n != 0 {
+	if n := len(e.formations(t)); n != 0 {
 		t.Fatalf("%d formations after refused forms", n)
 	}
+}
 
-	t.Run("publishing without a formation shows what blocks it", func(t *testing.T) {
-		res, err := c.Get(base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if !strings.Contains(string(b), T(langID, "panitia.block.no_formations")) || strings.Contains(string(b), `id="publish-submit"`) {
-			t.Fatal("no blocker shown, or a publish button")
-		}
-		status, _, body := postForm(t, c, base+"/terbitkan", url.Values{})
-		if status != 409 || !strings.Contains(body, html.EscapeString(T(langID, "recruitment.period.no_formations"))) {
-			t.Fatalf("publish: %d", status)
-		}
-	})
+func (e *committeeEnv) publishBlocked(t *testing.T) {
+	_, body := e.get(t, e.base)
+	if !strings.Contains(body, T(langID, "panitia.block.no_formations")) || strings.Contains(body, `id="publish-submit"`) {
+		t.Fatal("no blocker shown, or a publish button")
+	}
+	status, _, body := postForm(t, e.c, e.base+"/terbitkan", url.Values{})
+	if status != 409 || !strings.Contains(body, html.EscapeString(T(langID, "recruitment.period.no_formations"))) {
+		t.Fatalf("publish: %d", status)
+	}
+}
 
-	t.Run("an import with a bad row shows the row and stores nothing", func(t *testing.T) {
-		csv := "code,position,unit,employment_type,quota,category,levels,majors,min_ipk,age_min,age_max,documents\n" +
-			"A-1,Analis,BKPSDM,PNS,1,umum,S1,S1-TI,,,,\n" +
-			"A-2,Analis,BKPSDM,PNS,nol,umum,S1,S1-TI,,,,\n"
-		status, body := uploadFile(t, c, base+"/formasi/impor", "formasi.csv", csv)
-		if status != 422 || !strings.Contains(body, `<tr class="import-row" data-line="3"><td>3</td><td><code>quota</code>`) {
-			t.Fatalf("%d %s", status, body)
-		}
-		if n := count(); n != 0 {
-			t.Fatalf("%d formations after a refused file", n)
-		}
-	})
+func (e *committeeEnv) importBadRow(t *testing.T) {
+	csv := "code,position,unit,employment_type,quota,category,levels,majors,min_ipk,age_min,age_max,documents\n" +
+		"A-1,Analis,BKPSDM,PNS,1,umum,S1,S1-TI,,,,\n" +
+		"A-2,Analis,BKPSDM,PNS,nol,umum,S1,S1-TI,,,,\n"
+	status, body := uploadFile(t, e.c, e.base+"/formasi/impor", "formasi.csv", csv)
+	if status != 422 || !strings.Contains(body, `<tr class="import-row" data-line="3"><td>3</td><td><code>quota</code>`) {
+		t.Fatalf("%d %s", status, body)
+	}
+	if n := len(e.formations(t)); n != 0 {
+		t.Fatalf("%d formations after a refused file", n)
+	}
+}
 
-	status, _, _ = postForm(t, c, base+"/formasi", goodFormation())
-	if status != 303 {
+func (e *committeeEnv) sameCode(t *testing.T) {
+	if status, _, _ := postForm(t, e.c, e.base+"/formasi", goodFormation()); status != 303 {
 		t.Fatalf("formation: %d", status)
 	}
-	t.Run("a second formation with the same code", func(t *testing.T) {
-		status, _, body := postForm(t, c, base+"/formasi", goodFormation())
-		if status != 409 || fieldError(body, "code") != T(langID, "recruitment.formation.code_taken") {
-			t.Fatalf("%d %q", status, fieldError(body, "code"))
-		}
-	})
-	fs, _, _ := s.rec.FindFormations(ctx, p, recruitment.FormationFilter{}, true)
-	fpath := hs.URL + "/panitia/formasi/" + strconv.FormatInt(fs[0].ID, 10)
-	t.Run("edit a draft formation: a bad quota is refused, nothing changes; a good one is stored", func(t *testing.T) {
-		status, _, body := postForm(t, c, fpath, with(goodFormation(), "quota", "0"))
-		if status != 422 || fieldError(body, "quota") != T(langID, "recruitment.formation.quota") || !strings.Contains(body, `value="0"`) {
-			t.Fatalf("%d %q", status, fieldError(body, "quota"))
-		}
-		if f, _ := s.rec.FindFormationByID(ctx, fs[0].ID, true); f.Quota != 2 {
-			t.Fatalf("quota %d after a refused edit", f.Quota)
-		}
-		if status, _, _ := postForm(t, c, fpath, with(goodFormation(), "quota", "3")); status != 303 {
-			t.Fatalf("edit: %d", status)
-		}
-		if f, _ := s.rec.FindFormationByID(ctx, fs[0].ID, true); f.Quota != 3 {
-			t.Fatalf("quota %d after the edit, want 3", f.Quota)
-		}
-	})
-	if status, loc, _ := postForm(t, c, base+"/terbitkan", url.Values{}); status != 303 || !strings.HasSuffix(loc, "?ok=published") {
-		t.Fatalf("publish: %d %q", status, loc)
+	status, _, body := postForm(t, e.c, e.base+"/formasi", goodFormation())
+	if status != 409 || fieldError(body, "code") != T(langID, "recruitment.formation.code_taken") {
+		t.Fatalf("%d %q", status, fieldError(body, "code"))
 	}
-	t.Run("after publication an amendment needs its reason", func(t *testing.T) {
-		v := url.Values{"registration_close_at": {"2027-01-22T23:59"}, "administration_announce_at": {"2027-01-25T10:00"},
-			"appeal_days": {"3"}, "note": {"singkat"}}
-		status, _, body := postForm(t, c, base+"/perubahan", v)
-		if status != 422 || fieldError(body, "note") != T(langID, "recruitment.amend.note") || !strings.Contains(body, ">singkat</textarea>") {
-			t.Fatalf("%d %q", status, fieldError(body, "note"))
-		}
-		if a, _ := s.rec.FindAmendments(ctx, p, 0); len(a) != 0 {
-			t.Fatalf("%d amendments", len(a))
-		}
-	})
-	t.Run("after publication a formation changes by amendment, with its reason", func(t *testing.T) {
-		status, _, body := postForm(t, c, fpath+"/perubahan", with(with(goodFormation(), "quota", "5"), "note", "kurang"))
-		if status != 422 || fieldError(body, "note") != T(langID, "recruitment.amend.note") {
-			t.Fatalf("%d %q", status, fieldError(body, "note"))
-		}
-		status, _, body = postForm(t, c, fpath+"/perubahan", with(with(goodFormation(), "quota", "-1"), "note", "Kebutuhan disesuaikan"))
-		if status != 422 || fieldError(body, "quota") != T(langID, "recruitment.formation.quota") {
-			t.Fatalf("%d %q", status, fieldError(body, "quota"))
-		}
-		if status, _, _ := postForm(t, c, fpath, goodFormation()); status != 409 {
-			t.Fatalf("a draft edit after publication: %d", status)
-		}
-		if a, _ := s.rec.FindAmendments(ctx, p, 0); len(a) != 0 {
-			t.Fatalf("%d amendments after refused ones", len(a))
-		}
-		note := "Kebutuhan ditambah sesuai persetujuan MenPANRB"
-		if status, _, _ := postForm(t, c, fpath+"/perubahan", with(with(goodFormation(), "quota", "5"), "note", note)); status != 303 {
-			t.Fatalf("amend: %d", status)
-		}
-		a, _ := s.rec.FindAmendments(ctx, p, 0)
-		if len(a) != 1 || a[0].Note != note || len(a[0].Changes) != 1 || a[0].Changes["quota"].After != float64(5) {
-			t.Fatalf("amendments %+v", a)
-		}
-	})
-	t.Run("the SSCASN import: the pact first, then a bad file shows its rows and imports nothing", func(t *testing.T) {
-		res, err := c.Get(base + "/pelamar-sscasn")
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if res.StatusCode != 200 || !strings.Contains(string(b), `id="sscasn-pact"`) || strings.Contains(string(b), `id="sscasn-form"`) {
-			t.Fatalf("before the pact: %d", res.StatusCode)
-		}
-		admin := &identity.Principal{UserID: 1, Username: "admin", Name: "Admin", Roles: identity.AllRoles}
-		if _, err := s.ver.SignPact(ctx, admin, p, true); err != nil {
-			t.Fatal(err)
-		}
-		bad := strings.Replace(recruitment.ApplicantTemplate, "6271031205980001", "627103120598", 1)
-		status, body := uploadFile(t, c, base+"/pelamar-sscasn", "pelamar.csv", bad)
-		if status != 422 || !strings.Contains(body, `data-line="2"><td>2</td><td><code>nik</code>`) {
-			t.Fatalf("%d %s", status, body)
-		}
-		if per, _ := s.rec.FindPeriodByID(ctx, p, true); per.Source == recruitment.SourceSSCASN {
-			t.Fatal("a refused file made the period national")
-		}
-	})
-	t.Run("after publication a draft edit is refused", func(t *testing.T) {
-		status, _, body := postForm(t, c, base, goodPeriod())
-		if status != 409 || !strings.Contains(body, T(langID, "recruitment.published")) {
-			t.Fatalf("%d", status)
-		}
-	})
+}
+
+func (e *committeeEnv) formationPath(t *testing.T) string {
+	return e.hs.URL + "/panitia/formasi/" + strconv.FormatInt(e.formations(t)[0].ID, 10)
+}
+
+func (e *committeeEnv) draftFormation(t *testing.T) {
+	fpath, id := e.formationPath(t), e.formations(t)[0].ID
+	status, _, body := postForm(t, e.c, fpath, with(goodFormation(), "quota", "0"))
+	if status != 422 || fieldError(body, "quota") != T(langID, "recruitment.formation.quota") || !strings.Contains(body, `value="0"`) {
+		t.Fatalf("%d %q", status, fieldError(body, "quota"))
+	}
+	if f, _ := e.s.rec.FindFormationByID(e.ctx, id, true); f.Quota != 2 {
+		t.Fatalf("quota %d after a refused edit", f.Quota)
+	}
+	if status, _, _ := postForm(t, e.c, fpath, with(goodFormation(), "quota", "3")); status != 303 {
+		t.Fatalf("edit: %d", status)
+	}
+	if f, _ := e.s.rec.FindFormationByID(e.ctx, id, true); f.Quota != 3 {
+		t.Fatalf("quota %d after the edit, want 3", f.Quota)
+	}
+}
+
+func (e *committeeEnv) amendPeriod(t *testing.T) {
+	v := url.Values{"registration_close_at": {"2027-01-22T23:59"}, "administration_announce_at": {"2027-01-25T10:00"},
+		"appeal_days": {"3"}, "note": {"singkat"}}
+	status, _, body := postForm(t, e.c, e.base+"/perubahan", v)
+	if status != 422 || fieldError(body, "note") != T(langID, "recruitment.amend.note") || !strings.Contains(body, ">singkat</textarea>") {
+		t.Fatalf("%d %q", status, fieldError(body, "note"))
+	}
+	if a, _ := e.s.rec.FindAmendments(e.ctx, e.p, 0); len(a) != 0 {
+		t.Fatalf("%d amendments", len(a))
+	}
+}
+
+func (e *committeeEnv) amendFormation(t *testing.T) {
+	fpath := e.formationPath(t)
+	status, _, body := postForm(t, e.c, fpath+"/perubahan", with(with(goodFormation(), "quota", "5"), "note", "kurang"))
+	if status != 422 || fieldError(body, "note") != T(langID, "recruitment.amend.note") {
+		t.Fatalf("%d %q", status, fieldError(body, "note"))
+	}
+	status, _, body = postForm(t, e.c, fpath+"/perubahan", with(with(goodFormation(), "quota", "-1"), "note", "Kebutuhan disesuaikan"))
+	if status != 422 || fieldError(body, "quota") != T(langID, "recruitment.formation.quota") {
+		t.Fatalf("%d %q", status, fieldError(body, "quota"))
+	}
+	if status, _, _ := postForm(t, e.c, fpath, goodFormation()); status != 409 {
+		t.Fatalf("a draft edit after publication: %d", status)
+	}
+	if a, _ := e.s.rec.FindAmendments(e.ctx, e.p, 0); len(a) != 0 {
+		t.Fatalf("%d amendments after refused ones", len(a))
+	}
+	note := "Kebutuhan ditambah sesuai persetujuan MenPANRB"
+	if status, _, _ := postForm(t, e.c, fpath+"/perubahan", with(with(goodFormation(), "quota", "5"), "note", note)); status != 303 {
+		t.Fatalf("amend: %d", status)
+	}
+	a, _ := e.s.rec.FindAmendments(e.ctx, e.p, 0)
+	if len(a) != 1 || a[0].Note != note || len(a[0].Changes) != 1 || a[0].Changes["quota"].After != float64(5) {
+		t.Fatalf("amendments %+v", a)
+	}
+}
+
+func (e *committeeEnv) sscasnBadFile(t *testing.T) {
+	status, body := e.get(t, e.base+"/pelamar-sscasn")
+	if status != 200 || !strings.Contains(body, `id="sscasn-pact"`) || strings.Contains(body, `id="sscasn-form"`) {
+		t.Fatalf("before the pact: %d", status)
+	}
+	admin := &identity.Principal{UserID: 1, Username: "admin", Name: "Admin", Roles: identity.AllRoles}
+	if _, err := e.s.ver.SignPact(e.ctx, admin, e.p, true); err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(recruitment.ApplicantTemplate, "6271031205980001", "627103120598", 1)
+	status, body = uploadFile(t, e.c, e.base+"/pelamar-sscasn", "pelamar.csv", bad)
+	if status != 422 || !strings.Contains(body, `data-line="2"><td>2</td><td><code>nik</code>`) {
+		t.Fatalf("%d %s", status, body)
+	}
+	if per, _ := e.s.rec.FindPeriodByID(e.ctx, e.p, true); per.Source == recruitment.SourceSSCASN {
+		t.Fatal("a refused file made the period national")
+	}
 }
 
 // uploadFile posts a file as the import forms do (multipart, field "file").
