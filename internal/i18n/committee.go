@@ -101,7 +101,8 @@ func init() {
 		"panitia.f.documents.help": {
 			"Tanpa centang: enam dokumen biasa (pas foto, swafoto, KTP, ijazah, transkrip, surat lamaran), dengan batas SSCASN.",
 			"None ticked: the usual six (photo, selfie, KTP, diploma, transcript, application letter), with the SSCASN limits."},
-		"panitia.document_bad": {"Jenis dokumen tidak dikenal", "Unknown document kind"},
+		"panitia.f.documents.amend_help": {"Tanpa centang: dokumen tidak berubah.", "None ticked: the documents stay as they are."},
+		"panitia.document_bad":           {"Jenis dokumen tidak dikenal", "Unknown document kind"},
 
 		// Imports.
 		"panitia.import.title": {"Impor formasi dari berkas", "Import formations from a file"},

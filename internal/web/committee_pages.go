@@ -101,16 +101,36 @@ func (e formErrs) err() error {
 }
 
 // period is the form as the request CreatePeriod and UpdatePeriod take.
-func (f periodForm) period() (recruitment.NewPeriod, error) {
+// A time typed as the form showed it keeps was's (the stored one, which
+// may have seconds the form does not show); was is nil for a new period.
+func (f periodForm) period(was *recruitment.Period) (recruitment.NewPeriod, error) {
 	e := formErrs{}
 	n := recruitment.NewPeriod{Name: f.Name, Agency: f.Agency, Kind: f.Kind, TimeZone: "Asia/Jakarta", ReferenceDate: f.ReferenceDate}
 	t := &n.Timeline
-	e.time("announce_at", f.AnnounceAt, &t.AnnounceAt)
-	e.time("registration_open_at", f.RegOpenAt, &t.RegOpenAt)
-	e.time("registration_close_at", f.RegCloseAt, &t.RegCloseAt)
-	e.time("administration_announce_at", f.AdminAnnounceAt, &t.AdminAnnounceAt)
+	var old recruitment.Timeline
+	if was != nil {
+		old = was.Timeline
+	}
+	at := func(name, typed string, before time.Time, dst *time.Time) {
+		if !before.IsZero() && typed == formTime(before) {
+			*dst = before
+			return
+		}
+		e.time(name, typed, dst)
+	}
+	atOpt := func(name, typed string, before *time.Time) *time.Time {
+		if before != nil && typed == formTime(*before) {
+			return before
+		}
+		return e.timeOpt(name, typed)
+	}
+	at("announce_at", f.AnnounceAt, old.AnnounceAt, &t.AnnounceAt)
+	at("registration_open_at", f.RegOpenAt, old.RegOpenAt, &t.RegOpenAt)
+	at("registration_close_at", f.RegCloseAt, old.RegCloseAt, &t.RegCloseAt)
+	at("administration_announce_at", f.AdminAnnounceAt, old.AdminAnnounceAt, &t.AdminAnnounceAt)
 	e.int("appeal_days", f.AppealDays, &t.AppealDays)
-	t.SKDAt, t.SKBAt, t.FinalAt = e.timeOpt("skd_at", f.SKDAt), e.timeOpt("skb_at", f.SKBAt), e.timeOpt("final_at", f.FinalAt)
+	t.SKDAt, t.SKBAt, t.FinalAt = atOpt("skd_at", f.SKDAt, old.SKDAt), atOpt("skb_at", f.SKBAt, old.SKBAt),
+		atOpt("final_at", f.FinalAt, old.FinalAt)
 	return n, e.err()
 }
 
@@ -250,7 +270,7 @@ func (s *Server) committeePeriodCreateSubmit(w http.ResponseWriter, r *http.Requ
 		return err
 	}
 	f := readPeriodForm(r)
-	n, err := f.period()
+	n, err := f.period(nil)
 	var p *recruitment.Period
 	if err == nil {
 		p, err = s.rec.CreatePeriod(r.Context(), n)
@@ -373,8 +393,12 @@ func (s *Server) committeePeriodSubmit(w http.ResponseWriter, r *http.Request) e
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
+	was, err := s.rec.FindPeriodByID(r.Context(), id, true)
+	if err != nil {
+		return err
+	}
 	f := readPeriodForm(r)
-	n, err := f.period()
+	n, err := f.period(was)
 	if err == nil {
 		_, err = s.rec.UpdatePeriod(r.Context(), id, n)
 	}

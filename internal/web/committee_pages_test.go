@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
@@ -375,4 +376,33 @@ func uploadFile(t *testing.T, c *http.Client, u, name, content string) (int, str
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return res.StatusCode, string(b)
+}
+
+// TestCommitteeDraftEditKeepsTimes: the form shows minutes; a time left as
+// shown keeps the stored one (16:59:59 stays, not 16:59:00), a time typed
+// anew is taken in WIB.
+func TestCommitteeDraftEditKeepsTimes(t *testing.T) {
+	t.Parallel()
+	s, hs := newTestServer(t)
+	ctx := context.Background()
+	closeAt := time.Date(2027, 1, 20, 16, 59, 59, 0, time.UTC)
+	p, err := s.rec.CreatePeriod(ctx, recruitment.NewPeriod{Name: "Seleksi Uji", Kind: recruitment.KindOther, ReferenceDate: "2027-01-01",
+		Timeline: recruitment.Timeline{AnnounceAt: closeAt.Add(-72 * time.Hour), RegOpenAt: closeAt.Add(-48 * time.Hour),
+			RegCloseAt: closeAt, AdminAnnounceAt: closeAt.Add(72 * time.Hour)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := periodFormOf(p)
+	v := url.Values{"name": {"Seleksi Uji (ubah)"}, "kind": {form.Kind}, "reference_date": {form.ReferenceDate},
+		"announce_at": {form.AnnounceAt}, "registration_open_at": {"2027-01-18T08:00"}, "registration_close_at": {form.RegCloseAt},
+		"administration_announce_at": {form.AdminAnnounceAt}, "appeal_days": {"0"}}
+	status, _, _ := postForm(t, committeeClient(t, hs), hs.URL+periodPath(p.ID), v)
+	if status != 303 {
+		t.Fatalf("edit: %d", status)
+	}
+	got, _ := s.rec.FindPeriodByID(ctx, p.ID, true)
+	if got.Name != "Seleksi Uji (ubah)" || !got.RegCloseAt.Equal(closeAt) ||
+		!got.RegOpenAt.Equal(time.Date(2027, 1, 18, 1, 0, 0, 0, time.UTC)) {
+		t.Fatalf("after the edit: %q, open %v, close %v", got.Name, got.RegOpenAt, got.RegCloseAt)
+	}
 }
