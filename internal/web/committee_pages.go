@@ -227,6 +227,9 @@ func committeeFlash(r *http.Request) string {
 	return T(langOf(r), k, "n", n)
 }
 
+// formationsPerPage is how many formations the set-up page lists at once.
+const formationsPerPage = 100
+
 func periodPath(id int64) string { return "/panitia/periode/" + strconv.FormatInt(id, 10) }
 
 // --- /panitia/periode: the periods, and a new one ---
@@ -292,6 +295,7 @@ type committeePeriodData struct {
 	P          periodView
 	Formations []*recruitment.Formation
 	Total      int
+	Next, Prev string // the formation list's other pages
 	Amendments []*recruitment.Amendment
 	// Draft: the period and its formations are edited in place; after
 	// publication they change only through amendments with a reason.
@@ -368,8 +372,17 @@ func (s *Server) renderCommitteePeriod(w http.ResponseWriter, r *http.Request, s
 	d := committeePeriodData{P: periodView{p, p.Phase(now)}, Draft: p.PublishedAt == nil, Form: periodFormOf(p),
 		AddOpen: p.PublishedAt == nil || now.Before(p.RegOpenAt), Flash: committeeFlash(r), Kinds: periodKinds,
 		Locked: p.PublishedAt != nil}
-	if d.Formations, d.Total, err = s.rec.FormationsOf(ctx, p, recruitment.FormationFilter{Limit: 500}); err != nil {
+	off, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+	off = max(off, 0)
+	flt := recruitment.FormationFilter{Limit: formationsPerPage, Offset: off}
+	if d.Formations, d.Total, err = s.rec.FormationsOf(ctx, p, flt); err != nil {
 		return err
+	}
+	if off+formationsPerPage < d.Total {
+		d.Next = periodPath(id) + "?offset=" + strconv.Itoa(off+formationsPerPage) + "#formations-title"
+	}
+	if off > 0 {
+		d.Prev = periodPath(id) + "?offset=" + strconv.Itoa(max(0, off-formationsPerPage)) + "#formations-title"
 	}
 	if d.Amendments, err = s.rec.FindAmendments(ctx, id, 0); err != nil {
 		return err

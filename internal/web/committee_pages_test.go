@@ -29,6 +29,7 @@ func committeePageSamples() map[string]any {
 		"committee_periods": committeePeriodsData{Periods: []periodView{p}, Form: periodFormOf(p.Period), Fields: fields,
 			Error: "Data tidak valid", Flash: "Periode dibuat", Kinds: periodKinds},
 		"committee_period": committeePeriodData{P: p, Formations: []*recruitment.Formation{demoFormation()}, Total: 1,
+			Next: "/panitia/periode/1?offset=100", Prev: "/panitia/periode/1?offset=0",
 			Amendments: demoAmendments(), Draft: true, AddOpen: true, Blockers: []string{"panitia.block.no_formations"},
 			Form: periodFormOf(p.Period), Fields: fields, Error: "Gagal", Flash: "Disimpan", Import: rep, Kinds: periodKinds},
 		"committee_formation": committeeFormationData{P: p, F: demoFormation(), Form: formationFormOf(demoFormation()),
