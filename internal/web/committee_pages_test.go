@@ -360,10 +360,25 @@ func (e *committeeEnv) sscasnBadFile(t *testing.T) {
 	if per, _ := e.s.rec.FindPeriodByID(e.ctx, e.p, true); per.Source == recruitment.SourceSSCASN {
 		t.Fatal("a refused file made the period national")
 	}
+	status, loc, body := uploadFileTo(t, e.c, e.base+"/pelamar-sscasn", "pelamar.csv", recruitment.ApplicantTemplate)
+	if status != 303 {
+		t.Fatalf("the template: %d %s", status, body)
+	}
+	_, body = e.get(t, e.hs.URL+loc)
+	if !strings.Contains(body, `id="sscasn-imported">2<`) || !strings.Contains(body, `id="sscasn-tms">1<`) {
+		t.Fatalf("no summary after the import (%s)", loc)
+	}
 }
 
 // uploadFile posts a file as the import forms do (multipart, field "file").
 func uploadFile(t *testing.T, c *http.Client, u, name, content string) (int, string) {
+	t.Helper()
+	status, _, body := uploadFileTo(t, c, u, name, content)
+	return status, body
+}
+
+// uploadFileTo is uploadFile that also returns where a redirect leads.
+func uploadFileTo(t *testing.T, c *http.Client, u, name, content string) (int, string, string) {
 	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -376,7 +391,7 @@ func uploadFile(t *testing.T, c *http.Client, u, name, content string) (int, str
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
+	return res.StatusCode, res.Header.Get("Location"), string(b)
 }
 
 // TestCommitteeDraftEditKeepsTimes: the form shows minutes; a time left as
