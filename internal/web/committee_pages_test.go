@@ -195,6 +195,12 @@ func (e *committeeEnv) newPeriod(t *testing.T) {
 			}
 		})
 	}
+	t.Run("in English", func(t *testing.T) {
+		status, _, body := postForm(t, committeeClient(t, e.hs), e.hs.URL+"/panitia/periode?lang=en", with(goodPeriod(), "announce_at", "tomorrow"))
+		if want := T(langEN, "panitia.time_bad"); status != 422 || fieldError(body, "announce_at") != want {
+			t.Fatalf("%d %q, want %q", status, fieldError(body, "announce_at"), want)
+		}
+	})
 	if ps, _ := e.s.rec.FindPeriods(e.ctx, true); len(ps) != 0 {
 		t.Fatalf("%d periods after refused forms", len(ps))
 	}
