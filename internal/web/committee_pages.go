@@ -348,7 +348,13 @@ func importReportOf(r *http.Request, err error) (*importReport, int, error) {
 	})
 	rep.Error = ae.Localized(lang)
 	if len(rep.Rows) > 0 {
-		rep.Error = T(lang, "panitia.import.rejected", "n", len(rep.Rows))
+		n := len(rep.Rows) // at most 100 are shown; the refusal counts them all
+		for i := 0; i+1 < len(ae.Msg.Args); i += 2 {
+			if total, ok := ae.Msg.Args[i+1].(int); ok && ae.Msg.Args[i] == "n" {
+				n = max(n, total)
+			}
+		}
+		rep.Error = T(lang, "panitia.import.rejected", "n", n)
 	}
 	return rep, Status(ae.Code), nil
 }

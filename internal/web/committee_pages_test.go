@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 )
@@ -426,5 +427,29 @@ func TestCommitteeDraftEditKeepsTimes(t *testing.T) {
 	if got.Name != "Seleksi Uji (ubah)" || !got.RegCloseAt.Equal(closeAt) ||
 		!got.RegOpenAt.Equal(time.Date(2027, 1, 18, 1, 0, 0, 0, time.UTC)) {
 		t.Fatalf("after the edit: %q, open %v, close %v", got.Name, got.RegOpenAt, got.RegCloseAt)
+	}
+}
+
+// TestImportReportOf: a refusal's "line.column" messages become rows in
+// line order, in the page's language; the count is the refusal's own
+// (more than the 100 rows shown); an error without rows is its message.
+func TestImportReportOf(t *testing.T) {
+	t.Parallel()
+	r := httptest.NewRequest("GET", "/", nil)
+	r = r.WithContext(context.WithValue(r.Context(), langKey, langID))
+	err := &apperr.Error{Code: apperr.Invalid, Msg: apperr.M("recruitment.formations.rejected", "n", 150),
+		FieldMsgs: map[string]apperr.Msg{"12.quota": apperr.M("recruitment.formation.quota"),
+			"3.education.majors": apperr.M("recruitment.formation.majors")}}
+	rep, status, hard := importReportOf(r, err)
+	if hard != nil || status != 422 || len(rep.Rows) != 2 || rep.Rows[0].Line != 3 || rep.Rows[0].Column != "majors" ||
+		rep.Rows[1].Message != T(langID, "recruitment.formation.quota") || rep.Error != T(langID, "panitia.import.rejected", "n", 150) {
+		t.Fatalf("%d %v %+v", status, hard, rep)
+	}
+	rep, status, _ = importReportOf(r, apperr.E(apperr.Invalid, "recruitment.import.no_header"))
+	if status != 422 || len(rep.Rows) != 0 || rep.Error != T(langID, "recruitment.import.no_header") {
+		t.Fatalf("%d %+v", status, rep)
+	}
+	if _, _, hard := importReportOf(r, apperr.E(apperr.NotFound, "recruitment.period_not_found")); hard == nil {
+		t.Fatal("not found is the error page's, not the report's")
 	}
 }
