@@ -197,7 +197,8 @@ func (e *committeeEnv) newPeriod(t *testing.T) {
 		})
 	}
 	t.Run("in English", func(t *testing.T) {
-		status, _, body := postForm(t, committeeClient(t, e.hs), e.hs.URL+"/panitia/periode?lang=en", with(goodPeriod(), "announce_at", "tomorrow"))
+		en := committeeClient(t, e.hs) // its own: ?lang=en is remembered in a cookie
+		status, _, body := postForm(t, en, e.hs.URL+"/panitia/periode?lang=en", with(goodPeriod(), "announce_at", "tomorrow"))
 		if want := T(langEN, "panitia.time_bad"); status != 422 || fieldError(body, "announce_at") != want {
 			t.Fatalf("%d %q, want %q", status, fieldError(body, "announce_at"), want)
 		}
