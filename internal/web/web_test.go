@@ -141,6 +141,9 @@ func TestEveryPageRenders(t *testing.T) {
 			Total: 1,
 		},
 	}
+	for name, d := range committeePageSamples() {
+		data[name] = d
+	}
 	for name := range s.pages.t {
 		d, ok := data[name]
 		if !ok && name != "procedure" {
