@@ -6,7 +6,7 @@ func init() {
 	add(map[string]Text{
 		"portal.open.h":    {"Pendaftaran yang dibuka sekarang", "Open for registration now"},
 		"portal.open.none": {"Saat ini tidak ada pendaftaran yang dibuka.", "No registration is open right now."},
-		"portal.places":    {"Jumlah kebutuhan (orang)", "Places"},
+		"portal.places":    {"Kebutuhan (orang)", "Places"},
 		"portal.search":    {"Cari formasi", "Find a formation"},
 		"portal.register":  {"Daftar", "Register"},
 		"portal.register.keeps": {
