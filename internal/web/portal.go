@@ -45,12 +45,17 @@ const portalNewsMax = 3
 
 // portalHome renders the anonymous home page, kept for pageCacheTTL like
 // the rest of the home page: periods and announcements change rarely, and a
-// new one shows within seconds.
+// new one shows within seconds. Once it is stale, one request renders it
+// again while the others are served the copy they have (a surge on the
+// home page does not read the database once per visitor when it expires).
 func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, key string) error {
 	s.rememberLang(w, r)
 	now := time.Now()
 	c, ok := s.cache.get(key)
-	if !ok || now.Sub(c.at) >= pageCacheTTL {
+	if !ok || now.Sub(c.at) >= pageCacheTTL && s.portalRendering.TryLock() {
+		if ok {
+			defer s.portalRendering.Unlock()
+		}
 		pd, err := s.portal(r.Context(), langOf(r))
 		if err != nil {
 			return err
