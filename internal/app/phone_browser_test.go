@@ -132,6 +132,7 @@ func TestBrowserPortalJourney(t *testing.T) {
 		t.Fatalf("the search found %q, want PKY-2026-007 alone", rows)
 	}
 	checkFits(t, ctx, "/periods/"+pid+"?q=PKY-2026-007")
+	apptest.Screenshot(t, ctx, "portal-2-period")
 
 	// 3. Open it and press "Lamar": sign in first.
 	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
@@ -141,12 +142,13 @@ func TestBrowserPortalJourney(t *testing.T) {
 	cancel()
 	fid := apptest.Eval[string](t, ctx, `location.pathname.split("/").pop()`)
 	checkFits(t, ctx, "/formations/"+fid)
+	apptest.Screenshot(t, ctx, "portal-3-formation")
 	click(t, ctx, "apply")
 	if loc := apptest.Eval[string](t, ctx, `location.pathname + location.search`); loc != "/login?next=%2Flamaran%3Fformation%3D"+fid {
 		t.Fatalf("apply while signed out went to %s", loc)
 	}
 	checkFits(t, ctx, "/login?next=…")
-	apptest.Screenshot(t, ctx, "portal-2-login")
+	apptest.Screenshot(t, ctx, "portal-4-login")
 
 	// 4. No account yet: register, the formation kept.
 	click(t, ctx, "register-link")
@@ -177,7 +179,7 @@ func TestBrowserPortalJourney(t *testing.T) {
 		t.Fatalf("signed in as %q", who)
 	}
 	checkFits(t, ctx, "/lamaran?formation="+fid)
-	apptest.Screenshot(t, ctx, "portal-3-application")
+	apptest.Screenshot(t, ctx, "portal-5-application")
 	// The applicant's own pages, and the formation page that now applies directly.
 	for _, p := range []string{"/lamaran", "/notifikasi", "/", "/formations/" + fid} {
 		fitsPhone(t, ctx, srv.URL, p)
