@@ -120,15 +120,6 @@ func (s *Server) announcementViews(ctx context.Context, periodID int64, lang str
 	return out, nil
 }
 
-// announcementsVersion names the state of a period's published lists: the
-// newest one and how many there are.
-func announcementsVersion(as []*verification.Announcement) string {
-	if len(as) == 0 {
-		return "0"
-	}
-	return strconv.FormatInt(as[0].ID, 10) + "x" + strconv.Itoa(len(as))
-}
-
 // applyLinks says where a formation page's "apply" leads: an applicant
 // straight to the application page with the formation chosen; a visitor to
 // sign in (then there), with registration that keeps the formation; staff

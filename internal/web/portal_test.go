@@ -83,17 +83,26 @@ func TestPortalPages(t *testing.T) {
 		if _, err := e.ver.PublishResults(kctx, ketua, e.period.ID, "administration"); err != nil {
 			t.Fatal(err)
 		}
-		a, err := e.ver.FindAnnouncement(context.Background(), e.period.ID, "", 0)
-		if err != nil {
+		first := `/periods/` + pid + `/results?stage=administration&amp;version=1`
+		must("period (en) after the first list", get("/periods/"+pid+"?lang=en"), first)
+		// A second version shows at once on the same page (the first one also opened the appeal window).
+		if _, err := e.ver.PublishResults(kctx, ketua, e.period.ID, "administration"); err != nil {
 			t.Fatal(err)
 		}
-		results := `/periods/` + pid + `/results?stage=administration&amp;version=1`
+		a, err := e.ver.FindAnnouncement(context.Background(), e.period.ID, "", 0)
+		if err != nil || a.Version != 2 {
+			t.Fatalf("the second list: %+v %v", a, err)
+		}
+		results := `/periods/` + pid + `/results?stage=administration&amp;version=2`
 		home = get("/?lang=en")
 		must("home (en) after results", home, append(open("en"), a.SHA256, results, `href="/periods/`+pid+`/statistics"`)...)
 		mustNot("home (en) after results", home, html.EscapeString(T("en", "portal.notyet")))
-		period = get("/periods/" + pid + "?lang=id")
-		must("period (id) after results", period, a.SHA256, results, `id="results-link"`, `id="stats-link"`)
-		mustNot("period (id) after results", period, `id="news-none"`, `id="results-none"`)
+		// The same page as before (its copy is not served again): both languages.
+		for _, lang := range []string{"en", "id"} {
+			period = get("/periods/" + pid + "?lang=" + lang)
+			must("period ("+lang+") after results", period, a.SHA256, results, `id="results-link"`, `id="stats-link"`)
+			mustNot("period ("+lang+") after results", period, `id="news-none"`, `id="results-none"`)
+		}
 	})
 }
 

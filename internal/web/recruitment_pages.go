@@ -7,7 +7,6 @@ import (
 
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
-	"asnpro/internal/verification"
 )
 
 type periodsData struct {
@@ -70,16 +69,9 @@ func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	phase := p.Phase(s.now())
-	news, err := s.announcementViews(r.Context(), p.ID, langOf(r))
-	if err != nil {
-		return err
-	}
-	as := make([]*verification.Announcement, len(news))
-	for i := range news {
-		as[i] = news[i].Announcement
-	}
-	version := listVersion(p, phase) + "." + announcementsVersion(as)
-	return s.versionedRender(w, r, strconv.FormatInt(p.ID, 10), version, "period", "rec.period", func() (any, error) {
+	// Publishing a list moves the catalogue version (MarkAnnounced): the
+	// version covers the announcements the page links too.
+	return s.versionedRender(w, r, strconv.FormatInt(p.ID, 10), listVersion(p, phase), "period", "rec.period", func() (any, error) {
 		fs, total, err := s.rec.FormationsOf(r.Context(), p, flt)
 		if err != nil {
 			return nil, err
@@ -89,6 +81,10 @@ func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) error {
 			return nil, err
 		}
 		ams, err := s.rec.FindAmendments(r.Context(), p.ID, 0)
+		if err != nil {
+			return nil, err
+		}
+		news, err := s.announcementViews(r.Context(), p.ID, langOf(r))
 		if err != nil {
 			return nil, err
 		}
