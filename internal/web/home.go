@@ -56,7 +56,8 @@ var roleHomes = []roleHome{
 }
 
 type homeData struct {
-	Roles []roleHome
+	Roles  []roleHome
+	Portal *portalData // the anonymous visitor's portal (portal.go)
 }
 
 // homePage: GET / — the public front page, or the signed-in user's roles.
@@ -65,6 +66,8 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
 	key := "home|" + langOf(r) + "|" + r.URL.RawQuery
 	if p != nil {
 		key += "|" + p.IDString() + "|" + p.Name + "|" + identity.JoinRoles(p.Roles)
+	} else {
+		return s.portalHome(w, r, key)
 	}
 	return s.cachedRender(w, r, key, "home", "home.title", func() any {
 		var d homeData

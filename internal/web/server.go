@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"sync"
 	"time"
 
 	"asnpro/internal/audit"
@@ -50,6 +51,8 @@ type Server struct {
 	pages  *pageSet
 	static *staticFiles
 	cache  pageCache
+	// portalRendering: one request at a time renders a stale portal home.
+	portalRendering sync.Mutex
 
 	limits   Limits
 	inFlight *counter[string] // requests in flight per forwarded client address

@@ -76,7 +76,7 @@ func TestEveryPageRenders(t *testing.T) {
 	s, _ := newTestServer(t)
 	everyone := &identity.Principal{UserID: 1, Username: "admin", Name: "Admin", Roles: identity.AllRoles}
 	data := map[string]any{
-		"home":    homeData{Roles: roleHomes},
+		"home":    homeData{Roles: roleHomes, Portal: demoPortal()},
 		"login":   loginData{Username: "budi", Next: "/", Error: "Nama pengguna atau kata sandi salah", Demo: demoUsernames},
 		"error":   errorData{Status: 404, Message: "Halaman tidak ditemukan"},
 		"periods": periodsData{Periods: []periodView{{demoPeriod(), "registration"}}},
@@ -88,8 +88,10 @@ func TestEveryPageRenders(t *testing.T) {
 			Levels:     recruitment.Levels,
 			Next:       "/x?offset=50",
 			Amendments: demoAmendments(),
+			News:       demoPortal().Periods[0].News,
 		},
-		"formation": formationData{F: demoFormation(), P: periodView{demoPeriod(), "registration"}, Amendments: demoAmendments()},
+		"formation": formationData{F: demoFormation(), P: periodView{demoPeriod(), "registration"}, Amendments: demoAmendments(),
+			Apply: "/login?next=%2Flamaran%3Fformation%3D7", Register: "/daftar?formation=7"},
 		"procedure": nil,
 		"confirm":   accountData{Token: "abc", Error: "Tautan tidak berlaku"},
 		"forgot":    accountData{Login: "6271035205980001", Done: true},
