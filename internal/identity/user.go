@@ -265,7 +265,9 @@ func (s *Service) SetPassword(ctx context.Context, username, password string) er
 }
 
 // SetRoles replaces a user's roles and records user.roles with the old and
-// new sets. Errors: invalid, not_found.
+// new sets. The last enabled admin keeps the admin role, so that someone
+// can always manage users. Errors: invalid, not_found, conflict (the last
+// admin).
 func (s *Service) SetRoles(ctx context.Context, username string, roles []Role) error {
 	if err := checkRoles(roles); err != nil {
 		return err
@@ -277,6 +279,11 @@ func (s *Service) SetRoles(ctx context.Context, username string, roles []Role) e
 		u, err := s.findUser(ctx, tx, `lower(username) = lower($1)`, username)
 		if err != nil {
 			return err
+		}
+		if !u.Disabled && u.HasRole(Admin) && !slices.Contains(roles, Admin) {
+			if err := s.keepAnAdmin(ctx, tx, u.ID); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1`, u.ID); err != nil {
 			return sqldb.Translate(err, "clear roles")
@@ -292,17 +299,36 @@ func (s *Service) SetRoles(ctx context.Context, username string, roles []Role) e
 	})
 }
 
+// Errors of the rules that keep someone able to manage users.
+var (
+	// ErrDisableSelf: a signed-in user may not disable their own account.
+	ErrDisableSelf = apperr.E(apperr.Forbidden, "identity.disable_self")
+	// ErrLastAdmin: the last enabled admin keeps the admin role and stays
+	// enabled.
+	ErrLastAdmin = apperr.E(apperr.Conflict, "identity.last_admin")
+)
+
 // DisableUser disables an account, ends its sessions and tokens, and
-// records user.disable. Disabling twice is a conflict. Errors: not_found,
-// conflict.
+// records user.disable. Disabling twice is a conflict; the signed-in user
+// (PrincipalFrom ctx) may not disable themselves, and the last enabled
+// admin stays enabled. Errors: not_found, forbidden (oneself), conflict
+// (disabled already, the last admin).
 func (s *Service) DisableUser(ctx context.Context, username string) error {
 	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		u, err := s.findUser(ctx, tx, `lower(username) = lower($1)`, username)
 		if err != nil {
 			return err
 		}
+		if p := PrincipalFrom(ctx); p != nil && p.UserID == u.ID {
+			return ErrDisableSelf
+		}
 		if u.Disabled {
 			return apperr.E(apperr.Conflict, "identity.already_disabled")
+		}
+		if u.HasRole(Admin) {
+			if err := s.keepAnAdmin(ctx, tx, u.ID); err != nil {
+				return err
+			}
 		}
 		now := sqldb.Now(s.now())
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3`, true, now, u.ID); err != nil {
@@ -317,6 +343,29 @@ func (s *Service) DisableUser(ctx context.Context, username string) error {
 			audit.Event{Action: "user.disable", ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"username": u.Username}},
 		)
 	})
+}
+
+// keepAnAdmin refuses, inside tx, a change that would leave no enabled
+// admin but userID: ErrLastAdmin when no other enabled user holds the admin
+// role. On PostgreSQL a transaction-scoped advisory lock makes two such
+// changes take turns (SQLite has one writer), so two admins cannot each
+// remove the other.
+func (s *Service) keepAnAdmin(ctx context.Context, tx *sqldb.Tx, userID int64) error {
+	if tx.Dialect() == string(sqldb.Postgres) {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext('asnpro.admins.' || current_schema()))`); err != nil {
+			return sqldb.Translate(err, "lock admins")
+		}
+	}
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = $1
+WHERE NOT u.disabled AND u.id <> $2`, string(Admin), userID).Scan(&n)
+	if err != nil {
+		return sqldb.Translate(err, "count admins")
+	}
+	if n == 0 {
+		return ErrLastAdmin
+	}
+	return nil
 }
 
 // CountUsers returns how many users exist.
