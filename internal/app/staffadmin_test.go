@@ -55,7 +55,7 @@ func runForms(t *testing.T, cases []formCase, state func() string) {
 			beside += i18n.T(i18n.ID, c.key, c.args...) + "</p>"
 		}
 		if !strings.Contains(page, beside) {
-			t.Fatalf("%s: the page has no %q", c.name, beside)
+			t.Fatalf("%s: the page has no %q: %s", c.name, beside, page)
 		}
 		for _, k := range c.kept {
 			if !strings.Contains(page, k) {
@@ -222,4 +222,112 @@ func checkUserCreatedAndDisabled(t *testing.T, admin *api, db *sqldb.DB, good ur
 	}
 	runForms(t, []formCase{{name: "disable twice", as: admin, path: "/users/" + id + "/nonaktifkan", form: url.Values{}, status: 409,
 		at: "disable-error", key: "identity.already_disabled"}}, dbState(t, db))
+}
+
+// TestAssignFormRefusesBadInput: the committee's assignment form refuses
+// a verifier who is not eligible (nobody chosen, unknown, not a verifier,
+// not signed, a declared conflict) beside the application's form, and a
+// decided application at the top of the page, changing nothing. An
+// application whose verifiers all declared a conflict is listed without a
+// verifier and handed on to a member given the verifier role; the auditor
+// reads the desk and the integrity page without a form.
+func TestAssignFormRefusesBadInput(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo", "--register-per-minute", "1000")
+	db := openDB(t, srv.DSN)
+	panitia, veri, admin, auditor := staff(t, srv, "panitia"), staff(t, srv, "verifikator"), staff(t, srv, "admin"), staff(t, srv, "auditor")
+	app1 := submitComplete(t, newApplicant(t, srv.URL))
+	addStaff(t, srv, "verif2", "verifier") // not signed
+	verif3 := addStaff(t, srv, "verif3", "verifier")
+	runScenarios(t, []scenario{
+		{name: "verif3 signs", as: verif3, method: "POST", path: "/api/v1/periods/1/pact", body: map[string]any{}, status: 201},
+		{name: "verif3 declares a conflict", as: verif3, method: "POST", path: "/api/v1/periods/1/conflicts",
+			body: map[string]any{"application_id": app1, "kind": "family"}, status: 201},
+	})
+	app2 := submitComplete(t, newApplicant(t, srv.URL)) // to verif3, who holds fewer
+	scenario{name: "verif3 decides", as: verif3, method: "POST", path: "/api/v1/applications/" + app2 + "/verification",
+		body: map[string]any{"decision": "MS"}, status: 200}.run(t)
+	to := func(app string) string { return "/verifikasi/lamaran/" + app + "/verifikator" }
+	v := func(u string) url.Values { return url.Values{"verifier": {u}} }
+	runForms(t, []formCase{
+		{name: "nobody chosen", as: panitia, path: to(app1), form: v(" "), status: 422, at: "assign-error-" + app1,
+			key: "staff.assign.choose"},
+		{name: "unknown", as: panitia, path: to(app1), form: v("tidak-ada"), status: 422, at: "assign-error-" + app1,
+			key: "verification.reassign_not_signed"},
+		{name: "not a verifier", as: panitia, path: to(app1), form: v("panitia"), status: 422, at: "assign-error-" + app1,
+			key: "verification.reassign_not_signed"},
+		{name: "has not signed the pact", as: panitia, path: to(app1), form: v("verif2"), status: 422, at: "assign-error-" + app1,
+			key: "verification.reassign_not_signed"},
+		{name: "declared a conflict", as: panitia, path: to(app1), form: v("verif3"), status: 422, at: "assign-error-" + app1,
+			key: "verification.reassign_conflict"},
+		{name: "decided already", as: panitia, path: to(app2), form: v("verifikator"), status: 409, at: "page-error",
+			key: "verification.decided"},
+	}, dbState(t, db))
+	if code, page := panitia.post(to("999999"), v("verifikator")); code != 404 {
+		t.Fatalf("no such application: %d %.200s", code, page)
+	}
+	// The desk names app1's verifier; nobody else may take it (verif3 recused).
+	desk := func(a *api) string {
+		code, _, b := a.call("GET", "/verifikasi/periode/1", nil)
+		if code != 200 {
+			t.Fatalf("desk: %d %.300s", code, b)
+		}
+		return html.UnescapeString(string(b))
+	}
+	if d := desk(panitia); !strings.Contains(d, `id="holder-name-`+app1+`">Dedi Verifikator (verifikator)`) ||
+		!strings.Contains(d, `id="assign-none-`+app1+`"`) {
+		t.Fatalf("desk before: %s", d)
+	}
+	// The verifier recuses too: app1 has no verifier left.
+	scenario{name: "verifikator declares a conflict", as: veri, method: "POST", path: "/api/v1/periods/1/conflicts",
+		body: map[string]any{"application_id": app1, "kind": "work"}, status: 201}.run(t)
+	d := desk(panitia)
+	if !strings.Contains(d, `id="unassigned-`+app1+`"`) || !strings.Contains(d, `id="assign-none-`+app1+`"`) {
+		t.Fatalf("desk without a verifier: %s", d)
+	}
+	// A committee member who signed is given the verifier role: app1 is handed to them.
+	addStaff(t, srv, "ketua", "committee")
+	ketua := &api{t: t, base: srv.URL, c: apptest.Client()}
+	ketua.token = token(t, ketua.c, srv.URL, "ketua", "rahasia-staf-1")
+	scenario{name: "ketua signs", as: ketua, method: "POST", path: "/api/v1/periods/1/pact", body: map[string]any{}, status: 201}.run(t)
+	ketuaID := userIDOf(t, db, "ketua")
+	if code, page := admin.post("/users/"+ketuaID+"/peran", url.Values{"role": {"committee", "verifier"}}); code != 303 {
+		t.Fatalf("roles: %d %.300s", code, page)
+	}
+	if d := desk(panitia); !strings.Contains(d, `<option value="ketua">`) {
+		t.Fatalf("ketua is not offered: %s", d)
+	}
+	before := testkit.CountAudit(t, db, "verification.assign")
+	if code, page := panitia.post(to(app1), v("ketua")); code != 303 {
+		t.Fatalf("hand on: %d %.300s", code, page)
+	}
+	var holder int64
+	if err := db.R.QueryRowContext(t.Context(), `SELECT coalesce(verifier_id, 0) FROM verifications WHERE application_id = $1`,
+		app1).Scan(&holder); err != nil || fmt.Sprint(holder) != ketuaID {
+		t.Fatalf("app1's verifier %d (%v), want ketua %s", holder, err, ketuaID)
+	}
+	if n := testkit.CountAudit(t, db, "verification.assign"); n != before+1 {
+		t.Fatalf("verification.assign events %d, want %d", n, before+1)
+	}
+	checkAuditorReadsDesk(t, auditor, desk)
+}
+
+// checkAuditorReadsDesk: the auditor sees who holds what and the integrity
+// page, with no form of the desk.
+func checkAuditorReadsDesk(t *testing.T, auditor *api, desk func(*api) string) {
+	d := desk(auditor)
+	for _, w := range []string{`action="/verifikasi/`, `action="/sanggah/`, `id="publish-administration"`, `id="conflict-submit"`} {
+		if strings.Contains(d, w) {
+			t.Fatalf("the auditor's desk has %s", w)
+		}
+	}
+	if !strings.Contains(d, "Staf ketua (ketua)") || !strings.Contains(d, `href="/verifikasi/periode/1/integritas"`) {
+		t.Fatalf("the auditor's desk: %s", d)
+	}
+	code, _, b := auditor.call("GET", "/verifikasi/periode/1/integritas", nil)
+	page := html.UnescapeString(string(b))
+	if code != 200 || !strings.Contains(page, `id="pact-verif3"`) || !strings.Contains(page, "Staf verif3 (verif3)") ||
+		strings.Count(page, `<tr id="conflict-`) != 2 || strings.Contains(page, `method="post" action="/verifikasi`) {
+		t.Fatalf("integrity page: %d %s", code, page)
+	}
 }

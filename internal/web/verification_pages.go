@@ -294,6 +294,26 @@ func (d verifyPeriodData) AssignForm(it verification.QueueItem) assignFormView {
 	return f
 }
 
+// hasAssignForm reports whether the page shows application id's
+// assignment form: an undecided application of the queue page that a
+// verifier holds, or one without a verifier.
+func (d *verifyPeriodData) hasAssignForm(id int64) bool {
+	if !d.CanAct || d.Assign == nil {
+		return false
+	}
+	for _, it := range d.Queue.Items {
+		if it.ApplicationID == id && it.VerifierID != 0 && it.Decision == "" {
+			return true
+		}
+	}
+	for _, it := range d.Assign.Unassigned {
+		if it.ApplicationID == id {
+			return true
+		}
+	}
+	return false
+}
+
 // assignSubmit: POST /verifikasi/lamaran/{id}/verifikator (verifier =
 // username, period) → 303 to the period's desk; a refusal is shown beside
 // the application's form, with the chosen verifier kept.
@@ -313,6 +333,9 @@ func (s *Server) assignSubmit(w http.ResponseWriter, r *http.Request) error {
 		msg, status, perr := pageError(r, err)
 		if perr != nil {
 			return perr
+		}
+		if m, ok := normalise(err).LocalizedFields(langOf(r))["verifier"]; ok {
+			msg = m // beside the field: its own reason
 		}
 		return s.assignRefused(w, r, id, status, msg, typed)
 	}
@@ -335,6 +358,9 @@ func (s *Server) assignRefused(w http.ResponseWriter, r *http.Request, id int64,
 	r.SetPathValue("id", strconv.FormatInt(v.PeriodID, 10))
 	return s.renderVerifyPeriodWith(w, r, status, "", func(d *verifyPeriodData) {
 		d.AssignApp, d.AssignError, d.AssignTyped = id, msg, typed
+		if !d.hasAssignForm(id) {
+			d.Error = msg // e.g. decided meanwhile: no form to show it beside
+		}
 	})
 }
 
