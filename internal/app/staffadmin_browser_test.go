@@ -30,7 +30,8 @@ func TestBrowserStaffAdmin(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("email"), "rudi@"), chromedp.Click(chromedp.ID("role-verifier")))
 	click(t, ctx, "create-submit")
 	apptest.Step(t, ctx, "refused", chromedp.WaitVisible(chromedp.ID("email-error")))
-	if v := apptest.Eval[string](t, ctx, `document.getElementById("name").value + "|" + document.getElementById("role-verifier").checked`); v != "Rudi Hartono|true" {
+	kept := `document.getElementById("name").value + "|" + document.getElementById("role-verifier").checked`
+	if v := apptest.Eval[string](t, ctx, kept); v != "Rudi Hartono|true" {
 		t.Fatalf("the form did not keep what was typed: %q", v)
 	}
 	noSideScroll(t, ctx, "the users page")
@@ -39,7 +40,8 @@ func TestBrowserStaffAdmin(t *testing.T) {
 	apptest.Step(t, ctx, "created", chromedp.WaitVisible(chromedp.ID("new-password")))
 	apptest.Screenshot(t, ctx, "staff-1-user-created")
 	password := apptest.Eval[string](t, ctx, `document.getElementById("new-password").textContent`)
-	if roles := apptest.Eval[string](t, ctx, `document.getElementById("user-roles").textContent`); len(password) != 20 || roles != "Verifikator" {
+	roles := apptest.Eval[string](t, ctx, `document.getElementById("user-roles").textContent`)
+	if len(password) != 20 || roles != "Verifikator" {
 		t.Fatalf("created: password %q, roles %q", password, roles)
 	}
 	noSideScroll(t, ctx, "the user's page")
@@ -73,7 +75,8 @@ WHERE v.application_id = $1`, appID).Scan(&holder); err != nil || holder != "rud
 	}
 	click(t, ctx, "integrity-link")
 	apptest.Step(t, ctx, "integrity", chromedp.WaitVisible(chromedp.ID("pact-table")))
-	if rows := apptest.Eval[string](t, ctx, `document.getElementById("pact-table").textContent`); !strings.Contains(rows, "Rudi Hartono (rudi.verif)") {
+	rows := apptest.Eval[string](t, ctx, `document.getElementById("pact-table").textContent`)
+	if !strings.Contains(rows, "Rudi Hartono (rudi.verif)") {
 		t.Fatalf("integrity page: %q", rows)
 	}
 	apptest.Screenshot(t, ctx, "staff-3-integrity")

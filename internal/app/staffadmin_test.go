@@ -326,7 +326,7 @@ func checkAuditorReadsDesk(t *testing.T, auditor *api, desk func(*api) string) {
 	}
 	code, _, b := auditor.call("GET", "/verifikasi/periode/1/integritas", nil)
 	page := html.UnescapeString(string(b))
-	if code != 200 || !!strings.Contains(page, "Staf verif3 (verif3)") ||
+	if code != 200 || !strings.Contains(page, "Staf verif3 (verif3)") ||
 		strings.Count(page, `<tr id="conflict-`) != 2 || strings.Contains(page, `method="post" action="/verifikasi`) {
 		t.Fatalf("integrity page: %d %s", code, page)
 	}

@@ -63,7 +63,8 @@ func (s *Server) renderVerifyHome(w http.ResponseWriter, r *http.Request, status
 
 var verifyFlashes = map[string]string{
 	"pact": "ver.flash.pact", "conflict": "ver.flash.conflict", "decided": "ver.flash.decided", "confirmed": "ver.flash.confirmed",
-	"reopened": "ver.flash.reopened", "assigned": "staff.flash.assigned", "published": "ver.flash.published", "appeal": "ver.flash.appeal", "appealed": "ver.flash.appealed",
+	"reopened": "ver.flash.reopened",
+	"assigned": "staff.flash.assigned", "published": "ver.flash.published", "appeal": "ver.flash.appeal", "appealed": "ver.flash.appealed",
 }
 
 func parseForm(w http.ResponseWriter, r *http.Request) error {
