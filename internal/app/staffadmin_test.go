@@ -176,6 +176,11 @@ func TestUserFormsRefuseBadInput(t *testing.T) {
 				}
 			}
 			checkAuditorReadsUsers(t, auditor, veriID)
+			if code, _, b := admin.call("GET", "/users?q=VERIFIK&role=verifier", nil); code != 200 ||
+				!strings.Contains(string(b), `id="user-`+veriID+`"`) || strings.Contains(string(b), ">panitia<") ||
+				!strings.Contains(string(b), `id="users-total">1<`) {
+				t.Fatalf("search: %d %.300s", code, b)
+			}
 			checkUserCreatedAndDisabled(t, admin, db, good)
 		})
 	}
@@ -189,7 +194,7 @@ func checkAuditorReadsUsers(t *testing.T, auditor *api, id string) {
 		if code != 200 || !strings.Contains(string(b), "verifikator") {
 			t.Fatalf("auditor %s: %d %.300s", p, code, b)
 		}
-		if strings.Contains(string(b), `action="/users`) || strings.Contains(string(b), `id="create-form"`) {
+		if strings.Contains(string(b), `method="post" action="/users`) || strings.Contains(string(b), `id="create-form"`) {
 			t.Fatalf("auditor %s: a write control is shown", p)
 		}
 	}

@@ -28,6 +28,9 @@ func init() {
 
 		// Users (/users, /users/{id}).
 		"staff.user.create":     {"Tambah pengguna", "Add a user"},
+		"staff.user.search":     {"Cari nama pengguna, nama atau e-mail", "Search username, name or e-mail"},
+		"staff.user.anyrole":    {"Semua peran", "Every role"},
+		"staff.user.find":       {"Cari", "Search"},
 		"staff.user.email":      {"E-mail (tidak wajib)", "E-mail (optional)"},
 		"staff.user.created":    {"Dibuat", "Created"},
 		"staff.user.roles":      {"Ubah peran", "Change roles"},

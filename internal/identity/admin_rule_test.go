@@ -3,6 +3,7 @@ package identity_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,6 +63,58 @@ func TestSomeoneCanAlwaysManageUsers(t *testing.T) {
 		}
 		if err := s.DisableUser(asAdmin, "budi"); err != nil {
 			t.Fatalf("disable another admin: %v", err)
+		}
+	})
+}
+
+// TestFindUsers: the search matches part of the username, name or e-mail
+// in any case, takes % and _ literally, and the role filter keeps the
+// holders of a role; the total counts every match, not the page.
+func TestFindUsers(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		s := newService(t, db, testkit.NewClock(time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC)))
+		for _, n := range []identity.NewUser{
+			{Username: "dedi.verif", Name: "Dedi Verifikator", Roles: []identity.Role{identity.Verifier}},
+			{Username: "rina", Name: "Rina Panitia", Email: "rina@palangkaraya.go.id", Roles: []identity.Role{identity.Committee}},
+			{Username: "sari_100", Name: "Sari 100%", Roles: []identity.Role{identity.Committee, identity.Verifier}},
+		} {
+			n.Password = "rahasia-123"
+			if _, err := s.AddUser(ctx, n); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, tc := range []struct {
+			f     identity.UserFilter
+			want  string
+			total int
+		}{
+			{identity.UserFilter{}, "dedi.verif,rina,sari_100", 3},
+			{identity.UserFilter{Q: "VERIF"}, "dedi.verif", 1},
+			{identity.UserFilter{Q: "panitia"}, "rina", 1},
+			{identity.UserFilter{Q: "@PALANGKARAYA"}, "rina", 1},
+			{identity.UserFilter{Q: "%"}, "sari_100", 1},
+			{identity.UserFilter{Q: "i_1"}, "sari_100", 1},
+			{identity.UserFilter{Q: "a_i"}, "", 0},
+			{identity.UserFilter{Role: identity.Verifier}, "dedi.verif,sari_100", 2},
+			{identity.UserFilter{Role: identity.Committee, Q: "sari"}, "sari_100", 1},
+			{identity.UserFilter{Role: identity.Admin}, "", 0},
+			{identity.UserFilter{Role: identity.Verifier, Limit: 1, Offset: 1}, "sari_100", 2},
+		} {
+			if tc.f.Limit == 0 {
+				tc.f.Limit = 50
+			}
+			us, total, err := s.FindUsers(ctx, tc.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, u := range us {
+				names = append(names, u.Username)
+			}
+			if got := strings.Join(names, ","); got != tc.want || total != tc.total {
+				t.Errorf("%+v: %q (%d), want %q (%d)", tc.f, got, total, tc.want, tc.total)
+			}
 		}
 	})
 }

@@ -202,11 +202,41 @@ func (s *Service) FindUserByID(ctx context.Context, id int64) (*User, error) {
 
 // ListUsers returns users ordered by username, with the total count.
 func (s *Service) ListUsers(ctx context.Context, limit, offset int) ([]*User, int, error) {
+	return s.FindUsers(ctx, UserFilter{Limit: limit, Offset: offset})
+}
+
+// UserFilter selects a page of users.
+type UserFilter struct {
+	Q      string // part of the username, name or e-mail, any case ("": all)
+	Role   Role   // only users holding it ("": any)
+	Limit  int
+	Offset int
+}
+
+// likeEscaper escapes LIKE's wildcards (the pattern says ESCAPE '\').
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// FindUsers returns a page of the users f selects, ordered by username,
+// with how many it selects in all.
+func (s *Service) FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error) {
+	where, args := `1 = 1`, []any{}
+	if q := strings.TrimSpace(f.Q); q != "" {
+		args = append(args, "%"+likeEscaper.Replace(strings.ToLower(q))+"%")
+		where += ` AND (lower(username) LIKE $1 ESCAPE '\' OR lower(name) LIKE $1 ESCAPE '\'
+  OR lower(coalesce(email, '')) LIKE $1 ESCAPE '\')`
+	}
+	if f.Role != "" {
+		args = append(args, string(f.Role))
+		where += ` AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.id AND r.role = $` + strconv.Itoa(len(args)) + `)`
+	}
 	var total int
-	if err := s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&total); err != nil {
+	if err := s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, sqldb.Translate(err, "count users")
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY lower(username) LIMIT $1 OFFSET $2`, limit, offset)
+	n := len(args)
+	args = append(args, f.Limit, f.Offset)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+where+` ORDER BY lower(username) LIMIT $`+
+		strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2), args...)
 	if err != nil {
 		return nil, 0, sqldb.Translate(err, "list users")
 	}

@@ -29,6 +29,8 @@ type userForm struct {
 type usersData struct {
 	Users      []*identity.User
 	Total      int
+	Q          string        // the search typed
+	Role       identity.Role // the role chosen ("": any)
 	Next, Prev string
 	CanEdit    bool // the caller acts as admin
 	AllRoles   []identity.Role
@@ -55,11 +57,26 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 	if err != nil {
 		return err
 	}
-	if d.Users, d.Total, err = s.id.ListUsers(r.Context(), limit, offset); err != nil {
+	q := r.URL.Query()
+	d.Q, d.Role = strings.TrimSpace(q.Get("q")), identity.Role(q.Get("role"))
+	if d.Role != "" && !d.Role.Valid() {
+		d.Role = ""
+	}
+	f := identity.UserFilter{Q: d.Q, Role: d.Role, Limit: limit, Offset: offset}
+	if d.Users, d.Total, err = s.id.FindUsers(r.Context(), f); err != nil {
 		return err
 	}
 	d.CanEdit, d.AllRoles = canEditUsers(r), identity.AllRoles
-	link := func(off int) string { return "/users?" + url.Values{"offset": {strconv.Itoa(off)}}.Encode() }
+	link := func(off int) string {
+		v := url.Values{"offset": {strconv.Itoa(off)}}
+		if d.Q != "" {
+			v.Set("q", d.Q)
+		}
+		if d.Role != "" {
+			v.Set("role", string(d.Role))
+		}
+		return "/users?" + v.Encode()
+	}
 	if offset+limit < d.Total {
 		d.Next = link(offset + limit)
 	}
