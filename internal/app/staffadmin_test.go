@@ -176,6 +176,11 @@ func TestUserFormsRefuseBadInput(t *testing.T) {
 				}
 			}
 			checkAuditorReadsUsers(t, auditor, veriID)
+			for _, p := range []string{"/users?q=a%00b", "/api/v1/users?q=a%00b", "/api/v1/users?role=raja"} {
+				if code, _, b := admin.call("GET", p, nil); code != 422 {
+					t.Fatalf("%s: %d %.200s", p, code, b)
+				}
+			}
 			if code, _, b := admin.call("GET", "/users?q=VERIFIK&role=verifier", nil); code != 200 ||
 				!strings.Contains(string(b), `id="user-`+veriID+`"`) || strings.Contains(string(b), ">panitia<") ||
 				!strings.Contains(string(b), `id="users-total">1<`) {

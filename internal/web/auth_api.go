@@ -96,6 +96,9 @@ func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := checkValues(r.URL.Query()); err != nil {
+		return err
+	}
 	f := identity.UserFilter{Q: r.URL.Query().Get("q"), Role: identity.Role(r.URL.Query().Get("role")), Limit: limit, Offset: offset}
 	if f.Role != "" && !f.Role.Valid() {
 		return apperr.InvalidMsgs(map[string]apperr.Msg{"role": apperr.M("identity.role_unknown", "role", string(f.Role))})

@@ -58,6 +58,9 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 		return err
 	}
 	q := r.URL.Query()
+	if err := checkValues(q); err != nil {
+		return err
+	}
 	d.Q, d.Role = strings.TrimSpace(q.Get("q")), identity.Role(q.Get("role"))
 	if d.Role != "" && !d.Role.Valid() {
 		d.Role = ""
