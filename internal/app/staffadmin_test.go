@@ -29,6 +29,7 @@ type formCase struct {
 	key    string   // catalogue key of the refusal ("" checks only that it is there)
 	args   []any    // the key's arguments
 	kept   []string // text the form must show again
+	en     bool     // the page is in English (path with ?lang=en)
 }
 
 // post sends f as a form (Indonesian page) and returns the status and the page.
@@ -38,6 +39,10 @@ func (a *api) post(path string, f url.Values) (int, string) {
 		"Accept-Language", "id")
 	return code, string(b)
 }
+
+// ownJar is a with a cookie jar of its own, so that a language chosen
+// with ?lang= stays with it.
+func ownJar(a *api) *api { return &api{t: a.t, base: a.base, token: a.token, c: apptest.Client()} }
 
 // runForms posts each case and checks that it was refused as it says and
 // that state (read before and after) did not change.
@@ -52,7 +57,11 @@ func runForms(t *testing.T, cases []formCase, state func() string) {
 		}
 		beside := `id="` + c.at + `">`
 		if c.key != "" {
-			beside += i18n.T(i18n.ID, c.key, c.args...) + "</p>"
+			lang := i18n.ID
+			if c.en {
+				lang = i18n.EN
+			}
+			beside += i18n.T(lang, c.key, c.args...) + "</p>"
 		}
 		if !strings.Contains(page, beside) {
 			t.Fatalf("%s: the page has no %q: %s", c.name, beside, page)
@@ -135,6 +144,8 @@ func TestUserFormsRefuseBadInput(t *testing.T) {
 			runForms(t, []formCase{
 				{name: "username with a space", as: admin, path: "/users", form: with("username", "dewi verif"), status: 422,
 					at: "username-error", key: "identity.username", kept: []string{`value="dewi verif"`, `value="Dewi Lestari"`}},
+				{name: "username with a space, in English", as: ownJar(admin), path: "/users?lang=en", form: with("username", "dewi verif"),
+					status: 422, at: "username-error", key: "identity.username", en: true, kept: []string{`<html lang="en">`}},
 				{name: "username taken", as: admin, path: "/users", form: with("username", "panitia"), status: 409,
 					at: "username-error", key: "identity.taken", kept: []string{`value="dewi@palangkaraya.go.id"`}},
 				{name: "no name", as: admin, path: "/users", form: with("name", "  "), status: 422, at: "name-error",
@@ -270,6 +281,8 @@ func TestAssignFormRefusesBadInput(t *testing.T) {
 			key: "verification.reassign_not_signed"},
 		{name: "declared a conflict", as: panitia, path: to(app1), form: v("verif3"), status: 422, at: "assign-error-" + app1,
 			key: "verification.reassign_conflict"},
+		{name: "declared a conflict, in English", as: ownJar(panitia), path: to(app1) + "?lang=en", form: v("verif3"), status: 422,
+			at: "assign-error-" + app1, key: "verification.reassign_conflict", en: true},
 		{name: "decided already", as: panitia, path: to(app2), form: v("verifikator"), status: 409, at: "page-error",
 			key: "verification.decided"},
 	}, dbState(t, db))
