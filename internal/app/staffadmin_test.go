@@ -332,6 +332,13 @@ func TestAssignFormRefusesBadInput(t *testing.T) {
 	if n := testkit.CountAudit(t, db, "verification.assign"); n != before+1 {
 		t.Fatalf("verification.assign events %d, want %d", n, before+1)
 	}
+	// Ketua is disabled: the desk says so beside the application ketua holds, and offers ketua nowhere.
+	if code, page := admin.post("/users/"+ketuaID+"/nonaktifkan", url.Values{}); code != 303 {
+		t.Fatalf("disable: %d %.300s", code, page)
+	}
+	if d := desk(panitia); !strings.Contains(d, `id="holder-disabled-`+app1+`"`) || strings.Contains(d, `<option value="ketua">`) {
+		t.Fatalf("desk after disabling ketua: %s", d)
+	}
 	checkAuditorReadsDesk(t, auditor, desk)
 }
 

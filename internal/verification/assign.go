@@ -21,6 +21,9 @@ type Assignment struct {
 	Unassigned []QueueItem
 	// Holders names everyone holding an application of the period, by user id.
 	Holders map[int64]Person
+	// Disabled marks the holders whose account is disabled: their
+	// applications wait until the committee hands them on.
+	Disabled map[int64]bool
 	// Conflicts lists, per application id, the users who declared a
 	// conflict with its applicant.
 	Conflicts map[int64][]int64
@@ -73,7 +76,7 @@ func (s *Service) FindAssignment(ctx context.Context, p *identity.Principal, per
 		return nil, err
 	}
 	q := s.db.R
-	a := &Assignment{Holders: map[int64]Person{}, Conflicts: map[int64][]int64{}}
+	a := &Assignment{Holders: map[int64]Person{}, Conflicts: map[int64][]int64{}, Disabled: map[int64]bool{}}
 	var err error
 	if a.Verifiers, err = eligibleVerifiers(ctx, q, periodID); err != nil {
 		return nil, err
@@ -81,7 +84,7 @@ func (s *Service) FindAssignment(ctx context.Context, p *identity.Principal, per
 	for _, v := range a.Verifiers {
 		a.Holders[v.ID] = v
 	}
-	if err := holders(ctx, q, periodID, a.Holders); err != nil {
+	if err := holders(ctx, q, periodID, a.Holders, a.Disabled); err != nil {
 		return nil, err
 	}
 	if err := conflictsByApplication(ctx, q, periodID, a.Conflicts); err != nil {
@@ -116,16 +119,20 @@ WHERE pc.period_id = $1 ORDER BY u.username`, func(rows *sql.Rows) error {
 	return out, sqldb.Translate(err, "eligible verifiers")
 }
 
-// holders adds everyone holding an application of the period to m.
-// Joins across parts: users, for the names.
-func holders(ctx context.Context, q queryer, periodID int64, m map[int64]Person) error {
-	err := sqldb.RunQuery(ctx, q, `SELECT DISTINCT u.id, u.name, u.username FROM verifications v JOIN users u ON u.id = v.verifier_id
-WHERE v.period_id = $1`, func(rows *sql.Rows) error {
+// holders adds everyone holding an application of the period to m, and
+// those disabled to disabled. Joins across parts: users, for the names.
+func holders(ctx context.Context, q queryer, periodID int64, m map[int64]Person, disabled map[int64]bool) error {
+	err := sqldb.RunQuery(ctx, q, `SELECT DISTINCT u.id, u.name, u.username, u.disabled FROM verifications v
+JOIN users u ON u.id = v.verifier_id WHERE v.period_id = $1`, func(rows *sql.Rows) error {
 		var p Person
-		if err := rows.Scan(&p.ID, &p.Name, &p.Username); err != nil {
+		var off bool
+		if err := rows.Scan(&p.ID, &p.Name, &p.Username, &off); err != nil {
 			return err
 		}
 		m[p.ID] = p
+		if off {
+			disabled[p.ID] = true
+		}
 		return nil
 	}, periodID)
 	return sqldb.Translate(err, "verifiers")

@@ -51,8 +51,8 @@ func demoVerifyPeriod() verifyPeriodData {
 		Announcements: []*verification.Announcement{{Stage: "administration", Version: 1, PublishedAt: now, SHA256: "ab"}},
 		Assign: &verification.Assignment{Verifiers: []verification.Person{{ID: 5, Name: "Admin <b>", Username: "v2"}},
 			Unassigned: []verification.QueueItem{item2, {ApplicationID: 9, Name: "Admin <b>", SubmittedAt: now}},
-			Holders:    map[int64]verification.Person{7: {ID: 7, Name: "Admin <b>", Username: "v"}},
-			Conflicts:  map[int64][]int64{9: {5}}},
+			Holders:    map[int64]verification.Person{7: {ID: 7, Name: "Admin <b>", Username: "v"}}, Disabled: map[int64]bool{7: true},
+			Conflicts: map[int64][]int64{9: {5}}},
 		CanAct: true, AssignApp: 1, AssignError: "Bukan verifikator", AssignTyped: "v2", Lang: "id",
 	}
 }
