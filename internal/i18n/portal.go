@@ -28,7 +28,7 @@ func init() {
 		"portal.notyet.short": {"belum diumumkan", "not published yet"},
 		"portal.noamendments": {"tidak ada", "none"},
 		"portal.help.h":       {"Tata cara dan bantuan", "Procedure and help"},
-		"portal.helpdesk": {"Layanan bantuan BKPSDM Kota Palangka Raya: {contact}", "BKPSDM Kota Palangka Raya helpdesk: {contact}"},
+		"portal.helpdesk":     {"Layanan bantuan BKPSDM Kota Palangka Raya: {contact}", "BKPSDM Kota Palangka Raya helpdesk: {contact}"},
 		"portal.helpdesk.none": {
 			"Layanan bantuan: hubungi BKPSDM Kota Palangka Raya pada hari kerja.",
 			"Help: contact BKPSDM Kota Palangka Raya on working days.",
