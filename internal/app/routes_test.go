@@ -30,6 +30,7 @@ var accessTable = map[string]string{
 	"POST /users":                                         "admin",
 	"GET /users/{id}":                                     "admin,auditor",
 	"POST /users/{id}/nonaktifkan":                        "admin",
+	"POST /users/{id}/aktifkan":                           "admin",
 	"POST /users/{id}/peran":                              "admin",
 	"POST /users/{id}/sandi":                              "admin",
 	"GET /transparency":                                   "public",

@@ -243,6 +243,14 @@ func checkUserCreatedAndDisabled(t *testing.T, admin *api, db *sqldb.DB, good ur
 	}
 	runForms(t, []formCase{{name: "disable twice", as: admin, path: "/users/" + id + "/nonaktifkan", form: url.Values{}, status: 409,
 		at: "disable-error", key: "identity.already_disabled"}}, dbState(t, db))
+	// Enabled again from the same page, the account signs in with its
+	// password; enabling twice is refused beside the form.
+	if code, page := admin.post("/users/"+id+"/aktifkan", url.Values{}); code != 303 {
+		t.Fatalf("enable: %d %.300s", code, page)
+	}
+	token(t, dewi.c, admin.base, "dewi.verif", pw)
+	runForms(t, []formCase{{name: "enable twice", as: admin, path: "/users/" + id + "/aktifkan", form: url.Values{}, status: 409,
+		at: "enable-error", key: "identity.not_disabled"}}, dbState(t, db))
 }
 
 // TestAssignFormRefusesBadInput: the committee's assignment form refuses

@@ -81,6 +81,11 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "user %s disabled; their sessions and tokens have ended\n", *username)
+	case "enable":
+		if err := ids.EnableUser(ctx, *username); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "user %s enabled\n", *username)
 	case "roles":
 		roles, err := identity.ParseRoles(*role)
 		if err != nil {
@@ -93,7 +98,7 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	case "list":
 		return listUsers(ctx, e, ids)
 	default:
-		return fmt.Errorf("unknown user command %q: use add, passwd, disable, roles or list", sub)
+		return fmt.Errorf("unknown user command %q: use add, passwd, disable, enable, roles or list", sub)
 	}
 	return nil
 }

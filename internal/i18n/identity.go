@@ -13,6 +13,7 @@ func init() {
 		"identity.busy":             {"Server sedang sibuk, coba lagi sebentar lagi", "The server is busy, try again shortly"},
 		"identity.user_not_found":   {"Pengguna tidak ditemukan", "No such user"},
 		"identity.already_disabled": {"Akun ini sudah nonaktif", "This account is already disabled"},
+		"identity.not_disabled":     {"Akun ini aktif", "This account is enabled"},
 		"identity.taken":            {"Nama pengguna atau e-mail sudah dipakai", "The username or e-mail is already in use"},
 		"identity.username": {"Nama pengguna 3–64 karakter: huruf, angka, . _ @ + -",
 			"A username has 3–64 characters: letters, digits, . _ @ + -"},

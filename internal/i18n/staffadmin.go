@@ -42,6 +42,10 @@ func init() {
 		"staff.flash.created":  {"Pengguna ditambahkan.", "User added."},
 		"staff.flash.roles":    {"Peran disimpan.", "Roles saved."},
 		"staff.flash.disabled": {"Akun dinonaktifkan; sesinya berakhir.", "Account disabled; its sessions have ended."},
+		"staff.flash.enabled": {"Akun diaktifkan kembali; pengguna dapat masuk dengan kata sandinya.",
+			"Account enabled again; the user can sign in with their password."},
+		"staff.user.enable":      {"Aktifkan kembali", "Enable again"},
+		"staff.user.enable.help": {"Akun ini nonaktif dan tidak dapat masuk.", "This account is disabled and cannot sign in."},
 		"staff.flash.password": {"Kata sandi diganti; sesi dan token pengguna berakhir.",
 			"Password changed; the user's sessions and tokens have ended."},
 

@@ -282,6 +282,20 @@ func TestEveryChangeIsRecordedOnce(t *testing.T) {
 		if _, err := s.Login(ctx, "budi", "baru-sekali-1", "", identity.KindToken); code(err) != apperr.Forbidden {
 			t.Fatalf("disabled login: %v, want forbidden", err)
 		}
+		// Enabled again, the account signs in with its password; enabling
+		// an enabled account is a conflict and records nothing.
+		if err := s.EnableUser(ctx, "budi"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.EnableUser(ctx, "budi"); code(err) != apperr.Conflict {
+			t.Fatalf("enable twice: %v, want conflict", err)
+		}
+		if err := s.EnableUser(ctx, "nobody"); code(err) != apperr.NotFound {
+			t.Fatalf("enable an unknown user: %v, want not_found", err)
+		}
+		if _, err := s.Login(ctx, "budi", "baru-sekali-1", "", identity.KindToken); err != nil {
+			t.Fatalf("login after enabling: %v", err)
+		}
 		// A failed create (duplicate username) rolls back and leaves no event.
 		if _, err := s.AddUser(ctx, identity.NewUser{Username: "BUDI", Name: "Lain", Roles: []identity.Role{identity.Employee},
 			Password: "rahasia-123"}); code(
@@ -289,7 +303,8 @@ func TestEveryChangeIsRecordedOnce(t *testing.T) {
 		) != apperr.Conflict {
 			t.Fatalf("duplicate username: %v, want conflict", err)
 		}
-		for action, want := range map[string]int{"user.create": 1, "token.issue": 1, "user.roles": 1, "user.password": 1, "user.disable": 1} {
+		for action, want := range map[string]int{"user.create": 1, "token.issue": 2, "user.roles": 1, "user.password": 1, "user.disable": 1,
+			"user.enable": 1} {
 			if n := testkit.CountAudit(t, db, action); n != want {
 				t.Errorf("%s events = %d, want %d", action, n, want)
 			}

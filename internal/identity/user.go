@@ -323,7 +323,6 @@ func (s *Service) SetRoles(ctx context.Context, username string, roles []Role) e
 				return sqldb.Translate(err, "insert role")
 			}
 		}
-		s.forget(u.ID)
 		return s.record(ctx, tx, audit.Event{Action: "user.roles", ObjectType: "user", ObjectID: u.IDString(),
 			Data: map[string]any{"username": u.Username, "from": u.Roles, "to": roles}})
 	})
@@ -371,6 +370,30 @@ func (s *Service) DisableUser(ctx context.Context, username string) error {
 			ctx,
 			tx,
 			audit.Event{Action: "user.disable", ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"username": u.Username}},
+		)
+	})
+}
+
+// EnableUser lets a disabled account sign in again (with its old
+// password; its sessions ended when it was disabled). Errors: not_found,
+// conflict when it is not disabled.
+func (s *Service) EnableUser(ctx context.Context, username string) error {
+	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		u, err := s.findUser(ctx, tx, `lower(username) = lower($1)`, username)
+		if err != nil {
+			return err
+		}
+		if !u.Disabled {
+			return apperr.E(apperr.Conflict, "identity.not_disabled")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3`,
+			false, sqldb.Now(s.now()), u.ID); err != nil {
+			return sqldb.Translate(err, "enable user")
+		}
+		return s.record(
+			ctx,
+			tx,
+			audit.Event{Action: "user.enable", ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"username": u.Username}},
 		)
 	})
 }

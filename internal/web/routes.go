@@ -43,6 +43,7 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /users", roles(Admin), s.userCreateSubmit)
 	r.handle("GET /users/{id}", roles(Admin, Auditor), s.userPage)
 	r.handle("POST /users/{id}/nonaktifkan", roles(Admin), s.userDisableSubmit)
+	r.handle("POST /users/{id}/aktifkan", roles(Admin), s.userEnableSubmit)
 	r.handle("POST /users/{id}/peran", roles(Admin), s.userRolesSubmit)
 	r.handle("POST /users/{id}/sandi", roles(Admin), s.userPasswordSubmit)
 	r.handle("GET /transparency", public, s.transparencyPage)

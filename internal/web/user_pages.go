@@ -189,7 +189,8 @@ func (d userData) Has(ro identity.Role) bool {
 	return d.U.HasRole(ro)
 }
 
-var userFlashes = map[string]string{"roles": "staff.flash.roles", "disabled": "staff.flash.disabled", "password": "staff.flash.password"}
+var userFlashes = map[string]string{"roles": "staff.flash.roles", "disabled": "staff.flash.disabled", "enabled": "staff.flash.enabled",
+	"password": "staff.flash.password"}
 
 // userPage: GET /users/{id} — one user: roles, status, and for the admin
 // the forms that change them.
@@ -263,6 +264,19 @@ func (s *Server) userDisableSubmit(w http.ResponseWriter, r *http.Request) error
 		return s.userRefused(w, r, u, "disable", err, userData{})
 	}
 	http.Redirect(w, r, "/users/"+u.IDString()+"?ok=disabled", http.StatusSeeOther)
+	return nil
+}
+
+// userEnableSubmit: POST /users/{id}/aktifkan → 303 to the user's page.
+func (s *Server) userEnableSubmit(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.pathUser(r)
+	if err != nil {
+		return err
+	}
+	if err := s.id.EnableUser(r.Context(), u.Username); err != nil {
+		return s.userRefused(w, r, u, "enable", err, userData{})
+	}
+	http.Redirect(w, r, "/users/"+u.IDString()+"?ok=enabled", http.StatusSeeOther)
 	return nil
 }
 
