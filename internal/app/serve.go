@@ -224,7 +224,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	s.rec.OnSubmit = append(s.rec.OnSubmit, ver.OnSubmit)
 	s.rec.MaySee = ver.MaySee
 	if cfg.demo {
-		seeded, err := prepareDemo(ctx, db, ids, s.rec, e.now())
+		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, e.now())
 		if err != nil {
 			return nil, err
 		}
@@ -346,7 +346,7 @@ func (s *server) run(ctx context.Context, e *env) error {
 	if s.demo {
 		fmt.Fprintf(
 			e.stdout,
-			"demo accounts (password %s): admin, panitia, verifikator, penguji, pegawai, atasan, pelatih, pimpinan, auditor\n",
+			"demo accounts (password %s): admin, panitia, verifikator, penguji, pelamar, pegawai, atasan, pelatih, pimpinan, auditor\n",
 			DemoPassword,
 		)
 	}
