@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 )
 
@@ -117,6 +118,16 @@ type formationData struct {
 	F          *recruitment.Formation
 	P          periodView
 	Amendments []*recruitment.Amendment
+	// CanApply: the visitor may apply (an applicant, or nobody signed in
+	// yet: signing in or registering comes first).
+	CanApply bool
+}
+
+// mayApply reports whether the visitor may be offered to apply: nobody
+// signed in (the form asks them to sign in first) or whoever may open /lamaran.
+func mayApply(s *Server, r *http.Request) bool {
+	p := identity.PrincipalFrom(r.Context())
+	return p == nil || s.may(p, "GET /lamaran")
 }
 
 // formationPage: GET /formations/{id} — requirements, documents, timeline.
@@ -143,7 +154,7 @@ func (s *Server) formationPage(w http.ResponseWriter, r *http.Request) error {
 		http.StatusOK,
 		"formation",
 		"rec.formation",
-		formationData{F: f, P: periodView{p, p.Phase(s.now())}, Amendments: ams},
+		formationData{F: f, P: periodView{p, p.Phase(s.now())}, Amendments: ams, CanApply: mayApply(s, r)},
 	)
 }
 
