@@ -74,7 +74,8 @@ func seedDemoStory(ctx context.Context, d *demoEnv) error {
 	// Registration in the closed period was open mid-way through its window.
 	then := past.RegOpenAt.Add(past.RegCloseAt.Sub(past.RegOpenAt) / 2)
 	clock := func() time.Time { return then }
-	pastRec := recruitment.New(d.db, d.ids, clock, recruitment.Config{RegisterPerMinute: -1})
+	pastRec := recruitment.New(d.db, d.ids, clock, recruitment.Config{RegisterPerMinute: -1, Blobs: d.rec.Blobs(),
+		TempDir: d.rec.TempDir()})
 	pastRec.OnSubmit = append(pastRec.OnSubmit, verification.NewHooks(d.db, clock).OnSubmit)
 	apps := make([]int64, len(demoPastApplicants))
 	users := make([]*identity.Principal, len(demoPastApplicants))

@@ -25,6 +25,10 @@ var demoRoles = map[string][]string{
 	"auditor": {"auditor"},
 }
 
+// demoUserCount is the demo's users: the ten accounts of demoRoles and the
+// five applicants of last year's period.
+const demoUserCount = 15
+
 // enteredFromOutside are the page routes no signed-in page links to, by
 // design: they are reached signed out, from an e-mail, or are old addresses.
 var enteredFromOutside = map[string]string{
