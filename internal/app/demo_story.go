@@ -136,7 +136,12 @@ func acting(ctx context.Context, p *identity.Principal) context.Context {
 
 // submitDemo registers a, applies to a's formation in period per, uploads
 // every document it asks for and submits, through rec.
-func (d *demoEnv) submitDemo(ctx context.Context, rec *recruitment.Service, per *recruitment.Period, a demoApplicant) (*recruitment.Application, error) {
+func (d *demoEnv) submitDemo(
+	ctx context.Context,
+	rec *recruitment.Service,
+	per *recruitment.Period,
+	a demoApplicant,
+) (*recruitment.Application, error) {
 	var ap *recruitment.Applicant
 	username := a.username
 	if username == "" {

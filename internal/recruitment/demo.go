@@ -243,7 +243,8 @@ func (s *Service) SeedDemoApplicant(ctx context.Context, tx *sqldb.Tx, username,
 	if err := n.validate(s.now()); err != nil {
 		return nil, err
 	}
-	a := &Applicant{NIK: n.NIK, Name: n.Name, BirthPlace: n.BirthPlace, BirthDate: n.BirthDate, Gender: n.Gender, Email: n.Email, Phone: n.Phone}
+	a := &Applicant{NIK: n.NIK, Name: n.Name, BirthPlace: n.BirthPlace, BirthDate: n.BirthDate, Gender: n.Gender, Email: n.Email,
+		Phone: n.Phone}
 	if err := s.insertApplicant(ctx, tx, a, identity.NewUser{Username: username, Demo: true}, hash, "id"); err != nil {
 		return nil, err
 	}
