@@ -50,6 +50,44 @@ type pageRoute struct {
 	re   *regexp.Regexp
 }
 
+// admits reports whether a route's access (as RouteList prints it) admits roles.
+func admits(access string, roles []string) bool {
+	if access == "public" || access == "any signed-in user" {
+		return true
+	}
+	for _, role := range strings.Split(access, ",") {
+		if slices.Contains(roles, role) {
+			return true
+		}
+	}
+	return false
+}
+
+// forbiddenForms lists the forms on the pages reached whose POST route
+// does not admit roles (a button that would answer 403).
+func forbiddenForms(t *testing.T, forms map[string]string, roles []string) []string {
+	t.Helper()
+	list, err := web.RouteList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for action, page := range forms {
+		ok, known := false, false
+		for _, r := range list {
+			if r.Method == http.MethodPost && patternRE(r.Path).MatchString(action) {
+				known = true
+				ok = ok || admits(r.Access, roles)
+			}
+		}
+		if known && !ok {
+			out = append(out, action+" (on "+page+")")
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // pageRoutesFor lists the GET page routes (not the API) that roles may
 // open, by the router's own table.
 func pageRoutesFor(t *testing.T, roles []string) []pageRoute {
@@ -63,11 +101,7 @@ func pageRoutesFor(t *testing.T, roles []string) []pageRoute {
 		if r.Method != http.MethodGet || strings.HasPrefix(r.Path, "/api/") || enteredFromOutside[r.Path] != "" {
 			continue
 		}
-		ok := r.Access == "public" || r.Access == "any signed-in user"
-		for _, role := range strings.Split(r.Access, ",") {
-			ok = ok || slices.Contains(roles, role)
-		}
-		if ok {
+		if admits(r.Access, roles) {
 			out = append(out, pageRoute{r.Path, patternRE(r.Path)})
 		}
 	}
@@ -91,15 +125,18 @@ func patternRE(p string) *regexp.Regexp {
 	return regexp.MustCompile(b.String())
 }
 
-var hrefRE = regexp.MustCompile(`<a\s[^>]*href="([^"]*)"`)
+var (
+	hrefRE = regexp.MustCompile(`<a\s[^>]*href="([^"]*)"`)
+	formRE = regexp.MustCompile(`<form\s[^>]*method="post"[^>]*action="([^"]*)"|<form\s[^>]*action="([^"]*)"[^>]*method="post"`)
+)
 
 // crawl follows, breadth-first, every same-origin link from / for the
 // holder of token (GET only; not sign-out, static files, the API or the
 // language switch), and returns the paths reached and every 4xx/5xx met.
-func crawl(t *testing.T, base, token string) (reached map[string]bool, bad []string) {
+func crawl(t *testing.T, base, token string) (reached map[string]bool, forms map[string]string, bad []string) {
 	t.Helper()
 	c := apptest.Client()
-	reached = map[string]bool{}
+	reached, forms = map[string]bool{}, map[string]string{}
 	seen := map[string]bool{"/": true}
 	perPattern := map[string]int{}
 	queue := []struct{ u, from string }{{"/", "(start)"}}
@@ -130,6 +167,10 @@ func crawl(t *testing.T, base, token string) (reached map[string]bool, bad []str
 			continue
 		}
 		reached[path] = true
+		for _, m := range formRE.FindAllStringSubmatch(string(body), -1) {
+			action, _, _ := strings.Cut(m[1]+m[2], "?")
+			forms[action] = it.u
+		}
 		for _, m := range hrefRE.FindAllStringSubmatch(string(body), -1) {
 			u := follow(base, it.u, strings.ReplaceAll(m[1], "&amp;", "&"))
 			if u == "" || seen[u] {
@@ -145,7 +186,7 @@ func crawl(t *testing.T, base, token string) (reached map[string]bool, bad []str
 			queue = append(queue, struct{ u, from string }{u, it.u})
 		}
 	}
-	return reached, bad
+	return reached, forms, bad
 }
 
 // follow resolves href on page from, or "" when the crawl does not follow it.
@@ -171,7 +212,8 @@ func follow(base, from, href string) string {
 
 // TestCrawlEachDemoRole: each demo account, following only links from its
 // home page, reaches every page route its roles may open according to the
-// router, and meets no 4xx or 5xx on the way. A route it may open but
+// router, meets no 4xx or 5xx on the way, and is offered no form whose
+// route its roles may not use. A route it may open but
 // cannot reach is listed: it needs a link where a user would look for it.
 func TestCrawlEachDemoRole(t *testing.T) {
 	t.Parallel()
@@ -185,9 +227,12 @@ func TestCrawlEachDemoRole(t *testing.T) {
 	for _, user := range users {
 		t.Run(user, func(t *testing.T) {
 			tok := token(t, c, srv.URL, user, app.DemoPassword)
-			reached, bad := crawl(t, srv.URL, tok)
+			reached, forms, bad := crawl(t, srv.URL, tok)
 			for _, b := range bad {
 				t.Errorf("error on the way: %s", b)
+			}
+			for _, f := range forbiddenForms(t, forms, demoRoles[user]) {
+				t.Errorf("a form the role may not send (403): %s", f)
 			}
 			var missing []string
 			for _, r := range pageRoutesFor(t, demoRoles[user]) {

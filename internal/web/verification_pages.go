@@ -127,20 +127,23 @@ func (s *Server) pactSignSubmit(w http.ResponseWriter, r *http.Request) error {
 // --- /verifikasi/periode/{id}: the queue, and the committee's desk ---
 
 type verifyPeriodData struct {
-	P             periodView
-	Queue         *verification.Queue
-	Status        string
-	Statuses      []string
-	Next, Prev    string
-	IsVerifier    bool
-	IsCommittee   bool
-	Progress      *verification.Progress
-	Integrity     *verification.Integrity
-	Appeals       []verification.AppealRow
-	Announcements []*verification.Announcement
-	Flash         string
-	Error         string
-	Now           time.Time
+	P           periodView
+	Queue       *verification.Queue
+	Status      string
+	Statuses    []string
+	Next, Prev  string
+	IsVerifier  bool
+	IsCommittee bool
+	// What the caller may send from the page (by the route table): the
+	// auditor reads the same page without any of it.
+	CanPublish, CanAnswer, CanReopen, CanDeclare bool
+	Progress                                     *verification.Progress
+	Integrity                                    *verification.Integrity
+	Appeals                                      []verification.AppealRow
+	Announcements                                []*verification.Announcement
+	Flash                                        string
+	Error                                        string
+	Now                                          time.Time
 }
 
 // verifyPeriodPage: GET /verifikasi/periode/{id}?status=&offset= — 403 until the pact is signed.
@@ -170,7 +173,9 @@ func (s *Server) renderVerifyPeriod(w http.ResponseWriter, r *http.Request, stat
 	d := verifyPeriodData{Now: s.now(), P: periodView{per, per.Phase(s.now())}, Queue: q, Status: f.Status,
 		Statuses:   []string{"pending", "MS", "TMS", "all"},
 		IsVerifier: p.Has(identity.Verifier), IsCommittee: p.Has(identity.Committee, identity.Auditor),
-		Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg}
+		Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg,
+		CanPublish: s.may(p, "POST /verifikasi/periode/{id}/umumkan"), CanAnswer: s.may(p, "POST /sanggah/{id}/putusan"),
+		CanReopen: s.may(p, "POST /verifikasi/lamaran/{id}/buka"), CanDeclare: s.may(p, "POST /verifikasi/periode/{id}/konflik")}
 	if d.Status == "" {
 		d.Status = "pending"
 	}
