@@ -37,6 +37,7 @@ func init() {
 		// The applicant's section.
 		"home.app.now":      {"Tahap sekarang", "Stage now"},
 		"home.app.next":     {"Berikutnya", "Next"},
+		"home.app.due":      {"Batas waktu", "Deadline"},
 		"home.app.card":     {"Unduh kartu pendaftaran (PDF)", "Download the registration card (PDF)"},
 		"home.app.none":     {"Anda belum melamar.", "You have not applied yet."},
 		"home.app.choose":   {"Pilih formasi", "Choose a formation"},
@@ -52,6 +53,7 @@ func init() {
 		"home.work.decided":   {"Lamaran diputus", "Applications decided"},
 		"home.work.results":   {"Hasil yang diumumkan", "Announced results"},
 		"home.work.stats":     {"Statistik", "Statistics"},
+		"home.work.integrity": {"Integritas", "Integrity"},
 
 		// What blocks a period's next step (committee).
 		"home.block.registration": {"Pendaftaran masih dibuka sampai", "Registration is open until"},

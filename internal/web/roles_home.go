@@ -123,6 +123,7 @@ type applicantApp struct {
 	Href, Number, Position, Unit, Period string
 	Submitted                            bool
 	Now                                  stageView
+	Due                                  *time.Time // the deadline of the stage in progress
 	Next                                 *stageView
 	CardHref                             string
 }
@@ -143,6 +144,7 @@ type periodWork struct {
 	Announced          bool
 	ResultsHref        string
 	StatsHref          string
+	IntegrityHref      string // the period's integrity page, where there is one
 	RegOpen            bool
 	RegCloseAt         time.Time
 }
@@ -240,6 +242,9 @@ func (s *Server) applicantHome(r *http.Request, p *identity.Principal) (*applica
 			app.CardHref = "/api/v1/applications/" + id + "/card.pdf"
 		}
 		app.Now, app.Next = whereItStands(v.Stages)
+		if app.Now.State == "current" {
+			app.Due = app.Now.At
+		}
 		h.Apps = append(h.Apps, app)
 	}
 	return h, nil
@@ -331,6 +336,9 @@ func (s *Server) fillWork(ctx context.Context, p *identity.Principal, role ident
 	w.Announced = len(anns) > 0
 	if w.Announced && s.may(p, "GET /periods/{id}/results") {
 		w.ResultsHref = "/periods/" + strconv.FormatInt(per.ID, 10) + "/results"
+	}
+	if s.may(p, "GET /verifikasi/periode/{id}/integritas") {
+		w.IntegrityHref = "/verifikasi/periode/" + strconv.FormatInt(per.ID, 10) + "/integritas"
 	}
 	if role != identity.Committee || pr.Submitted == pr.Decided {
 		return nil

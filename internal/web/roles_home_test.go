@@ -15,7 +15,8 @@ func demoHomeData() homeData {
 	periods := []periodWork{
 		{ID: 1, Name: "CPNS 2026", Phase: "registration", Href: "/verifikasi/periode/1", RegOpen: true, RegCloseAt: at, Submitted: 4,
 			Decided: 1, Undecided: 3, Waiting: []queueLink{{"/verifikasi/lamaran/1", "20260010000001", "Siti <b>"}, {"", "2", "Budi"}},
-			TMSUnconfirmed: 1, AppealsPending: 2, StatsHref: "/periods/1/statistics", Assigned: 2},
+			TMSUnconfirmed: 1, AppealsPending: 2, StatsHref: "/periods/1/statistics", Assigned: 2,
+			IntegrityHref: "/verifikasi/periode/1/integritas"},
 		{ID: 2, Name: "CPNS 2025", Phase: "appeal", Announced: true, ResultsHref: "/periods/2/results", Submitted: 5, Decided: 5},
 		{ID: 3, Name: "CPNS 2024", Phase: "verification", Submitted: 5, Decided: 5},
 		{ID: 4, Name: "CPNS 2023", Phase: "verification"},
@@ -29,7 +30,7 @@ func demoHomeData() homeData {
 		case identity.Applicant:
 			h.Applicant = &applicantHome{Unread: 3, NotifHref: "/notifikasi", ChooseHref: "/periods", Apps: []applicantApp{
 				{Href: "/lamaran/1", Number: "20260010000001", Position: "Perawat", Unit: "RSUD", Period: "CPNS 2026", Submitted: true,
-					Now: stage, Next: &stage, CardHref: "/api/v1/applications/1/card.pdf"},
+					Now: stage, Due: &at, Next: &stage, CardHref: "/api/v1/applications/1/card.pdf"},
 				{Number: "2", Now: stageView{Key: "app.stage.registration", Note: "app.st.draft"}},
 			}}
 		case identity.Verifier, identity.Committee, identity.Auditor:
