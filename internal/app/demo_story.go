@@ -55,7 +55,8 @@ var demoPastApplicants = []demoApplicant{
 // its own transaction: pelamar submits in the open period; in the closed
 // one five applicants submitted (on a clock standing in its registration),
 // verifikator decided, panitia confirmed the TMS decisions and announced
-// the administration results, and one applicant appealed.
+// the administration results, and one applicant appealed; panitia has
+// started next year's period, a draft.
 func seedDemoStory(ctx context.Context, d *demoEnv) error {
 	periods, err := d.rec.FindPeriods(ctx, true)
 	if err != nil {
@@ -66,8 +67,6 @@ func seedDemoStory(ctx context.Context, d *demoEnv) error {
 		return fmt.Errorf("demo story: %d periods, want the closed and the open one", len(periods))
 	}
 	past, open := periods[0], periods[len(periods)-1]
-	// The demo database confirms e-mails at once (as serve sets it after this).
-	d.ids.SetMail(identity.Mail{AutoConfirm: true})
 	if _, err := d.submitDemo(ctx, d.rec, open, demoOpenApplicant); err != nil {
 		return err
 	}
@@ -75,8 +74,7 @@ func seedDemoStory(ctx context.Context, d *demoEnv) error {
 	then := past.RegOpenAt.Add(past.RegCloseAt.Sub(past.RegOpenAt) / 2)
 	clock := func() time.Time { return then }
 	pastRec := recruitment.New(d.db, d.ids, clock, recruitment.Config{RegisterPerMinute: -1, Blobs: d.rec.Blobs(),
-		TempDir: d.rec.TempDir()})
-	pastRec.OnSubmit = append(pastRec.OnSubmit, verification.NewHooks(d.db, clock).OnSubmit)
+		TempDir: d.rec.TempDir(), Stages: verification.NewHooks(d.db, clock)})
 	apps := make([]int64, len(demoPastApplicants))
 	users := make([]*identity.Principal, len(demoPastApplicants))
 	for i, a := range demoPastApplicants {
@@ -116,6 +114,31 @@ func seedDemoStory(ctx context.Context, d *demoEnv) error {
 		if _, err := d.ver.FileAppeal(acting(ctx, users[i]), users[i], apps[i], a.appeal); err != nil {
 			return fmt.Errorf("demo appeal of %s: %w", a.name, err)
 		}
+	}
+	return d.draftPeriod(ctx, open, committee)
+}
+
+// draftPeriod is next year's PPPK period, a draft without formations
+// that the committee is setting up (and has signed the pact of).
+func (d *demoEnv) draftPeriod(ctx context.Context, open *recruitment.Period, committee *identity.Principal) error {
+	l := open.Location()
+	year := open.RegOpenAt.In(l).Year() + 1
+	day := func(n int, h int) time.Time {
+		t := d.now.In(l)
+		return time.Date(t.Year(), t.Month(), t.Day()+n, h, 0, 0, 0, l).UTC()
+	}
+	p, err := d.rec.CreatePeriod(ctx, recruitment.NewPeriod{
+		Name:          fmt.Sprintf("Seleksi PPPK Pemerintah Kota Palangka Raya Tahun Anggaran %d", year),
+		Kind:          recruitment.KindPPPK,
+		ReferenceDate: day(120, 0).In(l).Format(time.DateOnly),
+		Timeline: recruitment.Timeline{AnnounceAt: day(90, 8), RegOpenAt: day(100, 8), RegCloseAt: day(120, 23),
+			AdminAnnounceAt: day(130, 10), AppealDays: 3},
+	})
+	if err != nil {
+		return fmt.Errorf("demo draft period: %w", err)
+	}
+	if _, err := d.ver.SignPact(acting(ctx, committee), committee, p.ID, true); err != nil {
+		return fmt.Errorf("demo pact of the draft period: %w", err)
 	}
 	return nil
 }

@@ -212,17 +212,24 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	audit.UseKey(db, key, log) // the sealer's alerts go to the server's log
 	audit.UseClock(db, e.now)  // events are dated by the clock the services get
 	s.alog = audit.NewLog(db.R, auditWriter(db), string(db.Engine), key, e.now)
-	ids, err := identity.New(db, identity.Config{Now: e.now, HashSlots: cfg.hashSlots, Limits: cfg.limits})
+	// A demo database (seeded now or before) confirms e-mails at once and
+	// logs the links its messages carry.
+	if s.demo, err = isDemo(ctx, db); err != nil {
+		return nil, err
+	}
+	s.demo = s.demo || cfg.demo
+	ids, err := identity.New(db, identity.Config{Now: e.now, HashSlots: cfg.hashSlots, Limits: cfg.limits, Mail: cfg.mail(s.demo, e.now)})
 	if err != nil {
 		return nil, err
 	}
 	s.notes = notify.New(db, e.now, log)
-	if s.rec, err = cfg.newRecruitment(db, ids, s.notes, e.now); err != nil {
+	// Verification's hooks exist before recruitment, which calls them inside
+	// its submitting transaction; the verification service embeds the same.
+	hooks := verification.NewHooks(db, e.now)
+	if s.rec, err = cfg.newRecruitment(db, ids, s.notes, hooks, e.now); err != nil {
 		return nil, err
 	}
-	ver := verification.New(db, verification.Deps{Recruitment: s.rec, Staff: ids, Audit: s.alog, Notify: s.notes, Now: e.now})
-	s.rec.OnSubmit = append(s.rec.OnSubmit, ver.OnSubmit)
-	s.rec.MaySee = ver.MaySee
+	ver := verification.New(db, verification.Deps{Recruitment: s.rec, Staff: ids, Audit: s.alog, Notify: s.notes, Now: e.now, Hooks: hooks})
 	if cfg.demo {
 		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, e.now())
 		if err != nil {
@@ -232,23 +239,11 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 			log.Info("demo data seeded", "parts", strings.Join(seeded, ","))
 		}
 	}
-	if s.demo, err = isDemo(ctx, db); err != nil {
-		return nil, err
-	}
 	if s.mailer, err = cfg.newMailer(log, s.demo); err != nil {
 		return nil, err
 	}
-	autoConfirm := s.demo
-	if cfg.emailConfirmation != "" {
-		autoConfirm = cfg.emailConfirmation == "auto"
-	}
-	ids.SetMail(identity.Mail{BaseURL: cfg.baseURL(), AutoConfirm: autoConfirm,
-		Send: func(ctx context.Context, tx *sqldb.Tx, kind, to, subject, text string) error {
-			_, err := notify.Enqueue(ctx, tx, e.now(), notify.Message{Kind: kind, To: to, Subject: subject, Text: text})
-			return err
-		}})
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
-		Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web, DiskPaths: diskPaths(db, s.rec)},
+		PublicURL: cfg.publicURL, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web, DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver})
 	if err != nil {
 		return nil, err
@@ -262,9 +257,11 @@ func (f *serveConfig) newRecruitment(
 	db *sqldb.DB,
 	ids *identity.Service,
 	notes *notify.Service,
+	stages recruitment.Stages,
 	now func() time.Time,
 ) (*recruitment.Service, error) {
-	cfg := recruitment.Config{RegisterPerMinute: f.registerPerMinute, TempDir: f.uploadDir, RequireConfirmedEmail: true, Notices: notes}
+	cfg := recruitment.Config{RegisterPerMinute: f.registerPerMinute, TempDir: f.uploadDir, RequireConfirmedEmail: true, Notices: notes,
+		Stages: stages}
 	if cfg.RegisterPerMinute == 0 {
 		cfg.RegisterPerMinute = -1 // --register-per-minute 0: no limit
 	}
@@ -281,6 +278,21 @@ func (f *serveConfig) newRecruitment(
 	}
 	cfg.Blobs = blob.New(db, blob.Config{Dir: f.blobDir, Durable: f.durable, Now: now})
 	return recruitment.New(db, ids, now, cfg), nil
+}
+
+// mail is identity's e-mail set-up: links to --public-url, messages into
+// the outbox, confirmation by link unless --email-confirmation auto (the
+// demo's default).
+func (f *serveConfig) mail(demo bool, now func() time.Time) identity.Mail {
+	autoConfirm := demo
+	if f.emailConfirmation != "" {
+		autoConfirm = f.emailConfirmation == "auto"
+	}
+	return identity.Mail{BaseURL: f.baseURL(), AutoConfirm: autoConfirm,
+		Send: func(ctx context.Context, tx *sqldb.Tx, kind, to, subject, text string) error {
+			_, err := notify.Enqueue(ctx, tx, now(), notify.Message{Kind: kind, To: to, Subject: subject, Text: text})
+			return err
+		}}
 }
 
 // newMailer returns the SMTP mailer of the flags, or one that only logs.

@@ -139,7 +139,7 @@ WHERE a.id = $1`, appID).Scan(&nik); err != nil {
 	apptest.Screenshot(t, ctx, "verify-3-decide")
 	click(t, ctx, "decide-submit")
 	apptest.Step(t, ctx, "decided", chromedp.WaitVisible(chromedp.ID("flash")))
-	if d := apptest.Eval[string](t, ctx, `document.getElementById("decision").textContent`); d != "TMS" {
+	if d := apptest.Eval[string](t, ctx, `document.getElementById("decision").textContent`); d != "Tidak memenuhi syarat (TMS)" {
 		t.Fatalf("decision %q", d)
 	}
 	browserLogout(t, ctx)
@@ -266,6 +266,17 @@ WHERE a.id = $1`, appID).Scan(&nik); err != nil {
 	)
 	if n := apptest.Eval[string](t, ctx, `document.getElementById("appeals-upheld").textContent`); n != "1" {
 		t.Fatalf("upheld %q", n)
+	}
+	// On a phone, signed out: the portal lists both published lists with
+	// their hashes, and the pages that show them fit the screen.
+	phone := apptest.Browser(t, 360, 740)
+	fitsPhone(t, phone, srv.URL, "/?lang=id")
+	if n := apptest.Eval[int](t, phone, `document.querySelectorAll("#news-`+pid+` code.hash").length`); n != 2 {
+		t.Fatalf("the home page lists %d published lists of the period, want 2", n)
+	}
+	for _, p := range []string{"/periods/" + pid, "/periods/" + pid + "/results", "/periods/" + pid + "/results?stage=administration",
+		"/periods/" + pid + "/statistics"} {
+		fitsPhone(t, phone, srv.URL, p)
 	}
 
 	srv.Stop(t)

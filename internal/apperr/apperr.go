@@ -39,6 +39,9 @@ type Msg struct {
 // M returns the message key with its placeholders' values (name, value, …).
 func M(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
 
+// In is the message in the words of lang (i18n.ID or i18n.EN).
+func (m Msg) In(lang string) string { return i18n.T(lang, m.Key, m.Args...) }
+
 // Error is an error with a code, a message for people and optional
 // per-field messages. Err, when set, is the cause; it is logged for
 // internal errors and never shown to clients.

@@ -54,6 +54,7 @@ func init() {
 		"home.work.results":   {"Hasil yang diumumkan", "Announced results"},
 		"home.work.stats":     {"Statistik", "Statistics"},
 		"home.work.integrity": {"Integritas", "Integrity"},
+		"home.work.setup":     {"Jadwal dan formasi", "Schedule and formations"},
 
 		// What blocks a period's next step (committee).
 		"home.block.registration": {"Pendaftaran masih dibuka sampai", "Registration is open until"},

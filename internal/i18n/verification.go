@@ -138,7 +138,7 @@ func init() {
 		"verification.notice.result_body": {"Yth. {name},\n\n{stage} — {period}\nNomor pendaftaran {number}, formasi {position} " +
 			"({code}): {result}.\n",
 			"Dear {name},\n\n{stage} — {period}\nRegistration number {number}, formation {position} ({code}): {result}.\n"},
-		"verification.notice.reasons":        {"Alasan", "reasons"},
+		"verification.notice.reasons":        {"Alasan", "Reasons"},
 		"verification.notice.result_summary": {"{stage}: {result}.", "{stage}: {result}."},
 		"verification.notice.appeal_until": {"Anda dapat mengajukan sanggah satu kali, dengan kronologi, sampai {end} WIB, di halaman " +
 			"hasil lamaran Anda.",

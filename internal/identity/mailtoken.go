@@ -32,7 +32,7 @@ const (
 // MailFunc enqueues one plain-text e-mail inside tx (the outbox).
 type MailFunc func(ctx context.Context, tx *sqldb.Tx, kind, to, subject, text string) error
 
-// Mail settings of the service; set them before serving.
+// Mail settings of the service (Config.Mail).
 type Mail struct {
 	Send MailFunc
 	// BaseURL is the public address links in e-mails point to
@@ -44,14 +44,6 @@ type Mail struct {
 	// ResetPerHour bounds reset links sent to one account per hour; a
 	// client address may ask 10 times as often.
 	ResetPerHour int
-}
-
-// SetMail configures the e-mail flows.
-func (s *Service) SetMail(m Mail) {
-	if m.ResetPerHour <= 0 {
-		m.ResetPerHour = 5
-	}
-	s.mail = m
 }
 
 // AutoConfirm reports whether e-mails are confirmed without a link.

@@ -58,6 +58,9 @@ type Config struct {
 	HashSlots int              // concurrent argon2id hashes (default 4)
 	HashWait  time.Duration    // longest wait for a slot (default 3 s)
 	Limits    Limits           // zero: DefaultLimits
+	// Mail sets up the e-mail flows (zero: no mail is sent; confirmation
+	// and reset answer unavailable).
+	Mail Mail
 }
 
 // New returns the identity service over db.
@@ -74,7 +77,10 @@ func New(db *sqldb.DB, cfg Config) (*Service, error) {
 	if cfg.Limits == (Limits{}) {
 		cfg.Limits = DefaultLimits
 	}
-	s := &Service{db: db, now: cfg.Now, hasher: NewHasher(cfg.HashSlots, cfg.HashWait), limits: cfg.Limits, cache: map[string]cachedSession{}}
+	if cfg.Mail.ResetPerHour <= 0 {
+		cfg.Mail.ResetPerHour = 5
+	}
+	s := &Service{db: db, now: cfg.Now, hasher: NewHasher(cfg.HashSlots, cfg.HashWait), limits: cfg.Limits, mail: cfg.Mail, cache: map[string]cachedSession{}}
 	d, err := s.hasher.Hash(context.Background(), "asnpro-no-such-user")
 	if err != nil {
 		return nil, err

@@ -119,7 +119,7 @@ var errTooManyRegistrations = &apperr.Error{
 // invalid (fields.nik …), conflict (NIK or e-mail taken),
 // too_many_requests (per address), unavailable (hashing busy).
 func (s *Service) RegisterApplicant(ctx context.Context, n NewApplicant, client, lang string) (*Applicant, error) {
-	if err := s.allow(ctx, "register:"+client, s.RegisterPerMinute, time.Minute); err != nil {
+	if err := s.allow(ctx, "register:"+client, s.registerPerMinute, time.Minute); err != nil {
 		return nil, err
 	}
 	if err := n.validate(s.now()); err != nil {

@@ -346,8 +346,8 @@ func (s *Service) FindApplication(ctx context.Context, p *identity.Principal, id
 	if a.ApplicantUserID == p.UserID || p.Has(identity.Committee, identity.Auditor) {
 		return a, nil
 	}
-	if s.MaySee != nil {
-		ok, err := s.MaySee(ctx, p, a)
+	if s.stages != nil {
+		ok, err := s.stages.MaySee(ctx, p, a)
 		if err != nil {
 			return nil, err
 		}

@@ -227,19 +227,15 @@ type Education struct {
 
 // Reason says why a requirement is not met: Requirement is one of
 // "education", "ipk", "age", "category" or a document kind; Msg is the
-// reason by catalogue key. Message and MessageEN are its words, for
-// readers that do not take keys yet.
+// reason by catalogue key, put in words by the reader's language.
 type Reason struct {
-	Requirement string     `json:"requirement"`
-	Msg         apperr.Msg `json:"-"`
-	Message     string     `json:"message"`
-	MessageEN   string     `json:"message_en"`
+	Requirement string
+	Msg         apperr.Msg
 }
 
 // reason returns the reason of requirement by key.
 func reason(requirement, key string, args ...any) Reason {
-	return Reason{Requirement: requirement, Msg: apperr.M(key, args...),
-		Message: i18n.T(i18n.ID, key, args...), MessageEN: i18n.T(i18n.EN, key, args...)}
+	return Reason{Requirement: requirement, Msg: apperr.M(key, args...)}
 }
 
 // AgeOn returns the completed years between birth and date (YYYY-MM-DD both).
@@ -291,7 +287,8 @@ func CheckEligibility(
 	}
 	for _, p := range f.Proofs {
 		if strings.TrimSpace(attrs[p]) == "" {
-			reasons = append(reasons, reason("category", "recruitment.reason.proof", "category", f.Category, "proof", strconv.Quote(p)))
+			reasons = append(reasons, reason("category", "recruitment.reason.proof", "category", i18n.Key("code.category."+f.Category),
+				"proof", i18n.Key("code.proof."+p)))
 		}
 	}
 	return majorCode, reasons

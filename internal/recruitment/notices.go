@@ -32,10 +32,14 @@ type reminderPayload struct {
 // submitHooks are what runs inside a submission's transaction: the later
 // stages' OnSubmit, then the applicant's notice (with Config.Notices).
 func (s *Service) submitHooks() []func(ctx context.Context, tx *sqldb.Tx, a *Application) error {
-	if !s.notices {
-		return s.OnSubmit
+	var hooks []func(ctx context.Context, tx *sqldb.Tx, a *Application) error
+	if s.stages != nil {
+		hooks = append(hooks, s.stages.OnSubmit)
 	}
-	return append(s.OnSubmit[:len(s.OnSubmit):len(s.OnSubmit)], s.noticeSubmitted)
+	if s.notices {
+		hooks = append(hooks, s.noticeSubmitted)
+	}
+	return hooks
 }
 
 func (s *Service) noticeSubmitted(ctx context.Context, tx *sqldb.Tx, a *Application) error {

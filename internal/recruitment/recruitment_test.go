@@ -64,7 +64,7 @@ func TestCheckEligibility(t *testing.T) {
 				t.Fatalf("reasons %+v, want %v", reasons, tc.want)
 			}
 			for i, r := range reasons {
-				if r.Requirement != tc.want[i] || r.Message == "" || r.MessageEN == "" {
+				if r.Requirement != tc.want[i] || !i18n.Has(r.Msg.Key) {
 					t.Fatalf("reason %d: %+v, want %s", i, r, tc.want[i])
 				}
 			}
@@ -122,8 +122,7 @@ func TestEligibilityReasonsByKey(t *testing.T) {
 	}
 	for i, w := range want {
 		r := reasons[i]
-		if r.Msg.Key != w.key || i18n.T(i18n.ID, r.Msg.Key, r.Msg.Args...) != w.id || i18n.T(i18n.EN, r.Msg.Key, r.Msg.Args...) != w.en ||
-			r.Message != w.id || r.MessageEN != w.en {
+		if r.Msg.Key != w.key || r.Msg.In(i18n.ID) != w.id || r.Msg.In(i18n.EN) != w.en {
 			t.Errorf("reason %d: %+v, want %+v", i, r, w)
 		}
 	}

@@ -28,6 +28,18 @@ type Accounts interface {
 	TakenLogins(ctx context.Context, tx *sqldb.Tx, usernames, emails []string) (users, emails2 map[string]bool, err error)
 }
 
+// Stages is what the later stages of selection hook into recruitment
+// (verification.Hooks implements it).
+type Stages interface {
+	// OnSubmit runs inside the transaction that submits an application,
+	// after it is locked and counted (the verifier's assignment), so that a
+	// submission and its consequences commit together or not at all.
+	OnSubmit(ctx context.Context, tx *sqldb.Tx, a *Application) error
+	// MaySee admits further principals to an application beyond its owner,
+	// the committee and the auditor (its verifier, say).
+	MaySee(ctx context.Context, p *identity.Principal, a *Application) (bool, error)
+}
+
 // Config is how a Service is set up, once, at New.
 type Config struct {
 	// RegisterPerMinute bounds registrations per client address and minute
@@ -45,6 +57,8 @@ type Config struct {
 	// them of a draft before registration closes (the reminder's handler
 	// is registered on it).
 	Notices *notify.Service
+	// Stages, when set, are the later stages' hooks (nil: none).
+	Stages Stages
 }
 
 // Service runs recruitment over a database.
@@ -56,20 +70,8 @@ type Service struct {
 	blobs                 *blob.Store
 	requireConfirmedEmail bool
 	notices               bool // Config.Notices was given
-
-	// RegisterPerMinute is Config.RegisterPerMinute. Tests of other
-	// packages still set it after New; new code passes Config.
-	RegisterPerMinute int
-	// OnSubmit runs, in order, inside the transaction that submits an
-	// application, after it is locked and counted: later stages (the
-	// verifier's assignment) hook in here, so that a submission and its
-	// consequences commit together or not at all. Verification sets it
-	// (verification.Attach) before serving.
-	OnSubmit []func(ctx context.Context, tx *sqldb.Tx, a *Application) error
-	// MaySee, when set, admits further principals to an application beyond
-	// its owner, the committee and the auditor (its verifier, say); set
-	// with OnSubmit.
-	MaySee func(ctx context.Context, p *identity.Principal, a *Application) (bool, error)
+	registerPerMinute     int
+	stages                Stages // nil: none
 
 	catalogs catalogCache
 	// periodMu guards periodCopies, this process's copies of periods
@@ -99,7 +101,7 @@ func New(db *sqldb.DB, ids Accounts, now func() time.Time, cfg ...Config) *Servi
 		c.Blobs = blob.New(db, blob.Config{Now: now})
 	}
 	s := &Service{db: db, ids: ids, now: now, tempDir: c.TempDir, blobs: c.Blobs, requireConfirmedEmail: c.RequireConfirmedEmail,
-		RegisterPerMinute: c.RegisterPerMinute}
+		registerPerMinute: c.RegisterPerMinute, stages: c.Stages}
 	if c.Notices != nil {
 		s.notices = true
 		c.Notices.Handle(ReminderKind, s.remindDraft)

@@ -70,6 +70,13 @@ func (s *Service) PeriodsAppliedIn(ctx context.Context, applicantID int64) ([]in
 	return out, sqldb.Translate(err, "periods applied in")
 }
 
+// MarkAnnounced records, inside tx, that a list of a period was published:
+// the catalogue version moves, so every copy of the period's pages (which
+// link its published lists) is made again, on every instance.
+func (s *Service) MarkAnnounced(ctx context.Context, tx *sqldb.Tx, periodID int64) error {
+	return bumpCatalog(ctx, tx, periodID)
+}
+
 // MarkAdminAnnounced records, inside tx, that a period's administration
 // results were first announced at at (it opens the appeal window,
 // Period.AppealEnds); a later announcement changes nothing. The catalogue

@@ -223,6 +223,10 @@ func (s *Service) publish(ctx context.Context, tx *sqldb.Tx, p *identity.Princip
 	if err := insertItems(ctx, tx, a.ID, items); err != nil {
 		return nil, err
 	}
+	// The period's public pages link its lists.
+	if err := s.rec.MarkAnnounced(ctx, tx, periodID); err != nil {
+		return nil, err
+	}
 	if stage == StageAdministration {
 		// The first administration announcement opens the appeal window
 		// (recruitment.Period.AppealEnds).

@@ -34,8 +34,9 @@ func seedBig(b *testing.B, db *sqldb.DB, n int, decided func(i int) string) *big
 	if err != nil {
 		b.Fatal(err)
 	}
-	rec := recruitment.New(db, ids, clock)
-	svc := newService(db, rec, ids, nil, clock)
+	hooks := verification.NewHooks(db, clock)
+	rec := recruitment.New(db, ids, clock, recruitment.Config{Stages: hooks})
+	svc := newService(db, rec, ids, nil, clock, hooks)
 	if err := rec.UpsertEducationRefs(ctx,
 		[]recruitment.EducationRef{{Code: "S1-TI", Name: "S-1 Teknik Informatika", Level: "S1"}}); err != nil {
 		b.Fatal(err)

@@ -27,6 +27,7 @@ type Recruitment interface {
 	ImportApplicants(ctx context.Context, periodID int64, header []string, rows []recruitment.Row,
 		opts recruitment.ApplicantImport) (*recruitment.ImportSummary, error)
 	MarkAdminAnnounced(ctx context.Context, tx *sqldb.Tx, periodID int64, at time.Time) error
+	MarkAnnounced(ctx context.Context, tx *sqldb.Tx, periodID int64) error
 }
 
 // Staff is what verification reads of the users who act on applications.

@@ -34,14 +34,10 @@ type fixture struct {
 	users  map[string]*identity.Principal
 }
 
-// newService is the verification service over rec, hooked into it as the
-// server command wires it (n nil: no notices).
+// newService is the verification service over rec, which was made with
+// hooks as its stages, as the server command wires it (n nil: no notices).
 func newService(db *sqldb.DB, rec *recruitment.Service, ids *identity.Service, n *notify.Service, now func() time.Time,
-	batch ...int) *verification.Service {
-	// The hooks exist before the service over recruitment, which embeds them.
-	hooks := verification.NewHooks(db, now)
-	rec.OnSubmit = append(rec.OnSubmit, hooks.OnSubmit)
-	rec.MaySee = hooks.MaySee
+	hooks *verification.Hooks, batch ...int) *verification.Service {
 	d := verification.Deps{Recruitment: rec, Staff: ids, Notify: n, Now: now, Hooks: hooks}
 	if len(batch) > 0 {
 		d.NoticeBatch = batch[0]
@@ -66,13 +62,14 @@ func newFixture(t *testing.T, db *sqldb.DB, opts ...func(*fixtureOptions)) *fixt
 		fn(&o)
 	}
 	ctx := context.Background()
-	rt := recruitmenttest.New(t, db, recruitmenttest.Options{Start: time.Date(2026, 12, 1, 9, 0, 0, 0, wib)})
-	c := rt.Clock
+	c := testkit.NewClock(time.Date(2026, 12, 1, 9, 0, 0, 0, wib))
+	hooks := verification.NewHooks(db, c.Now)
+	rt := recruitmenttest.New(t, db, recruitmenttest.Options{Clock: c, Config: recruitment.Config{Stages: hooks}})
 	var n *notify.Service
 	if o.notices {
 		n = notify.New(db, c.Now, nil)
 	}
-	svc := newService(db, rt.Rec, rt.IDs, n, c.Now, o.batch)
+	svc := newService(db, rt.Rec, rt.IDs, n, c.Now, hooks, o.batch)
 	f := &fixture{t: t, db: db, rt: rt, clock: c, ids: rt.IDs, rec: rt.Rec, svc: svc, notify: n, period: rt.Period, form: rt.Formation,
 		users: map[string]*identity.Principal{}}
 	for _, u := range []struct {

@@ -87,15 +87,16 @@ func (s *Service) noticeBatch(ctx context.Context, tx *sqldb.Tx, j notify.Job) e
 // announcement and while it is open, until when an appeal may be filed.
 func resultNotice(n resultNoticeRow, stage string, per *recruitment.Period, now time.Time) (title, body string) {
 	st := i18n.Key(stageKey(stage))
-	title = i18n.T(i18n.ID, "verification.notice.result_title", "stage", st, "result", n.result, "number", n.number)
+	result := i18n.Key("code." + i18n.CodeResult + "." + n.result)
+	title = i18n.T(i18n.ID, "verification.notice.result_title", "stage", st, "result", result, "number", n.number)
 	body = i18n.T(i18n.ID, "verification.notice.result_body", "name", n.name, "stage", st, "period", per.Name, "number", n.number,
-		"position", n.position, "code", n.code, "result", n.result)
+		"position", n.position, "code", n.code, "result", result)
 	if n.result == TMS {
 		var reasons []Reason
 		_ = json.Unmarshal([]byte(n.reasons), &reasons)
 		var lines []string
 		for _, r := range reasons {
-			lines = append(lines, "- "+r.Requirement+": "+r.Note)
+			lines = append(lines, "- "+bothNames(i18n.CodeReq, r.Requirement)+": "+r.Note)
 		}
 		body += "\n" + i18n.T(i18n.ID, "verification.notice.reasons") + " / " + i18n.T(i18n.EN, "verification.notice.reasons") + ":\n" +
 			strings.Join(lines, "\n") + "\n"
@@ -106,8 +107,18 @@ func resultNotice(n resultNoticeRow, stage string, per *recruitment.Period, now 
 				i18n.T(i18n.EN, "verification.notice.appeal_until", "end", end) + "\n"
 		}
 	}
-	body += "\n" + i18n.T(i18n.EN, "verification.notice.result_summary", "stage", st, "result", n.result) + "\n"
+	body += "\n" + i18n.T(i18n.EN, "verification.notice.result_summary", "stage", st, "result", result) + "\n"
 	return title, body
+}
+
+// bothNames is a code's Indonesian name, and its English one after a
+// slash when it differs (the notices are in both languages).
+func bothNames(kind, code string) string {
+	id, en := i18n.Name(i18n.ID, kind, code), i18n.Name(i18n.EN, kind, code)
+	if id == en {
+		return id
+	}
+	return id + " / " + en
 }
 
 // firstListed sets when each row of a batch was first listed in an

@@ -254,12 +254,13 @@ func (s *Service) FindQueue(ctx context.Context, p *identity.Principal, f QueueF
 
 // --- the application as a verifier sees it ---
 
-// Check is one automatic pre-check.
+// Check is one automatic pre-check: a requirement ("education", "ipk",
+// "age", "category" or a document kind), whether it is met, and why, by
+// catalogue key.
 type Check struct {
 	Requirement string
 	OK          bool
-	Message     string
-	MessageEN   string
+	Msg         apperr.Msg
 }
 
 // View is everything the verification page shows of one application.
@@ -400,16 +401,16 @@ func Prechecks(f *recruitment.Formation, a *recruitment.Application, ap *recruit
 		"education": apperr.M("verification.check.education_ok"),
 		"ipk":       apperr.M("verification.check.ipk_ok"),
 		"age":       apperr.M("verification.check.age_ok", "age", age, "min", f.AgeMin, "max", f.AgeMax),
-		"category":  apperr.M("verification.check.category_ok", "category", f.Category),
+		"category":  apperr.M("verification.check.category_ok", "category", i18n.Key("code.category."+f.Category)),
 	}
 	var out []Check
 	for _, req := range []string{"education", "ipk", "age", "category"} {
 		if rs := failed[req]; len(rs) > 0 {
-			var id, en []string
+			var why i18n.Phrases
 			for _, r := range rs {
-				id, en = append(id, r.Message), append(en, r.MessageEN)
+				why = append(why, i18n.P(r.Msg.Key, r.Msg.Args...))
 			}
-			out = append(out, Check{req, false, strings.Join(id, "; "), strings.Join(en, "; ")})
+			out = append(out, check(req, false, apperr.M("recruitment.reason_list", "reasons", why)))
 			continue
 		}
 		out = append(out, check(req, true, ok[req]))
@@ -431,7 +432,7 @@ func Prechecks(f *recruitment.Formation, a *recruitment.Application, ap *recruit
 
 // check is a pre-check with its message in both languages.
 func check(req string, ok bool, m apperr.Msg) Check {
-	return Check{req, ok, i18n.T(i18n.ID, m.Key, m.Args...), i18n.T(i18n.EN, m.Key, m.Args...)}
+	return Check{Requirement: req, OK: ok, Msg: m}
 }
 
 // --- decisions ---

@@ -22,15 +22,23 @@ type registerData struct {
 	Form   recruitment.NewApplicant // Password is never sent back
 	Fields map[string]string
 	Error  string
+	// Formation is the formation chosen before registering (decimal id or
+	// ""): kept through the form, opened on the application page after.
+	Formation string
 }
+
+// LoginHref is the sign-in page for one who already has an account,
+// leading to the application page (with the chosen formation).
+func (d registerData) LoginHref() string { return loginPath(applicationPath(d.Formation)) }
 
 // registerPage: GET /daftar — the applicant registration form.
 func (s *Server) registerPage(w http.ResponseWriter, r *http.Request) error {
+	fid := formationParam(r.URL.Query().Get("formation"))
 	if p := identity.PrincipalFrom(r.Context()); p != nil && p.Has(identity.Applicant) {
-		http.Redirect(w, r, "/lamaran", http.StatusSeeOther)
+		http.Redirect(w, r, applicationPath(fid), http.StatusSeeOther)
 		return nil
 	}
-	return s.render(w, r, http.StatusOK, "register", "reg.title", registerData{})
+	return s.render(w, r, http.StatusOK, "register", "reg.title", registerData{Formation: fid})
 }
 
 // registerSubmit: POST /daftar — registers the applicant (errors next to
@@ -53,6 +61,7 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 		Phone:      f("phone"),
 		Password:   f("password"),
 	}
+	fid := formationParam(f("formation"))
 	var a *recruitment.Applicant
 	// A control character anywhere is shown next to its field like any other mistake.
 	err := checkValues(r.Form)
@@ -66,13 +75,13 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 		setRetryAfter(w, ae)
 		n.Password = ""
-		d := registerData{Form: n, Fields: ae.LocalizedFields(langOf(r)), Error: ae.Localized(langOf(r))}
+		d := registerData{Form: n, Fields: ae.LocalizedFields(langOf(r)), Error: ae.Localized(langOf(r)), Formation: fid}
 		return s.render(w, r, Status(ae.Code), "register", "reg.title", d)
 	}
 	cred, err := s.id.Login(r.Context(), a.NIK, n.Password, clientAddr(r.Context()), identity.KindSession)
 	if err != nil {
 		// Registered, but not signed in (e.g. a login limit): let them sign in.
-		http.Redirect(w, r, "/login?next=%2Flamaran", http.StatusSeeOther)
+		http.Redirect(w, r, loginPath(applicationPath(fid)), http.StatusSeeOther)
 		return nil
 	}
 	http.SetCookie(
@@ -87,7 +96,7 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 			Expires:  cred.ExpiresAt,
 		},
 	)
-	http.Redirect(w, r, "/lamaran", http.StatusSeeOther)
+	http.Redirect(w, r, applicationPath(fid), http.StatusSeeOther)
 	return nil
 }
 
@@ -118,14 +127,6 @@ type appView struct {
 	// Announced: the administration result has been announced (shown in
 	// Stages with its reasons).
 	Announced bool
-}
-
-// IPKText is the stated IPK with two decimals, or "".
-func (v appView) IPKText() string {
-	if v.A.Education.IPK == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*v.A.Education.IPK, 'f', 2, 64)
 }
 
 type docView struct {

@@ -20,8 +20,9 @@ import (
 	"asnpro/internal/sqldb/sqldbtest"
 )
 
-// newConfiguredServer is newTestServer with a chosen Config.
-func newConfiguredServer(t *testing.T, cfg Config) (*Server, *httptest.Server) {
+// newConfiguredServer is newTestServer with a chosen Config (and, at most
+// one, recruitment's).
+func newConfiguredServer(t *testing.T, cfg Config, rc ...recruitment.Config) (*Server, *httptest.Server) {
 	t.Helper()
 	db := sqldbtest.Open(t, sqldb.SQLite)
 	ids, err := identity.New(db, identity.Config{HashSlots: 2})
@@ -38,15 +39,15 @@ func newConfiguredServer(t *testing.T, cfg Config) (*Server, *httptest.Server) {
 	}, string(db.Engine), priv, nil)
 	s, err := New(
 		cfg,
-		withVerification(
+		withServices(
 			Deps{
 				DB:       db,
 				Identity: ids,
 				Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
 				Audit:    alog,
-				Recruit:  recruitment.New(db, ids, nil),
 			},
 			cfg.Now,
+			append(rc, recruitment.Config{})[0],
 		),
 	)
 	if err != nil {
@@ -236,8 +237,7 @@ func countApplicants(t *testing.T, s *Server) int {
 // stored in NFC.
 func TestRegistrationRefusesHostileText(t *testing.T) {
 	t.Parallel()
-	s, hs := newConfiguredServer(t, Config{})
-	s.rec.RegisterPerMinute = 0 // no limit here
+	s, hs := newConfiguredServer(t, Config{}, recruitment.Config{RegisterPerMinute: -1}) // no limit here
 	for _, c := range hostileRegistration {
 		t.Run(c.name, func(t *testing.T) {
 			in := goodRegistration()

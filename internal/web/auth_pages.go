@@ -16,6 +16,9 @@ type loginData struct {
 	Next     string
 	Error    string
 	Demo     []string
+	// Register is the registration page, keeping the formation that next
+	// would open (portal.go).
+	Register string
 }
 
 var demoUsernames = []string{
@@ -26,6 +29,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, status int, d
 	if s.cfg.Demo {
 		d.Demo = demoUsernames
 	}
+	d.Register = registerPath(formationOfNext(d.Next))
 	return s.render(w, r, status, "login", "login.title", d)
 }
 
@@ -37,7 +41,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	next := safeNext(r.URL.Query().Get("next"))
 	return s.cachedRender(w, r, "login|"+langOf(r)+"|"+r.URL.RawQuery, "login", "login.title", func() any {
-		d := loginData{Next: next}
+		d := loginData{Next: next, Register: registerPath(formationOfNext(next))}
 		if s.cfg.Demo {
 			d.Demo = demoUsernames
 		}

@@ -3,7 +3,9 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/report"
@@ -43,7 +45,7 @@ func (s *Server) apiApplicationCard(w http.ResponseWriter, r *http.Request) erro
 		doc.KeyValues(pairs)
 	}
 	doc.Hash(T(lang, "card.code"), c.Code)
-	doc.Paragraph(T(lang, "card.check") + ": /kartu?nomor=" + c.RegistrationNumber + "&kode=" + c.Code)
+	doc.Paragraph(T(lang, "card.check") + ": " + s.cardCheckURL(r, c.RegistrationNumber, c.Code))
 	doc.Paragraph(T(lang, "card.note"))
 	var buf bytes.Buffer
 	if _, err := doc.WriteTo(&buf); err != nil {
@@ -57,4 +59,18 @@ func (s *Server) apiApplicationCard(w http.ResponseWriter, r *http.Request) erro
 	w.WriteHeader(http.StatusOK)
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// cardCheckURL is the absolute address at which anyone checks a card:
+// under --public-url, else under the address the request came to.
+func (s *Server) cardCheckURL(r *http.Request, number, code string) string {
+	base := strings.TrimRight(s.cfg.PublicURL, "/")
+	if base == "" {
+		scheme := "http"
+		if s.secure(r) {
+			scheme = "https"
+		}
+		base = scheme + "://" + r.Host
+	}
+	return base + "/kartu?" + url.Values{"nomor": {number}, "kode": {code}}.Encode()
 }

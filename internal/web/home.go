@@ -6,14 +6,10 @@ import (
 	"asnpro/internal/identity"
 )
 
-// homePage: GET / — the public front page, or the signed-in user's roles.
+// homePage: GET / — the public portal, or the signed-in user's roles.
 func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
-	p := identity.PrincipalFrom(r.Context())
-	if p != nil {
+	if p := identity.PrincipalFrom(r.Context()); p != nil {
 		return s.roleHomePage(w, r, p)
 	}
-	key := "home|" + langOf(r) + "|" + r.URL.RawQuery
-	return s.cachedRender(w, r, key, "home", "home.title", func() any {
-		return homeData{}
-	})
+	return s.portalHome(w, r, "home|"+langOf(r)+"|"+r.URL.RawQuery)
 }

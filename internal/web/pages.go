@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/i18n"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 )
@@ -104,8 +105,7 @@ func loadPages(st *staticFiles) (*pageSet, error) {
 			}
 			return "—"
 		},
-		"ipk": func(h *int) string { return fmt.Sprintf("%d,%02d", *h/100, *h%100) },
-		"kb":  func(b int64) int64 { return b / 1024 },
+		"kb": func(b int64) int64 { return b / 1024 },
 		// changeval shows a value of an amendment: a list by its items, a
 		// document rule by its kind.
 		"changeval": changeValue,
@@ -144,6 +144,23 @@ type page struct {
 
 // T translates a catalogue key into the page's language.
 func (p *page) T(key string) string { return T(p.Lang, key) }
+
+// Name is the name of a stored code (a document kind, requirement,
+// category, proof, role, stage or result: i18n.CodeDoc, …) in the page's
+// language.
+func (p *page) Name(kind, code string) string { return i18n.Name(p.Lang, kind, code) }
+
+// Dec writes a number with two decimals as the page's language does (3,50
+// or 3.50).
+func (p *page) Dec(v float64) string { return i18n.Decimal(p.Lang, v) }
+
+// IPK writes an IPK stored in hundredths (350) as Dec does.
+func (p *page) IPK(h *int) string {
+	if h == nil {
+		return "—"
+	}
+	return i18n.Hundredths(p.Lang, *h)
+}
 
 // render executes page name into a buffer first, so a template error never
 // sends half a page, then writes it with status.

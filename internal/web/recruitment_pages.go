@@ -48,6 +48,9 @@ type periodData struct {
 	Levels     []string
 	Prev, Next string
 	Amendments []*recruitment.Amendment
+	// News are the period's published lists, newest first; none: results
+	// and statistics are not published yet.
+	News []announcementView
 }
 
 // periodPage: GET /periods/{id} — timeline and the formation table with
@@ -66,6 +69,8 @@ func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	phase := p.Phase(s.now())
+	// Publishing a list moves the catalogue version (MarkAnnounced): the
+	// version covers the announcements the page links too.
 	return s.versionedRender(w, r, strconv.FormatInt(p.ID, 10), listVersion(p, phase), "period", "rec.period", func() (any, error) {
 		fs, total, err := s.rec.FormationsOf(r.Context(), p, flt)
 		if err != nil {
@@ -79,6 +84,10 @@ func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return nil, err
 		}
+		news, err := s.announcementViews(r.Context(), p.ID, langOf(r))
+		if err != nil {
+			return nil, err
+		}
 		d := periodData{
 			P:          periodView{p, phase},
 			Formations: fs,
@@ -87,6 +96,7 @@ func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) error {
 			Units:      units,
 			Levels:     recruitment.Levels,
 			Amendments: ams,
+			News:       news,
 		}
 		page := func(off int) string {
 			q := url.Values{}
@@ -118,16 +128,9 @@ type formationData struct {
 	F          *recruitment.Formation
 	P          periodView
 	Amendments []*recruitment.Amendment
-	// CanApply: the visitor may apply (an applicant, or nobody signed in
-	// yet: signing in or registering comes first).
-	CanApply bool
-}
-
-// mayApply reports whether the visitor may be offered to apply: nobody
-// signed in (the form asks them to sign in first) or whoever may open /lamaran.
-func mayApply(s *Server, r *http.Request) bool {
-	p := identity.PrincipalFrom(r.Context())
-	return p == nil || s.may(p, "GET /lamaran")
+	// Apply is where "apply" leads, Register the registration that keeps
+	// this formation (visitors only); both empty: no button (applyLinks).
+	Apply, Register string
 }
 
 // formationPage: GET /formations/{id} — requirements, documents, timeline.
@@ -148,14 +151,9 @@ func (s *Server) formationPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(
-		w,
-		r,
-		http.StatusOK,
-		"formation",
-		"rec.formation",
-		formationData{F: f, P: periodView{p, p.Phase(s.now())}, Amendments: ams, CanApply: mayApply(s, r)},
-	)
+	d := formationData{F: f, P: periodView{p, p.Phase(s.now())}, Amendments: ams}
+	d.Apply, d.Register = applyLinks(identity.PrincipalFrom(r.Context()), f, d.P.Phase)
+	return s.render(w, r, http.StatusOK, "formation", "rec.formation", d)
 }
 
 // procedurePage: GET /prosedur — the whole procedure, step by step.

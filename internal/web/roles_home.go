@@ -145,6 +145,7 @@ type periodWork struct {
 	ResultsHref        string
 	StatsHref          string
 	IntegrityHref      string // the period's integrity page, where there is one
+	SetupHref          string // the committee's set-up page of the period (schedule, formations)
 	RegOpen            bool
 	RegCloseAt         time.Time
 }
@@ -158,7 +159,8 @@ type queueLink struct {
 const waitingShown = 5
 
 type homeData struct {
-	Roles []roleHome
+	Roles  []roleHome
+	Portal *portalData // the anonymous visitor's portal (portal.go)
 }
 
 // roleHomePage renders / for a signed-in user: one section per role,
@@ -286,7 +288,7 @@ func (s *Server) periodWork(r *http.Request, p *identity.Principal, role identit
 		per := ps[i]
 		id := strconv.FormatInt(per.ID, 10)
 		w := periodWork{ID: per.ID, Name: per.Name, Phase: per.Phase(now), RegOpen: per.RegistrationOpen(now), RegCloseAt: per.RegCloseAt}
-		if s.may(p, "GET /periods/{id}/statistics") {
+		if per.PublishedAt != nil && s.may(p, "GET /periods/{id}/statistics") { // the public pages show published periods
 			w.StatsHref = "/periods/" + id + "/statistics"
 		}
 		if role != identity.Auditor {
@@ -336,6 +338,9 @@ func (s *Server) fillWork(ctx context.Context, p *identity.Principal, role ident
 	w.Announced = len(anns) > 0
 	if w.Announced && s.may(p, "GET /periods/{id}/results") {
 		w.ResultsHref = "/periods/" + strconv.FormatInt(per.ID, 10) + "/results"
+	}
+	if role == identity.Committee && s.may(p, "GET /panitia/periode/{id}") {
+		w.SetupHref = "/panitia/periode/" + strconv.FormatInt(per.ID, 10)
 	}
 	if s.may(p, "GET /verifikasi/periode/{id}/integritas") {
 		w.IntegrityHref = "/verifikasi/periode/" + strconv.FormatInt(per.ID, 10) + "/integritas"

@@ -16,13 +16,13 @@ func demoHomeData() homeData {
 		{ID: 1, Name: "CPNS 2026", Phase: "registration", Href: "/verifikasi/periode/1", RegOpen: true, RegCloseAt: at, Submitted: 4,
 			Decided: 1, Undecided: 3, Waiting: []queueLink{{"/verifikasi/lamaran/1", "20260010000001", "Siti <b>"}, {"", "2", "Budi"}},
 			TMSUnconfirmed: 1, AppealsPending: 2, StatsHref: "/periods/1/statistics", Assigned: 2,
-			IntegrityHref: "/verifikasi/periode/1/integritas"},
+			IntegrityHref: "/verifikasi/periode/1/integritas", SetupHref: "/panitia/periode/1"},
 		{ID: 2, Name: "CPNS 2025", Phase: "appeal", Announced: true, ResultsHref: "/periods/2/results", Submitted: 5, Decided: 5},
 		{ID: 3, Name: "CPNS 2024", Phase: "verification", Submitted: 5, Decided: 5},
 		{ID: 4, Name: "CPNS 2023", Phase: "verification"},
 		{ID: 5, Name: "CPNS 2022", Phase: "draft", PactHref: "/verifikasi#period-5"},
 	}
-	d := homeData{}
+	d := homeData{Portal: demoPortal()}
 	for _, role := range roleTitles {
 		h := roleHome{Role: role, Title: "home.role." + string(role), Lead: "home.role." + string(role) + ".lead",
 			Links: []link{{"home.go.users", "/users", "go-users"}}}

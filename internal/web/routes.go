@@ -66,6 +66,22 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /notifikasi", anyUser, s.notificationsPage)
 	r.handle("POST /notifikasi/baca", anyUser, s.notificationsReadAllSubmit)
 
+	// The committee's recruitment set-up: periods, formations, publishing, amendments, the SSCASN import.
+	r.handle("GET /panitia/periode", roles(Committee), s.committeePeriodsPage)
+	r.handle("POST /panitia/periode", roles(Committee), s.committeePeriodCreateSubmit)
+	r.handle("GET /panitia/periode/{id}", roles(Committee), s.committeePeriodPage)
+	r.handle("POST /panitia/periode/{id}", roles(Committee), s.committeePeriodSubmit)
+	r.handle("POST /panitia/periode/{id}/perubahan", roles(Committee), s.committeePeriodAmendSubmit)
+	r.handle("POST /panitia/periode/{id}/terbitkan", roles(Committee), s.committeePublishSubmit)
+	r.handle("GET /panitia/periode/{id}/formasi", roles(Committee), s.committeeFormationNewPage)
+	r.handle("POST /panitia/periode/{id}/formasi", roles(Committee), s.committeeFormationCreateSubmit)
+	r.handle("POST /panitia/periode/{id}/formasi/impor", roles(Committee), s.committeeImportSubmit)
+	r.handle("GET /panitia/formasi/{id}", roles(Committee), s.committeeFormationPage)
+	r.handle("POST /panitia/formasi/{id}", roles(Committee), s.committeeFormationSubmit)
+	r.handle("POST /panitia/formasi/{id}/perubahan", roles(Committee), s.committeeFormationAmendSubmit)
+	r.handle("GET /panitia/periode/{id}/pelamar-sscasn", roles(Committee), s.committeeSSCASNPage)
+	r.handle("POST /panitia/periode/{id}/pelamar-sscasn", roles(Committee), s.committeeSSCASNSubmit)
+
 	// JSON API.
 	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)
 	r.handle("DELETE /api/v1/auth/token", anyUser, s.apiTokenRevoke)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"sync"
 	"time"
 
 	"asnpro/internal/audit"
@@ -23,10 +24,13 @@ type Config struct {
 	TrustedProxies []netip.Prefix // X-Forwarded-For is read only from these
 	AccessLog      bool           // log every request at info level
 	Demo           bool           // the database was made with --demo
-	Version        string
-	Now            func() time.Time
-	KickMail       func() // wakes the mail sender after a commit that queued mail (nil: it polls)
-	Limits         Limits // zero fields take DefaultLimits
+	// PublicURL is the address people reach the server at (--public-url),
+	// printed on documents ("": the address of the request).
+	PublicURL string
+	Version   string
+	Now       func() time.Time
+	KickMail  func() // wakes the mail sender after a commit that queued mail (nil: it polls)
+	Limits    Limits // zero fields take DefaultLimits
 	// DiskPaths are the folders whose free space /readyz checks: the
 	// SQLite database's, the blobs', the upload spool's.
 	DiskPaths []string
@@ -47,6 +51,8 @@ type Server struct {
 	pages  *pageSet
 	static *staticFiles
 	cache  pageCache
+	// portalRendering: one request at a time renders a stale portal home.
+	portalRendering sync.Mutex
 
 	limits   Limits
 	inFlight *counter[string] // requests in flight per forwarded client address

@@ -842,10 +842,11 @@ type checkJSON struct {
 	MessageEN   string `json:"message_en"`
 }
 
+// checksOut gives each pre-check's reason in both languages.
 func checksOut(cs []verification.Check) []checkJSON {
 	out := make([]checkJSON, len(cs))
 	for i, c := range cs {
-		out[i] = checkJSON(c)
+		out[i] = checkJSON{Requirement: c.Requirement, OK: c.OK, Message: c.Msg.In(langID), MessageEN: c.Msg.In(langEN)}
 	}
 	return out
 }

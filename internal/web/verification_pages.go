@@ -268,14 +268,6 @@ type docInline struct {
 	PDF bool
 }
 
-// IPKText is the stated IPK with two decimals, or "".
-func (d verifyAppData) IPKText() string {
-	if d.V == nil || d.V.App == nil || d.V.App.Education.IPK == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*d.V.App.Education.IPK, 'f', 2, 64)
-}
-
 // Note returns the entered note of a requirement.
 func (d verifyAppData) Note(k string) string { return d.Notes[k] }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"time"
 
+	"asnpro/internal/apperr"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/verification"
 )
@@ -65,8 +66,8 @@ func demoVerifyApp() verifyAppData {
 			BirthDate: "1998-05-12"}, Formation: demoFormation(), Period: demoPeriod(),
 		V:        &verification.Verification{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: "buram"}}},
 		Verifier: &verification.Person{Name: "V"}, Confirmer: &verification.Person{Name: "K"},
-		Prechecks: []verification.Check{{Requirement: "age", OK: true, Message: "Usia 28", MessageEN: "Age 28"},
-			{Requirement: "ipk", Message: "IPK kurang", MessageEN: "IPK low"}},
+		Prechecks: []verification.Check{{Requirement: "age", OK: true, Msg: apperr.M("verification.check.age_ok", "age", 28, "min", 18, "max", 35)},
+			{Requirement: "ipk", Msg: apperr.M("recruitment.reason.ipk_required")}},
 		Checklist: []string{"ijazah", "education"}, Appeal: &verification.Appeal{Reason: "x",
 			Status: "pending"}, CanDecide: true, CanConfirm: true}
 	return verifyAppData{V: v, Docs: []docInline{{Doc: a.Documents[0], URL: "/d/1", PDF: true}, {Doc: a.Documents[1], URL: "/d/2"}},

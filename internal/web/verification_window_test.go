@@ -48,11 +48,13 @@ func newVerifyEnv(t *testing.T, db *sqldb.DB, start time.Time) *verifyEnv {
 	// The administration announcement is scheduled two weeks after the close.
 	tl := recruitment.Timeline{AnnounceAt: start.Add(-48 * time.Hour), RegOpenAt: start.Add(-24 * time.Hour),
 		RegCloseAt: start.Add(10 * 24 * time.Hour), AdminAnnounceAt: start.Add(24 * 24 * time.Hour), AppealDays: 3}
-	rt := recruitmenttest.New(t, db, recruitmenttest.Options{Start: start, Timeline: tl})
+	clock := testkit.NewClock(start)
+	hooks := verification.NewHooks(db, clock.Now)
+	rt := recruitmenttest.New(t, db, recruitmenttest.Options{Clock: clock, Timeline: tl, Config: recruitment.Config{Stages: hooks}})
 	e := &verifyEnv{t: t, db: db, rt: rt, clock: rt.Clock, ids: rt.IDs, rec: rt.Rec, period: rt.Period, form: rt.Formation}
 	e.notify = notify.New(db, e.clock.Now, nil)
-	d := withVerification(Deps{DB: db, Identity: e.ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Recruit: e.rec,
-		Notify: e.notify}, e.clock.Now)
+	d := Deps{DB: db, Identity: e.ids, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Recruit: e.rec, Notify: e.notify}
+	d.Verify = newVerification(d, e.clock.Now, hooks)
 	e.ver = d.Verify
 	s, err := New(Config{Now: e.clock.Now}, d)
 	if err != nil {
@@ -263,7 +265,7 @@ func (d *deadlineCase) pages(t *testing.T) {
 		t.Fatalf("public timeline does not say %s", shown)
 	}
 	code, page = d.page("/lamaran/" + id)
-	if code != 200 || !strings.Contains(page, shown) || !strings.Contains(page, `<span class="badge" id="result-`+id+`">TMS</span>`) ||
+	if code != 200 || !strings.Contains(page, shown) || !strings.Contains(page, `<span class="badge" id="result-`+id+`">Tidak memenuhi syarat (TMS)</span>`) ||
 		!strings.Contains(page, d.reason) || strings.Contains(page, `id="decisions-`) ||
 		!strings.Contains(page, "<strong>Seleksi administrasi</strong> <span class=\"help\">03-12-2026 14:00 WIB</span><br>Diumumkan.") {
 		t.Fatalf("applicant page after the announcement: %d %s", code, page)

@@ -49,15 +49,15 @@ func newTestServer(t *testing.T) (*Server, *httptest.Server) {
 	}
 	s, err := New(
 		Config{Demo: true},
-		withVerification(
+		withServices(
 			Deps{
 				DB:       db,
 				Identity: ids,
 				Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
 				Audit:    alog,
-				Recruit:  recruitment.New(db, ids, nil),
 			},
 			nil,
+			recruitment.Config{},
 		),
 	)
 	if err != nil {
@@ -88,8 +88,10 @@ func TestEveryPageRenders(t *testing.T) {
 			Levels:     recruitment.Levels,
 			Next:       "/x?offset=50",
 			Amendments: demoAmendments(),
+			News:       demoPortal().Periods[0].News,
 		},
-		"formation": formationData{F: demoFormation(), P: periodView{demoPeriod(), "registration"}, Amendments: demoAmendments()},
+		"formation": formationData{F: demoFormation(), P: periodView{demoPeriod(), "registration"}, Amendments: demoAmendments(),
+			Apply: "/login?next=%2Flamaran%3Fformation%3D7", Register: "/daftar?formation=7"},
 		"procedure": nil,
 		"confirm":   accountData{Token: "abc", Error: "Tautan tidak berlaku"},
 		"forgot":    accountData{Login: "6271035205980001", Done: true},
@@ -140,6 +142,9 @@ func TestEveryPageRenders(t *testing.T) {
 			Users: []*identity.User{{ID: 1, Username: "admin", Name: "Admin <b>", Roles: identity.AllRoles, CreatedAt: time.Now()}},
 			Total: 1,
 		},
+	}
+	for name, d := range committeePageSamples() {
+		data[name] = d
 	}
 	for name := range s.pages.t {
 		d, ok := data[name]
