@@ -67,14 +67,18 @@ func seedDemoStory(ctx context.Context, d *demoEnv) error {
 		return fmt.Errorf("demo story: %d periods, want the closed and the open one", len(periods))
 	}
 	past, open := periods[0], periods[len(periods)-1]
-	if _, err := d.submitDemo(ctx, d.rec, open, demoOpenApplicant); err != nil {
+	openRec := d.rec
+	if !d.ids.AutoConfirm() {
+		// With --email-confirmation link the demo's applicants have not
+		// confirmed their e-mails; in the story they submit all the same.
+		openRec = d.storyRecruitment(func() time.Time { return d.now })
+	}
+	if _, err := d.submitDemo(ctx, openRec, open, demoOpenApplicant); err != nil {
 		return err
 	}
 	// Registration in the closed period was open mid-way through its window.
 	then := past.RegOpenAt.Add(past.RegCloseAt.Sub(past.RegOpenAt) / 2)
-	clock := func() time.Time { return then }
-	pastRec := recruitment.New(d.db, d.ids, clock, recruitment.Config{RegisterPerMinute: -1, Blobs: d.rec.Blobs(),
-		TempDir: d.rec.TempDir(), Stages: verification.NewHooks(d.db, clock)})
+	pastRec := d.storyRecruitment(func() time.Time { return then })
 	apps := make([]int64, len(demoPastApplicants))
 	users := make([]*identity.Principal, len(demoPastApplicants))
 	for i, a := range demoPastApplicants {
@@ -141,6 +145,14 @@ func (d *demoEnv) draftPeriod(ctx context.Context, open *recruitment.Period, com
 		return fmt.Errorf("demo pact of the draft period: %w", err)
 	}
 	return nil
+}
+
+// storyRecruitment is recruitment on clock for the story's applicants,
+// with the server's documents and verification's hooks, without the
+// e-mail confirmation and the notices.
+func (d *demoEnv) storyRecruitment(clock func() time.Time) *recruitment.Service {
+	return recruitment.New(d.db, d.ids, clock, recruitment.Config{RegisterPerMinute: -1, Blobs: d.rec.Blobs(), TempDir: d.rec.TempDir(),
+		Stages: verification.NewHooks(d.db, clock)})
 }
 
 // staff is the demo account username as a principal acting in role.
