@@ -3,8 +3,6 @@ package app
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -128,9 +126,7 @@ func readPassword(e *env, file string) (string, bool, error) {
 	var r io.Reader
 	switch file {
 	case "":
-		var b [15]byte
-		_, _ = rand.Read(b[:])
-		return base64.RawURLEncoding.EncodeToString(b[:]), true, nil
+		return identity.GeneratePassword(), true, nil
 	case "-":
 		r = e.stdin
 	default:

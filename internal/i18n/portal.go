@@ -28,11 +28,10 @@ func init() {
 		"portal.notyet.short": {"belum diumumkan", "not published yet"},
 		"portal.noamendments": {"tidak ada", "none"},
 		"portal.help.h":       {"Tata cara dan bantuan", "Procedure and help"},
-		"portal.helpdesk": {
-			"Layanan bantuan BKPSDM Kota Palangka Raya: e-mail helpdesk.bkpsdm@palangkaraya.go.id, " +
-				"telepon (0536) 3221000, Senin–Jumat pukul 08.00–15.00 WIB.",
-			"BKPSDM Kota Palangka Raya helpdesk: e-mail helpdesk.bkpsdm@palangkaraya.go.id, " +
-				"phone (0536) 3221000, Monday to Friday 08:00–15:00 WIB.",
+		"portal.helpdesk":     {"Layanan bantuan BKPSDM Kota Palangka Raya: {contact}", "BKPSDM Kota Palangka Raya helpdesk: {contact}"},
+		"portal.helpdesk.none": {
+			"Layanan bantuan: hubungi BKPSDM Kota Palangka Raya pada hari kerja.",
+			"Help: contact BKPSDM Kota Palangka Raya on working days.",
 		},
 	})
 }

@@ -221,3 +221,12 @@ func CheckPasswordPolicy(pw string, avoid ...string) error {
 	}
 	return nil
 }
+
+// GeneratePassword returns a new random password (20 characters of
+// base64url, 120 bits), as `asnpro user add` and the admin's user page
+// make when none is typed; it is shown once and never stored in clear.
+func GeneratePassword() string {
+	var b [15]byte
+	_, _ = rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}

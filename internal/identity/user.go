@@ -202,11 +202,41 @@ func (s *Service) FindUserByID(ctx context.Context, id int64) (*User, error) {
 
 // ListUsers returns users ordered by username, with the total count.
 func (s *Service) ListUsers(ctx context.Context, limit, offset int) ([]*User, int, error) {
+	return s.FindUsers(ctx, UserFilter{Limit: limit, Offset: offset})
+}
+
+// UserFilter selects a page of users.
+type UserFilter struct {
+	Q      string // part of the username, name or e-mail, any case ("": all)
+	Role   Role   // only users holding it ("": any)
+	Limit  int
+	Offset int
+}
+
+// likeEscaper escapes LIKE's wildcards (the pattern says ESCAPE '\').
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// FindUsers returns a page of the users f selects, ordered by username,
+// with how many it selects in all.
+func (s *Service) FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error) {
+	where, args := `1 = 1`, []any{}
+	if q := strings.TrimSpace(f.Q); q != "" {
+		args = append(args, "%"+likeEscaper.Replace(strings.ToLower(q))+"%")
+		where += ` AND (lower(username) LIKE $1 ESCAPE '\' OR lower(name) LIKE $1 ESCAPE '\'
+  OR lower(coalesce(email, '')) LIKE $1 ESCAPE '\')`
+	}
+	if f.Role != "" {
+		args = append(args, string(f.Role))
+		where += ` AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.id AND r.role = $` + strconv.Itoa(len(args)) + `)`
+	}
 	var total int
-	if err := s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&total); err != nil {
+	if err := s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, sqldb.Translate(err, "count users")
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY lower(username) LIMIT $1 OFFSET $2`, limit, offset)
+	n := len(args)
+	args = append(args, f.Limit, f.Offset)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+where+` ORDER BY lower(username) LIMIT $`+
+		strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2), args...)
 	if err != nil {
 		return nil, 0, sqldb.Translate(err, "list users")
 	}
@@ -265,7 +295,9 @@ func (s *Service) SetPassword(ctx context.Context, username, password string) er
 }
 
 // SetRoles replaces a user's roles and records user.roles with the old and
-// new sets. Errors: invalid, not_found.
+// new sets. The last enabled admin keeps the admin role, so that someone
+// can always manage users. Errors: invalid, not_found, conflict (the last
+// admin).
 func (s *Service) SetRoles(ctx context.Context, username string, roles []Role) error {
 	if err := checkRoles(roles); err != nil {
 		return err
@@ -277,6 +309,11 @@ func (s *Service) SetRoles(ctx context.Context, username string, roles []Role) e
 		u, err := s.findUser(ctx, tx, `lower(username) = lower($1)`, username)
 		if err != nil {
 			return err
+		}
+		if !u.Disabled && u.HasRole(Admin) && !slices.Contains(roles, Admin) {
+			if err := s.keepAnAdmin(ctx, tx, u.ID); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1`, u.ID); err != nil {
 			return sqldb.Translate(err, "clear roles")
@@ -292,17 +329,36 @@ func (s *Service) SetRoles(ctx context.Context, username string, roles []Role) e
 	})
 }
 
+// Errors of the rules that keep someone able to manage users.
+var (
+	// ErrDisableSelf: a signed-in user may not disable their own account.
+	ErrDisableSelf = apperr.E(apperr.Forbidden, "identity.disable_self")
+	// ErrLastAdmin: the last enabled admin keeps the admin role and stays
+	// enabled.
+	ErrLastAdmin = apperr.E(apperr.Conflict, "identity.last_admin")
+)
+
 // DisableUser disables an account, ends its sessions and tokens, and
-// records user.disable. Disabling twice is a conflict. Errors: not_found,
-// conflict.
+// records user.disable. Disabling twice is a conflict; the signed-in user
+// (PrincipalFrom ctx) may not disable themselves, and the last enabled
+// admin stays enabled. Errors: not_found, forbidden (oneself), conflict
+// (disabled already, the last admin).
 func (s *Service) DisableUser(ctx context.Context, username string) error {
 	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		u, err := s.findUser(ctx, tx, `lower(username) = lower($1)`, username)
 		if err != nil {
 			return err
 		}
+		if p := PrincipalFrom(ctx); p != nil && p.UserID == u.ID {
+			return ErrDisableSelf
+		}
 		if u.Disabled {
 			return apperr.E(apperr.Conflict, "identity.already_disabled")
+		}
+		if u.HasRole(Admin) {
+			if err := s.keepAnAdmin(ctx, tx, u.ID); err != nil {
+				return err
+			}
 		}
 		now := sqldb.Now(s.now())
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3`, true, now, u.ID); err != nil {
@@ -317,6 +373,29 @@ func (s *Service) DisableUser(ctx context.Context, username string) error {
 			audit.Event{Action: "user.disable", ObjectType: "user", ObjectID: u.IDString(), Data: map[string]any{"username": u.Username}},
 		)
 	})
+}
+
+// keepAnAdmin refuses, inside tx, a change that would leave no enabled
+// admin but userID: ErrLastAdmin when no other enabled user holds the admin
+// role. On PostgreSQL a transaction-scoped advisory lock makes two such
+// changes take turns (SQLite has one writer), so two admins cannot each
+// remove the other.
+func (s *Service) keepAnAdmin(ctx context.Context, tx *sqldb.Tx, userID int64) error {
+	if tx.Dialect() == string(sqldb.Postgres) {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext('asnpro.admins.' || current_schema()))`); err != nil {
+			return sqldb.Translate(err, "lock admins")
+		}
+	}
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = $1
+WHERE NOT u.disabled AND u.id <> $2`, string(Admin), userID).Scan(&n)
+	if err != nil {
+		return sqldb.Translate(err, "count admins")
+	}
+	if n == 0 {
+		return ErrLastAdmin
+	}
+	return nil
 }
 
 // CountUsers returns how many users exist.

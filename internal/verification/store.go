@@ -426,6 +426,7 @@ type queueScope struct {
 	periodID, formationID int64
 	verifierID            int64 // only this verifier's (0: any)
 	notRecused            int64 // not those this user declared a conflict with (0: all)
+	unassigned            bool  // only those without a verifier
 }
 
 func (sc queueScope) where() (string, []any) {
@@ -439,6 +440,9 @@ func (sc queueScope) where() (string, []any) {
 		args = append(args, sc.notRecused)
 		where += ` AND NOT EXISTS (SELECT 1 FROM conflicts c JOIN applications ca ON ca.applicant_id = c.applicant_id
 WHERE ca.id = v.application_id AND c.user_id = $` + strconv.Itoa(len(args)) + ` AND c.period_id = v.period_id)`
+	}
+	if sc.unassigned {
+		where += ` AND v.verifier_id IS NULL`
 	}
 	if sc.formationID != 0 {
 		args = append(args, sc.formationID)

@@ -90,13 +90,20 @@ type userJSON struct {
 	CreatedAt time.Time       `json:"created_at"`
 }
 
-// apiUsers: GET /api/v1/users — admin and auditor.
+// apiUsers: GET /api/v1/users?q=&role=&limit=&offset= — admin and auditor.
 func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) error {
 	limit, offset, err := paging(r)
 	if err != nil {
 		return err
 	}
-	us, total, err := s.id.ListUsers(r.Context(), limit, offset)
+	if err := checkValues(r.URL.Query()); err != nil {
+		return err
+	}
+	f := identity.UserFilter{Q: r.URL.Query().Get("q"), Role: identity.Role(r.URL.Query().Get("role")), Limit: limit, Offset: offset}
+	if f.Role != "" && !f.Role.Valid() {
+		return apperr.InvalidMsgs(map[string]apperr.Msg{"role": apperr.M("identity.role_unknown", "role", string(f.Role))})
+	}
+	us, total, err := s.id.FindUsers(r.Context(), f)
 	if err != nil {
 		return err
 	}

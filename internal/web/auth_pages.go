@@ -114,21 +114,3 @@ func (s *Server) logoutSubmit(w http.ResponseWriter, r *http.Request) error {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
 }
-
-type usersData struct {
-	Users []*identity.User
-	Total int
-}
-
-// usersPage: GET /users — admin and auditor.
-func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) error {
-	limit, offset, err := paging(r)
-	if err != nil {
-		return err
-	}
-	us, total, err := s.id.ListUsers(r.Context(), limit, offset)
-	if err != nil {
-		return err
-	}
-	return s.render(w, r, http.StatusOK, "users", "users.title", usersData{Users: us, Total: total})
-}

@@ -145,6 +145,10 @@ type page struct {
 // T translates a catalogue key into the page's language.
 func (p *page) T(key string) string { return T(p.Lang, key) }
 
+// Fill translates a key whose text has placeholders, filled from name,
+// value pairs.
+func (p *page) Fill(key string, args ...any) string { return i18n.T(p.Lang, key, args...) }
+
 // Name is the name of a stored code (a document kind, requirement,
 // category, proof, role, stage or result: i18n.CodeDoc, …) in the page's
 // language.

@@ -19,8 +19,9 @@ import (
 // portalData is the anonymous home page: the periods open for registration
 // now, then every published period's announcements, results and statistics.
 type portalData struct {
-	Open    []portalPeriod
-	Periods []portalPeriod
+	Open     []portalPeriod
+	Periods  []portalPeriod
+	Helpdesk string // the helpdesk's contact (Config.Helpdesk)
 }
 
 // portalPeriod is one published period as the portal shows it.
@@ -76,7 +77,7 @@ func (s *Server) portal(ctx context.Context, lang string) (*portalData, error) {
 		return nil, err
 	}
 	now := s.now()
-	d := &portalData{}
+	d := &portalData{Helpdesk: s.cfg.Helpdesk}
 	for _, p := range ps {
 		pp := portalPeriod{P: periodView{p, p.Phase(now)}}
 		if pp.News, err = s.announcementViews(ctx, p.ID, lang); err != nil {

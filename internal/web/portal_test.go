@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -67,7 +68,7 @@ func TestPortalPages(t *testing.T) {
 			return []string{html.EscapeString(e.period.Name), `id="open-` + pid + `"`, `action="/periods/` + pid + `"`,
 				`id="daftar-` + pid + `" href="/daftar">` + T(lang, "portal.register"), T(lang, "portal.open.h"),
 				`<dd class="formation-total">1</dd>`, `<dd class="place-total">` + strconv.Itoa(e.form.Quota) + `</dd>`,
-				html.EscapeString(T(lang, "portal.helpdesk")), `href="/prosedur"`}
+				html.EscapeString(T(lang, "portal.helpdesk.none")), `href="/prosedur"`}
 		}
 
 		home := get("/?lang=id")
@@ -229,5 +230,24 @@ func TestPortalBadNext(t *testing.T) {
 				t.Errorf("POST /daftar: %d to %q, want %q", res.StatusCode, res.Header.Get("Location"), c.want)
 			}
 		})
+	}
+}
+
+// TestPortalHelpdeskContact: the operator's --helpdesk contact is shown on
+// the public home in both languages; without one, the agency is named.
+func TestPortalHelpdeskContact(t *testing.T) {
+	t.Parallel()
+	_, hs := newConfiguredServer(t, Config{Helpdesk: "bantuan@bkpsdm.example.go.id, (0536) 000000"})
+	for _, lang := range []string{"id", "en"} {
+		res, err := http.Get(hs.URL + "/?lang=" + lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		want := html.EscapeString(T(lang, "portal.helpdesk", "contact", "bantuan@bkpsdm.example.go.id, (0536) 000000"))
+		if !strings.Contains(string(b), want) {
+			t.Fatalf("%s: the contact is not shown: want %q", lang, want)
+		}
 	}
 }

@@ -27,6 +27,9 @@ type Config struct {
 	// PublicURL is the address people reach the server at (--public-url),
 	// printed on documents ("": the address of the request).
 	PublicURL string
+	// Helpdesk is the helpdesk's contact shown on the public pages (--helpdesk;
+	// "": the agency is named without an address).
+	Helpdesk string
 	Version   string
 	Now       func() time.Time
 	KickMail  func() // wakes the mail sender after a commit that queued mail (nil: it polls)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/audit"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/verification"
@@ -63,7 +64,8 @@ func (s *Server) renderVerifyHome(w http.ResponseWriter, r *http.Request, status
 
 var verifyFlashes = map[string]string{
 	"pact": "ver.flash.pact", "conflict": "ver.flash.conflict", "decided": "ver.flash.decided", "confirmed": "ver.flash.confirmed",
-	"reopened": "ver.flash.reopened", "published": "ver.flash.published", "appeal": "ver.flash.appeal", "appealed": "ver.flash.appealed",
+	"reopened": "ver.flash.reopened",
+	"assigned": "staff.flash.assigned", "published": "ver.flash.published", "appeal": "ver.flash.appeal", "appealed": "ver.flash.appealed",
 }
 
 func parseForm(w http.ResponseWriter, r *http.Request) error {
@@ -127,23 +129,32 @@ func (s *Server) pactSignSubmit(w http.ResponseWriter, r *http.Request) error {
 // --- /verifikasi/periode/{id}: the queue, and the committee's desk ---
 
 type verifyPeriodData struct {
-	P           periodView
-	Queue       *verification.Queue
-	Status      string
-	Statuses    []string
-	Next, Prev  string
-	IsVerifier  bool
-	IsCommittee bool
-	// What the caller may send from the page (by the route table): the
-	// auditor reads the same page without any of it.
-	CanPublish, CanAnswer, CanReopen, CanDeclare bool
-	Progress                                     *verification.Progress
-	Integrity                                    *verification.Integrity
-	Appeals                                      []verification.AppealRow
-	Announcements                                []*verification.Announcement
-	Flash                                        string
-	Error                                        string
-	Now                                          time.Time
+	P             periodView
+	Queue         *verification.Queue
+	Status        string
+	Statuses      []string
+	Next, Prev    string
+	IsVerifier    bool
+	IsCommittee   bool
+	Progress      *verification.Progress
+	Integrity     *verification.Integrity
+	Appeals       []verification.AppealRow
+	Announcements []*verification.Announcement
+	Flash         string
+	Error         string
+	Now           time.Time
+	// Assign is who holds each application and who may take it. CanAct:
+	// the caller acts as committee, so the desk's forms show; ReadOnly: the
+	// caller acts as auditor (reads, changes nothing, sees no form).
+	Assign   *verification.Assignment
+	CanAct   bool
+	ReadOnly bool
+	Lang     string
+	// AssignApp is the application whose assignment was refused, with the
+	// reason beside its form and the verifier that was chosen.
+	AssignApp   int64
+	AssignError string
+	AssignTyped string
 }
 
 // verifyPeriodPage: GET /verifikasi/periode/{id}?status=&offset= — 403 until the pact is signed.
@@ -152,6 +163,13 @@ func (s *Server) verifyPeriodPage(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) renderVerifyPeriod(w http.ResponseWriter, r *http.Request, status int, errMsg string) error {
+	return s.renderVerifyPeriodWith(w, r, status, errMsg, nil)
+}
+
+// renderVerifyPeriodWith renders the period's desk; more, when set, adds
+// to the page's data before it is rendered.
+func (s *Server) renderVerifyPeriodWith(w http.ResponseWriter, r *http.Request, status int, errMsg string,
+	more func(*verifyPeriodData)) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -173,9 +191,8 @@ func (s *Server) renderVerifyPeriod(w http.ResponseWriter, r *http.Request, stat
 	d := verifyPeriodData{Now: s.now(), P: periodView{per, per.Phase(s.now())}, Queue: q, Status: f.Status,
 		Statuses:   []string{"pending", "MS", "TMS", "all"},
 		IsVerifier: p.Has(identity.Verifier), IsCommittee: p.Has(identity.Committee, identity.Auditor),
-		Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg,
-		CanPublish: s.may(p, "POST /verifikasi/periode/{id}/umumkan"), CanAnswer: s.may(p, "POST /sanggah/{id}/putusan"),
-		CanReopen: s.may(p, "POST /verifikasi/lamaran/{id}/buka"), CanDeclare: s.may(p, "POST /verifikasi/periode/{id}/konflik")}
+		Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg, Lang: langOf(r),
+		ReadOnly: audit.ActorFrom(ctx).Role == string(identity.Auditor)}
 	if d.Status == "" {
 		d.Status = "pending"
 	}
@@ -202,6 +219,13 @@ func (s *Server) renderVerifyPeriod(w http.ResponseWriter, r *http.Request, stat
 		if d.Announcements, err = s.ver.FindAnnouncements(ctx, id); err != nil {
 			return err
 		}
+		if d.Assign, err = s.ver.FindAssignment(ctx, p, id); err != nil {
+			return err
+		}
+		d.CanAct = p.Has(identity.Committee) && audit.ActorFrom(ctx).Role != string(identity.Auditor)
+	}
+	if more != nil {
+		more(&d)
 	}
 	return s.render(w, r, status, "verify_period", "ver.period.title", d)
 }
@@ -248,6 +272,98 @@ func (s *Server) conflictSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, "/verifikasi/periode/"+strconv.FormatInt(id, 10)+"?ok=conflict", http.StatusSeeOther)
 	return nil
+}
+
+// assignFormView is one application's assignment form.
+type assignFormView struct {
+	App     int64
+	Options []verification.Person
+	Error   string
+	Typed   string
+	Lang    string
+}
+
+// T translates a catalogue key into the page's language.
+func (f assignFormView) T(key string) string { return T(f.Lang, key) }
+
+// AssignForm is the assignment form of queue item it: the verifiers it may
+// go to, and the refusal of the last attempt when it was this one.
+func (d verifyPeriodData) AssignForm(it verification.QueueItem) assignFormView {
+	f := assignFormView{App: it.ApplicationID, Options: d.Assign.Options(it.ApplicationID, it.VerifierID), Lang: d.Lang}
+	if d.AssignApp == it.ApplicationID {
+		f.Error, f.Typed = d.AssignError, d.AssignTyped
+	}
+	return f
+}
+
+// hasAssignForm reports whether the page shows application id's
+// assignment form: an undecided application of the queue page that a
+// verifier holds, or one without a verifier.
+func (d *verifyPeriodData) hasAssignForm(id int64) bool {
+	if !d.CanAct || d.Assign == nil {
+		return false
+	}
+	for _, it := range d.Queue.Items {
+		if it.ApplicationID == id && it.VerifierID != 0 && it.Decision == "" {
+			return true
+		}
+	}
+	for _, it := range d.Assign.Unassigned {
+		if it.ApplicationID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// assignSubmit: POST /verifikasi/lamaran/{id}/verifikator (verifier =
+// username, period) → 303 to the period's desk; a refusal is shown beside
+// the application's form, with the chosen verifier kept.
+func (s *Server) assignSubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	typed := r.PostFormValue("verifier")
+	if strings.TrimSpace(typed) == "" {
+		return s.assignRefused(w, r, id, http.StatusUnprocessableEntity, T(langOf(r), "staff.assign.choose"), typed)
+	}
+	if err := s.ver.Reassign(r.Context(), identity.PrincipalFrom(r.Context()), id, typed); err != nil {
+		msg, status, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		if m, ok := normalise(err).LocalizedFields(langOf(r))["verifier"]; ok {
+			msg = m // beside the field: its own reason
+		}
+		return s.assignRefused(w, r, id, status, msg, typed)
+	}
+	v, err := s.ver.FindVerification(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/verifikasi/periode/"+strconv.FormatInt(v.PeriodID, 10)+"?ok=assigned#assign-"+strconv.FormatInt(id, 10),
+		http.StatusSeeOther)
+	return nil
+}
+
+// assignRefused renders the period's desk (the period of application id)
+// with msg beside the application's assignment form.
+func (s *Server) assignRefused(w http.ResponseWriter, r *http.Request, id int64, status int, msg, typed string) error {
+	v, err := s.ver.FindVerification(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	r.SetPathValue("id", strconv.FormatInt(v.PeriodID, 10))
+	return s.renderVerifyPeriodWith(w, r, status, "", func(d *verifyPeriodData) {
+		d.AssignApp, d.AssignError, d.AssignTyped = id, msg, typed
+		if !d.hasAssignForm(id) {
+			d.Error = msg // e.g. decided meanwhile: no form to show it beside
+		}
+	})
 }
 
 // --- /verifikasi/lamaran/{id}: one application ---
@@ -562,4 +678,40 @@ func sortStrings(s []string) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
+}
+
+// --- /verifikasi/periode/{id}/integritas: who signed, who recused ---
+
+type integrityData struct {
+	P      periodView
+	I      *verification.Integrity
+	Hashes []string // the distinct SHA-256 of the pact texts signed
+}
+
+// integrityPage: GET /verifikasi/periode/{id}/integritas — the period's
+// signed integrity pacts and declared conflicts of interest, as
+// GET /api/v1/periods/{id}/integrity gives them (committee after signing,
+// auditor).
+func (s *Server) integrityPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	per, err := s.rec.FindPeriodByID(r.Context(), id, true)
+	if err != nil {
+		return err
+	}
+	in, err := s.ver.FindIntegrity(r.Context(), identity.PrincipalFrom(r.Context()), id)
+	if err != nil {
+		return err
+	}
+	d := integrityData{P: periodView{per, per.Phase(s.now())}, I: in}
+	seen := map[string]bool{}
+	for _, pc := range in.Pacts {
+		if !seen[pc.TextSHA256] {
+			seen[pc.TextSHA256] = true
+			d.Hashes = append(d.Hashes, pc.TextSHA256)
+		}
+	}
+	return s.render(w, r, http.StatusOK, "integrity", "ver.integrity", d)
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/verification"
 )
@@ -26,7 +27,7 @@ func demoVerifyPeriod() verifyPeriodData {
 	item := verification.QueueItem{ApplicationID: 1, RegistrationNumber: "20260010000001", Name: "Admin <b>",
 		FormationCode: "PKY-1", Position: "Perawat", SubmittedAt: now, Decision: "TMS", DecidedAt: &now}
 	item2 := item
-	item2.Decision = ""
+	item2.Decision, item2.VerifierID = "", 7
 	ap := &verification.Appeal{ID: 3, ApplicationID: 1, Reason: "Ijazah jelas", Status: "pending", FiledAt: now}
 	ap2 := *ap
 	ap2.ID, ap2.Status, ap2.Response = 4, "upheld", "Diterima"
@@ -49,6 +50,11 @@ func demoVerifyPeriod() verifyPeriodData {
 			Reasons: []verification.Reason{{Requirement: "ijazah", Note: "buram"}}},
 			{Appeal: &ap2, RegistrationNumber: "2", Name: "B", FormationCode: "PKY-1"}},
 		Announcements: []*verification.Announcement{{Stage: "administration", Version: 1, PublishedAt: now, SHA256: "ab"}},
+		Assign: &verification.Assignment{Verifiers: []verification.Person{{ID: 5, Name: "Admin <b>", Username: "v2"}},
+			Unassigned: []verification.QueueItem{item2, {ApplicationID: 9, Name: "Admin <b>", SubmittedAt: now}},
+			Holders:    map[int64]verification.Person{7: {ID: 7, Name: "Admin <b>", Username: "v"}}, Disabled: map[int64]bool{7: true},
+			Conflicts: map[int64][]int64{9: {5}}},
+		CanAct: true, AssignApp: 1, AssignError: "Bukan verifikator", AssignTyped: "v2", Lang: "id",
 	}
 }
 
@@ -102,4 +108,16 @@ func demoStats() statsData {
 		AfterAppeal:    &verification.StageCount{Version: 1, PublishedAt: now, Total: 3, MS: 3},
 		TMSByReq:       map[string]int{"ijazah": 1}, Appeals: verification.AppealCount{Filed: 1, Upheld: 1},
 		AppealsByReq: map[string]verification.AppealCount{"ijazah": {Filed: 1, Upheld: 1}}}}
+}
+
+func demoIntegrity() integrityData {
+	v := demoVerifyPeriod()
+	return integrityData{P: v.P, I: v.Integrity, Hashes: []string{"ab"}}
+}
+
+func demoUser() userData {
+	u := &identity.User{ID: 2, Username: "budi", Name: "Admin <b>", Email: "b@example.id", Roles: []identity.Role{identity.Verifier},
+		CreatedAt: time.Now()}
+	return userData{U: u, CanEdit: true, AllRoles: identity.AllRoles, Flash: "staff.flash.created", Password: "Admin <b>",
+		Form: "roles", Error: "Minimal satu peran", Fields: map[string]string{"roles": "Minimal satu peran"}, Mode: "type"}
 }

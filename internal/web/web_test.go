@@ -140,8 +140,12 @@ func TestEveryPageRenders(t *testing.T) {
 		"stats":         demoStats(),
 		"users": usersData{
 			Users: []*identity.User{{ID: 1, Username: "admin", Name: "Admin <b>", Roles: identity.AllRoles, CreatedAt: time.Now()}},
-			Total: 1,
+			Total: 1, Next: "/users?offset=50", Prev: "/users", CanEdit: true, AllRoles: identity.AllRoles,
+			Form:   userForm{Username: "Admin <b>", Name: "Admin <b>", Roles: map[identity.Role]bool{identity.Verifier: true}, Mode: "type"},
+			Fields: map[string]string{"username": "x", "name": "x", "email": "x", "roles": "x", "password": "x"}, Error: "Data belum benar",
 		},
+		"user":      demoUser(),
+		"integrity": demoIntegrity(),
 	}
 	for name, d := range committeePageSamples() {
 		data[name] = d
