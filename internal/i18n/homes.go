@@ -71,6 +71,9 @@ func init() {
 			"Every application is decided; the administration results are ready to announce."},
 		"home.block.publish": {"Umumkan", "Announce"},
 		"home.block.empty":   {"Belum ada lamaran yang dikirim.", "No application has been submitted yet."},
+		"home.block.draft": {"Draf: tetapkan jadwal dan formasi, lalu terbitkan periode.",
+			"Draft: set the schedule and the formations, then publish the period."},
+		"home.block.setup": {"Atur", "Set up"},
 
 		// Where to go.
 		"home.go.verification":      {"Verifikasi: pakta integritas dan antrean", "Verification: integrity pacts and queues"},

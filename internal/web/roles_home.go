@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -284,8 +285,10 @@ func (s *Server) periodWork(r *http.Request, p *identity.Principal, role identit
 	}
 	now := s.now()
 	var out []periodWork
-	for i := len(ps) - 1; i >= 0; i-- { // the newest first
-		per := ps[i]
+	// The newest first.
+	ps = slices.Clone(ps)
+	slices.SortFunc(ps, func(a, b *recruitment.Period) int { return b.RegOpenAt.Compare(a.RegOpenAt) })
+	for _, per := range ps {
 		id := strconv.FormatInt(per.ID, 10)
 		w := periodWork{ID: per.ID, Name: per.Name, Phase: per.Phase(now), RegOpen: per.RegistrationOpen(now), RegCloseAt: per.RegCloseAt}
 		if per.PublishedAt != nil && s.may(p, "GET /periods/{id}/statistics") { // the public pages show published periods

@@ -21,6 +21,7 @@ func demoHomeData() homeData {
 		{ID: 3, Name: "CPNS 2024", Phase: "verification", Submitted: 5, Decided: 5},
 		{ID: 4, Name: "CPNS 2023", Phase: "verification"},
 		{ID: 5, Name: "CPNS 2022", Phase: "draft", PactHref: "/verifikasi#period-5"},
+		{ID: 6, Name: "PPPK 2027", Phase: "draft", SetupHref: "/panitia/periode/6"},
 	}
 	d := homeData{Portal: demoPortal()}
 	for _, role := range roleTitles {
