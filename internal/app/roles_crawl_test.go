@@ -305,3 +305,51 @@ func TestBrowserRoleHomeLeadsToWork(t *testing.T) {
 		})
 	}
 }
+
+// TestDemoTellsItsStory: the demo's closed period has announced results
+// and statistics, pelamar's home shows the submitted application, and the
+// committee's home names what holds each period up.
+func TestDemoTellsItsStory(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	c := apptest.Client()
+	get := func(user, path string) string {
+		t.Helper()
+		tok := ""
+		if user != "" {
+			tok = token(t, c, srv.URL, user, app.DemoPassword)
+		}
+		res, b := do(t, c, "GET", srv.URL+path+"?lang=id", tok, nil)
+		if res.StatusCode != 200 {
+			t.Fatalf("%s as %q: %d", path, user, res.StatusCode)
+		}
+		return string(b)
+	}
+	checks := []struct {
+		user, path string
+		want       []string
+	}{
+		{"", "/periods/2/results", []string{`id="result-version">1<`, ">MS<", ">TMS<", "AG*** SA***", "RI*** AN***"}},
+		{"", "/periods/2/statistics", []string{`id="stats-ms">3<`, `id="stats-tms">2<`, `id="appeals-filed">1<`}},
+		{"pelamar", "/", []string{`id="role-applicant"`, "Pranata Komputer Ahli Pertama", `class="card-link"`, "Lamaran terkirim",
+			`id="home-notif"`}},
+		{"panitia", "/", []string{`id="role-committee"`, "Yohana Pelamar", `href="/panitia/periode/`, `#appeals"`, "Draf:"}},
+		{"verifikator", "/", []string{`id="role-verifier"`, `href="/verifikasi/periode/1"`}},
+		{"auditor", "/", []string{`id="role-auditor"`, `id="go-users"`, `id="go-transparency"`}},
+		{"pegawai", "/", []string{`id="role-employee"`, "Belum ada pekerjaan"}},
+	}
+	for _, ck := range checks {
+		page := get(ck.user, ck.path)
+		for _, w := range ck.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s as %q does not show %s", ck.path, ck.user, w)
+			}
+		}
+	}
+	// Nobody is offered a form on the home page but sign-out.
+	for _, user := range []string{"auditor", "pegawai", "penguji"} {
+		if n := strings.Count(get(user, "/"), "<form"); n != 1 {
+			t.Errorf("%s's home has %d forms, want only sign-out", user, n)
+		}
+	}
+}
