@@ -19,8 +19,9 @@ func TestBrowserEachDemoAccount(t *testing.T) {
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	ctx := apptest.Browser(t, 1024, 768)
 	accounts := map[string]string{
-		"admin": "admin", "panitia": "committee", "verifikator": "verifier", "penguji": "assessor", "pegawai": "employee",
-		"atasan": "supervisor", "pelatih": "trainer", "pimpinan": "leader", "auditor": "auditor",
+		"admin": "admin", "panitia": "committee", "verifikator": "verifier", "penguji": "assessor", "pelamar": "applicant",
+		"pegawai": "employee",
+		"atasan":  "supervisor", "pelatih": "trainer", "pimpinan": "leader", "auditor": "auditor",
 	}
 	for user, role := range accounts {
 		t.Run(user, func(t *testing.T) {

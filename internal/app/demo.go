@@ -19,30 +19,36 @@ const DemoPassword = "asnpro-demo"
 
 // demoEnv is what a part's seeder gets.
 type demoEnv struct {
+	db           *sqldb.DB
 	ids          *identity.Service
 	rec          *recruitment.Service
+	ver          *verification.Service
 	passwordHash string // argon2id of DemoPassword, computed once
 	now          time.Time
 }
 
 // demoPart is one part's demo data, seeded once per demo database, in one
-// transaction with the mark that it was seeded.
+// transaction with the mark that it was seeded (seed); or told through the
+// services, each step its own transaction, and then marked (tell).
 type demoPart struct {
 	name string
 	seed func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error
+	tell func(ctx context.Context, d *demoEnv) error
 }
 
 // demoParts are seeded in this order.
 var demoParts = []demoPart{
-	{"accounts", seedDemoAccounts},
-	{"recruitment", func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
+	{name: "accounts", seed: seedDemoAccounts},
+	{name: "recruitment", seed: func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
 		_, err := d.rec.SeedDemo(ctx, tx, d.now)
 		return err
 	}},
 	// verifikator, panitia and penguji signed the demo periods' pacts, declaring no conflict.
-	{"verification", func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
+	{name: "verification", seed: func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
 		return verification.SeedDemo(ctx, tx, d.now, d.rec, d.ids)
 	}},
+	// pelamar submitted in the open period; the closed one's results are announced.
+	{name: "story", tell: seedDemoStory},
 }
 
 // isDemo reports whether the database was made with --demo.
@@ -63,6 +69,7 @@ func prepareDemo(
 	db *sqldb.DB,
 	ids *identity.Service,
 	rec *recruitment.Service,
+	ver *verification.Service,
 	now time.Time,
 ) (seeded []string, err error) {
 	demo, err := isDemo(ctx, db)
@@ -106,11 +113,18 @@ func prepareDemo(
 			if err != nil {
 				return nil, err
 			}
-			d = &demoEnv{ids: ids, rec: rec, passwordHash: hash, now: now}
+			d = &demoEnv{db: db, ids: ids, rec: rec, ver: ver, passwordHash: hash, now: now}
+		}
+		if p.tell != nil {
+			if err := p.tell(ctx, d); err != nil {
+				return nil, fmt.Errorf("demo data %s: %w", p.name, err)
+			}
 		}
 		err = db.Write(ctx, func(tx *sqldb.Tx) error {
-			if err := p.seed(ctx, tx, d); err != nil {
-				return fmt.Errorf("demo data %s: %w", p.name, err)
+			if p.seed != nil {
+				if err := p.seed(ctx, tx, d); err != nil {
+					return fmt.Errorf("demo data %s: %w", p.name, err)
+				}
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO demo_seeds (part, seeded_at) VALUES ($1, $2)`, p.name, sqldb.Now(now)); err != nil {
 				return err

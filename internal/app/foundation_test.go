@@ -183,7 +183,7 @@ func apiConventions(t *testing.T, e sqldb.Engine) {
 			Items []struct{ ID, Username string } `json:"items"`
 			Total int                             `json:"total"`
 		}
-		if res.StatusCode != 200 || json.Unmarshal(b, &l) != nil || l.Total != 9 || len(l.Items) != 5 || l.Items[0].ID == "" {
+		if res.StatusCode != 200 || json.Unmarshal(b, &l) != nil || l.Total != demoUserCount || len(l.Items) != 5 || l.Items[0].ID == "" {
 			t.Fatalf("users: %d %s", res.StatusCode, b)
 		}
 	})
@@ -493,8 +493,8 @@ func TestSecondProcessWritesBesideServer(t *testing.T) {
 			if got := countAudit(t, srv.DSN, "login.fail"); got != 40 {
 				t.Fatalf("login.fail events %d, want 40", got)
 			}
-			if got := countAudit(t, srv.DSN, "user.create"); got != 9+n {
-				t.Fatalf("user.create events %d, want %d", got, 9+n)
+			if got := countAudit(t, srv.DSN, "user.create"); got != demoUserCount+n {
+				t.Fatalf("user.create events %d, want %d", got, demoUserCount+n)
 			}
 			c := apptest.Client()
 			token(t, c, srv.URL, "pegawai3", "rahasia-123")
@@ -519,8 +519,8 @@ func TestDemoSeedsOnce(t *testing.T) {
 	before := countAudit(t, dsn, "user.create")
 	s2 := apptest.StartDSN(t, dsn, "--demo")
 	s2.Stop(t)
-	if after := countAudit(t, dsn, "user.create"); after != before || before != 9 {
-		t.Fatalf("user.create %d then %d, want 9 and 9", before, after)
+	if after := countAudit(t, dsn, "user.create"); after != before || before != demoUserCount {
+		t.Fatalf("user.create %d then %d, want %d and %[3]d", before, after, demoUserCount)
 	}
 	real := sqldbtest.DSN(t, sqldb.SQLite)
 	var out, errb bytes.Buffer

@@ -233,7 +233,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	}
 	ver := verification.New(db, verification.Deps{Recruitment: s.rec, Staff: ids, Audit: s.alog, Notify: s.notes, Now: e.now, Hooks: hooks})
 	if cfg.demo {
-		seeded, err := prepareDemo(ctx, db, ids, s.rec, e.now())
+		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, e.now())
 		if err != nil {
 			return nil, err
 		}
@@ -360,7 +360,7 @@ func (s *server) run(ctx context.Context, e *env) error {
 	if s.demo {
 		fmt.Fprintf(
 			e.stdout,
-			"demo accounts (password %s): admin, panitia, verifikator, penguji, pegawai, atasan, pelatih, pimpinan, auditor\n",
+			"demo accounts (password %s): admin, panitia, verifikator, penguji, pelamar, pegawai, atasan, pelatih, pimpinan, auditor\n",
 			DemoPassword,
 		)
 	}

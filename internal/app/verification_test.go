@@ -111,17 +111,27 @@ type verJourney struct {
 	pub, siti, budi     *api
 	veri, panitia, baru *api
 	sitiApp, budiApp    string
+	demoApp             string // pelamar's, submitted in the demo
 	digest, appealID    string
 }
 
 // pact: the demo verifier signed already; a new one is refused until
 // signing, once.
 func (j *verJourney) pact(t *testing.T) {
-	// The demo verifier signed already: both are in their queue.
+	// The demo verifier signed already: both are in their queue, after
+	// the demo applicant pelamar's.
 	code, m, b := j.veri.call("GET", "/api/v1/periods/1/verification/queue", nil)
 	expect(t, "queue", code, m, b, 200, "")
-	if c := m["counts"].(map[string]any); c["pending"].(float64) != 2 || m["total"].(float64) != 2 {
+	if c := m["counts"].(map[string]any); c["pending"].(float64) != 3 || m["total"].(float64) != 3 {
 		t.Fatalf("queue %s", b)
+	}
+	for _, it := range m["items"].([]any) {
+		if it := it.(map[string]any); it["name"] == "Yohana Pelamar" {
+			j.demoApp = it["application_id"].(string)
+		}
+	}
+	if j.demoApp == "" {
+		t.Fatalf("pelamar's application is not in the queue: %s", b)
 	}
 	// A new verifier who has not signed: 403 naming the pact, before anything else.
 	j.baru = addStaff(t, j.srv, "verifikator2", "verifier")
@@ -181,11 +191,13 @@ func (j *verJourney) publish(t *testing.T) {
 	third := submitComplete(t, newApplicant(t, j.srv.URL))
 	announce := scenario{name: "publish while undecided", as: j.panitia, method: "POST", path: "/api/v1/periods/1/announcements",
 		body: map[string]any{"stage": "administration"}, status: 409, code: "failed_precondition"}
-	if m := announce.run(t); errField(m, "undecided") != "1" {
+	if m := announce.run(t); errField(m, "undecided") != "2" {
 		t.Fatalf("no count: %v", m)
 	}
 	// It went to the verifier with fewer applications (balanced).
 	scenario{name: "the new verifier decides", as: j.baru, method: "POST", path: "/api/v1/applications/" + third + "/verification",
+		body: map[string]any{"decision": "MS"}, status: 200}.run(t)
+	scenario{name: "the demo applicant's", as: j.veri, method: "POST", path: "/api/v1/applications/" + j.demoApp + "/verification",
 		body: map[string]any{"decision": "MS"}, status: 200}.run(t)
 	announce.name, announce.status, announce.code = "publish", 201, ""
 	m := announce.run(t)
@@ -211,7 +223,7 @@ func (j *verJourney) checkResults(t *testing.T) {
 		t.Fatalf("csv %d %s", res.StatusCode, csvb)
 	}
 	code, m, b := j.pub.call("GET", results+"administration&format=json", nil)
-	if code != 200 || m["sha256"] != j.digest || m["version"].(float64) != 1 || len(m["items"].([]any)) != 3 {
+	if code != 200 || m["sha256"] != j.digest || m["version"].(float64) != 1 || len(m["items"].([]any)) != 4 {
 		t.Fatalf("json %s", b)
 	}
 	for format, magic := range map[string]string{"pdf": "%PDF-", "xlsx": "PK"} {
@@ -306,7 +318,7 @@ func (j *verJourney) afterAppeals(t *testing.T) {
 		t.Fatalf("statistics %s", b)
 	}
 	code, m, b = j.panitia.call("GET", "/api/v1/periods/1/verification/progress", nil)
-	if code != 200 || m["decided"].(float64) != 3 || len(m["verifiers"].([]any)) != 2 {
+	if code != 200 || m["decided"].(float64) != 4 || len(m["verifiers"].([]any)) != 2 {
 		t.Fatalf("progress %s", b)
 	}
 	j.srv.Stop(t)

@@ -139,54 +139,57 @@ func (s *Service) RegisterApplicant(ctx context.Context, n NewApplicant, client,
 		Phone:      n.Phone,
 	}
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		var exists int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM applicants WHERE nik = $1`, n.NIK).Scan(&exists); err != nil {
-			return sqldb.Translate(err, "check nik")
-		}
-		if exists > 0 {
-			return ErrNIKTaken
-		}
-		u, err := s.ids.InsertUser(
-			ctx,
-			tx,
-			identity.NewUser{Username: n.NIK, Name: n.Name, Email: n.Email, Roles: []identity.Role{identity.Applicant}},
-			hash,
-		)
-		if apperr.CodeOf(err) == apperr.Conflict {
-			return &apperr.Error{Code: apperr.Conflict, Msg: apperr.M("recruitment.email_taken"),
-				FieldMsgs: map[string]apperr.Msg{"email": apperr.M("recruitment.email_in_use")}}
-		}
-		if err != nil {
-			return err
-		}
-		a.UserID = u.ID
-		if err := s.ids.StartEmailConfirmation(ctx, tx, u, lang); err != nil {
-			return err
-		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO applicants (user_id, nik, name, birth_place, birth_date, gender, email, phone, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, u.ID, n.NIK, n.Name, n.BirthPlace, n.BirthDate, n.Gender, n.Email,
-			n.Phone, sqldb.Now(s.now())).
-			Scan(&a.ID)
-		if sqldb.IsUnique(err) {
-			return ErrNIKTaken
-		}
-		if err != nil {
-			return sqldb.Translate(err, "insert applicant")
-		}
-		return s.record(ctx, tx, audit.Event{Action: "applicant.register", ObjectType: "applicant", ObjectID: strconv.FormatInt(a.ID, 10),
-			Data: map[string]any{
-				"nik":        n.NIK,
-				"name":       n.Name,
-				"email":      n.Email,
-				"phone":      n.Phone,
-				"birth_date": n.BirthDate,
-				"gender":     n.Gender,
-			}})
+		return s.insertApplicant(ctx, tx, a, identity.NewUser{Username: n.NIK}, hash, lang)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return a, nil
+}
+
+// insertApplicant stores a (validated) with its account, inside tx: the
+// user u (its name, e-mail and role filled from a) with the password hash,
+// the e-mail confirmation, the applicant row and applicant.register.
+func (s *Service) insertApplicant(ctx context.Context, tx *sqldb.Tx, a *Applicant, u identity.NewUser, hash, lang string) error {
+	var exists int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM applicants WHERE nik = $1`, a.NIK).Scan(&exists); err != nil {
+		return sqldb.Translate(err, "check nik")
+	}
+	if exists > 0 {
+		return ErrNIKTaken
+	}
+	u.Name, u.Email, u.Roles = a.Name, a.Email, []identity.Role{identity.Applicant}
+	user, err := s.ids.InsertUser(ctx, tx, u, hash)
+	if apperr.CodeOf(err) == apperr.Conflict {
+		return &apperr.Error{Code: apperr.Conflict, Msg: apperr.M("recruitment.email_taken"),
+			FieldMsgs: map[string]apperr.Msg{"email": apperr.M("recruitment.email_in_use")}}
+	}
+	if err != nil {
+		return err
+	}
+	a.UserID = user.ID
+	if err := s.ids.StartEmailConfirmation(ctx, tx, user, lang); err != nil {
+		return err
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO applicants (user_id, nik, name, birth_place, birth_date, gender, email, phone, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, user.ID, a.NIK, a.Name, a.BirthPlace, a.BirthDate, a.Gender, a.Email,
+		a.Phone, sqldb.Now(s.now())).
+		Scan(&a.ID)
+	if sqldb.IsUnique(err) {
+		return ErrNIKTaken
+	}
+	if err != nil {
+		return sqldb.Translate(err, "insert applicant")
+	}
+	return s.record(ctx, tx, audit.Event{Action: "applicant.register", ObjectType: "applicant", ObjectID: strconv.FormatInt(a.ID, 10),
+		Data: map[string]any{
+			"nik":        a.NIK,
+			"name":       a.Name,
+			"email":      a.Email,
+			"phone":      a.Phone,
+			"birth_date": a.BirthDate,
+			"gender":     a.Gender,
+		}})
 }
 
 // allow counts one registration for key; past limit in window, 429.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"asnpro/internal/audit"
+	"asnpro/internal/identity"
 	"asnpro/internal/sqldb"
 )
 
@@ -232,4 +233,20 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) R
 		ids = append(ids, id)
 	}
 	return ids, nil
+}
+
+// SeedDemoApplicant registers a demo applicant inside tx as
+// RegisterApplicant does, but under username (a demo account, marked so)
+// with a password hash computed once for every demo account, and without
+// the per-address limit. Errors: as RegisterApplicant's.
+func (s *Service) SeedDemoApplicant(ctx context.Context, tx *sqldb.Tx, username, hash string, n NewApplicant) (*Applicant, error) {
+	if err := n.validate(s.now()); err != nil {
+		return nil, err
+	}
+	a := &Applicant{NIK: n.NIK, Name: n.Name, BirthPlace: n.BirthPlace, BirthDate: n.BirthDate, Gender: n.Gender, Email: n.Email,
+		Phone: n.Phone}
+	if err := s.insertApplicant(ctx, tx, a, identity.NewUser{Username: username, Demo: true}, hash, "id"); err != nil {
+		return nil, err
+	}
+	return a, nil
 }

@@ -21,7 +21,9 @@ type loginData struct {
 	Register string
 }
 
-var demoUsernames = []string{"admin", "panitia", "verifikator", "penguji", "pegawai", "atasan", "pelatih", "pimpinan", "auditor"}
+var demoUsernames = []string{
+	"admin", "panitia", "verifikator", "penguji", "pelamar", "pegawai", "atasan", "pelatih", "pimpinan", "auditor",
+}
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, status int, d loginData) error {
 	if s.cfg.Demo {

@@ -139,6 +139,7 @@ type page struct {
 	SwitchURL string // the same page in the other language
 	Path      string
 	Data      any
+	Nav       []link // the role-bound navigation the user may open
 }
 
 // T translates a catalogue key into the page's language.
@@ -202,13 +203,15 @@ func (s *Server) renderBytes(r *http.Request, name, titleKey string, data any) (
 		return nil, fmt.Errorf("no page template %q", name)
 	}
 	lang := langOf(r)
+	user := identity.PrincipalFrom(r.Context())
 	p := &page{
 		Lang:  lang,
 		Title: T(lang, titleKey),
-		User:  identity.PrincipalFrom(r.Context()),
+		User:  user,
 		Demo:  s.cfg.Demo,
 		Path:  r.URL.Path,
 		Data:  data,
+		Nav:   s.nav(user),
 	}
 	other := langEN
 	if lang == langEN {

@@ -21,6 +21,7 @@ type pactRow struct {
 	Pact    *verification.Pact
 	Text    string // the pact in the page's language
 	CanSign bool   // the caller is committee, verifier or assessor
+	CanOpen bool   // the caller may open the period's verification page
 	Error   string
 }
 
@@ -49,7 +50,7 @@ func (s *Server) renderVerifyHome(w http.ResponseWriter, r *http.Request, status
 		}
 		idText, enText := verification.PactText(per.Name)
 		row := pactRow{P: periodView{per, per.Phase(s.now())}, Pact: pc, Text: idText,
-			CanSign: p.Has(identity.Committee, identity.Verifier, identity.Assessor)}
+			CanSign: p.Has(identity.Committee, identity.Verifier, identity.Assessor), CanOpen: s.may(p, "GET /verifikasi/periode/{id}")}
 		if langOf(r) == langEN {
 			row.Text = enText
 		}

@@ -76,7 +76,7 @@ func TestEveryPageRenders(t *testing.T) {
 	s, _ := newTestServer(t)
 	everyone := &identity.Principal{UserID: 1, Username: "admin", Name: "Admin", Roles: identity.AllRoles}
 	data := map[string]any{
-		"home":    homeData{Roles: roleHomes, Portal: demoPortal()},
+		"home":    demoHomeData(),
 		"login":   loginData{Username: "budi", Next: "/", Error: "Nama pengguna atau kata sandi salah", Demo: demoUsernames},
 		"error":   errorData{Status: 404, Message: "Halaman tidak ditemukan"},
 		"periods": periodsData{Periods: []periodView{{demoPeriod(), "registration"}}},

@@ -1,0 +1,355 @@
+package app_test
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"asnpro/internal/app"
+	"asnpro/internal/app/apptest"
+	"asnpro/internal/sqldb"
+	"asnpro/internal/web"
+)
+
+// demoRoles are the demo accounts and their roles.
+var demoRoles = map[string][]string{
+	"admin": {"admin"}, "panitia": {"committee"}, "verifikator": {"verifier"}, "penguji": {"assessor"}, "pelamar": {"applicant"},
+	"pegawai": {"employee"}, "atasan": {"supervisor", "employee"}, "pelatih": {"trainer"}, "pimpinan": {"leader"},
+	"auditor": {"auditor"},
+}
+
+// demoUserCount is the demo's users: the ten accounts of demoRoles and the
+// five applicants of last year's period.
+const demoUserCount = 15
+
+// enteredFromOutside are the page routes no signed-in page links to, by
+// design: they are reached signed out, from an e-mail, or are old addresses.
+var enteredFromOutside = map[string]string{
+	"/healthz":                "health check",
+	"/readyz":                 "health check",
+	"/static/{file}":          "static files",
+	"/login":                  "signed out",
+	"/daftar":                 "signed out (registration)",
+	"/lupa-sandi":             "signed out (from the sign-in page)",
+	"/atur-sandi":             "from the e-mailed reset link",
+	"/konfirmasi-email":       "from the e-mailed confirmation link",
+	"/periods/{id}/hasil":     "old address (301)",
+	"/periods/{id}/statistik": "old address (301)",
+}
+
+// pageRoute is a GET page route a role may open, as a pattern to match paths.
+type pageRoute struct {
+	path string
+	re   *regexp.Regexp
+}
+
+// admits reports whether a route's access (as RouteList prints it) admits roles.
+func admits(access string, roles []string) bool {
+	if access == "public" || access == "any signed-in user" {
+		return true
+	}
+	for _, role := range strings.Split(access, ",") {
+		if slices.Contains(roles, role) {
+			return true
+		}
+	}
+	return false
+}
+
+// forbiddenForms lists the forms on the pages reached whose POST route
+// does not admit roles (a button that would answer 403).
+func forbiddenForms(t *testing.T, forms map[string]string, roles []string) []string {
+	t.Helper()
+	list, err := web.RouteList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for action, page := range forms {
+		ok, known := false, false
+		for _, r := range list {
+			if r.Method == http.MethodPost && patternRE(r.Path).MatchString(action) {
+				known = true
+				ok = ok || admits(r.Access, roles)
+			}
+		}
+		if known && !ok {
+			out = append(out, action+" (on "+page+")")
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// pageRoutesFor lists the GET page routes (not the API) that roles may
+// open, by the router's own table.
+func pageRoutesFor(t *testing.T, roles []string) []pageRoute {
+	t.Helper()
+	list, err := web.RouteList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []pageRoute
+	for _, r := range list {
+		if r.Method != http.MethodGet || strings.HasPrefix(r.Path, "/api/") || enteredFromOutside[r.Path] != "" {
+			continue
+		}
+		if admits(r.Access, roles) {
+			out = append(out, pageRoute{r.Path, patternRE(r.Path)})
+		}
+	}
+	return out
+}
+
+// patternRE matches the paths of a route pattern: {name} is one segment,
+// {$} the end.
+func patternRE(p string) *regexp.Regexp {
+	p = strings.TrimSuffix(p, "{$}")
+	var b strings.Builder
+	b.WriteString("^")
+	for _, part := range regexp.MustCompile(`\{[^}]+\}|[^{]+`).FindAllString(p, -1) {
+		if strings.HasPrefix(part, "{") {
+			b.WriteString("[^/]+")
+		} else {
+			b.WriteString(regexp.QuoteMeta(part))
+		}
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}
+
+var (
+	hrefRE = regexp.MustCompile(`<a\s[^>]*href="([^"]*)"`)
+	formRE = regexp.MustCompile(`<form\s[^>]*method="post"[^>]*action="([^"]*)"|<form\s[^>]*action="([^"]*)"[^>]*method="post"`)
+)
+
+// crawl follows, breadth-first, every same-origin link from / for the
+// holder of token (GET only; not sign-out, static files, the API or the
+// language switch), and returns the paths reached and every 4xx/5xx met.
+func crawl(t *testing.T, base, token string) (reached map[string]bool, forms map[string]string, bad []string) {
+	t.Helper()
+	c := apptest.Client()
+	reached, forms = map[string]bool{}, map[string]string{}
+	seen := map[string]bool{"/": true}
+	perPattern := map[string]int{}
+	queue := []struct{ u, from string }{{"/", "(start)"}}
+	for len(queue) > 0 && len(seen) < 600 {
+		it := queue[0]
+		queue = queue[1:]
+		req, _ := http.NewRequest(http.MethodGet, base+it.u, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode >= 400 {
+			bad = append(bad, it.u+" ("+res.Status+", linked from "+it.from+")")
+			continue
+		}
+		path, _, _ := strings.Cut(it.u, "?")
+		if res.StatusCode >= 300 {
+			if loc := res.Header.Get("Location"); loc != "" && !seen[loc] && strings.HasPrefix(loc, "/") {
+				seen[loc] = true
+				queue = append(queue, struct{ u, from string }{loc, it.u})
+			}
+			continue
+		}
+		if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+			continue
+		}
+		reached[path] = true
+		for _, m := range formRE.FindAllStringSubmatch(string(body), -1) {
+			action, _, _ := strings.Cut(m[1]+m[2], "?")
+			forms[action] = it.u
+		}
+		for _, m := range hrefRE.FindAllStringSubmatch(string(body), -1) {
+			u := follow(base, it.u, strings.ReplaceAll(m[1], "&amp;", "&"))
+			if u == "" || seen[u] {
+				continue
+			}
+			// A few of each shape are enough (pages of a list, filters).
+			shape := regexp.MustCompile(`[0-9]+`).ReplaceAllString(strings.Split(u, "?")[0], "N")
+			if perPattern[shape] >= 6 {
+				continue
+			}
+			perPattern[shape]++
+			seen[u] = true
+			queue = append(queue, struct{ u, from string }{u, it.u})
+		}
+	}
+	return reached, forms, bad
+}
+
+// follow resolves href on page from, or "" when the crawl does not follow it.
+func follow(base, from, href string) string {
+	b, _ := url.Parse(base + from)
+	u, err := b.Parse(href)
+	if err != nil || u.Host != b.Host || u.Scheme != b.Scheme {
+		return ""
+	}
+	u.Fragment = ""
+	q := u.Query()
+	switch {
+	case u.Path == "/logout", strings.HasPrefix(u.Path, "/static/"), strings.HasPrefix(u.Path, "/api/"), q.Has("lang"):
+		return ""
+	case strings.HasSuffix(u.Path, ".pdf"), strings.HasSuffix(u.Path, ".csv"), strings.HasSuffix(u.Path, ".xlsx"):
+		return ""
+	}
+	if u.RawQuery != "" {
+		return u.Path + "?" + u.RawQuery
+	}
+	return u.Path
+}
+
+// TestCrawlEachDemoRole: each demo account, following only links from its
+// home page, reaches every page route its roles may open according to the
+// router, meets no 4xx or 5xx on the way, and is offered no form whose
+// route its roles may not use. A route it may open but
+// cannot reach is listed: it needs a link where a user would look for it.
+func TestCrawlEachDemoRole(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	c := apptest.Client()
+	users := make([]string, 0, len(demoRoles))
+	for u := range demoRoles {
+		users = append(users, u)
+	}
+	sort.Strings(users)
+	for _, user := range users {
+		t.Run(user, func(t *testing.T) {
+			tok := token(t, c, srv.URL, user, app.DemoPassword)
+			reached, forms, bad := crawl(t, srv.URL, tok)
+			for _, b := range bad {
+				t.Errorf("error on the way: %s", b)
+			}
+			for _, f := range forbiddenForms(t, forms, demoRoles[user]) {
+				t.Errorf("a form the role may not send (403): %s", f)
+			}
+			var missing []string
+			for _, r := range pageRoutesFor(t, demoRoles[user]) {
+				found := false
+				for p := range reached {
+					if r.re.MatchString(p) {
+						found = true
+						break
+					}
+				}
+				if !found {
+					missing = append(missing, r.path)
+				}
+			}
+			if len(missing) > 0 {
+				t.Errorf("%s (%s) may open these pages but no link leads there: %s", user, strings.Join(demoRoles[user], ","),
+					strings.Join(missing, ", "))
+			}
+			t.Logf("%d pages reached", len(reached))
+			if len(reached) < 3 {
+				t.Errorf("only %d pages reached", len(reached))
+			}
+		})
+	}
+}
+
+// TestBrowserRoleHomeLeadsToWork: each demo account, in the browser,
+// signs in and clicks from its home to the page where its work is.
+func TestBrowserRoleHomeLeadsToWork(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	ctx := apptest.Browser(t, 360, 800)
+	cases := []struct{ user, role, click, want string }{
+		{"pelamar", "applicant", `#role-applicant a.app-link`, "/lamaran/"},
+		{"verifikator", "verifier", `#periods-verifier a`, "/verifikasi/periode/"},
+		{"panitia", "committee", `#role-committee [id^="undecided-"] a`, "/verifikasi/lamaran/"},
+		{"auditor", "auditor", `#go-users`, "/users"},
+		{"admin", "admin", `#go-users`, "/users"},
+		{"penguji", "assessor", `#go-verifikasi`, "/verifikasi"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.user, func(t *testing.T) {
+			apptest.Step(t, ctx, "sign in",
+				chromedp.Navigate(srv.URL+"/login?lang=id"),
+				chromedp.WaitVisible(chromedp.ID("username")),
+				chromedp.SendKeys(chromedp.ID("username"), tc.user),
+				chromedp.SendKeys(chromedp.ID("password"), app.DemoPassword),
+			)
+			if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.ID("login-submit"))); err != nil {
+				t.Fatalf("submit login: %v", err)
+			}
+			apptest.Step(t, ctx, "home", chromedp.WaitVisible(chromedp.ID("role-"+tc.role)))
+			apptest.Screenshot(t, ctx, "role-home-"+tc.user)
+			if w := apptest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 360 {
+				t.Errorf("the home page is %d px wide on a 360 px phone", w)
+			}
+			res, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(tc.click)))
+			if err != nil {
+				t.Fatalf("click %s: %v", tc.click, err)
+			}
+			if res.Status != 200 {
+				t.Fatalf("%s answered %d", res.URL, res.Status)
+			}
+			if p := apptest.Eval[string](t, ctx, `location.pathname`); !strings.HasPrefix(p, tc.want) {
+				t.Fatalf("landed on %s, want %s…", p, tc.want)
+			}
+			if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.ID("logout"))); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// TestDemoTellsItsStory: the demo's closed period has announced results
+// and statistics, pelamar's home shows the submitted application, and the
+// committee's home names what holds each period up.
+func TestDemoTellsItsStory(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	c := apptest.Client()
+	get := func(user, path string) string {
+		t.Helper()
+		tok := ""
+		if user != "" {
+			tok = token(t, c, srv.URL, user, app.DemoPassword)
+		}
+		res, b := do(t, c, "GET", srv.URL+path+"?lang=id", tok, nil)
+		if res.StatusCode != 200 {
+			t.Fatalf("%s as %q: %d", path, user, res.StatusCode)
+		}
+		return string(b)
+	}
+	checks := []struct {
+		user, path string
+		want       []string
+	}{
+		{"", "/periods/2/results", []string{`id="result-version">1<`, ">MS<", ">TMS<", "AG*** SA***", "RI*** AN***"}},
+		{"", "/periods/2/statistics", []string{`id="stats-ms">3<`, `id="stats-tms">2<`, `id="appeals-filed">1<`}},
+		{"pelamar", "/", []string{`id="role-applicant"`, "Pranata Komputer Ahli Pertama", `class="card-link"`, "Lamaran terkirim",
+			`id="home-notif"`}},
+		{"panitia", "/", []string{`id="role-committee"`, "Yohana Pelamar", `href="/panitia/periode/`, `#appeals"`, "Draf:"}},
+		{"verifikator", "/", []string{`id="role-verifier"`, `href="/verifikasi/periode/1"`}},
+		{"auditor", "/", []string{`id="role-auditor"`, `id="go-users"`, `id="go-transparency"`}},
+		{"pegawai", "/", []string{`id="role-employee"`, "Belum ada pekerjaan"}},
+	}
+	for _, ck := range checks {
+		page := get(ck.user, ck.path)
+		for _, w := range ck.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s as %q does not show %s", ck.path, ck.user, w)
+			}
+		}
+	}
+	// Nobody is offered a form on the home page but sign-out.
+	for _, user := range []string{"auditor", "pegawai", "penguji"} {
+		if n := strings.Count(get(user, "/"), "<form"); n != 1 {
+			t.Errorf("%s's home has %d forms, want only sign-out", user, n)
+		}
+	}
+}

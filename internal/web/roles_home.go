@@ -1,0 +1,378 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"asnpro/internal/audit"
+	"asnpro/internal/identity"
+	"asnpro/internal/recruitment"
+	"asnpro/internal/verification"
+)
+
+// admits reports whether p (nil: nobody signed in) may use a route with a.
+func (a access) admits(p *identity.Principal) bool {
+	switch {
+	case a.public:
+		return true
+	case p == nil:
+		return false
+	case a.any:
+		return true
+	}
+	return p.Has(a.roles...)
+}
+
+// may reports whether p may use the route "METHOD /pattern", as registered
+// in routes.go; a route that is not registered admits nobody. Every link a
+// page shows by role is checked here, so that no page offers what answers
+// 403 and links stay true as routes change.
+func (s *Server) may(p *identity.Principal, pattern string) bool {
+	method, path, _ := strings.Cut(pattern, " ")
+	for _, rt := range s.router.routes {
+		if rt.Method == method && rt.Path == path {
+			return rt.Access.admits(p)
+		}
+	}
+	return false
+}
+
+// link is an action on a page: its words by catalogue key, and where it goes.
+type link struct {
+	Text string // catalogue key
+	Href string
+	ID   string // element id, for tests and the skip links
+}
+
+// navLinks are the navigation's role-bound entries, in order; each shows
+// only to whoever may open it.
+var navLinks = []link{
+	{"nav.applications", "/lamaran", "nav-lamaran"},
+	{"nav.verification", "/verifikasi", "nav-verifikasi"},
+	{"nav.committee", "/panitia/periode", "nav-panitia"},
+	{"nav.users", "/users", "nav-users"},
+	{"nav.helpdesk", "/helpdesk", "nav-helpdesk"},
+}
+
+// nav is the navigation entries p may open.
+func (s *Server) nav(p *identity.Principal) []link {
+	if p == nil {
+		return nil
+	}
+	var out []link
+	for _, l := range navLinks {
+		if s.may(p, "GET "+l.Href) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// allowed keeps the links of ls that p may open (by their GET route pattern).
+func (s *Server) allowed(p *identity.Principal, ls ...routeLink) []link {
+	var out []link
+	for _, l := range ls {
+		if s.may(p, "GET "+l.route) {
+			out = append(out, l.link)
+		}
+	}
+	return out
+}
+
+// routeLink is a link with the route pattern that serves it.
+type routeLink struct {
+	link
+	route string
+}
+
+func rl(text, route, href string) routeLink {
+	return routeLink{link{Text: text, Href: href, ID: "go-" + strings.Trim(strings.ReplaceAll(href, "/", "-"), "-")}, route}
+}
+
+// roleHome is what one of the signed-in user's roles finds on the home
+// page: what it does here (or that there is nothing yet), its work, and
+// where to go.
+type roleHome struct {
+	Role      identity.Role
+	Title     string // catalogue key
+	Lead      string // catalogue key
+	Applicant *applicantHome
+	Periods   []periodWork
+	Links     []link
+}
+
+// roleTitles are the roles in the order their sections appear.
+var roleTitles = []identity.Role{
+	identity.Applicant, identity.Verifier, identity.Committee, identity.Auditor, identity.Admin,
+	identity.Assessor, identity.Employee, identity.Supervisor, identity.Trainer, identity.Leader,
+}
+
+// applicantHome is an applicant's applications and notifications.
+type applicantHome struct {
+	Apps       []applicantApp
+	Unread     int
+	NotifHref  string // "" when p may not open it
+	ChooseHref string
+}
+
+// applicantApp is one application: where it stands and what comes next.
+type applicantApp struct {
+	Href, Number, Position, Unit, Period string
+	Submitted                            bool
+	Now                                  stageView
+	Due                                  *time.Time // the deadline of the stage in progress
+	Next                                 *stageView
+	CardHref                             string
+}
+
+// periodWork is a period as a staff role sees it from home.
+type periodWork struct {
+	ID          int64
+	Name, Phase string
+	Href        string // the period's verification page, "" if not admitted
+	PactHref    string // set while the pact is unsigned
+	// The verifier's queue (Undecided: the committee's, the period's).
+	Assigned, Undecided int
+	// The committee's and the auditor's view.
+	Submitted, Decided int
+	Waiting            []queueLink // the first undecided applications
+	TMSUnconfirmed     int
+	AppealsPending     int
+	Announced          bool
+	ResultsHref        string
+	StatsHref          string
+	IntegrityHref      string // the period's integrity page, where there is one
+	SetupHref          string // the committee's set-up page of the period (schedule, formations)
+	RegOpen            bool
+	RegCloseAt         time.Time
+}
+
+// queueLink is an application named in a list of work.
+type queueLink struct {
+	Href, Number, Name string
+}
+
+// waitingShown is how many undecided applications a committee home names.
+const waitingShown = 5
+
+type homeData struct {
+	Roles  []roleHome
+	Portal *portalData // the anonymous visitor's portal (portal.go)
+}
+
+// roleHomePage renders / for a signed-in user: one section per role,
+// built fresh (the counts are live).
+func (s *Server) roleHomePage(w http.ResponseWriter, r *http.Request, p *identity.Principal) error {
+	var d homeData
+	for _, role := range roleTitles {
+		if !p.Has(role) {
+			continue
+		}
+		h, err := s.roleHome(r, p, role)
+		if err != nil {
+			return err
+		}
+		d.Roles = append(d.Roles, h)
+	}
+	return s.render(w, r, http.StatusOK, "home", "home.title", d)
+}
+
+func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.Role) (roleHome, error) {
+	h := roleHome{Role: role, Title: "home.role." + string(role), Lead: "home.role." + string(role) + ".lead"}
+	var err error
+	switch role {
+	case identity.Applicant:
+		h.Applicant, err = s.applicantHome(r, p)
+	case identity.Verifier, identity.Committee, identity.Auditor:
+		h.Periods, err = s.periodWork(r, p, role)
+	}
+	if err != nil {
+		return h, err
+	}
+	switch role {
+	case identity.Committee:
+		h.Links = s.allowed(p, rl("home.go.verification", "/verifikasi", "/verifikasi"), rl("home.go.committee", "/panitia/periode",
+			"/panitia/periode"), rl("home.go.helpdesk", "/helpdesk", "/helpdesk"))
+	case identity.Verifier:
+		h.Links = s.allowed(p, rl("home.go.verification", "/verifikasi", "/verifikasi"))
+	case identity.Auditor:
+		h.Links = s.allowed(p, rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
+			rl("home.go.transparency", "/transparency", "/transparency"))
+	case identity.Admin:
+		h.Links = s.allowed(p, rl("home.go.users", "/users", "/users"))
+	case identity.Assessor:
+		h.Links = s.allowed(p, rl("home.go.pact", "/verifikasi", "/verifikasi"))
+	}
+	return h, nil
+}
+
+// applicantHome lists p's applications with where each stands (the same
+// stages as /lamaran/{id}) and the unread notifications.
+func (s *Server) applicantHome(r *http.Request, p *identity.Principal) (*applicantHome, error) {
+	ctx := r.Context()
+	h := &applicantHome{}
+	if s.may(p, "GET /periods") {
+		h.ChooseHref = "/periods"
+	}
+	if s.may(p, "GET /notifikasi") {
+		h.NotifHref = "/notifikasi"
+		_, _, unread, err := s.notify.List(ctx, p.UserID, 1, 0)
+		if err != nil {
+			return nil, err
+		}
+		h.Unread = unread
+	}
+	as, err := s.rec.FindApplicationsOfUser(ctx, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range as {
+		v, err := s.appViewOf(r, a)
+		if err != nil {
+			return nil, err
+		}
+		id := strconv.FormatInt(a.ID, 10)
+		app := applicantApp{Number: a.RegistrationNumber, Position: v.F.Position, Unit: v.F.Unit, Period: v.P.Name,
+			Submitted: a.Status == recruitment.StatusSubmitted}
+		if s.may(p, "GET /lamaran/{id}") {
+			app.Href = "/lamaran/" + id
+		}
+		if app.Submitted && s.may(p, "GET /api/v1/applications/{id}/card.pdf") {
+			app.CardHref = "/api/v1/applications/" + id + "/card.pdf"
+		}
+		app.Now, app.Next = whereItStands(v.Stages)
+		if app.Now.State == "current" {
+			app.Due = app.Now.At
+		}
+		h.Apps = append(h.Apps, app)
+	}
+	return h, nil
+}
+
+// whereItStands is the stage an application is at (the one in progress,
+// or else the last done) and the next one with a date.
+func whereItStands(st []stageView) (now stageView, next *stageView) {
+	at := 0
+	for i, s := range st {
+		if s.State == "current" {
+			at = i
+			break
+		}
+		if s.State == "done" {
+			at = i
+		}
+	}
+	for i := at + 1; i < len(st); i++ {
+		if st[i].At != nil && st[i].State != "done" {
+			n := st[i]
+			return st[at], &n
+		}
+	}
+	return st[at], nil
+}
+
+// periodWork is, per period, the work of a verifier (the own queue), the
+// committee (what blocks the next step) or the auditor (progress).
+func (s *Server) periodWork(r *http.Request, p *identity.Principal, role identity.Role) ([]periodWork, error) {
+	ctx := actingAs(r.Context(), p, role)
+	ps, err := s.rec.FindPeriods(ctx, role != identity.Verifier)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var out []periodWork
+	// The newest first.
+	ps = slices.Clone(ps)
+	slices.SortFunc(ps, func(a, b *recruitment.Period) int { return b.RegOpenAt.Compare(a.RegOpenAt) })
+	for _, per := range ps {
+		id := strconv.FormatInt(per.ID, 10)
+		w := periodWork{ID: per.ID, Name: per.Name, Phase: per.Phase(now), RegOpen: per.RegistrationOpen(now), RegCloseAt: per.RegCloseAt}
+		if per.PublishedAt != nil && s.may(p, "GET /periods/{id}/statistics") { // the public pages show published periods
+			w.StatsHref = "/periods/" + id + "/statistics"
+		}
+		if role != identity.Auditor {
+			pact, err := s.ver.FindPact(ctx, p, per.ID)
+			if err != nil {
+				return nil, err
+			}
+			if pact == nil {
+				if s.may(p, "GET /verifikasi") {
+					w.PactHref = "/verifikasi#period-" + id
+				}
+				out = append(out, w)
+				continue
+			}
+		}
+		if s.may(p, "GET /verifikasi/periode/{id}") {
+			w.Href = "/verifikasi/periode/" + id
+		}
+		if err := s.fillWork(ctx, p, role, per, &w); err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// fillWork counts a period's work for role.
+func (s *Server) fillWork(ctx context.Context, p *identity.Principal, role identity.Role, per *recruitment.Period, w *periodWork) error {
+	if role == identity.Verifier {
+		q, err := s.ver.FindQueue(ctx, p, verification.QueueFilter{PeriodID: per.ID, Status: "all", Limit: 1})
+		if err != nil {
+			return err
+		}
+		w.Assigned, w.Undecided = q.Counts["all"], q.Counts["pending"]
+		return nil
+	}
+	pr, err := s.ver.FindProgress(ctx, p, per.ID)
+	if err != nil {
+		return err
+	}
+	w.Submitted, w.Decided, w.TMSUnconfirmed, w.AppealsPending = pr.Submitted, pr.Decided, pr.TMSUnconfirmed, pr.AppealsPending
+	w.Undecided = pr.Submitted - pr.Decided
+	anns, err := s.ver.FindAnnouncements(ctx, per.ID)
+	if err != nil {
+		return err
+	}
+	w.Announced = len(anns) > 0
+	if w.Announced && s.may(p, "GET /periods/{id}/results") {
+		w.ResultsHref = "/periods/" + strconv.FormatInt(per.ID, 10) + "/results"
+	}
+	if role == identity.Committee && s.may(p, "GET /panitia/periode/{id}") {
+		w.SetupHref = "/panitia/periode/" + strconv.FormatInt(per.ID, 10)
+	}
+	if s.may(p, "GET /verifikasi/periode/{id}/integritas") {
+		w.IntegrityHref = "/verifikasi/periode/" + strconv.FormatInt(per.ID, 10) + "/integritas"
+	}
+	if role != identity.Committee || pr.Submitted == pr.Decided {
+		return nil
+	}
+	q, err := s.ver.FindQueue(ctx, p, verification.QueueFilter{PeriodID: per.ID, Status: "pending", Limit: waitingShown})
+	if err != nil {
+		return err
+	}
+	open := s.may(p, "GET /verifikasi/lamaran/{id}")
+	for _, it := range q.Items {
+		ql := queueLink{Number: it.RegistrationNumber, Name: it.Name}
+		if open {
+			ql.Href = "/verifikasi/lamaran/" + strconv.FormatInt(it.ApplicationID, 10)
+		}
+		w.Waiting = append(w.Waiting, ql)
+	}
+	return nil
+}
+
+// More is how many undecided applications the list does not name.
+func (w periodWork) More() int { return w.Undecided - len(w.Waiting) }
+
+// actingAs is ctx with the actor acting in role (a page outside the
+// router's role check, such as home, acts in each of the user's roles in turn).
+func actingAs(ctx context.Context, p *identity.Principal, role identity.Role) context.Context {
+	act := audit.ActorFrom(ctx)
+	act.Role = string(role)
+	return audit.WithActor(ctx, act)
+}
