@@ -30,10 +30,10 @@ type Config struct {
 	// Helpdesk is the helpdesk's contact shown on the public pages (--helpdesk;
 	// "": the agency is named without an address).
 	Helpdesk string
-	Version   string
-	Now       func() time.Time
-	KickMail  func() // wakes the mail sender after a commit that queued mail (nil: it polls)
-	Limits    Limits // zero fields take DefaultLimits
+	Version  string
+	Now      func() time.Time
+	KickMail func() // wakes the mail sender after a commit that queued mail (nil: it polls)
+	Limits   Limits // zero fields take DefaultLimits
 	// DiskPaths are the folders whose free space /readyz checks: the
 	// SQLite database's, the blobs', the upload spool's.
 	DiskPaths []string
