@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"html"
 	"io"
 	"net/http"
 	"net/url"
@@ -14,6 +15,7 @@ import (
 
 	"asnpro/internal/app"
 	"asnpro/internal/app/apptest"
+	"asnpro/internal/i18n"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/web"
 )
@@ -125,6 +127,46 @@ func patternRE(p string) *regexp.Regexp {
 	return regexp.MustCompile(b.String())
 }
 
+// internalCodes are stored codes no page may show as they are: every named
+// code with an underscore (pas_foto, jenis_disabilitas, …), the error
+// codes with one, and — on the Indonesian pages the crawl reads — the
+// English codes of roles, stages and application states.
+func internalCodes() []string {
+	var out []string
+	for _, codes := range i18n.Codes() {
+		for _, c := range codes {
+			if strings.Contains(c, "_") {
+				out = append(out, c)
+			}
+		}
+	}
+	out = append(out, "not_found", "failed_precondition", "too_many_requests", "method_not_allowed", "too_large",
+		"unsupported_media_type")
+	out = append(out, "committee", "verifier", "assessor", "applicant", "employee", "supervisor", "trainer", "leader",
+		"administration", "appeal", "submitted", "draft", "pending")
+	return out
+}
+
+var (
+	tagRE  = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<[^>]*>`)
+	wordRE = regexp.MustCompile(`[A-Za-z0-9_]+`)
+)
+
+// shownCodes returns the internal codes in the visible text of page.
+func shownCodes(page string, codes []string) []string {
+	words := map[string]bool{}
+	for _, w := range wordRE.FindAllString(html.UnescapeString(tagRE.ReplaceAllString(page, " ")), -1) {
+		words[w] = true
+	}
+	var out []string
+	for _, c := range codes {
+		if words[c] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 var (
 	hrefRE = regexp.MustCompile(`<a\s[^>]*href="([^"]*)"`)
 	formRE = regexp.MustCompile(`<form\s[^>]*method="post"[^>]*action="([^"]*)"|<form\s[^>]*action="([^"]*)"[^>]*method="post"`)
@@ -132,11 +174,13 @@ var (
 
 // crawl follows, breadth-first, every same-origin link from / for the
 // holder of token (GET only; not sign-out, static files, the API or the
-// language switch), and returns the paths reached and every 4xx/5xx met.
+// language switch), and returns the paths reached and every 4xx/5xx met
+// or internal code shown.
 func crawl(t *testing.T, base, token string) (reached map[string]bool, forms map[string]string, bad []string) {
 	t.Helper()
 	c := apptest.Client()
 	reached, forms = map[string]bool{}, map[string]string{}
+	codes := internalCodes()
 	seen := map[string]bool{"/": true}
 	perPattern := map[string]int{}
 	queue := []struct{ u, from string }{{"/", "(start)"}}
@@ -167,6 +211,9 @@ func crawl(t *testing.T, base, token string) (reached map[string]bool, forms map
 			continue
 		}
 		reached[path] = true
+		if shown := shownCodes(string(body), codes); len(shown) > 0 {
+			bad = append(bad, it.u+" shows internal codes "+strings.Join(shown, ", "))
+		}
 		for _, m := range formRE.FindAllStringSubmatch(string(body), -1) {
 			action, _, _ := strings.Cut(m[1]+m[2], "?")
 			forms[action] = it.u
@@ -212,7 +259,8 @@ func follow(base, from, href string) string {
 
 // TestCrawlEachDemoRole: each demo account, following only links from its
 // home page, reaches every page route its roles may open according to the
-// router, meets no 4xx or 5xx on the way, and is offered no form whose
+// router, meets no 4xx or 5xx and no page that shows an internal code
+// (pas_foto, not_found, committee …) on the way, and is offered no form whose
 // route its roles may not use. A route it may open but
 // cannot reach is listed: it needs a link where a user would look for it.
 func TestCrawlEachDemoRole(t *testing.T) {
