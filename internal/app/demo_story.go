@@ -9,6 +9,7 @@ import (
 	"image/jpeg"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"asnpro/internal/audit"
@@ -208,9 +209,11 @@ func (d *demoEnv) submitDemo(
 		return nil, fmt.Errorf("demo application of %s: %w", a.name, err)
 	}
 	for _, doc := range f.Documents {
-		body, file := demoPDF(doc.Kind+" "+a.name), doc.Kind+".pdf"
+		// Named as people name their files (surat-lamaran.pdf).
+		name := strings.ReplaceAll(doc.Kind, "_", "-")
+		body, file := demoPDF(doc.Kind+" "+a.name), name+".pdf"
 		if !slices.Contains(doc.Formats, "pdf") {
-			body, file = demoJPEG(), doc.Kind+".jpg"
+			body, file = demoJPEG(), name+".jpg"
 		}
 		if _, err := rec.PutDocument(ctx, ap.UserID, app.ID, doc.Kind, bytes.NewReader(body), file); err != nil {
 			return nil, fmt.Errorf("demo document %s of %s: %w", doc.Kind, a.name, err)
