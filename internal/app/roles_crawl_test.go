@@ -401,3 +401,57 @@ func TestDemoTellsItsStory(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserEveryPageFitsAPhone: for each demo account, every page route
+// its crawl reaches (one page of each), opened signed in at 360 × 740, is
+// no wider than the screen.
+func TestBrowserEveryPageFitsAPhone(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	ctx := apptest.Browser(t, 360, 740)
+	c := apptest.Client()
+	users := make([]string, 0, len(demoRoles))
+	for u := range demoRoles {
+		users = append(users, u)
+	}
+	sort.Strings(users)
+	pages := 0
+	for _, user := range users {
+		reached, _, _ := crawl(t, srv.URL, token(t, c, srv.URL, user, app.DemoPassword))
+		// One page of each route: the first path, in order, that it matches.
+		paths := make([]string, 0, len(reached))
+		for p := range reached {
+			paths = append(paths, p)
+		}
+		sort.Strings(paths)
+		var todo []string
+		for _, r := range pageRoutesFor(t, demoRoles[user]) {
+			for _, p := range paths {
+				if r.re.MatchString(p) {
+					todo = append(todo, p)
+					break
+				}
+			}
+		}
+		apptest.Step(t, ctx, "sign in as "+user,
+			chromedp.Navigate(srv.URL+"/login?lang=id"),
+			chromedp.WaitVisible(chromedp.ID("username")),
+			chromedp.SendKeys(chromedp.ID("username"), user),
+			chromedp.SendKeys(chromedp.ID("password"), app.DemoPassword),
+		)
+		if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.ID("login-submit"))); err != nil {
+			t.Fatalf("%s: sign in: %v", user, err)
+		}
+		for _, p := range todo {
+			fitsPhone(t, ctx, srv.URL, p)
+			pages++
+		}
+		if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.ID("logout"))); err != nil {
+			t.Fatalf("%s: sign out: %v", user, err)
+		}
+	}
+	t.Logf("%d signed-in pages fit a 360-px screen", pages)
+	if pages < 40 {
+		t.Errorf("only %d pages checked: the crawl is broken", pages)
+	}
+}
