@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +12,7 @@ import (
 	"asnpro/internal/audit"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/sample"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/verification"
 )
@@ -211,9 +209,9 @@ func (d *demoEnv) submitDemo(
 	for _, doc := range f.Documents {
 		// Named as people name their files (surat-lamaran.pdf).
 		name := strings.ReplaceAll(doc.Kind, "_", "-")
-		body, file := demoPDF(doc.Kind+" "+a.name), name+".pdf"
+		body, file := sample.PDF(doc.Kind+" "+a.name, 0), name+".pdf"
 		if !slices.Contains(doc.Formats, "pdf") {
-			body, file = demoJPEG(), name+".jpg"
+			body, file = sample.JPEG(120, 160), name+".jpg"
 		}
 		if _, err := rec.PutDocument(ctx, ap.UserID, app.ID, doc.Kind, bytes.NewReader(body), file); err != nil {
 			return nil, fmt.Errorf("demo document %s of %s: %w", doc.Kind, a.name, err)
@@ -223,39 +221,4 @@ func (d *demoEnv) submitDemo(
 		return nil, fmt.Errorf("demo submission of %s: %w", a.name, err)
 	}
 	return app, nil
-}
-
-// demoPDF is a small well-formed one-page PDF showing note (ASCII).
-func demoPDF(note string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\nBT /F1 12 Tf 72 720 Td (%s) Tj ET\nendstream", 40+len(note), note)}
-	offs := make([]int, 0, len(objs))
-	for i, obj := range objs {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, obj)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
-}
-
-// demoJPEG is a 120 × 160 photograph-sized gradient, as a real JPEG.
-func demoJPEG() []byte {
-	const w, h = 120, 160
-	m := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			m.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), uint8((x + y) % 256), 255})
-		}
-	}
-	var b bytes.Buffer
-	_ = jpeg.Encode(&b, m, &jpeg.Options{Quality: 80}) // writing to memory does not fail
-	return b.Bytes()
 }
