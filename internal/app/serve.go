@@ -133,7 +133,8 @@ func (f *serveConfig) addLimitFlags(fs *flag.FlagSet) {
 // addMailFlags adds the flags of e-mail.
 func (f *serveConfig) addMailFlags(fs *flag.FlagSet) {
 	fs.StringVar(&f.publicURL, "public-url", "", "the public address that links in e-mails point to (default: the listening address)")
-	fs.StringVar(&f.helpdesk, "helpdesk", "", "the helpdesk's contact shown on the public pages, e.g. \"helpdesk@bkpsdm.example.go.id, (0536) 000000\"")
+	fs.StringVar(&f.helpdesk, "helpdesk", "",
+		"the helpdesk's contact shown on the public pages, e.g. \"helpdesk@bkpsdm.example.go.id, (0536) 000000\"")
 	fs.StringVar(&f.smtp.Addr, "smtp-addr", "", "SMTP server host:port for e-mail (empty: e-mails are only logged)")
 	fs.StringVar(&f.smtp.From, "smtp-from", "asnpro <noreply@localhost>", "sender of e-mails")
 	fs.StringVar(&f.smtp.Username, "smtp-user", "", "SMTP user (AUTH PLAIN over STARTTLS)")
@@ -245,7 +246,8 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 		return nil, err
 	}
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
-		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web, DiskPaths: diskPaths(db, s.rec)},
+		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
+		DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver})
 	if err != nil {
 		return nil, err

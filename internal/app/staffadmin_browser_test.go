@@ -57,7 +57,8 @@ func TestBrowserStaffAdmin(t *testing.T) {
 	// 3. The committee hands the application to the new verifier.
 	browserLogin(t, ctx, srv.URL, "panitia", app.DemoPassword)
 	apptest.Step(t, ctx, "desk", chromedp.Navigate(srv.URL+"/verifikasi/periode/1"), chromedp.WaitVisible(chromedp.ID("assign-"+appID)))
-	if h := apptest.Eval[string](t, ctx, `document.getElementById("holder-name-`+appID+`").textContent`); !strings.Contains(h, "verifikator") {
+	h := apptest.Eval[string](t, ctx, `document.getElementById("holder-name-`+appID+`").textContent`)
+	if !strings.Contains(h, "verifikator") {
 		t.Fatalf("holder before %q", h)
 	}
 	apptest.Step(t, ctx, "choose", chromedp.SetValue(chromedp.ID("assign-verifier-"+appID), "rudi.verif"))

@@ -80,7 +80,8 @@ func New(db *sqldb.DB, cfg Config) (*Service, error) {
 	if cfg.Mail.ResetPerHour <= 0 {
 		cfg.Mail.ResetPerHour = 5
 	}
-	s := &Service{db: db, now: cfg.Now, hasher: NewHasher(cfg.HashSlots, cfg.HashWait), limits: cfg.Limits, mail: cfg.Mail, cache: map[string]cachedSession{}}
+	s := &Service{db: db, now: cfg.Now, hasher: NewHasher(cfg.HashSlots, cfg.HashWait), limits: cfg.Limits, mail: cfg.Mail,
+		cache: map[string]cachedSession{}}
 	d, err := s.hasher.Hash(context.Background(), "asnpro-no-such-user")
 	if err != nil {
 		return nil, err

@@ -72,7 +72,8 @@ func demoVerifyApp() verifyAppData {
 			BirthDate: "1998-05-12"}, Formation: demoFormation(), Period: demoPeriod(),
 		V:        &verification.Verification{Decision: "TMS", Reasons: []verification.Reason{{Requirement: "ijazah", Note: "buram"}}},
 		Verifier: &verification.Person{Name: "V"}, Confirmer: &verification.Person{Name: "K"},
-		Prechecks: []verification.Check{{Requirement: "age", OK: true, Msg: apperr.M("verification.check.age_ok", "age", 28, "min", 18, "max", 35)},
+		Prechecks: []verification.Check{
+			{Requirement: "age", OK: true, Msg: apperr.M("verification.check.age_ok", "age", 28, "min", 18, "max", 35)},
 			{Requirement: "ipk", Msg: apperr.M("recruitment.reason.ipk_required")}},
 		Checklist: []string{"ijazah", "education"}, Appeal: &verification.Appeal{Reason: "x",
 			Status: "pending"}, CanDecide: true, CanConfirm: true}

@@ -265,7 +265,8 @@ func (d *deadlineCase) pages(t *testing.T) {
 		t.Fatalf("public timeline does not say %s", shown)
 	}
 	code, page = d.page("/lamaran/" + id)
-	if code != 200 || !strings.Contains(page, shown) || !strings.Contains(page, `<span class="badge" id="result-`+id+`">Tidak memenuhi syarat (TMS)</span>`) ||
+	badge := `<span class="badge" id="result-` + id + `">Tidak memenuhi syarat (TMS)</span>`
+	if code != 200 || !strings.Contains(page, shown) || !strings.Contains(page, badge) ||
 		!strings.Contains(page, d.reason) || strings.Contains(page, `id="decisions-`) ||
 		!strings.Contains(page, "<strong>Seleksi administrasi</strong> <span class=\"help\">03-12-2026 14:00 WIB</span><br>Diumumkan.") {
 		t.Fatalf("applicant page after the announcement: %d %s", code, page)
