@@ -11,6 +11,7 @@ import (
 // minutes, 130 for a blind applicant, maxima 150/175/225, and the grades of
 // the rules engine's cpns-2024 scheme.
 func TestSKD2024(t *testing.T) {
+	t.Parallel()
 	b := SKD2024()
 	if err := b.Validate(); err != nil {
 		t.Fatal(err)
@@ -38,6 +39,7 @@ func TestSKD2024(t *testing.T) {
 }
 
 func TestBlueprintValidate(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name  string
 		edit  func(b *Blueprint)

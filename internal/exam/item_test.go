@@ -33,6 +33,7 @@ func fieldsOf(t *testing.T, err error) map[string]string {
 }
 
 func TestItemValidate(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name  string
 		in    ItemInput
@@ -81,6 +82,7 @@ func TestItemValidate(t *testing.T) {
 }
 
 func TestItemPoints(t *testing.T) {
+	t.Parallel()
 	k := keyed(TWK, "C")
 	if got := k.points(); got != [NumOptions]int8{0, 0, 5, 0, 0} {
 		t.Fatalf("keyed points = %v", got)

@@ -42,6 +42,7 @@ func seedOf(b byte) Seed {
 }
 
 func TestDrawIsReproducible(t *testing.T) {
+	t.Parallel()
 	bank := testBank(60, 70, 90)
 	bp := SKD2024()
 	for _, seed := range []Seed{{}, seedOf(1), seedOf(200)} {
@@ -75,6 +76,7 @@ func TestDrawIsReproducible(t *testing.T) {
 }
 
 func TestDrawFollowsBlueprint(t *testing.T) {
+	t.Parallel()
 	bank := testBank(40, 40, 50)
 	byID := map[int64]Item{}
 	for _, it := range bank {
@@ -98,7 +100,8 @@ func TestDrawFollowsBlueprint(t *testing.T) {
 			wantSub = TKP
 		}
 		src := byID[it.ItemID]
-		if it.No != i+1 || it.Subtest != wantSub || src.Subtest != wantSub || p.Parts[it.Part].Subtest != wantSub || it.VersionID != src.VersionID {
+		if it.No != i+1 || it.Subtest != wantSub || src.Subtest != wantSub || p.Parts[it.Part].Subtest != wantSub ||
+			it.VersionID != src.VersionID {
 			t.Fatalf("item %d = %+v (source %d %s)", i, it, src.ID, src.Subtest)
 		}
 		if seen[it.ItemID] {
@@ -123,6 +126,7 @@ func TestDrawFollowsBlueprint(t *testing.T) {
 // random stream and what a fixed seed draws from a fixed bank. A change
 // here means recorded seeds no longer reproduce their papers.
 func TestDrawKnownPaper(t *testing.T) {
+	t.Parallel()
 	var seed Seed
 	h := sha256.Sum256(append([]byte("asnpro exam paper v1\x00"), append(seed[:], make([]byte, 8)...)...))
 	if got, want := newStream(seed).next(), binary.BigEndian.Uint64(h[:8]); got != want {
@@ -146,6 +150,7 @@ func TestDrawKnownPaper(t *testing.T) {
 }
 
 func TestDrawTooFewItems(t *testing.T) {
+	t.Parallel()
 	bp := SKD2024()
 	_, err := Draw(testBank(30, 34, 45), &bp, Seed{})
 	if !errors.Is(err, ErrTooFewItems) || apperr.CodeOf(err) != apperr.FailedPrecondition {
@@ -159,6 +164,7 @@ func TestDrawTooFewItems(t *testing.T) {
 // TestDrawIsUniform: each of three items is drawn about a third of the
 // time, and each option lands on label A about a fifth of the time.
 func TestDrawIsUniform(t *testing.T) {
+	t.Parallel()
 	bank := testBank(3, 0, 0)
 	bp := Blueprint{Name: "satu", Parts: []Part{{TWK, 1}}, Minutes: 1}
 	var items [4]int

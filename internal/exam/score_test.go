@@ -37,6 +37,7 @@ func answersFor(t *testing.T, p *Paper, targets map[string]int) []Answer {
 }
 
 func TestScoreAtTheGrades(t *testing.T) {
+	t.Parallel()
 	bp := SKD2024()
 	p, err := Draw(testBank(30, 35, 45), &bp, seedOf(3))
 	if err != nil {
@@ -90,6 +91,7 @@ func TestScoreAtTheGrades(t *testing.T) {
 }
 
 func TestScoreItems(t *testing.T) {
+	t.Parallel()
 	bp := SKD2024()
 	p, err := Draw(testBank(30, 35, 45), &bp, seedOf(9))
 	if err != nil {
@@ -121,6 +123,7 @@ func TestScoreItems(t *testing.T) {
 }
 
 func TestScoreWithoutGrade(t *testing.T) {
+	t.Parallel()
 	bp := Blueprint{Name: "SKB", Parts: []Part{{"Teknis", 3}}, Minutes: 10}
 	bank := []Item{
 		{ID: 1, ItemInput: keyed("Teknis", "B")},
@@ -141,6 +144,7 @@ func TestScoreWithoutGrade(t *testing.T) {
 }
 
 func TestScoreRefuses(t *testing.T) {
+	t.Parallel()
 	bp := SKD2024()
 	p, _ := Draw(testBank(30, 35, 45), &bp, Seed{})
 	for _, tc := range []struct {

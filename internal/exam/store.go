@@ -159,8 +159,8 @@ func checkImage(ctx context.Context, tx *sqldb.Tx, sum string) error {
 func insertVersion(ctx context.Context, tx *sqldb.Tx, it *Item) error {
 	opts, weights := contentColumns(&it.ItemInput)
 	err := tx.QueryRowContext(ctx, `INSERT INTO exam_item_versions (item_id, version, subtest, stem, image_sha256, options, answer_key,
-weights, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, it.ID, it.Version, it.Subtest, it.Stem, nullText(it.Image), opts,
-		it.Key, weights, it.CreatedAt).Scan(&it.VersionID)
+weights, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		it.ID, it.Version, it.Subtest, it.Stem, nullText(it.Image), opts, it.Key, weights, it.CreatedAt).Scan(&it.VersionID)
 	return sqldb.Translate(err, "insert item version")
 }
 
@@ -418,7 +418,8 @@ VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, b.Name, string(parts), b.Minutes,
 // (ErrBlueprintNotFound).
 func (s *Service) FindBlueprint(ctx context.Context, id int64) (*Blueprint, error) {
 	var b *Blueprint
-	err := sqldb.RunQuery(ctx, s.db.R, `SELECT id, name, parts, minutes, extra_minutes, passing, created_at FROM exam_blueprints WHERE id = $1`,
+	const q = `SELECT id, name, parts, minutes, extra_minutes, passing, created_at FROM exam_blueprints WHERE id = $1`
+	err := sqldb.RunQuery(ctx, s.db.R, q,
 		func(r *sql.Rows) error {
 			var x Blueprint
 			var parts, passing string
