@@ -112,9 +112,15 @@ func (s *stream) below(n uint64) uint64 {
 // taken; then, item by item in the paper's order, the five options are
 // shuffled by Fisher–Yates (i from 4 down to 1, swap i with below(i+1)).
 // Errors: failed_precondition (wrapping ErrTooFewItems: a sub-test has
-// fewer items than its part asks for), invalid (b's passing rule).
-func Draw(items []Item, b *Blueprint, seed Seed) (*Paper, error) {
-	p := &Paper{Seed: seed, Parts: slices.Clone(b.Parts)}
+// fewer items than its part asks for), invalid (b does not pass Validate,
+// or an item is given twice).
+func Draw(items []Item, blueprint *Blueprint, seed Seed) (*Paper, error) {
+	b := *blueprint
+	b.Parts = slices.Clone(b.Parts)
+	if err := b.Validate(); err != nil {
+		return nil, err
+	}
+	p := &Paper{Seed: seed, Parts: b.Parts}
 	if b.Passing != nil {
 		s, err := b.scheme()
 		if err != nil {
@@ -137,6 +143,11 @@ func Draw(items []Item, b *Blueprint, seed Seed) (*Paper, error) {
 				Err: ErrTooFewItems}
 		}
 		slices.SortFunc(cands, func(a, b *Item) int { return cmp.Compare(a.ID, b.ID) })
+		for i := 1; i < len(cands); i++ {
+			if cands[i].ID == cands[i-1].ID {
+				return nil, apperr.E(apperr.Invalid, "exam.paper.item_twice", "item", cands[i].ID)
+			}
+		}
 		for i := 0; i < part.Count; i++ {
 			j := i + int(r.below(uint64(len(cands)-i)))
 			cands[i], cands[j] = cands[j], cands[i]

@@ -159,6 +159,17 @@ func TestDrawTooFewItems(t *testing.T) {
 	if m := apperr.As(err).Msg; m.Args[1] != TIU {
 		t.Fatalf("message %v does not name TIU", m)
 	}
+	twice := testBank(30, 35, 45)
+	twice = append(twice, twice[0])
+	if _, err := Draw(twice, &bp, Seed{}); apperr.As(err).Msg.Key != "exam.paper.item_twice" {
+		t.Fatalf("an item given twice: %v", err)
+	}
+	bad := bp
+	bad.Parts = []Part{{TWK, -1}}
+	bad.Passing = nil
+	if _, err := Draw(twice, &bad, Seed{}); apperr.CodeOf(err) != apperr.Invalid {
+		t.Fatalf("a negative count: %v", err)
+	}
 }
 
 // TestDrawIsUniform: each of three items is drawn about a third of the

@@ -112,8 +112,9 @@ func Score(p *Paper, answers []Answer, c selection.Category) (Result, error) {
 		tiu, _ := res.Subtest(TIU)
 		tkp, _ := res.Subtest(TKP)
 		res.Graded = true
-		res.Missed = p.Scheme.GradeReasons(c, twk, tiu, tkp)
-		res.Passed = len(res.Missed) == 0
+		if res.Passed = p.Scheme.Passes(c, twk, tiu, tkp); !res.Passed {
+			res.Missed = p.Scheme.GradeReasons(c, twk, tiu, tkp)
+		}
 	}
 	return res, nil
 }

@@ -59,7 +59,8 @@ func init() {
 			"Passing grades must lie between 0 and the sub-test's maximum"},
 
 		// Papers and scoring.
-		"exam.paper.seed": {"Seed: 64 karakter heksadesimal", "Seed: 64 hex characters"},
+		"exam.paper.seed":       {"Seed: 64 karakter heksadesimal", "Seed: 64 hex characters"},
+		"exam.paper.item_twice": {"Soal {item} diberikan dua kali", "Item {item} is given twice"},
 		"exam.score.too_many_answers": {"{have} jawaban untuk {want} soal",
 			"{have} answers for {want} items"},
 		"exam.score.category": {"Kategori peserta tidak dikenal", "Unknown participant category"},
