@@ -51,6 +51,16 @@ type PaperItem struct {
 	Points [NumOptions]int8
 }
 
+// Shown returns the options of in (the item version it names) in the
+// order the paper shows them: Shown(in)[i] carries the label Labels[i].
+func (it *PaperItem) Shown(in *ItemInput) [NumOptions]string {
+	var out [NumOptions]string
+	for i, o := range it.Order {
+		out[i] = in.Options[o]
+	}
+	return out
+}
+
 // Paper is the items of one attempt, in order, with their options' order.
 type Paper struct {
 	Seed  Seed

@@ -114,7 +114,11 @@ func TestDrawFollowsBlueprint(t *testing.T) {
 			t.Fatalf("order %v is not a permutation", it.Order)
 		}
 		pts := src.points()
+		shown := it.Shown(&src.ItemInput)
 		for l, o := range it.Order {
+			if shown[l] != src.Options[o] {
+				t.Fatalf("item %d: label %s shows %q, want %q", it.No, Labels[l], shown[l], src.Options[o])
+			}
 			if it.Points[l] != pts[o] {
 				t.Fatalf("item %d: label %s shows option %d worth %d, points say %d", it.No, Labels[l], o, pts[o], it.Points[l])
 			}
