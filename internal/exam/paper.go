@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"slices"
+	"strconv"
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/selection"
@@ -66,6 +67,11 @@ type Paper struct {
 	Seed  Seed
 	Parts []Part
 	Items []PaperItem
+	// Pool is the SHA-256 (hex) of what the paper was drawn from: for each
+	// part in order, a line "SUBTEST:ID,ID,…" of the candidate items' IDs
+	// in ascending order, each line ending in "\n". The seed, the pool and
+	// the versions drawn reproduce the paper.
+	Pool string
 	// Scheme applies the blueprint's passing grades (nil: none apply).
 	Scheme *selection.Scheme
 }
@@ -144,6 +150,7 @@ func Draw(items []Item, blueprint *Blueprint, seed Seed) (*Paper, error) {
 		bySubtest[it.Subtest] = append(bySubtest[it.Subtest], it)
 	}
 	r := newStream(seed)
+	pool := sha256.New()
 	var chosen []*Item
 	for pi, part := range b.Parts {
 		cands := slices.Clone(bySubtest[part.Subtest])
@@ -153,11 +160,17 @@ func Draw(items []Item, blueprint *Blueprint, seed Seed) (*Paper, error) {
 				Err: ErrTooFewItems}
 		}
 		slices.SortFunc(cands, func(a, b *Item) int { return cmp.Compare(a.ID, b.ID) })
-		for i := 1; i < len(cands); i++ {
-			if cands[i].ID == cands[i-1].ID {
-				return nil, apperr.E(apperr.Invalid, "exam.paper.item_twice", "item", cands[i].ID)
+		line := []byte(part.Subtest + ":")
+		for i, c := range cands {
+			if i > 0 {
+				if c.ID == cands[i-1].ID {
+					return nil, apperr.E(apperr.Invalid, "exam.paper.item_twice", "item", c.ID)
+				}
+				line = append(line, ',')
 			}
+			line = strconv.AppendInt(line, c.ID, 10)
 		}
+		pool.Write(append(line, '\n'))
 		for i := 0; i < part.Count; i++ {
 			j := i + int(r.below(uint64(len(cands)-i)))
 			cands[i], cands[j] = cands[j], cands[i]
@@ -167,6 +180,7 @@ func Draw(items []Item, blueprint *Blueprint, seed Seed) (*Paper, error) {
 			p.Items = append(p.Items, PaperItem{Subtest: it.Subtest, Part: pi, ItemID: it.ID, VersionID: it.VersionID})
 		}
 	}
+	p.Pool = hex.EncodeToString(pool.Sum(nil))
 	for n, it := range chosen {
 		pit := &p.Items[n]
 		pit.No = n + 1

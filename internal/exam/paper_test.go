@@ -3,6 +3,7 @@ package exam
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"reflect"
@@ -150,6 +151,14 @@ func TestDrawKnownPaper(t *testing.T) {
 	want := []string{"1:04213", "5:21304", "7:30124", "6:14302", "15:30124", "14:42310"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("paper = %q, want %q", got, want)
+	}
+	pool := sha256.Sum256([]byte("TWK:1,2,3,4,5\nTIU:6,7,8,9,10\nTKP:11,12,13,14,15\n"))
+	if p.Pool != hex.EncodeToString(pool[:]) {
+		t.Fatalf("pool %s", p.Pool)
+	}
+	more := append(slices.Clone(bank), Item{ID: 16, ItemInput: keyed(TIU, "A")})
+	if q, _ := Draw(more, &bp, seedOf(42)); q.Pool == p.Pool {
+		t.Fatal("another pool, the same digest")
 	}
 }
 

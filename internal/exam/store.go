@@ -414,35 +414,45 @@ VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, b.Name, string(parts), b.Minutes,
 	return &b, nil
 }
 
+// FindBlueprints returns every blueprint, newest first.
+func (s *Service) FindBlueprints(ctx context.Context) ([]*Blueprint, error) {
+	return queryBlueprints(ctx, s.db.R, `SELECT `+blueprintColumns+` ORDER BY id DESC`)
+}
+
+const blueprintColumns = `id, name, parts, minutes, extra_minutes, passing, created_at FROM exam_blueprints`
+
 // FindBlueprint returns a blueprint. Errors: not_found
 // (ErrBlueprintNotFound).
 func (s *Service) FindBlueprint(ctx context.Context, id int64) (*Blueprint, error) {
-	var b *Blueprint
-	const q = `SELECT id, name, parts, minutes, extra_minutes, passing, created_at FROM exam_blueprints WHERE id = $1`
-	err := sqldb.RunQuery(ctx, s.db.R, q,
-		func(r *sql.Rows) error {
-			var x Blueprint
-			var parts, passing string
-			if err := r.Scan(&x.ID, &x.Name, &parts, &x.Minutes, &x.ExtraMinutes, &passing, &x.CreatedAt); err != nil {
-				return err
-			}
-			if err := json.Unmarshal([]byte(parts), &x.Parts); err != nil {
-				return err
-			}
-			if passing != "" {
-				x.Passing = &Passing{}
-				if err := json.Unmarshal([]byte(passing), x.Passing); err != nil {
-					return err
-				}
-			}
-			b = &x
-			return nil
-		}, id)
+	bs, err := queryBlueprints(ctx, s.db.R, `SELECT `+blueprintColumns+` WHERE id = $1`, id)
 	if err != nil {
-		return nil, sqldb.Translate(err, "find blueprint")
+		return nil, err
 	}
-	if b == nil {
+	if len(bs) == 0 {
 		return nil, ErrBlueprintNotFound
 	}
-	return b, nil
+	return bs[0], nil
+}
+
+func queryBlueprints(ctx context.Context, q sqldb.Querier, query string, args ...any) ([]*Blueprint, error) {
+	var out []*Blueprint
+	err := sqldb.RunQuery(ctx, q, query, func(r *sql.Rows) error {
+		var x Blueprint
+		var parts, passing string
+		if err := r.Scan(&x.ID, &x.Name, &parts, &x.Minutes, &x.ExtraMinutes, &passing, &x.CreatedAt); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(parts), &x.Parts); err != nil {
+			return err
+		}
+		if passing != "" {
+			x.Passing = &Passing{}
+			if err := json.Unmarshal([]byte(passing), x.Passing); err != nil {
+				return err
+			}
+		}
+		out = append(out, &x)
+		return nil
+	}, args...)
+	return out, sqldb.Translate(err, "find blueprints")
 }

@@ -344,6 +344,9 @@ func TestBlueprintStore(t *testing.T) {
 				t.Fatalf("found %+v, saved %+v", got, saved)
 			}
 		}
+		if all, err := s.FindBlueprints(ctx); err != nil || len(all) != 2 || all[0].Name != "SKB Teknis" || all[1].Passing == nil {
+			t.Fatalf("FindBlueprints = %v, %v", all, err)
+		}
 		if n := testkit.CountAudit(t, db, "exam.blueprint.create"); n != 2 {
 			t.Fatalf("%d exam.blueprint.create events", n)
 		}
