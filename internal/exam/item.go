@@ -107,7 +107,10 @@ type Item struct {
 	ID        int64 // the item, the same across its versions
 	VersionID int64 // this version
 	Version   int   // 1, 2, …
-	BankID    int64
+	// Revision counts the in-place edits of this version (1 when never
+	// edited); only a version not yet used is edited in place.
+	Revision int
+	BankID   int64
 	ItemInput
 	CreatedAt time.Time
 	// UsedAt is when a paper first used this version (nil: never); a used

@@ -45,6 +45,7 @@ type PaperItem struct {
 	Part      int // index of its part in Paper.Parts
 	ItemID    int64
 	VersionID int64
+	Revision  int // of the version, when drawn (MarkUsed checks it)
 	// Order[i] is the index (0–4, A–E as written) of the option shown
 	// with the label Labels[i].
 	Order [NumOptions]uint8
@@ -177,7 +178,8 @@ func Draw(items []Item, blueprint *Blueprint, seed Seed) (*Paper, error) {
 		}
 		for _, it := range cands[:part.Count] {
 			chosen = append(chosen, it)
-			p.Items = append(p.Items, PaperItem{Subtest: it.Subtest, Part: pi, ItemID: it.ID, VersionID: it.VersionID})
+			p.Items = append(p.Items, PaperItem{Subtest: it.Subtest, Part: pi, ItemID: it.ID, VersionID: it.VersionID,
+				Revision: it.Revision})
 		}
 	}
 	p.Pool = hex.EncodeToString(pool.Sum(nil))

@@ -6,7 +6,9 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"strconv"
+	"strings"
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
@@ -127,7 +129,7 @@ func (s *Service) insertItem(ctx context.Context, tx *sqldb.Tx, bankID int64, in
 	if err := checkImage(ctx, tx, in.Image); err != nil {
 		return nil, err
 	}
-	it := &Item{BankID: bankID, Version: 1, ItemInput: in, CreatedAt: sqldb.Now(s.now())}
+	it := &Item{BankID: bankID, Version: 1, Revision: 1, ItemInput: in, CreatedAt: sqldb.Now(s.now())}
 	err := tx.QueryRowContext(ctx, `INSERT INTO exam_items (bank_id, current_version, created_at) VALUES ($1, 1, $2) RETURNING id`,
 		bankID, it.CreatedAt).Scan(&it.ID)
 	if err != nil {
@@ -235,16 +237,17 @@ func (s *Service) editItem(ctx context.Context, tx *sqldb.Tx, cur *Item, in Item
 	if cur.UsedAt == nil {
 		opts, weights := contentColumns(&in)
 		res, err := tx.ExecContext(ctx, `UPDATE exam_item_versions SET subtest = $1, stem = $2, image_sha256 = $3, options = $4, answer_key = $5,
-weights = $6 WHERE id = $7 AND used_at IS NULL`, in.Subtest, in.Stem, nullText(in.Image), opts, in.Key, weights, cur.VersionID)
+weights = $6, revision = revision + 1 WHERE id = $7 AND used_at IS NULL`, in.Subtest, in.Stem, nullText(in.Image), opts, in.Key, weights, cur.VersionID)
 		if err != nil {
 			return nil, sqldb.Translate(err, "edit item")
 		}
 		if n, _ := res.RowsAffected(); n == 1 {
+			it.Revision++
 			return &it, s.record(ctx, tx, itemEvent("exam.item.edit", &it, nil))
 		}
 		// A paper used it meanwhile: a new version after all.
 	}
-	it.Version, it.UsedAt, it.CreatedAt = cur.Version+1, nil, sqldb.Now(s.now())
+	it.Version, it.Revision, it.UsedAt, it.CreatedAt = cur.Version+1, 1, nil, sqldb.Now(s.now())
 	if err := insertVersion(ctx, tx, &it); err != nil {
 		return nil, err
 	}
@@ -254,7 +257,7 @@ weights = $6 WHERE id = $7 AND used_at IS NULL`, in.Subtest, in.Stem, nullText(i
 	return &it, s.record(ctx, tx, itemEvent("exam.item.version", &it, map[string]any{"previous_version_id": cur.VersionID}))
 }
 
-const itemColumns = `v.id, v.item_id, v.version, i.bank_id, v.subtest, v.stem, v.image_sha256, v.options, v.answer_key, v.weights,
+const itemColumns = `v.id, v.item_id, v.version, v.revision, i.bank_id, v.subtest, v.stem, v.image_sha256, v.options, v.answer_key, v.weights,
 v.created_at, v.used_at FROM exam_items i JOIN exam_item_versions v ON v.item_id = i.id`
 
 // FindItem returns an item's current version. Errors: not_found
@@ -333,7 +336,7 @@ func queryItems(ctx context.Context, q sqldb.Querier, query string, args ...any)
 		var image sql.NullString
 		var used sql.NullTime
 		var opts, weights string
-		if err := r.Scan(&it.VersionID, &it.ID, &it.Version, &it.BankID, &it.Subtest, &it.Stem, &image, &opts, &it.Key, &weights,
+		if err := r.Scan(&it.VersionID, &it.ID, &it.Version, &it.Revision, &it.BankID, &it.Subtest, &it.Stem, &image, &opts, &it.Key, &weights,
 			&it.CreatedAt, &used); err != nil {
 			return err
 		}
@@ -356,17 +359,38 @@ func queryItems(ctx context.Context, q sqldb.Querier, query string, args ...any)
 	return out, sqldb.Translate(err, "find items")
 }
 
-// MarkUsed marks item versions as used by a paper at now, inside the
-// transaction that stores the paper (a version already used keeps its
-// first time). From then on those versions never change.
-func (s *Service) MarkUsed(ctx context.Context, tx *sqldb.Tx, versionIDs []int64) error {
+// MarkUsed marks the item versions of a paper as used, inside the
+// transaction that stores the paper (a version used before keeps its first
+// time). From then on those versions never change. Errors: conflict
+// (ErrItemChanged: a version was edited since the paper was drawn; draw
+// again).
+func (s *Service) MarkUsed(ctx context.Context, tx *sqldb.Tx, p *Paper) error {
 	at := sqldb.Now(s.now())
-	for start := 0; start < len(versionIDs); start += 500 {
-		chunk := versionIDs[start:min(start+500, len(versionIDs))]
-		args := append([]any{at}, int64Args(chunk)...)
-		q := `UPDATE exam_item_versions SET used_at = $1 WHERE used_at IS NULL AND id IN (` + shifted(len(chunk), 1) + `)`
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+	seen := map[int64]bool{}
+	var items []PaperItem
+	for _, it := range p.Items {
+		if !seen[it.VersionID] {
+			seen[it.VersionID] = true
+			items = append(items, it)
+		}
+	}
+	for start := 0; start < len(items); start += 200 {
+		chunk := items[start:min(start+200, len(items))]
+		args := []any{at}
+		var where strings.Builder
+		for i, it := range chunk {
+			if i > 0 {
+				where.WriteString(" OR ")
+			}
+			fmt.Fprintf(&where, "(id = $%d AND revision = $%d)", len(args)+1, len(args)+2)
+			args = append(args, it.VersionID, it.Revision)
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE exam_item_versions SET used_at = COALESCE(used_at, $1) WHERE `+where.String(), args...)
+		if err != nil {
 			return sqldb.Translate(err, "mark items used")
+		}
+		if n, err := res.RowsAffected(); err != nil || n != int64(len(chunk)) {
+			return ErrItemChanged
 		}
 	}
 	return nil

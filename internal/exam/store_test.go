@@ -50,6 +50,17 @@ func fieldKeys(t *testing.T, err error) map[string]string {
 	return out
 }
 
+// use stores a paper of the given item versions (as drawn) the way an
+// attempt does: MarkUsed in a write.
+func use(s *exam.Service, db *sqldb.DB, its ...*exam.Item) error {
+	p := &exam.Paper{}
+	for _, it := range its {
+		p.Items = append(p.Items, exam.PaperItem{ItemID: it.ID, VersionID: it.VersionID, Revision: it.Revision})
+	}
+	ctx := context.Background()
+	return db.Write(ctx, func(tx *sqldb.Tx) error { return s.MarkUsed(ctx, tx, p) })
+}
+
 func TestBanks(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -121,14 +132,21 @@ func TestItemVersions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ed.Version != 1 || ed.VersionID != it.VersionID || ed.Stem != "Ibu kota negara Indonesia?" {
+		if ed.Version != 1 || ed.VersionID != it.VersionID || ed.Revision != 2 || ed.Stem != "Ibu kota negara Indonesia?" {
 			t.Fatalf("unused edit = %+v, want version 1 changed in place", ed)
 		}
 		if n := testkit.CountAudit(t, db, "exam.item.edit"); n != 1 {
 			t.Fatalf("%d exam.item.edit events", n)
 		}
 
-		if err := db.Write(ctx, func(tx *sqldb.Tx) error { return s.MarkUsed(ctx, tx, []int64{it.VersionID}) }); err != nil {
+		// A paper drawn before the edit is refused; one drawn after it is stored.
+		if err := use(s, db, it); !errors.Is(err, exam.ErrItemChanged) {
+			t.Fatalf("a paper drawn before an edit: %v", err)
+		}
+		if got, _ := s.FindItem(ctx, it.ID); got.UsedAt != nil || got.Revision != 2 {
+			t.Fatalf("after the refused paper: %+v", got)
+		}
+		if err := use(s, db, ed); err != nil {
 			t.Fatal(err)
 		}
 		clock.Add(time.Minute)
@@ -187,11 +205,12 @@ func TestUsedVersionIsFrozen(t *testing.T) {
 		if err := db.Write(ctx, func(tx *sqldb.Tx) error { _, err := tx.ExecContext(ctx, unused, it.VersionID); return err }); err != nil {
 			t.Fatalf("an unused version is refused: %v", err)
 		}
-		if err := db.Write(ctx, func(tx *sqldb.Tx) error { return s.MarkUsed(ctx, tx, []int64{it.VersionID}) }); err != nil {
+		if err := use(s, db, it); err != nil {
 			t.Fatal(err)
 		}
 		for _, q := range []string{`UPDATE exam_item_versions SET stem = 'diubah' WHERE id = $1`,
-			`UPDATE exam_item_versions SET used_at = NULL WHERE id = $1`, `DELETE FROM exam_item_versions WHERE id = $1`} {
+			`UPDATE exam_item_versions SET used_at = NULL WHERE id = $1`, `UPDATE exam_item_versions SET revision = 9 WHERE id = $1`,
+			`DELETE FROM exam_item_versions WHERE id = $1`} {
 			err := db.Write(ctx, func(tx *sqldb.Tx) error { _, err := tx.ExecContext(ctx, q, it.VersionID); return err })
 			if err == nil || !strings.Contains(err.Error(), "never changed") {
 				t.Fatalf("%s: err = %v, want the guard's refusal", q, err)
@@ -294,11 +313,11 @@ func TestDrawFromStoredBank(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var ids []int64
-		for _, it := range p.Items {
-			ids = append(ids, it.VersionID)
+		if err := db.Write(ctx, func(tx *sqldb.Tx) error { return s.MarkUsed(ctx, tx, p) }); err != nil {
+			t.Fatal(err)
 		}
-		if err := db.Write(ctx, func(tx *sqldb.Tx) error { return s.MarkUsed(ctx, tx, ids) }); err != nil {
+		// Again, as a second paper with the same items would: nothing changes.
+		if err := db.Write(ctx, func(tx *sqldb.Tx) error { return s.MarkUsed(ctx, tx, p) }); err != nil {
 			t.Fatal(err)
 		}
 		again, err := s.BankItems(ctx, b.ID)

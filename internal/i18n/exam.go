@@ -7,6 +7,8 @@ func init() {
 		"exam.bank_not_found":      {"Bank soal tidak ditemukan", "Question bank not found"},
 		"exam.item_not_found":      {"Soal tidak ditemukan", "Item not found"},
 		"exam.blueprint_not_found": {"Kisi-kisi tidak ditemukan", "Blueprint not found"},
+		"exam.item_changed": {"Soal diubah saat naskah disusun; silakan coba lagi",
+			"An item was changed while the paper was being drawn; please try again"},
 		"exam.too_few_items": {"Bank soal hanya memuat {have} soal {subtest}, kisi-kisi meminta {want}",
 			"The bank holds only {have} {subtest} items; the blueprint asks for {want}"},
 

@@ -19,8 +19,10 @@ CREATE INDEX exam_items_bank ON exam_items (bank_id);
 
 -- One version of an item. answer_key is A–E for a keyed item ('' for a
 -- weighted one); weights is a JSON array of five 1–5 weights ('' for a keyed
--- item). used_at is set when a paper first uses the version; from then on
--- its content never changes (the guard below).
+-- item). revision counts the in-place edits of a version not yet used, so
+-- that a paper freezes exactly the content it was drawn from. used_at is set
+-- when a paper first uses the version; from then on its content never
+-- changes (the guard below).
 CREATE TABLE exam_item_versions (
     id           INTEGER PRIMARY KEY,
     item_id      INTEGER NOT NULL REFERENCES exam_items (id),
@@ -31,6 +33,7 @@ CREATE TABLE exam_item_versions (
     options      TEXT NOT NULL,
     answer_key   TEXT NOT NULL,
     weights      TEXT NOT NULL,
+    revision     INTEGER NOT NULL DEFAULT 1,
     created_at   TIMESTAMP NOT NULL,
     used_at      TIMESTAMP,
     UNIQUE (item_id, version)
@@ -40,7 +43,7 @@ CREATE TRIGGER exam_item_versions_frozen BEFORE UPDATE ON exam_item_versions
 WHEN OLD.used_at IS NOT NULL AND (NEW.item_id IS NOT OLD.item_id OR NEW.version IS NOT OLD.version
   OR NEW.subtest IS NOT OLD.subtest OR NEW.stem IS NOT OLD.stem OR NEW.image_sha256 IS NOT OLD.image_sha256
   OR NEW.options IS NOT OLD.options OR NEW.answer_key IS NOT OLD.answer_key OR NEW.weights IS NOT OLD.weights
-  OR NEW.used_at IS NOT OLD.used_at)
+  OR NEW.revision IS NOT OLD.revision OR NEW.used_at IS NOT OLD.used_at)
 BEGIN
     SELECT RAISE(ABORT, 'a used item version is never changed');
 END;
