@@ -236,8 +236,9 @@ func (s *Service) editItem(ctx context.Context, tx *sqldb.Tx, cur *Item, in Item
 	it.ItemInput = in
 	if cur.UsedAt == nil {
 		opts, weights := contentColumns(&in)
-		res, err := tx.ExecContext(ctx, `UPDATE exam_item_versions SET subtest = $1, stem = $2, image_sha256 = $3, options = $4, answer_key = $5,
-weights = $6, revision = revision + 1 WHERE id = $7 AND used_at IS NULL`, in.Subtest, in.Stem, nullText(in.Image), opts, in.Key, weights, cur.VersionID)
+		res, err := tx.ExecContext(ctx, `UPDATE exam_item_versions SET subtest = $1, stem = $2, image_sha256 = $3, options = $4,
+answer_key = $5, weights = $6, revision = revision + 1 WHERE id = $7 AND used_at IS NULL`,
+			in.Subtest, in.Stem, nullText(in.Image), opts, in.Key, weights, cur.VersionID)
 		if err != nil {
 			return nil, sqldb.Translate(err, "edit item")
 		}
@@ -257,8 +258,8 @@ weights = $6, revision = revision + 1 WHERE id = $7 AND used_at IS NULL`, in.Sub
 	return &it, s.record(ctx, tx, itemEvent("exam.item.version", &it, map[string]any{"previous_version_id": cur.VersionID}))
 }
 
-const itemColumns = `v.id, v.item_id, v.version, v.revision, i.bank_id, v.subtest, v.stem, v.image_sha256, v.options, v.answer_key, v.weights,
-v.created_at, v.used_at FROM exam_items i JOIN exam_item_versions v ON v.item_id = i.id`
+const itemColumns = `v.id, v.item_id, v.version, v.revision, i.bank_id, v.subtest, v.stem, v.image_sha256, v.options, v.answer_key,
+v.weights, v.created_at, v.used_at FROM exam_items i JOIN exam_item_versions v ON v.item_id = i.id`
 
 // FindItem returns an item's current version. Errors: not_found
 // (ErrItemNotFound).
