@@ -121,10 +121,10 @@ func (s *stream) below(n uint64) uint64 {
 	}
 }
 
-// Draw returns the paper that seed gives for blueprint b from a bank's
+// Draw returns the paper that seed gives for blueprint from a bank's
 // items (their current versions). It is a pure function: the same items
 // (in any order), blueprint and seed give the same paper. For each part in
-// b's order, the items of its sub-test, sorted by item ID, are shuffled by
+// the blueprint's order, the items of its sub-test, sorted by item ID, are shuffled by
 // a partial Fisher–Yates over the seed's stream and the first Count are
 // taken; then, item by item in the paper's order, the five options are
 // shuffled by Fisher–Yates (i from 4 down to 1, swap i with below(i+1)).
