@@ -70,6 +70,23 @@ func TestResultNotices(t *testing.T) {
 				tms != strings.Contains(body, "sanggah") {
 				t.Errorf("%s (TMS %v): %q / %q", a.reg, tms, got[0].Title, body)
 			}
+			// Each language alone: the English in TitleEN and BodyEN, no
+			// words of the other in either.
+			en := got[0].BodyEN
+			if tms != strings.Contains(got[0].TitleEN, "TMS") || tms != strings.Contains(en, reason.Note) ||
+				tms != strings.Contains(en, "appeal") || !strings.HasPrefix(en, "Dear ") {
+				t.Errorf("%s (TMS %v) in English: %q / %q", a.reg, tms, got[0].TitleEN, en)
+			}
+			for _, w := range []string{"Dear", "Reasons", "Registration", "Eligible", "appeal"} {
+				if strings.Contains(got[0].Title+body, w) {
+					t.Errorf("%s: the Indonesian notice holds %q: %q", a.reg, w, body)
+				}
+			}
+			for _, w := range []string{"Yth.", "Alasan", "Nomor pendaftaran", "Memenuhi", "sanggah"} {
+				if strings.Contains(got[0].TitleEN+en, w) {
+					t.Errorf("%s: the English notice holds %q: %q", a.reg, w, en)
+				}
+			}
 		}
 		// The first TMS applicant appeals; the committee answers after the due
 		// time: taken, marked late, and the applicant is told.
@@ -94,7 +111,9 @@ func TestResultNotices(t *testing.T) {
 		}
 		items, _, _, err := n.List(ctx, tmsApp.p.UserID, 50, 0)
 		if err != nil || len(items) == 0 || items[0].Kind != "appeal.answered" ||
-			!strings.Contains(items[0].Body, "Ijazah terbaca jelas") {
+			!strings.Contains(items[0].Body, "Ijazah terbaca jelas") || !strings.Contains(items[0].Body, "diterima") ||
+			strings.Contains(items[0].Body, "upheld") || !strings.Contains(items[0].BodyEN, "upheld") ||
+			strings.Contains(items[0].BodyEN, "diterima") || !strings.HasPrefix(items[0].TitleEN, "Answer to appeal") {
 			t.Fatalf("the applicant is not told the answer: %+v %v", items, err)
 		}
 		var mails int
