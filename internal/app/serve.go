@@ -1,6 +1,7 @@
 package app
 
 import (
+	"asnpro/internal/exam"
 	"context"
 	"errors"
 	"flag"
@@ -233,8 +234,9 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 		return nil, err
 	}
 	ver := verification.New(db, verification.Deps{Recruitment: s.rec, Staff: ids, Audit: s.alog, Notify: s.notes, Now: e.now, Hooks: hooks})
+	ex := exam.New(db, e.now)
 	if cfg.demo {
-		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, e.now())
+		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, ex, e.now())
 		if err != nil {
 			return nil, err
 		}
@@ -248,7 +250,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
-		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver})
+		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex})
 	if err != nil {
 		return nil, err
 	}
