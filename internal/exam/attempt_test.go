@@ -138,6 +138,29 @@ func TestAttemptLifecycle(t *testing.T) {
 		over("answer after finish", s.SaveAnswer(ctx, users[0], a.ID, 1, 1, false), exam.ErrAttemptOver)
 		_, err = s.Finish(ctx, users[1], a.ID)
 		over("another taker finishes", err, exam.ErrAttemptNotFound)
+
+		// A read after the time finishes an attempt; a finish then returns that result.
+		b, err := s.StartPractice(ctx, users[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveAnswer(ctx, users[1], b.ID, 15, 3, false); err != nil {
+			t.Fatal(err)
+		}
+		clock.Add(15 * time.Minute)
+		read, err := s.Attempt(ctx, users[1], b.ID)
+		if err != nil || read.Result == nil || !read.AutoFinished || read.Answers[14].Option != 3 {
+			t.Fatalf("read after time: %+v, %v", read, err)
+		}
+		fin, err = s.Finish(ctx, users[1], b.ID)
+		if err != nil || fin.Result.SHA256 != read.Result.SHA256 || fin.Result.Total != read.Result.Total {
+			t.Fatalf("finish after time = %+v, %v", fin, err)
+		}
+		var events int
+		if err := db.R.QueryRowContext(ctx, `SELECT count(*) FROM audit_events WHERE action = 'attempt.finish' AND object_id = $1`,
+			strconv.FormatInt(b.ID, 10)).Scan(&events); err != nil || events != 1 {
+			t.Fatalf("attempt.finish events: %d, %v", events, err)
+		}
 	})
 }
 
