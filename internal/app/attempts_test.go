@@ -3,6 +3,7 @@ package app_test
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"asnpro/internal/app/apptest"
@@ -131,8 +132,25 @@ func TestAttemptSurvivesRestart(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo")
 			siti := newApplicant(t, srv.URL)
 			at, shown := startPractice(t, siti)
-			if code, _, b := siti.call("PUT", at+"/answers/7", map[string]any{"option": "D", "flagged": true}); code != 200 {
-				t.Fatalf("answer: %d %s", code, b)
+			// Fifteen answers at once, each acknowledged on its own.
+			labels := []string{"A", "B", "C", "D", "E"}
+			var wg sync.WaitGroup
+			fails := make(chan string, 15)
+			for no := 1; no <= 15; no++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					c := &api{t: t, base: siti.base, token: siti.token, c: apptest.Client()}
+					if code, _, b := c.call("PUT", fmt.Sprintf("%s/answers/%d", at, no), map[string]any{"option": labels[no%5],
+						"flagged": no == 7}); code != 200 {
+						fails <- fmt.Sprintf("answer %d: %d %s", no, code, b)
+					}
+				}()
+			}
+			wg.Wait()
+			close(fails)
+			for f := range fails {
+				t.Fatal(f)
 			}
 			srv.Stop(t)
 			again := apptest.StartDSN(t, srv.DSN, "--key-file", srv.KeyFile)
@@ -141,9 +159,11 @@ func TestAttemptSurvivesRestart(t *testing.T) {
 			if code != 200 || m["ends_at"] != shown["ends_at"] || m["finished_at"] != nil {
 				t.Fatalf("after restart: %d %.300s (ends_at was %v)", code, b, shown["ends_at"])
 			}
-			it := m["items"].([]any)[6].(map[string]any)
-			if it["answer"] != "D" || it["flagged"] != true {
-				t.Fatalf("item 7 after restart: %v", it)
+			for i, x := range m["items"].([]any) {
+				it := x.(map[string]any)
+				if it["answer"] != labels[(i+1)%5] || it["flagged"] != (i == 6) {
+					t.Fatalf("item %d after restart: %v", i+1, it)
+				}
 			}
 		})
 	}
