@@ -346,3 +346,52 @@ func scanAttempt(r *sql.Rows) (*Attempt, error) {
 	a.Answers = make([]SavedAnswer, len(a.Paper.Items))
 	return &a, nil
 }
+
+// FinishExpired finishes at most limit attempts whose time is up (the
+// earliest ends_at first), as a read or an answer would, and returns how
+// many it finished.
+func (s *Service) FinishExpired(ctx context.Context, limit int) (int, error) {
+	type open struct{ id, user int64 }
+	var due []open
+	err := sqldb.RunQuery(ctx, s.db.R, `SELECT id, user_id FROM exam_attempts WHERE finished_at IS NULL AND ends_at <= $1
+ORDER BY ends_at LIMIT $2`, func(r *sql.Rows) error {
+		var o open
+		err := r.Scan(&o.id, &o.user)
+		due = append(due, o)
+		return err
+	}, sqldb.Now(s.now()), limit)
+	if err != nil {
+		return 0, sqldb.Translate(err, "find expired attempts")
+	}
+	n := 0
+	for _, o := range due {
+		if _, err := s.Finish(ctx, o.user, o.id); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// RunSweep finishes the attempts whose time is up every interval until ctx
+// ends; onErr hears each failure.
+func (s *Service) RunSweep(ctx context.Context, interval time.Duration, onErr func(error)) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		for {
+			n, err := s.FinishExpired(ctx, 100)
+			if err != nil && ctx.Err() == nil {
+				onErr(err)
+			}
+			if err != nil || n < 100 {
+				break
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -172,3 +172,35 @@ func TestAttemptRecordIsCanonical(t *testing.T) {
 		t.Fatalf("record\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestFinishExpired(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		s, clock, users := demoAttempts(t, db)
+		early, err := s.StartPractice(ctx, users[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock.Add(10 * time.Minute)
+		late, err := s.StartPractice(ctx, users[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock.Add(5 * time.Minute) // early's time is up, late's is not
+		if n, err := s.FinishExpired(ctx, 10); n != 1 || err != nil {
+			t.Fatalf("FinishExpired = %d, %v", n, err)
+		}
+		if n, err := s.FinishExpired(ctx, 10); n != 0 || err != nil {
+			t.Fatalf("FinishExpired again = %d, %v", n, err)
+		}
+		a, err := s.Attempt(ctx, users[0], early.ID)
+		if err != nil || !a.AutoFinished || a.Result == nil {
+			t.Fatalf("early: %+v, %v", a, err)
+		}
+		b, err := s.Attempt(ctx, users[1], late.ID)
+		if err != nil || b.FinishedAt != nil {
+			t.Fatalf("late: %+v, %v", b, err)
+		}
+	})
+}

@@ -21,6 +21,8 @@ CREATE TABLE exam_attempts (
     sha256        TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX exam_attempts_user ON exam_attempts (user_id);
+-- The sweep finds attempts whose time is up.
+CREATE INDEX exam_attempts_open ON exam_attempts (ends_at) WHERE finished_at IS NULL;
 
 -- One row per item answered or flagged; option is the label shown (A–E) or
 -- NULL for a blank.
