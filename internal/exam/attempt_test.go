@@ -139,28 +139,7 @@ func TestAttemptLifecycle(t *testing.T) {
 		_, err = s.Finish(ctx, users[1], a.ID)
 		over("another taker finishes", err, exam.ErrAttemptNotFound)
 
-		// A read after the time finishes an attempt; a finish then returns that result.
-		b, err := s.StartPractice(ctx, users[1])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.SaveAnswer(ctx, users[1], b.ID, 15, 3, false); err != nil {
-			t.Fatal(err)
-		}
-		clock.Add(15 * time.Minute)
-		read, err := s.Attempt(ctx, users[1], b.ID)
-		if err != nil || read.Result == nil || !read.AutoFinished || read.Answers[14].Option != 3 {
-			t.Fatalf("read after time: %+v, %v", read, err)
-		}
-		fin, err = s.Finish(ctx, users[1], b.ID)
-		if err != nil || fin.Result.SHA256 != read.Result.SHA256 || fin.Result.Total != read.Result.Total {
-			t.Fatalf("finish after time = %+v, %v", fin, err)
-		}
-		var events int
-		if err := db.R.QueryRowContext(ctx, `SELECT count(*) FROM audit_events WHERE action = 'attempt.finish' AND object_id = $1`,
-			strconv.FormatInt(b.ID, 10)).Scan(&events); err != nil || events != 1 {
-			t.Fatalf("attempt.finish events: %d, %v", events, err)
-		}
+		readAfterTime(t, db, s, clock, users[1])
 	})
 }
 
@@ -203,4 +182,32 @@ func TestFinishExpired(t *testing.T) {
 			t.Fatalf("late: %+v, %v", b, err)
 		}
 	})
+}
+
+// readAfterTime: a read after the time finishes an attempt; a finish then
+// returns that result, and attempt.finish is recorded once.
+func readAfterTime(t *testing.T, db *sqldb.DB, s *exam.Service, clock *testkit.Clock, user int64) {
+	t.Helper()
+	ctx := context.Background()
+	b, err := s.StartPractice(ctx, user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveAnswer(ctx, user, b.ID, 15, 3, false); err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(15 * time.Minute)
+	read, err := s.Attempt(ctx, user, b.ID)
+	if err != nil || read.Result == nil || !read.AutoFinished || read.Answers[14].Option != 3 {
+		t.Fatalf("read after time: %+v, %v", read, err)
+	}
+	fin, err := s.Finish(ctx, user, b.ID)
+	if err != nil || fin.Result.SHA256 != read.Result.SHA256 || fin.Result.Total != read.Result.Total {
+		t.Fatalf("finish after time = %+v, %v", fin, err)
+	}
+	var events int
+	if err := db.R.QueryRowContext(ctx, `SELECT count(*) FROM audit_events WHERE action = 'attempt.finish' AND object_id = $1`,
+		strconv.FormatInt(b.ID, 10)).Scan(&events); err != nil || events != 1 {
+		t.Fatalf("attempt.finish events: %d, %v", events, err)
+	}
 }
