@@ -63,6 +63,8 @@ func TestPracticeAttemptAPI(t *testing.T) {
 				{name: "flagged a string", as: siti, method: "PUT", path: ans + "1", body: map[string]any{"option": A, "flagged": "ya"},
 					status: 422, code: "invalid"},
 				{name: "bad JSON", as: siti, method: "PUT", path: ans + "1", body: []byte(`{"option":`), status: 422, code: "invalid"},
+				{name: "null body", as: siti, method: "PUT", path: ans + "1", body: []byte(`null`), status: 422, code: "invalid"},
+				{name: "array body", as: siti, method: "PUT", path: ans + "1", body: []byte(`["A"]`), status: 422, code: "invalid"},
 				{name: "empty body", as: siti, method: "PUT", path: ans + "1", body: []byte(``), status: 422, code: "invalid"},
 				{name: "a client's time is no field", as: siti, method: "PUT", path: ans + "1",
 					body: map[string]any{"option": A, "saved_at": "2020-01-01T00:00:00Z"}, status: 422, code: "invalid"},

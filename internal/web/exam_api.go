@@ -159,7 +159,7 @@ func (s *Server) apiAttemptAnswer(w http.ResponseWriter, r *http.Request) error 
 	if err != nil || no <= 0 {
 		return exam.ErrAttemptItemNotFound
 	}
-	var in answerRequest
+	var in *answerRequest // a body of null leaves it nil
 	if err := decodeJSON(w, r, &in, false); err != nil {
 		var ae *apperr.Error
 		if errors.As(err, &ae) && ae.Code == apperr.Malformed {
@@ -168,6 +168,9 @@ func (s *Server) apiAttemptAnswer(w http.ResponseWriter, r *http.Request) error 
 			return &bad
 		}
 		return err
+	}
+	if in == nil {
+		return apperr.InvalidMsgs(map[string]apperr.Msg{"option": apperr.M("exam.attempt.option")})
 	}
 	opt := exam.Blank
 	if in.Option != nil {
