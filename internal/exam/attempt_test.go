@@ -2,6 +2,8 @@ package exam_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"strconv"
 	"strings"
@@ -75,6 +77,7 @@ func TestAttemptLifecycle(t *testing.T) {
 		if len(a.Paper.Items) != 15 || !a.EndsAt.Equal(a.StartedAt.Add(15*time.Minute)) {
 			t.Fatalf("attempt: %d items, %v → %v", len(a.Paper.Items), a.StartedAt, a.EndsAt)
 		}
+		checkStartEvent(t, db, a)
 		over := func(what string, err error, want error) {
 			t.Helper()
 			if !errors.Is(err, want) {
@@ -209,5 +212,19 @@ func readAfterTime(t *testing.T, db *sqldb.DB, s *exam.Service, clock *testkit.C
 	if err := db.R.QueryRowContext(ctx, `SELECT count(*) FROM audit_events WHERE action = 'attempt.finish' AND object_id = $1`,
 		strconv.FormatInt(b.ID, 10)).Scan(&events); err != nil || events != 1 {
 		t.Fatalf("attempt.finish events: %d, %v", events, err)
+	}
+}
+
+// checkStartEvent: attempt.start carries the pool's and the seed's
+// digests, never the seed.
+func checkStartEvent(t *testing.T, db *sqldb.DB, a *exam.Attempt) {
+	t.Helper()
+	var started string
+	err := db.R.QueryRowContext(context.Background(), `SELECT data FROM audit_events WHERE action = 'attempt.start' AND object_id = $1`,
+		strconv.FormatInt(a.ID, 10)).Scan(&started)
+	seedSum := sha256.Sum256(a.Paper.Seed[:])
+	if err != nil || !strings.Contains(started, a.Paper.Pool) || !strings.Contains(started, hex.EncodeToString(seedSum[:])) ||
+		strings.Contains(started, a.Paper.Seed.String()) {
+		t.Fatalf("attempt.start event %q, %v: want the pool's and the seed's digests, not the seed", started, err)
 	}
 }
