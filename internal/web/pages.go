@@ -342,6 +342,33 @@ func (s *Server) cachedRender(w http.ResponseWriter, r *http.Request, key, name,
 	return c.serve(w, r)
 }
 
+// renderFor serves page name as it was rendered less than ttl ago under
+// key, and renders it (data may fail) when not.
+func (s *Server) renderFor(
+	w http.ResponseWriter,
+	r *http.Request,
+	key string,
+	ttl time.Duration,
+	name, titleKey string,
+	data func() (any, error),
+) error {
+	s.rememberLang(w, r)
+	now := time.Now()
+	c, ok := s.cache.get(key)
+	if !ok || now.Sub(c.at) >= ttl {
+		d, err := data()
+		if err != nil {
+			return err
+		}
+		body, err := s.renderBytes(r, name, titleKey, d)
+		if err != nil {
+			return err
+		}
+		c = s.cache.put(key, cachedPage{body: body, contentType: htmlType, at: now})
+	}
+	return c.serve(w, r)
+}
+
 // viewerKey is the part of a cache key that names who is looking: pages
 // show the signed-in user, and staff see more than the public.
 func viewerKey(r *http.Request) string {

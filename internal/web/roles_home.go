@@ -164,21 +164,36 @@ type homeData struct {
 	Portal *portalData // the anonymous visitor's portal (portal.go)
 }
 
-// roleHomePage renders / for a signed-in user: one section per role,
-// built fresh (the counts are live).
+// staffHomeTTL is how long a staff member's home is served as it was
+// rendered: its counts are of other people's work, and under a deadline
+// many staff open their homes again and again. An applicant's home, which
+// shows their own application, is always rendered fresh.
+const staffHomeTTL = 2 * time.Second
+
+// roleHomePage renders / for a signed-in user: one section per role.
 func (s *Server) roleHomePage(w http.ResponseWriter, r *http.Request, p *identity.Principal) error {
-	var d homeData
-	for _, role := range roleTitles {
-		if !p.Has(role) {
-			continue
+	data := func() (any, error) {
+		var d homeData
+		for _, role := range roleTitles {
+			if !p.Has(role) {
+				continue
+			}
+			h, err := s.roleHome(r, p, role)
+			if err != nil {
+				return nil, err
+			}
+			d.Roles = append(d.Roles, h)
 		}
-		h, err := s.roleHome(r, p, role)
+		return d, nil
+	}
+	if p.Has(identity.Applicant) {
+		d, err := data()
 		if err != nil {
 			return err
 		}
-		d.Roles = append(d.Roles, h)
+		return s.render(w, r, http.StatusOK, "home", "home.title", d)
 	}
-	return s.render(w, r, http.StatusOK, "home", "home.title", d)
+	return s.renderFor(w, r, "home|staff|"+viewerKey(r), staffHomeTTL, "home", "home.title", data)
 }
 
 func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.Role) (roleHome, error) {
@@ -328,7 +343,7 @@ func (s *Server) fillWork(ctx context.Context, p *identity.Principal, role ident
 		w.Assigned, w.Undecided = q.Counts["all"], q.Counts["pending"]
 		return nil
 	}
-	pr, err := s.ver.FindProgress(ctx, p, per.ID)
+	pr, err := s.ver.FindCounts(ctx, p, per.ID)
 	if err != nil {
 		return err
 	}
