@@ -49,6 +49,8 @@ var demoParts = []demoPart{
 	}},
 	// pelamar submitted in the open period; the closed one's results are announced.
 	{name: "story", tell: seedDemoStory},
+	// panitia made a practice bank (the item template's examples) and the SKD 2024 blueprint.
+	{name: "exam", tell: seedDemoExam},
 }
 
 // isDemo reports whether the database was made with --demo.

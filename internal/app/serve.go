@@ -17,6 +17,7 @@ import (
 
 	"asnpro/internal/audit"
 	"asnpro/internal/blob"
+	"asnpro/internal/exam"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
@@ -233,6 +234,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 		return nil, err
 	}
 	ver := verification.New(db, verification.Deps{Recruitment: s.rec, Staff: ids, Audit: s.alog, Notify: s.notes, Now: e.now, Hooks: hooks})
+	exams := exam.New(db, e.now)
 	if cfg.demo {
 		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, e.now())
 		if err != nil {
@@ -248,7 +250,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
-		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver})
+		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: exams})
 	if err != nil {
 		return nil, err
 	}
