@@ -4,7 +4,10 @@ import (
 	"context"
 	"html"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -82,6 +85,30 @@ type formCase struct {
 	form              url.Values
 }
 
+// bankEnv is a test server with a signed-in committee member, and the
+// bank and items its steps make.
+type bankEnv struct {
+	s    *Server
+	hs   *httptest.Server
+	c    *http.Client
+	ctx  context.Context
+	bank *exam.Bank
+	its  []exam.Item
+}
+
+// refused posts a bad form to path: 422, the message beside the field, and
+// kept (what was typed) on the page.
+func (e *bankEnv) refused(t *testing.T, path string, tc formCase, kept string) {
+	t.Helper()
+	status, _, body := postForm(t, e.c, e.hs.URL+path, tc.form)
+	if status != 422 || fieldError(body, tc.field) != tc.want {
+		t.Fatalf("%d, beside %s: %q, want %q", status, tc.field, fieldError(body, tc.field), tc.want)
+	}
+	if !strings.Contains(body, kept) {
+		t.Fatalf("what was typed (%s) is not kept", kept)
+	}
+}
+
 // TestBankFormsBadInput: each form of the question bank pages refuses a
 // bad input with 422 and the message beside its field, in Indonesian,
 // keeps what was typed, and stores nothing; then the good input is
@@ -89,187 +116,196 @@ type formCase struct {
 func TestBankFormsBadInput(t *testing.T) {
 	t.Parallel()
 	s, hs := newTestServer(t)
-	c, ctx := committeeClient(t, hs), context.Background()
-	post := func(t *testing.T, path string, tc formCase, kept string) {
-		t.Helper()
-		status, _, body := postForm(t, c, hs.URL+path, tc.form)
-		if status != 422 || fieldError(body, tc.field) != tc.want {
-			t.Fatalf("%d, beside %s: %q, want %q", status, tc.field, fieldError(body, tc.field), tc.want)
-		}
-		if !strings.Contains(body, kept) {
-			t.Fatalf("what was typed (%s) is not kept", kept)
-		}
+	e := &bankEnv{s: s, hs: hs, c: committeeClient(t, hs), ctx: context.Background()}
+	t.Run("new bank", e.newBank)
+	if t.Failed() {
+		t.FailNow()
 	}
+	t.Run("new item", e.newItem)
+	t.Run("edit an item", e.editItem)
+	t.Run("a used item's edit makes a new version", e.usedItem)
+	t.Run("an item file with a bad row shows the row and stores nothing", e.importBadRow)
+	t.Run("new blueprint", e.newBlueprint)
+}
 
-	t.Run("new bank", func(t *testing.T) {
-		for _, tc := range []formCase{
-			{"no name", "name", T(langID, "exam.bank.name", "max", 200), with(goodBank(), "name", " ")},
-			{"unknown purpose", "purpose", T(langID, "exam.bank.purpose"), with(goodBank(), "purpose", "ujian")},
-			{"a period that does not exist", "period_id", T(langID, "exam.bank.period"), with(goodBank(), "period_id", "999")},
-			{"a period that is not a number", "period_id", T(langID, "exam.bank.period"), with(goodBank(), "period_id", "dua")},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				kept := `value="Latihan SKD 2027"`
-				if tc.field == "name" {
-					kept = `id="name-error"`
-				}
-				post(t, "/panitia/bank", tc, kept)
-			})
-		}
-		t.Run("in English", func(t *testing.T) {
-			en := committeeClient(t, hs) // its own: ?lang=en is remembered in a cookie
-			status, _, body := postForm(t, en, hs.URL+"/panitia/bank?lang=en", with(goodBank(), "purpose", "ujian"))
-			if want := T(langEN, "exam.bank.purpose"); status != 422 || fieldError(body, "purpose") != want {
-				t.Fatalf("%d %q, want %q", status, fieldError(body, "purpose"), want)
+func (e *bankEnv) newBank(t *testing.T) {
+	for _, tc := range []formCase{
+		{"no name", "name", T(langID, "exam.bank.name", "max", 200), with(goodBank(), "name", " ")},
+		{"unknown purpose", "purpose", T(langID, "exam.bank.purpose"), with(goodBank(), "purpose", "ujian")},
+		{"a period that does not exist", "period_id", T(langID, "exam.bank.period"), with(goodBank(), "period_id", "999")},
+		{"a period that is not a number", "period_id", T(langID, "exam.bank.period"), with(goodBank(), "period_id", "dua")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			kept := `value="Latihan SKD 2027"`
+			if tc.field == "name" {
+				kept = `id="name-error"`
 			}
+			e.refused(t, "/panitia/bank", tc, kept)
 		})
-		if bs, _ := s.exam.FindBanks(ctx); len(bs) != 0 {
-			t.Fatalf("%d banks stored from refused forms", len(bs))
+	}
+	t.Run("in English", func(t *testing.T) {
+		en := committeeClient(t, e.hs) // its own: ?lang=en is remembered in a cookie
+		status, _, body := postForm(t, en, e.hs.URL+"/panitia/bank?lang=en", with(goodBank(), "purpose", "ujian"))
+		if want := T(langEN, "exam.bank.purpose"); status != 422 || fieldError(body, "purpose") != want {
+			t.Fatalf("%d %q, want %q", status, fieldError(body, "purpose"), want)
 		}
 	})
-
-	status, loc, _ := postForm(t, c, hs.URL+"/panitia/bank", goodBank())
+	if bs, _ := e.s.exam.FindBanks(e.ctx); len(bs) != 0 {
+		t.Fatalf("%d banks stored from refused forms", len(bs))
+	}
+	status, loc, _ := postForm(t, e.c, e.hs.URL+"/panitia/bank", goodBank())
 	if status != 303 || !strings.HasSuffix(loc, "?ok=bank") {
 		t.Fatalf("create bank: %d %q", status, loc)
 	}
-	bankURL := strings.TrimSuffix(loc, "?ok=bank")
-	bs, _ := s.exam.FindBanks(ctx)
-	if len(bs) != 1 || bs[0].Name != "Latihan SKD 2027" || bankURL != bankPath(bs[0].ID) {
+	bs, _ := e.s.exam.FindBanks(e.ctx)
+	if len(bs) != 1 || bs[0].Name != "Latihan SKD 2027" || strings.TrimSuffix(loc, "?ok=bank") != bankPath(bs[0].ID) {
 		t.Fatalf("banks %v, redirect %q", bs, loc)
 	}
-	bank := bs[0]
+	e.bank = bs[0]
+}
 
-	itemCases := []formCase{
-		{"no question", "stem", T(langID, "exam.item.required"), with(goodItem(), "stem", "")},
-		{"a question too long", "stem", T(langID, "exam.item.too_long", "max", 4000), with(goodItem(), "stem", strings.Repeat("a", 4001))},
-		{"a lower-case sub-test", "subtest", T(langID, "exam.item.subtest"), with(goodItem(), "subtest", "twk")},
-		{"option C empty", "option_c", T(langID, "exam.item.required"), with(goodItem(), "option_c", " ")},
-		{"TWK without a key", "key", T(langID, "exam.item.key_needed"), with(goodItem(), "key", "")},
-		{"TWK with weights", "weights", T(langID, "exam.item.keyed_subtest", "subtest", "TWK"), with(goodTKP(), "subtest", "TWK")},
-		{"TKP with a key", "key", T(langID, "exam.item.weighted_subtest", "subtest", "TKP"), with(goodItem(), "subtest", "TKP")},
-		{"TKP without a 5", "weights", T(langID, "exam.item.weight_top", "max", 5), with(goodTKP(), "weight_e", "4")},
-		{"TKP with a weight of 6", "weights", T(langID, "exam.item.weight_range", "min", 1, "max", 5), with(goodTKP(), "weight_a", "6")},
-		{"a weight that is not a number", "weights", T(langID, "panitia.number_bad"), with(goodTKP(), "weight_b", "dua")},
+// itemCases are bad item forms; each keeps option A as typed.
+var itemCases = []formCase{
+	{"no question", "stem", T(langID, "exam.item.required"), with(goodItem(), "stem", "")},
+	{"a question too long", "stem", T(langID, "exam.item.too_long", "max", 4000), with(goodItem(), "stem", strings.Repeat("a", 4001))},
+	{"a lower-case sub-test", "subtest", T(langID, "exam.item.subtest"), with(goodItem(), "subtest", "twk")},
+	{"option C empty", "option_c", T(langID, "exam.item.required"), with(goodItem(), "option_c", " ")},
+	{"TWK without a key", "key", T(langID, "exam.item.key_needed"), with(goodItem(), "key", "")},
+	{"TWK with weights", "weights", T(langID, "exam.item.keyed_subtest", "subtest", "TWK"), with(goodTKP(), "subtest", "TWK")},
+	{"TKP with a key", "key", T(langID, "exam.item.weighted_subtest", "subtest", "TKP"), with(goodItem(), "subtest", "TKP")},
+	{"TKP without a 5", "weights", T(langID, "exam.item.weight_top", "max", 5), with(goodTKP(), "weight_e", "4")},
+	{"TKP with a weight of 6", "weights", T(langID, "exam.item.weight_range", "min", 1, "max", 5), with(goodTKP(), "weight_a", "6")},
+	{"a weight that is not a number", "weights", T(langID, "panitia.number_bad"), with(goodTKP(), "weight_b", "dua")},
+}
+
+const optionAKept = "Ketuhanan Yang Maha Esa</textarea>"
+
+func (e *bankEnv) newItem(t *testing.T) {
+	for _, tc := range itemCases {
+		t.Run(tc.name, func(t *testing.T) { e.refused(t, bankPath(e.bank.ID)+"/soal", tc, optionAKept) })
 	}
-	t.Run("new item", func(t *testing.T) {
-		for _, tc := range itemCases {
-			t.Run(tc.name, func(t *testing.T) {
-				kept := "Ketuhanan Yang Maha Esa</textarea>"
-				post(t, bankPath(bank.ID)+"/soal", tc, kept)
-			})
-		}
-		if _, n, _ := s.exam.FindItems(ctx, bank.ID, exam.ItemFilter{}); n != 0 {
-			t.Fatalf("%d items stored from refused forms", n)
-		}
-	})
-
+	if _, n, _ := e.s.exam.FindItems(e.ctx, e.bank.ID, exam.ItemFilter{}); n != 0 {
+		t.Fatalf("%d items stored from refused forms", n)
+	}
 	for _, v := range []url.Values{goodItem(), goodTKP()} {
-		if status, loc, _ := postForm(t, c, hs.URL+bankPath(bank.ID)+"/soal", v); status != 303 || !strings.HasSuffix(loc, "?ok=item") {
+		status, loc, _ := postForm(t, e.c, e.hs.URL+bankPath(e.bank.ID)+"/soal", v)
+		if status != 303 || !strings.HasSuffix(loc, "?ok=item") {
 			t.Fatalf("add item: %d %q", status, loc)
 		}
 	}
-	its, _, _ := s.exam.FindItems(ctx, bank.ID, exam.ItemFilter{})
-	if len(its) != 2 || its[1].Weights != [5]int{1, 2, 3, 4, 5} || its[0].Key != "A" {
-		t.Fatalf("items %+v", its)
+	e.its, _, _ = e.s.exam.FindItems(e.ctx, e.bank.ID, exam.ItemFilter{})
+	if len(e.its) != 2 || e.its[1].Weights != [5]int{1, 2, 3, 4, 5} || e.its[0].Key != "A" {
+		t.Fatalf("items %+v", e.its)
 	}
+}
 
-	t.Run("edit an item", func(t *testing.T) {
-		for _, tc := range itemCases[:4] {
-			t.Run(tc.name, func(t *testing.T) { post(t, itemPath(its[0].ID), tc, "Ketuhanan Yang Maha Esa</textarea>") })
-		}
-		if it, _ := s.exam.FindItem(ctx, its[0].ID); it.Revision != 1 || it.Stem != its[0].Stem {
-			t.Fatalf("the item changed after refused edits: %+v", it)
-		}
-	})
+func (e *bankEnv) editItem(t *testing.T) {
+	if len(e.its) == 0 {
+		t.Skip("no item")
+	}
+	for _, tc := range itemCases[:4] {
+		t.Run(tc.name, func(t *testing.T) { e.refused(t, itemPath(e.its[0].ID), tc, optionAKept) })
+	}
+	if it, _ := e.s.exam.FindItem(e.ctx, e.its[0].ID); it.Revision != 1 || it.Stem != e.its[0].Stem {
+		t.Fatalf("the item changed after refused edits: %+v", it)
+	}
+}
 
-	t.Run("a used item's edit makes a new version", func(t *testing.T) {
-		it := its[0]
-		p := &exam.Paper{Items: []exam.PaperItem{{ItemID: it.ID, VersionID: it.VersionID, Revision: it.Revision}}}
-		if err := s.db.Write(ctx, func(tx *sqldb.Tx) error { return s.exam.MarkUsed(ctx, tx, p) }); err != nil {
-			t.Fatal(err)
-		}
-		res, err := c.Get(hs.URL + itemPath(it.ID))
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if want := T(langID, "banks.item.new_version", "version", 1, "next", 2); !strings.Contains(html.UnescapeString(string(b)), want) {
-			t.Fatalf("the item page does not say an edit makes version 2")
-		}
-		status, loc, _ := postForm(t, c, hs.URL+itemPath(it.ID), with(goodItem(), "key", "B"))
-		if status != 303 || !strings.HasSuffix(loc, "?ok=version&n=2") {
-			t.Fatalf("edit: %d %q", status, loc)
-		}
-		vs, _ := s.exam.ItemVersions(ctx, it.ID)
-		if len(vs) != 2 || vs[0].Key != "A" || vs[1].Key != "B" {
-			t.Fatalf("versions %+v", vs)
-		}
-		if n := testkit.CountAudit(t, s.db, "exam.item.version"); n != 1 {
-			t.Fatalf("%d exam.item.version events, want 1", n)
-		}
-	})
+func (e *bankEnv) usedItem(t *testing.T) {
+	if len(e.its) == 0 {
+		t.Skip("no item")
+	}
+	it := e.its[0]
+	p := &exam.Paper{Items: []exam.PaperItem{{ItemID: it.ID, VersionID: it.VersionID, Revision: it.Revision}}}
+	if err := e.s.db.Write(e.ctx, func(tx *sqldb.Tx) error { return e.s.exam.MarkUsed(e.ctx, tx, p) }); err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.c.Get(e.hs.URL + itemPath(it.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if want := T(langID, "banks.item.new_version", "version", 1, "next", 2); !strings.Contains(html.UnescapeString(string(b)), want) {
+		t.Fatalf("the item page does not say an edit makes version 2")
+	}
+	status, loc, _ := postForm(t, e.c, e.hs.URL+itemPath(it.ID), with(goodItem(), "key", "B"))
+	if status != 303 || !strings.HasSuffix(loc, "?ok=version&n=2") {
+		t.Fatalf("edit: %d %q", status, loc)
+	}
+	vs, _ := e.s.exam.ItemVersions(e.ctx, it.ID)
+	if len(vs) != 2 || vs[0].Key != "A" || vs[1].Key != "B" {
+		t.Fatalf("versions %+v", vs)
+	}
+	if n := testkit.CountAudit(t, e.s.db, "exam.item.version"); n != 1 {
+		t.Fatalf("%d exam.item.version events, want 1", n)
+	}
+}
 
-	t.Run("an item file with a bad row shows the row and stores nothing", func(t *testing.T) {
-		csv := strings.Join(exam.ItemColumns, ",") + "\n" +
-			"TIU,2 + 2 = …,3,4,5,6,7,B,\n" +
-			"TKP,Sikap Anda …,a,b,c,d,e,,1;2;3;4\n"
-		status, body := uploadFile(t, c, hs.URL+bankPath(bank.ID)+"/impor", "soal.csv", csv)
-		if status != 422 || !strings.Contains(body, `<tr class="import-row" data-line="3"><td>3</td><td><code>weights</code>`) {
-			t.Fatalf("%d %s", status, body)
-		}
-		if _, n, _ := s.exam.FindItems(ctx, bank.ID, exam.ItemFilter{}); n != 2 {
-			t.Fatalf("%d items after a refused file, want the 2 there were", n)
-		}
-		status, body = uploadFile(t, c, hs.URL+bankPath(bank.ID)+"/impor", "soal.csv", strings.Replace(csv, "1;2;3;4\n", "1;2;3;4;5\n", 1))
-		if status != 303 {
-			t.Fatalf("the fixed file: %d %s", status, body)
-		}
-		if _, n, _ := s.exam.FindItems(ctx, bank.ID, exam.ItemFilter{}); n != 4 {
-			t.Fatalf("%d items after the import, want 4", n)
-		}
-	})
+func (e *bankEnv) importBadRow(t *testing.T) {
+	csv := strings.Join(exam.ItemColumns, ",") + "\n" +
+		"TIU,2 + 2 = …,3,4,5,6,7,B,\n" +
+		"TKP,Sikap Anda …,a,b,c,d,e,,1;2;3;4\n"
+	u := e.hs.URL + bankPath(e.bank.ID) + "/impor"
+	status, body := uploadFile(t, e.c, u, "soal.csv", csv)
+	if status != 422 || !strings.Contains(body, `<tr class="import-row" data-line="3"><td>3</td><td><code>weights</code>`) {
+		t.Fatalf("%d %s", status, body)
+	}
+	_, before, _ := e.s.exam.FindItems(e.ctx, e.bank.ID, exam.ItemFilter{})
+	if before != len(e.its) {
+		t.Fatalf("%d items after a refused file, want the %d there were", before, len(e.its))
+	}
+	if status, body = uploadFile(t, e.c, u, "soal.csv", strings.Replace(csv, "1;2;3;4\n", "1;2;3;4;5\n", 1)); status != 303 {
+		t.Fatalf("the fixed file: %d %s", status, body)
+	}
+	if _, n, _ := e.s.exam.FindItems(e.ctx, e.bank.ID, exam.ItemFilter{}); n != before+2 {
+		t.Fatalf("%d items after the import, want %d", n, before+2)
+	}
+}
 
-	t.Run("new blueprint", func(t *testing.T) {
-		noTKP := with(with(goodBlueprint(), "part_subtest_2"), "part_count_2")
-		gap := with(with(with(goodBlueprint(), "part_subtest_1"), "part_count_1"), "part_subtest_2", "twk")
-		for _, tc := range []formCase{
-			{"no name", "name", T(langID, "exam.blueprint.name", "max", 200), with(goodBlueprint(), "name", "")},
-			{"a count that is not a number", "part_count_1", T(langID, "panitia.number_bad"), with(goodBlueprint(), "part_count_1", "dua")},
-			{"a count of 0", "part_count_0", T(langID, "exam.blueprint.count", "max", 500), with(goodBlueprint(), "part_count_0", "0")},
-			{"a sub-test twice", "part_subtest_2", T(langID, "exam.blueprint.part_twice", "subtest", "TWK"),
-				with(goodBlueprint(), "part_subtest_2", "TWK")},
-			{"a bad sub-test after an empty row", "part_subtest_2", T(langID, "exam.item.subtest"), gap},
-			{"no part", "parts", T(langID, "exam.blueprint.parts", "max", 20), with(with(with(with(with(with(goodBlueprint(),
-				"part_subtest_0"), "part_count_0"), "part_subtest_1"), "part_count_1"), "part_subtest_2"), "part_count_2")},
-			{"no minutes", "minutes", T(langID, "exam.blueprint.minutes", "max", 600), with(goodBlueprint(), "minutes", "0")},
-			{"negative extra time", "extra_minutes", T(langID, "exam.blueprint.extra_minutes", "max", 600),
-				with(goodBlueprint(), "extra_minutes", "-1")},
-			{"a passing grade without TKP", "passing", T(langID, "exam.blueprint.passing_parts"), noTKP},
-			{"grades above what the counts allow", "passing", T(langID, "exam.blueprint.grades"), with(goodBlueprint(), "part_count_0", "10")},
-			{"an unknown passing rule", "passing", T(langID, "exam.blueprint.scheme", "schemes", "cpns-2024"),
-				with(goodBlueprint(), "passing", "cpns-1999")},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				kept := `value="SKD Latihan"`
-				if tc.field == "name" {
-					kept = `id="part_subtest_0" name="part_subtest_0" type="text" list="skd-subtests" maxlength="60" autocomplete="off" value="TWK"`
-				}
-				post(t, "/panitia/cetak-biru", tc, kept)
-			})
-		}
-		if bps, _ := s.exam.FindBlueprints(ctx); len(bps) != 0 {
-			t.Fatalf("%d blueprints stored from refused forms", len(bps))
-		}
-		status, loc, _ := postForm(t, c, hs.URL+"/panitia/cetak-biru", goodBlueprint())
-		if status != 303 || !strings.Contains(loc, "?ok=blueprint") {
-			t.Fatalf("create blueprint: %d %q", status, loc)
-		}
-		bps, _ := s.exam.FindBlueprints(ctx)
-		if len(bps) != 1 || bps[0].Passing == nil || bps[0].Passing.Grades["umum"].TIU != 80 || bps[0].Items() != 110 {
-			t.Fatalf("blueprints %+v", bps)
-		}
-	})
+func (e *bankEnv) newBlueprint(t *testing.T) {
+	noTKP := with(with(goodBlueprint(), "part_subtest_2"), "part_count_2")
+	gap := with(with(with(goodBlueprint(), "part_subtest_1"), "part_count_1"), "part_subtest_2", "twk")
+	noParts := goodBlueprint()
+	for i := range 3 {
+		noParts.Del("part_subtest_" + strconv.Itoa(i))
+		noParts.Del("part_count_" + strconv.Itoa(i))
+	}
+	for _, tc := range []formCase{
+		{"no name", "name", T(langID, "exam.blueprint.name", "max", 200), with(goodBlueprint(), "name", "")},
+		{"a count that is not a number", "part_count_1", T(langID, "panitia.number_bad"), with(goodBlueprint(), "part_count_1", "dua")},
+		{"a count of 0", "part_count_0", T(langID, "exam.blueprint.count", "max", 500), with(goodBlueprint(), "part_count_0", "0")},
+		{"a sub-test twice", "part_subtest_2", T(langID, "exam.blueprint.part_twice", "subtest", "TWK"),
+			with(goodBlueprint(), "part_subtest_2", "TWK")},
+		{"a bad sub-test after an empty row", "part_subtest_2", T(langID, "exam.item.subtest"), gap},
+		{"no part", "parts", T(langID, "exam.blueprint.parts", "max", 20), noParts},
+		{"no minutes", "minutes", T(langID, "exam.blueprint.minutes", "max", 600), with(goodBlueprint(), "minutes", "0")},
+		{"negative extra time", "extra_minutes", T(langID, "exam.blueprint.extra_minutes", "max", 600),
+			with(goodBlueprint(), "extra_minutes", "-1")},
+		{"a passing grade without TKP", "passing", T(langID, "exam.blueprint.passing_parts"), noTKP},
+		{"grades above what the counts allow", "passing", T(langID, "exam.blueprint.grades"), with(goodBlueprint(), "part_count_0", "10")},
+		{"an unknown passing rule", "passing", T(langID, "exam.blueprint.scheme", "schemes", "cpns-2024"),
+			with(goodBlueprint(), "passing", "cpns-1999")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			kept := `value="SKD Latihan"`
+			if tc.field == "name" {
+				kept = `name="part_subtest_0" type="text" list="skd-subtests" maxlength="60" autocomplete="off" value="TWK"`
+			}
+			e.refused(t, "/panitia/cetak-biru", tc, kept)
+		})
+	}
+	if bps, _ := e.s.exam.FindBlueprints(e.ctx); len(bps) != 0 {
+		t.Fatalf("%d blueprints stored from refused forms", len(bps))
+	}
+	status, loc, _ := postForm(t, e.c, e.hs.URL+"/panitia/cetak-biru", goodBlueprint())
+	if status != 303 || !strings.Contains(loc, "?ok=blueprint") {
+		t.Fatalf("create blueprint: %d %q", status, loc)
+	}
+	bps, _ := e.s.exam.FindBlueprints(e.ctx)
+	if len(bps) != 1 || bps[0].Passing == nil || bps[0].Passing.Grades["umum"].TIU != 80 || bps[0].Items() != 110 {
+		t.Fatalf("blueprints %+v", bps)
+	}
 }
 
 // TestBlueprintPresetAndTemplate: the SKD 2024 preset fills the form with
