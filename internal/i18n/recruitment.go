@@ -276,7 +276,7 @@ func init() {
 			"registration number {number} is used by another period",
 		},
 
-		// Notices to applicants (stored with both languages).
+		// Notices to applicants (stored in both languages, read in one).
 		"recruitment.notice.submitted_title": {"Lamaran terkirim: {number}", "Application submitted: {number}"},
 		"recruitment.notice.submitted": {
 			"Yth. {name},\n\nLamaran Anda untuk {position}, {unit}, sudah terkirim dengan nomor pendaftaran {number}. " +
@@ -284,7 +284,8 @@ func init() {
 				"hasil verifikasi administrasi diumumkan " +
 				"sesuai jadwal.",
 			"Dear {name},\n\nYour application for {position}, {unit}, is submitted with registration number {number}. " +
-				"Keep the registration card from the application page.",
+				"Its documents can no longer be changed. Keep the registration card from the application page; " +
+				"the results of the administrative verification are announced on schedule.",
 		},
 		"recruitment.notice.reminder_title": {"Lamaran {number} belum dikirim", "Application {number} not submitted yet"},
 		"recruitment.notice.reminder": {

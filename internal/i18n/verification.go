@@ -138,8 +138,7 @@ func init() {
 		"verification.notice.result_body": {"Yth. {name},\n\n{stage} — {period}\nNomor pendaftaran {number}, formasi {position} " +
 			"({code}): {result}.\n",
 			"Dear {name},\n\n{stage} — {period}\nRegistration number {number}, formation {position} ({code}): {result}.\n"},
-		"verification.notice.reasons":        {"Alasan", "Reasons"},
-		"verification.notice.result_summary": {"{stage}: {result}.", "{stage}: {result}."},
+		"verification.notice.reasons": {"Alasan", "Reasons"},
 		"verification.notice.appeal_until": {"Anda dapat mengajukan sanggah satu kali, dengan kronologi, sampai {end} WIB, di halaman " +
 			"hasil lamaran Anda.",
 			"You may file one appeal, with a chronology, until {end} WIB, on your application's result page."},
@@ -150,10 +149,6 @@ func init() {
 			"Dear {name},\n\nYour appeal on application {number} was {verdict}.\n\nThe " +
 				"committee's answer:\n{response}\n\nThe result goes " +
 				"into the post-appeal announcement.\n"},
-		"verification.notice.appeal_answer_summary": {"Sanggah atas lamaran {number} {verdict}. Jawaban panitia ada di atas; hasilnya " +
-			"masuk pengumuman pascasanggah.",
-			"Your appeal on application {number} was {verdict}. The committee's answer is above; the result goes into the post-appeal " +
-				"announcement."},
 		"verification.notice.appeal_upheld":   {"diterima: lamaran Anda kini MS", "upheld: your application is now MS"},
 		"verification.notice.appeal_rejected": {"ditolak: keputusan TMS tetap", "rejected: the TMS decision stands"},
 		"verification.notice.late_conflict_title": {"Konflik kepentingan dinyatakan setelah pengumuman: {number}",

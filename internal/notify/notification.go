@@ -9,15 +9,23 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
+	"asnpro/internal/i18n"
 	"asnpro/internal/sqldb"
 )
 
-// Notification is an in-app notice (notifikasi) for one user.
+// Notification is an in-app notice (notifikasi) for one user, in both
+// languages: the reader sees one of them (In), never both.
 type Notification struct {
 	ID, UserID int64
 	// Kind classifies the notice for filtering and icons, e.g.
 	// "application.verified", "appeal.answered", "reminder".
-	Kind, Title, Body string
+	Kind string
+	// Title and Body are the Indonesian words, TitleEN and BodyEN the
+	// English. A notice stored before the English was kept apart has
+	// TitleEN and BodyEN empty and is read in its stored text in either
+	// language.
+	Title, Body     string
+	TitleEN, BodyEN string
 	// Link is where the notice leads inside asnpro (a path such as
 	// "/lamaran/12"); the e-mail copy carries it only when it is absolute.
 	Link      string
@@ -27,7 +35,7 @@ type Notification struct {
 
 const (
 	maxTitle = 200   // characters of a title or subject
-	maxBody  = 20000 // bytes of a body
+	maxBody  = 20000 // bytes of a body (of both languages of a notice)
 )
 
 func (n Notification) validate() error {
@@ -43,7 +51,12 @@ func (n Notification) validate() error {
 	} else if len([]rune(n.Title)) > maxTitle || strings.ContainsAny(n.Title, "\r\n") {
 		f["title"] = apperr.M("notify.title_long")
 	}
-	if len(n.Body) > maxBody {
+	if strings.TrimSpace(n.TitleEN) == "" && n.BodyEN != "" {
+		f["title_en"] = apperr.M("notify.title_required") // the English is read only with its title
+	} else if len([]rune(n.TitleEN)) > maxTitle || strings.ContainsAny(n.TitleEN, "\r\n") {
+		f["title_en"] = apperr.M("notify.title_long")
+	}
+	if len(n.Body)+len(n.BodyEN) > maxBody { // the two travel in one e-mail
 		f["body"] = apperr.M("notify.body_long")
 	}
 	if len(f) > 0 {
@@ -52,20 +65,32 @@ func (n Notification) validate() error {
 	return nil
 }
 
+// In returns the title and body of n in lang (i18n.EN or i18n.ID): the
+// English when asked for and present, otherwise the stored Indonesian —
+// which is also what a notice stored before the English was kept apart
+// shows in either language.
+func (n Notification) In(lang string) (title, body string) {
+	if lang == i18n.EN && n.TitleEN != "" {
+		return n.TitleEN, n.BodyEN
+	}
+	return n.Title, n.Body
+}
+
 // Notify stores n for n.UserID inside the caller's write transaction and
-// records notification.create; when email is not empty it also enqueues the
-// same text as an e-mail (kind "notification") to that address. Both
-// happen only if tx commits. It returns the notification's id. Errors:
-// invalid (missing user, kind or title; bad address), internal.
+// records notification.create; when email is not empty it also enqueues
+// the notice as an e-mail (kind "notification") to that address, in both
+// languages since an e-mail has no page language (see mailOf). Both happen
+// only if tx commits. It returns the notification's id. Errors: invalid
+// (missing user, kind or title; bad address), internal.
 func Notify(ctx context.Context, tx *sqldb.Tx, now time.Time, n Notification, email string) (int64, error) {
 	if err := n.validate(); err != nil {
 		return 0, err
 	}
 	at := sqldb.Now(now)
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO notifications (user_id, kind, title, body, link, created_at)
-VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		n.UserID, n.Kind, n.Title, n.Body, n.Link, at).
+	err := tx.QueryRowContext(ctx, `INSERT INTO notifications (user_id, kind, title, body, title_en, body_en, link, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		n.UserID, n.Kind, n.Title, n.Body, n.TitleEN, n.BodyEN, n.Link, at).
 		Scan(&id)
 	if sqldb.IsForeignKey(err) {
 		return 0, apperr.InvalidMsgs(map[string]apperr.Msg{"user_id": apperr.M("notify.unknown_user")})
@@ -78,15 +103,36 @@ VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		return 0, err
 	}
 	if email != "" {
-		text := n.Body
-		if isAbsoluteURL(n.Link) {
-			text = strings.TrimRight(text, "\n") + "\n\n" + n.Link + "\n"
-		}
-		if _, err := Enqueue(ctx, tx, now, Message{Kind: "notification", To: email, Subject: n.Title, Text: text}); err != nil {
+		subject, text := mailOf(n)
+		if _, err := Enqueue(ctx, tx, now, Message{Kind: "notification", To: email, Subject: subject, Text: text}); err != nil {
 			return 0, err
 		}
 	}
 	return id, nil
+}
+
+// mailSeparator stands between the Indonesian and the English text of a
+// notice's e-mail.
+const mailSeparator = "\n\n----------\n\n"
+
+// mailOf is the e-mail copy of n: the subject "Indonesian / English" when
+// the titles differ (the Indonesian alone when both would not fit in a
+// subject), the text in Indonesian, a separator, then in English when it
+// differs, and the link at the end when it is absolute.
+func mailOf(n Notification) (subject, text string) {
+	subject, text = n.Title, n.Body
+	if n.TitleEN != "" && n.TitleEN != n.Title {
+		if both := n.Title + " / " + n.TitleEN; len([]rune(both)) <= maxTitle {
+			subject = both
+		}
+	}
+	if en := strings.TrimRight(n.BodyEN, "\n"); en != "" && en != strings.TrimRight(n.Body, "\n") {
+		text = strings.TrimRight(text, "\n") + mailSeparator + n.BodyEN
+	}
+	if isAbsoluteURL(n.Link) {
+		text = strings.TrimRight(text, "\n") + "\n\n" + n.Link + "\n"
+	}
+	return subject, text
 }
 
 func isAbsoluteURL(s string) bool {
@@ -103,8 +149,8 @@ FROM notifications WHERE user_id = $1`, userID).
 	if err != nil {
 		return nil, 0, 0, sqldb.Translate(err, "count notifications")
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, user_id, kind, title, body, link, created_at, read_at FROM notifications
-WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`, userID, limit, offset)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, user_id, kind, title, body, title_en, body_en, link, created_at, read_at
+FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`, userID, limit, offset)
 	if err != nil {
 		return nil, 0, 0, sqldb.Translate(err, "list notifications")
 	}
@@ -112,7 +158,7 @@ WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`, userID
 	for rows.Next() {
 		var n Notification
 		var read sql.NullTime
-		if err := rows.Scan(&n.ID, &n.UserID, &n.Kind, &n.Title, &n.Body, &n.Link, &n.CreatedAt, &read); err != nil {
+		if err := rows.Scan(&n.ID, &n.UserID, &n.Kind, &n.Title, &n.Body, &n.TitleEN, &n.BodyEN, &n.Link, &n.CreatedAt, &read); err != nil {
 			return nil, 0, 0, sqldb.Translate(err, "list notifications")
 		}
 		n.CreatedAt, n.ReadAt = n.CreatedAt.UTC(), utcPtr(read.Valid, read.Time)

@@ -324,3 +324,122 @@ func (m *marksEnv) markAll(t *testing.T) {
 }
 
 func id64(id int64) string { return strconv.FormatInt(id, 10) }
+
+// TestNotificationLanguages: a notice keeps its Indonesian and English
+// apart; List reads both, In picks the reader's, a notice stored without
+// English (before the languages were kept apart) reads as stored in
+// either language, and the e-mail copy carries both.
+func TestNotificationLanguages(t *testing.T) {
+	ctx := context.Background()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		clk := newClock()
+		s := notify.New(db, clk.Now, nil)
+		user := mustUser(t, db, "siti")
+		n := notify.Notification{UserID: user, Kind: "application.submitted", Link: "https://asn.example.id/lamaran/12",
+			Title: "Lamaran terkirim: 2026001", Body: "Yth. Siti,\n\nLamaran Anda sudah terkirim.\n",
+			TitleEN: "Application submitted: 2026001", BodyEN: "Dear Siti,\n\nYour application is submitted.\n"}
+		if err := db.Write(ctx, func(tx *sqldb.Tx) error {
+			_, err := notify.Notify(ctx, tx, clk.Now(), n, "siti@example.id")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		// A row as an older asnpro wrote it: no English columns given.
+		clk.Add(time.Minute)
+		if _, err := db.W.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, title, body, link, created_at)
+VALUES ($1, 'reminder', 'Lamaran belum dikirim', $2, '', $3)`, user, "Teks lama\n\nOld text", sqldb.Now(clk.Now())); err != nil {
+			t.Fatal(err)
+		}
+		items, total, _, err := s.List(ctx, user, 10, 0)
+		if err != nil || total != 2 || len(items) != 2 {
+			t.Fatalf("list %+v total %d: %v", items, total, err)
+		}
+		old, got := items[0], items[1]
+		if got.Title != n.Title || got.Body != n.Body || got.TitleEN != n.TitleEN || got.BodyEN != n.BodyEN {
+			t.Fatalf("stored %+v, want %+v", got, n)
+		}
+		if old.TitleEN != "" || old.BodyEN != "" {
+			t.Fatalf("old row reads English %q %q", old.TitleEN, old.BodyEN)
+		}
+		for _, c := range []struct {
+			name        string
+			n           notify.Notification
+			lang        string
+			title, body string
+		}{
+			{"Indonesian", got, "id", n.Title, n.Body},
+			{"English", got, "en", n.TitleEN, n.BodyEN},
+			{"unknown language reads Indonesian", got, "fr", n.Title, n.Body},
+			{"old row in Indonesian", old, "id", "Lamaran belum dikirim", "Teks lama\n\nOld text"},
+			{"old row in English falls back", old, "en", "Lamaran belum dikirim", "Teks lama\n\nOld text"},
+		} {
+			if title, body := c.n.In(c.lang); title != c.title || body != c.body {
+				t.Errorf("%s: %q %q, want %q %q", c.name, title, body, c.title, c.body)
+			}
+		}
+		var subject, text string
+		if err := db.R.QueryRowContext(ctx, `SELECT subject, body FROM outbox WHERE kind = 'notification'`).Scan(&subject, &text); err != nil {
+			t.Fatal(err)
+		}
+		wantText := "Yth. Siti,\n\nLamaran Anda sudah terkirim.\n\n----------\n\nDear Siti,\n\nYour application is submitted.\n\n" +
+			"https://asn.example.id/lamaran/12\n"
+		if subject != "Lamaran terkirim: 2026001 / Application submitted: 2026001" || text != wantText {
+			t.Fatalf("e-mail %q\n%q", subject, text)
+		}
+	})
+}
+
+// TestNotificationMail: the e-mail copy of a notice in both languages.
+func TestNotificationMail(t *testing.T) {
+	ctx := context.Background()
+	db := sqldbtest.Open(t, sqldb.SQLite)
+	user := mustUser(t, db, "siti")
+	long := strings.Repeat("a", 120)
+	cases := []struct {
+		name          string
+		n             notify.Notification
+		subject, text string
+	}{
+		{"one language", notify.Notification{Title: "Judul", Body: "Isi"}, "Judul", "Isi"},
+		{"same words in both", notify.Notification{Title: "TMS (1)", Body: "Isi\n", TitleEN: "TMS (1)", BodyEN: "Isi"}, "TMS (1)", "Isi\n"},
+		{"two languages", notify.Notification{Title: "Judul", Body: "Isi\n", TitleEN: "Title", BodyEN: "Text\n"}, "Judul / Title",
+			"Isi\n\n----------\n\nText\n"},
+		{"English title only", notify.Notification{Title: "Judul", TitleEN: "Title"}, "Judul / Title", ""},
+		{"titles too long together: the Indonesian", notify.Notification{Title: long, TitleEN: long + "b", Body: "Isi", BodyEN: "Text"},
+			long, "Isi\n\n----------\n\nText"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			n := c.n
+			n.UserID, n.Kind = user, "reminder"
+			var id int64
+			if err := db.Write(ctx, func(tx *sqldb.Tx) (err error) {
+				id, err = notify.Notify(ctx, tx, time.Now(), n, "siti@example.id")
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			var subject, text string
+			if err := db.R.QueryRowContext(ctx, `SELECT subject, body FROM outbox ORDER BY id DESC LIMIT 1`).Scan(&subject, &text); err != nil {
+				t.Fatal(err)
+			}
+			if subject != c.subject || text != c.text {
+				t.Fatalf("notice %d: e-mail %q %q, want %q %q", id, subject, text, c.subject, c.text)
+			}
+		})
+	}
+	// English words without an English title, or an English title on two
+	// lines, are refused.
+	for _, n := range []notify.Notification{
+		{UserID: user, Kind: "x", Title: "Judul", BodyEN: "Text"},
+		{UserID: user, Kind: "x", Title: "Judul", TitleEN: "Title\nBcc: b@example.id"},
+	} {
+		err := db.Write(ctx, func(tx *sqldb.Tx) error {
+			_, err := notify.Notify(ctx, tx, time.Now(), n, "")
+			return err
+		})
+		if ae := apperr.As(err); ae.Code != apperr.Invalid || ae.FieldMsgs["title_en"].Key == "" {
+			t.Fatalf("%+v: %v, want invalid title_en", n, err)
+		}
+	}
+}

@@ -49,17 +49,14 @@ WHERE ap.id = $1`,
 		a.ApplicantID, a.FormationID).Scan(&email, &name, &position, &unit); err != nil {
 		return sqldb.Translate(err, "notice")
 	}
+	text := func(lang, key string) string {
+		return i18n.T(lang, key, "name", name, "position", position, "unit", unit, "number", a.RegistrationNumber)
+	}
 	_, err := notify.Notify(ctx, tx, s.now(), notify.Notification{UserID: a.ApplicantUserID, Kind: "application.submitted",
-		Title: i18n.T(i18n.ID, "recruitment.notice.submitted_title", "number", a.RegistrationNumber),
-		Body:  bilingual("recruitment.notice.submitted", "name", name, "position", position, "unit", unit, "number", a.RegistrationNumber),
-		Link:  "/lamaran/" + strconv.FormatInt(a.ID, 10)}, email)
+		Title: text(i18n.ID, "recruitment.notice.submitted_title"), Body: text(i18n.ID, "recruitment.notice.submitted"),
+		TitleEN: text(i18n.EN, "recruitment.notice.submitted_title"), BodyEN: text(i18n.EN, "recruitment.notice.submitted"),
+		Link: "/lamaran/" + strconv.FormatInt(a.ID, 10)}, email)
 	return err
-}
-
-// bilingual is a notice's body: the words of key in Indonesian, then in
-// English (a notice is stored once and read in either language).
-func bilingual(key string, args ...any) string {
-	return i18n.T(i18n.ID, key, args...) + "\n\n" + i18n.T(i18n.EN, key, args...)
 }
 
 // scheduleReminder plans the draft reminder of application id, inside tx.
@@ -113,9 +110,12 @@ JOIN applicants ap ON ap.id = a.applicant_id WHERE a.id = $1`,
 		return s.scheduleReminder(ctx, tx, in.Application, p) // the close was moved later
 	}
 	close := p.RegCloseAt.In(p.Location()).Format("02-01-2006 15:04") + " WIB"
+	text := func(lang, key string) string {
+		return i18n.T(lang, key, "name", name, "close", close, "number", number)
+	}
 	_, err = notify.Notify(ctx, tx, now, notify.Notification{UserID: userID, Kind: "reminder",
-		Title: i18n.T(i18n.ID, "recruitment.notice.reminder_title", "number", number),
-		Body:  bilingual("recruitment.notice.reminder", "name", name, "close", close, "number", number),
-		Link:  "/lamaran/" + strconv.FormatInt(in.Application, 10)}, email)
+		Title: text(i18n.ID, "recruitment.notice.reminder_title"), Body: text(i18n.ID, "recruitment.notice.reminder"),
+		TitleEN: text(i18n.EN, "recruitment.notice.reminder_title"), BodyEN: text(i18n.EN, "recruitment.notice.reminder"),
+		Link: "/lamaran/" + strconv.FormatInt(in.Application, 10)}, email)
 	return err
 }

@@ -3,6 +3,7 @@ package recruitment_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -91,6 +92,23 @@ func TestDraftReminder(t *testing.T) {
 		}
 		if got := count(doneUser, "reminder"); got != 0 {
 			t.Fatalf("a submitted application was reminded %d times", got)
+		}
+		// Each notice in both languages, apart.
+		for _, c := range []struct {
+			user           int64
+			kind, idW, enW string
+		}{{draftUser, "reminder", "Pendaftaran ditutup", "Registration closes"}, {doneUser, "application.submitted", "sudah terkirim",
+			"is submitted"}} {
+			items, _, _, err := n.List(ctx, c.user, 50, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range items {
+				if it.Kind == c.kind && (!strings.Contains(it.Body, c.idW) || strings.Contains(it.Body, c.enW) ||
+					!strings.Contains(it.BodyEN, c.enW) || strings.Contains(it.BodyEN, c.idW) || it.TitleEN == "" || it.TitleEN == it.Title) {
+					t.Errorf("%s: %q %q / %q %q", c.kind, it.Title, it.Body, it.TitleEN, it.BodyEN)
+				}
+			}
 		}
 	})
 }

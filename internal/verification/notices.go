@@ -70,9 +70,11 @@ func (s *Service) noticeBatch(ctx context.Context, tx *sqldb.Tx, j notify.Job) e
 	}
 	now := s.now()
 	for _, n := range batch {
-		title, body := resultNotice(n, an.Stage, per, now)
+		title, body := resultNotice(i18n.ID, n, an.Stage, per, now)
+		titleEN, bodyEN := resultNotice(i18n.EN, n, an.Stage, per, now)
 		if _, err := notify.Notify(ctx, tx, now, notify.Notification{UserID: n.user, Kind: "result." + an.Stage,
-			Title: title, Body: body, Link: "/lamaran/" + strconv.FormatInt(n.app, 10) + "/hasil"}, n.email); err != nil {
+			Title: title, Body: body, TitleEN: titleEN, BodyEN: bodyEN, Link: "/lamaran/" + strconv.FormatInt(n.app, 10) + "/hasil"},
+			n.email); err != nil {
 			return err
 		}
 	}
@@ -82,43 +84,31 @@ func (s *Service) noticeBatch(ctx context.Context, tx *sqldb.Tx, j notify.Job) e
 	return nil
 }
 
-// resultNotice is what an applicant is told of a published list: the
-// result, with the reasons of a TMS and, after the administration
+// resultNotice is what an applicant is told of a published list, in lang:
+// the result, with the reasons of a TMS and, after the administration
 // announcement and while it is open, until when an appeal may be filed.
-func resultNotice(n resultNoticeRow, stage string, per *recruitment.Period, now time.Time) (title, body string) {
+func resultNotice(lang string, n resultNoticeRow, stage string, per *recruitment.Period, now time.Time) (title, body string) {
 	st := i18n.Key(stageKey(stage))
 	result := i18n.Key("code." + i18n.CodeResult + "." + n.result)
-	title = i18n.T(i18n.ID, "verification.notice.result_title", "stage", st, "result", result, "number", n.number)
-	body = i18n.T(i18n.ID, "verification.notice.result_body", "name", n.name, "stage", st, "period", per.Name, "number", n.number,
+	title = i18n.T(lang, "verification.notice.result_title", "stage", st, "result", result, "number", n.number)
+	body = i18n.T(lang, "verification.notice.result_body", "name", n.name, "stage", st, "period", per.Name, "number", n.number,
 		"position", n.position, "code", n.code, "result", result)
-	if n.result == TMS {
-		var reasons []Reason
-		_ = json.Unmarshal([]byte(n.reasons), &reasons)
-		var lines []string
-		for _, r := range reasons {
-			lines = append(lines, "- "+bothNames(i18n.CodeReq, r.Requirement)+": "+r.Note)
-		}
-		body += "\n" + i18n.T(i18n.ID, "verification.notice.reasons") + " / " + i18n.T(i18n.EN, "verification.notice.reasons") + ":\n" +
-			strings.Join(lines, "\n") + "\n"
-		listed := n.listed
-		if stage == StageAdministration && per.AppealDays > 0 && !now.After(per.AppealEndsAfter(&listed)) {
-			end := per.AppealEndsAfter(&listed).In(per.Location()).Format("02-01-2006 15:04")
-			body += "\n" + i18n.T(i18n.ID, "verification.notice.appeal_until", "end", end) + "\n" +
-				i18n.T(i18n.EN, "verification.notice.appeal_until", "end", end) + "\n"
-		}
+	if n.result != TMS {
+		return title, body
 	}
-	body += "\n" + i18n.T(i18n.EN, "verification.notice.result_summary", "stage", st, "result", result) + "\n"
+	var reasons []Reason
+	_ = json.Unmarshal([]byte(n.reasons), &reasons)
+	var lines []string
+	for _, r := range reasons {
+		lines = append(lines, "- "+i18n.Name(lang, i18n.CodeReq, r.Requirement)+": "+r.Note)
+	}
+	body += "\n" + i18n.T(lang, "verification.notice.reasons") + ":\n" + strings.Join(lines, "\n") + "\n"
+	listed := n.listed
+	if stage == StageAdministration && per.AppealDays > 0 && !now.After(per.AppealEndsAfter(&listed)) {
+		end := per.AppealEndsAfter(&listed).In(per.Location()).Format("02-01-2006 15:04")
+		body += "\n" + i18n.T(lang, "verification.notice.appeal_until", "end", end) + "\n"
+	}
 	return title, body
-}
-
-// bothNames is a code's Indonesian name, and its English one after a
-// slash when it differs (the notices are in both languages).
-func bothNames(kind, code string) string {
-	id, en := i18n.Name(i18n.ID, kind, code), i18n.Name(i18n.EN, kind, code)
-	if id == en {
-		return id
-	}
-	return id + " / " + en
 }
 
 // firstListed sets when each row of a batch was first listed in an
@@ -149,11 +139,12 @@ func (s *Service) noticeAppealAnswer(ctx context.Context, tx *sqldb.Tx, app *rec
 		verdict = i18n.Key("verification.notice.appeal_upheld")
 	}
 	number := app.RegistrationNumber
+	text := func(lang, key string) string {
+		return i18n.T(lang, key, "name", app.Name, "number", number, "verdict", verdict, "response", response)
+	}
 	_, err := notify.Notify(ctx, tx, s.now(), notify.Notification{UserID: app.ApplicantUserID, Kind: "appeal.answered",
-		Title: i18n.T(i18n.ID, "verification.notice.appeal_answer_title", "number", number, "verdict", verdict),
-		Body: i18n.T(i18n.ID, "verification.notice.appeal_answer_body", "name", app.Name, "number", number, "verdict", verdict,
-			"response", response) +
-			"\n" + i18n.T(i18n.EN, "verification.notice.appeal_answer_summary", "number", number, "verdict", verdict) + "\n",
+		Title: text(i18n.ID, "verification.notice.appeal_answer_title"), Body: text(i18n.ID, "verification.notice.appeal_answer_body"),
+		TitleEN: text(i18n.EN, "verification.notice.appeal_answer_title"), BodyEN: text(i18n.EN, "verification.notice.appeal_answer_body"),
 		Link: "/lamaran/" + strconv.FormatInt(app.ID, 10) + "/hasil"}, app.Email)
 	return err
 }

@@ -70,6 +70,7 @@ func TestResultNotices(t *testing.T) {
 				tms != strings.Contains(body, "sanggah") {
 				t.Errorf("%s (TMS %v): %q / %q", a.reg, tms, got[0].Title, body)
 			}
+			checkNoticeLanguages(t, a.reg, got[0], tms, reason.Note)
 		}
 		// The first TMS applicant appeals; the committee answers after the due
 		// time: taken, marked late, and the applicant is told.
@@ -92,11 +93,7 @@ func TestResultNotices(t *testing.T) {
 			!strings.Contains(data, `"late":true`) {
 			t.Fatalf("a late answer is not marked: %q %v", data, err)
 		}
-		items, _, _, err := n.List(ctx, tmsApp.p.UserID, 50, 0)
-		if err != nil || len(items) == 0 || items[0].Kind != "appeal.answered" ||
-			!strings.Contains(items[0].Body, "Ijazah terbaca jelas") {
-			t.Fatalf("the applicant is not told the answer: %+v %v", items, err)
-		}
+		checkAppealAnswered(t, n, tmsApp.p.UserID, "Ijazah terbaca jelas")
 		var mails int
 		if err := db.R.QueryRow(`SELECT count(*) FROM outbox WHERE kind = 'notification'`).Scan(&mails); err != nil {
 			t.Fatal(err)
@@ -105,4 +102,41 @@ func TestResultNotices(t *testing.T) {
 			t.Fatalf("%d e-mails for %d results and one answer", mails, len(apps))
 		}
 	})
+}
+
+// checkNoticeLanguages: a result notice in each language alone, the
+// English in TitleEN and BodyEN, with no words of the other in either.
+func checkNoticeLanguages(t *testing.T, reg string, n notify.Notification, tms bool, note string) {
+	t.Helper()
+	en := n.BodyEN
+	if tms != strings.Contains(n.TitleEN, "TMS") || tms != strings.Contains(en, note) ||
+		tms != strings.Contains(en, "appeal") || !strings.HasPrefix(en, "Dear ") {
+		t.Errorf("%s (TMS %v) in English: %q / %q", reg, tms, n.TitleEN, en)
+	}
+	for _, w := range []string{"Dear", "Reasons", "Registration", "Eligible", "appeal"} {
+		if strings.Contains(n.Title+n.Body, w) {
+			t.Errorf("%s: the Indonesian notice holds %q: %q", reg, w, n.Body)
+		}
+	}
+	for _, w := range []string{"Yth.", "Alasan", "Nomor pendaftaran", "Memenuhi", "sanggah"} {
+		if strings.Contains(n.TitleEN+en, w) {
+			t.Errorf("%s: the English notice holds %q: %q", reg, w, en)
+		}
+	}
+}
+
+// checkAppealAnswered: the applicant's newest notice is the committee's
+// answer, the verdict in each language alone.
+func checkAppealAnswered(t *testing.T, n *notify.Service, user int64, answer string) {
+	t.Helper()
+	items, _, _, err := n.List(context.Background(), user, 50, 0)
+	if err != nil || len(items) == 0 || items[0].Kind != "appeal.answered" {
+		t.Fatalf("the applicant is not told the answer: %+v %v", items, err)
+	}
+	it := items[0]
+	if !strings.Contains(it.Body, answer) || !strings.Contains(it.Body, "diterima") || strings.Contains(it.Body, "upheld") ||
+		!strings.Contains(it.BodyEN, answer) || !strings.Contains(it.BodyEN, "upheld") || strings.Contains(it.BodyEN, "diterima") ||
+		!strings.HasPrefix(it.TitleEN, "Answer to appeal") {
+		t.Fatalf("the answer's notice: %+v", it)
+	}
 }

@@ -178,7 +178,9 @@ func (s *lateConflict) flagged(t *testing.T) {
 		}
 		found := false
 		for _, it := range items {
-			found = found || (it.Kind == "verification.late_conflict" && strings.Contains(it.Title, target.reg))
+			found = found || (it.Kind == "verification.late_conflict" && strings.Contains(it.Title, target.reg) &&
+				strings.Contains(it.Body, "menyatakan konflik") && !strings.Contains(it.Body, "declared") &&
+				strings.Contains(it.BodyEN, "declared a conflict") && !strings.Contains(it.BodyEN, "menyatakan"))
 		}
 		if !found {
 			t.Fatalf("%s was not told of the late conflict: %+v", u, items)

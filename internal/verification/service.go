@@ -421,14 +421,15 @@ func (s *Service) flagLateConflict(ctx context.Context, tx *sqldb.Tx, p *identit
 		return err
 	}
 	reg := ref.RegistrationNumber
-	title := i18n.T(i18n.ID, "verification.notice.late_conflict_title", "number", reg)
-	body := i18n.T(i18n.ID, "verification.notice.late_conflict_body", "name", p.Name, "username", p.Username, "number", reg,
-		"decision", decision) + "\n\n" +
-		i18n.T(i18n.EN, "verification.notice.late_conflict_body", "name", p.Name, "username", p.Username, "number", reg, "decision",
-			decision) + "\n"
+	text := func(lang, key string) string {
+		return i18n.T(lang, key, "name", p.Name, "username", p.Username, "number", reg, "decision", decision)
+	}
+	n := notify.Notification{Kind: "verification.late_conflict", Link: "/verifikasi/lamaran/" + id64(ref.ID),
+		Title: text(i18n.ID, "verification.notice.late_conflict_title"), Body: text(i18n.ID, "verification.notice.late_conflict_body"),
+		TitleEN: text(i18n.EN, "verification.notice.late_conflict_title"), BodyEN: text(i18n.EN, "verification.notice.late_conflict_body")}
 	for _, id := range ids {
-		if _, err := notify.Notify(ctx, tx, s.now(), notify.Notification{UserID: id, Kind: "verification.late_conflict",
-			Title: title, Body: body, Link: "/verifikasi/lamaran/" + id64(ref.ID)}, ""); err != nil {
+		n.UserID = id
+		if _, err := notify.Notify(ctx, tx, s.now(), n, ""); err != nil {
 			return err
 		}
 	}

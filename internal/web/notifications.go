@@ -28,7 +28,8 @@ type notificationList struct {
 }
 
 // apiNotifications: GET /api/v1/notifications — newest first, with the
-// number unread.
+// number unread; title and body in the caller's language (?lang=, the
+// language cookie, else Indonesian: the language of the API's errors).
 func (s *Server) apiNotifications(w http.ResponseWriter, r *http.Request) error {
 	limit, offset, err := paging(r)
 	if err != nil {
@@ -39,7 +40,7 @@ func (s *Server) apiNotifications(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	out := notificationList{Items: make([]notificationJSON, 0, len(items)), Total: total, Unread: unread}
-	for _, n := range items {
+	for _, n := range inLang(items, langOf(r)) {
 		out.Items = append(
 			out.Items,
 			notificationJSON{
@@ -87,7 +88,21 @@ func (s *Server) apiNotificationsReadAll(w http.ResponseWriter, r *http.Request)
 	return nil
 }
 
+// inLang returns items with Title and Body in lang (the other language
+// left out), for a reader who sees only one.
+func inLang(items []notify.Notification, lang string) []notify.Notification {
+	out := make([]notify.Notification, len(items))
+	for i, n := range items {
+		title, body := n.In(lang)
+		out[i] = notify.Notification{ID: n.ID, UserID: n.UserID, Kind: n.Kind, Title: title, Body: body, Link: n.Link,
+			CreatedAt: n.CreatedAt, ReadAt: n.ReadAt}
+	}
+	return out
+}
+
 type notificationsData struct {
+	// Items are in the page's language (Title and Body; the English
+	// fields are empty).
 	Items         []notify.Notification
 	Total, Unread int
 	Prev, Next    string
@@ -106,7 +121,7 @@ func (s *Server) notificationsPage(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	d := notificationsData{Items: items, Total: total, Unread: unread}
+	d := notificationsData{Items: inLang(items, langOf(r)), Total: total, Unread: unread}
 	if offset > 0 {
 		d.Prev = "/notifikasi?offset=" + strconv.Itoa(max(0, offset-limit))
 	}

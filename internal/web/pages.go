@@ -195,6 +195,23 @@ func (s *Server) rememberLang(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// switchURL is the page r shows, in language lang. A page answered to a
+// form (a POST that was refused and shows the form again) is not an
+// address one can open: the switch leads to the page the form was sent
+// from (the Referer, when it is this site's), else to the home page.
+func switchURL(r *http.Request, lang string) string {
+	u := &url.URL{Path: r.URL.Path, RawQuery: r.URL.RawQuery}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		u = &url.URL{Path: "/"}
+		if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host && strings.HasPrefix(ref.Path, "/") {
+			u = &url.URL{Path: ref.Path, RawQuery: ref.RawQuery}
+		}
+	}
+	q := u.Query()
+	q.Set("lang", lang)
+	return u.Path + "?" + q.Encode()
+}
+
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func (s *Server) renderBytes(r *http.Request, name, titleKey string, data any) ([]byte, error) {
@@ -217,9 +234,7 @@ func (s *Server) renderBytes(r *http.Request, name, titleKey string, data any) (
 	if lang == langEN {
 		other = langID
 	}
-	q := r.URL.Query()
-	q.Set("lang", other)
-	p.SwitchURL = r.URL.Path + "?" + q.Encode()
+	p.SwitchURL = switchURL(r, other)
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)

@@ -75,7 +75,8 @@ type Deps struct {
 	Notify   *notify.Service
 	// Verify runs verification, appeals and announcements.
 	Verify *verification.Service
-	// Exam keeps question banks, items and blueprints (nil: built on DB).
+	// Exam keeps question banks, items and blueprints and runs CAT
+	// attempts (nil: one over DB).
 	Exam *exam.Service
 }
 

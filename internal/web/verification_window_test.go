@@ -284,7 +284,7 @@ func (d *deadlineCase) notices(t *testing.T) {
 	u, _ := e.ids.FindUserByUsername(context.Background(), d.early.nik)
 	items, _, _, err := e.notify.List(context.Background(), u.ID, 50, 0)
 	if err != nil || len(items) != 1 || !strings.Contains(items[0].Body, "sampai "+told+" WIB") ||
-		!strings.Contains(items[0].Body, "until "+told+" WIB") {
+		!strings.Contains(items[0].BodyEN, "until "+told+" WIB") {
 		t.Fatalf("result notice: %v %+v", err, items)
 	}
 	var mails int
