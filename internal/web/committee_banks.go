@@ -319,8 +319,12 @@ func (s *Server) renderCommitteeBank(w http.ResponseWriter, r *http.Request, sta
 	}
 	names := map[int64]string{}
 	if b.PeriodID != nil {
-		if p, err := s.rec.FindPeriodByID(ctx, *b.PeriodID, true); err == nil {
+		p, err := s.rec.FindPeriodByID(ctx, *b.PeriodID, true)
+		switch {
+		case err == nil:
 			names[p.ID] = p.Name
+		case apperr.CodeOf(err) != apperr.NotFound:
+			return err
 		}
 	}
 	q := r.URL.Query()
