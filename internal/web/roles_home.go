@@ -54,6 +54,7 @@ var navLinks = []link{
 	{"nav.applications", "/lamaran", "nav-lamaran"},
 	{"nav.verification", "/verifikasi", "nav-verifikasi"},
 	{"nav.committee", "/panitia/periode", "nav-panitia"},
+	{"nav.banks", "/panitia/bank", "nav-bank"},
 	{"nav.users", "/users", "nav-users"},
 	{"nav.helpdesk", "/helpdesk", "nav-helpdesk"},
 }
@@ -211,7 +212,8 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 	switch role {
 	case identity.Committee:
 		h.Links = s.allowed(p, rl("home.go.verification", "/verifikasi", "/verifikasi"), rl("home.go.committee", "/panitia/periode",
-			"/panitia/periode"), rl("home.go.helpdesk", "/helpdesk", "/helpdesk"))
+			"/panitia/periode"), rl("home.go.banks", "/panitia/bank", "/panitia/bank"),
+			rl("home.go.blueprints", "/panitia/cetak-biru", "/panitia/cetak-biru"), rl("home.go.helpdesk", "/helpdesk", "/helpdesk"))
 	case identity.Verifier:
 		h.Links = s.allowed(p, rl("home.go.verification", "/verifikasi", "/verifikasi"))
 	case identity.Auditor:

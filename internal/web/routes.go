@@ -88,6 +88,18 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /panitia/periode/{id}/pelamar-sscasn", roles(Committee), s.committeeSSCASNPage)
 	r.handle("POST /panitia/periode/{id}/pelamar-sscasn", roles(Committee), s.committeeSSCASNSubmit)
 
+	// The committee's question banks, items and blueprints (the CAT's content).
+	r.handle("GET /panitia/bank", roles(Committee), s.committeeBanksPage)
+	r.handle("POST /panitia/bank", roles(Committee), s.committeeBankCreateSubmit)
+	r.handle("GET /panitia/bank/{id}", roles(Committee), s.committeeBankPage)
+	r.handle("POST /panitia/bank/{id}/soal", roles(Committee), s.committeeItemCreateSubmit)
+	r.handle("POST /panitia/bank/{id}/impor", roles(Committee), s.committeeItemImportSubmit)
+	r.handle("GET /panitia/soal/{id}", roles(Committee), s.committeeItemPage)
+	r.handle("POST /panitia/soal/{id}", roles(Committee), s.committeeItemSubmit)
+	r.handle("GET /panitia/cetak-biru", roles(Committee), s.committeeBlueprintsPage)
+	r.handle("POST /panitia/cetak-biru", roles(Committee), s.committeeBlueprintCreateSubmit)
+	r.handle("GET /api/v1/item-template", roles(Committee), s.apiItemTemplate)
+
 	// JSON API.
 	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)
 	r.handle("DELETE /api/v1/auth/token", anyUser, s.apiTokenRevoke)

@@ -4,7 +4,6 @@
 package web
 
 import (
-	"asnpro/internal/exam"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"asnpro/internal/audit"
+	"asnpro/internal/exam"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
@@ -75,7 +75,8 @@ type Deps struct {
 	Notify   *notify.Service
 	// Verify runs verification, appeals and announcements.
 	Verify *verification.Service
-	// Exam runs CAT attempts (nil: one over DB).
+	// Exam keeps question banks, items and blueprints and runs CAT
+	// attempts (nil: one over DB).
 	Exam *exam.Service
 }
 
