@@ -150,8 +150,8 @@ func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewAppl
 	}
 	var app *Application
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		var n2 int
-		p, err := scanPeriod(withExtra{tx.QueryRowContext(ctx, periodWithApplicationsQuery, f.PeriodID, ap.ID), []any{&n2}})
+		var n2, submitted int
+		p, err := scanPeriod(withExtra{tx.QueryRowContext(ctx, periodWithApplicationsQuery, f.PeriodID, ap.ID), []any{&n2, &submitted}})
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrPeriodNotFound
 		}
@@ -166,6 +166,9 @@ func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewAppl
 		}
 		if err := s.checkConfirmed(ctx, tx, userID); err != nil {
 			return err
+		}
+		if submitted > 0 {
+			return ErrAlreadyApplied
 		}
 		if n2 > 0 {
 			return ErrSecondApplication
@@ -218,10 +221,11 @@ func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewAppl
 const createFactsQuery = `SELECT ap.id, ap.birth_date, p.id, p.catalog_version, p.submitted_total, p.published_at IS NOT NULL
 FROM formations f JOIN periods p ON p.id = f.period_id LEFT JOIN applicants ap ON ap.user_id = $2 WHERE f.id = $1`
 
-// periodWithApplicationsQuery reads a period ($1) and how many
-// applications an applicant ($2) has in it.
+// periodWithApplicationsQuery reads a period ($1), how many applications
+// an applicant ($2) has in it and how many of them are submitted.
 var periodWithApplicationsQuery = `SELECT ` + periodColumns + `, (SELECT count(*) FROM applications a WHERE a.period_id = $1
-AND a.applicant_id = $2) FROM periods WHERE id = $1`
+AND a.applicant_id = $2), (SELECT count(*) FROM applications a WHERE a.period_id = $1 AND a.applicant_id = $2
+AND a.status = 'submitted') FROM periods WHERE id = $1`
 
 // withExtra scans a row of some columns followed by extra ones.
 type withExtra struct {

@@ -156,6 +156,9 @@ type stageView struct {
 }
 
 type chooseView struct {
+	// Mine is the applicant's application in the period (0: none): shown
+	// instead of the form.
+	Mine   int64
 	F      *recruitment.Formation
 	P      periodView
 	Levels []string
@@ -174,6 +177,27 @@ type searchView struct {
 	Q          string
 	Formations []*recruitment.Formation
 	Periods    []periodView
+	// Mine is the applicant's application in each period (by period id):
+	// its formations lead there instead of offering "apply".
+	Mine map[int64]int64
+}
+
+// myApplications is the signed-in applicant's application in each period
+// (by period id); nil for anyone else.
+func (s *Server) myApplications(r *http.Request) (map[int64]int64, error) {
+	p := identity.PrincipalFrom(r.Context())
+	if p == nil || !p.Has(identity.Applicant) {
+		return nil, nil
+	}
+	as, err := s.rec.FindApplicationsOfUser(r.Context(), p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	mine := map[int64]int64{}
+	for _, a := range as {
+		mine[a.PeriodID] = a.ID
+	}
+	return mine, nil
 }
 
 // flashes are the messages a redirect may carry (?ok=…).
@@ -242,7 +266,11 @@ func (s *Server) applicantBase(r *http.Request) (applicantData, error) {
 // searchFormations lists the formations of the periods open for
 // registration that match q (code, position, unit or major).
 func (s *Server) searchFormations(r *http.Request, q string) (*searchView, error) {
-	sv := &searchView{Q: q}
+	mine, err := s.myApplications(r)
+	if err != nil {
+		return nil, err
+	}
+	sv := &searchView{Q: q, Mine: mine}
 	ps, err := s.rec.FindPeriods(r.Context(), false)
 	if err != nil {
 		return nil, err
@@ -277,7 +305,11 @@ func (s *Server) chooseFor(r *http.Request, fid string) (*chooseView, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &chooseView{F: f, P: periodView{p, p.Phase(s.now())}, Levels: recruitment.Levels, Attrs: map[string]string{}}
+	mine, err := s.myApplications(r)
+	if err != nil {
+		return nil, err
+	}
+	c := &chooseView{F: f, P: periodView{p, p.Phase(s.now())}, Levels: recruitment.Levels, Attrs: map[string]string{}, Mine: mine[p.ID]}
 	if len(f.Levels) == 1 {
 		c.Level = f.Levels[0]
 	}
