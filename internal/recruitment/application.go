@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -517,7 +516,8 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 		for i, d := range f.Documents {
 			kinds[i] = d.Kind
 		}
-		return nil, apperr.E(apperr.NotFound, "recruitment.document_not_asked", "kind", kind, "kinds", strings.Join(kinds, ", "))
+		return nil, apperr.E(apperr.NotFound, "recruitment.document_not_asked", "kind", i18n.Names{Kind: i18n.CodeDoc, Codes: []string{kind}},
+			"kinds", i18n.Names{Kind: i18n.CodeDoc, Codes: kinds})
 	}
 	formats := make([]upload.Format, len(rule.Formats))
 	for i, fm := range rule.Formats {
@@ -591,14 +591,13 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 			return err
 		}
 		if missing := a.Missing(f); len(missing) > 0 {
-			sort.Strings(missing)
 			fields := map[string]apperr.Msg{}
 			for _, k := range missing {
 				fields["documents."+k] = apperr.M("recruitment.not_uploaded")
 			}
 			return &apperr.Error{
 				Code:      apperr.Invalid,
-				Msg:       apperr.M("recruitment.documents_missing", "kinds", strings.Join(missing, ", ")),
+				Msg:       apperr.M("recruitment.documents_missing", "kinds", i18n.Names{Kind: i18n.CodeDoc, Codes: missing}),
 				FieldMsgs: fields,
 			}
 		}

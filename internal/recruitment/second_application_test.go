@@ -45,3 +45,40 @@ func TestSecondApplicationFitsTheState(t *testing.T) {
 		}
 	})
 }
+
+// TestDocumentMessagesNameDocuments: refusals that list documents name
+// them in the reader's language, never by their stored codes.
+func TestDocumentMessagesNameDocuments(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		fx := recruitmenttest.New(t, db, recruitmenttest.Options{Documents: []recruitment.DocumentRule{
+			recruitment.DocumentPresets["pas_foto"], recruitment.DocumentPresets["ktp"]}})
+		a := fx.Apply("Budi Santoso")
+		_, err := fx.Rec.SubmitApplication(t.Context(), a.UserID, a.App.ID, "id")
+		_, err2 := fx.Rec.PutDocument(t.Context(), a.UserID, a.App.ID, "transkrip", strings.NewReader("x"), "t.pdf")
+		for _, c := range []struct {
+			name string
+			err  error
+			lang string
+			want []string
+		}{
+			{"submit", err, i18n.ID, []string{"Pas foto, KTP"}},
+			{"submit", err, i18n.EN, []string{"Passport photo, Identity card (KTP)"}},
+			{"not asked", err2, i18n.ID, []string{"Transkrip nilai", "Pas foto, KTP"}},
+			{"not asked", err2, i18n.EN, []string{"Academic transcript", "Passport photo, Identity card (KTP)"}},
+		} {
+			ae := apperr.As(c.err)
+			if ae == nil {
+				t.Fatalf("%s: %v", c.name, c.err)
+			}
+			msg := ae.Localized(c.lang)
+			for _, w := range c.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("%s/%s: %q lacks %q", c.name, c.lang, msg, w)
+				}
+			}
+			if strings.Contains(msg, "pas_foto") || strings.Contains(msg, "ktp") || strings.Contains(msg, "transkrip") {
+				t.Errorf("%s/%s: %q shows document codes", c.name, c.lang, msg)
+			}
+		}
+	})
+}
