@@ -11,6 +11,8 @@ func init() {
 			"You already applied in this period: your application has been submitted. " +
 				"One applicant may apply to one formation per period.",
 		},
+		"recruitment.reason.ipk_range": {"IPK harus antara 0,00 dan {max} (tertulis {ipk})",
+			"The IPK must be between 0.00 and {max} ({ipk} was entered)"},
 		"app.mine.lead": {"Anda sudah mempunyai lamaran pada periode ini.", "You already have an application in this period."},
 		"app.mine.link": {"Lihat lamaran Anda", "See your application"},
 	})

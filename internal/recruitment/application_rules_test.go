@@ -82,3 +82,53 @@ func TestDocumentMessagesNameDocuments(t *testing.T) {
 		}
 	})
 }
+
+// TestIPKRange: an IPK is 0.00–4.00 (for SMA an average of 0–100); outside
+// it, choosing a formation is refused with the reason beside the IPK, in
+// both languages, whether or not the formation asks for a minimum.
+func TestIPKRange(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		fx := recruitmenttest.New(t, db, recruitmenttest.Options{})
+		for i, c := range []struct {
+			ipk    float64
+			ok     bool
+			id, en string
+		}{
+			{4.75, false, "IPK harus antara 0,00 dan 4,00 (tertulis 4,75)", "The IPK must be between 0.00 and 4.00 (4.75 was entered)"},
+			{4.01, false, "IPK harus antara 0,00 dan 4,00 (tertulis 4,01)", "The IPK must be between 0.00 and 4.00 (4.01 was entered)"},
+			{-0.5, false, "IPK harus antara 0,00 dan 4,00 (tertulis -0,50)", "The IPK must be between 0.00 and 4.00 (-0.50 was entered)"},
+			{4.00, true, "", ""},
+			{0, true, "", ""},
+		} {
+			a, err := fx.Rec.RegisterApplicant(t.Context(), recruitment.NewApplicant{NIK: "62710312059855" + strconv.Itoa(10+i),
+				Name: "Budi Santoso", BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M",
+				Email: "ipk" + strconv.Itoa(i) + "@example.id", Phone: "081234567890", Password: "rahasia-123"}, "test", "id")
+			if err != nil {
+				t.Fatal(err)
+			}
+			ipk := c.ipk
+			_, err = fx.Rec.CreateApplication(t.Context(), a.UserID, recruitment.NewApplication{
+				FormationID: strconv.FormatInt(fx.Formation.ID, 10),
+				Education:   recruitment.Education{Level: "S1", Major: "S1-TI", IPK: &ipk}}, "id")
+			if c.ok {
+				if err != nil {
+					t.Errorf("IPK %v: %v", c.ipk, err)
+				}
+				continue
+			}
+			ae := apperr.As(err)
+			if ae == nil || ae.Code != apperr.Invalid {
+				t.Fatalf("IPK %v: %v, want invalid", c.ipk, err)
+			}
+			if got := ae.LocalizedFields(i18n.ID)["ipk"]; got != c.id {
+				t.Errorf("IPK %v (id): %q, want %q", c.ipk, got, c.id)
+			}
+			if got := ae.LocalizedFields(i18n.EN)["ipk"]; got != c.en {
+				t.Errorf("IPK %v (en): %q, want %q", c.ipk, got, c.en)
+			}
+		}
+	})
+	if recruitment.IPKMax("S1") != 4 || recruitment.IPKMax("D3") != 4 || recruitment.IPKMax("SMA") != 100 {
+		t.Errorf("IPKMax: S1 %v, D3 %v, SMA %v", recruitment.IPKMax("S1"), recruitment.IPKMax("D3"), recruitment.IPKMax("SMA"))
+	}
+}
