@@ -25,7 +25,35 @@ type registerData struct {
 	// Formation is the formation chosen before registering (decimal id or
 	// ""): kept through the form, opened on the application page after.
 	Formation string
+	// Summary lists every field's error in the form's order, above the
+	// form (each links to its field); Error then is its heading.
+	Summary []fieldNote
 }
+
+// fieldNote is one field's error in a form's summary: the field's id, its
+// label (a catalogue key) and the message.
+type fieldNote struct{ ID, Label, Msg string }
+
+// registerFields are the registration form's fields in order, with their
+// labels.
+var registerFields = []struct{ id, label string }{
+	{"nik", "reg.nik"}, {"name", "reg.name"}, {"birth_place", "reg.birth_place"}, {"birth_date", "reg.birth_date"},
+	{"gender", "reg.gender"}, {"email", "reg.email"}, {"phone", "reg.phone"}, {"password", "reg.password"},
+}
+
+// summary lists the messages of fields in the order of order.
+func summary(fields map[string]string, order []struct{ id, label string }) []fieldNote {
+	var out []fieldNote
+	for _, f := range order {
+		if m, ok := fields[f.id]; ok {
+			out = append(out, fieldNote{ID: f.id, Label: f.label, Msg: m})
+		}
+	}
+	return out
+}
+
+// MinPassword is the shortest password the policy accepts.
+func (registerData) MinPassword() int { return identity.MinPassword }
 
 // LoginHref is the sign-in page for one who already has an account,
 // leading to the application page (with the chosen formation).
@@ -76,6 +104,9 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 		setRetryAfter(w, ae)
 		n.Password = ""
 		d := registerData{Form: n, Fields: ae.LocalizedFields(langOf(r)), Error: ae.Localized(langOf(r)), Formation: fid}
+		if d.Summary = summary(d.Fields, registerFields); len(d.Summary) > 0 {
+			d.Error = T(langOf(r), "reg.errors")
+		}
 		return s.render(w, r, Status(ae.Code), "register", "reg.title", d)
 	}
 	cred, err := s.id.Login(r.Context(), a.NIK, n.Password, clientAddr(r.Context()), identity.KindSession)

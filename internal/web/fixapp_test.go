@@ -2,12 +2,19 @@ package web
 
 import (
 	"context"
+	"html"
+	"io"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"asnpro/internal/identity"
+	"asnpro/internal/sqldb"
+	"asnpro/internal/sqldb/sqldbtest"
 )
 
 // renderPage renders page name with data in lang, signed in as p (nil: a
@@ -89,6 +96,46 @@ func TestPagesNameDocuments(t *testing.T) {
 		}
 		if strings.Contains(table, "<td>ijazah</td>") || strings.Contains(table, "<td>transkrip</td>") {
 			t.Errorf("%s: the statistics show requirement codes", c.lang)
+		}
+	}
+}
+
+// TestRegisterErrorsAndPasswordRule: the registration page states the
+// password rule the policy applies, and a refused registration lists every
+// field's error above the form, each linking to its field.
+func TestRegisterErrorsAndPasswordRule(t *testing.T) {
+	t.Parallel()
+	wib, _ := time.LoadLocation("Asia/Jakarta")
+	e := newVerifyEnv(t, sqldbtest.Open(t, sqldb.SQLite), time.Date(2026, 12, 1, 9, 0, 0, 0, wib))
+	for _, c := range []struct{ lang, rule string }{
+		{"id", "Minimal 10 karakter; bukan kata sandi yang umum dipakai, dan tidak sama dengan NIK atau e-mail Anda."},
+		{"en", "At least 10 characters; not a commonly used password, and not your NIK or e-mail."},
+	} {
+		_, body := e.call("GET", "/daftar?lang="+c.lang, "", nil)
+		if !strings.Contains(body, `id="password-help">`+html.EscapeString(c.rule)+`<`) {
+			t.Errorf("%s: the registration page does not state the password rule %q", c.lang, c.rule)
+		}
+		res, err := e.hs.Client().PostForm(e.hs.URL+"/daftar?lang="+c.lang, url.Values{"nik": {"123"}, "name": {"Budi Santoso"},
+			"birth_place": {"Palangka Raya"}, "birth_date": {"1998-05-12"}, "gender": {"M"}, "email": {"budi@example.id"},
+			"phone": {"12345"}, "password": {"pendek"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		body = string(b)
+		if res.StatusCode != http.StatusUnprocessableEntity && res.StatusCode != http.StatusBadRequest {
+			t.Fatalf("%s: POST /daftar %d", c.lang, res.StatusCode)
+		}
+		box := body[strings.Index(body, `id="register-error"`):]
+		box = box[:strings.Index(box, "</div>")]
+		for _, f := range []string{"nik", "phone", "password"} {
+			if !strings.Contains(box, `<a href="#`+f+`">`) {
+				t.Errorf("%s: the error box does not list %s: %s", c.lang, f, box)
+			}
+		}
+		if strings.Contains(box, `href="#name"`) || strings.Contains(box, `href="#email"`) {
+			t.Errorf("%s: the error box lists fields without errors: %s", c.lang, box)
 		}
 	}
 }
