@@ -139,3 +139,25 @@ func TestRegisterErrorsAndPasswordRule(t *testing.T) {
 		}
 	}
 }
+
+// TestSizesUnderOneKB: a size is shown in whole kilobytes, one under 1 KB
+// as "< 1 KB", never "0 KB" — on the applicant's page too.
+func TestSizesUnderOneKB(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		b    int64
+		want string
+	}{{0, "0 KB"}, {1, "< 1 KB"}, {300, "< 1 KB"}, {1023, "< 1 KB"}, {1024, "1 KB"}, {4096, "4 KB"}, {200 << 10, "200 KB"}} {
+		if got := kb(c.b); got != c.want {
+			t.Errorf("kb(%d) = %q, want %q", c.b, got, c.want)
+		}
+	}
+	s, _ := newTestServer(t)
+	d := demoApplicantData()
+	d.Apps[0].A.Documents[0].Size = 300
+	body := renderPage(t, s, "applicant", "id", nil, d)
+	have := between(body, "have-ijazah")
+	if !strings.Contains(have, "&lt; 1 KB") || strings.Contains(have, " 0 KB") {
+		t.Errorf("a 300-byte document shows as %q", have)
+	}
+}

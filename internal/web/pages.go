@@ -105,7 +105,7 @@ func loadPages(st *staticFiles) (*pageSet, error) {
 			}
 			return "—"
 		},
-		"kb": func(b int64) int64 { return b / 1024 },
+		"kb": kb,
 		// changeval shows a value of an amendment: a list by its items, a
 		// document rule by its kind.
 		"changeval": changeValue,
@@ -128,6 +128,15 @@ func loadPages(st *staticFiles) (*pageSet, error) {
 		ps.t[name] = t
 	}
 	return ps, nil
+}
+
+// kb writes a size in whole kilobytes with its unit: "37 KB"; a size
+// under 1 KB (but not empty) is "< 1 KB", never "0 KB".
+func kb(b int64) string {
+	if b > 0 && b < 1024 {
+		return "< 1 KB"
+	}
+	return strconv.FormatInt(b/1024, 10) + " KB"
 }
 
 // page is what every template gets: the shell's facts and the page's Data.
