@@ -13,6 +13,8 @@ func init() {
 		},
 		"recruitment.reason.ipk_range": {"IPK harus antara 0,00 dan {max} (tertulis {ipk})",
 			"The IPK must be between 0.00 and {max} ({ipk} was entered)"},
+		// A calendar date: DD-MM-YYYY in Indonesian, YYYY-MM-DD in English.
+		"date.day":      {"{d}-{m}-{y}", "{y}-{m}-{d}"},
 		"reg.nik":       {"NIK", "NIK"},
 		"reg.errors":    {"Periksa isian berikut:", "Please check these fields:"},
 		"app.mine.lead": {"Anda sudah mempunyai lamaran pada periode ini.", "You already have an application in this period."},

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"asnpro/internal/identity"
+	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
 )
@@ -159,5 +160,40 @@ func TestSizesUnderOneKB(t *testing.T) {
 	have := between(body, "have-ijazah")
 	if !strings.Contains(have, "&lt; 1 KB") || strings.Contains(have, " 0 KB") {
 		t.Errorf("a 300-byte document shows as %q", have)
+	}
+}
+
+// TestDatesFollowTheLanguage: calendar dates — the age reference date,
+// birth dates — read DD-MM-YYYY in Indonesian and YYYY-MM-DD in English
+// on the formation, application, period, verifier and helpdesk pages.
+func TestDatesFollowTheLanguage(t *testing.T) {
+	t.Parallel()
+	s, _ := newTestServer(t)
+	everyone := &identity.Principal{UserID: 1, Username: "admin", Name: "Admin", Roles: identity.AllRoles}
+	p := demoPeriod()
+	p.ReferenceDate = "2026-12-22"
+	ad := demoApplicantData()
+	ad.Choose.P.Period = p
+	pd := periodData{P: periodView{p, "registration"}, Levels: recruitment.Levels}
+	helpdesk := helpdeskData{NIK: "6271035205980001", Searched: true,
+		Applicant: &applicantJSON{ID: "1", NIK: "6271035205980001", Name: "Siti", BirthDate: "1998-03-15"}}
+	for _, c := range []struct {
+		page string
+		data any
+		id   string // the date in Indonesian; English is its ISO form
+		iso  string
+	}{
+		{"formation", formationData{F: demoFormation(), P: periodView{p, "registration"}}, "22-12-2026", "2026-12-22"},
+		{"applicant", ad, "22-12-2026", "2026-12-22"},
+		{"period", pd, "22-12-2026", "2026-12-22"},
+		{"verify_app", demoVerifyApp(), "12-05-1998", "1998-05-12"},
+		{"helpdesk", helpdesk, "15-03-1998", "1998-03-15"},
+	} {
+		if body := renderPage(t, s, c.page, "id", everyone, c.data); !strings.Contains(body, c.id) || strings.Contains(body, c.iso) {
+			t.Errorf("%s (id): the date is not %s (or %s is still shown)", c.page, c.id, c.iso)
+		}
+		if body := renderPage(t, s, c.page, "en", everyone, c.data); !strings.Contains(body, c.iso) || strings.Contains(body, c.id) {
+			t.Errorf("%s (en): the date is not %s", c.page, c.iso)
+		}
 	}
 }

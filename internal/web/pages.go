@@ -163,6 +163,17 @@ func (p *page) Fill(key string, args ...any) string { return i18n.T(p.Lang, key,
 // language.
 func (p *page) Name(kind, code string) string { return i18n.Name(p.Lang, kind, code) }
 
+// Date writes a calendar date stored as YYYY-MM-DD (a birth date, an age
+// reference date) as the page's language does: 22-12-2026 in Indonesian,
+// 2026-12-22 in English. Anything else is shown as it is.
+func (p *page) Date(s string) string {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return i18n.T(p.Lang, "date.day", "d", d.Format("02"), "m", d.Format("01"), "y", d.Format("2006"))
+}
+
 // Dec writes a number with two decimals as the page's language does (3,50
 // or 3.50).
 func (p *page) Dec(v float64) string { return i18n.Decimal(p.Lang, v) }
