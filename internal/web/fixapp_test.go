@@ -197,3 +197,30 @@ func TestDatesFollowTheLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderNamesTheUser: the header names the signed-in user by name,
+// never by an applicant's NIK (their username).
+func TestHeaderNamesTheUser(t *testing.T) {
+	t.Parallel()
+	s, _ := newTestServer(t)
+	applicant := []identity.Role{identity.Applicant}
+	for _, c := range []struct {
+		p    *identity.Principal
+		want string
+	}{
+		{&identity.Principal{UserID: 2, Username: "6271035205980099", Name: "Siti Aminah", Roles: applicant}, "Siti Aminah"},
+		{&identity.Principal{UserID: 2, Username: "6271035205980099", Name: " ", Roles: applicant}, "Pelamar"},
+		{&identity.Principal{UserID: 3, Username: "panitia", Name: "Rina Panitia Seleksi", Roles: []identity.Role{identity.Committee}},
+			"Rina Panitia Seleksi"},
+		{&identity.Principal{UserID: 3, Username: "panitia", Roles: []identity.Role{identity.Committee}}, "panitia"},
+	} {
+		body := renderPage(t, s, "procedure", "id", c.p, nil)
+		head := body[:strings.Index(body, "</header>")]
+		if !strings.Contains(head, `<strong id="whoami">`+c.want+`</strong>`) {
+			t.Errorf("%s: the header does not name %q", c.p.Username, c.want)
+		}
+		if strings.Contains(head, "6271035205980099") {
+			t.Errorf("%s: the header shows the NIK", c.p.Username)
+		}
+	}
+}

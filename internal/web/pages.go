@@ -163,6 +163,21 @@ func (p *page) Fill(key string, args ...any) string { return i18n.T(p.Lang, key,
 // language.
 func (p *page) Name(kind, code string) string { return i18n.Name(p.Lang, kind, code) }
 
+// Who is how the header names the signed-in user: by their name, never
+// by an applicant's username (the NIK); a user without a name by their
+// username, or an applicant by the role.
+func (p *page) Who() string {
+	switch {
+	case p.User == nil:
+		return ""
+	case strings.TrimSpace(p.User.Name) != "":
+		return p.User.Name
+	case p.User.Has(identity.Applicant):
+		return i18n.Name(p.Lang, i18n.CodeRole, string(identity.Applicant))
+	}
+	return p.User.Username
+}
+
 // Date writes a calendar date stored as YYYY-MM-DD (a birth date, an age
 // reference date) as the page's language does: 22-12-2026 in Indonesian,
 // 2026-12-22 in English. Anything else is shown as it is.
