@@ -362,7 +362,7 @@ func init() {
 		"app.complete":     {"Semua dokumen wajib sudah diunggah.", "Every required document is uploaded."},
 		"app.optional":     {"tidak wajib", "optional"},
 		"app.doc.uploaded": {"terunggah", "uploaded"},
-		"app.doc.missing":  {"belum diunggah", "not uploaded yet"},
+		"app.doc.missing":  {"Belum diunggah", "Not uploaded yet"},
 		"app.doc.choose":   {"Pilih berkas", "Choose a file"},
 		"app.doc.replace":  {"Ganti berkas", "Replace the file"},
 		"app.doc.upload":   {"Unggah", "Upload"},
