@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -499,12 +500,14 @@ func (s *Server) applicationCreateSubmit(w http.ResponseWriter, r *http.Request)
 	ipkText := strings.TrimSpace(pf("ipk"))
 	var fieldErr map[string]apperr.Msg
 	if ipkText != "" {
-		h, err := recruitment.ParseIPK(ipkText)
-		if err != nil {
-			fieldErr = map[string]apperr.Msg{"ipk": apperr.M("app.ipk.bad")}
-		} else {
+		if h, err := recruitment.ParseIPK(ipkText); err == nil {
 			v := float64(h) / 100
 			n.Education.IPK = &v
+		} else if v, err := strconv.ParseFloat(strings.Replace(ipkText, ",", ".", 1), 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
+			// A number out of range: the domain says what the range is.
+			n.Education.IPK = &v
+		} else {
+			fieldErr = map[string]apperr.Msg{"ipk": apperr.M("app.ipk.bad")}
 		}
 	}
 	for k, vs := range r.PostForm {

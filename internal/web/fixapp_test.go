@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -221,6 +222,44 @@ func TestHeaderNamesTheUser(t *testing.T) {
 		}
 		if strings.Contains(head, "6271035205980099") {
 			t.Errorf("%s: the header shows the NIK", c.p.Username)
+		}
+	}
+}
+
+// TestIPKOutOfRangeOnTheForm: an IPK typed out of range (4,75, -0,5) is
+// refused beside the IPK field with the range, in the page's language;
+// what is not a number says so.
+func TestIPKOutOfRangeOnTheForm(t *testing.T) {
+	t.Parallel()
+	wib, _ := time.LoadLocation("Asia/Jakarta")
+	e := newVerifyEnv(t, sqldbtest.Open(t, sqldb.SQLite), time.Date(2026, 12, 1, 9, 0, 0, 0, wib))
+	if _, err := e.rec.RegisterApplicant(t.Context(), recruitment.NewApplicant{NIK: "6271031205980777", Name: "Budi Santoso",
+		BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M", Email: "budi@example.id", Phone: "081234567890",
+		Password: "rahasia-123"}, "test", "id"); err != nil {
+		t.Fatal(err)
+	}
+	token := e.token("6271031205980777")
+	for _, c := range []struct{ ipk, lang, want string }{
+		{"4,75", "id", "IPK harus antara 0,00 dan 4,00 (tertulis 4,75)"},
+		{"4.75", "en", "The IPK must be between 0.00 and 4.00 (4.75 was entered)"},
+		{"-0,5", "id", "IPK harus antara 0,00 dan 4,00 (tertulis -0,50)"},
+		{"tiga", "id", "IPK harus angka, mis. 3,50"},
+	} {
+		form := url.Values{"formation_id": {strconv.FormatInt(e.form.ID, 10)}, "level": {"S1"}, "major": {"S1-TI"}, "ipk": {c.ipk}}
+		req, _ := http.NewRequest("POST", e.hs.URL+"/lamaran?lang="+c.lang, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := e.hs.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("IPK %s: %d, want 422", c.ipk, res.StatusCode)
+		}
+		if got := between(string(b), "ipk-error"); !strings.Contains(got, ">"+html.EscapeString(c.want)+"<") {
+			t.Errorf("IPK %s: the field says %q, want %q", c.ipk, got, c.want)
 		}
 	}
 }
