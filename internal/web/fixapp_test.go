@@ -86,7 +86,7 @@ func TestPagesNameDocuments(t *testing.T) {
 		body = renderPage(t, s, "applicant", c.lang, nil, d2)
 		li := body[strings.Index(body, `id="doc-pas_foto"`):]
 		li = li[:strings.Index(li, "</li>")]
-		if n := len(regexp.MustCompile(`(?i)\b` + c.notUploaded).FindAllString(li, -1)); n != 1 {
+		if n := len(regexp.MustCompile(`(?i)\b`+c.notUploaded).FindAllString(li, -1)); n != 1 {
 			t.Errorf("%s: the document says %q %d times", c.lang, c.notUploaded, n)
 		}
 		body = renderPage(t, s, "stats", c.lang, nil, st)
