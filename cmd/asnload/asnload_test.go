@@ -235,7 +235,13 @@ func TestSignInWaitsWhenBusy(t *testing.T) {
 				w.Write([]byte(`<p>anonymous</p>`))
 				return
 			}
-			w.Write([]byte(`<span>Masuk sebagai <strong id="whoami">penguji</strong></span>`))
+			w.Write([]byte(`<span>Masuk sebagai <strong id="whoami">Sari Penguji</strong></span>`))
+		case r.Method == "GET" && r.URL.Path == "/api/v1/me":
+			if c, err := r.Cookie("asnpro_session"); err != nil || !strings.HasPrefix(c.Value, "s") {
+				http.Error(w, "no", http.StatusUnauthorized)
+				return
+			}
+			w.Write([]byte(`{"id":"4","username":"penguji","name":"Sari Penguji","roles":["assessor"]}`))
 		default:
 			http.NotFound(w, r)
 		}

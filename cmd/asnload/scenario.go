@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"io"
@@ -244,8 +245,42 @@ func (s *home) newClient(ctx context.Context, e *env, i int) (client, error) {
 	if err != nil {
 		return nil, err
 	}
+	name, err := shownName(ctx, e.slowHTTP, t, ck, s.account)
+	if err != nil {
+		return nil, err
+	}
 	return &homeClient{http: e.http, target: t, cookie: ck,
-		want: []byte(`id="whoami">` + html.EscapeString(s.account) + `</strong>`)}, nil
+		want: []byte(`id="whoami">` + html.EscapeString(name) + `</strong>`)}, nil
+}
+
+// shownName is how the page header names the account signed in with ck:
+// its name (GET /api/v1/me), or its username when it has none. The
+// answer must be the account's own.
+func shownName(ctx context.Context, hc *http.Client, target string, ck *http.Cookie, account string) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target+"/api/v1/me", nil)
+	if err != nil {
+		return "", err
+	}
+	req.AddCookie(ck)
+	res, err := hc.Do(req)
+	if err != nil {
+		return "", fmt.Errorf("who is %s at %s: %w", account, target, err)
+	}
+	defer res.Body.Close()
+	var me struct{ Username, Name string }
+	if res.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("who is %s at %s: %s", account, target, res.Status)
+	}
+	if err := json.NewDecoder(io.LimitReader(res.Body, 1<<20)).Decode(&me); err != nil {
+		return "", fmt.Errorf("who is %s at %s: %w", account, target, err)
+	}
+	if me.Username != account {
+		return "", fmt.Errorf("signed in as %s at %s, but the server says %q", account, target, me.Username)
+	}
+	if strings.TrimSpace(me.Name) == "" {
+		return account, nil
+	}
+	return me.Name, nil
 }
 
 type homeClient struct {

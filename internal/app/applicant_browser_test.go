@@ -112,7 +112,7 @@ func TestBrowserApplicantJourney(t *testing.T) {
 	apptest.Step(t, ctx, "fix gender", chromedp.Click(chromedp.ID("gender-f")), chromedp.SendKeys(chromedp.ID("password"), "rahasia-sari-98"))
 	click(t, ctx, "register-submit")
 	apptest.Step(t, ctx, "signed in", chromedp.WaitVisible(chromedp.ID("q")))
-	if who := apptest.Eval[string](t, ctx, `document.getElementById("whoami").textContent`); who != "6271035205980099" {
+	if who := apptest.Eval[string](t, ctx, `document.getElementById("whoami").textContent`); who != "Sari Dewi Lestari" {
 		t.Fatalf("signed in as %q", who)
 	}
 	if p := apptest.Eval[string](t, ctx, `location.pathname`); p != "/lamaran" {

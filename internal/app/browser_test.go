@@ -23,6 +23,13 @@ func TestBrowserEachDemoAccount(t *testing.T) {
 		"pegawai": "employee",
 		"atasan":  "supervisor", "pelatih": "trainer", "pimpinan": "leader", "auditor": "auditor",
 	}
+	// The header shows each account's name (an applicant's username is
+	// the NIK, which it never shows).
+	names := map[string]string{
+		"admin": "Admin BKPSDM", "panitia": "Rina Panitia Seleksi", "verifikator": "Dedi Verifikator", "penguji": "Sari Penguji",
+		"pelamar": "Yohana Pelamar", "pegawai": "Andi Pegawai", "atasan": "Budi Atasan", "pelatih": "Lembaga Pelatihan Kalteng",
+		"pimpinan": "Kepala BKPSDM", "auditor": "Inspektorat Kota",
+	}
 	for user, role := range accounts {
 		t.Run(user, func(t *testing.T) {
 			apptest.Step(t, ctx, "open login",
@@ -35,8 +42,12 @@ func TestBrowserEachDemoAccount(t *testing.T) {
 				t.Fatalf("submit login: %v", err)
 			}
 			apptest.Step(t, ctx, "home", chromedp.WaitVisible(chromedp.ID("role-"+role)))
-			if who := apptest.Eval[string](t, ctx, `document.getElementById("whoami").textContent`); who != user {
-				t.Fatalf("signed in as %q, want %q", who, user)
+			if who := apptest.Eval[string](t, ctx, `document.getElementById("whoami").textContent`); who != names[user] {
+				t.Fatalf("signed in as %q, want %q", who, names[user])
+			}
+			if head := apptest.Eval[string](t, ctx, `document.querySelector("header").textContent`); user == "pelamar" &&
+				strings.Contains(head, "6271036108990001") {
+				t.Fatalf("the header shows the applicant's NIK: %q", head)
 			}
 			if lang := apptest.Eval[string](t, ctx, `document.documentElement.lang`); lang != "id" {
 				t.Fatalf("lang %q, want id", lang)

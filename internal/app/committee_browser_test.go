@@ -23,7 +23,7 @@ func TestBrowserCommitteeSetUp(t *testing.T) {
 	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	ctx := apptest.Browser(t, 1024, 900)
-	browserLogin(t, ctx, srv.URL, "panitia", app.DemoPassword)
+	browserLogin(t, ctx, srv.URL, "panitia", "Rina Panitia Seleksi", app.DemoPassword)
 
 	// 1. A new period: the close typed before the opening is refused beside it.
 	day := time.Now().In(time.FixedZone("WIB", 7*3600)).Add(24 * time.Hour)

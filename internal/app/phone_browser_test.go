@@ -175,7 +175,7 @@ func TestBrowserPortalJourney(t *testing.T) {
 	if code := apptest.Eval[string](t, ctx, `document.getElementById("choose-code").textContent`); code != "PKY-2026-007" {
 		t.Fatalf("the application page chose %q", code)
 	}
-	if who := apptest.Eval[string](t, ctx, `document.getElementById("whoami").textContent`); who != "6271035205980123" {
+	if who := apptest.Eval[string](t, ctx, `document.getElementById("whoami").textContent`); who != "Rina Wulandari" {
 		t.Fatalf("signed in as %q", who)
 	}
 	checkFits(t, ctx, "/lamaran?formation="+fid)

@@ -24,7 +24,7 @@ func TestBrowserStaffAdmin(t *testing.T) {
 	appID := submitComplete(t, newApplicant(t, srv.URL))
 
 	// 1. The admin adds a verifier.
-	browserLogin(t, ctx, srv.URL, "admin", app.DemoPassword)
+	browserLogin(t, ctx, srv.URL, "admin", "Admin BKPSDM", app.DemoPassword)
 	apptest.Step(t, ctx, "users", chromedp.Navigate(srv.URL+"/users"), chromedp.WaitVisible(chromedp.ID("create-form")),
 		chromedp.SendKeys(chromedp.ID("username"), "rudi.verif"), chromedp.SendKeys(chromedp.ID("name"), "Rudi Hartono"),
 		chromedp.SendKeys(chromedp.ID("email"), "rudi@"), chromedp.Click(chromedp.ID("role-verifier")))
@@ -48,14 +48,14 @@ func TestBrowserStaffAdmin(t *testing.T) {
 	browserLogout(t, ctx)
 
 	// 2. The new verifier signs in with the password shown once and signs the pact.
-	browserLogin(t, ctx, srv.URL, "rudi.verif", password)
+	browserLogin(t, ctx, srv.URL, "rudi.verif", "Rudi Hartono", password)
 	apptest.Step(t, ctx, "pact", chromedp.Navigate(srv.URL+"/verifikasi"), chromedp.WaitVisible(chromedp.ID("pact-agree-1")),
 		chromedp.Click(chromedp.ID("pact-agree-1")), chromedp.Click(chromedp.ID("pact-noconflict-1")))
 	click(t, ctx, "pact-sign-1")
 	browserLogout(t, ctx)
 
 	// 3. The committee hands the application to the new verifier.
-	browserLogin(t, ctx, srv.URL, "panitia", app.DemoPassword)
+	browserLogin(t, ctx, srv.URL, "panitia", "Rina Panitia Seleksi", app.DemoPassword)
 	apptest.Step(t, ctx, "desk", chromedp.Navigate(srv.URL+"/verifikasi/periode/1"), chromedp.WaitVisible(chromedp.ID("assign-"+appID)))
 	h := apptest.Eval[string](t, ctx, `document.getElementById("holder-name-`+appID+`").textContent`)
 	if !strings.Contains(h, "verifikator") {

@@ -15,14 +15,15 @@ import (
 	"asnpro/internal/testkit"
 )
 
-// browserLogin signs in through the form (Indonesian pages).
-func browserLogin(t *testing.T, ctx context.Context, base, user, password string) {
+// browserLogin signs in through the form (Indonesian pages); the header
+// then shows the user's name.
+func browserLogin(t *testing.T, ctx context.Context, base, user, name, password string) {
 	t.Helper()
 	apptest.Step(t, ctx, "login "+user, chromedp.Navigate(base+"/login?lang=id"), chromedp.WaitVisible(chromedp.ID("username")),
 		chromedp.SendKeys(chromedp.ID("username"), user), chromedp.SendKeys(chromedp.ID("password"), password))
 	click(t, ctx, "login-submit")
-	if who := apptest.Eval[string](t, ctx, `(document.getElementById("whoami") || {}).textContent || ""`); who != user {
-		t.Fatalf("signed in as %q, want %q", who, user)
+	if who := apptest.Eval[string](t, ctx, `(document.getElementById("whoami") || {}).textContent || ""`); who != name {
+		t.Fatalf("signed in as %q, want %q", who, name)
 	}
 }
 
@@ -95,14 +96,14 @@ func TestBrowserVerificationJourney(t *testing.T) {
 	if code, _, b := siti.call("POST", "/api/v1/applications/"+appID+"/submit", nil); code != 200 {
 		t.Fatalf("submit: %d %s", code, b)
 	}
-	var nik string
-	if err := openDB(t, srv.DSN).R.QueryRow(`SELECT p.nik FROM applicants p JOIN applications a ON a.applicant_id = p.id
-WHERE a.id = $1`, appID).Scan(&nik); err != nil {
+	var nik, name string
+	if err := openDB(t, srv.DSN).R.QueryRow(`SELECT p.nik, p.name FROM applicants p JOIN applications a ON a.applicant_id = p.id
+WHERE a.id = $1`, appID).Scan(&nik, &name); err != nil {
 		t.Fatal(err)
 	}
 
 	// 1. The verifier: the queue is refused until the pact is signed.
-	browserLogin(t, ctx, srv.URL, "verifikator", app.DemoPassword)
+	browserLogin(t, ctx, srv.URL, "verifikator", "Dedi Verifikator", app.DemoPassword)
 	apptest.Step(
 		t,
 		ctx,
@@ -145,7 +146,7 @@ WHERE a.id = $1`, appID).Scan(&nik); err != nil {
 	browserLogout(t, ctx)
 
 	// 2. The committee: signs, confirms the TMS (four eyes), publishes.
-	browserLogin(t, ctx, srv.URL, "panitia", app.DemoPassword)
+	browserLogin(t, ctx, srv.URL, "panitia", "Rina Panitia Seleksi", app.DemoPassword)
 	apptest.Step(
 		t,
 		ctx,
@@ -184,7 +185,7 @@ WHERE a.id = $1`, appID).Scan(&nik); err != nil {
 	browserLogout(t, ctx)
 
 	// 3. The applicant reads the reason and appeals.
-	browserLogin(t, ctx, srv.URL, nik, "rahasia-123")
+	browserLogin(t, ctx, srv.URL, nik, name, "rahasia-123")
 	apptest.Step(
 		t,
 		ctx,
@@ -219,7 +220,7 @@ WHERE a.id = $1`, appID).Scan(&nik); err != nil {
 		func(string) string { return "" }, strings.NewReader("rahasia-ketua-1\n"), &out, &errb); code != 0 {
 		t.Fatalf("user add: %s", errb.String())
 	}
-	browserLogin(t, ctx, srv.URL, "ketua", "rahasia-ketua-1")
+	browserLogin(t, ctx, srv.URL, "ketua", "Ketua Panitia", "rahasia-ketua-1")
 	apptest.Step(
 		t,
 		ctx,

@@ -115,6 +115,12 @@ func format(lang string, v any) string {
 		return T(lang, string(x))
 	case Phrase:
 		return T(lang, x.Key, x.Args...)
+	case Names:
+		parts := make([]string, len(x.Codes))
+		for i, c := range x.Codes {
+			parts[i] = Name(lang, x.Kind, c)
+		}
+		return strings.Join(parts, ", ")
 	case Phrases:
 		parts := make([]string, len(x))
 		for i, p := range x {
@@ -165,6 +171,14 @@ type Phrase struct {
 
 // P returns the phrase of key with its name, value pairs.
 func P(key string, args ...any) Phrase { return Phrase{Key: key, Args: args} }
+
+// Names is a placeholder value of stored codes of one kind (CodeDoc, …),
+// written by their names (Name) and joined by ", ": "Pas foto, KTP",
+// never "pas_foto, ktp".
+type Names struct {
+	Kind  string
+	Codes []string
+}
 
 // Phrases is a placeholder value of several phrases, joined by "; ".
 type Phrases []Phrase

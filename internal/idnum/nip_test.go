@@ -26,7 +26,7 @@ func TestParseNIP(t *testing.T) {
 			want: NIP{BirthDate: date(1990, 5, 12), TMT: YearMonth{2015, time.March}, Gender: Male, Serial: 1}},
 
 		{name: "17 digits", in: "19900512201503100", code: CodeLength,
-			id: "NIP harus 18 digit angka; yang diisi 17 digit", en: "a NIP must have 18 digits; 17 were given"},
+			id: "NIP harus 18 digit angka; yang diisi 17 digit", en: "A NIP must have 18 digits; 17 were given"},
 		{name: "19 digits", in: "1990051220150310011", code: CodeLength},
 		{name: "empty", in: "", code: CodeLength, id: "NIP belum diisi; NIP harus 18 digit angka"},
 		{name: "spaces as printed on SK", in: "19900512 201503 1 001", code: CodeDigits,
@@ -34,26 +34,26 @@ func TestParseNIP(t *testing.T) {
 		{name: "letter", in: "19900512201503100l", code: CodeDigits},
 		{name: "year 1899", in: "189905122015031001", code: CodeYear},
 		{name: "month 13", in: "199013122015031001", code: CodeMonth,
-			id: "bulan lahir pada NIP (digit ke-5 dan ke-6) harus 01–12; yang diisi 13"},
+			id: "Bulan lahir pada NIP (digit ke-5 dan ke-6) harus 01–12; yang diisi 13"},
 		{name: "month 00", in: "199000122015031001", code: CodeMonth},
 		{name: "day 00", in: "199005002015031001", code: CodeDay,
-			id: "tanggal lahir pada NIP (digit ke-7 dan ke-8) harus 01–31; yang diisi 00"},
+			id: "Tanggal lahir pada NIP (digit ke-7 dan ke-8) harus 01–31; yang diisi 00"},
 		{name: "day 32", in: "199005322015031001", code: CodeDay},
 		{name: "woman's +40 is not used in NIPs", in: "199005522015032001", code: CodeDay},
-		{name: "30 Feb", in: "199002302015031001", code: CodeDate, id: "tanggal lahir pada NIP, 30 Februari 1990, tidak ada di kalender"},
+		{name: "30 Feb", in: "199002302015031001", code: CodeDate, id: "Tanggal lahir pada NIP, 30 Februari 1990, tidak ada di kalender"},
 		{name: "29 Feb 1990", in: "199002292015031001", code: CodeDate},
 		{name: "29 Feb 1900", in: "190002291925031001", code: CodeDate},
 		{name: "TMT month 13", in: "199005122015131001", code: CodeTMTMonth,
-			id: "bulan TMT CPNS pada NIP (digit ke-13 dan ke-14) harus 01–12; yang diisi 13"},
+			id: "Bulan TMT CPNS pada NIP (digit ke-13 dan ke-14) harus 01–12; yang diisi 13"},
 		{name: "TMT month 00", in: "199005122015001001", code: CodeTMTMonth},
 		{name: "TMT before birth", in: "199005121989031001", code: CodeTMT,
 			id: "TMT CPNS pada NIP (Maret 1989) harus sesudah bulan lahir (12 Mei 1990)",
-			en: "the TMT CPNS in the NIP (March 1989) must be after the month of birth (12 May 1990)"},
+			en: "The TMT CPNS in the NIP (March 1989) must be after the month of birth (12 May 1990)"},
 		{name: "TMT in the birth month", in: "199005121990051001", code: CodeTMT},
 		{name: "gender digit 3", in: "199005122015033001", code: CodeGender,
-			id: "digit ke-15 NIP (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan); yang diisi 3"},
+			id: "Digit ke-15 NIP (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan); yang diisi 3"},
 		{name: "gender digit 0", in: "199005122015030001", code: CodeGender},
-		{name: "serial 000", in: "199005122015031000", code: CodeSerial, id: "nomor urut pada NIP (3 digit terakhir) tidak boleh 000"},
+		{name: "serial 000", in: "199005122015031000", code: CodeSerial, id: "Nomor urut pada NIP (3 digit terakhir) tidak boleh 000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,7 +88,7 @@ func TestCheckNIP(t *testing.T) {
 		err,
 		"NIP",
 		CodeBirthDateMismatch,
-		"tanggal lahir pada NIP (12 Mei 1990) berbeda dengan tanggal lahir yang diisi (11 Mei 1990)",
+		"Tanggal lahir pada NIP (12 Mei 1990) berbeda dengan tanggal lahir yang diisi (11 Mei 1990)",
 		"",
 	)
 }
@@ -149,10 +149,10 @@ func TestCheckNIPAgainstNIK(t *testing.T) {
 	}
 	err = CheckNIPAgainstNIK(nipOf("199005132015032001"), nik)
 	mustCode(t, err, "NIP", CodeBirthDateMismatch,
-		"tanggal lahir pada NIP (13 Mei 1990) berbeda dengan pada NIK (12 Mei 1990)",
-		"the birth date in the NIP (13 May 1990) differs from the NIK (12 May 1990)")
+		"Tanggal lahir pada NIP (13 Mei 1990) berbeda dengan pada NIK (12 Mei 1990)",
+		"The birth date in the NIP (13 May 1990) differs from the NIK (12 May 1990)")
 	err = CheckNIPAgainstNIK(nipOf("199005122015031001"), nik)
 	mustCode(t, err, "NIP", CodeGenderMismatch,
-		"jenis kelamin pada NIP (laki-laki) berbeda dengan pada NIK (perempuan)",
-		"the gender in the NIP (male) differs from the NIK (female)")
+		"Jenis kelamin pada NIP (laki-laki) berbeda dengan pada NIK (perempuan)",
+		"The gender in the NIP (male) differs from the NIK (female)")
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -150,8 +149,8 @@ func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewAppl
 	}
 	var app *Application
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		var n2 int
-		p, err := scanPeriod(withExtra{tx.QueryRowContext(ctx, periodWithApplicationsQuery, f.PeriodID, ap.ID), []any{&n2}})
+		var n2, submitted int
+		p, err := scanPeriod(withExtra{tx.QueryRowContext(ctx, periodWithApplicationsQuery, f.PeriodID, ap.ID), []any{&n2, &submitted}})
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrPeriodNotFound
 		}
@@ -166,6 +165,9 @@ func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewAppl
 		}
 		if err := s.checkConfirmed(ctx, tx, userID); err != nil {
 			return err
+		}
+		if submitted > 0 {
+			return ErrAlreadyApplied
 		}
 		if n2 > 0 {
 			return ErrSecondApplication
@@ -218,10 +220,11 @@ func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewAppl
 const createFactsQuery = `SELECT ap.id, ap.birth_date, p.id, p.catalog_version, p.submitted_total, p.published_at IS NOT NULL
 FROM formations f JOIN periods p ON p.id = f.period_id LEFT JOIN applicants ap ON ap.user_id = $2 WHERE f.id = $1`
 
-// periodWithApplicationsQuery reads a period ($1) and how many
-// applications an applicant ($2) has in it.
+// periodWithApplicationsQuery reads a period ($1), how many applications
+// an applicant ($2) has in it and how many of them are submitted.
 var periodWithApplicationsQuery = `SELECT ` + periodColumns + `, (SELECT count(*) FROM applications a WHERE a.period_id = $1
-AND a.applicant_id = $2) FROM periods WHERE id = $1`
+AND a.applicant_id = $2), (SELECT count(*) FROM applications a WHERE a.period_id = $1 AND a.applicant_id = $2
+AND a.status = 'submitted') FROM periods WHERE id = $1`
 
 // withExtra scans a row of some columns followed by extra ones.
 type withExtra struct {
@@ -513,7 +516,8 @@ func (s *Service) PutDocument(ctx context.Context, userID, id int64, kind string
 		for i, d := range f.Documents {
 			kinds[i] = d.Kind
 		}
-		return nil, apperr.E(apperr.NotFound, "recruitment.document_not_asked", "kind", kind, "kinds", strings.Join(kinds, ", "))
+		return nil, apperr.E(apperr.NotFound, "recruitment.document_not_asked", "kind", i18n.Names{Kind: i18n.CodeDoc, Codes: []string{kind}},
+			"kinds", i18n.Names{Kind: i18n.CodeDoc, Codes: kinds})
 	}
 	formats := make([]upload.Format, len(rule.Formats))
 	for i, fm := range rule.Formats {
@@ -587,14 +591,13 @@ func (s *Service) SubmitApplication(ctx context.Context, userID, id int64, lang 
 			return err
 		}
 		if missing := a.Missing(f); len(missing) > 0 {
-			sort.Strings(missing)
 			fields := map[string]apperr.Msg{}
 			for _, k := range missing {
 				fields["documents."+k] = apperr.M("recruitment.not_uploaded")
 			}
 			return &apperr.Error{
 				Code:      apperr.Invalid,
-				Msg:       apperr.M("recruitment.documents_missing", "kinds", strings.Join(missing, ", ")),
+				Msg:       apperr.M("recruitment.documents_missing", "kinds", i18n.Names{Kind: i18n.CodeDoc, Codes: missing}),
 				FieldMsgs: fields,
 			}
 		}

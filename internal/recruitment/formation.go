@@ -204,6 +204,16 @@ func (n *NewFormation) validateDocuments(f fieldMsgs) {
 	}
 }
 
+// IPKMax is the highest IPK of level: 4.00 (the Indonesian grade point
+// average), or 100 for SMA, whose figure is the average of the final
+// marks.
+func IPKMax(level string) float64 {
+	if level == "SMA" {
+		return 100
+	}
+	return 4
+}
+
 // IPKString formats hundredths as "3.00".
 func IPKString(h int) string { return fmt.Sprintf("%d.%02d", h/100, h%100) }
 
@@ -272,7 +282,9 @@ func CheckEligibility(
 	if majorCode == "" {
 		reasons = append(reasons, reason("education", "recruitment.reason.major", "major", strconv.Quote(ed.Major)))
 	}
-	if f.MinIPK != nil {
+	if ed.IPK != nil && (*ed.IPK < 0 || *ed.IPK > IPKMax(ed.Level)) {
+		reasons = append(reasons, reason("ipk", "recruitment.reason.ipk_range", "ipk", *ed.IPK, "max", IPKMax(ed.Level)))
+	} else if f.MinIPK != nil {
 		switch {
 		case ed.IPK == nil:
 			reasons = append(reasons, reason("ipk", "recruitment.reason.ipk_required"))

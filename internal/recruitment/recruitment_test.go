@@ -41,6 +41,10 @@ func TestCheckEligibility(t *testing.T) {
 		{"IPK exactly at the minimum", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.00)}, "1998-05-12", nil},
 		{"IPK just below", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(2.99)}, "1998-05-12", []string{"ipk"}},
 		{"IPK missing", recruitment.Education{Level: "S1", Major: "S1-TI"}, "1998-05-12", []string{"ipk"}},
+		{"IPK 4.00, the highest", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(4.00)}, "1998-05-12", nil},
+		{"IPK above 4.00", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(4.75)}, "1998-05-12", []string{"ipk"}},
+		{"IPK 4.01", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(4.01)}, "1998-05-12", []string{"ipk"}},
+		{"IPK below 0", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(-0.5)}, "1998-05-12", []string{"ipk"}},
 		{"35 on the reference date", recruitment.Education{Level: "S1", Major: "S1-TI", IPK: ipk(3.5)}, "1990-12-13", nil},
 		{
 			"turns 36 on the reference date",

@@ -25,6 +25,9 @@ type accountData struct {
 	Message string
 }
 
+// MinPassword is the shortest password the policy accepts.
+func (accountData) MinPassword() int { return identity.MinPassword }
+
 func (s *Server) accountForm(w http.ResponseWriter, r *http.Request, name, title string, err error, d accountData) error {
 	ae := normalise(err)
 	if ae.Code == apperr.Internal {

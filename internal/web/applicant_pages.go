@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -25,7 +26,35 @@ type registerData struct {
 	// Formation is the formation chosen before registering (decimal id or
 	// ""): kept through the form, opened on the application page after.
 	Formation string
+	// Summary lists every field's error in the form's order, above the
+	// form (each links to its field); Error then is its heading.
+	Summary []fieldNote
 }
+
+// fieldNote is one field's error in a form's summary: the field's id, its
+// label (a catalogue key) and the message.
+type fieldNote struct{ ID, Label, Msg string }
+
+// registerFields are the registration form's fields in order, with their
+// labels.
+var registerFields = []struct{ id, label string }{
+	{"nik", "reg.nik"}, {"name", "reg.name"}, {"birth_place", "reg.birth_place"}, {"birth_date", "reg.birth_date"},
+	{"gender", "reg.gender"}, {"email", "reg.email"}, {"phone", "reg.phone"}, {"password", "reg.password"},
+}
+
+// summary lists the messages of fields in the order of order.
+func summary(fields map[string]string, order []struct{ id, label string }) []fieldNote {
+	var out []fieldNote
+	for _, f := range order {
+		if m, ok := fields[f.id]; ok {
+			out = append(out, fieldNote{ID: f.id, Label: f.label, Msg: m})
+		}
+	}
+	return out
+}
+
+// MinPassword is the shortest password the policy accepts.
+func (registerData) MinPassword() int { return identity.MinPassword }
 
 // LoginHref is the sign-in page for one who already has an account,
 // leading to the application page (with the chosen formation).
@@ -76,6 +105,9 @@ func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
 		setRetryAfter(w, ae)
 		n.Password = ""
 		d := registerData{Form: n, Fields: ae.LocalizedFields(langOf(r)), Error: ae.Localized(langOf(r)), Formation: fid}
+		if d.Summary = summary(d.Fields, registerFields); len(d.Summary) > 0 {
+			d.Error = T(langOf(r), "reg.errors")
+		}
 		return s.render(w, r, Status(ae.Code), "register", "reg.title", d)
 	}
 	cred, err := s.id.Login(r.Context(), a.NIK, n.Password, clientAddr(r.Context()), identity.KindSession)
@@ -156,6 +188,9 @@ type stageView struct {
 }
 
 type chooseView struct {
+	// Mine is the applicant's application in the period (0: none): shown
+	// instead of the form.
+	Mine   int64
 	F      *recruitment.Formation
 	P      periodView
 	Levels []string
@@ -174,6 +209,27 @@ type searchView struct {
 	Q          string
 	Formations []*recruitment.Formation
 	Periods    []periodView
+	// Mine is the applicant's application in each period (by period id):
+	// its formations lead there instead of offering "apply".
+	Mine map[int64]int64
+}
+
+// myApplications is the signed-in applicant's application in each period
+// (by period id); nil for anyone else.
+func (s *Server) myApplications(r *http.Request) (map[int64]int64, error) {
+	p := identity.PrincipalFrom(r.Context())
+	if p == nil || !p.Has(identity.Applicant) {
+		return nil, nil
+	}
+	as, err := s.rec.FindApplicationsOfUser(r.Context(), p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	mine := map[int64]int64{}
+	for _, a := range as {
+		mine[a.PeriodID] = a.ID
+	}
+	return mine, nil
 }
 
 // flashes are the messages a redirect may carry (?ok=…).
@@ -242,7 +298,11 @@ func (s *Server) applicantBase(r *http.Request) (applicantData, error) {
 // searchFormations lists the formations of the periods open for
 // registration that match q (code, position, unit or major).
 func (s *Server) searchFormations(r *http.Request, q string) (*searchView, error) {
-	sv := &searchView{Q: q}
+	mine, err := s.myApplications(r)
+	if err != nil {
+		return nil, err
+	}
+	sv := &searchView{Q: q, Mine: mine}
 	ps, err := s.rec.FindPeriods(r.Context(), false)
 	if err != nil {
 		return nil, err
@@ -277,7 +337,11 @@ func (s *Server) chooseFor(r *http.Request, fid string) (*chooseView, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &chooseView{F: f, P: periodView{p, p.Phase(s.now())}, Levels: recruitment.Levels, Attrs: map[string]string{}}
+	mine, err := s.myApplications(r)
+	if err != nil {
+		return nil, err
+	}
+	c := &chooseView{F: f, P: periodView{p, p.Phase(s.now())}, Levels: recruitment.Levels, Attrs: map[string]string{}, Mine: mine[p.ID]}
 	if len(f.Levels) == 1 {
 		c.Level = f.Levels[0]
 	}
@@ -436,12 +500,14 @@ func (s *Server) applicationCreateSubmit(w http.ResponseWriter, r *http.Request)
 	ipkText := strings.TrimSpace(pf("ipk"))
 	var fieldErr map[string]apperr.Msg
 	if ipkText != "" {
-		h, err := recruitment.ParseIPK(ipkText)
-		if err != nil {
-			fieldErr = map[string]apperr.Msg{"ipk": apperr.M("app.ipk.bad")}
-		} else {
+		if h, err := recruitment.ParseIPK(ipkText); err == nil {
 			v := float64(h) / 100
 			n.Education.IPK = &v
+		} else if v, err := strconv.ParseFloat(strings.Replace(ipkText, ",", ".", 1), 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
+			// A number out of range: the domain says what the range is.
+			n.Education.IPK = &v
+		} else {
+			fieldErr = map[string]apperr.Msg{"ipk": apperr.M("app.ipk.bad")}
 		}
 	}
 	for k, vs := range r.PostForm {

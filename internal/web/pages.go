@@ -105,7 +105,7 @@ func loadPages(st *staticFiles) (*pageSet, error) {
 			}
 			return "—"
 		},
-		"kb": func(b int64) int64 { return b / 1024 },
+		"kb": kb,
 		// changeval shows a value of an amendment: a list by its items, a
 		// document rule by its kind.
 		"changeval": changeValue,
@@ -128,6 +128,15 @@ func loadPages(st *staticFiles) (*pageSet, error) {
 		ps.t[name] = t
 	}
 	return ps, nil
+}
+
+// kb writes a size in whole kilobytes with its unit: "37 KB"; a size
+// under 1 KB (but not empty) is "< 1 KB", never "0 KB".
+func kb(b int64) string {
+	if b > 0 && b < 1024 {
+		return "< 1 KB"
+	}
+	return strconv.FormatInt(b/1024, 10) + " KB"
 }
 
 // page is what every template gets: the shell's facts and the page's Data.
@@ -153,6 +162,32 @@ func (p *page) Fill(key string, args ...any) string { return i18n.T(p.Lang, key,
 // category, proof, role, stage or result: i18n.CodeDoc, …) in the page's
 // language.
 func (p *page) Name(kind, code string) string { return i18n.Name(p.Lang, kind, code) }
+
+// Who is how the header names the signed-in user: by their name, never
+// by an applicant's username (the NIK); a user without a name by their
+// username, or an applicant by the role.
+func (p *page) Who() string {
+	switch {
+	case p.User == nil:
+		return ""
+	case strings.TrimSpace(p.User.Name) != "":
+		return p.User.Name
+	case p.User.Has(identity.Applicant):
+		return i18n.Name(p.Lang, i18n.CodeRole, string(identity.Applicant))
+	}
+	return p.User.Username
+}
+
+// Date writes a calendar date stored as YYYY-MM-DD (a birth date, an age
+// reference date) as the page's language does: 22-12-2026 in Indonesian,
+// 2026-12-22 in English. Anything else is shown as it is.
+func (p *page) Date(s string) string {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return i18n.T(p.Lang, "date.day", "d", d.Format("02"), "m", d.Format("01"), "y", d.Format("2006"))
+}
 
 // Dec writes a number with two decimals as the page's language does (3,50
 // or 3.50).

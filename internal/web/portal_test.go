@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
 	"asnpro/internal/verification"
@@ -118,6 +119,12 @@ func TestPortalApply(t *testing.T) {
 		e := newVerifyEnv(t, db, time.Date(2026, 12, 1, 9, 0, 0, 0, wib))
 		fid := strconv.FormatInt(e.form.ID, 10)
 		applicant := e.submit("Siti Aminah")
+		fresh, err := e.rec.RegisterApplicant(t.Context(), recruitment.NewApplicant{NIK: "6271031205980777", Name: "Budi Santoso",
+			BirthPlace: "Palangka Raya", BirthDate: "1998-05-12", Gender: "M", Email: "budi@example.id", Phone: "081234567890",
+			Password: "rahasia-123"}, "test", "id")
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, c := range []struct {
 			who, token string
 			want       []string
@@ -125,7 +132,10 @@ func TestPortalApply(t *testing.T) {
 		}{
 			{"visitor", "", []string{`id="apply" href="/login?next=%2Flamaran%3Fformation%3D` + fid + `"`,
 				`href="/daftar?formation=` + fid + `" id="apply-register"`}, nil},
-			{"applicant", e.token(applicant.nik), []string{`id="apply" href="/lamaran?formation=` + fid + `"`}, []string{`id="apply-register"`}},
+			{"applicant", e.token(fresh.NIK), []string{`id="apply" href="/lamaran?formation=` + fid + `"`}, []string{`id="apply-register"`,
+				`id="mine"`}},
+			{"applied", e.token(applicant.nik), []string{`href="/lamaran/` + strconv.FormatInt(applicant.appID, 10) + `" id="mine-link"`},
+				[]string{`id="apply"`, `id="apply-register"`}},
 			{"committee", e.token("ketua"), nil, []string{`id="apply"`, `id="apply-register"`}},
 			{"verifier", e.token("veri"), nil, []string{`id="apply"`, `id="apply-register"`}},
 		} {
@@ -142,6 +152,20 @@ func TestPortalApply(t *testing.T) {
 				if strings.Contains(body, n) {
 					t.Errorf("%s: the formation page shows %s", c.who, n)
 				}
+			}
+		}
+		// On the application page too, one who applied in the period is led
+		// to their application instead of the form or "apply".
+		mine := `href="/lamaran/` + strconv.FormatInt(applicant.appID, 10) + `"`
+		for _, path := range []string{"/lamaran?q=" + url.QueryEscape(e.form.Code), "/lamaran?formation=" + fid} {
+			code, body := e.call("GET", path, e.token(applicant.nik), nil)
+			if code != http.StatusOK || !strings.Contains(body, mine) || strings.Contains(body, `id="apply-`+e.form.Code+`"`) ||
+				strings.Contains(body, `id="choose-form"`) {
+				t.Errorf("%s: %d, the applicant who applied is offered to apply again", path, code)
+			}
+			code, body = e.call("GET", path, e.token(fresh.NIK), nil)
+			if code != http.StatusOK || strings.Contains(body, `id="mine`) {
+				t.Errorf("%s: %d, an applicant without an application is told of one", path, code)
 			}
 		}
 		// The sign-in page that leads there offers registration keeping the formation.

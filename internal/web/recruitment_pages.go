@@ -131,6 +131,9 @@ type formationData struct {
 	// Apply is where "apply" leads, Register the registration that keeps
 	// this formation (visitors only); both empty: no button (applyLinks).
 	Apply, Register string
+	// Mine is the signed-in applicant's application in the formation's
+	// period (0: none): shown instead of "apply".
+	Mine int64
 }
 
 // formationPage: GET /formations/{id} — requirements, documents, timeline.
@@ -153,6 +156,13 @@ func (s *Server) formationPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := formationData{F: f, P: periodView{p, p.Phase(s.now())}, Amendments: ams}
 	d.Apply, d.Register = applyLinks(identity.PrincipalFrom(r.Context()), f, d.P.Phase)
+	mine, err := s.myApplications(r)
+	if err != nil {
+		return err
+	}
+	if d.Mine = mine[p.ID]; d.Mine != 0 {
+		d.Apply = ""
+	}
 	return s.render(w, r, http.StatusOK, "formation", "rec.formation", d)
 }
 
