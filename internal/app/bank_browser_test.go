@@ -22,7 +22,7 @@ func TestBrowserCommitteeQuestionBank(t *testing.T) {
 	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	ctx := apptest.Browser(t, 1024, 900)
-	browserLogin(t, ctx, srv.URL, "panitia", app.DemoPassword)
+	browserLogin(t, ctx, srv.URL, "panitia", "Rina Panitia Seleksi", app.DemoPassword)
 
 	// 1. A new bank, from the navigation.
 	click(t, ctx, "nav-bank")
