@@ -155,6 +155,43 @@ type verifyPeriodData struct {
 	AssignApp   int64
 	AssignError string
 	AssignTyped string
+	// Publish is, per stage the committee publishes, why it may not be
+	// published now ("" when the button shows); verification.CanPublish.
+	Publish map[string]string
+}
+
+// publishStages are the lists the committee's desk publishes, in order.
+var publishStages = []string{verification.StageAdministration, verification.StageAppeal}
+
+// publishReasons are the short words for why a list cannot be published
+// yet, by the domain's message key; other refusals show the domain's words.
+var publishReasons = map[string]string{
+	"verification.undecided":          "fixstaff.publish.undecided",
+	"verification.pending_appeals":    "fixstaff.publish.pending_appeals",
+	"verification.appeal_stage_first": "fixstaff.publish.admin_first",
+}
+
+// publishBlocks asks the domain, for each stage, whether it would publish
+// now, and gives the reason in the page's language when not.
+func (s *Server) publishBlocks(r *http.Request, p *identity.Principal, periodID int64) (map[string]string, error) {
+	out := map[string]string{}
+	for _, st := range publishStages {
+		err := s.ver.CanPublish(r.Context(), p, periodID, st)
+		if err == nil {
+			out[st] = ""
+			continue
+		}
+		ae := normalise(err)
+		if ae.Code == apperr.Internal {
+			return nil, err
+		}
+		if k, ok := publishReasons[ae.Msg.Key]; ok {
+			out[st] = T(langOf(r), k, ae.Msg.Args...)
+		} else {
+			out[st] = ae.Localized(langOf(r))
+		}
+	}
+	return out, nil
 }
 
 // verifyPeriodPage: GET /verifikasi/periode/{id}?status=&offset= — 403 until the pact is signed.
@@ -223,6 +260,11 @@ func (s *Server) renderVerifyPeriodWith(w http.ResponseWriter, r *http.Request, 
 			return err
 		}
 		d.CanAct = p.Has(identity.Committee) && audit.ActorFrom(ctx).Role != string(identity.Auditor)
+		if d.CanAct {
+			if d.Publish, err = s.publishBlocks(r, p, id); err != nil {
+				return err
+			}
+		}
 	}
 	if more != nil {
 		more(&d)

@@ -1,0 +1,47 @@
+package app_test
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+
+	"asnpro/internal/app/apptest"
+	"asnpro/internal/sqldb"
+)
+
+// page GETs path as a and returns the unescaped page, failing on a status
+// other than want.
+func page(t *testing.T, a *api, path string, want int) string {
+	t.Helper()
+	code, _, b := a.call("GET", path, nil, "Accept-Language", "id")
+	if code != want {
+		t.Fatalf("GET %s: %d, want %d: %.400s", path, code, want, b)
+	}
+	return html.UnescapeString(string(b))
+}
+
+// TestDeskPublishesOnlyWhatTheDomainAccepts: while applications are
+// undecided the committee's desk shows no publish button, but the reason
+// in words, for both lists; the post-appeal one names the administration
+// list first.
+func TestDeskPublishesOnlyWhatTheDomainAccepts(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	panitia := staff(t, srv, "panitia")
+	d := page(t, panitia, "/verifikasi/periode/1", 200)
+	for _, w := range []string{`id="publish-administration"`, `id="publish-appeal"`} {
+		if strings.Contains(d, w) {
+			t.Fatalf("the desk offers %s while applications are undecided", w)
+		}
+	}
+	re := regexp.MustCompile(`id="publish-(administration|appeal)-blocked"><strong>[^<]+</strong>: <span class="help">(\d+) lamaran belum diputus</span>`)
+	if m := re.FindAllStringSubmatch(d, -1); len(m) != 2 || m[0][2] == "0" {
+		t.Fatalf("publish reasons: %v in %s", m, d)
+	}
+	en := ownJar(panitia)
+	e := page(t, en, "/verifikasi/periode/1?lang=en", 200)
+	if !regexp.MustCompile(`id="publish-administration-blocked">.*\d+ applications not yet decided`).MatchString(e) {
+		t.Fatalf("English reason missing: %s", e)
+	}
+}

@@ -1,0 +1,14 @@
+package i18n
+
+// Words of the staff pages' smaller repairs: why a list cannot be
+// published yet, a decision's note beside its requirement, durations,
+// field names in period and formation messages.
+func init() {
+	add(map[string]Text{
+		// Why the committee's desk shows no publish button (verification.CanPublish).
+		"fixstaff.publish.undecided":       {"{n} lamaran belum diputus", "{n} applications not yet decided"},
+		"fixstaff.publish.pending_appeals": {"{n} sanggah belum dijawab", "{n} appeals not yet answered"},
+		"fixstaff.publish.admin_first": {"setelah hasil seleksi administrasi diterbitkan",
+			"after the administration results are published"},
+	})
+}
