@@ -1,7 +1,9 @@
 package app_test
 
 import (
+	"asnpro/internal/i18n"
 	"html"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -43,5 +45,37 @@ func TestDeskPublishesOnlyWhatTheDomainAccepts(t *testing.T) {
 	e := page(t, en, "/verifikasi/periode/1?lang=en", 200)
 	if !regexp.MustCompile(`id="publish-administration-blocked">.*\d+ applications not yet decided`).MatchString(e) {
 		t.Fatalf("English reason missing: %s", e)
+	}
+}
+
+// TestDecisionFormKeepsTMSAndPlacesTheNoteError: TMS with a ticked
+// requirement and no note comes back with TMS still chosen, the refusal
+// beside that requirement's note naming it, and a summary at the top
+// linking to the field.
+func TestDecisionFormKeepsTMSAndPlacesTheNoteError(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo", "--register-per-minute", "1000")
+	veri := staff(t, srv, "verifikator")
+	app1 := submitComplete(t, newApplicant(t, srv.URL))
+	code, p := veri.post("/verifikasi/lamaran/"+app1+"/putusan", url.Values{"decision": {"TMS"}, "req.ijazah": {"1"},
+		"note.ijazah": {" "}, "note.ipk": {"tetap"}})
+	p = html.UnescapeString(p)
+	if code != 422 {
+		t.Fatalf("status %d: %.400s", code, p)
+	}
+	ijazah := i18n.Name(i18n.ID, "req", "ijazah")
+	for _, w := range []string{
+		`id="decision-tms" checked`,
+		`aria-invalid="true" aria-describedby="note-error-ijazah"`,
+		`id="note-error-ijazah">Catatan ` + ijazah + `: ` + i18n.T(i18n.ID, "verification.reason_note"),
+		`<a href="#note-ijazah">Catatan ` + ijazah,
+		`value="tetap"`,
+	} {
+		if !strings.Contains(p, w) {
+			t.Fatalf("refused decision form lacks %s: %s", w, p)
+		}
+	}
+	if strings.Contains(p, `id="decision-ms" checked`) {
+		t.Fatal("MS chosen after a refused TMS")
 	}
 }

@@ -10,5 +10,9 @@ func init() {
 		"fixstaff.publish.pending_appeals": {"{n} sanggah belum dijawab", "{n} appeals not yet answered"},
 		"fixstaff.publish.admin_first": {"setelah hasil seleksi administrasi diterbitkan",
 			"after the administration results are published"},
+
+		// A refused decision form (/verifikasi/lamaran/{id}).
+		"fixstaff.decide.summary":    {"Keputusan belum lengkap; perbaiki isian berikut:", "The decision is incomplete; correct these fields:"},
+		"fixstaff.decide.note_error": {"Catatan {req}: {msg}", "Note for {req}: {msg}"},
 	})
 }

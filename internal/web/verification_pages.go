@@ -9,6 +9,7 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
+	"asnpro/internal/i18n"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/verification"
@@ -418,6 +419,51 @@ type verifyAppData struct {
 	Checked     map[string]bool
 	Notes       map[string]string
 	IsCommittee bool
+	// Decision is the decision chosen in a refused form, kept; NoteErrors
+	// the refusal beside each requirement's note, by requirement;
+	// DecisionError the refusal beside the decision.
+	Decision      string
+	NoteErrors    map[string]string
+	DecisionError string
+}
+
+// NoteError returns the refusal beside requirement k's note.
+func (d verifyAppData) NoteError(k string) string { return d.NoteErrors[k] }
+
+// decideForm is what a refused decision form shows again.
+type decideForm struct {
+	decision      string
+	checked       map[string]bool
+	notes         map[string]string
+	reqs          []string // the requirements of the reasons sent, in order (reasons.<i>)
+	noteErrors    map[string]string
+	decisionError string
+}
+
+// placeErrors puts the refusal's field messages beside their fields: a
+// reason's (reasons.<i>.note or .requirement) beside its requirement's
+// note, the decision's and the reasons' beside the decision.
+func (f *decideForm) placeErrors(r *http.Request, err error) {
+	ae := apperr.As(err)
+	if ae == nil {
+		return
+	}
+	f.noteErrors = map[string]string{}
+	for k, msg := range ae.LocalizedFields(langOf(r)) {
+		if k == "decision" || k == "reasons" {
+			f.decisionError = msg
+			continue
+		}
+		rest, ok := strings.CutPrefix(k, "reasons.")
+		if !ok {
+			continue
+		}
+		i, err := strconv.Atoi(strings.SplitN(rest, ".", 2)[0])
+		if err != nil || i < 0 || i >= len(f.reqs) {
+			continue
+		}
+		f.noteErrors[f.reqs[i]] = T(langOf(r), "fixstaff.decide.note_error", "req", i18n.Name(langOf(r), "req", f.reqs[i]), "msg", msg)
+	}
 }
 
 type docInline struct {
@@ -431,11 +477,10 @@ func (d verifyAppData) Note(k string) string { return d.Notes[k] }
 
 // verifyAppPage: GET /verifikasi/lamaran/{id} — documents inline, pre-checks, checklist and decision.
 func (s *Server) verifyAppPage(w http.ResponseWriter, r *http.Request) error {
-	return s.renderVerifyApp(w, r, http.StatusOK, "", nil, nil)
+	return s.renderVerifyApp(w, r, http.StatusOK, "", nil)
 }
 
-func (s *Server) renderVerifyApp(w http.ResponseWriter, r *http.Request, status int, errMsg string, checked map[string]bool,
-	notes map[string]string) error {
+func (s *Server) renderVerifyApp(w http.ResponseWriter, r *http.Request, status int, errMsg string, form *decideForm) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -445,8 +490,11 @@ func (s *Server) renderVerifyApp(w http.ResponseWriter, r *http.Request, status 
 	if err != nil {
 		return err
 	}
-	d := verifyAppData{V: vw, Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg, Checked: checked, Notes: notes,
-		IsCommittee: p.Has(identity.Committee)}
+	d := verifyAppData{V: vw, Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg, IsCommittee: p.Has(identity.Committee)}
+	if form != nil {
+		d.Checked, d.Notes, d.Decision, d.NoteErrors, d.DecisionError = form.checked, form.notes, form.decision, form.noteErrors,
+			form.decisionError
+	}
 	for _, doc := range vw.App.Documents {
 		d.Docs = append(d.Docs,
 			docInline{Doc: doc, URL: "/api/v1/applications/" + strconv.FormatInt(id, 10) + "/documents/" + url.PathEscape(doc.Kind),
@@ -466,6 +514,7 @@ func (s *Server) decideSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	n := verification.NewDecision{Decision: r.PostFormValue("decision")}
 	checked, notes := map[string]bool{}, map[string]string{}
+	form := &decideForm{decision: strings.ToUpper(strings.TrimSpace(n.Decision)), checked: checked, notes: notes}
 	for k := range r.PostForm {
 		if req, ok := strings.CutPrefix(k, "req."); ok && r.PostFormValue(k) == "1" {
 			checked[req] = true
@@ -483,13 +532,18 @@ func (s *Server) decideSubmit(w http.ResponseWriter, r *http.Request) error {
 		for _, k := range keys {
 			n.Reasons = append(n.Reasons, verification.Reason{Requirement: k, Note: notes[k]})
 		}
+		form.reqs = keys
 	}
 	if _, err := s.ver.Decide(r.Context(), identity.PrincipalFrom(r.Context()), id, n); err != nil {
 		msg, status, perr := pageError(r, err)
 		if perr != nil {
 			return perr
 		}
-		return s.renderVerifyApp(w, r, status, msg, checked, notes)
+		form.placeErrors(r, err)
+		if len(form.noteErrors) > 0 || form.decisionError != "" {
+			msg = T(langOf(r), "fixstaff.decide.summary")
+		}
+		return s.renderVerifyApp(w, r, status, msg, form)
 	}
 	http.Redirect(w, r, "/verifikasi/lamaran/"+strconv.FormatInt(id, 10)+"?ok=decided", http.StatusSeeOther)
 	return nil
@@ -506,7 +560,7 @@ func (s *Server) confirmSubmit(w http.ResponseWriter, r *http.Request) error {
 		if perr != nil {
 			return perr
 		}
-		return s.renderVerifyApp(w, r, status, msg, nil, nil)
+		return s.renderVerifyApp(w, r, status, msg, nil)
 	}
 	http.Redirect(w, r, "/verifikasi/lamaran/"+strconv.FormatInt(id, 10)+"?ok=confirmed", http.StatusSeeOther)
 	return nil
@@ -526,7 +580,7 @@ func (s *Server) reopenSubmit(w http.ResponseWriter, r *http.Request) error {
 		if perr != nil {
 			return perr
 		}
-		return s.renderVerifyApp(w, r, status, msg, nil, nil)
+		return s.renderVerifyApp(w, r, status, msg, nil)
 	}
 	http.Redirect(w, r, "/verifikasi/lamaran/"+strconv.FormatInt(id, 10)+"?ok=reopened", http.StatusSeeOther)
 	return nil
