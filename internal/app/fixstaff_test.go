@@ -79,3 +79,22 @@ func TestDecisionFormKeepsTMSAndPlacesTheNoteError(t *testing.T) {
 		t.Fatal("MS chosen after a refused TMS")
 	}
 }
+
+// TestConflictFormKeepsWhatWasTyped: a registration number of no
+// application comes back beside the field with the form kept, not as an
+// error page; a bad kind beside the kind.
+func TestConflictFormKeepsWhatWasTyped(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	db := openDB(t, srv.DSN)
+	veri := staff(t, srv, "verifikator")
+	path := "/verifikasi/periode/1/konflik"
+	runForms(t, []formCase{
+		{name: "no such number", as: veri, path: path, status: 422, at: "conflict-reg-error", key: "fixstaff.conflict.no_application",
+			form: url.Values{"registration_number": {"PKY-0000-9999"}, "kind": {"work"}, "note": {"atasan saya"}},
+			kept: []string{`value="PKY-0000-9999"`, `<option value="work" selected>`, `value="atasan saya"`}},
+		{name: "no such number, in English", as: ownJar(veri), path: path + "?lang=en", status: 422, at: "conflict-reg-error",
+			key: "fixstaff.conflict.no_application", en: true,
+			form: url.Values{"registration_number": {"X-1"}, "kind": {"family"}}, kept: []string{`value="X-1"`}},
+	}, dbState(t, db))
+}

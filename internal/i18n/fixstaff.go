@@ -14,5 +14,9 @@ func init() {
 		// A refused decision form (/verifikasi/lamaran/{id}).
 		"fixstaff.decide.summary":    {"Keputusan belum lengkap; perbaiki isian berikut:", "The decision is incomplete; correct these fields:"},
 		"fixstaff.decide.note_error": {"Catatan {req}: {msg}", "Note for {req}: {msg}"},
+
+		// The conflict-of-interest form of a period's desk.
+		"fixstaff.conflict.no_application": {"Tidak ada lamaran dengan nomor pendaftaran ini pada periode ini; periksa nomornya",
+			"No application of this period has this registration number; check the number"},
 	})
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -159,6 +160,10 @@ type verifyPeriodData struct {
 	// Publish is, per stage the committee publishes, why it may not be
 	// published now ("" when the button shows); verification.CanPublish.
 	Publish map[string]string
+	// ConflictErrors are the refusals of the conflict form beside its
+	// fields, by field; ConflictTyped what was typed, kept.
+	ConflictErrors map[string]string
+	ConflictTyped  verification.NewConflict
 }
 
 // publishStages are the lists the committee's desk publishes, in order.
@@ -307,11 +312,27 @@ func (s *Server) conflictSubmit(w http.ResponseWriter, r *http.Request) error {
 	n := conflictRequest{ApplicationID: r.PostFormValue("application_id"), RegistrationNumber: r.PostFormValue("registration_number"),
 		Kind: r.PostFormValue("kind"), Note: r.PostFormValue("note")}.domain()
 	if _, err := s.ver.DeclareConflict(r.Context(), identity.PrincipalFrom(r.Context()), id, n); err != nil {
-		msg, status, perr := pageError(r, err)
-		if perr != nil {
-			return perr
+		fields := map[string]string{}
+		status := http.StatusUnprocessableEntity
+		if errors.Is(err, verification.ErrNotFound) {
+			// A number typed wrong: said beside the field, the form kept.
+			fields["registration_number"] = T(langOf(r), "fixstaff.conflict.no_application")
+		} else {
+			msg, st, perr := pageError(r, err)
+			if perr != nil {
+				return perr
+			}
+			if ae := apperr.As(err); ae != nil && ae.Code == apperr.Invalid {
+				fields = ae.LocalizedFields(langOf(r))
+			}
+			if len(fields) == 0 {
+				return s.renderVerifyPeriod(w, r, st, msg)
+			}
+			status = st
 		}
-		return s.renderVerifyPeriod(w, r, status, msg)
+		return s.renderVerifyPeriodWith(w, r, status, "", func(d *verifyPeriodData) {
+			d.ConflictErrors, d.ConflictTyped = fields, n
+		})
 	}
 	http.Redirect(w, r, "/verifikasi/periode/"+strconv.FormatInt(id, 10)+"?ok=conflict", http.StatusSeeOther)
 	return nil
@@ -811,3 +832,6 @@ func (s *Server) integrityPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.render(w, r, http.StatusOK, "integrity", "ver.integrity", d)
 }
+
+// ConflictKinds are the kinds of conflict of interest the form offers.
+func (d verifyPeriodData) ConflictKinds() []string { return []string{"family", "work", "other"} }
