@@ -18,5 +18,14 @@ func init() {
 		// The conflict-of-interest form of a period's desk.
 		"fixstaff.conflict.no_application": {"Tidak ada lamaran dengan nomor pendaftaran ini pada periode ini; periksa nomornya",
 			"No application of this period has this registration number; check the number"},
+
+		// Durations (the median time to decide on a period's desk).
+		"fixstaff.dur.under_minute": {"kurang dari 1 menit", "under a minute"},
+		"fixstaff.dur.minute":       {"{n} menit", "{n} minute"},
+		"fixstaff.dur.minutes":      {"{n} menit", "{n} minutes"},
+		"fixstaff.dur.hour":         {"{n} jam", "{n} hour"},
+		"fixstaff.dur.hours":        {"{n} jam", "{n} hours"},
+		"fixstaff.dur.day":          {"{n} hari", "{n} day"},
+		"fixstaff.dur.days":         {"{n} hari", "{n} days"},
 	})
 }
