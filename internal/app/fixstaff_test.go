@@ -98,3 +98,25 @@ func TestConflictFormKeepsWhatWasTyped(t *testing.T) {
 			form: url.Values{"registration_number": {"X-1"}, "kind": {"family"}}, kept: []string{`value="X-1"`}},
 	}, dbState(t, db))
 }
+
+// TestFormationFormNamesCategoriesAndCodes: the formation form names each
+// category in the page's language and lists the education codes.
+func TestFormationFormNamesCategoriesAndCodes(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	panitia := staff(t, srv, "panitia")
+	f := page(t, panitia, "/panitia/formasi/1", 200)
+	for _, w := range []string{`>Umum</option>`, `>Penyandang disabilitas</option>`, `<details id="education-codes">`,
+		`<code>S1-KEP</code> — `} {
+		if !strings.Contains(f, w) {
+			t.Fatalf("formation form lacks %s: %s", w, f)
+		}
+	}
+	if strings.Contains(f, `>umum</option>`) || strings.Contains(f, `>disabilitas</option>`) {
+		t.Fatal("formation form shows raw category codes")
+	}
+	en := page(t, ownJar(panitia), "/panitia/formasi/1?lang=en", 200)
+	if !strings.Contains(en, `>General</option>`) {
+		t.Fatalf("English category names missing: %s", en)
+	}
+}

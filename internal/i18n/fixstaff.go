@@ -27,5 +27,8 @@ func init() {
 		"fixstaff.dur.hours":        {"{n} jam", "{n} hours"},
 		"fixstaff.dur.day":          {"{n} hari", "{n} day"},
 		"fixstaff.dur.days":         {"{n} hari", "{n} days"},
+
+		// The formation form: the codes the majors field takes.
+		"fixstaff.education.codes": {"Daftar kode pendidikan", "Education codes"},
 	})
 }
