@@ -30,5 +30,12 @@ func init() {
 
 		// The formation form: the codes the majors field takes.
 		"fixstaff.education.codes": {"Daftar kode pendidikan", "Education codes"},
+
+		// The steps of a period's timeline, as a message names them
+		// ("Harus sesudah pembukaan pendaftaran").
+		"recruitment.period.step.announce_at":                {"pengumuman periode", "the period's announcement"},
+		"recruitment.period.step.registration_open_at":       {"pembukaan pendaftaran", "registration opens"},
+		"recruitment.period.step.registration_close_at":      {"penutupan pendaftaran", "registration closes"},
+		"recruitment.period.step.administration_announce_at": {"pengumuman hasil administrasi", "the administration results"},
 	})
 }
