@@ -120,3 +120,19 @@ func TestFormationFormNamesCategoriesAndCodes(t *testing.T) {
 		t.Fatalf("English category names missing: %s", en)
 	}
 }
+
+// TestTransparencyNamesCheckpointReasons: the checkpoint history says why
+// each was signed in the page's language, not as a stored code.
+func TestTransparencyNamesCheckpointReasons(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	anon := &api{t: t, base: srv.URL, c: apptest.Client()}
+	id := page(t, anon, "/transparency", 200)
+	if !strings.Contains(id, "<td>server dinyalakan</td>") || strings.Contains(id, "<td>start</td>") {
+		t.Fatalf("Indonesian checkpoint reasons: %s", id)
+	}
+	en := page(t, ownJar(anon), "/transparency?lang=en", 200)
+	if !strings.Contains(en, "<td>server start</td>") {
+		t.Fatalf("English checkpoint reasons: %s", en)
+	}
+}

@@ -37,5 +37,10 @@ func init() {
 		"recruitment.period.step.registration_open_at":       {"pembukaan pendaftaran", "registration opens"},
 		"recruitment.period.step.registration_close_at":      {"penutupan pendaftaran", "registration closes"},
 		"recruitment.period.step.administration_announce_at": {"pengumuman hasil administrasi", "the administration results"},
+
+		// Why a checkpoint of the audit chain was signed (/transparency).
+		"code.checkpoint.start":       {"server dinyalakan", "server start"},
+		"code.checkpoint.periodic":    {"berkala", "periodic"},
+		"code.checkpoint.publication": {"penerbitan pengumuman", "results published"},
 	})
 }
