@@ -178,7 +178,25 @@ func (s *Server) roleHomePage(w http.ResponseWriter, r *http.Request, p *identit
 		}
 		d.Roles = append(d.Roles, h)
 	}
+	oneLinkPerPlace(d.Roles)
 	return s.render(w, r, http.StatusOK, "home", "home.title", d)
+}
+
+// oneLinkPerPlace keeps each destination's link in the first role's
+// section that offers it (a committee member who also verifies sees one
+// "Verifikasi"), so the page links each place once and ids stay unique.
+func oneLinkPerPlace(hs []roleHome) {
+	seen := map[string]bool{}
+	for i := range hs {
+		var keep []link
+		for _, l := range hs[i].Links {
+			if !seen[l.Href] {
+				seen[l.Href] = true
+				keep = append(keep, l)
+			}
+		}
+		hs[i].Links = keep
+	}
 }
 
 func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.Role) (roleHome, error) {
