@@ -136,3 +136,32 @@ func TestTransparencyNamesCheckpointReasons(t *testing.T) {
 		t.Fatalf("English checkpoint reasons: %s", en)
 	}
 }
+
+// TestResultsExplainMSAndCountApplicants: the public list explains MS and
+// TMS above the table, shows the result right after the name and counts
+// applicants, not formations; the verifier's queue tabs name MS and TMS.
+func TestResultsExplainMSAndCountApplicants(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	anon := &api{t: t, base: srv.URL, c: apptest.Client()}
+	r := page(t, anon, "/periods/2/results", 200)
+	for _, re := range []string{
+		`<dl class="legend" id="results-legend"><dt>MS</dt><dd>Memenuhi syarat</dd><dt>TMS</dt><dd>Tidak memenuhi syarat</dd></dl>`,
+		`id="results-count">\d+ pelamar<`,
+		`<th scope="col">Nama[^<]*</th><th scope="col">[^<]+</th>`,
+		`<tr id="row-[^"]+"><td>\d+</td><td>[^<]+</td><td>[^<]+</td><td class="result">`,
+	} {
+		if !regexp.MustCompile(re).MatchString(r) {
+			t.Fatalf("results page lacks %s: %s", re, r)
+		}
+	}
+	en := page(t, ownJar(anon), "/periods/2/results?lang=en", 200)
+	if !regexp.MustCompile(`id="results-count">\d+ applicants<`).MatchString(en) || !strings.Contains(en, "<dd>Not eligible</dd>") {
+		t.Fatalf("English results page: %s", en)
+	}
+	veri := staff(t, srv, "verifikator")
+	q := page(t, veri, "/verifikasi/periode/1", 200)
+	if !strings.Contains(q, `id="filter-MS">MS — memenuhi syarat (`) || !strings.Contains(q, `id="filter-TMS">TMS — tidak memenuhi syarat (`) {
+		t.Fatalf("queue tabs: %s", q)
+	}
+}

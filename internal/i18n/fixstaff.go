@@ -42,5 +42,10 @@ func init() {
 		"code.checkpoint.start":       {"server dinyalakan", "server start"},
 		"code.checkpoint.periodic":    {"berkala", "periodic"},
 		"code.checkpoint.publication": {"penerbitan pengumuman", "results published"},
+
+		// The public results list (/periods/{id}/results).
+		"fixstaff.results.count": {"{n} pelamar", "{n} applicants"},
+		"fixstaff.results.ms":    {"Memenuhi syarat", "Eligible"},
+		"fixstaff.results.tms":   {"Tidak memenuhi syarat", "Not eligible"},
 	})
 }
