@@ -37,7 +37,8 @@ func TestDeskPublishesOnlyWhatTheDomainAccepts(t *testing.T) {
 			t.Fatalf("the desk offers %s while applications are undecided", w)
 		}
 	}
-	re := regexp.MustCompile(`id="publish-(administration|appeal)-blocked"><strong>[^<]+</strong>: <span class="help">(\d+) lamaran belum diputus</span>`)
+	re := regexp.MustCompile(`id="publish-(administration|appeal)-blocked"><strong>[^<]+</strong>: ` +
+		`<span class="help">(\d+) lamaran belum diputus</span>`)
 	if m := re.FindAllStringSubmatch(d, -1); len(m) != 2 || m[0][2] == "0" {
 		t.Fatalf("publish reasons: %v in %s", m, d)
 	}
