@@ -1,6 +1,7 @@
 package app
 
 import (
+	"asnpro/internal/exam"
 	"context"
 	"database/sql"
 	"errors"
@@ -23,6 +24,7 @@ type demoEnv struct {
 	ids          *identity.Service
 	rec          *recruitment.Service
 	ver          *verification.Service
+	exam         *exam.Service
 	passwordHash string // argon2id of DemoPassword, computed once
 	now          time.Time
 }
@@ -49,6 +51,8 @@ var demoParts = []demoPart{
 	}},
 	// pelamar submitted in the open period; the closed one's results are announced.
 	{name: "story", tell: seedDemoStory},
+	// a practice bank with enough items for a full SKD, the SKD 2024 blueprint and a short practice (simulasi).
+	{name: "exam", seed: func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error { return d.exam.SeedDemo(ctx, tx) }},
 }
 
 // isDemo reports whether the database was made with --demo.
@@ -70,6 +74,7 @@ func prepareDemo(
 	ids *identity.Service,
 	rec *recruitment.Service,
 	ver *verification.Service,
+	ex *exam.Service,
 	now time.Time,
 ) (seeded []string, err error) {
 	demo, err := isDemo(ctx, db)
@@ -113,7 +118,7 @@ func prepareDemo(
 			if err != nil {
 				return nil, err
 			}
-			d = &demoEnv{db: db, ids: ids, rec: rec, ver: ver, passwordHash: hash, now: now}
+			d = &demoEnv{db: db, ids: ids, rec: rec, ver: ver, exam: ex, passwordHash: hash, now: now}
 		}
 		if p.tell != nil {
 			if err := p.tell(ctx, d); err != nil {

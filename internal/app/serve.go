@@ -1,6 +1,7 @@
 package app
 
 import (
+	"asnpro/internal/exam"
 	"context"
 	"errors"
 	"flag"
@@ -193,6 +194,7 @@ type server struct {
 	alog   *audit.Log
 	rec    *recruitment.Service
 	notes  *notify.Service
+	exam   *exam.Service
 	mailer notify.Mailer
 	web    *web.Server
 	demo   bool
@@ -233,8 +235,10 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 		return nil, err
 	}
 	ver := verification.New(db, verification.Deps{Recruitment: s.rec, Staff: ids, Audit: s.alog, Notify: s.notes, Now: e.now, Hooks: hooks})
+	ex := exam.New(db, e.now)
+	s.exam = ex
 	if cfg.demo {
-		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, e.now())
+		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, ex, e.now())
 		if err != nil {
 			return nil, err
 		}
@@ -248,7 +252,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
-		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver})
+		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex})
 	if err != nil {
 		return nil, err
 	}
@@ -390,8 +394,9 @@ func (s *server) run(ctx context.Context, e *env) error {
 }
 
 // startBackground starts the work that runs beside the server: the blob
-// sweep, the SQLite checkpointer, the audit sealer, the e-mail sender and
-// the scheduled jobs. The returned stop ends them and waits for them.
+// sweep, the SQLite checkpointer, the audit sealer, the e-mail sender,
+// the scheduled jobs and the sweep of attempts whose time is up. The
+// returned stop ends them and waits for them.
 func (s *server) startBackground(ctx context.Context) (stop func()) {
 	cfg, log := s.cfg, s.log
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
@@ -416,6 +421,8 @@ func (s *server) startBackground(ctx context.Context) (stop func()) {
 	// at a time (leases in the database).
 	wg.Go(func() { _ = s.notes.RunSender(bg, s.mailer, notify.SenderOptions{Interval: cfg.mailEvery}) })
 	wg.Go(func() { _ = s.notes.RunJobs(bg, notify.JobOptions{Interval: cfg.mailEvery}) })
+	// CAT attempts whose time is up are finished even if nobody reads them again.
+	wg.Go(func() { s.exam.RunSweep(bg, time.Minute, func(err error) { log.Warn("attempt sweep", "err", err) }) })
 	return func() { stopBG(); wg.Wait() }
 }
 

@@ -14,3 +14,15 @@ var (
 	// blueprint asks for.
 	ErrTooFewItems = apperr.E(apperr.FailedPrecondition, "exam.too_few_items")
 )
+
+// Attempt errors.
+var (
+	// ErrAttemptNotFound: no such attempt, or another taker's.
+	ErrAttemptNotFound = apperr.E(apperr.NotFound, "exam.attempt_not_found")
+	// ErrAttemptItemNotFound: the attempt has no item of that number.
+	ErrAttemptItemNotFound = apperr.E(apperr.NotFound, "exam.attempt.item_not_found")
+	// ErrAttemptOver: the attempt is finished or its time is up.
+	ErrAttemptOver = apperr.E(apperr.Conflict, "exam.attempt.over")
+	// ErrNoPractice: no practice bank and blueprint are set.
+	ErrNoPractice = apperr.E(apperr.FailedPrecondition, "exam.practice.none")
+)

@@ -416,6 +416,19 @@ func (s *Service) CreateBlueprint(ctx context.Context, b Blueprint) (*Blueprint,
 	if err := b.Validate(); err != nil {
 		return nil, err
 	}
+	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		_, err := s.insertBlueprint(ctx, tx, &b)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &b, nil
+}
+
+// insertBlueprint stores a checked blueprint, records
+// exam.blueprint.create and sets b.ID and b.CreatedAt.
+func (s *Service) insertBlueprint(ctx context.Context, tx *sqldb.Tx, b *Blueprint) (int64, error) {
 	b.CreatedAt = sqldb.Now(s.now())
 	parts, _ := json.Marshal(b.Parts)
 	passing := ""
@@ -423,20 +436,14 @@ func (s *Service) CreateBlueprint(ctx context.Context, b Blueprint) (*Blueprint,
 		p, _ := json.Marshal(b.Passing)
 		passing = string(p)
 	}
-	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO exam_blueprints (name, parts, minutes, extra_minutes, passing, created_at)
+	err := tx.QueryRowContext(ctx, `INSERT INTO exam_blueprints (name, parts, minutes, extra_minutes, passing, created_at)
 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, b.Name, string(parts), b.Minutes, b.ExtraMinutes, passing, b.CreatedAt).Scan(&b.ID)
-		if err != nil {
-			return sqldb.Translate(err, "insert blueprint")
-		}
-		return s.record(ctx, tx, audit.Event{Action: "exam.blueprint.create", ObjectType: "exam_blueprint",
-			ObjectID: strconv.FormatInt(b.ID, 10), Data: map[string]any{"name": b.Name, "parts": b.Parts, "minutes": b.Minutes,
-				"extra_minutes": b.ExtraMinutes, "passing": b.Passing}})
-	})
 	if err != nil {
-		return nil, err
+		return 0, sqldb.Translate(err, "insert blueprint")
 	}
-	return &b, nil
+	return b.ID, s.record(ctx, tx, audit.Event{Action: "exam.blueprint.create", ObjectType: "exam_blueprint",
+		ObjectID: strconv.FormatInt(b.ID, 10), Data: map[string]any{"name": b.Name, "parts": b.Parts, "minutes": b.Minutes,
+			"extra_minutes": b.ExtraMinutes, "passing": b.Passing}})
 }
 
 // FindBlueprints returns every blueprint, newest first.

@@ -57,7 +57,7 @@ final_at = $13, updated_at = $14, catalog_version = catalog_version + 1 WHERE id
 // Errors: invalid, not_found, conflict (code taken; the period is
 // published: use Amend).
 func (s *Service) UpdateFormation(ctx context.Context, id int64, n NewFormation) (*Formation, error) {
-	minIPK, err := n.validate()
+	minIPK, err := s.checkFormation(ctx, &n)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -57,7 +58,7 @@ ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level`, 
 // and records formation.create. Errors: not_found (period), invalid,
 // conflict (code taken), failed_precondition (registration opened).
 func (s *Service) AddFormation(ctx context.Context, periodID int64, n NewFormation) (*Formation, error) {
-	minIPK, err := n.validate()
+	minIPK, err := s.checkFormation(ctx, &n)
 	if err != nil {
 		return nil, err
 	}
@@ -74,6 +75,62 @@ func (s *Service) AddFormation(ctx context.Context, periodID int64, n NewFormati
 		return err
 	})
 	return f, err
+}
+
+// checkFormation checks every rule of n at once: its own (validate) and
+// that its majors are in the education catalogue.
+func (s *Service) checkFormation(ctx context.Context, n *NewFormation) (minIPK *int, err error) {
+	minIPK, verr := n.validate()
+	f := fieldMsgs{}
+	if verr != nil {
+		e := apperr.As(verr)
+		if len(e.FieldMsgs) == 0 {
+			return nil, verr
+		}
+		maps.Copy(f, e.FieldMsgs)
+	}
+	unknown, err := s.unknownMajors(ctx, n.Education.Majors)
+	if err != nil {
+		return nil, err
+	}
+	majorsMsg(f, n.Education.Majors, unknown)
+	if err := f.err(); err != nil {
+		return nil, err
+	}
+	return minIPK, nil
+}
+
+// unknownMajors returns which of codes are not in the education catalogue.
+func (s *Service) unknownMajors(ctx context.Context, codes []string) (map[string]bool, error) {
+	unknown := map[string]bool{}
+	for _, c := range codes {
+		unknown[strings.TrimSpace(c)] = true
+	}
+	asked := make([]any, 0, len(unknown))
+	for c := range unknown {
+		asked = append(asked, c)
+	}
+	for len(asked) > 0 {
+		n := min(len(asked), 500)
+		marks := make([]string, n)
+		for i := range marks {
+			marks[i] = "$" + strconv.Itoa(i+1)
+		}
+		err := sqldb.RunQuery(ctx, s.db.R, `SELECT code FROM education_refs WHERE code IN (`+strings.Join(marks, ", ")+`)`,
+			func(rows *sql.Rows) error {
+				var c string
+				if err := rows.Scan(&c); err != nil {
+					return err
+				}
+				delete(unknown, c)
+				return nil
+			}, asked[:n]...)
+		if err != nil {
+			return nil, sqldb.Translate(err, "find education")
+		}
+		asked = asked[n:]
+	}
+	return unknown, nil
 }
 
 func (s *Service) insertFormation(ctx context.Context, tx *sqldb.Tx, periodID int64, n NewFormation, minIPK *int) (*Formation, error) {

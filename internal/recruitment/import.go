@@ -2,6 +2,7 @@ package recruitment
 
 import (
 	"context"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -49,14 +50,24 @@ func (s *Service) ImportFormations(ctx context.Context, periodID int64, header [
 		return 0, err
 	}
 	bad := &problems{top: "recruitment.formations.rejected"}
-	ps := parseFormationRows(rows, bad)
 	if len(rows) == 0 {
 		return 0, apperr.E(apperr.Invalid, "recruitment.formations.empty")
 	}
+	var codes []string
+	for _, r := range rows {
+		if len(r.Fields) > 7 {
+			codes = append(codes, list(r.Fields[7])...)
+		}
+	}
+	unknown, err := s.unknownMajors(ctx, codes)
+	if err != nil {
+		return 0, err
+	}
+	ps := parseFormationRows(rows, unknown, bad)
 	if err := bad.err(); err != nil {
 		return 0, err
 	}
-	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
+	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		p, err := s.findPeriod(ctx, tx, periodID)
 		if err != nil {
 			return err
@@ -123,34 +134,64 @@ func list(s string) []string {
 	return out
 }
 
-// parseFormationRows checks every row of a formation file; the problems
-// go to bad, the good rows are returned.
-func parseFormationRows(rows []Row, bad *problems) []parsedFormation {
+// parseFormationRows checks every row of a formation file, all of its
+// rules at once: a cell that does not read, the rules of a formation for
+// the cells that do, the major codes not in the catalogue (unknown). The
+// problems go to bad, the good rows are returned.
+func parseFormationRows(rows []Row, unknown map[string]bool, bad *problems) []parsedFormation {
 	var ps []parsedFormation
 	seen := map[string]int{}
 	for _, r := range rows {
-		nf, ok := parseFormationRow(r, bad)
+		before := bad.n
+		nf, unread := parseFormationRow(r, bad)
 		if prev, dup := seen[nf.Code]; dup && nf.Code != "" {
 			bad.add(r.Line, "code", "recruitment.formations.code_twice", "code", nf.Code, "line", prev)
-			ok = false
 		}
 		seen[nf.Code] = r.Line
-		if !ok {
-			continue
-		}
 		minIPK, err := nf.validate()
+		f := fieldMsgs{}
 		if err != nil {
-			bad.addError(r.Line, "", apperr.As(err))
-			continue
+			maps.Copy(f, apperr.As(err).FieldMsgs)
 		}
-		ps = append(ps, parsedFormation{r.Line, nf, minIPK})
+		majorsMsg(f, nf.Education.Majors, unknown)
+		for col := range unread {
+			if field, ok := formationField[col]; ok {
+				col = field
+			}
+			delete(f, col)
+		}
+		if len(f) > 0 {
+			bad.addError(r.Line, "", apperr.InvalidMsgs(f))
+		}
+		if bad.n == before {
+			ps = append(ps, parsedFormation{r.Line, nf, minIPK})
+		}
 	}
 	return ps
 }
 
+// formationField is the field of a formation's rules that a file's column
+// fills (where the two names differ).
+var formationField = map[string]string{"levels": "education.levels", "majors": "education.majors", "age_min": "age_max"}
+
+// majorsMsg puts on education.majors the codes of majors that are unknown
+// (unless the field has a message).
+func majorsMsg(f fieldMsgs, majors []string, unknown map[string]bool) {
+	var bad []string
+	for _, m := range majors {
+		if unknown[strings.TrimSpace(m)] {
+			bad = append(bad, m)
+		}
+	}
+	if len(bad) > 0 && !f.has("education.majors") {
+		f.set("education.majors", "recruitment.education.unknown", "codes", strings.Join(bad, ", "))
+	}
+}
+
 // parseFormationRow reads the cells of one row into a formation (the
-// rules of NewFormation are checked after).
-func parseFormationRow(r Row, bad *problems) (NewFormation, bool) {
+// rules of NewFormation are checked after); it returns the columns whose
+// cells did not read (their problems are in bad).
+func parseFormationRow(r Row, bad *problems) (NewFormation, map[string]bool) {
 	get := func(i int) string {
 		if i < len(r.Fields) {
 			return strings.TrimSpace(r.Fields[i])
@@ -158,7 +199,7 @@ func parseFormationRow(r Row, bad *problems) (NewFormation, bool) {
 		return ""
 	}
 	nf := NewFormation{Code: get(0), Position: get(1), Unit: get(2), EmploymentType: get(3), Category: get(5)}
-	ok := true
+	unread := map[string]bool{}
 	intCol := func(i int, dst *int, optional bool) {
 		v := get(i)
 		if v == "" && optional {
@@ -167,7 +208,7 @@ func parseFormationRow(r Row, bad *problems) (NewFormation, bool) {
 		n, err := strconv.Atoi(v)
 		if err != nil {
 			bad.add(r.Line, FormationColumns[i], "recruitment.formations.not_integer", "value", v)
-			ok = false
+			unread[FormationColumns[i]] = true
 			return
 		}
 		*dst = n
@@ -181,7 +222,7 @@ func parseFormationRow(r Row, bad *problems) (NewFormation, bool) {
 		h, err := ParseIPK(v)
 		if err != nil || h > 400 {
 			bad.add(r.Line, "min_ipk", "recruitment.formations.min_ipk", "value", v)
-			ok = false
+			unread["min_ipk"] = true
 		} else {
 			x := float64(h) / 100
 			nf.MinIPK = &x
@@ -191,9 +232,10 @@ func parseFormationRow(r Row, bad *problems) (NewFormation, bool) {
 		d, known := DocumentPresets[k]
 		if !known {
 			bad.add(r.Line, "documents", "recruitment.formations.document_kind", "kind", k)
-			ok = false
+			unread["documents"] = true
+			continue
 		}
 		nf.Documents = append(nf.Documents, d)
 	}
-	return nf, ok
+	return nf, unread
 }

@@ -29,6 +29,7 @@ func TestFormationFileRows(t *testing.T) {
 		{"unknown category", 5, "istimewa", "category", "recruitment.formation.category"},
 		{"ages reversed", 10, "17", "age_max", "recruitment.formation.age"},
 		{"code missing", 0, "", "code", "recruitment.formation.code"},
+		{"major not in the catalogue", 7, "S1-TI;S1-XYZ", "education.majors", "recruitment.education.unknown"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -37,7 +38,7 @@ func TestFormationFileRows(t *testing.T) {
 				cells[c.col] = c.value
 			}
 			bad := &problems{top: "recruitment.formations.rejected"}
-			ps := parseFormationRows([]Row{{Line: 3, Fields: cells}}, bad)
+			ps := parseFormationRows([]Row{{Line: 3, Fields: cells}}, map[string]bool{"S1-XYZ": true}, bad)
 			if c.key == "" {
 				if len(ps) != 1 || bad.err() != nil || ps[0].minIPK == nil || *ps[0].minIPK != 300 {
 					t.Fatalf("refused: %v", bad.err())
@@ -55,8 +56,38 @@ func TestFormationFileRows(t *testing.T) {
 	}
 	// A code used twice in the file: the second row names the first.
 	bad := &problems{}
-	parseFormationRows([]Row{{Line: 2, Fields: good}, {Line: 3, Fields: good}}, bad)
+	parseFormationRows([]Row{{Line: 2, Fields: good}, {Line: 3, Fields: good}}, nil, bad)
 	if m := apperr.As(bad.err()).FieldMsgs["3.code"]; m.Key != "recruitment.formations.code_twice" {
 		t.Fatalf("duplicate code: %v", m)
+	}
+}
+
+// TestFormationFileRowAllMistakesAtOnce: a row with several mistakes is
+// reported with every one of them in one pass — a cell that does not read
+// once (not again by the rule of its field), the rules of the other cells,
+// and the major not in the catalogue.
+func TestFormationFileRowAllMistakesAtOnce(t *testing.T) {
+	row := []string{"PKY-2027-001", "Pranata Komputer", "Diskominfo", "PNS", "dua", "umum", "S7", "S1-XYZ", "4,75", "40", "30",
+		"ktp;paspor"}
+	bad := &problems{}
+	if ps := parseFormationRows([]Row{{Line: 2, Fields: row}}, map[string]bool{"S1-XYZ": true}, bad); len(ps) != 0 {
+		t.Fatal("a bad row was accepted")
+	}
+	got := apperr.As(bad.err()).FieldMsgs
+	want := map[string]string{
+		"2.quota":            "recruitment.formations.not_integer",
+		"2.min_ipk":          "recruitment.formations.min_ipk",
+		"2.documents":        "recruitment.formations.document_kind",
+		"2.education.levels": "recruitment.formation.level_unknown",
+		"2.education.majors": "recruitment.education.unknown",
+		"2.age_max":          "recruitment.formation.age",
+	}
+	for field, key := range want {
+		if got[field].Key != key {
+			t.Errorf("%s: %q, want %s", field, got[field].Key, key)
+		}
+	}
+	if len(got) != len(want) || bad.n != len(want) {
+		t.Errorf("%d problems %v, want exactly %d", bad.n, got, len(want))
 	}
 }

@@ -669,23 +669,35 @@ type Flag struct {
 	At                 time.Time
 }
 
-// FindProgress reports verification progress in a period: per verifier
-// decided/pending and the median time from assignment to decision, per
-// formation MS/TMS, and the oldest application still waiting. Errors:
-// forbidden (pact), not_found.
-func (s *Service) FindProgress(ctx context.Context, p *identity.Principal, periodID int64) (*Progress, error) {
+// FindCounts is the head of FindProgress alone — the counts of
+// applications, decisions, unassigned ones, TMS awaiting four eyes and
+// appeals waiting — for pages that show only those (the staff's homes).
+// Errors as FindProgress.
+func (s *Service) FindCounts(ctx context.Context, p *identity.Principal, periodID int64) (*Progress, error) {
 	if _, err := s.rec.FindPeriodByID(ctx, periodID, true); err != nil {
 		return nil, err
 	}
 	if err := s.requirePact(ctx, s.db.R, p, periodID); err != nil {
 		return nil, err
 	}
-	q := s.db.R
 	pr := &Progress{}
-	err := progressCounts(ctx, q, periodID, pr)
-	if err == nil {
-		pr.Verifiers, err = verifierProgress(ctx, q, periodID)
+	if err := progressCounts(ctx, s.db.R, periodID, pr); err != nil {
+		return nil, err
 	}
+	return pr, nil
+}
+
+// FindProgress reports verification progress in a period: per verifier
+// decided/pending and the median time from assignment to decision, per
+// formation MS/TMS, and the oldest application still waiting. Errors:
+// forbidden (pact), not_found.
+func (s *Service) FindProgress(ctx context.Context, p *identity.Principal, periodID int64) (*Progress, error) {
+	pr, err := s.FindCounts(ctx, p, periodID)
+	if err != nil {
+		return nil, err
+	}
+	q := s.db.R
+	pr.Verifiers, err = verifierProgress(ctx, q, periodID)
 	if err == nil {
 		pr.Formations, err = formationProgress(ctx, q, periodID)
 	}

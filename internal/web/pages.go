@@ -195,6 +195,23 @@ func (s *Server) rememberLang(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// switchURL is the page r shows, in language lang. A page answered to a
+// form (a POST that was refused and shows the form again) is not an
+// address one can open: the switch leads to the page the form was sent
+// from (the Referer, when it is this site's), else to the home page.
+func switchURL(r *http.Request, lang string) string {
+	u := &url.URL{Path: r.URL.Path, RawQuery: r.URL.RawQuery}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		u = &url.URL{Path: "/"}
+		if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host && strings.HasPrefix(ref.Path, "/") {
+			u = &url.URL{Path: ref.Path, RawQuery: ref.RawQuery}
+		}
+	}
+	q := u.Query()
+	q.Set("lang", lang)
+	return u.Path + "?" + q.Encode()
+}
+
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func (s *Server) renderBytes(r *http.Request, name, titleKey string, data any) ([]byte, error) {
@@ -217,9 +234,7 @@ func (s *Server) renderBytes(r *http.Request, name, titleKey string, data any) (
 	if lang == langEN {
 		other = langID
 	}
-	q := r.URL.Query()
-	q.Set("lang", other)
-	p.SwitchURL = r.URL.Path + "?" + q.Encode()
+	p.SwitchURL = switchURL(r, other)
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
@@ -319,6 +334,33 @@ func (s *Server) cachedRender(w http.ResponseWriter, r *http.Request, key, name,
 	c, ok := s.cache.get(key)
 	if !ok || now.Sub(c.at) >= pageCacheTTL {
 		body, err := s.renderBytes(r, name, titleKey, data())
+		if err != nil {
+			return err
+		}
+		c = s.cache.put(key, cachedPage{body: body, contentType: htmlType, at: now})
+	}
+	return c.serve(w, r)
+}
+
+// renderFor serves page name as it was rendered less than ttl ago under
+// key, and renders it (data may fail) when not.
+func (s *Server) renderFor(
+	w http.ResponseWriter,
+	r *http.Request,
+	key string,
+	ttl time.Duration,
+	name, titleKey string,
+	data func() (any, error),
+) error {
+	s.rememberLang(w, r)
+	now := time.Now()
+	c, ok := s.cache.get(key)
+	if !ok || now.Sub(c.at) >= ttl {
+		d, err := data()
+		if err != nil {
+			return err
+		}
+		body, err := s.renderBytes(r, name, titleKey, d)
 		if err != nil {
 			return err
 		}

@@ -54,6 +54,7 @@ var navLinks = []link{
 	{"nav.applications", "/lamaran", "nav-lamaran"},
 	{"nav.verification", "/verifikasi", "nav-verifikasi"},
 	{"nav.committee", "/panitia/periode", "nav-panitia"},
+	{"nav.banks", "/panitia/bank", "nav-bank"},
 	{"nav.users", "/users", "nav-users"},
 	{"nav.helpdesk", "/helpdesk", "nav-helpdesk"},
 }
@@ -164,22 +165,37 @@ type homeData struct {
 	Portal *portalData // the anonymous visitor's portal (portal.go)
 }
 
-// roleHomePage renders / for a signed-in user: one section per role,
-// built fresh (the counts are live).
+// staffHomeTTL is how long a staff member's home is served as it was
+// rendered: its counts are of other people's work, and under a deadline
+// many staff open their homes again and again. An applicant's home, which
+// shows their own application, is always rendered fresh.
+const staffHomeTTL = 2 * time.Second
+
+// roleHomePage renders / for a signed-in user: one section per role.
 func (s *Server) roleHomePage(w http.ResponseWriter, r *http.Request, p *identity.Principal) error {
-	var d homeData
-	for _, role := range roleTitles {
-		if !p.Has(role) {
-			continue
+	data := func() (any, error) {
+		var d homeData
+		for _, role := range roleTitles {
+			if !p.Has(role) {
+				continue
+			}
+			h, err := s.roleHome(r, p, role)
+			if err != nil {
+				return nil, err
+			}
+			d.Roles = append(d.Roles, h)
 		}
-		h, err := s.roleHome(r, p, role)
+		oneLinkPerPlace(d.Roles)
+		return d, nil
+	}
+	if p.Has(identity.Applicant) {
+		d, err := data()
 		if err != nil {
 			return err
 		}
-		d.Roles = append(d.Roles, h)
+		return s.render(w, r, http.StatusOK, "home", "home.title", d)
 	}
-	oneLinkPerPlace(d.Roles)
-	return s.render(w, r, http.StatusOK, "home", "home.title", d)
+	return s.renderFor(w, r, "home|staff|"+viewerKey(r), staffHomeTTL, "home", "home.title", data)
 }
 
 // oneLinkPerPlace keeps each destination's link in the first role's
@@ -214,7 +230,8 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 	switch role {
 	case identity.Committee:
 		h.Links = s.allowed(p, rl("home.go.verification", "/verifikasi", "/verifikasi"), rl("home.go.committee", "/panitia/periode",
-			"/panitia/periode"), rl("home.go.helpdesk", "/helpdesk", "/helpdesk"))
+			"/panitia/periode"), rl("home.go.banks", "/panitia/bank", "/panitia/bank"),
+			rl("home.go.blueprints", "/panitia/cetak-biru", "/panitia/cetak-biru"), rl("home.go.helpdesk", "/helpdesk", "/helpdesk"))
 	case identity.Verifier:
 		h.Links = s.allowed(p, rl("home.go.verification", "/verifikasi", "/verifikasi"))
 	case identity.Auditor:
@@ -346,7 +363,7 @@ func (s *Server) fillWork(ctx context.Context, p *identity.Principal, role ident
 		w.Assigned, w.Undecided = q.Counts["all"], q.Counts["pending"]
 		return nil
 	}
-	pr, err := s.ver.FindProgress(ctx, p, per.ID)
+	pr, err := s.ver.FindCounts(ctx, p, per.ID)
 	if err != nil {
 		return err
 	}

@@ -88,6 +88,18 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /panitia/periode/{id}/pelamar-sscasn", roles(Committee), s.committeeSSCASNPage)
 	r.handle("POST /panitia/periode/{id}/pelamar-sscasn", roles(Committee), s.committeeSSCASNSubmit)
 
+	// The committee's question banks, items and blueprints (the CAT's content).
+	r.handle("GET /panitia/bank", roles(Committee), s.committeeBanksPage)
+	r.handle("POST /panitia/bank", roles(Committee), s.committeeBankCreateSubmit)
+	r.handle("GET /panitia/bank/{id}", roles(Committee), s.committeeBankPage)
+	r.handle("POST /panitia/bank/{id}/soal", roles(Committee), s.committeeItemCreateSubmit)
+	r.handle("POST /panitia/bank/{id}/impor", roles(Committee), s.committeeItemImportSubmit)
+	r.handle("GET /panitia/soal/{id}", roles(Committee), s.committeeItemPage)
+	r.handle("POST /panitia/soal/{id}", roles(Committee), s.committeeItemSubmit)
+	r.handle("GET /panitia/cetak-biru", roles(Committee), s.committeeBlueprintsPage)
+	r.handle("POST /panitia/cetak-biru", roles(Committee), s.committeeBlueprintCreateSubmit)
+	r.handle("GET /api/v1/item-template", roles(Committee), s.apiItemTemplate)
+
 	// JSON API.
 	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)
 	r.handle("DELETE /api/v1/auth/token", anyUser, s.apiTokenRevoke)
@@ -97,6 +109,10 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /api/v1/auth/password-reset", public, s.apiPasswordResetRequest)
 	r.handle("POST /api/v1/auth/password-reset/confirm", public, s.apiPasswordReset)
 	r.handle("GET /api/v1/notifications", anyUser, s.apiNotifications)
+	r.handle("POST /api/v1/practice/attempts", roles(Applicant), s.apiPracticeStart)
+	r.handle("GET /api/v1/attempts/{id}", roles(Applicant), s.apiAttempt)
+	r.handle("PUT /api/v1/attempts/{id}/answers/{no}", roles(Applicant), s.apiAttemptAnswer)
+	r.handle("POST /api/v1/attempts/{id}/finish", roles(Applicant), s.apiAttemptFinish)
 	r.handle("POST /api/v1/notifications/read-all", anyUser, s.apiNotificationsReadAll)
 	r.handle("POST /api/v1/notifications/{id}/read", anyUser, s.apiNotificationRead)
 	r.handle("GET /api/v1/applicants", roles(Committee), s.apiApplicantFind)

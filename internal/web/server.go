@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"asnpro/internal/audit"
+	"asnpro/internal/exam"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
@@ -48,6 +49,7 @@ type Server struct {
 	rec    *recruitment.Service
 	notify *notify.Service
 	ver    *verification.Service
+	exam   *exam.Service
 	log    *slog.Logger
 	now    func() time.Time
 	router *router
@@ -73,6 +75,9 @@ type Deps struct {
 	Notify   *notify.Service
 	// Verify runs verification, appeals and announcements.
 	Verify *verification.Service
+	// Exam keeps question banks, items and blueprints and runs CAT
+	// attempts (nil: one over DB).
+	Exam *exam.Service
 }
 
 // New builds the server and its routes.
@@ -83,6 +88,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Notify == nil && d.DB != nil {
 		d.Notify = notify.New(d.DB, cfg.Now, d.Log)
 	}
+	if d.Exam == nil && d.DB != nil {
+		d.Exam = exam.New(d.DB, cfg.Now)
+	}
 	s := &Server{
 		cfg:    cfg,
 		db:     d.DB,
@@ -91,6 +99,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		rec:    d.Recruit,
 		notify: d.Notify,
 		ver:    d.Verify,
+		exam:   d.Exam,
 		log:    d.Log,
 		now:    cfg.Now,
 	}

@@ -150,6 +150,9 @@ func TestEveryPageRenders(t *testing.T) {
 	for name, d := range committeePageSamples() {
 		data[name] = d
 	}
+	for name, d := range bankPageSamples() {
+		data[name] = d
+	}
 	for name := range s.pages.t {
 		d, ok := data[name]
 		if !ok && name != "procedure" {

@@ -1,0 +1,114 @@
+package exam
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+
+	"asnpro/internal/selection"
+)
+
+// Attempt is one participant's sitting of a paper.
+type Attempt struct {
+	ID          int64
+	UserID      int64 // the taker
+	BankID      int64
+	BlueprintID int64
+	Practice    bool
+	Paper       *Paper
+	Category    selection.Category
+	// ExtraMinutes is the extra time given (a blind participant's).
+	ExtraMinutes int
+	StartedAt    time.Time
+	// EndsAt is when time is up, by the server's clock; no answer is taken
+	// from then on, and the next read, answer or finish finishes the attempt.
+	EndsAt       time.Time
+	FinishedAt   *time.Time
+	AutoFinished bool // finished because time was up
+	// Answers[i] is what was saved for item no i+1 (blank, not flagged,
+	// when nothing was).
+	Answers []SavedAnswer
+	// Result is the scored attempt once finished.
+	Result *AttemptResult
+	// Contents[i] is the item version of Paper.Items[i] (filled by reads
+	// that show the paper).
+	Contents []Item
+}
+
+// SavedAnswer is what a participant saved for one item.
+type SavedAnswer struct {
+	Option  Answer
+	Flagged bool
+}
+
+// AttemptResult is what a finished attempt scored, as stored.
+type AttemptResult struct {
+	Scores  []SubtestScore     `json:"scores"`
+	Total   int                `json:"total"`
+	Max     int                `json:"max"`
+	Graded  bool               `json:"graded"`
+	Passed  bool               `json:"passed"`
+	Reasons []selection.Reason `json:"reasons"`
+	// SHA256 is the digest of the attempt's canonical record
+	// (AttemptRecord), hex.
+	SHA256 string `json:"sha256"`
+}
+
+// AttemptRecord is the canonical JSON of a finished attempt's answers and
+// scores, whose SHA-256 the attempt.finish event carries (docs/EXAM.md):
+//
+//	{"answers":[…],"attempt":ID,"scores":{"SUBTEST":N,…},"total":N,"v":1}
+//
+// answers holds one entry per item in the paper's order, the label saved
+// ("A"–"E") or null for a blank; scores has every part's sub-test (keys
+// sorted); no spaces, no HTML escaping, UTF-8 (RFC 8785 for these values).
+func AttemptRecord(attemptID int64, answers []Answer, scores []SubtestScore, total int) []byte {
+	labels := make([]*string, len(answers))
+	for i, a := range answers {
+		if a != Blank {
+			l := a.Label()
+			labels[i] = &l
+		}
+	}
+	sc := make(map[string]int, len(scores))
+	for _, s := range scores {
+		sc[s.Subtest] = s.Score
+	}
+	// Fields in sorted order: encoding/json writes them as declared and
+	// map keys sorted.
+	rec := struct {
+		Answers []*string      `json:"answers"`
+		Attempt int64          `json:"attempt"`
+		Scores  map[string]int `json:"scores"`
+		Total   int            `json:"total"`
+		V       int            `json:"v"`
+	}{labels, attemptID, sc, total, 1}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(rec)
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
+
+// AttemptDigest is the SHA-256 (hex) of AttemptRecord.
+func AttemptDigest(attemptID int64, answers []Answer, scores []SubtestScore, total int) string {
+	sum := sha256.Sum256(AttemptRecord(attemptID, answers, scores, total))
+	return hex.EncodeToString(sum[:])
+}
+
+// Options returns the attempt's answers as Score takes them.
+func (a *Attempt) Options() []Answer {
+	out := make([]Answer, len(a.Answers))
+	for i, s := range a.Answers {
+		out[i] = s.Option
+	}
+	return out
+}
+
+// Finished reports whether the attempt is over (finished, or its time up
+// at now).
+func (a *Attempt) Finished(now time.Time) bool {
+	return a.FinishedAt != nil || !now.Before(a.EndsAt)
+}
