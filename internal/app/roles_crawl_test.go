@@ -143,7 +143,7 @@ func internalCodes() []string {
 	out = append(out, "not_found", "failed_precondition", "too_many_requests", "method_not_allowed", "too_large",
 		"unsupported_media_type")
 	out = append(out, "committee", "verifier", "assessor", "applicant", "employee", "supervisor", "trainer", "leader",
-		"administration", "appeal", "submitted", "draft", "pending")
+		"administration", "appeal", "submitted", "draft", "pending", "periodic", "publication")
 	return out
 }
 

@@ -68,6 +68,8 @@ const (
 	CodeStage    = "stage"
 	CodeResult   = "result"
 	CodeFormat   = "format"
+	// CodeCheckpoint: why a checkpoint of the audit chain was signed.
+	CodeCheckpoint = "checkpoint"
 )
 
 // Name is the name of code of its kind in lang. A requirement may be a

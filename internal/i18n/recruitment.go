@@ -96,8 +96,8 @@ func init() {
 		"recruitment.period.after_previous": {"Harus sesudah tahap sebelumnya", "Must be after the previous stage"},
 		"recruitment.period.appeal_days":    {"Masa sanggah 0–30 hari", "The appeal period is 0–30 days"},
 		"recruitment.period.appeal_cpns": {
-			"Seleksi CPNS memerlukan masa sanggah (3 hari)",
-			"A CPNS round needs an appeal period (3 days)",
+			"Seleksi CPNS memerlukan masa sanggah paling sedikit {days} hari",
+			"A CPNS round needs an appeal period of at least {days} days",
 		},
 		"recruitment.period.no_formations": {
 			"Periode tanpa formasi tidak dapat diumumkan",

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"asnpro/internal/i18n"
 	"asnpro/internal/textcheck"
 )
 
@@ -175,6 +176,10 @@ func (n *NewPeriod) validate() error {
 	return f.err()
 }
 
+// MinCPNSAppealDays is the shortest appeal window of a CPNS round: three
+// calendar days after the administration announcement (DESIGN.md).
+const MinCPNSAppealDays = 3
+
 // validate checks the order of the timeline's steps and the appeal days.
 func (t Timeline) validate(f fieldMsgs, kind string) {
 	order := []struct {
@@ -186,14 +191,14 @@ func (t Timeline) validate(f fieldMsgs, kind string) {
 		if o.at.IsZero() {
 			f.set("timeline."+o.key, "error.required")
 		} else if i > 0 && !order[i-1].at.IsZero() && !o.at.After(order[i-1].at) {
-			f.set("timeline."+o.key, "recruitment.period.after", "step", order[i-1].key)
+			f.set("timeline."+o.key, "recruitment.period.after", "step", i18n.Key("recruitment.period.step."+order[i-1].key))
 		}
 	}
 	if t.AppealDays < 0 || t.AppealDays > 30 {
 		f.set("timeline.appeal_days", "recruitment.period.appeal_days")
 	}
-	if t.AppealDays == 0 && kind == KindCPNS {
-		f.set("timeline.appeal_days", "recruitment.period.appeal_cpns")
+	if t.AppealDays < MinCPNSAppealDays && kind == KindCPNS {
+		f.set("timeline.appeal_days", "recruitment.period.appeal_cpns", "days", MinCPNSAppealDays)
 	}
 	prev := t.AdminAnnounceAt
 	for _, o := range []struct {

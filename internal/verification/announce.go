@@ -15,6 +15,7 @@ import (
 	"asnpro/internal/audit"
 	"asnpro/internal/i18n"
 	"asnpro/internal/identity"
+	"asnpro/internal/recruitment"
 	"asnpro/internal/report"
 	"asnpro/internal/report/csvsafe"
 	"asnpro/internal/sqldb"
@@ -104,15 +105,9 @@ func (s *Service) PublishResults(ctx context.Context, p *identity.Principal, per
 	if err != nil {
 		return nil, err
 	}
-	if err := s.requirePact(ctx, s.db.R, p, periodID); err != nil {
-		return nil, err
-	}
 	stage = strings.TrimSpace(stage)
-	if err := publishableStage(stage); err != nil {
+	if err := s.mayPublish(ctx, p, per, stage); err != nil {
 		return nil, err
-	}
-	if per.PublishedAt == nil {
-		return nil, ErrPeriodNotPublished
 	}
 	var out *Published
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
@@ -134,6 +129,37 @@ func (s *Service) PublishResults(ctx context.Context, p *identity.Principal, per
 	return out, nil
 }
 
+// CanPublish answers, without changing anything, whether PublishResults
+// would publish the stage's list now: nil, or the error it would return
+// (the same rule; the committee's page shows a button or the reason).
+// Errors as PublishResults, in its order.
+func (s *Service) CanPublish(ctx context.Context, p *identity.Principal, periodID int64, stage string) error {
+	per, err := s.rec.FindPeriodByID(ctx, periodID, true)
+	if err != nil {
+		return err
+	}
+	stage = strings.TrimSpace(stage)
+	if err := s.mayPublish(ctx, p, per, stage); err != nil {
+		return err
+	}
+	return readyToPublish(ctx, s.db.R, periodID, stage)
+}
+
+// mayPublish refuses the caller without a pact, a stage this part does not
+// publish and a period not yet published.
+func (s *Service) mayPublish(ctx context.Context, p *identity.Principal, per *recruitment.Period, stage string) error {
+	if err := s.requirePact(ctx, s.db.R, p, per.ID); err != nil {
+		return err
+	}
+	if err := publishableStage(stage); err != nil {
+		return err
+	}
+	if per.PublishedAt == nil {
+		return ErrPeriodNotPublished
+	}
+	return nil
+}
+
 // publishableStage refuses a stage this part does not publish.
 func publishableStage(stage string) error {
 	switch stage {
@@ -151,10 +177,10 @@ func errStage() error {
 	)
 }
 
-// readyToPublish refuses, inside tx, a list with undecided applications;
-// and the appeal stage before the administration one or with unanswered
-// appeals.
-func readyToPublish(ctx context.Context, tx *sqldb.Tx, periodID int64, stage string) error {
+// readyToPublish refuses, inside tx (or on a read for CanPublish), a list
+// with undecided applications; and the appeal stage before the
+// administration one or with unanswered appeals.
+func readyToPublish(ctx context.Context, tx queryer, periodID int64, stage string) error {
 	n, err := countUndecided(ctx, tx, periodID)
 	if err != nil {
 		return err

@@ -149,10 +149,17 @@ type committeeFormationData struct {
 	Levels     []string
 	Categories []string
 	DocKinds   []string
+	// Education is the reference list of education codes the majors
+	// field takes.
+	Education []recruitment.EducationRef
 }
 
 func (s *Server) renderCommitteeFormation(w http.ResponseWriter, r *http.Request, status int, d committeeFormationData) error {
 	d.Levels, d.Categories, d.DocKinds = recruitment.Levels, recruitment.Categories, docKinds
+	var err error
+	if d.Education, err = s.rec.FindEducationRefs(r.Context()); err != nil {
+		return err
+	}
 	if d.Flash == "" {
 		d.Flash = committeeFlash(r)
 	}

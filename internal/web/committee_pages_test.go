@@ -179,8 +179,10 @@ func (e *committeeEnv) newPeriod(t *testing.T) {
 			with(goodPeriod(), "kind", "x")},
 		{"a time that is not one", "announce_at", T(langID, "panitia.time_bad"), with(goodPeriod(), "announce_at", "besok pagi")},
 		{"no opening", "registration_open_at", T(langID, "error.required"), with(goodPeriod(), "registration_open_at", "")},
-		{"close before open", "registration_close_at", T(langID, "recruitment.period.after", "step", "registration_open_at"),
+		{"close before open", "registration_close_at", "Harus sesudah pembukaan pendaftaran",
 			with(goodPeriod(), "registration_close_at", "2027-01-03T07:00")},
+		{"CPNS with two appeal days", "appeal_days", "Seleksi CPNS memerlukan masa sanggah paling sedikit 3 hari",
+			with(with(goodPeriod(), "kind", "cpns"), "appeal_days", "2")},
 		{"appeal days not a number", "appeal_days", T(langID, "panitia.number_bad"), with(goodPeriod(), "appeal_days", "tiga")},
 		{"SKD before the administration results", "skd_at", T(langID, "recruitment.period.after_previous"),
 			with(goodPeriod(), "skd_at", "2027-01-24T08:00")},
@@ -201,6 +203,13 @@ func (e *committeeEnv) newPeriod(t *testing.T) {
 		status, _, body := postForm(t, en, e.hs.URL+"/panitia/periode?lang=en", with(goodPeriod(), "announce_at", "tomorrow"))
 		if want := T(langEN, "panitia.time_bad"); status != 422 || fieldError(body, "announce_at") != want {
 			t.Fatalf("%d %q, want %q", status, fieldError(body, "announce_at"), want)
+		}
+		status, _, body = postForm(t, en, e.hs.URL+"/panitia/periode?lang=en", with(goodPeriod(), "registration_close_at", "2027-01-03T07:00"))
+		if want := "Must be after registration opens"; status != 422 || fieldError(body, "registration_close_at") != want {
+			t.Fatalf("%d %q, want %q", status, fieldError(body, "registration_close_at"), want)
+		}
+		if !strings.Contains(body, "at least 3 for CPNS") {
+			t.Fatal("the appeal days' help does not say the CPNS minimum the rule enforces")
 		}
 	})
 	if ps, _ := e.s.rec.FindPeriods(e.ctx, true); len(ps) != 0 {

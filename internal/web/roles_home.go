@@ -185,6 +185,7 @@ func (s *Server) roleHomePage(w http.ResponseWriter, r *http.Request, p *identit
 			}
 			d.Roles = append(d.Roles, h)
 		}
+		oneLinkPerPlace(d.Roles)
 		return d, nil
 	}
 	if p.Has(identity.Applicant) {
@@ -195,6 +196,23 @@ func (s *Server) roleHomePage(w http.ResponseWriter, r *http.Request, p *identit
 		return s.render(w, r, http.StatusOK, "home", "home.title", d)
 	}
 	return s.renderFor(w, r, "home|staff|"+viewerKey(r), staffHomeTTL, "home", "home.title", data)
+}
+
+// oneLinkPerPlace keeps each destination's link in the first role's
+// section that offers it (a committee member who also verifies sees one
+// "Verifikasi"), so the page links each place once and ids stay unique.
+func oneLinkPerPlace(hs []roleHome) {
+	seen := map[string]bool{}
+	for i := range hs {
+		var keep []link
+		for _, l := range hs[i].Links {
+			if !seen[l.Href] {
+				seen[l.Href] = true
+				keep = append(keep, l)
+			}
+		}
+		hs[i].Links = keep
+	}
 }
 
 func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.Role) (roleHome, error) {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -93,5 +94,27 @@ func TestWhereItStands(t *testing.T) {
 	now, next = whereItStands(st)
 	if now.Key != "d" || next != nil {
 		t.Errorf("got %s then %v, want d then nothing", now.Key, next)
+	}
+}
+
+// TestHomeLinksEachPlaceOnce: a committee member who also verifies finds
+// one link to /verifikasi on the home page, in the first section that
+// offers it, and the committee's other links stay.
+func TestHomeLinksEachPlaceOnce(t *testing.T) {
+	t.Parallel()
+	s, _ := newTestServer(t)
+	p := &identity.Principal{UserID: 1, Username: "ganda", Name: "Ganda", Roles: []identity.Role{identity.Committee, identity.Verifier}}
+	r := httptest.NewRequest("GET", "/", nil)
+	r = r.WithContext(identity.WithPrincipal(r.Context(), p))
+	w := httptest.NewRecorder()
+	if err := s.roleHomePage(w, r, p); err != nil {
+		t.Fatal(err)
+	}
+	body := w.Body.String()
+	if n := strings.Count(body, `href="/verifikasi" id="go-verifikasi"`); n != 1 {
+		t.Fatalf("%d links to /verifikasi: %s", n, body)
+	}
+	if !strings.Contains(body, `id="go-panitia-periode"`) {
+		t.Fatalf("the committee's own link is gone: %s", body)
 	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
+	"asnpro/internal/i18n"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/verification"
@@ -155,6 +157,47 @@ type verifyPeriodData struct {
 	AssignApp   int64
 	AssignError string
 	AssignTyped string
+	// Publish is, per stage the committee publishes, why it may not be
+	// published now ("" when the button shows); verification.CanPublish.
+	Publish map[string]string
+	// ConflictErrors are the refusals of the conflict form beside its
+	// fields, by field; ConflictTyped what was typed, kept.
+	ConflictErrors map[string]string
+	ConflictTyped  verification.NewConflict
+}
+
+// publishStages are the lists the committee's desk publishes, in order.
+var publishStages = []string{verification.StageAdministration, verification.StageAppeal}
+
+// publishReasons are the short words for why a list cannot be published
+// yet, by the domain's message key; other refusals show the domain's words.
+var publishReasons = map[string]string{
+	"verification.undecided":          "fixstaff.publish.undecided",
+	"verification.pending_appeals":    "fixstaff.publish.pending_appeals",
+	"verification.appeal_stage_first": "fixstaff.publish.admin_first",
+}
+
+// publishBlocks asks the domain, for each stage, whether it would publish
+// now, and gives the reason in the page's language when not.
+func (s *Server) publishBlocks(r *http.Request, p *identity.Principal, periodID int64) (map[string]string, error) {
+	out := map[string]string{}
+	for _, st := range publishStages {
+		err := s.ver.CanPublish(r.Context(), p, periodID, st)
+		if err == nil {
+			out[st] = ""
+			continue
+		}
+		ae := normalise(err)
+		if ae.Code == apperr.Internal {
+			return nil, err
+		}
+		if k, ok := publishReasons[ae.Msg.Key]; ok {
+			out[st] = T(langOf(r), k, ae.Msg.Args...)
+		} else {
+			out[st] = ae.Localized(langOf(r))
+		}
+	}
+	return out, nil
 }
 
 // verifyPeriodPage: GET /verifikasi/periode/{id}?status=&offset= — 403 until the pact is signed.
@@ -223,6 +266,11 @@ func (s *Server) renderVerifyPeriodWith(w http.ResponseWriter, r *http.Request, 
 			return err
 		}
 		d.CanAct = p.Has(identity.Committee) && audit.ActorFrom(ctx).Role != string(identity.Auditor)
+		if d.CanAct {
+			if d.Publish, err = s.publishBlocks(r, p, id); err != nil {
+				return err
+			}
+		}
 	}
 	if more != nil {
 		more(&d)
@@ -264,11 +312,27 @@ func (s *Server) conflictSubmit(w http.ResponseWriter, r *http.Request) error {
 	n := conflictRequest{ApplicationID: r.PostFormValue("application_id"), RegistrationNumber: r.PostFormValue("registration_number"),
 		Kind: r.PostFormValue("kind"), Note: r.PostFormValue("note")}.domain()
 	if _, err := s.ver.DeclareConflict(r.Context(), identity.PrincipalFrom(r.Context()), id, n); err != nil {
-		msg, status, perr := pageError(r, err)
-		if perr != nil {
-			return perr
+		fields := map[string]string{}
+		status := http.StatusUnprocessableEntity
+		if errors.Is(err, verification.ErrNotFound) {
+			// A number typed wrong: said beside the field, the form kept.
+			fields["registration_number"] = T(langOf(r), "fixstaff.conflict.no_application")
+		} else {
+			msg, st, perr := pageError(r, err)
+			if perr != nil {
+				return perr
+			}
+			if ae := apperr.As(err); ae != nil && ae.Code == apperr.Invalid {
+				fields = ae.LocalizedFields(langOf(r))
+			}
+			if len(fields) == 0 {
+				return s.renderVerifyPeriod(w, r, st, msg)
+			}
+			status = st
 		}
-		return s.renderVerifyPeriod(w, r, status, msg)
+		return s.renderVerifyPeriodWith(w, r, status, "", func(d *verifyPeriodData) {
+			d.ConflictErrors, d.ConflictTyped = fields, n
+		})
 	}
 	http.Redirect(w, r, "/verifikasi/periode/"+strconv.FormatInt(id, 10)+"?ok=conflict", http.StatusSeeOther)
 	return nil
@@ -376,6 +440,51 @@ type verifyAppData struct {
 	Checked     map[string]bool
 	Notes       map[string]string
 	IsCommittee bool
+	// Decision is the decision chosen in a refused form, kept; NoteErrors
+	// the refusal beside each requirement's note, by requirement;
+	// DecisionError the refusal beside the decision.
+	Decision      string
+	NoteErrors    map[string]string
+	DecisionError string
+}
+
+// NoteError returns the refusal beside requirement k's note.
+func (d verifyAppData) NoteError(k string) string { return d.NoteErrors[k] }
+
+// decideForm is what a refused decision form shows again.
+type decideForm struct {
+	decision      string
+	checked       map[string]bool
+	notes         map[string]string
+	reqs          []string // the requirements of the reasons sent, in order (reasons.<i>)
+	noteErrors    map[string]string
+	decisionError string
+}
+
+// placeErrors puts the refusal's field messages beside their fields: a
+// reason's (reasons.<i>.note or .requirement) beside its requirement's
+// note, the decision's and the reasons' beside the decision.
+func (f *decideForm) placeErrors(r *http.Request, err error) {
+	ae := apperr.As(err)
+	if ae == nil {
+		return
+	}
+	f.noteErrors = map[string]string{}
+	for k, msg := range ae.LocalizedFields(langOf(r)) {
+		if k == "decision" || k == "reasons" {
+			f.decisionError = msg
+			continue
+		}
+		rest, ok := strings.CutPrefix(k, "reasons.")
+		if !ok {
+			continue
+		}
+		i, err := strconv.Atoi(strings.SplitN(rest, ".", 2)[0])
+		if err != nil || i < 0 || i >= len(f.reqs) {
+			continue
+		}
+		f.noteErrors[f.reqs[i]] = T(langOf(r), "fixstaff.decide.note_error", "req", i18n.Name(langOf(r), "req", f.reqs[i]), "msg", msg)
+	}
 }
 
 type docInline struct {
@@ -389,11 +498,10 @@ func (d verifyAppData) Note(k string) string { return d.Notes[k] }
 
 // verifyAppPage: GET /verifikasi/lamaran/{id} — documents inline, pre-checks, checklist and decision.
 func (s *Server) verifyAppPage(w http.ResponseWriter, r *http.Request) error {
-	return s.renderVerifyApp(w, r, http.StatusOK, "", nil, nil)
+	return s.renderVerifyApp(w, r, http.StatusOK, "", nil)
 }
 
-func (s *Server) renderVerifyApp(w http.ResponseWriter, r *http.Request, status int, errMsg string, checked map[string]bool,
-	notes map[string]string) error {
+func (s *Server) renderVerifyApp(w http.ResponseWriter, r *http.Request, status int, errMsg string, form *decideForm) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -403,8 +511,11 @@ func (s *Server) renderVerifyApp(w http.ResponseWriter, r *http.Request, status 
 	if err != nil {
 		return err
 	}
-	d := verifyAppData{V: vw, Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg, Checked: checked, Notes: notes,
-		IsCommittee: p.Has(identity.Committee)}
+	d := verifyAppData{V: vw, Flash: verifyFlashes[r.URL.Query().Get("ok")], Error: errMsg, IsCommittee: p.Has(identity.Committee)}
+	if form != nil {
+		d.Checked, d.Notes, d.Decision, d.NoteErrors, d.DecisionError = form.checked, form.notes, form.decision, form.noteErrors,
+			form.decisionError
+	}
 	for _, doc := range vw.App.Documents {
 		d.Docs = append(d.Docs,
 			docInline{Doc: doc, URL: "/api/v1/applications/" + strconv.FormatInt(id, 10) + "/documents/" + url.PathEscape(doc.Kind),
@@ -424,6 +535,7 @@ func (s *Server) decideSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	n := verification.NewDecision{Decision: r.PostFormValue("decision")}
 	checked, notes := map[string]bool{}, map[string]string{}
+	form := &decideForm{decision: strings.ToUpper(strings.TrimSpace(n.Decision)), checked: checked, notes: notes}
 	for k := range r.PostForm {
 		if req, ok := strings.CutPrefix(k, "req."); ok && r.PostFormValue(k) == "1" {
 			checked[req] = true
@@ -441,13 +553,18 @@ func (s *Server) decideSubmit(w http.ResponseWriter, r *http.Request) error {
 		for _, k := range keys {
 			n.Reasons = append(n.Reasons, verification.Reason{Requirement: k, Note: notes[k]})
 		}
+		form.reqs = keys
 	}
 	if _, err := s.ver.Decide(r.Context(), identity.PrincipalFrom(r.Context()), id, n); err != nil {
 		msg, status, perr := pageError(r, err)
 		if perr != nil {
 			return perr
 		}
-		return s.renderVerifyApp(w, r, status, msg, checked, notes)
+		form.placeErrors(r, err)
+		if len(form.noteErrors) > 0 || form.decisionError != "" {
+			msg = T(langOf(r), "fixstaff.decide.summary")
+		}
+		return s.renderVerifyApp(w, r, status, msg, form)
 	}
 	http.Redirect(w, r, "/verifikasi/lamaran/"+strconv.FormatInt(id, 10)+"?ok=decided", http.StatusSeeOther)
 	return nil
@@ -464,7 +581,7 @@ func (s *Server) confirmSubmit(w http.ResponseWriter, r *http.Request) error {
 		if perr != nil {
 			return perr
 		}
-		return s.renderVerifyApp(w, r, status, msg, nil, nil)
+		return s.renderVerifyApp(w, r, status, msg, nil)
 	}
 	http.Redirect(w, r, "/verifikasi/lamaran/"+strconv.FormatInt(id, 10)+"?ok=confirmed", http.StatusSeeOther)
 	return nil
@@ -484,7 +601,7 @@ func (s *Server) reopenSubmit(w http.ResponseWriter, r *http.Request) error {
 		if perr != nil {
 			return perr
 		}
-		return s.renderVerifyApp(w, r, status, msg, nil, nil)
+		return s.renderVerifyApp(w, r, status, msg, nil)
 	}
 	http.Redirect(w, r, "/verifikasi/lamaran/"+strconv.FormatInt(id, 10)+"?ok=reopened", http.StatusSeeOther)
 	return nil
@@ -715,3 +832,6 @@ func (s *Server) integrityPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.render(w, r, http.StatusOK, "integrity", "ver.integrity", d)
 }
+
+// ConflictKinds are the kinds of conflict of interest the form offers.
+func (d verifyPeriodData) ConflictKinds() []string { return []string{"family", "work", "other"} }
