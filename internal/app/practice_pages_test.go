@@ -106,8 +106,9 @@ func TestPracticePages(t *testing.T) {
 	_, m, _ := siti.call("GET", "/api/v1/attempts/"+strings.TrimPrefix(at, "/simulasi/"), nil)
 	res, _ := m["result"].(map[string]any)
 	digest, _ := res["sha256"].(string)
-	if code != 200 || len(digest) != 64 || !strings.Contains(body, `id="result-sha256">`+digest+`<`) || !strings.Contains(body, `id="score-total"`) ||
-		!strings.Contains(body, `href="/transparency"`) || !strings.Contains(body, "tidak memakai nilai ambang") {
+	if code != 200 || len(digest) != 64 || !strings.Contains(body, `id="result-sha256">`+digest+`<`) ||
+		!strings.Contains(body, `id="score-total"`) || !strings.Contains(body, `href="/transparency"`) ||
+		!strings.Contains(body, "tidak memakai nilai ambang") {
 		t.Fatalf("result: %d %q %.600s", code, digest, body)
 	}
 	_, _, body = siti.page("GET", "/simulasi", nil)
