@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"asnpro/internal/app/apptest"
-	"asnpro/internal/sqldb"
+	"asnpro/internal/sqldb/sqldbtest"
 )
 
 // page asks a for path and returns the status, the Location and the body.
@@ -30,7 +30,15 @@ func (a *api) page(method, path string, f url.Values) (int, string, string) {
 // confirmation, the result with its digest — and who may open what.
 func TestPracticePages(t *testing.T) {
 	t.Parallel()
-	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	for _, e := range sqldbtest.Engines() {
+		t.Run(string(e), func(t *testing.T) {
+			t.Parallel()
+			practicePages(t, apptest.Start(t, e, "--demo"))
+		})
+	}
+}
+
+func practicePages(t *testing.T, srv *apptest.Server) {
 	siti, other, panitia := newApplicant(t, srv.URL), newApplicant(t, srv.URL), staff(t, srv, "panitia")
 
 	code, _, body := siti.page("GET", "/simulasi", nil)
