@@ -102,6 +102,13 @@ func practicePages(t *testing.T, srv *apptest.Server) {
 		t.Fatal("the confirmation lists an answered item as blank")
 	}
 
+	practiceFinishPages(t, siti, at)
+}
+
+// practiceFinishPages finishes siti's attempt at by the form and checks
+// where its pages lead then, and the result with its digest.
+func practiceFinishPages(t *testing.T, siti *api, at string) {
+	t.Helper()
 	if code, loc, _ := siti.page("POST", at+"/selesai", url.Values{"confirm": {"1"}}); code != 303 || loc != at+"/hasil" {
 		t.Fatalf("finish: %d %q", code, loc)
 	}
@@ -110,7 +117,7 @@ func practicePages(t *testing.T, srv *apptest.Server) {
 			t.Fatalf("%s %s after the finish: %d %q", s.method, s.path, code, loc)
 		}
 	}
-	code, _, body = siti.page("GET", at+"/hasil", nil)
+	code, _, body := siti.page("GET", at+"/hasil", nil)
 	_, m, _ := siti.call("GET", "/api/v1/attempts/"+strings.TrimPrefix(at, "/simulasi/"), nil)
 	res, _ := m["result"].(map[string]any)
 	digest, _ := res["sha256"].(string)
