@@ -53,6 +53,35 @@ var demoParts = []demoPart{
 	{name: "story", tell: seedDemoStory},
 	// a practice bank with enough items for a full SKD, the SKD 2024 blueprint and a short practice (simulasi).
 	{name: "exam", seed: func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error { return d.exam.SeedDemo(ctx, tx) }},
+	// pelamar finished one practice test and has begun another (which time finishes 15 minutes after the demo starts).
+	{name: "practice", tell: seedDemoPractice},
+}
+
+// seedDemoPractice: pelamar takes a practice test, answering the first
+// items with A, B, C, … in turn and flagging one, and finishes it; then
+// starts another and answers two items.
+func seedDemoPractice(ctx context.Context, d *demoEnv) error {
+	u, err := d.ids.FindUserByUsername(ctx, demoOpenApplicant.username)
+	if err != nil {
+		return err
+	}
+	for i, answered := range []int{10, 2} {
+		a, err := d.exam.StartPractice(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		for no := 1; no <= answered && no <= len(a.Paper.Items); no++ {
+			if err := d.exam.SaveAnswer(ctx, u.ID, a.ID, no, exam.Answer(1+(no-1)%exam.NumOptions), no == 2); err != nil {
+				return err
+			}
+		}
+		if i == 0 {
+			if _, err := d.exam.Finish(ctx, u.ID, a.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // isDemo reports whether the database was made with --demo.

@@ -52,6 +52,7 @@ type link struct {
 // only to whoever may open it.
 var navLinks = []link{
 	{"nav.applications", "/lamaran", "nav-lamaran"},
+	{"nav.practice", "/simulasi", "nav-simulasi"},
 	{"nav.verification", "/verifikasi", "nav-verifikasi"},
 	{"nav.committee", "/panitia/periode", "nav-panitia"},
 	{"nav.banks", "/panitia/bank", "nav-bank"},
@@ -228,6 +229,8 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 		return h, err
 	}
 	switch role {
+	case identity.Applicant:
+		h.Links = s.allowed(p, rl("home.go.practice", "/simulasi", "/simulasi"))
 	case identity.Committee:
 		h.Links = s.allowed(p, rl("home.go.verification", "/verifikasi", "/verifikasi"), rl("home.go.committee", "/panitia/periode",
 			"/panitia/periode"), rl("home.go.banks", "/panitia/bank", "/panitia/bank"),

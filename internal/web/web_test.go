@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"asnpro/internal/audit"
+	"asnpro/internal/exam"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
@@ -93,8 +94,13 @@ func TestEveryPageRenders(t *testing.T) {
 		"formation": formationData{F: demoFormation(), P: periodView{demoPeriod(), "registration"}, Amendments: demoAmendments(),
 			Apply: "/login?next=%2Flamaran%3Fformation%3D7", Register: "/daftar?formation=7"},
 		"procedure": nil,
-		"confirm":   accountData{Token: "abc", Error: "Tautan tidak berlaku"},
-		"forgot":    accountData{Login: "6271035205980001", Done: true},
+		"practice":  practiceData{Attempts: demoPracticeAttempts(), Error: "Simulasi belum disiapkan"},
+		"cat":       demoCat(),
+		"cat_result": catResult{ID: 3, Scores: []exam.SubtestScore{{Subtest: "TWK", Score: 20, Max: 25}, {Subtest: "TIU", Score: 15, Max: 25}},
+			Total: 35, Max: 50, Graded: true, Reasons: []catReason{{Field: "total", Value: "35", Limit: "40", Short: "5"},
+				{Field: "TIU", Value: "15", Limit: "20", Short: "5"}}, SHA256: strings.Repeat("ab", 32), AutoFinished: true, FinishedAt: time.Now()},
+		"confirm": accountData{Token: "abc", Error: "Tautan tidak berlaku"},
+		"forgot":  accountData{Login: "6271035205980001", Done: true},
 		"reset": accountData{
 			Token:  "abc",
 			Fields: map[string]string{"password": "Minimal 8 karakter", "password2": "Tidak sama"},
@@ -531,4 +537,17 @@ func demoAmendments() []*recruitment.Amendment {
 					map[string]any{"kind": "str"}}}},
 		},
 	}
+}
+
+func demoPracticeAttempts() []exam.AttemptSummary {
+	now := time.Now()
+	return []exam.AttemptSummary{{ID: 2, Practice: true, StartedAt: now, EndsAt: now.Add(15 * time.Minute)},
+		{ID: 1, Practice: true, StartedAt: now.Add(-time.Hour), EndsAt: now.Add(-45 * time.Minute), FinishedAt: &now, Total: 40, Max: 75}}
+}
+
+func demoCat() catData {
+	opts := []attemptOptionJSON{{"A", "Pancasila"}, {"B", "UUD 1945"}, {"C", "Tap MPR"}, {"D", "Perpres"}, {"E", "Perda"}}
+	return catData{ID: 2, EndsAt: time.Now().Add(10 * time.Minute), Remaining: 600, Clock: "10:00", Confirm: true, Blank: []int{2},
+		Items: []catItem{{No: 1, Subtest: "TWK", Stem: "Dasar negara Indonesia adalah …", Options: opts, Answer: "A", Flagged: true},
+			{No: 2, Subtest: "TIU", Stem: "2, 4, 8, 16, …", Options: opts}}}
 }

@@ -1,0 +1,214 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/exam"
+	"asnpro/internal/identity"
+)
+
+// --- the practice test (simulasi CAT) in the browser ---
+
+func practicePath(id int64) string { return "/simulasi/" + strconv.FormatInt(id, 10) }
+
+type practiceData struct {
+	Attempts []exam.AttemptSummary
+	Error    string
+}
+
+// practicePage: GET /simulasi — what the practice is, the applicant's
+// attempts with their scores, and the form that starts one.
+func (s *Server) practicePage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderPractice(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderPractice(w http.ResponseWriter, r *http.Request, status int, msg string) error {
+	list, err := s.exam.Attempts(r.Context(), identity.PrincipalFrom(r.Context()).UserID)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, status, "practice", "cat.title", practiceData{Attempts: list, Error: msg})
+}
+
+// practiceStartSubmit: POST /simulasi → 303 to the new attempt's page.
+func (s *Server) practiceStartSubmit(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	a, err := s.exam.StartPractice(r.Context(), identity.PrincipalFrom(r.Context()).UserID)
+	if err != nil {
+		msg, status, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		return s.renderPractice(w, r, status, msg)
+	}
+	http.Redirect(w, r, practicePath(a.ID), http.StatusSeeOther)
+	return nil
+}
+
+// catItem is one item of the test page: its stem and options as shown,
+// what is saved, never its key or weights.
+type catItem struct {
+	No      int
+	Subtest string
+	Stem    string
+	Options []attemptOptionJSON
+	Answer  string // "" blank
+	Flagged bool
+}
+
+type catData struct {
+	ID        int64
+	EndsAt    any
+	Remaining int    // seconds left by the server's clock
+	Clock     string // the same as m:ss
+	Items     []catItem
+	Blank     []int // numbers of the items without an answer
+	Confirm   bool  // the finish confirmation is open
+}
+
+// ownAttempt reads the signed-in taker's attempt {id} (another's: 404).
+func (s *Server) ownAttempt(r *http.Request) (*exam.Attempt, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	return s.exam.Attempt(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id)
+}
+
+// practiceTestPage: GET /simulasi/{id} — the whole paper, one form per
+// item; a finished attempt leads to its result.
+func (s *Server) practiceTestPage(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.ownAttempt(r)
+	if err != nil {
+		return err
+	}
+	if a.FinishedAt != nil {
+		http.Redirect(w, r, practicePath(a.ID)+"/hasil", http.StatusSeeOther)
+		return nil
+	}
+	out := attemptOut(a)
+	d := catData{ID: a.ID, EndsAt: a.EndsAt, Remaining: int(a.EndsAt.Sub(s.now()).Seconds()), Confirm: r.URL.Query().Get("selesai") == "1"}
+	d.Remaining = max(d.Remaining, 0)
+	d.Clock = strconv.Itoa(d.Remaining/60) + ":" + strconv.Itoa(d.Remaining%60/10) + strconv.Itoa(d.Remaining%10)
+	for _, it := range out.Items {
+		c := catItem{No: it.No, Subtest: it.Subtest, Stem: it.Stem, Options: it.Options, Flagged: it.Flagged}
+		if it.Answer != nil {
+			c.Answer = *it.Answer
+		} else {
+			d.Blank = append(d.Blank, it.No)
+		}
+		d.Items = append(d.Items, c)
+	}
+	return s.render(w, r, http.StatusOK, "cat", "cat.test.title", d)
+}
+
+// practiceAnswerSubmit: POST /simulasi/{id}/jawaban/{no} (option, flagged)
+// → 303 back to the item; the form of the page without JavaScript.
+func (s *Server) practiceAnswerSubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	no, err := strconv.Atoi(r.PathValue("no"))
+	if err != nil || no <= 0 {
+		return exam.ErrAttemptItemNotFound
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	opt := exam.Blank
+	if v := r.PostFormValue("option"); v != "" {
+		a, ok := exam.ParseAnswer(v)
+		if !ok || v != a.Label() {
+			return apperr.InvalidMsgs(map[string]apperr.Msg{"option": apperr.M("exam.attempt.option")})
+		}
+		opt = a
+	}
+	err = s.exam.SaveAnswer(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id, no, opt, r.PostFormValue("flagged") == "1")
+	if errors.Is(err, exam.ErrAttemptOver) {
+		http.Redirect(w, r, practicePath(id)+"/hasil", http.StatusSeeOther)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, practicePath(id)+"#soal-"+strconv.Itoa(no), http.StatusSeeOther)
+	return nil
+}
+
+// practiceFinishSubmit: POST /simulasi/{id}/selesai — without confirm=1
+// back to the page with the confirmation open (the items left blank
+// listed); with it, finishes and goes to the result.
+func (s *Server) practiceFinishSubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if r.PostFormValue("confirm") != "1" {
+		http.Redirect(w, r, practicePath(id)+"?selesai=1#finish", http.StatusSeeOther)
+		return nil
+	}
+	if _, err := s.exam.Finish(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, practicePath(id)+"/hasil", http.StatusSeeOther)
+	return nil
+}
+
+type catResult struct {
+	ID           int64
+	Scores       []exam.SubtestScore
+	Total, Max   int
+	Graded       bool
+	Passed       bool
+	Reasons      []catReason
+	SHA256       string
+	AutoFinished bool
+	FinishedAt   any
+}
+
+// catReason is one threshold missed: the field, the score, the minimum and
+// the shortfall.
+type catReason struct {
+	Field, Value, Limit, Short string
+}
+
+// practiceResultPage: GET /simulasi/{id}/hasil — the score of each
+// sub-test, the total, the grade and the receipt (the digest); an attempt
+// still running leads back to its page.
+func (s *Server) practiceResultPage(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.ownAttempt(r)
+	if err != nil {
+		return err
+	}
+	if a.FinishedAt == nil || a.Result == nil {
+		http.Redirect(w, r, practicePath(a.ID), http.StatusSeeOther)
+		return nil
+	}
+	res := a.Result
+	d := catResult{ID: a.ID, Scores: res.Scores, Total: res.Total, Max: res.Max, Graded: res.Graded, Passed: res.Passed,
+		SHA256: res.SHA256, AutoFinished: a.AutoFinished, FinishedAt: *a.FinishedAt}
+	for _, m := range res.Reasons {
+		c := catReason{Field: m.Field}
+		if m.Value != nil {
+			c.Value = m.Value.Text
+		}
+		if m.Limit != nil {
+			c.Limit = m.Limit.Text
+		}
+		if m.Margin != nil {
+			c.Short = strings.TrimPrefix(m.Margin.Text, "-")
+		}
+		d.Reasons = append(d.Reasons, c)
+	}
+	return s.render(w, r, http.StatusOK, "cat_result", "cat.result.title", d)
+}
