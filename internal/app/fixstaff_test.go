@@ -162,7 +162,8 @@ func TestResultsExplainMSAndCountApplicants(t *testing.T) {
 	}
 	veri := staff(t, srv, "verifikator")
 	q := page(t, veri, "/verifikasi/periode/1", 200)
-	if !strings.Contains(q, `id="filter-MS">MS — memenuhi syarat (`) || !strings.Contains(q, `id="filter-TMS">TMS — tidak memenuhi syarat (`) {
+	if !strings.Contains(q, `id="filter-MS">MS — memenuhi syarat (`) ||
+		!strings.Contains(q, `id="filter-TMS">TMS — tidak memenuhi syarat (`) {
 		t.Fatalf("queue tabs: %s", q)
 	}
 }

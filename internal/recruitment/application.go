@@ -94,6 +94,53 @@ func ineligible(reasons []Reason, _ string) error {
 	return &apperr.Error{Code: apperr.Invalid, FieldMsgs: fields, Msg: apperr.M("recruitment.ineligible", "reasons", all)}
 }
 
+// applyingTo is the one read before an application's write: the
+// applicant of userID, and formation fid with its period's requirements
+// from this process's catalog copy (read, when stale, before the write
+// holds a connection). Errors: forbidden (not an applicant), not_found.
+func (s *Service) applyingTo(ctx context.Context, fid, userID int64) (Applicant, *Formation, error) {
+	var ap Applicant
+	var apID sql.NullInt64
+	var birthDate sql.NullString
+	var periodID, cv, total int64
+	var published bool
+	st, err := s.db.ReadStmt(ctx, createFactsQuery)
+	if err != nil {
+		return ap, nil, err
+	}
+	err = st.QueryRowContext(ctx, fid, userID).Scan(&apID, &birthDate, &periodID, &cv, &total, &published)
+	if errors.Is(err, sql.ErrNoRows) {
+		// No such formation: but one who is no applicant hears that first.
+		if _, err := s.FindApplicantByUser(ctx, userID); err != nil {
+			return ap, nil, apperr.E(apperr.Forbidden, "recruitment.applicants_only")
+		}
+		return ap, nil, ErrFormationNotFound
+	}
+	if err != nil {
+		return ap, nil, sqldb.Translate(err, "find formation")
+	}
+	if !apID.Valid {
+		return ap, nil, apperr.E(apperr.Forbidden, "recruitment.applicants_only")
+	}
+	ap.ID, ap.UserID, ap.BirthDate = apID.Int64, userID, birthDate.String
+	if !published { // a draft period's formations are not there for applicants
+		return ap, nil, ErrFormationNotFound
+	}
+	cp, err := s.periodAt(ctx, periodID, cv, total)
+	if err != nil {
+		return ap, nil, err
+	}
+	rules, err := s.rulesOf(ctx, cp)
+	if err != nil {
+		return ap, nil, err
+	}
+	f := rules.formation(fid)
+	if f == nil {
+		return ap, nil, ErrFormationNotFound
+	}
+	return ap, f, nil
+}
+
 // CreateApplication creates a draft application of the signed-in
 // applicant for a formation, after checking — in this order — that the
 // period is open, that the applicant has no application in the period yet
@@ -105,47 +152,9 @@ func (s *Service) CreateApplication(ctx context.Context, userID int64, n NewAppl
 	if err != nil {
 		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"formation_id": apperr.M("recruitment.formation_id")})
 	}
-	// One read before the write: the applicant, and the formation's period
-	// with its versions, so that its requirements come from this process's
-	// catalog copy (read, when stale, before the write holds a connection).
-	var ap Applicant
-	var apID sql.NullInt64
-	var birthDate sql.NullString
-	var periodID, cv, total int64
-	var published bool
-	st, err := s.db.ReadStmt(ctx, createFactsQuery)
+	ap, f, err := s.applyingTo(ctx, fid, userID)
 	if err != nil {
 		return nil, err
-	}
-	err = st.QueryRowContext(ctx, fid, userID).Scan(&apID, &birthDate, &periodID, &cv, &total, &published)
-	if errors.Is(err, sql.ErrNoRows) {
-		// No such formation: but one who is no applicant hears that first.
-		if _, err := s.FindApplicantByUser(ctx, userID); err != nil {
-			return nil, apperr.E(apperr.Forbidden, "recruitment.applicants_only")
-		}
-		return nil, ErrFormationNotFound
-	}
-	if err != nil {
-		return nil, sqldb.Translate(err, "find formation")
-	}
-	if !apID.Valid {
-		return nil, apperr.E(apperr.Forbidden, "recruitment.applicants_only")
-	}
-	ap.ID, ap.UserID, ap.BirthDate = apID.Int64, userID, birthDate.String
-	if !published { // a draft period's formations are not there for applicants
-		return nil, ErrFormationNotFound
-	}
-	cp, err := s.periodAt(ctx, periodID, cv, total)
-	if err != nil {
-		return nil, err
-	}
-	rules, err := s.rulesOf(ctx, cp)
-	if err != nil {
-		return nil, err
-	}
-	f := rules.formation(fid)
-	if f == nil {
-		return nil, ErrFormationNotFound
 	}
 	var app *Application
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
