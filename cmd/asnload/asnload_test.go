@@ -310,7 +310,7 @@ func TestHelp(t *testing.T) {
 	if code := run(context.Background(), []string{"-h"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, s := range []string{"baseline", "public", "home", "registration", "--register-per-minute " +
+	for _, s := range []string{"baseline", "public", "home", "registration", "exam", "--register-per-minute " +
 		"100000", "--applicants", "--rate", "--allow-remote"} {
 		if !strings.Contains(out.String(), s) {
 			t.Errorf("help does not mention %s:\n%s", s, out.String())

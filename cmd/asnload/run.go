@@ -98,6 +98,14 @@ document (JPEGs of ~100 KB and PDFs of up to ~200 KB, each with bytes of its
 own), submit; it counts as ok only if every step does. With --documents N the
 setup first creates and publishes, as the demo committee, a period whose
 formations ask N documents, and the applications go there.
+
+exam also needs the raised registration limit: its setup registers and signs
+in --applicants takers (default --clients; or takes them from
+--applicants-file) and each starts a practice attempt (the demo's, 15
+minutes). One operation is one answer save, PUT
+/api/v1/attempts/{id}/answers/{no} with a random option on a random item,
+round-robin over the takers; the server acknowledges it (200) only after
+the commit.
 Exit status: 0 when the run completed (even with errors), 1 when setup
 failed (target unreachable, sign-in impossible), 2 on bad flags.
 `
@@ -202,9 +210,10 @@ func newFlagSet(cfg *config, targets, pages *listFlag) *flag.FlagSet {
 			"(the server hashes at most 4 passwords at a time by default, each on one core)")
 	fs.IntVar(&cfg.applicants, "applicants", 0,
 		"registration: applicants to register before the window "+
-			"(default: what --rate × (--warmup + --duration) needs, or 20 per client in closed loop)")
+			"(default: what --rate × (--warmup + --duration) needs, or 20 per client in closed loop); "+
+			"exam: takers, each with a practice attempt (default: --clients)")
 	fs.StringVar(&cfg.applicantsFile, "applicants-file", "",
-		"registration: `file` of registered applicants (target, NIK, token a line): "+
+		"registration, exam: `file` of registered applicants (target, NIK, token a line): "+
 			"used instead of registering when it exists, written after registering otherwise")
 	fs.BoolVar(&cfg.setupOnly, "setup-only", false,
 		"registration: register the applicants into --applicants-file and stop before the window")
@@ -290,10 +299,10 @@ func (cfg *config) checkScenarioFlags(def scenarioDef, targets, pages listFlag) 
 		return usagef("%s needs at least one --target URL, such as http://127.0.0.1:8080", def.name)
 	case cfg.applicants < 0:
 		return usagef("--applicants must not be negative, not %d", cfg.applicants)
-	case cfg.applicants > 0 && def.name != "registration":
-		return usagef("--applicants is for the registration scenario, not %s", def.name)
-	case cfg.applicantsFile != "" && def.name != "registration":
-		return usagef("--applicants-file is for the registration scenario, not %s", def.name)
+	case cfg.applicants > 0 && def.name != "registration" && def.name != "exam":
+		return usagef("--applicants is for the registration and exam scenarios, not %s", def.name)
+	case cfg.applicantsFile != "" && def.name != "registration" && def.name != "exam":
+		return usagef("--applicants-file is for the registration and exam scenarios, not %s", def.name)
 	case cfg.documents != 0 && def.name != "registration":
 		return usagef("--documents is for the registration scenario, not %s", def.name)
 	case cfg.documents < 0 || cfg.documents > len(documentOrder):

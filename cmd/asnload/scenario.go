@@ -58,6 +58,13 @@ var scenarios = []scenarioDef{
 		func(cfg config) scenario { return newUpload(cfg) },
 	},
 	{
+		"exam",
+		"one answer save (PUT /api/v1/attempts/{id}/answers/{no}, a random option on a random item) in the practice attempt of " +
+			"a taker registered and started in the setup (--applicants takers, default --clients)",
+		false,
+		func(cfg config) scenario { return newExam(cfg) },
+	},
+	{
 		"announcement",
 		"everyone reads a freshly published result list at once: JSON, CSV (SHA-256 checked), the public page, the statistics",
 		false,
