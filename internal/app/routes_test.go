@@ -81,6 +81,7 @@ var accessTable = map[string]string{
 	"GET /panitia/bank":                                   "committee",
 	"POST /panitia/bank":                                  "committee",
 	"GET /panitia/bank/{id}":                              "committee",
+	"GET /panitia/bank/{id}/statistik":                    "committee",
 	"POST /panitia/bank/{id}/soal":                        "committee",
 	"POST /panitia/bank/{id}/impor":                       "committee",
 	"GET /panitia/soal/{id}":                              "committee",

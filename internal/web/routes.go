@@ -98,6 +98,7 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /panitia/bank", roles(Committee), s.committeeBanksPage)
 	r.handle("POST /panitia/bank", roles(Committee), s.committeeBankCreateSubmit)
 	r.handle("GET /panitia/bank/{id}", roles(Committee), s.committeeBankPage)
+	r.handle("GET /panitia/bank/{id}/statistik", roles(Committee), s.committeeStatsPage)
 	r.handle("POST /panitia/bank/{id}/soal", roles(Committee), s.committeeItemCreateSubmit)
 	r.handle("POST /panitia/bank/{id}/impor", roles(Committee), s.committeeItemImportSubmit)
 	r.handle("GET /panitia/soal/{id}", roles(Committee), s.committeeItemPage)
