@@ -1,12 +1,14 @@
 package app_test
 
 import (
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"asnpro/internal/app/apptest"
+	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
 )
 
@@ -70,5 +72,34 @@ func TestBankItemStatistics(t *testing.T) {
 				t.Fatalf("applicant: %d", code)
 			}
 		})
+	}
+}
+
+// TestBankAuthorSeesNoCandidates: the demo's question author (penulis)
+// keeps banks and reads their statistics, finds them from home, and is
+// refused every page and API that holds a candidate's data.
+func TestBankAuthorSeesNoCandidates(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	penulis := staff(t, srv, "penulis")
+	code, _, home := penulis.page("GET", "/", nil)
+	if code != 200 || !strings.Contains(home, `href="/panitia/bank"`) || !strings.Contains(home, `href="/panitia/cetak-biru"`) ||
+		strings.Contains(home, `href="/verifikasi"`) || strings.Contains(home, `href="/helpdesk"`) {
+		t.Fatalf("home: %d %.2000s", code, home)
+	}
+	for _, path := range []string{"/panitia/bank", "/panitia/cetak-biru", "/panitia/bank/1", "/panitia/bank/1/statistik"} {
+		if code, _, _ := penulis.page("GET", path, nil); code != 200 {
+			t.Errorf("%s: %d, want 200", path, code)
+		}
+	}
+	code, loc, _ := penulis.page("POST", "/panitia/bank", url.Values{"name": {"Soal SKB Teknis"}, "purpose": {"selection"}})
+	if code != 303 || !strings.HasPrefix(loc, "/panitia/bank/") {
+		t.Fatalf("create a bank: %d %q", code, loc)
+	}
+	for _, path := range []string{"/verifikasi", "/verifikasi/periode/1", "/helpdesk", "/panitia/periode", "/panitia/periode/1",
+		"/users", "/lamaran", "/simulasi", "/api/v1/applicants", "/api/v1/users", "/api/v1/applications/1"} {
+		if code, _, _ := penulis.page("GET", path, nil); code != 403 {
+			t.Errorf("%s: %d, want 403", path, code)
+		}
 	}
 }

@@ -31,3 +31,12 @@ func init() {
 				"(— when either does not vary). A–E: the options as written, before the shuffle."},
 	})
 }
+
+// The question author's home section.
+func init() {
+	add(map[string]Text{
+		"home.role.author": {"Penulis soal", "Question author"},
+		"home.role.author.lead": {"Anda menulis dan menyunting soal, kisi-kisi, dan membaca statistik butir soal; data peserta tidak terlihat.",
+			"You write and edit items and blueprints and read the item statistics; no candidate's data is visible to you."},
+	})
+}
