@@ -21,14 +21,14 @@ func TestBrowserEachDemoAccount(t *testing.T) {
 	accounts := map[string]string{
 		"admin": "admin", "panitia": "committee", "verifikator": "verifier", "penguji": "assessor", "pelamar": "applicant",
 		"pegawai": "employee",
-		"atasan":  "supervisor", "pelatih": "trainer", "pimpinan": "leader", "auditor": "auditor",
+		"atasan":  "supervisor", "pelatih": "trainer", "pimpinan": "leader", "auditor": "auditor", "penulis": "author",
 	}
 	// The header shows each account's name (an applicant's username is
 	// the NIK, which it never shows).
 	names := map[string]string{
 		"admin": "Admin BKPSDM", "panitia": "Rina Panitia Seleksi", "verifikator": "Dedi Verifikator", "penguji": "Sari Penguji",
 		"pelamar": "Yohana Pelamar", "pegawai": "Andi Pegawai", "atasan": "Budi Atasan", "pelatih": "Lembaga Pelatihan Kalteng",
-		"pimpinan": "Kepala BKPSDM", "auditor": "Inspektorat Kota",
+		"pimpinan": "Kepala BKPSDM", "auditor": "Inspektorat Kota", "penulis": "Wulan Penulis Soal",
 	}
 	for user, role := range accounts {
 		t.Run(user, func(t *testing.T) {

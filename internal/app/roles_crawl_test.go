@@ -24,12 +24,12 @@ import (
 var demoRoles = map[string][]string{
 	"admin": {"admin"}, "panitia": {"committee"}, "verifikator": {"verifier"}, "penguji": {"assessor"}, "pelamar": {"applicant"},
 	"pegawai": {"employee"}, "atasan": {"supervisor", "employee"}, "pelatih": {"trainer"}, "pimpinan": {"leader"},
-	"auditor": {"auditor"},
+	"auditor": {"auditor"}, "penulis": {"author"},
 }
 
-// demoUserCount is the demo's users: the ten accounts of demoRoles and the
-// five applicants of last year's period.
-const demoUserCount = 15
+// demoUserCount is the demo's users: the eleven accounts of demoRoles and
+// the five applicants of last year's period.
+const demoUserCount = 16
 
 // enteredFromOutside are the page routes no signed-in page links to, by
 // design: they are reached signed out, from an e-mail, or are old addresses.

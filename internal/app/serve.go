@@ -366,7 +366,7 @@ func (s *server) run(ctx context.Context, e *env) error {
 	if s.demo {
 		fmt.Fprintf(
 			e.stdout,
-			"demo accounts (password %s): admin, panitia, verifikator, penguji, pelamar, pegawai, atasan, pelatih, pimpinan, auditor\n",
+			"demo accounts (password %s): admin, panitia, verifikator, penguji, pelamar, pegawai, atasan, pelatih, pimpinan, auditor, penulis\n",
 			DemoPassword,
 		)
 	}

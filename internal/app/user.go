@@ -169,6 +169,7 @@ func seedDemoAccounts(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error {
 		{"pelatih", "Lembaga Pelatihan Kalteng", []identity.Role{identity.Trainer}},
 		{"pimpinan", "Kepala BKPSDM", []identity.Role{identity.Leader}},
 		{"auditor", "Inspektorat Kota", []identity.Role{identity.Auditor}},
+		{"penulis", "Wulan Penulis Soal", []identity.Role{identity.Author}},
 	}
 	for _, a := range accounts {
 		if _, err := d.ids.InsertUser(ctx, tx, identity.NewUser{Username: a.username, Name: a.name, Roles: a.roles, Demo: true},

@@ -228,3 +228,67 @@ func checkStartEvent(t *testing.T, db *sqldb.DB, a *exam.Attempt) {
 		t.Fatalf("attempt.start event %q, %v: want the pool's and the seed's digests, not the seed", started, err)
 	}
 }
+
+func TestBankSittings(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		s, clock, users := demoAttempts(t, db)
+		var bankID int64
+		if err := db.R.QueryRowContext(ctx, `SELECT bank_id FROM exam_practice`).Scan(&bankID); err != nil {
+			t.Fatal(err)
+		}
+		start := clock.Now()
+		// The first taker answers every item A, the second none; both finish. The first taker's second attempt stays
+		// open and is not counted.
+		var ids [3]int64
+		for i, u := range []int64{users[0], users[1], users[0]} {
+			a, err := s.StartPractice(ctx, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids[i] = a.ID
+		}
+		for no := 1; no <= 15; no++ {
+			if err := s.SaveAnswer(ctx, users[0], ids[0], no, 1, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		clock.Add(time.Minute)
+		for i, u := range users {
+			if _, err := s.Finish(ctx, u, ids[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		clock.Add(time.Minute)
+		got, err := s.BankSittings(ctx, bankID, exam.StatsFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 {
+			t.Fatalf("%d sittings, want 2 finished", len(got))
+		}
+		n, chosen, blank := 0, 0, 0
+		for _, st := range exam.ItemStats(got) {
+			n += st.N
+			blank += st.Blank
+			for _, c := range st.Options {
+				chosen += c
+			}
+		}
+		if n != 30 || chosen != 15 || blank != 15 {
+			t.Fatalf("stats count %d item sittings, %d chosen, %d blank; want 30, 15, 15", n, chosen, blank)
+		}
+		for _, f := range []exam.StatsFilter{{To: start}, {From: clock.Now()}} {
+			if got, err := s.BankSittings(ctx, bankID, f); err != nil || len(got) != 0 {
+				t.Fatalf("filter %+v: %d sittings, %v", f, len(got), err)
+			}
+		}
+		if got, err := s.BankSittings(ctx, bankID, exam.StatsFilter{From: start, To: clock.Now()}); err != nil || len(got) != 2 {
+			t.Fatalf("period: %d sittings, %v", len(got), err)
+		}
+		if _, err := s.BankSittings(ctx, bankID+1000, exam.StatsFilter{}); !errors.Is(err, exam.ErrBankNotFound) {
+			t.Fatalf("unknown bank: %v", err)
+		}
+	})
+}

@@ -49,6 +49,7 @@ func init() {
 		"code.role.trainer":    {"Pelatih (mitra pelatihan)", "Trainer (training partner)"},
 		"code.role.leader":     {"Pimpinan", "Leader"},
 		"code.role.auditor":    {"Auditor (inspektorat)", "Auditor (inspectorate)"},
+		"code.role.author":     {"Penulis soal", "Question author"},
 
 		"code.stage.administration": {"Seleksi administrasi", "Administrative selection"},
 		"code.stage.appeal":         {"Setelah sanggah", "After appeals"},

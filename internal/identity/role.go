@@ -9,7 +9,8 @@ import (
 	"strings"
 )
 
-// Role is one of the ten roles of DESIGN §5. A user may hold several.
+// Role is one of the roles of DESIGN §5 (its ten) and the question author,
+// who writes items and never sees candidates. A user may hold several.
 type Role string
 
 const (
@@ -23,12 +24,13 @@ const (
 	Trainer    Role = "trainer"    // lembaga pelatihan
 	Leader     Role = "leader"     // pimpinan
 	Auditor    Role = "auditor"    // inspektorat: reads everything, changes nothing
+	Author     Role = "author"     // penulis soal: question banks only, never candidates
 )
 
 // AllRoles lists every role in a stable order.
-var AllRoles = []Role{Admin, Committee, Verifier, Assessor, Applicant, Employee, Supervisor, Trainer, Leader, Auditor}
+var AllRoles = []Role{Admin, Committee, Verifier, Assessor, Applicant, Employee, Supervisor, Trainer, Leader, Auditor, Author}
 
-// Valid reports whether r is one of the ten roles.
+// Valid reports whether r is one of AllRoles.
 func (r Role) Valid() bool { return slices.Contains(AllRoles, r) }
 
 // ParseRoles parses a comma-separated list ("committee,verifier"); it

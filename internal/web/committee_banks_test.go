@@ -54,6 +54,9 @@ func bankPageSamples() map[string]any {
 				"extra_minutes": "Tambahan", "passing": "Ambang"},
 			Error: "Data tidak valid", Flash: "Dibuat", Schemes: []string{"cpns-2024"}, PresetHref: "/panitia/cetak-biru?preset=skd-2024",
 			BanksHref: "/panitia/bank"},
+		"committee_stats": committeeStatsData{B: bv, Attempts: 4, Flagged: 1, From: "2026-01-01", To: "2026-12-31", BankHref: "/panitia/bank/3",
+			Rows: []statRow{{ItemStat: exam.ItemStat{ItemID: 7, VersionID: 9, Subtest: exam.TWK, N: 4, Difficulty: 0.95, HasDiscrimination: true,
+				Discrimination: 0.1}, Href: "/panitia/soal/7", Options: []int{4, 0, 0, 0, 0, 0}, Flags: []string{"terlalu mudah", "lemah"}}}},
 	}
 }
 

@@ -110,7 +110,7 @@ type roleHome struct {
 // roleTitles are the roles in the order their sections appear.
 var roleTitles = []identity.Role{
 	identity.Applicant, identity.Verifier, identity.Committee, identity.Auditor, identity.Admin,
-	identity.Assessor, identity.Employee, identity.Supervisor, identity.Trainer, identity.Leader,
+	identity.Author, identity.Assessor, identity.Employee, identity.Supervisor, identity.Trainer, identity.Leader,
 }
 
 // applicantHome is an applicant's applications and notifications.
@@ -237,6 +237,9 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 			rl("home.go.blueprints", "/panitia/cetak-biru", "/panitia/cetak-biru"), rl("home.go.helpdesk", "/helpdesk", "/helpdesk"))
 	case identity.Verifier:
 		h.Links = s.allowed(p, rl("home.go.verification", "/verifikasi", "/verifikasi"))
+	case identity.Author:
+		h.Links = s.allowed(p, rl("home.go.banks", "/panitia/bank", "/panitia/bank"),
+			rl("home.go.blueprints", "/panitia/cetak-biru", "/panitia/cetak-biru"))
 	case identity.Auditor:
 		h.Links = s.allowed(p, rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
 			rl("home.go.transparency", "/transparency", "/transparency"))

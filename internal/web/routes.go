@@ -14,6 +14,7 @@ const (
 	Trainer    = identity.Trainer
 	Leader     = identity.Leader
 	Auditor    = identity.Auditor
+	Author     = identity.Author
 )
 
 // routes registers every route, each with who may use it on the same line.
@@ -95,16 +96,17 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /panitia/periode/{id}/pelamar-sscasn", roles(Committee), s.committeeSSCASNSubmit)
 
 	// The committee's question banks, items and blueprints (the CAT's content).
-	r.handle("GET /panitia/bank", roles(Committee), s.committeeBanksPage)
-	r.handle("POST /panitia/bank", roles(Committee), s.committeeBankCreateSubmit)
-	r.handle("GET /panitia/bank/{id}", roles(Committee), s.committeeBankPage)
-	r.handle("POST /panitia/bank/{id}/soal", roles(Committee), s.committeeItemCreateSubmit)
-	r.handle("POST /panitia/bank/{id}/impor", roles(Committee), s.committeeItemImportSubmit)
-	r.handle("GET /panitia/soal/{id}", roles(Committee), s.committeeItemPage)
-	r.handle("POST /panitia/soal/{id}", roles(Committee), s.committeeItemSubmit)
-	r.handle("GET /panitia/cetak-biru", roles(Committee), s.committeeBlueprintsPage)
-	r.handle("POST /panitia/cetak-biru", roles(Committee), s.committeeBlueprintCreateSubmit)
-	r.handle("GET /api/v1/item-template", roles(Committee), s.apiItemTemplate)
+	r.handle("GET /panitia/bank", roles(Committee, Author), s.committeeBanksPage)
+	r.handle("POST /panitia/bank", roles(Committee, Author), s.committeeBankCreateSubmit)
+	r.handle("GET /panitia/bank/{id}", roles(Committee, Author), s.committeeBankPage)
+	r.handle("GET /panitia/bank/{id}/statistik", roles(Committee, Author), s.committeeStatsPage)
+	r.handle("POST /panitia/bank/{id}/soal", roles(Committee, Author), s.committeeItemCreateSubmit)
+	r.handle("POST /panitia/bank/{id}/impor", roles(Committee, Author), s.committeeItemImportSubmit)
+	r.handle("GET /panitia/soal/{id}", roles(Committee, Author), s.committeeItemPage)
+	r.handle("POST /panitia/soal/{id}", roles(Committee, Author), s.committeeItemSubmit)
+	r.handle("GET /panitia/cetak-biru", roles(Committee, Author), s.committeeBlueprintsPage)
+	r.handle("POST /panitia/cetak-biru", roles(Committee, Author), s.committeeBlueprintCreateSubmit)
+	r.handle("GET /api/v1/item-template", roles(Committee, Author), s.apiItemTemplate)
 
 	// JSON API.
 	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)
