@@ -174,6 +174,7 @@ type catResult struct {
 	SHA256       string
 	AutoFinished bool
 	FinishedAt   any
+	Seq          int64 // the attempt.finish event's sequence number in the audit log
 }
 
 // catReason is one threshold missed: the field, the score, the minimum and
@@ -194,8 +195,12 @@ func (s *Server) practiceResultPage(w http.ResponseWriter, r *http.Request) erro
 		http.Redirect(w, r, practicePath(a.ID), http.StatusSeeOther)
 		return nil
 	}
+	seq, err := s.exam.ReceiptSeq(r.Context(), a.ID)
+	if err != nil {
+		return err
+	}
 	res := a.Result
-	d := catResult{ID: a.ID, Scores: res.Scores, Total: res.Total, Max: res.Max, Graded: res.Graded, Passed: res.Passed,
+	d := catResult{Seq: seq, ID: a.ID, Scores: res.Scores, Total: res.Total, Max: res.Max, Graded: res.Graded, Passed: res.Passed,
 		SHA256: res.SHA256, AutoFinished: a.AutoFinished, FinishedAt: *a.FinishedAt}
 	for _, m := range res.Reasons {
 		c := catReason{Field: m.Field}
