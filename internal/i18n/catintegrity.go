@@ -28,8 +28,10 @@ func init() {
 			"Covered by this first signed checkpoint:"},
 		"exam.receipt.uncovered": {"Belum tercakup dalam checkpoint bertanda tangan; checkpoint berikutnya akan mencakupnya.",
 			"Not covered by a signed checkpoint yet; the next checkpoint will cover it."},
-		"cat.receipt.seq": {"Nomor urut peristiwa di log audit", "Event sequence number in the audit log"},
+		"cat.receipt.seq":    {"Nomor urut peristiwa di log audit", "Event sequence number in the audit log"},
 		"cat.receipt.verify": {"Periksa tanda terima ini", "Check this receipt"},
+		"exam.attempt.taken_over": {"Ujian ini dilanjutkan di perangkat lain; halaman ini tidak lagi menyimpan jawaban.",
+			"This test was continued on another device; this page no longer saves answers."},
 		"tr.receipt": {"Periksa tanda terima ujian CAT", "Check a CAT exam receipt"},
 	})
 }
