@@ -50,7 +50,8 @@ func TestPracticeAttemptAPI(t *testing.T) {
 			at, shown := startPractice(t, siti)
 			ans := at + "/answers/"
 			A, C := "A", "C"
-			runScenarios(t, []scenario{
+			tok, _ := shown["session"].(string)
+			runScenarios(t, inSession(siti, tok, []scenario{
 				{name: "answer", as: siti, method: "PUT", path: ans + "1", body: map[string]any{"option": A, "flagged": true}, status: 200},
 				{name: "change it", as: siti, method: "PUT", path: ans + "2", body: map[string]any{"option": C}, status: 200},
 				{name: "blank, flagged", as: siti, method: "PUT", path: ans + "3", body: map[string]any{"option": nil, "flagged": true}, status: 200},
@@ -82,7 +83,8 @@ func TestPracticeAttemptAPI(t *testing.T) {
 					hdr: []string{"Date", "Mon, 01 Jan 2035 00:00:00 GMT"}, status: 200},
 				{name: "client clock behind", as: siti, method: "GET", path: at, hdr: []string{"Date", "Sat, 01 Jan 2000 00:00:00 GMT"},
 					status: 200, has: `"ends_at":"` + shown["ends_at"].(string) + `"`},
-			})
+			}))
+			attemptTakeover(t, srv, siti, at, tok)
 			_, got, b := siti.call("GET", at, nil)
 			items := got["items"].([]any)
 			want := []any{"A", "C", nil, "E", nil}
@@ -144,7 +146,7 @@ func TestAttemptSurvivesRestart(t *testing.T) {
 					defer wg.Done()
 					c := &api{t: t, base: siti.base, token: siti.token, c: apptest.Client()}
 					if code, _, b := c.call("PUT", fmt.Sprintf("%s/answers/%d", at, no), map[string]any{"option": labels[no%5],
-						"flagged": no == 7}); code != 200 {
+						"flagged": no == 7}, "X-Attempt-Session", shown["session"].(string)); code != 200 {
 						fails <- fmt.Sprintf("answer %d: %d %s", no, code, b)
 					}
 				}()
@@ -168,5 +170,48 @@ func TestAttemptSurvivesRestart(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// inSession gives every request of as in scs the attempt's session token.
+func inSession(as *api, tok string, scs []scenario) []scenario {
+	for i := range scs {
+		if scs[i].as == as {
+			scs[i].hdr = append(scs[i].hdr, "X-Attempt-Session", tok)
+		}
+	}
+	return scs
+}
+
+// attemptTakeover: a read of the attempt without its live token (another
+// device) opens a new session; the old token's saves are refused with 409
+// and the field "session", none without a token, the new one's taken; a
+// read with the live token keeps it; attempt.takeover is recorded.
+func attemptTakeover(t *testing.T, srv *apptest.Server, siti *api, at, old string) {
+	t.Helper()
+	_, m, b := siti.call("GET", at, nil)
+	tok, _ := m["session"].(string)
+	if tok == "" || tok == old {
+		t.Fatalf("a second device's read: session %q (old %q): %.300s", tok, old, b)
+	}
+	ans := at + "/answers/5"
+	runScenarios(t, []scenario{
+		{name: "the old session saves", as: siti, method: "PUT", path: ans, body: map[string]any{"option": "B"},
+			hdr: []string{"X-Attempt-Session", old}, status: 409, code: "conflict", fields: []string{"session"},
+			msg: "dilanjutkan di perangkat lain"},
+		{name: "no session", as: siti, method: "PUT", path: ans, body: map[string]any{"option": "B"}, status: 409, code: "conflict",
+			fields: []string{"session"}},
+		{name: "a made-up session", as: siti, method: "PUT", path: ans, body: map[string]any{"option": "B"},
+			hdr: []string{"X-Attempt-Session", "x"}, status: 409, code: "conflict", fields: []string{"session"}},
+		{name: "the same device reads", as: siti, method: "GET", path: at, hdr: []string{"X-Attempt-Session", tok}, status: 200,
+			has: `"session":"` + tok + `"`},
+		{name: "the new session saves", as: siti, method: "PUT", path: ans, body: map[string]any{"option": nil},
+			hdr: []string{"X-Attempt-Session", tok}, status: 200},
+	})
+	var n int
+	err := openDB(t, srv.DSN).R.QueryRow(`SELECT count(*) FROM audit_events WHERE action = 'attempt.takeover' AND object_id = $1`,
+		strings.TrimPrefix(at, "/api/v1/attempts/")).Scan(&n)
+	if err != nil || n != 1 {
+		t.Fatalf("attempt.takeover events: %d, %v", n, err)
 	}
 }

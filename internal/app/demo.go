@@ -70,8 +70,12 @@ func seedDemoPractice(ctx context.Context, d *demoEnv) error {
 		if err != nil {
 			return err
 		}
+		tok, err := d.exam.OpenSession(ctx, u.ID, a.ID, "")
+		if err != nil {
+			return err
+		}
 		for no := 1; no <= answered && no <= len(a.Paper.Items); no++ {
-			if err := d.exam.SaveAnswer(ctx, u.ID, a.ID, no, exam.Answer(1+(no-1)%exam.NumOptions), no == 2); err != nil {
+			if err := d.exam.SaveAnswer(ctx, u.ID, a.ID, tok, no, exam.Answer(1+(no-1)%exam.NumOptions), no == 2); err != nil {
 				return err
 			}
 		}

@@ -88,7 +88,9 @@ func TestBrowserPracticeJourney(t *testing.T) {
 	apiPath := "/api/v1/attempts/" + strings.TrimPrefix(loc, "/simulasi/")
 	onServer := func(no int) (string, bool) {
 		t.Helper()
-		_, m, b := me.call("GET", apiPath, nil)
+		// The page's own session reads: a read without it would take over.
+		tok := apptest.Eval[string](t, ctx, `document.getElementById("cat").dataset.session`)
+		_, m, b := me.call("GET", apiPath, nil, "X-Attempt-Session", tok)
 		items, _ := m["items"].([]any)
 		if len(items) != 15 {
 			t.Fatalf("the attempt on the server: %.300s", b)
@@ -177,4 +179,40 @@ func TestBrowserPracticeJourney(t *testing.T) {
 	}
 	noSideScroll(t, ctx, "the result")
 	apptest.Screenshot(t, ctx, "practice-result")
+}
+
+// TestBrowserPracticeTakeover: the test opened on a second device takes
+// over; the first page's next save is refused, and the page stops and says
+// "dilanjutkan di perangkat lain" with its controls disabled.
+func TestBrowserPracticeTakeover(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	ctx := apptest.Browser(t, 360, 740)
+	me := &api{t: t, base: srv.URL, c: apptest.Client()}
+	me.token = token(t, me.c, srv.URL, "pelamar", app.DemoPassword)
+
+	apptest.Step(t, ctx, "sign in", chromedp.Navigate(srv.URL+"/login?lang=id"), chromedp.WaitVisible(chromedp.ID("username")),
+		chromedp.SendKeys(chromedp.ID("username"), "pelamar"), chromedp.SendKeys(chromedp.ID("password"), app.DemoPassword))
+	click(t, ctx, "login-submit")
+	click(t, ctx, "go-simulasi")
+	click(t, ctx, "practice-start-button")
+	apptest.Step(t, ctx, "the paper", chromedp.WaitVisible(chromedp.ID("soal-15")))
+	loc := apptest.Eval[string](t, ctx, `location.pathname`)
+	apptest.Step(t, ctx, "answer 1", chromedp.Click(chromedp.ID("q-1-A")))
+	waitTrue(t, ctx, "1 saved", `document.getElementById("state-1").textContent === "tersimpan"`)
+
+	// The second device: a read of the attempt without the page's session.
+	if code, m, b := me.call("GET", "/api/v1/attempts/"+strings.TrimPrefix(loc, "/simulasi/"), nil); code != 200 || m["session"] == nil {
+		t.Fatalf("the second device: %d %.300s", code, b)
+	}
+	apptest.Step(t, ctx, "answer 2 on the first page", chromedp.Click(chromedp.ID("q-2-B")))
+	waitTrue(t, ctx, "the first page stops",
+		`document.getElementById("conn").textContent.includes("dilanjutkan di perangkat lain") && `+
+			`document.getElementById("q-3-A").disabled && document.getElementById("finish-button").disabled`)
+	apptest.Screenshot(t, ctx, "practice-taken-over")
+	var n int
+	if err := openDB(t, srv.DSN).R.QueryRow(`SELECT count(*) FROM audit_events WHERE action = 'attempt.takeover' AND object_id = $1`,
+		strings.TrimPrefix(loc, "/simulasi/")).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("attempt.takeover events: %d, %v", n, err)
+	}
 }

@@ -53,6 +53,11 @@ func practicePages(t *testing.T, srv *apptest.Server) {
 	if code != 200 || strings.Count(body, `class="card cat-item"`) != 15 || strings.Count(body, `type="radio"`) != 75 {
 		t.Fatalf("test page: %d, %d items, %d options", code, strings.Count(body, `class="card cat-item"`), strings.Count(body, `type="radio"`))
 	}
+	sm := regexp.MustCompile(`name="session" value="([^"]+)"`).FindStringSubmatch(body)
+	if sm == nil {
+		t.Fatalf("the test page carries no session: %.300s", body)
+	}
+	tok := sm[1]
 	for _, word := range []string{"key", "weight", "points", "seed"} {
 		if strings.Contains(strings.ToLower(body), `"`+word) {
 			t.Fatalf("the test page shows %q", word)
@@ -68,8 +73,12 @@ func practicePages(t *testing.T, srv *apptest.Server) {
 		status   int
 		location string
 	}{
-		{"answer B, flagged", siti, "POST", at + "/jawaban/1", url.Values{"option": {"B"}, "flagged": {"1"}}, 303, at + "#soal-1"},
-		{"answer D", siti, "POST", at + "/jawaban/2", url.Values{"option": {"D"}}, 303, at + "#soal-2"},
+		{"answer B, flagged", siti, "POST", at + "/jawaban/1", url.Values{"option": {"B"}, "flagged": {"1"}, "session": {tok}}, 303,
+			at + "?sesi=" + tok + "#soal-1"},
+		{"answer D", siti, "POST", at + "/jawaban/2", url.Values{"option": {"D"}, "session": {tok}}, 303, at + "?sesi=" + tok + "#soal-2"},
+		{"the page again, same session", siti, "GET", at + "?sesi=" + tok, nil, 200, ""},
+		{"a stale session", siti, "POST", at + "/jawaban/3", url.Values{"option": {"A"}, "session": {"stale"}}, 409, ""},
+		{"no session", siti, "POST", at + "/jawaban/3", url.Values{"option": {"A"}}, 409, ""},
 		{"lowercase option", siti, "POST", at + "/jawaban/2", url.Values{"option": {"d"}}, 422, ""},
 		{"option F", siti, "POST", at + "/jawaban/2", url.Values{"option": {"F"}}, 422, ""},
 		{"no item 16", siti, "POST", at + "/jawaban/16", url.Values{"option": {"A"}}, 404, ""},
@@ -82,7 +91,7 @@ func practicePages(t *testing.T, srv *apptest.Server) {
 		{"staff: the test", panitia, "GET", at, nil, 403, ""},
 		{"staff: start", panitia, "POST", "/simulasi", url.Values{}, 403, ""},
 		{"no such attempt", siti, "GET", "/simulasi/999999", nil, 404, ""},
-		{"finish asks first", siti, "POST", at + "/selesai", url.Values{}, 303, at + "?selesai=1#finish"},
+		{"finish asks first", siti, "POST", at + "/selesai", url.Values{"session": {tok}}, 303, at + "?selesai=1&sesi=" + tok + "#finish"},
 	}
 	for _, s := range steps {
 		code, loc, b := s.as.page(s.method, s.path, s.form)
@@ -91,7 +100,7 @@ func practicePages(t *testing.T, srv *apptest.Server) {
 		}
 	}
 
-	_, _, body = siti.page("GET", at+"?selesai=1", nil)
+	_, _, body = siti.page("GET", at+"?selesai=1&sesi="+tok, nil)
 	for _, want := range []string{`id="q-1-B" checked`, `id="flag-1" checked`, `id="q-2-D" checked`, `<div id="finish-confirm">`,
 		`<a href="#soal-3">Soal 3</a>`} {
 		if !strings.Contains(body, want) {
@@ -100,6 +109,22 @@ func practicePages(t *testing.T, srv *apptest.Server) {
 	}
 	if strings.Contains(body, `<a href="#soal-1">Soal 1</a>`) {
 		t.Fatal("the confirmation lists an answered item as blank")
+	}
+
+	// Another device (no sesi) opens the test: it takes over; the first
+	// page's saves are refused and say so; attempt.takeover is recorded.
+	_, _, body = siti.page("GET", at, nil)
+	if sm := regexp.MustCompile(`name="session" value="([^"]+)"`).FindStringSubmatch(body); sm == nil || sm[1] == tok {
+		t.Fatalf("the second device's page keeps the first session: %v", sm)
+	}
+	code, _, body = siti.page("POST", at+"/jawaban/3", url.Values{"option": {"A"}, "session": {tok}})
+	if code != 409 || !strings.Contains(body, "dilanjutkan di perangkat lain") {
+		t.Fatalf("the first page saves after the takeover: %d %.600s", code, body)
+	}
+	var n int
+	if err := openDB(t, srv.DSN).R.QueryRow(`SELECT count(*) FROM audit_events WHERE action = 'attempt.takeover' AND object_id = $1`,
+		strings.TrimPrefix(at, "/simulasi/")).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("attempt.takeover events: %d, %v", n, err)
 	}
 
 	practiceFinishPages(t, siti, at)

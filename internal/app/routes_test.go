@@ -34,6 +34,7 @@ var accessTable = map[string]string{
 	"POST /users/{id}/peran":                              "admin",
 	"POST /users/{id}/sandi":                              "admin",
 	"GET /transparency":                                   "public",
+	"GET /periksa-ujian":                                  "public",
 	"GET /periods":                                        "public",
 	"GET /periods/{id}":                                   "public",
 	"GET /formations/{id}":                                "public",

@@ -3,6 +3,7 @@ package exam
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/subtle"
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
@@ -161,19 +162,22 @@ func (s *Service) Attempt(ctx context.Context, userID, id int64) (*Attempt, erro
 
 // SaveAnswer stores the option (Blank: none) and the flag of item no of
 // user's attempt, one write, durable when it returns. An answer after the
-// attempt's time is refused and finishes the attempt. Errors: not_found
-// (ErrAttemptNotFound; ErrAttemptItemNotFound), conflict (ErrAttemptOver).
-func (s *Service) SaveAnswer(ctx context.Context, userID, id int64, no int, opt Answer, flagged bool) error {
+// attempt's time is refused and finishes the attempt. session is the token
+// of the attempt's live session (OpenSession); any other is refused.
+// Errors: not_found (ErrAttemptNotFound; ErrAttemptItemNotFound), conflict
+// (ErrAttemptOver; ErrAttemptTakenOver).
+func (s *Service) SaveAnswer(ctx context.Context, userID, id int64, session string, no int, opt Answer, flagged bool) error {
 	expired := false
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		var owner int64
 		var items int
+		var live string
 		var ends time.Time
 		var finished sql.NullTime
 		// The UPDATE takes the attempt's row: a finish waits for this write and
 		// this write for a finish.
 		err := tx.QueryRowContext(ctx, `UPDATE exam_attempts SET items = items WHERE id = $1
-RETURNING user_id, items, ends_at, finished_at`, id).Scan(&owner, &items, &ends, &finished)
+RETURNING user_id, items, ends_at, finished_at, session_sha256`, id).Scan(&owner, &items, &ends, &finished, &live)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && owner != userID) {
 			return ErrAttemptNotFound
 		}
@@ -190,6 +194,9 @@ RETURNING user_id, items, ends_at, finished_at`, id).Scan(&owner, &items, &ends,
 		}
 		if no < 1 || no > items {
 			return ErrAttemptItemNotFound
+		}
+		if live == "" || subtle.ConstantTimeCompare([]byte(sessionDigest(session)), []byte(live)) != 1 {
+			return ErrAttemptTakenOver
 		}
 		var label any
 		if opt != Blank {

@@ -78,28 +78,32 @@ func TestAttemptLifecycle(t *testing.T) {
 			t.Fatalf("attempt: %d items, %v → %v", len(a.Paper.Items), a.StartedAt, a.EndsAt)
 		}
 		checkStartEvent(t, db, a)
+		tok, err := s.OpenSession(ctx, users[0], a.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
 		over := func(what string, err error, want error) {
 			t.Helper()
 			if !errors.Is(err, want) {
 				t.Fatalf("%s: err = %v, want %v", what, err, want)
 			}
 		}
-		over("another taker", s.SaveAnswer(ctx, users[1], a.ID, 1, 1, false), exam.ErrAttemptNotFound)
-		over("no 0", s.SaveAnswer(ctx, users[0], a.ID, 0, 1, false), exam.ErrAttemptItemNotFound)
-		over("no 16", s.SaveAnswer(ctx, users[0], a.ID, 16, 1, false), exam.ErrAttemptItemNotFound)
+		over("another taker", s.SaveAnswer(ctx, users[1], a.ID, tok, 1, 1, false), exam.ErrAttemptNotFound)
+		over("no 0", s.SaveAnswer(ctx, users[0], a.ID, tok, 0, 1, false), exam.ErrAttemptItemNotFound)
+		over("no 16", s.SaveAnswer(ctx, users[0], a.ID, tok, 16, 1, false), exam.ErrAttemptItemNotFound)
 		_, err = s.Attempt(ctx, users[1], a.ID)
 		over("another taker reads", err, exam.ErrAttemptNotFound)
 		for no := 1; no <= 6; no++ {
-			if err := s.SaveAnswer(ctx, users[0], a.ID, no, exam.Answer(no%5+1), no == 2); err != nil {
+			if err := s.SaveAnswer(ctx, users[0], a.ID, tok, no, exam.Answer(no%5+1), no == 2); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := s.SaveAnswer(ctx, users[0], a.ID, 6, exam.Blank, true); err != nil { // cleared, flagged
+		if err := s.SaveAnswer(ctx, users[0], a.ID, tok, 6, exam.Blank, true); err != nil { // cleared, flagged
 			t.Fatal(err)
 		}
 		// Time passes beyond the end: the next answer is refused and finishes the attempt.
 		clock.Add(15*time.Minute + time.Second)
-		over("late answer", s.SaveAnswer(ctx, users[0], a.ID, 7, 1, false), exam.ErrAttemptOver)
+		over("late answer", s.SaveAnswer(ctx, users[0], a.ID, tok, 7, 1, false), exam.ErrAttemptOver)
 		got, err := s.Attempt(ctx, users[0], a.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -138,7 +142,7 @@ func TestAttemptLifecycle(t *testing.T) {
 		if err != nil || !strings.Contains(logged, got.Result.SHA256) {
 			t.Fatalf("attempt.finish event %q, %v", logged, err)
 		}
-		over("answer after finish", s.SaveAnswer(ctx, users[0], a.ID, 1, 1, false), exam.ErrAttemptOver)
+		over("answer after finish", s.SaveAnswer(ctx, users[0], a.ID, tok, 1, 1, false), exam.ErrAttemptOver)
 		_, err = s.Finish(ctx, users[1], a.ID)
 		over("another taker finishes", err, exam.ErrAttemptNotFound)
 
@@ -196,7 +200,11 @@ func readAfterTime(t *testing.T, db *sqldb.DB, s *exam.Service, clock *testkit.C
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveAnswer(ctx, user, b.ID, 15, 3, false); err != nil {
+	tok, err := s.OpenSession(ctx, user, b.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveAnswer(ctx, user, b.ID, tok, 15, 3, false); err != nil {
 		t.Fatal(err)
 	}
 	clock.Add(15 * time.Minute)

@@ -20,6 +20,26 @@ type attemptJSON struct {
 	FinishedAt *time.Time         `json:"finished_at"`
 	Items      []attemptItemJSON  `json:"items"`
 	Result     *attemptResultJSON `json:"result,omitempty"`
+	// Session is the token of the live session this read opened (running
+	// attempts only); saves send it in the header X-Attempt-Session.
+	Session string `json:"session,omitempty"`
+}
+
+// sessionHeader carries the attempt's session token on saves.
+const sessionHeader = "X-Attempt-Session"
+
+// withSession opens a session of a running attempt (keeping the caller's
+// when it is the live one) and puts its token in out.
+func (s *Server) withSession(r *http.Request, a *exam.Attempt, out *attemptJSON) error {
+	if a.FinishedAt != nil {
+		return nil
+	}
+	tok, err := s.exam.OpenSession(r.Context(), identity.PrincipalFrom(r.Context()).UserID, a.ID, r.Header.Get(sessionHeader))
+	if errors.Is(err, exam.ErrAttemptOver) {
+		return nil
+	}
+	out.Session = tok
+	return err
 }
 
 type attemptItemJSON struct {
@@ -127,7 +147,11 @@ func (s *Server) apiPracticeStart(w http.ResponseWriter, r *http.Request) error 
 	if a, err = s.exam.Attempt(r.Context(), p.UserID, a.ID); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, attemptOut(a))
+	out := attemptOut(a)
+	if err := s.withSession(r, a, &out); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, out)
 	return nil
 }
 
@@ -142,14 +166,20 @@ func (s *Server) apiAttempt(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, attemptOut(a))
+	out := attemptOut(a)
+	if err := s.withSession(r, a, &out); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
 // apiAttemptAnswer: PUT /api/v1/attempts/{id}/answers/{no}
 // {"option":"A"…"E"|null,"flagged":bool} → 200 once committed; an option
 // outside A–E or a body that is not such JSON 422; no item {no} 404; a
-// finished attempt or one out of time 409.
+// finished attempt or one out of time 409; a save without the live
+// session's token (X-Attempt-Session: the attempt was opened elsewhere
+// since) 409 with the field "session".
 func (s *Server) apiAttemptAnswer(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -180,7 +210,8 @@ func (s *Server) apiAttemptAnswer(w http.ResponseWriter, r *http.Request) error 
 		}
 		opt = a
 	}
-	if err := s.exam.SaveAnswer(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id, no, opt, in.Flagged); err != nil {
+	if err := s.exam.SaveAnswer(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id, r.Header.Get(sessionHeader), no, opt,
+		in.Flagged); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, answerJSON{No: no, Option: labelOf(opt), Flagged: in.Flagged})

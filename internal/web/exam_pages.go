@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -68,8 +69,9 @@ type catData struct {
 	Remaining int    // seconds left by the server's clock
 	Clock     string // the same as m:ss
 	Items     []catItem
-	Blank     []int // numbers of the items without an answer
-	Confirm   bool  // the finish confirmation is open
+	Blank     []int  // numbers of the items without an answer
+	Confirm   bool   // the finish confirmation is open
+	Session   string // the token of this page's live session
 }
 
 // ownAttempt reads the signed-in taker's attempt {id} (another's: 404).
@@ -92,9 +94,17 @@ func (s *Server) practiceTestPage(w http.ResponseWriter, r *http.Request) error 
 		http.Redirect(w, r, practicePath(a.ID)+"/hasil", http.StatusSeeOther)
 		return nil
 	}
+	tok, err := s.exam.OpenSession(r.Context(), identity.PrincipalFrom(r.Context()).UserID, a.ID, r.URL.Query().Get("sesi"))
+	if errors.Is(err, exam.ErrAttemptOver) {
+		http.Redirect(w, r, practicePath(a.ID)+"/hasil", http.StatusSeeOther)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
 	out := attemptOut(a)
 	d := catData{ID: a.ID, EndsAt: a.EndsAt, Remaining: int(a.EndsAt.Sub(s.now()).Seconds()), Confirm: r.URL.Query().Get("selesai") == "1"}
-	d.Remaining = max(d.Remaining, 0)
+	d.Session, d.Remaining = tok, max(d.Remaining, 0)
 	d.Clock = strconv.Itoa(d.Remaining/60) + ":" + strconv.Itoa(d.Remaining%60/10) + strconv.Itoa(d.Remaining%10)
 	for _, it := range out.Items {
 		c := catItem{No: it.No, Subtest: it.Subtest, Stem: it.Stem, Options: it.Options, Flagged: it.Flagged}
@@ -109,7 +119,9 @@ func (s *Server) practiceTestPage(w http.ResponseWriter, r *http.Request) error 
 }
 
 // practiceAnswerSubmit: POST /simulasi/{id}/jawaban/{no} (option, flagged)
-// → 303 back to the item; the form of the page without JavaScript.
+// → 303 back to the item, keeping the page's session (sesi); the form of
+// the page without JavaScript. A page whose session was taken over by
+// another device or tab: 409 (ErrAttemptTakenOver).
 func (s *Server) practiceAnswerSubmit(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -130,7 +142,9 @@ func (s *Server) practiceAnswerSubmit(w http.ResponseWriter, r *http.Request) er
 		}
 		opt = a
 	}
-	err = s.exam.SaveAnswer(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id, no, opt, r.PostFormValue("flagged") == "1")
+	session := r.PostFormValue("session")
+	flagged := r.PostFormValue("flagged") == "1"
+	err = s.exam.SaveAnswer(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id, session, no, opt, flagged)
 	if errors.Is(err, exam.ErrAttemptOver) {
 		http.Redirect(w, r, practicePath(id)+"/hasil", http.StatusSeeOther)
 		return nil
@@ -138,7 +152,7 @@ func (s *Server) practiceAnswerSubmit(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, practicePath(id)+"#soal-"+strconv.Itoa(no), http.StatusSeeOther)
+	http.Redirect(w, r, practicePath(id)+"?sesi="+url.QueryEscape(session)+"#soal-"+strconv.Itoa(no), http.StatusSeeOther)
 	return nil
 }
 
@@ -154,7 +168,8 @@ func (s *Server) practiceFinishSubmit(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	if r.PostFormValue("confirm") != "1" {
-		http.Redirect(w, r, practicePath(id)+"?selesai=1#finish", http.StatusSeeOther)
+		back := practicePath(id) + "?selesai=1&sesi=" + url.QueryEscape(r.PostFormValue("session")) + "#finish"
+		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}
 	if _, err := s.exam.Finish(r.Context(), identity.PrincipalFrom(r.Context()).UserID, id); err != nil {
@@ -174,6 +189,7 @@ type catResult struct {
 	SHA256       string
 	AutoFinished bool
 	FinishedAt   any
+	Seq          int64 // the attempt.finish event's sequence number in the audit log
 }
 
 // catReason is one threshold missed: the field, the score, the minimum and
@@ -194,8 +210,12 @@ func (s *Server) practiceResultPage(w http.ResponseWriter, r *http.Request) erro
 		http.Redirect(w, r, practicePath(a.ID), http.StatusSeeOther)
 		return nil
 	}
+	seq, err := s.exam.ReceiptSeq(r.Context(), a.ID)
+	if err != nil {
+		return err
+	}
 	res := a.Result
-	d := catResult{ID: a.ID, Scores: res.Scores, Total: res.Total, Max: res.Max, Graded: res.Graded, Passed: res.Passed,
+	d := catResult{Seq: seq, ID: a.ID, Scores: res.Scores, Total: res.Total, Max: res.Max, Graded: res.Graded, Passed: res.Passed,
 		SHA256: res.SHA256, AutoFinished: a.AutoFinished, FinishedAt: *a.FinishedAt}
 	for _, m := range res.Reasons {
 		c := catReason{Field: m.Field}

@@ -48,6 +48,7 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /users/{id}/peran", roles(Admin), s.userRolesSubmit)
 	r.handle("POST /users/{id}/sandi", roles(Admin), s.userPasswordSubmit)
 	r.handle("GET /transparency", public, s.transparencyPage)
+	r.handle("GET /periksa-ujian", public, s.receiptCheckPage)
 	r.handle("GET /periods", public, s.periodsPage)
 	r.handle("GET /periods/{id}", public, s.periodPage)
 	r.handle("GET /formations/{id}", public, s.formationPage)

@@ -98,7 +98,8 @@ func TestEveryPageRenders(t *testing.T) {
 		"cat":       demoCat(),
 		"cat_result": catResult{ID: 3, Scores: []exam.SubtestScore{{Subtest: "TWK", Score: 20, Max: 25}, {Subtest: "TIU", Score: 15, Max: 25}},
 			Total: 35, Max: 50, Graded: true, Reasons: []catReason{{Field: "total", Value: "35", Limit: "40", Short: "5"},
-				{Field: "TIU", Value: "15", Limit: "20", Short: "5"}}, SHA256: strings.Repeat("ab", 32), AutoFinished: true, FinishedAt: time.Now()},
+				{Field: "TIU", Value: "15", Limit: "20", Short: "5"}}, SHA256: strings.Repeat("ab", 32), AutoFinished: true, FinishedAt: time.Now(),
+			Seq: 42},
 		"confirm": accountData{Token: "abc", Error: "Tautan tidak berlaku"},
 		"forgot":  accountData{Login: "6271035205980001", Done: true},
 		"reset": accountData{
@@ -130,6 +131,9 @@ func TestEveryPageRenders(t *testing.T) {
 				PeriodName:         "CPNS 2026",
 				SubmittedAt:        time.Now(),
 			}},
+		"receiptcheck": receiptCheckData{Seq: "42", SHA256: strings.Repeat("ab", 32), Checked: true, Receipt: &exam.Receipt{
+			Seq: 42, At: time.Now(), Sealed: true, Pos: 40, Checkpoint: &exam.ReceiptCheckpoint{Size: 50, Head: strings.Repeat("cd", 32),
+				SignedAt: time.Now()}}},
 		"transparency": transparencyData{PublicKey: "AAAA", Fingerprint: "ab12", History: []audit.StoredCheckpoint{{Reason: "start"}}},
 		"register": registerData{
 			Form:   recruitment.NewApplicant{NIK: "6271035205980099", Name: "Admin <b>", Gender: "F"},

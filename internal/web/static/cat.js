@@ -1,6 +1,9 @@
 // cat.js: the practice test (simulasi CAT) page. Choosing an option or
 // flagging an item saves it at once (PUT /api/v1/attempts/{id}/answers/{no},
-// the session cookie; same-origin requests pass the cross-origin check).
+// the session cookie; same-origin requests pass the cross-origin check),
+// with the page's attempt session in X-Attempt-Session: once the attempt is
+// opened on another device or tab, saves are refused (409, field "session")
+// and the page stops and says so.
 // A choice that cannot be sent waits in the page and in localStorage and
 // is sent when the connection returns (the online event, and every few
 // seconds). The clock counts down from the seconds the server said were
@@ -76,10 +79,31 @@
     const res = await fetch("/api/v1/attempts/" + id + "/answers/" + no, {
       method: "PUT",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-Attempt-Session": t.session },
       body: JSON.stringify(body),
     });
+    if (res.status === 409) {
+      try {
+        const e = await res.json();
+        if (e && e.error && e.error.fields && e.error.fields.session) {
+          return "takeover";
+        }
+      } catch (e) {
+        // not the envelope: the end of time
+      }
+    }
     return res.status;
+  }
+
+  // The attempt was opened on another device or tab: this page stops
+  // saving and says so; its queued choices stay in localStorage.
+  function takenOver() {
+    over = true;
+    const c = document.getElementById("conn");
+    c.textContent = t.tTakeover;
+    c.className = "error";
+    root.classList.add("taken-over");
+    document.querySelectorAll("#cat input, #cat button").forEach((el) => { el.disabled = true; });
   }
 
   async function flush() {
@@ -98,6 +122,10 @@
             status = await send(no, body);
           } catch (e) {
             setConn(false);
+            return;
+          }
+          if (status === "takeover") {
+            takenOver();
             return;
           }
           if (status === 409) {
