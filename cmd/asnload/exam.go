@@ -29,9 +29,10 @@ type exam struct {
 
 // examAttempt is a taker's practice attempt.
 type examAttempt struct {
-	token string
-	path  string // /api/v1/attempts/{id}
-	items []int  // the items' numbers
+	token   string
+	session string // the attempt's live session (X-Attempt-Session), sent with every save
+	path    string // /api/v1/attempts/{id}
+	items   []int  // the items' numbers
 }
 
 // examTakers is how many takers the exam setup registers by default.
@@ -73,8 +74,9 @@ func (s *exam) setup(ctx context.Context, e *env) error {
 // token and returns it.
 func startAttempt(ctx context.Context, hc *http.Client, t, token string) (*examAttempt, error) {
 	var got struct {
-		ID    int64 `json:"id"`
-		Items []struct {
+		ID      int64  `json:"id"`
+		Session string `json:"session"`
+		Items   []struct {
 			No int `json:"no"`
 		} `json:"items"`
 	}
@@ -84,7 +86,7 @@ func startAttempt(ctx context.Context, hc *http.Client, t, token string) (*examA
 	if got.ID == 0 || len(got.Items) == 0 {
 		return nil, fmt.Errorf("start a practice attempt at %s: no id or no items", t)
 	}
-	at := &examAttempt{token: token, path: "/api/v1/attempts/" + strconv.FormatInt(got.ID, 10)}
+	at := &examAttempt{token: token, session: got.Session, path: "/api/v1/attempts/" + strconv.FormatInt(got.ID, 10)}
 	for _, it := range got.Items {
 		at.items = append(at.items, it.No)
 	}
@@ -121,6 +123,7 @@ func (c *examClient) Op(ctx context.Context) error {
 		return err
 	}
 	req.Header.Set("Authorization", "Bearer "+at.token)
+	req.Header.Set("X-Attempt-Session", at.session)
 	req.Header.Set("Content-Type", "application/json")
 	res, err := c.http.Do(req)
 	if err != nil {

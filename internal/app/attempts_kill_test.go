@@ -56,12 +56,13 @@ func TestAttemptsSurviveKill(t *testing.T) {
 // acknowledged save or one sent after it that was not acknowledged (cut off
 // by the kill, or refused); may holds those values, by item number.
 type killTaker struct {
-	token  string
-	path   string // /api/v1/attempts/{id}
-	endsAt string
-	items  []int
-	may    map[int][]killAnswer
-	acked  map[int]bool // items with an acknowledged save
+	token   string
+	session string // X-Attempt-Session
+	path    string // /api/v1/attempts/{id}
+	endsAt  string
+	items   []int
+	may     map[int][]killAnswer
+	acked   map[int]bool // items with an acknowledged save
 }
 
 type killAnswer struct {
@@ -100,7 +101,8 @@ func attemptsSurviveKill(t *testing.T, bin string, e sqldb.Engine) {
 				no := k.items[r.IntN(len(k.items))]
 				a := killAnswer{option: string(rune('A' + r.IntN(5))), flagged: r.IntN(4) == 0}
 				body := fmt.Sprintf(`{"option":%q,"flagged":%v}`, a.option, a.flagged)
-				code, _, err := killCall(c, "PUT", srv.url+k.path+"/answers/"+fmt.Sprint(no), k.token, body)
+				code, _, err := killCall(c, "PUT", srv.url+k.path+"/answers/"+fmt.Sprint(no), k.token, body,
+					"X-Attempt-Session", k.session)
 				if err != nil || code != http.StatusOK {
 					k.may[no] = append(k.may[no], a) // not acknowledged: it may or may not be saved
 					continue
@@ -269,16 +271,18 @@ func newTaker(c *http.Client, base string) (*killTaker, error) {
 	}
 	code, b, err = killCall(c, "POST", base+"/api/v1/practice/attempts", tok.Token, "{}")
 	var at struct {
-		ID     int64  `json:"id"`
-		EndsAt string `json:"ends_at"`
-		Items  []struct {
+		ID      int64  `json:"id"`
+		EndsAt  string `json:"ends_at"`
+		Session string `json:"session"` // the attempt's live session, sent with every save
+		Items   []struct {
 			No int `json:"no"`
 		} `json:"items"`
 	}
-	if err != nil || code != http.StatusCreated || json.Unmarshal(b, &at) != nil || len(at.Items) == 0 || at.EndsAt == "" {
+	if err != nil || code != http.StatusCreated || json.Unmarshal(b, &at) != nil || len(at.Items) == 0 || at.EndsAt == "" ||
+		at.Session == "" {
 		return nil, fmt.Errorf("start a practice attempt as %s: %d %v %s", nik, code, err, b)
 	}
-	k := &killTaker{token: tok.Token, path: fmt.Sprintf("/api/v1/attempts/%d", at.ID), endsAt: at.EndsAt,
+	k := &killTaker{token: tok.Token, session: at.Session, path: fmt.Sprintf("/api/v1/attempts/%d", at.ID), endsAt: at.EndsAt,
 		may: map[int][]killAnswer{}, acked: map[int]bool{}}
 	for _, it := range at.Items {
 		k.items = append(k.items, it.No)
@@ -286,10 +290,10 @@ func newTaker(c *http.Client, base string) (*killTaker, error) {
 	return k, nil
 }
 
-// killCall sends a JSON request (bearer token unless empty) and returns
-// the status and body; it waits and tries again on 503 and 429 (the
-// server hashes a few passwords at a time).
-func killCall(c *http.Client, method, url, token, body string) (int, []byte, error) {
+// killCall sends a JSON request (bearer token unless empty; hdr: further
+// header name, value pairs) and returns the status and body; it waits and
+// tries again on 503 and 429 (the server hashes a few passwords at a time).
+func killCall(c *http.Client, method, url, token, body string, hdr ...string) (int, []byte, error) {
 	for try := 0; ; try++ {
 		req, err := http.NewRequestWithContext(context.Background(), method, url, strings.NewReader(body))
 		if err != nil {
@@ -300,6 +304,9 @@ func killCall(c *http.Client, method, url, token, body string) (int, []byte, err
 		}
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		for i := 0; i+1 < len(hdr); i += 2 {
+			req.Header.Set(hdr[i], hdr[i+1])
 		}
 		res, err := c.Do(req)
 		if err != nil {

@@ -257,8 +257,12 @@ func TestBankSittings(t *testing.T) {
 			}
 			ids[i] = a.ID
 		}
+		tok, err := s.OpenSession(ctx, users[0], ids[0], "")
+		if err != nil {
+			t.Fatal(err)
+		}
 		for no := 1; no <= 15; no++ {
-			if err := s.SaveAnswer(ctx, users[0], ids[0], no, 1, false); err != nil {
+			if err := s.SaveAnswer(ctx, users[0], ids[0], tok, no, 1, false); err != nil {
 				t.Fatal(err)
 			}
 		}
