@@ -50,9 +50,11 @@ func TestBankItemStatistics(t *testing.T) {
 			if !strings.Contains(body, "<td>—</td>") || !strings.Contains(body, "Tingkat kemudahan") {
 				t.Fatalf("no difficulty or undefined discrimination shown: %.3000s", body)
 			}
-			at, _ := startPractice(t, siti)
+			at, started := startPractice(t, siti)
+			session, _ := started["session"].(string)
 			for no := 1; no <= 15; no++ {
-				if code, _, b := siti.call("PUT", at+"/answers/"+strconv.Itoa(no), map[string]any{"option": "A"}); code != 200 {
+				if code, _, b := siti.call("PUT", at+"/answers/"+strconv.Itoa(no), map[string]any{"option": "A"},
+					"X-Attempt-Session", session); code != 200 {
 					t.Fatalf("answer %d: %d %s", no, code, b)
 				}
 			}

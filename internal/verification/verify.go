@@ -3,6 +3,7 @@ package verification
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -445,6 +446,8 @@ type NewDecision struct {
 
 func (n *NewDecision) validate(f *recruitment.Formation) error {
 	msgs := map[string]apperr.Msg{}
+	// The reasons are cleaned in a copy: the caller's slice is not changed.
+	n.Reasons = slices.Clone(n.Reasons)
 	n.Decision = strings.ToUpper(strings.TrimSpace(n.Decision))
 	switch {
 	case n.Decision == MS && len(n.Reasons) > 0:
