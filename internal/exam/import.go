@@ -13,7 +13,6 @@ import (
 	"asnpro/internal/audit"
 	"asnpro/internal/i18n"
 	"asnpro/internal/report"
-	"asnpro/internal/report/csvsafe"
 	"asnpro/internal/sqldb"
 )
 
@@ -252,30 +251,9 @@ func ItemTemplateRows() [][]string {
 // UTF-8 BOM, cells made safe by csvsafe) or XLSX ("xlsx"). Errors: invalid
 // (another format).
 func WriteItemFile(w io.Writer, format string, rows [][]string) error {
-	switch format {
-	case "csv":
-		cw := csvsafe.NewWriter(w)
-		if err := cw.Write(ItemColumns); err != nil {
-			return err
-		}
-		return cw.WriteAll(rows)
-	case "xlsx":
-		x := report.NewXLSX("Soal")
-		defer x.Close()
-		if err := x.Header(ItemColumns); err != nil {
-			return err
-		}
-		for _, r := range rows {
-			vals := make([]any, len(r))
-			for i, v := range r {
-				vals[i] = v
-			}
-			if err := x.Row(vals); err != nil {
-				return err
-			}
-		}
-		_, err := x.WriteTo(w)
-		return err
+	err := report.WriteTable(w, format, "Soal", ItemColumns, rows)
+	if errors.Is(err, report.ErrTableFormat) {
+		return apperr.InvalidMsgs(map[string]apperr.Msg{"format": apperr.M("exam.import.format")})
 	}
-	return apperr.InvalidMsgs(map[string]apperr.Msg{"format": apperr.M("exam.import.format")})
+	return err
 }

@@ -10,7 +10,6 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/report"
-	"asnpro/internal/report/csvsafe"
 )
 
 // Formation files: the same columns (FormationColumns) for the template,
@@ -102,33 +101,9 @@ func FormationTemplateRows() [][]string {
 // ("csv": a UTF-8 BOM, then cells made safe by csvsafe.Cell) or XLSX
 // ("xlsx"). Errors: invalid (another format).
 func WriteFormationFile(w io.Writer, format string, rows [][]string) error {
-	switch format {
-	case "csv":
-		// A UTF-8 BOM first, and every cell that a spreadsheet would run
-		// as a formula prefixed with an apostrophe (csvsafe); the import
-		// takes the apostrophe off again.
-		cw := csvsafe.NewWriter(w)
-		if err := cw.Write(FormationColumns); err != nil {
-			return err
-		}
-		return cw.WriteAll(rows)
-	case "xlsx":
-		x := report.NewXLSX("Formasi")
-		defer x.Close()
-		if err := x.Header(FormationColumns); err != nil {
-			return err
-		}
-		for _, r := range rows {
-			vals := make([]any, len(r))
-			for i, v := range r {
-				vals[i] = v // text cells: codes such as 001 keep their zeros
-			}
-			if err := x.Row(vals); err != nil {
-				return err
-			}
-		}
-		_, err := x.WriteTo(w)
-		return err
+	err := report.WriteTable(w, format, "Formasi", FormationColumns, rows)
+	if errors.Is(err, report.ErrTableFormat) {
+		return apperr.InvalidMsgs(map[string]apperr.Msg{"format": apperr.M("recruitment.formations.format")})
 	}
-	return apperr.InvalidMsgs(map[string]apperr.Msg{"format": apperr.M("recruitment.formations.format")})
+	return err
 }
