@@ -24,5 +24,7 @@
 //
 // Import ([ReadTable]): CSV or XLSX told apart by content, with limits on
 // input size, uncompressed size (zip bombs), rows, columns and line length;
-// see [ReadLimits].
+// see [ReadLimits]. A file is stored whole or not at all: [Problems] is the
+// row report of a refused one (each problem on its line and column, the
+// first [MaxShownProblems] named, all counted), [ProblemsOf] reads it back.
 package report
