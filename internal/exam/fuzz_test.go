@@ -3,6 +3,8 @@ package exam
 import (
 	"strings"
 	"testing"
+
+	"asnpro/internal/report"
 )
 
 // FuzzItemRow: any row of an item file is either refused with its problems
@@ -15,13 +17,13 @@ func FuzzItemRow(f *testing.F) {
 	f.Add("Teknis\x1fx\x1fa\x1fb\x1fc\x1fd\x1fe\x1fb\x1f")
 	f.Fuzz(func(t *testing.T, joined string) {
 		row := Row{Line: 2, Fields: strings.Split(joined, "\x1f")}
-		bad := &problems{}
+		bad := &report.Problems{Column: columnOf}
 		in, ok := parseItemRow(row, bad)
-		if ok != (bad.n == 0) {
-			t.Fatalf("ok %v with %d problems", ok, bad.n)
+		if ok != (bad.Count() == 0) {
+			t.Fatalf("ok %v with %d problems", ok, bad.Count())
 		}
 		if !ok {
-			if bad.err() == nil {
+			if bad.Err() == nil {
 				t.Fatal("problems without a refusal")
 			}
 			return
@@ -29,7 +31,7 @@ func FuzzItemRow(f *testing.F) {
 		if err := in.Validate(); err != nil {
 			t.Fatalf("accepted row fails Validate: %v", err)
 		}
-		again, ok := parseItemRow(Row{Line: 2, Fields: ItemRow(&in)}, &problems{})
+		again, ok := parseItemRow(Row{Line: 2, Fields: ItemRow(&in)}, &report.Problems{})
 		if !ok || again != in {
 			t.Fatalf("round trip: %+v, want %+v", again, in)
 		}

@@ -3,15 +3,12 @@ package exam
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
-	"asnpro/internal/i18n"
 	"asnpro/internal/report"
 	"asnpro/internal/sqldb"
 )
@@ -81,7 +78,7 @@ func (s *Service) ImportItems(ctx context.Context, bankID int64, header []string
 	if len(rows) == 0 {
 		return 0, apperr.E(apperr.Invalid, "exam.import.empty")
 	}
-	bad := &problems{}
+	bad := &report.Problems{Column: columnOf}
 	type parsed struct {
 		line int
 		in   ItemInput
@@ -92,7 +89,7 @@ func (s *Service) ImportItems(ctx context.Context, bankID int64, header []string
 			ps = append(ps, parsed{r.Line, in})
 		}
 	}
-	if err := bad.err(); err != nil {
+	if err := bad.Err(); err != nil {
 		return 0, err
 	}
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
@@ -131,7 +128,7 @@ func itemHeader(header []string) error {
 }
 
 // parseItemRow reads and checks one row; its problems go to bad.
-func parseItemRow(r Row, bad *problems) (ItemInput, bool) {
+func parseItemRow(r Row, bad *report.Problems) (ItemInput, bool) {
 	get := func(i int) string {
 		if i < len(r.Fields) {
 			return r.Fields[i]
@@ -146,13 +143,13 @@ func parseItemRow(r Row, bad *problems) (ItemInput, bool) {
 	if w := strings.TrimSpace(get(8)); w != "" {
 		parts := strings.Split(w, ";")
 		if len(parts) != NumOptions {
-			bad.add(r.Line, "weights", "exam.import.weights", "value", w)
+			bad.Add(r.Line, "weights", "exam.import.weights", "value", w)
 			ok = false
 		} else {
 			for i, p := range parts {
 				n, err := strconv.Atoi(strings.TrimSpace(p))
 				if err != nil {
-					bad.add(r.Line, "weights", "exam.import.weights", "value", w)
+					bad.Add(r.Line, "weights", "exam.import.weights", "value", w)
 					ok = false
 					break
 				}
@@ -164,7 +161,7 @@ func parseItemRow(r Row, bad *problems) (ItemInput, bool) {
 		return in, false
 	}
 	if err := in.Validate(); err != nil {
-		bad.addError(r.Line, apperr.As(err))
+		bad.AddError(r.Line, "", apperr.As(err))
 		return in, false
 	}
 	return in, true
@@ -176,57 +173,6 @@ func columnOf(field string) string {
 		return "option_" + strings.ToLower(l)
 	}
 	return field
-}
-
-// problems collects the problems of an import: the first 100 are shown.
-type problems struct {
-	n      int
-	shown  i18n.Phrases
-	fields map[string]apperr.Msg
-}
-
-func (p *problems) add(line int, col, key string, args ...any) {
-	p.n++
-	if len(p.shown) >= 100 {
-		return
-	}
-	p.shown = append(p.shown, i18n.P("exam.import.at", "line", line, "column", col, "problem", i18n.P(key, args...)))
-	if p.fields == nil {
-		p.fields = map[string]apperr.Msg{}
-	}
-	p.fields[fmt.Sprintf("%d.%s", line, col)] = apperr.M(key, args...)
-}
-
-// addError reports the field messages of e on line, in the order of the
-// fields' names.
-func (p *problems) addError(line int, e *apperr.Error) {
-	if len(e.FieldMsgs) == 0 {
-		p.add(line, "", e.Msg.Key, e.Msg.Args...)
-		return
-	}
-	names := make([]string, 0, len(e.FieldMsgs))
-	for k := range e.FieldMsgs {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		m := e.FieldMsgs[k]
-		p.add(line, columnOf(k), m.Key, m.Args...)
-	}
-}
-
-// err is the import's refusal (invalid) naming the problems shown; nil
-// without problems.
-func (p *problems) err() error {
-	if p.n == 0 {
-		return nil
-	}
-	var shown any = ""
-	if p.n > len(p.shown) {
-		shown = i18n.P("exam.import.first_shown", "n", len(p.shown))
-	}
-	return &apperr.Error{Code: apperr.Invalid, Msg: apperr.M("exam.import.rejected", "n", p.n, "shown", shown, "problems", p.shown),
-		FieldMsgs: p.fields}
 }
 
 // ItemRow is an item as a row of ItemColumns.

@@ -77,10 +77,6 @@ func init() {
 			"Line 1, column {n}: found {got}, expected {want}"},
 		"exam.import.weights": {"Bobot: lima bilangan dipisah titik koma, mis. 1;3;4;5;2 (tertulis {value})",
 			"Weights: five numbers separated by semicolons, e.g. 1;3;4;5;2 (found {value})"},
-		"exam.import.rejected": {"Berkas ditolak seluruhnya; {n} masalah{shown}: {problems}",
-			"The whole file was rejected; {n} problems{shown}: {problems}"},
-		"exam.import.first_shown": {" ({n} pertama ditampilkan)", " (the first {n} shown)"},
-		"exam.import.at":          {"baris {line}, kolom {column}: {problem}", "line {line}, column {column}: {problem}"},
-		"exam.import.format":      {"Format: csv atau xlsx", "Format: csv or xlsx"},
+		"exam.import.format": {"Format: csv atau xlsx", "Format: csv or xlsx"},
 	})
 }

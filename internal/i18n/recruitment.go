@@ -171,10 +171,6 @@ func init() {
 		"recruitment.amend.announced": {"Pengumuman administrasi sudah lewat", "The administration announcement is past"},
 
 		// The formation file.
-		"recruitment.formations.rejected": {
-			"Berkas ditolak seluruhnya; {n} masalah{shown}: {problems}",
-			"The whole file was rejected; {n} problems{shown}: {problems}",
-		},
 		"recruitment.formations.header": {"Kepala tabel harus: {columns}", "The header row must be: {columns}"},
 		"recruitment.formations.header_column": {
 			"baris 1, kolom {n}: \"{got}\", seharusnya \"{want}\"",
@@ -194,8 +190,6 @@ func init() {
 		"recruitment.import.no_header": {"Berkas tidak memiliki baris kepala tabel", "The file has no header row"},
 		"recruitment.import.rejected": {"Berkas ditolak seluruhnya, tidak ada yang disimpan; {n} masalah{shown}: {problems}",
 			"The whole file was rejected, nothing was stored; {n} problems{shown}: {problems}"},
-		"recruitment.import.first_shown":  {" ({n} pertama ditampilkan)", " (the first {n} shown)"},
-		"recruitment.import.at":           {"baris {line}, kolom {column}: {problem}", "line {line}, column {column}: {problem}"},
 		"recruitment.import.column_twice": {"baris 1: kolom {column} muncul dua kali", "line 1: column {column} appears twice"},
 		"recruitment.import.columns_missing": {
 			"baris 1: kolom tidak ada: {columns} (kepala tabel: {header})",

@@ -8,6 +8,7 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
+	"asnpro/internal/report"
 	"asnpro/internal/sqldb"
 )
 
@@ -49,7 +50,7 @@ func (s *Service) ImportFormations(ctx context.Context, periodID int64, header [
 	if err := formationHeader(header); err != nil {
 		return 0, err
 	}
-	bad := &problems{top: "recruitment.formations.rejected"}
+	bad := &report.Problems{}
 	if len(rows) == 0 {
 		return 0, apperr.E(apperr.Invalid, "recruitment.formations.empty")
 	}
@@ -64,7 +65,7 @@ func (s *Service) ImportFormations(ctx context.Context, periodID int64, header [
 		return 0, err
 	}
 	ps := parseFormationRows(rows, unknown, bad)
-	if err := bad.err(); err != nil {
+	if err := bad.Err(); err != nil {
 		return 0, err
 	}
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
@@ -80,10 +81,10 @@ func (s *Service) ImportFormations(ctx context.Context, periodID int64, header [
 				if apperr.CodeOf(err) == apperr.Internal {
 					return err
 				}
-				bad.addError(x.line, "", apperr.As(err))
+				bad.AddError(x.line, "", apperr.As(err))
 			}
 		}
-		if err := bad.err(); err != nil {
+		if err := bad.Err(); err != nil {
 			return err
 		}
 		return s.record(
@@ -138,14 +139,14 @@ func list(s string) []string {
 // rules at once: a cell that does not read, the rules of a formation for
 // the cells that do, the major codes not in the catalogue (unknown). The
 // problems go to bad, the good rows are returned.
-func parseFormationRows(rows []Row, unknown map[string]bool, bad *problems) []parsedFormation {
+func parseFormationRows(rows []Row, unknown map[string]bool, bad *report.Problems) []parsedFormation {
 	var ps []parsedFormation
 	seen := map[string]int{}
 	for _, r := range rows {
-		before := bad.n
+		before := bad.Count()
 		nf, unread := parseFormationRow(r, bad)
 		if prev, dup := seen[nf.Code]; dup && nf.Code != "" {
-			bad.add(r.Line, "code", "recruitment.formations.code_twice", "code", nf.Code, "line", prev)
+			bad.Add(r.Line, "code", "recruitment.formations.code_twice", "code", nf.Code, "line", prev)
 		}
 		seen[nf.Code] = r.Line
 		minIPK, err := nf.validate()
@@ -161,9 +162,9 @@ func parseFormationRows(rows []Row, unknown map[string]bool, bad *problems) []pa
 			delete(f, col)
 		}
 		if len(f) > 0 {
-			bad.addError(r.Line, "", apperr.InvalidMsgs(f))
+			bad.AddError(r.Line, "", apperr.InvalidMsgs(f))
 		}
-		if bad.n == before {
+		if bad.Count() == before {
 			ps = append(ps, parsedFormation{r.Line, nf, minIPK})
 		}
 	}
@@ -191,7 +192,7 @@ func majorsMsg(f fieldMsgs, majors []string, unknown map[string]bool) {
 // parseFormationRow reads the cells of one row into a formation (the
 // rules of NewFormation are checked after); it returns the columns whose
 // cells did not read (their problems are in bad).
-func parseFormationRow(r Row, bad *problems) (NewFormation, map[string]bool) {
+func parseFormationRow(r Row, bad *report.Problems) (NewFormation, map[string]bool) {
 	get := func(i int) string {
 		if i < len(r.Fields) {
 			return strings.TrimSpace(r.Fields[i])
@@ -207,7 +208,7 @@ func parseFormationRow(r Row, bad *problems) (NewFormation, map[string]bool) {
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			bad.add(r.Line, FormationColumns[i], "recruitment.formations.not_integer", "value", v)
+			bad.Add(r.Line, FormationColumns[i], "recruitment.formations.not_integer", "value", v)
 			unread[FormationColumns[i]] = true
 			return
 		}
@@ -221,7 +222,7 @@ func parseFormationRow(r Row, bad *problems) (NewFormation, map[string]bool) {
 	if v := get(8); v != "" {
 		h, err := ParseIPK(v)
 		if err != nil || h > 400 {
-			bad.add(r.Line, "min_ipk", "recruitment.formations.min_ipk", "value", v)
+			bad.Add(r.Line, "min_ipk", "recruitment.formations.min_ipk", "value", v)
 			unread["min_ipk"] = true
 		} else {
 			x := float64(h) / 100
@@ -231,7 +232,7 @@ func parseFormationRow(r Row, bad *problems) (NewFormation, map[string]bool) {
 	for _, k := range list(get(11)) {
 		d, known := DocumentPresets[k]
 		if !known {
-			bad.add(r.Line, "documents", "recruitment.formations.document_kind", "kind", k)
+			bad.Add(r.Line, "documents", "recruitment.formations.document_kind", "kind", k)
 			unread["documents"] = true
 			continue
 		}

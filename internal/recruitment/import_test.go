@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/report"
 )
 
 // TestFormationFileRows: each cell's rule refuses its bad value by key on
@@ -37,15 +38,15 @@ func TestFormationFileRows(t *testing.T) {
 			if c.col >= 0 {
 				cells[c.col] = c.value
 			}
-			bad := &problems{top: "recruitment.formations.rejected"}
+			bad := &report.Problems{}
 			ps := parseFormationRows([]Row{{Line: 3, Fields: cells}}, map[string]bool{"S1-XYZ": true}, bad)
 			if c.key == "" {
-				if len(ps) != 1 || bad.err() != nil || ps[0].minIPK == nil || *ps[0].minIPK != 300 {
-					t.Fatalf("refused: %v", bad.err())
+				if len(ps) != 1 || bad.Err() != nil || ps[0].minIPK == nil || *ps[0].minIPK != 300 {
+					t.Fatalf("refused: %v", bad.Err())
 				}
 				return
 			}
-			ae := apperr.As(bad.err())
+			ae := apperr.As(bad.Err())
 			if len(ps) != 0 || ae == nil || ae.FieldMsgs["3."+c.column].Key != c.key {
 				t.Fatalf("fields %v, want 3.%s = %s", ae.FieldMsgs, c.column, c.key)
 			}
@@ -55,9 +56,9 @@ func TestFormationFileRows(t *testing.T) {
 		})
 	}
 	// A code used twice in the file: the second row names the first.
-	bad := &problems{}
+	bad := &report.Problems{}
 	parseFormationRows([]Row{{Line: 2, Fields: good}, {Line: 3, Fields: good}}, nil, bad)
-	if m := apperr.As(bad.err()).FieldMsgs["3.code"]; m.Key != "recruitment.formations.code_twice" {
+	if m := apperr.As(bad.Err()).FieldMsgs["3.code"]; m.Key != "recruitment.formations.code_twice" {
 		t.Fatalf("duplicate code: %v", m)
 	}
 }
@@ -69,11 +70,11 @@ func TestFormationFileRows(t *testing.T) {
 func TestFormationFileRowAllMistakesAtOnce(t *testing.T) {
 	row := []string{"PKY-2027-001", "Pranata Komputer", "Diskominfo", "PNS", "dua", "umum", "S7", "S1-XYZ", "4,75", "40", "30",
 		"ktp;paspor"}
-	bad := &problems{}
+	bad := &report.Problems{}
 	if ps := parseFormationRows([]Row{{Line: 2, Fields: row}}, map[string]bool{"S1-XYZ": true}, bad); len(ps) != 0 {
 		t.Fatal("a bad row was accepted")
 	}
-	got := apperr.As(bad.err()).FieldMsgs
+	got := apperr.As(bad.Err()).FieldMsgs
 	want := map[string]string{
 		"2.quota":            "recruitment.formations.not_integer",
 		"2.min_ipk":          "recruitment.formations.min_ipk",
@@ -87,7 +88,7 @@ func TestFormationFileRowAllMistakesAtOnce(t *testing.T) {
 			t.Errorf("%s: %q, want %s", field, got[field].Key, key)
 		}
 	}
-	if len(got) != len(want) || bad.n != len(want) {
-		t.Errorf("%d problems %v, want exactly %d", bad.n, got, len(want))
+	if len(got) != len(want) || bad.Count() != len(want) {
+		t.Errorf("%d problems %v, want exactly %d", bad.Count(), got, len(want))
 	}
 }

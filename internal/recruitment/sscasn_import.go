@@ -11,6 +11,7 @@ import (
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
 	"asnpro/internal/identity"
+	"asnpro/internal/report"
 	"asnpro/internal/sqldb"
 )
 
@@ -53,7 +54,7 @@ func (s *Service) ImportApplicants(
 	if err != nil {
 		return nil, err
 	}
-	bad := &problems{}
+	bad := &report.Problems{Refusal: "recruitment.import.rejected"}
 	parser := &rowParser{
 		col:          col,
 		ref:          ref,
@@ -79,7 +80,7 @@ func (s *Service) ImportApplicants(
 		if err != nil {
 			return err
 		}
-		if err := bad.err(); err != nil {
+		if err := bad.Err(); err != nil {
 			return err
 		}
 		at := sqldb.Now(s.now())
@@ -183,7 +184,7 @@ func (s *Service) reconcileImport(
 	tx *sqldb.Tx,
 	periodID int64,
 	parsed []*sscasnRow,
-	bad *problems,
+	bad *report.Problems,
 ) ([]*sscasnRow, error) {
 	have, regTaken, err := s.storedFor(ctx, tx, periodID, parsed)
 	if err != nil {
@@ -203,7 +204,7 @@ func (s *Service) reconcileImport(
 	good := parsed[:0:0]
 	for _, x := range parsed {
 		ok := true
-		fail := func(col, key string, args ...any) { bad.add(x.line, col, key, args...); ok = false }
+		fail := func(col, key string, args ...any) { bad.Add(x.line, col, key, args...); ok = false }
 		if k, found := have[x.nik]; found {
 			if k.reg != "" {
 				fail("nik", "recruitment.import.nik_in_period", "nik", x.nik, "number", k.reg)

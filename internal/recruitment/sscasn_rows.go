@@ -1,82 +1,19 @@
 package recruitment
 
 import (
-	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"asnpro/internal/apperr"
-	"asnpro/internal/i18n"
 	"asnpro/internal/idnum"
+	"asnpro/internal/report"
 	"asnpro/internal/textcheck"
 )
 
 // The rows of an SSCASN export, parsed and checked column by column
 // before anything is looked up in the database.
-
-// problems collects the row report of an import: at most 100 shown.
-type problems struct {
-	top    string // the refusal's key ("": recruitment.import.rejected)
-	n      int
-	shown  i18n.Phrases
-	fields map[string]apperr.Msg
-}
-
-// add reports a problem of column col on line: key with its arguments.
-func (p *problems) add(line int, col, key string, args ...any) {
-	p.n++
-	if len(p.shown) >= 100 {
-		return
-	}
-	p.shown = append(p.shown, i18n.P("recruitment.import.at", "line", line, "column", col, "problem", i18n.P(key, args...)))
-	if p.fields == nil {
-		p.fields = map[string]apperr.Msg{}
-	}
-	p.fields[fmt.Sprintf("%d.%s", line, col)] = apperr.M(key, args...)
-}
-
-// err is the import's refusal (invalid), naming every problem shown; nil
-// without problems.
-func (p *problems) err() error {
-	if p.n == 0 {
-		return nil
-	}
-	var shown any = ""
-	if p.n > len(p.shown) {
-		shown = i18n.P("recruitment.import.first_shown", "n", len(p.shown))
-	}
-	top := p.top
-	if top == "" {
-		top = "recruitment.import.rejected"
-	}
-	return &apperr.Error{Code: apperr.Invalid, Msg: apperr.M(top, "n", p.n, "shown", shown, "problems", p.shown),
-		FieldMsgs: p.fields}
-}
-
-// addError reports the messages of e on line: each field's (in the order
-// of the fields' names, col being the field), else its own under col.
-func (p *problems) addError(line int, col string, e *apperr.Error) {
-	if len(e.FieldMsgs) == 0 {
-		m := e.Msg
-		if m.Key == "" {
-			m = apperr.M("error.invalid")
-		}
-		p.add(line, col, m.Key, m.Args...)
-		return
-	}
-	names := make([]string, 0, len(e.FieldMsgs))
-	for k := range e.FieldMsgs {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		m := e.FieldMsgs[k]
-		p.add(line, k, m.Key, m.Args...)
-	}
-}
 
 var regNoRE = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z./-]{3,39}$`)
 
@@ -142,7 +79,7 @@ type rowParser struct {
 	requirements     func(f *Formation) []string
 	now              time.Time
 	seenNIK, seenReg map[string]int
-	bad              *problems
+	bad              *report.Problems
 }
 
 // rowCheck is one row being checked: its cells and whether it is still
@@ -163,7 +100,7 @@ func (c *rowCheck) get(col string) string {
 
 // fail reports a problem of column col.
 func (c *rowCheck) fail(col, key string, args ...any) {
-	c.p.bad.add(c.r.Line, col, key, args...)
+	c.p.bad.Add(c.r.Line, col, key, args...)
 	c.ok = false
 }
 

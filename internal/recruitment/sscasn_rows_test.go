@@ -7,6 +7,7 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/i18n"
+	"asnpro/internal/report"
 )
 
 // TestSSCASNRowChecks: each column's rule refuses its bad values with its
@@ -100,20 +101,20 @@ func TestSSCASNRowChecks(t *testing.T) {
 					cells[i] = v
 				}
 			}
-			bad := &problems{}
+			bad := &report.Problems{}
 			p := &rowParser{col: col, ref: ref, requirements: func(*Formation) []string { return []string{"ipk", "ijazah"} },
 				now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), seenNIK: map[string]int{}, seenReg: map[string]int{}, bad: bad}
 			x, ok := p.row(Row{Line: 2, Fields: cells})
 			if c.key == "" {
-				if !ok || bad.err() != nil {
-					t.Fatalf("refused: %v", bad.err())
+				if !ok || bad.Err() != nil {
+					t.Fatalf("refused: %v", bad.Err())
 				}
 				if x.phone != "081234567890" || x.level != "S1" || x.major != "S1-TI" || x.ipk == nil || *x.ipk != 345 || x.gender != "M" {
 					t.Fatalf("parsed %+v", x)
 				}
 				return
 			}
-			ae := apperr.As(bad.err())
+			ae := apperr.As(bad.Err())
 			if ok || ae == nil {
 				t.Fatalf("accepted")
 			}
@@ -155,19 +156,5 @@ func TestSSCASNHeader(t *testing.T) {
 		if got := apperr.As(err); (c.key == "") != (err == nil) || err != nil && got.Msg.Key != c.key {
 			t.Errorf("%s: %v, want %q", c.name, err, c.key)
 		}
-	}
-}
-
-// TestImportReportShowsAHundred: a file with more problems than shown says
-// how many it shows.
-func TestImportReportShowsAHundred(t *testing.T) {
-	bad := &problems{}
-	for i := 0; i < 150; i++ {
-		bad.add(i+2, "nik", "recruitment.import.gender")
-	}
-	ae := apperr.As(bad.err())
-	if len(ae.FieldMsgs) != 100 || !strings.Contains(ae.Localized(i18n.ID), "150 masalah (100 pertama ditampilkan)") ||
-		!strings.Contains(ae.Localized(i18n.EN), "150 problems (the first 100 shown)") {
-		t.Fatalf("%d fields, %q", len(ae.FieldMsgs), ae.Localized(i18n.EN))
 	}
 }

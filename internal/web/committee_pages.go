@@ -12,6 +12,7 @@ import (
 	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/report"
 )
 
 // The committee's recruitment set-up (/panitia/…): periods and their
@@ -325,35 +326,24 @@ type importRow struct {
 	Column, Message string
 }
 
-// importReportOf reads an import's refusal: its field messages are keyed
-// "line.column".
+// importReportOf reads an import's refusal (report.Problems): each problem
+// shown becomes a row, the refusal says how many there are in all.
 func importReportOf(r *http.Request, err error) (*importReport, int, error) {
 	ae := normalise(err)
 	if ae.Code == apperr.Internal || ae.Code == apperr.NotFound || ae.Code == apperr.Malformed {
 		return nil, 0, err
 	}
 	lang := langOf(r)
-	rep := &importReport{}
-	for k, m := range ae.FieldMsgs {
-		line, col, ok := strings.Cut(k, ".")
-		n, err := strconv.Atoi(line)
-		if !ok || err != nil {
-			continue
-		}
-		rep.Rows = append(rep.Rows, importRow{Line: n, Column: inputName(col), Message: T(lang, m.Key, m.Args...)})
+	rep := &importReport{Error: ae.Localized(lang)}
+	shown, n := report.ProblemsOf(ae)
+	for _, p := range shown {
+		rep.Rows = append(rep.Rows, importRow{Line: p.Line, Column: inputName(p.Column), Message: T(lang, p.Msg.Key, p.Msg.Args...)})
 	}
-	sort.Slice(rep.Rows, func(i, j int) bool {
+	sort.Slice(rep.Rows, func(i, j int) bool { // by line, then by the column's name as shown
 		a, b := rep.Rows[i], rep.Rows[j]
 		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
 	})
-	rep.Error = ae.Localized(lang)
-	if len(rep.Rows) > 0 {
-		n := len(rep.Rows) // at most 100 are shown; the refusal counts them all
-		for i := 0; i+1 < len(ae.Msg.Args); i += 2 {
-			if total, ok := ae.Msg.Args[i+1].(int); ok && ae.Msg.Args[i] == "n" {
-				n = max(n, total)
-			}
-		}
+	if n > 0 {
 		rep.Error = T(lang, "panitia.import.rejected", "n", n)
 	}
 	return rep, Status(ae.Code), nil

@@ -447,7 +447,7 @@ func TestImportReportOf(t *testing.T) {
 	t.Parallel()
 	r := httptest.NewRequest("GET", "/", nil)
 	r = r.WithContext(context.WithValue(r.Context(), langKey, langID))
-	err := &apperr.Error{Code: apperr.Invalid, Msg: apperr.M("recruitment.formations.rejected", "n", 150),
+	err := &apperr.Error{Code: apperr.Invalid, Msg: apperr.M("report.import.rejected", "n", 150),
 		FieldMsgs: map[string]apperr.Msg{"12.quota": apperr.M("recruitment.formation.quota"),
 			"3.education.majors": apperr.M("recruitment.formation.majors")}}
 	rep, status, hard := importReportOf(r, err)
