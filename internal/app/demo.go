@@ -55,6 +55,8 @@ var demoParts = []demoPart{
 	{name: "exam", seed: func(ctx context.Context, tx *sqldb.Tx, d *demoEnv) error { return d.exam.SeedDemo(ctx, tx) }},
 	// pelamar finished one practice test and has begun another (which time finishes 15 minutes after the demo starts).
 	{name: "practice", tell: seedDemoPractice},
+	// last year's SKD: a selection bank, a session on the period's SKD day, its MS applicants (one with extra time), finished.
+	{name: "sessions", tell: seedDemoSessions},
 }
 
 // seedDemoPractice: pelamar takes a practice test, answering the first

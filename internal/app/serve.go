@@ -235,7 +235,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 		return nil, err
 	}
 	ver := verification.New(db, verification.Deps{Recruitment: s.rec, Staff: ids, Audit: s.alog, Notify: s.notes, Now: e.now, Hooks: hooks})
-	ex := exam.New(db, e.now)
+	ex := exam.New(db, exam.Deps{Now: e.now, Roster: qualifiedRoster(ver)})
 	s.exam = ex
 	if cfg.demo {
 		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, ex, e.now())
@@ -441,4 +441,17 @@ func diskPaths(db *sqldb.DB, rec *recruitment.Service) []string {
 		tmp = os.TempDir()
 	}
 	return append(ps, tmp)
+}
+
+// qualifiedRoster is the exam's roster: the applications the period's
+// latest administration announcement lists as MS.
+func qualifiedRoster(ver *verification.Service) exam.Roster {
+	return exam.RosterFunc(func(ctx context.Context, periodID, formationID int64) ([]exam.Candidate, error) {
+		qs, err := ver.FindQualified(ctx, periodID, formationID)
+		out := make([]exam.Candidate, len(qs))
+		for i, q := range qs {
+			out[i] = exam.Candidate{ApplicationID: q.ApplicationID, UserID: q.UserID, FormationID: q.FormationID, Category: q.Category}
+		}
+		return out, err
+	})
 }

@@ -17,8 +17,10 @@ type Attempt struct {
 	BankID      int64
 	BlueprintID int64
 	Practice    bool
-	Paper       *Paper
-	Category    selection.Category
+	// SessionID is the exam session of a selection attempt (0: practice).
+	SessionID int64
+	Paper     *Paper
+	Category  selection.Category
 	// ExtraMinutes is the extra time given (a blind participant's).
 	ExtraMinutes int
 	StartedAt    time.Time

@@ -20,13 +20,13 @@ type AttemptSummary struct {
 	Total, Max int
 }
 
-// Attempts lists user's attempts, the latest first (at most 100). An
+// Attempts lists user's practice attempts, the latest first (at most 100). An
 // attempt whose time is up but which nobody finished yet shows without a
 // score until it is read or swept.
 func (s *Service) Attempts(ctx context.Context, userID int64) ([]AttemptSummary, error) {
 	var out []AttemptSummary
 	err := sqldb.RunQuery(ctx, s.db.R, `SELECT id, practice, started_at, ends_at, finished_at, result FROM exam_attempts
-WHERE user_id = $1 ORDER BY started_at DESC, id DESC LIMIT 100`, func(r *sql.Rows) error {
+WHERE user_id = $1 AND practice ORDER BY started_at DESC, id DESC LIMIT 100`, func(r *sql.Rows) error {
 		var a AttemptSummary
 		var finished sql.NullTime
 		var result string

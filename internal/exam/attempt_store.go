@@ -64,7 +64,23 @@ func (s *Service) StartPractice(ctx context.Context, userID int64) (*Attempt, er
 	if err != nil {
 		return nil, sqldb.Translate(err, "find practice")
 	}
-	return s.Start(ctx, userID, bankID, bpID, true, selection.Umum, false)
+	return s.Start(ctx, StartSpec{UserID: userID, BankID: bankID, BlueprintID: bpID, Practice: true, Category: selection.Umum})
+}
+
+// StartSpec says whose attempt to start, on what, and with how much
+// extra time.
+type StartSpec struct {
+	UserID, BankID, BlueprintID int64
+	Practice                    bool
+	Category                    selection.Category
+	// ExtraMinutes is added to the blueprint's minutes (a participant's
+	// extra time, e.g. a blind participant's).
+	ExtraMinutes int
+	// SessionID is the exam session of a selection attempt (0: none).
+	SessionID int64
+	// inTx, when set, runs in the transaction that stores the attempt,
+	// after it has its ID.
+	inTx func(ctx context.Context, tx *sqldb.Tx, a *Attempt) error
 }
 
 // Start draws a paper for user from a bank's current items with a fresh
@@ -73,14 +89,13 @@ func (s *Service) StartPractice(ctx context.Context, userID int64) (*Attempt, er
 // transaction; a paper whose versions were edited meanwhile is drawn again.
 // Errors: not_found (bank, blueprint), failed_precondition
 // (ErrTooFewItems), conflict (ErrItemChanged, after three draws).
-func (s *Service) Start(ctx context.Context, userID, bankID, blueprintID int64, practice bool, c selection.Category,
-	blind bool) (*Attempt, error) {
-	bp, err := s.FindBlueprint(ctx, blueprintID)
+func (s *Service) Start(ctx context.Context, sp StartSpec) (*Attempt, error) {
+	bp, err := s.FindBlueprint(ctx, sp.BlueprintID)
 	if err != nil {
 		return nil, err
 	}
 	for try := 0; ; try++ {
-		items, err := s.BankItems(ctx, bankID)
+		items, err := s.BankItems(ctx, sp.BankID)
 		if err != nil {
 			return nil, err
 		}
@@ -93,16 +108,20 @@ func (s *Service) Start(ctx context.Context, userID, bankID, blueprintID int64, 
 			return nil, err
 		}
 		now := sqldb.Now(s.now())
-		a := &Attempt{UserID: userID, BankID: bankID, BlueprintID: blueprintID, Practice: practice, Paper: p, Category: c,
-			StartedAt: now, EndsAt: now.Add(bp.Duration(blind)), Answers: make([]SavedAnswer, len(p.Items))}
-		if blind {
-			a.ExtraMinutes = bp.ExtraMinutes
-		}
+		a := &Attempt{UserID: sp.UserID, BankID: sp.BankID, BlueprintID: sp.BlueprintID, Practice: sp.Practice, Paper: p,
+			Category: sp.Category, ExtraMinutes: sp.ExtraMinutes, SessionID: sp.SessionID, StartedAt: now,
+			EndsAt: now.Add(time.Duration(bp.Minutes+sp.ExtraMinutes) * time.Minute), Answers: make([]SavedAnswer, len(p.Items))}
 		err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
 			if err := s.MarkUsed(ctx, tx, p); err != nil {
 				return err
 			}
-			return s.insertAttempt(ctx, tx, a)
+			if err := s.insertAttempt(ctx, tx, a); err != nil {
+				return err
+			}
+			if sp.inTx != nil {
+				return sp.inTx(ctx, tx, a)
+			}
+			return nil
 		})
 		if errors.Is(err, ErrItemChanged) && try < 2 {
 			continue
@@ -121,9 +140,9 @@ func (s *Service) insertAttempt(ctx context.Context, tx *sqldb.Tx, a *Attempt) e
 		return err
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO exam_attempts (user_id, bank_id, blueprint_id, practice, seed, pool_sha256, paper, items,
-category, extra_minutes, started_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+category, extra_minutes, started_at, ends_at, session_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 		a.UserID, a.BankID, a.BlueprintID, a.Practice, p.Seed.String(), p.Pool, string(paper), len(p.Items), a.Category.String(),
-		a.ExtraMinutes, a.StartedAt, a.EndsAt).Scan(&a.ID)
+		a.ExtraMinutes, a.StartedAt, a.EndsAt, zeroNull(a.SessionID)).Scan(&a.ID)
 	if err != nil {
 		return sqldb.Translate(err, "insert attempt")
 	}
@@ -131,7 +150,7 @@ category, extra_minutes, started_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6, $7
 	return s.record(ctx, tx, audit.Event{Action: "attempt.start", ObjectType: "exam_attempt", ObjectID: strconv.FormatInt(a.ID, 10),
 		Data: map[string]any{"bank_id": a.BankID, "blueprint_id": a.BlueprintID, "practice": a.Practice,
 			"seed_sha256": hex.EncodeToString(seedSum[:]), "pool_sha256": p.Pool, "items": len(p.Items),
-			"category": a.Category.String(), "extra_minutes": a.ExtraMinutes, "ends_at": a.EndsAt.UTC().Format(time.RFC3339)}})
+			"category": a.Category.String(), "extra_minutes": a.ExtraMinutes, "session_id": a.SessionID, "ends_at": a.EndsAt.UTC().Format(time.RFC3339)}})
 }
 
 // Attempt returns user's attempt with its items' contents; one whose time
@@ -276,7 +295,7 @@ WHERE id = $5`, now, auto, string(stored), r.SHA256, a.ID); err != nil {
 }
 
 const attemptColumns = `a.id, a.user_id, a.bank_id, a.blueprint_id, a.practice, a.seed, a.paper, a.category, a.extra_minutes,
-a.started_at, a.ends_at, a.finished_at, a.auto_finished, a.result, b.passing FROM exam_attempts a
+a.started_at, a.ends_at, a.finished_at, a.auto_finished, a.result, b.passing, coalesce(a.session_id, 0) FROM exam_attempts a
 JOIN exam_blueprints b ON b.id = a.blueprint_id`
 
 // loadAttempt reads an attempt and its answers. Errors: not_found.
@@ -313,7 +332,7 @@ func scanAttempt(r *sql.Rows) (*Attempt, error) {
 	var seed, paper, category, result, passing string
 	var finished sql.NullTime
 	if err := r.Scan(&a.ID, &a.UserID, &a.BankID, &a.BlueprintID, &a.Practice, &seed, &paper, &category, &a.ExtraMinutes,
-		&a.StartedAt, &a.EndsAt, &finished, &a.AutoFinished, &result, &passing); err != nil {
+		&a.StartedAt, &a.EndsAt, &finished, &a.AutoFinished, &result, &passing, &a.SessionID); err != nil {
 		return nil, err
 	}
 	var sp storedPaper
@@ -326,7 +345,9 @@ func scanAttempt(r *sql.Rows) (*Attempt, error) {
 	}
 	a.Paper = &Paper{Seed: sd, Parts: sp.Parts, Items: sp.Items, Pool: sp.Pool}
 	if passing != "" {
-		b := Blueprint{Passing: &Passing{}}
+		// The grades apply to the paper's parts (the maxima come from
+		// their counts).
+		b := Blueprint{Parts: sp.Parts, Passing: &Passing{}}
 		if err := json.Unmarshal([]byte(passing), b.Passing); err != nil {
 			return nil, err
 		}

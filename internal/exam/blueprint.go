@@ -68,16 +68,6 @@ func SKD2024() Blueprint {
 	}
 }
 
-// Duration is the time a participant has: Minutes, plus ExtraMinutes when
-// blind.
-func (b *Blueprint) Duration(blind bool) time.Duration {
-	m := b.Minutes
-	if blind {
-		m += b.ExtraMinutes
-	}
-	return time.Duration(m) * time.Minute
-}
-
 // Items is the number of items of a paper.
 func (b *Blueprint) Items() int {
 	n := 0

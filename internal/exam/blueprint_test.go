@@ -2,7 +2,6 @@ package exam
 
 import (
 	"testing"
-	"time"
 
 	"asnpro/internal/selection"
 )
@@ -19,8 +18,8 @@ func TestSKD2024(t *testing.T) {
 	if b.Items() != 110 || b.count(TWK) != 30 || b.count(TIU) != 35 || b.count(TKP) != 45 {
 		t.Fatalf("parts = %v", b.Parts)
 	}
-	if b.Duration(false) != 100*time.Minute || b.Duration(true) != 130*time.Minute {
-		t.Fatalf("durations %v, %v", b.Duration(false), b.Duration(true))
+	if b.Minutes != 100 || b.Minutes+b.ExtraMinutes != 130 {
+		t.Fatalf("minutes %d, extra %d", b.Minutes, b.ExtraMinutes)
 	}
 	s, err := b.scheme()
 	if err != nil {

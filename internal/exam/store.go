@@ -488,3 +488,11 @@ func queryBlueprints(ctx context.Context, q sqldb.Querier, query string, args ..
 	}, args...)
 	return out, sqldb.Translate(err, "find blueprints")
 }
+
+// zeroNull is id, or SQL NULL for 0.
+func zeroNull(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}

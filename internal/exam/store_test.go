@@ -21,7 +21,7 @@ import (
 func newService(t *testing.T, db *sqldb.DB) (*exam.Service, *testkit.Clock) {
 	t.Helper()
 	clock := testkit.NewClock(time.Date(2026, 12, 7, 2, 0, 0, 0, time.UTC))
-	return exam.New(db, clock.Now), clock
+	return exam.New(db, exam.Deps{Now: clock.Now}), clock
 }
 
 func mustBank(t *testing.T, s *exam.Service, purpose string) *exam.Bank {
@@ -66,7 +66,7 @@ func TestBanks(t *testing.T) {
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		fx := recruitmenttest.New(t, db, recruitmenttest.Options{Draft: true})
-		s := exam.New(db, fx.Clock.Now)
+		s := exam.New(db, exam.Deps{Now: fx.Clock.Now})
 		b, err := s.CreateBank(ctx, exam.NewBank{Name: " SKD Latihan ", Purpose: exam.PurposePractice})
 		if err != nil {
 			t.Fatal(err)

@@ -53,9 +53,11 @@ type link struct {
 var navLinks = []link{
 	{"nav.applications", "/lamaran", "nav-lamaran"},
 	{"nav.practice", "/simulasi", "nav-simulasi"},
+	{"nav.exams", "/ujian", "nav-ujian"},
 	{"nav.verification", "/verifikasi", "nav-verifikasi"},
 	{"nav.committee", "/panitia/periode", "nav-panitia"},
 	{"nav.banks", "/panitia/bank", "nav-bank"},
+	{"nav.sessions", "/panitia/ujian", "nav-sesi"},
 	{"nav.users", "/users", "nav-users"},
 	{"nav.helpdesk", "/helpdesk", "nav-helpdesk"},
 }
@@ -230,11 +232,12 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 	}
 	switch role {
 	case identity.Applicant:
-		h.Links = s.allowed(p, rl("home.go.practice", "/simulasi", "/simulasi"))
+		h.Links = s.allowed(p, rl("home.go.exams", "/ujian", "/ujian"), rl("home.go.practice", "/simulasi", "/simulasi"))
 	case identity.Committee:
 		h.Links = s.allowed(p, rl("home.go.verification", "/verifikasi", "/verifikasi"), rl("home.go.committee", "/panitia/periode",
 			"/panitia/periode"), rl("home.go.banks", "/panitia/bank", "/panitia/bank"),
-			rl("home.go.blueprints", "/panitia/cetak-biru", "/panitia/cetak-biru"), rl("home.go.helpdesk", "/helpdesk", "/helpdesk"))
+			rl("home.go.blueprints", "/panitia/cetak-biru", "/panitia/cetak-biru"), rl("home.go.sessions", "/panitia/ujian", "/panitia/ujian"),
+			rl("home.go.helpdesk", "/helpdesk", "/helpdesk"))
 	case identity.Verifier:
 		h.Links = s.allowed(p, rl("home.go.verification", "/verifikasi", "/verifikasi"))
 	case identity.Author:
@@ -242,7 +245,7 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 			rl("home.go.blueprints", "/panitia/cetak-biru", "/panitia/cetak-biru"))
 	case identity.Auditor:
 		h.Links = s.allowed(p, rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
-			rl("home.go.transparency", "/transparency", "/transparency"))
+			rl("home.go.sessions.read", "/panitia/ujian", "/panitia/ujian"), rl("home.go.transparency", "/transparency", "/transparency"))
 	case identity.Admin:
 		h.Links = s.allowed(p, rl("home.go.users", "/users", "/users"))
 	case identity.Assessor:

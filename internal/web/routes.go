@@ -75,6 +75,12 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /simulasi/{id}/jawaban/{no}", roles(Applicant), s.practiceAnswerSubmit)
 	r.handle("POST /simulasi/{id}/selesai", roles(Applicant), s.practiceFinishSubmit)
 	r.handle("GET /simulasi/{id}/hasil", roles(Applicant), s.practiceResultPage)
+	r.handle("GET /ujian", roles(Applicant), s.seatsPage)
+	r.handle("POST /ujian", roles(Applicant), s.seatStartSubmit)
+	r.handle("GET /ujian/{id}", roles(Applicant), s.examTestPage)
+	r.handle("POST /ujian/{id}/jawaban/{no}", roles(Applicant), s.examAnswerSubmit)
+	r.handle("POST /ujian/{id}/selesai", roles(Applicant), s.examFinishSubmit)
+	r.handle("GET /ujian/{id}/hasil", roles(Applicant), s.examResultPage)
 	r.handle("GET /helpdesk", roles(Committee), s.helpdeskPage)
 	r.handle("POST /helpdesk/{id}/email", roles(Committee), s.helpdeskEmailSubmit)
 	r.handle("GET /notifikasi", anyUser, s.notificationsPage)
@@ -109,6 +115,14 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /panitia/cetak-biru", roles(Committee, Author), s.committeeBlueprintCreateSubmit)
 	r.handle("GET /api/v1/item-template", roles(Committee, Author), s.apiItemTemplate)
 
+	// The committee's exam sessions: a period's written test, its participants and their extra time.
+	r.handle("GET /panitia/ujian", roles(Committee, Auditor), s.committeeSessionsPage)
+	r.handle("POST /panitia/ujian", roles(Committee), s.committeeSessionCreateSubmit)
+	r.handle("GET /panitia/ujian/{id}", roles(Committee, Auditor), s.committeeSessionPage)
+	r.handle("POST /panitia/ujian/{id}/peserta", roles(Committee), s.committeeSessionEnrolSubmit)
+	r.handle("POST /panitia/ujian/{id}/peserta/{app}/waktu", roles(Committee), s.committeeExtraTimeSubmit)
+	r.handle("GET /panitia/ujian/{id}/hasil.csv", roles(Committee, Auditor), s.committeeSessionResultsPage)
+
 	// JSON API.
 	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)
 	r.handle("DELETE /api/v1/auth/token", anyUser, s.apiTokenRevoke)
@@ -119,6 +133,7 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /api/v1/auth/password-reset/confirm", public, s.apiPasswordReset)
 	r.handle("GET /api/v1/notifications", anyUser, s.apiNotifications)
 	r.handle("POST /api/v1/practice/attempts", roles(Applicant), s.apiPracticeStart)
+	r.handle("POST /api/v1/exam-sessions/{id}/attempts", roles(Applicant), s.apiSessionStart)
 	r.handle("GET /api/v1/attempts/{id}", roles(Applicant), s.apiAttempt)
 	r.handle("PUT /api/v1/attempts/{id}/answers/{no}", roles(Applicant), s.apiAttemptAnswer)
 	r.handle("POST /api/v1/attempts/{id}/finish", roles(Applicant), s.apiAttemptFinish)

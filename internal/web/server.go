@@ -89,7 +89,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		d.Notify = notify.New(d.DB, cfg.Now, d.Log)
 	}
 	if d.Exam == nil && d.DB != nil {
-		d.Exam = exam.New(d.DB, cfg.Now)
+		d.Exam = exam.New(d.DB, exam.Deps{Now: cfg.Now})
 	}
 	s := &Server{
 		cfg:    cfg,

@@ -96,6 +96,12 @@ func TestEveryPageRenders(t *testing.T) {
 		"procedure": nil,
 		"practice":  practiceData{Attempts: demoPracticeAttempts(), Error: "Simulasi belum disiapkan"},
 		"cat":       demoCat(),
+		"seats":     demoSeats(),
+		"committee_sessions": committeeSessionsData{Sessions: []*exam.Session{demoSession()}, CanEdit: true, Error: "Data belum benar",
+			Fields: map[string]string{"name": "Wajib diisi", "bank": "Pilih salah satu"}, Stages: []string{exam.StageSKD, exam.StageSKB},
+			Periods: []*recruitment.Period{demoPeriod()}, Banks: []*exam.Bank{{ID: 4, Name: "Bank SKD 2025", Purpose: "selection"}},
+			Blueprints: []*exam.Blueprint{{ID: 1, Name: "SKD 2024", Minutes: 100}}},
+		"committee_session": demoSessionPage(),
 		"cat_result": catResult{ID: 3, Scores: []exam.SubtestScore{{Subtest: "TWK", Score: 20, Max: 25}, {Subtest: "TIU", Score: 15, Max: 25}},
 			Total: 35, Max: 50, Graded: true, Reasons: []catReason{{Field: "total", Value: "35", Limit: "40", Short: "5"},
 				{Field: "TIU", Value: "15", Limit: "20", Short: "5"}}, SHA256: strings.Repeat("ab", 32), AutoFinished: true, FinishedAt: time.Now(),
@@ -549,9 +555,47 @@ func demoPracticeAttempts() []exam.AttemptSummary {
 		{ID: 1, Practice: true, StartedAt: now.Add(-time.Hour), EndsAt: now.Add(-45 * time.Minute), FinishedAt: &now, Total: 40, Max: 75}}
 }
 
+func demoSession() *exam.Session {
+	at := time.Date(2026, 3, 13, 1, 0, 0, 0, time.UTC)
+	return &exam.Session{ID: 3, PeriodID: 2, PeriodName: "Seleksi CPNS 2025", Stage: exam.StageSKD, Name: "SKD sesi 1", BankName: "Bank SKD",
+		Blueprint: "SKD 2024", Formation: "PKY-2025-003", Capacity: 50, OpensAt: at, ClosesAt: at.Add(8 * time.Hour), Participants: 3,
+		Started: 2, Finished: 1}
+}
+
+func demoSeats() seatsData {
+	ses := demoSession()
+	ends := ses.OpensAt.Add(2 * time.Hour)
+	return seatsData{Error: "Waktu untuk memulai sesi ini sudah berakhir", Seats: []seatView{
+		{Seat: exam.Seat{Session: ses, Participant: &exam.Participant{ExtraMinutes: 30}}, Open: true, Minutes: 130},
+		{Seat: exam.Seat{Session: ses, Participant: &exam.Participant{AttemptID: 9, EndsAt: &ends}}, Minutes: 100},
+		{Seat: exam.Seat{Session: ses, Participant: &exam.Participant{AttemptID: 8, FinishedAt: &ends}}, Minutes: 100},
+		{Seat: exam.Seat{Session: ses, Participant: &exam.Participant{}}, Upcoming: true, Minutes: 100},
+		{Seat: exam.Seat{Session: ses, Participant: &exam.Participant{}}, Minutes: 100},
+	}}
+}
+
+func demoSessionPage() committeeSessionData {
+	ends := time.Date(2026, 3, 13, 3, 0, 0, 0, time.UTC)
+	d := committeeSessionData{Session: demoSession(), Blueprint: &exam.Blueprint{Name: "SKD 2024", Parts: exam.SKD2024().Parts, Minutes: 100,
+		ExtraMinutes: 30}, Total: 230, Page: 2, Pages: 3, PrevHref: "/x?hal=1", NextHref: "/x?hal=3", CanEdit: true, Open: true,
+		Flash: "Tambahan waktu disimpan.", Error: "Data belum benar", ExtraFor: 11,
+		ExtraFields: map[string]string{"minutes": "Tambahan waktu: 0 sampai 300 menit", "reason": "Wajib"}}
+	d.ExtraForm.Minutes, d.ExtraForm.Reason = "400", ""
+	d.Participants = []participantView{
+		{Participant: &exam.Participant{ApplicationID: 11, RegistrationNumber: "20260020000002", Name: "Agus Santoso",
+			FormationCode: "PKY-2025-003", Category: "umum", ExtraMinutes: 30, ExtraReason: "Tunanetra"}},
+		{Participant: &exam.Participant{ApplicationID: 12, RegistrationNumber: "20260020000003", Name: "Maria Ulfa", FormationCode: "PKY-2025-001",
+			Category: "disabilitas", AttemptID: 5, EndsAt: &ends}, Running: true},
+		{Participant: &exam.Participant{ApplicationID: 13, RegistrationNumber: "20260020000004", Name: "Dewi Lestari",
+			FormationCode: "PKY-2025-002", Category: "umum", AttemptID: 6, FinishedAt: &ends,
+			Result: &exam.AttemptResult{Total: 400, Max: 550, Graded: true, Passed: true}}},
+	}
+	return d
+}
+
 func demoCat() catData {
 	opts := []attemptOptionJSON{{"A", "Pancasila"}, {"B", "UUD 1945"}, {"C", "Tap MPR"}, {"D", "Perpres"}, {"E", "Perda"}}
-	return catData{ID: 2, EndsAt: time.Now().Add(10 * time.Minute), Remaining: 600, Clock: "10:00", Confirm: true, Blank: []int{2},
+	return catData{ID: 2, Base: "/simulasi/2", Title: "cat.test.title", EndsAt: time.Now().Add(10 * time.Minute), Remaining: 600, Clock: "10:00", Confirm: true, Blank: []int{2},
 		Items: []catItem{{No: 1, Subtest: "TWK", Stem: "Dasar negara Indonesia adalah …", Options: opts, Answer: "A", Flagged: true},
 			{No: 2, Subtest: "TIU", Stem: "2, 4, 8, 16, …", Options: opts}}}
 }

@@ -1,4 +1,4 @@
-// cat.js: the practice test (simulasi CAT) page. Choosing an option or
+// cat.js: the test page (the practice, simulasi CAT, and a selection exam). Choosing an option or
 // flagging an item saves it at once (PUT /api/v1/attempts/{id}/answers/{no},
 // the session cookie; same-origin requests pass the cross-origin check),
 // with the page's attempt session in X-Attempt-Session: once the attempt is
@@ -16,6 +16,8 @@
     return;
   }
   const id = root.dataset.id;
+  // The attempt's page: /simulasi/{id} for practice, /ujian/{id} for a selection.
+  const base = root.dataset.base;
   const KEY = "asnpro-cat-" + id;
   const t = root.dataset;
   const deadline = performance.now() + Number(root.dataset.remaining) * 1000;
@@ -72,7 +74,7 @@
 
   function toResult() {
     over = true;
-    window.location.assign("/simulasi/" + id + "/hasil");
+    window.location.assign(base + "/hasil");
   }
 
   async function send(no, body) {
@@ -234,7 +236,7 @@
     if (left === 0 && !over) {
       document.getElementById("conn").textContent = t.tTimeup;
       over = true;
-      window.setTimeout(() => window.location.assign("/simulasi/" + id + "/hasil"), 1500);
+      window.setTimeout(() => window.location.assign(base + "/hasil"), 1500);
       return;
     }
     window.setTimeout(tick, 250);
