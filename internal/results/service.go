@@ -1,0 +1,36 @@
+package results
+
+import (
+	"context"
+	"time"
+
+	"asnpro/internal/audit"
+	"asnpro/internal/sqldb"
+)
+
+// Service keeps the scores of periods' selections in a database.
+type Service struct {
+	db  *sqldb.DB
+	now func() time.Time
+}
+
+// Deps is what the service needs besides its database.
+type Deps struct {
+	// Now is the clock (nil: time.Now).
+	Now func() time.Time
+}
+
+// New returns the results service over db.
+func New(db *sqldb.DB, d Deps) *Service {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	return &Service{db: db, now: d.Now}
+}
+
+func (s *Service) record(ctx context.Context, tx *sqldb.Tx, ev audit.Event) error {
+	if ev.At.IsZero() {
+		ev.At = s.now()
+	}
+	return audit.Record(ctx, tx, ev)
+}
