@@ -24,7 +24,7 @@ func TestBankItemStatistics(t *testing.T) {
 			srv := apptest.Start(t, e, "--demo")
 			panitia, siti := staff(t, srv, "panitia"), newApplicant(t, srv.URL)
 			_, _, body := panitia.page("GET", "/panitia/bank", nil)
-			m := regexp.MustCompile(`href="(/panitia/bank/[0-9]+)"`).FindStringSubmatch(body)
+			m := regexp.MustCompile(`href="(/panitia/bank/[0-9]+)" id="open-bank-[0-9]+">Bank latihan SKD`).FindStringSubmatch(body)
 			if m == nil {
 				t.Fatalf("no bank on /panitia/bank: %.400s", body)
 			}

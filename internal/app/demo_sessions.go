@@ -47,7 +47,7 @@ func seedDemoSessions(ctx context.Context, d *demoEnv) error {
 	ctx = acting(ctx, committee)
 	opens := *past.SKDAt
 	clock := opens.Add(time.Hour)
-	ex := exam.New(d.db, exam.Deps{Now: func() time.Time { return clock }, Roster: qualifiedRoster(d.ver)})
+	ex := exam.New(d.db, exam.Deps{Now: func() time.Time { return clock }, Roster: roster(d.ver, nil)})
 	// The period's budget year (tahun anggaran) is the one before the demo's.
 	bank, err := ex.CreateBank(ctx, exam.NewBank{Name: "Bank SKD " + strconv.Itoa(d.now.Year()-1), Purpose: exam.PurposeSelection,
 		PeriodID: &past.ID})

@@ -453,6 +453,9 @@ func TestBrowserEveryPageFitsAPhone(t *testing.T) {
 			t.Fatalf("%s: sign in: %v", user, err)
 		}
 		for _, p := range todo {
+			if strings.HasSuffix(p, ".csv") {
+				continue // a file the page links to, not a page
+			}
 			fitsPhone(t, ctx, srv.URL, p)
 			pages++
 		}

@@ -21,6 +21,7 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/results"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/verification"
 	"asnpro/internal/web"
@@ -234,8 +235,18 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	if s.rec, err = cfg.newRecruitment(db, ids, s.notes, hooks, e.now); err != nil {
 		return nil, err
 	}
-	ver := verification.New(db, verification.Deps{Recruitment: s.rec, Staff: ids, Audit: s.alog, Notify: s.notes, Now: e.now, Hooks: hooks})
-	ex := exam.New(db, exam.Deps{Now: e.now, Roster: qualifiedRoster(ver)})
+	// Verification publishes the lists that results ranks, and results
+	// reads who verification announced MS; the exam's roster reads the SKD's
+	// ranking (results), which reads the exam's sessions: each calls res
+	// once all are made.
+	var res *results.Service
+	ranked := verification.RankedFunc(func(ctx context.Context, periodID int64, stage string) ([]verification.Item, error) {
+		return res.StageItems(ctx, periodID, stage)
+	})
+	ver := verification.New(db, verification.Deps{Recruitment: s.rec, Staff: ids, Audit: s.alog, Notify: s.notes, Now: e.now, Hooks: hooks,
+		Ranked: ranked})
+	ex := exam.New(db, exam.Deps{Now: e.now, Roster: roster(ver, func() *results.Service { return res })})
+	res = results.New(db, results.Deps{Now: e.now, Exams: ex, Qualified: qualifiedIDs(ver)})
 	s.exam = ex
 	if cfg.demo {
 		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, ex, e.now())
@@ -252,7 +263,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
-		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex})
+		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res})
 	if err != nil {
 		return nil, err
 	}
@@ -443,10 +454,14 @@ func diskPaths(db *sqldb.DB, rec *recruitment.Service) []string {
 	return append(ps, tmp)
 }
 
-// qualifiedRoster is the exam's roster: the applications the period's
-// latest administration announcement lists as MS.
-func qualifiedRoster(ver *verification.Service) exam.Roster {
-	return exam.RosterFunc(func(ctx context.Context, periodID, formationID int64) ([]exam.Candidate, error) {
+// roster is the exam's roster: for the SKD the applications the period's
+// latest administration announcement lists as MS; for the SKB those the
+// SKD's ranking sends there (P/L).
+func roster(ver *verification.Service, res func() *results.Service) exam.Roster {
+	return exam.RosterFunc(func(ctx context.Context, periodID int64, stage string, formationID int64) ([]exam.Candidate, error) {
+		if stage == exam.StageSKB {
+			return res().ToSKB(ctx, periodID, formationID)
+		}
 		qs, err := ver.FindQualified(ctx, periodID, formationID)
 		out := make([]exam.Candidate, len(qs))
 		for i, q := range qs {
@@ -454,4 +469,16 @@ func qualifiedRoster(ver *verification.Service) exam.Roster {
 		}
 		return out, err
 	})
+}
+
+// qualifiedIDs is results' list of who was announced MS in a period.
+func qualifiedIDs(ver *verification.Service) results.QualifiedFunc {
+	return func(ctx context.Context, periodID int64) ([]int64, error) {
+		qs, err := ver.FindQualified(ctx, periodID, 0)
+		out := make([]int64, len(qs))
+		for i, q := range qs {
+			out[i] = q.ApplicationID
+		}
+		return out, err
+	}
 }

@@ -14,8 +14,8 @@ const (
 	// StageSKD: the basic competence test (SKD), for the applicants
 	// announced as meeting the administration requirements (MS).
 	StageSKD = "skd"
-	// StageSKB: the field competence test (SKB), for those whose SKD met
-	// their category's grade.
+	// StageSKB: the field competence test (SKB), for those the SKD's
+	// ranking sends to it (P/L: within three times the formation's quota).
 	StageSKB = "skb"
 )
 
@@ -112,8 +112,7 @@ type Participant struct {
 	Result             *AttemptResult
 }
 
-// Candidate is an application that may sit a period's SKD, as the
-// administration announcement says.
+// Candidate is an application that may sit a stage of a period.
 type Candidate struct {
 	ApplicationID int64
 	UserID        int64
@@ -121,18 +120,20 @@ type Candidate struct {
 	Category      string
 }
 
-// Roster tells who may sit a period's SKD: the applications announced MS
-// (package verification), optionally of one formation.
+// Roster tells who may sit a stage of a period, optionally of one
+// formation: for StageSKD the applications announced MS (package
+// verification), for StageSKB those whom the SKD's ranking sends to SKB
+// (P/L: package results).
 type Roster interface {
-	Qualified(ctx context.Context, periodID, formationID int64) ([]Candidate, error)
+	Qualified(ctx context.Context, periodID int64, stage string, formationID int64) ([]Candidate, error)
 }
 
 // RosterFunc adapts a function to Roster.
-type RosterFunc func(ctx context.Context, periodID, formationID int64) ([]Candidate, error)
+type RosterFunc func(ctx context.Context, periodID int64, stage string, formationID int64) ([]Candidate, error)
 
 // Qualified calls f.
-func (f RosterFunc) Qualified(ctx context.Context, periodID, formationID int64) ([]Candidate, error) {
-	return f(ctx, periodID, formationID)
+func (f RosterFunc) Qualified(ctx context.Context, periodID int64, stage string, formationID int64) ([]Candidate, error) {
+	return f(ctx, periodID, stage, formationID)
 }
 
 // validate cleans the name and checks what needs no database. Errors:

@@ -3,7 +3,6 @@ package exam
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -147,9 +146,9 @@ func (s *Service) FindSession(ctx context.Context, id int64) (*Session, error) {
 
 // Enrol adds to a session, up to its capacity, the applications that may
 // sit it and sit no session of its stage of the period yet, by
-// registration number: for SKD those the roster gives (announced MS), for
-// SKB those whose SKD attempt in the period met their category's grade;
-// either narrowed to the session's formation. It records
+// registration number, as the roster gives them: for SKD those announced
+// MS, for SKB those the SKD's ranking sends to SKB (P/L); either narrowed to
+// the session's formation. It records
 // exam.session.enrol with the applications added, and returns how many.
 // Errors: not_found, conflict (ErrSessionClosed).
 func (s *Service) Enrol(ctx context.Context, sessionID int64) (int, error) {
@@ -160,15 +159,10 @@ func (s *Service) Enrol(ctx context.Context, sessionID int64) (int, error) {
 	if !s.now().Before(ses.ClosesAt) {
 		return 0, ErrSessionClosed
 	}
-	var cands []Candidate
-	if ses.Stage == StageSKD {
-		if s.roster == nil {
-			return 0, errors.New("exam: no roster to enrol from")
-		}
-		cands, err = s.roster.Qualified(ctx, ses.PeriodID, ses.FormationID)
-	} else {
-		cands, err = s.passedSKD(ctx, ses.PeriodID, ses.FormationID)
+	if s.roster == nil {
+		return 0, errors.New("exam: no roster to enrol from")
 	}
+	cands, err := s.roster.Qualified(ctx, ses.PeriodID, ses.Stage, ses.FormationID)
 	if err != nil {
 		return 0, err
 	}
@@ -204,31 +198,6 @@ category, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
 			ObjectID: strconv.FormatInt(sessionID, 10), Data: map[string]any{"added": added, "applications": ids}})
 	})
 	return added, err
-}
-
-// passedSKD lists the applications of a period whose SKD attempt met
-// their category's grade, optionally of one formation.
-func (s *Service) passedSKD(ctx context.Context, periodID, formationID int64) ([]Candidate, error) {
-	var out []Candidate
-	err := sqldb.RunQuery(ctx, s.db.R, `SELECT x.application_id, x.user_id, ap.formation_id, x.category, a.result
-FROM exam_participants x JOIN exam_attempts a ON a.id = x.attempt_id JOIN applications ap ON ap.id = x.application_id
-WHERE x.period_id = $1 AND x.stage = 'skd' AND a.finished_at IS NOT NULL AND ($2 = 0 OR ap.formation_id = $2)
-ORDER BY ap.registration_number`, func(r *sql.Rows) error {
-		var c Candidate
-		var result string
-		if err := r.Scan(&c.ApplicationID, &c.UserID, &c.FormationID, &c.Category, &result); err != nil {
-			return err
-		}
-		var res AttemptResult
-		if err := json.Unmarshal([]byte(result), &res); err != nil {
-			return err
-		}
-		if res.Graded && res.Passed {
-			out = append(out, c)
-		}
-		return nil
-	}, periodID, formationID)
-	return out, sqldb.Translate(err, "find SKD results")
 }
 
 // SetExtraTime gives a participant who has not started extra minutes

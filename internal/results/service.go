@@ -10,14 +10,20 @@ import (
 
 // Service keeps the scores of periods' selections in a database.
 type Service struct {
-	db  *sqldb.DB
-	now func() time.Time
+	db        *sqldb.DB
+	now       func() time.Time
+	exams     ExamResults
+	qualified QualifiedFunc
 }
 
 // Deps is what the service needs besides its database.
 type Deps struct {
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
+	// Exams reads the results of this system's exam sessions (nil: none).
+	Exams ExamResults
+	// Qualified lists who was announced MS in a period (nil: nobody).
+	Qualified QualifiedFunc
 }
 
 // New returns the results service over db.
@@ -25,7 +31,7 @@ func New(db *sqldb.DB, d Deps) *Service {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Service{db: db, now: d.Now}
+	return &Service{db: db, now: d.Now, exams: d.Exams, qualified: d.Qualified}
 }
 
 func (s *Service) record(ctx context.Context, tx *sqldb.Tx, ev audit.Event) error {

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,14 +22,44 @@ import (
 	"asnpro/internal/sqldb"
 )
 
-// Stages an announcement may publish (API.md). This part publishes
-// administration and appeal; later parts add theirs.
+// Stages an announcement may publish (API.md). This part makes the
+// administration and appeal lists; the SKD and final lists are ranked by
+// another part (Deps.Ranked) and published here the same way.
 const (
 	StageAdministration = "administration"
 	StageAppeal         = "appeal"
+	StageSKD            = "skd"
+	StageFinal          = "final"
 )
 
-var allStages = []string{StageAdministration, StageAppeal, "skd", "final"}
+var allStages = []string{StageAdministration, StageAppeal, StageSKD, StageFinal}
+
+// StageColumns are the columns a stage's list has between the unit and
+// the result, in order (none for the administration and appeal lists).
+func StageColumns(stage string) []string {
+	switch stage {
+	case StageSKD:
+		return []string{"twk", "tiu", "tkp", "skd_total", "skd_rank"}
+	case StageFinal:
+		return []string{"skd_total", "skb", "final_score", "final_rank", "placed_formation"}
+	}
+	return nil
+}
+
+// Ranked makes the rows of a period's SKD or final list (package results):
+// every candidate with their stage columns (StageColumns), result code and
+// explanation, names masked. Its errors refuse the publication.
+type Ranked interface {
+	StageItems(ctx context.Context, periodID int64, stage string) ([]Item, error)
+}
+
+// RankedFunc adapts a function to Ranked.
+type RankedFunc func(ctx context.Context, periodID int64, stage string) ([]Item, error)
+
+// StageItems calls f.
+func (f RankedFunc) StageItems(ctx context.Context, periodID int64, stage string) ([]Item, error) {
+	return f(ctx, periodID, stage)
+}
 
 // Announcement is one published version of a stage's results.
 type Announcement struct {
@@ -54,6 +85,11 @@ type Item struct {
 	Position           string
 	Unit               string
 	Result             string
+	// Extra holds the stage's further columns (StageColumns), as text.
+	Extra []string
+	// Explanation is the rules engine's explanation of the row, as JSON
+	// (SKD and final lists; "" otherwise).
+	Explanation string
 }
 
 // CSVHeader is the header row of every result CSV.
@@ -66,15 +102,28 @@ var CSVHeader = []string{"no", "registration_number", "name", "formation_code", 
 // are the bytes stored, served as format=csv and hashed: the SHA-256 that
 // is recorded and printed is of them, BOM included. A version published
 // before this form serves its own stored bytes, which match its own hash.
-func EncodeCSV(items []Item) []byte {
+func EncodeCSV(items []Item) []byte { return EncodeStageCSV("", items) }
+
+// EncodeStageCSV is EncodeCSV for a stage's list: the stage's columns
+// (StageColumns) stand between the unit and the result.
+func EncodeStageCSV(stage string, items []Item) []byte {
 	var b bytes.Buffer
 	b.Grow(len(items)*96 + len(csvsafe.BOM))
 	w := csvsafe.NewWriter(&b)
-	_ = w.Write(CSVHeader)
-	rec := make([]string, len(CSVHeader))
+	extra := StageColumns(stage)
+	header := append(append(slices.Clone(CSVHeader[:6]), extra...), "result")
+	_ = w.Write(header)
+	rec := make([]string, len(header))
 	for _, it := range items {
 		rec[0], rec[1], rec[2], rec[3] = strconv.Itoa(it.No), it.RegistrationNumber, it.Name, it.FormationCode
-		rec[4], rec[5], rec[6] = it.Position, it.Unit, it.Result
+		rec[4], rec[5] = it.Position, it.Unit
+		for i := range extra {
+			rec[6+i] = ""
+			if i < len(it.Extra) {
+				rec[6+i] = it.Extra[i]
+			}
+		}
+		rec[len(rec)-1] = it.Result
 		_ = w.Write(rec)
 	}
 	w.Flush()
@@ -165,8 +214,8 @@ func publishableStage(stage string) error {
 	switch stage {
 	case StageAdministration, StageAppeal:
 		return nil
-	case "skd", "final":
-		return apperr.InvalidMsgs(map[string]apperr.Msg{"stage": apperr.M("verification.stage_later", "stage", stage)})
+	case StageSKD, StageFinal:
+		return nil
 	}
 	return errStage()
 }
@@ -188,7 +237,11 @@ func readyToPublish(ctx context.Context, tx queryer, periodID int64, stage strin
 	if n > 0 {
 		return errUndecided(n)
 	}
-	if stage != StageAppeal {
+	switch stage {
+	case StageSKD, StageFinal:
+		return rankedReady(ctx, tx, periodID, stage)
+	case StageAppeal:
+	default:
 		return nil
 	}
 	admin, err := countAnnouncements(ctx, tx, periodID, StageAdministration)
@@ -207,15 +260,44 @@ func readyToPublish(ctx context.Context, tx queryer, periodID int64, stage strin
 	return nil
 }
 
+// rankedReady refuses the SKD list before an administration list, and the
+// final list before an SKD list.
+func rankedReady(ctx context.Context, q queryer, periodID int64, stage string) error {
+	before, errFirst := StageAdministration, ErrSKDStageFirst
+	if stage == StageFinal {
+		before, errFirst = StageSKD, ErrFinalStageFirst
+	}
+	n, err := countAnnouncements(ctx, q, periodID, before)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return errFirst
+	}
+	return nil
+}
+
+// stageRows is a stage's list as it stands now: the administration and
+// appeal lists from the decisions, the SKD and final lists from Ranked.
+func (s *Service) stageRows(ctx context.Context, tx *sqldb.Tx, periodID int64, stage string) ([]Item, error) {
+	if stage != StageSKD && stage != StageFinal {
+		return resultRows(ctx, tx, periodID)
+	}
+	if s.ranked == nil {
+		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"stage": apperr.M("verification.stage_later", "stage", stage)})
+	}
+	return s.ranked.StageItems(ctx, periodID, stage)
+}
+
 // publish stores a new version of a stage's list, inside tx: its CSV and
 // rows, announcement.publish with the CSV's SHA-256, the period's first
 // administration announcement, and the first batch of notices.
 func (s *Service) publish(ctx context.Context, tx *sqldb.Tx, p *identity.Principal, periodID int64, stage string) (*Published, error) {
-	items, err := resultRows(ctx, tx, periodID)
+	items, err := s.stageRows(ctx, tx, periodID, stage)
 	if err != nil {
 		return nil, err
 	}
-	data := EncodeCSV(items)
+	data := EncodeStageCSV(stage, items)
 	sum := sha256.Sum256(data)
 	a := &Announcement{PeriodID: periodID, Stage: stage, PublishedBy: p.UserID, SHA256: hex.EncodeToString(sum[:]),
 		Rows: len(items), CSV: data}
@@ -390,9 +472,24 @@ func RenderPDF(a *Announcement, items []Item, periodName string) ([]byte, error)
 	doc.Space(2)
 	// Six columns on A4 portrait keep most rows on one line (the unit is in
 	// the CSV and XLSX; the formation code names it).
-	t := doc.BeginTable([]string{"No", "Nomor pendaftaran", "Nama", "Kode formasi", "Jabatan", "Hasil"}, []float64{12, 32, 36, 26, 0, 12})
+	head, widths := []string{"No", "Nomor pendaftaran", "Nama", "Kode formasi", "Jabatan"}, []float64{12, 32, 36, 26, 0}
+	if extra := StageColumns(a.Stage); len(extra) > 0 {
+		// The ranked lists: their scores instead of the position.
+		head, widths = []string{"No", "Nomor pendaftaran", "Nama", "Formasi"}, []float64{10, 30, 32, 24}
+		for _, c := range extra {
+			head, widths = append(head, columnTitle(c)), append(widths, 0)
+		}
+	}
+	head, widths = append(head, "Hasil"), append(widths, 14)
+	t := doc.BeginTable(head, widths)
 	for _, it := range items {
-		t.Row(strconv.Itoa(it.No), it.RegistrationNumber, it.Name, it.FormationCode, it.Position, it.Result)
+		row := []string{strconv.Itoa(it.No), it.RegistrationNumber, it.Name, it.FormationCode}
+		if len(StageColumns(a.Stage)) > 0 {
+			row = append(row, it.Extra...)
+		} else {
+			row = append(row, it.Position)
+		}
+		t.Row(append(row, it.Result)...)
 	}
 	t.End()
 	var b bytes.Buffer
@@ -408,11 +505,19 @@ func RenderXLSX(a *Announcement, items []Item) ([]byte, error) {
 	x := report.NewXLSX("Hasil")
 	defer x.Close()
 	_ = x.ColWidths(6, 20, 24, 16, 40, 40, 8)
-	if err := x.Header([]string{"No", "Nomor pendaftaran", "Nama", "Kode formasi", "Jabatan", "Unit", "Hasil"}); err != nil {
+	head := []string{"No", "Nomor pendaftaran", "Nama", "Kode formasi", "Jabatan", "Unit"}
+	for _, c := range StageColumns(a.Stage) {
+		head = append(head, columnTitle(c))
+	}
+	if err := x.Header(append(head, "Hasil")); err != nil {
 		return nil, err
 	}
 	for _, it := range items {
-		if err := x.Row([]any{it.No, it.RegistrationNumber, it.Name, it.FormationCode, it.Position, it.Unit, it.Result}); err != nil {
+		row := []any{it.No, it.RegistrationNumber, it.Name, it.FormationCode, it.Position, it.Unit}
+		for _, v := range it.Extra {
+			row = append(row, v)
+		}
+		if err := x.Row(append(row, it.Result)); err != nil {
 			return nil, err
 		}
 	}
@@ -430,4 +535,15 @@ func RenderXLSX(a *Announcement, items []Item) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// columnTitles are the printed titles of the ranked lists' columns.
+var columnTitles = map[string]string{"twk": "TWK", "tiu": "TIU", "tkp": "TKP", "skd_total": "Total SKD", "skd_rank": "Peringkat SKD",
+	"skb": "SKB", "final_score": "Nilai akhir", "final_rank": "Peringkat akhir", "placed_formation": "Formasi penempatan"}
+
+func columnTitle(c string) string {
+	if t, ok := columnTitles[c]; ok {
+		return t
+	}
+	return c
 }

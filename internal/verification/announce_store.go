@@ -3,6 +3,7 @@ package verification
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -134,7 +135,7 @@ func listItems(ctx context.Context, q queryer, a *Announcement, f ItemFilter) ([
 			return nil, 0, sqldb.Translate(err, "items")
 		}
 	}
-	query := `SELECT no, application_id, registration_number, masked_name, formation_code, position, unit, result
+	query := `SELECT no, application_id, registration_number, masked_name, formation_code, position, unit, result, extra, explanation
   FROM announcement_items WHERE ` +
 		where + ` ORDER BY no`
 	if f.Limit > 0 {
@@ -144,9 +145,15 @@ func listItems(ctx context.Context, q queryer, a *Announcement, f ItemFilter) ([
 	out := make([]Item, 0, min(total, 1000))
 	err := sqldb.RunQuery(ctx, q, query, func(rows *sql.Rows) error {
 		var it Item
+		var extra string
 		if err := rows.Scan(&it.No, &it.ApplicationID, &it.RegistrationNumber, &it.Name, &it.FormationCode, &it.Position, &it.Unit,
-			&it.Result); err != nil {
+			&it.Result, &extra, &it.Explanation); err != nil {
 			return err
+		}
+		if extra != "" {
+			if err := json.Unmarshal([]byte(extra), &it.Extra); err != nil {
+				return err
+			}
 		}
 		out = append(out, it)
 		return nil
@@ -186,14 +193,14 @@ func insertItems(ctx context.Context, tx *sqldb.Tx, annID int64, items []Item) e
 		// multi-row statements cost more to bind than they save).
 		st, err := tx.PrepareContext(ctx,
 			`INSERT INTO announcement_items (announcement_id, application_id, no, registration_number, masked_name, formation_code,
-  position, unit, result) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`)
+  position, unit, result, extra, explanation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`)
 		if err != nil {
 			return sqldb.Translate(err, "insert results")
 		}
 		defer st.Close()
 		for _, it := range items {
 			if _, err := st.ExecContext(ctx, annID, it.ApplicationID, it.No, it.RegistrationNumber, it.Name, it.FormationCode,
-				it.Position, it.Unit, it.Result); err != nil {
+				it.Position, it.Unit, it.Result, extraJSON(it.Extra), it.Explanation); err != nil {
 				return sqldb.Translate(err, "insert results")
 			}
 		}
@@ -206,15 +213,17 @@ func insertItems(ctx context.Context, tx *sqldb.Tx, annID int64, items []Item) e
 		app, no := make([]int64, len(chunk)), make([]int64, len(chunk))
 		reg, name, code := make([]string, len(chunk)), make([]string, len(chunk)), make([]string, len(chunk))
 		pos, unit, res := make([]string, len(chunk)), make([]string, len(chunk)), make([]string, len(chunk))
+		extra, expl := make([]string, len(chunk)), make([]string, len(chunk))
 		for i, it := range chunk {
 			app[i], no[i], reg[i], name[i] = it.ApplicationID, int64(it.No), it.RegistrationNumber, it.Name
 			code[i], pos[i], unit[i], res[i] = it.FormationCode, it.Position, it.Unit, it.Result
+			extra[i], expl[i] = extraJSON(it.Extra), it.Explanation
 		}
 		if _, err := tx.ExecContext(ctx,
 			`INSERT INTO announcement_items (announcement_id, application_id, no, registration_number, masked_name, formation_code,
-  position, unit, result)
+  position, unit, result, extra, explanation)
 SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-  $9::text[])`, annID, app, no, reg, name, code, pos, unit, res); err != nil {
+  $9::text[], $10::text[], $11::text[])`, annID, app, no, reg, name, code, pos, unit, res, extra, expl); err != nil {
 			return sqldb.Translate(err, "insert results")
 		}
 	}
@@ -278,4 +287,13 @@ WHERE an.period_id = $1 AND an.stage = 'administration' AND fi.application_id > 
 			return nil
 		}, periodID, after, last)
 	return first, sqldb.Translate(err, "first listed")
+}
+
+// extraJSON is a row's stage columns as stored ("" for none).
+func extraJSON(extra []string) string {
+	if len(extra) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(extra)
+	return string(b)
 }

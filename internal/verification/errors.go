@@ -31,6 +31,10 @@ var (
 	ErrNoVersion          = apperr.E(apperr.NotFound, "verification.no_version")
 	ErrPeriodNotPublished = apperr.E(apperr.FailedPrecondition, "verification.period_not_published")
 	ErrAppealStageFirst   = apperr.E(apperr.FailedPrecondition, "verification.appeal_stage_first")
+	// ErrSKDStageFirst: the SKD list before any administration list.
+	ErrSKDStageFirst = apperr.E(apperr.FailedPrecondition, "verification.skd_stage_first")
+	// ErrFinalStageFirst: the final list before any SKD list.
+	ErrFinalStageFirst = apperr.E(apperr.FailedPrecondition, "verification.final_stage_first")
 	// ErrLookupPact: the helpdesk lookup shows personal data, so it needs a
 	// signed integrity pact like every other read of candidate data.
 	ErrLookupPact = apperr.E(apperr.Forbidden, "verification.lookup_pact")

@@ -27,6 +27,7 @@ type Service struct {
 	audit *audit.Log
 
 	notify    *notify.Service // nil: nobody is told anything
+	ranked    Ranked          // nil: no SKD or final list
 	batchSize int             // applicants one notice job tells
 
 	renderMu      sync.Mutex
@@ -56,6 +57,8 @@ type Deps struct {
 	// database and clock are then the service's (nil: New makes them over
 	// db and Now).
 	Hooks *Hooks
+	// Ranked makes the SKD and final lists (nil: those stages are refused).
+	Ranked Ranked
 }
 
 // New returns the service. A submitted application gets its verifier in
@@ -72,7 +75,7 @@ func New(db *sqldb.DB, d Deps) *Service {
 		d.Hooks = NewHooks(db, d.Now)
 	}
 	s := &Service{Hooks: d.Hooks, rec: d.Recruitment, staff: d.Staff, audit: d.Audit, notify: d.Notify, batchSize: d.NoticeBatch,
-		rendered: map[string][]byte{}}
+		ranked: d.Ranked, rendered: map[string][]byte{}}
 	if d.Notify != nil {
 		d.Notify.Handle(NoticeKind, s.noticeBatch)
 	}

@@ -15,6 +15,7 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/results"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/verification"
 )
@@ -42,20 +43,21 @@ type Config struct {
 
 // Server holds the services the handlers use.
 type Server struct {
-	cfg    Config
-	db     *sqldb.DB
-	id     *identity.Service
-	audit  *audit.Log
-	rec    *recruitment.Service
-	notify *notify.Service
-	ver    *verification.Service
-	exam   *exam.Service
-	log    *slog.Logger
-	now    func() time.Time
-	router *router
-	pages  *pageSet
-	static *staticFiles
-	cache  pageCache
+	cfg     Config
+	db      *sqldb.DB
+	id      *identity.Service
+	audit   *audit.Log
+	rec     *recruitment.Service
+	notify  *notify.Service
+	ver     *verification.Service
+	exam    *exam.Service
+	results *results.Service
+	log     *slog.Logger
+	now     func() time.Time
+	router  *router
+	pages   *pageSet
+	static  *staticFiles
+	cache   pageCache
 	// portalRendering: one request at a time renders a stale portal home.
 	portalRendering sync.Mutex
 
@@ -78,6 +80,8 @@ type Deps struct {
 	// Exam keeps question banks, items and blueprints and runs CAT
 	// attempts (nil: one over DB).
 	Exam *exam.Service
+	// Results keeps periods' scores and ranks them (nil: one over DB).
+	Results *results.Service
 }
 
 // New builds the server and its routes.
@@ -91,17 +95,21 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Exam == nil && d.DB != nil {
 		d.Exam = exam.New(d.DB, exam.Deps{Now: cfg.Now})
 	}
+	if d.Results == nil && d.DB != nil {
+		d.Results = results.New(d.DB, results.Deps{Now: cfg.Now, Exams: d.Exam})
+	}
 	s := &Server{
-		cfg:    cfg,
-		db:     d.DB,
-		id:     d.Identity,
-		audit:  d.Audit,
-		rec:    d.Recruit,
-		notify: d.Notify,
-		ver:    d.Verify,
-		exam:   d.Exam,
-		log:    d.Log,
-		now:    cfg.Now,
+		cfg:     cfg,
+		db:      d.DB,
+		id:      d.Identity,
+		audit:   d.Audit,
+		rec:     d.Recruit,
+		notify:  d.Notify,
+		ver:     d.Verify,
+		exam:    d.Exam,
+		results: d.Results,
+		log:     d.Log,
+		now:     cfg.Now,
 	}
 	s.limits = cfg.Limits.withDefaults()
 	s.outages.now = time.Now
