@@ -10,6 +10,7 @@ import (
 	"asnpro/internal/exam"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/results"
 )
 
 // demoSKD is how each MS applicant of last year's period did in its SKD:
@@ -95,7 +96,11 @@ func seedDemoSessions(ctx context.Context, d *demoEnv) error {
 			return fmt.Errorf("demo SKD of %s: %w", p.Name, err)
 		}
 	}
-	return nil
+	// After the session closed, panitia took its results as the period's SKD scores.
+	clock = ses.ClosesAt.Add(time.Hour)
+	res := results.New(d.db, results.Deps{Now: func() time.Time { return clock }, Exams: ex, Qualified: qualifiedIDs(d.ver)})
+	_, _, err = res.TakeSessionScores(ctx, past.ID, results.ComponentSKD)
+	return err
 }
 
 // sitDemoSKD has participant p start the session, answer every item — the

@@ -48,7 +48,7 @@ func TestBrowserSelectionExam(t *testing.T) {
 		t.Fatalf("%d participants, want Agus and Dewi", n)
 	}
 	session := apptest.Eval[string](t, desk, `location.pathname`)
-	dewiApp := dewiApplication(t, openDB(t, srv.DSN))
+	dewiApp := applicationOf(t, openDB(t, srv.DSN), demoDewiNIK)
 	form := url.Values{"minutes": {"10"}, "reason": {"Peserta tunanetra"}}
 	if code, _, _ := panitia.page("POST", session+"/peserta/"+dewiApp+"/waktu", form); code != 303 {
 		t.Fatalf("extra time: %d", code)

@@ -166,11 +166,12 @@ func examSessions(t *testing.T, srv *apptest.Server) {
 	if code, _, page := panitia.page("POST", closed+"/peserta", nil); code != 409 || !strings.Contains(page, "sudah berakhir") {
 		t.Fatalf("enrol in a closed session: %d %.300s", code, page)
 	}
-	// Who sits which: the first seat went to the first by registration
-	// number (Agus), the other to Dewi; Maria (below the grade) to none.
+	// Who sits which: the SKD's P/L by formation code — the first seat went
+	// to Dewi (PKY-2025-002), the other to Agus (PKY-2025-003); Maria (TL)
+	// to none.
 	sid := func(path string) string { return strings.TrimPrefix(path, "/panitia/ujian/") }
 	laterID, currentID := sid(later), sid(current)
-	if code, m, b := agus.call("POST", "/api/v1/exam-sessions/"+laterID+"/attempts", map[string]any{}); code != 409 ||
+	if code, m, b := dewi.call("POST", "/api/v1/exam-sessions/"+laterID+"/attempts", map[string]any{}); code != 409 ||
 		errCode(m) != "conflict" || !strings.Contains(string(b), "dapat dimulai pada") {
 		t.Fatalf("start before the opening: %d %s", code, b)
 	}
@@ -184,7 +185,7 @@ func examSessions(t *testing.T, srv *apptest.Server) {
 	}
 	checkExtraTime(t, srv, current, panitia, auditor, db)
 
-	code, m, b := dewi.call("POST", "/api/v1/exam-sessions/"+currentID+"/attempts", map[string]any{})
+	code, m, b := agus.call("POST", "/api/v1/exam-sessions/"+currentID+"/attempts", map[string]any{})
 	if code != 201 {
 		t.Fatalf("start: %d %s", code, b)
 	}
@@ -195,28 +196,28 @@ func examSessions(t *testing.T, srv *apptest.Server) {
 	}
 	id := fmt.Sprintf("%.0f", m["id"].(float64))
 	// A second start returns the attempt begun, and takes over its session.
-	code, m, b = dewi.call("POST", "/api/v1/exam-sessions/"+currentID+"/attempts", map[string]any{})
+	code, m, b = agus.call("POST", "/api/v1/exam-sessions/"+currentID+"/attempts", map[string]any{})
 	if code != 200 || fmt.Sprintf("%.0f", m["id"].(float64)) != id {
 		t.Fatalf("second start: %d %s", code, b)
 	}
-	if code, _, _ := panitia.page("POST", current+"/peserta/"+dewiApplication(t, db)+"/waktu",
+	if code, _, _ := panitia.page("POST", current+"/peserta/"+applicationOf(t, db, demoAgusNIK)+"/waktu",
 		url.Values{"minutes": {"40"}, "reason": {"Tunanetra"}}); code != 409 {
 		t.Fatalf("extra time after the start: %d", code)
 	}
 	// The practice pages do not open a selection attempt, nor the reverse.
-	if code, _, _ := dewi.page("GET", "/simulasi/"+id, nil); code != 404 {
+	if code, _, _ := agus.page("GET", "/simulasi/"+id, nil); code != 404 {
 		t.Fatalf("a selection attempt under /simulasi: %d", code)
 	}
 	tok, _ := m["session"].(string)
-	if code, _, b := dewi.call("PUT", "/api/v1/attempts/"+id+"/answers/1", map[string]any{"option": "B"},
+	if code, _, b := agus.call("PUT", "/api/v1/attempts/"+id+"/answers/1", map[string]any{"option": "B"},
 		"X-Attempt-Session", tok); code != 200 {
 		t.Fatalf("answer: %d %s", code, b)
 	}
-	code, res, b := dewi.call("POST", "/api/v1/attempts/"+id+"/finish", nil)
+	code, res, b := agus.call("POST", "/api/v1/attempts/"+id+"/finish", nil)
 	if code != 200 || res["sha256"] == nil {
 		t.Fatalf("finish: %d %s", code, b)
 	}
-	if code, _, page := dewi.page("GET", "/ujian/"+id+"/hasil", nil); code != 200 || !strings.Contains(page, res["sha256"].(string)) ||
+	if code, _, page := agus.page("GET", "/ujian/"+id+"/hasil", nil); code != 200 || !strings.Contains(page, res["sha256"].(string)) ||
 		strings.Contains(page, "practice-again") {
 		t.Fatalf("result page: %d %.300s", code, page)
 	}
@@ -228,22 +229,23 @@ func examSessions(t *testing.T, srv *apptest.Server) {
 	if code, _, _ := auditor.page("GET", current+"/hasil.csv", nil); code != 200 {
 		t.Fatalf("the auditor reads the results file: %d", code)
 	}
-	_, _, seats := dewi.page("GET", "/ujian", nil)
+	_, _, seats := agus.page("GET", "/ujian", nil)
 	if !strings.Contains(seats, `id="seat-`+currentID+`-result"`) || !strings.Contains(seats, "35 menit") {
-		t.Fatalf("dewi's exams: %.2000s", seats)
-	}
-	_, _, seats = agus.page("GET", "/ujian", nil)
-	if !strings.Contains(seats, `id="seat-`+laterID+`-upcoming"`) {
 		t.Fatalf("agus's exams: %.2000s", seats)
+	}
+	_, _, seats = dewi.page("GET", "/ujian", nil)
+	if !strings.Contains(seats, `id="seat-`+laterID+`-upcoming"`) {
+		t.Fatalf("dewi's exams: %.2000s", seats)
 	}
 }
 
-// dewiApplication is the ID of Dewi's application in last year's period.
-func dewiApplication(t *testing.T, db *sqldb.DB) string {
+// applicationOf is the ID of the application of the applicant with nik
+// (one of last year's, who applied once).
+func applicationOf(t *testing.T, db *sqldb.DB, nik string) string {
 	t.Helper()
 	var id int64
 	err := db.R.QueryRowContext(t.Context(), `SELECT a.id FROM applications a JOIN applicants p ON p.id = a.applicant_id
-WHERE p.nik = $1`, demoDewiNIK).Scan(&id)
+WHERE p.nik = $1`, nik).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,11 +253,10 @@ WHERE p.nik = $1`, demoDewiNIK).Scan(&id)
 }
 
 // checkExtraTime: the extra-time form's bad inputs, each refused beside
-// its field with nothing stored; then Dewi gets 20 minutes.
+// its field with nothing stored; then Agus gets 20 minutes.
 func checkExtraTime(t *testing.T, srv *apptest.Server, session string, panitia, auditor *api, db *sqldb.DB) {
 	t.Helper()
-	dewiApp := dewiApplication(t, db)
-	path := session + "/peserta/" + dewiApp + "/waktu"
+	path := session + "/peserta/" + applicationOf(t, db, demoAgusNIK) + "/waktu"
 	f := func(minutes, reason string) url.Values { return url.Values{"minutes": {minutes}, "reason": {reason}} }
 	runForms(t, []formCase{
 		{name: "negative", as: panitia, path: path, form: f("-1", "x"), status: 422, at: "minutes-error",

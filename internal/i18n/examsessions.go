@@ -67,8 +67,8 @@ func init() {
 		"sessions.f.name":   {"Nama sesi", "Session name"},
 		"sessions.f.period": {"Periode", "Period"},
 		"sessions.f.stage":  {"Tahap", "Stage"},
-		"sessions.f.stage.help": {"SKD: pelamar yang diumumkan MS. SKB: peserta yang nilai SKD-nya memenuhi nilai ambang batas kategorinya.",
-			"SKD: the applicants announced MS. SKB: those whose SKD met their category's grade."},
+		"sessions.f.stage.help": {"SKD: pelamar yang diumumkan MS. SKB: peserta yang lolos SKD (P/L) menurut peringkat nilai SKD periode.",
+			"SKD: the applicants announced MS. SKB: those the period's SKD ranking sends to SKB (P/L)."},
 		"sessions.f.formation": {"Kode formasi (opsional)", "Formation code (optional)"},
 		"sessions.f.formation.help": {"Kosongkan untuk semua formasi periode; isi untuk SKB satu bidang.",
 			"Leave empty for every formation of the period; fill in for one field's SKB."},
@@ -90,9 +90,10 @@ func init() {
 			"dan belum terdaftar di sesi SKD lain periode ini.",
 			"Adds, up to the capacity, the applicants the latest administration or appeal announcement lists as MS " +
 				"who sit no other SKD session of this period."},
-		"sessions.enrol.help.skb": {"Menambahkan, sampai kapasitas, peserta yang nilai SKD-nya memenuhi nilai ambang batas kategorinya " +
-			"dan belum terdaftar di sesi SKB lain periode ini.",
-			"Adds, up to the capacity, those whose SKD met their category's grade who sit no other SKB session of this period."},
+		"sessions.enrol.help.skb": {"Menambahkan, sampai kapasitas, peserta yang lolos SKD (P/L: memenuhi nilai ambang batas dan masuk " +
+			"3 × kebutuhan formasi) dan belum terdaftar di sesi SKB lain periode ini.",
+			"Adds, up to the capacity, those the SKD sends to SKB (P/L: met the grade and within 3 × the formation's quota) " +
+				"who sit no other SKB session of this period."},
 		"sessions.results_csv":   {"Unduh hasil (CSV)", "Download the results (CSV)"},
 		"sessions.p.number":      {"No. pendaftaran", "Registration no."},
 		"sessions.p.name":        {"Nama", "Name"},

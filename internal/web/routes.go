@@ -101,6 +101,9 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /panitia/formasi/{id}/perubahan", roles(Committee), s.committeeFormationAmendSubmit)
 	r.handle("GET /panitia/periode/{id}/pelamar-sscasn", roles(Committee), s.committeeSSCASNPage)
 	r.handle("POST /panitia/periode/{id}/pelamar-sscasn", roles(Committee), s.committeeSSCASNSubmit)
+	r.handle("GET /panitia/periode/{id}/peringkat", roles(Committee, Auditor), s.rankingPage)
+	r.handle("POST /panitia/periode/{id}/peringkat/nilai", roles(Committee), s.rankingTakeSubmit)
+	r.handle("POST /panitia/periode/{id}/peringkat/umumkan", roles(Committee), s.rankingPublishSubmit)
 
 	// The committee's question banks, items and blueprints (the CAT's content).
 	r.handle("GET /panitia/bank", roles(Committee, Author), s.committeeBanksPage)

@@ -595,7 +595,7 @@ func (s *Server) apiResults(w http.ResponseWriter, r *http.Request) error {
 	out := struct {
 		announcementJSON
 		Items []itemJSON `json:"items"`
-	}{announcementOut(a), itemsOut(items)}
+	}{announcementOut(a), itemsOut(a.Stage, items)}
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(http.StatusOK)
 	enc := jsonEncoder(w)
@@ -874,13 +874,25 @@ type itemJSON struct {
 	Position           string `json:"position"`
 	Unit               string `json:"unit"`
 	Result             string `json:"result"`
+	// Scores: the SKD and final lists' columns (verification.StageColumns)
+	// by name, "" where none; absent from the administration lists.
+	Scores map[string]string `json:"scores,omitempty"`
 }
 
-func itemsOut(items []verification.Item) []itemJSON {
+func itemsOut(stage string, items []verification.Item) []itemJSON {
+	cols := verification.StageColumns(stage)
 	out := make([]itemJSON, len(items))
 	for i, it := range items {
 		out[i] = itemJSON{No: it.No, RegistrationNumber: it.RegistrationNumber, Name: it.Name, FormationCode: it.FormationCode,
 			Position: it.Position, Unit: it.Unit, Result: it.Result}
+		if len(cols) > 0 {
+			out[i].Scores = make(map[string]string, len(cols))
+			for k, c := range cols {
+				if k < len(it.Extra) {
+					out[i].Scores[c] = it.Extra[k]
+				}
+			}
+		}
 	}
 	return out
 }

@@ -156,6 +156,8 @@ type verifyPeriodData struct {
 	// reason beside its form and the verifier that was chosen.
 	AssignApp   int64
 	AssignError string
+	// RankingHref is the period's ranking page, "" when the caller may not open it.
+	RankingHref string
 	AssignTyped string
 	// Publish is, per stage the committee publishes, why it may not be
 	// published now ("" when the button shows); verification.CanPublish.
@@ -264,6 +266,9 @@ func (s *Server) renderVerifyPeriodWith(w http.ResponseWriter, r *http.Request, 
 		}
 		if d.Assign, err = s.ver.FindAssignment(ctx, p, id); err != nil {
 			return err
+		}
+		if len(d.Announcements) > 0 && s.may(p, "GET /panitia/periode/{id}/peringkat") {
+			d.RankingHref = rankingPath(id)
 		}
 		d.CanAct = p.Has(identity.Committee) && audit.ActorFrom(ctx).Role != string(identity.Auditor)
 		if d.CanAct {
@@ -701,6 +706,10 @@ func (s *Server) appealFileSubmit(w http.ResponseWriter, r *http.Request) error 
 // --- public: /periods/{id}/results and /periods/{id}/statistics ---
 
 type resultsData struct {
+	// Columns are the stage's further columns (verification.StageColumns),
+	// and Codes the result codes its legend explains.
+	Columns    []string
+	Codes      []string
 	P          periodView
 	A          *verification.Announcement
 	Title      string
@@ -713,6 +722,12 @@ type resultsData struct {
 }
 
 const resultsPageSize = 100
+
+// stageCodes are the result codes of the ranked lists, as their legend lists them.
+var stageCodes = map[string][]string{
+	verification.StageSKD:   {"P/L", "P", "TL", "TH"},
+	verification.StageFinal: {"P/L", "P/L-2", "P", "TL", "TH"},
+}
 
 // resultsPage: GET /periods/{id}/results?stage=&version=&q=&offset= — a
 // published list, its SHA-256 and every version.
@@ -733,7 +748,7 @@ func (s *Server) resultsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	idT, enT := verification.StageTitle(a.Stage)
-	d := resultsData{P: periodView{p, p.Phase(s.now())}, A: a, Title: idT, Items: items, Total: total, Q: q.Get("q"), Versions: vs,
+	d := resultsData{Columns: verification.StageColumns(a.Stage), Codes: stageCodes[a.Stage], P: periodView{p, p.Phase(s.now())}, A: a, Title: idT, Items: items, Total: total, Q: q.Get("q"), Versions: vs,
 		Base: "/api/v1/periods/" + strconv.FormatInt(p.ID, 10) + "/results?stage=" + a.Stage + "&version=" + strconv.Itoa(a.Version)}
 	if langOf(r) == langEN {
 		d.Title = enT

@@ -1,0 +1,229 @@
+package app_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"asnpro/internal/app/apptest"
+	"asnpro/internal/sqldb/sqldbtest"
+)
+
+// TestPeriodRanking: last year's period from its SKD scores (taken from its
+// session in the demo) to its published final list, on both engines. The
+// ranking page shows the list the scores make (the two who met the grade
+// P/L, the third TL); the final list is refused before an SKD list, the
+// SKD list without the confirmation; the published SKD list carries its
+// scores, ranks and explanations in every format; an SKB session takes the
+// P/L, its scores are refused while someone is still working and taken
+// once all finished; the final list integrates them (40 % SKD, 60 % SKB)
+// and is published. The auditor reads the page and may change nothing.
+func TestPeriodRanking(t *testing.T) {
+	t.Parallel()
+	for _, e := range sqldbtest.Engines() {
+		t.Run(string(e), func(t *testing.T) {
+			t.Parallel()
+			periodRanking(t, apptest.Start(t, e, "--demo"))
+		})
+	}
+}
+
+func periodRanking(t *testing.T, srv *apptest.Server) {
+	panitia, auditor := staff(t, srv, "panitia"), staff(t, srv, "auditor")
+	agus, dewi := staff(t, srv, demoAgusNIK), staff(t, srv, demoDewiNIK)
+	const ranking = "/panitia/periode/2/peringkat"
+	code, _, page := panitia.page("GET", ranking, nil)
+	if code != 200 || !strings.Contains(page, `id="ranking-stage"`) || !strings.Contains(page, `id="count-skd"`) {
+		t.Fatalf("ranking page: %d %.2000s", code, page)
+	}
+	for nik, want := range map[string]string{demoAgusNIK: "P/L", demoDewiNIK: "P/L", demoMariaNIK: "TL"} {
+		reg := registrationOf(t, srv, nik)
+		row := between(page, `id="rank-`+reg+`"`, "</tr>")
+		if !strings.Contains(row, ">"+want+"</abbr>") {
+			t.Fatalf("%s: want %s in %s", reg, want, row)
+		}
+	}
+	// Auditor: reads, no forms, refused changes.
+	_, _, apage := auditor.page("GET", ranking, nil)
+	if !strings.Contains(apage, `id="ranking-stage"`) || strings.Contains(apage, `id="publish-form"`) || strings.Contains(apage, `id="take-skd"`) {
+		t.Fatalf("the auditor's page: %.2000s", apage)
+	}
+	if code, _, _ := auditor.page("POST", ranking+"/nilai", url.Values{"component": {"skd"}}); code != 403 {
+		t.Fatalf("the auditor takes scores: %d", code)
+	}
+	if code, _, page := panitia.page("POST", ranking+"/nilai", url.Values{"component": {"tkd"}}); code != 422 ||
+		!strings.Contains(page, "skd atau skb") {
+		t.Fatalf("take an unknown component: %d", code)
+	}
+	// The final list before any SKD list; the SKD list without confirming.
+	if code, _, page := panitia.page("POST", ranking+"/umumkan", url.Values{"stage": {"final"}, "confirm": {"1"}}); code == 303 ||
+		!strings.Contains(page, "Umumkan hasil SKD lebih dahulu") {
+		t.Fatalf("final before SKD: %d", code)
+	}
+	if code, _, _ := panitia.page("POST", ranking+"/umumkan", url.Values{"stage": {"skd"}}); code != 422 {
+		t.Fatalf("publish without confirming: %d", code)
+	}
+	if code, _, m := panitia.call("GET", "/api/v1/periods/2/results?stage=skd", nil); code != 404 {
+		t.Fatalf("an SKD list exists before it was published: %d %v", code, m)
+	}
+	publish := func(stage string) {
+		t.Helper()
+		code, loc, page := panitia.page("POST", ranking+"/umumkan", url.Values{"stage": {stage}, "confirm": {"1"}})
+		if code != 303 || !strings.Contains(loc, "stage="+stage) {
+			t.Fatalf("publish %s: %d %s %.1000s", stage, code, loc, page)
+		}
+	}
+	publish("skd")
+	checkPublishedSKD(t, panitia, registrationOf(t, srv, demoAgusNIK))
+
+	// The SKB: a session for the P/L, sat by both.
+	_, _, spage := panitia.page("GET", "/panitia/ujian", nil)
+	now := time.Now()
+	code, loc, _ := panitia.page("POST", "/panitia/ujian", url.Values{"name": {"SKB"}, "period_id": {"2"}, "stage": {"skb"},
+		"bank": {optionID(t, spage, "Bank SKD")}, "blueprint": {optionID(t, spage, "Simulasi SKD singkat")}, "capacity": {"10"},
+		"opens_at": {wibForm(now.Add(-time.Minute))}, "closes_at": {wibForm(now.Add(time.Hour))}})
+	if code != 303 {
+		t.Fatalf("SKB session: %d", code)
+	}
+	session := strings.Split(loc, "?")[0]
+	if code, loc, _ := panitia.page("POST", session+"/peserta", nil); code != 303 || !strings.Contains(loc, "n=2") {
+		t.Fatalf("enrol the P/L: %d %s", code, loc)
+	}
+	sid := strings.TrimPrefix(session, "/panitia/ujian/")
+	attempts := map[*api]string{}
+	for _, who := range []*api{agus, dewi} {
+		code, m, b := who.call("POST", "/api/v1/exam-sessions/"+sid+"/attempts", map[string]any{})
+		if code != 201 {
+			t.Fatalf("start SKB: %d %s", code, b)
+		}
+		attempts[who] = fmt.Sprintf("/api/v1/attempts/%.0f", m["id"].(float64))
+		tok, _ := m["session"].(string)
+		for no := 1; no <= 15; no++ {
+			if who == dewi && no > 7 {
+				break
+			}
+			if code, _, b := who.call("PUT", fmt.Sprintf("%s/answers/%d", attempts[who], no), map[string]any{"option": "C"},
+				"X-Attempt-Session", tok); code != 200 {
+				t.Fatalf("answer: %d %s", code, b)
+			}
+		}
+	}
+	if code, _, _ := agus.call("POST", attempts[agus]+"/finish", nil); code != 200 {
+		t.Fatalf("finish: %d", code)
+	}
+	if code, _, page := panitia.page("POST", ranking+"/nilai", url.Values{"component": {"skb"}}); code != 409 ||
+		!strings.Contains(page, "1 peserta belum selesai") {
+		t.Fatalf("take SKB while dewi works: %d %.300s", code, page)
+	}
+	if code, _, _ := dewi.call("POST", attempts[dewi]+"/finish", nil); code != 200 {
+		t.Fatalf("finish: %d", code)
+	}
+	if code, loc, _ := panitia.page("POST", ranking+"/nilai", url.Values{"component": {"skb"}}); code != 303 ||
+		!strings.Contains(loc, "hadir=2") {
+		t.Fatalf("take SKB: %d %s", code, loc)
+	}
+	_, _, page = panitia.page("GET", ranking, nil)
+	if !strings.Contains(page, "Hasil akhir (integrasi SKD dan SKB)") {
+		t.Fatalf("no final list: %.2000s", between(page, `id="list"`, "</table>"))
+	}
+	publish("final")
+	checkPublishedFinal(t, panitia, attempts[agus], agus, registrationOf(t, srv, demoAgusNIK))
+}
+
+// checkPublishedSKD: the SKD list in JSON and CSV with its columns and an
+// explanation for each row.
+func checkPublishedSKD(t *testing.T, a *api, agusReg string) {
+	t.Helper()
+	code, m, b := a.call("GET", "/api/v1/periods/2/results?stage=skd", nil)
+	if code != 200 {
+		t.Fatalf("SKD list: %d %s", code, b)
+	}
+	items, _ := m["items"].([]any)
+	if len(items) != 3 {
+		t.Fatalf("SKD list has %d rows: %s", len(items), b)
+	}
+	found := false
+	for _, x := range items {
+		it := x.(map[string]any)
+		sc, _ := it["scores"].(map[string]any)
+		if it["registration_number"] == agusReg {
+			found = true
+			if it["result"] != "P/L" || sc["twk"] != "120" || sc["skd_total"] != "449" || sc["skd_rank"] != "1" {
+				t.Fatalf("agus's row: %v", it)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("agus not on the list: %s", b)
+	}
+	_, _, csv := a.call("GET", "/api/v1/periods/2/results?stage=skd&format=csv", nil)
+	if !strings.HasPrefix(strings.TrimPrefix(string(csv), "\ufeff"), "no,registration_number,name,formation_code,position,unit,twk,tiu,tkp,"+
+		"skd_total,skd_rank,result\r\n") && !strings.HasPrefix(strings.TrimPrefix(string(csv), "\ufeff"),
+		"no,registration_number,name,formation_code,position,unit,twk,tiu,tkp,skd_total,skd_rank,result\n") {
+		t.Fatalf("SKD CSV: %.300s", csv)
+	}
+	_, _, page := a.page("GET", "/periods/2/results?stage=skd", nil)
+	if !strings.Contains(page, "Peringkat SKD") || !strings.Contains(page, ">449<") {
+		t.Fatalf("the public SKD page: %.3000s", page)
+	}
+}
+
+// checkPublishedFinal: the final list's row of agus with its integrated
+// score, which the rule recomputes from his SKD total and SKB.
+func checkPublishedFinal(t *testing.T, a *api, attempt string, agus *api, agusReg string) {
+	t.Helper()
+	code, m, b := a.call("GET", "/api/v1/periods/2/results?stage=final", nil)
+	if code != 200 {
+		t.Fatalf("final list: %d %s", code, b)
+	}
+	_, am, _ := agus.call("GET", attempt, nil)
+	res, _ := am["result"].(map[string]any)
+	total, max := res["total"].(float64), res["max"].(float64)
+	skb := total / max * 100
+	want := 0.4*449/550*100 + 0.6*skb
+	for _, x := range m["items"].([]any) {
+		it := x.(map[string]any)
+		if it["registration_number"] != agusReg {
+			continue
+		}
+		sc := it["scores"].(map[string]any)
+		var got float64
+		if err := json.Unmarshal([]byte(sc["final_score"].(string)), &got); err != nil || got < want-0.002 || got > want+0.002 {
+			t.Fatalf("agus's final score %v, want %.3f (SKB %.3f): %v", sc["final_score"], want, skb, it)
+		}
+		if it["result"] != "P/L" || sc["final_rank"] != "1" {
+			t.Fatalf("agus's final row: %v", it)
+		}
+		return
+	}
+	t.Fatalf("agus not on the final list: %s", b)
+}
+
+// registrationOf is the registration number of the application of the
+// applicant with nik in last year's period.
+func registrationOf(t *testing.T, srv *apptest.Server, nik string) string {
+	t.Helper()
+	var reg string
+	err := openDB(t, srv.DSN).R.QueryRowContext(t.Context(), `SELECT a.registration_number FROM applications a
+JOIN applicants p ON p.id = a.applicant_id WHERE p.nik = $1`, nik).Scan(&reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg
+}
+
+// between is the part of s from the first from up to the next to.
+func between(s, from, to string) string {
+	i := strings.Index(s, from)
+	if i < 0 {
+		return ""
+	}
+	s = s[i:]
+	if j := strings.Index(s, to); j >= 0 {
+		return s[:j]
+	}
+	return s
+}

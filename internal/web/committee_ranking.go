@@ -1,0 +1,186 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"asnpro/internal/identity"
+	"asnpro/internal/results"
+	"asnpro/internal/verification"
+)
+
+// The period's ranking (/panitia/periode/{id}/peringkat): its scores per
+// component, the list the rules engine makes of them now — exactly the
+// rows, columns and explanations a publication would hold — and, for the
+// committee, taking the scores of the period's exam sessions and
+// publishing the SKD or final list. The auditor reads it.
+
+func rankingPath(id int64) string {
+	return "/panitia/periode/" + strconv.FormatInt(id, 10) + "/peringkat"
+}
+
+// rankingPerPage is how many rows of the list the page shows at once.
+const rankingPerPage = 100
+
+// scoreCount sums up a component's stored scores.
+type scoreCount struct {
+	Component       string
+	Present, Absent int
+	Sources         map[string]int
+}
+
+// rankingRow is one row of the list with its explanation in words.
+type rankingRow struct {
+	verification.Item
+	Why *explanation
+}
+
+type rankingData struct {
+	P        periodView
+	Counts   []scoreCount
+	Stage    string // the list the scores make now: skd or final ("" when they make none)
+	Columns  []string
+	Rows     []rankingRow
+	Total    int
+	Page     int
+	Pages    int
+	PrevHref string
+	NextHref string
+	Why      string // why no list can be made now
+	Flash    string
+	Error    string
+	CanAct   bool
+}
+
+var rankingFlashes = map[string]string{"taken": "ranking.flash.taken"}
+
+// rankingPage: GET /panitia/periode/{id}/peringkat[?hal=N].
+func (s *Server) rankingPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderRanking(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderRanking(w http.ResponseWriter, r *http.Request, status int, errMsg string) error {
+	ctx := r.Context()
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	per, err := s.rec.FindPeriodByID(ctx, id, true)
+	if err != nil {
+		return err
+	}
+	d := rankingData{P: periodView{per, per.Phase(s.now())}, Error: errMsg,
+		CanAct: s.may(identity.PrincipalFrom(ctx), "POST /panitia/periode/{id}/peringkat/umumkan")}
+	if k, ok := rankingFlashes[r.URL.Query().Get("ok")]; ok {
+		q := r.URL.Query()
+		d.Flash = T(langOf(r), k, "present", atoiOr(q.Get("hadir"), 0), "absent", atoiOr(q.Get("th"), 0))
+	}
+	for _, c := range []string{results.ComponentSKD, results.ComponentSKB} {
+		scores, err := s.results.FindScores(ctx, id, c)
+		if err != nil {
+			return err
+		}
+		sc := scoreCount{Component: c, Sources: map[string]int{}}
+		for _, x := range scores {
+			if x.Present {
+				sc.Present++
+			} else {
+				sc.Absent++
+			}
+			sc.Sources[x.Source]++
+		}
+		d.Counts = append(d.Counts, sc)
+	}
+	if err := s.rankingList(r, id, &d); err != nil {
+		return err
+	}
+	return s.render(w, r, status, "committee_ranking", "ranking.title", d)
+}
+
+// rankingList fills d with the list the scores make now, a page of it, or
+// why none can be made.
+func (s *Server) rankingList(r *http.Request, id int64, d *rankingData) error {
+	stage := results.StageFinal
+	items, err := s.results.StageItems(r.Context(), id, stage)
+	if err != nil && normalise(err).Msg.Key == "results.no_skb_yet" {
+		stage = results.StageSKD
+		items, err = s.results.StageItems(r.Context(), id, stage)
+	}
+	if err != nil {
+		msg, _, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		d.Why = msg
+		return nil
+	}
+	d.Stage, d.Columns, d.Total = stage, verification.StageColumns(stage), len(items)
+	d.Page = max(1, atoiOr(r.URL.Query().Get("hal"), 1))
+	d.Pages = max(1, (len(items)+rankingPerPage-1)/rankingPerPage)
+	d.Page = min(d.Page, d.Pages)
+	if d.Page > 1 {
+		d.PrevHref = rankingPath(id) + "?hal=" + strconv.Itoa(d.Page-1)
+	}
+	if d.Page < d.Pages {
+		d.NextHref = rankingPath(id) + "?hal=" + strconv.Itoa(d.Page+1)
+	}
+	for _, it := range items[(d.Page-1)*rankingPerPage : min(len(items), d.Page*rankingPerPage)] {
+		why, err := explain(langOf(r), it.Explanation)
+		if err != nil {
+			return err
+		}
+		d.Rows = append(d.Rows, rankingRow{Item: it, Why: why})
+	}
+	return nil
+}
+
+// rankingTakeSubmit: POST /panitia/periode/{id}/peringkat/nilai
+// (component) — stores the results of the period's exam sessions of that
+// stage as its scores → 303 with how many; errors on the page.
+func (s *Server) rankingTakeSubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	present, absent, err := s.results.TakeSessionScores(r.Context(), id, r.PostFormValue("component"))
+	if err != nil {
+		msg, status, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		return s.renderRanking(w, r, status, msg)
+	}
+	http.Redirect(w, r, rankingPath(id)+"?ok=taken&hadir="+strconv.Itoa(present)+"&th="+strconv.Itoa(absent), http.StatusSeeOther)
+	return nil
+}
+
+// rankingPublishSubmit: POST /panitia/periode/{id}/peringkat/umumkan
+// (stage, confirm) — publishes the SKD or final list as it stands →
+// 303 to the published list; without confirm=1 nothing is published and
+// the page asks for it.
+func (s *Server) rankingPublishSubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if r.PostFormValue("confirm") != "1" {
+		return s.renderRanking(w, r, http.StatusUnprocessableEntity, T(langOf(r), "ranking.confirm_needed"))
+	}
+	pub, err := s.ver.PublishResults(r.Context(), identity.PrincipalFrom(r.Context()), id, r.PostFormValue("stage"))
+	if err != nil {
+		msg, status, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		return s.renderRanking(w, r, status, msg)
+	}
+	http.Redirect(w, r, "/periods/"+strconv.FormatInt(id, 10)+"/results?stage="+pub.Stage+"&version="+strconv.Itoa(pub.Version),
+		http.StatusSeeOther)
+	return nil
+}
