@@ -78,6 +78,19 @@ func periodRanking(t *testing.T, srv *apptest.Server) {
 	}
 	publish("skd")
 	checkPublishedSKD(t, panitia, registrationOf(t, srv, demoAgusNIK))
+	// Each candidate reads their row and why, in words.
+	app := applicationOf(t, openDB(t, srv.DSN), demoAgusNIK)
+	_, _, out := agus.page("GET", "/lamaran/"+app+"/hasil", nil)
+	why := between(out, `id="ranked-skd"`, "</section>")
+	for _, want := range []string{">P/L</strong>", "Memenuhi nilai ambang batas kategori Umum.", "Peringkat SKD 1 dari 1, di dalam batas",
+		">449<"} {
+		if !strings.Contains(why, want) {
+			t.Fatalf("agus's explanation lacks %q: %s", want, why)
+		}
+	}
+	if code, _, _ := dewi.page("GET", "/lamaran/"+app+"/hasil", nil); code != 404 {
+		t.Fatalf("another's explanation: %d", code)
+	}
 
 	// The SKB: a session for the P/L, sat by both.
 	_, _, spage := panitia.page("GET", "/panitia/ujian", nil)

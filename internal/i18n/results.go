@@ -130,5 +130,10 @@ func init() {
 		"ranking.publish.final": {"Umumkan hasil akhir", "Publish the final results"},
 		"ranking.confirm_needed": {"Centang pernyataan bahwa daftar sudah diperiksa; tidak ada yang diumumkan.",
 			"Tick the statement that the list was checked; nothing was published."},
+
+		// The applicant's outcome page.
+		"outcome.why": {"Mengapa", "Why"},
+		"outcome.ranked.source": {"Dari daftar yang diumumkan, versi {version}; penjelasan disusun mesin aturan saat diumumkan.",
+			"From the published list, version {version}; the rules engine wrote the explanation when it was published."},
 	})
 }

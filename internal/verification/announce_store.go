@@ -297,3 +297,47 @@ func extraJSON(extra []string) string {
 	b, _ := json.Marshal(extra)
 	return string(b)
 }
+
+// RankedRow is an application's row in the latest version of a published
+// SKD or final list.
+type RankedRow struct {
+	A    *Announcement
+	Item Item
+}
+
+// FindRankedRows returns an application's rows in the latest published
+// SKD and final lists (SKD first), none before they are published.
+func (s *Service) FindRankedRows(ctx context.Context, appID int64) ([]RankedRow, error) {
+	var out []RankedRow
+	for _, stage := range []string{StageSKD, StageFinal} {
+		var annID int64
+		err := s.db.R.QueryRowContext(ctx, `SELECT an.id FROM announcement_items i JOIN announcements an ON an.id = i.announcement_id
+WHERE i.application_id = $1 AND an.stage = $2 ORDER BY an.published_at DESC, an.id DESC LIMIT 1`, appID, stage).Scan(&annID)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, sqldb.Translate(err, "ranked rows")
+		}
+		a, err := findAnnouncementByID(ctx, s.db.R, annID)
+		if err != nil {
+			return nil, err
+		}
+		var it Item
+		var extra string
+		err = s.db.R.QueryRowContext(ctx, `SELECT no, application_id, registration_number, masked_name, formation_code, position, unit,
+result, extra, explanation FROM announcement_items WHERE announcement_id = $1 AND application_id = $2`, annID, appID).Scan(&it.No,
+			&it.ApplicationID, &it.RegistrationNumber, &it.Name, &it.FormationCode, &it.Position, &it.Unit, &it.Result, &extra,
+			&it.Explanation)
+		if err != nil {
+			return nil, sqldb.Translate(err, "ranked row")
+		}
+		if extra != "" {
+			if err := json.Unmarshal([]byte(extra), &it.Extra); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, RankedRow{A: a, Item: it})
+	}
+	return out, nil
+}

@@ -654,6 +654,16 @@ type outcomeData struct {
 	Flash string
 	Error string
 	Draft string
+	// Ranked are the application's rows in the published SKD and final
+	// lists, with their explanations.
+	Ranked []rankedView
+}
+
+// rankedView is one published ranked row as the applicant reads it.
+type rankedView struct {
+	verification.RankedRow
+	Columns []string
+	Why     *explanation
 }
 
 // outcomePage: GET /lamaran/{id}/hasil — the announced result with its reasons, and the appeal form.
@@ -678,6 +688,17 @@ func (s *Server) renderOutcome(w http.ResponseWriter, r *http.Request, status in
 	if a.Status == recruitment.StatusSubmitted {
 		if d.O, err = s.ver.FindOutcome(r.Context(), identity.PrincipalFrom(r.Context()), a.ID); err != nil {
 			return err
+		}
+		rows, err := s.ver.FindRankedRows(r.Context(), a.ID)
+		if err != nil {
+			return err
+		}
+		for _, row := range rows {
+			why, err := explain(langOf(r), row.Item.Explanation)
+			if err != nil {
+				return err
+			}
+			d.Ranked = append(d.Ranked, rankedView{RankedRow: row, Columns: verification.StageColumns(row.A.Stage), Why: why})
 		}
 	}
 	return s.render(w, r, status, "outcome", "ver.outcome.title", d)

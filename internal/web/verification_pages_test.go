@@ -89,7 +89,22 @@ func demoOutcome() outcomeData {
 		Error: "Masa sanggah", Draft: "Admin <b>",
 		O: &verification.Outcome{Announced: true, Result: "TMS",
 			Reasons: []verification.Reason{{Requirement: "ijazah", Note: "buram"}}, AnnouncedAt: now, WindowEndsAt: now, CanAppeal: true,
-			Appeal: &verification.Appeal{Reason: "alasan", Status: "upheld", Response: "Diterima"}}}
+			Appeal: &verification.Appeal{Reason: "alasan", Status: "upheld", Response: "Diterima"}},
+		Ranked: []rankedView{{RankedRow: verification.RankedRow{A: &verification.Announcement{PeriodID: 1, Stage: "skd", Version: 1,
+			SHA256: "ab12"}, Item: verification.Item{No: 2, RegistrationNumber: "20260010000001", Result: "P/L",
+			Extra: []string{"120", "140", "189", "449", "1"}}}, Columns: verification.StageColumns("skd"),
+			Why: &explanation{Outcome: "P/L", Reasons: []string{"Memenuhi nilai ambang batas kategori Umum."}}}}}
+}
+
+// demoRanking is the committee's ranking page with a final list.
+func demoRanking() rankingData {
+	return rankingData{P: periodView{demoPeriod(), "closed"}, Stage: "final", Columns: verification.StageColumns("final"), Total: 230,
+		Page: 2, Pages: 3, PrevHref: "/x?hal=1", NextHref: "/x?hal=3", CanAct: true, Flash: "Nilai disimpan", Error: "Belum",
+		Counts: []scoreCount{{Component: "skd", Present: 3, Absent: 1, Sources: map[string]int{"cat": 3, "import": 1}},
+			{Component: "skb", Sources: map[string]int{}}},
+		Rows: []rankingRow{{Item: verification.Item{No: 1, RegistrationNumber: "1", Name: "AG*** S***", FormationCode: "PKY-1",
+			Result: "P/L-2", Extra: []string{"449", "80.5", "80.945", "1", "PKY-2"}},
+			Why: &explanation{Outcome: "P/L-2", Reasons: []string{"a", "b"}}}}}
 }
 
 func demoResults() resultsData {
