@@ -185,50 +185,7 @@ func examSessions(t *testing.T, srv *apptest.Server) {
 	}
 	checkExtraTime(t, srv, current, panitia, auditor, db)
 
-	code, m, b := agus.call("POST", "/api/v1/exam-sessions/"+currentID+"/attempts", map[string]any{})
-	if code != 201 {
-		t.Fatalf("start: %d %s", code, b)
-	}
-	ends, _ := time.Parse(time.RFC3339, m["ends_at"].(string))
-	// The short blueprint's 15 minutes plus the 20 given.
-	if d := time.Until(ends); d < 34*time.Minute || d > 36*time.Minute {
-		t.Fatalf("the attempt ends in %v, want 35 minutes", d)
-	}
-	id := fmt.Sprintf("%.0f", m["id"].(float64))
-	// A second start returns the attempt begun, and takes over its session.
-	code, m, b = agus.call("POST", "/api/v1/exam-sessions/"+currentID+"/attempts", map[string]any{})
-	if code != 200 || fmt.Sprintf("%.0f", m["id"].(float64)) != id {
-		t.Fatalf("second start: %d %s", code, b)
-	}
-	if code, _, _ := panitia.page("POST", current+"/peserta/"+applicationOf(t, db, demoAgusNIK)+"/waktu",
-		url.Values{"minutes": {"40"}, "reason": {"Tunanetra"}}); code != 409 {
-		t.Fatalf("extra time after the start: %d", code)
-	}
-	// The practice pages do not open a selection attempt, nor the reverse.
-	if code, _, _ := agus.page("GET", "/simulasi/"+id, nil); code != 404 {
-		t.Fatalf("a selection attempt under /simulasi: %d", code)
-	}
-	tok, _ := m["session"].(string)
-	if code, _, b := agus.call("PUT", "/api/v1/attempts/"+id+"/answers/1", map[string]any{"option": "B"},
-		"X-Attempt-Session", tok); code != 200 {
-		t.Fatalf("answer: %d %s", code, b)
-	}
-	code, res, b := agus.call("POST", "/api/v1/attempts/"+id+"/finish", nil)
-	if code != 200 || res["sha256"] == nil {
-		t.Fatalf("finish: %d %s", code, b)
-	}
-	if code, _, page := agus.page("GET", "/ujian/"+id+"/hasil", nil); code != 200 || !strings.Contains(page, res["sha256"].(string)) ||
-		strings.Contains(page, "practice-again") {
-		t.Fatalf("result page: %d %.300s", code, page)
-	}
-	_, _, csv := panitia.page("GET", current+"/hasil.csv", nil)
-	if !strings.Contains(csv, fmt.Sprintf(",20,")) || !strings.Contains(csv, res["sha256"].(string)) ||
-		!strings.Contains(csv, fmt.Sprintf(",%.0f,", res["total"].(float64))) {
-		t.Fatalf("results file: %s", csv)
-	}
-	if code, _, _ := auditor.page("GET", current+"/hasil.csv", nil); code != 200 {
-		t.Fatalf("the auditor reads the results file: %d", code)
-	}
+	sitSession(t, agus, panitia, auditor, db, current)
 	_, _, seats := agus.page("GET", "/ujian", nil)
 	if !strings.Contains(seats, `id="seat-`+currentID+`-result"`) || !strings.Contains(seats, "35 menit") {
 		t.Fatalf("agus's exams: %.2000s", seats)
@@ -278,5 +235,58 @@ func checkExtraTime(t *testing.T, srv *apptest.Server, session string, panitia, 
 	_, _, page := panitia.page("GET", session, nil)
 	if !strings.Contains(page, "Peserta tunanetra") {
 		t.Fatalf("the session's page does not show the extra time")
+	}
+}
+
+// sitSession: agus starts the current session (its time is the
+// blueprint's 15 minutes and his 20 extra), starts again (the same
+// attempt), cannot be given time any more, answers, finishes, and reads
+// the result the committee's file agrees with.
+func sitSession(t *testing.T, agus, panitia, auditor *api, db *sqldb.DB, current string) {
+	t.Helper()
+	currentID := strings.TrimPrefix(current, "/panitia/ujian/")
+	code, m, b := agus.call("POST", "/api/v1/exam-sessions/"+currentID+"/attempts", map[string]any{})
+	if code != 201 {
+		t.Fatalf("start: %d %s", code, b)
+	}
+	ends, _ := time.Parse(time.RFC3339, m["ends_at"].(string))
+	// The short blueprint's 15 minutes plus the 20 given.
+	if d := time.Until(ends); d < 34*time.Minute || d > 36*time.Minute {
+		t.Fatalf("the attempt ends in %v, want 35 minutes", d)
+	}
+	id := fmt.Sprintf("%.0f", m["id"].(float64))
+	// A second start returns the attempt begun, and takes over its session.
+	code, m, b = agus.call("POST", "/api/v1/exam-sessions/"+currentID+"/attempts", map[string]any{})
+	if code != 200 || fmt.Sprintf("%.0f", m["id"].(float64)) != id {
+		t.Fatalf("second start: %d %s", code, b)
+	}
+	if code, _, _ := panitia.page("POST", current+"/peserta/"+applicationOf(t, db, demoAgusNIK)+"/waktu",
+		url.Values{"minutes": {"40"}, "reason": {"Tunanetra"}}); code != 409 {
+		t.Fatalf("extra time after the start: %d", code)
+	}
+	// The practice pages do not open a selection attempt, nor the reverse.
+	if code, _, _ := agus.page("GET", "/simulasi/"+id, nil); code != 404 {
+		t.Fatalf("a selection attempt under /simulasi: %d", code)
+	}
+	tok, _ := m["session"].(string)
+	if code, _, b := agus.call("PUT", "/api/v1/attempts/"+id+"/answers/1", map[string]any{"option": "B"},
+		"X-Attempt-Session", tok); code != 200 {
+		t.Fatalf("answer: %d %s", code, b)
+	}
+	code, res, b := agus.call("POST", "/api/v1/attempts/"+id+"/finish", nil)
+	if code != 200 || res["sha256"] == nil {
+		t.Fatalf("finish: %d %s", code, b)
+	}
+	if code, _, page := agus.page("GET", "/ujian/"+id+"/hasil", nil); code != 200 || !strings.Contains(page, res["sha256"].(string)) ||
+		strings.Contains(page, "practice-again") {
+		t.Fatalf("result page: %d %.300s", code, page)
+	}
+	_, _, csv := panitia.page("GET", current+"/hasil.csv", nil)
+	if !strings.Contains(csv, ",20,") || !strings.Contains(csv, res["sha256"].(string)) ||
+		!strings.Contains(csv, fmt.Sprintf(",%.0f,", res["total"].(float64))) {
+		t.Fatalf("results file: %s", csv)
+	}
+	if code, _, _ := auditor.page("GET", current+"/hasil.csv", nil); code != 200 {
+		t.Fatalf("the auditor reads the results file: %d", code)
 	}
 }

@@ -48,7 +48,8 @@ func periodRanking(t *testing.T, srv *apptest.Server) {
 	}
 	// Auditor: reads, no forms, refused changes.
 	_, _, apage := auditor.page("GET", ranking, nil)
-	if !strings.Contains(apage, `id="ranking-stage"`) || strings.Contains(apage, `id="publish-form"`) || strings.Contains(apage, `id="take-skd"`) {
+	if !strings.Contains(apage, `id="ranking-stage"`) || strings.Contains(apage, `id="publish-form"`) ||
+		strings.Contains(apage, `id="take-skd"`) {
 		t.Fatalf("the auditor's page: %.2000s", apage)
 	}
 	if code, _, _ := auditor.page("POST", ranking+"/nilai", url.Values{"component": {"skd"}}); code != 403 {
@@ -92,6 +93,17 @@ func periodRanking(t *testing.T, srv *apptest.Server) {
 		t.Fatalf("another's explanation: %d", code)
 	}
 
+	attempt := sitSKB(t, panitia, agus, dewi)
+	publish("final")
+	checkPublishedFinal(t, panitia, attempt, agus, registrationOf(t, srv, demoAgusNIK))
+}
+
+// sitSKB: an SKB session for the P/L (agus and dewi) who both sit it; its
+// scores are refused while dewi works and taken once she finished. It
+// returns agus's attempt.
+func sitSKB(t *testing.T, panitia, agus, dewi *api) string {
+	t.Helper()
+	const ranking = "/panitia/periode/2/peringkat"
 	// The SKB: a session for the P/L, sat by both.
 	_, _, spage := panitia.page("GET", "/panitia/ujian", nil)
 	now := time.Now()
@@ -138,12 +150,11 @@ func periodRanking(t *testing.T, srv *apptest.Server) {
 		!strings.Contains(loc, "hadir=2") {
 		t.Fatalf("take SKB: %d %s", code, loc)
 	}
-	_, _, page = panitia.page("GET", ranking, nil)
+	_, _, page := panitia.page("GET", ranking, nil)
 	if !strings.Contains(page, "Hasil akhir (integrasi SKD dan SKB)") {
 		t.Fatalf("no final list: %.2000s", between(page, `id="list"`, "</table>"))
 	}
-	publish("final")
-	checkPublishedFinal(t, panitia, attempts[agus], agus, registrationOf(t, srv, demoAgusNIK))
+	return attempts[agus]
 }
 
 // checkPublishedSKD: the SKD list in JSON and CSV with its columns and an

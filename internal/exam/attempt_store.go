@@ -150,7 +150,8 @@ category, extra_minutes, started_at, ends_at, session_id) VALUES ($1, $2, $3, $4
 	return s.record(ctx, tx, audit.Event{Action: "attempt.start", ObjectType: "exam_attempt", ObjectID: strconv.FormatInt(a.ID, 10),
 		Data: map[string]any{"bank_id": a.BankID, "blueprint_id": a.BlueprintID, "practice": a.Practice,
 			"seed_sha256": hex.EncodeToString(seedSum[:]), "pool_sha256": p.Pool, "items": len(p.Items),
-			"category": a.Category.String(), "extra_minutes": a.ExtraMinutes, "session_id": a.SessionID, "ends_at": a.EndsAt.UTC().Format(time.RFC3339)}})
+			"category": a.Category.String(), "extra_minutes": a.ExtraMinutes, "session_id": a.SessionID,
+			"ends_at": a.EndsAt.UTC().Format(time.RFC3339)}})
 }
 
 // Attempt returns user's attempt with its items' contents; one whose time

@@ -147,7 +147,8 @@ func (s *Server) renderCatTest(w http.ResponseWriter, r *http.Request, k catKind
 		return err
 	}
 	out := attemptOut(a)
-	d := catData{ID: a.ID, Base: k.path(a.ID), Title: k.key("test.title"), EndsAt: a.EndsAt, Remaining: int(a.EndsAt.Sub(s.now()).Seconds()), Confirm: r.URL.Query().Get("selesai") == "1"}
+	d := catData{ID: a.ID, Base: k.path(a.ID), Title: k.key("test.title"), EndsAt: a.EndsAt,
+		Remaining: int(a.EndsAt.Sub(s.now()).Seconds()), Confirm: r.URL.Query().Get("selesai") == "1"}
 	d.Session, d.Remaining = tok, max(d.Remaining, 0)
 	d.Clock = strconv.Itoa(d.Remaining/60) + ":" + strconv.Itoa(d.Remaining%60/10) + strconv.Itoa(d.Remaining%10)
 	for _, it := range out.Items {
@@ -288,7 +289,8 @@ func (s *Server) renderCatResult(w http.ResponseWriter, r *http.Request, k catKi
 		return err
 	}
 	res := a.Result
-	d := catResult{Practice: k.practice, List: k.list(), Seq: seq, ID: a.ID, Scores: res.Scores, Total: res.Total, Max: res.Max, Graded: res.Graded, Passed: res.Passed,
+	d := catResult{Practice: k.practice, List: k.list(), Seq: seq, ID: a.ID, Scores: res.Scores, Total: res.Total, Max: res.Max,
+		Graded: res.Graded, Passed: res.Passed,
 		SHA256: res.SHA256, AutoFinished: a.AutoFinished, FinishedAt: *a.FinishedAt}
 	for _, m := range res.Reasons {
 		c := catReason{Field: m.Field}

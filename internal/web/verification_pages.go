@@ -769,7 +769,8 @@ func (s *Server) resultsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	idT, enT := verification.StageTitle(a.Stage)
-	d := resultsData{Columns: verification.StageColumns(a.Stage), Codes: stageCodes[a.Stage], P: periodView{p, p.Phase(s.now())}, A: a, Title: idT, Items: items, Total: total, Q: q.Get("q"), Versions: vs,
+	d := resultsData{Columns: verification.StageColumns(a.Stage), Codes: stageCodes[a.Stage], P: periodView{p, p.Phase(s.now())},
+		A: a, Title: idT, Items: items, Total: total, Q: q.Get("q"), Versions: vs,
 		Base: "/api/v1/periods/" + strconv.FormatInt(p.ID, 10) + "/results?stage=" + a.Stage + "&version=" + strconv.Itoa(a.Version)}
 	if langOf(r) == langEN {
 		d.Title = enT

@@ -585,8 +585,9 @@ func demoSessionPage() committeeSessionData {
 	d.Participants = []participantView{
 		{Participant: &exam.Participant{ApplicationID: 11, RegistrationNumber: "20260020000002", Name: "Agus Santoso",
 			FormationCode: "PKY-2025-003", Category: "umum", ExtraMinutes: 30, ExtraReason: "Tunanetra"}},
-		{Participant: &exam.Participant{ApplicationID: 12, RegistrationNumber: "20260020000003", Name: "Maria Ulfa", FormationCode: "PKY-2025-001",
-			Category: "disabilitas", AttemptID: 5, EndsAt: &ends}, Running: true},
+		{Participant: &exam.Participant{ApplicationID: 12, RegistrationNumber: "20260020000003", Name: "Maria Ulfa",
+			FormationCode: "PKY-2025-001",
+			Category:      "disabilitas", AttemptID: 5, EndsAt: &ends}, Running: true},
 		{Participant: &exam.Participant{ApplicationID: 13, RegistrationNumber: "20260020000004", Name: "Dewi Lestari",
 			FormationCode: "PKY-2025-002", Category: "umum", AttemptID: 6, FinishedAt: &ends,
 			Result: &exam.AttemptResult{Total: 400, Max: 550, Graded: true, Passed: true}}},
@@ -596,7 +597,8 @@ func demoSessionPage() committeeSessionData {
 
 func demoCat() catData {
 	opts := []attemptOptionJSON{{"A", "Pancasila"}, {"B", "UUD 1945"}, {"C", "Tap MPR"}, {"D", "Perpres"}, {"E", "Perda"}}
-	return catData{ID: 2, Base: "/simulasi/2", Title: "cat.test.title", EndsAt: time.Now().Add(10 * time.Minute), Remaining: 600, Clock: "10:00", Confirm: true, Blank: []int{2},
+	return catData{ID: 2, Base: "/simulasi/2", Title: "cat.test.title", EndsAt: time.Now().Add(10 * time.Minute), Remaining: 600,
+		Clock: "10:00", Confirm: true, Blank: []int{2},
 		Items: []catItem{{No: 1, Subtest: "TWK", Stem: "Dasar negara Indonesia adalah …", Options: opts, Answer: "A", Flagged: true},
 			{No: 2, Subtest: "TIU", Stem: "2, 4, 8, 16, …", Options: opts}}}
 }
