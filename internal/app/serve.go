@@ -21,6 +21,7 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/results"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/verification"
 	"asnpro/internal/web"
@@ -237,6 +238,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	ver := verification.New(db, verification.Deps{Recruitment: s.rec, Staff: ids, Audit: s.alog, Notify: s.notes, Now: e.now, Hooks: hooks})
 	ex := exam.New(db, exam.Deps{Now: e.now, Roster: qualifiedRoster(ver)})
 	s.exam = ex
+	scores := results.New(db, results.Deps{Now: e.now, Qualified: qualifiedIDs(ver)})
 	if cfg.demo {
 		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, ex, e.now())
 		if err != nil {
@@ -252,7 +254,8 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
-		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex})
+		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex,
+			Results: scores})
 	if err != nil {
 		return nil, err
 	}
@@ -454,4 +457,17 @@ func qualifiedRoster(ver *verification.Service) exam.Roster {
 		}
 		return out, err
 	})
+}
+
+// qualifiedIDs is the results service's list of the applications a
+// period's latest administration announcement lists as MS.
+func qualifiedIDs(ver *verification.Service) func(context.Context, int64) ([]int64, error) {
+	return func(ctx context.Context, periodID int64) ([]int64, error) {
+		qs, err := ver.FindQualified(ctx, periodID, 0)
+		ids := make([]int64, len(qs))
+		for i, q := range qs {
+			ids[i] = q.ApplicationID
+		}
+		return ids, err
+	}
 }

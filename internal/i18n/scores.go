@@ -14,6 +14,7 @@ func init() {
 			"line 1: column {columns} is missing; the header read: {header}"},
 		"results.import.empty":     {"Berkas tidak berisi nilai peserta", "The file has no scores"},
 		"results.import.too_many":  {"Berkas berisi lebih dari {max} baris", "The file has more than {max} rows"},
+		"results.template.format":  {"Format harus csv atau xlsx", "The format must be csv or xlsx"},
 		"results.import.component": {"Komponen harus skd atau skb", "The component must be skd or skb"},
 		"results.import.final_published": {"Hasil akhir periode ini sudah diumumkan; nilainya tidak dapat diubah lagi",
 			"The final results of this period are published; its scores can no longer change"},

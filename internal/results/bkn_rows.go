@@ -1,6 +1,7 @@
 package results
 
 import (
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -307,4 +308,22 @@ func milliText(m int) string {
 		s += strings.TrimRight("."+strconv.Itoa(1000 + f)[1:], "0")
 	}
 	return s
+}
+
+// WriteTemplate writes the example export of component ("skd" or "skb")
+// as format ("csv" or "xlsx"), in the columns the import reads. Errors:
+// invalid (component or format), or the writer's.
+func WriteTemplate(w io.Writer, component, format string) error {
+	header, rows := SKDColumns, skdTemplate
+	switch component {
+	case ComponentSKD:
+	case ComponentSKB:
+		header, rows = SKBColumns, skbTemplate
+	default:
+		return apperr.InvalidMsgs(map[string]apperr.Msg{"component": apperr.M("results.import.component")})
+	}
+	if format != "csv" && format != "xlsx" {
+		return apperr.InvalidMsgs(map[string]apperr.Msg{"format": apperr.M("results.template.format")})
+	}
+	return report.WriteTable(w, format, "nilai-"+component, header, rows)
 }

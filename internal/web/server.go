@@ -15,6 +15,7 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/results"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/verification"
 )
@@ -50,6 +51,7 @@ type Server struct {
 	notify *notify.Service
 	ver    *verification.Service
 	exam   *exam.Service
+	scores *results.Service
 	log    *slog.Logger
 	now    func() time.Time
 	router *router
@@ -78,6 +80,9 @@ type Deps struct {
 	// Exam keeps question banks, items and blueprints and runs CAT
 	// attempts (nil: one over DB).
 	Exam *exam.Service
+	// Results keeps the periods' scores (nil: one over DB, its applications
+	// announced MS read from Verify).
+	Results *results.Service
 }
 
 // New builds the server and its routes.
@@ -91,6 +96,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Exam == nil && d.DB != nil {
 		d.Exam = exam.New(d.DB, exam.Deps{Now: cfg.Now})
 	}
+	if d.Results == nil && d.DB != nil {
+		d.Results = results.New(d.DB, results.Deps{Now: cfg.Now, Qualified: qualifiedIDs(d.Verify)})
+	}
 	s := &Server{
 		cfg:    cfg,
 		db:     d.DB,
@@ -100,6 +108,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		notify: d.Notify,
 		ver:    d.Verify,
 		exam:   d.Exam,
+		scores: d.Results,
 		log:    d.Log,
 		now:    cfg.Now,
 	}
