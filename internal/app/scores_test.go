@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
+	"asnpro/internal/app"
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
@@ -234,4 +237,50 @@ audit_seq, row_count, csv) VALUES (2, 'final', 1, $1, '', 0, 0, '')`, sqldb.Now(
 		strings.Contains(p, `id="scores-skd-form"`) {
 		t.Fatal("the page still offers the import after the final results")
 	}
+}
+
+// TestBrowserCommitteeScores: on a 360-px phone the committee member goes
+// from the past period's page to its scores, uploads an SKD export with a
+// bad cell (the row is named in a table, nothing is stored, the page fits
+// the screen), then the fixed file, and reads its counts.
+func TestBrowserCommitteeScores(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	j := &scoresJourney{srv: srv, db: openDB(t, srv.DSN), reg: map[string]string{}}
+	for _, nik := range demoMS {
+		var reg string
+		j.db.R.QueryRow(`SELECT a.registration_number FROM applications a JOIN applicants ap ON ap.id = a.applicant_id
+WHERE a.period_id = 2 AND ap.nik = $1`, nik).Scan(&reg)
+		j.reg[nik] = reg
+	}
+	ctx := apptest.Browser(t, 360, 740)
+	browserLogin(t, ctx, srv.URL, "panitia", "Rina Panitia Seleksi", app.DemoPassword)
+	apptest.Step(t, ctx, "the period", chromedp.Navigate(srv.URL+"/panitia/periode/2"), chromedp.WaitVisible(chromedp.ID("scores-link")))
+	click(t, ctx, "scores-link")
+	apptest.Step(t, ctx, "the scores page", chromedp.WaitVisible(chromedp.ID("scores-skd-form")), chromedp.WaitVisible(chromedp.ID("scores-none")))
+	file := filepath.Join(t.TempDir(), "skd.csv")
+	os.WriteFile(file, j.skdFile(demoMS[0]+",120,110,170,1,", demoMS[1]+",85,92,150,1,"), 0o644)
+	apptest.Step(t, ctx, "choose the bad file", chromedp.SetUploadFiles(chromedp.ID("scores-skd-file"), []string{file}))
+	click(t, ctx, "scores-skd-submit")
+	apptest.Step(t, ctx, "row report", chromedp.WaitVisible(chromedp.ID("import-errors")))
+	rows := apptest.Eval[[]string](t, ctx,
+		`Array.from(document.querySelectorAll("#import-errors .import-row")).map(r => r.dataset.line + " " + r.cells[1].textContent)`)
+	if len(rows) != 1 || rows[0] != "3 tiu" {
+		t.Fatalf("row report %q, want the TIU of line 3", rows)
+	}
+	if n := apptest.Eval[int](t, ctx, `document.querySelectorAll("#scores-counts tbody tr").length`); n != 0 {
+		t.Fatalf("%d score rows counted after a refused file", n)
+	}
+	checkFits(t, ctx, "the scores page with a row report")
+	apptest.Screenshot(t, ctx, "scores-1-refused")
+	os.WriteFile(file, j.skdFile(demoMS[0]+",120,110,170,1,", demoMS[1]+",85,90,150,1,", demoMS[2]+",,,,0,"), 0o644)
+	apptest.Step(t, ctx, "choose the fixed file", chromedp.SetUploadFiles(chromedp.ID("scores-skd-file"), []string{file}))
+	click(t, ctx, "scores-skd-submit")
+	apptest.Step(t, ctx, "imported", chromedp.WaitVisible(chromedp.ID("scores-summary")))
+	got := apptest.Eval[string](t, ctx, `document.getElementById("count-skd-import").textContent`)
+	if !strings.HasPrefix(got, "SKDImpor CAT BKN21") {
+		t.Fatalf("counts %q, want 2 present and 1 absent", got)
+	}
+	checkFits(t, ctx, "the scores page after an import")
+	apptest.Screenshot(t, ctx, "scores-2-imported")
 }

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"bytes"
 	"testing"
 
 	"asnpro/internal/apperr"
@@ -94,7 +95,7 @@ func TestSKDRowChecks(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			x, ps := parseOne(t, ComponentSKD, SKDColumns, changed(good, tc.change))
+			_, ps := parseOne(t, ComponentSKD, SKDColumns, changed(good, tc.change))
 			if tc.key == "" {
 				if len(ps) != 0 {
 					t.Fatalf("refused: %+v", ps)
@@ -104,7 +105,6 @@ func TestSKDRowChecks(t *testing.T) {
 			if len(ps) != 1 || ps[0].Column != tc.column || ps[0].Msg.Key != tc.key {
 				t.Fatalf("problems %+v, want %s on %s", ps, tc.key, tc.column)
 			}
-			_ = x
 		})
 	}
 	x, _ := parseOne(t, ComponentSKD, SKDColumns, changed(good, map[string]string{"tiu": "085", "skd_tahun_sebelumnya": "2024"}))
@@ -214,5 +214,35 @@ func TestMilliText(t *testing.T) {
 		if got := milliText(m); got != want {
 			t.Errorf("milliText(%d) = %q, want %q", m, got, want)
 		}
+	}
+}
+
+// TestTemplatesReadBack: each template, as CSV and as XLSX, is a file the
+// import reads without a problem in its cells.
+func TestTemplatesReadBack(t *testing.T) {
+	t.Parallel()
+	for _, comp := range []string{ComponentSKD, ComponentSKB} {
+		for _, format := range []string{"csv", "xlsx"} {
+			var b bytes.Buffer
+			if err := WriteTemplate(&b, comp, format); err != nil {
+				t.Fatal(err)
+			}
+			f, err := readScoreFile(&b)
+			if err != nil {
+				t.Fatalf("%s %s: %v", comp, format, err)
+			}
+			col, err := columnsOf(comp, f.header)
+			if err != nil {
+				t.Fatalf("%s %s: %v", comp, format, err)
+			}
+			bad := &report.Problems{}
+			rows := newRowParser(comp, col, 2026, bad).parse(f.rows)
+			if bad.Err() != nil || len(rows) < 2 || len(f.sha256) != 64 {
+				t.Fatalf("%s %s: %d rows, %v", comp, format, len(rows), bad.Err())
+			}
+		}
+	}
+	if err := WriteTemplate(&bytes.Buffer{}, "skx", "csv"); err == nil {
+		t.Fatal("a template of an unknown component")
 	}
 }
