@@ -7,9 +7,11 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/results"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/verification"
 )
@@ -20,8 +22,11 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "applicants" {
 		return cmdImportApplicants(ctx, e, args[1:])
 	}
+	if len(args) > 0 && args[0] == "scores" {
+		return cmdImportScores(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "formations" {
-		return errors.New("say what to import: asnpro import formations|applicants --period ID FILE.csv|.xlsx (scores come with their part)")
+		return errors.New("say what to import: asnpro import formations|applicants|scores --period ID FILE.csv|.xlsx")
 	}
 	fs := newFlags("import formations", e.stderr)
 	var d dbFlags
@@ -101,6 +106,49 @@ func cmdImportApplicants(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%d applicants imported into period %d from %s (MS %d, TMS %d; %d new accounts, sha256 %s)\n",
 		sum.Imported, *period, pos[0], sum.MS, sum.TMS, sum.NewAccounts, file.SHA256)
+	return nil
+}
+
+// cmdImportScores: asnpro import scores --period ID --component skd|skb
+// FILE.csv|.xlsx — CAT BKN's SKD or SKB result export (all rows or none);
+// --template prints an example file of the component.
+func cmdImportScores(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("import scores", e.stderr)
+	var d dbFlags
+	d.add(fs)
+	period := fs.Int64("period", 0, "the period the scores belong to")
+	component := fs.String("component", "", "skd or skb")
+	template := fs.Bool("template", false, "print an example CSV file of the component and exit")
+	pos, err := parse(fs, args, e.getenv)
+	if err != nil {
+		return err
+	}
+	if *component != results.ComponentSKD && *component != results.ComponentSKB {
+		return fmt.Errorf("--component: %q is not skd or skb", *component)
+	}
+	if *template {
+		return results.WriteTemplate(e.stdout, *component, "csv")
+	}
+	if *period <= 0 || len(pos) != 1 {
+		return errors.New("usage: asnpro import scores --period ID --component skd|skb FILE.csv|.xlsx (or --template)")
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	db, rec, err := openRecruitment(ctx, e, d)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ver := verification.New(db, verification.Deps{Recruitment: rec, Now: e.now})
+	sum, err := results.New(db, results.Deps{Now: e.now, Qualified: qualifiedIDs(ver)}).ImportScores(cliCtx(ctx), *period, *component, f)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d %s scores imported into period %d from %s (present %d, absent %d, earlier SKD %d)\n",
+		sum.Imported, strings.ToUpper(*component), *period, pos[0], sum.Present, sum.Absent, sum.Reused)
 	return nil
 }
 

@@ -86,7 +86,7 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /notifikasi", anyUser, s.notificationsPage)
 	r.handle("POST /notifikasi/baca", anyUser, s.notificationsReadAllSubmit)
 
-	// The committee's recruitment set-up: periods, formations, publishing, amendments, the SSCASN import.
+	// The committee's recruitment set-up: periods, formations, publishing, amendments, the SSCASN import, CAT BKN's scores.
 	r.handle("GET /panitia/periode", roles(Committee), s.committeePeriodsPage)
 	r.handle("POST /panitia/periode", roles(Committee), s.committeePeriodCreateSubmit)
 	r.handle("GET /panitia/periode/{id}", roles(Committee), s.committeePeriodPage)
@@ -104,6 +104,8 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /panitia/periode/{id}/peringkat", roles(Committee, Auditor), s.rankingPage)
 	r.handle("POST /panitia/periode/{id}/peringkat/nilai", roles(Committee), s.rankingTakeSubmit)
 	r.handle("POST /panitia/periode/{id}/peringkat/umumkan", roles(Committee), s.rankingPublishSubmit)
+	r.handle("GET /panitia/periode/{id}/nilai", roles(Committee), s.committeeScoresPage)
+	r.handle("POST /panitia/periode/{id}/nilai", roles(Committee), s.committeeScoresSubmit) // CAT BKN's SKD/SKB results
 
 	// The committee's question banks, items and blueprints (the CAT's content).
 	r.handle("GET /panitia/bank", roles(Committee, Author), s.committeeBanksPage)
@@ -157,6 +159,8 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /api/v1/periods/{id}/formations/import", roles(Committee), s.apiFormationsImport)
 	r.handle("POST /api/v1/periods/{id}/applicants/import", roles(Committee), s.apiApplicantsImport) // SSCASN export of a national round
 	r.handle("GET /api/v1/applicant-template", public, s.apiApplicantTemplate)
+	r.handle("POST /api/v1/periods/{id}/scores/import", roles(Committee), s.apiScoresImport) // CAT BKN's SKD/SKB results
+	r.handle("GET /api/v1/score-template", public, s.apiScoreTemplate)
 	r.handle("GET /api/v1/formation-template", public, s.apiFormationTemplate)
 	r.handle("GET /api/v1/formations/{id}", public, s.apiFormation)
 	r.handle("PUT /api/v1/education", roles(Committee), s.apiEducationUpsert)
