@@ -119,6 +119,7 @@ func init() {
 				"absent. The SKB CAT score = total ÷ maximum × 100."},
 		"ranking.flash.taken": {"Nilai disimpan: {present} hadir, {absent} tidak hadir.", "Scores stored: {present} present, {absent} absent."},
 		"ranking.list":        {"Daftar", "The list"},
+		"ranking.import":      {"Impor nilai SKD atau SKB dari CAT BKN", "Import SKD or SKB scores from CAT BKN"},
 		"ranking.stage.skd":   {"Hasil SKD (belum ada nilai SKB)", "SKD results (no SKB score yet)"},
 		"ranking.stage.final": {"Hasil akhir (integrasi SKD dan SKB)", "Final results (SKD and SKB integrated)"},
 		"ranking.why":         {"Penjelasan", "Why"},
