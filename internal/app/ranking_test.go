@@ -79,6 +79,21 @@ func periodRanking(t *testing.T, srv *apptest.Server) {
 	}
 	publish("skd")
 	checkPublishedSKD(t, panitia, registrationOf(t, srv, demoAgusNIK))
+	// A second SKD version is a correction: refused without a reason,
+	// published with it, the first version kept.
+	if code, _, page := panitia.page("POST", ranking+"/umumkan", url.Values{"stage": {"skd"}, "confirm": {"1"}}); code != 422 ||
+		!strings.Contains(page, "memerlukan alasan") {
+		t.Fatalf("a correction without a reason: %d", code)
+	}
+	code, loc, _ := panitia.page("POST", ranking+"/umumkan", url.Values{"stage": {"skd"}, "confirm": {"1"},
+		"reason": {"Nilai TKP satu peserta salah ketik pada impor."}})
+	if code != 303 || !strings.Contains(loc, "version=2") {
+		t.Fatalf("correction: %d %s", code, loc)
+	}
+	if _, _, page := panitia.page("GET", loc, nil); !strings.Contains(page, `id="result-reason"`) ||
+		!strings.Contains(page, "salah ketik") || !strings.Contains(page, "version=1") {
+		t.Fatalf("the corrected list does not show its reason and the first version")
+	}
 	// Each candidate reads their row and why, in words.
 	app := applicationOf(t, openDB(t, srv.DSN), demoAgusNIK)
 	_, _, out := agus.page("GET", "/lamaran/"+app+"/hasil", nil)

@@ -119,6 +119,14 @@ func init() {
 				"absent. The SKB CAT score = total ÷ maximum × 100."},
 		"ranking.flash.taken": {"Nilai disimpan: {present} hadir, {absent} tidak hadir.", "Scores stored: {present} present, {absent} absent."},
 		"ranking.list":        {"Daftar", "The list"},
+		"ranking.correction": {"Daftar ini sudah diumumkan ({n} versi). Versi baru adalah koreksi: tuliskan alasannya; alasan " +
+			"diumumkan bersama versi baru, dan versi lama tetap dapat dibaca.",
+			"This list was published ({n} versions). A new version is a correction: write why; the reason is published with it, " +
+				"and the earlier version stays readable."},
+		"ranking.reason": {"Alasan koreksi", "Reason for the correction"},
+		"verification.correction_reason": {"Versi baru daftar yang sudah diumumkan memerlukan alasan (maksimal 2.000 karakter)",
+			"A new version of a published list needs a reason (at most 2,000 characters)"},
+		"ver.correction":      {"Koreksi", "Correction"},
 		"ranking.import":      {"Impor nilai SKD atau SKB dari CAT BKN", "Import SKD or SKB scores from CAT BKN"},
 		"ranking.stage.skd":   {"Hasil SKD (belum ada nilai SKB)", "SKD results (no SKB score yet)"},
 		"ranking.stage.final": {"Hasil akhir (integrasi SKD dan SKB)", "Final results (SKD and SKB integrated)"},

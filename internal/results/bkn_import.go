@@ -233,7 +233,6 @@ func (s *Service) FinalPublished(ctx context.Context, periodID int64) (bool, err
 	return finalPublished(ctx, s.db.R, periodID)
 }
 
-
 func finalPublished(ctx context.Context, q rowQuerier, periodID int64) (bool, error) {
 	var n int
 	err := q.QueryRowContext(ctx, `SELECT count(*) FROM announcements WHERE period_id = $1 AND stage = $2`, periodID, StageFinal).Scan(&n)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
@@ -20,6 +21,7 @@ import (
 	"asnpro/internal/report"
 	"asnpro/internal/report/csvsafe"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/textcheck"
 )
 
 // Stages an announcement may publish (API.md). This part makes the
@@ -73,6 +75,9 @@ type Announcement struct {
 	AuditSeq    int64
 	Rows        int
 	CSV         []byte
+	// Reason is the committee's reason for a corrected version of an SKD
+	// or final list ("" otherwise).
+	Reason string
 }
 
 // Item is one row of a published result list.
@@ -150,6 +155,15 @@ type Published struct {
 // (undecided applications or unanswered appeals, with the count; the
 // appeal stage before the administration one).
 func (s *Service) PublishResults(ctx context.Context, p *identity.Principal, periodID int64, stage string) (*Published, error) {
+	return s.PublishCorrected(ctx, p, periodID, stage, "")
+}
+
+// PublishCorrected is PublishResults with the committee's reason, which a
+// version of an SKD or final list after the first requires: a change after
+// publication is a correction, published beside the earlier version with
+// why (the reason is cleaned, at most 2,000 characters, and recorded in
+// announcement.publish). Errors: PublishResults', and invalid (reason).
+func (s *Service) PublishCorrected(ctx context.Context, p *identity.Principal, periodID int64, stage, reason string) (*Published, error) {
 	per, err := s.rec.FindPeriodByID(ctx, periodID, true)
 	if err != nil {
 		return nil, err
@@ -163,7 +177,10 @@ func (s *Service) PublishResults(ctx context.Context, p *identity.Principal, per
 		if err := readyToPublish(ctx, tx, periodID, stage); err != nil {
 			return err
 		}
-		out, err = s.publish(ctx, tx, p, periodID, stage)
+		if err := correctionReason(ctx, tx, periodID, stage, &reason); err != nil {
+			return err
+		}
+		out, err = s.publish(ctx, tx, p, periodID, stage, reason)
 		return err
 	})
 	if err != nil {
@@ -260,6 +277,26 @@ func readyToPublish(ctx context.Context, tx queryer, periodID int64, stage strin
 	return nil
 }
 
+// correctionReason checks, inside tx, the reason of a new version: required
+// (cleaned, at most 2,000 characters) for an SKD or final list that was
+// published before, ignored otherwise. Errors: invalid (reason).
+func correctionReason(ctx context.Context, q queryer, periodID int64, stage string, reason *string) error {
+	if stage != StageSKD && stage != StageFinal {
+		*reason = ""
+		return nil
+	}
+	n, err := countAnnouncements(ctx, q, periodID, stage)
+	if err != nil || n == 0 {
+		*reason = ""
+		return err
+	}
+	f := map[string]apperr.Msg{}
+	if textcheck.FieldMsg(f, "reason", reason, textcheck.Multiline) && (*reason == "" || utf8.RuneCountInString(*reason) > 2000) {
+		f["reason"] = apperr.M("verification.correction_reason")
+	}
+	return invalid(f)
+}
+
 // rankedReady refuses the SKD list before an administration list, and the
 // final list before an SKD list.
 func rankedReady(ctx context.Context, q queryer, periodID int64, stage string) error {
@@ -292,7 +329,8 @@ func (s *Service) stageRows(ctx context.Context, tx *sqldb.Tx, periodID int64, s
 // publish stores a new version of a stage's list, inside tx: its CSV and
 // rows, announcement.publish with the CSV's SHA-256, the period's first
 // administration announcement, and the first batch of notices.
-func (s *Service) publish(ctx context.Context, tx *sqldb.Tx, p *identity.Principal, periodID int64, stage string) (*Published, error) {
+func (s *Service) publish(ctx context.Context, tx *sqldb.Tx, p *identity.Principal, periodID int64,
+	stage, reason string) (*Published, error) {
 	items, err := s.stageRows(ctx, tx, periodID, stage)
 	if err != nil {
 		return nil, err
@@ -300,7 +338,7 @@ func (s *Service) publish(ctx context.Context, tx *sqldb.Tx, p *identity.Princip
 	data := EncodeStageCSV(stage, items)
 	sum := sha256.Sum256(data)
 	a := &Announcement{PeriodID: periodID, Stage: stage, PublishedBy: p.UserID, SHA256: hex.EncodeToString(sum[:]),
-		Rows: len(items), CSV: data}
+		Rows: len(items), CSV: data, Reason: reason}
 	if a.Version, err = nextVersion(ctx, tx, periodID, stage); err != nil {
 		return nil, err
 	}
@@ -314,7 +352,7 @@ func (s *Service) publish(ctx context.Context, tx *sqldb.Tx, p *identity.Princip
 	}
 	if err := s.record(ctx, tx, audit.Event{At: a.PublishedAt, Action: "announcement.publish", ObjectType: "announcement", ObjectID: objectID,
 		Data: map[string]any{"period": id64(periodID), "stage": stage, "version": a.Version, "sha256": a.SHA256, "rows": len(items),
-			"ms": ms, "tms": len(items) - ms}}); err != nil {
+			"ms": ms, "tms": len(items) - ms, "reason": reason}}); err != nil {
 		return nil, err
 	}
 	// On SQLite events are written at the end of the write: now, to

@@ -41,8 +41,9 @@ func committeePageSamples() map[string]any {
 		"committee_sscasn": committeeSSCASNData{P: p, Pact: true, Import: rep,
 			Summary: &recruitment.ImportSummary{Imported: 3, MS: 2, TMS: 1, NewAccounts: 3}},
 		"committee_scores": committeeScoresData{P: p, Pact: true, Import: rep, Component: "skd",
-			Summary:    &results.ImportSummary{Imported: 3, Present: 2, Absent: 1, Reused: 1},
-			Counts:     []results.ScoreCount{{Component: "skd", Source: "import", Present: 2, Absent: 1, Reused: 1}, {Component: "skb", Source: "cat", Present: 1}},
+			Summary: &results.ImportSummary{Imported: 3, Present: 2, Absent: 1, Reused: 1},
+			Counts: []results.ScoreCount{{Component: "skd", Source: "import", Present: 2, Absent: 1, Reused: 1},
+				{Component: "skb", Source: "cat", Present: 1}},
 			Components: []string{"skd", "skb"}},
 	}
 }

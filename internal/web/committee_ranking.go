@@ -50,6 +50,10 @@ type rankingData struct {
 	Flash    string
 	Error    string
 	CanAct   bool
+	// Published is how many versions of the stage's list are out: a new
+	// one is a correction and asks for the reason.
+	Published int
+	Reason    string // as typed, shown again on an error
 }
 
 var rankingFlashes = map[string]string{"taken": "ranking.flash.taken"}
@@ -69,7 +73,7 @@ func (s *Server) renderRanking(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
-	d := rankingData{P: periodView{per, per.Phase(s.now())}, Error: errMsg,
+	d := rankingData{P: periodView{per, per.Phase(s.now())}, Error: errMsg, Reason: r.PostFormValue("reason"),
 		CanAct: s.may(identity.PrincipalFrom(ctx), "POST /panitia/periode/{id}/peringkat/umumkan")}
 	if k, ok := rankingFlashes[r.URL.Query().Get("ok")]; ok {
 		q := r.URL.Query()
@@ -115,6 +119,15 @@ func (s *Server) rankingList(r *http.Request, id int64, d *rankingData) error {
 		return nil
 	}
 	d.Stage, d.Columns, d.Total = stage, verification.StageColumns(stage), len(items)
+	anns, err := s.ver.FindAnnouncements(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	for _, a := range anns {
+		if a.Stage == stage {
+			d.Published++
+		}
+	}
 	d.Page = max(1, atoiOr(r.URL.Query().Get("hal"), 1))
 	d.Pages = max(1, (len(items)+rankingPerPage-1)/rankingPerPage)
 	d.Page = min(d.Page, d.Pages)
@@ -172,7 +185,8 @@ func (s *Server) rankingPublishSubmit(w http.ResponseWriter, r *http.Request) er
 	if r.PostFormValue("confirm") != "1" {
 		return s.renderRanking(w, r, http.StatusUnprocessableEntity, T(langOf(r), "ranking.confirm_needed"))
 	}
-	pub, err := s.ver.PublishResults(r.Context(), identity.PrincipalFrom(r.Context()), id, r.PostFormValue("stage"))
+	pub, err := s.ver.PublishCorrected(r.Context(), identity.PrincipalFrom(r.Context()), id, r.PostFormValue("stage"),
+		r.PostFormValue("reason"))
 	if err != nil {
 		msg, status, perr := pageError(r, err)
 		if perr != nil {

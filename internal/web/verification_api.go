@@ -466,12 +466,13 @@ func (s *Server) apiAnnounce(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var in struct {
-		Stage string `json:"stage"`
+		Stage  string `json:"stage"`
+		Reason string `json:"reason"` // a corrected SKD or final list's
 	}
 	if err := decodeJSON(w, r, &in, false); err != nil {
 		return err
 	}
-	pub, err := s.ver.PublishResults(r.Context(), identity.PrincipalFrom(r.Context()), id, in.Stage)
+	pub, err := s.ver.PublishCorrected(r.Context(), identity.PrincipalFrom(r.Context()), id, in.Stage, in.Reason)
 	if err != nil {
 		return err
 	}
