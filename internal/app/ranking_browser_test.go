@@ -37,7 +37,8 @@ func TestBrowserRankingJourney(t *testing.T) {
 	if p := apptest.Eval[string](t, desk, `location.pathname`); p != "/panitia/periode/2/peringkat" {
 		t.Fatalf("published without the box ticked: at %s", p)
 	}
-	apptest.Step(t, desk, "tick", chromedp.Click(chromedp.ID("confirm")))
+	apptest.Step(t, desk, "number and tick", chromedp.SendKeys(chromedp.ID("number"), "800/17/BKPSDM/2026"),
+		chromedp.Click(chromedp.ID("confirm")))
 	click(t, desk, "publish-submit")
 	apptest.Step(t, desk, "the published list", chromedp.WaitVisible(chromedp.ID("results")))
 	if row := apptest.Eval[string](t, desk, `document.getElementById("row-`+agus+`").textContent`); !strings.Contains(row, "449") ||

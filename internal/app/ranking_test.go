@@ -64,15 +64,20 @@ func periodRanking(t *testing.T, srv *apptest.Server) {
 		!strings.Contains(page, "Umumkan hasil SKD lebih dahulu") {
 		t.Fatalf("final before SKD: %d", code)
 	}
-	if code, _, _ := panitia.page("POST", ranking+"/umumkan", url.Values{"stage": {"skd"}}); code != 422 {
+	if code, _, _ := panitia.page("POST", ranking+"/umumkan", url.Values{"stage": {"skd"}, "number": {"800/1"}}); code != 422 {
 		t.Fatalf("publish without confirming: %d", code)
+	}
+	if code, _, page := panitia.page("POST", ranking+"/umumkan", url.Values{"stage": {"skd"}, "confirm": {"1"}}); code != 422 ||
+		!strings.Contains(page, "Nomor pengumuman wajib diisi") {
+		t.Fatalf("publish without a number: %d", code)
 	}
 	if code, _, m := panitia.call("GET", "/api/v1/periods/2/results?stage=skd", nil); code != 404 {
 		t.Fatalf("an SKD list exists before it was published: %d %v", code, m)
 	}
 	publish := func(stage string) {
 		t.Helper()
-		code, loc, page := panitia.page("POST", ranking+"/umumkan", url.Values{"stage": {stage}, "confirm": {"1"}})
+		code, loc, page := panitia.page("POST", ranking+"/umumkan", url.Values{"stage": {stage}, "confirm": {"1"},
+			"number": {"800/" + stage + "/BKPSDM/2026"}})
 		if code != 303 || !strings.Contains(loc, "stage="+stage) {
 			t.Fatalf("publish %s: %d %s %.1000s", stage, code, loc, page)
 		}
@@ -81,12 +86,12 @@ func periodRanking(t *testing.T, srv *apptest.Server) {
 	checkPublishedSKD(t, panitia, registrationOf(t, srv, demoAgusNIK))
 	// A second SKD version is a correction: refused without a reason,
 	// published with it, the first version kept.
-	if code, _, page := panitia.page("POST", ranking+"/umumkan", url.Values{"stage": {"skd"}, "confirm": {"1"}}); code != 422 ||
-		!strings.Contains(page, "memerlukan alasan") {
+	if code, _, page := panitia.page("POST", ranking+"/umumkan", url.Values{"stage": {"skd"}, "confirm": {"1"},
+		"number": {"800/2/BKPSDM/2026"}}); code != 422 || !strings.Contains(page, "memerlukan alasan") {
 		t.Fatalf("a correction without a reason: %d", code)
 	}
 	code, loc, _ := panitia.page("POST", ranking+"/umumkan", url.Values{"stage": {"skd"}, "confirm": {"1"},
-		"reason": {"Nilai TKP satu peserta salah ketik pada impor."}})
+		"reason": {"Nilai TKP satu peserta salah ketik pada impor."}, "number": {"800/2/BKPSDM/2026"}})
 	if code != 303 || !strings.Contains(loc, "version=2") {
 		t.Fatalf("correction: %d %s", code, loc)
 	}
@@ -179,6 +184,9 @@ func checkPublishedSKD(t *testing.T, a *api, agusReg string) {
 	code, m, b := a.call("GET", "/api/v1/periods/2/results?stage=skd", nil)
 	if code != 200 {
 		t.Fatalf("SKD list: %d %s", code, b)
+	}
+	if m["number"] != "800/skd/BKPSDM/2026" {
+		t.Fatalf("the SKD list's number: %v", m["number"])
 	}
 	items, _ := m["items"].([]any)
 	if len(items) != 3 {

@@ -123,6 +123,11 @@ func init() {
 			"diumumkan bersama versi baru, dan versi lama tetap dapat dibaca.",
 			"This list was published ({n} versions). A new version is a correction: write why; the reason is published with it, " +
 				"and the earlier version stays readable."},
+		"ranking.number": {"Nomor pengumuman", "Announcement number"},
+		"ranking.number.help": {"Nomor surat pengumuman resmi, dicetak pada PDF di bawah kop instansi (mis. 800/123/BKPSDM/2026).",
+			"The official announcement's letter number, printed on the PDF under the agency's letterhead (e.g. 800/123/BKPSDM/2026)."},
+		"verification.announcement_number": {"Nomor pengumuman wajib diisi untuk hasil SKD dan hasil akhir (maksimal 100 karakter)",
+			"The announcement number is required for the SKD and final results (at most 100 characters)"},
 		"ranking.reason": {"Alasan koreksi", "Reason for the correction"},
 		"verification.correction_reason": {"Versi baru daftar yang sudah diumumkan memerlukan alasan (maksimal 2.000 karakter)",
 			"A new version of a published list needs a reason (at most 2,000 characters)"},

@@ -78,6 +78,8 @@ type Announcement struct {
 	// Reason is the committee's reason for a corrected version of an SKD
 	// or final list ("" otherwise).
 	Reason string
+	// Number is the announcement's official number ("" when none).
+	Number string
 }
 
 // Item is one row of a published result list.
@@ -155,15 +157,30 @@ type Published struct {
 // (undecided applications or unanswered appeals, with the count; the
 // appeal stage before the administration one).
 func (s *Service) PublishResults(ctx context.Context, p *identity.Principal, periodID int64, stage string) (*Published, error) {
-	return s.PublishCorrected(ctx, p, periodID, stage, "")
+	return s.Publish(ctx, p, periodID, PublishRequest{Stage: stage})
 }
 
-// PublishCorrected is PublishResults with the committee's reason, which a
-// version of an SKD or final list after the first requires: a change after
-// publication is a correction, published beside the earlier version with
-// why (the reason is cleaned, at most 2,000 characters, and recorded in
-// announcement.publish). Errors: PublishResults', and invalid (reason).
-func (s *Service) PublishCorrected(ctx context.Context, p *identity.Principal, periodID int64, stage, reason string) (*Published, error) {
+// PublishRequest is what the committee publishes: a stage's list, with
+// the announcement's official number and, for a corrected version, why.
+type PublishRequest struct {
+	Stage string
+	// Number is the announcement's official number (nomor pengumuman),
+	// printed on its PDF: required for the SKD and final lists, at most 100
+	// characters.
+	Number string
+	// Reason is the committee's reason for a version of an SKD or final
+	// list after the first (a correction; at most 2,000 characters).
+	Reason string
+}
+
+// Publish is PublishResults with the announcement's number and, which a
+// version of an SKD or final list after the first requires, the
+// committee's reason: a change after publication is a correction,
+// published beside the earlier version with why (recorded in
+// announcement.publish). Errors: PublishResults', and invalid (number,
+// reason).
+func (s *Service) Publish(ctx context.Context, p *identity.Principal, periodID int64, req PublishRequest) (*Published, error) {
+	stage, reason, number := req.Stage, req.Reason, req.Number
 	per, err := s.rec.FindPeriodByID(ctx, periodID, true)
 	if err != nil {
 		return nil, err
@@ -180,7 +197,10 @@ func (s *Service) PublishCorrected(ctx context.Context, p *identity.Principal, p
 		if err := correctionReason(ctx, tx, periodID, stage, &reason); err != nil {
 			return err
 		}
-		out, err = s.publish(ctx, tx, p, periodID, stage, reason)
+		if err := announcementNumber(stage, &number); err != nil {
+			return err
+		}
+		out, err = s.publish(ctx, tx, p, periodID, stage, reason, number)
 		return err
 	})
 	if err != nil {
@@ -277,6 +297,19 @@ func readyToPublish(ctx context.Context, tx queryer, periodID int64, stage strin
 	return nil
 }
 
+// announcementNumber checks and cleans an announcement's number: required
+// for the SKD and final lists, at most 100 characters of one line. Errors:
+// invalid (number).
+func announcementNumber(stage string, number *string) error {
+	f := map[string]apperr.Msg{}
+	required := stage == StageSKD || stage == StageFinal
+	if textcheck.FieldMsg(f, "number", number, textcheck.Line) &&
+		((required && *number == "") || utf8.RuneCountInString(*number) > 100) {
+		f["number"] = apperr.M("verification.announcement_number")
+	}
+	return invalid(f)
+}
+
 // correctionReason checks, inside tx, the reason of a new version: required
 // (cleaned, at most 2,000 characters) for an SKD or final list that was
 // published before, ignored otherwise. Errors: invalid (reason).
@@ -330,7 +363,7 @@ func (s *Service) stageRows(ctx context.Context, tx *sqldb.Tx, periodID int64, s
 // rows, announcement.publish with the CSV's SHA-256, the period's first
 // administration announcement, and the first batch of notices.
 func (s *Service) publish(ctx context.Context, tx *sqldb.Tx, p *identity.Principal, periodID int64,
-	stage, reason string) (*Published, error) {
+	stage, reason, number string) (*Published, error) {
 	items, err := s.stageRows(ctx, tx, periodID, stage)
 	if err != nil {
 		return nil, err
@@ -338,7 +371,7 @@ func (s *Service) publish(ctx context.Context, tx *sqldb.Tx, p *identity.Princip
 	data := EncodeStageCSV(stage, items)
 	sum := sha256.Sum256(data)
 	a := &Announcement{PeriodID: periodID, Stage: stage, PublishedBy: p.UserID, SHA256: hex.EncodeToString(sum[:]),
-		Rows: len(items), CSV: data, Reason: reason}
+		Rows: len(items), CSV: data, Reason: reason, Number: number}
 	if a.Version, err = nextVersion(ctx, tx, periodID, stage); err != nil {
 		return nil, err
 	}
@@ -352,7 +385,7 @@ func (s *Service) publish(ctx context.Context, tx *sqldb.Tx, p *identity.Princip
 	}
 	if err := s.record(ctx, tx, audit.Event{At: a.PublishedAt, Action: "announcement.publish", ObjectType: "announcement", ObjectID: objectID,
 		Data: map[string]any{"period": id64(periodID), "stage": stage, "version": a.Version, "sha256": a.SHA256, "rows": len(items),
-			"ms": ms, "tms": len(items) - ms, "reason": reason}}); err != nil {
+			"ms": ms, "tms": len(items) - ms, "reason": reason, "number": number}}); err != nil {
 		return nil, err
 	}
 	// On SQLite events are written at the end of the write: now, to
@@ -454,7 +487,11 @@ func (s *Service) Render(ctx context.Context, a *Announcement, format, periodNam
 	}
 	switch format {
 	case "pdf":
-		b, err = RenderPDF(a, items, periodName)
+		agency := ""
+		if per, perr := s.rec.FindPeriodByID(ctx, a.PeriodID, true); perr == nil {
+			agency = per.Agency
+		}
+		b, err = RenderPDF(a, items, periodName, agency)
 	case "xlsx":
 		b, err = RenderXLSX(a, items)
 	default:
@@ -496,13 +533,23 @@ var wib = func() *time.Location {
 	return l
 }()
 
-// RenderPDF prints a result list with the SHA-256 of its CSV.
-func RenderPDF(a *Announcement, items []Item, periodName string) ([]byte, error) {
+// RenderPDF prints a result list with the SHA-256 of its CSV, under the
+// agency's letterhead and the announcement's number when it has one.
+func RenderPDF(a *Announcement, items []Item, periodName, agency string) ([]byte, error) {
 	title, _ := StageTitle(a.Stage)
 	doc := report.NewPDF(report.PDFOptions{Title: title + " — " + periodName, Subject: periodName, Author: "BKPSDM Kota Palangka Raya",
 		Header: periodName, Footer: fmt.Sprintf("%s · versi %d · SHA-256 %s", title, a.Version,
 			a.SHA256[:16]), Created: a.PublishedAt, MaxPages: 5000})
-	doc.Heading(title)
+	if agency != "" {
+		doc.Heading(strings.ToUpper(agency))
+	}
+	doc.Heading("PENGUMUMAN — " + title)
+	if a.Number != "" {
+		doc.KeyValues([][2]string{{"Nomor", a.Number}})
+	}
+	if a.Reason != "" {
+		doc.KeyValues([][2]string{{"Koreksi", a.Reason}})
+	}
 	doc.KeyValues([][2]string{{"Periode", periodName}, {"Versi", strconv.Itoa(a.Version)},
 		{"Diterbitkan", a.PublishedAt.In(wib).Format("02-01-2006 15:04") + " WIB"},
 		{"Jumlah", strconv.Itoa(len(items))}, {"Nomor urut audit", strconv.FormatInt(a.AuditSeq, 10)}})

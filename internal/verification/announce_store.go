@@ -17,12 +17,12 @@ import (
 // The SQL of announcements and their rows.
 
 const announcementColumns = `id, period_id, stage, version, published_at, coalesce(published_by, 0), sha256, audit_seq, row_count,
-reason`
+reason, number`
 
 func scanAnnouncement(r interface{ Scan(...any) error }) (*Announcement, error) {
 	a := &Announcement{}
 	if err := r.Scan(&a.ID, &a.PeriodID, &a.Stage, &a.Version, &a.PublishedAt, &a.PublishedBy, &a.SHA256, &a.AuditSeq, &a.Rows,
-		&a.Reason); err != nil {
+		&a.Reason, &a.Number); err != nil {
 		return nil, err
 	}
 	a.PublishedAt = a.PublishedAt.UTC()
@@ -108,9 +108,10 @@ func publishSeq(ctx context.Context, q queryer, objectID string) (int64, error) 
 func insertAnnouncement(ctx context.Context, q queryer, a *Announcement) (int64, error) {
 	var id int64
 	err := q.QueryRowContext(ctx,
-		`INSERT INTO announcements (period_id, stage, version, published_at, published_by, sha256, audit_seq, row_count, csv, reason)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		a.PeriodID, a.Stage, a.Version, a.PublishedAt, a.PublishedBy, a.SHA256, a.AuditSeq, a.Rows, string(a.CSV), a.Reason).Scan(&id)
+		`INSERT INTO announcements (period_id, stage, version, published_at, published_by, sha256, audit_seq, row_count, csv, reason,
+  number) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+		a.PeriodID, a.Stage, a.Version, a.PublishedAt, a.PublishedBy, a.SHA256, a.AuditSeq, a.Rows, string(a.CSV), a.Reason,
+		a.Number).Scan(&id)
 	return id, sqldb.Translate(err, "insert announcement")
 }
 

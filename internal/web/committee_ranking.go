@@ -54,6 +54,7 @@ type rankingData struct {
 	// one is a correction and asks for the reason.
 	Published int
 	Reason    string // as typed, shown again on an error
+	Number    string // as typed
 }
 
 var rankingFlashes = map[string]string{"taken": "ranking.flash.taken"}
@@ -74,6 +75,7 @@ func (s *Server) renderRanking(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	d := rankingData{P: periodView{per, per.Phase(s.now())}, Error: errMsg, Reason: r.PostFormValue("reason"),
+		Number: r.PostFormValue("number"),
 		CanAct: s.may(identity.PrincipalFrom(ctx), "POST /panitia/periode/{id}/peringkat/umumkan")}
 	if k, ok := rankingFlashes[r.URL.Query().Get("ok")]; ok {
 		q := r.URL.Query()
@@ -185,8 +187,8 @@ func (s *Server) rankingPublishSubmit(w http.ResponseWriter, r *http.Request) er
 	if r.PostFormValue("confirm") != "1" {
 		return s.renderRanking(w, r, http.StatusUnprocessableEntity, T(langOf(r), "ranking.confirm_needed"))
 	}
-	pub, err := s.ver.PublishCorrected(r.Context(), identity.PrincipalFrom(r.Context()), id, r.PostFormValue("stage"),
-		r.PostFormValue("reason"))
+	pub, err := s.ver.Publish(r.Context(), identity.PrincipalFrom(r.Context()), id, verification.PublishRequest{
+		Stage: r.PostFormValue("stage"), Number: r.PostFormValue("number"), Reason: r.PostFormValue("reason")})
 	if err != nil {
 		msg, status, perr := pageError(r, err)
 		if perr != nil {

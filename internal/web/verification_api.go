@@ -467,12 +467,14 @@ func (s *Server) apiAnnounce(w http.ResponseWriter, r *http.Request) error {
 	}
 	var in struct {
 		Stage  string `json:"stage"`
+		Number string `json:"number"` // the announcement's official number (SKD and final lists)
 		Reason string `json:"reason"` // a corrected SKD or final list's
 	}
 	if err := decodeJSON(w, r, &in, false); err != nil {
 		return err
 	}
-	pub, err := s.ver.PublishCorrected(r.Context(), identity.PrincipalFrom(r.Context()), id, in.Stage, in.Reason)
+	pub, err := s.ver.Publish(r.Context(), identity.PrincipalFrom(r.Context()), id,
+		verification.PublishRequest{Stage: in.Stage, Number: in.Number, Reason: in.Reason})
 	if err != nil {
 		return err
 	}
@@ -488,11 +490,13 @@ type announcementJSON struct {
 	SHA256      string    `json:"sha256"`
 	AuditSeq    int64     `json:"audit_seq"`
 	Rows        int       `json:"rows"`
+	Number      string    `json:"number,omitempty"` // the announcement's official number
+	Reason      string    `json:"reason,omitempty"` // why a corrected version was published
 }
 
 func announcementOut(a *verification.Announcement) announcementJSON {
 	return announcementJSON{Stage: a.Stage, Version: a.Version, PublishedAt: a.PublishedAt.In(wib), SHA256: a.SHA256,
-		AuditSeq: a.AuditSeq, Rows: a.Rows}
+		AuditSeq: a.AuditSeq, Rows: a.Rows, Number: a.Number, Reason: a.Reason}
 }
 
 // apiAnnouncements: GET /api/v1/periods/{id}/announcements — every published version.
