@@ -3,6 +3,7 @@ package app_test
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/url"
 	"strings"
 	"testing"
@@ -114,6 +115,7 @@ func periodRanking(t *testing.T, srv *apptest.Server) {
 	}
 
 	attempt := sitSKB(t, panitia, agus, dewi)
+	addSKBTest(t, srv, panitia)
 	publish("final")
 	checkPublishedFinal(t, panitia, attempt, agus, registrationOf(t, srv, demoAgusNIK))
 }
@@ -229,7 +231,8 @@ func checkPublishedFinal(t *testing.T, a *api, attempt string, agus *api, agusRe
 	_, am, _ := agus.call("GET", attempt, nil)
 	res, _ := am["result"].(map[string]any)
 	total, max := res["total"].(float64), res["max"].(float64)
-	skb := total / max * 100
+	// The SKB: 70 % the CAT, 30 % the practical test (agus: 90).
+	skb := 0.7*(total/max*100) + 0.3*90
 	want := 0.4*449/550*100 + 0.6*skb
 	for _, x := range m["items"].([]any) {
 		it := x.(map[string]any)
@@ -273,4 +276,44 @@ func between(s, from, to string) string {
 		return s[:j]
 	}
 	return s
+}
+
+// addSKBTest: the SKB gets an additional test — weights that do not sum to
+// 100 and an interview are refused beside their fields, nothing stored —
+// 70 % CAT and 30 % a practical test; until its scores are in, the final
+// list names who lacks one; then they are imported.
+func addSKBTest(t *testing.T, srv *apptest.Server, panitia *api) {
+	t.Helper()
+	const skb = "/panitia/periode/2/peringkat/skb"
+	form := func(cat, extra, kind, name string) url.Values {
+		return url.Values{"cat_weight": {cat}, "extra_weight": {extra}, "extra_kind": {kind}, "extra_name": {name}}
+	}
+	runForms(t, []formCase{
+		{name: "weights of 110", as: panitia, path: skb, form: form("70", "40", "practical", "Praktik kerja"), status: 422,
+			at: "extra_weight-error", key: "results.skb.weights", args: []any{"cat", 70, "extra", 40}, kept: []string{`value="40"`}},
+		{name: "an interview", as: panitia, path: skb, form: form("60", "40", "interview", "Wawancara"), status: 422,
+			at: "extra_kind-error", key: "results.skb.no_interview"},
+		{name: "no name", as: panitia, path: skb, form: form("60", "40", "practical", ""), status: 422, at: "extra_name-error",
+			key: "results.skb.name"},
+		{name: "not a number", as: panitia, path: skb, form: form("tujuh puluh", "30", "practical", "x"), status: 422,
+			at: "cat_weight-error", key: "panitia.number_bad"},
+	}, func() string {
+		var n int
+		_ = openDB(t, srv.DSN).R.QueryRowContext(t.Context(), `SELECT count(*) FROM skb_schemes`).Scan(&n)
+		return fmt.Sprint(n, countAudit(t, srv.DSN, "skb_scheme.set"))
+	})
+	if code, loc, _ := panitia.page("POST", skb, form("70", "30", "practical", "Praktik kerja")); code != 303 || !strings.Contains(loc, "ok=skb") {
+		t.Fatalf("set the SKB scheme: %d %s", code, loc)
+	}
+	_, _, page := panitia.page("GET", "/panitia/periode/2/peringkat", nil)
+	page = html.UnescapeString(page)
+	if !strings.Contains(page, "70 % SKB CAT + 30 % Praktik kerja") || !strings.Contains(page, "belum punya nilai tes tambahan SKB") {
+		t.Fatalf("the ranking page with the scheme: %.300s", between(page, `id="skb"`, `id="list"`))
+	}
+	file := "no_peserta,nik,nilai,hadir\n" + registrationOf(t, srv, demoAgusNIK) + "," + demoAgusNIK + ",90,1\n" +
+		registrationOf(t, srv, demoDewiNIK) + "," + demoDewiNIK + ",75.5,1\n"
+	if code, _, b := panitia.call("POST", "/api/v1/periods/2/scores/import?component=skb_extra", []byte(file),
+		"Content-Type", "text/csv"); code != 200 {
+		t.Fatalf("import the practical test: %d %s", code, b)
+	}
 }

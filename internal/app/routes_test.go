@@ -101,6 +101,7 @@ var accessTable = map[string]string{
 	"GET /panitia/periode/{id}/peringkat":                 "committee,auditor",
 	"POST /panitia/periode/{id}/peringkat/nilai":          "committee",
 	"POST /panitia/periode/{id}/peringkat/umumkan":        "committee",
+	"POST /panitia/periode/{id}/peringkat/skb":            "committee",
 	"POST /panitia/ujian":                                 "committee",
 	"GET /panitia/ujian/{id}":                             "committee,auditor",
 	"POST /panitia/ujian/{id}/peserta":                    "committee",

@@ -15,7 +15,7 @@ func init() {
 		"results.import.empty":     {"Berkas tidak berisi nilai peserta", "The file has no scores"},
 		"results.import.too_many":  {"Berkas berisi lebih dari {max} baris", "The file has more than {max} rows"},
 		"results.template.format":  {"Format harus csv atau xlsx", "The format must be csv or xlsx"},
-		"results.import.component": {"Komponen harus skd atau skb", "The component must be skd or skb"},
+		"results.import.component": {"Komponen harus skd, skb atau skb_extra", "The component must be skd, skb or skb_extra"},
 		"results.import.final_published": {"Hasil akhir periode ini sudah diumumkan; nilainya tidak dapat diubah lagi",
 			"The final results of this period are published; its scores can no longer change"},
 
@@ -71,8 +71,11 @@ func init() {
 			"Upload CAT BKN's result export (CSV or XLSX). Every row must match an application of this period announced MS " +
 				"(registration number and NIK); the whole file is taken or none of it. A file uploaded again replaces the " +
 				"scores of the candidates it lists."},
-		"panitia.scores.skd": {"Hasil SKD", "SKD results"},
-		"panitia.scores.skb": {"Hasil SKB", "SKB results"},
+		"panitia.scores.skd":       {"Hasil SKD", "SKD results"},
+		"panitia.scores.skb":       {"Hasil SKB", "SKB results"},
+		"panitia.scores.skb_extra": {"Tes tambahan SKB", "The SKB's additional test"},
+		"panitia.scores.skb_extra.help": {"Kolom: no_peserta, nik, nilai (0–100), hadir",
+			"Columns: no_peserta, nik, nilai (0–100), hadir"},
 		"panitia.scores.skd.help": {"Kolom: no_peserta, nik, twk, tiu, tkp, hadir, skd_tahun_sebelumnya",
 			"Columns: no_peserta, nik, twk, tiu, tkp, hadir, skd_tahun_sebelumnya"},
 		"panitia.scores.skb.help":      {"Kolom: no_peserta, nik, skb, hadir", "Columns: no_peserta, nik, skb, hadir"},

@@ -72,7 +72,7 @@ func (s *Service) ImportSKB(ctx context.Context, periodID int64, r io.Reader) (*
 // ImportScores is ImportSKD or ImportSKB by component ("skd" or "skb";
 // another is invalid, on the field component).
 func (s *Service) ImportScores(ctx context.Context, periodID int64, component string, r io.Reader) (*ImportSummary, error) {
-	if component != ComponentSKD && component != ComponentSKB {
+	if component != ComponentSKD && !Scored(component) {
 		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"component": apperr.M("results.import.component")})
 	}
 	return s.importScores(ctx, periodID, component, r)
@@ -273,7 +273,7 @@ func (s *Service) storeImport(ctx context.Context, tx *sqldb.Tx, a storeArgs, ro
 		case m.present && a.component == ComponentSKD:
 			data["twk"], data["tiu"], data["tkp"] = m.twk, m.tiu, m.tkp
 		case m.present:
-			data["skb"] = milliText(m.milli)
+			data[valueColumn(a.component)] = milliText(m.milli)
 		}
 		if m.reused != 0 {
 			data["reused_year"] = m.reused

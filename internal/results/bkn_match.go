@@ -144,7 +144,7 @@ func (r *reconciler) check(x *scoreRow) (matched, bool) {
 	}
 	have := r.stored[a.id]
 	switch {
-	case r.component == ComponentSKB:
+	case Scored(r.component):
 		if skd, found := have[ComponentSKD]; !found || !skd.present {
 			fail("no_peserta", "results.import.no_skd", "number", x.regNo)
 		}

@@ -20,6 +20,24 @@ var SKDColumns = []string{"no_peserta", "nik", "twk", "tiu", "tkp", "hadir", "sk
 // SKBColumns are the columns of CAT BKN's SKB result export.
 var SKBColumns = []string{"no_peserta", "nik", "skb", "hadir"}
 
+// ExtraColumns are the columns of the file of the SKB's additional test
+// (a score 0–100 in `nilai`).
+var ExtraColumns = []string{"no_peserta", "nik", "nilai", "hadir"}
+
+// Scored reports whether a component's score is one number on 0–100 (the
+// SKB CAT and the additional test), not the SKD's three.
+func Scored(component string) bool {
+	return component == ComponentSKB || component == ComponentSKBExtra
+}
+
+// valueColumn is the column holding a 0–100 component's score.
+func valueColumn(component string) string {
+	if component == ComponentSKBExtra {
+		return "nilai"
+	}
+	return "skb"
+}
+
 // skdTemplate and skbTemplate are the example rows of the templates: one
 // present, one absent and (SKD) one carrying over an earlier year's score.
 var (
@@ -65,8 +83,11 @@ var regNoRE = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z./-]{3,39}$`)
 // column once, in any order, without case. Errors: invalid.
 func columnsOf(component string, header []string) (map[string]int, error) {
 	want := SKDColumns
-	if component == ComponentSKB {
+	switch component {
+	case ComponentSKB:
 		want = SKBColumns
+	case ComponentSKBExtra:
+		want = ExtraColumns
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -146,8 +167,8 @@ func (p *rowParser) row(r fileRow) (*scoreRow, bool) {
 		c.fail("hadir", "results.import.hadir", "value", c.get("hadir"))
 	}
 	x.present = present
-	if p.component == ComponentSKB {
-		checkSKB(c, x, known)
+	if Scored(p.component) {
+		checkSKB(c, x, known, valueColumn(p.component))
 	} else {
 		checkSKD(c, x, known)
 		p.checkReuse(c, x, known)
@@ -245,20 +266,20 @@ func (p *rowParser) checkReuse(c *rowCheck, x *scoreRow, known bool) {
 
 // checkSKB: a present candidate has a score 0–100 with at most three
 // decimals and a point; an absent one has none (empty: 0 is a score).
-func checkSKB(c *rowCheck, x *scoreRow, known bool) {
-	v := c.get("skb")
+func checkSKB(c *rowCheck, x *scoreRow, known bool, col string) {
+	v := c.get(col)
 	switch {
 	case !known:
 	case !x.present:
 		if v != "" {
-			c.fail("skb", "results.import.skb_absent", "value", v)
+			c.fail(col, "results.import.skb_absent", "value", v)
 		}
 	case v == "":
-		c.fail("skb", "results.import.score_required")
+		c.fail(col, "results.import.score_required")
 	default:
 		m, key := parseMilli(v)
 		if key != "" {
-			c.fail("skb", key, "value", v)
+			c.fail(col, key, "value", v)
 			return
 		}
 		x.milli = m
@@ -319,6 +340,8 @@ func WriteTemplate(w io.Writer, component, format string) error {
 	case ComponentSKD:
 	case ComponentSKB:
 		header, rows = SKBColumns, skbTemplate
+	case ComponentSKBExtra:
+		header, rows = ExtraColumns, skbTemplate
 	default:
 		return apperr.InvalidMsgs(map[string]apperr.Msg{"component": apperr.M("results.import.component")})
 	}

@@ -77,7 +77,7 @@ func errMissing(key string, numbers []string) error {
 // failed_precondition (ErrNoScheme; ErrNoCandidates), conflict (scores
 // missing, or SKB scores of candidates who did not go to SKB, naming them).
 func (s *Service) Compute(ctx context.Context, periodID int64) (*Computation, error) {
-	scheme, name, err := s.schemeOf(ctx, periodID)
+	rules, name, err := s.schemeOf(ctx, periodID)
 	if err != nil {
 		return nil, err
 	}
@@ -92,6 +92,16 @@ func (s *Service) Compute(ctx context.Context, periodID int64) (*Computation, er
 	skb, err := s.FindScores(ctx, periodID, ComponentSKB)
 	if err != nil {
 		return nil, err
+	}
+	scheme, err := s.FindSKBScheme(ctx, periodID)
+	if err != nil {
+		return nil, err
+	}
+	var extra map[int64]Score
+	if scheme.HasExtra() {
+		if extra, err = s.FindScores(ctx, periodID, ComponentSKBExtra); err != nil {
+			return nil, err
+		}
 	}
 	var missing []string
 	for i := range cands {
@@ -109,45 +119,58 @@ func (s *Service) Compute(ctx context.Context, periodID int64) (*Computation, er
 		return nil, err
 	}
 	c := &Computation{PeriodID: periodID, Stage: StageSKD, Scheme: name, Candidates: cands}
-	if c.Ranking, err = scheme.Rank(forms, apps); err != nil {
+	if c.Ranking, err = rules.Rank(forms, apps); err != nil {
 		return nil, err
 	}
-	if len(skb) == 0 {
+	if len(skb) == 0 && len(extra) == 0 {
 		return c, nil
 	}
-	if err := withSKB(c, apps, skb); err != nil {
+	if err := withSKB(c, apps, skb, extra, scheme); err != nil {
 		return nil, err
 	}
 	c.Stage = StageFinal
-	if c.Ranking, err = scheme.Rank(forms, apps); err != nil {
+	if c.Ranking, err = rules.Rank(forms, apps); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
 // withSKB puts the SKB scores into apps (and c's candidates) for those the
-// SKD stage sent to SKB. Errors: conflict, naming who lacks one or has one
-// without going.
-func withSKB(c *Computation, apps []selection.Applicant, skb map[int64]Score) error {
-	var missing, extra []string
+// SKD stage sent to SKB: the SKB CAT's, or, when the scheme has an
+// additional test, both combined by their weights (absent at either: absent
+// at SKB). Errors: conflict, naming who lacks one or has one without going.
+func withSKB(c *Computation, apps []selection.Applicant, skb, added map[int64]Score, scheme SKBScheme) error {
+	var missing, missingExtra, extra []string
 	for i := range c.Candidates {
 		cd := &c.Candidates[i]
 		sc, has := skb[cd.ApplicationID]
+		ex, hasEx := added[cd.ApplicationID]
 		toSKB := c.Ranking.Outcome(i).SKDCode == "P/L"
 		switch {
 		case toSKB && !has:
 			missing = append(missing, cd.RegistrationNumber)
-		case !toSKB && has:
+		case toSKB && scheme.HasExtra() && !hasEx:
+			missingExtra = append(missingExtra, cd.RegistrationNumber)
+		case !toSKB && (has || hasEx):
 			extra = append(extra, cd.RegistrationNumber)
 		case has:
+			if scheme.HasExtra() {
+				sc.Present = sc.Present && ex.Present
+				sc.Milli = scheme.Combine(sc.Milli, ex.Milli)
+			}
+			if !sc.Present {
+				sc.Milli = 0
+			}
 			cd.SKB = &sc
 			apps[i].PresentSKB, apps[i].SKB = sc.Present, selection.Decimal(sc.Milli)
 		}
 	}
-	if len(missing) > 0 {
+	switch {
+	case len(missing) > 0:
 		return errMissing("results.missing_skb", missing)
-	}
-	if len(extra) > 0 {
+	case len(missingExtra) > 0:
+		return errMissing("results.missing_skb_extra", missingExtra)
+	case len(extra) > 0:
 		return errMissing("results.skb_not_qualified", extra)
 	}
 	return nil

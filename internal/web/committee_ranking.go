@@ -3,7 +3,9 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
+	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
 	"asnpro/internal/results"
 	"asnpro/internal/verification"
@@ -55,9 +57,20 @@ type rankingData struct {
 	Published int
 	Reason    string // as typed, shown again on an error
 	Number    string // as typed
+	// Scheme is how the period's SKB is made; SchemeForm the form as
+	// typed and its refusals, by field.
+	Scheme       results.SKBScheme
+	SchemeForm   skbSchemeForm
+	SchemeFields map[string]string
+	Kinds        []string
 }
 
-var rankingFlashes = map[string]string{"taken": "ranking.flash.taken"}
+// skbSchemeForm is the SKB scheme's form as typed.
+type skbSchemeForm struct {
+	CATWeight, ExtraWeight, ExtraKind, ExtraName string
+}
+
+var rankingFlashes = map[string]string{"taken": "ranking.flash.taken", "skb": "ranking.flash.skb"}
 
 // rankingPage: GET /panitia/periode/{id}/peringkat[?hal=N].
 func (s *Server) rankingPage(w http.ResponseWriter, r *http.Request) error {
@@ -65,6 +78,12 @@ func (s *Server) rankingPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderRanking(w http.ResponseWriter, r *http.Request, status int, errMsg string) error {
+	return s.renderRankingWith(w, r, status, errMsg, nil)
+}
+
+// renderRankingWith renders the ranking page; more, when set, adds to its
+// data first (a refused form, as typed).
+func (s *Server) renderRankingWith(w http.ResponseWriter, r *http.Request, status int, errMsg string, more func(*rankingData)) error {
 	ctx := r.Context()
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -77,11 +96,27 @@ func (s *Server) renderRanking(w http.ResponseWriter, r *http.Request, status in
 	d := rankingData{P: periodView{per, per.Phase(s.now())}, Error: errMsg, Reason: r.PostFormValue("reason"),
 		Number: r.PostFormValue("number"),
 		CanAct: s.may(identity.PrincipalFrom(ctx), "POST /panitia/periode/{id}/peringkat/umumkan")}
+	if more != nil {
+		more(&d)
+	}
 	if k, ok := rankingFlashes[r.URL.Query().Get("ok")]; ok {
 		q := r.URL.Query()
 		d.Flash = T(langOf(r), k, "present", atoiOr(q.Get("hadir"), 0), "absent", atoiOr(q.Get("th"), 0))
 	}
-	for _, c := range []string{results.ComponentSKD, results.ComponentSKB} {
+	if d.Scheme, err = s.results.FindSKBScheme(ctx, id); err != nil {
+		return err
+	}
+	d.Kinds = results.ExtraKinds
+	if d.SchemeForm.CATWeight == "" {
+		sc := d.Scheme
+		d.SchemeForm = skbSchemeForm{CATWeight: strconv.Itoa(sc.CATWeight), ExtraWeight: strconv.Itoa(sc.ExtraWeight),
+			ExtraKind: sc.ExtraKind, ExtraName: sc.ExtraName}
+	}
+	components := []string{results.ComponentSKD, results.ComponentSKB}
+	if d.Scheme.HasExtra() {
+		components = append(components, results.ComponentSKBExtra)
+	}
+	for _, c := range components {
 		scores, err := s.results.FindScores(ctx, id, c)
 		if err != nil {
 			return err
@@ -198,5 +233,41 @@ func (s *Server) rankingPublishSubmit(w http.ResponseWriter, r *http.Request) er
 	}
 	http.Redirect(w, r, "/periods/"+strconv.FormatInt(id, 10)+"/results?stage="+pub.Stage+"&version="+strconv.Itoa(pub.Version),
 		http.StatusSeeOther)
+	return nil
+}
+
+// rankingSKBSubmit: POST /panitia/periode/{id}/peringkat/skb (cat_weight,
+// extra_weight, extra_kind, extra_name) — how the period's SKB score is
+// made → 303; refusals beside their fields, the form as typed.
+func (s *Server) rankingSKBSubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	f := skbSchemeForm{CATWeight: v("cat_weight"), ExtraWeight: v("extra_weight"), ExtraKind: v("extra_kind"),
+		ExtraName: r.PostFormValue("extra_name")}
+	e := formErrs{}
+	sc := results.SKBScheme{ExtraKind: f.ExtraKind, ExtraName: f.ExtraName}
+	e.int("cat_weight", f.CATWeight, &sc.CATWeight)
+	e.int("extra_weight", f.ExtraWeight, &sc.ExtraWeight)
+	if f.CATWeight == "" {
+		e["cat_weight"] = apperr.M("panitia.number_bad")
+	}
+	err = e.err()
+	if err == nil {
+		err = s.results.SetSKBScheme(r.Context(), id, sc)
+	}
+	if err != nil {
+		fields, msg, status, hard := fieldsOf(r, err, "cat_weight", "extra_weight", "extra_kind", "extra_name")
+		if hard != nil {
+			return hard
+		}
+		return s.renderRankingWith(w, r, status, msg, func(d *rankingData) { d.SchemeForm, d.SchemeFields = f, fields })
+	}
+	http.Redirect(w, r, rankingPath(id)+"?ok=skb#skb", http.StatusSeeOther)
 	return nil
 }

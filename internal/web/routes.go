@@ -104,6 +104,7 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /panitia/periode/{id}/peringkat", roles(Committee, Auditor), s.rankingPage)
 	r.handle("POST /panitia/periode/{id}/peringkat/nilai", roles(Committee), s.rankingTakeSubmit)
 	r.handle("POST /panitia/periode/{id}/peringkat/umumkan", roles(Committee), s.rankingPublishSubmit)
+	r.handle("POST /panitia/periode/{id}/peringkat/skb", roles(Committee), s.rankingSKBSubmit)
 	r.handle("GET /panitia/periode/{id}/nilai", roles(Committee), s.committeeScoresPage)
 	r.handle("POST /panitia/periode/{id}/nilai", roles(Committee), s.committeeScoresSubmit) // CAT BKN's SKD/SKB results
 

@@ -51,7 +51,7 @@ func (s *Server) apiScoresImport(w http.ResponseWriter, r *http.Request) error {
 // importScores reads the request's file (at most 20 MB) and imports it as
 // the scores of component.
 func (s *Server) importScores(w http.ResponseWriter, r *http.Request, id int64, component string) (*results.ImportSummary, error) {
-	if component != results.ComponentSKD && component != results.ComponentSKB {
+	if component != results.ComponentSKD && !results.Scored(component) {
 		return s.results.ImportScores(r.Context(), id, component, nil) // invalid, on the field component
 	}
 	if err := limitBody(w, r, results.MaxScoreFile+1<<20); err != nil {

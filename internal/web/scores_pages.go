@@ -33,7 +33,7 @@ func (s *Server) committeeScoresPage(w http.ResponseWriter, r *http.Request) err
 	if q := r.URL.Query(); q.Get("ok") == "scores" {
 		n := func(k string) int { v, _ := strconv.Atoi(q.Get(k)); return v }
 		d.Summary = &results.ImportSummary{Imported: n("n"), Present: n("present"), Absent: n("absent"), Reused: n("reused")}
-		if c := q.Get("component"); c == results.ComponentSKD || c == results.ComponentSKB {
+		if c := q.Get("component"); c == results.ComponentSKD || results.Scored(c) {
 			d.Component = c
 		}
 	}
@@ -57,6 +57,12 @@ func (s *Server) renderCommitteeScores(w http.ResponseWriter, r *http.Request, s
 	}
 	d.Pact = err == nil
 	d.Components = []string{results.ComponentSKD, results.ComponentSKB}
+	if sc, err := s.results.FindSKBScheme(ctx, id); err != nil {
+		return err
+	} else if sc.HasExtra() {
+		// The SKB's additional test, when the period's SKB scheme has one.
+		d.Components = append(d.Components, results.ComponentSKBExtra)
+	}
 	if d.Final, err = s.results.FinalPublished(ctx, id); err != nil {
 		return err
 	}
@@ -85,7 +91,7 @@ func (s *Server) committeeScoresSubmit(w http.ResponseWriter, r *http.Request) e
 			return hard
 		}
 		d := committeeScoresData{Import: rep}
-		if component == results.ComponentSKD || component == results.ComponentSKB {
+		if component == results.ComponentSKD || results.Scored(component) {
 			d.Component = component // the form whose file was refused
 		}
 		return s.renderCommitteeScores(w, r, status, d)

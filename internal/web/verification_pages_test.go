@@ -6,6 +6,7 @@ import (
 	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
+	"asnpro/internal/results"
 	"asnpro/internal/verification"
 )
 
@@ -100,6 +101,9 @@ func demoOutcome() outcomeData {
 func demoRanking() rankingData {
 	return rankingData{P: periodView{demoPeriod(), "closed"}, Stage: "final", Columns: verification.StageColumns("final"), Total: 230,
 		Page: 2, Pages: 3, PrevHref: "/x?hal=1", NextHref: "/x?hal=3", CanAct: true, Flash: "Nilai disimpan", Error: "Belum",
+		Scheme: results.SKBScheme{CATWeight: 70, ExtraKind: "practical", ExtraName: "Praktik kerja", ExtraWeight: 30},
+		Kinds:  results.ExtraKinds, SchemeFields: map[string]string{"extra_weight": "Bobot harus berjumlah 100"},
+		SchemeForm: skbSchemeForm{CATWeight: "70", ExtraWeight: "40", ExtraKind: "practical"}, Published: 1, Number: "800/1",
 		Counts: []scoreCount{{Component: "skd", Present: 3, Absent: 1, Sources: map[string]int{"cat": 3, "import": 1}},
 			{Component: "skb", Sources: map[string]int{}}},
 		Rows: []rankingRow{{Item: verification.Item{No: 1, RegistrationNumber: "1", Name: "AG*** S***", FormationCode: "PKY-1",
