@@ -235,7 +235,7 @@ func checkUserCreatedAndDisabled(t *testing.T, admin *api, db *sqldb.DB, good ur
 	if code, _, b := admin.call("GET", "/users/"+id, nil); code != 200 || strings.Contains(string(b), `id="new-password"`) {
 		t.Fatalf("the password is shown again: %d", code)
 	}
-	if code, page := admin.post("/users/"+id+"/nonaktifkan", url.Values{}); code != 303 {
+	if code, page := admin.post("/users/"+id+"/nonaktifkan", url.Values{"confirm": {"1"}}); code != 303 {
 		t.Fatalf("disable: %d %.300s", code, page)
 	}
 	if code, _, _ := dewi.call("GET", "/api/v1/me", nil); code != 401 {
@@ -341,7 +341,7 @@ func TestAssignFormRefusesBadInput(t *testing.T) {
 		t.Fatalf("verification.assign events %d, want %d", n, before+1)
 	}
 	// Ketua is disabled: the desk says so beside the application ketua holds, and offers ketua nowhere.
-	if code, page := admin.post("/users/"+ketuaID+"/nonaktifkan", url.Values{}); code != 303 {
+	if code, page := admin.post("/users/"+ketuaID+"/nonaktifkan", url.Values{"confirm": {"1"}}); code != 303 {
 		t.Fatalf("disable: %d %.300s", code, page)
 	}
 	if d := desk(panitia); !strings.Contains(d, `id="holder-disabled-`+app1+`"`) || strings.Contains(d, `<option value="ketua">`) {

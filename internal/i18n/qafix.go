@@ -6,6 +6,56 @@ package i18n
 // is open.
 func init() {
 	add(map[string]Text{
+		// The confirmation page of an irreversible action (confirm_action).
+		"qafix.confirm.heading": {"Yakin?", "Are you sure?"},
+		"qafix.confirm.lead": {"Tindakan ini tidak dapat dibatalkan. Periksa sekali lagi sebelum melanjutkan.",
+			"This cannot be undone. Check once more before you go on."},
+		"qafix.confirm.yes": {"Ya, saya yakin", "Yes, I am sure"},
+		"qafix.confirm.no":  {"Batal, kembali", "Cancel, go back"},
+
+		"qafix.confirm.period.title": {"Terbitkan periode", "Publish the period"},
+		"qafix.confirm.period.what": {"Periode dan formasinya akan tampil untuk umum dan pendaftaran dibuka sesuai jadwal; " +
+			"sesudah itu jadwal dan formasi hanya dapat diubah lewat adendum yang diumumkan dan tercatat.",
+			"The period and its formations become public and registration opens as scheduled; after that the timeline and " +
+				"formations change only through announced, recorded amendments."},
+		"qafix.confirm.admin.title": {"Terbitkan hasil seleksi administrasi", "Publish the administration results"},
+		"qafix.confirm.admin.what": {"Daftar hasil diumumkan kepada publik bersama sidik SHA-256-nya, setiap pelamar diberi tahu, " +
+			"dan masa sanggah dimulai. Versi yang terbit tetap publik dan tercatat di log audit.",
+			"The list is published with its SHA-256, every applicant is told, and the appeal window opens. A published version " +
+				"stays public and is recorded in the audit log."},
+		"qafix.confirm.appeal.title": {"Terbitkan hasil pasca sanggah", "Publish the results after appeals"},
+		"qafix.confirm.appeal.what": {"Daftar hasil setelah sanggah diumumkan kepada publik bersama sidik SHA-256-nya dan setiap " +
+			"pelamar diberi tahu. Versi yang terbit tetap publik dan tercatat di log audit.",
+			"The list after appeals is published with its SHA-256 and every applicant is told. A published version stays public " +
+				"and is recorded in the audit log."},
+		"qafix.confirm.answer.title": {"Kirim jawaban sanggah", "Send the answer to the appeal"},
+		"qafix.confirm.answer.what": {"Jawaban ini final: pelamar diberi tahu dan sanggah tidak dapat dijawab ulang.",
+			"This answer is final: the applicant is told, and the appeal cannot be answered again."},
+		"qafix.confirm.submit.title": {"Kirim lamaran", "Submit the application"},
+		"qafix.confirm.submit.what": {"Setelah dikirim, lamaran dan dokumennya terkunci: tidak dapat diubah, diganti, atau ditarik.",
+			"Once submitted, the application and its documents are locked: they cannot be changed, replaced or withdrawn."},
+		"qafix.confirm.withdraw.title": {"Tarik draf lamaran", "Withdraw the draft application"},
+		"qafix.confirm.withdraw.what": {"Draf lamaran ini beserta dokumennya dihapus; untuk melamar lagi Anda mulai dari awal.",
+			"This draft and its documents are deleted; to apply again you start from the beginning."},
+		"qafix.confirm.file.title": {"Kirim sanggah", "Send the appeal"},
+		"qafix.confirm.file.what": {"Sanggah hanya dapat diajukan satu kali dan tidak dapat diubah setelah dikirim.",
+			"An appeal can be filed only once and cannot be changed after it is sent."},
+		"qafix.confirm.decide.title": {"Kirim keputusan verifikasi", "Send the verification decision"},
+		"qafix.confirm.decide.what": {"Keputusan {decision} tercatat atas nama Anda dan tidak dapat Anda ubah; " +
+			"hanya panitia yang dapat membukanya kembali, dengan alasan yang tercatat.",
+			"The decision {decision} is recorded in your name and you cannot change it; only the committee can reopen it, " +
+				"with a recorded reason."},
+		"qafix.confirm.tms.title": {"Konfirmasi keputusan TMS", "Confirm the TMS decision"},
+		"qafix.confirm.tms.what": {"Konfirmasi Anda tercatat atas nama Anda sebagai pemeriksa kedua; keputusan TMS ini siap diumumkan.",
+			"Your confirmation is recorded in your name as the second reviewer; this TMS decision is ready to be published."},
+		"qafix.confirm.conflict.title": {"Nyatakan konflik kepentingan", "Declare a conflict of interest"},
+		"qafix.confirm.conflict.what": {"Pernyataan ini tidak dapat ditarik: Anda tidak lagi dapat melihat atau menangani " +
+			"lamaran pelamar ini pada periode ini.",
+			"This declaration cannot be withdrawn: you will no longer see or handle this applicant's application in this period."},
+		"qafix.confirm.disable.title": {"Nonaktifkan pengguna", "Disable the user"},
+		"qafix.confirm.disable.what": {"Semua sesi dan token {user} berakhir seketika dan ia tidak dapat masuk sampai diaktifkan kembali.",
+			"All sessions and tokens of {user} end at once, and they cannot sign in until enabled again."},
+
 		"qafix.publish.registration_open": {
 			"Pendaftaran periode ini masih dibuka sampai {closes}; pengumuman baru dapat diterbitkan setelah pendaftaran ditutup",
 			"Registration for this period is open until {closes}; results can be published only after registration closes"},

@@ -483,6 +483,43 @@ func (n *NewDecision) validate(f *recruitment.Formation) error {
 	return &apperr.Error{Code: apperr.Invalid, Msg: apperr.M("verification.decision_incomplete"), FieldMsgs: msgs}
 }
 
+// CheckDecision answers, without changing anything, whether Decide would
+// record n now: nil, or the error Decide would return (the page asks the
+// verifier to confirm only a decision it would record). Errors as Decide.
+func (s *Service) CheckDecision(ctx context.Context, p *identity.Principal, appID int64, n NewDecision) error {
+	return s.checkDecision(ctx, s.db.R, p, appID, &n)
+}
+
+// checkDecision is Decide's rule, read through q; it cleans n.
+func (s *Service) checkDecision(ctx context.Context, q queryer, p *identity.Principal, appID int64, n *NewDecision) error {
+	v, err := s.findVerification(ctx, q, appID)
+	if err != nil {
+		return err
+	}
+	if err := s.requirePact(ctx, q, p, v.PeriodID); err != nil {
+		return err
+	}
+	if v.VerifierID != p.UserID {
+		return ErrNotFound
+	}
+	if c, err := s.hasConflict(ctx, q, p.UserID, v.PeriodID, v.ApplicantID); err != nil {
+		return err
+	} else if c {
+		return ErrNotFound
+	}
+	f, err := s.rec.FindFormationByID(ctx, v.FormationID, true)
+	if err != nil {
+		return err
+	}
+	if err := n.validate(f); err != nil {
+		return err
+	}
+	if v.Decision != "" {
+		return ErrDecided
+	}
+	return nil
+}
+
 // Decide records the decision of an application's verifier
 // (verification.decide). Errors in API.md's order: forbidden (pact),
 // not_found (not theirs), invalid (decision, reasons), conflict (decided
@@ -490,30 +527,8 @@ func (n *NewDecision) validate(f *recruitment.Formation) error {
 func (s *Service) Decide(ctx context.Context, p *identity.Principal, appID int64, n NewDecision) (*Verification, error) {
 	var out *Verification
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		v, err := s.findVerification(ctx, tx, appID)
-		if err != nil {
+		if err := s.checkDecision(ctx, tx, p, appID, &n); err != nil {
 			return err
-		}
-		if err := s.requirePact(ctx, tx, p, v.PeriodID); err != nil {
-			return err
-		}
-		if v.VerifierID != p.UserID {
-			return ErrNotFound
-		}
-		if c, err := s.hasConflict(ctx, tx, p.UserID, v.PeriodID, v.ApplicantID); err != nil {
-			return err
-		} else if c {
-			return ErrNotFound
-		}
-		f, err := s.rec.FindFormationByID(ctx, v.FormationID, true)
-		if err != nil {
-			return err
-		}
-		if err := n.validate(f); err != nil {
-			return err
-		}
-		if v.Decision != "" {
-			return ErrDecided
 		}
 		if n.Reasons == nil {
 			n.Reasons = []Reason{}
@@ -525,6 +540,7 @@ func (s *Service) Decide(ctx context.Context, p *identity.Principal, appID int64
 			Data: map[string]any{"decision": n.Decision, "reasons": storedReasons(n.Reasons)}}); err != nil {
 			return err
 		}
+		var err error
 		out, err = s.findVerification(ctx, tx, appID)
 		return err
 	})

@@ -362,7 +362,7 @@ func TestConflictAnswerHasNoCandidateData(t *testing.T) {
 		}
 		// The page answers with a redirect, nothing else.
 		req, _ := http.NewRequest("POST", e.hs.URL+"/verifikasi/periode/"+pid+"/konflik",
-			strings.NewReader("registration_number="+b.reg+"&kind=family"))
+			strings.NewReader("registration_number="+b.reg+"&kind=family&confirm=1"))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Authorization", "Bearer "+e.token("veri"))
 		c := e.hs.Client()
