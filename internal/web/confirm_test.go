@@ -141,7 +141,9 @@ func TestIrreversibleFormsAskFirst(t *testing.T) {
 			Reasons: []verification.Reason{{Requirement: "ijazah", Note: "Ijazah tidak dilegalisir"}}})
 		ketua, admin := e.token("ketua"), e.token("admin")
 		status := func(a *envApplicant) func() int {
-			return func() int { return e.count(`SELECT count(*) FROM applications WHERE id = $1 AND status = 'submitted'`, a.appID) }
+			return func() int {
+				return e.count(`SELECT count(*) FROM applications WHERE id = $1 AND status = 'submitted'`, a.appID)
+			}
 		}
 		for _, c := range []confirmCase{
 			{name: "submit an application", token: e.token(sub.nik), path: "/lamaran/" + id(sub) + "/kirim", state: status(sub),
@@ -150,7 +152,9 @@ func TestIrreversibleFormsAskFirst(t *testing.T) {
 				state: func() int { return e.count(`SELECT count(*) FROM applications WHERE id = $1`, gone.appID) }, ok: "/lamaran?ok=withdraw"},
 			{name: "a verifier's decision", token: e.token(e.holder(ms)), path: "/verifikasi/lamaran/" + id(ms) + "/putusan",
 				form: url.Values{"decision": {"MS"}}, ok: "/verifikasi/lamaran/" + id(ms) + "?ok=decided",
-				state: func() int { return e.count(`SELECT count(*) FROM verifications WHERE application_id = $1 AND decision = 'MS'`, ms.appID) }},
+				state: func() int {
+					return e.count(`SELECT count(*) FROM verifications WHERE application_id = $1 AND decision = 'MS'`, ms.appID)
+				}},
 			{name: "confirm a TMS", token: ketua, path: "/verifikasi/lamaran/" + id(tms) + "/konfirmasi",
 				ok: "/verifikasi/lamaran/" + id(tms) + "?ok=confirmed", state: func() int {
 					return e.count(`SELECT count(*) FROM verifications WHERE application_id = $1 AND confirmed_by IS NOT NULL`, tms.appID)
