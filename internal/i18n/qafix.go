@@ -56,7 +56,33 @@ func init() {
 		"qafix.confirm.disable.what": {"Semua sesi dan token {user} berakhir seketika dan ia tidak dapat masuk sampai diaktifkan kembali.",
 			"All sessions and tokens of {user} end at once, and they cannot sign in until enabled again."},
 
-		"qafix.publish.registration_open": {
+		// The verification queue's search and batch assignment (/verifikasi/periode/{id}).
+		"qafix.queue.search":       {"Cari nama atau nomor pendaftaran", "Search by name or registration number"},
+		"qafix.queue.search.send":  {"Cari", "Search"},
+		"qafix.queue.search.clear": {"Hapus pencarian", "Clear the search"},
+		"qafix.queue.search.help": {"Sebagian nama atau nomor pendaftaran cukup; huruf besar dan kecil sama.",
+			"Part of the name or of the registration number is enough; case does not matter."},
+		"qafix.queue.search.none": {"Tidak ada lamaran yang cocok dengan pencarian ini pada daftar ini.",
+			"No application in this list matches the search."},
+		"qafix.batch.title": {"Tugaskan lamaran yang dicentang", "Assign the ticked applications"},
+		"qafix.batch.help": {"Centang lamaran yang belum diputus di daftar (halaman ini), pilih satu verifikator, lalu kirim: " +
+			"semua dipindahkan sekaligus, atau tidak satu pun bila ada yang ditolak.",
+			"Tick undecided applications in the list (this page), choose one verifier and send: all of them move at once, " +
+				"or none when one is refused."},
+		"qafix.batch.send":     {"Tugaskan yang dicentang", "Assign the ticked ones"},
+		"qafix.batch.pick":     {"Pilih {number} ({name})", "Choose {number} ({name})"},
+		"qafix.batch.pick.col": {"Pilih", "Choose"},
+
+		"verification.queue_q": {"Kata pencarian paling panjang {max} karakter", "A search is at most {max} characters long"},
+
+		// Assigning several applications to one verifier at once.
+		"verification.batch_none":     {"Pilih minimal satu lamaran", "Choose at least one application"},
+		"verification.batch_too_many": {"Paling banyak {max} lamaran sekaligus", "At most {max} applications at once"},
+		"verification.batch_verifier": {"Pilih verifikator", "Choose a verifier"},
+		"verification.batch_other_period": {"Lamaran yang dipilih bukan lamaran periode ini",
+			"A chosen application is not an application of this period"},
+
+		"verification.publish_registration_open": {
 			"Pendaftaran periode ini masih dibuka sampai {closes}; pengumuman baru dapat diterbitkan setelah pendaftaran ditutup",
 			"Registration for this period is open until {closes}; results can be published only after registration closes"},
 	})

@@ -45,8 +45,8 @@ func TestCanPublishIsPublishResultsRule(t *testing.T) {
 			}
 		}
 		a := f.submit("Siti Aminah")
-		same("registration open", ketua, verification.StageAdministration, "qafix.publish.registration_open")
-		same("registration open, post-appeal", ketua, verification.StageAppeal, "qafix.publish.registration_open")
+		same("registration open", ketua, verification.StageAdministration, "verification.publish_registration_open")
+		same("registration open, post-appeal", ketua, verification.StageAppeal, "verification.publish_registration_open")
 		f.closeRegistration()
 		same("undecided", ketua, verification.StageAdministration, "verification.undecided")
 		same("undecided, post-appeal", ketua, verification.StageAppeal, "verification.undecided")

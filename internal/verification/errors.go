@@ -53,7 +53,7 @@ func errWindowClosed(end time.Time) error {
 // period's zone.
 func errRegistrationOpen(per *recruitment.Period) error {
 	closes := per.RegCloseAt.In(per.Location()).Format("02-01-2006 15:04 MST")
-	return apperr.E(apperr.Conflict, "qafix.publish.registration_open", "closes", closes)
+	return apperr.E(apperr.Conflict, "verification.publish_registration_open", "closes", closes)
 }
 
 func errUndecided(n int) error {

@@ -190,9 +190,15 @@ type QueueFilter struct {
 	PeriodID    int64
 	Status      string // pending (default), MS, TMS, all
 	FormationID int64
-	Limit       int
-	Offset      int
+	// Q is part of the applicant's name or of the registration number,
+	// any case ("": all).
+	Q      string
+	Limit  int
+	Offset int
 }
+
+// maxQueueQ bounds the length of a queue search.
+const maxQueueQ = 100
 
 // QueueItem is one application in a queue.
 type QueueItem struct {
@@ -229,13 +235,16 @@ func (s *Service) FindQueue(ctx context.Context, p *identity.Principal, f QueueF
 	if !contains(queueStatuses, f.Status) {
 		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"status": apperr.M("verification.queue_status")})
 	}
+	if utf8.RuneCountInString(f.Q) > maxQueueQ {
+		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"q": apperr.M("verification.queue_q", "max", maxQueueQ)})
+	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
 	}
 	if err := s.requirePact(ctx, s.db.R, p, f.PeriodID); err != nil {
 		return nil, err
 	}
-	sc := queueScope{periodID: f.PeriodID, formationID: f.FormationID}
+	sc := queueScope{periodID: f.PeriodID, formationID: f.FormationID, q: f.Q}
 	if audit.ActorFrom(ctx).Role == string(identity.Verifier) || !p.Has(identity.Committee, identity.Auditor) {
 		sc.verifierID = p.UserID
 	} else if p.Has(identity.Committee) {

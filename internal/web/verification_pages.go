@@ -164,6 +164,11 @@ type verifyPeriodData struct {
 	// fields, by field; ConflictTyped what was typed, kept.
 	ConflictErrors map[string]string
 	ConflictTyped  verification.NewConflict
+	// Q is the queue's search; Batch the batch assignment form's refusal
+	// and what was chosen (verification_batch.go).
+	Q             string
+	Offset, Limit int
+	Batch         batchForm
 }
 
 // publishStages are the lists the committee's desk publishes, in order.
@@ -239,10 +244,8 @@ func (s *Server) renderVerifyPeriodWith(w http.ResponseWriter, r *http.Request, 
 	if d.Status == "" {
 		d.Status = "pending"
 	}
-	page := func(off int) string {
-		v := url.Values{"status": {d.Status}, "offset": {strconv.Itoa(off)}}
-		return "/verifikasi/periode/" + strconv.FormatInt(id, 10) + "?" + v.Encode()
-	}
+	d.Q, d.Offset, d.Limit = f.Q, f.Offset, f.Limit
+	page := func(off int) string { return d.queueLink(d.Status, off) }
 	if f.Offset+f.Limit < q.Total {
 		d.Next = page(f.Offset + f.Limit)
 	}
