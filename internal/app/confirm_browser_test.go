@@ -18,5 +18,6 @@ func clickConfirmed(t *testing.T, ctx context.Context, id string) {
 	if w := apptest.Eval[int](t, ctx, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
 		t.Errorf("the confirmation of %s scrolls sideways by %d px", id, w)
 	}
+	apptest.Screenshot(t, ctx, "confirm-"+id)
 	click(t, ctx, "confirm-yes")
 }

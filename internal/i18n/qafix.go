@@ -56,6 +56,12 @@ func init() {
 		"qafix.confirm.disable.what": {"Semua sesi dan token {user} berakhir seketika dan ia tidak dapat masuk sampai diaktifkan kembali.",
 			"All sessions and tokens of {user} end at once, and they cannot sign in until enabled again."},
 
+		// The applicant's upload form, checked in the browser before sending (uploadcheck.js fills {size}).
+		"qafix.upload.big": {"Berkas ini {size}, melebihi batas {max} untuk dokumen ini; pilih berkas yang lebih kecil. Berkas belum dikirim.",
+			"This file is {size}, over this document's limit of {max}; choose a smaller file. Nothing was sent."},
+		"qafix.upload.type": {"Dokumen ini harus berformat {formats}; pilih berkas lain. Berkas belum dikirim.",
+			"This document must be {formats}; choose another file. Nothing was sent."},
+
 		// The verification queue's search and batch assignment (/verifikasi/periode/{id}).
 		"qafix.queue.search":       {"Cari nama atau nomor pendaftaran", "Search by name or registration number"},
 		"qafix.queue.search.send":  {"Cari", "Search"},

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/i18n"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/upload"
@@ -166,6 +167,15 @@ type docView struct {
 	Doc   *recruitment.Document
 	JPEG  bool
 	Error string
+}
+
+// Formats are the formats the document takes, for the browser's check
+// (uploadcheck.js): pdf, jpeg.
+func (d docView) Formats() string { return strings.Join(d.Rule.Formats, ",") }
+
+// FormatNames are the formats the document takes, named in a message.
+func (d docView) FormatNames() i18n.Names {
+	return i18n.Names{Kind: i18n.CodeFormat, Codes: d.Rule.Formats}
 }
 
 // Accept is the accept attribute of the file input.
