@@ -619,7 +619,8 @@ func (s *Server) confirmSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if v, err := s.ver.FindVerification(r.Context(), id); err == nil && v.Decision == verification.TMS && v.ConfirmedBy == 0 {
-		ask := confirmAsk{Title: "qafix.confirm.tms.title", What: "qafix.confirm.tms.what", Back: "/verifikasi/lamaran/" + strconv.FormatInt(id, 10)}
+		ask := confirmAsk{Title: "qafix.confirm.tms.title", What: "qafix.confirm.tms.what",
+			Back: "/verifikasi/lamaran/" + strconv.FormatInt(id, 10)}
 		if ok, err := s.confirmed(w, r, ask); !ok {
 			return err
 		}
