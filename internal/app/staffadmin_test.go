@@ -351,10 +351,12 @@ func TestAssignFormRefusesBadInput(t *testing.T) {
 }
 
 // checkAuditorReadsDesk: the auditor sees who holds what and the integrity
-// page, with no form of the desk.
+// page, with no form of the desk that changes anything (the queue's search
+// is a GET form).
 func checkAuditorReadsDesk(t *testing.T, auditor *api, desk func(*api) string) {
 	d := desk(auditor)
-	for _, w := range []string{`action="/verifikasi/`, `action="/sanggah/`, `id="publish-administration"`, `id="conflict-submit"`} {
+	for _, w := range []string{`method="post" action="/verifikasi/`, `method="post" action="/sanggah/`, `id="publish-administration"`,
+		`id="conflict-submit"`, `id="batch-assign"`, `form="batch-assign"`} {
 		if strings.Contains(d, w) {
 			t.Fatalf("the auditor's desk has %s", w)
 		}
