@@ -625,18 +625,9 @@ func (s *Service) Reopen(ctx context.Context, p *identity.Principal, appID int64
 // themselves), not_found, conflict (not a TMS, or confirmed already).
 func (s *Service) Confirm(ctx context.Context, p *identity.Principal, appID int64) error {
 	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		v, err := s.gate(ctx, tx, p, appID)
+		v, err := s.checkConfirm(ctx, tx, p, appID)
 		if err != nil {
 			return err
-		}
-		if v.DecidedBy == p.UserID {
-			return ErrOwnDecision
-		}
-		if v.Decision != TMS {
-			return ErrConfirmOnlyTMS
-		}
-		if v.ConfirmedBy != 0 {
-			return ErrConfirmed
 		}
 		if err := storeConfirmation(ctx, tx, appID, p.UserID, sqldb.Now(s.now())); err != nil {
 			return err
@@ -645,6 +636,33 @@ func (s *Service) Confirm(ctx context.Context, p *identity.Principal, appID int6
 			audit.Event{Action: "verification.confirm", ObjectType: "application", ObjectID: id64(appID),
 				Data: map[string]any{"decision": v.Decision}})
 	})
+}
+
+// CheckConfirm answers, without changing anything, whether Confirm would
+// confirm the application's TMS now: nil, or the error Confirm would
+// return (the page asks to confirm only a confirmation it would take).
+// Errors as Confirm.
+func (s *Service) CheckConfirm(ctx context.Context, p *identity.Principal, appID int64) error {
+	_, err := s.checkConfirm(ctx, s.db.R, p, appID)
+	return err
+}
+
+// checkConfirm is Confirm's rule, read through q.
+func (s *Service) checkConfirm(ctx context.Context, q queryer, p *identity.Principal, appID int64) (*Verification, error) {
+	v, err := s.gate(ctx, q, p, appID)
+	if err != nil {
+		return nil, err
+	}
+	if v.DecidedBy == p.UserID {
+		return nil, ErrOwnDecision
+	}
+	if v.Decision != TMS {
+		return nil, ErrConfirmOnlyTMS
+	}
+	if v.ConfirmedBy != 0 {
+		return nil, ErrConfirmed
+	}
+	return v, nil
 }
 
 // --- progress ---

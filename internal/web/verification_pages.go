@@ -618,7 +618,7 @@ func (s *Server) confirmSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	if v, err := s.ver.FindVerification(r.Context(), id); err == nil && v.Decision == verification.TMS && v.ConfirmedBy == 0 {
+	if s.ver.CheckConfirm(r.Context(), identity.PrincipalFrom(r.Context()), id) == nil {
 		ask := confirmAsk{Title: "qafix.confirm.tms.title", What: "qafix.confirm.tms.what",
 			Back: "/verifikasi/lamaran/" + strconv.FormatInt(id, 10)}
 		if ok, err := s.confirmed(w, r, ask); !ok {
