@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"sync/atomic"
+	"time"
 )
 
 // announcement is announcement day: everyone reads a freshly published
@@ -20,7 +21,7 @@ import (
 // target; when there is none, it publishes one on the demo period in
 // registration: the demo verifier (verifikator, who signed the demo pacts)
 // decides every application still waiting as MS, and the demo committee
-// member (panitia) publishes. Run the registration scenario first for a
+// member (panitia) closes its registration now and publishes. Run the registration scenario first for a
 // list with rows.
 type announcement struct {
 	targets map[string]*annTarget
@@ -83,6 +84,13 @@ func (s *announcement) prepare(ctx context.Context, hc *http.Client, t string) (
 	if open == "" {
 		return nil, fmt.Errorf("target %s: no published list and no period in registration (is the server started with --demo?)", t)
 	}
+	return publishOpen(ctx, hc, t, open)
+}
+
+// publishOpen decides every waiting application of period open as MS,
+// closes its registration now (an amendment: a list is published only
+// after registration closes) and publishes its administration list.
+func publishOpen(ctx context.Context, hc *http.Client, t, open string) (*annTarget, error) {
 	veri, err := apiToken(ctx, hc, t, "verifikator")
 	if err != nil {
 		return nil, err
@@ -110,7 +118,15 @@ func (s *announcement) prepare(ctx context.Context, hc *http.Client, t string) (
 	if err != nil {
 		return nil, err
 	}
-	code, body, err := postJSON(ctx, hc, t+"/api/v1/periods/"+open+"/announcements", panitia, map[string]string{"stage": "administration"})
+	closes := time.Now().Add(time.Second)
+	code, body, err := postJSON(ctx, hc, t+"/api/v1/periods/"+open+"/amendments", panitia, map[string]any{
+		"note":    "Pendaftaran ditutup untuk uji beban pengumuman",
+		"changes": map[string]string{"registration_close_at": closes.UTC().Format(time.RFC3339Nano)}})
+	if err != nil || code != http.StatusCreated {
+		return nil, fmt.Errorf("target %s: closing the registration of period %s: %d %s %v", t, open, code, snippet(body), err)
+	}
+	time.Sleep(time.Until(closes) + 100*time.Millisecond)
+	code, body, err = postJSON(ctx, hc, t+"/api/v1/periods/"+open+"/announcements", panitia, map[string]string{"stage": "administration"})
 	if err != nil || code != http.StatusCreated {
 		return nil, fmt.Errorf("target %s: publishing period %s: %d %s %v", t, open, code, snippet(body), err)
 	}

@@ -217,7 +217,7 @@ func TestBrowserApplicantJourney(t *testing.T) {
 	noSideScroll(t, ctx, "/lamaran/"+id+" with documents")
 
 	// 5. Submit, then the card.
-	click(t, ctx, "submit-"+id)
+	clickConfirmed(t, ctx, "submit-"+id)
 	apptest.Step(t, ctx, "submitted", chromedp.WaitVisible(chromedp.ID("card-"+id)))
 	if st := apptest.Eval[string](t, ctx, `document.getElementById("status-`+id+`").textContent`); st != "Terkirim" {
 		t.Fatalf("status %q", st)
@@ -299,7 +299,8 @@ func TestApplicantPagesWithoutJS(t *testing.T) {
 			t.Fatalf("%s: %d %s", k, code, b)
 		}
 	}
-	if code, _, b := a.call("POST", "/lamaran/"+id+"/kirim", nil); code != 303 {
+	if code, _, b := a.call("POST", "/lamaran/"+id+"/kirim", strings.NewReader("confirm=1"),
+		"Content-Type", "application/x-www-form-urlencoded"); code != 303 {
 		t.Fatalf("submit through the page: %d %s", code, b)
 	}
 	code, _, card := a.call("GET", "/api/v1/applications/"+id+"/card.pdf", nil)

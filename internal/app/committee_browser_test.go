@@ -90,7 +90,7 @@ func TestBrowserCommitteeSetUp(t *testing.T) {
 	}
 
 	// 4. Publish.
-	click(t, ctx, "publish-submit")
+	clickConfirmed(t, ctx, "publish-submit")
 	apptest.Step(t, ctx, "published", chromedp.WaitVisible(chromedp.ID("flash")))
 	if s := apptest.Eval[string](t, ctx, `document.getElementById("period-state").textContent`); s != "Diumumkan" {
 		t.Fatalf("state after publishing %q", s)

@@ -23,15 +23,22 @@ func page(t *testing.T, a *api, path string, want int) string {
 	return html.UnescapeString(string(b))
 }
 
-// TestDeskPublishesOnlyWhatTheDomainAccepts: while applications are
-// undecided the committee's desk shows no publish button, but the reason
-// in words, for both lists; the post-appeal one names the administration
-// list first.
+// TestDeskPublishesOnlyWhatTheDomainAccepts: while registration is open,
+// and then while applications are undecided, the committee's desk shows no
+// publish button, but the reason in words, for both lists; the post-appeal
+// one names the administration list first.
 func TestDeskPublishesOnlyWhatTheDomainAccepts(t *testing.T) {
 	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	panitia := staff(t, srv, "panitia")
 	d := page(t, panitia, "/verifikasi/periode/1", 200)
+	open := regexp.MustCompile(`id="publish-(administration|appeal)-blocked"><strong>[^<]+</strong>: ` +
+		`<span class="help">Pendaftaran periode ini masih dibuka sampai \d\d-\d\d-\d{4} \d\d:\d\d WIB`)
+	if m := open.FindAllStringSubmatch(d, -1); len(m) != 2 {
+		t.Fatalf("publish reasons while registration is open: %v in %s", m, d)
+	}
+	closeRegistration(t, panitia, "1")
+	d = page(t, panitia, "/verifikasi/periode/1", 200)
 	for _, w := range []string{`id="publish-administration"`, `id="publish-appeal"`} {
 		if strings.Contains(d, w) {
 			t.Fatalf("the desk offers %s while applications are undecided", w)

@@ -160,6 +160,7 @@ var accessTable = map[string]string{
 	"GET /verifikasi/periode/{id}":                        "committee,verifier,auditor",
 	"GET /verifikasi/periode/{id}/integritas":             "committee,auditor",
 	"POST /verifikasi/periode/{id}/umumkan":               "committee",
+	"POST /verifikasi/periode/{id}/verifikator":           "committee",
 	"GET /verifikasi/lamaran/{id}":                        "verifier,committee,auditor",
 	"POST /verifikasi/lamaran/{id}/putusan":               "verifier",
 	"POST /verifikasi/lamaran/{id}/konfirmasi":            "committee",

@@ -209,6 +209,7 @@ func (j *sscasnJourney) siti(t *testing.T) *api {
 // announceAndAppeal: after the announcement the applicant reads the
 // reasons and appeals once.
 func (j *sscasnJourney) announceAndAppeal(t *testing.T) {
+	closeRegistration(t, j.panitia, j.period)
 	scenario{name: "publish", as: j.panitia, method: "POST", path: "/api/v1/periods/" + j.period + "/announcements",
 		body: map[string]any{"stage": "administration"}, status: 201}.run(t)
 	code, _, csvb := j.pub.call("GET", "/api/v1/periods/"+j.period+"/results?stage=administration&format=csv", nil)

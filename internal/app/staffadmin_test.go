@@ -235,7 +235,7 @@ func checkUserCreatedAndDisabled(t *testing.T, admin *api, db *sqldb.DB, good ur
 	if code, _, b := admin.call("GET", "/users/"+id, nil); code != 200 || strings.Contains(string(b), `id="new-password"`) {
 		t.Fatalf("the password is shown again: %d", code)
 	}
-	if code, page := admin.post("/users/"+id+"/nonaktifkan", url.Values{}); code != 303 {
+	if code, page := admin.post("/users/"+id+"/nonaktifkan", url.Values{"confirm": {"1"}}); code != 303 {
 		t.Fatalf("disable: %d %.300s", code, page)
 	}
 	if code, _, _ := dewi.call("GET", "/api/v1/me", nil); code != 401 {
@@ -341,7 +341,7 @@ func TestAssignFormRefusesBadInput(t *testing.T) {
 		t.Fatalf("verification.assign events %d, want %d", n, before+1)
 	}
 	// Ketua is disabled: the desk says so beside the application ketua holds, and offers ketua nowhere.
-	if code, page := admin.post("/users/"+ketuaID+"/nonaktifkan", url.Values{}); code != 303 {
+	if code, page := admin.post("/users/"+ketuaID+"/nonaktifkan", url.Values{"confirm": {"1"}}); code != 303 {
 		t.Fatalf("disable: %d %.300s", code, page)
 	}
 	if d := desk(panitia); !strings.Contains(d, `id="holder-disabled-`+app1+`"`) || strings.Contains(d, `<option value="ketua">`) {
@@ -351,10 +351,12 @@ func TestAssignFormRefusesBadInput(t *testing.T) {
 }
 
 // checkAuditorReadsDesk: the auditor sees who holds what and the integrity
-// page, with no form of the desk.
+// page, with no form of the desk that changes anything (the queue's search
+// is a GET form).
 func checkAuditorReadsDesk(t *testing.T, auditor *api, desk func(*api) string) {
 	d := desk(auditor)
-	for _, w := range []string{`action="/verifikasi/`, `action="/sanggah/`, `id="publish-administration"`, `id="conflict-submit"`} {
+	for _, w := range []string{`method="post" action="/verifikasi/`, `method="post" action="/sanggah/`, `id="publish-administration"`,
+		`id="conflict-submit"`, `id="batch-assign"`, `form="batch-assign"`} {
 		if strings.Contains(d, w) {
 			t.Fatalf("the auditor's desk has %s", w)
 		}

@@ -96,6 +96,7 @@ func TestBrowserVerificationJourney(t *testing.T) {
 	if code, _, b := siti.call("POST", "/api/v1/applications/"+appID+"/submit", nil); code != 200 {
 		t.Fatalf("submit: %d %s", code, b)
 	}
+	closeRegistration(t, panitia, pid)
 	var nik, name string
 	if err := openDB(t, srv.DSN).R.QueryRow(`SELECT p.nik, p.name FROM applicants p JOIN applications a ON a.applicant_id = p.id
 WHERE a.id = $1`, appID).Scan(&nik, &name); err != nil {
@@ -138,7 +139,7 @@ WHERE a.id = $1`, appID).Scan(&nik, &name); err != nil {
 	apptest.Step(t, ctx, "TMS with a reason", chromedp.Click(chromedp.ID("decision-tms")), chromedp.Click(chromedp.ID("req-ijazah")),
 		chromedp.SendKeys(chromedp.ID("note-ijazah"), "Ijazah yang diunggah bukan ijazah S-1; unggah ijazah S-1 Teknik Informatika"))
 	apptest.Screenshot(t, ctx, "verify-3-decide")
-	click(t, ctx, "decide-submit")
+	clickConfirmed(t, ctx, "decide-submit")
 	apptest.Step(t, ctx, "decided", chromedp.WaitVisible(chromedp.ID("flash")))
 	if d := apptest.Eval[string](t, ctx, `document.getElementById("decision").textContent`); d != "Tidak memenuhi syarat (TMS)" {
 		t.Fatalf("decision %q", d)
@@ -164,7 +165,7 @@ WHERE a.id = $1`, appID).Scan(&nik, &name); err != nil {
 		chromedp.WaitVisible(chromedp.ID("open-"+reg)),
 	)
 	click(t, ctx, "open-"+reg)
-	click(t, ctx, "confirm-submit")
+	clickConfirmed(t, ctx, "confirm-submit")
 	apptest.Step(t, ctx, "confirmed", chromedp.WaitVisible(chromedp.ID("flash")))
 	apptest.Step(
 		t,
@@ -174,7 +175,7 @@ WHERE a.id = $1`, appID).Scan(&nik, &name); err != nil {
 		chromedp.WaitVisible(chromedp.ID("publish-administration")),
 	)
 	apptest.Screenshot(t, ctx, "verify-4-committee")
-	click(t, ctx, "publish-administration")
+	clickConfirmed(t, ctx, "publish-administration")
 	apptest.Step(t, ctx, "published", chromedp.WaitVisible(chromedp.ID("result-sha256")))
 	digest := apptest.Eval[string](t, ctx, `document.getElementById("result-sha256").textContent`)
 	row := apptest.Eval[string](t, ctx, `document.getElementById("row-`+reg+`").textContent`)
@@ -206,7 +207,7 @@ WHERE a.id = $1`, appID).Scan(&nik, &name); err != nil {
 		),
 	)
 	apptest.Screenshot(t, ctx, "verify-6-appeal")
-	click(t, ctx, "appeal-submit")
+	clickConfirmed(t, ctx, "appeal-submit")
 	apptest.Step(t, ctx, "appealed", chromedp.WaitVisible(chromedp.ID("appeal-status")))
 	if st := apptest.Eval[string](t, ctx, `document.getElementById("appeal-status").textContent`); st != "Menunggu jawaban" {
 		t.Fatalf("appeal status %q", st)
@@ -243,12 +244,12 @@ WHERE a.id = $1`, appID).Scan(&nik, &name); err != nil {
 		),
 	)
 	apptest.Screenshot(t, ctx, "verify-7-answer")
-	click(t, ctx, "appeal-decide-"+appealID)
+	clickConfirmed(t, ctx, "appeal-decide-"+appealID)
 	apptest.Step(t, ctx, "answered", chromedp.WaitVisible(chromedp.ID("appeal-status-"+appealID)))
 	if st := apptest.Eval[string](t, ctx, `document.getElementById("appeal-status-`+appealID+`").textContent`); st != "Diterima" {
 		t.Fatalf("appeal status %q", st)
 	}
-	click(t, ctx, "publish-appeal")
+	clickConfirmed(t, ctx, "publish-appeal")
 	apptest.Step(t, ctx, "post-appeal list", chromedp.WaitVisible(chromedp.ID("row-"+reg)))
 	if row := apptest.Eval[string](t, ctx, `document.querySelector("#row-`+reg+` .result").textContent`); row != "MS" {
 		t.Fatalf("post-appeal result %q", row)

@@ -189,6 +189,7 @@ func (j *verJourney) decide(t *testing.T) {
 func (j *verJourney) publish(t *testing.T) {
 	// A third application, undecided: publishing is 409 with the count.
 	third := submitComplete(t, newApplicant(t, j.srv.URL))
+	closeRegistration(t, j.panitia, "1")
 	announce := scenario{name: "publish while undecided", as: j.panitia, method: "POST", path: "/api/v1/periods/1/announcements",
 		body: map[string]any{"stage": "administration"}, status: 409, code: "failed_precondition"}
 	if m := announce.run(t); errField(m, "undecided") != "2" {

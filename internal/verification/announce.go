@@ -155,7 +155,8 @@ type Published struct {
 // once. Earlier versions stay public. Errors in API.md's order: forbidden
 // (pact), not_found (period), invalid (stage), failed_precondition
 // (undecided applications or unanswered appeals, with the count; the
-// appeal stage before the administration one).
+// appeal stage before the administration one), conflict (the period's
+// registration still open, naming when it closes).
 func (s *Service) PublishResults(ctx context.Context, p *identity.Principal, periodID int64, stage string) (*Published, error) {
 	return s.Publish(ctx, p, periodID, PublishRequest{Stage: stage})
 }
@@ -232,7 +233,8 @@ func (s *Service) CanPublish(ctx context.Context, p *identity.Principal, periodI
 }
 
 // mayPublish refuses the caller without a pact, a stage this part does not
-// publish and a period not yet published.
+// publish, a period not yet published and one whose registration is still
+// open (an application submitted later would miss the list).
 func (s *Service) mayPublish(ctx context.Context, p *identity.Principal, per *recruitment.Period, stage string) error {
 	if err := s.requirePact(ctx, s.db.R, p, per.ID); err != nil {
 		return err
@@ -242,6 +244,9 @@ func (s *Service) mayPublish(ctx context.Context, p *identity.Principal, per *re
 	}
 	if per.PublishedAt == nil {
 		return ErrPeriodNotPublished
+	}
+	if s.now().Before(per.RegCloseAt) {
+		return errRegistrationOpen(per)
 	}
 	return nil
 }

@@ -141,44 +141,11 @@ func (s *Service) FindOutcome(ctx context.Context, p *identity.Principal, appID 
 func (s *Service) FileAppeal(ctx context.Context, p *identity.Principal, appID int64, reason string) (*Appeal, error) {
 	var out *Appeal
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		v, err := s.findVerification(ctx, tx, appID)
+		v, end, err := s.checkFiling(ctx, tx, p, appID, &reason)
 		if err != nil {
 			return err
 		}
-		if v.ApplicantUserID != p.UserID {
-			return ErrNotFound
-		}
-		bad := map[string]apperr.Msg{}
-		if !textcheck.FieldMsg(bad, "reason", &reason, textcheck.Multiline) {
-			return apperr.InvalidMsgs(bad)
-		}
-		if utf8.RuneCountInString(reason) < 10 || utf8.RuneCountInString(reason) > 4000 {
-			return apperr.InvalidMsgs(map[string]apperr.Msg{"reason": apperr.M("verification.appeal_reason")})
-		}
-		first, result, ok, err := announcedResult(ctx, tx, appID)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return ErrNotAnnounced
-		}
-		if prev, err := appealOf(ctx, tx, appID); err != nil {
-			return err
-		} else if prev != nil {
-			return ErrSecondAppeal
-		}
-		if result != TMS {
-			return ErrAppealMS
-		}
-		per, err := s.rec.FindPeriodByID(ctx, v.PeriodID, true)
-		if err != nil {
-			return err
-		}
-		end := per.AppealEndsAfter(&first)
 		now := s.now()
-		if now.After(end) {
-			return errWindowClosed(end.In(per.Location()))
-		}
 		announcedReasons, err := s.announcedReasons(ctx, tx, v)
 		if err != nil {
 			return err
@@ -211,6 +178,59 @@ type AppealDecision struct {
 	Response string
 }
 
+// CheckFiling answers, without changing anything, whether FileAppeal would
+// take the appeal now: nil, or the error it would return (the page asks
+// the applicant to confirm only an appeal it would take). Errors as
+// FileAppeal.
+func (s *Service) CheckFiling(ctx context.Context, p *identity.Principal, appID int64, reason string) error {
+	_, _, err := s.checkFiling(ctx, s.db.R, p, appID, &reason)
+	return err
+}
+
+// checkFiling is FileAppeal's rule, read through q: the application's
+// verification and when its appeal window ends; it cleans reason.
+func (s *Service) checkFiling(ctx context.Context, q queryer, p *identity.Principal, appID int64, reason *string) (*Verification,
+	time.Time, error) {
+	v, err := s.findVerification(ctx, q, appID)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	if v.ApplicantUserID != p.UserID {
+		return nil, time.Time{}, ErrNotFound
+	}
+	bad := map[string]apperr.Msg{}
+	if !textcheck.FieldMsg(bad, "reason", reason, textcheck.Multiline) {
+		return nil, time.Time{}, apperr.InvalidMsgs(bad)
+	}
+	if n := utf8.RuneCountInString(*reason); n < 10 || n > 4000 {
+		return nil, time.Time{}, apperr.InvalidMsgs(map[string]apperr.Msg{"reason": apperr.M("verification.appeal_reason")})
+	}
+	first, result, ok, err := announcedResult(ctx, q, appID)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	if !ok {
+		return nil, time.Time{}, ErrNotAnnounced
+	}
+	if prev, err := appealOf(ctx, q, appID); err != nil {
+		return nil, time.Time{}, err
+	} else if prev != nil {
+		return nil, time.Time{}, ErrSecondAppeal
+	}
+	if result != TMS {
+		return nil, time.Time{}, ErrAppealMS
+	}
+	per, err := s.rec.FindPeriodByID(ctx, v.PeriodID, true)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	end := per.AppealEndsAfter(&first)
+	if s.now().After(end) {
+		return nil, time.Time{}, errWindowClosed(end.In(per.Location()))
+	}
+	return v, end, nil
+}
+
 // DecideAppeal answers an appeal (appeal.decide): upheld turns the
 // decision to MS (the TMS stays in the record). Errors in API.md's order:
 // forbidden (pact; the application's first verifier), not_found (appeal,
@@ -218,30 +238,9 @@ type AppealDecision struct {
 func (s *Service) DecideAppeal(ctx context.Context, p *identity.Principal, appealID int64, d AppealDecision) (*Appeal, error) {
 	var out *Appeal
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		a, err := findAppeal(ctx, tx, appealID)
+		a, ref, err := s.checkAnswer(ctx, tx, p, appealID, &d)
 		if err != nil {
 			return err
-		}
-		if err := s.requirePact(ctx, tx, p, a.PeriodID); err != nil {
-			return err
-		}
-		if a.FirstVerifierID == p.UserID {
-			return ErrFirstVerifier
-		}
-		ref, err := s.rec.FindApplicationRef(ctx, a.ApplicationID)
-		if err != nil {
-			return err
-		}
-		if c, err := s.hasConflict(ctx, tx, p.UserID, a.PeriodID, ref.ApplicantID); err != nil {
-			return err
-		} else if c {
-			return ErrAppealNotFound
-		}
-		if err := d.validate(); err != nil {
-			return err
-		}
-		if a.Status != AppealPending {
-			return ErrAppealDecided
 		}
 		status := AppealRejected
 		if *d.Upheld {
@@ -270,6 +269,47 @@ func (s *Service) DecideAppeal(ctx context.Context, p *identity.Principal, appea
 		return err
 	})
 	return out, err
+}
+
+// CheckAnswer answers, without changing anything, whether DecideAppeal
+// would take d now: nil, or the error it would return (the page asks the
+// committee to confirm only an answer it would take). Errors as
+// DecideAppeal.
+func (s *Service) CheckAnswer(ctx context.Context, p *identity.Principal, appealID int64, d AppealDecision) error {
+	_, _, err := s.checkAnswer(ctx, s.db.R, p, appealID, &d)
+	return err
+}
+
+// checkAnswer is DecideAppeal's rule, read through q: the appeal and its
+// application; it cleans d.
+func (s *Service) checkAnswer(ctx context.Context, q queryer, p *identity.Principal, appealID int64, d *AppealDecision) (*Appeal,
+	*recruitment.ApplicationRef, error) {
+	a, err := findAppeal(ctx, q, appealID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.requirePact(ctx, q, p, a.PeriodID); err != nil {
+		return nil, nil, err
+	}
+	if a.FirstVerifierID == p.UserID {
+		return nil, nil, ErrFirstVerifier
+	}
+	ref, err := s.rec.FindApplicationRef(ctx, a.ApplicationID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if c, err := s.hasConflict(ctx, q, p.UserID, a.PeriodID, ref.ApplicantID); err != nil {
+		return nil, nil, err
+	} else if c {
+		return nil, nil, ErrAppealNotFound
+	}
+	if err := d.validate(); err != nil {
+		return nil, nil, err
+	}
+	if a.Status != AppealPending {
+		return nil, nil, ErrAppealDecided
+	}
+	return a, ref, nil
 }
 
 func (d *AppealDecision) validate() error {

@@ -45,6 +45,9 @@ func TestCanPublishIsPublishResultsRule(t *testing.T) {
 			}
 		}
 		a := f.submit("Siti Aminah")
+		same("registration open", ketua, verification.StageAdministration, "verification.publish_registration_open")
+		same("registration open, post-appeal", ketua, verification.StageAppeal, "verification.publish_registration_open")
+		f.closeRegistration()
 		same("undecided", ketua, verification.StageAdministration, "verification.undecided")
 		same("undecided, post-appeal", ketua, verification.StageAppeal, "verification.undecided")
 		same("no pact", unsigned, verification.StageAdministration, "verification.pact_required")
@@ -54,7 +57,7 @@ func TestCanPublishIsPublishResultsRule(t *testing.T) {
 		}
 		same("post-appeal first", ketua, verification.StageAppeal, "verification.appeal_stage_first")
 		same("all decided", ketua, verification.StageAdministration, "")
-		f.clock.Set(time.Date(2026, 12, 5, 10, 0, 0, 0, wib))
+		f.clock.Set(time.Date(2026, 12, 12, 10, 0, 0, 0, wib))
 		if _, err := f.svc.PublishResults(kctx, ketua, s.pid, verification.StageAdministration); err != nil {
 			t.Fatal(err)
 		}

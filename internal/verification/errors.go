@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/recruitment"
 )
 
 // Sentinel errors; callers test them with errors.Is. Their words are in
@@ -49,6 +50,14 @@ var (
 // errWindowClosed: the appeal window closed at end (in the period's zone).
 func errWindowClosed(end time.Time) error {
 	return apperr.E(apperr.FailedPrecondition, "verification.window_closed", "end", end.Format("02-01-2006 15:04:05"))
+}
+
+// errRegistrationOpen: a list may not be published while the period's
+// registration is open; the message names when it closes, in the
+// period's zone.
+func errRegistrationOpen(per *recruitment.Period) error {
+	closes := per.RegCloseAt.In(per.Location()).Format("02-01-2006 15:04 MST")
+	return apperr.E(apperr.Conflict, "verification.publish_registration_open", "closes", closes)
 }
 
 func errUndecided(n int) error {

@@ -44,7 +44,7 @@ func TestAnnouncementCSVGolden(t *testing.T) {
 				}
 			}
 		}
-		f.clock.Set(time.Date(2026, 12, 5, 10, 0, 0, 0, wib))
+		f.clock.Set(time.Date(2026, 12, 12, 10, 0, 0, 0, wib))
 		pub, err := f.svc.PublishResults(kctx, ketua, f.period.ID, verification.StageAdministration)
 		if err != nil {
 			t.Fatal(err)

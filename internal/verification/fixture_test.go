@@ -137,3 +137,12 @@ func wantCode(t *testing.T, what string, err error, code apperr.Code) {
 		t.Fatalf("%s: got %v, want %s", what, err, code)
 	}
 }
+
+// closeRegistration moves the clock to the close of the period's
+// registration when it is still ahead: a list is published only after it.
+func (f *fixture) closeRegistration() {
+	f.t.Helper()
+	if c := f.period.RegCloseAt; f.clock.Now().Before(c) {
+		f.clock.Set(c)
+	}
+}

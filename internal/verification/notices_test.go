@@ -37,6 +37,7 @@ func TestResultNotices(t *testing.T) {
 			}
 		}
 		kctx, ketua := f.as("ketua", "committee")
+		f.closeRegistration()
 		if _, err := f.svc.PublishResults(kctx, ketua, f.period.ID, "administration"); err != nil {
 			t.Fatal(err)
 		}

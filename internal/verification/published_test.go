@@ -86,7 +86,7 @@ func newLateConflict(t *testing.T, db *sqldb.DB) *lateConflict {
 			t.Fatalf("decide %s: %v", a.reg, err)
 		}
 	}
-	f.clock.Set(time.Date(2026, 12, 5, 10, 0, 0, 0, wib))
+	f.clock.Set(time.Date(2026, 12, 12, 10, 0, 0, 0, wib))
 	if _, err := f.svc.PublishResults(s.kctx, s.ketua, s.pid, "administration"); err != nil {
 		t.Fatal(err)
 	}
@@ -299,6 +299,7 @@ func TestConflictByTheDecider(t *testing.T) {
 				f.clock.Add(time.Minute)
 				if c.announced {
 					kctx, ketua := f.as("ketua", "committee")
+					f.closeRegistration()
 					if _, err := f.svc.PublishResults(kctx, ketua, f.period.ID, "administration"); err != nil {
 						t.Fatal(err)
 					}

@@ -266,16 +266,40 @@ type Conflict struct {
 // (role, pact), not_found (application), invalid (kind, note), conflict
 // (declared already).
 func (s *Service) DeclareConflict(ctx context.Context, p *identity.Principal, periodID int64, n NewConflict) (*Conflict, error) {
+	ref, c, err := s.checkConflict(ctx, p, periodID, &n)
+	if err != nil {
+		return nil, err
+	}
+	err = s.db.Write(ctx, func(tx *sqldb.Tx) error { return s.declareConflict(ctx, tx, p, ref, c) })
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// CheckConflict answers, without changing anything, whether
+// DeclareConflict would take n: nil, or the error it would return before
+// writing (the page asks the declarer to confirm only a declaration it
+// would take). Errors as DeclareConflict, except conflict (declared twice).
+func (s *Service) CheckConflict(ctx context.Context, p *identity.Principal, periodID int64, n NewConflict) error {
+	_, _, err := s.checkConflict(ctx, p, periodID, &n)
+	return err
+}
+
+// checkConflict is DeclareConflict's rule before it writes: the
+// application n names and the conflict to record; it cleans n.
+func (s *Service) checkConflict(ctx context.Context, p *identity.Principal, periodID int64, n *NewConflict) (*recruitment.ApplicationRef,
+	*Conflict, error) {
 	if !p.Has(pactRoles...) {
-		return nil, ErrPactRole
+		return nil, nil, ErrPactRole
 	}
 	if _, err := s.rec.FindPeriodByID(ctx, periodID, true); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if ok, err := s.hasPact(ctx, s.db.R, periodID, p.UserID); err != nil {
-		return nil, err
+		return nil, nil, err
 	} else if !ok {
-		return nil, ErrPactRequired
+		return nil, nil, ErrPactRequired
 	}
 	c := &Conflict{User: Person{ID: p.UserID, Name: p.Name, Username: p.Username}}
 	if n.ApplicationID > 0 {
@@ -285,20 +309,16 @@ func (s *Service) DeclareConflict(ctx context.Context, p *identity.Principal, pe
 	}
 	ref, err := s.rec.FindApplicationRefInPeriod(ctx, periodID, c.ApplicationID, c.RegistrationNumber)
 	if apperr.CodeOf(err) == apperr.NotFound {
-		return nil, ErrNotFound
+		return nil, nil, ErrNotFound
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := n.validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c.Kind, c.Note = n.Kind, n.Note
-	err = s.db.Write(ctx, func(tx *sqldb.Tx) error { return s.declareConflict(ctx, tx, p, ref, c) })
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
+	return ref, c, nil
 }
 
 func (n *NewConflict) validate() error {

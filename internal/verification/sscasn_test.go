@@ -237,6 +237,7 @@ func (s *sscasnImport) laterStages(t *testing.T) {
 	sctx := audit.WithActor(ctx, audit.Actor{ID: siti.IDString(), Role: "applicant"})
 	_, err := f.svc.FileAppeal(sctx, siti, tmsApp, "Ijazah saya sudah dilegalisir, mohon diperiksa.")
 	wantCode(t, "appeal before the announcement", err, apperr.FailedPrecondition)
+	f.closeRegistration()
 	pub, err := f.svc.PublishResults(cctx, ketua, f.period.ID, verification.StageAdministration)
 	if err != nil || pub.Rows != 3 {
 		t.Fatalf("publish: %+v %v", pub, err)

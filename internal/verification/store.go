@@ -427,7 +427,11 @@ type queueScope struct {
 	verifierID            int64 // only this verifier's (0: any)
 	notRecused            int64 // not those this user declared a conflict with (0: all)
 	unassigned            bool  // only those without a verifier
+	q                     string
 }
+
+// likeEscaper escapes LIKE's wildcards (the pattern says ESCAPE '\').
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 func (sc queueScope) where() (string, []any) {
 	where := `v.period_id = $1`
@@ -447,6 +451,13 @@ WHERE ca.id = v.application_id AND c.user_id = $` + strconv.Itoa(len(args)) + ` 
 	if sc.formationID != 0 {
 		args = append(args, sc.formationID)
 		where += ` AND v.formation_id = $` + strconv.Itoa(len(args))
+	}
+	if q := strings.TrimSpace(sc.q); q != "" {
+		// Joins across parts: applications and applicants, for the number and the name.
+		args = append(args, "%"+likeEscaper.Replace(strings.ToLower(q))+"%")
+		n := `$` + strconv.Itoa(len(args))
+		where += ` AND EXISTS (SELECT 1 FROM applications qa JOIN applicants qp ON qp.id = qa.applicant_id
+WHERE qa.id = v.application_id AND (lower(qp.name) LIKE ` + n + ` ESCAPE '\' OR lower(qa.registration_number) LIKE ` + n + ` ESCAPE '\'))`
 	}
 	return where, args
 }

@@ -231,6 +231,7 @@ func (j *journey) fourEyes(t *testing.T) {
 }
 
 func (j *journey) publishUndecided(t *testing.T) {
+	j.f.closeRegistration()
 	_, err := j.f.svc.PublishResults(j.kctx, j.ketua, j.pid, "administration")
 	wantCode(t, "publish", err, apperr.FailedPrecondition)
 	if ae := apperr.As(err); ae.LocalizedFields("id")["undecided"] != "4" || !strings.Contains(ae.Localized("id"), "4") {

@@ -190,9 +190,15 @@ type QueueFilter struct {
 	PeriodID    int64
 	Status      string // pending (default), MS, TMS, all
 	FormationID int64
-	Limit       int
-	Offset      int
+	// Q is part of the applicant's name or of the registration number,
+	// any case ("": all).
+	Q      string
+	Limit  int
+	Offset int
 }
+
+// maxQueueQ bounds the length of a queue search.
+const maxQueueQ = 100
 
 // QueueItem is one application in a queue.
 type QueueItem struct {
@@ -229,13 +235,16 @@ func (s *Service) FindQueue(ctx context.Context, p *identity.Principal, f QueueF
 	if !contains(queueStatuses, f.Status) {
 		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"status": apperr.M("verification.queue_status")})
 	}
+	if utf8.RuneCountInString(f.Q) > maxQueueQ {
+		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"q": apperr.M("verification.queue_q", "max", maxQueueQ)})
+	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
 	}
 	if err := s.requirePact(ctx, s.db.R, p, f.PeriodID); err != nil {
 		return nil, err
 	}
-	sc := queueScope{periodID: f.PeriodID, formationID: f.FormationID}
+	sc := queueScope{periodID: f.PeriodID, formationID: f.FormationID, q: f.Q}
 	if audit.ActorFrom(ctx).Role == string(identity.Verifier) || !p.Has(identity.Committee, identity.Auditor) {
 		sc.verifierID = p.UserID
 	} else if p.Has(identity.Committee) {
@@ -483,6 +492,43 @@ func (n *NewDecision) validate(f *recruitment.Formation) error {
 	return &apperr.Error{Code: apperr.Invalid, Msg: apperr.M("verification.decision_incomplete"), FieldMsgs: msgs}
 }
 
+// CheckDecision answers, without changing anything, whether Decide would
+// record n now: nil, or the error Decide would return (the page asks the
+// verifier to confirm only a decision it would record). Errors as Decide.
+func (s *Service) CheckDecision(ctx context.Context, p *identity.Principal, appID int64, n NewDecision) error {
+	return s.checkDecision(ctx, s.db.R, p, appID, &n)
+}
+
+// checkDecision is Decide's rule, read through q; it cleans n.
+func (s *Service) checkDecision(ctx context.Context, q queryer, p *identity.Principal, appID int64, n *NewDecision) error {
+	v, err := s.findVerification(ctx, q, appID)
+	if err != nil {
+		return err
+	}
+	if err := s.requirePact(ctx, q, p, v.PeriodID); err != nil {
+		return err
+	}
+	if v.VerifierID != p.UserID {
+		return ErrNotFound
+	}
+	if c, err := s.hasConflict(ctx, q, p.UserID, v.PeriodID, v.ApplicantID); err != nil {
+		return err
+	} else if c {
+		return ErrNotFound
+	}
+	f, err := s.rec.FindFormationByID(ctx, v.FormationID, true)
+	if err != nil {
+		return err
+	}
+	if err := n.validate(f); err != nil {
+		return err
+	}
+	if v.Decision != "" {
+		return ErrDecided
+	}
+	return nil
+}
+
 // Decide records the decision of an application's verifier
 // (verification.decide). Errors in API.md's order: forbidden (pact),
 // not_found (not theirs), invalid (decision, reasons), conflict (decided
@@ -490,30 +536,8 @@ func (n *NewDecision) validate(f *recruitment.Formation) error {
 func (s *Service) Decide(ctx context.Context, p *identity.Principal, appID int64, n NewDecision) (*Verification, error) {
 	var out *Verification
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		v, err := s.findVerification(ctx, tx, appID)
-		if err != nil {
+		if err := s.checkDecision(ctx, tx, p, appID, &n); err != nil {
 			return err
-		}
-		if err := s.requirePact(ctx, tx, p, v.PeriodID); err != nil {
-			return err
-		}
-		if v.VerifierID != p.UserID {
-			return ErrNotFound
-		}
-		if c, err := s.hasConflict(ctx, tx, p.UserID, v.PeriodID, v.ApplicantID); err != nil {
-			return err
-		} else if c {
-			return ErrNotFound
-		}
-		f, err := s.rec.FindFormationByID(ctx, v.FormationID, true)
-		if err != nil {
-			return err
-		}
-		if err := n.validate(f); err != nil {
-			return err
-		}
-		if v.Decision != "" {
-			return ErrDecided
 		}
 		if n.Reasons == nil {
 			n.Reasons = []Reason{}
@@ -525,6 +549,7 @@ func (s *Service) Decide(ctx context.Context, p *identity.Principal, appID int64
 			Data: map[string]any{"decision": n.Decision, "reasons": storedReasons(n.Reasons)}}); err != nil {
 			return err
 		}
+		var err error
 		out, err = s.findVerification(ctx, tx, appID)
 		return err
 	})
@@ -600,18 +625,9 @@ func (s *Service) Reopen(ctx context.Context, p *identity.Principal, appID int64
 // themselves), not_found, conflict (not a TMS, or confirmed already).
 func (s *Service) Confirm(ctx context.Context, p *identity.Principal, appID int64) error {
 	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		v, err := s.gate(ctx, tx, p, appID)
+		v, err := s.checkConfirm(ctx, tx, p, appID)
 		if err != nil {
 			return err
-		}
-		if v.DecidedBy == p.UserID {
-			return ErrOwnDecision
-		}
-		if v.Decision != TMS {
-			return ErrConfirmOnlyTMS
-		}
-		if v.ConfirmedBy != 0 {
-			return ErrConfirmed
 		}
 		if err := storeConfirmation(ctx, tx, appID, p.UserID, sqldb.Now(s.now())); err != nil {
 			return err
@@ -620,6 +636,33 @@ func (s *Service) Confirm(ctx context.Context, p *identity.Principal, appID int6
 			audit.Event{Action: "verification.confirm", ObjectType: "application", ObjectID: id64(appID),
 				Data: map[string]any{"decision": v.Decision}})
 	})
+}
+
+// CheckConfirm answers, without changing anything, whether Confirm would
+// confirm the application's TMS now: nil, or the error Confirm would
+// return (the page asks to confirm only a confirmation it would take).
+// Errors as Confirm.
+func (s *Service) CheckConfirm(ctx context.Context, p *identity.Principal, appID int64) error {
+	_, err := s.checkConfirm(ctx, s.db.R, p, appID)
+	return err
+}
+
+// checkConfirm is Confirm's rule, read through q.
+func (s *Service) checkConfirm(ctx context.Context, q queryer, p *identity.Principal, appID int64) (*Verification, error) {
+	v, err := s.gate(ctx, q, p, appID)
+	if err != nil {
+		return nil, err
+	}
+	if v.DecidedBy == p.UserID {
+		return nil, ErrOwnDecision
+	}
+	if v.Decision != TMS {
+		return nil, ErrConfirmOnlyTMS
+	}
+	if v.ConfirmedBy != 0 {
+		return nil, ErrConfirmed
+	}
+	return v, nil
 }
 
 // --- progress ---

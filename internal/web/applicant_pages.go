@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/i18n"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/upload"
@@ -166,6 +167,15 @@ type docView struct {
 	Doc   *recruitment.Document
 	JPEG  bool
 	Error string
+}
+
+// Formats are the formats the document takes, for the browser's check
+// (uploadcheck.js): pdf, jpeg.
+func (d docView) Formats() string { return strings.Join(d.Rule.Formats, ",") }
+
+// FormatNames are the formats the document takes, named in a message.
+func (d docView) FormatNames() i18n.Names {
+	return i18n.Names{Kind: i18n.CodeFormat, Codes: d.Rule.Formats}
 }
 
 // Accept is the accept attribute of the file input.
@@ -620,6 +630,15 @@ func (s *Server) applicationSendSubmit(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if s.submittable(r, a) {
+		ask := confirmAsk{Title: "qafix.confirm.submit.title", What: "qafix.confirm.submit.what", Back: "/lamaran/" + strconv.FormatInt(a.ID, 10)}
+		if ok, err := s.confirmed(w, r, ask); !ok {
+			return err
+		}
+	}
 	if _, err := s.rec.SubmitApplication(r.Context(), a.ApplicantUserID, a.ID, langOf(r)); err != nil {
 		ae := normalise(err)
 		if ae.Code == apperr.Internal || ae.Code == apperr.NotFound {
@@ -639,11 +658,32 @@ func (s *Server) applicationSendSubmit(w http.ResponseWriter, r *http.Request) e
 	return nil
 }
 
+// submittable reports whether a is a draft with every document its
+// formation asks for: only then is the applicant asked to confirm; a
+// submission that would be refused is refused at once.
+func (s *Server) submittable(r *http.Request, a *recruitment.Application) bool {
+	if a.Status != recruitment.StatusDraft {
+		return false
+	}
+	f, err := s.rec.FindFormationByID(r.Context(), a.FormationID, true)
+	return err == nil && len(a.Missing(f)) == 0
+}
+
 // applicationWithdrawSubmit: POST /lamaran/{id}/tarik — withdraw a draft.
 func (s *Server) applicationWithdrawSubmit(w http.ResponseWriter, r *http.Request) error {
 	a, err := s.ownApplication(r)
 	if err != nil {
 		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if a.Status == recruitment.StatusDraft {
+		ask := confirmAsk{Title: "qafix.confirm.withdraw.title", What: "qafix.confirm.withdraw.what",
+			Back: "/lamaran/" + strconv.FormatInt(a.ID, 10)}
+		if ok, err := s.confirmed(w, r, ask); !ok {
+			return err
+		}
 	}
 	if err := s.rec.WithdrawApplication(r.Context(), a.ApplicantUserID, a.ID); err != nil {
 		ae := normalise(err)

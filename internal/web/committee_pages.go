@@ -463,6 +463,12 @@ func (s *Server) committeePublishSubmit(w http.ResponseWriter, r *http.Request) 
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
+	if s.periodPublishable(r, id) {
+		ask := confirmAsk{Title: "qafix.confirm.period.title", What: "qafix.confirm.period.what", Back: periodPath(id)}
+		if ok, err := s.confirmed(w, r, ask); !ok {
+			return err
+		}
+	}
 	if _, err := s.rec.PublishPeriod(r.Context(), id); err != nil {
 		msg, status, perr := pageError(r, err)
 		if perr != nil {
@@ -472,6 +478,18 @@ func (s *Server) committeePublishSubmit(w http.ResponseWriter, r *http.Request) 
 	}
 	http.Redirect(w, r, periodPath(id)+"?ok=published", http.StatusSeeOther)
 	return nil
+}
+
+// periodPublishable reports whether period id is a draft with a formation,
+// one PublishPeriod would publish: only then is the committee asked to
+// confirm; otherwise the refusal comes at once.
+func (s *Server) periodPublishable(r *http.Request, id int64) bool {
+	p, err := s.rec.FindPeriodByID(r.Context(), id, true)
+	if err != nil || p.PublishedAt != nil {
+		return false
+	}
+	_, total, err := s.rec.FormationsOf(r.Context(), p, recruitment.FormationFilter{Limit: 1})
+	return err == nil && total > 0
 }
 
 // committeeImportSubmit: POST /panitia/periode/{id}/formasi/impor — a

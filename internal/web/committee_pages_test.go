@@ -161,7 +161,16 @@ func TestCommitteeFormsBadInput(t *testing.T) {
 	t.Run("an import with a bad row shows the row and stores nothing", e.importBadRow)
 	t.Run("a second formation with the same code", e.sameCode)
 	t.Run("edit a draft formation", e.draftFormation)
-	if status, loc, _ := postForm(t, e.c, e.base+"/terbitkan", url.Values{}); status != 303 || !strings.HasSuffix(loc, "?ok=published") {
+	// Publishing asks first: the confirmation page, the period still a draft.
+	if status, _, body := postForm(t, e.c, e.base+"/terbitkan", url.Values{}); status != 200 || !strings.Contains(body, `id="confirm-form"`) ||
+		!strings.Contains(body, `action="`+strings.TrimPrefix(e.base, e.hs.URL)+`/terbitkan"`) {
+		t.Fatalf("publish without confirm: %d, want the confirmation", status)
+	}
+	if _, body := e.get(t, e.base); !strings.Contains(body, `id="publish-submit"`) {
+		t.Fatal("published without the confirmation")
+	}
+	if status, loc, _ := postForm(t, e.c, e.base+"/terbitkan", url.Values{"confirm": {"1"}}); status != 303 ||
+		!strings.HasSuffix(loc, "?ok=published") {
 		t.Fatalf("publish: %d %q", status, loc)
 	}
 	t.Run("after publication an amendment needs its reason", e.amendPeriod)

@@ -185,6 +185,7 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /verifikasi/periode/{id}", roles(Committee, Verifier, Auditor), s.verifyPeriodPage)
 	r.handle("GET /verifikasi/periode/{id}/integritas", roles(Committee, Auditor), s.integrityPage)
 	r.handle("POST /verifikasi/periode/{id}/umumkan", roles(Committee), s.announceSubmit)
+	r.handle("POST /verifikasi/periode/{id}/verifikator", roles(Committee), s.batchAssignSubmit)
 	r.handle("GET /verifikasi/lamaran/{id}", roles(Verifier, Committee, Auditor), s.verifyAppPage)
 	r.handle("POST /verifikasi/lamaran/{id}/putusan", roles(Verifier), s.decideSubmit)
 	r.handle("POST /verifikasi/lamaran/{id}/konfirmasi", roles(Committee), s.confirmSubmit)

@@ -260,6 +260,16 @@ func (s *Server) userDisableSubmit(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if p := identity.PrincipalFrom(r.Context()); !u.Disabled && (p == nil || p.UserID != u.ID) {
+		ask := confirmAsk{Title: "qafix.confirm.disable.title", What: "qafix.confirm.disable.what", Args: []any{"user", u.Username},
+			Back: "/users/" + u.IDString() + "#disable-card"}
+		if ok, err := s.confirmed(w, r, ask); !ok {
+			return err
+		}
+	}
 	if err := s.id.DisableUser(r.Context(), u.Username); err != nil {
 		return s.userRefused(w, r, u, "disable", err, userData{})
 	}

@@ -103,7 +103,8 @@ func queueFilter(r *http.Request, periodID int64) (verification.QueueFilter, err
 	if err != nil {
 		return verification.QueueFilter{}, err
 	}
-	f := verification.QueueFilter{PeriodID: periodID, Status: r.URL.Query().Get("status"), Limit: limit, Offset: offset}
+	f := verification.QueueFilter{PeriodID: periodID, Status: r.URL.Query().Get("status"), Q: r.URL.Query().Get("q"), Limit: limit,
+		Offset: offset}
 	if v := r.URL.Query().Get("formation"); v != "" {
 		if f.FormationID, err = strconv.ParseInt(v, 10, 64); err != nil {
 			return f, apperr.InvalidMsgs(map[string]apperr.Msg{"formation": apperr.M("verification.formation_id")})

@@ -166,6 +166,11 @@ type verifyPeriodData struct {
 	// fields, by field; ConflictTyped what was typed, kept.
 	ConflictErrors map[string]string
 	ConflictTyped  verification.NewConflict
+	// Q is the queue's search; Batch the batch assignment form's refusal
+	// and what was chosen (verification_batch.go).
+	Q             string
+	Offset, Limit int
+	Batch         batchForm
 }
 
 // publishStages are the lists the committee's desk publishes, in order.
@@ -241,10 +246,8 @@ func (s *Server) renderVerifyPeriodWith(w http.ResponseWriter, r *http.Request, 
 	if d.Status == "" {
 		d.Status = "pending"
 	}
-	page := func(off int) string {
-		v := url.Values{"status": {d.Status}, "offset": {strconv.Itoa(off)}}
-		return "/verifikasi/periode/" + strconv.FormatInt(id, 10) + "?" + v.Encode()
-	}
+	d.Q, d.Offset, d.Limit = f.Q, f.Offset, f.Limit
+	page := func(off int) string { return d.queueLink(d.Status, off) }
 	if f.Offset+f.Limit < q.Total {
 		d.Next = page(f.Offset + f.Limit)
 	}
@@ -292,6 +295,9 @@ func (s *Server) announceSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
+	if ok, err := s.announceConfirmed(w, r, id); !ok {
+		return err
+	}
 	pub, err := s.ver.PublishResults(r.Context(), identity.PrincipalFrom(r.Context()), id, r.PostFormValue("stage"))
 	if err != nil {
 		msg, status, perr := pageError(r, err)
@@ -305,6 +311,25 @@ func (s *Server) announceSubmit(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// announceAsks are the confirmations of publishing each stage's list.
+var announceAsks = map[string]confirmAsk{
+	verification.StageAdministration: {Title: "qafix.confirm.admin.title", What: "qafix.confirm.admin.what"},
+	verification.StageAppeal:         {Title: "qafix.confirm.appeal.title", What: "qafix.confirm.appeal.what"},
+}
+
+// announceConfirmed asks before a list that would be published now; a
+// list that would be refused (a stage unknown, registration still open,
+// undecided applications) goes on to its refusal without asking.
+func (s *Server) announceConfirmed(w http.ResponseWriter, r *http.Request, id int64) (bool, error) {
+	stage := r.PostFormValue("stage")
+	ask, known := announceAsks[stage]
+	if !known || s.ver.CanPublish(r.Context(), identity.PrincipalFrom(r.Context()), id, stage) != nil {
+		return true, nil
+	}
+	ask.Back = "/verifikasi/periode/" + strconv.FormatInt(id, 10) + "#publish"
+	return s.confirmed(w, r, ask)
+}
+
 // conflictSubmit: POST /verifikasi/periode/{id}/konflik (registration_number, kind, note) → 303.
 func (s *Server) conflictSubmit(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
@@ -316,6 +341,13 @@ func (s *Server) conflictSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	n := conflictRequest{ApplicationID: r.PostFormValue("application_id"), RegistrationNumber: r.PostFormValue("registration_number"),
 		Kind: r.PostFormValue("kind"), Note: r.PostFormValue("note")}.domain()
+	ask := confirmAsk{Title: "qafix.confirm.conflict.title", What: "qafix.confirm.conflict.what",
+		Back: "/verifikasi/periode/" + strconv.FormatInt(id, 10) + "#conflict"}
+	if s.ver.CheckConflict(r.Context(), identity.PrincipalFrom(r.Context()), id, n) == nil {
+		if ok, err := s.confirmed(w, r, ask); !ok {
+			return err
+		}
+	}
 	if _, err := s.ver.DeclareConflict(r.Context(), identity.PrincipalFrom(r.Context()), id, n); err != nil {
 		fields := map[string]string{}
 		status := http.StatusUnprocessableEntity
@@ -560,6 +592,13 @@ func (s *Server) decideSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 		form.reqs = keys
 	}
+	if s.ver.CheckDecision(r.Context(), identity.PrincipalFrom(r.Context()), id, n) == nil {
+		ask := confirmAsk{Title: "qafix.confirm.decide.title", What: "qafix.confirm.decide.what", Args: []any{"decision", form.decision},
+			Back: "/verifikasi/lamaran/" + strconv.FormatInt(id, 10)}
+		if ok, err := s.confirmed(w, r, ask); !ok {
+			return err
+		}
+	}
 	if _, err := s.ver.Decide(r.Context(), identity.PrincipalFrom(r.Context()), id, n); err != nil {
 		msg, status, perr := pageError(r, err)
 		if perr != nil {
@@ -580,6 +619,16 @@ func (s *Server) confirmSubmit(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if s.ver.CheckConfirm(r.Context(), identity.PrincipalFrom(r.Context()), id) == nil {
+		ask := confirmAsk{Title: "qafix.confirm.tms.title", What: "qafix.confirm.tms.what",
+			Back: "/verifikasi/lamaran/" + strconv.FormatInt(id, 10)}
+		if ok, err := s.confirmed(w, r, ask); !ok {
+			return err
+		}
 	}
 	if err := s.ver.Confirm(r.Context(), identity.PrincipalFrom(r.Context()), id); err != nil {
 		msg, status, perr := pageError(r, err)
@@ -630,6 +679,13 @@ func (s *Server) appealDecideSubmit(w http.ResponseWriter, r *http.Request) erro
 		d.Upheld = new(bool)
 	}
 	d.Response = r.PostFormValue("response")
+	if s.ver.CheckAnswer(r.Context(), identity.PrincipalFrom(r.Context()), id, d) == nil {
+		ask := confirmAsk{Title: "qafix.confirm.answer.title", What: "qafix.confirm.answer.what",
+			Back: "/verifikasi/periode/" + url.PathEscape(r.PostFormValue("period")) + "#appeal-" + strconv.FormatInt(id, 10)}
+		if ok, err := s.confirmed(w, r, ask); !ok {
+			return err
+		}
+	}
 	a, err := s.ver.DecideAppeal(r.Context(), identity.PrincipalFrom(r.Context()), id, d)
 	period := r.PostFormValue("period")
 	if err != nil {
@@ -712,6 +768,13 @@ func (s *Server) appealFileSubmit(w http.ResponseWriter, r *http.Request) error 
 	}
 	if err := parseForm(w, r); err != nil {
 		return err
+	}
+	if s.ver.CheckFiling(r.Context(), identity.PrincipalFrom(r.Context()), a.ID, r.PostFormValue("reason")) == nil {
+		ask := confirmAsk{Title: "qafix.confirm.file.title", What: "qafix.confirm.file.what",
+			Back: "/lamaran/" + strconv.FormatInt(a.ID, 10) + "/hasil#appeal-form"}
+		if ok, err := s.confirmed(w, r, ask); !ok {
+			return err
+		}
 	}
 	if _, err := s.ver.FileAppeal(r.Context(), identity.PrincipalFrom(r.Context()), a.ID, r.PostFormValue("reason")); err != nil {
 		msg, status, perr := pageError(r, err)

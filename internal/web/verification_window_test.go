@@ -192,13 +192,14 @@ func TestAppealDeadlineIsOneEverywhere(t *testing.T) {
 		e.decide(d.early, tms)
 		e.decide(d.late, tms)
 		e.decide(ms, verification.NewDecision{Decision: "MS"})
-		d.end = time.Date(2026, 12, 6, 23, 59, 59, 0, wib)
+		d.end = time.Date(2026, 12, 14, 23, 59, 59, 0, wib)
 		d.shown = d.end.Format("02-01-2006 15:04") + " WIB" // as every page prints it
 		d.told = d.end.Format("02-01-2006 15:04")           // as the notice prints it
 
 		t.Run("before the announcement the applicant's page says so", d.before)
-		// Published on 3 December 14:00 WIB, registration still open.
-		e.clock.Set(time.Date(2026, 12, 3, 14, 0, 0, 0, wib))
+		// Published on 11 December 14:00 WIB, just after registration closed
+		// and well before the scheduled announcement.
+		e.clock.Set(time.Date(2026, 12, 11, 14, 0, 0, 0, wib))
 		kctx, ketua := e.as("ketua")
 		if _, err := e.ver.PublishResults(kctx, ketua, e.period.ID, "administration"); err != nil {
 			t.Fatal(err)
@@ -268,7 +269,7 @@ func (d *deadlineCase) pages(t *testing.T) {
 	badge := `<span class="badge" id="result-` + id + `">Tidak memenuhi syarat (TMS)</span>`
 	if code != 200 || !strings.Contains(page, shown) || !strings.Contains(page, badge) ||
 		!strings.Contains(page, d.reason) || strings.Contains(page, `id="decisions-`) ||
-		!strings.Contains(page, "<strong>Seleksi administrasi</strong> <span class=\"help\">03-12-2026 14:00 WIB</span><br>Diumumkan.") {
+		!strings.Contains(page, "<strong>Seleksi administrasi</strong> <span class=\"help\">11-12-2026 14:00 WIB</span><br>Diumumkan.") {
 		t.Fatalf("applicant page after the announcement: %d %s", code, page)
 	}
 	code, page = d.page("/lamaran/" + id + "/hasil")
@@ -361,7 +362,7 @@ func TestConflictAnswerHasNoCandidateData(t *testing.T) {
 		}
 		// The page answers with a redirect, nothing else.
 		req, _ := http.NewRequest("POST", e.hs.URL+"/verifikasi/periode/"+pid+"/konflik",
-			strings.NewReader("registration_number="+b.reg+"&kind=family"))
+			strings.NewReader("registration_number="+b.reg+"&kind=family&confirm=1"))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Authorization", "Bearer "+e.token("veri"))
 		c := e.hs.Client()
@@ -409,7 +410,7 @@ func TestReopenAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.decide(other, tms)
-		e.clock.Set(e.clock.Now().Add(time.Hour))
+		e.clock.Set(e.period.RegCloseAt.Add(time.Hour))
 		if _, err := e.ver.PublishResults(kctx, ketua, e.period.ID, "administration"); err != nil {
 			t.Fatal(err)
 		}

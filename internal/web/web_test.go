@@ -107,7 +107,10 @@ func TestEveryPageRenders(t *testing.T) {
 				{Field: "TIU", Value: "15", Limit: "20", Short: "5"}}, SHA256: strings.Repeat("ab", 32), AutoFinished: true, FinishedAt: time.Now(),
 			Seq: 42},
 		"confirm": accountData{Token: "abc", Error: "Tautan tidak berlaku"},
-		"forgot":  accountData{Login: "6271035205980001", Done: true},
+		"confirm_action": confirmData{Ask: confirmAsk{Title: "qafix.confirm.decide.title", What: "qafix.confirm.decide.what",
+			Args: []any{"decision", "TMS"}, Back: "/verifikasi/lamaran/1"}, Action: "/verifikasi/lamaran/1/putusan",
+			Fields: []confirmField{{Name: "decision", Value: "TMS"}, {Name: "note.ijazah", Value: "Baris <satu>\nbaris dua"}}},
+		"forgot": accountData{Login: "6271035205980001", Done: true},
 		"reset": accountData{
 			Token:  "abc",
 			Fields: map[string]string{"password": "Minimal 8 karakter", "password2": "Tidak sama"},
