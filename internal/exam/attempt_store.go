@@ -247,14 +247,9 @@ func (s *Service) Finish(ctx context.Context, userID, id int64) (*Attempt, error
 func (s *Service) finish(ctx context.Context, tx *sqldb.Tx, a *Attempt) error {
 	now := sqldb.Now(s.now())
 	answers := a.Options()
-	res, err := Score(a.Paper, answers, a.Category)
+	r, err := Rescore(a.ID, a.Paper, answers, a.Category)
 	if err != nil {
 		return err
-	}
-	r := &AttemptResult{Scores: res.Scores, Total: res.Total, Max: res.Max, Graded: res.Graded, Passed: res.Passed, Reasons: res.Missed,
-		SHA256: AttemptDigest(a.ID, answers, res.Scores, res.Total)}
-	if r.Reasons == nil {
-		r.Reasons = []selection.Reason{}
 	}
 	stored, err := json.Marshal(r)
 	if err != nil {
@@ -326,7 +321,7 @@ func scanAttempt(r *sql.Rows) (*Attempt, error) {
 	}
 	a.Paper = &Paper{Seed: sd, Parts: sp.Parts, Items: sp.Items, Pool: sp.Pool}
 	if passing != "" {
-		b := Blueprint{Passing: &Passing{}}
+		b := Blueprint{Passing: &Passing{}, Parts: sp.Parts}
 		if err := json.Unmarshal([]byte(passing), b.Passing); err != nil {
 			return nil, err
 		}
