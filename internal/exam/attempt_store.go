@@ -311,8 +311,8 @@ func scanAttempt(r *sql.Rows) (*Attempt, error) {
 		&a.StartedAt, &a.EndsAt, &finished, &a.AutoFinished, &result, &passing); err != nil {
 		return nil, err
 	}
-	var sp storedPaper
-	if err := json.Unmarshal([]byte(paper), &sp); err != nil {
+	sp, err := decodePaper(paper)
+	if err != nil {
 		return nil, err
 	}
 	sd, err := ParseSeed(seed)

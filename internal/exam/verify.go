@@ -20,7 +20,8 @@ type Difference struct {
 	// What names what differs: "total", "max", "score.SUBTEST",
 	// "max.SUBTEST", "graded", "passed", "sha256" (the digest column),
 	// "result.sha256" (the digest inside the stored result), or what could
-	// not be read: "result", "paper", "category", "answer.N".
+	// not be read: "result", "paper", "category", "answer" (one the paper
+	// has no item for).
 	What string
 	// Stored and Rescored are the two values as text ("—" for none).
 	Stored, Rescored string

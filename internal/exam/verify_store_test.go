@@ -62,15 +62,15 @@ func TestVerifyAttempts(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		s, _, users := demoAttempts(t, db)
-		ids, bankID := skdAttempts(t, db, s, users[0], 6, 2)
+		s, clock, users := demoAttempts(t, db)
+		ids, bankID := skdAttempts(t, db, s, users[0], 7, 2)
 		for _, size := range []int{1, 2, 1000} {
 			rep, err := s.VerifyAttemptsIn(ctx, exam.VerifyFilter{}, size)
-			if err != nil || rep.Checked != 5 || !rep.OK() {
-				t.Fatalf("untouched, batches of %d: %+v, %v; want 5 checked, no mismatch", size, rep, err)
+			if err != nil || rep.Checked != 6 || !rep.OK() {
+				t.Fatalf("untouched, batches of %d: %+v, %v; want 6 checked, no mismatch", size, rep, err)
 			}
 		}
-		if rep, err := s.VerifyAttempts(ctx, exam.VerifyFilter{BankID: bankID}); err != nil || rep.Checked != 5 || !rep.OK() {
+		if rep, err := s.VerifyAttempts(ctx, exam.VerifyFilter{BankID: bankID}); err != nil || rep.Checked != 6 || !rep.OK() {
 			t.Fatalf("the bank: %+v, %v", rep, err)
 		}
 		if _, err := s.VerifyAttempts(ctx, exam.VerifyFilter{BankID: bankID + 100}); !errors.Is(err, exam.ErrBankNotFound) {
@@ -90,8 +90,14 @@ func TestVerifyAttempts(t *testing.T) {
 		exec(t, db, `UPDATE exam_answers SET option = $1 WHERE attempt_id = $2 AND no = 1`, key, ids[3])
 		exec(t, db, `UPDATE exam_attempts SET sha256 = $1 WHERE id = $2`, "0000000000000000000000000000000000000000000000000000000000000000",
 			ids[4])
+		// An answer to an item the paper does not have.
+		exec(t, db, `INSERT INTO exam_answers (attempt_id, no, option, flagged, saved_at) VALUES ($1, 111, 'A', FALSE, $2)`, ids[5],
+			sqldb.Now(clock.Now()))
+		exec(t, db, `UPDATE exam_attempts SET paper = 'not JSON' WHERE id = $1`, ids[6])
 		want := map[int64][]string{
+			ids[6]: {"paper"},
 			ids[0]: {"total"},
+			ids[5]: {"answer"},
 			ids[1]: {"score.TKP", "total", "passed"},
 			ids[3]: {"score.TWK", "total", "sha256", "result.sha256"},
 			ids[4]: {"sha256"},
@@ -107,8 +113,8 @@ func TestVerifyAttempts(t *testing.T) {
 					got[m.AttemptID] = append(got[m.AttemptID], d.What)
 				}
 			}
-			if rep.Checked != 5 || !reflect.DeepEqual(got, want) {
-				t.Fatalf("tampered, batches of %d: %d checked, mismatches %v; want 5 checked, %v", size, rep.Checked, got, want)
+			if rep.Checked != 6 || !reflect.DeepEqual(got, want) {
+				t.Fatalf("tampered, batches of %d: %d checked, mismatches %v; want 6 checked, %v", size, rep.Checked, got, want)
 			}
 		}
 	})
