@@ -237,14 +237,10 @@ func (d *paperScanner) exactItem(parts []Part) (PaperItem, bool) {
 		}
 		return false
 	}
-	num := func(lo, hi int64) int64 {
-		v := d.int(lo, hi)
-		return v
-	}
 	if !lit(`{"No":`) {
 		return it, false
 	}
-	it.No = int(num(math.MinInt, math.MaxInt))
+	it.No = int(d.int(math.MinInt, math.MaxInt))
 	if !lit(`,"Subtest":`) {
 		return it, false
 	}
@@ -252,19 +248,19 @@ func (d *paperScanner) exactItem(parts []Part) (PaperItem, bool) {
 	if !lit(`,"Part":`) {
 		return it, false
 	}
-	it.Part = int(num(math.MinInt, math.MaxInt))
+	it.Part = int(d.int(math.MinInt, math.MaxInt))
 	if !lit(`,"ItemID":`) {
 		return it, false
 	}
-	it.ItemID = num(math.MinInt64, math.MaxInt64)
+	it.ItemID = d.int(math.MinInt64, math.MaxInt64)
 	if !lit(`,"VersionID":`) {
 		return it, false
 	}
-	it.VersionID = num(math.MinInt64, math.MaxInt64)
+	it.VersionID = d.int(math.MinInt64, math.MaxInt64)
 	if !lit(`,"Revision":`) {
 		return it, false
 	}
-	it.Revision = int(num(math.MinInt, math.MaxInt))
+	it.Revision = int(d.int(math.MinInt, math.MaxInt))
 	if !lit(`,"Order":[`) {
 		return it, false
 	}
@@ -272,7 +268,7 @@ func (d *paperScanner) exactItem(parts []Part) (PaperItem, bool) {
 		if k > 0 && !lit(",") {
 			return it, false
 		}
-		it.Order[k] = uint8(num(0, 255))
+		it.Order[k] = uint8(d.int(0, 255))
 	}
 	if !lit(`],"Points":[`) {
 		return it, false
@@ -281,7 +277,7 @@ func (d *paperScanner) exactItem(parts []Part) (PaperItem, bool) {
 		if k > 0 && !lit(",") {
 			return it, false
 		}
-		it.Points[k] = int8(num(-128, 127))
+		it.Points[k] = int8(d.int(-128, 127))
 	}
 	return it, d.ok && lit(`]}`)
 }
