@@ -21,7 +21,7 @@ type Difference struct {
 	// "max.SUBTEST", "graded", "passed", "sha256" (the digest column),
 	// "result.sha256" (the digest inside the stored result), or what could
 	// not be read: "result", "paper", "category", "answer" (one the paper
-	// has no item for).
+	// has no item for), "answers" (refused by Score).
 	What string
 	// Stored and Rescored are the two values as text ("—" for none).
 	Stored, Rescored string
