@@ -63,6 +63,7 @@ Usage:
   asnpro import applicants --period ID FILE.csv|.xlsx   SSCASN export with MS/TMS (--template prints an example)
   asnpro export formations --period ID [--format csv|xlsx] [--out FILE]
   asnpro rank --scheme cpns-2024 FILE.csv
+  asnpro exam verify [--db …] [--bank N]               re-score every finished CAT attempt and compare
   asnpro check nik NUMBER [--birth-date YYYY-MM-DD] [--gender M|F] | asnpro check nip NUMBER
   asnpro backup --out FILE
   asnpro routes                                        every route and who may use it
@@ -96,6 +97,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = cmdCheck(ctx, e, rest)
 	case "rank":
 		err = cmdRank(ctx, e, rest)
+	case "exam":
+		err = cmdExam(ctx, e, rest)
 	case "import":
 		err = cmdImport(ctx, e, rest)
 	case "export":

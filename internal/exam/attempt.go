@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
+	"strconv"
 	"time"
 
 	"asnpro/internal/selection"
@@ -67,31 +69,65 @@ type AttemptResult struct {
 // ("A"–"E") or null for a blank; scores has every part's sub-test (keys
 // sorted); no spaces, no HTML escaping, UTF-8 (RFC 8785 for these values).
 func AttemptRecord(attemptID int64, answers []Answer, scores []SubtestScore, total int) []byte {
-	labels := make([]*string, len(answers))
-	for i, a := range answers {
-		if a != Blank {
-			l := a.Label()
-			labels[i] = &l
-		}
-	}
+	// Written by hand (re-scoring builds one per attempt), byte for byte
+	// what encoding/json writes for these values without HTML escaping.
 	sc := make(map[string]int, len(scores))
+	keys := make([]string, 0, len(scores))
 	for _, s := range scores {
+		if _, ok := sc[s.Subtest]; !ok {
+			keys = append(keys, s.Subtest)
+		}
 		sc[s.Subtest] = s.Score
 	}
-	// Fields in sorted order: encoding/json writes them as declared and
-	// map keys sorted.
-	rec := struct {
-		Answers []*string      `json:"answers"`
-		Attempt int64          `json:"attempt"`
-		Scores  map[string]int `json:"scores"`
-		Total   int            `json:"total"`
-		V       int            `json:"v"`
-	}{labels, attemptID, sc, total, 1}
+	slices.Sort(keys)
+	b := make([]byte, 0, 64+4*len(answers)+16*len(keys))
+	b = append(b, `{"answers":[`...)
+	for i, a := range answers {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if a == Blank {
+			b = append(b, "null"...)
+			continue
+		}
+		b = append(b, '"')
+		b = append(b, a.Label()...)
+		b = append(b, '"')
+	}
+	b = append(b, `],"attempt":`...)
+	b = strconv.AppendInt(b, attemptID, 10)
+	b = append(b, `,"scores":{`...)
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(sc[k]), 10)
+	}
+	b = append(b, `},"total":`...)
+	b = strconv.AppendInt(b, int64(total), 10)
+	return append(b, `,"v":1}`...)
+}
+
+// appendJSONString appends s as encoding/json writes it without HTML
+// escaping: printable ASCII other than the quote and the backslash as is,
+// anything else through encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' && s[i] != '\\'
+	}
+	if plain {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(rec)
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	_ = enc.Encode(s)
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }
 
 // AttemptDigest is the SHA-256 (hex) of AttemptRecord.

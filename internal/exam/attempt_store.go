@@ -267,14 +267,9 @@ func (s *Service) Finish(ctx context.Context, userID, id int64) (*Attempt, error
 func (s *Service) finish(ctx context.Context, tx *sqldb.Tx, a *Attempt) error {
 	now := sqldb.Now(s.now())
 	answers := a.Options()
-	res, err := Score(a.Paper, answers, a.Category)
+	r, err := Rescore(a.ID, a.Paper, answers, a.Category)
 	if err != nil {
 		return err
-	}
-	r := &AttemptResult{Scores: res.Scores, Total: res.Total, Max: res.Max, Graded: res.Graded, Passed: res.Passed, Reasons: res.Missed,
-		SHA256: AttemptDigest(a.ID, answers, res.Scores, res.Total)}
-	if r.Reasons == nil {
-		r.Reasons = []selection.Reason{}
 	}
 	stored, err := json.Marshal(r)
 	if err != nil {
@@ -336,8 +331,8 @@ func scanAttempt(r *sql.Rows) (*Attempt, error) {
 		&a.StartedAt, &a.EndsAt, &finished, &a.AutoFinished, &result, &passing, &a.SessionID); err != nil {
 		return nil, err
 	}
-	var sp storedPaper
-	if err := json.Unmarshal([]byte(paper), &sp); err != nil {
+	sp, err := decodePaper(paper)
+	if err != nil {
 		return nil, err
 	}
 	sd, err := ParseSeed(seed)

@@ -17,7 +17,7 @@ import (
 )
 
 // demoAttempts seeds the demo bank and two takers.
-func demoAttempts(t *testing.T, db *sqldb.DB) (*exam.Service, *testkit.Clock, [2]int64) {
+func demoAttempts(t testing.TB, db *sqldb.DB) (*exam.Service, *testkit.Clock, [2]int64) {
 	t.Helper()
 	ctx := context.Background()
 	s, clock := newService(t, db)

@@ -3,7 +3,6 @@ package exam
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"strconv"
 	"time"
 
@@ -42,8 +41,8 @@ func (s *Service) BankSittings(ctx context.Context, bankID int64, f StatsFilter)
 			if err := r.Scan(&id, &paper); err != nil {
 				return err
 			}
-			var sp storedPaper
-			if err := json.Unmarshal([]byte(paper), &sp); err != nil {
+			sp, err := decodePaper(paper)
+			if err != nil {
 				return err
 			}
 			index[id] = len(out)

@@ -18,7 +18,7 @@ import (
 	"asnpro/internal/testkit"
 )
 
-func newService(t *testing.T, db *sqldb.DB) (*exam.Service, *testkit.Clock) {
+func newService(t testing.TB, db *sqldb.DB) (*exam.Service, *testkit.Clock) {
 	t.Helper()
 	clock := testkit.NewClock(time.Date(2026, 12, 7, 2, 0, 0, 0, time.UTC))
 	return exam.New(db, exam.Deps{Now: clock.Now}), clock
