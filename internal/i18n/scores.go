@@ -71,9 +71,12 @@ func init() {
 			"Upload CAT BKN's result export (CSV or XLSX). Every row must match an application of this period announced MS " +
 				"(registration number and NIK); the whole file is taken or none of it. A file uploaded again replaces the " +
 				"scores of the candidates it lists."},
-		"panitia.scores.skd":       {"Hasil SKD", "SKD results"},
-		"panitia.scores.skb":       {"Hasil SKB", "SKB results"},
-		"panitia.scores.skb_extra": {"Tes tambahan SKB", "The SKB's additional test"},
+		"panitia.scores.skd":             {"Hasil SKD", "SKD results"},
+		"panitia.scores.skb":             {"Hasil SKB", "SKB results"},
+		"panitia.scores.short.skd":       {"SKD", "SKD"},
+		"panitia.scores.short.skb":       {"SKB", "SKB"},
+		"panitia.scores.short.skb_extra": {"Tes tambahan SKB", "SKB additional test"},
+		"panitia.scores.skb_extra":       {"Tes tambahan SKB", "The SKB's additional test"},
 		"panitia.scores.skb_extra.help": {"Kolom: no_peserta, nik, nilai (0–100), hadir",
 			"Columns: no_peserta, nik, nilai (0–100), hadir"},
 		"panitia.scores.skd.help": {"Kolom: no_peserta, nik, twk, tiu, tkp, hadir, skd_tahun_sebelumnya",
