@@ -302,7 +302,8 @@ func addSKBTest(t *testing.T, srv *apptest.Server, panitia *api) {
 		_ = openDB(t, srv.DSN).R.QueryRowContext(t.Context(), `SELECT count(*) FROM skb_schemes`).Scan(&n)
 		return fmt.Sprint(n, countAudit(t, srv.DSN, "skb_scheme.set"))
 	})
-	if code, loc, _ := panitia.page("POST", skb, form("70", "30", "practical", "Praktik kerja")); code != 303 || !strings.Contains(loc, "ok=skb") {
+	code, loc, _ := panitia.page("POST", skb, form("70", "30", "practical", "Praktik kerja"))
+	if code != 303 || !strings.Contains(loc, "ok=skb") {
 		t.Fatalf("set the SKB scheme: %d %s", code, loc)
 	}
 	_, _, page := panitia.page("GET", "/panitia/periode/2/peringkat", nil)

@@ -96,7 +96,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		d.Exam = exam.New(d.DB, exam.Deps{Now: cfg.Now})
 	}
 	if d.Results == nil && d.DB != nil {
-		d.Results = results.New(d.DB, results.Deps{Now: cfg.Now, Exams: d.Exam})
+		d.Results = results.New(d.DB, results.Deps{Now: cfg.Now, Exams: d.Exam, Qualified: qualifiedIDs(d.Verify)})
 	}
 	s := &Server{
 		cfg:     cfg,
