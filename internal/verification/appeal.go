@@ -310,6 +310,14 @@ type Statistics struct {
 	TMSByReq       map[string]int
 	Appeals        AppealCount
 	AppealsByReq   map[string]AppealCount
+	// Formations are the period's formations by code, counted as
+	// published (stats_formations.go); PassRates the groups' rates of
+	// passing PassStage, the furthest stage published ("" before any list:
+	// no rates).
+	Formations                   []FormationStat
+	PassRates                    []PassRate
+	PassStage                    string
+	SKDPublished, FinalPublished bool
 }
 
 // StageCount counts a published list.
@@ -341,6 +349,9 @@ func (s *Service) FindStatistics(ctx context.Context, periodID int64) (*Statisti
 		return nil, err
 	}
 	if st.AfterAppeal, err = s.stageCount(ctx, periodID, StageAppeal); err != nil {
+		return nil, err
+	}
+	if err := s.addFormationStats(ctx, periodID, st); err != nil {
 		return nil, err
 	}
 	if st.Administration == nil {
