@@ -78,10 +78,15 @@ func (l latestLists) passStage() (string, int64) {
 }
 
 // addFormationStats fills st.Formations, st.PassRates and the flags of
-// what is published, with aggregate queries (GROUP BY): the work grows
-// with the number of formations and groups, not of applications.
-func (s *Service) addFormationStats(ctx context.Context, periodID int64, st *Statistics) error {
+// what is published, with aggregate queries (GROUP BY). What a published
+// list counts never changes, and the pass rates' groups are fixed by the
+// list and the period's submitted count (a submitted application never
+// changes formation, gender or status, nor goes away): both are kept
+// (statsMemo), so a new appeal or a new request reads only the small
+// per-formation counts again. submitted is the period's submitted count.
+func (s *Service) addFormationStats(ctx context.Context, periodID, submitted int64, st *Statistics) error {
 	q := s.db.R
+	memo := s.statsMemo()
 	lists, err := latestListIDs(ctx, q, periodID)
 	if err != nil {
 		return err
@@ -96,27 +101,23 @@ func (s *Service) addFormationStats(ctx context.Context, periodID int64, st *Sta
 	for i := range fs {
 		byID[fs[i].ID], byCode[fs[i].Code] = &fs[i], &fs[i]
 	}
-	stage, passID := lists.passStage()
-	st.PassStage = stage
-	groups, err := applicantGroups(ctx, q, periodID, passID, passedResults[stage])
-	if err != nil {
-		return err
-	}
-	for _, g := range groups {
-		if f := byID[g.formationID]; f != nil {
-			f.Applicants += g.applied
-		}
-	}
-	if err := countListsByFormation(ctx, q, lists, byCode); err != nil {
+	if err := memo.countLists(ctx, q, lists, byCode); err != nil {
 		return err
 	}
 	if err := countAppealsByFormation(ctx, q, periodID, byID); err != nil {
 		return err
 	}
 	st.Formations = fs
-	if stage != "" {
-		st.PassRates = passRates(groups, byID)
+	stage, passID := lists.passStage()
+	st.PassStage = stage
+	if stage == "" {
+		return nil
 	}
+	groups, err := memo.groups(ctx, q, groupsKey{periodID, passID, submitted}, passedResults[stage])
+	if err != nil {
+		return err
+	}
+	st.PassRates = passRates(groups, byID)
 	return nil
 }
 

@@ -34,99 +34,96 @@ func latestListIDs(ctx context.Context, q queryer, periodID int64) (latestLists,
 	return l, sqldb.Translate(err, "stats lists")
 }
 
-// periodFormations lists a period's formations by code. Joins across
-// parts: formations (recruitment).
+// periodFormations lists a period's formations by code with their
+// submitted applications (the counter the submission's transaction moves,
+// which the period's formation table shows too). Joins across parts:
+// formations (recruitment).
 func periodFormations(ctx context.Context, q queryer, periodID int64) ([]FormationStat, error) {
 	out := []FormationStat{}
-	err := sqldb.RunQuery(ctx, q, `SELECT id, code, category FROM formations WHERE period_id = $1 ORDER BY code`, func(rows *sql.Rows) error {
-		var f FormationStat
-		if err := rows.Scan(&f.ID, &f.Code, &f.Category); err != nil {
-			return err
-		}
-		out = append(out, f)
-		return nil
-	}, periodID)
+	err := sqldb.RunQuery(ctx, q, `SELECT id, code, category, submitted FROM formations WHERE period_id = $1 ORDER BY code`,
+		func(rows *sql.Rows) error {
+			var f FormationStat
+			if err := rows.Scan(&f.ID, &f.Code, &f.Category, &f.Applicants); err != nil {
+				return err
+			}
+			out = append(out, f)
+			return nil
+		}, periodID)
 	return out, sqldb.Translate(err, "stats formations")
 }
 
 // applicantGroups counts the period's submitted applications per formation
 // and gender, and of them those listed in announcement passID with one of
-// the results passed (passID 0: none). Joins across parts: applications
-// and applicants (recruitment).
+// the results passed: two aggregate queries, the second over the list's
+// passing rows only. Joins across parts: applications and applicants
+// (recruitment).
 func applicantGroups(ctx context.Context, q queryer, periodID, passID int64, passed []string) ([]applicantGroup, error) {
-	r1, r2 := "", ""
-	if len(passed) > 0 {
-		r1, r2 = passed[0], passed[len(passed)-1]
+	type key struct {
+		formation int64
+		gender    string
 	}
 	var out []applicantGroup
-	err := sqldb.RunQuery(ctx, q, `SELECT a.formation_id, pl.gender, count(*),
-  coalesce(sum(CASE WHEN i.application_id IS NULL THEN 0 ELSE 1 END), 0)
+	at := map[key]int{}
+	err := sqldb.RunQuery(ctx, q, `SELECT a.formation_id, pl.gender, count(*)
 FROM applications a JOIN applicants pl ON pl.id = a.applicant_id
-  LEFT JOIN announcement_items i ON i.application_id = a.id AND i.announcement_id = $2 AND i.result IN ($3, $4)
 WHERE a.period_id = $1 AND a.status = 'submitted'
 GROUP BY a.formation_id, pl.gender`, func(rows *sql.Rows) error {
 		var g applicantGroup
-		if err := rows.Scan(&g.formationID, &g.gender, &g.applied, &g.passed); err != nil {
+		if err := rows.Scan(&g.formationID, &g.gender, &g.applied); err != nil {
 			return err
 		}
+		at[key{g.formationID, g.gender}] = len(out)
 		out = append(out, g)
 		return nil
-	}, periodID, passID, r1, r2)
-	return out, sqldb.Translate(err, "stats applicants")
+	}, periodID)
+	if err != nil || passID == 0 || len(passed) == 0 {
+		return out, sqldb.Translate(err, "stats applicants")
+	}
+	err = sqldb.RunQuery(ctx, q, `SELECT a.formation_id, pl.gender, count(*)
+FROM announcement_items i JOIN applications a ON a.id = i.application_id JOIN applicants pl ON pl.id = a.applicant_id
+WHERE i.announcement_id = $1 AND i.result IN ($2, $3) AND a.status = 'submitted'
+GROUP BY a.formation_id, pl.gender`, func(rows *sql.Rows) error {
+		var k key
+		var n int
+		if err := rows.Scan(&k.formation, &k.gender, &n); err != nil {
+			return err
+		}
+		if i, ok := at[k]; ok {
+			out[i].passed += n
+		}
+		return nil
+	}, passID, passed[0], passed[len(passed)-1])
+	return out, sqldb.Translate(err, "stats passed")
 }
 
-// countListsByFormation counts the latest lists by the formation code
-// their rows were published with: MS, SKD P/L, final P/L and P/L-2, and
-// the P/L-2 by the formation that receives them (the final list's
-// placed_formation, read from those rows only).
-func countListsByFormation(ctx context.Context, q queryer, l latestLists, byCode map[string]*FormationStat) error {
-	count := func(annID int64, fn func(f *FormationStat, result string, n int)) error {
-		if annID == 0 {
-			return nil
-		}
-		err := sqldb.RunQuery(ctx, q, `SELECT formation_code, result, count(*) FROM announcement_items WHERE announcement_id = $1
+// listCounts are what one published list counts by the formation code its
+// rows name: rows by result, and the P/L-2 by the formation receiving them.
+type listCounts struct {
+	byResult map[string]map[string]int // formation code → result → rows
+	received map[string]int            // formation code → P/L-2 placed into it
+}
+
+// readListCounts counts a published list (GROUP BY formation code and
+// result), and reads the placed_formation of its P/L-2 rows only.
+func readListCounts(ctx context.Context, q queryer, annID int64) (*listCounts, error) {
+	c := &listCounts{byResult: map[string]map[string]int{}, received: map[string]int{}}
+	err := sqldb.RunQuery(ctx, q, `SELECT formation_code, result, count(*) FROM announcement_items WHERE announcement_id = $1
 GROUP BY formation_code, result`, func(rows *sql.Rows) error {
-			var code, result string
-			var n int
-			if err := rows.Scan(&code, &result, &n); err != nil {
-				return err
-			}
-			if f := byCode[code]; f != nil {
-				fn(f, result, n)
-			}
-			return nil
-		}, annID)
-		return sqldb.Translate(err, "stats list")
-	}
-	if err := count(l.admin, func(f *FormationStat, result string, n int) {
-		if result == "MS" {
-			f.MS += n
+		var code, result string
+		var n int
+		if err := rows.Scan(&code, &result, &n); err != nil {
+			return err
 		}
-	}); err != nil {
-		return err
-	}
-	if err := count(l.skd, func(f *FormationStat, result string, n int) {
-		if result == "P/L" {
-			f.PassedSKD += n
+		if c.byResult[code] == nil {
+			c.byResult[code] = map[string]int{}
 		}
-	}); err != nil {
-		return err
-	}
-	if err := count(l.final, func(f *FormationStat, result string, n int) {
-		switch result {
-		case "P/L":
-			f.Placed += n
-			f.PassedSKB += n
-		case "P/L-2":
-			f.PassedSKB += n
-		}
-	}); err != nil {
-		return err
-	}
-	if l.final == 0 {
+		c.byResult[code][result] += n
 		return nil
+	}, annID)
+	if err != nil {
+		return nil, sqldb.Translate(err, "stats list")
 	}
-	err := sqldb.RunQuery(ctx, q, `SELECT extra FROM announcement_items WHERE announcement_id = $1 AND result = 'P/L-2'`,
+	err = sqldb.RunQuery(ctx, q, `SELECT extra FROM announcement_items WHERE announcement_id = $1 AND result = 'P/L-2'`,
 		func(rows *sql.Rows) error {
 			var extra string
 			if err := rows.Scan(&extra); err != nil {
@@ -134,13 +131,39 @@ GROUP BY formation_code, result`, func(rows *sql.Rows) error {
 			}
 			var cols []string
 			if json.Unmarshal([]byte(extra), &cols) == nil && len(cols) > placedFormationColumn {
-				if f := byCode[cols[placedFormationColumn]]; f != nil {
-					f.PlacedOptimalisasi++
-				}
+				c.received[cols[placedFormationColumn]]++
 			}
 			return nil
-		}, l.final)
-	return sqldb.Translate(err, "stats optimalisasi")
+		}, annID)
+	return c, sqldb.Translate(err, "stats optimalisasi")
+}
+
+// countLists adds the latest lists' counts to the formations: MS of the
+// administration (or post-appeal) list, P/L of the SKD list, P/L and
+// P/L-2 of the final list by the formation their rows name, and the P/L-2
+// by the formation receiving them.
+func (m *statsMemo) countLists(ctx context.Context, q queryer, l latestLists, byCode map[string]*FormationStat) error {
+	for _, annID := range []int64{l.admin, l.skd, l.final} {
+		if annID == 0 {
+			continue
+		}
+		c, err := m.list(ctx, q, annID)
+		if err != nil {
+			return err
+		}
+		for code, f := range byCode {
+			r := c.byResult[code]
+			switch annID {
+			case l.admin:
+				f.MS = r["MS"]
+			case l.skd:
+				f.PassedSKD = r["P/L"]
+			case l.final:
+				f.Placed, f.PassedSKB, f.PlacedOptimalisasi = r["P/L"], r["P/L"]+r["P/L-2"], c.received[code]
+			}
+		}
+	}
+	return nil
 }
 
 // placedFormationColumn is the index of placed_formation in a final list
