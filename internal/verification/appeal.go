@@ -350,6 +350,14 @@ type Statistics struct {
 	TMSByReq       map[string]int
 	Appeals        AppealCount
 	AppealsByReq   map[string]AppealCount
+	// Formations are the period's formations by code, counted as
+	// published (stats_formations.go); PassRates the groups' rates of
+	// passing PassStage, the furthest stage published ("" before any list:
+	// no rates).
+	Formations                   []FormationStat
+	PassRates                    []PassRate
+	PassStage                    string
+	SKDPublished, FinalPublished bool
 }
 
 // StageCount counts a published list.
@@ -372,15 +380,18 @@ type AppealCount struct {
 
 // FindStatistics returns a period's public statistics. Errors: not_found.
 func (s *Service) FindStatistics(ctx context.Context, periodID int64) (*Statistics, error) {
-	if _, err := s.rec.FindPeriodByID(ctx, periodID, false); err != nil {
+	per, err := s.rec.FindPeriodByID(ctx, periodID, false)
+	if err != nil {
 		return nil, err
 	}
 	st := &Statistics{TMSByReq: map[string]int{}, AppealsByReq: map[string]AppealCount{}}
-	var err error
 	if st.Administration, err = s.stageCount(ctx, periodID, StageAdministration); err != nil {
 		return nil, err
 	}
 	if st.AfterAppeal, err = s.stageCount(ctx, periodID, StageAppeal); err != nil {
+		return nil, err
+	}
+	if err := s.addFormationStats(ctx, periodID, per.SubmittedTotal, st); err != nil {
 		return nil, err
 	}
 	if st.Administration == nil {

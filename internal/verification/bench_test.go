@@ -23,6 +23,8 @@ type bigPeriod struct {
 	periodID  int64
 	verifier  *identity.Principal
 	committee *identity.Principal
+	rec       *recruitment.Service
+	ids       *identity.Service
 }
 
 func seedBig(b *testing.B, db *sqldb.DB, n int, decided func(i int) string) *bigPeriod {
@@ -159,7 +161,7 @@ func seedBig(b *testing.B, db *sqldb.DB, n int, decided func(i int) string) *big
 	} else if _, err := db.W.ExecContext(ctx, `ANALYZE`); err != nil {
 		b.Fatal(err)
 	}
-	return &bigPeriod{svc: svc, periodID: p.ID, verifier: staff["veri"], committee: staff["ketua"]}
+	return &bigPeriod{svc: svc, periodID: p.ID, verifier: staff["veri"], committee: staff["ketua"], rec: rec, ids: ids}
 }
 
 func eachEngine(b *testing.B, fn func(b *testing.B, db *sqldb.DB)) {

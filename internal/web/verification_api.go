@@ -614,12 +614,17 @@ func (s *Server) apiStatistics(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	st, err := s.ver.FindStatistics(r.Context(), id)
+	_, version, err := s.statisticsVersion(r, id)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, statisticsOut(st))
-	return nil
+	return s.versionedJSON(w, r, "statistics|"+strconv.FormatInt(id, 10), version, func() (any, error) {
+		st, err := s.ver.FindStatistics(r.Context(), id)
+		if err != nil {
+			return nil, err
+		}
+		return statisticsOut(st), nil
+	})
 }
 
 func jsonEncoder(w http.ResponseWriter) *json.Encoder {
@@ -925,6 +930,10 @@ type statisticsJSON struct {
 	TMSByReq       map[string]int             `json:"tms_by_requirement"`
 	Appeals        appealCountJSON            `json:"appeals"`
 	AppealsByReq   map[string]appealCountJSON `json:"appeals_by_requirement"`
+	// Formations and PassRates: stats_formations.go.
+	Formations []formationStatJSON `json:"formations"`
+	PassRates  []passRateJSON      `json:"pass_rates"`
+	PassStage  *string             `json:"pass_stage"`
 }
 
 func stageCountOut(c *verification.StageCount) *stageCountJSON {
@@ -941,5 +950,6 @@ func statisticsOut(st *verification.Statistics) statisticsJSON {
 	for k, v := range st.AppealsByReq {
 		out.AppealsByReq[k] = appealCountJSON(v)
 	}
+	out.Formations, out.PassRates, out.PassStage = formationStatsOut(st)
 	return out
 }

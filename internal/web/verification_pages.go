@@ -858,6 +858,7 @@ type statsData struct {
 	P    periodView
 	S    *verification.Statistics
 	Reqs []string
+	F    statsFormationsView // stats_formations.go
 }
 
 // statisticsPage: GET /periods/{id}/statistics — public counts of the period.
@@ -866,15 +867,21 @@ func (s *Server) statisticsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.rec.FindPeriodByID(r.Context(), id, false)
+	p, version, err := s.statisticsVersion(r, id)
 	if err != nil {
 		return err
 	}
-	st, err := s.ver.FindStatistics(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	d := statsData{P: periodView{p, p.Phase(s.now())}, S: st}
+	return s.versionedRender(w, r, "statistics|"+strconv.FormatInt(id, 10), version, "stats", "ver.stats.title", func() (any, error) {
+		st, err := s.ver.FindStatistics(r.Context(), id)
+		if err != nil {
+			return nil, err
+		}
+		return newStatsData(r, p, st, s.now()), nil
+	})
+}
+
+func newStatsData(r *http.Request, p *recruitment.Period, st *verification.Statistics, now time.Time) statsData {
+	d := statsData{P: periodView{p, p.Phase(now)}, S: st, F: newStatsFormationsView(r, st, p.ID)}
 	seen := map[string]bool{}
 	for k := range st.TMSByReq {
 		seen[k] = true
@@ -886,7 +893,7 @@ func (s *Server) statisticsPage(w http.ResponseWriter, r *http.Request) error {
 		d.Reqs = append(d.Reqs, k)
 	}
 	sortStrings(d.Reqs)
-	return s.render(w, r, http.StatusOK, "stats", "ver.stats.title", d)
+	return d
 }
 
 func sortStrings(s []string) {
