@@ -124,7 +124,8 @@ func periodStatistics(t *testing.T, srv *apptest.Server) {
 	}
 
 	// The committee publishes the SKD list.
-	code, loc, _ := panitia.page("POST", "/panitia/periode/2/peringkat/umumkan", url.Values{"stage": {"skd"}, "confirm": {"1"}})
+	code, loc, _ := panitia.page("POST", "/panitia/periode/2/peringkat/umumkan", url.Values{"stage": {"skd"}, "confirm": {"1"},
+		"number": {"800/1/BKPSDM/2026"}})
 	if code != 303 || !strings.Contains(loc, "stage=skd") {
 		t.Fatalf("publish the SKD list: %d %s", code, loc)
 	}
@@ -143,7 +144,8 @@ func periodStatistics(t *testing.T, srv *apptest.Server) {
 	// The SKB, then the final list.
 	agus, dewi := staff(t, srv, demoAgusNIK), staff(t, srv, demoDewiNIK)
 	sitSKB(t, panitia, agus, dewi)
-	code, loc, _ = panitia.page("POST", "/panitia/periode/2/peringkat/umumkan", url.Values{"stage": {"final"}, "confirm": {"1"}})
+	code, loc, _ = panitia.page("POST", "/panitia/periode/2/peringkat/umumkan", url.Values{"stage": {"final"}, "confirm": {"1"},
+		"number": {"800/2/BKPSDM/2026"}})
 	if code != 303 || !strings.Contains(loc, "stage=final") {
 		t.Fatalf("publish the final list: %d %s", code, loc)
 	}

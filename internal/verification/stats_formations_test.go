@@ -85,8 +85,9 @@ func TestStatisticsByFormation(t *testing.T) {
 				stage string) ([]verification.Item, error) {
 				return stageItems(ctx, f.svc, periodID, stage)
 			})})
+		f.closeRegistration()
 		for _, stage := range []string{verification.StageAdministration, verification.StageSKD, verification.StageFinal} {
-			if _, err := ranked.PublishResults(cctx, ketua, p.ID, stage); err != nil {
+			if _, err := ranked.Publish(cctx, ketua, p.ID, verification.PublishRequest{Stage: stage, Number: "800/1/BKPSDM"}); err != nil {
 				t.Fatalf("publish %s: %v", stage, err)
 			}
 			switch stage {
