@@ -36,21 +36,7 @@ func periodRanking(t *testing.T, srv *apptest.Server) {
 	panitia, auditor := staff(t, srv, "panitia"), staff(t, srv, "auditor")
 	agus, dewi := staff(t, srv, demoAgusNIK), staff(t, srv, demoDewiNIK)
 	const ranking = "/panitia/periode/2/peringkat"
-	// A candidate without an SKD score: no list, the page names who; taking
-	// the session's scores again fills it.
-	if _, err := openDB(t, srv.DSN).W.ExecContext(t.Context(), `DELETE FROM selection_scores WHERE application_id = $1`,
-		applicationOf(t, openDB(t, srv.DSN), demoMariaNIK)); err != nil {
-		t.Fatal(err)
-	}
-	_, _, page := panitia.page("GET", ranking, nil)
-	if why := between(page, `id="ranking-why"`, "</p>"); !strings.Contains(why, "1 pelamar MS belum punya nilai SKD") ||
-		!strings.Contains(why, registrationOf(t, srv, demoMariaNIK)) || strings.Contains(page, `id="publish-form"`) {
-		t.Fatalf("a missing SKD score: %s", why)
-	}
-	if code, loc, _ := panitia.page("POST", ranking+"/nilai", url.Values{"component": {"skd"}}); code != 303 ||
-		!strings.Contains(loc, "hadir=3") {
-		t.Fatalf("take the SKD scores again: %d %s", code, loc)
-	}
+	missingSKD(t, srv, panitia)
 	code, _, page := panitia.page("GET", ranking, nil)
 	if code != 200 || !strings.Contains(page, `id="ranking-stage"`) || !strings.Contains(page, `id="count-skd"`) {
 		t.Fatalf("ranking page: %d %.2000s", code, page)
@@ -331,5 +317,25 @@ func addSKBTest(t *testing.T, srv *apptest.Server, panitia *api) {
 	if code, _, b := panitia.call("POST", "/api/v1/periods/2/scores/import?component=skb_extra", []byte(file),
 		"Content-Type", "text/csv"); code != 200 {
 		t.Fatalf("import the practical test: %d %s", code, b)
+	}
+}
+
+// missingSKD: a candidate without an SKD score: no list, the page names
+// who; taking the session's scores again fills it.
+func missingSKD(t *testing.T, srv *apptest.Server, panitia *api) {
+	t.Helper()
+	const ranking = "/panitia/periode/2/peringkat"
+	if _, err := openDB(t, srv.DSN).W.ExecContext(t.Context(), `DELETE FROM selection_scores WHERE application_id = $1`,
+		applicationOf(t, openDB(t, srv.DSN), demoMariaNIK)); err != nil {
+		t.Fatal(err)
+	}
+	_, _, page := panitia.page("GET", ranking, nil)
+	if why := between(page, `id="ranking-why"`, "</p>"); !strings.Contains(why, "1 pelamar MS belum punya nilai SKD") ||
+		!strings.Contains(why, registrationOf(t, srv, demoMariaNIK)) || strings.Contains(page, `id="publish-form"`) {
+		t.Fatalf("a missing SKD score: %s", why)
+	}
+	if code, loc, _ := panitia.page("POST", ranking+"/nilai", url.Values{"component": {"skd"}}); code != 303 ||
+		!strings.Contains(loc, "hadir=3") {
+		t.Fatalf("take the SKD scores again: %d %s", code, loc)
 	}
 }
