@@ -57,6 +57,9 @@ var demoParts = []demoPart{
 	{name: "practice", tell: seedDemoPractice},
 	// last year's SKD: a selection bank, a session on the period's SKD day, its MS applicants (one with extra time), finished.
 	{name: "sessions", tell: seedDemoSessions},
+	// a second assessor (penguji2) who signed last year's pact; its practical test, assessors drawn, one candidate scored.
+	{name: "assessor", seed: seedDemoAssessor},
+	{name: "assessment", tell: seedDemoAssessment},
 }
 
 // seedDemoPractice: pelamar takes a practice test, answering the first

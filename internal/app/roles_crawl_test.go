@@ -27,9 +27,9 @@ var demoRoles = map[string][]string{
 	"auditor": {"auditor"}, "penulis": {"author"},
 }
 
-// demoUserCount is the demo's users: the eleven accounts of demoRoles and
-// the five applicants of last year's period.
-const demoUserCount = 16
+// demoUserCount is the demo's users: the eleven accounts of demoRoles, the
+// second assessor (penguji2) and the five applicants of last year's period.
+const demoUserCount = 17
 
 // enteredFromOutside are the page routes no signed-in page links to, by
 // design: they are reached signed out, from an e-mail, or are old addresses.

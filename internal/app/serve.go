@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"asnpro/internal/assess"
 	"asnpro/internal/audit"
 	"asnpro/internal/blob"
 	"asnpro/internal/identity"
@@ -246,7 +247,8 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	ver := verification.New(db, verification.Deps{Recruitment: s.rec, Staff: ids, Audit: s.alog, Notify: s.notes, Now: e.now, Hooks: hooks,
 		Ranked: ranked})
 	ex := exam.New(db, exam.Deps{Now: e.now, Roster: roster(ver, func() *results.Service { return res })})
-	res = results.New(db, results.Deps{Now: e.now, Exams: ex, Qualified: qualifiedIDs(ver)})
+	as := assess.New(db, assess.Deps{Now: e.now, Qualified: assess.QualifiedFunc(qualifiedIDs(ver))})
+	res = results.New(db, results.Deps{Now: e.now, Exams: ex, Qualified: qualifiedIDs(ver), Assessments: as})
 	s.exam = ex
 	if cfg.demo {
 		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, ex, e.now())
@@ -263,7 +265,8 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
-		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res})
+		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res,
+			Assess: as})
 	if err != nil {
 		return nil, err
 	}

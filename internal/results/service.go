@@ -10,10 +10,11 @@ import (
 
 // Service keeps the scores of periods' selections in a database.
 type Service struct {
-	db        *sqldb.DB
-	now       func() time.Time
-	exams     ExamResults
-	qualified QualifiedFunc
+	db          *sqldb.DB
+	now         func() time.Time
+	exams       ExamResults
+	qualified   QualifiedFunc
+	assessments Assessments
 }
 
 // Deps is what the service needs besides its database.
@@ -24,6 +25,8 @@ type Deps struct {
 	Exams ExamResults
 	// Qualified lists who was announced MS in a period (nil: nobody).
 	Qualified QualifiedFunc
+	// Assessments reads assessments' results (nil: none to take).
+	Assessments Assessments
 }
 
 // New returns the results service over db.
@@ -31,7 +34,7 @@ func New(db *sqldb.DB, d Deps) *Service {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Service{db: db, now: d.Now, exams: d.Exams, qualified: d.Qualified}
+	return &Service{db: db, now: d.Now, exams: d.Exams, qualified: d.Qualified, assessments: d.Assessments}
 }
 
 func (s *Service) record(ctx context.Context, tx *sqldb.Tx, ev audit.Event) error {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"asnpro/internal/apperr"
+	"asnpro/internal/assess"
 	"asnpro/internal/identity"
 	"asnpro/internal/results"
 	"asnpro/internal/verification"
@@ -63,6 +64,9 @@ type rankingData struct {
 	SchemeForm   skbSchemeForm
 	SchemeFields map[string]string
 	Kinds        []string
+	// Instruments are the period's assessments, whose results may be the
+	// SKB's additional test.
+	Instruments []*assess.Instrument
 }
 
 // skbSchemeForm is the SKB scheme's form as typed.
@@ -107,6 +111,11 @@ func (s *Server) renderRankingWith(w http.ResponseWriter, r *http.Request, statu
 		return err
 	}
 	d.Kinds = results.ExtraKinds
+	if d.Scheme.HasExtra() {
+		if d.Instruments, err = s.assess.FindInstruments(ctx, id); err != nil {
+			return err
+		}
+	}
 	if d.SchemeForm.CATWeight == "" {
 		sc := d.Scheme
 		d.SchemeForm = skbSchemeForm{CATWeight: strconv.Itoa(sc.CATWeight), ExtraWeight: strconv.Itoa(sc.ExtraWeight),
@@ -269,5 +278,29 @@ func (s *Server) rankingSKBSubmit(w http.ResponseWriter, r *http.Request) error 
 		return s.renderRankingWith(w, r, status, msg, func(d *rankingData) { d.SchemeForm, d.SchemeFields = f, fields })
 	}
 	http.Redirect(w, r, rankingPath(id)+"?ok=skb#skb", http.StatusSeeOther)
+	return nil
+}
+
+// rankingAssessSubmit: POST /panitia/periode/{id}/peringkat/asesmen
+// (instrument) — an assessment's results as the SKB's additional test →
+// 303 with how many; errors on the page.
+func (s *Server) rankingAssessSubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	in, _ := strconv.ParseInt(r.PostFormValue("instrument"), 10, 64)
+	n, err := s.results.TakeAssessmentScores(r.Context(), id, in)
+	if err != nil {
+		msg, status, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		return s.renderRanking(w, r, status, msg)
+	}
+	http.Redirect(w, r, rankingPath(id)+"?ok=taken&hadir="+strconv.Itoa(n)+"&th=0", http.StatusSeeOther)
 	return nil
 }

@@ -106,6 +106,8 @@ func loadPages(st *staticFiles) (*pageSet, error) {
 			return "—"
 		},
 		"kb": kb,
+		// inc is i + 1 (a level or a number counted from 1).
+		"inc": func(i int) int { return i + 1 },
 		// changeval shows a value of an amendment: a list by its items, a
 		// document rule by its kind.
 		"changeval": changeValue,
@@ -192,6 +194,12 @@ func (p *page) Date(s string) string {
 // Dec writes a number with two decimals as the page's language does (3,50
 // or 3.50).
 func (p *page) Dec(v float64) string { return i18n.Decimal(p.Lang, v) }
+
+// Milli is a score held in thousandths, with two decimals in the page's language.
+func (p *page) Milli(m int) string { return i18n.Decimal(p.Lang, float64(m)/1000) }
+
+// Pct is a share 0–1 as a whole per cent.
+func (p *page) Pct(x float64) string { return strconv.Itoa(int(x*100+0.5)) + " %" }
 
 // IPK writes an IPK stored in hundredths (350) as Dec does.
 func (p *page) IPK(h *int) string {

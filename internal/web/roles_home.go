@@ -58,6 +58,7 @@ var navLinks = []link{
 	{"nav.committee", "/panitia/periode", "nav-panitia"},
 	{"nav.banks", "/panitia/bank", "nav-bank"},
 	{"nav.sessions", "/panitia/ujian", "nav-sesi"},
+	{"nav.scoring", "/penilaian", "nav-penilaian"},
 	{"nav.users", "/users", "nav-users"},
 	{"nav.helpdesk", "/helpdesk", "nav-helpdesk"},
 }
@@ -249,7 +250,7 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 	case identity.Admin:
 		h.Links = s.allowed(p, rl("home.go.users", "/users", "/users"))
 	case identity.Assessor:
-		h.Links = s.allowed(p, rl("home.go.pact", "/verifikasi", "/verifikasi"))
+		h.Links = s.allowed(p, rl("home.go.scoring", "/penilaian", "/penilaian"), rl("home.go.pact", "/verifikasi", "/verifikasi"))
 	}
 	return h, nil
 }

@@ -105,6 +105,18 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /panitia/periode/{id}/peringkat/nilai", roles(Committee), s.rankingTakeSubmit)
 	r.handle("POST /panitia/periode/{id}/peringkat/umumkan", roles(Committee), s.rankingPublishSubmit)
 	r.handle("POST /panitia/periode/{id}/peringkat/skb", roles(Committee), s.rankingSKBSubmit)
+	r.handle("POST /panitia/periode/{id}/peringkat/asesmen", roles(Committee), s.rankingAssessSubmit)
+
+	// Assessments: the committee's instruments and moderation, the assessors' scoring.
+	r.handle("GET /panitia/periode/{id}/asesmen", roles(Committee, Auditor), s.instrumentsPage)
+	r.handle("POST /panitia/periode/{id}/asesmen", roles(Committee), s.instrumentCreateSubmit)
+	r.handle("GET /panitia/asesmen/{id}", roles(Committee, Auditor), s.instrumentPage)
+	r.handle("POST /panitia/asesmen/{id}/penugasan", roles(Committee), s.instrumentAssignSubmit)
+	r.handle("POST /panitia/asesmen/{id}/moderasi", roles(Committee), s.instrumentModerateSubmit)
+	r.handle("GET /penilaian", roles(Assessor), s.scoringListPage)
+	r.handle("GET /penilaian/{instrument}/{app}", roles(Assessor), s.scoringPage)
+	r.handle("POST /penilaian/{instrument}/{app}", roles(Assessor), s.scoringSubmit)
+	r.handle("POST /penilaian/{instrument}/{app}/konflik", roles(Assessor), s.scoringConflictSubmit)
 	r.handle("GET /panitia/periode/{id}/nilai", roles(Committee), s.committeeScoresPage)
 	r.handle("POST /panitia/periode/{id}/nilai", roles(Committee), s.committeeScoresSubmit) // CAT BKN's SKD/SKB results
 

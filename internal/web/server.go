@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"asnpro/internal/assess"
 	"asnpro/internal/audit"
 	"asnpro/internal/exam"
 	"asnpro/internal/identity"
@@ -52,6 +53,7 @@ type Server struct {
 	ver     *verification.Service
 	exam    *exam.Service
 	results *results.Service
+	assess  *assess.Service
 	log     *slog.Logger
 	now     func() time.Time
 	router  *router
@@ -82,6 +84,8 @@ type Deps struct {
 	Exam *exam.Service
 	// Results keeps periods' scores and ranks them (nil: one over DB).
 	Results *results.Service
+	// Assess runs assessments by assessors (nil: one over DB).
+	Assess *assess.Service
 }
 
 // New builds the server and its routes.
@@ -95,8 +99,11 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Exam == nil && d.DB != nil {
 		d.Exam = exam.New(d.DB, exam.Deps{Now: cfg.Now})
 	}
+	if d.Assess == nil && d.DB != nil {
+		d.Assess = assess.New(d.DB, assess.Deps{Now: cfg.Now, Qualified: qualifiedIDs(d.Verify)})
+	}
 	if d.Results == nil && d.DB != nil {
-		d.Results = results.New(d.DB, results.Deps{Now: cfg.Now, Exams: d.Exam, Qualified: qualifiedIDs(d.Verify)})
+		d.Results = results.New(d.DB, results.Deps{Now: cfg.Now, Exams: d.Exam, Qualified: qualifiedIDs(d.Verify), Assessments: d.Assess})
 	}
 	s := &Server{
 		cfg:     cfg,
@@ -108,6 +115,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		ver:     d.Verify,
 		exam:    d.Exam,
 		results: d.Results,
+		assess:  d.Assess,
 		log:     d.Log,
 		now:     cfg.Now,
 	}

@@ -158,6 +158,8 @@ type verifyPeriodData struct {
 	AssignError string
 	// RankingHref is the period's ranking page, "" when the caller may not open it.
 	RankingHref string
+	// AssessHref is the period's assessments page, "" when the caller may not open it.
+	AssessHref  string
 	AssignTyped string
 	// Publish is, per stage the committee publishes, why it may not be
 	// published now ("" when the button shows); verification.CanPublish.
@@ -272,6 +274,9 @@ func (s *Server) renderVerifyPeriodWith(w http.ResponseWriter, r *http.Request, 
 		}
 		if len(d.Announcements) > 0 && s.may(p, "GET /panitia/periode/{id}/peringkat") {
 			d.RankingHref = rankingPath(id)
+		}
+		if s.may(p, "GET /panitia/periode/{id}/asesmen") {
+			d.AssessHref = "/panitia/periode/" + strconv.FormatInt(id, 10) + "/asesmen"
 		}
 		d.CanAct = p.Has(identity.Committee) && audit.ActorFrom(ctx).Role != string(identity.Auditor)
 		if d.CanAct {

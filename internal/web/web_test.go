@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"asnpro/internal/assess"
 	"asnpro/internal/audit"
 	"asnpro/internal/exam"
 	"asnpro/internal/identity"
@@ -156,6 +157,10 @@ func TestEveryPageRenders(t *testing.T) {
 		"verify_app":        demoVerifyApp(),
 		"outcome":           demoOutcome(),
 		"committee_ranking": demoRanking(),
+		"instruments":       demoInstruments(),
+		"instrument":        demoInstrument(),
+		"scoring_list":      scoringData{List: []assess.Assigned{demoAssigned(false), demoAssigned(true)}, Flash: "Nilai terkirim."},
+		"scoring":           scoringData{A: &[]assess.Assigned{demoAssigned(true)}[0], Error: "x", Fields: map[string]string{"note": "y"}},
 		"results":           demoResults(),
 		"stats":             demoStats(),
 		"users": usersData{

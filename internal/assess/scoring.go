@@ -1,0 +1,231 @@
+package assess
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"unicode/utf8"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/audit"
+	"asnpro/internal/sqldb"
+	"asnpro/internal/textcheck"
+)
+
+// Assign gives each candidate of an instrument (the period's applications
+// announced MS) its number of active assessors, drawn at random among the
+// least loaded of those who may assess (assessor role, the period's pact
+// signed, no conflict declared with the applicant), in one transaction,
+// recording assess.assign for each drawn. It returns how many were drawn.
+// Errors: not_found, conflict (too few assessors for some candidates,
+// named; nothing is drawn then).
+func (s *Service) Assign(ctx context.Context, instrumentID int64) (int, error) {
+	in, err := s.FindInstrument(ctx, instrumentID)
+	if err != nil {
+		return 0, err
+	}
+	var ids []int64
+	if s.qualified != nil {
+		if ids, err = s.qualified(ctx, in.PeriodID); err != nil {
+			return 0, err
+		}
+	}
+	drawn := 0
+	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		drawn = 0
+		n, err := s.assignIn(ctx, tx, in, ids)
+		drawn = n
+		return err
+	})
+	return drawn, err
+}
+
+// assignIn is Assign inside tx for the candidates ids.
+func (s *Service) assignIn(ctx context.Context, tx *sqldb.Tx, in *Instrument, ids []int64) (int, error) {
+	p, err := s.pool(ctx, tx, in)
+	if err != nil {
+		return 0, err
+	}
+	cands, err := candidatesOf(ctx, tx, in.ID, ids)
+	if err != nil {
+		return 0, err
+	}
+	var short []string
+	drawn := 0
+	for _, c := range cands {
+		for len(c.active) < in.Assessors {
+			id, err := p.pick(c.applicant, c.ever)
+			if err != nil {
+				return 0, err
+			}
+			if id == 0 {
+				short = append(short, c.number)
+				break
+			}
+			c.ever[id], c.active = true, append(c.active, id)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO assess_assignments (instrument_id, application_id, assessor_id, assigned_at)
+VALUES ($1, $2, $3, $4)`, in.ID, c.app, id, sqldb.Now(s.now())); err != nil {
+				return 0, sqldb.Translate(err, "assign")
+			}
+			if err := s.record(ctx, tx, audit.Event{Action: "assess.assign", ObjectType: "assess_instrument",
+				ObjectID: strconv.FormatInt(in.ID, 10), Data: map[string]any{"application": c.app, "assessor": id}}); err != nil {
+				return 0, err
+			}
+			drawn++
+		}
+	}
+	if len(short) > 0 {
+		return 0, errTooFewAssessors(short)
+	}
+	return drawn, nil
+}
+
+// candidate is one application of an instrument with its assessors.
+type candidate struct {
+	app, applicant int64
+	number         string
+	active         []int64        // assessors not withdrawn
+	ever           map[int64]bool // every assessor ever drawn (a withdrawn one is not drawn again)
+}
+
+// candidatesOf reads the applications ids with their assessors, by
+// registration number.
+func candidatesOf(ctx context.Context, q sqldb.Querier, instrumentID int64, ids []int64) ([]*candidate, error) {
+	want := map[int64]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	byApp := map[int64]*candidate{}
+	var out []*candidate
+	// Joins across parts: applications (recruitment), for the number.
+	err := sqldb.RunQuery(ctx, q, `SELECT a.id, a.applicant_id, a.registration_number FROM applications a
+WHERE a.period_id = (SELECT period_id FROM assess_instruments WHERE id = $1) ORDER BY a.registration_number`,
+		func(r *sql.Rows) error {
+			c := &candidate{ever: map[int64]bool{}}
+			if err := r.Scan(&c.app, &c.applicant, &c.number); err != nil {
+				return err
+			}
+			if want[c.app] {
+				byApp[c.app] = c
+				out = append(out, c)
+			}
+			return nil
+		}, instrumentID)
+	if err != nil {
+		return nil, sqldb.Translate(err, "find candidates")
+	}
+	err = sqldb.RunQuery(ctx, q, `SELECT application_id, assessor_id, withdrawn_at IS NULL FROM assess_assignments
+WHERE instrument_id = $1`, func(r *sql.Rows) error {
+		var app, who int64
+		var active bool
+		if err := r.Scan(&app, &who, &active); err != nil {
+			return err
+		}
+		if c := byApp[app]; c != nil {
+			c.ever[who] = true
+			if active {
+				c.active = append(c.active, who)
+			}
+		}
+		return nil
+	}, instrumentID)
+	return out, sqldb.Translate(err, "find assignments")
+}
+
+// assignment reads, locking its row, an assessor's assignment. Errors:
+// not_found (ErrNotAssigned, also when withdrawn).
+func assignment(ctx context.Context, tx *sqldb.Tx, instrumentID, appID, assessorID int64) (submitted bool, err error) {
+	var sub, withdrawn sql.NullTime
+	err = tx.QueryRowContext(ctx, `UPDATE assess_assignments SET assigned_at = assigned_at
+WHERE instrument_id = $1 AND application_id = $2 AND assessor_id = $3 RETURNING submitted_at, withdrawn_at`,
+		instrumentID, appID, assessorID).Scan(&sub, &withdrawn)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && withdrawn.Valid) {
+		return false, ErrNotAssigned
+	}
+	if err != nil {
+		return false, sqldb.Translate(err, "find assignment")
+	}
+	return sub.Valid, nil
+}
+
+// Submit stores an assessor's scores of a candidate — one per dimension,
+// 1–5 — once: they never change after (409), and the others' scores are
+// shown to this assessor only from then. Records assess.submit. Errors:
+// invalid (score.N), not_found (ErrNotAssigned), conflict (ErrSubmitted).
+func (s *Service) Submit(ctx context.Context, assessorID, instrumentID, appID int64, scores []int) error {
+	in, err := s.FindInstrument(ctx, instrumentID)
+	if err != nil {
+		return ErrNotAssigned
+	}
+	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		submitted, err := assignment(ctx, tx, instrumentID, appID, assessorID)
+		if err != nil {
+			return err
+		}
+		if submitted {
+			return ErrSubmitted
+		}
+		if err := validScores(in.Dimensions, scores); err != nil {
+			return err
+		}
+		for i, d := range in.Dimensions {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO assess_scores (instrument_id, application_id, assessor_id, no, score)
+VALUES ($1, $2, $3, $4, $5)`, instrumentID, appID, assessorID, d.No, scores[i]); err != nil {
+				return sqldb.Translate(err, "store score")
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE assess_assignments SET submitted_at = $1
+WHERE instrument_id = $2 AND application_id = $3 AND assessor_id = $4`, sqldb.Now(s.now()), instrumentID, appID, assessorID); err != nil {
+			return sqldb.Translate(err, "submit")
+		}
+		return s.record(ctx, tx, audit.Event{Action: "assess.submit", ObjectType: "assess_instrument",
+			ObjectID: strconv.FormatInt(instrumentID, 10), Data: map[string]any{"application": appID, "scores": scores}})
+	})
+}
+
+// DeclareConflict withdraws an assessor who declares a conflict of
+// interest with a candidate before scoring them — recorded as a conflict of
+// the period (the conflicts of verification, so the assessor is kept from
+// that applicant everywhere) and assess.conflict — and draws another in the
+// same transaction. Errors: invalid (note), not_found (ErrNotAssigned),
+// conflict (ErrSubmitted; too few assessors left).
+func (s *Service) DeclareConflict(ctx context.Context, assessorID, instrumentID, appID int64, note string) error {
+	f := map[string]apperr.Msg{}
+	if textcheck.FieldMsg(f, "note", &note, textcheck.Multiline) && (note == "" || utf8.RuneCountInString(note) > 1000) {
+		f["note"] = apperr.M("assess.conflict_note")
+	}
+	if len(f) > 0 {
+		return apperr.InvalidMsgs(f)
+	}
+	in, err := s.FindInstrument(ctx, instrumentID)
+	if err != nil {
+		return ErrNotAssigned
+	}
+	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		submitted, err := assignment(ctx, tx, instrumentID, appID, assessorID)
+		if err != nil {
+			return err
+		}
+		if submitted {
+			return ErrSubmitted
+		}
+		now := sqldb.Now(s.now())
+		if _, err := tx.ExecContext(ctx, `UPDATE assess_assignments SET withdrawn_at = $1
+WHERE instrument_id = $2 AND application_id = $3 AND assessor_id = $4`, now, instrumentID, appID, assessorID); err != nil {
+			return sqldb.Translate(err, "withdraw")
+		}
+		// Joins across parts: the period's conflicts (verification).
+		if _, err := tx.ExecContext(ctx, `INSERT INTO conflicts (period_id, user_id, applicant_id, application_id, kind, note, declared_at)
+SELECT $1, $2, applicant_id, id, 'other', $3, $4 FROM applications WHERE id = $5 ON CONFLICT DO NOTHING`,
+			in.PeriodID, assessorID, note, now, appID); err != nil {
+			return sqldb.Translate(err, "declare conflict")
+		}
+		if err := s.record(ctx, tx, audit.Event{Action: "assess.conflict", ObjectType: "assess_instrument",
+			ObjectID: strconv.FormatInt(instrumentID, 10), Data: map[string]any{"application": appID, "note": note}}); err != nil {
+			return err
+		}
+		_, err = s.assignIn(ctx, tx, in, []int64{appID})
+		return err
+	})
+}

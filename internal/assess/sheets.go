@@ -1,0 +1,276 @@
+package assess
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+
+	"asnpro/internal/apperr"
+	"asnpro/internal/audit"
+	"asnpro/internal/sqldb"
+	"asnpro/internal/textcheck"
+)
+
+// sheets reads every candidate's sheet of an instrument: the submitted
+// scores (one row per assessor, by assessor ID), the moderations and how
+// many active assessors have not submitted.
+func sheets(ctx context.Context, q sqldb.Querier, in *Instrument) (map[int64]*Sheet, error) {
+	out := map[int64]*Sheet{}
+	sheet := func(app int64) *Sheet {
+		if out[app] == nil {
+			out[app] = &Sheet{Moderated: map[int]int{}}
+		}
+		return out[app]
+	}
+	err := sqldb.RunQuery(ctx, q, `SELECT application_id, submitted_at IS NOT NULL FROM assess_assignments
+WHERE instrument_id = $1 AND withdrawn_at IS NULL`, func(r *sql.Rows) error {
+		var app int64
+		var done bool
+		if err := r.Scan(&app, &done); err != nil {
+			return err
+		}
+		if !done {
+			sheet(app).Pending++
+		} else {
+			sheet(app)
+		}
+		return nil
+	}, in.ID)
+	if err != nil {
+		return nil, sqldb.Translate(err, "find assignments")
+	}
+	rows := map[int64]map[int64][]int{} // app → assessor → scores by dimension index
+	err = sqldb.RunQuery(ctx, q, `SELECT application_id, assessor_id, no, score FROM assess_scores WHERE instrument_id = $1
+ORDER BY application_id, assessor_id, no`, func(r *sql.Rows) error {
+		var app, who int64
+		var no, score int
+		if err := r.Scan(&app, &who, &no, &score); err != nil {
+			return err
+		}
+		if rows[app] == nil {
+			rows[app] = map[int64][]int{}
+		}
+		rows[app][who] = append(rows[app][who], score)
+		return nil
+	}, in.ID)
+	if err != nil {
+		return nil, sqldb.Translate(err, "find scores")
+	}
+	for app, byWho := range rows {
+		whos := make([]int64, 0, len(byWho))
+		for w := range byWho {
+			whos = append(whos, w)
+		}
+		slices.Sort(whos)
+		for _, w := range whos {
+			sheet(app).Scores = append(sheet(app).Scores, byWho[w])
+		}
+	}
+	err = sqldb.RunQuery(ctx, q, `SELECT application_id, no, score FROM assess_moderations WHERE instrument_id = $1`,
+		func(r *sql.Rows) error {
+			var app int64
+			var no, score int
+			if err := r.Scan(&app, &no, &score); err != nil {
+				return err
+			}
+			sheet(app).Moderated[no] = score
+			return nil
+		}, in.ID)
+	return out, sqldb.Translate(err, "find moderations")
+}
+
+// CandidateRow is one candidate of an instrument as the committee sees it.
+type CandidateRow struct {
+	ApplicationID      int64
+	RegistrationNumber string
+	Name               string
+	Assessors          []string // the active assessors' names, "✓" after one who submitted
+	Sheet              Sheet
+	Result             Result
+}
+
+// Candidates lists an instrument's assigned candidates with their sheets
+// and results, by registration number.
+func (s *Service) Candidates(ctx context.Context, instrumentID int64) (*Instrument, []CandidateRow, error) {
+	in, err := s.FindInstrument(ctx, instrumentID)
+	if err != nil {
+		return nil, nil, err
+	}
+	sh, err := sheets(ctx, s.db.R, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []CandidateRow
+	idx := map[int64]int{}
+	// Joins across parts: applications, applicants and users, for names.
+	err = sqldb.RunQuery(ctx, s.db.R, `SELECT x.application_id, a.registration_number, ap.name, u.name, x.submitted_at IS NOT NULL
+FROM assess_assignments x JOIN applications a ON a.id = x.application_id JOIN applicants ap ON ap.id = a.applicant_id
+  JOIN users u ON u.id = x.assessor_id
+WHERE x.instrument_id = $1 AND x.withdrawn_at IS NULL ORDER BY a.registration_number, u.name`, func(r *sql.Rows) error {
+		var app int64
+		var number, name, who string
+		var done bool
+		if err := r.Scan(&app, &number, &name, &who, &done); err != nil {
+			return err
+		}
+		i, ok := idx[app]
+		if !ok {
+			i, idx[app] = len(out), len(out)
+			row := CandidateRow{ApplicationID: app, RegistrationNumber: number, Name: name}
+			if x := sh[app]; x != nil {
+				row.Sheet = *x
+			}
+			row.Result = Evaluate(in.Dimensions, row.Sheet)
+			out = append(out, row)
+		}
+		if done {
+			who += " ✓"
+		}
+		out[i].Assessors = append(out[i].Assessors, who)
+		return nil
+	}, instrumentID)
+	return in, out, sqldb.Translate(err, "find candidates")
+}
+
+// Agreement is the agreement of an instrument's assessors over the
+// candidates every assessor scored.
+func (s *Service) Agreement(ctx context.Context, instrumentID int64) (Agreement, error) {
+	in, err := s.FindInstrument(ctx, instrumentID)
+	if err != nil {
+		return Agreement{}, err
+	}
+	sh, err := sheets(ctx, s.db.R, in)
+	if err != nil {
+		return Agreement{}, err
+	}
+	var all []Sheet
+	for _, x := range sh {
+		if x.Pending == 0 {
+			all = append(all, *x)
+		}
+	}
+	return Agree(len(in.Dimensions), all), nil
+}
+
+// Moderate stores the panel's agreed score of a dimension whose
+// assessors' scores are Spread or more apart (every assessor submitted),
+// with its written reason, and records assess.moderate. Errors: invalid
+// (score, reason), not_found, conflict (ErrNoModeration).
+func (s *Service) Moderate(ctx context.Context, userID, instrumentID, appID int64, no, score int, reason string) error {
+	f := map[string]apperr.Msg{}
+	if score < 1 || score > Levels {
+		f["score"] = apperr.M("assess.score")
+	}
+	if textcheck.FieldMsg(f, "reason", &reason, textcheck.Multiline) && (reason == "" || utf8.RuneCountInString(reason) > 2000) {
+		f["reason"] = apperr.M("assess.moderation_reason")
+	}
+	if len(f) > 0 {
+		return apperr.InvalidMsgs(f)
+	}
+	in, err := s.FindInstrument(ctx, instrumentID)
+	if err != nil {
+		return err
+	}
+	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		sh, err := sheets(ctx, tx, in)
+		if err != nil {
+			return err
+		}
+		x := sh[appID]
+		if x == nil {
+			return ErrNotAssigned
+		}
+		r := Evaluate(in.Dimensions, *x)
+		if no < 1 || no > len(r.Dimensions) || !r.Dimensions[no-1].Moderate {
+			return ErrNoModeration
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO assess_moderations (instrument_id, application_id, no, score, reason, moderated_by,
+moderated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, instrumentID, appID, no, score, reason, userID, sqldb.Now(s.now())); err != nil {
+			return sqldb.Translate(err, "moderate")
+		}
+		return s.record(ctx, tx, audit.Event{Action: "assess.moderate", ObjectType: "assess_instrument",
+			ObjectID: strconv.FormatInt(instrumentID, 10), Data: map[string]any{"application": appID, "dimension": no, "score": score,
+				"reason": reason}})
+	})
+}
+
+// Assigned is one candidate an assessor scores.
+type Assigned struct {
+	Instrument         *Instrument
+	ApplicationID      int64
+	RegistrationNumber string
+	Name               string
+	Submitted          bool
+	Own                []int   // the assessor's scores, once submitted
+	Others             [][]int // the other assessors' submitted scores, shown only after the assessor's own
+}
+
+// FindAssigned lists the candidates an assessor scores (not withdrawn),
+// by instrument and registration number.
+func (s *Service) FindAssigned(ctx context.Context, assessorID int64) ([]Assigned, error) {
+	var out []Assigned
+	ins := map[int64]*Instrument{}
+	err := sqldb.RunQuery(ctx, s.db.R, `SELECT x.instrument_id, x.application_id, a.registration_number, ap.name,
+x.submitted_at IS NOT NULL FROM assess_assignments x JOIN applications a ON a.id = x.application_id
+  JOIN applicants ap ON ap.id = a.applicant_id
+WHERE x.assessor_id = $1 AND x.withdrawn_at IS NULL ORDER BY x.instrument_id DESC, a.registration_number`, func(r *sql.Rows) error {
+		var a Assigned
+		var inID int64
+		if err := r.Scan(&inID, &a.ApplicationID, &a.RegistrationNumber, &a.Name, &a.Submitted); err != nil {
+			return err
+		}
+		ins[inID] = nil
+		a.Instrument = &Instrument{ID: inID}
+		out = append(out, a)
+		return nil
+	}, assessorID)
+	if err != nil {
+		return nil, sqldb.Translate(err, "find assigned")
+	}
+	for id := range ins {
+		if ins[id], err = s.FindInstrument(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	for i := range out {
+		out[i].Instrument = ins[out[i].Instrument.ID]
+	}
+	return out, nil
+}
+
+// View is an assessor's page of one candidate: blind to the others'
+// scores until their own are in. Errors: not_found (ErrNotAssigned).
+func (s *Service) View(ctx context.Context, assessorID, instrumentID, appID int64) (*Assigned, error) {
+	list, err := s.FindAssigned(ctx, assessorID)
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(list, func(a Assigned) bool { return a.Instrument.ID == instrumentID && a.ApplicationID == appID })
+	if i < 0 {
+		return nil, ErrNotAssigned
+	}
+	a := list[i]
+	if !a.Submitted {
+		return &a, nil
+	}
+	err = sqldb.RunQuery(ctx, s.db.R, `SELECT assessor_id, score FROM assess_scores
+WHERE instrument_id = $1 AND application_id = $2 ORDER BY assessor_id, no`, func(r *sql.Rows) error {
+		var who int64
+		var score int
+		if err := r.Scan(&who, &score); err != nil {
+			return err
+		}
+		if who == assessorID {
+			a.Own = append(a.Own, score)
+			return nil
+		}
+		if len(a.Others) == 0 || len(a.Others[len(a.Others)-1]) == len(a.Instrument.Dimensions) {
+			a.Others = append(a.Others, nil)
+		}
+		a.Others[len(a.Others)-1] = append(a.Others[len(a.Others)-1], score)
+		return nil
+	}, instrumentID, appID)
+	return &a, sqldb.Translate(err, "find scores")
+}
