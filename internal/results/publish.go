@@ -34,7 +34,29 @@ func (s *Service) StageItems(ctx context.Context, periodID int64, stage string) 
 	if stage == StageFinal && c.Stage != StageFinal {
 		return nil, ErrNoSKBYet
 	}
-	order := c.Order(stage)
+	return c.items(stage, c.Order(stage), 1)
+}
+
+// StagePage is one page of the list the period's scores make now (the
+// final list once an SKB score is in, the SKD list before): its stage, the
+// rows of order[offset:offset+limit] exactly as StageItems makes them, and
+// how many rows the whole list has. Only the page's rows are made (names
+// masked, explanations encoded), the ranking being of the whole period.
+// Errors: Compute's.
+func (s *Service) StagePage(ctx context.Context, periodID int64, offset, limit int) (string, []verification.Item, int, error) {
+	c, err := s.Compute(ctx, periodID)
+	if err != nil {
+		return "", nil, 0, err
+	}
+	order := c.Order(c.Stage)
+	offset = min(max(0, offset), len(order))
+	items, err := c.items(c.Stage, order[offset:min(len(order), offset+max(0, limit))], offset+1)
+	return c.Stage, items, len(order), err
+}
+
+// items makes the rows of a stage's list for the candidates order lists,
+// numbered from first.
+func (c *Computation) items(stage string, order []int, first int) ([]verification.Item, error) {
 	numbers := make(map[string]string, len(c.Candidates))
 	codes := map[string]string{}
 	for _, cd := range c.Candidates {
@@ -44,7 +66,7 @@ func (s *Service) StageItems(ctx context.Context, periodID int64, stage string) 
 	items := make([]verification.Item, 0, len(order))
 	for _, i := range order {
 		cd, o := c.Candidates[i], c.Ranking.Outcome(i)
-		it := verification.Item{No: len(items) + 1, ApplicationID: cd.ApplicationID, RegistrationNumber: cd.RegistrationNumber,
+		it := verification.Item{No: first + len(items), ApplicationID: cd.ApplicationID, RegistrationNumber: cd.RegistrationNumber,
 			Name: recruitment.MaskName(cd.Name), FormationCode: cd.FormationCode, Position: cd.Position, Unit: cd.Unit}
 		ex := c.Ranking.Explain(i)
 		if stage == StageSKD {
