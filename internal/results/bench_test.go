@@ -60,14 +60,7 @@ func seedRanking(b *testing.B, db *sqldb.DB, n int) *bigRanking {
 		return br.res.StageItems(ctx, periodID, stage)
 	})
 	br.ver = verification.New(db, verification.Deps{Recruitment: rec, Staff: ids, Now: clock, Hooks: hooks, Ranked: ranked})
-	br.res = results.New(db, results.Deps{Now: clock, Qualified: func(ctx context.Context, periodID int64) ([]int64, error) {
-		qs, err := br.ver.FindQualified(ctx, periodID, 0)
-		out := make([]int64, len(qs))
-		for i, q := range qs {
-			out[i] = q.ApplicationID
-		}
-		return out, err
-	}})
+	br.res = results.New(db, results.Deps{Now: clock, Qualified: br.ver.FindQualifiedIDs})
 	forms, gen, err := rankgen.Generate(rankgen.DefaultOptions(n, bigFormations, 20261201))
 	if err != nil {
 		b.Fatal(err)
