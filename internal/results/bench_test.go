@@ -3,6 +3,7 @@ package results_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +20,7 @@ import (
 )
 
 // bigRanking is a CPNS period of n applications announced MS, over 500
-// formations: BIG-000 holds 1,000 of them, the rest share the others
+// formations: BIG-000 holds the first 1,000 of them, the rest share the others
 // (about 98 each). Positions, educations, quotas and scores are rankgen's,
 // so optimalisasi happens as in a real period. The services are wired as
 // internal/app/serve.go wires them: verification publishes what results
@@ -45,7 +46,7 @@ func formationOf(i int) int {
 	return 1 + (i-1000)%(bigFormations-1)
 }
 
-func seedRanking(b *testing.B, db *sqldb.DB, n int) *bigRanking {
+func seedRanking(b testing.TB, db *sqldb.DB, n int) *bigRanking {
 	b.Helper()
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
@@ -103,7 +104,7 @@ type seededFormation struct {
 
 // seedFormations creates the period and its 500 formations, with the
 // education references they name, and publishes the period.
-func seedFormations(b *testing.B, rec *recruitment.Service, forms []selection.Formation, now time.Time) []seededFormation {
+func seedFormations(b testing.TB, rec *recruitment.Service, forms []selection.Formation, now time.Time) []seededFormation {
 	b.Helper()
 	ctx := context.Background()
 	codes := map[string]string{}
@@ -160,7 +161,7 @@ func levelOf(education string) string {
 }
 
 // seedCommittee adds a committee member who signed the period's pact.
-func seedCommittee(b *testing.B, ids *identity.Service, ver *verification.Service, periodID int64) *identity.Principal {
+func seedCommittee(b testing.TB, ids *identity.Service, ver *verification.Service, periodID int64) *identity.Principal {
 	b.Helper()
 	us, err := ids.AddUser(context.Background(), identity.NewUser{Username: "ketua", Name: "Ketua Panitia",
 		Roles: []identity.Role{identity.Role("committee")}, Password: "rahasia-123"})
@@ -177,7 +178,7 @@ func seedCommittee(b *testing.B, ids *identity.Service, ver *verification.Servic
 
 // seedApplications writes the applicants, their submitted applications and
 // their MS decisions with batched SQL; it returns the application IDs.
-func seedApplications(b *testing.B, db *sqldb.DB, periodID int64, fids []seededFormation, gen []selection.Applicant,
+func seedApplications(b testing.TB, db *sqldb.DB, periodID int64, fids []seededFormation, gen []selection.Applicant,
 	now time.Time) []int64 {
 	b.Helper()
 	var base int64
@@ -212,7 +213,7 @@ func seedApplications(b *testing.B, db *sqldb.DB, periodID int64, fids []seededF
 
 // insertRows inserts rows in one transaction, 400 to a statement (on
 // SQLite at most 999 parameters: it looks each one up by its name).
-func insertRows(b *testing.B, db *sqldb.DB, head string, rows [][]any) {
+func insertRows(b testing.TB, db *sqldb.DB, head string, rows [][]any) {
 	b.Helper()
 	per := 400
 	if db.Engine == sqldb.SQLite {
@@ -249,7 +250,7 @@ func insertRows(b *testing.B, db *sqldb.DB, head string, rows [][]any) {
 	}
 }
 
-func analyze(b *testing.B, db *sqldb.DB) {
+func analyze(b testing.TB, db *sqldb.DB) {
 	b.Helper()
 	if _, err := db.W.ExecContext(context.Background(), `ANALYZE`); err != nil {
 		b.Fatal(err)
@@ -258,7 +259,7 @@ func analyze(b *testing.B, db *sqldb.DB) {
 
 // seedSKB stores an SKB score for every candidate the SKD's ranking sends
 // to SKB (rankgen's score; absent where rankgen has them absent).
-func (br *bigRanking) seedSKB(b *testing.B) {
+func (br *bigRanking) seedSKB(b testing.TB) {
 	b.Helper()
 	c, err := br.res.Compute(context.Background(), br.periodID)
 	if err != nil {
@@ -392,5 +393,33 @@ func (br *bigRanking) benchPages(b *testing.B) {
 				b.Fatalf("items %d: %v", len(items), err)
 			}
 		}
+	})
+}
+
+// TestStagePage: a page of the list the scores make now is exactly that
+// slice of the stage's whole list (SKD while no SKB score is in, final
+// after), numbered as in it; past the end, no rows and the total.
+func TestStagePage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		br := seedRanking(t, db, 1_150)
+		check := func(stage string) {
+			t.Helper()
+			all, err := br.res.StageItems(ctx, br.periodID, stage)
+			if err != nil || len(all) != 1_150 {
+				t.Fatalf("%s: %d items, %v", stage, len(all), err)
+			}
+			for _, c := range []struct{ offset, limit, from, to int }{{0, 100, 0, 100}, {1_100, 100, 1_100, 1_150},
+				{5_000, 100, 1_150, 1_150}, {-3, 2, 0, 2}} {
+				got, items, total, err := br.res.StagePage(ctx, br.periodID, c.offset, c.limit)
+				if err != nil || got != stage || total != len(all) || !reflect.DeepEqual(items, all[c.from:c.to]) && c.from < c.to ||
+					len(items) != c.to-c.from {
+					t.Fatalf("%s %+v: stage %s, %d items of %d, %v", stage, c, got, len(items), total, err)
+				}
+			}
+		}
+		check(results.StageSKD)
+		br.seedSKB(t)
+		check(results.StageFinal)
 	})
 }
