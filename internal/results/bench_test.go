@@ -2,12 +2,15 @@ package results_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
@@ -27,6 +30,8 @@ import (
 // ranks, results reads who verification announced MS.
 type bigRanking struct {
 	db        *sqldb.DB
+	rec       *recruitment.Service
+	formation []seededFormation
 	ver       *verification.Service
 	res       *results.Service
 	periodID  int64
@@ -56,7 +61,7 @@ func seedRanking(b testing.TB, db *sqldb.DB, n int) *bigRanking {
 	}
 	hooks := verification.NewHooks(db, clock)
 	rec := recruitment.New(db, ids, clock, recruitment.Config{Stages: hooks})
-	br := &bigRanking{db: db}
+	br := &bigRanking{db: db, rec: rec}
 	ranked := verification.RankedFunc(func(ctx context.Context, periodID int64, stage string) ([]verification.Item, error) {
 		return br.res.StageItems(ctx, periodID, stage)
 	})
@@ -68,6 +73,7 @@ func seedRanking(b testing.TB, db *sqldb.DB, n int) *bigRanking {
 	}
 	br.gen = gen
 	fids := seedFormations(b, rec, forms, now)
+	br.formation = fids
 	br.periodID = fids[0].period
 	br.committee = seedCommittee(b, ids, br.ver, br.periodID)
 	br.apps = seedApplications(b, db, br.periodID, fids, gen, now)
@@ -371,6 +377,18 @@ func (br *bigRanking) benchPages(b *testing.B) {
 			i += 37
 		}
 	})
+	// The first view ranks the period (as "compute"); later ones, while
+	// nothing changes, use the computation kept.
+	b.Run("compute", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := br.res.Compute(ctx, br.periodID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	if _, _, _, err := br.res.StagePage(ctx, br.periodID, 0, 100); err != nil {
+		b.Fatal(err)
+	}
 	b.Run("committee-ranking", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := br.res.CountScores(ctx, br.periodID); err != nil {
@@ -398,28 +416,61 @@ func (br *bigRanking) benchPages(b *testing.B) {
 
 // TestStagePage: a page of the list the scores make now is exactly that
 // slice of the stage's whole list (SKD while no SKB score is in, final
-// after), numbered as in it; past the end, no rows and the total.
+// after), numbered as in it; past the end, no rows and the total. The
+// computation kept between pages follows changes of what it reads: new
+// scores, a score replaced, a formation amended.
 func TestStagePage(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		br := seedRanking(t, db, 1_150)
-		check := func(stage string) {
+		check := func(what, stage string) {
 			t.Helper()
 			all, err := br.res.StageItems(ctx, br.periodID, stage)
 			if err != nil || len(all) != 1_150 {
-				t.Fatalf("%s: %d items, %v", stage, len(all), err)
+				t.Fatalf("%s, %s: %d items, %v", what, stage, len(all), err)
 			}
 			for _, c := range []struct{ offset, limit, from, to int }{{0, 100, 0, 100}, {1_100, 100, 1_100, 1_150},
 				{5_000, 100, 1_150, 1_150}, {-3, 2, 0, 2}} {
 				got, items, total, err := br.res.StagePage(ctx, br.periodID, c.offset, c.limit)
 				if err != nil || got != stage || total != len(all) || !reflect.DeepEqual(items, all[c.from:c.to]) && c.from < c.to ||
 					len(items) != c.to-c.from {
-					t.Fatalf("%s %+v: stage %s, %d items of %d, %v", stage, c, got, len(items), total, err)
+					t.Fatalf("%s, %s %+v: stage %s, %d items of %d, %v", what, stage, c, got, len(items), total, err)
 				}
 			}
 		}
-		check(results.StageSKD)
+		check("SKD scores", results.StageSKD)
 		br.seedSKB(t)
-		check(results.StageFinal)
+		check("SKB scores added", results.StageFinal)
+		// The best of BIG-000 absent at SKB, recorded later.
+		if _, err := db.W.ExecContext(ctx, `UPDATE selection_scores SET present = FALSE, score_milli = NULL, recorded_at = $1
+WHERE application_id = $2 AND component = 'skb'`, time.Date(2026, 12, 21, 9, 0, 0, 0, time.UTC), br.topOfBig(t)); err != nil {
+			t.Fatal(err)
+		}
+		check("an SKB score replaced", results.StageFinal)
+		// One more place in BIG-000: three more go to SKB, who have no
+		// SKB score.
+		if _, err := br.rec.Amend(ctx, br.periodID, recruitment.NewAmendment{FormationID: strconv.FormatInt(br.formation[0].id, 10),
+			Note: "Formasi ditambah", Changes: map[string]json.RawMessage{"quota": json.RawMessage(`11`)}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, _, err := br.res.StagePage(ctx, br.periodID, 0, 100); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("BIG-000's quota amended: %v", err)
+		}
 	})
+}
+
+// topOfBig is the application ranked first in BIG-000's final list.
+func (br *bigRanking) topOfBig(t *testing.T) int64 {
+	t.Helper()
+	items, err := br.res.StageItems(context.Background(), br.periodID, results.StageFinal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		if it.FormationCode == "BIG-000" && it.Result == "P/L" {
+			return it.ApplicationID
+		}
+	}
+	t.Fatal("nobody passed in BIG-000")
+	return 0
 }

@@ -42,9 +42,10 @@ func (s *Service) StageItems(ctx context.Context, periodID int64, stage string) 
 // rows of order[offset:offset+limit] exactly as StageItems makes them, and
 // how many rows the whole list has. Only the page's rows are made (names
 // masked, explanations encoded), the ranking being of the whole period.
-// Errors: Compute's.
+// The computation is kept between calls while nothing it reads changes
+// (cache.go). Errors: Compute's.
 func (s *Service) StagePage(ctx context.Context, periodID int64, offset, limit int) (string, []verification.Item, int, error) {
-	c, err := s.Compute(ctx, periodID)
+	c, err := s.computeKept(ctx, periodID)
 	if err != nil {
 		return "", nil, 0, err
 	}

@@ -2,6 +2,8 @@ package results
 
 import (
 	"context"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"asnpro/internal/audit"
@@ -14,6 +16,11 @@ type Service struct {
 	now       func() time.Time
 	exams     ExamResults
 	qualified QualifiedFunc
+
+	// The ranking page's kept computations (cache.go).
+	scoreWrites atomic.Int64
+	keptMu      sync.Mutex
+	kept        map[int64]computed
 }
 
 // Deps is what the service needs besides its database.
