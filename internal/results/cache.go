@@ -19,10 +19,13 @@ import (
 // formation, registration number) does not change after submission.
 // Publications and the SKB roster always compute afresh.
 
-// computed is a period's kept computation and its key.
+// computed is a period's kept computation, its key, its list's order and
+// its labels (Computation.labels); none of it changes once made.
 type computed struct {
-	key string
-	c   *Computation
+	key            string
+	c              *Computation
+	order          []int
+	numbers, codes map[string]string
 }
 
 // scoresChanged marks a write of scores by this service (after its
@@ -46,29 +49,33 @@ FROM periods p WHERE p.id = $1`, periodID).Scan(&kind, &catalog, &list, &n, &lat
 	return fmt.Sprintf("%s|%d|%d|%d|%s|%d", kind, catalog, list, n, latest.String, s.scoreWrites.Load()), nil
 }
 
-// computeKept is Compute, kept between calls while its key holds.
-func (s *Service) computeKept(ctx context.Context, periodID int64) (*Computation, error) {
-	key, err := s.computeKey(ctx, periodID)
-	if err != nil {
-		return s.Compute(ctx, periodID)
-	}
-	s.keptMu.Lock()
-	k, ok := s.kept[periodID]
-	s.keptMu.Unlock()
-	if ok && k.key == key {
-		return k.c, nil
+// computeKept is Compute with its order and labels, kept between calls
+// while its key holds.
+func (s *Service) computeKept(ctx context.Context, periodID int64) (*computed, error) {
+	key, keyErr := s.computeKey(ctx, periodID)
+	if keyErr == nil {
+		s.keptMu.Lock()
+		k, ok := s.kept[periodID]
+		s.keptMu.Unlock()
+		if ok && k.key == key {
+			return k, nil
+		}
 	}
 	c, err := s.Compute(ctx, periodID)
 	if err != nil {
 		return nil, err
 	}
-	s.keptMu.Lock()
-	if s.kept == nil || len(s.kept) >= maxKept {
-		s.kept = map[int64]computed{}
+	k := &computed{key: key, c: c, order: c.Order(c.Stage)}
+	k.numbers, k.codes = c.labels()
+	if keyErr == nil {
+		s.keptMu.Lock()
+		if s.kept == nil || len(s.kept) >= maxKept {
+			s.kept = map[int64]*computed{}
+		}
+		s.kept[periodID] = k
+		s.keptMu.Unlock()
 	}
-	s.kept[periodID] = computed{key: key, c: c}
-	s.keptMu.Unlock()
-	return c, nil
+	return k, nil
 }
 
 // maxKept bounds the periods whose computations are kept (one of 50,000

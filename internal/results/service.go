@@ -20,7 +20,7 @@ type Service struct {
 	// The ranking page's kept computations (cache.go).
 	scoreWrites atomic.Int64
 	keptMu      sync.Mutex
-	kept        map[int64]computed
+	kept        map[int64]*computed
 }
 
 // Deps is what the service needs besides its database.
