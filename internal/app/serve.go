@@ -476,12 +476,5 @@ func roster(ver *verification.Service, res func() *results.Service) exam.Roster 
 
 // qualifiedIDs is results' list of who was announced MS in a period.
 func qualifiedIDs(ver *verification.Service) results.QualifiedFunc {
-	return func(ctx context.Context, periodID int64) ([]int64, error) {
-		qs, err := ver.FindQualified(ctx, periodID, 0)
-		out := make([]int64, len(qs))
-		for i, q := range qs {
-			out[i] = q.ApplicationID
-		}
-		return out, err
-	}
+	return ver.FindQualifiedIDs
 }

@@ -173,6 +173,7 @@ func (s *Service) importScores(ctx context.Context, periodID int64, component st
 		at := sqldb.Now(s.now())
 		return s.storeImport(ctx, tx, storeArgs{periodID: periodID, component: component, sha: f.sha256, at: at}, scores, sum)
 	})
+	s.scoresChanged()
 	if err != nil {
 		return nil, err
 	}

@@ -42,6 +42,12 @@ type Candidate struct {
 	Category           selection.Category
 	SKD                Score
 	SKB                *Score // nil: none
+
+	// What the rules engine needs besides: the IPK in hundredths, the
+	// birth date as stored, the formation's quota.
+	ipk   sql.NullInt64
+	birth string
+	quota int
 }
 
 // Computation is a period's ranking, as the rules engine made it from the
@@ -213,12 +219,13 @@ func (s *Service) candidates(ctx context.Context, periodID int64) ([]Candidate, 
 	}
 	var out []Candidate
 	err = sqldb.RunQuery(ctx, s.db.R, `SELECT a.id, ap.user_id, a.registration_number, ap.name, f.id, f.code, f.position, f.unit,
-f.category FROM applications a JOIN applicants ap ON ap.id = a.applicant_id JOIN formations f ON f.id = a.formation_id
+f.category, a.ipk, ap.birth_date, f.quota FROM applications a JOIN applicants ap ON ap.id = a.applicant_id
+JOIN formations f ON f.id = a.formation_id
 WHERE a.period_id = $1 ORDER BY f.code, a.registration_number`, func(r *sql.Rows) error {
 		var c Candidate
 		var cat string
 		if err := r.Scan(&c.ApplicationID, &c.UserID, &c.RegistrationNumber, &c.Name, &c.FormationID, &c.FormationCode, &c.Position,
-			&c.Unit, &cat); err != nil {
+			&c.Unit, &cat, &c.ipk, &c.birth, &c.quota); err != nil {
 			return err
 		}
 		if !ms[c.ApplicationID] {
@@ -235,29 +242,9 @@ WHERE a.period_id = $1 ORDER BY f.code, a.registration_number`, func(r *sql.Rows
 }
 
 // rankInput is the rules engine's input for cands (with their SKD
-// scores): the formations in code order and one applicant per candidate,
-// absent at SKB.
+// scores and what candidates read besides): the formations in code order
+// and one applicant per candidate, absent at SKB.
 func (s *Service) rankInput(ctx context.Context, cands []Candidate) ([]selection.Formation, []selection.Applicant, error) {
-	type extra struct {
-		ipk   sql.NullInt64
-		birth string
-		quota int
-	}
-	more := map[int64]extra{}
-	err := sqldb.RunQuery(ctx, s.db.R, `SELECT a.id, a.ipk, ap.birth_date, f.quota
-FROM applications a JOIN applicants ap ON ap.id = a.applicant_id JOIN formations f ON f.id = a.formation_id
-WHERE a.period_id = (SELECT period_id FROM applications WHERE id = $1)`, func(r *sql.Rows) error {
-		var id int64
-		var x extra
-		if err := r.Scan(&id, &x.ipk, &x.birth, &x.quota); err != nil {
-			return err
-		}
-		more[id] = x
-		return nil
-	}, cands[0].ApplicationID)
-	if err != nil {
-		return nil, nil, sqldb.Translate(err, "find ranking input")
-	}
 	education, err := s.educations(ctx, cands)
 	if err != nil {
 		return nil, nil, err
@@ -266,19 +253,18 @@ WHERE a.period_id = (SELECT period_id FROM applications WHERE id = $1)`, func(r 
 	seen := map[int64]bool{}
 	apps := make([]selection.Applicant, len(cands))
 	for i, c := range cands {
-		x := more[c.ApplicationID]
 		fid := strconv.FormatInt(c.FormationID, 10)
 		if !seen[c.FormationID] {
 			seen[c.FormationID] = true
-			forms = append(forms, selection.Formation{ID: fid, Quota: x.quota, Position: c.Position,
+			forms = append(forms, selection.Formation{ID: fid, Quota: c.quota, Position: c.Position,
 				Education: education[c.FormationID]})
 		}
-		birth, err := selection.ParseDate(x.birth)
+		birth, err := selection.ParseDate(c.birth)
 		if err != nil {
 			return nil, nil, err
 		}
 		apps[i] = selection.Applicant{ID: strconv.FormatInt(c.ApplicationID, 10), FormationID: fid, Category: c.Category,
-			PresentSKD: c.SKD.Present, IPK: selection.Decimal(x.ipk.Int64 * 10), BirthDate: birth}
+			PresentSKD: c.SKD.Present, IPK: selection.Decimal(c.ipk.Int64 * 10), BirthDate: birth}
 		if c.SKD.Present {
 			apps[i].TWK, apps[i].TIU, apps[i].TKP = c.SKD.TWK, c.SKD.TIU, c.SKD.TKP
 		}

@@ -34,17 +34,51 @@ func (s *Service) StageItems(ctx context.Context, periodID int64, stage string) 
 	if stage == StageFinal && c.Stage != StageFinal {
 		return nil, ErrNoSKBYet
 	}
-	order := c.Order(stage)
-	numbers := make(map[string]string, len(c.Candidates))
-	codes := map[string]string{}
+	return c.items(stage, c.Order(stage), 1)
+}
+
+// StagePage is one page of the list the period's scores make now (the
+// final list once an SKB score is in, the SKD list before): its stage, the
+// rows of order[offset:offset+limit] exactly as StageItems makes them, and
+// how many rows the whole list has. Only the page's rows are made (names
+// masked, explanations encoded), the ranking being of the whole period.
+// The computation and its order are kept between calls while nothing
+// they read changes (cache.go). Errors: Compute's.
+func (s *Service) StagePage(ctx context.Context, periodID int64, offset, limit int) (string, []verification.Item, int, error) {
+	k, err := s.computeKept(ctx, periodID)
+	if err != nil {
+		return "", nil, 0, err
+	}
+	offset = min(max(0, offset), len(k.order))
+	items, err := k.c.itemsOf(k.c.Stage, k.order[offset:min(len(k.order), offset+max(0, limit))], offset+1, k.numbers, k.codes)
+	return k.c.Stage, items, len(k.order), err
+}
+
+// items makes the rows of a stage's list for the candidates order lists,
+// numbered from first.
+func (c *Computation) items(stage string, order []int, first int) ([]verification.Item, error) {
+	numbers, codes := c.labels()
+	return c.itemsOf(stage, order, first, numbers, codes)
+}
+
+// labels are the registration numbers of the candidates and the codes of
+// their formations, by the IDs the rules engine knows them by.
+func (c *Computation) labels() (numbers, codes map[string]string) {
+	numbers = make(map[string]string, len(c.Candidates))
+	codes = map[string]string{}
 	for _, cd := range c.Candidates {
 		numbers[strconv.FormatInt(cd.ApplicationID, 10)] = cd.RegistrationNumber
 		codes[strconv.FormatInt(cd.FormationID, 10)] = cd.FormationCode
 	}
+	return numbers, codes
+}
+
+// itemsOf is items with the labels made.
+func (c *Computation) itemsOf(stage string, order []int, first int, numbers, codes map[string]string) ([]verification.Item, error) {
 	items := make([]verification.Item, 0, len(order))
 	for _, i := range order {
 		cd, o := c.Candidates[i], c.Ranking.Outcome(i)
-		it := verification.Item{No: len(items) + 1, ApplicationID: cd.ApplicationID, RegistrationNumber: cd.RegistrationNumber,
+		it := verification.Item{No: first + len(items), ApplicationID: cd.ApplicationID, RegistrationNumber: cd.RegistrationNumber,
 			Name: recruitment.MaskName(cd.Name), FormationCode: cd.FormationCode, Position: cd.Position, Unit: cd.Unit}
 		ex := c.Ranking.Explain(i)
 		if stage == StageSKD {

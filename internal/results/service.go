@@ -2,6 +2,8 @@ package results
 
 import (
 	"context"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"asnpro/internal/audit"
@@ -15,6 +17,11 @@ type Service struct {
 	exams       ExamResults
 	qualified   QualifiedFunc
 	assessments Assessments
+
+	// The ranking page's kept computations (cache.go).
+	scoreWrites atomic.Int64
+	keptMu      sync.Mutex
+	kept        map[int64]*computed
 }
 
 // Deps is what the service needs besides its database.

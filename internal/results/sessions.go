@@ -91,6 +91,7 @@ func (s *Service) TakeSessionScores(ctx context.Context, periodID int64, compone
 		return s.record(ctx, tx, audit.Event{Action: "scores.take", ObjectType: "period", ObjectID: strconv.FormatInt(periodID, 10),
 			Data: map[string]any{"component": component, "present": present, "absent": absent}})
 	})
+	s.scoresChanged()
 	if err != nil {
 		return 0, 0, err
 	}

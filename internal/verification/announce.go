@@ -432,10 +432,14 @@ func (s *Service) renderAhead(ctx context.Context, periodID int64, stage string,
 	if err != nil {
 		return
 	}
+	items, _, err := s.Items(ctx, a, ItemFilter{noExplanation: true})
+	if err != nil {
+		return
+	}
 	var wg sync.WaitGroup
 	for _, f := range []string{"pdf", "xlsx"} {
 		wg.Add(1)
-		go func() { defer wg.Done(); _, _ = s.Render(ctx, a, f, periodName) }()
+		go func() { defer wg.Done(); _, _ = s.renderItems(ctx, a, items, f, periodName) }()
 	}
 	wg.Wait()
 }
@@ -469,6 +473,8 @@ func (s *Service) CSV(ctx context.Context, a *Announcement) ([]byte, error) {
 type ItemFilter struct {
 	Q             string
 	Limit, Offset int // Limit 0: every row
+	// noExplanation leaves Item.Explanation empty (the renderings).
+	noExplanation bool
 }
 
 // Items returns rows of an announcement and how many match.
@@ -486,10 +492,23 @@ func (s *Service) Render(ctx context.Context, a *Announcement, format, periodNam
 	if ok {
 		return b, nil
 	}
-	items, _, err := s.Items(ctx, a, ItemFilter{})
+	if format != "pdf" && format != "xlsx" {
+		return nil, apperr.InvalidMsgs(map[string]apperr.Msg{"format": apperr.M("verification.format_value")})
+	}
+	items, _, err := s.Items(ctx, a, ItemFilter{noExplanation: true})
 	if err != nil {
 		return nil, err
 	}
+	return s.renderItems(ctx, a, items, format, periodName)
+}
+
+// renderItems renders an announcement's rows (read without their
+// explanations, which neither rendering prints) as "pdf" or "xlsx" and
+// keeps the rendering.
+func (s *Service) renderItems(ctx context.Context, a *Announcement, items []Item, format, periodName string) ([]byte, error) {
+	key := fmt.Sprintf("%d|%s", a.ID, format)
+	var b []byte
+	var err error
 	switch format {
 	case "pdf":
 		agency := ""

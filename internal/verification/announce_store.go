@@ -138,9 +138,12 @@ func listItems(ctx context.Context, q queryer, a *Announcement, f ItemFilter) ([
 			return nil, 0, sqldb.Translate(err, "items")
 		}
 	}
-	query := `SELECT no, application_id, registration_number, masked_name, formation_code, position, unit, result, extra, explanation
-  FROM announcement_items WHERE ` +
-		where + ` ORDER BY no`
+	explanation := "explanation"
+	if f.noExplanation {
+		explanation = "''"
+	}
+	query := `SELECT no, application_id, registration_number, masked_name, formation_code, position, unit, result, extra, ` +
+		explanation + ` FROM announcement_items WHERE ` + where + ` ORDER BY no`
 	if f.Limit > 0 {
 		args = append(args, f.Limit, f.Offset)
 		query += fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args))

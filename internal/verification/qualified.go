@@ -49,3 +49,27 @@ ORDER BY a.registration_number`, func(r *sql.Rows) error {
 	}, annID, formationID)
 	return out, sqldb.Translate(err, "qualified applications")
 }
+
+// FindQualifiedIDs is FindQualified's applications of the whole period,
+// their IDs only, in no particular order: what the ranking of a period
+// reads (one range of the latest announcement's rows).
+func (s *Service) FindQualifiedIDs(ctx context.Context, periodID int64) ([]int64, error) {
+	var annID int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT id FROM announcements WHERE period_id = $1 AND stage IN ($2, $3)
+ORDER BY published_at DESC, id DESC LIMIT 1`, periodID, StageAdministration, StageAppeal).Scan(&annID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, sqldb.Translate(err, "latest announcement")
+	}
+	var out []int64
+	err = sqldb.RunQuery(ctx, s.db.R, `SELECT application_id FROM announcement_items WHERE announcement_id = $1 AND result = 'MS'`,
+		func(r *sql.Rows) error {
+			var id int64
+			err := r.Scan(&id)
+			out = append(out, id)
+			return err
+		}, annID)
+	return out, sqldb.Translate(err, "qualified applications")
+}

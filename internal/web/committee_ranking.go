@@ -125,19 +125,17 @@ func (s *Server) renderRankingWith(w http.ResponseWriter, r *http.Request, statu
 	if d.Scheme.HasExtra() {
 		components = append(components, results.ComponentSKBExtra)
 	}
+	counts, err := s.results.CountScores(ctx, id)
+	if err != nil {
+		return err
+	}
 	for _, c := range components {
-		scores, err := s.results.FindScores(ctx, id, c)
-		if err != nil {
-			return err
-		}
 		sc := scoreCount{Component: c, Sources: map[string]int{}}
-		for _, x := range scores {
-			if x.Present {
-				sc.Present++
-			} else {
-				sc.Absent++
+		for _, n := range counts {
+			if n.Component == c {
+				sc.Present, sc.Absent = sc.Present+n.Present, sc.Absent+n.Absent
+				sc.Sources[n.Source] += n.Present + n.Absent
 			}
-			sc.Sources[x.Source]++
 		}
 		d.Counts = append(d.Counts, sc)
 	}
@@ -147,14 +145,16 @@ func (s *Server) renderRankingWith(w http.ResponseWriter, r *http.Request, statu
 	return s.render(w, r, status, "committee_ranking", "ranking.title", d)
 }
 
-// rankingList fills d with the list the scores make now, a page of it, or
-// why none can be made.
+// rankingList fills d with the list the scores make now (the final list
+// once an SKB score is in, the SKD list before), a page of it, or why none
+// can be made. Only the page's rows are made.
 func (s *Server) rankingList(r *http.Request, id int64, d *rankingData) error {
-	stage := results.StageFinal
-	items, err := s.results.StageItems(r.Context(), id, stage)
-	if err != nil && normalise(err).Msg.Key == "results.no_skb_yet" {
-		stage = results.StageSKD
-		items, err = s.results.StageItems(r.Context(), id, stage)
+	page := max(1, atoiOr(r.URL.Query().Get("hal"), 1))
+	stage, items, total, err := s.results.StagePage(r.Context(), id, (page-1)*rankingPerPage, rankingPerPage)
+	if err == nil && len(items) == 0 && total > 0 {
+		// Past the last page: the last page.
+		page = (total + rankingPerPage - 1) / rankingPerPage
+		stage, items, total, err = s.results.StagePage(r.Context(), id, (page-1)*rankingPerPage, rankingPerPage)
 	}
 	if err != nil {
 		msg, _, perr := pageError(r, err)
@@ -164,7 +164,7 @@ func (s *Server) rankingList(r *http.Request, id int64, d *rankingData) error {
 		d.Why = msg
 		return nil
 	}
-	d.Stage, d.Columns, d.Total = stage, verification.StageColumns(stage), len(items)
+	d.Stage, d.Columns, d.Total = stage, verification.StageColumns(stage), total
 	anns, err := s.ver.FindAnnouncements(r.Context(), id)
 	if err != nil {
 		return err
@@ -174,16 +174,15 @@ func (s *Server) rankingList(r *http.Request, id int64, d *rankingData) error {
 			d.Published++
 		}
 	}
-	d.Page = max(1, atoiOr(r.URL.Query().Get("hal"), 1))
-	d.Pages = max(1, (len(items)+rankingPerPage-1)/rankingPerPage)
-	d.Page = min(d.Page, d.Pages)
+	d.Pages = max(1, (total+rankingPerPage-1)/rankingPerPage)
+	d.Page = min(page, d.Pages)
 	if d.Page > 1 {
 		d.PrevHref = rankingPath(id) + "?hal=" + strconv.Itoa(d.Page-1)
 	}
 	if d.Page < d.Pages {
 		d.NextHref = rankingPath(id) + "?hal=" + strconv.Itoa(d.Page+1)
 	}
-	for _, it := range items[(d.Page-1)*rankingPerPage : min(len(items), d.Page*rankingPerPage)] {
+	for _, it := range items {
 		why, err := explain(langOf(r), it.Explanation)
 		if err != nil {
 			return err
