@@ -36,17 +36,18 @@ func (s *Service) scoresChanged() { s.scoreWrites.Add(1) }
 func (s *Service) computeKey(ctx context.Context, periodID int64) (string, error) {
 	var kind string
 	var catalog, list, n int64
-	var latest sql.NullString
+	var latest, scheme sql.NullString
 	err := s.db.R.QueryRowContext(ctx, `SELECT p.kind, p.catalog_version,
   (SELECT coalesce(max(id), 0) FROM announcements WHERE period_id = p.id AND stage IN ('administration', 'appeal')),
   (SELECT count(*) FROM selection_scores WHERE period_id = p.id),
-  (SELECT max(recorded_at) FROM selection_scores WHERE period_id = p.id)
-FROM periods p WHERE p.id = $1`, periodID).Scan(&kind, &catalog, &list, &n, &latest)
+  (SELECT max(recorded_at) FROM selection_scores WHERE period_id = p.id),
+  (SELECT max(updated_at) FROM skb_schemes WHERE period_id = p.id)
+FROM periods p WHERE p.id = $1`, periodID).Scan(&kind, &catalog, &list, &n, &latest, &scheme)
 	if err != nil {
 		// Compute says what is wrong (not_found and the like).
 		return "", sqldb.Translate(err, "ranking key")
 	}
-	return fmt.Sprintf("%s|%d|%d|%d|%s|%d", kind, catalog, list, n, latest.String, s.scoreWrites.Load()), nil
+	return fmt.Sprintf("%s|%d|%d|%d|%s|%s|%d", kind, catalog, list, n, latest.String, scheme.String, s.scoreWrites.Load()), nil
 }
 
 // computeKept is Compute with its order and labels, kept between calls

@@ -68,5 +68,6 @@ func (s *Service) TakeAssessmentScores(ctx context.Context, periodID, instrument
 	if err != nil {
 		return 0, err
 	}
+	s.scoresChanged()
 	return len(scores), nil
 }

@@ -95,6 +95,7 @@ func (s *Service) SetSKBScheme(ctx context.Context, periodID int64, c SKBScheme)
 	if err := c.validate(); err != nil {
 		return err
 	}
+	defer s.scoresChanged() // the kept rankings combine the SKB by it
 	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
 		var one int
 		err := tx.QueryRowContext(ctx, `SELECT 1 FROM periods WHERE id = $1`, periodID).Scan(&one)

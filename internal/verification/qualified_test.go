@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"testing"
-	"time"
 
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
@@ -40,7 +39,7 @@ func TestFindQualifiedIDs(t *testing.T) {
 		if ids, err := f.svc.FindQualifiedIDs(ctx, f.period.ID); err != nil || len(ids) != 0 {
 			t.Fatalf("before the list: %v, %v", ids, err)
 		}
-		f.clock.Add(time.Minute)
+		f.closeRegistration()
 		kctx, ketua := f.as("ketua", "committee")
 		if _, err := f.svc.PublishResults(kctx, ketua, f.period.ID, "administration"); err != nil {
 			t.Fatal(err)
