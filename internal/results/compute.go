@@ -83,6 +83,12 @@ func errMissing(key string, numbers []string) error {
 // failed_precondition (ErrNoScheme; ErrNoCandidates), conflict (scores
 // missing, or SKB scores of candidates who did not go to SKB, naming them).
 func (s *Service) Compute(ctx context.Context, periodID int64) (*Computation, error) {
+	return s.compute(ctx, periodID, false)
+}
+
+// compute is Compute; skdOnly stops at the SKD stage (who goes to SKB),
+// whatever SKB scores are in.
+func (s *Service) compute(ctx context.Context, periodID int64, skdOnly bool) (*Computation, error) {
 	rules, name, err := s.schemeOf(ctx, periodID)
 	if err != nil {
 		return nil, err
@@ -128,7 +134,7 @@ func (s *Service) Compute(ctx context.Context, periodID int64) (*Computation, er
 	if c.Ranking, err = rules.Rank(forms, apps); err != nil {
 		return nil, err
 	}
-	if len(skb) == 0 && len(extra) == 0 {
+	if skdOnly || (len(skb) == 0 && len(extra) == 0) {
 		return c, nil
 	}
 	if err := withSKB(c, apps, skb, extra, scheme); err != nil {
@@ -310,7 +316,7 @@ WHERE f.period_id = (SELECT period_id FROM applications WHERE id = $1) ORDER BY 
 // optionally of one formation, by formation and registration number: who
 // may sit the period's SKB. Errors: as Compute's.
 func (s *Service) ToSKB(ctx context.Context, periodID, formationID int64) ([]exam.Candidate, error) {
-	c, err := s.Compute(ctx, periodID)
+	c, err := s.compute(ctx, periodID, true)
 	if err != nil {
 		return nil, err
 	}

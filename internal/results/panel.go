@@ -19,9 +19,9 @@ type Assessments interface {
 // TakeAssessmentScores stores, as the period's scores of the SKB's
 // additional test (ComponentSKBExtra, source panel), an assessment's
 // results: each assessed candidate present with the mean of the
-// dimensions' final scores on 1–5 scaled to 0–100 (× 20). Every candidate
-// of the instrument must be complete (all assessors in, nothing waiting for
-// the panel). Records score.take for each and scores.take. Errors:
+// dimensions' final scores on 1–5 scaled to 0–100 (× 20) — only for the
+// candidates the SKD's ranking sends to SKB (P/L), whose test it is. Each of
+// those must be complete (all assessors in, nothing waiting for the panel). Records score.take for each and scores.take. Errors:
 // not_found (the instrument, or another period's), conflict (candidates
 // not complete, counted).
 func (s *Service) TakeAssessmentScores(ctx context.Context, periodID, instrumentID int64) (int, error) {
@@ -35,10 +35,23 @@ func (s *Service) TakeAssessmentScores(ctx context.Context, periodID, instrument
 	if in.PeriodID != periodID {
 		return 0, apperr.E(apperr.NotFound, "assess.instrument_not_found")
 	}
+	// The SKB's additional test is the SKB participants' (P/L): the others'
+	// assessments are not taken.
+	toSKB, err := s.ToSKB(ctx, periodID, 0)
+	if err != nil {
+		return 0, err
+	}
+	sits := map[int64]bool{}
+	for _, c := range toSKB {
+		sits[c.ApplicationID] = true
+	}
 	pending := 0
 	now := s.now()
 	scores := make([]Score, 0, len(rows))
 	for _, r := range rows {
+		if !sits[r.ApplicationID] {
+			continue
+		}
 		if !r.Result.Complete {
 			pending++
 			continue
