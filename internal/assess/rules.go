@@ -10,6 +10,7 @@ package assess
 
 import (
 	"slices"
+	"strconv"
 	"unicode/utf8"
 
 	"asnpro/internal/apperr"
@@ -90,7 +91,7 @@ func (n *NewInstrument) validate(cpns bool) error {
 	for i := range n.Dimensions {
 		d := &n.Dimensions[i]
 		d.No = i + 1
-		key := "dimension." + itoa(d.No)
+		key := "dimension." + strconv.Itoa(d.No)
 		if textcheck.FieldMsg(f, key+".name", &d.Name, textcheck.Line) && (d.Name == "" || utf8.RuneCountInString(d.Name) > maxName) {
 			f[key+".name"] = apperr.M("assess.name", "max", maxName)
 		}
@@ -98,7 +99,7 @@ func (n *NewInstrument) validate(cpns bool) error {
 			f[key+".minimum"] = apperr.M("assess.minimum")
 		}
 		for l := range d.Anchors {
-			k := key + ".anchor." + itoa(l+1)
+			k := key + ".anchor." + strconv.Itoa(l+1)
 			if textcheck.FieldMsg(f, k, &d.Anchors[l], textcheck.Multiline) &&
 				(d.Anchors[l] == "" || utf8.RuneCountInString(d.Anchors[l]) > maxAnchor) {
 				f[k] = apperr.M("assess.anchor", "max", maxAnchor)
@@ -117,7 +118,7 @@ func validScores(dims []Dimension, scores []int) error {
 	f := map[string]apperr.Msg{}
 	for i, d := range dims {
 		if i >= len(scores) || scores[i] < 1 || scores[i] > Levels {
-			f["score."+itoa(d.No)] = apperr.M("assess.score")
+			f["score."+strconv.Itoa(d.No)] = apperr.M("assess.score")
 		}
 	}
 	if len(scores) > len(dims) {
@@ -248,11 +249,4 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }

@@ -59,11 +59,9 @@ func (c *SKBScheme) validate() error {
 	case !slices.Contains(ExtraKinds, c.ExtraKind):
 		f["extra_kind"] = apperr.M("results.skb.kind")
 	}
-	if c.ExtraWeight > 0 && (!textFieldOK(f, "extra_name", &c.ExtraName) || c.ExtraName == "" ||
-		utf8.RuneCountInString(c.ExtraName) > 100) {
-		if _, ok := f["extra_name"]; !ok {
-			f["extra_name"] = apperr.M("results.skb.name")
-		}
+	if c.ExtraWeight > 0 && textcheck.FieldMsg(f, "extra_name", &c.ExtraName, textcheck.Line) &&
+		(c.ExtraName == "" || utf8.RuneCountInString(c.ExtraName) > 100) {
+		f["extra_name"] = apperr.M("results.skb.name")
 	}
 	if len(f) > 0 {
 		return apperr.InvalidMsgs(f)
@@ -122,10 +120,4 @@ updated_at = excluded.updated_at`, periodID, c.CATWeight, c.ExtraKind, c.ExtraNa
 			Data: map[string]any{"cat_weight": c.CATWeight, "extra_kind": c.ExtraKind, "extra_name": c.ExtraName,
 				"extra_weight": c.ExtraWeight}})
 	})
-}
-
-// textFieldOK cleans a one-line text field into f's messages as the other
-// forms do (textcheck); false when it was refused.
-func textFieldOK(f map[string]apperr.Msg, field string, v *string) bool {
-	return textcheck.FieldMsg(f, field, v, textcheck.Line)
 }
