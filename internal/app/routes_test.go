@@ -103,6 +103,7 @@ var accessTable = map[string]string{
 	"POST /panitia/periode/{id}/peringkat/umumkan":        "committee",
 	"POST /panitia/periode/{id}/peringkat/skb":            "committee",
 	"POST /panitia/periode/{id}/peringkat/asesmen":        "committee",
+	"POST /panitia/periode/{id}/peringkat/skema":          "committee",
 	"GET /panitia/periode/{id}/asesmen":                   "committee,auditor",
 	"POST /panitia/periode/{id}/asesmen":                  "committee",
 	"GET /panitia/asesmen/{id}":                           "committee,auditor",

@@ -3,7 +3,9 @@ package results
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"strings"
 
 	"asnpro/internal/sqldb"
 )
@@ -54,6 +56,11 @@ FROM periods p WHERE p.id = $1`, periodID).Scan(&kind, &catalog, &list, &n, &lat
 // while its key holds.
 func (s *Service) computeKept(ctx context.Context, periodID int64) (*computed, error) {
 	key, keyErr := s.computeKey(ctx, periodID)
+	if keyErr == nil && !strings.HasPrefix(key, "cpns|") {
+		// An own selection reads its assessments, which the key does
+		// not follow; it is small, and computed at every view.
+		keyErr = errNotKept
+	}
 	if keyErr == nil {
 		s.keptMu.Lock()
 		k, ok := s.kept[periodID]
@@ -78,6 +85,8 @@ func (s *Service) computeKept(ctx context.Context, periodID int64) (*computed, e
 	}
 	return k, nil
 }
+
+var errNotKept = errors.New("not kept")
 
 // maxKept bounds the periods whose computations are kept (one of 50,000
 // candidates holds a few tens of MB).

@@ -57,7 +57,11 @@ type Computation struct {
 	Stage      string // StageSKD or StageFinal
 	Scheme     string // the rules engine's scheme, e.g. cpns-2024
 	Candidates []Candidate
-	Ranking    *selection.Ranking
+	Ranking    *selection.Ranking // nil in an own selection
+
+	// An own selection's outcomes, by candidate, and its scheme (own.go).
+	own       []ownOutcome
+	ownScheme *selection.OwnScheme
 }
 
 // Errors of a computation.
@@ -89,10 +93,17 @@ func (s *Service) Compute(ctx context.Context, periodID int64) (*Computation, er
 // compute is Compute; skdOnly stops at the SKD stage (who goes to SKB),
 // whatever SKB scores are in.
 func (s *Service) compute(ctx context.Context, periodID int64, skdOnly bool) (*Computation, error) {
-	rules, name, err := s.schemeOf(ctx, periodID)
+	kind, err := s.periodKind(ctx, periodID)
 	if err != nil {
 		return nil, err
 	}
+	if kind != "cpns" {
+		if skdOnly {
+			return nil, ErrNoScheme
+		}
+		return s.computeOwn(ctx, periodID, kind)
+	}
+	rules, name := selection.CPNS2024(), "cpns-2024"
 	cands, err := s.candidates(ctx, periodID)
 	if err != nil {
 		return nil, err
@@ -186,23 +197,6 @@ func withSKB(c *Computation, apps []selection.Applicant, skb, added map[int64]Sc
 		return errMissing("results.skb_not_qualified", extra)
 	}
 	return nil
-}
-
-// schemeOf is the rules engine's scheme for a period: cpns-2024 for a CPNS
-// period. Errors: not_found, failed_precondition (ErrNoScheme).
-func (s *Service) schemeOf(ctx context.Context, periodID int64) (selection.Scheme, string, error) {
-	var kind string
-	err := s.db.R.QueryRowContext(ctx, `SELECT kind FROM periods WHERE id = $1`, periodID).Scan(&kind)
-	if errors.Is(err, sql.ErrNoRows) {
-		return selection.Scheme{}, "", apperr.E(apperr.NotFound, "results.period_not_found")
-	}
-	if err != nil {
-		return selection.Scheme{}, "", sqldb.Translate(err, "find period")
-	}
-	if kind != "cpns" {
-		return selection.Scheme{}, "", ErrNoScheme
-	}
-	return selection.CPNS2024(), "cpns-2024", nil
 }
 
 // candidates reads the applications announced MS in a period, by

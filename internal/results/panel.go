@@ -14,6 +14,7 @@ import (
 // assess).
 type Assessments interface {
 	Candidates(ctx context.Context, instrumentID int64) (*assess.Instrument, []assess.CandidateRow, error)
+	FindInstruments(ctx context.Context, periodID int64) ([]*assess.Instrument, error)
 }
 
 // TakeAssessmentScores stores, as the period's scores of the SKB's

@@ -31,6 +31,9 @@ func (s *Service) StageItems(ctx context.Context, periodID int64, stage string) 
 	if err != nil {
 		return nil, err
 	}
+	if stage == StageSKD && c.own != nil {
+		return nil, ErrOwnNoSKD
+	}
 	if stage == StageFinal && c.Stage != StageFinal {
 		return nil, ErrNoSKBYet
 	}
@@ -77,16 +80,22 @@ func (c *Computation) labels() (numbers, codes map[string]string) {
 func (c *Computation) itemsOf(stage string, order []int, first int, numbers, codes map[string]string) ([]verification.Item, error) {
 	items := make([]verification.Item, 0, len(order))
 	for _, i := range order {
-		cd, o := c.Candidates[i], c.Ranking.Outcome(i)
+		cd := c.Candidates[i]
 		it := verification.Item{No: first + len(items), ApplicationID: cd.ApplicationID, RegistrationNumber: cd.RegistrationNumber,
 			Name: recruitment.MaskName(cd.Name), FormationCode: cd.FormationCode, Position: cd.Position, Unit: cd.Unit}
-		ex := c.Ranking.Explain(i)
-		if stage == StageSKD {
+		var ex selection.Explanation
+		var o selection.Outcome
+		switch {
+		case c.own != nil:
+			it.Result, it.Extra, ex = c.own[i].result.Code, ownColumns(c.own[i]), c.ownExplanation(c.own[i])
+		case stage == StageSKD:
+			o, ex = c.Ranking.Outcome(i), c.Ranking.Explain(i)
 			it.Result = o.SKDCode
 			it.Extra = skdColumns(cd, o)
 			ex.Outcome = o.SKDCode
 			ex.Reasons = slices.DeleteFunc(ex.Reasons, func(r selection.Reason) bool { return r.Stage != selection.StageSKD })
-		} else {
+		default:
+			o, ex = c.Ranking.Outcome(i), c.Ranking.Explain(i)
 			it.Result = o.FinalCode
 			it.Extra = finalColumns(cd, o, codes)
 		}
@@ -118,6 +127,12 @@ func (c *Computation) Order(stage string) []int {
 		order[i] = i
 	}
 	rank := func(i int) int {
+		if c.own != nil {
+			if r := c.own[i].result.Rank; r > 0 {
+				return r
+			}
+			return 1 << 30
+		}
 		o := c.Ranking.Outcome(i)
 		r := o.SKDRank
 		if stage == StageFinal && o.HasFinal {

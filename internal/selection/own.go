@@ -144,6 +144,10 @@ type Candidate struct {
 	// Scores by component key, 0–100 with up to 3 decimals; a missing key
 	// means the candidate did not take that component.
 	Scores map[string]Decimal `json:"scores"`
+	// Fails names, by component key, what the candidate failed inside a
+	// component whatever its score (an assessment dimension below its
+	// own minimum): such a candidate is TL.
+	Fails map[string]string `json:"fails,omitempty"`
 }
 
 // OwnResult is one candidate's outcome.
@@ -166,6 +170,7 @@ type OwnRanking struct {
 	codes  []string
 	ranks  []int
 	order  []int // passers in rank order
+	fails  []map[string]string
 }
 
 // ownTotalDen is the denominator of a weighted total: weights are percent and
@@ -184,7 +189,8 @@ func (s OwnScheme) Rank(cands []Candidate, quota int) (*OwnRanking, error) {
 	}
 	r := &OwnRanking{s: s, tie: s.tieBreak(), quota: quota,
 		ids: make([]string, len(cands)), scores: make([][]int64, len(cands)),
-		totals: make([]int64, len(cands)), codes: make([]string, len(cands)), ranks: make([]int, len(cands))}
+		totals: make([]int64, len(cands)), codes: make([]string, len(cands)), ranks: make([]int, len(cands)),
+		fails: make([]map[string]string, len(cands))}
 	keyIndex := make(map[string]int, len(s.Components))
 	for i, c := range s.Components {
 		keyIndex[c.Key] = i
@@ -207,7 +213,12 @@ func (s OwnScheme) Rank(cands []Candidate, quota int) (*OwnRanking, error) {
 				return nil, &InputError{Item: item, Column: key, Msg: fmt.Sprintf("%s is out of range (0 to 100)", v)}
 			}
 		}
-		r.ids[k] = c.ID
+		for key := range c.Fails {
+			if _, ok := keyIndex[key]; !ok {
+				return nil, &InputError{Item: item, Column: key, Msg: fmt.Sprintf("%q is not a component of %s", key, s.Name)}
+			}
+		}
+		r.ids[k], r.fails[k] = c.ID, c.Fails
 		sc := make([]int64, len(s.Components))
 		total, absent, below := int64(0), false, false
 		for i, comp := range s.Components {
@@ -218,7 +229,7 @@ func (s OwnScheme) Rank(cands []Candidate, quota int) (*OwnRanking, error) {
 			}
 			sc[i] = int64(v)
 			total += int64(comp.Weight) * int64(v)
-			if v < comp.Minimum {
+			if _, failed := c.Fails[comp.Key]; v < comp.Minimum || failed {
 				below = true
 			}
 		}
@@ -287,6 +298,9 @@ func (r *OwnRanking) Explain(i int) Explanation {
 			val, lim := decimalQuantity(Decimal(v)), decimalQuantity(comp.Minimum)
 			m := val.sub(lim)
 			add(Reason{Code: CodeBelowMinimum, Stage: StageOwn, Field: comp.Key, Value: &val, Limit: &lim, Margin: &m})
+		}
+		if what, failed := r.fails[i][comp.Key]; failed {
+			add(Reason{Code: CodeFailedWithin, Stage: StageOwn, Field: comp.Key, Other: what})
 		}
 	}
 	if r.totals[i] < 0 {

@@ -183,3 +183,33 @@ func TestOwnRankTieBreakAndExactness(t *testing.T) {
 		t.Error("quota 0 accepted")
 	}
 }
+
+// A candidate who failed inside a component (an assessment dimension below
+// its minimum) is TL whatever the total, with the reason naming what failed;
+// a failure naming no component refuses the input.
+func TestOwnRankFailedWithin(t *testing.T) {
+	s := mustOwn(t, seedScheme)
+	cands := []Candidate{
+		{ID: "best", Scores: scores("tertulis", "100", "wawancara", "100", "psikotes", "100"),
+			Fails: map[string]string{"wawancara": "integritas 2,5 < 3"}},
+		{ID: "next", Scores: scores("tertulis", "70", "wawancara", "70", "psikotes", "70")},
+	}
+	rk, err := s.Rank(cands, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rk.Result(0); r.Code != ResultTL || r.Rank != 0 {
+		t.Errorf("best: %+v, want TL unranked", r)
+	}
+	if r := rk.Result(1); r.Code != ResultL || r.Rank != 1 {
+		t.Errorf("next: %+v, want L 1", r)
+	}
+	r := findReason(rk.Explain(0), CodeFailedWithin, StageOwn)
+	if r == nil || r.Field != "wawancara" || r.Other != "integritas 2,5 < 3" {
+		t.Errorf("best: %s", rk.Explain(0))
+	}
+	cands[1].Fails = map[string]string{"nope": "x"}
+	if _, err := s.Rank(cands, 1); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("unknown failed component: %v", err)
+	}
+}

@@ -41,6 +41,9 @@ const (
 	CodeComponentAbsent Code = "component_absent" // no score for component Field.
 	CodeBelowMinimum    Code = "below_minimum"    // component Field: Value below the minimum Limit, Margin (negative).
 	CodeTotal           Code = "total"            // Value is the weighted total; Parts are the component scores with their weights.
+	// CodeFailedWithin: component Field was failed inside (an assessment
+	// dimension below its own minimum); Other names what failed.
+	CodeFailedWithin Code = "failed_within"
 )
 
 // Stage names the step of a selection a reason belongs to.
@@ -166,6 +169,8 @@ func (r Reason) String() string {
 		return fmt.Sprintf("%s %s is below the minimum %s (short by %s)", r.Field, q(r.Value), q(r.Limit), strings.TrimPrefix(q(r.Margin), "-"))
 	case CodeTotal:
 		return fmt.Sprintf("total %s", q(r.Value))
+	case CodeFailedWithin:
+		return fmt.Sprintf("%s failed: %s", r.Field, r.Other)
 	}
 	return string(r.Code)
 }

@@ -8,6 +8,7 @@ import (
 	"asnpro/internal/apperr"
 	"asnpro/internal/assess"
 	"asnpro/internal/identity"
+	"asnpro/internal/recruitment"
 	"asnpro/internal/results"
 	"asnpro/internal/verification"
 )
@@ -67,6 +68,10 @@ type rankingData struct {
 	// Instruments are the period's assessments, whose results may be the
 	// SKB's additional test.
 	Instruments []*assess.Instrument
+	// Own is the integration scheme of a period outside the CPNS rounds
+	// (nil in a CPNS period); OwnTyped the form as typed when refused.
+	Own      *ownForm
+	OwnTyped *ownForm
 }
 
 // skbSchemeForm is the SKB scheme's form as typed.
@@ -74,7 +79,7 @@ type skbSchemeForm struct {
 	CATWeight, ExtraWeight, ExtraKind, ExtraName string
 }
 
-var rankingFlashes = map[string]string{"taken": "ranking.flash.taken", "skb": "ranking.flash.skb"}
+var rankingFlashes = map[string]string{"taken": "ranking.flash.taken", "skb": "ranking.flash.skb", "own": "ranking.flash.own"}
 
 // rankingPage: GET /panitia/periode/{id}/peringkat[?hal=N].
 func (s *Server) rankingPage(w http.ResponseWriter, r *http.Request) error {
@@ -124,6 +129,12 @@ func (s *Server) renderRankingWith(w http.ResponseWriter, r *http.Request, statu
 	components := []string{results.ComponentSKD, results.ComponentSKB}
 	if d.Scheme.HasExtra() {
 		components = append(components, results.ComponentSKBExtra)
+	}
+	if per.Kind != recruitment.KindCPNS {
+		if d.Own, err = s.ownFormOf(ctx, per, d.OwnTyped); err != nil {
+			return err
+		}
+		components = []string{results.ComponentSKB}
 	}
 	counts, err := s.results.CountScores(ctx, id)
 	if err != nil {

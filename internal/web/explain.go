@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"asnpro/internal/i18n"
@@ -50,6 +51,10 @@ func reasonText(lang string, r selection.Reason) string {
 		}
 		return f
 	}
+	parts := make([]string, len(r.Parts))
+	for k, pt := range r.Parts {
+		parts[k] = field(pt.Field) + " " + q(&pt.Value) + " × " + strconv.Itoa(pt.Weight) + " %"
+	}
 	key := "results.reason." + string(r.Code)
 	if (r.Code == selection.CodeAheadOf || r.Code == selection.CodeBehind) && r.Step > 0 {
 		key += ".tie"
@@ -59,5 +64,6 @@ func reasonText(lang string, r selection.Reason) string {
 	}
 	return i18n.T(lang, key, "field", field(r.Field), "value", q(r.Value), "limit", q(r.Limit),
 		"short", strings.TrimPrefix(q(r.Margin), "-"), "category", i18n.Name(lang, i18n.CodeCategory, r.Category),
-		"rank", r.Rank, "of", r.Of, "cut", r.Cut, "other", r.Other, "formation", r.Formation, "stage", field(string(r.Stage)))
+		"rank", r.Rank, "of", r.Of, "cut", r.Cut, "other", r.Other, "formation", r.Formation, "stage", field(string(r.Stage)),
+		"parts", strings.Join(parts, "; "))
 }

@@ -106,6 +106,7 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /panitia/periode/{id}/peringkat/umumkan", roles(Committee), s.rankingPublishSubmit)
 	r.handle("POST /panitia/periode/{id}/peringkat/skb", roles(Committee), s.rankingSKBSubmit)
 	r.handle("POST /panitia/periode/{id}/peringkat/asesmen", roles(Committee), s.rankingAssessSubmit)
+	r.handle("POST /panitia/periode/{id}/peringkat/skema", roles(Committee), s.rankingOwnSubmit)
 
 	// Assessments: the committee's instruments and moderation, the assessors' scoring.
 	r.handle("GET /panitia/periode/{id}/asesmen", roles(Committee, Auditor), s.instrumentsPage)
