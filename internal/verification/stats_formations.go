@@ -52,7 +52,7 @@ type PassRate struct {
 // passedResults are the result codes that pass each stage in the pass
 // rates: the furthest published one counts.
 var passedResults = map[string][]string{
-	StageFinal:          {"P/L", "P/L-2"},
+	StageFinal:          {"P/L", "P/L-2", "L"}, // L: an own selection's selected (JPT: proposed)
 	StageSKD:            {"P/L"},
 	StageAdministration: {"MS"},
 }

@@ -159,7 +159,8 @@ func (m *statsMemo) countLists(ctx context.Context, q queryer, l latestLists, by
 			case l.skd:
 				f.PassedSKD = r["P/L"]
 			case l.final:
-				f.Placed, f.PassedSKB, f.PlacedOptimalisasi = r["P/L"], r["P/L"]+r["P/L-2"], c.received[code]
+				// L is an own selection's selected (in a JPT, proposed).
+				f.Placed, f.PassedSKB, f.PlacedOptimalisasi = r["P/L"]+r["L"], r["P/L"]+r["P/L-2"]+r["L"], c.received[code]
 			}
 		}
 	}

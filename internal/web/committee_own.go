@@ -9,6 +9,7 @@ import (
 	"asnpro/internal/recruitment"
 	"asnpro/internal/results"
 	"asnpro/internal/selection"
+	"asnpro/internal/verification"
 )
 
 // The integration scheme of the city's own selections, on the ranking
@@ -121,4 +122,38 @@ func (s *Server) rankingOwnSubmit(w http.ResponseWriter, r *http.Request) error 
 	}
 	http.Redirect(w, r, rankingPath(id)+"?ok=own#own", http.StatusSeeOther)
 	return nil
+}
+
+// listColumns are the columns a page shows of a stage's list in a period
+// of kind, and which of the rows' Extra they are: the city's own
+// selections have no SKD and no placement, so their final list shows the
+// weighted total and the rank only (its components are in each row's
+// explanation; the files keep every column, for a stable layout).
+func listColumns(kind, stage string) (cols []string, keep []int) {
+	all := verification.StageColumns(stage)
+	if kind == recruitment.KindCPNS || stage != verification.StageFinal {
+		return all, nil
+	}
+	for i, c := range all {
+		if c == "final_score" || c == "final_rank" {
+			cols, keep = append(cols, c), append(keep, i)
+		}
+	}
+	return cols, keep
+}
+
+// keepColumns is extra with only the columns keep names (all when nil).
+func keepColumns(extra []string, keep []int) []string {
+	if keep == nil {
+		return extra
+	}
+	out := make([]string, 0, len(keep))
+	for _, i := range keep {
+		if i < len(extra) {
+			out = append(out, extra[i])
+		} else {
+			out = append(out, "")
+		}
+	}
+	return out
 }

@@ -175,7 +175,9 @@ func (s *Server) rankingList(r *http.Request, id int64, d *rankingData) error {
 		d.Why = msg
 		return nil
 	}
-	d.Stage, d.Columns, d.Total = stage, verification.StageColumns(stage), total
+	var keep []int
+	d.Stage, d.Total = stage, total
+	d.Columns, keep = listColumns(d.P.Kind, stage)
 	anns, err := s.ver.FindAnnouncements(r.Context(), id)
 	if err != nil {
 		return err
@@ -198,6 +200,7 @@ func (s *Server) rankingList(r *http.Request, id int64, d *rankingData) error {
 		if err != nil {
 			return err
 		}
+		it.Extra = keepColumns(it.Extra, keep)
 		d.Rows = append(d.Rows, rankingRow{Item: it, Why: why})
 	}
 	return nil

@@ -759,7 +759,9 @@ func (s *Server) renderOutcome(w http.ResponseWriter, r *http.Request, status in
 			if err != nil {
 				return err
 			}
-			d.Ranked = append(d.Ranked, rankedView{RankedRow: row, Columns: verification.StageColumns(row.A.Stage), Why: why})
+			cols, keep := listColumns(per.Kind, row.A.Stage)
+			row.Item.Extra = keepColumns(row.Item.Extra, keep)
+			d.Ranked = append(d.Ranked, rankedView{RankedRow: row, Columns: cols, Why: why})
 		}
 	}
 	return s.render(w, r, status, "outcome", "ver.outcome.title", d)
@@ -837,7 +839,15 @@ func (s *Server) resultsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	idT, enT := verification.StageTitle(a.Stage)
-	d := resultsData{Columns: verification.StageColumns(a.Stage), Codes: stageCodes[a.Stage], P: periodView{p, p.Phase(s.now())},
+	cols, keep := listColumns(p.Kind, a.Stage)
+	for i := range items {
+		items[i].Extra = keepColumns(items[i].Extra, keep)
+	}
+	codes := stageCodes[a.Stage]
+	if keep != nil {
+		codes = []string{"L", "P", "TL", "TH"} // an own selection's (selection.OwnScheme)
+	}
+	d := resultsData{Columns: cols, Codes: codes, P: periodView{p, p.Phase(s.now())},
 		A: a, Title: idT, Items: items, Total: total, Q: q.Get("q"), Versions: vs,
 		Base: "/api/v1/periods/" + strconv.FormatInt(p.ID, 10) + "/results?stage=" + a.Stage + "&version=" + strconv.Itoa(a.Version)}
 	if langOf(r) == langEN {
