@@ -81,7 +81,7 @@ GROUP BY a.formation_id, pl.gender`, func(rows *sql.Rows) error {
 	}
 	err = sqldb.RunQuery(ctx, q, `SELECT a.formation_id, pl.gender, count(*)
 FROM announcement_items i JOIN applications a ON a.id = i.application_id JOIN applicants pl ON pl.id = a.applicant_id
-WHERE i.announcement_id = $1 AND i.result IN ($2, $3) AND a.status = 'submitted'
+WHERE i.announcement_id = $1 AND i.result IN ($2, $3, $4) AND a.status = 'submitted'
 GROUP BY a.formation_id, pl.gender`, func(rows *sql.Rows) error {
 		var k key
 		var n int
@@ -92,7 +92,7 @@ GROUP BY a.formation_id, pl.gender`, func(rows *sql.Rows) error {
 			out[i].passed += n
 		}
 		return nil
-	}, passID, passed[0], passed[len(passed)-1])
+	}, passID, passed[0], passed[min(1, len(passed)-1)], passed[min(2, len(passed)-1)]) // up to three codes
 	return out, sqldb.Translate(err, "stats passed")
 }
 
