@@ -37,7 +37,7 @@ const (
 )
 
 // announcementNo is a demo announcement's official number (nomor
-// pengumuman) of the period's budget year.
+// pengumuman), numbered within the year it is issued.
 func announcementNo(n, year int) string { return fmt.Sprintf("800/%d/BKPSDM/%d", n, year) }
 
 // demoResults is results on clock over the demo's database, reading the
@@ -64,7 +64,7 @@ func seedDemoSKB(ctx context.Context, d *demoEnv) error {
 		return err
 	}
 	ctx = acting(ctx, committee)
-	year := past.RegOpenAt.In(past.Location()).Year()
+	year := d.now.In(past.Location()).Year() // of the announcement
 	if _, err := d.ver.Publish(ctx, committee, past.ID, verification.PublishRequest{Stage: verification.StageSKD,
 		Number: announcementNo(21, year)}); err != nil {
 		return fmt.Errorf("demo SKD list: %w", err)
@@ -201,7 +201,7 @@ func seedDemoFinal(ctx context.Context, d *demoEnv) error {
 	if _, err := res.TakeAssessmentScores(ctx, past.ID, in.ID); err != nil {
 		return fmt.Errorf("demo practical test's scores: %w", err)
 	}
-	year := past.RegOpenAt.In(past.Location()).Year()
+	year := d.now.In(past.Location()).Year() // of the announcement
 	if _, err := d.ver.Publish(ctx, committee, past.ID, verification.PublishRequest{Stage: verification.StageFinal,
 		Number: announcementNo(22, year)}); err != nil {
 		return fmt.Errorf("demo final list: %w", err)
