@@ -72,6 +72,14 @@ var demoParts = []demoPart{
 	{name: "final", tell: seedDemoFinal},
 }
 
+// checkDemoUntil refuses a --demo-until that names no demo part.
+func checkDemoUntil(until string) error {
+	if until != "" && !slices.ContainsFunc(demoParts, func(p demoPart) bool { return p.name == until }) {
+		return fmt.Errorf("--demo-until %q: not a demo part (%s)", until, demoPartNames())
+	}
+	return nil
+}
+
 // demoPartNames lists the demo's parts, in order, for --demo-until.
 func demoPartNames() string {
 	names := make([]string, len(demoParts))
@@ -136,11 +144,12 @@ func prepareDemo(
 	now time.Time,
 	until string,
 ) (seeded []string, err error) {
+	if err := checkDemoUntil(until); err != nil {
+		return nil, err
+	}
 	last := len(demoParts) - 1
 	if until != "" {
-		if last = slices.IndexFunc(demoParts, func(p demoPart) bool { return p.name == until }); last < 0 {
-			return nil, fmt.Errorf("--demo-until %q: not a demo part (%s)", until, demoPartNames())
-		}
+		last = slices.IndexFunc(demoParts, func(p demoPart) bool { return p.name == until })
 	}
 	demo, err := isDemo(ctx, db)
 	if err != nil {
