@@ -7,7 +7,6 @@ import (
 
 	"asnpro/internal/assess"
 	"asnpro/internal/identity"
-	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/verification"
 )
@@ -122,18 +121,4 @@ func seedDemoJPT(ctx context.Context, d *demoEnv) error {
 	}
 	_, err = svc.Assign(acting(ctx, committee), in.ID)
 	return err
-}
-
-// jptPeriod is the demo's open selection of a senior executive.
-func jptPeriod(ctx context.Context, d *demoEnv) (*recruitment.Period, error) {
-	periods, err := d.rec.FindPeriods(ctx, true)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range periods {
-		if p.Kind == recruitment.KindJPT {
-			return p, nil
-		}
-	}
-	return nil, fmt.Errorf("demo: no JPT period")
 }

@@ -208,7 +208,14 @@ ON CONFLICT (code) DO NOTHING`, r.Code, r.Name, r.Level); err != nil {
 // formations (applicants aged age[0]–age[1]; zero: the CPNS preset),
 // recording period.create and period.publish as the committee's
 // steps would. It returns the period's id.
-func (s *Service) seedDemoPeriod(ctx context.Context, tx *sqldb.Tx, np NewPeriod, fs []demoFormation, age [2]int, now time.Time) (int64, error) {
+func (s *Service) seedDemoPeriod(
+	ctx context.Context,
+	tx *sqldb.Tx,
+	np NewPeriod,
+	fs []demoFormation,
+	age [2]int,
+	now time.Time,
+) (int64, error) {
 	if err := np.validate(); err != nil {
 		return 0, fmt.Errorf("demo period: %w", err)
 	}
