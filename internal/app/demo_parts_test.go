@@ -68,7 +68,8 @@ func announced(t *testing.T, dsn string, period int) string {
 // last year's period before its SKD list, without the JPT selection; a
 // later start with --demo alone seeds the rest — the SKD and final lists,
 // the JPT selection announced — and a third start changes nothing. An
-// unknown part is refused before anything is written, naming the parts.
+// unknown part, or --demo-until without --demo, is refused before the
+// database opens, naming the parts.
 func TestDemoUntilThenWhole(t *testing.T) {
 	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
@@ -80,6 +81,11 @@ func TestDemoUntilThenWhole(t *testing.T) {
 				"skd"}, func(string) string { return "" }, nil, &out, &errb); code == 0 ||
 				!strings.Contains(errb.String(), `--demo-until "skd": not a demo part`) || !strings.Contains(errb.String(), "assessment, jpt") {
 				t.Fatalf("an unknown part: exit %d, %q", code, errb.String())
+			}
+			if code := app.Run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--demo-until",
+				"assessment"}, func(string) string { return "" }, nil, &out, &errb); code == 0 ||
+				!strings.Contains(errb.String(), "--demo-until goes with --demo") {
+				t.Fatalf("--demo-until alone: exit %d, %q", code, errb.String())
 			}
 			s := apptest.StartDSN(t, dsn, demoMidway...)
 			s.Stop(t)

@@ -185,6 +185,9 @@ func (f *serveConfig) check() error {
 	case f.sealEvery <= 0 || f.checkpointEvery <= 0:
 		return errors.New("--seal-interval and --checkpoint-interval must be positive")
 	}
+	if f.demoUntil != "" && !f.demo {
+		return errors.New("--demo-until goes with --demo")
+	}
 	if err := checkDemoUntil(f.demoUntil); err != nil {
 		return err
 	}
