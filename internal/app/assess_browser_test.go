@@ -21,7 +21,7 @@ import (
 // they were placed.
 func TestBrowserAssessmentJourney(t *testing.T) {
 	t.Parallel()
-	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	srv := apptest.Start(t, sqldb.SQLite, demoMidway...)
 	panitia := staff(t, srv, "panitia")
 	db := openDB(t, srv.DSN)
 	maria := applicationOf(t, db, demoMariaNIK)

@@ -23,7 +23,7 @@ func TestAssessmentPages(t *testing.T) {
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			t.Parallel()
-			assessmentPages(t, apptest.Start(t, e, "--demo"))
+			assessmentPages(t, apptest.Start(t, e, demoMidway...))
 		})
 	}
 }

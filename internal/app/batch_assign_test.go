@@ -92,7 +92,7 @@ func checkDeskSearch(t *testing.T, panitia *api) {
 	}
 	reg := d[strings.Index(d, `id="open-`)+len(`id="open-`):]
 	reg = reg[:strings.Index(reg, `"`)]
-	if r := page(t, panitia, "/verifikasi/periode/1?status=all&q="+reg[len(reg)-5:], 200); strings.Count(r, `id="open-`) != 1 ||
+	if r := page(t, panitia, "/verifikasi/periode/1?status=all&q="+reg, 200); strings.Count(r, `id="open-`) != 1 ||
 		!strings.Contains(r, `id="open-`+reg+`"`) {
 		t.Fatalf("search by number %s: %s", reg, r)
 	}

@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"asnpro/internal/audit"
@@ -60,6 +62,31 @@ var demoParts = []demoPart{
 	// a second assessor (penguji2) who signed last year's pact; its practical test, assessors drawn, one candidate scored.
 	{name: "assessor", seed: seedDemoAssessor},
 	{name: "assessment", tell: seedDemoAssessment},
+	// this year's open selection of a senior executive (JPT): five applicants announced MS, its structured interview drawn, unscored.
+	{name: "jpt", tell: seedDemoJPT},
+	// last year's SKD list published; its SKB CAT sat by the P/L and taken.
+	{name: "skb", tell: seedDemoSKB},
+	// last year's practical test scored by both assessors, one dimension moderated by the panel.
+	{name: "practical", tell: seedDemoPractical},
+	// last year's SKB made 70 % CAT and 30 % practical test, the practical test taken, the final list published.
+	{name: "final", tell: seedDemoFinal},
+}
+
+// checkDemoUntil refuses a --demo-until that names no demo part.
+func checkDemoUntil(until string) error {
+	if until != "" && !slices.ContainsFunc(demoParts, func(p demoPart) bool { return p.name == until }) {
+		return fmt.Errorf("--demo-until %q: not a demo part (%s)", until, demoPartNames())
+	}
+	return nil
+}
+
+// demoPartNames lists the demo's parts, in order, for --demo-until.
+func demoPartNames() string {
+	names := make([]string, len(demoParts))
+	for i, p := range demoParts {
+		names[i] = p.name
+	}
+	return strings.Join(names, ", ")
 }
 
 // seedDemoPractice: pelamar takes a practice test, answering the first
@@ -104,8 +131,9 @@ func isDemo(ctx context.Context, db *sqldb.DB) (bool, error) {
 }
 
 // prepareDemo makes an empty database a demo database, or accepts one that
-// already is; a database with real data is refused. Then every part that has
-// not seeded its demo data yet does so.
+// already is; a database with real data is refused. Then every part (up to
+// and including until, when named) that has not seeded its demo data yet
+// does so.
 func prepareDemo(
 	ctx context.Context,
 	db *sqldb.DB,
@@ -114,7 +142,15 @@ func prepareDemo(
 	ver *verification.Service,
 	ex *exam.Service,
 	now time.Time,
+	until string,
 ) (seeded []string, err error) {
+	if err := checkDemoUntil(until); err != nil {
+		return nil, err
+	}
+	last := len(demoParts) - 1
+	if until != "" {
+		last = slices.IndexFunc(demoParts, func(p demoPart) bool { return p.name == until })
+	}
 	demo, err := isDemo(ctx, db)
 	if err != nil {
 		return nil, err
@@ -142,7 +178,7 @@ func prepareDemo(
 		}
 	}
 	var d *demoEnv
-	for _, p := range demoParts {
+	for _, p := range demoParts[:last+1] {
 		var at time.Time
 		err := db.R.QueryRowContext(ctx, `SELECT seeded_at FROM demo_seeds WHERE part = $1`, p.name).Scan(&at)
 		if err == nil {

@@ -22,7 +22,7 @@ import (
 // page then shows her finished, with the same total.
 func TestBrowserSelectionExam(t *testing.T) {
 	t.Parallel()
-	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	srv := apptest.Start(t, sqldb.SQLite, demoMidway...)
 	panitia := staff(t, srv, "panitia")
 	now := time.Now()
 

@@ -77,7 +77,7 @@ func TestExamSessions(t *testing.T) {
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			t.Parallel()
-			examSessions(t, apptest.Start(t, e, "--demo"))
+			examSessions(t, apptest.Start(t, e, demoMidway...))
 		})
 	}
 }

@@ -30,7 +30,7 @@ func TestPeriodStatisticsByFormation(t *testing.T) {
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			t.Parallel()
-			periodStatistics(t, apptest.Start(t, e, "--demo"))
+			periodStatistics(t, apptest.Start(t, e, demoMidway...))
 		})
 	}
 }

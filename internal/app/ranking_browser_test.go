@@ -19,7 +19,7 @@ import (
 // why he goes to the SKB.
 func TestBrowserRankingJourney(t *testing.T) {
 	t.Parallel()
-	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	srv := apptest.Start(t, sqldb.SQLite, demoMidway...)
 	desk := apptest.Browser(t, 1024, 800)
 	browserLogin(t, desk, srv.URL, "panitia", "Rina Panitia Seleksi", app.DemoPassword)
 	apptest.Step(t, desk, "the period's desk", chromedp.Navigate(srv.URL+"/verifikasi/periode/2"),

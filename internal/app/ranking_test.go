@@ -27,7 +27,7 @@ func TestPeriodRanking(t *testing.T) {
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			t.Parallel()
-			periodRanking(t, apptest.Start(t, e, "--demo"))
+			periodRanking(t, apptest.Start(t, e, demoMidway...))
 		})
 	}
 }

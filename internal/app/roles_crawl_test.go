@@ -28,8 +28,16 @@ var demoRoles = map[string][]string{
 }
 
 // demoUserCount is the demo's users: the eleven accounts of demoRoles, the
-// second assessor (penguji2) and the five applicants of last year's period.
-const demoUserCount = 17
+// second assessor (penguji2), the five applicants of last year's period and
+// the five of this year's open selection of a senior executive (JPT).
+const demoUserCount = 22
+
+// demoMidway starts the demo with last year's period part-way, as the demo
+// parts up to "assessment" leave it: its SKD scores taken and its ranking
+// ready, nothing published after the administration list, its practical
+// test drawn with one candidate scored. The tests that walk that period
+// through the later steps themselves start here.
+var demoMidway = []string{"--demo", "--demo-until", "assessment"}
 
 // enteredFromOutside are the page routes no signed-in page links to, by
 // design: they are reached signed out, from an e-mail, or are old addresses.
@@ -329,7 +337,7 @@ func TestBrowserRoleHomeLeadsToWork(t *testing.T) {
 		{"panitia", "committee", `#role-committee [id^="undecided-"] a`, "/verifikasi/lamaran/"},
 		{"auditor", "auditor", `#go-users`, "/users"},
 		{"admin", "admin", `#go-users`, "/users"},
-		{"penguji", "assessor", `#go-verifikasi`, "/verifikasi"},
+		{"penguji", "assessor", `#go-penilaian`, "/penilaian"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.user, func(t *testing.T) {
@@ -364,9 +372,13 @@ func TestBrowserRoleHomeLeadsToWork(t *testing.T) {
 	}
 }
 
-// TestDemoTellsItsStory: the demo's closed period has announced results
-// and statistics, pelamar's home shows the submitted application, and the
-// committee's home names what holds each period up.
+// TestDemoTellsItsStory: the demo's closed period went all the way — its
+// administration, SKD and final lists are public with their statistics,
+// and each of its applicants reads the final result and why; pelamar's home
+// shows the submitted application; the committee's home names what holds
+// each period up (the appeal still waiting among it); the practical test
+// shows the panel's moderation; and penguji and penguji2 each have the open
+// JPT selection's five candidates to interview, none scored.
 func TestDemoTellsItsStory(t *testing.T) {
 	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
@@ -377,21 +389,36 @@ func TestDemoTellsItsStory(t *testing.T) {
 		if user != "" {
 			tok = token(t, c, srv.URL, user, app.DemoPassword)
 		}
-		res, b := do(t, c, "GET", srv.URL+path+"?lang=id", tok, nil)
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		res, b := do(t, c, "GET", srv.URL+path+sep+"lang=id", tok, nil)
 		if res.StatusCode != 200 {
 			t.Fatalf("%s as %q: %d", path, user, res.StatusCode)
 		}
 		return string(b)
 	}
+	db := openDB(t, srv.DSN)
+	agus, maria := applicationOf(t, db, demoAgusNIK), applicationOf(t, db, demoMariaNIK)
 	checks := []struct {
 		user, path string
 		want       []string
 	}{
-		{"", "/periods/2/results", []string{`id="result-version">1<`, ">MS<", ">TMS<", "AG*** SA***", "RI*** AN***"}},
-		{"", "/periods/2/statistics", []string{`id="stats-ms">3<`, `id="stats-tms">2<`, `id="appeals-filed">1<`}},
+		{"", "/periods/2/results", []string{"<h1>Hasil Akhir</h1>", `id="result-version">1<`, `title="Lulus (P/L)">P/L<`,
+			`title="Tidak lulus (TL)">TL<`, "AG*** SA***", "DE*** LE***", "Semua versi"}},
+		{"", "/periods/2/results?stage=skd", []string{"<h1>Hasil SKD</h1>", `id="result-version">1<`, `title="Lulus (P/L)">P/L<`}},
+		{"", "/api/v1/periods/2/announcements", []string{`"stage":"final","version":1`, `"number":"800/22/BKPSDM/`,
+			`"stage":"skd","version":1`, `"number":"800/21/BKPSDM/`}},
+		{"", "/periods/2/results?stage=administration", []string{">MS<", ">TMS<", "RI*** AN***"}},
+		{"", "/periods/2/statistics", []string{`id="stats-ms">3<`, `id="stats-tms">2<`, `id="appeals-filed">1<`, "(Hasil akhir)"}},
+		{demoAgusNIK, "/lamaran/" + agus + "/hasil", []string{`id="ranked-skd-result">P/L<`, `id="ranked-final-result">P/L<`,
+			"Peringkat akhir 1 dari 1, di dalam kebutuhan formasi"}},
+		{demoMariaNIK, "/lamaran/" + maria + "/hasil", []string{`id="ranked-skd-result">TL<`, `id="ranked-final-result">TL<`}},
 		{"pelamar", "/", []string{`id="role-applicant"`, "Pranata Komputer Ahli Pertama", `class="card-link"`, "Lamaran terkirim",
 			`id="home-notif"`}},
-		{"panitia", "/", []string{`id="role-committee"`, "Yohana Pelamar", `href="/panitia/periode/`, `#appeals"`, "Draf:"}},
+		{"panitia", "/", []string{`id="role-committee"`, "Yohana Pelamar", `href="/panitia/periode/`, `#appeals"`, "Draf:",
+			"Seleksi Terbuka JPT Pratama"}},
 		{"verifikator", "/", []string{`id="role-verifier"`, `href="/verifikasi/periode/1"`}},
 		{"auditor", "/", []string{`id="role-auditor"`, `id="go-users"`, `id="go-transparency"`}},
 		{"pegawai", "/", []string{`id="role-employee"`, "Belum ada pekerjaan"}},
@@ -404,10 +431,54 @@ func TestDemoTellsItsStory(t *testing.T) {
 			}
 		}
 	}
+	demoAssessments(t, get, applicationOf(t, db, demoDewiNIK))
 	// Nobody is offered a form on the home page but sign-out.
 	for _, user := range []string{"auditor", "pegawai", "penguji"} {
 		if n := strings.Count(get(user, "/"), "<form"); n != 1 {
 			t.Errorf("%s's home has %d forms, want only sign-out", user, n)
+		}
+	}
+}
+
+// demoAssessments: last year's practical test is complete, Dewi's first
+// dimension moderated with the panel's reason; the JPT's structured
+// interview has its five dimensions (integritas with a minimum of 3) and
+// both assessors have its five candidates to score, none scored.
+func demoAssessments(t *testing.T, get func(user, path string) string, dewi string) {
+	t.Helper()
+	ins := regexp.MustCompile(`href="/panitia/asesmen/(\d+)" id="open-instrument-\d+">([^<]+)<`)
+	var practical, interview string
+	for _, per := range []string{"2", "4"} {
+		for _, m := range ins.FindAllStringSubmatch(get("panitia", "/panitia/periode/"+per+"/asesmen"), -1) {
+			switch m[2] {
+			case "Tes praktik kerja":
+				practical = m[1]
+			case "Wawancara terstruktur":
+				interview = m[1]
+			}
+		}
+	}
+	if practical == "" || interview == "" {
+		t.Fatalf("instruments: practical %q, interview %q", practical, interview)
+	}
+	p := get("panitia", "/panitia/asesmen/"+practical)
+	if row := between(p, `id="c-`+dewi+`"`, "</tr>"); !strings.Contains(row, "moderasi") ||
+		strings.Contains(p, `id="mod-`+dewi+`-1"`) {
+		t.Errorf("dewi's practical test, moderated: %s", row)
+	}
+	p = html.UnescapeString(get("panitia", "/panitia/asesmen/"+interview))
+	for _, w := range []string{"Komunikasi", "Kepemimpinan", "Integritas", "Kerja sama", "Orientasi pelayanan"} {
+		if !strings.Contains(p, w) {
+			t.Errorf("the interview lacks the dimension %s", w)
+		}
+	}
+	for _, user := range []string{"penguji", "penguji2"} {
+		w := get(user, "/penilaian")
+		if n := strings.Count(w, `href="/penilaian/`+interview+`/`); n != 5 {
+			t.Errorf("%s has %d interviews to score, want 5", user, n)
+		}
+		if strings.Count(w, `href="/penilaian/`+practical+`/`) != 3 {
+			t.Errorf("%s does not list the practical test's three candidates", user)
 		}
 	}
 }

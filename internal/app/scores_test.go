@@ -40,7 +40,7 @@ func TestScoresImport(t *testing.T) {
 	t.Parallel()
 	for _, e := range sqldbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
-			srv := apptest.Start(t, e, "--demo")
+			srv := apptest.Start(t, e, demoMidway...)
 			j := &scoresJourney{srv: srv, db: openDB(t, srv.DSN), panitia: staff(t, srv, "panitia"), reg: map[string]string{}}
 			for _, nik := range demoMS {
 				var reg string
@@ -245,7 +245,7 @@ audit_seq, row_count, csv) VALUES (2, 'final', 1, $1, '', 0, 0, '')`, sqldb.Now(
 // the screen), then the fixed file, and reads its counts.
 func TestBrowserCommitteeScores(t *testing.T) {
 	t.Parallel()
-	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	srv := apptest.Start(t, sqldb.SQLite, demoMidway...)
 	j := &scoresJourney{srv: srv, db: openDB(t, srv.DSN), reg: map[string]string{}}
 	for _, nik := range demoMS {
 		var reg string

@@ -36,6 +36,7 @@ type serveConfig struct {
 	proxies           []netip.Prefix // --trusted-proxies, parsed
 	tlsCert, tlsKey   string
 	demo, accessLog   bool
+	demoUntil         string // --demo-until: the last demo part seeded ("": all)
 	logLevel          string
 	limits            identity.Limits
 	hashSlots         int
@@ -96,6 +97,9 @@ func (f *serveConfig) addServerFlags(fs *flag.FlagSet) {
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.BoolVar(&f.demo, "demo", false,
 		"seed demo data for Kota Palangka Raya on an empty database (and demo accounts, password "+DemoPassword+")")
+	fs.StringVar(&f.demoUntil, "demo-until", "",
+		"with --demo: seed the demo's story only up to this part ("+demoPartNames()+"), "+
+			"to practise the later steps by hand; a later start without it seeds the rest")
 	fs.DurationVar(&f.sealEvery, "seal-interval", 100*time.Millisecond, "PostgreSQL: how often the audit sealer links new events")
 	fs.DurationVar(&f.checkpointEvery, "checkpoint-interval", 10*time.Minute, "how often a signed checkpoint of the audit chain is made")
 	fs.StringVar(&f.trusted, "trusted-proxies", "",
@@ -181,6 +185,12 @@ func (f *serveConfig) check() error {
 	case f.sealEvery <= 0 || f.checkpointEvery <= 0:
 		return errors.New("--seal-interval and --checkpoint-interval must be positive")
 	}
+	if f.demoUntil != "" && !f.demo {
+		return errors.New("--demo-until goes with --demo")
+	}
+	if err := checkDemoUntil(f.demoUntil); err != nil {
+		return err
+	}
 	switch f.emailConfirmation {
 	case "", "auto", "link":
 		return nil
@@ -251,7 +261,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	res = results.New(db, results.Deps{Now: e.now, Exams: ex, Qualified: qualifiedIDs(ver), Assessments: as})
 	s.exam = ex
 	if cfg.demo {
-		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, ex, e.now())
+		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, ex, e.now(), cfg.demoUntil)
 		if err != nil {
 			return nil, err
 		}

@@ -22,6 +22,7 @@ var demoEducation = []EducationRef{
 	{"S1-AK", "S-1 Akuntansi", "S1"}, {"S1-MJ", "S-1 Manajemen", "S1"}, {"S1-PSI", "S-1 Psikologi", "S1"},
 	{"S1-HK", "S-1 Ilmu Hukum", "S1"}, {"S1-AN", "S-1 Ilmu Administrasi Negara", "S1"},
 	{"S1-PWK", "S-1 Perencanaan Wilayah dan Kota", "S1"}, {"S2-AN", "S-2 Administrasi Publik", "S2"},
+	{"S2-MM", "S-2 Magister Manajemen", "S2"}, {"S2-TI", "S-2 Teknik Informatika", "S2"},
 	{"SMA", "SMA/SMK Sederajat", "SMA"},
 }
 
@@ -194,45 +195,97 @@ ON CONFLICT (code) DO NOTHING`, r.Code, r.Name, r.Level); err != nil {
 	}
 	var ids []int64
 	for _, p := range periods {
-		if err := p.np.validate(); err != nil {
-			return nil, fmt.Errorf("demo period: %w", err)
-		}
-		t := p.np.Timeline
-		var id int64
-		pub := sqldb.Now(t.AnnounceAt)
-		err := tx.QueryRowContext(ctx,
-			`INSERT INTO periods (name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at,
-appeal_days, skd_at, skb_at, final_at, published_at, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
-			p.np.Name, p.np.Agency, p.np.Kind, p.np.TimeZone, p.np.ReferenceDate, sqldb.Now(t.AnnounceAt), sqldb.Now(t.RegOpenAt),
-			sqldb.Now(t.RegCloseAt), sqldb.Now(t.AdminAnnounceAt),
-			t.AppealDays, nullTime(t.SKDAt), nullTime(t.SKBAt), nullTime(t.FinalAt), pub, sqldb.Now(now)).
-			Scan(&id)
+		id, err := s.seedDemoPeriod(ctx, tx, p.np, p.fs, [2]int{}, now)
 		if err != nil {
-			return nil, err
-		}
-		if err := s.record(ctx, tx, audit.Event{Action: "period.create", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10),
-			Data: p.np}); err != nil {
-			return nil, err
-		}
-		for _, f := range p.fs {
-			nf := NewFormation{Code: f.code, Position: f.position, Unit: f.unit, Quota: f.quota, Category: f.category, MinIPK: f.minIPK}
-			nf.Education.Levels, nf.Education.Majors = f.levels, f.majors
-			minIPK, err := nf.validate()
-			if err != nil {
-				return nil, fmt.Errorf("demo formation %s: %w", f.code, err)
-			}
-			if _, err := s.insertFormation(ctx, tx, id, nf, minIPK); err != nil {
-				return nil, fmt.Errorf("demo formation %s: %w", f.code, err)
-			}
-		}
-		if err := s.record(ctx, tx, audit.Event{Action: "period.publish", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10),
-			Data: map[string]any{"formations": len(p.fs)}}); err != nil {
 			return nil, err
 		}
 		ids = append(ids, id)
 	}
 	return ids, nil
+}
+
+// seedDemoPeriod inserts, inside tx, a published period with its
+// formations (applicants aged age[0]–age[1]; zero: the CPNS preset),
+// recording period.create and period.publish as the committee's
+// steps would. It returns the period's id.
+func (s *Service) seedDemoPeriod(
+	ctx context.Context,
+	tx *sqldb.Tx,
+	np NewPeriod,
+	fs []demoFormation,
+	age [2]int,
+	now time.Time,
+) (int64, error) {
+	if err := np.validate(); err != nil {
+		return 0, fmt.Errorf("demo period: %w", err)
+	}
+	t := np.Timeline
+	var id int64
+	err := tx.QueryRowContext(ctx,
+		`INSERT INTO periods (name, agency, kind, time_zone, reference_date, announce_at, reg_open_at, reg_close_at, admin_announce_at,
+appeal_days, skd_at, skb_at, final_at, published_at, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
+		np.Name, np.Agency, np.Kind, np.TimeZone, np.ReferenceDate, sqldb.Now(t.AnnounceAt), sqldb.Now(t.RegOpenAt),
+		sqldb.Now(t.RegCloseAt), sqldb.Now(t.AdminAnnounceAt),
+		t.AppealDays, nullTime(t.SKDAt), nullTime(t.SKBAt), nullTime(t.FinalAt), sqldb.Now(t.AnnounceAt), sqldb.Now(now)).
+		Scan(&id)
+	if err != nil {
+		return 0, err
+	}
+	if err := s.record(ctx, tx, audit.Event{Action: "period.create", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10),
+		Data: np}); err != nil {
+		return 0, err
+	}
+	for _, f := range fs {
+		nf := NewFormation{Code: f.code, Position: f.position, Unit: f.unit, Quota: f.quota, Category: f.category, MinIPK: f.minIPK,
+			AgeMin: age[0], AgeMax: age[1]}
+		nf.Education.Levels, nf.Education.Majors = f.levels, f.majors
+		minIPK, err := nf.validate()
+		if err != nil {
+			return 0, fmt.Errorf("demo formation %s: %w", f.code, err)
+		}
+		if _, err := s.insertFormation(ctx, tx, id, nf, minIPK); err != nil {
+			return 0, fmt.Errorf("demo formation %s: %w", f.code, err)
+		}
+	}
+	if err := s.record(ctx, tx, audit.Event{Action: "period.publish", ObjectType: "period", ObjectID: strconv.FormatInt(id, 10),
+		Data: map[string]any{"formations": len(fs)}}); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// demoJPTFormations: the open selection's one post (eselon II.b), for
+// holders of a master's degree aged at most 56.
+var demoJPTFormations = []demoFormation{{code: "JPT-2026-001", position: "Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian",
+	unit: "Dinas Komunikasi, Informatika, Statistik dan Persandian", quota: 1, category: "umum", levels: []string{"S2"},
+	majors: []string{"S2-AN", "S2-MM", "S2-TI"}, minIPK: ipk(3.00)}}
+
+// SeedDemoJPT writes, inside tx, the demo's open selection of a senior
+// executive (seleksi terbuka JPT Pratama) whose registration closed a
+// fortnight before now, with its one formation, and returns its id. It adds
+// the master's degrees the formation asks for to the education list when
+// missing.
+func (s *Service) SeedDemoJPT(ctx context.Context, tx *sqldb.Tx, now time.Time) (int64, error) {
+	for _, r := range demoEducation {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO education_refs (code, name, level) VALUES ($1, $2, $3)
+ON CONFLICT (code) DO NOTHING`, r.Code, r.Name, r.Level); err != nil {
+			return 0, err
+		}
+	}
+	l, _ := time.LoadLocation("Asia/Jakarta")
+	day := func(d int, h int) time.Time {
+		t := now.In(l)
+		return time.Date(t.Year(), t.Month(), t.Day()+d, h, 0, 0, 0, l).UTC()
+	}
+	final := day(30, 10)
+	return s.seedDemoPeriod(ctx, tx, NewPeriod{
+		Name:          fmt.Sprintf("Seleksi Terbuka JPT Pratama Pemerintah Kota Palangka Raya Tahun %d", now.In(l).Year()),
+		Kind:          KindJPT,
+		ReferenceDate: day(-14, 0).In(l).Format(time.DateOnly),
+		Timeline: Timeline{AnnounceAt: day(-45, 8), RegOpenAt: day(-35, 8), RegCloseAt: day(-14, 23).Add(59 * time.Minute),
+			AdminAnnounceAt: day(-7, 10), AppealDays: 3, FinalAt: &final},
+	}, demoJPTFormations, [2]int{30, 56}, now)
 }
 
 // SeedDemoApplicant registers a demo applicant inside tx as
