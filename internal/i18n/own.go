@@ -22,6 +22,10 @@ func init() {
 		"results.own.missing": {"{n} peserta belum punya nilai {component} (asesmen belum lengkap atau menunggu moderasi): {numbers}",
 			"{n} candidates have no {component} score yet (the assessment is not complete or waits for moderation): {numbers}"},
 
+		"results.field.own":         {"Hasil akhir", "Final ranking"},
+		"results.field.total":       {"nilai total", "the total score"},
+		"results.field.input_order": {"nomor pendaftaran (yang lebih kecil didahulukan)", "registration number (the lower first)"},
+
 		"results.reason.component_absent": {"Tidak mengikuti {field} (TH).", "Did not take {field} (TH)."},
 		"results.reason.below_minimum": {"Nilai {field} {value} di bawah nilai minimum {limit} (kurang {short}).",
 			"{field} score {value} is below the minimum {limit} (short by {short})."},

@@ -340,7 +340,15 @@ func correctionReason(ctx context.Context, q queryer, periodID int64, stage stri
 func rankedReady(ctx context.Context, q queryer, periodID int64, stage string) error {
 	before, errFirst := StageAdministration, ErrSKDStageFirst
 	if stage == StageFinal {
-		before, errFirst = StageSKD, ErrFinalStageFirst
+		var kind string
+		if err := q.QueryRowContext(ctx, `SELECT kind FROM periods WHERE id = $1`, periodID).Scan(&kind); err != nil {
+			return sqldb.Translate(err, "find period")
+		}
+		// The city's own selections have no SKD list: their final list
+		// follows the administration list.
+		if kind == recruitment.KindCPNS {
+			before, errFirst = StageSKD, ErrFinalStageFirst
+		}
 	}
 	n, err := countAnnouncements(ctx, q, periodID, before)
 	if err != nil {
