@@ -151,37 +151,67 @@ WHERE instrument_id = $1 AND application_id = $2 AND assessor_id = $3 RETURNING 
 
 // Submit stores an assessor's scores of a candidate — one per dimension,
 // 1–5 — once: they never change after (409), and the others' scores are
-// shown to this assessor only from then. Records assess.submit. Errors:
-// invalid (score.N), not_found (ErrNotAssigned), conflict (ErrSubmitted).
+// shown to this assessor only from then. Records assess.submit. A
+// psychotest also needs a recommendation: see SubmitWith. Errors: invalid
+// (score.N, recommendation), not_found (ErrNotAssigned), conflict
+// (ErrSubmitted).
 func (s *Service) Submit(ctx context.Context, assessorID, instrumentID, appID int64, scores []int) error {
+	return s.SubmitWith(ctx, assessorID, instrumentID, appID, Submission{Scores: scores})
+}
+
+// Submission is what an assessor submits for a candidate: a score per
+// dimension and, for a psychotest only, the psychologist's recommendation
+// (disarankan, dipertimbangkan or tidak_disarankan).
+type Submission struct {
+	Scores         []int
+	Recommendation string
+}
+
+// SubmitWith is Submit with the psychologist's recommendation, required
+// for a psychotest and refused for any other kind (invalid,
+// recommendation).
+func (s *Service) SubmitWith(ctx context.Context, assessorID, instrumentID, appID int64, sub Submission) error {
 	in, err := s.FindInstrument(ctx, instrumentID)
 	if err != nil {
 		return ErrNotAssigned
 	}
 	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		submitted, err := assignment(ctx, tx, instrumentID, appID, assessorID)
-		if err != nil {
-			return err
-		}
-		if submitted {
-			return ErrSubmitted
-		}
-		if err := validScores(in.Dimensions, scores); err != nil {
-			return err
-		}
-		for i, d := range in.Dimensions {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO assess_scores (instrument_id, application_id, assessor_id, no, score)
-VALUES ($1, $2, $3, $4, $5)`, instrumentID, appID, assessorID, d.No, scores[i]); err != nil {
-				return sqldb.Translate(err, "store score")
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE assess_assignments SET submitted_at = $1
-WHERE instrument_id = $2 AND application_id = $3 AND assessor_id = $4`, sqldb.Now(s.now()), instrumentID, appID, assessorID); err != nil {
-			return sqldb.Translate(err, "submit")
-		}
-		return s.record(ctx, tx, audit.Event{Action: "assess.submit", ObjectType: "assess_instrument",
-			ObjectID: strconv.FormatInt(instrumentID, 10), Data: map[string]any{"application": appID, "scores": scores}})
+		return s.submitIn(ctx, tx, in, assessorID, appID, sub)
 	})
+}
+
+// submitIn is SubmitWith inside tx.
+func (s *Service) submitIn(ctx context.Context, tx *sqldb.Tx, in *Instrument, assessorID, appID int64, sub Submission) error {
+	submitted, err := assignment(ctx, tx, in.ID, appID, assessorID)
+	if err != nil {
+		return err
+	}
+	if submitted {
+		return ErrSubmitted
+	}
+	if err := validSubmission(in, sub); err != nil {
+		return err
+	}
+	for i, d := range in.Dimensions {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO assess_scores (instrument_id, application_id, assessor_id, no, score)
+VALUES ($1, $2, $3, $4, $5)`, in.ID, appID, assessorID, d.No, sub.Scores[i]); err != nil {
+			return sqldb.Translate(err, "store score")
+		}
+	}
+	data := map[string]any{"application": appID, "scores": sub.Scores}
+	if in.Kind == KindPsychotest {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO assess_recommendations (instrument_id, application_id, assessor_id, recommendation)
+VALUES ($1, $2, $3, $4)`, in.ID, appID, assessorID, sub.Recommendation); err != nil {
+			return sqldb.Translate(err, "store recommendation")
+		}
+		data["recommendation"] = sub.Recommendation
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE assess_assignments SET submitted_at = $1
+WHERE instrument_id = $2 AND application_id = $3 AND assessor_id = $4`, sqldb.Now(s.now()), in.ID, appID, assessorID); err != nil {
+		return sqldb.Translate(err, "submit")
+	}
+	return s.record(ctx, tx, audit.Event{Action: "assess.submit", ObjectType: "assess_instrument",
+		ObjectID: strconv.FormatInt(in.ID, 10), Data: data})
 }
 
 // DeclareConflict withdraws an assessor who declares a conflict of
