@@ -78,6 +78,11 @@ VALUES ($1, $2, $3, $4)`, in.ID, c.app, id, sqldb.Now(s.now())); err != nil {
 	if len(short) > 0 {
 		return 0, errTooFewAssessors(short)
 	}
+	if in.Kind == KindPaper {
+		if err := s.codesIn(ctx, tx, in, cands); err != nil {
+			return 0, err
+		}
+	}
 	return drawn, nil
 }
 
@@ -221,12 +226,8 @@ WHERE instrument_id = $2 AND application_id = $3 AND assessor_id = $4`, sqldb.No
 // same transaction. Errors: invalid (note), not_found (ErrNotAssigned),
 // conflict (ErrSubmitted; too few assessors left).
 func (s *Service) DeclareConflict(ctx context.Context, assessorID, instrumentID, appID int64, note string) error {
-	f := map[string]apperr.Msg{}
-	if textcheck.FieldMsg(f, "note", &note, textcheck.Multiline) && (note == "" || utf8.RuneCountInString(note) > 1000) {
-		f["note"] = apperr.M("assess.conflict_note")
-	}
-	if len(f) > 0 {
-		return apperr.InvalidMsgs(f)
+	if err := validNote(&note); err != nil {
+		return err
 	}
 	in, err := s.FindInstrument(ctx, instrumentID)
 	if err != nil {
@@ -240,22 +241,54 @@ func (s *Service) DeclareConflict(ctx context.Context, assessorID, instrumentID,
 		if submitted {
 			return ErrSubmitted
 		}
-		now := sqldb.Now(s.now())
-		if _, err := tx.ExecContext(ctx, `UPDATE assess_assignments SET withdrawn_at = $1
-WHERE instrument_id = $2 AND application_id = $3 AND assessor_id = $4`, now, instrumentID, appID, assessorID); err != nil {
-			return sqldb.Translate(err, "withdraw")
-		}
-		// Joins across parts: the period's conflicts (verification).
-		if _, err := tx.ExecContext(ctx, `INSERT INTO conflicts (period_id, user_id, applicant_id, application_id, kind, note, declared_at)
-SELECT $1, $2, applicant_id, id, 'other', $3, $4 FROM applications WHERE id = $5 ON CONFLICT DO NOTHING`,
-			in.PeriodID, assessorID, note, now, appID); err != nil {
-			return sqldb.Translate(err, "declare conflict")
-		}
-		if err := s.record(ctx, tx, audit.Event{Action: "assess.conflict", ObjectType: "assess_instrument",
-			ObjectID: strconv.FormatInt(instrumentID, 10), Data: map[string]any{"application": appID, "note": note}}); err != nil {
-			return err
-		}
-		_, err = s.assignIn(ctx, tx, in, []int64{appID})
-		return err
+		return s.withdrawIn(ctx, tx, in, assessorID, appID, note, nil)
 	})
+}
+
+// validNote cleans and checks a conflict's description. Errors: invalid
+// (note).
+func validNote(note *string) error {
+	f := map[string]apperr.Msg{}
+	if textcheck.FieldMsg(f, "note", note, textcheck.Multiline) && (*note == "" || utf8.RuneCountInString(*note) > 1000) {
+		f["note"] = apperr.M("assess.conflict_note")
+	}
+	if len(f) > 0 {
+		return apperr.InvalidMsgs(f)
+	}
+	return nil
+}
+
+// withdrawIn withdraws an assessor from a candidate they have not scored,
+// records the conflict and draws another, in tx; extra is added to the
+// event's data.
+func (s *Service) withdrawIn(ctx context.Context, tx *sqldb.Tx, in *Instrument, assessorID, appID int64, note string,
+	extra map[string]any) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE assess_assignments SET withdrawn_at = $1
+WHERE instrument_id = $2 AND application_id = $3 AND assessor_id = $4`, sqldb.Now(s.now()), in.ID, appID, assessorID); err != nil {
+		return sqldb.Translate(err, "withdraw")
+	}
+	if err := s.conflictIn(ctx, tx, in, assessorID, appID, note, extra); err != nil {
+		return err
+	}
+	_, err := s.assignIn(ctx, tx, in, []int64{appID})
+	return err
+}
+
+// conflictIn records, in tx, an assessor's conflict with a candidate as a
+// conflict of the period (the conflicts of verification, so the assessor
+// is kept from that applicant everywhere) and assess.conflict.
+func (s *Service) conflictIn(ctx context.Context, tx *sqldb.Tx, in *Instrument, assessorID, appID int64, note string,
+	extra map[string]any) error {
+	// Joins across parts: the period's conflicts (verification).
+	if _, err := tx.ExecContext(ctx, `INSERT INTO conflicts (period_id, user_id, applicant_id, application_id, kind, note, declared_at)
+SELECT $1, $2, applicant_id, id, 'other', $3, $4 FROM applications WHERE id = $5 ON CONFLICT DO NOTHING`,
+		in.PeriodID, assessorID, note, sqldb.Now(s.now()), appID); err != nil {
+		return sqldb.Translate(err, "declare conflict")
+	}
+	data := map[string]any{"application": appID, "note": note}
+	for k, v := range extra {
+		data[k] = v
+	}
+	return s.record(ctx, tx, audit.Event{Action: "assess.conflict", ObjectType: "assess_instrument",
+		ObjectID: strconv.FormatInt(in.ID, 10), Data: data})
 }

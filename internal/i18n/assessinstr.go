@@ -43,8 +43,8 @@ func init() {
 			"A CSV file (or XLSX, at most 1 MB) headed {header}; one row per candidate drawn for you, scores 1–5 per dimension, " +
 				"a recommendation disarankan, dipertimbangkan or tidak_disarankan. Each row is submitted as if entered by hand; " +
 				"if one row is wrong, nothing is stored."},
-		"assessinstr.import.file": {"Berkas nilai", "Score file"},
-		"assessinstr.import.send": {"Unggah", "Upload"},
+		"assessinstr.import.file":    {"Berkas nilai", "Score file"},
+		"assessinstr.import.send":    {"Unggah", "Upload"},
 		"assessinstr.flash.imported": {"{n} peserta terkirim dari berkas.", "{n} candidates submitted from the file."},
 	})
 }

@@ -1,0 +1,95 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"asnpro/internal/assess"
+	"asnpro/internal/identity"
+)
+
+// The assessor's list page's forms by instrument (docs/ASSESSMENT.md): a
+// psychologist uploads a psychotest's scores and recommendations from a
+// file; a paper's assessor declares a conflict by the candidate's name,
+// without learning the candidate's code.
+
+// scoreImportForm is a psychotest's upload form on the list page.
+type scoreImportForm struct {
+	In     *assess.Instrument
+	Header string
+}
+
+// paperConflictForm is a paper's conflict form on the list page: the
+// names of all its candidates, alphabetical, not linked to their codes.
+type paperConflictForm struct {
+	In    *assess.Instrument
+	Names []string
+}
+
+var scoringListFlashes = map[string]string{"conflict": "assess.flash.conflict", "imported": "assessinstr.flash.imported",
+	"conflict_name": "assessinstr.flash.conflict_name"}
+
+func scoringListFlash(k string) string {
+	if key, ok := scoringListFlashes[k]; ok {
+		return key
+	}
+	return "assess.flash.submitted"
+}
+
+func (s *Server) renderScoringList(w http.ResponseWriter, r *http.Request, status int, d scoringData) error {
+	ctx := r.Context()
+	me := identity.PrincipalFrom(ctx).UserID
+	list, err := s.assess.FindAssigned(ctx, me)
+	if err != nil {
+		return err
+	}
+	d.List = list
+	seen := map[int64]bool{}
+	for _, a := range list {
+		in := a.Instrument
+		if seen[in.ID] {
+			continue
+		}
+		seen[in.ID] = true
+		switch in.Kind {
+		case assess.KindPsychotest:
+			d.Imports = append(d.Imports, scoreImportForm{In: in, Header: strings.Join(assess.ImportHeader(in), ",")})
+		case assess.KindPaper:
+			names, err := s.assess.ConflictNames(ctx, me, in.ID)
+			if err != nil {
+				return err
+			}
+			d.Papers = append(d.Papers, paperConflictForm{In: in, Names: names})
+		}
+	}
+	return s.render(w, r, status, "scoring_list", "assess.scoring.title", d)
+}
+
+// scoringImportSubmit: POST /penilaian/{instrument}/impor (multipart
+// "file") — a psychologist's scores and recommendations, all rows or none
+// → 303 to the list with how many, or the list with every bad row.
+func (s *Server) scoringImportSubmit(w http.ResponseWriter, r *http.Request) error {
+	in, err := pathID(r, "instrument")
+	if err != nil {
+		return err
+	}
+	if err := limitBody(w, r, assess.MaxImportFile+1<<20); err != nil {
+		return err
+	}
+	body, _, err := fileBody(r, "upload")
+	var n int
+	if err == nil {
+		n, err = s.assess.ImportPsychotest(r.Context(), identity.PrincipalFrom(r.Context()).UserID, in, body)
+		err = tooLarge(err, "1 MB")
+	}
+	if err != nil {
+		rep, status, hard := importReportOf(r, err)
+		if hard != nil {
+			return hard
+		}
+		return s.renderScoringList(w, r, status, scoringData{Import: rep, ImportIn: in})
+	}
+	http.Redirect(w, r, "/penilaian?ok=imported&n="+strconv.Itoa(n), http.StatusSeeOther)
+	return nil
+}
