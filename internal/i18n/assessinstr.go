@@ -46,5 +46,29 @@ func init() {
 		"assessinstr.import.file":    {"Berkas nilai", "Score file"},
 		"assessinstr.import.send":    {"Unggah", "Upload"},
 		"assessinstr.flash.imported": {"{n} peserta terkirim dari berkas.", "{n} candidates submitted from the file."},
+		// Written work under codes.
+		"assessinstr.code":          {"Kode tulisan", "Paper code"},
+		"assessinstr.regno_or_code": {"Nomor pendaftaran / kode tulisan", "Registration number / paper code"},
+		"assessinstr.hidden_name":   {"(disamarkan)", "(withheld)"},
+		"assessinstr.codes.help": {"Setiap tulisan dinilai dengan kode, tanpa nama atau nomor pendaftaran peserta; hanya panitia dan " +
+			"auditor yang melihat kode milik siapa. Tempelkan kode pada tulisan yang diserahkan kepada penilai.",
+			"Each paper is marked under its code, without the candidate's name or registration number; only the committee and " +
+				"the auditor see whose code is whose. Label the papers handed to the assessors with their codes."},
+		"assessinstr.codes.csv": {"Daftar kode (CSV)", "The code list (CSV)"},
+		"assessinstr.paper.lead": {"Tulisan berkode {code}. Nama dan nomor pendaftaran penulisnya tidak ditampilkan kepada penilai.",
+			"Paper coded {code}. Its author's name and registration number are not shown to the assessors."},
+		"assessinstr.conflict.title": {"Konflik kepentingan dengan penulis", "A conflict of interest with an author"},
+		"assessinstr.conflict.help": {"Pilih nama peserta yang berkonflik dengan Anda (semua peserta instrumen ini, urut abjad). " +
+			"Konflik tercatat untuk periode ini; bila tulisannya termasuk yang Anda nilai, penilai lain diundi — kodenya tidak " +
+			"diberitahukan.",
+			"Choose the candidate you have a conflict with (all this instrument's candidates, alphabetical). The conflict is " +
+				"recorded for this period; if you mark their paper, another assessor is drawn — its code is not told."},
+		"assessinstr.conflict.candidate": {"Nama peserta", "Candidate's name"},
+		"assessinstr.conflict.pick": {"Pilih nama dari daftar (daftar mungkin berubah; muat ulang halaman)",
+			"Choose a name from the list (the list may have changed; reload the page)"},
+		"assessinstr.conflict.no_replacement": {"Tidak ada penilai lain yang dapat diundi; hubungi panitia",
+			"No other assessor can be drawn; contact the committee"},
+		"assessinstr.flash.conflict_name": {"Konflik tercatat. Bila Anda menilai tulisan peserta itu, penilai lain telah diundi.",
+			"Conflict recorded. If you marked that candidate's paper, another assessor was drawn."},
 	})
 }

@@ -1,12 +1,15 @@
 package web
 
 import (
+	"bytes"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"asnpro/internal/assess"
 	"asnpro/internal/identity"
+	"asnpro/internal/report"
 )
 
 // The assessor's list page's forms by instrument (docs/ASSESSMENT.md): a
@@ -66,8 +69,8 @@ func (s *Server) renderScoringList(w http.ResponseWriter, r *http.Request, statu
 	return s.render(w, r, status, "scoring_list", "assess.scoring.title", d)
 }
 
-// scoringImportSubmit: POST /penilaian/{instrument}/impor (multipart
-// "file") — a psychologist's scores and recommendations, all rows or none
+// scoringImportSubmit: POST /penilaian/instrumen/{instrument}/impor
+// (multipart "file") — a psychologist's scores and recommendations, all rows or none
 // → 303 to the list with how many, or the list with every bad row.
 func (s *Server) scoringImportSubmit(w http.ResponseWriter, r *http.Request) error {
 	in, err := pathID(r, "instrument")
@@ -92,4 +95,64 @@ func (s *Server) scoringImportSubmit(w http.ResponseWriter, r *http.Request) err
 	}
 	http.Redirect(w, r, "/penilaian?ok=imported&n="+strconv.Itoa(n), http.StatusSeeOther)
 	return nil
+}
+
+// scoringConflictNameSubmit: POST /penilaian/instrumen/{instrument}/konflik-nama
+// (candidate "position:name", note) — a paper's assessor declares a
+// conflict by name → 303 to the list, the same answer whether or not the
+// assessor marks that candidate's paper (the code is never told).
+func (s *Server) scoringConflictNameSubmit(w http.ResponseWriter, r *http.Request) error {
+	in, err := pathID(r, "instrument")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	pick := r.PostFormValue("candidate")
+	pos, name, _ := strings.Cut(pick, ":")
+	i, perr := strconv.Atoi(pos)
+	if perr != nil {
+		i = -1
+	}
+	err = s.assess.DeclareConflictByName(r.Context(), identity.PrincipalFrom(r.Context()).UserID, in, i, name, r.PostFormValue("note"))
+	if err != nil {
+		fields, msg, status, hard := fieldsOf(r, err, "candidate", "note")
+		if hard != nil {
+			return hard
+		}
+		return s.renderScoringList(w, r, status, scoringData{Fields: fields, Error: msg, PaperIn: in, PaperPick: pick})
+	}
+	http.Redirect(w, r, "/penilaian?ok=conflict_name", http.StatusSeeOther)
+	return nil
+}
+
+// instrumentCodesCSV: GET /panitia/asesmen/{id}/kode.csv — a paper's codes
+// with their candidates, by code, to label the papers handed to the
+// assessors (committee and auditor).
+func (s *Server) instrumentCodesCSV(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	in, rows, err := s.assess.Candidates(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if in.Kind != assess.KindPaper {
+		return assess.ErrInstrumentNotFound
+	}
+	slices.SortFunc(rows, func(a, b assess.CandidateRow) int { return strings.Compare(a.Code, b.Code) })
+	out := make([][]string, 0, len(rows))
+	for _, c := range rows {
+		out = append(out, []string{c.Code, c.RegistrationNumber, c.Name})
+	}
+	var buf bytes.Buffer
+	if err := report.WriteTable(&buf, "csv", "", []string{"kode", "nomor_pendaftaran", "nama"}, out); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="kode-tulisan-`+strconv.FormatInt(id, 10)+`.csv"`)
+	_, err = w.Write(buf.Bytes())
+	return err
 }
