@@ -152,7 +152,7 @@ var ErrNoReplacement = apperr.E(apperr.Conflict, "assessinstr.conflict.no_replac
 // candidate and has not scored them, they are withdrawn and another is
 // drawn, as DeclareConflict does; the answer is the same in every case.
 // Errors: invalid (note; candidate: no such position or name), not_found
-// (ErrNotAssigned), conflict (ErrNoReplacement).
+// (ErrNotAssigned), conflict (ErrNoReplacement, which names no one).
 func (s *Service) DeclareConflictByName(ctx context.Context, assessorID, instrumentID int64, index int, name, note string) error {
 	if err := validNote(&note); err != nil {
 		return err
@@ -182,7 +182,7 @@ func (s *Service) DeclareConflictByName(ctx context.Context, assessorID, instrum
 		}
 		return s.withdrawIn(ctx, tx, in, assessorID, app, note, map[string]any{"by_name": true, "withdrawn": true})
 	})
-	if apperr.CodeOf(err) == apperr.Conflict {
+	if isTooFew(err) {
 		return ErrNoReplacement
 	}
 	return err

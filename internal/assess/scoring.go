@@ -241,8 +241,19 @@ func (s *Service) DeclareConflict(ctx context.Context, assessorID, instrumentID,
 		if submitted {
 			return ErrSubmitted
 		}
-		return s.withdrawIn(ctx, tx, in, assessorID, appID, note, nil)
+		err = s.withdrawIn(ctx, tx, in, assessorID, appID, note, nil)
+		if in.Kind == KindPaper && isTooFew(err) {
+			return ErrNoReplacement // a paper's assessor is not told the number
+		}
+		return err
 	})
+}
+
+// isTooFew tells the refusal of a draw that leaves candidates too few
+// assessors (it names their registration numbers).
+func isTooFew(err error) bool {
+	var ae *apperr.Error
+	return errors.As(err, &ae) && ae.Msg.Key == "assess.too_few_assessors"
 }
 
 // validNote cleans and checks a conflict's description. Errors: invalid
