@@ -97,7 +97,7 @@ func TestPsychotestRecommendation(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		ctx := context.Background()
-		in, rows, who := drawn(t, e, psychotest())
+		in, _, who := drawn(t, e, psychotest())
 		siti := e.apps[0]
 		a, b := who[siti][0], who[siti][1]
 		field := func(what string, err error) {
@@ -116,7 +116,7 @@ func TestPsychotestRecommendation(t *testing.T) {
 		if err := e.svc.SubmitWith(ctx, a, in.ID, siti, assess.Submission{Scores: []int{4, 3}, Recommendation: assess.Recommended}); err != nil {
 			t.Fatal(err)
 		}
-		if _, rows, _ = e.svc.Candidates(ctx, in.ID); rows[0].Recommendation != "" || rows[0].Recommendations != nil {
+		if _, rows, _ := e.svc.Candidates(ctx, in.ID); rows[0].Recommendation != "" || rows[0].Recommendations != nil {
 			t.Fatalf("the recommendation shows before all are in: %+v", rows[0])
 		}
 		if v, _ := e.svc.View(ctx, b, in.ID, siti); v.Recommendation != "" || v.OtherRecommendations != nil {
@@ -134,7 +134,7 @@ func TestPsychotestRecommendation(t *testing.T) {
 		if reads != 3 {
 			t.Fatalf("%d psychologist reads recorded, want 3", reads)
 		}
-		_, rows, err = e.svc.ReadCandidates(ctx, in.ID)
+		_, rows, err := e.svc.ReadCandidates(ctx, in.ID)
 		if err != nil || rows[0].ApplicationID != siti || rows[0].Recommendation != assess.Considered || len(rows[0].Recommendations) != 2 {
 			t.Fatalf("the committee's rows: %+v %v", rows, err)
 		}

@@ -112,16 +112,8 @@ func (n *NewInstrument) validate(cpns bool) error {
 	return nil
 }
 
-// validScores checks an assessor's scores: one per dimension, each 1–5.
-// Errors: invalid (score.N).
-func validScores(dims []Dimension, scores []int) error {
-	f := scoreFields(dims, scores)
-	if len(f) > 0 {
-		return apperr.InvalidMsgs(f)
-	}
-	return nil
-}
-
+// scoreFields checks an assessor's scores: one per dimension, each 1–5
+// (field messages score.N, score).
 func scoreFields(dims []Dimension, scores []int) map[string]apperr.Msg {
 	f := map[string]apperr.Msg{}
 	for i, d := range dims {

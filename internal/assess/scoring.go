@@ -224,7 +224,8 @@ WHERE instrument_id = $2 AND application_id = $3 AND assessor_id = $4`, sqldb.No
 // the period (the conflicts of verification, so the assessor is kept from
 // that applicant everywhere) and assess.conflict — and draws another in the
 // same transaction. Errors: invalid (note), not_found (ErrNotAssigned),
-// conflict (ErrSubmitted; too few assessors left).
+// conflict (ErrSubmitted; too few assessors left, for a paper
+// ErrNoReplacement, which names no one).
 func (s *Service) DeclareConflict(ctx context.Context, assessorID, instrumentID, appID int64, note string) error {
 	if err := validNote(&note); err != nil {
 		return err
