@@ -107,7 +107,8 @@ func psychotestPages(j *instrJourney) {
 	}
 	for _, who := range []*api{j.panitia, j.auditor} {
 		_, _, p := who.page("GET", "/panitia/asesmen/"+j.psy, nil)
-		if row := cutRow(p, `id="rec-`+j.maria+`"`); !strings.Contains(row, "Akhir: Tidak disarankan") {
+		if row := cutRow(p, `id="rec-`+j.maria+`"`); !strings.Contains(row, "Akhir: Tidak disarankan") ||
+			!strings.Contains(row, "Hendra Penguji ✓: Tidak disarankan") || !strings.Contains(row, "Sari Penguji ✓: Disarankan") {
 			t.Fatalf("the committee's row: %s", row)
 		}
 	}

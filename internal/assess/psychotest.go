@@ -19,20 +19,23 @@ import (
 // auditor, and every read is recorded as assess.psychotest.read
 // (DESIGN §4: reads of sensitive data are recorded).
 
-// recommendationsOf reads an instrument's recommendations (appID 0: every
-// candidate's), by candidate and then assessor ID.
-func recommendationsOf(ctx context.Context, q sqldb.Querier, instrumentID, appID int64) (map[int64][]string, error) {
-	out := map[int64][]string{}
-	err := sqldb.RunQuery(ctx, q, `SELECT application_id, recommendation FROM assess_recommendations
-WHERE instrument_id = $1 AND ($2 = 0 OR application_id = $2) ORDER BY application_id, assessor_id`, func(r *sql.Rows) error {
-		var app int64
+// recommendationsOf reads an instrument's recommendations by candidate and
+// assessor.
+func recommendationsOf(ctx context.Context, q sqldb.Querier, instrumentID int64) (map[int64]map[int64]string, error) {
+	out := map[int64]map[int64]string{}
+	err := sqldb.RunQuery(ctx, q, `SELECT application_id, assessor_id, recommendation FROM assess_recommendations
+WHERE instrument_id = $1`, func(r *sql.Rows) error {
+		var app, who int64
 		var rec string
-		if err := r.Scan(&app, &rec); err != nil {
+		if err := r.Scan(&app, &who, &rec); err != nil {
 			return err
 		}
-		out[app] = append(out[app], rec)
+		if out[app] == nil {
+			out[app] = map[int64]string{}
+		}
+		out[app][who] = rec
 		return nil
-	}, instrumentID, appID)
+	}, instrumentID)
 	return out, sqldb.Translate(err, "find recommendations")
 }
 

@@ -92,8 +92,8 @@ type CandidateRow struct {
 	// Code is a paper's pseudonymous code ("" for other kinds).
 	Code string
 	// Recommendations are a psychotest's psychologists' recommendations
-	// (by assessor), once every one submitted; Recommendation is then the
-	// final one (FinalRecommendation).
+	// (in the order of Assessors), once every one submitted;
+	// Recommendation is then the final one (FinalRecommendation).
 	Recommendations []string
 	Recommendation  string
 }
@@ -112,18 +112,20 @@ func (s *Service) Candidates(ctx context.Context, instrumentID int64) (*Instrume
 	var out []CandidateRow
 	idx := map[int64]int{}
 	// Joins across parts: applications, applicants and users, for names.
+	whos := map[int64][]int64{} // app → its active assessors, in the order of Assessors
 	err = sqldb.RunQuery(ctx, s.db.R, `SELECT x.application_id, a.registration_number, ap.name, u.name, x.submitted_at IS NOT NULL,
-  coalesce(c.code, '')
+  coalesce(c.code, ''), x.assessor_id
 FROM assess_assignments x JOIN applications a ON a.id = x.application_id JOIN applicants ap ON ap.id = a.applicant_id
   JOIN users u ON u.id = x.assessor_id
   LEFT JOIN assess_codes c ON c.instrument_id = x.instrument_id AND c.application_id = x.application_id
 WHERE x.instrument_id = $1 AND x.withdrawn_at IS NULL ORDER BY a.registration_number, u.name`, func(r *sql.Rows) error {
-		var app int64
+		var app, whoID int64
 		var number, name, who, code string
 		var done bool
-		if err := r.Scan(&app, &number, &name, &who, &done, &code); err != nil {
+		if err := r.Scan(&app, &number, &name, &who, &done, &code, &whoID); err != nil {
 			return err
 		}
+		whos[app] = append(whos[app], whoID)
 		i, ok := idx[app]
 		if !ok {
 			i, idx[app] = len(out), len(out)
@@ -144,15 +146,18 @@ WHERE x.instrument_id = $1 AND x.withdrawn_at IS NULL ORDER BY a.registration_nu
 		return nil, nil, sqldb.Translate(err, "find candidates")
 	}
 	if in.Kind == KindPsychotest {
-		recs, err := recommendationsOf(ctx, s.db.R, instrumentID, 0)
+		recs, err := recommendationsOf(ctx, s.db.R, instrumentID)
 		if err != nil {
 			return nil, nil, err
 		}
 		for i := range out {
-			if out[i].Sheet.Pending == 0 {
-				out[i].Recommendations = recs[out[i].ApplicationID]
-				out[i].Recommendation = FinalRecommendation(out[i].Recommendations)
+			if out[i].Sheet.Pending > 0 {
+				continue
 			}
+			for _, who := range whos[out[i].ApplicationID] {
+				out[i].Recommendations = append(out[i].Recommendations, recs[out[i].ApplicationID][who])
+			}
+			out[i].Recommendation = FinalRecommendation(out[i].Recommendations)
 		}
 	}
 	return in, out, nil
