@@ -127,10 +127,10 @@ func (s *Server) scoringConflictNameSubmit(w http.ResponseWriter, r *http.Reques
 	return nil
 }
 
-// instrumentCodesCSV: GET /panitia/asesmen/{id}/kode.csv — a paper's codes
+// instrumentCodesPage: GET /panitia/asesmen/{id}/kode.csv — a paper's codes
 // with their candidates, by code, to label the papers handed to the
 // assessors (committee and auditor).
-func (s *Server) instrumentCodesCSV(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) instrumentCodesPage(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
