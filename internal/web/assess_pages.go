@@ -254,8 +254,8 @@ type scoringData struct {
 // scoringListPage: GET /penilaian — the candidates drawn for the assessor.
 func (s *Server) scoringListPage(w http.ResponseWriter, r *http.Request) error {
 	d := scoringData{}
-	if k := r.URL.Query().Get("ok"); k != "" {
-		d.Flash = T(langOf(r), scoringListFlash(k), "n", atoiOr(r.URL.Query().Get("n"), 0))
+	if k, ok := scoringListFlashes[r.URL.Query().Get("ok")]; ok {
+		d.Flash = T(langOf(r), k, "n", atoiOr(r.URL.Query().Get("n"), 0))
 	}
 	return s.renderScoringList(w, r, http.StatusOK, d)
 }

@@ -33,12 +33,6 @@ type paperConflictForm struct {
 var scoringListFlashes = map[string]string{"conflict": "assess.flash.conflict", "imported": "assessinstr.flash.imported",
 	"conflict_name": "assessinstr.flash.conflict_name"}
 
-func scoringListFlash(k string) string {
-	if key, ok := scoringListFlashes[k]; ok {
-		return key
-	}
-	return "assess.flash.submitted"
-}
 
 func (s *Server) renderScoringList(w http.ResponseWriter, r *http.Request, status int, d scoringData) error {
 	ctx := r.Context()
