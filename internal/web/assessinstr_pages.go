@@ -33,7 +33,6 @@ type paperConflictForm struct {
 var scoringListFlashes = map[string]string{"conflict": "assess.flash.conflict", "imported": "assessinstr.flash.imported",
 	"conflict_name": "assessinstr.flash.conflict_name"}
 
-
 func (s *Server) renderScoringList(w http.ResponseWriter, r *http.Request, status int, d scoringData) error {
 	ctx := r.Context()
 	me := identity.PrincipalFrom(ctx).UserID
