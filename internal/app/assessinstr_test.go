@@ -177,6 +177,9 @@ WHERE a.period_id = 2 AND p.nik = $1`, nik)
 			t.Fatalf("%s: %d stored", c.what, n-submits)
 		}
 	}
+	if code, _ := j.upload(j.sari, head+agus+",4,3,disarankan\n"+strings.Repeat("#\n", 600<<10)); code != 413 {
+		t.Fatalf("a file over 1 MB: %d", code)
+	}
 	if code, _ := j.upload(j.third, head); code != 404 {
 		t.Fatalf("a psychologist not drawn uploads: %d", code)
 	}
