@@ -53,7 +53,8 @@ func pastPeriod(ctx context.Context, d *demoEnv) (*recruitment.Period, error) {
 
 // seedDemoAssessment tells last year's practical test (the SKB's
 // additional test): panitia defined it and drew its assessors (penguji and
-// penguji2 for each MS applicant); penguji scored Agus Santoso.
+// penguji2 for each MS applicant); penguji scored Agus Santoso. A written
+// paper, marked under codes, was drawn before it.
 func seedDemoAssessment(ctx context.Context, d *demoEnv) error {
 	past, err := pastPeriod(ctx, d)
 	if err != nil {
@@ -64,6 +65,19 @@ func seedDemoAssessment(ctx context.Context, d *demoEnv) error {
 		return err
 	}
 	svc := assess.New(d.db, assess.Deps{Now: func() time.Time { return d.now }, Qualified: assess.QualifiedFunc(qualifiedIDs(d.ver))})
+	// Written work, marked under codes; defined first, so that the
+	// practical test is the newest.
+	paperAnchors := [assess.Levels]string{"Tidak menjawab pertanyaan", "Menjawab sebagian tanpa dasar", "Menjawab dengan dasar yang lemah",
+		"Menjawab runtut dengan dasar yang tepat", "Menjawab runtut, berdasar, dengan gagasan baru yang dapat dijalankan"}
+	paper, err := svc.CreateInstrument(acting(ctx, committee), past.ID, assess.NewInstrument{Kind: assess.KindPaper,
+		Name: "Tulisan: usulan perbaikan layanan", Assessors: 2, Dimensions: []assess.Dimension{
+			{Name: "Analisis masalah", Minimum: 2, Anchors: paperAnchors}, {Name: "Kelayakan usulan", Anchors: paperAnchors}}})
+	if err != nil {
+		return err
+	}
+	if _, err := svc.Assign(acting(ctx, committee), paper.ID); err != nil {
+		return err
+	}
 	anchors := [assess.Levels]string{"Tidak dapat menyelesaikan tugas", "Menyelesaikan sebagian dengan banyak kesalahan",
 		"Menyelesaikan dengan beberapa kesalahan", "Menyelesaikan dengan benar", "Menyelesaikan dengan benar, rapi dan cepat"}
 	in, err := svc.CreateInstrument(acting(ctx, committee), past.ID, assess.NewInstrument{Kind: assess.KindPractical,

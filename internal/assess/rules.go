@@ -112,9 +112,9 @@ func (n *NewInstrument) validate(cpns bool) error {
 	return nil
 }
 
-// validScores checks an assessor's scores: one per dimension, each 1–5.
-// Errors: invalid (score.N).
-func validScores(dims []Dimension, scores []int) error {
+// scoreFields checks an assessor's scores: one per dimension, each 1–5
+// (field messages score.N, score).
+func scoreFields(dims []Dimension, scores []int) map[string]apperr.Msg {
 	f := map[string]apperr.Msg{}
 	for i, d := range dims {
 		if i >= len(scores) || scores[i] < 1 || scores[i] > Levels {
@@ -124,10 +124,54 @@ func validScores(dims []Dimension, scores []int) error {
 	if len(scores) > len(dims) {
 		f["score"] = apperr.M("assess.score")
 	}
+	return f
+}
+
+// validSubmission checks a submission to an instrument: its scores, and a
+// recommendation given for a psychotest and for nothing else. Errors:
+// invalid (score.N, recommendation).
+func validSubmission(in *Instrument, sub Submission) error {
+	f := scoreFields(in.Dimensions, sub.Scores)
+	switch {
+	case in.Kind == KindPsychotest && !slices.Contains(Recommendations, sub.Recommendation):
+		f["recommendation"] = apperr.M("assessinstr.recommendation")
+	case in.Kind != KindPsychotest && sub.Recommendation != "":
+		f["recommendation"] = apperr.M("assessinstr.recommendation_psychotest")
+	}
 	if len(f) > 0 {
 		return apperr.InvalidMsgs(f)
 	}
 	return nil
+}
+
+// Recommendations of a psychologist, from the least to the most cautious.
+const (
+	Recommended    = "disarankan"       // recommended
+	Considered     = "dipertimbangkan"  // to be considered
+	NotRecommended = "tidak_disarankan" // not recommended
+)
+
+// Recommendations are the recommendations, least cautious first.
+var Recommendations = []string{Recommended, Considered, NotRecommended}
+
+// FinalRecommendation is a candidate's recommendation from their
+// psychologists' (pure): the one they all gave when unanimous, otherwise
+// the most cautious of them (tidak_disarankan before dipertimbangkan
+// before disarankan); "" when there is none. An unknown value counts as
+// tidak_disarankan.
+func FinalRecommendation(recs []string) string {
+	worst := -1
+	for _, r := range recs {
+		i := slices.Index(Recommendations, r)
+		if i < 0 {
+			i = len(Recommendations) - 1
+		}
+		worst = max(worst, i)
+	}
+	if worst < 0 {
+		return ""
+	}
+	return Recommendations[worst]
 }
 
 // Sheet is what one candidate's assessment stands at: each submitted

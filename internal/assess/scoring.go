@@ -78,6 +78,11 @@ VALUES ($1, $2, $3, $4)`, in.ID, c.app, id, sqldb.Now(s.now())); err != nil {
 	if len(short) > 0 {
 		return 0, errTooFewAssessors(short)
 	}
+	if in.Kind == KindPaper {
+		if err := s.codesIn(ctx, tx, in, cands); err != nil {
+			return 0, err
+		}
+	}
 	return drawn, nil
 }
 
@@ -151,37 +156,67 @@ WHERE instrument_id = $1 AND application_id = $2 AND assessor_id = $3 RETURNING 
 
 // Submit stores an assessor's scores of a candidate — one per dimension,
 // 1–5 — once: they never change after (409), and the others' scores are
-// shown to this assessor only from then. Records assess.submit. Errors:
-// invalid (score.N), not_found (ErrNotAssigned), conflict (ErrSubmitted).
+// shown to this assessor only from then. Records assess.submit. A
+// psychotest also needs a recommendation: see SubmitWith. Errors: invalid
+// (score.N, recommendation), not_found (ErrNotAssigned), conflict
+// (ErrSubmitted).
 func (s *Service) Submit(ctx context.Context, assessorID, instrumentID, appID int64, scores []int) error {
+	return s.SubmitWith(ctx, assessorID, instrumentID, appID, Submission{Scores: scores})
+}
+
+// Submission is what an assessor submits for a candidate: a score per
+// dimension and, for a psychotest only, the psychologist's recommendation
+// (disarankan, dipertimbangkan or tidak_disarankan).
+type Submission struct {
+	Scores         []int
+	Recommendation string
+}
+
+// SubmitWith is Submit with the psychologist's recommendation, required
+// for a psychotest and refused for any other kind (invalid,
+// recommendation).
+func (s *Service) SubmitWith(ctx context.Context, assessorID, instrumentID, appID int64, sub Submission) error {
 	in, err := s.FindInstrument(ctx, instrumentID)
 	if err != nil {
 		return ErrNotAssigned
 	}
 	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		submitted, err := assignment(ctx, tx, instrumentID, appID, assessorID)
-		if err != nil {
-			return err
-		}
-		if submitted {
-			return ErrSubmitted
-		}
-		if err := validScores(in.Dimensions, scores); err != nil {
-			return err
-		}
-		for i, d := range in.Dimensions {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO assess_scores (instrument_id, application_id, assessor_id, no, score)
-VALUES ($1, $2, $3, $4, $5)`, instrumentID, appID, assessorID, d.No, scores[i]); err != nil {
-				return sqldb.Translate(err, "store score")
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE assess_assignments SET submitted_at = $1
-WHERE instrument_id = $2 AND application_id = $3 AND assessor_id = $4`, sqldb.Now(s.now()), instrumentID, appID, assessorID); err != nil {
-			return sqldb.Translate(err, "submit")
-		}
-		return s.record(ctx, tx, audit.Event{Action: "assess.submit", ObjectType: "assess_instrument",
-			ObjectID: strconv.FormatInt(instrumentID, 10), Data: map[string]any{"application": appID, "scores": scores}})
+		return s.submitIn(ctx, tx, in, assessorID, appID, sub)
 	})
+}
+
+// submitIn is SubmitWith inside tx.
+func (s *Service) submitIn(ctx context.Context, tx *sqldb.Tx, in *Instrument, assessorID, appID int64, sub Submission) error {
+	submitted, err := assignment(ctx, tx, in.ID, appID, assessorID)
+	if err != nil {
+		return err
+	}
+	if submitted {
+		return ErrSubmitted
+	}
+	if err := validSubmission(in, sub); err != nil {
+		return err
+	}
+	for i, d := range in.Dimensions {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO assess_scores (instrument_id, application_id, assessor_id, no, score)
+VALUES ($1, $2, $3, $4, $5)`, in.ID, appID, assessorID, d.No, sub.Scores[i]); err != nil {
+			return sqldb.Translate(err, "store score")
+		}
+	}
+	data := map[string]any{"application": appID, "scores": sub.Scores}
+	if in.Kind == KindPsychotest {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO assess_recommendations (instrument_id, application_id, assessor_id, recommendation)
+VALUES ($1, $2, $3, $4)`, in.ID, appID, assessorID, sub.Recommendation); err != nil {
+			return sqldb.Translate(err, "store recommendation")
+		}
+		data["recommendation"] = sub.Recommendation
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE assess_assignments SET submitted_at = $1
+WHERE instrument_id = $2 AND application_id = $3 AND assessor_id = $4`, sqldb.Now(s.now()), in.ID, appID, assessorID); err != nil {
+		return sqldb.Translate(err, "submit")
+	}
+	return s.record(ctx, tx, audit.Event{Action: "assess.submit", ObjectType: "assess_instrument",
+		ObjectID: strconv.FormatInt(in.ID, 10), Data: data})
 }
 
 // DeclareConflict withdraws an assessor who declares a conflict of
@@ -189,14 +224,11 @@ WHERE instrument_id = $2 AND application_id = $3 AND assessor_id = $4`, sqldb.No
 // the period (the conflicts of verification, so the assessor is kept from
 // that applicant everywhere) and assess.conflict — and draws another in the
 // same transaction. Errors: invalid (note), not_found (ErrNotAssigned),
-// conflict (ErrSubmitted; too few assessors left).
+// conflict (ErrSubmitted; too few assessors left, for a paper
+// ErrNoReplacement, which names no one).
 func (s *Service) DeclareConflict(ctx context.Context, assessorID, instrumentID, appID int64, note string) error {
-	f := map[string]apperr.Msg{}
-	if textcheck.FieldMsg(f, "note", &note, textcheck.Multiline) && (note == "" || utf8.RuneCountInString(note) > 1000) {
-		f["note"] = apperr.M("assess.conflict_note")
-	}
-	if len(f) > 0 {
-		return apperr.InvalidMsgs(f)
+	if err := validNote(&note); err != nil {
+		return err
 	}
 	in, err := s.FindInstrument(ctx, instrumentID)
 	if err != nil {
@@ -210,22 +242,65 @@ func (s *Service) DeclareConflict(ctx context.Context, assessorID, instrumentID,
 		if submitted {
 			return ErrSubmitted
 		}
-		now := sqldb.Now(s.now())
-		if _, err := tx.ExecContext(ctx, `UPDATE assess_assignments SET withdrawn_at = $1
-WHERE instrument_id = $2 AND application_id = $3 AND assessor_id = $4`, now, instrumentID, appID, assessorID); err != nil {
-			return sqldb.Translate(err, "withdraw")
+		err = s.withdrawIn(ctx, tx, in, assessorID, appID, note, nil)
+		if in.Kind == KindPaper && isTooFew(err) {
+			return ErrNoReplacement // a paper's assessor is not told the number
 		}
-		// Joins across parts: the period's conflicts (verification).
-		if _, err := tx.ExecContext(ctx, `INSERT INTO conflicts (period_id, user_id, applicant_id, application_id, kind, note, declared_at)
-SELECT $1, $2, applicant_id, id, 'other', $3, $4 FROM applications WHERE id = $5 ON CONFLICT DO NOTHING`,
-			in.PeriodID, assessorID, note, now, appID); err != nil {
-			return sqldb.Translate(err, "declare conflict")
-		}
-		if err := s.record(ctx, tx, audit.Event{Action: "assess.conflict", ObjectType: "assess_instrument",
-			ObjectID: strconv.FormatInt(instrumentID, 10), Data: map[string]any{"application": appID, "note": note}}); err != nil {
-			return err
-		}
-		_, err = s.assignIn(ctx, tx, in, []int64{appID})
 		return err
 	})
+}
+
+// isTooFew tells the refusal of a draw that leaves candidates too few
+// assessors (it names their registration numbers).
+func isTooFew(err error) bool {
+	var ae *apperr.Error
+	return errors.As(err, &ae) && ae.Msg.Key == "assess.too_few_assessors"
+}
+
+// validNote cleans and checks a conflict's description. Errors: invalid
+// (note).
+func validNote(note *string) error {
+	f := map[string]apperr.Msg{}
+	if textcheck.FieldMsg(f, "note", note, textcheck.Multiline) && (*note == "" || utf8.RuneCountInString(*note) > 1000) {
+		f["note"] = apperr.M("assess.conflict_note")
+	}
+	if len(f) > 0 {
+		return apperr.InvalidMsgs(f)
+	}
+	return nil
+}
+
+// withdrawIn withdraws an assessor from a candidate they have not scored,
+// records the conflict and draws another, in tx; extra is added to the
+// event's data.
+func (s *Service) withdrawIn(ctx context.Context, tx *sqldb.Tx, in *Instrument, assessorID, appID int64, note string,
+	extra map[string]any) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE assess_assignments SET withdrawn_at = $1
+WHERE instrument_id = $2 AND application_id = $3 AND assessor_id = $4`, sqldb.Now(s.now()), in.ID, appID, assessorID); err != nil {
+		return sqldb.Translate(err, "withdraw")
+	}
+	if err := s.conflictIn(ctx, tx, in, assessorID, appID, note, extra); err != nil {
+		return err
+	}
+	_, err := s.assignIn(ctx, tx, in, []int64{appID})
+	return err
+}
+
+// conflictIn records, in tx, an assessor's conflict with a candidate as a
+// conflict of the period (the conflicts of verification, so the assessor
+// is kept from that applicant everywhere) and assess.conflict.
+func (s *Service) conflictIn(ctx context.Context, tx *sqldb.Tx, in *Instrument, assessorID, appID int64, note string,
+	extra map[string]any) error {
+	// Joins across parts: the period's conflicts (verification).
+	if _, err := tx.ExecContext(ctx, `INSERT INTO conflicts (period_id, user_id, applicant_id, application_id, kind, note, declared_at)
+SELECT $1, $2, applicant_id, id, 'other', $3, $4 FROM applications WHERE id = $5 ON CONFLICT DO NOTHING`,
+		in.PeriodID, assessorID, note, sqldb.Now(s.now()), appID); err != nil {
+		return sqldb.Translate(err, "declare conflict")
+	}
+	data := map[string]any{"application": appID, "note": note}
+	for k, v := range extra {
+		data[k] = v
+	}
+	return s.record(ctx, tx, audit.Event{Action: "assess.conflict", ObjectType: "assess_instrument",
+		ObjectID: strconv.FormatInt(in.ID, 10), Data: data})
 }

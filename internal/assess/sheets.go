@@ -89,6 +89,13 @@ type CandidateRow struct {
 	Assessors          []string // the active assessors' names, "✓" after one who submitted
 	Sheet              Sheet
 	Result             Result
+	// Code is a paper's pseudonymous code ("" for other kinds).
+	Code string
+	// Recommendations are a psychotest's psychologists' recommendations
+	// (in the order of Assessors), once every one submitted;
+	// Recommendation is then the final one (FinalRecommendation).
+	Recommendations []string
+	Recommendation  string
 }
 
 // Candidates lists an instrument's assigned candidates with their sheets
@@ -105,20 +112,24 @@ func (s *Service) Candidates(ctx context.Context, instrumentID int64) (*Instrume
 	var out []CandidateRow
 	idx := map[int64]int{}
 	// Joins across parts: applications, applicants and users, for names.
-	err = sqldb.RunQuery(ctx, s.db.R, `SELECT x.application_id, a.registration_number, ap.name, u.name, x.submitted_at IS NOT NULL
+	whos := map[int64][]int64{} // app → its active assessors, in the order of Assessors
+	err = sqldb.RunQuery(ctx, s.db.R, `SELECT x.application_id, a.registration_number, ap.name, u.name, x.submitted_at IS NOT NULL,
+  coalesce(c.code, ''), x.assessor_id
 FROM assess_assignments x JOIN applications a ON a.id = x.application_id JOIN applicants ap ON ap.id = a.applicant_id
   JOIN users u ON u.id = x.assessor_id
+  LEFT JOIN assess_codes c ON c.instrument_id = x.instrument_id AND c.application_id = x.application_id
 WHERE x.instrument_id = $1 AND x.withdrawn_at IS NULL ORDER BY a.registration_number, u.name`, func(r *sql.Rows) error {
-		var app int64
-		var number, name, who string
+		var app, whoID int64
+		var number, name, who, code string
 		var done bool
-		if err := r.Scan(&app, &number, &name, &who, &done); err != nil {
+		if err := r.Scan(&app, &number, &name, &who, &done, &code, &whoID); err != nil {
 			return err
 		}
+		whos[app] = append(whos[app], whoID)
 		i, ok := idx[app]
 		if !ok {
 			i, idx[app] = len(out), len(out)
-			row := CandidateRow{ApplicationID: app, RegistrationNumber: number, Name: name}
+			row := CandidateRow{ApplicationID: app, RegistrationNumber: number, Name: name, Code: code}
 			if x := sh[app]; x != nil {
 				row.Sheet = *x
 			}
@@ -131,7 +142,25 @@ WHERE x.instrument_id = $1 AND x.withdrawn_at IS NULL ORDER BY a.registration_nu
 		out[i].Assessors = append(out[i].Assessors, who)
 		return nil
 	}, instrumentID)
-	return in, out, sqldb.Translate(err, "find candidates")
+	if err != nil {
+		return nil, nil, sqldb.Translate(err, "find candidates")
+	}
+	if in.Kind == KindPsychotest {
+		recs, err := recommendationsOf(ctx, s.db.R, instrumentID)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i := range out {
+			if out[i].Sheet.Pending > 0 {
+				continue
+			}
+			for _, who := range whos[out[i].ApplicationID] {
+				out[i].Recommendations = append(out[i].Recommendations, recs[out[i].ApplicationID][who])
+			}
+			out[i].Recommendation = FinalRecommendation(out[i].Recommendations)
+		}
+	}
+	return in, out, nil
 }
 
 // Agreement is the agreement of an instrument's assessors over the
@@ -205,6 +234,14 @@ type Assigned struct {
 	Submitted          bool
 	Own                []int   // the assessor's scores, once submitted
 	Others             [][]int // the other assessors' submitted scores, shown only after the assessor's own
+	// Code is a paper's pseudonymous code: for a paper the assessor is
+	// never told the candidate's name or registration number (both "").
+	Code string
+	// A psychotest's recommendations: the assessor's own and the others'
+	// (once the assessor submitted), the final one once every assessor did.
+	Recommendation       string
+	OtherRecommendations []string
+	FinalRecommendation  string
 }
 
 // FindAssigned lists the candidates an assessor scores (not withdrawn),
@@ -212,20 +249,29 @@ type Assigned struct {
 func (s *Service) FindAssigned(ctx context.Context, assessorID int64) ([]Assigned, error) {
 	var out []Assigned
 	ins := map[int64]*Instrument{}
+	// A paper's candidates are listed by code, their names and numbers
+	// left out.
 	err := sqldb.RunQuery(ctx, s.db.R, `SELECT x.instrument_id, x.application_id, a.registration_number, ap.name,
-x.submitted_at IS NOT NULL FROM assess_assignments x JOIN applications a ON a.id = x.application_id
-  JOIN applicants ap ON ap.id = a.applicant_id
-WHERE x.assessor_id = $1 AND x.withdrawn_at IS NULL ORDER BY x.instrument_id DESC, a.registration_number`, func(r *sql.Rows) error {
-		var a Assigned
-		var inID int64
-		if err := r.Scan(&inID, &a.ApplicationID, &a.RegistrationNumber, &a.Name, &a.Submitted); err != nil {
-			return err
-		}
-		ins[inID] = nil
-		a.Instrument = &Instrument{ID: inID}
-		out = append(out, a)
-		return nil
-	}, assessorID)
+x.submitted_at IS NOT NULL, i.kind, coalesce(c.code, '') FROM assess_assignments x JOIN assess_instruments i ON i.id = x.instrument_id
+  JOIN applications a ON a.id = x.application_id JOIN applicants ap ON ap.id = a.applicant_id
+  LEFT JOIN assess_codes c ON c.instrument_id = x.instrument_id AND c.application_id = x.application_id
+WHERE x.assessor_id = $1 AND x.withdrawn_at IS NULL
+ORDER BY x.instrument_id DESC, CASE WHEN i.kind = 'paper' THEN coalesce(c.code, '') ELSE a.registration_number END`,
+		func(r *sql.Rows) error {
+			var a Assigned
+			var inID int64
+			var kind string
+			if err := r.Scan(&inID, &a.ApplicationID, &a.RegistrationNumber, &a.Name, &a.Submitted, &kind, &a.Code); err != nil {
+				return err
+			}
+			if kind == KindPaper {
+				a.RegistrationNumber, a.Name = "", ""
+			}
+			ins[inID] = nil
+			a.Instrument = &Instrument{ID: inID}
+			out = append(out, a)
+			return nil
+		}, assessorID)
 	if err != nil {
 		return nil, sqldb.Translate(err, "find assigned")
 	}
@@ -252,6 +298,11 @@ func (s *Service) View(ctx context.Context, assessorID, instrumentID, appID int6
 		return nil, ErrNotAssigned
 	}
 	a := list[i]
+	if a.Instrument.Kind == KindPsychotest {
+		if err := s.recordRead(ctx, instrumentID, appID); err != nil {
+			return nil, err
+		}
+	}
 	if !a.Submitted {
 		return &a, nil
 	}
@@ -272,5 +323,13 @@ WHERE instrument_id = $1 AND application_id = $2 ORDER BY assessor_id, no`, func
 		a.Others[len(a.Others)-1] = append(a.Others[len(a.Others)-1], score)
 		return nil
 	}, instrumentID, appID)
-	return &a, sqldb.Translate(err, "find scores")
+	if err != nil {
+		return nil, sqldb.Translate(err, "find scores")
+	}
+	if a.Instrument.Kind == KindPsychotest {
+		if err := s.viewRecommendations(ctx, &a, assessorID); err != nil {
+			return nil, err
+		}
+	}
+	return &a, nil
 }

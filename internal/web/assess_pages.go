@@ -164,7 +164,8 @@ func (s *Server) renderInstrument(w http.ResponseWriter, r *http.Request, status
 	if err != nil {
 		return err
 	}
-	if d.In, d.Rows, err = s.assess.Candidates(ctx, id); err != nil {
+	// A psychotest's results are read here: the read is recorded.
+	if d.In, d.Rows, err = s.assess.ReadCandidates(ctx, id); err != nil {
 		return err
 	}
 	var per *recruitment.Period
@@ -237,16 +238,26 @@ type scoringData struct {
 	Fields map[string]string
 	Error  string
 	Flash  string
-	Typed  map[string]string // the scores as chosen, on a refusal
+	Typed  map[string]string // the scores (and "recommendation") as chosen, on a refusal
+	// The list's forms by instrument: a psychotest's score file, a paper's
+	// conflict declared by name; Import is a refused file's report (of
+	// instrument ImportIn).
+	Imports   []scoreImportForm
+	Papers    []paperConflictForm
+	Import    *importReport
+	ImportIn  int64
+	Recs      []string
+	PaperIn   int64 // the paper whose conflict form was refused
+	PaperPick string
 }
 
 // scoringListPage: GET /penilaian — the candidates drawn for the assessor.
 func (s *Server) scoringListPage(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.assess.FindAssigned(r.Context(), identity.PrincipalFrom(r.Context()).UserID)
-	if err != nil {
-		return err
+	d := scoringData{}
+	if k, ok := scoringListFlashes[r.URL.Query().Get("ok")]; ok {
+		d.Flash = T(langOf(r), k, "n", atoiOr(r.URL.Query().Get("n"), 0))
 	}
-	return s.render(w, r, http.StatusOK, "scoring_list", "assess.scoring.title", scoringData{List: list})
+	return s.renderScoringList(w, r, http.StatusOK, d)
 }
 
 // scoringPage: GET /penilaian/{instrument}/{app} — the dimensions with
@@ -269,9 +280,11 @@ func (s *Server) renderScoring(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
+	// A psychotest's view is recorded by the service.
 	if d.A, err = s.assess.View(r.Context(), identity.PrincipalFrom(r.Context()).UserID, in, app); err != nil {
 		return err
 	}
+	d.Recs = assess.Recommendations
 	return s.render(w, r, status, "scoring", "assess.scoring.title", d)
 }
 
@@ -307,7 +320,9 @@ func (s *Server) scoringSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 		scores = append(scores, n)
 	}
-	if err := s.assess.Submit(r.Context(), identity.PrincipalFrom(r.Context()).UserID, in, app, scores); err != nil {
+	sub := assess.Submission{Scores: scores, Recommendation: strings.TrimSpace(r.PostFormValue("recommendation"))}
+	typed["recommendation"] = sub.Recommendation
+	if err := s.assess.SubmitWith(r.Context(), identity.PrincipalFrom(r.Context()).UserID, in, app, sub); err != nil {
 		fields, msg, status, hard := fieldsOf(r, err, scoreInputs()...)
 		if hard != nil {
 			return hard
@@ -319,7 +334,7 @@ func (s *Server) scoringSubmit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func scoreInputs() []string {
-	out := []string{"score"}
+	out := []string{"score", "recommendation"}
 	for i := 1; i <= 12; i++ {
 		out = append(out, "score."+strconv.Itoa(i))
 	}

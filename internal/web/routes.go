@@ -118,6 +118,9 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /penilaian/{instrument}/{app}", roles(Assessor), s.scoringPage)
 	r.handle("POST /penilaian/{instrument}/{app}", roles(Assessor), s.scoringSubmit)
 	r.handle("POST /penilaian/{instrument}/{app}/konflik", roles(Assessor), s.scoringConflictSubmit)
+	r.handle("POST /penilaian/instrumen/{instrument}/impor", roles(Assessor), s.scoringImportSubmit)
+	r.handle("POST /penilaian/instrumen/{instrument}/konflik-nama", roles(Assessor), s.scoringConflictNameSubmit)
+	r.handle("GET /panitia/asesmen/{id}/kode.csv", roles(Committee, Auditor), s.instrumentCodesPage)
 	r.handle("GET /panitia/periode/{id}/nilai", roles(Committee), s.committeeScoresPage)
 	r.handle("POST /panitia/periode/{id}/nilai", roles(Committee), s.committeeScoresSubmit) // CAT BKN's SKD/SKB results
 

@@ -159,7 +159,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"committee_ranking": demoRanking(),
 		"instruments":       demoInstruments(),
 		"instrument":        demoInstrument(),
-		"scoring_list":      scoringData{List: []assess.Assigned{demoAssigned(false), demoAssigned(true)}, Flash: "Nilai terkirim."},
+		"scoring_list":      demoScoringList(),
 		"scoring":           scoringData{A: &[]assess.Assigned{demoAssigned(true)}[0], Error: "x", Fields: map[string]string{"note": "y"}},
 		"results":           demoResults(),
 		"stats":             demoStats(),
