@@ -413,7 +413,7 @@ func TestDemoTellsItsStory(t *testing.T) {
 		{"", "/periods/2/results?stage=administration", []string{">MS<", ">TMS<", "RI*** AN***"}},
 		{"", "/periods/2/statistics", []string{`id="stats-ms">3<`, `id="stats-tms">2<`, `id="appeals-filed">1<`, "(Hasil akhir)"}},
 		{demoAgusNIK, "/lamaran/" + agus + "/hasil", []string{`id="ranked-skd-result">P/L<`, `id="ranked-final-result">P/L<`,
-			"Peringkat akhir 1 dari 1, di dalam kebutuhan formasi"}},
+			"Peringkat akhir 1 dari 1, di dalam kebutuhan formasi", "CAT SKB", "× 70 %", "Tes praktik kerja", "× 30 %"}},
 		{demoMariaNIK, "/lamaran/" + maria + "/hasil", []string{`id="ranked-skd-result">TL<`, `id="ranked-final-result">TL<`}},
 		{"pelamar", "/", []string{`id="role-applicant"`, "Pranata Komputer Ahli Pertama", `class="card-link"`, "Lamaran terkirim",
 			`id="home-notif"`}},

@@ -26,6 +26,8 @@ func init() {
 		"results.field.total":       {"nilai total", "the total score"},
 		"results.field.input_order": {"nomor pendaftaran (yang lebih kecil didahulukan)", "registration number (the lower first)"},
 
+		"results.field.skb_cat":           {"CAT SKB", "the SKB CAT"},
+		"results.reason.skb_parts":        {"Nilai SKB {value}: {parts}.", "SKB score {value}: {parts}."},
 		"results.reason.component_absent": {"Tidak mengikuti {field} (TH).", "Did not take {field} (TH)."},
 		"results.reason.below_minimum": {"Nilai {field} {value} di bawah nilai minimum {limit} (kurang {short}).",
 			"{field} score {value} is below the minimum {limit} (short by {short})."},

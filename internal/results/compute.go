@@ -42,6 +42,9 @@ type Candidate struct {
 	Category           selection.Category
 	SKD                Score
 	SKB                *Score // nil: none
+	// skbParts: the SKB CAT's and the additional test's scores (thousandths)
+	// when the SKB is made of both.
+	skbParts *[2]int
 
 	// What the rules engine needs besides: the IPK in hundredths, the
 	// birth date as stored, the formation's quota.
@@ -58,6 +61,9 @@ type Computation struct {
 	Scheme     string // the rules engine's scheme, e.g. cpns-2024
 	Candidates []Candidate
 	Ranking    *selection.Ranking // nil in an own selection
+
+	// skbScheme is how the SKB was made (a CPNS round's final stage).
+	skbScheme SKBScheme
 
 	// An own selection's outcomes, by candidate, and its scheme (own.go).
 	own       []ownOutcome
@@ -151,7 +157,7 @@ func (s *Service) compute(ctx context.Context, periodID int64, skdOnly bool) (*C
 	if err := withSKB(c, apps, skb, extra, scheme); err != nil {
 		return nil, err
 	}
-	c.Stage = StageFinal
+	c.Stage, c.skbScheme = StageFinal, scheme
 	if c.Ranking, err = rules.Rank(forms, apps); err != nil {
 		return nil, err
 	}
@@ -179,6 +185,7 @@ func withSKB(c *Computation, apps []selection.Applicant, skb, added map[int64]Sc
 		case has:
 			if scheme.HasExtra() {
 				sc.Present = sc.Present && ex.Present
+				cd.skbParts = &[2]int{sc.Milli, ex.Milli}
 				sc.Milli = scheme.Combine(sc.Milli, ex.Milli)
 			}
 			if !sc.Present {

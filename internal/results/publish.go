@@ -98,6 +98,7 @@ func (c *Computation) itemsOf(stage string, order []int, first int, numbers, cod
 			o, ex = c.Ranking.Outcome(i), c.Ranking.Explain(i)
 			it.Result = o.FinalCode
 			it.Extra = finalColumns(cd, o, codes)
+			ex.Reasons = c.withSKBParts(cd, ex.Reasons)
 		}
 		ex.ID = cd.RegistrationNumber
 		for k := range ex.Reasons {
@@ -187,4 +188,24 @@ func finalColumns(cd Candidate, o selection.Outcome, codes map[string]string) []
 		out[4] = codes[o.PlacedFormationID]
 	}
 	return out
+}
+
+// withSKBParts adds, after the final score's reason, what the candidate's
+// SKB score is made of when the SKB has an additional test.
+func (c *Computation) withSKBParts(cd Candidate, rs []selection.Reason) []selection.Reason {
+	if cd.skbParts == nil || cd.SKB == nil || !cd.SKB.Present {
+		return rs
+	}
+	v := selection.DecimalQuantity(selection.Decimal(cd.SKB.Milli))
+	r := selection.Reason{Code: selection.CodeSKBParts, Stage: selection.StageFinal, Field: selection.FieldSKB, Value: &v,
+		Parts: []selection.Part{
+			{Field: "skb_cat", Value: selection.DecimalQuantity(selection.Decimal(cd.skbParts[0])), Weight: c.skbScheme.CATWeight},
+			{Field: c.skbScheme.ExtraName, Value: selection.DecimalQuantity(selection.Decimal(cd.skbParts[1])), Weight: c.skbScheme.ExtraWeight},
+		}}
+	for k := range rs {
+		if rs[k].Code == selection.CodeFinalScore {
+			return slices.Insert(slices.Clone(rs), k+1, r)
+		}
+	}
+	return rs
 }

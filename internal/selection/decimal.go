@@ -248,6 +248,9 @@ func intQuantity(v int64) Quantity {
 	return Quantity{Text: strconv.FormatInt(v, 10), Num: v, Den: 1}
 }
 
+// DecimalQuantity is d as a Quantity (its exact value and its text).
+func DecimalQuantity(d Decimal) Quantity { return decimalQuantity(d) }
+
 func decimalQuantity(d Decimal) Quantity {
 	n, q := reduce(int64(d), 1000)
 	return Quantity{Text: d.String(), Num: n, Den: q}

@@ -23,9 +23,12 @@ const (
 	CodeSKBAbsent     Code = "skb_absent"      // TH at SKB: qualified but did not sit it.
 	CodeSKBNotReached Code = "skb_not_reached" // did not qualify for SKB; the final code repeats the SKD code.
 	CodeFinalScore    Code = "final_score"     // Value is the final score; Parts are the SKD total and the SKB with their weights.
-	CodeWithinQuota   Code = "within_quota"    // P/L (or L): final Rank ≤ Cut (= quota) of Of.
-	CodeOutsideQuota  Code = "outside_quota"   // TL (or P in an own scheme): final Rank > Cut.
-	CodeOptimalisasi  Code = "optimalisasi"    // P/L-2: placed in Formation (same position and education), Rank in the pool.
+	// CodeSKBParts: the SKB score Value is made of the SKB CAT and an
+	// additional test (Parts, with their weights; results.SKBScheme).
+	CodeSKBParts     Code = "skb_parts"
+	CodeWithinQuota  Code = "within_quota"  // P/L (or L): final Rank ≤ Cut (= quota) of Of.
+	CodeOutsideQuota Code = "outside_quota" // TL (or P in an own scheme): final Rank > Cut.
+	CodeOptimalisasi Code = "optimalisasi"  // P/L-2: placed in Formation (same position and education), Rank in the pool.
 	// TL and no formation with a free place, the same position and
 	// education and a grade they meet took them.
 	CodeNotPlaced Code = "not_placed"
@@ -169,6 +172,8 @@ func (r Reason) String() string {
 		return fmt.Sprintf("%s %s is below the minimum %s (short by %s)", r.Field, q(r.Value), q(r.Limit), strings.TrimPrefix(q(r.Margin), "-"))
 	case CodeTotal:
 		return fmt.Sprintf("total %s", q(r.Value))
+	case CodeSKBParts:
+		return fmt.Sprintf("SKB %s = %s", q(r.Value), partsText(r.Parts))
 	case CodeFailedWithin:
 		return fmt.Sprintf("%s failed: %s", r.Field, r.Other)
 	}
@@ -227,4 +232,13 @@ func (e Explanation) Has(c Code) bool {
 		}
 	}
 	return false
+}
+
+// partsText lists weighted parts: "a 80 × 70 %, b 90 × 30 %".
+func partsText(ps []Part) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = fmt.Sprintf("%s %s × %d %%", p.Field, p.Value.Text, p.Weight)
+	}
+	return strings.Join(out, ", ")
 }
