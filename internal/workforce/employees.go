@@ -59,6 +59,17 @@ func (s *Service) FindEmployeeByUser(ctx context.Context, userID int64) (*Employ
 	return findEmployee(ctx, s.db.R, "e.user_id = $1", userID)
 }
 
+// FindEmployeeByNumber returns the employee with a NIP or NI PPPK.
+// Errors: not_found.
+func (s *Service) FindEmployeeByNumber(ctx context.Context, number string) (*Employee, error) {
+	number = strings.TrimSpace(number)
+	e, err := findEmployee(ctx, s.db.R, "e.nip = $1", number)
+	if errors.Is(err, ErrEmployeeNotFound) {
+		return findEmployee(ctx, s.db.R, "e.ni_pppk = $1", number)
+	}
+	return e, err
+}
+
 // Filter selects employees: of a unit, or the direct reports of a
 // supervisor; a page of them.
 type Filter struct {

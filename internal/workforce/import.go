@@ -260,9 +260,9 @@ func checkDuplicates(rows []*importRow, bad *report.Problems) {
 
 // importState is what the database holds that the rows refer to.
 type importState struct {
-	units     map[string]int64          // code → id
+	units     map[string]int64           // code → id
 	positions map[int64]map[string]int64 // unit → name → id
-	stored    map[string]int64          // NIP / NI PPPK → employee
+	stored    map[string]int64           // NIP / NI PPPK → employee
 	storedNIK map[string]bool
 	status    map[int64]string // stored employee → status
 	users     map[string]int64 // lower(username) → user

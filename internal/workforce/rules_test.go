@@ -35,7 +35,9 @@ func TestCheckEmployee(t *testing.T) {
 		{"PNS grade V/a", func(n *NewEmployee) { n.Grade = "V/a" }, "grade", "workforce.grade_pns"},
 		{"PPPK grade XVIII", func(n *NewEmployee) { n.Kind, n.NIPPPK, n.NIP, n.Grade = KindPPPK, n.NIP, "", "XVIII" }, "grade",
 			"workforce.grade_pppk"},
-		{"PPPK CPNS", func(n *NewEmployee) { n.Kind, n.NIPPPK, n.NIP, n.Grade, n.Status = KindPPPK, n.NIP, "", "I", StatusCPNS },
+		{"PPPK CPNS", func(n *NewEmployee) {
+			n.Kind, n.NIPPPK, n.NIP, n.Grade, n.Status = KindPPPK, n.NIP, "", "I", StatusCPNS
+		},
 			"status", "workforce.status_cpns_pppk"},
 		{"unknown status", func(n *NewEmployee) { n.Status = "pensiun" }, "status", "workforce.status"},
 		{"TMT disagrees with the NIP", func(n *NewEmployee) { n.TMT = "2016-03-01" }, "tmt", "workforce.tmt_number"},

@@ -139,7 +139,9 @@ func findUnit(ctx context.Context, q querier, id int64) (*Unit, error) {
 }
 
 // FindUnit returns a unit. Errors: not_found.
-func (s *Service) FindUnit(ctx context.Context, id int64) (*Unit, error) { return findUnit(ctx, s.db.R, id) }
+func (s *Service) FindUnit(ctx context.Context, id int64) (*Unit, error) {
+	return findUnit(ctx, s.db.R, id)
+}
 
 // FindUnits lists every unit by code.
 func (s *Service) FindUnits(ctx context.Context) ([]*Unit, error) {

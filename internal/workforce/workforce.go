@@ -70,9 +70,9 @@ type Position struct {
 
 // Person is an employee as a reference: in a supervisor, a head, a report.
 type Person struct {
-	ID       int64  `json:"id"`
-	Name     string `json:"name"`
-	Username string `json:"username"`
+	ID       int64
+	Name     string
+	Username string
 }
 
 // Employee is a PNS or PPPK.
