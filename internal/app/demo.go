@@ -60,6 +60,8 @@ var demoParts = []demoPart{
 	// a second assessor (penguji2) who signed last year's pact; its practical test, assessors drawn, one candidate scored.
 	{name: "assessor", seed: seedDemoAssessor},
 	{name: "assessment", tell: seedDemoAssessment},
+	// the units of Kota Palangka Raya, 300 employees; pegawai under atasan, pimpinan heading BKPSDM.
+	{name: "workforce", seed: seedDemoWorkforce},
 }
 
 // seedDemoPractice: pelamar takes a practice test, answering the first

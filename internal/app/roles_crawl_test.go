@@ -394,7 +394,7 @@ func TestDemoTellsItsStory(t *testing.T) {
 		{"panitia", "/", []string{`id="role-committee"`, "Yohana Pelamar", `href="/panitia/periode/`, `#appeals"`, "Draf:"}},
 		{"verifikator", "/", []string{`id="role-verifier"`, `href="/verifikasi/periode/1"`}},
 		{"auditor", "/", []string{`id="role-auditor"`, `id="go-users"`, `id="go-transparency"`}},
-		{"pegawai", "/", []string{`id="role-employee"`, "Belum ada pekerjaan"}},
+		{"pegawai", "/", []string{`id="role-employee"`, "Lihat data kepegawaian Anda", `href="/data-saya"`}},
 	}
 	for _, ck := range checks {
 		page := get(ck.user, ck.path)

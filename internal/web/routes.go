@@ -157,7 +157,7 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /pegawai/{id}", roles(Admin, Leader, Auditor), s.employeePage)
 	r.handle("POST /pegawai/{id}", roles(Admin), s.employeeSubmit)
 	r.handle("POST /pegawai/{id}/atasan", roles(Admin), s.employeeSupervisorSubmit)
-	r.handle("GET /data-saya", roles(Employee), s.myRecordPage)
+	r.handle("GET /data-saya", roles(Employee, Supervisor), s.myRecordPage)
 	r.handle("GET /bawahan", roles(Supervisor), s.reportsPage)
 	r.handle("GET /api/v1/employees/me", anyUser, s.apiEmployeeMe)
 	r.handle("GET /api/v1/employees/{id}", roles(Admin, Leader, Auditor, Supervisor, Employee), s.apiEmployee)

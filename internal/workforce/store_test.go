@@ -326,3 +326,50 @@ func TestImportXLSX(t *testing.T) {
 		t.Fatalf("%+v %v", sum, err)
 	}
 }
+
+func TestSeedDemo(t *testing.T) {
+	t.Parallel()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		ids, err := identity.New(db, identity.Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range []string{"pegawai", "atasan", "pimpinan"} {
+			if _, err := ids.AddUser(e.ctx, identity.NewUser{Username: u, Name: u, Roles: []identity.Role{identity.Employee},
+				Password: "rahasia-pegawai-1"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		a := workforce.DemoAccounts{Employee: workforce.DemoPerson{Username: "pegawai", Name: "Andi Pegawai"},
+			Supervisor: workforce.DemoPerson{Username: "atasan", Name: "Budi Atasan"}, Leader: workforce.DemoPerson{Username: "pimpinan",
+				Name: "Kepala BKPSDM"}}
+		if err := db.Write(e.ctx, func(tx *sqldb.Tx) error { return e.svc.SeedDemo(e.ctx, tx, testNow, a) }); err != nil {
+			t.Fatal(err)
+		}
+		tree, err := e.svc.UnitTree(e.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := 0
+		for _, n := range tree {
+			if n.Depth == 0 {
+				sum += n.Total
+			}
+			if n.HeadID == 0 {
+				t.Errorf("unit %s has no head", n.Code)
+			}
+		}
+		if sum != 300 {
+			t.Fatalf("%d employees in the tree", sum)
+		}
+		u, _ := ids.FindUserByUsername(e.ctx, "pegawai")
+		me, err := e.svc.FindEmployeeByUser(e.ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if me.Supervisor == nil || me.Supervisor.Username != "atasan" || me.Unit.Code != "BKPSDM.MUT" || me.Gender != "M" {
+			t.Fatalf("pegawai: %+v, supervisor %+v", me, me.Supervisor)
+		}
+	})
+}
