@@ -373,3 +373,15 @@ func TestSeedDemo(t *testing.T) {
 		}
 	})
 }
+
+func TestTemplateImports(t *testing.T) {
+	t.Parallel()
+	db := sqldbtest.Open(t, sqldb.SQLite)
+	e := newEnv(t, db)
+	top := e.unit("BKPSDM", "BKPSDM", 0)
+	e.unit("BKPSDM.1", "Bidang Pengadaan", top.ID)
+	sum, err := e.svc.Import(e.ctx, strings.NewReader(workforce.Template))
+	if err != nil || sum.Imported != 3 || sum.Supervisors != 2 || sum.PPPK != 1 {
+		t.Fatalf("%+v %v", sum, err)
+	}
+}
