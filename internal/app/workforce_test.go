@@ -195,7 +195,8 @@ func TestEmployeePages(t *testing.T) {
 	if err := json.Unmarshal(b, &lead); err != nil {
 		t.Fatal(err)
 	}
-	if res, _ := post("/pegawai/"+me.ID+"/atasan", url.Values{"supervisor": {lead.NIP}, "acting": {"1"}, "from": {"2030-01-01"}}); res.StatusCode != 303 {
+	plt := url.Values{"supervisor": {lead.NIP}, "acting": {"1"}, "from": {"2030-01-01"}}
+	if res, _ := post("/pegawai/"+me.ID+"/atasan", plt); res.StatusCode != 303 {
 		t.Fatalf("change: %d", res.StatusCode)
 	}
 	_, b = do(t, c, "GET", srv.URL+"/pegawai/"+me.ID+"?lang=id", admin, nil)

@@ -60,11 +60,13 @@ type importRow struct {
 }
 
 // Template is an example import file (CSV).
-const Template = `jenis,nik,nip,ni_pppk,nama,tanggal_lahir,jenis_kelamin,kode_unit,jabatan,jenis_jabatan,golongan,status,tmt,nip_atasan,plt_atasan,username
-pns,6271010101800001,198001012005011001,,Ahmad Kepala,1980-01-01,L,BKPSDM,Kepala Badan,struktural,IV/b,aktif,2005-01-01,,,
-pns,6271015502900002,199002152015032001,,Siti Analis,1990-02-15,P,BKPSDM.1,Analis SDM Aparatur,fungsional,III/b,aktif,2015-03-01,198001012005011001,,
-pppk,6271012003950003,,199503202022111003,Rudi Pengelola,1995-03-20,L,BKPSDM.1,Pengelola Data,pelaksana,VII,aktif,2022-11-01,198001012005011001,ya,
-`
+const Template = "jenis,nik,nip,ni_pppk,nama,tanggal_lahir,jenis_kelamin,kode_unit,jabatan,jenis_jabatan,golongan,status,tmt," +
+	"nip_atasan,plt_atasan,username\n" +
+	"pns,6271010101800001,198001012005011001,,Ahmad Kepala,1980-01-01,L,BKPSDM,Kepala Badan,struktural,IV/b,aktif,2005-01-01,,,\n" +
+	"pns,6271015502900002,199002152015032001,,Siti Analis,1990-02-15,P,BKPSDM.1,Analis SDM Aparatur,fungsional,III/b,aktif," +
+	"2015-03-01,198001012005011001,,\n" +
+	"pppk,6271012003950003,,199503202022111003,Rudi Pengelola,1995-03-20,L,BKPSDM.1,Pengelola Data,pelaksana,VII,aktif," +
+	"2022-11-01,198001012005011001,ya,\n"
 
 // Import adds the employees of a CSV or XLSX file (columns Columns), all
 // rows or none: each row is checked as CreateEmployee checks a form (the

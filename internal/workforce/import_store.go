@@ -13,7 +13,8 @@ import (
 // then (every row having its id) their supervisors and the history's
 // first periods, which begin on the day of the import; and the audit
 // events.
-func (s *Service) storeImport(ctx context.Context, tx *sqldb.Tx, st *importState, rows []*importRow, now time.Time, sum *ImportSummary) error {
+func (s *Service) storeImport(ctx context.Context, tx *sqldb.Tx, st *importState, rows []*importRow, now time.Time,
+	sum *ImportSummary) error {
 	at := sqldb.Now(now)
 	for _, p := range st.newPos {
 		if err := s.insertPosition(ctx, tx, p); err != nil {

@@ -82,7 +82,8 @@ func TestUnitTree(t *testing.T) {
 				t.Fatalf("BKPSDM under %d: %v, want invalid", parent, err)
 			}
 		}
-		if _, err := e.svc.UpdateUnit(e.ctx, sub.ID, workforce.NewUnit{Code: "BKPSDM.1.1", Name: "Subbidang Data", ParentID: setda.ID}); err != nil {
+		moved := workforce.NewUnit{Code: "BKPSDM.1.1", Name: "Subbidang Data", ParentID: setda.ID}
+		if _, err := e.svc.UpdateUnit(e.ctx, sub.ID, moved); err != nil {
 			t.Fatal(err)
 		}
 		ps := people(5, bid.ID)
