@@ -138,6 +138,7 @@ func init() {
 		"wf.f.head":             {"Kepala", "Head"},
 		"wf.f.head_number":      {"NIP atau NI PPPK kepala", "The head's NIP or NI PPPK"},
 		"wf.f.head_number.help": {"Kosongkan bila unit tidak memiliki kepala.", "Leave it empty when the unit has no head."},
+		"wf.f.acting.legend":    {"Status jabatan", "Standing"},
 		"wf.f.acting":           {"Pelaksana tugas (Plt)", "Acting (Plt)"},
 		"wf.f.position":         {"Jabatan", "Position"},
 		"wf.f.position.help": {"Jabatan dari unit yang dipilih; simpan unit baru dahulu untuk memilih jabatannya.",
