@@ -87,6 +87,10 @@ func TestEmployeesAPI(t *testing.T) {
 			t.Errorf("%s as %s: %d, want %d: %.200s", tc.path, tc.user, res.StatusCode, tc.status, b)
 		}
 	}
+	// The supervisor reads the report's work data, not their NIK or birth date.
+	if _, b := get("atasan", "/api/v1/employees/"+me.ID); strings.Contains(string(b), `"nik"`) || strings.Contains(string(b), "birth_date") {
+		t.Errorf("the supervisor reads personal data: %s", b)
+	}
 	res, b = get("admin", "/api/v1/units")
 	var units struct {
 		Items []struct {

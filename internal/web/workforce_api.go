@@ -28,8 +28,8 @@ type employeeJSON struct {
 	Kind             string        `json:"kind"`
 	NIP              string        `json:"nip"`
 	NIPPPK           string        `json:"ni_pppk"`
-	NIK              string        `json:"nik"`
-	BirthDate        string        `json:"birth_date"`
+	NIK              string        `json:"nik,omitempty"`        // not shown to a supervisor
+	BirthDate        string        `json:"birth_date,omitempty"` // not shown to a supervisor
 	Gender           string        `json:"gender"`
 	Unit             unitRefJSON   `json:"unit"`
 	Position         *positionJSON `json:"position"`
@@ -66,7 +66,8 @@ func (s *Server) apiEmployeeMe(w http.ResponseWriter, r *http.Request) error {
 
 // apiEmployee: GET /api/v1/employees/{id} — an employee. The admin, the
 // leader and the auditor read anyone; an employee only themselves and a
-// supervisor also their direct reports (404 for the others).
+// supervisor also their direct reports (404 for the others), without
+// their NIK and birth date.
 func (s *Server) apiEmployee(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -78,6 +79,7 @@ func (s *Server) apiEmployee(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := identity.PrincipalFrom(ctx)
+	out := employeeOut(e)
 	if !p.Has(Admin, Leader, Auditor) && e.UserID != p.UserID {
 		me, err := s.workforce.FindEmployeeByUser(ctx, p.UserID)
 		if err != nil && !errors.Is(err, workforce.ErrEmployeeNotFound) {
@@ -86,8 +88,9 @@ func (s *Server) apiEmployee(w http.ResponseWriter, r *http.Request) error {
 		if me == nil || !p.Has(Supervisor) || e.Supervisor == nil || e.Supervisor.ID != me.ID {
 			return workforce.ErrEmployeeNotFound
 		}
+		out.NIK, out.BirthDate = "", ""
 	}
-	writeJSON(w, http.StatusOK, employeeOut(e))
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -119,7 +122,7 @@ func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request) error {
 			u.ParentID = idString(n.ParentID)
 		}
 		if n.HeadID != 0 {
-			u.Head = &personJSON{ID: idString(n.HeadID), Name: n.HeadName}
+			u.Head = &personJSON{ID: idString(n.HeadID), Name: n.HeadName, Username: n.HeadUsername}
 		}
 		items = append(items, u)
 	}

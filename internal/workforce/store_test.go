@@ -386,3 +386,50 @@ func TestTemplateImports(t *testing.T) {
 		t.Fatalf("%+v %v", sum, err)
 	}
 }
+
+func TestHeadsPositionsAndUpdates(t *testing.T) {
+	t.Parallel()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		u := e.unit("SETDA", "Sekretariat Daerah", 0)
+		ps := people(2, u.ID)
+		a := e.employee(ps[0])
+		pos, err := e.svc.CreatePosition(e.ctx, u.ID, "Sekretaris Daerah", workforce.PositionStructural)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.CreatePosition(e.ctx, u.ID, "Sekretaris Daerah", workforce.PositionGeneral); codeOf(err) != apperr.Conflict {
+			t.Fatalf("the same position twice: %v", err)
+		}
+		if _, err := e.svc.CreatePosition(e.ctx, u.ID, "Staf", "honorer"); codeOf(err) != apperr.Invalid {
+			t.Fatalf("an unknown kind: %v", err)
+		}
+		if err := e.svc.SetHead(e.ctx, u.ID, 9999, false); codeOf(err) != apperr.Invalid {
+			t.Fatalf("an unknown head: %v", err)
+		}
+		if err := e.svc.SetHead(e.ctx, u.ID, a.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := e.svc.FindUnit(e.ctx, u.ID)
+		if got.HeadID != a.ID || got.HeadName != a.Name || !got.HeadActing {
+			t.Fatalf("head %+v", got)
+		}
+		n := ps[0]
+		n.PositionID, n.Grade, n.Status = pos.ID, "IV/c", workforce.StatusLeave
+		upd, err := e.svc.UpdateEmployee(e.ctx, a.ID, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if upd.Grade != "IV/c" || upd.Position == nil || upd.Position.ID != pos.ID || upd.Status != workforce.StatusLeave {
+			t.Fatalf("updated %+v", upd)
+		}
+		b := e.employee(ps[1])
+		n2 := n // a's numbers for b
+		if _, err := e.svc.UpdateEmployee(e.ctx, b.ID, n2); codeOf(err) != apperr.Conflict {
+			t.Fatalf("another's NIP: %v", err)
+		}
+		if n := testkit.CountAudit(t, db, "unit.head"); n != 1 {
+			t.Fatalf("%d unit.head events", n)
+		}
+	})
+}

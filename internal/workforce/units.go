@@ -116,16 +116,17 @@ func unitParents(ctx context.Context, q sqldb.Querier) (map[int64]int64, error) 
 	return out, sqldb.Translate(err, "unit parents")
 }
 
-const unitColumns = `u.id, u.code, u.name, u.parent_id, u.head_id, COALESCE(h.name, ''), u.head_acting`
+const unitColumns = `u.id, u.code, u.name, u.parent_id, u.head_id, COALESCE(h.name, ''), COALESCE(hu.username, ''), u.head_acting`
 
-const unitFrom = ` FROM org_units u LEFT JOIN employees h ON h.id = u.head_id`
+// Joins across parts: users (identity), for the head's username.
+const unitFrom = ` FROM org_units u LEFT JOIN employees h ON h.id = u.head_id LEFT JOIN users hu ON hu.id = h.user_id`
 
 type scanner interface{ Scan(...any) error }
 
 func scanUnit(r scanner) (*Unit, error) {
 	var u Unit
 	var parent, head sql.NullInt64
-	err := r.Scan(&u.ID, &u.Code, &u.Name, &parent, &head, &u.HeadName, &u.HeadActing)
+	err := r.Scan(&u.ID, &u.Code, &u.Name, &parent, &head, &u.HeadName, &u.HeadUsername, &u.HeadActing)
 	u.ParentID, u.HeadID = parent.Int64, head.Int64
 	return &u, err
 }

@@ -47,9 +47,10 @@ type Unit struct {
 	ParentID int64 // 0: a top unit
 	// The head (kepala) of the unit: an employee, 0 when none; Acting for
 	// a Plt.
-	HeadID     int64
-	HeadName   string
-	HeadActing bool
+	HeadID       int64
+	HeadName     string
+	HeadUsername string
+	HeadActing   bool
 }
 
 // UnitNode is a unit in the tree with its head counts.
