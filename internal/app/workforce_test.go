@@ -1,9 +1,12 @@
 package app_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -206,5 +209,36 @@ func TestEmployeePages(t *testing.T) {
 	_, b = do(t, c, "GET", srv.URL+"/pegawai/"+me.ID+"?lang=id", admin, nil)
 	if n := strings.Count(string(b), `class="history-row"`); n != 2 || !strings.Contains(string(b), "Plt") {
 		t.Fatalf("history rows %d", n)
+	}
+}
+
+// TestImportEmployeesCommand: asnpro import employees refuses a file
+// naming an unknown unit (exit 1, the line named, nothing stored) and
+// takes the template once its units exist.
+func TestImportEmployeesCommand(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "asnpro.db")
+	file := filepath.Join(dir, "pegawai.csv")
+	code, tmpl, errOut := runCmd(t, "import", "employees", "--template")
+	if code != 0 || os.WriteFile(file, []byte(tmpl), 0o644) != nil {
+		t.Fatalf("template: exit %d %s", code, errOut)
+	}
+	if code, out, errOut := runCmd(t, "import", "employees", "--db", dbPath, file); code != 1 || out != "" ||
+		!strings.Contains(errOut, "line 2") || !strings.Contains(errOut, "BKPSDM") {
+		t.Fatalf("no units yet: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	db := openDB(t, dbPath)
+	svc := workforce.New(db, nil)
+	top, err := svc.CreateUnit(context.Background(), workforce.NewUnit{Code: "BKPSDM", Name: "BKPSDM"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.CreateUnit(context.Background(), workforce.NewUnit{Code: "BKPSDM.1", Name: "Bidang", ParentID: top.ID}); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCmd(t, "import", "employees", "--db", dbPath, file)
+	if code != 0 || !strings.Contains(out, "3 employees imported") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
