@@ -1,6 +1,7 @@
 -- The organisation and its people (package workforce): units (perangkat
 -- daerah and their sub-units, a tree), positions per unit, and who leads
--- each unit (Plt — acting — marked).
+-- each unit (Plt — acting — marked). head_id names an employee; it has no
+-- foreign key, employees being made after units (the service checks it).
 CREATE TABLE org_units (
     id          INTEGER PRIMARY KEY,
     code        TEXT NOT NULL,
