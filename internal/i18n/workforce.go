@@ -103,6 +103,7 @@ func init() {
 		"wf.unit.subs":           {"Sub-unit", "Sub-units"},
 		"wf.unit.positions":      {"Jabatan", "Positions"},
 		"wf.unit.positions.none": {"Belum ada jabatan di unit ini.", "The unit has no position yet."},
+		"wf.unit.listed":         {"Pegawai tercatat (termasuk yang berhenti)", "Employees recorded (those who left included)"},
 		"wf.unit.employees":      {"Pegawai", "Employees"},
 		"wf.unit.employees.none": {"Belum ada pegawai di unit ini.", "The unit has no employee yet."},
 		"wf.unit.set_head":       {"Kepala unit", "Head of the unit"},

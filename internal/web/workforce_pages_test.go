@@ -1,6 +1,9 @@
 package web
 
 import (
+	"net/http"
+	"testing"
+
 	"asnpro/internal/workforce"
 )
 
@@ -45,5 +48,30 @@ func workforcePageSamples() map[string]any {
 			Rows: []importRow{{Line: 3, Column: "kode_unit", Message: "Tidak ada unit dengan kode <b>"}}}},
 		"my_record": myRecordData{E: &pppk, History: history},
 		"reports":   reportsData{Me: emp, Reports: []*workforce.Employee{emp, &pppk}, Total: 2},
+	}
+}
+
+// TestMethodsBesideAWildcard: a path with a literal segment beside a route
+// of one method with a wildcard there (POST /api/v1/employees/import, GET
+// /api/v1/employees/me beside GET /api/v1/employees/{id}) answers 405 with
+// its own methods, not the wildcard route's answer.
+func TestMethodsBesideAWildcard(t *testing.T) {
+	t.Parallel()
+	_, hs := newTestServer(t)
+	for _, tc := range []struct{ method, path, allow string }{
+		{"GET", "/api/v1/employees/import", "POST"},
+		{"PUT", "/api/v1/employees/import", "POST"},
+		{"POST", "/api/v1/employees/me", "GET, HEAD"},
+		{"DELETE", "/api/v1/employees/7", "GET, HEAD"},
+	} {
+		req, _ := http.NewRequest(tc.method, hs.URL+tc.path, nil)
+		res, err := hs.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 405 || res.Header.Get("Allow") != tc.allow {
+			t.Errorf("%s %s: %d Allow %q, want 405 Allow %q", tc.method, tc.path, res.StatusCode, res.Header.Get("Allow"), tc.allow)
+		}
 	}
 }
