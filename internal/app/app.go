@@ -61,10 +61,11 @@ Usage:
   asnpro audit rotate-key --new-key-file F
   asnpro import formations --period ID FILE.csv|.xlsx   (--template prints an example)
   asnpro import applicants --period ID FILE.csv|.xlsx   SSCASN export with MS/TMS (--template prints an example)
+  asnpro import employees FILE.csv|.xlsx                the sitting workforce, all rows or none (--template)
   asnpro export formations --period ID [--format csv|xlsx] [--out FILE]
   asnpro rank --scheme cpns-2024 FILE.csv
   asnpro exam verify [--db …] [--bank N]               re-score every finished CAT attempt and compare
-  asnpro check nik NUMBER [--birth-date YYYY-MM-DD] [--gender M|F] | asnpro check nip NUMBER
+  asnpro check nik NUMBER [--birth-date YYYY-MM-DD] [--gender M|F] | asnpro check nip NUMBER [--nik NIK]
   asnpro backup --out FILE
   asnpro routes                                        every route and who may use it
   asnpro version

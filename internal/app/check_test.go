@@ -29,6 +29,11 @@ func TestCheckCommand(t *testing.T) {
 		{[]string{"check", "nip", "199906052024011001"}, 0, "2024-01"},
 		{[]string{"check", "nip", "19990605202401100"}, 1, "invalid nip"},
 		{[]string{"check", "nip", "199906052024013001"}, 1, "invalid nip"},
+		{[]string{"check", "nip", "199913052024011001"}, 1, "month"},
+		{[]string{"check", "nip", "199906052024012001", "--nik", "6271034506990001"}, 0, "agrees with NIK 6271034506990001"},
+		{[]string{"check", "nip", "199906052024011001", "--nik", "6271034506990001"}, 1, "NIK"},
+		{[]string{"check", "nip", "199906062024012001", "--nik", "6271034506990001"}, 1, "NIK"},
+		{[]string{"check", "nip", "199906052024012001", "--nik", "6271034506990"}, 1, "invalid nik"},
 	}
 	for _, tc := range cases {
 		code, out, errOut := runCmd(t, tc.args...)

@@ -70,6 +70,8 @@ var demoParts = []demoPart{
 	{name: "practical", tell: seedDemoPractical},
 	// last year's SKB made 70 % CAT and 30 % practical test, the practical test taken, the final list published.
 	{name: "final", tell: seedDemoFinal},
+	// the units of Kota Palangka Raya, 300 employees; pegawai under atasan, pimpinan heading BKPSDM.
+	{name: "workforce", seed: seedDemoWorkforce},
 }
 
 // checkDemoUntil refuses a --demo-until that names no demo part.

@@ -25,8 +25,12 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "scores" {
 		return cmdImportScores(ctx, e, args[1:])
 	}
+	if len(args) > 0 && args[0] == "employees" {
+		return cmdImportEmployees(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "formations" {
-		return errors.New("say what to import: asnpro import formations|applicants|scores --period ID FILE.csv|.xlsx")
+		return errors.New("say what to import: asnpro import formations|applicants|scores --period ID FILE.csv|.xlsx " +
+			"| asnpro import employees FILE.csv|.xlsx")
 	}
 	fs := newFlags("import formations", e.stderr)
 	var d dbFlags

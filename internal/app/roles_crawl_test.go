@@ -421,7 +421,7 @@ func TestDemoTellsItsStory(t *testing.T) {
 			"Seleksi Terbuka JPT Pratama"}},
 		{"verifikator", "/", []string{`id="role-verifier"`, `href="/verifikasi/periode/1"`}},
 		{"auditor", "/", []string{`id="role-auditor"`, `id="go-users"`, `id="go-transparency"`}},
-		{"pegawai", "/", []string{`id="role-employee"`, "Belum ada pekerjaan"}},
+		{"pegawai", "/", []string{`id="role-employee"`, "Lihat data kepegawaian Anda", `href="/data-saya"`}},
 	}
 	for _, ck := range checks {
 		page := get(ck.user, ck.path)

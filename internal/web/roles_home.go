@@ -60,6 +60,7 @@ var navLinks = []link{
 	{"nav.sessions", "/panitia/ujian", "nav-sesi"},
 	{"nav.scoring", "/penilaian", "nav-penilaian"},
 	{"nav.users", "/users", "nav-users"},
+	{"wf.nav.org", "/organisasi", "nav-organisasi"},
 	{"nav.helpdesk", "/helpdesk", "nav-helpdesk"},
 }
 
@@ -246,9 +247,20 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 			rl("home.go.blueprints", "/panitia/cetak-biru", "/panitia/cetak-biru"))
 	case identity.Auditor:
 		h.Links = s.allowed(p, rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
-			rl("home.go.sessions.read", "/panitia/ujian", "/panitia/ujian"), rl("home.go.transparency", "/transparency", "/transparency"))
+			rl("home.go.sessions.read", "/panitia/ujian", "/panitia/ujian"), rl("home.go.transparency", "/transparency", "/transparency"),
+			rl("wf.home.go.org.read", "/organisasi", "/organisasi"))
 	case identity.Admin:
-		h.Links = s.allowed(p, rl("home.go.users", "/users", "/users"))
+		h.Links = s.allowed(p, rl("home.go.users", "/users", "/users"), rl("wf.home.go.org", "/organisasi", "/organisasi"),
+			rl("wf.home.go.import", "/impor-pegawai", "/impor-pegawai"))
+	case identity.Employee:
+		h.Lead = "wf.home.employee.lead"
+		h.Links = s.allowed(p, rl("wf.home.go.me", "/data-saya", "/data-saya"))
+	case identity.Supervisor:
+		h.Lead = "wf.home.supervisor.lead"
+		h.Links = s.allowed(p, rl("wf.home.go.reports", "/bawahan", "/bawahan"))
+	case identity.Leader:
+		h.Lead = "wf.home.leader.lead"
+		h.Links = s.allowed(p, rl("wf.home.go.org.read", "/organisasi", "/organisasi"))
 	case identity.Assessor:
 		h.Links = s.allowed(p, rl("home.go.scoring", "/penilaian", "/penilaian"), rl("home.go.pact", "/verifikasi", "/verifikasi"))
 	}

@@ -146,7 +146,7 @@ func (rt *router) finish() {
 		}
 		sort.Strings(allowed)
 		allow := strings.Join(allowed, ", ")
-		rt.mux.Handle(path, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rt.handleOthers(path, allowed, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", allow)
 			rt.s.fail(w, r, apperr.E(apperr.MethodNotAllowed, "web.method", "method", r.Method, "allow", allow))
 		}))
@@ -189,4 +189,32 @@ func moved(to string) handlerFunc {
 		http.Redirect(w, r, b.String(), http.StatusMovedPermanently)
 		return nil
 	}
+}
+
+// handleOthers registers h for path and every method. Where that pattern
+// conflicts with a route of one method whose path has a wildcard there
+// (POST /api/v1/employees/import beside GET /api/v1/employees/{id}), h is
+// registered instead for each standard method the path does not have.
+func (rt *router) handleOthers(path string, allowed []string, h http.Handler) {
+	if tryHandle(rt.mux, path, h) {
+		return
+	}
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete,
+		http.MethodOptions} {
+		if !slices.Contains(allowed, m) {
+			tryHandle(rt.mux, m+" "+path, h)
+		}
+	}
+}
+
+// tryHandle registers pattern unless it conflicts with one registered
+// (ServeMux panics then, before changing anything).
+func tryHandle(mux *http.ServeMux, pattern string, h http.Handler) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	mux.Handle(pattern, h)
+	return true
 }

@@ -145,6 +145,29 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /panitia/ujian/{id}/peserta/{app}/waktu", roles(Committee), s.committeeExtraTimeSubmit)
 	r.handle("GET /panitia/ujian/{id}/hasil.csv", roles(Committee, Auditor), s.committeeSessionResultsPage)
 
+	// The organisation and its people: the admin keeps them, the leader and the auditor read; each employee
+	// reads their own record, each supervisor their direct reports.
+	r.handle("GET /organisasi", roles(Admin, Leader, Auditor), s.orgTreePage)
+	r.handle("POST /organisasi", roles(Admin), s.orgUnitCreateSubmit)
+	r.handle("GET /organisasi/{id}", roles(Admin, Leader, Auditor), s.orgUnitPage)
+	r.handle("POST /organisasi/{id}", roles(Admin), s.orgUnitSubmit)
+	r.handle("POST /organisasi/{id}/kepala", roles(Admin), s.orgHeadSubmit)
+	r.handle("POST /organisasi/{id}/jabatan", roles(Admin), s.orgPositionSubmit)
+	r.handle("GET /pegawai-baru", roles(Admin), s.employeeNewPage)
+	r.handle("POST /pegawai", roles(Admin), s.employeeCreateSubmit)
+	r.handle("GET /impor-pegawai", roles(Admin), s.employeeImportPage)
+	r.handle("POST /impor-pegawai", roles(Admin), s.employeeImportSubmit)
+	r.handle("GET /pegawai/{id}", roles(Admin, Leader, Auditor), s.employeePage)
+	r.handle("POST /pegawai/{id}", roles(Admin), s.employeeSubmit)
+	r.handle("POST /pegawai/{id}/atasan", roles(Admin), s.employeeSupervisorSubmit)
+	r.handle("GET /data-saya", roles(Employee, Supervisor), s.myRecordPage)
+	r.handle("GET /bawahan", roles(Supervisor), s.reportsPage)
+	r.handle("GET /api/v1/employees/me", anyUser, s.apiEmployeeMe)
+	r.handle("GET /api/v1/employees/{id}", roles(Admin, Leader, Auditor, Supervisor, Employee), s.apiEmployee)
+	r.handle("GET /api/v1/units", roles(Admin, Leader, Auditor), s.apiUnits)
+	r.handle("POST /api/v1/employees/import", roles(Admin), s.apiEmployeesImport)
+	r.handle("GET /api/v1/employee-template", roles(Admin), s.apiEmployeeTemplate)
+
 	// JSON API.
 	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)
 	r.handle("DELETE /api/v1/auth/token", anyUser, s.apiTokenRevoke)

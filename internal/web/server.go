@@ -19,6 +19,7 @@ import (
 	"asnpro/internal/results"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/verification"
+	"asnpro/internal/workforce"
 )
 
 // Config configures the web layer.
@@ -54,12 +55,14 @@ type Server struct {
 	exam    *exam.Service
 	results *results.Service
 	assess  *assess.Service
-	log     *slog.Logger
-	now     func() time.Time
-	router  *router
-	pages   *pageSet
-	static  *staticFiles
-	cache   pageCache
+	// workforce keeps units, positions and employees.
+	workforce *workforce.Service
+	log       *slog.Logger
+	now       func() time.Time
+	router    *router
+	pages     *pageSet
+	static    *staticFiles
+	cache     pageCache
 	// portalRendering: one request at a time renders a stale portal home.
 	portalRendering sync.Mutex
 
@@ -86,6 +89,8 @@ type Deps struct {
 	Results *results.Service
 	// Assess runs assessments by assessors (nil: one over DB).
 	Assess *assess.Service
+	// Workforce keeps units, positions and employees (nil: one over DB).
+	Workforce *workforce.Service
 }
 
 // New builds the server and its routes.
@@ -105,19 +110,23 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Results == nil && d.DB != nil {
 		d.Results = results.New(d.DB, results.Deps{Now: cfg.Now, Exams: d.Exam, Qualified: qualifiedIDs(d.Verify), Assessments: d.Assess})
 	}
+	if d.Workforce == nil && d.DB != nil {
+		d.Workforce = workforce.New(d.DB, cfg.Now)
+	}
 	s := &Server{
-		cfg:     cfg,
-		db:      d.DB,
-		id:      d.Identity,
-		audit:   d.Audit,
-		rec:     d.Recruit,
-		notify:  d.Notify,
-		ver:     d.Verify,
-		exam:    d.Exam,
-		results: d.Results,
-		assess:  d.Assess,
-		log:     d.Log,
-		now:     cfg.Now,
+		cfg:       cfg,
+		db:        d.DB,
+		id:        d.Identity,
+		audit:     d.Audit,
+		rec:       d.Recruit,
+		notify:    d.Notify,
+		ver:       d.Verify,
+		exam:      d.Exam,
+		results:   d.Results,
+		assess:    d.Assess,
+		workforce: d.Workforce,
+		log:       d.Log,
+		now:       cfg.Now,
 	}
 	s.limits = cfg.Limits.withDefaults()
 	s.outages.now = time.Now

@@ -178,6 +178,9 @@ func TestEveryPageRenders(t *testing.T) {
 	for name, d := range bankPageSamples() {
 		data[name] = d
 	}
+	for name, d := range workforcePageSamples() {
+		data[name] = d
+	}
 	for name := range s.pages.t {
 		d, ok := data[name]
 		if !ok && name != "procedure" {
