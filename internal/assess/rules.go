@@ -55,6 +55,9 @@ type NewInstrument struct {
 	Name       string
 	Assessors  int // per candidate, 2–5
 	Dimensions []Dimension
+	// After is the instrument of the same period this one follows (0:
+	// none): its candidates are then those who passed that one.
+	After int64
 }
 
 // Instrument is a defined instrument of a period.
@@ -65,6 +68,7 @@ type Instrument struct {
 	Name       string
 	Assessors  int
 	Dimensions []Dimension
+	After      int64 // the instrument it follows (a phase), 0: none
 }
 
 // validate cleans the texts and checks an instrument; cpns refuses an
