@@ -109,6 +109,8 @@ var accessTable = map[string]string{
 	"GET /panitia/asesmen/{id}":                           "committee,auditor",
 	"POST /panitia/asesmen/{id}/penugasan":                "committee",
 	"POST /panitia/asesmen/{id}/moderasi":                 "committee",
+	"POST /panitia/asesmen/{id}/panel":                    "committee",
+	"POST /panitia/asesmen/{id}/tahap":                    "committee",
 	"GET /penilaian":                                      "assessor",
 	"GET /penilaian/{instrument}/{app}":                   "assessor",
 	"POST /penilaian/{instrument}/{app}":                  "assessor",
