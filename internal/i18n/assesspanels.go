@@ -34,12 +34,12 @@ func init() {
 		"assesspanel.col.agreement":  {"Kesepakatan penilai", "Inter-rater agreement"},
 		"assesspanel.agreement": {"{pairs} pasang; sama {exact}; selisih ≤ 1 {within}; rata-rata selisih {diff}",
 			"{pairs} pairs; equal {exact}; within 1 {within}; mean difference {diff}"},
-		"assesspanel.new":          {"Panel baru", "New panel"},
-		"assesspanel.f.name":       {"Nama panel", "Panel name"},
-		"assesspanel.f.members":    {"Anggota (penilai yang menandatangani pakta dan belum masuk panel)", "Members (assessors who signed the pact, in no panel yet)"},
-		"assesspanel.f.no_free":    {"Semua penilai sudah masuk panel.", "Every assessor is in a panel."},
-		"assesspanel.create":       {"Buat panel", "Create the panel"},
-		"assesspanel.frozen":       {"Penilai sudah diundi: panel tidak dapat diubah.", "The assessors were drawn: panels no longer change."},
+		"assesspanel.new":           {"Panel baru", "New panel"},
+		"assesspanel.f.name":        {"Nama panel", "Panel name"},
+		"assesspanel.f.members":     {"Anggota (penilai yang menandatangani pakta dan belum masuk panel)", "Members (assessors who signed the pact, in no panel yet)"},
+		"assesspanel.f.no_free":     {"Semua penilai sudah masuk panel.", "Every assessor is in a panel."},
+		"assesspanel.create":        {"Buat panel", "Create the panel"},
+		"assesspanel.frozen":        {"Penilai sudah diundi: panel tidak dapat diubah.", "The assessors were drawn: panels no longer change."},
 		"assesspanel.flash.created": {"Panel dibuat.", "Panel created."},
 		"assesspanel.col.panel":     {"Panel", "Panel"},
 
@@ -53,6 +53,7 @@ func init() {
 		"assessphase.earlier_incomplete": {"{n} peserta {name} belum selesai dinilai: undi setelah semua hasilnya lengkap",
 			"{n} candidates of {name} are not fully assessed: draw once all its results are complete"},
 
+		"assessphase.title":   {"Tahap seleksi", "Selection phase"},
 		"assessphase.f.after": {"Mengikuti tahap (opsional)", "Follows the phase (optional)"},
 		"assessphase.f.after.help": {"Pesertanya hanya yang lulus instrumen yang dipilih (lengkap dan tidak ada dimensi di bawah minimum); " +
 			"tanpa pilihan, pesertanya semua yang MS.",
