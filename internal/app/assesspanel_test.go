@@ -90,8 +90,25 @@ func panelsAndPhases(t *testing.T, srv *apptest.Server) {
 	if code, _, _ := verifier.page("POST", practical+"/panel", both); code != 403 {
 		t.Fatalf("a verifier adds a panel: %d", code)
 	}
-	if code, loc, _ := panitia.page("POST", practical+"/panel", both); code != 303 || !strings.Contains(loc, "ok=panel") {
-		t.Fatalf("panel A: %d %s", code, loc)
+	for i := range 2 {
+		if code, loc, _ := panitia.page("POST", practical+"/panel", both); code != 303 || !strings.Contains(loc, "ok=panel") {
+			t.Fatalf("panel A: %d %s", code, loc)
+		}
+		if i > 0 {
+			break
+		}
+		// Deleted before the draw, and defined again.
+		_, _, p := panitia.page("GET", practical, nil)
+		del := regexp.MustCompile(`action="(/panitia/asesmen/\d+/panel/\d+/hapus)#panels"`).FindStringSubmatch(p)
+		if del == nil {
+			t.Fatal("no delete form before the draw")
+		}
+		if code, _, _ := verifier.page("POST", del[1], url.Values{}); code != 403 {
+			t.Fatalf("a verifier deletes a panel: %d", code)
+		}
+		if code, loc, _ := panitia.page("POST", del[1], url.Values{}); code != 303 || !strings.Contains(loc, "ok=panel_deleted") {
+			t.Fatalf("delete panel A: %d %s", code, loc)
+		}
 	}
 	both.Set("name", "Panel B")
 	if code, _, p := panitia.page("POST", practical+"/panel", both); code != 422 || !strings.Contains(p, `id="members-error"`) {
@@ -147,7 +164,19 @@ func phasesScored(t *testing.T, srv *apptest.Server, panitia, auditor, verifier 
 	if code, _, _ := verifier.page("GET", practical, nil); code != 403 {
 		t.Fatalf("a verifier reads the panels: %d", code)
 	}
-	if countAudit(t, srv.DSN, "assess.panel.place") != 4 || countAudit(t, srv.DSN, "assess.panel.create") != 1 {
+	_, _, p := panitia.page("GET", practical, nil)
+	if del := regexp.MustCompile(`/panitia/asesmen/\d+/panel/(\d+)/`).FindStringSubmatch(p); del != nil {
+		t.Fatal("a delete form after the draw")
+	}
+	var panel string
+	if err := db.R.QueryRowContext(t.Context(), `SELECT CAST(max(id) AS TEXT) FROM assess_panels`).Scan(&panel); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := panitia.page("POST", practical+"/panel/"+panel+"/hapus", url.Values{}); code != 409 {
+		t.Fatalf("delete a panel after the draw: %d", code)
+	}
+	if countAudit(t, srv.DSN, "assess.panel.place") != 4 || countAudit(t, srv.DSN, "assess.panel.create") != 2 ||
+		countAudit(t, srv.DSN, "assess.panel.delete") != 1 {
 		t.Fatal("the panel's placements are not recorded")
 	}
 	ranking := "/panitia/periode/" + jptPeriod + "/peringkat"
@@ -155,7 +184,7 @@ func phasesScored(t *testing.T, srv *apptest.Server, panitia, auditor, verifier 
 	if code, _, p := panitia.page("POST", ranking+"/skema", form); code != 303 {
 		t.Fatalf("the scheme of the practical test only: %d %.1000s", code, p)
 	}
-	_, _, p := panitia.page("GET", ranking, nil)
+	_, _, p = panitia.page("GET", ranking, nil)
 	row := html.UnescapeString(between(p, `id="rank-`+registrationOf(t, srv, jptSitiNIK)+`"`, "</tr>"))
 	if !strings.Contains(row, ">TL<") || !strings.Contains(row, "Tidak mengikuti Tes praktik karena tidak lulus tahap sebelumnya: Wawancara terstruktur") {
 		t.Fatalf("siti's row: %s", row)

@@ -110,6 +110,7 @@ var accessTable = map[string]string{
 	"POST /panitia/asesmen/{id}/penugasan":                "committee",
 	"POST /panitia/asesmen/{id}/moderasi":                 "committee",
 	"POST /panitia/asesmen/{id}/panel":                    "committee",
+	"POST /panitia/asesmen/{id}/panel/{panel}/hapus":      "committee",
 	"POST /panitia/asesmen/{id}/tahap":                    "committee",
 	"GET /penilaian":                                      "assessor",
 	"GET /penilaian/{instrument}/{app}":                   "assessor",

@@ -378,3 +378,40 @@ WHERE m.instrument_id = $1`, func(r *sql.Rows) error {
 	}, instrumentID)
 	return out, sqldb.Translate(err, "find panel members")
 }
+
+// ErrPanelNotFound: no such panel of the instrument.
+var ErrPanelNotFound = apperr.E(apperr.NotFound, "assesspanel.not_found")
+
+// DeletePanel removes a panel of an instrument before its assessors are
+// drawn (its members are free again) and records assess.panel.delete.
+// Errors: not_found (ErrPanelNotFound), conflict (ErrDrawn).
+func (s *Service) DeletePanel(ctx context.Context, instrumentID, panelID int64) error {
+	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		pn, err := readPanels(ctx, tx, instrumentID)
+		if err != nil {
+			return err
+		}
+		if _, ok := pn.names[panelID]; !ok {
+			return ErrPanelNotFound
+		}
+		if done, err := drawn(ctx, tx, instrumentID); err != nil || done {
+			if err == nil {
+				err = ErrDrawn
+			}
+			return err
+		}
+		members := make([]int64, 0, len(pn.members[panelID]))
+		for who := range pn.members[panelID] {
+			members = append(members, who)
+		}
+		slices.Sort(members)
+		for _, q := range []string{`DELETE FROM assess_panel_members WHERE panel_id = $1`, `DELETE FROM assess_panels WHERE id = $1`} {
+			if _, err := tx.ExecContext(ctx, q, panelID); err != nil {
+				return sqldb.Translate(err, "delete panel")
+			}
+		}
+		return s.record(ctx, tx, audit.Event{Action: "assess.panel.delete", ObjectType: "assess_instrument",
+			ObjectID: strconv.FormatInt(instrumentID, 10), Data: map[string]any{"panel": panelID, "name": pn.names[panelID],
+				"members": members}})
+	})
+}

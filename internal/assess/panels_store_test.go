@@ -84,6 +84,14 @@ func TestPanelDraw(t *testing.T) {
 		if fieldKey(t, err, "members") != "assesspanel.members_eligible" {
 			t.Fatalf("cici did not sign: %v", err)
 		}
+		x, err := e.svc.CreatePanel(ctx, in.ID, "Panel A", []int64{s["ana"], s["budi"]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.svc.DeletePanel(ctx, in.ID, x.ID); err != nil || countAudit(t, db, "assess.panel.delete") != 1 {
+			t.Fatalf("delete a panel before the draw: %v", err)
+		}
+		wantCode(t, "delete it again", e.svc.DeletePanel(ctx, in.ID, x.ID), apperr.NotFound)
 		a, err := e.svc.CreatePanel(ctx, in.ID, "Panel A", []int64{s["ana"], s["budi"], s["eka"]})
 		if err != nil || len(a.Members) != 3 {
 			t.Fatalf("panel A: %+v %v", a, err)
@@ -100,7 +108,7 @@ func TestPanelDraw(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := countAudit(t, db, "assess.panel.create"); n != 2 {
+		if n := countAudit(t, db, "assess.panel.create"); n != 3 {
 			t.Fatalf("panel.create recorded %d", n)
 		}
 		// citra declared a conflict with Siti: Siti goes to panel A.
@@ -143,6 +151,7 @@ SELECT $1, $2, applicant_id, id, 'other', 'Tetangga', $3 FROM applications WHERE
 		if !errors.Is(err, assess.ErrDrawn) {
 			t.Fatalf("after the draw: %v", err)
 		}
+		wantCode(t, "delete a panel after the draw", e.svc.DeletePanel(ctx, in.ID, b.ID), apperr.Conflict)
 		panelConflicts(t, e, in, rows, who, members)
 		panelAgreement(t, e, in, count, a.ID, b.ID)
 	})

@@ -17,7 +17,10 @@ func init() {
 		"assesspanel.drawn": {"Penilai instrumen ini sudah diundi: panel dan tahapannya tidak dapat diubah lagi",
 			"This instrument's assessors were drawn: its panels and phase no longer change"},
 
-		"assesspanel.title": {"Panel penilai", "Assessor panels"},
+		"assesspanel.not_found":     {"Panel tidak ditemukan", "Panel not found"},
+		"assesspanel.delete":        {"Hapus panel", "Delete the panel"},
+		"assesspanel.flash.deleted": {"Panel dihapus; anggotanya dapat dipilih lagi.", "Panel deleted; its members may be picked again."},
+		"assesspanel.title":         {"Panel penilai", "Assessor panels"},
 		"assesspanel.lead": {"Sebelum pengundian, panitia dapat membagi penilai yang menandatangani pakta menjadi beberapa panel. " +
 			"Saat diundi, setiap peserta ditempatkan di panel yang pesertanya paling sedikit (seri diundi), tidak di panel yang " +
 			"anggotanya menyatakan konflik dengan peserta itu bila ada panel lain, lalu penilainya diundi di antara anggota panel itu. " +

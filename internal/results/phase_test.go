@@ -27,7 +27,9 @@ func (f phasesFake) Candidates(_ context.Context, id int64) (*assess.Instrument,
 	return in, rows, nil
 }
 
-func (f phasesFake) FindInstruments(context.Context, int64) ([]*assess.Instrument, error) { return nil, nil }
+func (f phasesFake) FindInstruments(context.Context, int64) ([]*assess.Instrument, error) {
+	return nil, nil
+}
 
 // TestOwnPhases: a candidate who failed an earlier phase has no result in
 // the later ones and is TL there with the phase named — also when the

@@ -178,7 +178,8 @@ type instrumentData struct {
 }
 
 var instrumentFlashes = map[string]string{"created": "assess.flash.created", "assigned": "assess.flash.assigned",
-	"moderated": "assess.flash.moderated", "panel": "assesspanel.flash.created", "after": "assessphase.flash.set"}
+	"moderated": "assess.flash.moderated", "panel": "assesspanel.flash.created", "after": "assessphase.flash.set",
+	"panel_deleted": "assesspanel.flash.deleted"}
 
 // instrumentPage: GET /panitia/asesmen/{id} — the candidates with their
 // assessors, each dimension's final score and spread, what waits for the

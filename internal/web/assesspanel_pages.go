@@ -54,6 +54,31 @@ func (s *Server) instrumentPanelSubmit(w http.ResponseWriter, r *http.Request) e
 	return nil
 }
 
+// instrumentPanelDeleteSubmit: POST /panitia/asesmen/{id}/panel/{panel}/hapus
+// — removes a panel before the draw → 303, or the page with the refusal.
+func (s *Server) instrumentPanelDeleteSubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	panel, err := pathID(r, "panel")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if err := s.assess.DeletePanel(r.Context(), id, panel); err != nil {
+		msg, status, perr := pageError(r, err)
+		if perr != nil {
+			return perr
+		}
+		return s.renderInstrument(w, r, status, instrumentData{PanelForm: panelForm{Error: msg}})
+	}
+	http.Redirect(w, r, instrumentPath(id)+"?ok=panel_deleted#panels", http.StatusSeeOther)
+	return nil
+}
+
 // instrumentAfterSubmit: POST /panitia/asesmen/{id}/tahap (after: an
 // instrument ID, empty for none) → 303, or the page with the refusal
 // beside the field.

@@ -18,7 +18,7 @@ func TestAssessPanelPagesRender(t *testing.T) {
 	body := renderInstrPage(t, s, "instrument", d)
 	for _, want := range []string{`id="panel-form"`, `id="panel-name-error"`, `id="members-error"`, `id="member-3" checked`,
 		`id="phase-form"`, `id="after-error"`, `<option value="2" selected>Makalah</option>`, `id="after-phase"`,
-		"Panel &lt;A&gt;", `id="panel-1-agreement"`} {
+		"Panel &lt;A&gt;", `id="panel-1-agreement"`, `id="panel-1-delete"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("before the draw: no %s", want)
 		}
@@ -30,6 +30,7 @@ func TestAssessPanelPagesRender(t *testing.T) {
 	}
 	body = renderInstrPage(t, s, "instrument", d)
 	if strings.Contains(body, `id="panel-form"`) || strings.Contains(body, `id="phase-form"`) || !strings.Contains(body, `id="panels-frozen"`) ||
+		strings.Contains(body, `id="panel-1-delete"`) ||
 		!strings.Contains(cutOut(body, `id="panel-1-candidates"`, "</td>"), "3") || !strings.Contains(body, `id="panel-of-11"`) {
 		t.Fatal("after the draw")
 	}

@@ -115,6 +115,7 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /panitia/asesmen/{id}/penugasan", roles(Committee), s.instrumentAssignSubmit)
 	r.handle("POST /panitia/asesmen/{id}/moderasi", roles(Committee), s.instrumentModerateSubmit)
 	r.handle("POST /panitia/asesmen/{id}/panel", roles(Committee), s.instrumentPanelSubmit)
+	r.handle("POST /panitia/asesmen/{id}/panel/{panel}/hapus", roles(Committee), s.instrumentPanelDeleteSubmit)
 	r.handle("POST /panitia/asesmen/{id}/tahap", roles(Committee), s.instrumentAfterSubmit)
 	r.handle("GET /penilaian", roles(Assessor), s.scoringListPage)
 	r.handle("GET /penilaian/{instrument}/{app}", roles(Assessor), s.scoringPage)
