@@ -186,7 +186,8 @@ func phasesScored(t *testing.T, srv *apptest.Server, panitia, auditor, verifier 
 	}
 	_, _, p = panitia.page("GET", ranking, nil)
 	row := html.UnescapeString(between(p, `id="rank-`+registrationOf(t, srv, jptSitiNIK)+`"`, "</tr>"))
-	if !strings.Contains(row, ">TL<") || !strings.Contains(row, "Tidak mengikuti Tes praktik karena tidak lulus tahap sebelumnya: Wawancara terstruktur") {
+	if !strings.Contains(row, ">TL<") ||
+		!strings.Contains(row, "Tidak mengikuti Tes praktik karena tidak lulus tahap sebelumnya: Wawancara terstruktur") {
 		t.Fatalf("siti's row: %s", row)
 	}
 	if row := html.UnescapeString(between(p, `id="rank-`+registrationOf(t, srv, jptBambangNIK)+`"`, "</tr>")); !strings.Contains(row, ">L<") {

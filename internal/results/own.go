@@ -294,7 +294,8 @@ func (s *Service) ownComponent(ctx context.Context, periodID int64, comp selecti
 // result. A candidate absent from an instrument that follows another
 // because they failed that one (or an earlier phase) is not missing: the
 // failure names the phase, so the rules make them TL with that reason.
-func (s *Service) ownInstrument(ctx context.Context, comp selection.Component, cands []Candidate, in []selection.Candidate) ([]string, error) {
+func (s *Service) ownInstrument(ctx context.Context, comp selection.Component, cands []Candidate,
+	in []selection.Candidate) ([]string, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(comp.Key, "instrument_"), 10, 64)
 	if err != nil || s.assessments == nil {
 		return nil, ErrNoOwnScheme

@@ -12,8 +12,9 @@ func demoInstruments() instrumentsData {
 	in := &assess.Instrument{ID: 3, PeriodID: 2, Kind: assess.KindInterview, Name: "Wawancara", Assessors: 2, Dimensions: demoDims()}
 	d := instrumentsData{P: periodView{demoPeriod(), "closed"}, List: []*assess.Instrument{in}, Kinds: assess.Kinds, CanAct: true,
 		Form: assess.NewInstrument{Kind: assess.KindInterview, Name: "<b>", Assessors: 2}, Error: "Data belum benar",
-		Fields: map[string]string{"name": "Wajib", "dimension.1.anchor.2": "Wajib", "dimensions": "Satu", "after": "Pilih"}, PresetHref: "/x?preset=1",
-		Earlier: []*assess.Instrument{in}, AfterNames: map[int64]string{3: "Makalah <b>"}}
+		Fields:     map[string]string{"name": "Wajib", "dimension.1.anchor.2": "Wajib", "dimensions": "Satu", "after": "Pilih"},
+		PresetHref: "/x?preset=1",
+		Earlier:    []*assess.Instrument{in}, AfterNames: map[int64]string{3: "Makalah <b>"}}
 	d.Form.After = 3
 	d.Rows = make([]assess.Dimension, dimensionRows)
 	copy(d.Rows, demoDims())

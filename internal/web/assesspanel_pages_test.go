@@ -29,7 +29,8 @@ func TestAssessPanelPagesRender(t *testing.T) {
 		d.Rows[i].Panel = "Panel <A>"
 	}
 	body = renderInstrPage(t, s, "instrument", d)
-	if strings.Contains(body, `id="panel-form"`) || strings.Contains(body, `id="phase-form"`) || !strings.Contains(body, `id="panels-frozen"`) ||
+	if strings.Contains(body, `id="panel-form"`) || strings.Contains(body, `id="phase-form"`) ||
+		!strings.Contains(body, `id="panels-frozen"`) ||
 		strings.Contains(body, `id="panel-1-delete"`) ||
 		!strings.Contains(cutOut(body, `id="panel-1-candidates"`, "</td>"), "3") || !strings.Contains(body, `id="panel-of-11"`) {
 		t.Fatal("after the draw")
