@@ -5,7 +5,9 @@
 // pact (at least two per candidate; a declared conflict draws another),
 // scoring alone and blind to the others until submitted, moderation of a
 // dimension whose scores are two or more apart, and the agreement of each
-// instrument's assessors.
+// instrument's assessors. Panels (panels.go) divide an instrument's
+// assessors before the draw; phases (phases.go) let an instrument assess
+// only those who passed another.
 package assess
 
 import (
