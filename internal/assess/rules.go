@@ -5,7 +5,9 @@
 // pact (at least two per candidate; a declared conflict draws another),
 // scoring alone and blind to the others until submitted, moderation of a
 // dimension whose scores are two or more apart, and the agreement of each
-// instrument's assessors.
+// instrument's assessors. Panels (panels.go) divide an instrument's
+// assessors before the draw; phases (phases.go) let an instrument assess
+// only those who passed another.
 package assess
 
 import (
@@ -55,6 +57,9 @@ type NewInstrument struct {
 	Name       string
 	Assessors  int // per candidate, 2–5
 	Dimensions []Dimension
+	// After is the instrument of the same period this one follows (0:
+	// none): its candidates are then those who passed that one.
+	After int64
 }
 
 // Instrument is a defined instrument of a period.
@@ -65,6 +70,7 @@ type Instrument struct {
 	Name       string
 	Assessors  int
 	Dimensions []Dimension
+	After      int64 // the instrument it follows (a phase), 0: none
 }
 
 // validate cleans the texts and checks an instrument; cpns refuses an

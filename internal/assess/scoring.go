@@ -14,31 +14,36 @@ import (
 )
 
 // Assign gives each candidate of an instrument (the period's applications
-// announced MS) its number of active assessors, drawn at random among the
-// least loaded of those who may assess (assessor role, the period's pact
-// signed, no conflict declared with the applicant), in one transaction,
-// recording assess.assign for each drawn. It returns how many were drawn.
-// Errors: not_found, conflict (too few assessors for some candidates,
-// named; nothing is drawn then).
+// announced MS, or for an instrument that follows another those who passed
+// it) its number of active assessors, drawn at random among the least
+// loaded of those who may assess (assessor role, the period's pact signed,
+// no conflict declared with the applicant) — with panels, among the members
+// of the panel the candidate is placed in —, in one transaction, recording
+// assess.assign for each drawn (and assess.panel.place for each placement).
+// It returns how many were drawn. Errors: not_found, conflict (too few
+// assessors for some candidates, named; the earlier instrument not
+// complete, counted; nothing is drawn then).
 func (s *Service) Assign(ctx context.Context, instrumentID int64) (int, error) {
 	in, err := s.FindInstrument(ctx, instrumentID)
 	if err != nil {
 		return 0, err
 	}
-	var ids []int64
+	var ms []int64
 	if s.qualified != nil {
-		if ids, err = s.qualified(ctx, in.PeriodID); err != nil {
+		if ms, err = s.qualified(ctx, in.PeriodID); err != nil {
 			return 0, err
 		}
 	}
-	drawn := 0
+	n := 0
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		drawn = 0
-		n, err := s.assignIn(ctx, tx, in, ids)
-		drawn = n
+		ids, err := s.phaseCandidates(ctx, tx, in, ms, 0)
+		if err != nil {
+			return err
+		}
+		n, err = s.assignIn(ctx, tx, in, ids)
 		return err
 	})
-	return drawn, err
+	return n, err
 }
 
 // assignIn is Assign inside tx for the candidates ids.
@@ -51,11 +56,22 @@ func (s *Service) assignIn(ctx context.Context, tx *sqldb.Tx, in *Instrument, id
 	if err != nil {
 		return 0, err
 	}
+	pn, err := readPanels(ctx, tx, in.ID)
+	if err != nil {
+		return 0, err
+	}
 	var short []string
-	drawn := 0
+	drawn, placed := 0, map[string]int{}
 	for _, c := range cands {
+		if len(c.active) >= in.Assessors {
+			continue
+		}
+		allowed, panel, err := s.panelOf(ctx, tx, in, pn, p, c, placed)
+		if err != nil {
+			return 0, err
+		}
 		for len(c.active) < in.Assessors {
-			id, err := p.pick(c.applicant, c.ever)
+			id, err := p.pick(c.applicant, c.ever, allowed)
 			if err != nil {
 				return 0, err
 			}
@@ -68,8 +84,12 @@ func (s *Service) assignIn(ctx context.Context, tx *sqldb.Tx, in *Instrument, id
 VALUES ($1, $2, $3, $4)`, in.ID, c.app, id, sqldb.Now(s.now())); err != nil {
 				return 0, sqldb.Translate(err, "assign")
 			}
+			data := map[string]any{"application": c.app, "assessor": id}
+			if panel != 0 {
+				data["panel"] = panel
+			}
 			if err := s.record(ctx, tx, audit.Event{Action: "assess.assign", ObjectType: "assess_instrument",
-				ObjectID: strconv.FormatInt(in.ID, 10), Data: map[string]any{"application": c.app, "assessor": id}}); err != nil {
+				ObjectID: strconv.FormatInt(in.ID, 10), Data: data}); err != nil {
 				return 0, err
 			}
 			drawn++
@@ -77,6 +97,12 @@ VALUES ($1, $2, $3, $4)`, in.ID, c.app, id, sqldb.Now(s.now())); err != nil {
 	}
 	if len(short) > 0 {
 		return 0, errTooFewAssessors(short)
+	}
+	if len(placed) > 0 {
+		if err := s.record(ctx, tx, audit.Event{Action: "assess.panel.draw", ObjectType: "assess_instrument",
+			ObjectID: strconv.FormatInt(in.ID, 10), Data: map[string]any{"placed": placed}}); err != nil {
+			return 0, err
+		}
 	}
 	if in.Kind == KindPaper {
 		if err := s.codesIn(ctx, tx, in, cands); err != nil {

@@ -79,13 +79,18 @@ func (s *Service) CreateInstrument(ctx context.Context, periodID int64, n NewIns
 	if err != nil {
 		return nil, sqldb.Translate(err, "find period")
 	}
-	if err := n.validate(kind == "cpns"); err != nil {
+	err = n.validate(kind == "cpns")
+	if n.After != 0 {
+		err = s.withAfter(ctx, err, 0, n.After, periodID, kind == "cpns")
+	}
+	if err != nil {
 		return nil, err
 	}
-	in := &Instrument{PeriodID: periodID, Kind: n.Kind, Name: n.Name, Assessors: n.Assessors, Dimensions: n.Dimensions}
+	in := &Instrument{PeriodID: periodID, Kind: n.Kind, Name: n.Name, Assessors: n.Assessors, Dimensions: n.Dimensions, After: n.After}
 	err = s.db.Write(ctx, func(tx *sqldb.Tx) error {
-		if err := tx.QueryRowContext(ctx, `INSERT INTO assess_instruments (period_id, kind, name, assessors, created_at)
-VALUES ($1, $2, $3, $4, $5) RETURNING id`, periodID, n.Kind, n.Name, n.Assessors, sqldb.Now(s.now())).Scan(&in.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO assess_instruments (period_id, kind, name, assessors, created_at, after_id)
+VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, periodID, n.Kind, n.Name, n.Assessors, sqldb.Now(s.now()),
+			sql.NullInt64{Int64: n.After, Valid: n.After != 0}).Scan(&in.ID); err != nil {
 			return sqldb.Translate(err, "insert instrument")
 		}
 		for _, d := range n.Dimensions {
@@ -97,7 +102,7 @@ VALUES ($1, $2, $3, $4, $5)`, in.ID, d.No, d.Name, d.Minimum, string(anchors)); 
 		}
 		return s.record(ctx, tx, audit.Event{Action: "assess.instrument.create", ObjectType: "assess_instrument",
 			ObjectID: strconv.FormatInt(in.ID, 10), Data: map[string]any{"period": periodID, "kind": n.Kind, "name": n.Name,
-				"assessors": n.Assessors, "dimensions": n.Dimensions}})
+				"assessors": n.Assessors, "dimensions": n.Dimensions, "after": n.After}})
 	})
 	if err != nil {
 		return nil, err
@@ -109,10 +114,10 @@ VALUES ($1, $2, $3, $4, $5)`, in.ID, d.No, d.Name, d.Minimum, string(anchors)); 
 // period's), newest first.
 func (s *Service) FindInstruments(ctx context.Context, periodID int64) ([]*Instrument, error) {
 	var out []*Instrument
-	err := sqldb.RunQuery(ctx, s.db.R, `SELECT id, period_id, kind, name, assessors FROM assess_instruments
-WHERE ($1 = 0 OR period_id = $1) ORDER BY id DESC`, func(r *sql.Rows) error {
+	err := sqldb.RunQuery(ctx, s.db.R, `SELECT id, period_id, kind, name, assessors, coalesce(after_id, 0)
+FROM assess_instruments WHERE ($1 = 0 OR period_id = $1) ORDER BY id DESC`, func(r *sql.Rows) error {
 		var in Instrument
-		err := r.Scan(&in.ID, &in.PeriodID, &in.Kind, &in.Name, &in.Assessors)
+		err := r.Scan(&in.ID, &in.PeriodID, &in.Kind, &in.Name, &in.Assessors, &in.After)
 		out = append(out, &in)
 		return err
 	}, periodID)
@@ -131,8 +136,8 @@ WHERE ($1 = 0 OR period_id = $1) ORDER BY id DESC`, func(r *sql.Rows) error {
 // not_found.
 func (s *Service) FindInstrument(ctx context.Context, id int64) (*Instrument, error) {
 	in := &Instrument{ID: id}
-	err := s.db.R.QueryRowContext(ctx, `SELECT period_id, kind, name, assessors FROM assess_instruments WHERE id = $1`, id).Scan(
-		&in.PeriodID, &in.Kind, &in.Name, &in.Assessors)
+	err := s.db.R.QueryRowContext(ctx, `SELECT period_id, kind, name, assessors, coalesce(after_id, 0)
+FROM assess_instruments WHERE id = $1`, id).Scan(&in.PeriodID, &in.Kind, &in.Name, &in.Assessors, &in.After)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrInstrumentNotFound
 	}
@@ -210,12 +215,13 @@ GROUP BY assessor_id`, func(r *sql.Rows) error {
 }
 
 // pick draws one assessor for a candidate (applicant) among the least
-// loaded of those allowed, at random (crypto/rand); 0 when none is left.
-func (p *assessorPool) pick(applicant int64, taken map[int64]bool) (int64, error) {
+// loaded of those allowed — not taken, no conflict, and in panel unless
+// it is nil —, at random (crypto/rand); 0 when none is left.
+func (p *assessorPool) pick(applicant int64, taken, panel map[int64]bool) (int64, error) {
 	var best []int64
 	low := -1
 	for id, n := range p.load {
-		if taken[id] || p.conflicts[id][applicant] {
+		if taken[id] || p.conflicts[id][applicant] || (panel != nil && !panel[id]) {
 			continue
 		}
 		switch {

@@ -91,6 +91,9 @@ type CandidateRow struct {
 	Result             Result
 	// Code is a paper's pseudonymous code ("" for other kinds).
 	Code string
+	// Panel is the name of the panel the candidate was placed in ("" when
+	// the instrument has no panels).
+	Panel string
 	// Recommendations are a psychotest's psychologists' recommendations
 	// (in the order of Assessors), once every one submitted;
 	// Recommendation is then the final one (FinalRecommendation).
@@ -114,22 +117,24 @@ func (s *Service) Candidates(ctx context.Context, instrumentID int64) (*Instrume
 	// Joins across parts: applications, applicants and users, for names.
 	whos := map[int64][]int64{} // app → its active assessors, in the order of Assessors
 	err = sqldb.RunQuery(ctx, s.db.R, `SELECT x.application_id, a.registration_number, ap.name, u.name, x.submitted_at IS NOT NULL,
-  coalesce(c.code, ''), x.assessor_id
+  coalesce(c.code, ''), x.assessor_id, coalesce(pn.name, '')
 FROM assess_assignments x JOIN applications a ON a.id = x.application_id JOIN applicants ap ON ap.id = a.applicant_id
   JOIN users u ON u.id = x.assessor_id
   LEFT JOIN assess_codes c ON c.instrument_id = x.instrument_id AND c.application_id = x.application_id
+  LEFT JOIN assess_panel_candidates pc ON pc.instrument_id = x.instrument_id AND pc.application_id = x.application_id
+  LEFT JOIN assess_panels pn ON pn.id = pc.panel_id
 WHERE x.instrument_id = $1 AND x.withdrawn_at IS NULL ORDER BY a.registration_number, u.name`, func(r *sql.Rows) error {
 		var app, whoID int64
-		var number, name, who, code string
+		var number, name, who, code, panel string
 		var done bool
-		if err := r.Scan(&app, &number, &name, &who, &done, &code, &whoID); err != nil {
+		if err := r.Scan(&app, &number, &name, &who, &done, &code, &whoID, &panel); err != nil {
 			return err
 		}
 		whos[app] = append(whos[app], whoID)
 		i, ok := idx[app]
 		if !ok {
 			i, idx[app] = len(out), len(out)
-			row := CandidateRow{ApplicationID: app, RegistrationNumber: number, Name: name, Code: code}
+			row := CandidateRow{ApplicationID: app, RegistrationNumber: number, Name: name, Code: code, Panel: panel}
 			if x := sh[app]; x != nil {
 				row.Sheet = *x
 			}

@@ -277,31 +277,9 @@ func (s *Service) ownComponent(ctx context.Context, periodID int64, comp selecti
 			}
 		}
 	} else {
-		id, err := strconv.ParseInt(strings.TrimPrefix(comp.Key, "instrument_"), 10, 64)
-		if err != nil || s.assessments == nil {
-			return ErrNoOwnScheme
-		}
-		inst, rows, err := s.assessments.Candidates(ctx, id)
-		if err != nil {
+		var err error
+		if missing, err = s.ownInstrument(ctx, comp, cands, in); err != nil {
 			return err
-		}
-		byApp := make(map[int64]assess.CandidateRow, len(rows))
-		for _, r := range rows {
-			byApp[r.ApplicationID] = r
-		}
-		for i, cd := range cands {
-			r, ok := byApp[cd.ApplicationID]
-			if !ok || !r.Result.Complete {
-				missing = append(missing, cd.RegistrationNumber)
-				continue
-			}
-			in[i].Scores[comp.Key] = selection.Decimal(min(100000, r.Result.Milli*20))
-			if fails := failedDimensions(inst, r.Result); fails != "" {
-				if in[i].Fails == nil {
-					in[i].Fails = map[string]string{}
-				}
-				in[i].Fails[comp.Key] = fails
-			}
 		}
 	}
 	if len(missing) > 0 {
@@ -309,6 +287,99 @@ func (s *Service) ownComponent(ctx context.Context, periodID int64, comp selecti
 			"numbers", strings.Join(missing[:min(len(missing), 10)], ", "))
 	}
 	return nil
+}
+
+// ownInstrument puts an instrument component's scores (and failures) into
+// in; it returns the registration numbers of those without a complete
+// result. A candidate absent from an instrument that follows another
+// because they failed that one (or an earlier phase) is not missing: the
+// failure names the phase, so the rules make them TL with that reason.
+func (s *Service) ownInstrument(ctx context.Context, comp selection.Component, cands []Candidate,
+	in []selection.Candidate) ([]string, error) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(comp.Key, "instrument_"), 10, 64)
+	if err != nil || s.assessments == nil {
+		return nil, ErrNoOwnScheme
+	}
+	phases := phaseRows{}
+	e, err := phases.of(ctx, s.assessments, id)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(i int, what string) {
+		if in[i].Fails == nil {
+			in[i].Fails = map[string]string{}
+		}
+		in[i].Fails[comp.Key] = what
+	}
+	var missing []string
+	for i, cd := range cands {
+		r, ok := e.byApp[cd.ApplicationID]
+		if !ok {
+			name, failed, err := phases.failedBefore(ctx, s.assessments, e.in, cd.ApplicationID)
+			if err != nil {
+				return nil, err
+			}
+			if failed {
+				fail(i, name)
+				continue
+			}
+		}
+		if !ok || !r.Result.Complete {
+			missing = append(missing, cd.RegistrationNumber)
+			continue
+		}
+		in[i].Scores[comp.Key] = selection.Decimal(min(100000, r.Result.Milli*20))
+		if fails := failedDimensions(e.in, r.Result); fails != "" {
+			fail(i, fails)
+		}
+	}
+	return missing, nil
+}
+
+// phaseRows caches instruments' candidates by instrument.
+type phaseRows map[int64]*instrumentRows
+
+type instrumentRows struct {
+	in    *assess.Instrument
+	byApp map[int64]assess.CandidateRow
+}
+
+// of returns an instrument's candidates, by application.
+func (p phaseRows) of(ctx context.Context, a Assessments, id int64) (*instrumentRows, error) {
+	if e := p[id]; e != nil {
+		return e, nil
+	}
+	inst, rows, err := a.Candidates(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	e := &instrumentRows{in: inst, byApp: make(map[int64]assess.CandidateRow, len(rows))}
+	for _, r := range rows {
+		e.byApp[r.ApplicationID] = r
+	}
+	p[id] = e
+	return e, nil
+}
+
+// maxPhases bounds how far back failedBefore follows the phases.
+const maxPhases = 50
+
+// failedBefore tells whether a candidate absent from instrument in was
+// kept out by its phases: the nearest earlier instrument the candidate
+// was assessed in (in.After, or the one before it when absent from that
+// one too) has their complete result failed. It names that instrument.
+func (p phaseRows) failedBefore(ctx context.Context, a Assessments, in *assess.Instrument, app int64) (string, bool, error) {
+	for step := 0; in.After != 0 && step < maxPhases; step++ {
+		e, err := p.of(ctx, a, in.After)
+		if err != nil {
+			return "", false, err
+		}
+		if r, ok := e.byApp[app]; ok {
+			return e.in.Name, r.Result.Complete && !r.Result.Passed, nil
+		}
+		in = e.in
+	}
+	return "", false, nil
 }
 
 // failedDimensions names the dimensions of a complete result below their

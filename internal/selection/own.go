@@ -146,7 +146,9 @@ type Candidate struct {
 	Scores map[string]Decimal `json:"scores"`
 	// Fails names, by component key, what the candidate failed inside a
 	// component whatever its score (an assessment dimension below its
-	// own minimum): such a candidate is TL.
+	// own minimum): such a candidate is TL. A component without a score
+	// but with a failure was not taken because an earlier phase was failed
+	// (Fails names it): the candidate is TL without a total, not TH.
 	Fails map[string]string `json:"fails,omitempty"`
 }
 
@@ -223,13 +225,18 @@ func (s OwnScheme) Rank(cands []Candidate, quota int) (*OwnRanking, error) {
 		total, absent, below := int64(0), false, false
 		for i, comp := range s.Components {
 			v, ok := c.Scores[comp.Key]
-			if !ok {
+			_, failed := c.Fails[comp.Key]
+			switch {
+			case !ok && failed: // not taken: an earlier phase was failed
+				sc[i], below = -1, true
+				continue
+			case !ok:
 				sc[i], absent = -1, true
 				continue
 			}
 			sc[i] = int64(v)
 			total += int64(comp.Weight) * int64(v)
-			if _, failed := c.Fails[comp.Key]; v < comp.Minimum || failed {
+			if v < comp.Minimum || failed {
 				below = true
 			}
 		}
@@ -237,6 +244,8 @@ func (s OwnScheme) Rank(cands []Candidate, quota int) (*OwnRanking, error) {
 		switch {
 		case absent:
 			r.totals[k], r.codes[k] = -1, ResultTH
+		case below && slices.Contains(sc, -1):
+			r.totals[k], r.codes[k] = -1, ResultTL
 		case below:
 			r.totals[k], r.codes[k] = total, ResultTL
 		default:
@@ -290,6 +299,10 @@ func (r *OwnRanking) Explain(i int) Explanation {
 	add := func(rs ...Reason) { ex.Reasons = append(ex.Reasons, rs...) }
 	for c, comp := range r.s.Components {
 		v := r.scores[i][c]
+		if what, failed := r.fails[i][comp.Key]; v < 0 && failed {
+			add(Reason{Code: CodeFailedEarlier, Stage: StageOwn, Field: comp.Key, Other: what})
+			continue
+		}
 		if v < 0 {
 			add(Reason{Code: CodeComponentAbsent, Stage: StageOwn, Field: comp.Key})
 			continue

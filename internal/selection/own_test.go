@@ -213,3 +213,35 @@ func TestOwnRankFailedWithin(t *testing.T) {
 		t.Errorf("unknown failed component: %v", err)
 	}
 }
+
+// A candidate without a component's score but with a failure in it did
+// not take it because an earlier phase was failed: TL without a total,
+// the reason naming the phase; one also absent elsewhere without a failure
+// stays TH.
+func TestOwnRankFailedEarlier(t *testing.T) {
+	s := mustOwn(t, seedScheme)
+	cands := []Candidate{
+		{ID: "gated", Scores: scores("tertulis", "40"), Fails: map[string]string{"tertulis": "nilai 40", "wawancara": "Tertulis",
+			"psikotes": "Tertulis"}},
+		{ID: "absent", Scores: scores("tertulis", "80"), Fails: map[string]string{"wawancara": "Tertulis"}},
+		{ID: "next", Scores: scores("tertulis", "70", "wawancara", "70", "psikotes", "70")},
+	}
+	rk, err := s.Rank(cands, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rk.Result(0); r.Code != ResultTL || r.HasTotal || r.Rank != 0 {
+		t.Errorf("gated: %+v, want TL without a total", r)
+	}
+	ex := rk.Explain(0)
+	if r := findReason(ex, CodeFailedEarlier, StageOwn); r == nil || r.Field != "wawancara" || r.Other != "Tertulis" ||
+		ex.Has(CodeComponentAbsent) || !strings.Contains(ex.String(), "failed the earlier phase Tertulis") {
+		t.Errorf("gated: %s", ex)
+	}
+	if r := rk.Result(1); r.Code != ResultTH {
+		t.Errorf("absent from psikotes without a failure: %+v, want TH", r)
+	}
+	if r := rk.Result(2); r.Code != ResultL {
+		t.Errorf("next: %+v", r)
+	}
+}

@@ -47,6 +47,9 @@ const (
 	// CodeFailedWithin: component Field was failed inside (an assessment
 	// dimension below its own minimum); Other names what failed.
 	CodeFailedWithin Code = "failed_within"
+	// CodeFailedEarlier: component Field was not taken because an earlier
+	// phase was failed (a TL without a total); Other names that phase.
+	CodeFailedEarlier Code = "failed_earlier"
 )
 
 // Stage names the step of a selection a reason belongs to.
@@ -176,6 +179,8 @@ func (r Reason) String() string {
 		return fmt.Sprintf("SKB %s = %s", q(r.Value), partsText(r.Parts))
 	case CodeFailedWithin:
 		return fmt.Sprintf("%s failed: %s", r.Field, r.Other)
+	case CodeFailedEarlier:
+		return fmt.Sprintf("%s not taken: failed the earlier phase %s", r.Field, r.Other)
 	}
 	return string(r.Code)
 }

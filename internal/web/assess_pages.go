@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"asnpro/internal/apperr"
 	"asnpro/internal/assess"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
@@ -43,6 +44,10 @@ type instrumentsData struct {
 	Error      string
 	CanAct     bool
 	PresetHref string
+	// Phases: the instruments a new one may follow (none in a CPNS round)
+	// and each listed one's earlier instrument by name.
+	Earlier    []*assess.Instrument
+	AfterNames map[int64]string
 }
 
 // instrumentsPage: GET /panitia/periode/{id}/asesmen[?preset=1] — the
@@ -71,6 +76,15 @@ func (s *Server) renderInstruments(w http.ResponseWriter, r *http.Request, statu
 	}
 	d.Kinds, d.PresetHref = assess.Kinds, "/panitia/periode/"+strconv.FormatInt(id, 10)+"/asesmen?preset=1#new"
 	d.CanAct = s.may(identity.PrincipalFrom(ctx), "POST /panitia/periode/{id}/asesmen")
+	if per.Kind != recruitment.KindCPNS {
+		d.Earlier = d.List
+	}
+	d.AfterNames = map[int64]string{}
+	for _, in := range d.List {
+		if in.After != 0 {
+			d.AfterNames[in.ID] = instrumentName(d.List, in.After)
+		}
+	}
 	d.Rows = make([]assess.Dimension, dimensionRows)
 	copy(d.Rows, d.Form.Dimensions)
 	for i := range d.Rows {
@@ -93,6 +107,11 @@ func (s *Server) instrumentCreateSubmit(w http.ResponseWriter, r *http.Request) 
 	n := assess.NewInstrument{Kind: strings.TrimSpace(r.PostFormValue("kind")), Name: r.PostFormValue("name")}
 	e := formErrs{}
 	e.int("assessors", strings.TrimSpace(r.PostFormValue("assessors")), &n.Assessors)
+	if after, ok := afterValue(r.PostFormValue("after")); ok {
+		n.After = after
+	} else {
+		e["after"] = apperr.M("assessphase.after_period")
+	}
 	for i := 1; i <= dimensionRows; i++ {
 		k := "dim." + strconv.Itoa(i) + "."
 		d := assess.Dimension{Name: r.PostFormValue(k + "name")}
@@ -123,7 +142,7 @@ func (s *Server) instrumentCreateSubmit(w http.ResponseWriter, r *http.Request) 
 
 // instrumentInputs are the form's field keys, as the service names them.
 func instrumentInputs() []string {
-	out := []string{"kind", "name", "assessors", "dimensions"}
+	out := []string{"kind", "name", "assessors", "dimensions", "after"}
 	for i := 1; i <= dimensionRows; i++ {
 		k := "dimension." + strconv.Itoa(i)
 		out = append(out, k+".name", k+".minimum")
@@ -146,10 +165,21 @@ type instrumentData struct {
 	ModApp    int64
 	ModNo     int
 	ModFields map[string]string
+	// Panels, and the new-panel form (as refused).
+	Panels    *assess.PanelSet
+	PanelForm panelForm
+	// The phase: the earlier instrument's name, the instruments it may
+	// follow (none in a CPNS round), and the phase form as refused.
+	AfterName   string
+	Earlier     []*assess.Instrument
+	AfterFields map[string]string
+	AfterError  string
+	AfterTyped  int64
 }
 
 var instrumentFlashes = map[string]string{"created": "assess.flash.created", "assigned": "assess.flash.assigned",
-	"moderated": "assess.flash.moderated"}
+	"moderated": "assess.flash.moderated", "panel": "assesspanel.flash.created", "after": "assessphase.flash.set",
+	"panel_deleted": "assesspanel.flash.deleted"}
 
 // instrumentPage: GET /panitia/asesmen/{id} — the candidates with their
 // assessors, each dimension's final score and spread, what waits for the
@@ -175,6 +205,20 @@ func (s *Server) renderInstrument(w http.ResponseWriter, r *http.Request, status
 	d.P = periodView{per, per.Phase(s.now())}
 	if d.Agreement, err = s.assess.Agreement(ctx, id); err != nil {
 		return err
+	}
+	if d.Panels, err = s.assess.Panels(ctx, id); err != nil {
+		return err
+	}
+	list, err := s.assess.FindInstruments(ctx, d.In.PeriodID)
+	if err != nil {
+		return err
+	}
+	d.AfterName = instrumentName(list, d.In.After)
+	if per.Kind != recruitment.KindCPNS {
+		d.Earlier = phaseOptions(list, id)
+	}
+	if d.AfterFields == nil {
+		d.AfterTyped = d.In.After
 	}
 	d.CanAct = s.may(identity.PrincipalFrom(ctx), "POST /panitia/asesmen/{id}/penugasan")
 	if k, ok := instrumentFlashes[r.URL.Query().Get("ok")]; ok && d.Flash == "" {
