@@ -95,7 +95,8 @@ func TestBrowserWorkforceJourney(t *testing.T) {
 	click(t, ctx, "supervisor-submit")
 	apptest.Step(t, ctx, "changed", chromedp.WaitVisible(chromedp.ID("flash")))
 	history := apptest.Eval[[]string](t, ctx,
-		`Array.from(document.querySelectorAll("#supervisor-history .history-row")).map(r => r.cells[0].textContent + "|" + r.cells[1].textContent)`)
+		`Array.from(document.querySelectorAll("#supervisor-history .history-row"))`+
+			`.map(r => r.cells[0].textContent + "|" + r.cells[1].textContent)`)
 	if len(history) != 2 || history[0] != "Budi Atasan Plt|01-01-2030" || !strings.HasPrefix(history[1], ps[0].Name+"|") {
 		t.Fatalf("history %q", history)
 	}

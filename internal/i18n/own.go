@@ -12,8 +12,9 @@ func init() {
 			"A CPNS period is ranked by the national cpns-2024 scheme, not an own scheme"},
 		"results.own.no_skd": {"Seleksi ini tidak memiliki daftar SKD; umumkan hasil akhirnya",
 			"This selection has no SKD list; publish its final results"},
-		"results.own.name":   {"Isi nama skema (paling banyak 100 karakter)", "Enter the scheme's name (at most 100 characters)"},
-		"results.own.source": {"Komponen tidak dikenal: pilih asesmen periode ini atau nilai CAT", "Unknown component: pick an assessment of this period or the CAT score"},
+		"results.own.name": {"Isi nama skema (paling banyak 100 karakter)", "Enter the scheme's name (at most 100 characters)"},
+		"results.own.source": {"Komponen tidak dikenal: pilih asesmen periode ini atau nilai CAT",
+			"Unknown component: pick an assessment of this period or the CAT score"},
 		"results.own.weight": {"Bobot 0 sampai 100 (persen, bilangan bulat)", "Weight 0 to 100 (whole percent)"},
 		"results.own.minimum": {"Nilai minimum 0 sampai 100, paling banyak tiga desimal",
 			"Minimum 0 to 100, at most three decimals"},
@@ -37,8 +38,16 @@ func init() {
 
 		"ranking.stage.own": {"Hasil akhir (skema integrasi periode)", "Final results (the period's integration scheme)"},
 		"ranking.own":       {"Skema integrasi", "Integration scheme"},
-		"ranking.own.help": {"Setiap komponen bernilai 0–100: hasil asesmen (rata-rata dimensi 1–5 × 20) atau nilai CAT. Bobot dalam persen berjumlah 100; bobot 0 dengan nilai minimum menjadikan komponen syarat lulus saja. Nilai di bawah minimum komponen, atau dimensi asesmen di bawah minimumnya, membuat peserta TL apa pun totalnya. Peringkat per formasi; pada seleksi terbuka JPT tiga terbaik per jabatan diusulkan kepada pejabat pembina kepegawaian.",
-			"Each component scores 0–100: an assessment's result (the mean of its 1–5 dimensions × 20) or the CAT score. Weights in percent sum to 100; weight 0 with a minimum makes a pass/fail component. A score below a component's minimum, or an assessment dimension below its own, makes the candidate TL whatever the total. Ranked per formation; in a JPT open selection the best three per position are proposed to the appointing official."},
+		"ranking.own.help": {"Setiap komponen bernilai 0–100: hasil asesmen (rata-rata dimensi 1–5 × 20) atau nilai CAT. " +
+			"Bobot dalam persen berjumlah 100; bobot 0 dengan nilai minimum menjadikan komponen syarat lulus" +
+			" saja. Nilai di bawah minimum komponen, atau dimensi asesmen di bawah minimumnya, membuat " +
+			"peserta TL apa pun totalnya. Peringkat per formasi; pada seleksi terbuka JPT tiga terbaik per " +
+			"jabatan diusulkan kepada pejabat pembina kepegawaian.",
+			"Each component scores 0–100: an assessment's result (the mean of its 1–5 dimensions × 20) or " +
+				"the CAT score. Weights in percent sum to 100; weight 0 with a minimum makes a pass/fail " +
+				"component. A score below a component's minimum, or an assessment dimension below its own, makes" +
+				" the candidate TL whatever the total. Ranked per formation; in a JPT open selection the best " +
+				"three per position are proposed to the appointing official."},
 		"ranking.own.none":    {"Belum ditetapkan.", "Not set yet."},
 		"ranking.own.name":    {"Nama skema", "Scheme name"},
 		"ranking.own.source":  {"Komponen", "Component"},
@@ -51,6 +60,7 @@ func init() {
 			"This period has no assessments yet; define its instruments first."},
 		"ranking.own.instruments": {"Asesmen periode", "The period's assessments"},
 		"ranking.flash.own":       {"Skema integrasi disimpan.", "The integration scheme is saved."},
-		"ranking.own.jpt":         {"Seleksi terbuka JPT: tiga peserta terbaik per jabatan diusulkan (L).", "JPT open selection: the best three per position are proposed (L)."},
+		"ranking.own.jpt": {"Seleksi terbuka JPT: tiga peserta terbaik per jabatan diusulkan (L).",
+			"JPT open selection: the best three per position are proposed (L)."},
 	})
 }

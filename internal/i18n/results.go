@@ -27,8 +27,10 @@ func init() {
 		"results.component":        {"Komponen: skd atau skb", "Component: skd or skb"},
 		"results.stage":            {"Tahap: skd atau final", "Stage: skd or final"},
 		"results.period_not_found": {"Periode tidak ditemukan", "Period not found"},
-		"results.no_scheme": {"Periode ini bukan seleksi CPNS: tidak ada daftar SKD berperingkat (skema cpns-2024); hasilnya dihitung dengan skema integrasinya sendiri",
-			"This period is not a CPNS round: it has no ranked SKD list (the cpns-2024 scheme); its results come from its own integration scheme"},
+		"results.no_scheme": {"Periode ini bukan seleksi CPNS: tidak ada daftar SKD berperingkat (skema cpns-2024); " +
+			"hasilnya dihitung dengan skema integrasinya sendiri",
+			"This period is not a CPNS round: it has no ranked SKD list (the cpns-2024 scheme); " +
+				"its results come from its own integration scheme"},
 		"results.no_candidates": {"Belum ada pelamar yang diumumkan MS pada periode ini",
 			"Nobody has been announced MS in this period yet"},
 		"results.missing_skd": {"{n} pelamar MS belum punya nilai SKD (hadir atau tidak hadir): {numbers}",

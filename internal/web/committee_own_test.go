@@ -34,7 +34,8 @@ func TestOwnSchemeRenders(t *testing.T) {
 			t.Fatal(err)
 		}
 		body := w.Body.String()
-		for _, want := range []string{`id="own-scheme"`, `id="own-form"`, `id="own-jpt"`, `name="weight_instrument_4" type="number" min="0" max="100" value="60"`,
+		for _, want := range []string{`id="own-scheme"`, `id="own-form"`, `id="own-jpt"`,
+			`name="weight_instrument_4" type="number" min="0" max="100" value="60"`,
 			`id="weights-error"`, "Nilai minimum salah", `name="minimum_skb"`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("%s: no %s", lang, want)

@@ -28,8 +28,9 @@ func SamplePeople(n int) []NewEmployee {
 		if female {
 			g, day = 2, day+40
 		}
-		e := NewEmployee{Kind: KindPNS, Name: first[i%len(first)] + " " + last[(i*7+i/len(first))%len(last)], BirthDate: birth.Format(time.DateOnly),
-			Gender: "M", Status: StatusActive}
+		e := NewEmployee{Kind: KindPNS, Name: first[i%len(first)] + " " + last[(i*7+i/len(first))%len(last)],
+			BirthDate: birth.Format(time.DateOnly),
+			Gender:    "M", Status: StatusActive}
 		if female {
 			e.Gender = "F"
 		}
