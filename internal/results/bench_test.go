@@ -30,6 +30,7 @@ import (
 // ranks, results reads who verification announced MS.
 type bigRanking struct {
 	db        *sqldb.DB
+	ids       *identity.Service
 	rec       *recruitment.Service
 	formation []seededFormation
 	ver       *verification.Service
@@ -61,7 +62,7 @@ func seedRanking(b testing.TB, db *sqldb.DB, n int) *bigRanking {
 	}
 	hooks := verification.NewHooks(db, clock)
 	rec := recruitment.New(db, ids, clock, recruitment.Config{Stages: hooks})
-	br := &bigRanking{db: db, rec: rec}
+	br := &bigRanking{db: db, ids: ids, rec: rec}
 	ranked := verification.RankedFunc(func(ctx context.Context, periodID int64, stage string) ([]verification.Item, error) {
 		return br.res.StageItems(ctx, periodID, stage)
 	})

@@ -3,9 +3,7 @@ package results
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"strings"
 
 	"asnpro/internal/sqldb"
 )
@@ -18,7 +16,8 @@ import (
 // the period's scores — how many, the latest recorded_at, and this
 // service's count of score writes (a replacement within one instant of a
 // frozen clock). The candidates' own data (name, birth date, IPK,
-// formation, registration number) does not change after submission.
+// formation, registration number) does not change after submission. An own
+// selection's key adds its scheme and its assessments (ownKey).
 // Publications and the SKB roster always compute afresh.
 
 // computed is a period's kept computation, its key, its list's order and
@@ -49,18 +48,41 @@ FROM periods p WHERE p.id = $1`, periodID).Scan(&kind, &catalog, &list, &n, &lat
 		// Compute says what is wrong (not_found and the like).
 		return "", sqldb.Translate(err, "ranking key")
 	}
-	return fmt.Sprintf("%s|%d|%d|%d|%s|%s|%d", kind, catalog, list, n, latest.String, scheme.String, s.scoreWrites.Load()), nil
+	key := fmt.Sprintf("%s|%d|%d|%d|%s|%s|%d", kind, catalog, list, n, latest.String, scheme.String, s.scoreWrites.Load())
+	if kind == "cpns" {
+		return key, nil
+	}
+	own, err := s.ownKey(ctx, periodID)
+	return key + "|" + own, err
+}
+
+// ownKey is what an own selection's computation reads besides: its scheme
+// and its assessments — the assignments (drawn, submitted, withdrawn) and
+// the moderations, counted and by their latest times. Scores and
+// moderations never change once stored, so these follow every change.
+func (s *Service) ownKey(ctx context.Context, periodID int64) (string, error) {
+	var scheme, drawn, submitted, withdrawn, moderated sql.NullString
+	var n, nSubmitted, nWithdrawn, nModerated int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT (SELECT updated_at FROM own_schemes WHERE period_id = $1),
+  count(*), count(x.submitted_at), count(x.withdrawn_at), max(x.assigned_at), max(x.submitted_at), max(x.withdrawn_at)
+FROM assess_assignments x JOIN assess_instruments i ON i.id = x.instrument_id WHERE i.period_id = $1`, periodID).Scan(&scheme,
+		&n, &nSubmitted, &nWithdrawn, &drawn, &submitted, &withdrawn)
+	if err != nil {
+		return "", sqldb.Translate(err, "own ranking key")
+	}
+	err = s.db.R.QueryRowContext(ctx, `SELECT count(*), max(m.moderated_at) FROM assess_moderations m
+JOIN assess_instruments i ON i.id = m.instrument_id WHERE i.period_id = $1`, periodID).Scan(&nModerated, &moderated)
+	if err != nil {
+		return "", sqldb.Translate(err, "own ranking key")
+	}
+	return fmt.Sprintf("%s|%d|%d|%d|%s|%s|%s|%d|%s", scheme.String, n, nSubmitted, nWithdrawn, drawn.String, submitted.String,
+		withdrawn.String, nModerated, moderated.String), nil
 }
 
 // computeKept is Compute with its order and labels, kept between calls
 // while its key holds.
 func (s *Service) computeKept(ctx context.Context, periodID int64) (*computed, error) {
 	key, keyErr := s.computeKey(ctx, periodID)
-	if keyErr == nil && !strings.HasPrefix(key, "cpns|") {
-		// An own selection reads its assessments, which the key does
-		// not follow; it is small, and computed at every view.
-		keyErr = errNotKept
-	}
 	if keyErr == nil {
 		s.keptMu.Lock()
 		k, ok := s.kept[periodID]
@@ -85,8 +107,6 @@ func (s *Service) computeKept(ctx context.Context, periodID int64) (*computed, e
 	}
 	return k, nil
 }
-
-var errNotKept = errors.New("not kept")
 
 // maxKept bounds the periods whose computations are kept (one of 50,000
 // candidates holds a few tens of MB).
