@@ -208,18 +208,23 @@ func paperPages(j *instrJourney) {
 	if !regexp.MustCompile(`^MK-[A-Z2-9]{5}$`).MatchString(code) {
 		t.Fatalf("maria's code %q", code)
 	}
-	sheet := "/penilaian/" + paper + "/" + j.maria
+	// A paper's sheet is addressed by its code: the application's number,
+	// which other instruments' addresses carry, does not open it.
+	if c, _, _ := j.sari.page("GET", "/penilaian/"+paper+"/"+j.maria, nil); c != 404 {
+		t.Fatalf("a paper opened by its writer's application: %d", c)
+	}
+	sheet := "/penilaian/" + paper + "/" + code
 	_, _, p := j.sari.page("GET", sheet, nil)
 	if !strings.Contains(p, code) || strings.Contains(html.UnescapeString(p), name) || strings.Contains(p, number) {
 		t.Fatalf("sari's sheet of maria's paper shows who wrote it")
 	}
 	_, _, p = j.sari.page("GET", "/penilaian", nil)
 	rows := regexp.MustCompile(`(?s)<tr><td>Makalah</td>.*?</tr>`).FindAllString(p, -1)
-	if len(rows) == 0 || !strings.Contains(p, code) {
+	if len(rows) == 0 || !strings.Contains(p, code) || !strings.Contains(p, `href="`+sheet+`"`) {
 		t.Fatal("no paper on sari's list")
 	}
 	for _, r := range rows {
-		if strings.Contains(html.UnescapeString(r), name) || strings.Contains(r, number) {
+		if strings.Contains(html.UnescapeString(r), name) || strings.Contains(r, number) || strings.Contains(r, "/"+j.maria+`"`) {
 			t.Fatalf("a paper's row shows who wrote it: %s", r)
 		}
 	}

@@ -249,6 +249,16 @@ type Assigned struct {
 	FinalRecommendation  string
 }
 
+// Ref is how the assessor's pages address the candidate: a paper's code
+// (its address must not carry the application, which other instruments'
+// addresses name), else the application ID.
+func (a Assigned) Ref() string {
+	if a.Code != "" {
+		return a.Code
+	}
+	return strconv.FormatInt(a.ApplicationID, 10)
+}
+
 // FindAssigned lists the candidates an assessor scores (not withdrawn),
 // by instrument and registration number.
 func (s *Service) FindAssigned(ctx context.Context, assessorID int64) ([]Assigned, error) {

@@ -316,11 +316,7 @@ func (s *Server) scoringPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderScoring(w http.ResponseWriter, r *http.Request, status int, d scoringData) error {
-	in, err := pathID(r, "instrument")
-	if err != nil {
-		return err
-	}
-	app, err := pathID(r, "app")
+	in, app, err := s.scoringTarget(r)
 	if err != nil {
 		return err
 	}
@@ -332,18 +328,36 @@ func (s *Server) renderScoring(w http.ResponseWriter, r *http.Request, status in
 	return s.render(w, r, status, "scoring", "assess.scoring.title", d)
 }
 
-func scoringPath(in, app int64) string {
-	return "/penilaian/" + strconv.FormatInt(in, 10) + "/" + strconv.FormatInt(app, 10)
+// scoringTarget resolves a scoring address /penilaian/{instrument}/{app}
+// for the signed-in assessor: {app} is the candidate's Ref — a paper's
+// code, the application ID otherwise; an application ID does not open a
+// paper (404), so a paper's address never names its writer.
+func (s *Server) scoringTarget(r *http.Request) (in, app int64, err error) {
+	if in, err = pathID(r, "instrument"); err != nil {
+		return 0, 0, err
+	}
+	list, err := s.assess.FindAssigned(r.Context(), identity.PrincipalFrom(r.Context()).UserID)
+	if err != nil {
+		return 0, 0, err
+	}
+	ref := r.PathValue("app")
+	for _, a := range list {
+		if a.Instrument.ID == in && a.Ref() == ref {
+			return in, a.ApplicationID, nil
+		}
+	}
+	return 0, 0, assess.ErrNotAssigned
+}
+
+// scoringPath is the scoring page of a candidate by their Ref.
+func scoringPath(in int64, ref string) string {
+	return "/penilaian/" + strconv.FormatInt(in, 10) + "/" + ref
 }
 
 // scoringSubmit: POST /penilaian/{instrument}/{app} (score.N) — the
 // assessor's scores, once → 303.
 func (s *Server) scoringSubmit(w http.ResponseWriter, r *http.Request) error {
-	in, err := pathID(r, "instrument")
-	if err != nil {
-		return err
-	}
-	app, err := pathID(r, "app")
+	in, app, err := s.scoringTarget(r)
 	if err != nil {
 		return err
 	}
@@ -373,7 +387,7 @@ func (s *Server) scoringSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.renderScoring(w, r, status, scoringData{Fields: fields, Error: msg, Typed: typed})
 	}
-	http.Redirect(w, r, scoringPath(in, app)+"?ok=submitted", http.StatusSeeOther)
+	http.Redirect(w, r, scoringPath(in, r.PathValue("app"))+"?ok=submitted", http.StatusSeeOther)
 	return nil
 }
 
@@ -388,11 +402,7 @@ func scoreInputs() []string {
 // scoringConflictSubmit: POST /penilaian/{instrument}/{app}/konflik (note)
 // — the assessor declares a conflict and is replaced → 303 to the list.
 func (s *Server) scoringConflictSubmit(w http.ResponseWriter, r *http.Request) error {
-	in, err := pathID(r, "instrument")
-	if err != nil {
-		return err
-	}
-	app, err := pathID(r, "app")
+	in, app, err := s.scoringTarget(r)
 	if err != nil {
 		return err
 	}
