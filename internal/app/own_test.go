@@ -145,7 +145,7 @@ func ownResults(t *testing.T, srv *apptest.Server, form url.Values, ranking stri
 		}
 	}
 	_, _, p := staff(t, srv, "auditor").page("GET", "/periods/"+jptPeriod+"/results?stage=final", nil)
-	if !strings.Contains(p, "Nilai akhir") || strings.Contains(p, "Total SKD") || !strings.Contains(p, "90.000") {
+	if !strings.Contains(p, "Nilai akhir") || strings.Contains(p, "Total SKD") || !strings.Contains(p, "90,000") {
 		t.Errorf("the public final list: %.3000s", p)
 	}
 	form.Set("name", "Seleksi terbuka JPT, perubahan")

@@ -48,3 +48,16 @@ func TestOwnSchemeRenders(t *testing.T) {
 		}
 	}
 }
+
+// TestNum: a stored decimal in the page's language; anything else as given.
+func TestNum(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ lang, in, want string }{
+		{langID, "82.125", "82,125"}, {langID, "-0.5", "-0,5"}, {langEN, "82.125", "82.125"}, {langID, "449", "449"},
+		{langID, "PKY-1.2", "PKY-1.2"}, {langID, "", ""}, {langID, "1.2.3", "1.2.3"}, {langID, ".5", ".5"},
+	} {
+		if got := (&page{Lang: tc.lang}).Num(tc.in); got != tc.want {
+			t.Errorf("%s %q: %q, want %q", tc.lang, tc.in, got, tc.want)
+		}
+	}
+}

@@ -160,6 +160,21 @@ func (p *page) T(key string) string { return T(p.Lang, key) }
 // value pairs.
 func (p *page) Fill(key string, args ...any) string { return i18n.T(p.Lang, key, args...) }
 
+// Num writes a stored decimal ("82.125", as lists and files keep it) the
+// way the page's language reads it: a decimal comma in Indonesian, where
+// "82.125" would read as eighty-two thousand. Anything else is as given.
+func (p *page) Num(v string) string {
+	if p.Lang == langEN {
+		return v
+	}
+	whole, frac, ok := strings.Cut(v, ".")
+	if !ok || whole == "" || frac == "" || strings.Trim(strings.TrimPrefix(whole, "-"), "0123456789") != "" ||
+		strings.Trim(frac, "0123456789") != "" {
+		return v
+	}
+	return whole + "," + frac
+}
+
 // Name is the name of a stored code (a document kind, requirement,
 // category, proof, role, stage or result: i18n.CodeDoc, …) in the page's
 // language.
