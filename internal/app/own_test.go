@@ -133,8 +133,8 @@ func ownResults(t *testing.T, srv *apptest.Server, form url.Values, ranking stri
 	db := openDB(t, srv.DSN)
 	for nik, want := range map[string][]string{
 		jptSitiNIK:    {"Tidak lulus (TL)", "Tidak memenuhi nilai minimum di dalam Wawancara terstruktur: Integritas 2 (minimum 3)"},
-		jptBambangNIK: {"Lulus / diusulkan (L)", "Nilai total 90,000", "di dalam kebutuhan formasi 3"},
-		jptYosefNIK:   {"(P)", "di luar kebutuhan formasi 3"},
+		jptBambangNIK: {"Lulus / diusulkan (L)", "Nilai total 90,000", "di antara 3 peserta terbaik yang diusulkan"},
+		jptYosefNIK:   {"(P)", "di luar 3 peserta terbaik yang diusulkan"},
 	} {
 		_, _, p := staff(t, srv, nik).page("GET", "/lamaran/"+applicationOf(t, db, nik)+"/hasil", nil)
 		p = html.UnescapeString(p)

@@ -21,10 +21,10 @@ func init() {
 			"You can read everything and change nothing."},
 		"home.role.admin.lead": {"Pengguna dan perannya.", "Users and their roles."},
 		"home.role.assessor.lead": {
-			"Belum ada pekerjaan penilaian di sistem ini: penilaian wawancara dan psikotes belum tersedia. " +
-				"Anda dapat menandatangani pakta integritas periode.",
-			"There is no assessment work in the system yet: scoring interviews and psychotests is not available. " +
-				"You can sign the periods' integrity pacts."},
+			"Peserta yang diundi untuk Anda nilai — wawancara, psikotes, tulisan, tes praktik — dan yang sudah Anda kirim; " +
+				"pakta integritas setiap periode yang Anda nilai.",
+			"The candidates drawn for you to score — interviews, psychotests, papers, practical tests — and those you sent; " +
+				"the integrity pact of each period you score in."},
 		"home.role.employee.lead": {"Belum ada pekerjaan untuk pegawai di sistem ini: SKP dan kinerja belum tersedia.",
 			"There is nothing for employees in the system yet: the SKP and performance are not available."},
 		"home.role.supervisor.lead": {"Belum ada pekerjaan untuk atasan di sistem ini: penilaian SKP bawahan belum tersedia.",

@@ -34,6 +34,11 @@ func init() {
 			"{field} score {value} is below the minimum {limit} (short by {short})."},
 		"results.reason.failed_within": {"Tidak memenuhi nilai minimum di dalam {field}: {other}.",
 			"Below a minimum within {field}: {other}."},
+		"results.reason.proposed": {"Peringkat {rank} dari {of}: di antara {cut} peserta terbaik yang diusulkan kepada pejabat pembina " +
+			"kepegawaian, yang memilih siapa yang diangkat.",
+			"Rank {rank} of {of}: among the best {cut}, proposed to the appointing official, who chooses whom to appoint."},
+		"results.reason.not_proposed": {"Peringkat {rank} dari {of}: di luar {cut} peserta terbaik yang diusulkan.",
+			"Rank {rank} of {of}: outside the best {cut}, who are proposed."},
 		"results.reason.total": {"Nilai total {value}: {parts}.", "Total score {value}: {parts}."},
 
 		"ranking.stage.own": {"Hasil akhir (skema integrasi periode)", "Final results (the period's integration scheme)"},

@@ -251,7 +251,11 @@ func (s *Service) computeOwn(ctx context.Context, periodID int64, kind string) (
 			return nil, err
 		}
 		for k, i := range idx {
-			c.own[i] = ownOutcome{result: rk.Result(k), why: rk.Explain(k), scores: in[i].Scores}
+			why := rk.Explain(k)
+			if kind == "jpt" {
+				proposal(why.Reasons)
+			}
+			c.own[i] = ownOutcome{result: rk.Result(k), why: why, scores: in[i].Scores}
 		}
 	}
 	return c, nil
@@ -434,4 +438,23 @@ func (c *Computation) ownExplanation(o ownOutcome) selection.Explanation {
 		}
 	}
 	return ex
+}
+
+// Reasons of a JPT open selection: its "quota" is the candidates proposed
+// to the appointing official (three per position), who appoints among them.
+const (
+	codeProposed    selection.Code = "proposed"
+	codeNotProposed selection.Code = "not_proposed"
+)
+
+// proposal words a JPT's ranking reasons as proposals, in place.
+func proposal(rs []selection.Reason) {
+	for k := range rs {
+		switch rs[k].Code {
+		case selection.CodeWithinQuota:
+			rs[k].Code = codeProposed
+		case selection.CodeOutsideQuota:
+			rs[k].Code = codeNotProposed
+		}
+	}
 }
