@@ -130,16 +130,18 @@ func moderation(t *testing.T, srv *apptest.Server, panitia, auditor *api, in, ma
 	t.Helper()
 	_, _, p := panitia.page("GET", "/panitia/asesmen/"+in, nil)
 	row := between(p, `id="c-`+maria+`"`, "</tr>")
-	if !strings.Contains(row, `id="mod-`+maria+`-1"`) || strings.Contains(row, `id="mod-`+maria+`-2"`) {
-		t.Fatalf("maria's row before moderation: %s", row)
+	if !strings.Contains(row, `id="mod-`+maria+`-1"`) || strings.Contains(row, `id="mod-`+maria+`-2"`) ||
+		!strings.Contains(between(row, `id="mod-`+maria+`-1-scores">`, "</p>"), "2, 4") {
+		t.Fatalf("maria's row before moderation (the form shows both assessors' scores, 2 and 4): %s", row)
 	}
 	mod := url.Values{"app": {maria}, "no": {"1"}, "score": {"3"}}
 	if code, _, _ := auditor.page("POST", "/panitia/asesmen/"+in+"/moderasi", mod); code != 403 {
 		t.Fatalf("the auditor moderates: %d", code)
 	}
 	if code, _, p := panitia.page("POST", "/panitia/asesmen/"+in+"/moderasi", mod); code != 422 ||
-		!strings.Contains(p, "Alasan tertulis panel wajib diisi") {
-		t.Fatalf("moderation without a reason: %d", code)
+		!strings.Contains(between(p, `id="page-error"`, "</p>"), "Alasan tertulis panel wajib diisi") ||
+		!strings.Contains(p, `id="mod-`+maria+`-1-score" name="score" type="number" min="1" max="5" value="3"`) {
+		t.Fatalf("moderation without a reason (the message at the top, the score kept): %d", code)
 	}
 	mod.Set("reason", "Hasil kerja benar tetapi lambat; panel sepakat 3.")
 	if code, _, _ := panitia.page("POST", "/panitia/asesmen/"+in+"/moderasi", mod); code != 303 {
@@ -147,7 +149,8 @@ func moderation(t *testing.T, srv *apptest.Server, panitia, auditor *api, in, ma
 	}
 	_, _, p = auditor.page("GET", "/panitia/asesmen/"+in, nil)
 	row = between(p, `id="c-`+maria+`"`, "</tr>")
-	if !strings.Contains(row, "memenuhi minimum") || strings.Contains(p, `id="assign-form"`) {
+	if !strings.Contains(row, "memenuhi minimum") || strings.Contains(p, `id="assign-form"`) ||
+		!strings.Contains(html.UnescapeString(row), "Hasil kerja benar tetapi lambat") {
 		t.Fatalf("maria's row after moderation, as the auditor sees it: %s", row)
 	}
 }

@@ -186,6 +186,9 @@ func FinalRecommendation(recs []string) string {
 type Sheet struct {
 	Scores    [][]int     // one row per submitted assessor, one score per dimension
 	Moderated map[int]int // dimension no → agreed score
+	// Reasons are the panel's written reasons by dimension no, each after
+	// the name of who recorded it ("Panitia: …").
+	Reasons map[int]string
 	Pending   int         // active assessors who have not submitted
 }
 

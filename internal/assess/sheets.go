@@ -68,14 +68,21 @@ ORDER BY application_id, assessor_id, no`, func(r *sql.Rows) error {
 			sheet(app).Scores = append(sheet(app).Scores, byWho[w])
 		}
 	}
-	err = sqldb.RunQuery(ctx, q, `SELECT application_id, no, score FROM assess_moderations WHERE instrument_id = $1`,
+	err = sqldb.RunQuery(ctx, q, `SELECT m.application_id, m.no, m.score, m.reason, u.name FROM assess_moderations m
+JOIN users u ON u.id = m.moderated_by WHERE m.instrument_id = $1`,
 		func(r *sql.Rows) error {
 			var app int64
 			var no, score int
-			if err := r.Scan(&app, &no, &score); err != nil {
+			var reason, who string
+			if err := r.Scan(&app, &no, &score, &reason, &who); err != nil {
 				return err
 			}
-			sheet(app).Moderated[no] = score
+			sh := sheet(app)
+			sh.Moderated[no] = score
+			if sh.Reasons == nil {
+				sh.Reasons = map[int]string{}
+			}
+			sh.Reasons[no] = who + ": " + reason
 			return nil
 		}, in.ID)
 	return out, sqldb.Translate(err, "find moderations")

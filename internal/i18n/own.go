@@ -41,6 +41,7 @@ func init() {
 			"Rank {rank} of {of}: outside the best {cut}, who are proposed."},
 		"results.reason.total": {"Nilai total {value}: {parts}.", "Total score {value}: {parts}."},
 
+		"assess.mod.scores": {"Nilai para penilai:", "The assessors' scores:"},
 		"ranking.stage.own": {"Hasil akhir (skema integrasi periode)", "Final results (the period's integration scheme)"},
 		"ranking.own":       {"Skema integrasi", "Integration scheme"},
 		"ranking.own.help": {"Setiap komponen bernilai 0–100: hasil asesmen (rata-rata dimensi 1–5 × 20) atau nilai CAT. " +

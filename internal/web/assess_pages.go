@@ -165,6 +165,8 @@ type instrumentData struct {
 	ModApp    int64
 	ModNo     int
 	ModFields map[string]string
+	// ModScore and ModReason are the refused moderation as typed.
+	ModScore, ModReason string
 	// Panels, and the new-panel form (as refused).
 	Panels    *assess.PanelSet
 	PanelForm panelForm
@@ -268,7 +270,13 @@ func (s *Server) instrumentModerateSubmit(w http.ResponseWriter, r *http.Request
 		if hard != nil {
 			return hard
 		}
-		return s.renderInstrument(w, r, status, instrumentData{Error: msg, ModApp: app, ModNo: no, ModFields: fields})
+		for _, k := range []string{"score", "reason"} {
+			if f := fields[k]; f != "" && !strings.Contains(msg, f) {
+				msg += " · " + f // also at the top: the form may be scrolled out of a phone's view
+			}
+		}
+		return s.renderInstrument(w, r, status, instrumentData{Error: msg, ModApp: app, ModNo: no, ModFields: fields,
+			ModScore: r.PostFormValue("score"), ModReason: r.PostFormValue("reason")})
 	}
 	http.Redirect(w, r, instrumentPath(id)+"?ok=moderated#c-"+strconv.FormatInt(app, 10), http.StatusSeeOther)
 	return nil
