@@ -128,7 +128,8 @@ func (d *demoEnv) practicalTest(ctx context.Context, periodID int64) (*assess.Se
 
 // seedDemoPractical completes last year's practical test: penguji and
 // penguji2 scored every candidate (demoPractical), and panitia moderated
-// the dimension two levels apart, with its reason.
+// the dimension two levels apart, with its reason. They marked the written
+// paper beside it too, under its codes.
 func seedDemoPractical(ctx context.Context, d *demoEnv) error {
 	past, err := pastPeriod(ctx, d)
 	if err != nil {
@@ -147,7 +148,19 @@ func seedDemoPractical(ctx context.Context, d *demoEnv) error {
 		if err != nil {
 			return err
 		}
-		for _, a := range list {
+		for k, a := range list {
+			// The written paper, marked under codes, is scored alike
+			// (each assessor's marks at most one apart from the other's).
+			if a.Instrument.Kind == assess.KindPaper && a.Instrument.PeriodID == past.ID && !a.Submitted {
+				mark := 3 + k%2
+				if username == "penguji2" {
+					mark = 3 + (k+1)%2
+				}
+				if err := svc.Submit(acting(ctx, who), who.UserID, a.Instrument.ID, a.ApplicationID, []int{mark, 4}); err != nil {
+					return fmt.Errorf("demo paper mark of %s by %s: %w", a.Code, username, err)
+				}
+				continue
+			}
 			if a.Instrument.ID != in.ID || a.Submitted {
 				continue
 			}
