@@ -144,6 +144,12 @@ func ownResults(t *testing.T, srv *apptest.Server, form url.Values, ranking stri
 			}
 		}
 	}
+	// The application's stages: no SKD or SKB in an own selection; the final list's result.
+	bambang := applicationOf(t, db, jptBambangNIK)
+	if _, _, p := staff(t, srv, jptBambangNIK).page("GET", "/lamaran/"+bambang, nil); !strings.Contains(p,
+		`id="result-`+bambang+`-final">Lulus / diusulkan (L)<`) || strings.Contains(between(p, `class="stages"`, "</ol>"), "SKD") {
+		t.Errorf("bambang's application page: %s", between(p, `class="stages"`, "</ol>"))
+	}
 	_, _, p := staff(t, srv, "auditor").page("GET", "/periods/"+jptPeriod+"/results?stage=final", nil)
 	if !strings.Contains(p, "Nilai akhir") || strings.Contains(p, "Total SKD") || !strings.Contains(p, "90,000") {
 		t.Errorf("the public final list: %.3000s", p)

@@ -415,6 +415,9 @@ func TestDemoTellsItsStory(t *testing.T) {
 		{demoAgusNIK, "/lamaran/" + agus + "/hasil", []string{`id="ranked-skd-result">P/L<`, `id="ranked-final-result">P/L<`,
 			"Peringkat akhir 1 dari 1, di dalam kebutuhan formasi", "CAT SKB", "× 70 %", "Tes praktik kerja", "× 30 %"}},
 		{demoMariaNIK, "/lamaran/" + maria + "/hasil", []string{`id="ranked-skd-result">TL<`, `id="ranked-final-result">TL<`}},
+		// The application's stages follow the published lists: SKD and final done with their results.
+		{demoAgusNIK, "/lamaran/" + agus, []string{`id="result-` + agus + `-skd">Lulus (P/L)<`, `id="result-` + agus + `-final">Lulus (P/L)<`,
+			"Nilai SKB termasuk dalam hasil akhir."}},
 		{"pelamar", "/", []string{`id="role-applicant"`, "Pranata Komputer Ahli Pertama", `class="card-link"`, "Lamaran terkirim",
 			`id="home-notif"`}},
 		{"panitia", "/", []string{`id="role-committee"`, "Yohana Pelamar", `href="/panitia/periode/`, `#appeals"`, "Draf:",

@@ -41,6 +41,7 @@ func init() {
 			"Rank {rank} of {of}: outside the best {cut}, who are proposed."},
 		"results.reason.total": {"Nilai total {value}: {parts}.", "Total score {value}: {parts}."},
 
+		"app.st.infinal":    {"Nilai SKB termasuk dalam hasil akhir.", "The SKB score is part of the final results."},
 		"assess.mod.scores": {"Nilai para penilai:", "The assessors' scores:"},
 		"ranking.stage.own": {"Hasil akhir (skema integrasi periode)", "Final results (the period's integration scheme)"},
 		"ranking.own":       {"Skema integrasi", "Integration scheme"},

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -439,8 +440,50 @@ func (s *Server) appViewOf(r *http.Request, a *recruitment.Application) (appView
 				ap.State, ap.Note = "done", "app.st.noappeal"
 			}
 		}
+		if err := s.rankedStages(r, a, &v); err != nil {
+			return appView{}, err
+		}
+	}
+	if p.Kind != recruitment.KindCPNS {
+		// The city's own selections have no SKD and no SKB: their
+		// assessments lead to the final list.
+		v.Stages = slices.DeleteFunc(v.Stages, func(st stageView) bool {
+			return st.Key == "app.stage.skd" || st.Key == "app.stage.skb"
+		})
 	}
 	return v, nil
+}
+
+// rankedStages marks the SKD and final stages of v done with the result
+// the latest published lists give the application; the SKB's is in the
+// final list.
+func (s *Server) rankedStages(r *http.Request, a *recruitment.Application, v *appView) error {
+	rows, err := s.ver.FindRankedRows(r.Context(), a.ID)
+	if err != nil {
+		return err
+	}
+	stage := func(key string) *stageView {
+		for i := range v.Stages {
+			if v.Stages[i].Key == key {
+				return &v.Stages[i]
+			}
+		}
+		return nil
+	}
+	for _, row := range rows {
+		key := "app.stage.skd"
+		if row.A.Stage == verification.StageFinal {
+			key = "app.stage.final"
+			if skb := stage("app.stage.skb"); skb != nil && skb.State != "done" {
+				skb.State, skb.Note = "done", "app.st.infinal"
+			}
+		}
+		if st := stage(key); st != nil {
+			at := row.A.PublishedAt
+			st.At, st.State, st.Note, st.Result = &at, "done", "app.st.announced", row.Item.Result
+		}
+	}
+	return nil
 }
 
 // ownApplication loads application {id} of the signed-in applicant (404

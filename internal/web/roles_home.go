@@ -313,13 +313,11 @@ func (s *Server) applicantHome(r *http.Request, p *identity.Principal) (*applica
 // whereItStands is the stage an application is at (the one in progress,
 // or else the last done) and the next one with a date.
 func whereItStands(st []stageView) (now stageView, next *stageView) {
+	// The furthest stage reached: a later list published stands ahead of
+	// an appeal window still open.
 	at := 0
 	for i, s := range st {
-		if s.State == "current" {
-			at = i
-			break
-		}
-		if s.State == "done" {
+		if s.State == "current" || s.State == "done" {
 			at = i
 		}
 	}
