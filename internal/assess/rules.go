@@ -189,7 +189,7 @@ type Sheet struct {
 	// Reasons are the panel's written reasons by dimension no, each after
 	// the name of who recorded it ("Panitia: …").
 	Reasons map[int]string
-	Pending   int         // active assessors who have not submitted
+	Pending int // active assessors who have not submitted
 }
 
 // DimensionResult is one dimension of a candidate's assessment.
