@@ -421,7 +421,7 @@ func TestDemoTellsItsStory(t *testing.T) {
 		{"pelamar", "/", []string{`id="role-applicant"`, "Pranata Komputer Ahli Pertama", `class="card-link"`, "Lamaran terkirim",
 			`id="home-notif"`}},
 		{"panitia", "/", []string{`id="role-committee"`, "Yohana Pelamar", `href="/panitia/periode/`, `#appeals"`, "Draf:",
-			"Seleksi Terbuka JPT Pratama"}},
+			"Seleksi Terbuka JPT Pratama", `id="scoring-4"><strong>5</strong>`, `href="/panitia/periode/4/asesmen"`}},
 		{"verifikator", "/", []string{`id="role-verifier"`, `href="/verifikasi/periode/1"`}},
 		{"auditor", "/", []string{`id="role-auditor"`, `id="go-users"`, `id="go-transparency"`}},
 		{"pegawai", "/", []string{`id="role-employee"`, "Lihat data kepegawaian Anda", `href="/data-saya"`}},

@@ -355,3 +355,29 @@ WHERE instrument_id = $1 AND application_id = $2 ORDER BY assessor_id, no`, func
 	}
 	return &a, nil
 }
+
+// Progress counts, over a period's instruments, the candidates still
+// waiting for an assessor's scores and those waiting for the panel's
+// moderation (a candidate counts once per instrument).
+func (s *Service) Progress(ctx context.Context, periodID int64) (scoring, moderating int, err error) {
+	ins, err := s.FindInstruments(ctx, periodID)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, in := range ins {
+		sh, err := sheets(ctx, s.db.R, in)
+		if err != nil {
+			return 0, 0, err
+		}
+		for _, x := range sh {
+			switch r := Evaluate(in.Dimensions, *x); {
+			case r.Complete:
+			case x.Pending > 0:
+				scoring++
+			default:
+				moderating++
+			}
+		}
+	}
+	return scoring, moderating, nil
+}

@@ -153,8 +153,12 @@ type periodWork struct {
 	StatsHref          string
 	IntegrityHref      string // the period's integrity page, where there is one
 	SetupHref          string // the committee's set-up page of the period (schedule, formations)
-	RegOpen            bool
-	RegCloseAt         time.Time
+	// The committee's: assessments waiting for assessors' scores or for
+	// the panel, their page, and the period's ranking page.
+	Scoring, Moderating     int
+	AssessHref, RankingHref string
+	RegOpen                 bool
+	RegCloseAt              time.Time
 }
 
 // queueLink is an application named in a list of work.
@@ -399,6 +403,18 @@ func (s *Server) fillWork(ctx context.Context, p *identity.Principal, role ident
 	}
 	if role == identity.Committee && s.may(p, "GET /panitia/periode/{id}") {
 		w.SetupHref = "/panitia/periode/" + strconv.FormatInt(per.ID, 10)
+	}
+	if role == identity.Committee && w.Announced {
+		id := strconv.FormatInt(per.ID, 10)
+		if w.Scoring, w.Moderating, err = s.assess.Progress(ctx, per.ID); err != nil {
+			return err
+		}
+		if s.may(p, "GET /panitia/periode/{id}/asesmen") {
+			w.AssessHref = "/panitia/periode/" + id + "/asesmen"
+		}
+		if s.may(p, "GET /panitia/periode/{id}/peringkat") {
+			w.RankingHref = "/panitia/periode/" + id + "/peringkat"
+		}
 	}
 	if s.may(p, "GET /verifikasi/periode/{id}/integritas") {
 		w.IntegrityHref = "/verifikasi/periode/" + strconv.FormatInt(per.ID, 10) + "/integritas"
