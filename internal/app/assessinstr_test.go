@@ -219,7 +219,7 @@ func paperPages(j *instrJourney) {
 		t.Fatalf("sari's sheet of maria's paper shows who wrote it")
 	}
 	_, _, p = j.sari.page("GET", "/penilaian", nil)
-	rows := regexp.MustCompile(`(?s)<tr><td>Makalah</td>.*?</tr>`).FindAllString(p, -1)
+	rows := regexp.MustCompile(`(?s)<tr><td><a [^>]*>[^<]*</a></td>\s*<td>Makalah</td>.*?</tr>`).FindAllString(p, -1)
 	if len(rows) == 0 || !strings.Contains(p, code) || !strings.Contains(p, `href="`+sheet+`"`) {
 		t.Fatal("no paper on sari's list")
 	}

@@ -72,6 +72,8 @@ type rankingData struct {
 	// (nil in a CPNS period); OwnTyped the form as typed when refused.
 	Own      *ownForm
 	OwnTyped *ownForm
+	// Codes are the list's result codes, for its legend.
+	Codes []string
 }
 
 // skbSchemeForm is the SKB scheme's form as typed.
@@ -178,6 +180,10 @@ func (s *Server) rankingList(r *http.Request, id int64, d *rankingData) error {
 	var keep []int
 	d.Stage, d.Total = stage, total
 	d.Columns, keep = listColumns(d.P.Kind, stage)
+	d.Codes = stageCodes[stage]
+	if keep != nil {
+		d.Codes = ownCodes
+	}
 	anns, err := s.ver.FindAnnouncements(r.Context(), id)
 	if err != nil {
 		return err

@@ -814,6 +814,10 @@ type resultsData struct {
 
 const resultsPageSize = 100
 
+// ownCodes are the result codes of an own selection's final list
+// (selection.OwnScheme).
+var ownCodes = []string{"L", "P", "TL", "TH"}
+
 // stageCodes are the result codes of the ranked lists, as their legend lists them.
 var stageCodes = map[string][]string{
 	verification.StageSKD:   {"P/L", "P", "TL", "TH"},
@@ -845,7 +849,7 @@ func (s *Server) resultsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	codes := stageCodes[a.Stage]
 	if keep != nil {
-		codes = []string{"L", "P", "TL", "TH"} // an own selection's (selection.OwnScheme)
+		codes = ownCodes
 	}
 	d := resultsData{Columns: cols, Codes: codes, P: periodView{p, p.Phase(s.now())},
 		A: a, Title: idT, Items: items, Total: total, Q: q.Get("q"), Versions: vs,
