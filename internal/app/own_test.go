@@ -120,8 +120,12 @@ func ownSelectionJourney(t *testing.T, srv *apptest.Server) {
 		t.Fatalf("an own selection's SKD list: %d", code)
 	}
 	publish.Set("stage", "final")
-	if code, loc, _ := panitia.page("POST", ranking+"/umumkan", publish); code != 303 || !strings.Contains(loc, "stage=final") {
+	code, loc, _ := panitia.page("POST", ranking+"/umumkan", publish)
+	if code != 303 || !strings.Contains(loc, "stage=final") {
 		t.Fatalf("publish the final list: %d %s", code, loc)
+	}
+	if _, _, p := panitia.page("GET", loc, nil); !strings.Contains(p, `id="flash"`) || !strings.Contains(p, `href="`+ranking+`" id="back-ranking"`) {
+		t.Error("no word of the publication and no way back on the published list")
 	}
 	ownResults(t, srv, form, ranking)
 }

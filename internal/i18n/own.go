@@ -41,15 +41,17 @@ func init() {
 			"Rank {rank} of {of}: outside the best {cut}, who are proposed."},
 		"results.reason.total": {"Nilai total {value}: {parts}.", "Total score {value}: {parts}."},
 
-		"app.st.infinal":        {"Nilai SKB termasuk dalam hasil akhir.", "The SKB score is part of the final results."},
-		"home.block.scoring":    {"peserta asesmen menunggu nilai dari penilai.", "assessment candidates waiting for an assessor's scores."},
-		"home.block.moderating": {"peserta asesmen menunggu moderasi panel.", "assessment candidates waiting for the panel's moderation."},
-		"home.block.assess":     {"Lihat asesmen", "See the assessments"},
-		"home.block.moderate":   {"Moderasi", "Moderate"},
-		"home.block.ranking":    {"Peringkat dan hasil", "Ranking and results"},
-		"assess.mod.scores":     {"Nilai para penilai:", "The assessors' scores:"},
-		"ranking.stage.own":     {"Hasil akhir (skema integrasi periode)", "Final results (the period's integration scheme)"},
-		"ranking.own":           {"Skema integrasi", "Integration scheme"},
+		"app.st.infinal":          {"Nilai SKB termasuk dalam hasil akhir.", "The SKB score is part of the final results."},
+		"home.block.scoring":      {"peserta asesmen menunggu nilai dari penilai.", "assessment candidates waiting for an assessor's scores."},
+		"home.block.moderating":   {"peserta asesmen menunggu moderasi panel.", "assessment candidates waiting for the panel's moderation."},
+		"home.block.assess":       {"Lihat asesmen", "See the assessments"},
+		"home.block.moderate":     {"Moderasi", "Moderate"},
+		"home.block.ranking":      {"Peringkat dan hasil", "Ranking and results"},
+		"results.flash.published": {"Daftar ini sudah diumumkan.", "This list is published."},
+		"results.back.ranking":    {"Kembali ke peringkat", "Back to the ranking"},
+		"assess.mod.scores":       {"Nilai para penilai:", "The assessors' scores:"},
+		"ranking.stage.own":       {"Hasil akhir (skema integrasi periode)", "Final results (the period's integration scheme)"},
+		"ranking.own":             {"Skema integrasi", "Integration scheme"},
 		"ranking.own.help": {"Setiap komponen bernilai 0–100: hasil asesmen (rata-rata dimensi 1–5 × 20) atau nilai CAT. " +
 			"Bobot dalam persen berjumlah 100; bobot 0 dengan nilai minimum menjadikan komponen syarat lulus" +
 			" saja. Nilai di bawah minimum komponen, atau dimensi asesmen di bawah minimumnya, membuat " +

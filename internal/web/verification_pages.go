@@ -810,6 +810,10 @@ type resultsData struct {
 	Versions   []*verification.Announcement
 	Next, Prev string
 	Base       string
+	// Published: the committee just published this list (?ok=published),
+	// and BackHref its way back to the ranking page.
+	Published bool
+	BackHref  string
 }
 
 const resultsPageSize = 100
@@ -869,6 +873,12 @@ func (s *Server) resultsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	if offset > 0 {
 		d.Prev = link(max(0, offset-resultsPageSize))
+	}
+	if r.URL.Query().Get("ok") == "published" && s.may(identity.PrincipalFrom(r.Context()), "GET /panitia/periode/{id}/peringkat") {
+		d.Published = true
+		if a.Stage == verification.StageSKD || a.Stage == verification.StageFinal {
+			d.BackHref = rankingPath(p.ID)
+		}
 	}
 	return s.render(w, r, http.StatusOK, "results", "ver.results.title", d)
 }

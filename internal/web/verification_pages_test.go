@@ -118,7 +118,7 @@ func demoResults() resultsData {
 		Items: []verification.Item{{No: 1, RegistrationNumber: "1", Name: "AD*** <B>", FormationCode: "PKY-1", Position: "Perawat",
 			Result: "MS"}},
 		Total: 1, Q: "1", Versions: []*verification.Announcement{a}, Next: "/n", Prev: "/p",
-		Base: "/api/v1/periods/1/results?stage=administration&version=2"}
+		Base: "/api/v1/periods/1/results?stage=administration&version=2", Published: true, BackHref: "/panitia/periode/1/peringkat"}
 }
 
 func demoStats() statsData {
