@@ -158,6 +158,10 @@ func ownResults(t *testing.T, srv *apptest.Server, form url.Values, ranking stri
 	if !strings.Contains(p, "Nilai akhir") || strings.Contains(p, "Total SKD") || !strings.Contains(p, "90,000") {
 		t.Errorf("the public final list: %.3000s", p)
 	}
+	if _, _, p := staff(t, srv, "auditor").page("GET", "/periods/"+jptPeriod+"/statistics", nil); !strings.Contains(p,
+		"Terpilih / diusulkan (L)") || strings.Contains(p, "Lulus SKD") {
+		t.Error("the JPT's statistics speak of SKD and placements")
+	}
 	form.Set("name", "Seleksi terbuka JPT, perubahan")
 	if code, _, _ := staff(t, srv, "panitia").page("POST", ranking+"/skema", form); code != 409 {
 		t.Errorf("the scheme changed after the final list: %d", code)

@@ -50,6 +50,7 @@ func init() {
 		"results.flash.published": {"Daftar ini sudah diumumkan.", "This list is published."},
 		"results.back.ranking":    {"Kembali ke peringkat", "Back to the ranking"},
 		"ranking.own.import":      {"Impor nilai CAT dari berkas (CSV/XLSX)", "Import CAT scores from a file (CSV/XLSX)"},
+		"pstat.selected":          {"Terpilih / diusulkan (L)", "Selected / proposed (L)"},
 		"assess.mod.scores":       {"Nilai para penilai:", "The assessors' scores:"},
 		"ranking.stage.own":       {"Hasil akhir (skema integrasi periode)", "Final results (the period's integration scheme)"},
 		"ranking.own":             {"Skema integrasi", "Integration scheme"},
