@@ -51,9 +51,11 @@ func init() {
 		"results.back.ranking":    {"Kembali ke peringkat", "Back to the ranking"},
 		"ranking.own.import":      {"Impor nilai CAT dari berkas (CSV/XLSX)", "Import CAT scores from a file (CSV/XLSX)"},
 		"pstat.selected":          {"Terpilih / diusulkan (L)", "Selected / proposed (L)"},
-		"assess.mod.scores":       {"Nilai para penilai:", "The assessors' scores:"},
-		"ranking.stage.own":       {"Hasil akhir (skema integrasi periode)", "Final results (the period's integration scheme)"},
-		"ranking.own":             {"Skema integrasi", "Integration scheme"},
+		"assess.agreement.none": {"Kesepakatan antarpenilai: belum ada peserta yang dinilai oleh dua penilai atau lebih.",
+			"Agreement between assessors: no candidate has been scored by two or more yet."},
+		"assess.mod.scores": {"Nilai para penilai:", "The assessors' scores:"},
+		"ranking.stage.own": {"Hasil akhir (skema integrasi periode)", "Final results (the period's integration scheme)"},
+		"ranking.own":       {"Skema integrasi", "Integration scheme"},
 		"ranking.own.help": {"Setiap komponen bernilai 0–100: hasil asesmen (rata-rata dimensi 1–5 × 20) atau nilai CAT. " +
 			"Bobot dalam persen berjumlah 100; bobot 0 dengan nilai minimum menjadikan komponen syarat lulus" +
 			" saja. Nilai di bawah minimum komponen, atau dimensi asesmen di bawah minimumnya, membuat " +
