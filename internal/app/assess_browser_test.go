@@ -37,7 +37,7 @@ func TestBrowserAssessmentJourney(t *testing.T) {
 		}
 		apptest.Step(t, ctx, "choose", chromedp.Click(chromedp.ID("s-1-"+first)), chromedp.Click(chromedp.ID("s-2-"+second)))
 		noSideScroll(t, ctx, "the scoring form")
-		click(t, ctx, "score-submit")
+		clickConfirmed(t, ctx, "score-submit")
 		apptest.Step(t, ctx, "submitted", chromedp.WaitVisible(chromedp.ID("scores")))
 	}
 	score("penguji", "Sari Penguji", "2", "4")
@@ -88,7 +88,7 @@ func publishWithAssessment(t *testing.T, srv *apptest.Server, panitia *api, in s
 		who *api
 		app string
 	}{{hendra, agus}, {sari, dewi}, {hendra, dewi}} {
-		if code, _, _ := sc.who.page("POST", "/penilaian/"+in+"/"+sc.app, url.Values{"score.1": {"4"}, "score.2": {"4"}}); code != 303 {
+		if code, _, _ := sc.who.page("POST", "/penilaian/"+in+"/"+sc.app, url.Values{"score.1": {"4"}, "score.2": {"4"}, "confirm": {"1"}}); code != 303 {
 			t.Fatalf("score: %d", code)
 		}
 	}

@@ -56,7 +56,15 @@ func assessmentPages(t *testing.T, srv *apptest.Server) {
 	if code, _, p := sari.page("POST", path, url.Values{"score.1": {"2"}}); code != 422 || !strings.Contains(p, "Nilai 1 sampai 5") {
 		t.Fatalf("a dimension left out: %d", code)
 	}
-	if code, _, _ := sari.page("POST", path, url.Values{"score.1": {"2"}, "score.2": {"4"}}); code != 303 {
+	// Good scores are confirmed first: without the confirmation nothing is sent.
+	if code, _, p := sari.page("POST", path, url.Values{"score.1": {"2"}, "score.2": {"4"}}); code != 200 ||
+		!strings.Contains(p, `id="confirm-yes"`) || !strings.Contains(p, "Ketepatan hasil 2; Prosedur dan keselamatan kerja 4") {
+		t.Fatalf("sari's scores without the confirmation: %d", code)
+	}
+	if _, _, p := sari.page("GET", path, nil); !strings.Contains(p, `id="score-form"`) {
+		t.Fatal("scores were sent before the confirmation")
+	}
+	if code, _, _ := sari.page("POST", path, url.Values{"score.1": {"2"}, "score.2": {"4"}, "confirm": {"1"}}); code != 303 {
 		t.Fatalf("sari scores: %d", code)
 	}
 	if _, _, p := sari.page("GET", path, nil); !strings.Contains(p, `id="others-pending"`) {
@@ -65,10 +73,10 @@ func assessmentPages(t *testing.T, srv *apptest.Server) {
 	if _, _, p := hendra.page("GET", path, nil); !strings.Contains(p, `id="score-form"`) || strings.Contains(p, `id="scores"`) {
 		t.Fatal("hendra sees sari's scores before submitting")
 	}
-	if code, _, _ := hendra.page("POST", path, url.Values{"score.1": {"4"}, "score.2": {"4"}}); code != 303 {
+	if code, _, _ := hendra.page("POST", path, url.Values{"score.1": {"4"}, "score.2": {"4"}, "confirm": {"1"}}); code != 303 {
 		t.Fatalf("hendra scores: %d", code)
 	}
-	if code, _, _ := hendra.page("POST", path, url.Values{"score.1": {"5"}, "score.2": {"5"}}); code != 409 {
+	if code, _, _ := hendra.page("POST", path, url.Values{"score.1": {"5"}, "score.2": {"5"}, "confirm": {"1"}}); code != 409 {
 		t.Fatalf("hendra scores again: %d", code)
 	}
 	_, _, p := sari.page("GET", path, nil)
@@ -108,7 +116,7 @@ func takeAssessment(t *testing.T, srv *apptest.Server, panitia, sari, hendra *ap
 		app  string
 		a, b string
 	}{{sari, dewi, "4", "4"}, {hendra, dewi, "5", "4"}, {hendra, agus, "4", "3"}} {
-		if code, _, _ := sc.who.page("POST", "/penilaian/"+in+"/"+sc.app, url.Values{"score.1": {sc.a}, "score.2": {sc.b}}); code != 303 {
+		if code, _, _ := sc.who.page("POST", "/penilaian/"+in+"/"+sc.app, url.Values{"score.1": {sc.a}, "score.2": {sc.b}, "confirm": {"1"}}); code != 303 {
 			t.Fatalf("score %s: %d", sc.app, code)
 		}
 	}

@@ -44,7 +44,7 @@ func TestBrowserPsychologistJourney(t *testing.T) {
 	}
 	noSideScroll(t, ctx, "the psychotest's form")
 	apptest.Step(t, ctx, "recommend", chromedp.Click(chromedp.ID("rec-dipertimbangkan")))
-	click(t, ctx, "score-submit")
+	clickConfirmed(t, ctx, "score-submit")
 	apptest.Step(t, ctx, "submitted", chromedp.WaitVisible(chromedp.ID("own-rec")))
 	if got := apptest.Eval[string](t, ctx, `document.getElementById("own-rec").textContent`); got != "Dipertimbangkan" {
 		t.Fatalf("own recommendation %q", got)

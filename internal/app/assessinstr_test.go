@@ -93,6 +93,7 @@ func psychotestPages(j *instrJourney) {
 	}
 	reads := countAudit(t, j.srv.DSN, "assess.psychotest.read")
 	scores.Set("recommendation", "disarankan")
+	scores.Set("confirm", "1")
 	if code, _, _ := j.sari.page("POST", path, scores); code != 303 {
 		t.Fatalf("sari submits: %d", code)
 	}

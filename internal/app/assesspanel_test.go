@@ -135,6 +135,7 @@ func phasesScored(t *testing.T, srv *apptest.Server, panitia, auditor, verifier 
 			v.Set("score."+strconv.Itoa(i+1), string(d))
 		}
 		for _, who := range []*api{sari, hendra} {
+			v.Set("confirm", "1")
 			if code, _, p := who.page("POST", "/penilaian/"+in+"/"+app, v); code != 303 {
 				t.Fatalf("score %s in %s: %d %.500s", nik, in, code, p)
 			}

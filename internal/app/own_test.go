@@ -89,6 +89,7 @@ func ownSelectionJourney(t *testing.T, srv *apptest.Server) {
 			for i, d := range digits {
 				v.Set("score."+strconv.Itoa(i+1), string(d))
 			}
+			v.Set("confirm", "1")
 			if code, _, p := who.page("POST", "/penilaian/"+in+"/"+app, v); code != 303 {
 				t.Fatalf("score %s: %d %.500s", sc.nik, code, p)
 			}

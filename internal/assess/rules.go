@@ -11,6 +11,7 @@
 package assess
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -302,4 +303,15 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// CheckSubmission checks an assessor's submission against an instrument's
+// dimensions and kind without storing anything (a page asks for the
+// confirmation of good scores only). Errors: as SubmitWith's invalid.
+func (s *Service) CheckSubmission(ctx context.Context, instrumentID int64, sub Submission) error {
+	in, err := s.FindInstrument(ctx, instrumentID)
+	if err != nil {
+		return ErrNotAssigned
+	}
+	return validSubmission(in, sub)
 }

@@ -341,20 +341,30 @@ func (s *Server) renderScoring(w http.ResponseWriter, r *http.Request, status in
 // code, the application ID otherwise; an application ID does not open a
 // paper (404), so a paper's address never names its writer.
 func (s *Server) scoringTarget(r *http.Request) (in, app int64, err error) {
-	if in, err = pathID(r, "instrument"); err != nil {
-		return 0, 0, err
-	}
-	list, err := s.assess.FindAssigned(r.Context(), identity.PrincipalFrom(r.Context()).UserID)
+	a, err := s.scoringAssigned(r)
 	if err != nil {
 		return 0, 0, err
 	}
+	return a.Instrument.ID, a.ApplicationID, nil
+}
+
+// scoringAssigned is scoringTarget's assignment.
+func (s *Server) scoringAssigned(r *http.Request) (*assess.Assigned, error) {
+	in, err := pathID(r, "instrument")
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.assess.FindAssigned(r.Context(), identity.PrincipalFrom(r.Context()).UserID)
+	if err != nil {
+		return nil, err
+	}
 	ref := r.PathValue("app")
-	for _, a := range list {
+	for i, a := range list {
 		if a.Instrument.ID == in && a.Ref() == ref {
-			return in, a.ApplicationID, nil
+			return &list[i], nil
 		}
 	}
-	return 0, 0, assess.ErrNotAssigned
+	return nil, assess.ErrNotAssigned
 }
 
 // scoringPath is the scoring page of a candidate by their Ref.
@@ -365,10 +375,11 @@ func scoringPath(in int64, ref string) string {
 // scoringSubmit: POST /penilaian/{instrument}/{app} (score.N) — the
 // assessor's scores, once → 303.
 func (s *Server) scoringSubmit(w http.ResponseWriter, r *http.Request) error {
-	in, app, err := s.scoringTarget(r)
+	a, err := s.scoringAssigned(r)
 	if err != nil {
 		return err
 	}
+	in, app := a.Instrument.ID, a.ApplicationID
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
@@ -388,7 +399,20 @@ func (s *Server) scoringSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	sub := assess.Submission{Scores: scores, Recommendation: strings.TrimSpace(r.PostFormValue("recommendation"))}
 	typed["recommendation"] = sub.Recommendation
-	if err := s.assess.SubmitWith(r.Context(), identity.PrincipalFrom(r.Context()).UserID, in, app, sub); err != nil {
+	err = s.assess.CheckSubmission(r.Context(), in, sub)
+	if err == nil && a.Submitted {
+		err = assess.ErrSubmitted
+	}
+	if err == nil {
+		// Sent scores never change: good ones are confirmed first.
+		ask := confirmAsk{Title: "assess.confirm.title", What: "assess.confirm.what", Args: []any{"scores", scoresText(a.Instrument, sub)},
+			Back: scoringPath(in, r.PathValue("app"))}
+		if ok, err := s.confirmed(w, r, ask); !ok {
+			return err
+		}
+		err = s.assess.SubmitWith(r.Context(), identity.PrincipalFrom(r.Context()).UserID, in, app, sub)
+	}
+	if err != nil {
 		fields, msg, status, hard := fieldsOf(r, err, scoreInputs()...)
 		if hard != nil {
 			return hard
@@ -426,4 +450,19 @@ func (s *Server) scoringConflictSubmit(w http.ResponseWriter, r *http.Request) e
 	}
 	http.Redirect(w, r, "/penilaian?ok=conflict", http.StatusSeeOther)
 	return nil
+}
+
+// scoresText lists a submission for its confirmation: "Komunikasi 4;
+// Integritas 3" (and the recommendation of a psychotest).
+func scoresText(in *assess.Instrument, sub assess.Submission) string {
+	parts := make([]string, 0, len(in.Dimensions)+1)
+	for i, d := range in.Dimensions {
+		if i < len(sub.Scores) {
+			parts = append(parts, d.Name+" "+strconv.Itoa(sub.Scores[i]))
+		}
+	}
+	if sub.Recommendation != "" {
+		parts = append(parts, strings.ReplaceAll(sub.Recommendation, "_", " "))
+	}
+	return strings.Join(parts, "; ")
 }
