@@ -88,7 +88,8 @@ func publishWithAssessment(t *testing.T, srv *apptest.Server, panitia *api, in s
 		who *api
 		app string
 	}{{hendra, agus}, {sari, dewi}, {hendra, dewi}} {
-		if code, _, _ := sc.who.page("POST", "/penilaian/"+in+"/"+sc.app, url.Values{"score.1": {"4"}, "score.2": {"4"}, "confirm": {"1"}}); code != 303 {
+		v := url.Values{"score.1": {"4"}, "score.2": {"4"}, "confirm": {"1"}}
+		if code, _, _ := sc.who.page("POST", "/penilaian/"+in+"/"+sc.app, v); code != 303 {
 			t.Fatalf("score: %d", code)
 		}
 	}

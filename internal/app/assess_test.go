@@ -116,7 +116,8 @@ func takeAssessment(t *testing.T, srv *apptest.Server, panitia, sari, hendra *ap
 		app  string
 		a, b string
 	}{{sari, dewi, "4", "4"}, {hendra, dewi, "5", "4"}, {hendra, agus, "4", "3"}} {
-		if code, _, _ := sc.who.page("POST", "/penilaian/"+in+"/"+sc.app, url.Values{"score.1": {sc.a}, "score.2": {sc.b}, "confirm": {"1"}}); code != 303 {
+		v := url.Values{"score.1": {sc.a}, "score.2": {sc.b}, "confirm": {"1"}}
+		if code, _, _ := sc.who.page("POST", "/penilaian/"+in+"/"+sc.app, v); code != 303 {
 			t.Fatalf("score %s: %d", sc.app, code)
 		}
 	}

@@ -125,7 +125,8 @@ func ownSelectionJourney(t *testing.T, srv *apptest.Server) {
 	if code != 303 || !strings.Contains(loc, "stage=final") {
 		t.Fatalf("publish the final list: %d %s", code, loc)
 	}
-	if _, _, p := panitia.page("GET", loc, nil); !strings.Contains(p, `id="flash"`) || !strings.Contains(p, `href="`+ranking+`" id="back-ranking"`) {
+	if _, _, p := panitia.page("GET", loc, nil); !strings.Contains(p, `id="flash"`) ||
+		!strings.Contains(p, `href="`+ranking+`" id="back-ranking"`) {
 		t.Error("no word of the publication and no way back on the published list")
 	}
 	ownResults(t, srv, form, ranking)

@@ -54,7 +54,8 @@ func init() {
 		"assess.agreement.none": {"Kesepakatan antarpenilai: belum ada peserta yang dinilai oleh dua penilai atau lebih.",
 			"Agreement between assessors: no candidate has been scored by two or more yet."},
 		"assess.confirm.title": {"Kirim nilai?", "Send the scores?"},
-		"assess.confirm.what": {"Nilai yang dikirim — {scores} — tidak dapat diubah lagi, dan penilai lain dapat melihatnya setelah mereka mengirim.",
+		"assess.confirm.what": {"Nilai yang dikirim — {scores} — tidak dapat diubah lagi, dan penilai lain dapat melihatnya " +
+			"setelah mereka mengirim.",
 			"Sent scores — {scores} — can no longer change, and the other assessors see them once they have sent theirs."},
 		"assess.mod.scores": {"Nilai para penilai:", "The assessors' scores:"},
 		"ranking.stage.own": {"Hasil akhir (skema integrasi periode)", "Final results (the period's integration scheme)"},

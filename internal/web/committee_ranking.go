@@ -259,7 +259,8 @@ func (s *Server) rankingPublishSubmit(w http.ResponseWriter, r *http.Request) er
 		}
 		return s.renderRanking(w, r, status, msg)
 	}
-	http.Redirect(w, r, "/periods/"+strconv.FormatInt(id, 10)+"/results?stage="+pub.Stage+"&version="+strconv.Itoa(pub.Version)+"&ok=published",
+	http.Redirect(w, r, "/periods/"+strconv.FormatInt(id, 10)+"/results?stage="+pub.Stage+"&version="+strconv.Itoa(pub.Version)+
+		"&ok=published",
 		http.StatusSeeOther)
 	return nil
 }
