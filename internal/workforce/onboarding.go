@@ -760,3 +760,17 @@ func (s *Service) OnboardingOf(ctx context.Context, id int64) (periodID, appID i
 	}
 	return periodID, appID, sqldb.Translate(err, "find onboarding")
 }
+
+// FindPosition returns a position. Errors: not_found.
+func (s *Service) FindPosition(ctx context.Context, id int64) (*Position, error) {
+	var p Position
+	err := s.db.R.QueryRowContext(ctx, `SELECT id, unit_id, name, kind FROM org_positions WHERE id = $1`, id).Scan(&p.ID, &p.UnitID, &p.Name,
+		&p.Kind)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrPositionNotFound
+	}
+	return &p, sqldb.Translate(err, "find position")
+}
+
+// ErrPositionNotFound: no such position.
+var ErrPositionNotFound = apperr.E(apperr.NotFound, "onboard.position_not_found")
