@@ -54,7 +54,7 @@ func onboardPageSamples() map[string]any {
 		return &lifecycleView{Probation: p, Checklist: checklist, Prefix: "199005152026021", IntakeHref: "/pengangkatan/4", CanRecord: admin,
 			Today: "2026-11-28", Number: "1990", Latsar: latsarForm{Mode: "daring", Hours: "51", Result: "tidak_lulus", HeldOn: "2026-06-01"},
 			Outcome: workforce.Outcome{Outcome: workforce.OutcomeTerminated, Rule: workforce.RuleHealthUnfit, Note: "x"},
-			Rules: workforce.TerminationRules, Modes: workforce.LatsarModes, Items: workforce.ChecklistItems, ProbationOK: admin,
+			Rules:   workforce.TerminationRules, Modes: workforce.LatsarModes, Items: workforce.ChecklistItems, ProbationOK: admin,
 			Contracts: []workforce.Contract{{ID: 1, StartsOn: "2026-02-01", EndsOn: "2027-01-31"},
 				{ID: 2, StartsOn: "2021-02-01", EndsOn: "2026-01-31", Decision: workforce.RenewalNotExtended, Reason: "Habis <b>"}},
 			Renewal: workforce.Renewal{Decision: workforce.RenewalNotExtended, Reason: "x"}}
