@@ -38,6 +38,8 @@ type lifecycleView struct {
 	Items       []string // checklist items
 	Undecided   *workforce.Contract
 	ProbationOK bool // the probation may be decided now
+	// ShowChecklist: the employee was onboarded here, is a CPNS, or has an item ticked.
+	ShowChecklist bool
 }
 
 type latsarForm struct {
@@ -70,6 +72,10 @@ func (s *Server) lifecycle(ctx context.Context, e *workforce.Employee, v *lifecy
 	period, _, err := s.workforce.OnboardingOf(ctx, e.ID)
 	if err != nil {
 		return err
+	}
+	v.ShowChecklist = period != 0 || e.Status == workforce.StatusCPNS
+	for _, c := range v.Checklist {
+		v.ShowChecklist = v.ShowChecklist || c.DoneOn != ""
 	}
 	if period != 0 && s.may(identity.PrincipalFrom(ctx), "GET /pengangkatan/{id}") {
 		v.IntakeHref = intakePath(period)

@@ -283,9 +283,10 @@ type IntakePeriod struct {
 // final list, the newest first. Joins across parts: periods, announcements.
 func (s *Service) IntakePeriods(ctx context.Context) ([]IntakePeriod, error) {
 	var out []IntakePeriod
-	err := sqldb.RunQuery(ctx, s.db.R, `SELECT p.id, p.name, p.kind, max(an.published_at) FROM periods p
+	err := sqldb.RunQuery(ctx, s.db.R, `SELECT p.id, p.name, p.kind, an.published_at FROM periods p
 JOIN announcements an ON an.period_id = p.id AND an.stage = 'final' WHERE p.kind IN ('cpns', 'pppk')
-GROUP BY p.id, p.name, p.kind ORDER BY max(an.published_at) DESC, p.id DESC`, func(r *sql.Rows) error {
+  AND an.version = (SELECT max(l.version) FROM announcements l WHERE l.period_id = p.id AND l.stage = 'final')
+ORDER BY an.published_at DESC, p.id DESC`, func(r *sql.Rows) error {
 		var p IntakePeriod
 		err := r.Scan(&p.ID, &p.Name, &p.Kind, &p.Published)
 		out = append(out, p)

@@ -159,6 +159,9 @@ func TestOnboardingFromTheFinalList(t *testing.T) {
 		if in.Published != "2026-01-15" || in.EmployeeKind() != workforce.KindPNS {
 			t.Fatalf("intake %+v", in)
 		}
+		if ps, err := e.svc.IntakePeriods(e.ctx); err != nil || len(ps) != 1 || ps[0].ID != fx.period || !ps[0].Published.Equal(listPublished) {
+			t.Fatalf("intake periods %v %+v", err, ps)
+		}
 
 		o := workforce.Onboard{TMT: "2026-02-01", UnitID: unit.ID, PositionID: pos.ID, SupervisorID: boss.ID, Grade: "iii/a"}
 		// Bad input, each refused and nothing stored.
