@@ -181,7 +181,8 @@ func (s *Server) employeeOutcomeSubmit(w http.ResponseWriter, r *http.Request) e
 	if o.Outcome == workforce.OutcomeTerminated {
 		what = "ob.outcome.confirm.terminated"
 	}
-	if ok, err := s.confirmed(w, r, confirmAsk{Title: "ob.outcome.title", What: what, Back: employeePath(id) + "#probation"}); !ok || err != nil {
+	ask := confirmAsk{Title: "ob.outcome.title", What: what, Back: employeePath(id) + "#probation"}
+	if ok, err := s.confirmed(w, r, ask); !ok || err != nil {
 		return err
 	}
 	if err := s.workforce.DecideProbation(r.Context(), id, o, identity.PrincipalFrom(r.Context()).UserID); err != nil {

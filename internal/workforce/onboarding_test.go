@@ -145,23 +145,7 @@ func TestOnboardingFromTheFinalList(t *testing.T) {
 		boss := e.employee(head)
 		fx := e.intake("cpns", fixtureRows)
 
-		in, err := e.svc.FindIntake(e.ctx, fx.period)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, p := range in.Placed {
-			got = append(got, p.RegistrationNumber+" "+p.FormationCode+" "+p.Result)
-		}
-		if want := "25000001 F1 P/L|25000002 F1 P/L|25000006 F2 P/L|25000007 F3 P/L-2"; strings.Join(got, "|") != want {
-			t.Fatalf("placed %q, want %q", strings.Join(got, "|"), want)
-		}
-		if in.Published != "2026-01-15" || in.EmployeeKind() != workforce.KindPNS {
-			t.Fatalf("intake %+v", in)
-		}
-		if ps, err := e.svc.IntakePeriods(e.ctx); err != nil || len(ps) != 1 || ps[0].ID != fx.period || !ps[0].Published.Equal(listPublished) {
-			t.Fatalf("intake periods %v %+v", err, ps)
-		}
+		checkIntake(t, e, fx)
 
 		o := workforce.Onboard{TMT: "2026-02-01", UnitID: unit.ID, PositionID: pos.ID, SupervisorID: boss.ID, Grade: "iii/a"}
 		// Bad input, each refused and nothing stored.
@@ -195,35 +179,7 @@ func TestOnboardingFromTheFinalList(t *testing.T) {
 			t.Fatalf("history %+v", h)
 		}
 
-		// The NIP, when BKN issues it: the prefix, then the checks.
-		prefix := emp.NIPPrefix()
-		if want := strings.ReplaceAll(p.BirthDate, "-", "") + "202602" + map[string]string{"M": "1", "F": "2"}[p.Gender]; prefix != want {
-			t.Fatalf("prefix %s, want %s", prefix, want)
-		}
-		_, err = e.svc.RecordNumber(e.ctx, emp.ID, "199001012026021001")
-		wantField(t, "a NIP of another birth date", err, "number", "idnum.birth_date_against")
-		if msg := apperr.As(err).LocalizedFields("id")["number"]; !strings.Contains(msg, "NIK") || !strings.Contains(msg, "NIP") {
-			t.Fatalf("message names only one: %s", msg)
-		}
-		_, err = e.svc.RecordNumber(e.ctx, emp.ID, strings.Replace(prefix, "202602", "202603", 1)+"001")
-		wantField(t, "a NIP of another TMT", err, "number", "workforce.tmt_number")
-		if emp, err = e.svc.RecordNumber(e.ctx, emp.ID, prefix+"001"); err != nil || emp.NIP != prefix+"001" {
-			t.Fatalf("record NIP: %v %+v", err, emp)
-		}
-		_, err = e.svc.RecordNumber(e.ctx, emp.ID, prefix+"002")
-		wantCode(t, "a second NIP", err, apperr.Conflict)
-
-		// The checklist.
-		if err := e.svc.TickChecklist(e.ctx, emp.ID, workforce.ItemOath, "2026-02-03", 0); err != nil {
-			t.Fatal(err)
-		}
-		wantCode(t, "tick twice", e.svc.TickChecklist(e.ctx, emp.ID, workforce.ItemOath, "2026-02-03", 0), apperr.Conflict)
-		wantField(t, "unknown item", e.svc.TickChecklist(e.ctx, emp.ID, "coffee", "2026-02-03", 0), "item", "onboard.item")
-		wantField(t, "a future day", e.svc.TickChecklist(e.ctx, emp.ID, workforce.ItemFirstSKP, "2027-01-01", 0), "done_on", "onboard.date")
-		cl, err := e.svc.Checklist(e.ctx, emp.ID)
-		if err != nil || len(cl) != 4 || cl[1].Item != workforce.ItemOath || cl[1].DoneOn != "2026-02-03" || cl[0].DoneOn != "" {
-			t.Fatalf("checklist %v %+v", err, cl)
-		}
+		checkNumberAndChecklist(t, e, emp, fx.people[0])
 
 		// All of a formation: F3 has its P/L-2.
 		n, err := e.svc.OnboardFormation(e.ctx, fx.period, "F3", o, 0)
@@ -332,4 +288,63 @@ func TestOnboardingRefusesOtherPeriods(t *testing.T) {
 			t.Fatalf("contracts %v %+v", err, cs)
 		}
 	})
+}
+
+// checkIntake: the fixture's placed candidates, its day of publication,
+// and the period among those with a final list.
+func checkIntake(t *testing.T, e *env, fx *intakeFixture) {
+	t.Helper()
+	in, err := e.svc.FindIntake(e.ctx, fx.period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range in.Placed {
+		got = append(got, p.RegistrationNumber+" "+p.FormationCode+" "+p.Result)
+	}
+	if want := "25000001 F1 P/L|25000002 F1 P/L|25000006 F2 P/L|25000007 F3 P/L-2"; strings.Join(got, "|") != want {
+		t.Fatalf("placed %q, want %q", strings.Join(got, "|"), want)
+	}
+	if in.Published != "2026-01-15" || in.EmployeeKind() != workforce.KindPNS {
+		t.Fatalf("intake %+v", in)
+	}
+	if ps, err := e.svc.IntakePeriods(e.ctx); err != nil || len(ps) != 1 || ps[0].ID != fx.period || !ps[0].Published.Equal(listPublished) {
+		t.Fatalf("intake periods %v %+v", err, ps)
+	}
+}
+
+// checkNumberAndChecklist: emp's NIP prefix, a NIP refused against the
+// NIK and against the TMT, then recorded once; the checklist ticked once.
+func checkNumberAndChecklist(t *testing.T, e *env, emp *workforce.Employee, p workforce.NewEmployee) {
+	t.Helper()
+	var err error
+	// The NIP, when BKN issues it: the prefix, then the checks.
+	prefix := emp.NIPPrefix()
+	if want := strings.ReplaceAll(p.BirthDate, "-", "") + "202602" + map[string]string{"M": "1", "F": "2"}[p.Gender]; prefix != want {
+		t.Fatalf("prefix %s, want %s", prefix, want)
+	}
+	_, err = e.svc.RecordNumber(e.ctx, emp.ID, "199001012026021001")
+	wantField(t, "a NIP of another birth date", err, "number", "idnum.birth_date_against")
+	if msg := apperr.As(err).LocalizedFields("id")["number"]; !strings.Contains(msg, "NIK") || !strings.Contains(msg, "NIP") {
+		t.Fatalf("message names only one: %s", msg)
+	}
+	_, err = e.svc.RecordNumber(e.ctx, emp.ID, strings.Replace(prefix, "202602", "202603", 1)+"001")
+	wantField(t, "a NIP of another TMT", err, "number", "workforce.tmt_number")
+	if emp, err = e.svc.RecordNumber(e.ctx, emp.ID, prefix+"001"); err != nil || emp.NIP != prefix+"001" {
+		t.Fatalf("record NIP: %v %+v", err, emp)
+	}
+	_, err = e.svc.RecordNumber(e.ctx, emp.ID, prefix+"002")
+	wantCode(t, "a second NIP", err, apperr.Conflict)
+
+	// The checklist.
+	if err := e.svc.TickChecklist(e.ctx, emp.ID, workforce.ItemOath, "2026-02-03", 0); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, "tick twice", e.svc.TickChecklist(e.ctx, emp.ID, workforce.ItemOath, "2026-02-03", 0), apperr.Conflict)
+	wantField(t, "unknown item", e.svc.TickChecklist(e.ctx, emp.ID, "coffee", "2026-02-03", 0), "item", "onboard.item")
+	wantField(t, "a future day", e.svc.TickChecklist(e.ctx, emp.ID, workforce.ItemFirstSKP, "2027-01-01", 0), "done_on", "onboard.date")
+	cl, err := e.svc.Checklist(e.ctx, emp.ID)
+	if err != nil || len(cl) != 4 || cl[1].Item != workforce.ItemOath || cl[1].DoneOn != "2026-02-03" || cl[0].DoneOn != "" {
+		t.Fatalf("checklist %v %+v", err, cl)
+	}
 }

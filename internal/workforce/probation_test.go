@@ -147,7 +147,8 @@ func TestProbationTermination(t *testing.T) {
 		term := workforce.Outcome{Outcome: workforce.OutcomeTerminated, Rule: workforce.RuleLatsarFailed, DecidedOn: "2026-11-28"}
 		wantKey(t, "no failed Latsar", e.svc.DecideProbation(e.ctx, id, term, 0), apperr.FailedPrecondition,
 			"probation.rule.latsar_failed")
-		if err := e.svc.RecordLatsar(e.ctx, id, workforce.Latsar{Mode: "klasikal", Hours: 51, Passed: false, HeldOn: "2026-08-01"}, 0); err != nil {
+		failed := workforce.Latsar{Mode: "klasikal", Hours: 51, Passed: false, HeldOn: "2026-08-01"}
+		if err := e.svc.RecordLatsar(e.ctx, id, failed, 0); err != nil {
 			t.Fatal(err)
 		}
 		appoint := workforce.Outcome{Outcome: workforce.OutcomeAppointed, Health: "x", DecidedOn: "2026-11-28"}
