@@ -37,6 +37,8 @@ type orgTreeData struct {
 	Flash   string
 	Total   int
 	CanEdit bool
+	// IntakeHref, RemindersHref: onboarding and the reminders, for whoever may open them.
+	IntakeHref, RemindersHref string
 }
 
 // orgTreePage: GET /organisasi — the unit tree with head counts, and for
@@ -64,7 +66,14 @@ func (s *Server) renderOrgTree(w http.ResponseWriter, r *http.Request, status in
 	if d.Units, err = s.workforce.FindUnits(ctx); err != nil {
 		return err
 	}
-	d.CanEdit = s.may(identity.PrincipalFrom(ctx), "POST /organisasi")
+	p := identity.PrincipalFrom(ctx)
+	d.CanEdit = s.may(p, "POST /organisasi")
+	if s.may(p, "GET /pengangkatan") {
+		d.IntakeHref = "/pengangkatan"
+	}
+	if s.may(p, "GET /pengingat") {
+		d.RemindersHref = "/pengingat"
+	}
 	return s.render(w, r, status, "org_tree", "wf.tree.title", d)
 }
 
