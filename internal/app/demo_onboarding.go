@@ -16,8 +16,9 @@ const demoIntakeUnit = "BKPSDM.MUT"
 
 // seedDemoOnboarding tells a CPNS cohort: last year's placed candidates
 // (Agus Santoso, Dewi Lestari) onboarded by admin from the first day of
-// the month after the final list, under atasan, Agus's NIP documents
-// sent; and three CPNS taken on earlier, at points of their probation —
+// the month after the final list, in their formations' positions (Agus
+// under atasan; demoCohort), Agus's NIP documents sent; and three CPNS
+// taken on earlier, at points of their probation, under atasan —
 // Citra ready to be appointed (Latsar passed, assessed layak by atasan,
 // the year over), Eka whose probation ends within 60 days (Latsar
 // passed, not yet assessed), Fajar with no Latsar eight months on — and
@@ -41,7 +42,7 @@ func seedDemoOnboarding(ctx context.Context, d *demoEnv) error {
 	if err != nil {
 		return fmt.Errorf("demo onboarding: atasan's record: %w", err)
 	}
-	unit, pos, err := demoIntakePlace(ctx, wf)
+	unit, pos, err := demoIntakePlace(ctx, wf, demoIntakeUnit, "Analis SDM Aparatur")
 	if err != nil {
 		return err
 	}
@@ -53,11 +54,16 @@ func seedDemoOnboarding(ctx context.Context, d *demoEnv) error {
 	tmt := time.Date(published.Year(), published.Month()+1, 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
 	onboarded := 0
 	for _, p := range in.Placed {
-		if p.Name != "Agus Santoso" && p.Name != "Dewi Lestari" {
+		code, ok := demoCohort[p.Name]
+		if !ok {
 			continue
 		}
-		e, err := wf.OnboardCandidate(ctx, past.ID, p.ApplicationID, workforce.Onboard{TMT: tmt, UnitID: unit.ID, PositionID: pos.ID,
-			SupervisorID: boss.ID, Grade: "III/a"}, admin.UserID)
+		u, ps, err := demoIntakePlace(ctx, wf, code, p.Position)
+		if err != nil {
+			return err
+		}
+		e, err := wf.OnboardCandidate(ctx, past.ID, p.ApplicationID, workforce.Onboard{TMT: tmt, UnitID: u.ID, PositionID: ps.ID,
+			SupervisorID: u.HeadID, Grade: "III/a"}, admin.UserID)
 		if err != nil {
 			return fmt.Errorf("demo onboarding %s: %w", p.Name, err)
 		}
@@ -74,15 +80,21 @@ func seedDemoOnboarding(ctx context.Context, d *demoEnv) error {
 	return seedDemoProbations(ctx, d, wf, unit, pos, boss, admin, sup)
 }
 
-// demoIntakePlace is the unit the demo's new people join and its
-// position Analis SDM Aparatur (made if missing).
-func demoIntakePlace(ctx context.Context, wf *workforce.Service) (*workforce.Unit, *workforce.Position, error) {
+// demoCohort: where last year's placed candidates go, by unit code — Agus
+// Santoso (Pranata Komputer) to BKPSDM's Bidang Mutasi dan Promosi under
+// atasan, Dewi Lestari (Guru Kelas) to Dinas Pendidikan's Bidang SD, each
+// under the unit's head.
+var demoCohort = map[string]string{"Agus Santoso": demoIntakeUnit, "Dewi Lestari": "DISDIK.SD"}
+
+// demoIntakePlace is the unit of a code and its position of a name
+// (made, fungsional, if missing).
+func demoIntakePlace(ctx context.Context, wf *workforce.Service, code, position string) (*workforce.Unit, *workforce.Position, error) {
 	units, err := wf.FindUnits(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, u := range units {
-		if u.Code != demoIntakeUnit {
+		if u.Code != code {
 			continue
 		}
 		ps, err := wf.Positions(ctx, u.ID)
@@ -90,14 +102,14 @@ func demoIntakePlace(ctx context.Context, wf *workforce.Service) (*workforce.Uni
 			return nil, nil, err
 		}
 		for i := range ps {
-			if ps[i].Name == "Analis SDM Aparatur" {
+			if ps[i].Name == position {
 				return u, &ps[i], nil
 			}
 		}
-		p, err := wf.CreatePosition(ctx, u.ID, "Analis SDM Aparatur", workforce.PositionFunctional)
+		p, err := wf.CreatePosition(ctx, u.ID, position, workforce.PositionFunctional)
 		return u, p, err
 	}
-	return nil, nil, fmt.Errorf("demo onboarding: no unit %s", demoIntakeUnit)
+	return nil, nil, fmt.Errorf("demo onboarding: no unit %s", code)
 }
 
 // demoProbation is a CPNS (or, contract set, a PPPK) the demo takes on
@@ -122,7 +134,7 @@ var demoProbations = []demoProbation{
 // checks, under boss.
 func seedDemoProbations(ctx context.Context, d *demoEnv, wf *workforce.Service, unit *workforce.Unit, pos *workforce.Position,
 	boss *workforce.Employee, admin, sup *identity.Principal) error {
-	pool := workforce.SamplePeople(400)[360:] // beyond the demo's 300 employees and those the tests add
+	pool := workforce.SamplePeople(1200)[360:] // beyond the demo's 300 employees and those the tests add
 	today := d.now.In(demoWIB)
 	for i, dp := range demoProbations {
 		want := workforce.KindPNS
@@ -180,10 +192,11 @@ func seedDemoProbations(ctx context.Context, d *demoEnv, wf *workforce.Service, 
 // demoWIB is the demo's time zone.
 var demoWIB = time.FixedZone("WIB", 7*3600)
 
-// takeKind takes the first sample person of a kind and gender from pool.
+// takeKind takes the first sample person of a kind and gender born since
+// 1990 from pool.
 func takeKind(pool *[]workforce.NewEmployee, kind, gender string) workforce.NewEmployee {
 	for i, p := range *pool {
-		if p.Kind == kind && p.Gender == gender {
+		if p.Kind == kind && p.Gender == gender && p.BirthDate >= "1990-01-01" { // young enough to have been hired lately
 			*pool = append((*pool)[:i:i], (*pool)[i+1:]...)
 			return p
 		}
