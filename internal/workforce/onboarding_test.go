@@ -178,6 +178,12 @@ func TestOnboardingFromTheFinalList(t *testing.T) {
 		if h, _ := e.svc.SupervisorHistory(e.ctx, emp.ID); len(h) != 1 || h[0].From != "2026-02-01" {
 			t.Fatalf("history %+v", h)
 		}
+		// Awaiting the NIP, the record's other data still change.
+		upd := workforce.NewEmployee{Kind: emp.Kind, NIK: emp.NIK, Name: emp.Name, BirthDate: emp.BirthDate, Gender: emp.Gender,
+			UnitID: unit.ID, PositionID: pos.ID, Grade: "III/b", Status: workforce.StatusCPNS, TMT: emp.TMT}
+		if emp, err = e.svc.UpdateEmployee(e.ctx, emp.ID, upd); err != nil || emp.Grade != "III/b" || emp.NIP != "" {
+			t.Fatalf("update awaiting the NIP: %v %+v", err, emp)
+		}
 
 		checkNumberAndChecklist(t, e, emp, fx.people[0])
 
@@ -335,6 +341,11 @@ func checkNumberAndChecklist(t *testing.T, e *env, emp *workforce.Employee, p wo
 	}
 	_, err = e.svc.RecordNumber(e.ctx, emp.ID, prefix+"002")
 	wantCode(t, "a second NIP", err, apperr.Conflict)
+	// Once recorded, the NIP is required again.
+	n := workforce.NewEmployee{Kind: emp.Kind, NIK: emp.NIK, Name: emp.Name, BirthDate: emp.BirthDate, Gender: emp.Gender,
+		UnitID: emp.Unit.ID, Grade: emp.Grade, Status: emp.Status, TMT: emp.TMT}
+	_, err = e.svc.UpdateEmployee(e.ctx, emp.ID, n)
+	wantField(t, "the NIP dropped", err, "nip", "workforce.number_required")
 
 	// The checklist.
 	if err := e.svc.TickChecklist(e.ctx, emp.ID, workforce.ItemOath, "2026-02-03", 0); err != nil {
