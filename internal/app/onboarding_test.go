@@ -77,6 +77,12 @@ func testOnboardingPages(t *testing.T, e sqldb.Engine) {
 	if !strings.Contains(reports, `href="/bawahan/`+ids["Eka Prasetyo"]+`/percobaan"`) {
 		t.Fatal("Bawahan does not link Eka's probation assessment")
 	}
+	// atasan was told of Agus, their new CPNS, with the way to the assessment.
+	_, notes := do(t, c, "GET", srv.URL+"/api/v1/notifications", atasan, nil)
+	if !strings.Contains(string(notes), `"link":"/bawahan/`+ids["Agus Santoso"]+`/percobaan"`) ||
+		!strings.Contains(string(notes), "CPNS baru: Agus Santoso") {
+		t.Fatalf("atasan's notices: %s", notes)
+	}
 
 	// The NIP: the page shows the prefix; a NIP of another birth date is refused naming NIK and NIP.
 	agus := get(admin, "/pegawai/"+ids["Agus Santoso"])

@@ -34,6 +34,10 @@ func init() {
 		"onboard.position_not_found": {"Jabatan tidak ditemukan", "Position not found"},
 		"onboard.reason":             {"Alasan wajib diisi (maksimal 1.000 karakter)", "A reason is required (at most 1,000 characters)"},
 
+		"probation.notice.title": {"CPNS baru: {name}", "New CPNS: {name}"},
+		"probation.notice.body": {"{name} melapor kepada Anda sebagai atasan langsung mulai TMT {tmt}. Masa percobaannya berakhir " +
+			"{ends}; nilai kelayakannya di halaman Bawahan sebelum itu.", "{name} reports to you as their direct supervisor from " +
+			"the TMT {tmt}. Their probation ends {ends}; assess it on the Bawahan page before then."},
 		"probation.not_cpns": {"Pegawai ini bukan CPNS dalam masa percobaan", "This employee is not a CPNS in probation"},
 		"probation.latsar_recorded": {"Latsar pegawai ini sudah dicatat; Latsar hanya sekali",
 			"This employee's Latsar is recorded already; Latsar is taken once"},

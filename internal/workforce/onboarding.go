@@ -12,7 +12,9 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
+	"asnpro/internal/i18n"
 	"asnpro/internal/idnum"
+	"asnpro/internal/notify"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/textcheck"
 )
@@ -441,6 +443,11 @@ VALUES ($1, $2, FALSE, $3, $4)`, id, o.SupervisorID, o.TMT, at); err != nil {
 		if _, err := tx.ExecContext(ctx, `UPDATE employees SET supervisor_id = $1 WHERE id = $2`, o.SupervisorID, id); err != nil {
 			return 0, sqldb.Translate(err, "set supervisor")
 		}
+		if n.Kind == KindPNS {
+			if err := s.noticeSupervisor(ctx, tx, o.SupervisorID, id, n.Name, o.TMT); err != nil {
+				return 0, err
+			}
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO onboardings (application_id, period_id, employee_id, formation_code, tmt, recorded_by,
   recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, p.ApplicationID, in.PeriodID, id, p.FormationCode, o.TMT, nullID(by), at); err != nil {
@@ -775,3 +782,24 @@ func (s *Service) FindPosition(ctx context.Context, id int64) (*Position, error)
 
 // ErrPositionNotFound: no such position.
 var ErrPositionNotFound = apperr.E(apperr.NotFound, "onboard.position_not_found")
+
+// noticeSupervisor tells the supervisor sup, when they have an account,
+// that a new CPNS (id, name) reports to them from tmt and that they will
+// assess the probation (in-app notice, no e-mail).
+func (s *Service) noticeSupervisor(ctx context.Context, tx *sqldb.Tx, sup, id int64, name, tmt string) error {
+	var user sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT user_id FROM employees WHERE id = $1`, sup).Scan(&user); err != nil {
+		return sqldb.Translate(err, "find supervisor's account")
+	}
+	if !user.Valid {
+		return nil
+	}
+	text := func(lang, key string) string {
+		return i18n.T(lang, key, "name", name, "tmt", tmt, "ends", probationEnd(tmt))
+	}
+	_, err := notify.Notify(ctx, tx, s.now(), notify.Notification{UserID: user.Int64, Kind: "probation.report",
+		Title: text(i18n.ID, "probation.notice.title"), Body: text(i18n.ID, "probation.notice.body"),
+		TitleEN: text(i18n.EN, "probation.notice.title"), BodyEN: text(i18n.EN, "probation.notice.body"),
+		Link: "/bawahan/" + idText(id) + "/percobaan"}, "")
+	return err
+}
