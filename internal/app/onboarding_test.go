@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -61,6 +62,27 @@ func testOnboardingPages(t *testing.T, e sqldb.Engine) {
 		if !regexp.MustCompile(name + `</td>.*?<td>.*?</td><td>.*?</td><td>.*?</td>\s*<td>Diangkat, TMT`).MatchString(intake) {
 			t.Errorf("%s not onboarded on %s", name, period[1])
 		}
+	}
+
+	// A candidate the list did not place: no page (404), and onboarding them is 409.
+	placed := map[string]bool{}
+	for _, m := range regexp.MustCompile(`/peserta/(\d+)"`).FindAllStringSubmatch(intake, -1) {
+		placed[m[1]] = true
+	}
+	var other string
+	for app := range placed {
+		for _, d := range []int{-1, 1, -2, 2} {
+			if n := strconv.Itoa(atoi(t, app) + d); !placed[n] && other == "" {
+				other = n
+			}
+		}
+	}
+	if res, _ := do(t, c, "GET", srv.URL+period[1]+"/peserta/"+other, admin, nil); res.StatusCode != 404 {
+		t.Fatalf("GET an unplaced candidate: %d, want 404", res.StatusCode)
+	}
+	onboard := url.Values{"tmt": {"2099-01-01"}, "unit_id": {"1"}, "grade": {"III/a"}}
+	if res, _ := post(admin, period[1]+"/peserta/"+other, onboard); res.StatusCode != 409 {
+		t.Fatalf("onboarding an unplaced candidate: %d, want 409", res.StatusCode)
 	}
 
 	// atasan's reports: the cohort.
@@ -140,4 +162,13 @@ func testOnboardingPages(t *testing.T, e sqldb.Engine) {
 	if !strings.Contains(get(admin, "/pengingat"), "Fajar Ramadhan") {
 		t.Fatal("Fajar's missing Latsar is not on the reminders")
 	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -254,8 +254,8 @@ func (s *Server) renderCandidate(w http.ResponseWriter, r *http.Request, status 
 			d.P, found = p, true
 		}
 	}
-	if !found {
-		return workforce.ErrNotPlaced
+	if !found { // not a placed candidate of this period: nothing to show
+		return apperr.E(apperr.NotFound, "web.not_found")
 	}
 	p := identity.PrincipalFrom(ctx)
 	if d.P.EmployeeID != 0 && s.may(p, "GET /pegawai/{id}") {
@@ -328,6 +328,9 @@ func (s *Server) candidateOnboardSubmit(w http.ResponseWriter, r *http.Request) 
 	if err == nil {
 		e, err = s.workforce.OnboardCandidate(r.Context(), id, app, f.Onboard, identity.PrincipalFrom(r.Context()).UserID)
 	}
+	if errors.Is(err, workforce.ErrNotPlaced) {
+		return err // 409: the page is only for placed candidates
+	}
 	if err != nil {
 		fields, msg, status, hard := fieldsOf(r, renameField(err, "supervisor_id", "supervisor"), onboardInputs...)
 		if hard != nil {
@@ -358,6 +361,9 @@ func (s *Server) candidateWithdrawSubmit(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	if err := s.workforce.Withdraw(r.Context(), id, app, reason, on, identity.PrincipalFrom(r.Context()).UserID); err != nil {
+		if errors.Is(err, workforce.ErrNotPlaced) {
+			return err
+		}
 		fields, msg, status, hard := fieldsOf(r, err, "reason", "withdrawn_on")
 		if hard != nil {
 			return hard
@@ -386,6 +392,9 @@ func (s *Server) candidateReplaceSubmit(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	rep, err := s.workforce.ConfirmReplacement(r.Context(), id, app, identity.PrincipalFrom(r.Context()).UserID)
+	if errors.Is(err, workforce.ErrNotPlaced) {
+		return err
+	}
 	if err != nil {
 		_, msg, status, hard := fieldsOf(r, err)
 		if hard != nil {
