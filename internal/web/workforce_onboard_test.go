@@ -53,8 +53,9 @@ func onboardPageSamples() map[string]any {
 	life := func(p *workforce.Probation, admin bool) *lifecycleView {
 		return &lifecycleView{Probation: p, Checklist: checklist, Prefix: "199005152026021", IntakeHref: "/pengangkatan/4", CanRecord: admin,
 			Today: "2026-11-28", Number: "1990", Latsar: latsarForm{Mode: "daring", Hours: "51", Result: "tidak_lulus", HeldOn: "2026-06-01"},
-			Outcome: workforce.Outcome{Outcome: workforce.OutcomeTerminated, Rule: workforce.RuleHealthUnfit, Note: "x"},
-			Rules:   workforce.TerminationRules, Modes: workforce.LatsarModes, Items: workforce.ChecklistItems, ProbationOK: admin,
+			Outcome:       workforce.Outcome{Outcome: workforce.OutcomeTerminated, Rule: workforce.RuleHealthUnfit, Note: "x"},
+			ShowChecklist: true, LatsarOpen: admin, Rules: workforce.TerminationRules, Modes: workforce.LatsarModes,
+			Items: workforce.ChecklistItems, ProbationOK: admin,
 			Contracts: []workforce.Contract{{ID: 1, StartsOn: "2026-02-01", EndsOn: "2027-01-31"},
 				{ID: 2, StartsOn: "2021-02-01", EndsOn: "2026-01-31", Decision: workforce.RenewalNotExtended, Reason: "Habis <b>"}},
 			Renewal: workforce.Renewal{Decision: workforce.RenewalNotExtended, Reason: "x"}}
@@ -90,9 +91,11 @@ func onboardPageSamples() map[string]any {
 // contracts (no page has that name: TestEmployeePageOfAPPPK renders it).
 const pppkSample = "employee/pppk"
 
-// TestEmployeePageOfAPPPK: a PPPK's page shows the contracts and, for the
-// admin, the renewal form of the undecided one, in both languages.
-func TestEmployeePageOfAPPPK(t *testing.T) {
+// TestEmployeePageAfterHiring: a PPPK's page shows the contracts and, for
+// the admin, the renewal form of the undecided one; a CPNS's page the
+// checklist, the Latsar form and the probation's decision; in both
+// languages.
+func TestEmployeePageAfterHiring(t *testing.T) {
 	t.Parallel()
 	s, _ := newTestServer(t)
 	admin := &identity.Principal{UserID: 1, Username: "admin", Roles: []identity.Role{identity.Admin}}
@@ -111,6 +114,16 @@ func TestEmployeePageOfAPPPK(t *testing.T) {
 		}
 		if strings.Contains(body, "[[") {
 			t.Errorf("%s: missing catalogue key: %s", lang, body[strings.Index(body, "[["):][:40])
+		}
+		w = httptest.NewRecorder()
+		if err := s.render(w, r, 200, "employee", "home.title", onboardPageSamples()["employee"]); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{`id="checklist-items"`, `id="tick-oath"`, `id="latsar-form"`, `id="outcome-form"`, `id="nip-prefix"`,
+			`id="probation-missing"`} {
+			if !strings.Contains(w.Body.String(), want) {
+				t.Errorf("%s: the CPNS's page has no %s", lang, want)
+			}
 		}
 	}
 }

@@ -40,6 +40,8 @@ type lifecycleView struct {
 	ProbationOK bool // the probation may be decided now
 	// ShowChecklist: the employee was onboarded here, is a CPNS, or has an item ticked.
 	ShowChecklist bool
+	// LatsarOpen: Latsar can be recorded (not yet, and the TMT has come).
+	LatsarOpen bool
 }
 
 type latsarForm struct {
@@ -84,6 +86,7 @@ func (s *Server) lifecycle(ctx context.Context, e *workforce.Employee, v *lifecy
 	v.Today = s.now().In(wib).Format("2006-01-02")
 	v.Rules, v.Modes, v.Items = workforce.TerminationRules, workforce.LatsarModes, workforce.ChecklistItems
 	v.ProbationOK = v.Probation != nil && v.Probation.Outcome == nil && e.Status == workforce.StatusCPNS
+	v.LatsarOpen = v.ProbationOK && v.Probation.Latsar == nil && v.Today >= v.Probation.TMT
 	if v.Outcome.DecidedOn == "" {
 		v.Outcome.DecidedOn = v.Today
 	}
