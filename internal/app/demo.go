@@ -72,6 +72,8 @@ var demoParts = []demoPart{
 	{name: "final", tell: seedDemoFinal},
 	// the units of Kota Palangka Raya, 300 employees; pegawai under atasan, pimpinan heading BKPSDM.
 	{name: "workforce", seed: seedDemoWorkforce},
+	// Agus Santoso and Dewi Lestari onboarded as CPNS under atasan; three CPNS in probation, a PPPK whose contract ends soon.
+	{name: "onboarding", tell: seedDemoOnboarding},
 }
 
 // checkDemoUntil refuses a --demo-until that names no demo part.

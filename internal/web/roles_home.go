@@ -243,7 +243,7 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 		h.Links = s.allowed(p, rl("home.go.verification", "/verifikasi", "/verifikasi"), rl("home.go.committee", "/panitia/periode",
 			"/panitia/periode"), rl("home.go.banks", "/panitia/bank", "/panitia/bank"),
 			rl("home.go.blueprints", "/panitia/cetak-biru", "/panitia/cetak-biru"), rl("home.go.sessions", "/panitia/ujian", "/panitia/ujian"),
-			rl("home.go.helpdesk", "/helpdesk", "/helpdesk"))
+			rl("home.go.helpdesk", "/helpdesk", "/helpdesk"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"))
 	case identity.Verifier:
 		h.Links = s.allowed(p, rl("home.go.verification", "/verifikasi", "/verifikasi"))
 	case identity.Author:
@@ -252,10 +252,12 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 	case identity.Auditor:
 		h.Links = s.allowed(p, rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
 			rl("home.go.sessions.read", "/panitia/ujian", "/panitia/ujian"), rl("home.go.transparency", "/transparency", "/transparency"),
-			rl("wf.home.go.org.read", "/organisasi", "/organisasi"))
+			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"))
 	case identity.Admin:
 		h.Links = s.allowed(p, rl("home.go.users", "/users", "/users"), rl("wf.home.go.org", "/organisasi", "/organisasi"),
-			rl("wf.home.go.import", "/impor-pegawai", "/impor-pegawai"))
+			rl("wf.home.go.import", "/impor-pegawai", "/impor-pegawai"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"))
 	case identity.Employee:
 		h.Lead = "wf.home.employee.lead"
 		h.Links = s.allowed(p, rl("wf.home.go.me", "/data-saya", "/data-saya"))
@@ -264,7 +266,8 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 		h.Links = s.allowed(p, rl("wf.home.go.reports", "/bawahan", "/bawahan"))
 	case identity.Leader:
 		h.Lead = "wf.home.leader.lead"
-		h.Links = s.allowed(p, rl("wf.home.go.org.read", "/organisasi", "/organisasi"))
+		h.Links = s.allowed(p, rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"))
 	case identity.Assessor:
 		h.Links = s.allowed(p, rl("home.go.scoring", "/penilaian", "/penilaian"), rl("home.go.pact", "/verifikasi", "/verifikasi"))
 	}

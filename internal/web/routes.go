@@ -165,6 +165,26 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /pegawai/{id}/atasan", roles(Admin), s.employeeSupervisorSubmit)
 	r.handle("GET /data-saya", roles(Employee, Supervisor), s.myRecordPage)
 	r.handle("GET /bawahan", roles(Supervisor), s.reportsPage)
+
+	// After hiring: the admin onboards a period's placed candidates, records the NIP, the checklist, Latsar, the
+	// probation's outcome and PPPK contracts; the committee (with the pact) records withdrawals and confirms
+	// replacements; a supervisor assesses a CPNS report's probation.
+	r.handle("GET /pengangkatan", roles(Admin, Committee, Leader, Auditor), s.intakesPage)
+	r.handle("GET /pengangkatan/{id}", roles(Admin, Committee, Leader, Auditor), s.intakePage)
+	r.handle("POST /pengangkatan/{id}/formasi", roles(Admin), s.intakeFormationSubmit)
+	r.handle("GET /pengangkatan/{id}/peserta/{app}", roles(Admin, Committee, Leader, Auditor), s.candidatePage)
+	r.handle("POST /pengangkatan/{id}/peserta/{app}", roles(Admin), s.candidateOnboardSubmit)
+	r.handle("POST /pengangkatan/{id}/peserta/{app}/mundur", roles(Admin, Committee), s.candidateWithdrawSubmit)
+	r.handle("POST /pengangkatan/{id}/peserta/{app}/pengganti", roles(Committee), s.candidateReplaceSubmit)
+	r.handle("GET /pengingat", roles(Admin, Leader, Auditor), s.remindersPage)
+	r.handle("POST /pegawai/{id}/nip", roles(Admin), s.employeeNumberSubmit)
+	r.handle("POST /pegawai/{id}/periksa", roles(Admin), s.employeeTickSubmit)
+	r.handle("POST /pegawai/{id}/latsar", roles(Admin), s.employeeLatsarSubmit)
+	r.handle("POST /pegawai/{id}/percobaan", roles(Admin), s.employeeOutcomeSubmit)
+	r.handle("POST /pegawai/{id}/kontrak", roles(Admin), s.employeeContractSubmit)
+	r.handle("POST /pegawai/{id}/kontrak/{contract}", roles(Admin), s.employeeRenewalSubmit)
+	r.handle("GET /bawahan/{id}/percobaan", roles(Supervisor), s.assessPage)
+	r.handle("POST /bawahan/{id}/percobaan", roles(Supervisor), s.assessSubmit)
 	r.handle("GET /api/v1/employees/me", anyUser, s.apiEmployeeMe)
 	r.handle("GET /api/v1/employees/{id}", roles(Admin, Leader, Auditor, Supervisor, Employee), s.apiEmployee)
 	r.handle("GET /api/v1/units", roles(Admin, Leader, Auditor), s.apiUnits)

@@ -37,6 +37,8 @@ type orgTreeData struct {
 	Flash   string
 	Total   int
 	CanEdit bool
+	// IntakeHref, RemindersHref: onboarding and the reminders, for whoever may open them.
+	IntakeHref, RemindersHref string
 }
 
 // orgTreePage: GET /organisasi — the unit tree with head counts, and for
@@ -64,7 +66,14 @@ func (s *Server) renderOrgTree(w http.ResponseWriter, r *http.Request, status in
 	if d.Units, err = s.workforce.FindUnits(ctx); err != nil {
 		return err
 	}
-	d.CanEdit = s.may(identity.PrincipalFrom(ctx), "POST /organisasi")
+	p := identity.PrincipalFrom(ctx)
+	d.CanEdit = s.may(p, "POST /organisasi")
+	if s.may(p, "GET /pengangkatan") {
+		d.IntakeHref = "/pengangkatan"
+	}
+	if s.may(p, "GET /pengingat") {
+		d.RemindersHref = "/pengingat"
+	}
 	return s.render(w, r, status, "org_tree", "wf.tree.title", d)
 }
 
@@ -416,6 +425,7 @@ type employeePageData struct {
 	Error    string
 	Flash    string
 	CanEdit  bool
+	L        *lifecycleView // onboarding, probation, contracts
 }
 
 var employeeFlashes = map[string]string{"created": "wf.flash.employee_created", "updated": "wf.flash.employee_updated",
@@ -424,7 +434,11 @@ var employeeFlashes = map[string]string{"created": "wf.flash.employee_created", 
 // employeePage: GET /pegawai/{id} — the employee's data and supervisor
 // history; the admin's forms to change them.
 func (s *Server) employeePage(w http.ResponseWriter, r *http.Request) error {
-	return s.renderEmployee(w, r, http.StatusOK, employeePageData{Flash: employeeFlashes[r.URL.Query().Get("ok")]})
+	flash := employeeFlashes[r.URL.Query().Get("ok")]
+	if flash == "" {
+		flash = lifeFlashes[r.URL.Query().Get("ok")]
+	}
+	return s.renderEmployee(w, r, http.StatusOK, employeePageData{Flash: flash})
 }
 
 func (s *Server) renderEmployee(w http.ResponseWriter, r *http.Request, status int, d employeePageData) error {
@@ -460,6 +474,12 @@ func (s *Server) renderEmployee(w http.ResponseWriter, r *http.Request, status i
 		if d.Which != "supervisor" {
 			d.From = s.now().In(wib).Format("2006-01-02")
 		}
+	}
+	if d.L == nil {
+		d.L = &lifecycleView{}
+	}
+	if err := s.lifecycle(ctx, d.E, d.L, s.may(p, "POST /pegawai/{id}/latsar")); err != nil {
+		return err
 	}
 	if d.Flash != "" {
 		d.Flash = T(langOf(r), d.Flash)
@@ -574,6 +594,9 @@ type myRecordData struct {
 	E                 *workforce.Employee
 	History           []workforce.SupervisorSpan
 	UnitHref, SupHref string // no links: the employee reads only their own record
+	L                 *lifecycleView
+	Which, Error      string            // no forms: always ""
+	Fields            map[string]string // no forms: always nil
 }
 
 // myRecordPage: GET /data-saya — the signed-in employee's own record and
@@ -588,6 +611,10 @@ func (s *Server) myRecordPage(w http.ResponseWriter, r *http.Request) error {
 	if e != nil {
 		d.E = e
 		if d.History, err = s.workforce.SupervisorHistory(ctx, e.ID); err != nil {
+			return err
+		}
+		d.L = &lifecycleView{}
+		if err := s.lifecycle(ctx, e, d.L, false); err != nil {
 			return err
 		}
 	}

@@ -32,7 +32,7 @@ func workforcePageSamples() map[string]any {
 		"org_tree": orgTreeData{Tree: []treeRow{{UnitNode: workforce.UnitNode{Unit: *top, Own: 1, Total: 3}},
 			{UnitNode: workforce.UnitNode{Unit: *unit, Depth: 1, Own: 2, Total: 2}, Indent: "— "}}, Units: []*workforce.Unit{top, unit},
 			Form: workforce.NewUnit{Code: "X", Name: "Admin <b>"}, Fields: fields, Error: "Data belum benar", Flash: "3 pegawai diimpor.",
-			Total: 3, CanEdit: true},
+			Total: 3, CanEdit: true, IntakeHref: "/pengangkatan", RemindersHref: "/pengingat"},
 		"org_unit": orgUnitData{U: unit, Parent: top, Subs: []*workforce.Unit{top}, Positions: []workforce.Position{*pos},
 			Employees: []*workforce.Employee{emp, &pppk}, Total: 60, Next: "/organisasi/2?offset=50", Prev: "/organisasi/2",
 			Units: []*workforce.Unit{top, unit}, Form: workforce.NewUnit{Code: "BKPSDM.1", Name: "Bidang", ParentID: 1},

@@ -209,11 +209,16 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURN
 }
 
 // UpdateEmployee changes an employee's data (not the supervisor: see
-// ChangeSupervisor) and records employee.update. Errors: not_found, and
-// those of CreateEmployee.
+// ChangeSupervisor) and records employee.update. An employee onboarded
+// before BKN issued their NIP (NI PPPK) may stay without one until it is
+// recorded (RecordNumber). Errors: not_found, and those of CreateEmployee.
 func (s *Service) UpdateEmployee(ctx context.Context, id int64, n NewEmployee) (*Employee, error) {
 	now := s.now()
-	if _, f := check(&n, now); len(f) > 0 {
+	_, f := check(&n, now)
+	if old, err := s.FindEmployee(ctx, id); err == nil && old.Number() == "" {
+		awaitingNumber(f)
+	}
+	if len(f) > 0 {
 		return nil, apperr.InvalidMsgs(f)
 	}
 	err := s.db.Write(ctx, func(tx *sqldb.Tx) error {
@@ -242,6 +247,15 @@ func (s *Service) UpdateEmployee(ctx context.Context, id int64, n NewEmployee) (
 		return nil, err
 	}
 	return s.FindEmployee(ctx, id)
+}
+
+// awaitingNumber drops from f the refusal of a missing NIP or NI PPPK.
+func awaitingNumber(f map[string]apperr.Msg) {
+	for _, k := range []string{"nip", "ni_pppk"} {
+		if f[k].Key == "workforce.number_required" {
+			delete(f, k)
+		}
+	}
 }
 
 // SupervisorChange is a new direct supervisor from a date.
