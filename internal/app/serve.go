@@ -26,6 +26,7 @@ import (
 	"asnpro/internal/sqldb"
 	"asnpro/internal/verification"
 	"asnpro/internal/web"
+	"asnpro/internal/workforce"
 )
 
 // serveConfig is what `asnpro serve` is told by its flags (and their
@@ -272,11 +273,14 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	if s.mailer, err = cfg.newMailer(log, s.demo); err != nil {
 		return nil, err
 	}
+	// The workforce's reminders run as the notify service's scheduled jobs.
+	wf := workforce.New(db, e.now)
+	wf.HandleReminders(s.notes)
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res,
-			Assess: as})
+			Assess: as, Workforce: wf})
 	if err != nil {
 		return nil, err
 	}

@@ -34,6 +34,17 @@ func init() {
 		"onboard.position_not_found": {"Jabatan tidak ditemukan", "Position not found"},
 		"onboard.reason":             {"Alasan wajib diisi (maksimal 1.000 karakter)", "A reason is required (at most 1,000 characters)"},
 
+		"remind.latsar_missing.title": {"Latsar belum tercatat: {name}", "No Latsar recorded: {name}"},
+		"remind.latsar_missing.body": {"Enam bulan sejak TMT, Latsar {name} belum tercatat. Latsar wajib lulus sebelum pengangkatan sebagai PNS.",
+			"Six months after the TMT, {name}'s Latsar is not recorded. Latsar must be passed before the appointment as PNS."},
+		"remind.probation_end.title": {"Masa percobaan segera berakhir: {name}", "Probation ending soon: {name}"},
+		"remind.probation_end.body": {"Masa percobaan {name} berakhir dalam 60 hari dan belum diputuskan: penilaian atasan, Latsar dan " +
+			"surat keterangan sehat diperlukan untuk pengangkatan sebagai PNS.",
+			"{name}'s probation ends within 60 days and is not decided: the supervisor's assessment, Latsar and a health statement " +
+				"are needed for the appointment as PNS."},
+		"remind.contract_end.title": {"Kontrak PPPK segera berakhir: {name}", "PPPK contract ending soon: {name}"},
+		"remind.contract_end.body": {"Kontrak {name} berakhir dalam 90 hari dan perpanjangannya belum diputuskan.",
+			"{name}'s contract ends within 90 days and its renewal is not decided."},
 		"probation.notice.title": {"CPNS baru: {name}", "New CPNS: {name}"},
 		"probation.notice.body": {"{name} melapor kepada Anda sebagai atasan langsung mulai TMT {tmt}. Masa percobaannya berakhir " +
 			"{ends}; nilai kelayakannya di halaman Bawahan sebelum itu.", "{name} reports to you as their direct supervisor from " +

@@ -109,6 +109,9 @@ func (s *Service) insertContract(ctx context.Context, tx *sqldb.Tx, c *Contract,
 RETURNING id`, c.EmployeeID, c.StartsOn, c.EndsOn, at).Scan(&c.ID); err != nil {
 		return sqldb.Translate(err, "insert contract")
 	}
+	if err := s.scheduleContract(ctx, tx, c.EmployeeID, c.ID, c.EndsOn); err != nil {
+		return err
+	}
 	data := map[string]any{"employee": idText(c.EmployeeID), "starts_on": c.StartsOn, "ends_on": c.EndsOn}
 	for k, v := range more {
 		data[k] = v

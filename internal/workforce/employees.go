@@ -199,6 +199,11 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURN
 		if err != nil {
 			return sqldb.Translate(err, "insert employee")
 		}
+		if n.Status == StatusCPNS {
+			if err := s.scheduleProbation(ctx, tx, id, n.TMT); err != nil {
+				return err
+			}
+		}
 		return s.record(ctx, tx, audit.Event{At: at, Action: "employee.create", ObjectType: "employee", ObjectID: idText(id),
 			Data: employeeData(&n)})
 	})

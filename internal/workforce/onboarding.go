@@ -454,9 +454,18 @@ VALUES ($1, $2, FALSE, $3, $4)`, id, o.SupervisorID, o.TMT, at); err != nil {
 		return 0, sqldb.Translate(err, "insert onboarding")
 	}
 	if o.ContractEnd != "" {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO pppk_contracts (employee_id, starts_on, ends_on, recorded_at) VALUES ($1, $2, $3, $4)`,
-			id, o.TMT, o.ContractEnd, at); err != nil {
+		var contract int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO pppk_contracts (employee_id, starts_on, ends_on, recorded_at) VALUES ($1, $2, $3, $4)
+RETURNING id`, id, o.TMT, o.ContractEnd, at).Scan(&contract); err != nil {
 			return 0, sqldb.Translate(err, "insert contract")
+		}
+		if err := s.scheduleContract(ctx, tx, id, contract, o.ContractEnd); err != nil {
+			return 0, err
+		}
+	}
+	if n.Kind == KindPNS {
+		if err := s.scheduleProbation(ctx, tx, id, o.TMT); err != nil {
+			return 0, err
 		}
 	}
 	p.EmployeeID, p.TMT = id, o.TMT
