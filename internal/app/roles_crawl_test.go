@@ -415,6 +415,8 @@ func TestDemoTellsItsStory(t *testing.T) {
 		{demoAgusNIK, "/lamaran/" + agus + "/hasil", []string{`id="ranked-skd-result">P/L<`, `id="ranked-final-result">P/L<`,
 			"Peringkat akhir 1 dari 1, di dalam kebutuhan formasi", "CAT SKB", "× 70 %", "Tes praktik kerja", "× 30 %"}},
 		{demoMariaNIK, "/lamaran/" + maria + "/hasil", []string{`id="ranked-skd-result">TL<`, `id="ranked-final-result">TL<`}},
+		// Onboarded as a CPNS, Agus signs in as before and finds his record and probation.
+		{demoAgusNIK, "/data-saya", []string{"Agus Santoso", "percobaan"}},
 		// The application's stages follow the published lists: SKD and final done with their results.
 		{demoAgusNIK, "/lamaran/" + agus, []string{`id="result-` + agus + `-skd">Lulus (P/L)<`, `id="result-` + agus + `-final">Lulus (P/L)<`,
 			"Nilai SKB termasuk dalam hasil akhir."}},

@@ -468,6 +468,9 @@ RETURNING id`, id, o.TMT, o.ContractEnd, at).Scan(&contract); err != nil {
 			return 0, err
 		}
 	}
+	if err := s.linkApplicant(ctx, tx, id, p.ApplicationID); err != nil {
+		return 0, err
+	}
 	p.EmployeeID, p.TMT = id, o.TMT
 	data := employeeData(&n)
 	data["application"], data["period"], data["formation"] = idText(p.ApplicationID), idText(in.PeriodID), p.FormationCode
@@ -811,4 +814,39 @@ func (s *Service) noticeSupervisor(ctx context.Context, tx *sqldb.Tx, sup, id in
 		TitleEN: text(i18n.EN, "probation.notice.title"), BodyEN: text(i18n.EN, "probation.notice.body"),
 		Link: "/bawahan/" + idText(id) + "/percobaan"}, "")
 	return err
+}
+
+// linkApplicant links a new employee record to the account its candidate
+// applied with (their NIK, the applicant's sign-in), when that account is
+// not linked to another record, and gives the account the employee role,
+// recorded as user.roles — so the new CPNS or PPPK signs in as before and
+// finds their record, checklist and probation on Data saya.
+func (s *Service) linkApplicant(ctx context.Context, tx *sqldb.Tx, employee, application int64) error {
+	// Joins across parts: the applicant's account (recruitment, identity).
+	var user int64
+	var username string
+	err := tx.QueryRowContext(ctx, `SELECT u.id, u.username FROM applications a JOIN applicants ap ON ap.id = a.applicant_id
+JOIN users u ON u.id = ap.user_id
+WHERE a.id = $1 AND NOT EXISTS (SELECT 1 FROM employees e WHERE e.user_id = u.id)`, application).Scan(&user, &username)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return sqldb.Translate(err, "find the applicant's account")
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE employees SET user_id = $1 WHERE id = $2`, user, employee); err != nil {
+		return sqldb.Translate(err, "link the account")
+	}
+	var has int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM user_roles WHERE user_id = $1 AND role = 'employee'`, user).Scan(&has); err != nil {
+		return sqldb.Translate(err, "find roles")
+	}
+	if has > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO user_roles (user_id, role) VALUES ($1, 'employee')`, user); err != nil {
+		return sqldb.Translate(err, "grant the employee role")
+	}
+	return s.record(ctx, tx, audit.Event{Action: "user.roles", ObjectType: "user", ObjectID: idText(user),
+		Data: map[string]any{"username": username, "added": "employee", "employee": idText(employee)}})
 }

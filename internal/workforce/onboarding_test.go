@@ -173,6 +173,12 @@ func TestOnboardingFromTheFinalList(t *testing.T) {
 			emp.Supervisor == nil || emp.Supervisor.ID != boss.ID {
 			t.Fatalf("onboarded %+v", emp)
 		}
+		// The account the candidate applied with is linked, with the employee role.
+		var role int
+		if err := db.R.QueryRowContext(e.ctx, `SELECT count(*) FROM user_roles r JOIN employees x ON x.user_id = r.user_id
+WHERE x.id = $1 AND r.role = 'employee'`, emp.ID).Scan(&role); err != nil || role != 1 || emp.Username == "" {
+			t.Fatalf("the applicant's account: role %d, username %q, %v", role, emp.Username, err)
+		}
 		_, err = e.svc.OnboardCandidate(e.ctx, fx.period, fx.apps[0], o, 0)
 		wantCode(t, "twice", err, apperr.Conflict)
 		if h, _ := e.svc.SupervisorHistory(e.ctx, emp.ID); len(h) != 1 || h[0].From != "2026-02-01" {
