@@ -838,7 +838,8 @@ WHERE a.id = $1 AND NOT EXISTS (SELECT 1 FROM employees e WHERE e.user_id = u.id
 		return sqldb.Translate(err, "link the account")
 	}
 	var has int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM user_roles WHERE user_id = $1 AND role = 'employee'`, user).Scan(&has); err != nil {
+	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM user_roles WHERE user_id = $1 AND role = 'employee'`, user).Scan(&has)
+	if err != nil {
 		return sqldb.Translate(err, "find roles")
 	}
 	if has > 0 {

@@ -67,7 +67,8 @@ func (s *Service) scheduleContract(ctx context.Context, tx *sqldb.Tx, employee, 
 	if err != nil {
 		return nil
 	}
-	return s.schedule(ctx, tx, reminderPayload{What: remindContract, Employee: employee, Contract: contract}, t.AddDate(0, 0, -contractLeadDays))
+	p := reminderPayload{What: remindContract, Employee: employee, Contract: contract}
+	return s.schedule(ctx, tx, p, t.AddDate(0, 0, -contractLeadDays))
 }
 
 func (s *Service) schedule(ctx context.Context, tx *sqldb.Tx, p reminderPayload, at time.Time) error {
