@@ -406,10 +406,11 @@ func ownColumns(o ownOutcome) []string {
 	if v, ok := o.scores[SourceSKB]; ok {
 		out[1] = v.String()
 	}
-	if o.result.HasTotal && o.result.Rank > 0 {
-		out[2], out[3] = o.result.Total.Text, strconv.Itoa(o.result.Rank)
-	} else if o.result.HasTotal {
+	if o.result.HasTotal {
 		out[2] = o.result.Total.Text
+	}
+	if o.result.Rank > 0 {
+		out[3] = strconv.Itoa(o.result.Rank)
 	}
 	return out
 }

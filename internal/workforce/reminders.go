@@ -107,21 +107,18 @@ WHERE e.id = $1`, p.Employee).Scan(&name, &self, &sup)
 		return sqldb.Translate(err, "find reminder's employee")
 	}
 	text := func(lang, part string) string { return i18n.T(lang, "remind."+p.What+"."+part, "name", name) }
-	for _, u := range []sql.NullInt64{sup, self} {
-		if !u.Valid {
+	// The supervisor's notice leads to their reports, the employee's to their record.
+	for _, to := range []struct {
+		user sql.NullInt64
+		link string
+	}{{sup, "/bawahan"}, {self, "/data-saya"}} {
+		if !to.user.Valid {
 			continue
 		}
-		link := "/data-saya"
-		if u == sup {
-			link = "/bawahan"
-		}
-		if _, err := notify.Notify(ctx, tx, s.now(), notify.Notification{UserID: u.Int64, Kind: "workforce." + p.What,
+		if _, err := notify.Notify(ctx, tx, s.now(), notify.Notification{UserID: to.user.Int64, Kind: "workforce." + p.What,
 			Title: text(i18n.ID, "title"), Body: text(i18n.ID, "body"), TitleEN: text(i18n.EN, "title"), BodyEN: text(i18n.EN, "body"),
-			Link: link}, ""); err != nil {
+			Link: to.link}, ""); err != nil {
 			return err
-		}
-		if sup == self {
-			break
 		}
 	}
 	return nil
@@ -129,25 +126,21 @@ WHERE e.id = $1`, p.Employee).Scan(&name, &self, &sup)
 
 // reminderOpen reports whether what p reminds of is still to be done.
 func reminderOpen(ctx context.Context, tx *sqldb.Tx, p reminderPayload) (bool, error) {
+	// Each query counts what would close the matter.
 	var q string
-	args := []any{p.Employee}
+	var arg int64
 	switch p.What {
 	case remindLatsar:
-		q = `SELECT count(*) FROM latsar WHERE employee_id = $1`
+		q, arg = `SELECT count(*) FROM latsar WHERE employee_id = $1`, p.Employee
 	case remindProbation:
-		q = `SELECT count(*) FROM probation_outcomes WHERE employee_id = $1`
+		q, arg = `SELECT count(*) FROM probation_outcomes WHERE employee_id = $1`, p.Employee
 	case remindContract:
-		q, args = `SELECT count(*) FROM pppk_contracts WHERE id = $1 AND decision = ''`, []any{p.Contract}
-		var n int
-		if err := tx.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
-			return false, sqldb.Translate(err, "reminder")
-		}
-		return n == 1, nil
+		q, arg = `SELECT count(*) FROM pppk_contracts WHERE id = $1 AND decision <> ''`, p.Contract
 	default:
 		return false, nil
 	}
 	var n int
-	if err := tx.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, q, arg).Scan(&n); err != nil {
 		return false, sqldb.Translate(err, "reminder")
 	}
 	return n == 0, nil

@@ -57,4 +57,47 @@ func TestReminders(t *testing.T) {
 	})
 }
 
+// TestContractReminder: a contract's renewal reminder, 90 days before its
+// end, tells the supervisor while the renewal is undecided, and nobody once
+// it is decided.
+func TestContractReminder(t *testing.T) {
+	t.Parallel()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		p := newProbation(t, db, "2025-12-01")
+		e := p.env
+		n := notify.New(db, p.clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		e.svc.HandleReminders(n)
+		var pppk []*workforce.Employee
+		for _, x := range people(30, p.head.Unit.ID) {
+			if x.Kind == workforce.KindPPPK && len(pppk) < 2 {
+				emp := e.employee(x)
+				if err := e.svc.ChangeSupervisor(e.ctx, emp.ID, workforce.SupervisorChange{SupervisorID: p.head.ID, From: "2025-01-01"}); err != nil {
+					t.Fatal(err)
+				}
+				pppk = append(pppk, emp)
+			}
+		}
+		var contracts []int64
+		for _, emp := range pppk { // both end 2027-01-31: their reminders were due on 2026-11-02
+			c, err := e.svc.AddContract(e.ctx, emp.ID, "2025-02-01", "2027-01-31")
+			if err != nil {
+				t.Fatal(err)
+			}
+			contracts = append(contracts, c.ID)
+		}
+		if err := e.svc.DecideRenewal(e.ctx, contracts[1], workforce.Renewal{Decision: workforce.RenewalNotExtended, Reason: "Formasi dihapus"},
+			0); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := n.RunDueJobs(e.ctx, "test"); err != nil {
+			t.Fatal(err)
+		}
+		var c int
+		if err := db.R.QueryRowContext(e.ctx, `SELECT count(*) FROM notifications WHERE user_id = $1 AND kind = 'workforce.contract_end'`,
+			p.headUser).Scan(&c); err != nil || c != 1 {
+			t.Fatalf("contract notices %d, want 1 (the undecided one): %v", c, err)
+		}
+	})
+}
+
 func itoa(i int64) string { return idText(i) }
