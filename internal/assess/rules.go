@@ -79,6 +79,9 @@ type Instrument struct {
 // field messages (kind, name, assessors, dimensions, dimension.N.name,
 // dimension.N.minimum, dimension.N.anchor.L).
 func (n *NewInstrument) validate(cpns bool) error {
+	// The dimensions are normalised in place: work on a copy so that a
+	// caller's slice (a shared template, say) is never written.
+	n.Dimensions = slices.Clone(n.Dimensions)
 	f := map[string]apperr.Msg{}
 	switch {
 	case !slices.Contains(Kinds, n.Kind):
