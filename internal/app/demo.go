@@ -14,6 +14,7 @@ import (
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/training"
 	"asnpro/internal/verification"
 )
 
@@ -27,6 +28,7 @@ type demoEnv struct {
 	rec          *recruitment.Service
 	ver          *verification.Service
 	exam         *exam.Service
+	training     training.Deps // the training service's hooks; the demo sets its clock
 	passwordHash string // argon2id of DemoPassword, computed once
 	now          time.Time
 }
@@ -74,6 +76,9 @@ var demoParts = []demoPart{
 	{name: "workforce", seed: seedDemoWorkforce},
 	// Agus Santoso and Dewi Lestari onboarded as CPNS under atasan; three CPNS in probation, a PPPK whose contract ends soon.
 	{name: "onboarding", tell: seedDemoOnboarding},
+	// two partner institutions (pelatih a trainer of the first), five programmes; pegawai completed two trainings this year;
+	// a session of pelatih's institution running today with five participants; sessions open for enrolment.
+	{name: "training", tell: seedDemoTraining},
 }
 
 // checkDemoUntil refuses a --demo-until that names no demo part.
@@ -145,6 +150,7 @@ func prepareDemo(
 	rec *recruitment.Service,
 	ver *verification.Service,
 	ex *exam.Service,
+	tr training.Deps,
 	now time.Time,
 	until string,
 ) (seeded []string, err error) {
@@ -196,7 +202,7 @@ func prepareDemo(
 			if err != nil {
 				return nil, err
 			}
-			d = &demoEnv{db: db, ids: ids, rec: rec, ver: ver, exam: ex, passwordHash: hash, now: now}
+			d = &demoEnv{db: db, ids: ids, rec: rec, ver: ver, exam: ex, training: tr, passwordHash: hash, now: now}
 		}
 		if p.tell != nil {
 			if err := p.tell(ctx, d); err != nil {

@@ -26,6 +26,7 @@ import (
 	"asnpro/internal/sqldb"
 	"asnpro/internal/verification"
 	"asnpro/internal/web"
+	"asnpro/internal/training"
 	"asnpro/internal/workforce"
 )
 
@@ -261,8 +262,10 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	as := assess.New(db, assess.Deps{Now: e.now, Qualified: assess.QualifiedFunc(qualifiedIDs(ver))})
 	res = results.New(db, results.Deps{Now: e.now, Exams: ex, Qualified: qualifiedIDs(ver), Assessments: as})
 	s.exam = ex
+	// Training tells completions and revocations to whoever keeps the development hours (OnComplete, OnRevoke).
+	trDeps := training.Deps{Now: e.now}
 	if cfg.demo {
-		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, ex, e.now(), cfg.demoUntil)
+		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, ex, trDeps, e.now(), cfg.demoUntil)
 		if err != nil {
 			return nil, err
 		}
@@ -280,7 +283,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res,
-			Assess: as, Workforce: wf})
+			Assess: as, Workforce: wf, Training: training.New(db, trDeps)})
 	if err != nil {
 		return nil, err
 	}

@@ -106,6 +106,18 @@ func loadPages(st *staticFiles) (*pageSet, error) {
 			return "—"
 		},
 		"kb": kb,
+		// rupiah writes an amount (a *int64 or int64) as Rp 1.500.000.
+		"rupiah": func(v any) string {
+			switch x := v.(type) {
+			case int64:
+				return rupiah(x)
+			case *int64:
+				if x != nil {
+					return rupiah(*x)
+				}
+			}
+			return "—"
+		},
 		// inc is i + 1 (a level or a number counted from 1).
 		"inc": func(i int) int { return i + 1 },
 		// changeval shows a value of an amendment: a list by its items, a

@@ -253,21 +253,29 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 		h.Links = s.allowed(p, rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
 			rl("home.go.sessions.read", "/panitia/ujian", "/panitia/ujian"), rl("home.go.transparency", "/transparency", "/transparency"),
 			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
-			rl("ob.home.go.reminders", "/pengingat", "/pengingat"))
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"), rl("tr.home.go.institutions", "/pelatihan/lembaga", "/pelatihan/lembaga"),
+			rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"), rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"))
 	case identity.Admin:
 		h.Links = s.allowed(p, rl("home.go.users", "/users", "/users"), rl("wf.home.go.org", "/organisasi", "/organisasi"),
 			rl("wf.home.go.import", "/impor-pegawai", "/impor-pegawai"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
-			rl("ob.home.go.reminders", "/pengingat", "/pengingat"))
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"), rl("tr.home.go.institutions", "/pelatihan/lembaga", "/pelatihan/lembaga"),
+			rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"), rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"))
 	case identity.Employee:
 		h.Lead = "wf.home.employee.lead"
-		h.Links = s.allowed(p, rl("wf.home.go.me", "/data-saya", "/data-saya"))
+		h.Links = s.allowed(p, rl("wf.home.go.me", "/data-saya", "/data-saya"), rl("tr.home.go.mine", "/pelatihan/saya", "/pelatihan/saya"),
+			rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"))
 	case identity.Supervisor:
 		h.Lead = "wf.home.supervisor.lead"
-		h.Links = s.allowed(p, rl("wf.home.go.reports", "/bawahan", "/bawahan"))
+		h.Links = s.allowed(p, rl("wf.home.go.reports", "/bawahan", "/bawahan"),
+			rl("tr.home.go.approvals", "/pelatihan/persetujuan", "/pelatihan/persetujuan"), rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"))
+	case identity.Trainer:
+		h.Lead = "tr.home.trainer.lead"
+		h.Links = s.allowed(p, rl("tr.home.go.teaching", "/pelatihan/mengajar", "/pelatihan/mengajar"))
 	case identity.Leader:
 		h.Lead = "wf.home.leader.lead"
 		h.Links = s.allowed(p, rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
-			rl("ob.home.go.reminders", "/pengingat", "/pengingat"))
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"), rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"),
+			rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"))
 	case identity.Assessor:
 		h.Links = s.allowed(p, rl("home.go.scoring", "/penilaian", "/penilaian"), rl("home.go.pact", "/verifikasi", "/verifikasi"))
 	}

@@ -18,6 +18,7 @@ import (
 	"asnpro/internal/recruitment"
 	"asnpro/internal/results"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/training"
 	"asnpro/internal/verification"
 	"asnpro/internal/workforce"
 )
@@ -57,12 +58,14 @@ type Server struct {
 	assess  *assess.Service
 	// workforce keeps units, positions and employees.
 	workforce *workforce.Service
-	log       *slog.Logger
-	now       func() time.Time
-	router    *router
-	pages     *pageSet
-	static    *staticFiles
-	cache     pageCache
+	// training keeps partner institutions, programmes, sessions and enrolments.
+	training *training.Service
+	log      *slog.Logger
+	now      func() time.Time
+	router   *router
+	pages    *pageSet
+	static   *staticFiles
+	cache    pageCache
 	// portalRendering: one request at a time renders a stale portal home.
 	portalRendering sync.Mutex
 
@@ -91,6 +94,8 @@ type Deps struct {
 	Assess *assess.Service
 	// Workforce keeps units, positions and employees (nil: one over DB).
 	Workforce *workforce.Service
+	// Training keeps training with partner institutions (nil: one over DB).
+	Training *training.Service
 }
 
 // New builds the server and its routes.
@@ -113,6 +118,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Workforce == nil && d.DB != nil {
 		d.Workforce = workforce.New(d.DB, cfg.Now)
 	}
+	if d.Training == nil && d.DB != nil {
+		d.Training = training.New(d.DB, training.Deps{Now: cfg.Now})
+	}
 	s := &Server{
 		cfg:       cfg,
 		db:        d.DB,
@@ -125,6 +133,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		results:   d.Results,
 		assess:    d.Assess,
 		workforce: d.Workforce,
+		training:  d.Training,
 		log:       d.Log,
 		now:       cfg.Now,
 	}
