@@ -50,6 +50,7 @@ var enteredFromOutside = map[string]string{
 	"/lupa-sandi":             "signed out (from the sign-in page)",
 	"/atur-sandi":             "from the e-mailed reset link",
 	"/konfirmasi-email":       "from the e-mailed confirmation link",
+	"/verify/{code}":          "printed on a training certificate, opened by whoever checks it",
 	"/periods/{id}/hasil":     "old address (301)",
 	"/periods/{id}/statistik": "old address (301)",
 }
