@@ -29,7 +29,7 @@ type demoEnv struct {
 	ver          *verification.Service
 	exam         *exam.Service
 	training     training.Deps // the training service's hooks; the demo sets its clock
-	passwordHash string // argon2id of DemoPassword, computed once
+	passwordHash string        // argon2id of DemoPassword, computed once
 	now          time.Time
 }
 

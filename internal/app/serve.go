@@ -24,9 +24,9 @@ import (
 	"asnpro/internal/recruitment"
 	"asnpro/internal/results"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/training"
 	"asnpro/internal/verification"
 	"asnpro/internal/web"
-	"asnpro/internal/training"
 	"asnpro/internal/workforce"
 )
 

@@ -23,18 +23,18 @@ var demoProgrammes = []struct {
 	p    NewProgramme
 }{
 	{0, NewProgramme{Title: "Pelayanan Publik Prima", Topic: TopicPublicService, JP: 20, Mode: ModeClassroom,
-		Description: "Standar pelayanan, pengelolaan pengaduan dan survei kepuasan masyarakat.",
+		Description:  "Standar pelayanan, pengelolaan pengaduan dan survei kepuasan masyarakat.",
 		Competencies: []string{"pelayanan-publik", "komunikasi"}}},
 	{0, NewProgramme{Title: "Literasi Digital untuk ASN", Topic: TopicIT, JP: 12, Mode: ModeOnline,
 		Description: "Keamanan informasi, tanda tangan elektronik dan layanan SPBE.", Competencies: []string{"teknologi-informasi"}}},
 	{1, NewProgramme{Title: "Integritas dan Antikorupsi", Topic: TopicEthics, JP: 8, Mode: ModeBlended,
-		Description: "Nilai dasar ASN BerAKHLAK, gratifikasi dan benturan kepentingan.",
+		Description:  "Nilai dasar ASN BerAKHLAK, gratifikasi dan benturan kepentingan.",
 		Competencies: []string{"integritas", "perekat-bangsa"}}},
 	{1, NewProgramme{Title: "Kepemimpinan Pengawas", Topic: TopicLeadership, JP: 30, Mode: ModeClassroom,
-		Description: "Memimpin tim, mengambil keputusan dan mengelola perubahan di unit kerja.",
+		Description:  "Memimpin tim, mengambil keputusan dan mengelola perubahan di unit kerja.",
 		Competencies: []string{"kepemimpinan", "pengambilan-keputusan", "kerja-sama", "mengelola-perubahan"}}},
 	{1, NewProgramme{Title: "Manajemen Keuangan Daerah", Topic: TopicPublicManagement, JP: 16, Mode: ModeClassroom,
-		Description: "Perencanaan, penatausahaan dan pertanggungjawaban anggaran daerah.",
+		Description:  "Perencanaan, penatausahaan dan pertanggungjawaban anggaran daerah.",
 		Competencies: []string{"manajemen-keuangan", "orientasi-hasil"}}},
 }
 

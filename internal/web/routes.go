@@ -195,11 +195,11 @@ func (s *Server) routes(r *router) {
 	// a supervisor's approvals, a trainer's sessions (attendance, scores, completion: the service checks the
 	// trainer's institution), the admin's institutions, programmes, sessions, reports and revocations.
 	r.handle("GET /pelatihan", roles(Employee, Supervisor, Admin, Leader, Auditor), s.trainingCataloguePage)
-	r.handle("GET /pelatihan/saya", roles(Employee), s.trainingMinePage)
+	r.handle("GET /pelatihan/saya", roles(Employee, Supervisor), s.trainingMinePage)
 	r.handle("GET /pelatihan/persetujuan", roles(Supervisor), s.trainingApprovalsPage)
 	r.handle("GET /pelatihan/mengajar", roles(Trainer), s.trainingTeachingPage)
 	r.handle("GET /pelatihan/sesi/{id}", roles(Employee, Supervisor, Admin, Trainer, Leader, Auditor), s.trainingSessionPage)
-	r.handle("POST /pelatihan/sesi/{id}/daftar", roles(Employee), s.trainingRequestSubmit)
+	r.handle("POST /pelatihan/sesi/{id}/daftar", roles(Employee, Supervisor), s.trainingRequestSubmit)
 	r.handle("POST /pelatihan/sesi/{id}/usul", roles(Admin, Supervisor), s.trainingNominateSubmit)
 	r.handle("GET /pelatihan/sesi/{id}/pertemuan/{no}", roles(Trainer, Admin), s.trainingMeetingPage)
 	r.handle("POST /pelatihan/sesi/{id}/pertemuan/{no}", roles(Trainer, Admin), s.trainingMeetingSubmit)
@@ -207,8 +207,8 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /pelatihan/sesi/{id}/selesai", roles(Trainer, Admin), s.trainingCompleteSubmit)
 	r.handle("POST /pelatihan/peserta/{id}/setujui", roles(Supervisor, Admin), s.trainingApproveSubmit)
 	r.handle("POST /pelatihan/peserta/{id}/tolak", roles(Supervisor, Admin), s.trainingRejectSubmit)
-	r.handle("POST /pelatihan/peserta/{id}/batal", roles(Employee, Admin), s.trainingCancelSubmit)
-	r.handle("POST /pelatihan/peserta/{id}/umpan-balik", roles(Employee), s.trainingFeedbackSubmit)
+	r.handle("POST /pelatihan/peserta/{id}/batal", roles(Employee, Supervisor, Admin), s.trainingCancelSubmit)
+	r.handle("POST /pelatihan/peserta/{id}/umpan-balik", roles(Employee, Supervisor), s.trainingFeedbackSubmit)
 	r.handle("POST /pelatihan/peserta/{id}/cabut", roles(Admin), s.trainingRevokeSubmit)
 	r.handle("GET /pelatihan/lembaga", roles(Admin, Auditor), s.trainingInstitutionsPage)
 	r.handle("POST /pelatihan/lembaga", roles(Admin), s.trainingInstitutionCreateSubmit)
@@ -222,7 +222,7 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /pelatihan/laporan/{format}", roles(Admin, Leader, Auditor), s.trainingReportFilePage)
 	r.handle("GET /verify/{code}", public, s.verifyPage)
 	r.handle("GET /api/v1/training/sessions", anyUser, s.apiTrainingOffers)
-	r.handle("GET /api/v1/training/enrolments/{id}/certificate.pdf", roles(Employee, Admin), s.apiTrainingCertificate)
+	r.handle("GET /api/v1/training/enrolments/{id}/certificate.pdf", roles(Employee, Supervisor, Admin), s.apiTrainingCertificate)
 
 	// JSON API.
 	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)

@@ -350,7 +350,7 @@ type myEnrolment struct {
 type myTrainingsData struct {
 	Items   []myEnrolment
 	Ratings []int // 1…5
-	JPYear  int // JP of the certificates (not revoked) completed this calendar year (WIB)
+	JPYear  int   // JP of the certificates (not revoked) completed this calendar year (WIB)
 	Year    int
 	Flash   string
 	F       formFail
