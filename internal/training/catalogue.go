@@ -250,9 +250,9 @@ JOIN training_institutions i ON i.id = p.institution_id WHERE p.id = $1`, id), &
 
 // attachProgrammes fills the programmes' competencies and prerequisites.
 func attachProgrammes(ctx context.Context, q querier, ps []*Programme) error {
-	by := map[int64]*Programme{}
+	by := map[int64][]*Programme{} // a programme may appear once per session
 	for _, p := range ps {
-		by[p.ID] = p
+		by[p.ID] = append(by[p.ID], p)
 	}
 	err := sqldb.RunQuery(ctx, q, `SELECT programme_id, competency FROM training_programme_competencies ORDER BY competency`,
 		func(r *sql.Rows) error {
@@ -261,7 +261,7 @@ func attachProgrammes(ctx context.Context, q querier, ps []*Programme) error {
 			if err := r.Scan(&id, &c); err != nil {
 				return err
 			}
-			if p := by[id]; p != nil {
+			for _, p := range by[id] {
 				p.Competencies = append(p.Competencies, c)
 			}
 			return nil
@@ -275,7 +275,7 @@ func attachProgrammes(ctx context.Context, q querier, ps []*Programme) error {
 			if err := r.Scan(&id, &req); err != nil {
 				return err
 			}
-			if p := by[id]; p != nil {
+			for _, p := range by[id] {
 				p.Prerequisites = append(p.Prerequisites, req)
 			}
 			return nil
