@@ -42,16 +42,18 @@ func ratio(a, b int) float64 {
 // topic; the last row (Institution "") is the total.
 func (s *Service) Report(ctx context.Context) ([]ReportRow, error) {
 	var out []ReportRow
-	err := sqldb.RunQuery(ctx, s.db.R, `SELECT i.name, p.topic, count(DISTINCT s.id),
-  count(e.id),
-  COALESCE(sum(CASE WHEN e.status IN ('completed', 'incomplete') THEN 1 ELSE 0 END), 0),
-  COALESCE(sum(CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END), 0),
-  count(e.rating), COALESCE(sum(e.rating), 0),
-  COALESCE(sum(CASE WHEN e.rating >= 4 THEN 1 ELSE 0 END), 0),
-  COALESCE(sum(CASE WHEN e.id IS NOT NULL THEN p.cost END), 0), count(p.cost)
+	// The enrolments are summed per session first (index training_enrolments_session), then per institution and topic.
+	err := sqldb.RunQuery(ctx, s.db.R, `SELECT i.name, p.topic, count(*), COALESCE(sum(x.participants), 0),
+  COALESCE(sum(x.finished), 0), COALESCE(sum(x.completed), 0), COALESCE(sum(x.ratings), 0), COALESCE(sum(x.rating_sum), 0),
+  COALESCE(sum(x.satisfied), 0), COALESCE(sum(p.cost * x.participants), 0), count(p.cost)
 FROM training_sessions s JOIN training_programmes p ON p.id = s.programme_id
 JOIN training_institutions i ON i.id = p.institution_id
-LEFT JOIN training_enrolments e ON e.session_id = s.id AND e.status IN ('enrolled', 'completed', 'incomplete')
+LEFT JOIN (SELECT session_id, count(*) AS participants,
+    sum(CASE WHEN status IN ('completed', 'incomplete') THEN 1 ELSE 0 END) AS finished,
+    sum(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS completed,
+    count(rating) AS ratings, COALESCE(sum(rating), 0) AS rating_sum,
+    sum(CASE WHEN rating >= 4 THEN 1 ELSE 0 END) AS satisfied
+  FROM training_enrolments WHERE status IN ('enrolled', 'completed', 'incomplete') GROUP BY session_id) x ON x.session_id = s.id
 GROUP BY i.name, p.topic ORDER BY i.name, p.topic`, func(r *sql.Rows) error {
 		var row ReportRow
 		var costs int

@@ -108,6 +108,7 @@ CREATE UNIQUE INDEX training_enrolments_live ON training_enrolments (session_id,
     WHERE status NOT IN ('rejected', 'cancelled');
 CREATE UNIQUE INDEX training_enrolments_cert ON training_enrolments (cert_code) WHERE cert_code IS NOT NULL;
 CREATE INDEX training_enrolments_employee ON training_enrolments (employee_id);
+CREATE INDEX training_enrolments_session ON training_enrolments (session_id, status);
 
 CREATE TABLE training_attendance (
     enrolment_id BIGINT NOT NULL REFERENCES training_enrolments (id),
