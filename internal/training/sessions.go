@@ -271,7 +271,8 @@ func (s *Service) enrol(ctx context.Context, tx *sqldb.Tx, sessionID int64, emp 
 	for _, pre := range ss.Programme.Prerequisites {
 		var done int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM training_enrolments e JOIN training_sessions s ON s.id = e.session_id
-WHERE e.employee_id = $1 AND s.programme_id = $2 AND e.status = 'completed' AND e.revoked_at IS NULL`, emp.ID, pre).Scan(&done); err != nil {
+WHERE e.employee_id = $1 AND s.programme_id = $2 AND e.status = 'completed' AND e.revoked_at IS NULL`,
+			emp.ID, pre).Scan(&done); err != nil {
 			return 0, sqldb.Translate(err, "prerequisite")
 		}
 		if done == 0 {

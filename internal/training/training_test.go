@@ -170,151 +170,174 @@ func TestEnrolmentJourney(t *testing.T) {
 	t.Parallel()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
-		ss := e.session(e.prog.ID, 7, 1)
-
-		a, err := e.svc.RequestEnrolment(e.ctx, ss.ID, e.emp[0].UserID)
-		if err != nil || a.Status != training.StatusRequested {
-			t.Fatalf("request: %v %+v", err, a)
-		}
-		if _, err := e.svc.RequestEnrolment(e.ctx, ss.ID, e.emp[0].UserID); codeOf(err) != apperr.Conflict {
-			t.Fatalf("twice: %v, want conflict", err)
-		}
-		if _, err := e.svc.Nominate(e.ctx, ss.ID, e.admin, e.empNIP[0]); codeOf(err) != apperr.Conflict {
-			t.Fatalf("nominated while asked for: %v, want conflict", err)
-		}
-		// Another supervisor's decision is not found; the boss approves: the one seat.
-		if _, err := e.svc.Decide(e.ctx, a.ID, e.emp[1], true); codeOf(err) != apperr.NotFound {
-			t.Fatalf("a colleague approves: %v, want not_found", err)
-		}
-		if a, err = e.svc.Decide(e.ctx, a.ID, e.boss, true); err != nil || a.Status != training.StatusEnrolled {
-			t.Fatalf("approve: %v %+v", err, a)
-		}
-		// Past capacity: waitlisted, in order.
-		b, err := e.svc.Nominate(e.ctx, ss.ID, e.boss, e.empNIP[1])
-		if err != nil || b.Status != training.StatusWaitlisted {
-			t.Fatalf("nominated past capacity: %v %+v, want waitlisted", err, b)
-		}
-		if _, err := e.svc.Nominate(e.ctx, ss.ID, e.boss, e.otherNIP); codeOf(err) != apperr.Invalid {
-			t.Fatalf("a supervisor nominates someone else's report: %v, want invalid", err)
-		}
-		e.clock.Add(time.Minute)
-		c, err := e.svc.RequestEnrolment(e.ctx, ss.ID, e.emp[2].UserID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if c, err = e.svc.Decide(e.ctx, c.ID, e.boss, true); err != nil || c.Status != training.StatusWaitlisted {
-			t.Fatalf("approved past capacity: %v %+v, want waitlisted", err, c)
-		}
-		// The seat frees: the first waiting takes it, in the same transaction.
-		if err := e.svc.Cancel(e.ctx, a.ID, e.emp[1]); codeOf(err) != apperr.NotFound {
-			t.Fatalf("cancel another's: %v, want not_found", err)
-		}
-		if err := e.svc.Cancel(e.ctx, a.ID, e.emp[0]); err != nil {
-			t.Fatal(err)
-		}
-		if e.status(b.ID) != training.StatusEnrolled || e.status(c.ID) != training.StatusWaitlisted {
-			t.Fatalf("after the cancel: %s %s, want enrolled waitlisted", e.status(b.ID), e.status(c.ID))
-		}
-		if n := testkit.CountAudit(t, db, "training.enrolment.promote", testkit.Object(idText(b.ID))); n != 1 {
-			t.Fatalf("promote events: %d", n)
-		}
-		// A cancelled enrolment may ask again (waitlisted after approval).
-		if _, err := e.svc.RequestEnrolment(e.ctx, ss.ID, e.emp[0].UserID); err != nil {
-			t.Fatalf("ask again after cancelling: %v", err)
-		}
-
-		// Results: not before it starts, not by another institution's trainer.
-		if err := e.svc.RecordAttendance(e.ctx, ss.ID, 1, e.trainerA, []int64{b.ID}); codeOf(err) != apperr.FailedPrecondition {
-			t.Fatalf("attendance before the start: %v", err)
-		}
-		e.clock.Set(ss.StartsAt.Add(time.Hour))
-		if err := e.svc.RecordAttendance(e.ctx, ss.ID, 1, e.trainerB, []int64{b.ID}); codeOf(err) != apperr.Forbidden {
-			t.Fatalf("attendance by another institution's trainer: %v, want forbidden", err)
-		}
-		if err := e.svc.RecordAttendance(e.ctx, ss.ID, 1, e.trainerA, []int64{c.ID}); codeOf(err) != apperr.NotFound {
-			t.Fatalf("attendance for a waitlisted non-participant: %v, want not_found", err)
-		}
-		if err := e.svc.RecordAttendance(e.ctx, ss.ID, 3, e.trainerA, nil); codeOf(err) != apperr.NotFound {
-			t.Fatalf("meeting 3 of 2: %v, want not_found", err)
-		}
-		for no := 1; no <= 2; no++ {
-			if err := e.svc.RecordAttendance(e.ctx, ss.ID, no, e.trainerA, []int64{b.ID}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		post, bad := 75, 101
-		if err := e.svc.RecordScores(e.ctx, ss.ID, e.trainerA, []training.Scores{{EnrolmentID: b.ID, Post: &bad}}); codeOf(err) != apperr.Invalid {
-			t.Fatalf("score 101: %v", err)
-		}
-		if err := e.svc.RecordScores(e.ctx, ss.ID, e.trainerA, []training.Scores{{EnrolmentID: b.ID, Post: &post}}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := e.svc.CompleteSession(e.ctx, ss.ID, e.trainerB); codeOf(err) != apperr.Forbidden {
-			t.Fatalf("completion by another institution's trainer: %v, want forbidden", err)
-		}
-		out, err := e.svc.CompleteSession(e.ctx, ss.ID, e.trainerA)
-		if err != nil || len(out) != 1 || !out[0].Passed {
-			t.Fatalf("complete: %v %+v", err, out)
-		}
-		if _, err := e.svc.CompleteSession(e.ctx, ss.ID, e.trainerA); codeOf(err) != apperr.FailedPrecondition {
-			t.Fatalf("complete twice: %v", err)
-		}
-		if e.status(c.ID) != training.StatusCancelled {
-			t.Fatalf("the waitlist after completion: %s", e.status(c.ID))
-		}
-		want := training.Completion{EmployeeID: e.empID[1], Title: "Literasi Digital", Institution: "Lembaga A", JP: 12,
-			CompletedOn: time.Date(2026, 6, 17, 0, 0, 0, 0, time.FixedZone("WIB", 7*3600)), Ref: "training:enrolment:" + idText(b.ID)}
-		if len(e.completions) != 1 || e.completions[0].Ref != want.Ref || e.completions[0].JP != 12 ||
-			!e.completions[0].CompletedOn.Equal(want.CompletedOn) || e.completions[0].EmployeeID != want.EmployeeID {
-			t.Fatalf("told %+v, want %+v", e.completions, want)
-		}
-		en, _ := e.svc.FindEnrolment(e.ctx, b.ID)
-		if len(en.CertCode) != 24 {
-			t.Fatalf("code %q", en.CertCode)
-		}
-		cert, err := e.svc.VerifyCertificate(e.ctx, " "+en.CertCode[:4]+"-"+en.CertCode[4:]+" ")
-		if err != nil || cert.JP != 12 || cert.Programme != "Literasi Digital" || cert.CompletedOn != "2026-06-17" {
-			t.Fatalf("verify: %v %+v", err, cert)
-		}
-		if _, err := e.svc.VerifyCertificate(e.ctx, "AAAAAAAAAAAAAAAAAAAAAAAA"); codeOf(err) != apperr.NotFound {
-			t.Fatalf("unknown code: %v", err)
-		}
-		if _, err := e.svc.CertificateOf(e.ctx, b.ID, e.emp[0]); codeOf(err) != apperr.NotFound {
-			t.Fatalf("another's certificate: %v", err)
-		}
-		if _, err := e.svc.CertificateOf(e.ctx, b.ID, e.emp[1]); err != nil {
-			t.Fatal(err)
-		}
-		// Feedback from a participant, 1–5.
-		if err := e.svc.GiveFeedback(e.ctx, b.ID, e.emp[1].UserID, 6, ""); codeOf(err) != apperr.Invalid {
-			t.Fatalf("rating 6: %v", err)
-		}
-		if err := e.svc.GiveFeedback(e.ctx, b.ID, e.emp[1].UserID, 4, "Bagus"); err != nil {
-			t.Fatal(err)
-		}
-		// Revoked: the check says so; the ledger is told.
-		if err := e.svc.Revoke(e.ctx, b.ID, " "); codeOf(err) != apperr.Invalid {
-			t.Fatalf("revoke without a reason: %v", err)
-		}
-		if err := e.svc.Revoke(e.ctx, b.ID, "Data kehadiran keliru"); err != nil {
-			t.Fatal(err)
-		}
-		if err := e.svc.Revoke(e.ctx, b.ID, "lagi"); codeOf(err) != apperr.Conflict {
-			t.Fatalf("revoke twice: %v", err)
-		}
-		cert, err = e.svc.VerifyCertificate(e.ctx, en.CertCode)
-		if err != nil || cert.RevokedAt == nil || cert.RevokedReason != "Data kehadiran keliru" {
-			t.Fatalf("revoked certificate: %v %+v", err, cert)
-		}
-		if !slices.Equal(e.revoked, []string{want.Ref}) {
-			t.Fatalf("revocations told: %q", e.revoked)
-		}
-		rows, err := e.svc.Report(e.ctx)
-		if err != nil || len(rows) != 2 || rows[0].Completed != 1 || rows[0].Finished != 1 || rows[0].Ratings != 1 ||
-			rows[0].Cost != 1_000_000 || !rows[0].CostRecorded {
-			t.Fatalf("report: %v %+v", err, rows)
-		}
+		ss, b, c := e.enrolments()
+		e.results(ss, b, c)
+		e.certificate(b)
 	})
+}
+
+// enrolments: a request waits for the supervisor; twice is 409; past
+// capacity the approved and the nominated wait; a cancelled seat goes to
+// the first waiting. It returns the session (one seat), the enrolment that
+// took the seat and the one still waiting.
+func (e *env) enrolments() (ss *training.Session, b, c *training.Enrolment) {
+	t := e.t
+	ss = e.session(e.prog.ID, 7, 1)
+
+	a, err := e.svc.RequestEnrolment(e.ctx, ss.ID, e.emp[0].UserID)
+	if err != nil || a.Status != training.StatusRequested {
+		t.Fatalf("request: %v %+v", err, a)
+	}
+	if _, err := e.svc.RequestEnrolment(e.ctx, ss.ID, e.emp[0].UserID); codeOf(err) != apperr.Conflict {
+		t.Fatalf("twice: %v, want conflict", err)
+	}
+	if _, err := e.svc.Nominate(e.ctx, ss.ID, e.admin, e.empNIP[0]); codeOf(err) != apperr.Conflict {
+		t.Fatalf("nominated while asked for: %v, want conflict", err)
+	}
+	// Another supervisor's decision is not found; the boss approves: the one seat.
+	if _, err := e.svc.Decide(e.ctx, a.ID, e.emp[1], true); codeOf(err) != apperr.NotFound {
+		t.Fatalf("a colleague approves: %v, want not_found", err)
+	}
+	if a, err = e.svc.Decide(e.ctx, a.ID, e.boss, true); err != nil || a.Status != training.StatusEnrolled {
+		t.Fatalf("approve: %v %+v", err, a)
+	}
+	// Past capacity: waitlisted, in order.
+	b, err = e.svc.Nominate(e.ctx, ss.ID, e.boss, e.empNIP[1])
+	if err != nil || b.Status != training.StatusWaitlisted {
+		t.Fatalf("nominated past capacity: %v %+v, want waitlisted", err, b)
+	}
+	if _, err := e.svc.Nominate(e.ctx, ss.ID, e.boss, e.otherNIP); codeOf(err) != apperr.Invalid {
+		t.Fatalf("a supervisor nominates someone else's report: %v, want invalid", err)
+	}
+	e.clock.Add(time.Minute)
+	c, err = e.svc.RequestEnrolment(e.ctx, ss.ID, e.emp[2].UserID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err = e.svc.Decide(e.ctx, c.ID, e.boss, true); err != nil || c.Status != training.StatusWaitlisted {
+		t.Fatalf("approved past capacity: %v %+v, want waitlisted", err, c)
+	}
+	// The seat frees: the first waiting takes it, in the same transaction.
+	if err := e.svc.Cancel(e.ctx, a.ID, e.emp[1]); codeOf(err) != apperr.NotFound {
+		t.Fatalf("cancel another's: %v, want not_found", err)
+	}
+	if err := e.svc.Cancel(e.ctx, a.ID, e.emp[0]); err != nil {
+		t.Fatal(err)
+	}
+	if e.status(b.ID) != training.StatusEnrolled || e.status(c.ID) != training.StatusWaitlisted {
+		t.Fatalf("after the cancel: %s %s, want enrolled waitlisted", e.status(b.ID), e.status(c.ID))
+	}
+	if n := testkit.CountAudit(t, e.db, "training.enrolment.promote", testkit.Object(idText(b.ID))); n != 1 {
+		t.Fatalf("promote events: %d", n)
+	}
+	// A cancelled enrolment may ask again (waitlisted after approval).
+	if _, err := e.svc.RequestEnrolment(e.ctx, ss.ID, e.emp[0].UserID); err != nil {
+		t.Fatalf("ask again after cancelling: %v", err)
+	}
+
+	return ss, b, c
+}
+
+// results: not before the start, not by another institution's trainer
+// (403), not for a non-participant (404); completion by the rule.
+func (e *env) results(ss *training.Session, b, c *training.Enrolment) {
+	t := e.t
+	// Results: not before it starts, not by another institution's trainer.
+	if err := e.svc.RecordAttendance(e.ctx, ss.ID, 1, e.trainerA, []int64{b.ID}); codeOf(err) != apperr.FailedPrecondition {
+		t.Fatalf("attendance before the start: %v", err)
+	}
+	e.clock.Set(ss.StartsAt.Add(time.Hour))
+	if err := e.svc.RecordAttendance(e.ctx, ss.ID, 1, e.trainerB, []int64{b.ID}); codeOf(err) != apperr.Forbidden {
+		t.Fatalf("attendance by another institution's trainer: %v, want forbidden", err)
+	}
+	if err := e.svc.RecordAttendance(e.ctx, ss.ID, 1, e.trainerA, []int64{c.ID}); codeOf(err) != apperr.NotFound {
+		t.Fatalf("attendance for a waitlisted non-participant: %v, want not_found", err)
+	}
+	if err := e.svc.RecordAttendance(e.ctx, ss.ID, 3, e.trainerA, nil); codeOf(err) != apperr.NotFound {
+		t.Fatalf("meeting 3 of 2: %v, want not_found", err)
+	}
+	for no := 1; no <= 2; no++ {
+		if err := e.svc.RecordAttendance(e.ctx, ss.ID, no, e.trainerA, []int64{b.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	post, bad := 75, 101
+	if err := e.svc.RecordScores(e.ctx, ss.ID, e.trainerA, []training.Scores{{EnrolmentID: b.ID, Post: &bad}}); codeOf(err) != apperr.Invalid {
+		t.Fatalf("score 101: %v", err)
+	}
+	if err := e.svc.RecordScores(e.ctx, ss.ID, e.trainerA, []training.Scores{{EnrolmentID: b.ID, Post: &post}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.CompleteSession(e.ctx, ss.ID, e.trainerB); codeOf(err) != apperr.Forbidden {
+		t.Fatalf("completion by another institution's trainer: %v, want forbidden", err)
+	}
+	out, err := e.svc.CompleteSession(e.ctx, ss.ID, e.trainerA)
+	if err != nil || len(out) != 1 || !out[0].Passed {
+		t.Fatalf("complete: %v %+v", err, out)
+	}
+	if _, err := e.svc.CompleteSession(e.ctx, ss.ID, e.trainerA); codeOf(err) != apperr.FailedPrecondition {
+		t.Fatalf("complete twice: %v", err)
+	}
+	if e.status(c.ID) != training.StatusCancelled {
+		t.Fatalf("the waitlist after completion: %s", e.status(c.ID))
+	}
+}
+
+// certificate: the ledger told, the code verifies, feedback, revocation.
+func (e *env) certificate(b *training.Enrolment) {
+	t := e.t
+	want := training.Completion{EmployeeID: e.empID[1], Title: "Literasi Digital", Institution: "Lembaga A", JP: 12,
+		CompletedOn: time.Date(2026, 6, 17, 0, 0, 0, 0, time.FixedZone("WIB", 7*3600)), Ref: "training:enrolment:" + idText(b.ID)}
+	if len(e.completions) != 1 || e.completions[0].Ref != want.Ref || e.completions[0].JP != 12 ||
+		!e.completions[0].CompletedOn.Equal(want.CompletedOn) || e.completions[0].EmployeeID != want.EmployeeID {
+		t.Fatalf("told %+v, want %+v", e.completions, want)
+	}
+	en, _ := e.svc.FindEnrolment(e.ctx, b.ID)
+	if len(en.CertCode) != 24 {
+		t.Fatalf("code %q", en.CertCode)
+	}
+	cert, err := e.svc.VerifyCertificate(e.ctx, " "+en.CertCode[:4]+"-"+en.CertCode[4:]+" ")
+	if err != nil || cert.JP != 12 || cert.Programme != "Literasi Digital" || cert.CompletedOn != "2026-06-17" {
+		t.Fatalf("verify: %v %+v", err, cert)
+	}
+	if _, err := e.svc.VerifyCertificate(e.ctx, "AAAAAAAAAAAAAAAAAAAAAAAA"); codeOf(err) != apperr.NotFound {
+		t.Fatalf("unknown code: %v", err)
+	}
+	if _, err := e.svc.CertificateOf(e.ctx, b.ID, e.emp[0]); codeOf(err) != apperr.NotFound {
+		t.Fatalf("another's certificate: %v", err)
+	}
+	if _, err := e.svc.CertificateOf(e.ctx, b.ID, e.emp[1]); err != nil {
+		t.Fatal(err)
+	}
+	// Feedback from a participant, 1–5.
+	if err := e.svc.GiveFeedback(e.ctx, b.ID, e.emp[1].UserID, 6, ""); codeOf(err) != apperr.Invalid {
+		t.Fatalf("rating 6: %v", err)
+	}
+	if err := e.svc.GiveFeedback(e.ctx, b.ID, e.emp[1].UserID, 4, "Bagus"); err != nil {
+		t.Fatal(err)
+	}
+	// Revoked: the check says so; the ledger is told.
+	if err := e.svc.Revoke(e.ctx, b.ID, " "); codeOf(err) != apperr.Invalid {
+		t.Fatalf("revoke without a reason: %v", err)
+	}
+	if err := e.svc.Revoke(e.ctx, b.ID, "Data kehadiran keliru"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Revoke(e.ctx, b.ID, "lagi"); codeOf(err) != apperr.Conflict {
+		t.Fatalf("revoke twice: %v", err)
+	}
+	cert, err = e.svc.VerifyCertificate(e.ctx, en.CertCode)
+	if err != nil || cert.RevokedAt == nil || cert.RevokedReason != "Data kehadiran keliru" {
+		t.Fatalf("revoked certificate: %v %+v", err, cert)
+	}
+	if !slices.Equal(e.revoked, []string{want.Ref}) {
+		t.Fatalf("revocations told: %q", e.revoked)
+	}
+	rows, err := e.svc.Report(e.ctx)
+	if err != nil || len(rows) != 2 || rows[0].Completed != 1 || rows[0].Finished != 1 || rows[0].Ratings != 1 ||
+		rows[0].Cost != 1_000_000 || !rows[0].CostRecorded {
+		t.Fatalf("report: %v %+v", err, rows)
+	}
 }
 
 // TestCompletionRule: the rule's edges, pure.

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
@@ -581,7 +580,8 @@ func (s *Server) trainingCompleteSubmit(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	if ok, err := s.confirmed(w, r, confirmAsk{Title: "tr.complete.title", What: "tr.complete.what", Back: trSessionPath(id)}); !ok || err != nil {
+	ask := confirmAsk{Title: "tr.complete.title", What: "tr.complete.what", Back: trSessionPath(id)}
+	if ok, err := s.confirmed(w, r, ask); !ok || err != nil {
 		return err
 	}
 	if _, err := s.training.CompleteSession(r.Context(), id, actorOf(identity.PrincipalFrom(r.Context()))); err != nil {
@@ -615,6 +615,3 @@ func rupiah(v int64) string {
 	}
 	return "Rp " + b.String()
 }
-
-// dayOf writes an instant's WIB date.
-func dayOf(t time.Time) string { return t.In(wib).Format("02-01-2006") }
