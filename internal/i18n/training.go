@@ -69,6 +69,8 @@ func init() {
 		"tr.status.incomplete":         {"Tidak memenuhi syarat kelulusan", "Did not meet the completion rule"},
 
 		"tr.catalogue.title": {"Pelatihan", "Training"},
+		"tr.nav.training":    {"Pelatihan", "Training"},
+		"tr.nav.teaching":    {"Mengajar", "Teaching"},
 		"tr.catalogue.lead": {"Sesi pelatihan dari lembaga mitra dan katalog programnya.",
 			"Training sessions of the partner institutions and their catalogue."},
 		"tr.sessions":             {"Sesi", "Sessions"},

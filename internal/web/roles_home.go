@@ -61,6 +61,8 @@ var navLinks = []link{
 	{"nav.scoring", "/penilaian", "nav-penilaian"},
 	{"nav.users", "/users", "nav-users"},
 	{"wf.nav.org", "/organisasi", "nav-organisasi"},
+	{"tr.nav.training", "/pelatihan", "nav-pelatihan"},
+	{"tr.nav.teaching", "/pelatihan/mengajar", "nav-mengajar"},
 	{"nav.helpdesk", "/helpdesk", "nav-helpdesk"},
 }
 

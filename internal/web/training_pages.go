@@ -118,6 +118,7 @@ type sessionData struct {
 	CanNominate  bool
 	CanTeach     bool // attendance, scores, completion
 	CanRevoke    bool
+	CanDecide    bool // the admin decides requests on the session's page
 	Participants []trParticipant
 	Meetings     []int
 	Flash        string
@@ -172,6 +173,7 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, status in
 		d.CanTeach = p.Has(identity.Admin) || inst == ss.Programme.InstitutionID
 	}
 	d.CanRevoke = s.may(p, "POST /pelatihan/peserta/{id}/cabut")
+	d.CanDecide = p.Has(identity.Admin) && s.may(p, "POST /pelatihan/peserta/{id}/setujui")
 	if d.CanTeach || p.Has(identity.Admin, identity.Auditor) {
 		es, err := s.training.Participants(ctx, id)
 		if err != nil {

@@ -23,6 +23,8 @@ func trainingPageSamples() map[string]any {
 	c := *e
 	c.ID, c.Status, c.CompletedOn, c.CertCode, c.RevokedAt, c.RevokedReason = 8, training.StatusCompleted, "2026-05-05", "ABC",
 		&done, "Admin <b>"
+	asked := *e
+	asked.ID, asked.Status = 9, training.StatusRequested
 	view := sessionView{Session: ss, Href: "/pelatihan/sesi/5", Phase: "running"}
 	fail := formFail{Which: "x", Error: "Data belum benar", Fields: map[string]string{"employee": "x", "rating": "x", "name": "x",
 		"number": "x", "username": "x", "title": "x", "starts_at": "x", "capacity": "x"}}
@@ -31,8 +33,8 @@ func trainingPageSamples() map[string]any {
 		"training_catalogue": catalogueData{Sessions: []sessionView{view}, Programmes: []*training.Programme{&prog},
 			Links: []link{{Text: "tr.go.mine", Href: "/pelatihan/saya", ID: "go-mine"}}},
 		"training_session": sessionData{S: view, Competencies: []string{"Integritas"}, Mine: e, CanRequest: true, CanCancel: true,
-			CanNominate: true, CanTeach: true, CanRevoke: true, Participants: []trParticipant{{Enrolment: e, Percent: 50},
-				{Enrolment: &c, Percent: 100, RevokeURL: "/pelatihan/peserta/8/cabut"}}, Meetings: []int{1, 2}, Flash: "ok", F: fail,
+			CanNominate: true, CanTeach: true, CanRevoke: true, CanDecide: true, Participants: []trParticipant{{Enrolment: e, Percent: 50},
+				{Enrolment: &c, Percent: 100, RevokeURL: "/pelatihan/peserta/8/cabut"}, {Enrolment: &asked}}, Meetings: []int{1, 2}, Flash: "ok", F: fail,
 			Nominee: "Admin <b>"},
 		"training_mine": myTrainingsData{Items: []myEnrolment{{Enrolment: &c, Session: ss, Href: "/pelatihan/sesi/5",
 			CertHref: "/api/v1/training/enrolments/8/certificate.pdf", CanFeedback: true, CanCancel: true, RatingValue: 5}},
