@@ -151,18 +151,9 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, status in
 	}
 	open := d.S.Phase == "open" || d.S.Phase == "running"
 	if p.Has(identity.Employee) {
-		mine, err := s.training.EnrolmentsOfUser(ctx, p.UserID)
-		if err != nil {
+		if err := s.ownEnrolment(r, p, ss, open, &d); err != nil {
 			return err
 		}
-		for _, e := range mine {
-			if e.SessionID == id && e.Status != training.StatusCancelled && e.Status != training.StatusRejected {
-				d.Mine = e
-			}
-		}
-		d.CanRequest = open && d.Mine == nil && s.may(p, "POST /pelatihan/sesi/{id}/daftar")
-		d.CanCancel = d.Mine != nil && ss.CompletedAt == nil && (d.Mine.Status == training.StatusRequested ||
-			d.Mine.Status == training.StatusWaitlisted || d.Mine.Status == training.StatusEnrolled)
 	}
 	d.CanNominate = open && s.may(p, "POST /pelatihan/sesi/{id}/usul")
 	if s.may(p, "POST /pelatihan/sesi/{id}/nilai") {
@@ -175,24 +166,51 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, status in
 	d.CanRevoke = s.may(p, "POST /pelatihan/peserta/{id}/cabut")
 	d.CanDecide = p.Has(identity.Admin) && s.may(p, "POST /pelatihan/peserta/{id}/setujui")
 	if d.CanTeach || p.Has(identity.Admin, identity.Auditor) {
-		es, err := s.training.Participants(ctx, id)
-		if err != nil {
+		if err := s.sessionParticipants(r, ss, &d); err != nil {
 			return err
-		}
-		for _, e := range es {
-			v := trParticipant{Enrolment: e, Percent: training.AttendancePercent(e.Present, ss.Meetings)}
-			if d.CanRevoke && e.Status == training.StatusCompleted && e.RevokedAt == nil {
-				v.RevokeURL = "/pelatihan/peserta/" + strconv.FormatInt(e.ID, 10) + "/cabut"
-			}
-			d.Participants = append(d.Participants, v)
-		}
-		if d.CanTeach {
-			for i := 1; i <= ss.Meetings; i++ {
-				d.Meetings = append(d.Meetings, i)
-			}
 		}
 	}
 	return s.render(w, r, status, "training_session", "tr.session.title", d)
+}
+
+// ownEnrolment fills the signed-in employee's own enrolment in ss and
+// what they may do with it.
+func (s *Server) ownEnrolment(r *http.Request, p *identity.Principal, ss *training.Session, open bool, d *sessionData) error {
+	mine, err := s.training.EnrolmentsOfUser(r.Context(), p.UserID)
+	if err != nil {
+		return err
+	}
+	for _, e := range mine {
+		if e.SessionID == ss.ID && e.Status != training.StatusCancelled && e.Status != training.StatusRejected {
+			d.Mine = e
+		}
+	}
+	d.CanRequest = open && d.Mine == nil && s.may(p, "POST /pelatihan/sesi/{id}/daftar")
+	d.CanCancel = d.Mine != nil && ss.CompletedAt == nil && (d.Mine.Status == training.StatusRequested ||
+		d.Mine.Status == training.StatusWaitlisted || d.Mine.Status == training.StatusEnrolled)
+	return nil
+}
+
+// sessionParticipants fills the participants of ss, with the meetings for
+// whoever records them.
+func (s *Server) sessionParticipants(r *http.Request, ss *training.Session, d *sessionData) error {
+	es, err := s.training.Participants(r.Context(), ss.ID)
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		v := trParticipant{Enrolment: e, Percent: training.AttendancePercent(e.Present, ss.Meetings)}
+		if d.CanRevoke && e.Status == training.StatusCompleted && e.RevokedAt == nil {
+			v.RevokeURL = "/pelatihan/peserta/" + strconv.FormatInt(e.ID, 10) + "/cabut"
+		}
+		d.Participants = append(d.Participants, v)
+	}
+	if d.CanTeach {
+		for i := 1; i <= ss.Meetings; i++ {
+			d.Meetings = append(d.Meetings, i)
+		}
+	}
+	return nil
 }
 
 // trainingRequestSubmit: POST /pelatihan/sesi/{id}/daftar — the employee
