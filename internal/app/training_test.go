@@ -52,7 +52,8 @@ func find(t *testing.T, s, expr, what string) string {
 // pages answers its status: enrolling twice 409; past capacity waitlisted
 // (not refused); attendance for a non-participant 404; completion (and
 // attendance) by a trainer of another institution 403; an unknown
-// certificate code 404 with a plain message; a revoked one says so.
+// certificate code 404 with a plain message; a revoked one says so. And
+// a bad programme 422 by field, the report as XLSX and PDF, the offers API.
 func TestTrainingBadInputs(t *testing.T) {
 	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
@@ -98,6 +99,28 @@ func TestTrainingBadInputs(t *testing.T) {
 	bpsdm := find(t, insts, `<a href="/pelatihan/lembaga/(\d+)" id="inst-\d+">BPSDM`, "BPSDM")
 	if st, _ := admin.post("/pelatihan/lembaga/"+bpsdm+"/pelatih", url.Values{"username": {"pelatih2"}}); st != 303 {
 		t.Fatalf("link the trainer: %d", st)
+	}
+	if st, page := admin.post("/pelatihan/lembaga/"+bpsdm+"/program?lang=id", url.Values{"title": {"Etika"}, "topic": {"sihir"},
+		"jp": {"0"}, "mode": {"klasikal"}}); st != 422 || strings.Count(page, `class="field-error"`) != 3 {
+		t.Fatalf("a bad programme: %d, %d field errors", st, strings.Count(page, `class="field-error"`))
+	}
+	if st, page := admin.post("/pelatihan/lembaga/"+bpsdm+"/program", url.Values{"title": {"Etika Birokrasi"},
+		"topic": {"etika-integritas"}, "jp": {"6"}, "mode": {"daring"}, "cost": {"250.000"}, "competencies": {"integritas"}}); st != 303 {
+		t.Fatalf("a programme: %d %.300s", st, page)
+	}
+	for _, f := range []string{"xlsx", "pdf"} {
+		res, b := do(t, admin.c, "GET", srv.URL+"/pelatihan/laporan/"+f, admin.token, nil)
+		if res.StatusCode != 200 || len(b) < 500 {
+			t.Fatalf("the report as %s: %d, %d bytes", f, res.StatusCode, len(b))
+		}
+	}
+	if st, _ := admin.get("/pelatihan/laporan/doc"); st != 404 {
+		t.Fatalf("the report as doc: %d", st)
+	}
+	if st, body := pegawai.get("/api/v1/training/sessions?competency=kepemimpinan"); st != 200 ||
+		!strings.Contains(body, `"title":"Kepemimpinan Pengawas"`) || !strings.Contains(body, `"url":"/pelatihan/sesi/`+lead+`"`) ||
+		strings.Contains(body, "Literasi") {
+		t.Fatalf("offers: %d %s", st, body)
 	}
 	other := &trainingCaller{t: t, base: srv.URL, c: apptest.Client()}
 	other.token = token(t, other.c, srv.URL, "pelatih2", "rahasia-pelatih-bpsdm")
