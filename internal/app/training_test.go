@@ -109,12 +109,12 @@ func TestTrainingBadInputs(t *testing.T) {
 		t.Fatalf("a programme: %d %.300s", st, page)
 	}
 	for _, f := range []string{"xlsx", "pdf"} {
-		res, b := do(t, admin.c, "GET", srv.URL+"/pelatihan/laporan/"+f, admin.token, nil)
+		res, b := do(t, admin.c, "GET", srv.URL+"/pelatihan/laporan."+f, admin.token, nil)
 		if res.StatusCode != 200 || len(b) < 500 {
 			t.Fatalf("the report as %s: %d, %d bytes", f, res.StatusCode, len(b))
 		}
 	}
-	if st, _ := admin.get("/pelatihan/laporan/doc"); st != 404 {
+	if st, _ := admin.get("/pelatihan/laporan.doc"); st != 404 {
 		t.Fatalf("the report as doc: %d", st)
 	}
 	if st, body := pegawai.get("/api/v1/training/sessions?competency=kepemimpinan"); st != 200 ||

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -346,8 +347,8 @@ func reportTable(lang string, rows []training.ReportRow) (headers []string, out 
 	return headers, out
 }
 
-// trainingReportFilePage: GET /pelatihan/laporan/{format} — the report as
-// xlsx or pdf.
+// trainingReportFilePage: GET /pelatihan/laporan.xlsx and
+// /pelatihan/laporan.pdf — the report as a file.
 func (s *Server) trainingReportFilePage(w http.ResponseWriter, r *http.Request) error {
 	rows, err := s.training.Report(r.Context())
 	if err != nil {
@@ -357,8 +358,8 @@ func (s *Server) trainingReportFilePage(w http.ResponseWriter, r *http.Request) 
 	headers, cells := reportTable(lang, rows)
 	var buf bytes.Buffer
 	var ctype, ext string
-	switch r.PathValue("format") {
-	case "xlsx":
+	switch path.Ext(r.URL.Path) {
+	case ".xlsx":
 		x := report.NewXLSX(T(lang, "tr.report.title"))
 		defer x.Close()
 		if err := x.Header(headers); err != nil {
@@ -373,7 +374,7 @@ func (s *Server) trainingReportFilePage(w http.ResponseWriter, r *http.Request) 
 			return apperr.Wrap(err, "training report xlsx")
 		}
 		ctype, ext = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
-	case "pdf":
+	case ".pdf":
 		doc := report.NewPDF(report.PDFOptions{Title: T(lang, "tr.report.title"), Author: T(lang, "app.agency"),
 			Header: T(lang, "app.agency"), Landscape: true})
 		doc.Heading(T(lang, "tr.report.title"))
