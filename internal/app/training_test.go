@@ -59,7 +59,16 @@ func TestTrainingBadInputs(t *testing.T) {
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
 	pegawai, atasan := trainingAs(t, srv.URL, "pegawai"), trainingAs(t, srv.URL, "atasan")
 	pelatih, admin := trainingAs(t, srv.URL, "pelatih"), trainingAs(t, srv.URL, "admin")
+	lead, waiting := trainingEnrolments(t, pegawai, atasan)
+	running := trainingAttendance(t, pelatih, waiting)
+	trainingOtherTrainer(t, admin, pegawai, running, lead)
+	trainingCertificates(t, pegawai, atasan, admin)
+}
 
+// trainingEnrolments: enrolling twice is 409; past capacity waitlisted.
+// It returns the open session and pegawai's waiting enrolment.
+func trainingEnrolments(t *testing.T, pegawai, atasan *trainingCaller) (string, string) {
+	t.Helper()
 	_, cat := pegawai.get("/pelatihan?lang=id")
 	lead := find(t, cat, `<a href="/pelatihan/sesi/(\d+)" id="session-\d+-link">Kepemimpinan Pengawas</a>`, "the open session")
 	full := find(t, cat, `<a href="/pelatihan/sesi/(\d+)" id="session-\d+-link">Literasi Digital untuk ASN</a>`, "the full session")
@@ -81,7 +90,13 @@ func TestTrainingBadInputs(t *testing.T) {
 	if _, page := pegawai.get("/pelatihan/sesi/" + full + "?lang=id"); !strings.Contains(page, "<strong>Daftar tunggu</strong>") {
 		t.Fatalf("past capacity: not on the waitlist")
 	}
+	return lead, waiting
+}
 
+// trainingAttendance: attendance for a non-participant is 404. It
+// returns the running session.
+func trainingAttendance(t *testing.T, pelatih *trainingCaller, waiting string) string {
+	t.Helper()
 	_, teach := pelatih.get("/pelatihan/mengajar?lang=id")
 	running := find(t, teach, `<a href="/pelatihan/sesi/(\d+)" id="teach-\d+">Pelayanan Publik Prima</a>`, "the running session")
 	for _, id := range []string{"999999", waiting} {
@@ -90,6 +105,14 @@ func TestTrainingBadInputs(t *testing.T) {
 		}
 	}
 
+	return running
+}
+
+// trainingOtherTrainer: a trainer of the other institution gets 403; the
+// admin's programme form refuses by field; the report's files; the offers.
+func trainingOtherTrainer(t *testing.T, admin, pegawai *trainingCaller, running, lead string) {
+	t.Helper()
+	base := admin.base
 	// A trainer of the other institution.
 	if st, body := admin.post("/users", url.Values{"username": {"pelatih2"}, "name": {"Pelatih BPSDM"}, "role": {"trainer"},
 		"mode": {"type"}, "password": {"rahasia-pelatih-bpsdm"}}); st != 201 {
@@ -109,7 +132,7 @@ func TestTrainingBadInputs(t *testing.T) {
 		t.Fatalf("a programme: %d %.300s", st, page)
 	}
 	for _, f := range []string{"xlsx", "pdf"} {
-		res, b := do(t, admin.c, "GET", srv.URL+"/pelatihan/laporan."+f, admin.token, nil)
+		res, b := do(t, admin.c, "GET", base+"/pelatihan/laporan."+f, admin.token, nil)
 		if res.StatusCode != 200 || len(b) < 500 {
 			t.Fatalf("the report as %s: %d, %d bytes", f, res.StatusCode, len(b))
 		}
@@ -122,8 +145,8 @@ func TestTrainingBadInputs(t *testing.T) {
 		strings.Contains(body, "Literasi") {
 		t.Fatalf("offers: %d %s", st, body)
 	}
-	other := &trainingCaller{t: t, base: srv.URL, c: apptest.Client()}
-	other.token = token(t, other.c, srv.URL, "pelatih2", "rahasia-pelatih-bpsdm")
+	other := &trainingCaller{t: t, base: base, c: apptest.Client()}
+	other.token = token(t, other.c, base, "pelatih2", "rahasia-pelatih-bpsdm")
 	if st, _ := other.post("/pelatihan/sesi/"+running+"/selesai", url.Values{"confirm": {"1"}}); st != 403 {
 		t.Fatalf("completion by another institution's trainer: %d, want 403", st)
 	}
@@ -131,10 +154,17 @@ func TestTrainingBadInputs(t *testing.T) {
 		t.Fatalf("attendance by another institution's trainer: %d, want 403", st)
 	}
 
+}
+
+// trainingCertificates: the employee's PDF, the public check, unknown and
+// revoked codes.
+func trainingCertificates(t *testing.T, pegawai, atasan, admin *trainingCaller) {
+	t.Helper()
+	base := admin.base
 	// Certificates: the employee's PDF, the public check, unknown and revoked codes.
 	_, mine := pegawai.get("/pelatihan/saya?lang=id")
 	cert := find(t, mine, `<a href="(/api/v1/training/enrolments/\d+/certificate.pdf)"`, "a certificate")
-	res, pdf := do(t, pegawai.c, "GET", srv.URL+cert, pegawai.token, nil)
+	res, pdf := do(t, pegawai.c, "GET", base+cert, pegawai.token, nil)
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(string(pdf), "%PDF") {
 		t.Fatalf("certificate: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
@@ -142,7 +172,7 @@ func TestTrainingBadInputs(t *testing.T) {
 		t.Fatalf("another's certificate: %d, want 404", st)
 	}
 	code := find(t, mine, `<a href="/verify/([A-Z2-7]+)"`, "the verification code")
-	public := &trainingCaller{t: t, base: srv.URL, c: apptest.Client()}
+	public := &trainingCaller{t: t, base: base, c: apptest.Client()}
 	if st, page := public.get("/verify/" + code + "?lang=id"); st != 200 || !strings.Contains(page, `id="verify-valid"`) ||
 		!strings.Contains(page, "Andi Pegawai") {
 		t.Fatalf("verify: %d", st)
