@@ -28,9 +28,10 @@ type demoEnv struct {
 	rec          *recruitment.Service
 	ver          *verification.Service
 	exam         *exam.Service
-	training     training.Deps // the training service's hooks; the demo sets its clock
-	passwordHash string        // argon2id of DemoPassword, computed once
+	passwordHash string // argon2id of DemoPassword, computed once
 	now          time.Time
+
+	training training.Deps // the training service's hooks; the demo sets its clock
 }
 
 // demoPart is one part's demo data, seeded once per demo database, in one

@@ -58,14 +58,12 @@ type Server struct {
 	assess  *assess.Service
 	// workforce keeps units, positions and employees.
 	workforce *workforce.Service
-	// training keeps partner institutions, programmes, sessions and enrolments.
-	training *training.Service
-	log      *slog.Logger
-	now      func() time.Time
-	router   *router
-	pages    *pageSet
-	static   *staticFiles
-	cache    pageCache
+	log       *slog.Logger
+	now       func() time.Time
+	router    *router
+	pages     *pageSet
+	static    *staticFiles
+	cache     pageCache
 	// portalRendering: one request at a time renders a stale portal home.
 	portalRendering sync.Mutex
 
@@ -73,6 +71,9 @@ type Server struct {
 	inFlight *counter[string] // requests in flight per forwarded client address
 	uploads  *counter[int64]  // uploads in flight per user
 	outages  outages
+
+	// training keeps partner institutions, programmes, sessions and enrolments.
+	training *training.Service
 }
 
 // Deps are the services the web layer serves.
