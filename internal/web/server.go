@@ -12,6 +12,7 @@ import (
 
 	"asnpro/internal/assess"
 	"asnpro/internal/audit"
+	"asnpro/internal/dashboard"
 	"asnpro/internal/exam"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
@@ -57,6 +58,7 @@ type Server struct {
 	assess  *assess.Service
 	// workforce keeps units, positions and employees.
 	workforce *workforce.Service
+	dash      *dashboard.Service
 	log       *slog.Logger
 	now       func() time.Time
 	router    *router
@@ -91,6 +93,10 @@ type Deps struct {
 	Assess *assess.Service
 	// Workforce keeps units, positions and employees (nil: one over DB).
 	Workforce *workforce.Service
+	// Dashboard gives the leaders' dashboards and the open data (nil: one
+	// over the recruitment and verification services, without the sections
+	// of parts not wired).
+	Dashboard *dashboard.Service
 }
 
 // New builds the server and its routes.
@@ -113,6 +119,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Workforce == nil && d.DB != nil {
 		d.Workforce = workforce.New(d.DB, cfg.Now)
 	}
+	if d.Dashboard == nil && d.DB != nil {
+		d.Dashboard = dashboard.New(d.DB, dashboard.Deps{Periods: d.Recruit, Stats: d.Verify, Now: cfg.Now})
+	}
 	s := &Server{
 		cfg:       cfg,
 		db:        d.DB,
@@ -125,6 +134,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		results:   d.Results,
 		assess:    d.Assess,
 		workforce: d.Workforce,
+		dash:      d.Dashboard,
 		log:       d.Log,
 		now:       cfg.Now,
 	}
