@@ -38,11 +38,11 @@ type chartSeg struct {
 }
 
 const (
-	chartW      = 640.0
-	chartLabelW = 190.0
-	chartNoteW  = 70.0
-	chartRowH   = 28.0
-	chartBarH   = 18.0
+	chartW      = 420.0
+	chartLabelW = 140.0
+	chartNoteW  = 50.0
+	chartRowH   = 24.0
+	chartBarH   = 16.0
 )
 
 func (b chartBar) total() int {
@@ -62,9 +62,10 @@ func (c chart) SVG() template.HTML {
 	for _, b := range c.Bars {
 		top = max(top, b.total())
 	}
+	legend := layoutLegend(c.Legend)
 	legendH := 0.0
-	if len(c.Legend) > 0 {
-		legendH = chartRowH
+	if len(legend) > 0 {
+		legendH = legend[len(legend)-1].y + chartRowH
 	}
 	h := float64(len(c.Bars))*chartRowH + legendH + 4
 	var w strings.Builder
@@ -77,7 +78,7 @@ func (c chart) SVG() template.HTML {
 	for i, b := range c.Bars {
 		y := float64(i) * chartRowH
 		fmt.Fprintf(&w, `<text class="chart-label" x="%g" y="%g" text-anchor="end">%s</text>`,
-			chartLabelW-6, y+chartBarH-4, esc(clip(b.Label, 28)))
+			chartLabelW-6, y+chartBarH-4, esc(clip(b.Label, 22)))
 		x := chartLabelW
 		segs := b.Segs
 		if len(segs) == 0 {
@@ -100,17 +101,34 @@ func (c chart) SVG() template.HTML {
 		}
 		fmt.Fprintf(&w, `<text class="chart-note" x="%.1f" y="%g">%s</text>`, x+4, y+chartBarH-4, esc(note))
 	}
-	if len(c.Legend) > 0 {
-		y := float64(len(c.Bars))*chartRowH + 4
-		x := 0.0
-		for _, sg := range c.Legend {
-			fmt.Fprintf(&w, `<rect class="%s" x="%g" y="%g" width="12" height="12"/>`, esc(sg.Class), x, y)
-			fmt.Fprintf(&w, `<text class="chart-legend" x="%g" y="%g">%s</text>`, x+16, y+11, esc(sg.Label))
-			x += 16 + 8*float64(len([]rune(sg.Label))) + 14
-		}
+	top0 := float64(len(c.Bars))*chartRowH + 4
+	for _, it := range legend {
+		fmt.Fprintf(&w, `<rect class="%s" x="%g" y="%g" width="12" height="12"/>`, esc(it.seg.Class), it.x, top0+it.y)
+		fmt.Fprintf(&w, `<text class="chart-legend" x="%g" y="%g">%s</text>`, it.x+16, top0+it.y+11, esc(it.seg.Label))
 	}
 	w.WriteString(`</svg>`)
 	return template.HTML(w.String()) // #nosec: every text above is escaped
+}
+
+type legendItem struct {
+	seg  chartSeg
+	x, y float64
+}
+
+// layoutLegend places the legend's entries left to right, wrapping to a new
+// row where one would pass the chart's width (about 6.5 units a letter).
+func layoutLegend(segs []chartSeg) []legendItem {
+	var out []legendItem
+	x, y := 0.0, 0.0
+	for _, sg := range segs {
+		w := 16 + 6.5*float64(len([]rune(sg.Label))) + 12
+		if x > 0 && x+w > chartW {
+			x, y = 0, y+chartRowH
+		}
+		out = append(out, legendItem{sg, x, y})
+		x += w
+	}
+	return out
 }
 
 // clip shortens s to n runes with an ellipsis.

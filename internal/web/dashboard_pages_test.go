@@ -52,7 +52,7 @@ func TestChartEscapesAndScales(t *testing.T) {
 		t.Fatalf("unescaped text in %s", svg)
 	}
 	for _, want := range []string{`&lt;script&gt;`, `Unit &#34;A&#34; &lt;b&gt;`, `role="img"`, `aria-labelledby="c-t c-d"`,
-		`width="190.0"`} { // half of the 380 units between label and note
+		`width="115.0"`} { // half of the 230 units between label and note
 		if !strings.Contains(svg, want) {
 			t.Errorf("chart lacks %s:\n%s", want, svg)
 		}
