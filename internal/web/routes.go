@@ -50,7 +50,7 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /transparency", public, s.transparencyPage)
 	// Open data: every published period's aggregate figures, never a person's; and the leaders' dashboards.
 	r.handle("GET /open-data", public, s.openDataPage)
-	r.handle("GET /open-data/periods.csv", public, s.openDataCSV)
+	r.handle("GET /open-data/periods.csv", public, s.openDataCSVPage)
 	r.handle("GET /api/v1/open-data", public, s.apiOpenData)
 	r.handle("GET /dashboard", roles(Leader, Admin, Auditor), s.dashboardPage)
 	r.handle("GET /dashboard/rekrutmen", roles(Leader, Admin, Auditor), s.dashRecruitmentPage)
