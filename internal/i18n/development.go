@@ -22,7 +22,8 @@ func init() {
 			"Only the employee's direct supervisor may decide"},
 		"development.decided": {"Pengajuan ini sudah diputuskan", "This request has been decided already"},
 		"development.year":    {"Tahun: empat angka, dari 2000 sampai tahun depan", "Year: four digits, from 2000 to next year"},
-		"development.title":   {"Nama pelatihan wajib diisi, maksimal {max} karakter", "The training's name is required, at most {max} characters"},
+		"development.title": {"Nama pelatihan wajib diisi, maksimal {max} karakter",
+			"The training's name is required, at most {max} characters"},
 		"development.institution": {"Penyelenggara wajib diisi, maksimal {max} karakter",
 			"The institution is required, at most {max} characters"},
 		"development.jp": {"JP: bilangan bulat dari 1 sampai {max}", "JP: a whole number from 1 to {max}"},
@@ -33,6 +34,7 @@ func init() {
 		"development.reason":   {"Alasan penolakan wajib diisi, maksimal {max} karakter", "A rejection needs a reason, at most {max} characters"},
 		"development.employee": {"Pegawai wajib diisi", "The employee is required"},
 		"development.ref":      {"Referensi pelatihan wajib diisi", "The training's reference is required"},
+		"development.format":   {"Format unduhan: xlsx atau csv", "Download format: xlsx or csv"},
 		"development.decision": {"Pilih setujui atau tolak", "Choose approve or reject"},
 
 		"dev.home.go.me":        {"Jam pelajaran saya", "My development hours"},

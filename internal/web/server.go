@@ -12,6 +12,7 @@ import (
 
 	"asnpro/internal/assess"
 	"asnpro/internal/audit"
+	"asnpro/internal/development"
 	"asnpro/internal/exam"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
@@ -57,12 +58,14 @@ type Server struct {
 	assess  *assess.Service
 	// workforce keeps units, positions and employees.
 	workforce *workforce.Service
-	log       *slog.Logger
-	now       func() time.Time
-	router    *router
-	pages     *pageSet
-	static    *staticFiles
-	cache     pageCache
+	// development keeps each employee's development hours (JP).
+	development *development.Service
+	log         *slog.Logger
+	now         func() time.Time
+	router      *router
+	pages       *pageSet
+	static      *staticFiles
+	cache       pageCache
 	// portalRendering: one request at a time renders a stale portal home.
 	portalRendering sync.Mutex
 
@@ -91,6 +94,8 @@ type Deps struct {
 	Assess *assess.Service
 	// Workforce keeps units, positions and employees (nil: one over DB).
 	Workforce *workforce.Service
+	// Development keeps development hours (nil: one over DB).
+	Development *development.Service
 }
 
 // New builds the server and its routes.
@@ -113,20 +118,24 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Workforce == nil && d.DB != nil {
 		d.Workforce = workforce.New(d.DB, cfg.Now)
 	}
+	if d.Development == nil && d.DB != nil {
+		d.Development = development.New(d.DB, development.Deps{Now: cfg.Now, Units: d.Workforce})
+	}
 	s := &Server{
-		cfg:       cfg,
-		db:        d.DB,
-		id:        d.Identity,
-		audit:     d.Audit,
-		rec:       d.Recruit,
-		notify:    d.Notify,
-		ver:       d.Verify,
-		exam:      d.Exam,
-		results:   d.Results,
-		assess:    d.Assess,
-		workforce: d.Workforce,
-		log:       d.Log,
-		now:       cfg.Now,
+		cfg:         cfg,
+		db:          d.DB,
+		id:          d.Identity,
+		audit:       d.Audit,
+		rec:         d.Recruit,
+		notify:      d.Notify,
+		ver:         d.Verify,
+		exam:        d.Exam,
+		results:     d.Results,
+		assess:      d.Assess,
+		workforce:   d.Workforce,
+		development: d.Development,
+		log:         d.Log,
+		now:         cfg.Now,
 	}
 	s.limits = cfg.Limits.withDefaults()
 	s.outages.now = time.Now
