@@ -62,7 +62,8 @@ type UnderRow struct {
 type Dashboard struct {
 	Year        int
 	UnitID      int64
-	Units       []UnitRow // the units in scope, depth first
+	Units       []UnitRow            // the units in scope, depth first
+	Tree        []workforce.UnitNode // every unit, depth first (for choosing another)
 	All         Tally
 	UnderTarget []UnderRow // most JP missing first, then by name
 }
@@ -78,7 +79,7 @@ func (s *Service) Compliance(ctx context.Context, unitID int64, year int) (*Dash
 	if !ok {
 		return nil, workforce.ErrUnitNotFound
 	}
-	d := &Dashboard{Year: year, UnitID: unitID}
+	d := &Dashboard{Year: year, UnitID: unitID, Tree: tree}
 	own := map[int64]*Tally{}
 	names := map[int64]string{}
 	for _, n := range tree {
