@@ -200,8 +200,8 @@ func TestExternalHours(t *testing.T) {
 		if _, err := e.svc.SubmitExternal(e.ctx, e.users["pegawai"], x, bytes.NewReader(nil), "kosong.pdf"); codeOf(err) != apperr.Invalid {
 			t.Fatalf("empty evidence: %v, want invalid", err)
 		}
-		if _, err := e.svc.SubmitExternal(e.ctx, e.users["pegawai"], x, bytes.NewReader([]byte("hello, not a pdf at all")), "x.txt"); codeOf(err) !=
-			apperr.UnsupportedMediaType {
+		text := bytes.NewReader([]byte("hello, not a pdf at all"))
+		if _, err := e.svc.SubmitExternal(e.ctx, e.users["pegawai"], x, text, "x.txt"); codeOf(err) != apperr.UnsupportedMediaType {
 			t.Fatalf("text evidence: %v, want unsupported_media_type", err)
 		}
 		// JP out of range: 422.
