@@ -191,32 +191,7 @@ func TestExternalHours(t *testing.T) {
 		e := newEnv(t, db, development.Deps{})
 		x := development.External{Title: "Webinar Transformasi Digital", Institution: "Kementerian PANRB", JP: 6, CompletedOn: "2026-05-20"}
 		pdf := testkit.PDF("sertifikat")
-		// Without evidence: 422, nothing recorded.
-		if _, err := e.svc.SubmitExternal(e.ctx, e.users["pegawai"], x, nil, ""); codeOf(err) != apperr.Invalid {
-			t.Fatalf("no evidence: %v, want invalid", err)
-		} else if apperr.As(err).FieldMsgs["evidence"].Key == "" {
-			t.Fatalf("no evidence: %v, want it on evidence", err)
-		}
-		if _, err := e.svc.SubmitExternal(e.ctx, e.users["pegawai"], x, bytes.NewReader(nil), "kosong.pdf"); codeOf(err) != apperr.Invalid {
-			t.Fatalf("empty evidence: %v, want invalid", err)
-		}
-		text := bytes.NewReader([]byte("hello, not a pdf at all"))
-		if _, err := e.svc.SubmitExternal(e.ctx, e.users["pegawai"], x, text, "x.txt"); codeOf(err) != apperr.UnsupportedMediaType {
-			t.Fatalf("text evidence: %v, want unsupported_media_type", err)
-		}
-		// JP out of range: 422.
-		for _, jp := range []int{0, -1, development.MaxExternalJP + 1} {
-			y := x
-			y.JP = jp
-			if _, err := e.svc.SubmitExternal(e.ctx, e.users["pegawai"], y, bytes.NewReader(pdf), "s.pdf"); codeOf(err) != apperr.Invalid {
-				t.Fatalf("JP %d: %v, want invalid", jp, err)
-			}
-		}
-		// The supervisor has no supervisor: nobody to approve.
-		if _, err := e.svc.SubmitExternal(e.ctx, e.users["atasan"], x, bytes.NewReader(pdf), "s.pdf"); codeOf(err) !=
-			apperr.FailedPrecondition {
-			t.Fatalf("no supervisor: %v, want failed_precondition", err)
-		}
+		submitRefusals(t, e, x, pdf)
 		if n := testkit.CountAudit(t, db, "development.submit"); n != 0 {
 			t.Fatalf("%d submit events after refusals", n)
 		}
@@ -352,4 +327,36 @@ func TestRecommend(t *testing.T) {
 			t.Fatalf("without gaps %+v %v", rec, err)
 		}
 	})
+}
+
+// submitRefusals: without evidence, with empty or foreign evidence, with
+// a JP out of range, or without a supervisor, nothing is submitted.
+func submitRefusals(t *testing.T, e *env, x development.External, pdf []byte) {
+	t.Helper()
+	// Without evidence: 422, nothing recorded.
+	if _, err := e.svc.SubmitExternal(e.ctx, e.users["pegawai"], x, nil, ""); codeOf(err) != apperr.Invalid {
+		t.Fatalf("no evidence: %v, want invalid", err)
+	} else if apperr.As(err).FieldMsgs["evidence"].Key == "" {
+		t.Fatalf("no evidence: %v, want it on evidence", err)
+	}
+	if _, err := e.svc.SubmitExternal(e.ctx, e.users["pegawai"], x, bytes.NewReader(nil), "kosong.pdf"); codeOf(err) != apperr.Invalid {
+		t.Fatalf("empty evidence: %v, want invalid", err)
+	}
+	text := bytes.NewReader([]byte("hello, not a pdf at all"))
+	if _, err := e.svc.SubmitExternal(e.ctx, e.users["pegawai"], x, text, "x.txt"); codeOf(err) != apperr.UnsupportedMediaType {
+		t.Fatalf("text evidence: %v, want unsupported_media_type", err)
+	}
+	// JP out of range: 422.
+	for _, jp := range []int{0, -1, development.MaxExternalJP + 1} {
+		y := x
+		y.JP = jp
+		if _, err := e.svc.SubmitExternal(e.ctx, e.users["pegawai"], y, bytes.NewReader(pdf), "s.pdf"); codeOf(err) != apperr.Invalid {
+			t.Fatalf("JP %d: %v, want invalid", jp, err)
+		}
+	}
+	// The supervisor has no supervisor: nobody to approve.
+	if _, err := e.svc.SubmitExternal(e.ctx, e.users["atasan"], x, bytes.NewReader(pdf), "s.pdf"); codeOf(err) !=
+		apperr.FailedPrecondition {
+		t.Fatalf("no supervisor: %v, want failed_precondition", err)
+	}
 }
