@@ -177,6 +177,10 @@ func (c *Credit) check() error {
 	return nil
 }
 
+// CheckDecision checks a decision before it is confirmed: a rejection
+// needs a reason. Errors: invalid on "reason".
+func CheckDecision(approve bool, reason string) error { return checkDecision(approve, &reason) }
+
 // checkDecision: a rejection needs a reason. Errors: invalid on "reason".
 func checkDecision(approve bool, reason *string) error {
 	f := map[string]apperr.Msg{}

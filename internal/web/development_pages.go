@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -80,6 +81,7 @@ func (s *Server) myDevelopmentSubmit(w http.ResponseWriter, r *http.Request) err
 	if err := limitBody(w, r, maxUploadBody); err != nil {
 		return err
 	}
+	defer io.Copy(io.Discard, r.Body) //nolint:errcheck // drain, so the browser reads the answer
 	release, err := s.takeUpload(r)
 	if err != nil {
 		return err
@@ -202,6 +204,9 @@ func (s *Server) developmentDecideSubmit(w http.ResponseWriter, r *http.Request)
 	}
 	decision, reason := r.PostFormValue("decision"), r.PostFormValue("reason")
 	approve, err := decisionOf(decision)
+	if err == nil {
+		err = development.CheckDecision(approve, reason) // refused before it is confirmed
+	}
 	if err == nil {
 		ask := confirmAsk{Title: "dev.confirm.title", What: "dev.confirm.what", Back: "/jam-pelajaran/tim#pending"}
 		if ok, err := s.confirmed(w, r, ask); !ok || err != nil {
