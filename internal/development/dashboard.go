@@ -180,3 +180,38 @@ func rollUp(tree []workforce.UnitNode, scope map[int64]bool, own map[int64]*Tall
 	}
 	return out
 }
+
+// Share is a part of the dashboard's scope with its tally: a unit with its
+// sub-units, or (Own) a unit's own employees.
+type Share struct {
+	UnitID int64
+	Name   string
+	Own    bool // the unit's own employees only, without its sub-units
+	Tally  Tally
+}
+
+// Shares splits the dashboard's scope into parts that count each employee
+// once: for every unit, the top units with their sub-units; for one unit,
+// its own employees then each direct sub-unit with its sub-units.
+func (d *Dashboard) Shares() []Share {
+	var out []Share
+	if d.UnitID == 0 {
+		for _, u := range d.Units {
+			if u.Depth == 0 {
+				out = append(out, Share{UnitID: u.ID, Name: u.Name, Tally: u.Total})
+			}
+		}
+		return out
+	}
+	if len(d.Units) == 0 {
+		return nil
+	}
+	root := d.Units[0]
+	out = append(out, Share{UnitID: root.ID, Name: root.Name, Own: true, Tally: root.Own})
+	for _, u := range d.Units[1:] {
+		if u.Depth == root.Depth+1 {
+			out = append(out, Share{UnitID: u.ID, Name: u.Name, Tally: u.Total})
+		}
+	}
+	return out
+}

@@ -287,6 +287,17 @@ func TestCompliance(t *testing.T) {
 		if len(d.Units) != 2 || d.Units[0].Total.Bound != 3 || d.Units[0].Own.Bound != 1 || d.Units[1].Own.Under != 2 {
 			t.Fatalf("units %+v", d.Units)
 		}
+		// Shares count each employee once: BKPSDM with its sub-unit; then its own and the sub-unit's.
+		if sh := d.Shares(); len(sh) != 1 || sh[0].Tally.Bound != 3 || sh[0].Own {
+			t.Fatalf("shares %+v", sh)
+		}
+		top, err := e.svc.Compliance(e.ctx, e.unit.ID, 2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sh := top.Shares(); len(sh) != 2 || !sh[0].Own || sh[0].Tally.Bound != 1 || sh[1].Tally.Bound != 2 || sh[1].Tally.Under != 2 {
+			t.Fatalf("shares of BKPSDM %+v", sh)
+		}
 		sub, err := e.svc.Compliance(e.ctx, e.sub.ID, 2026)
 		if err != nil || sub.All.Bound != 2 || len(sub.Units) != 1 {
 			t.Fatalf("sub-unit %+v %v", sub, err)

@@ -250,13 +250,15 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 		h.Links = s.allowed(p, rl("home.go.banks", "/panitia/bank", "/panitia/bank"),
 			rl("home.go.blueprints", "/panitia/cetak-biru", "/panitia/cetak-biru"))
 	case identity.Auditor:
-		h.Links = s.allowed(p, rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
+		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
+			rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
 			rl("home.go.sessions.read", "/panitia/ujian", "/panitia/ujian"), rl("home.go.transparency", "/transparency", "/transparency"),
 			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
 			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
 			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"))
 	case identity.Admin:
-		h.Links = s.allowed(p, rl("home.go.users", "/users", "/users"), rl("wf.home.go.org", "/organisasi", "/organisasi"),
+		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
+			rl("home.go.users", "/users", "/users"), rl("wf.home.go.org", "/organisasi", "/organisasi"),
 			rl("wf.home.go.import", "/impor-pegawai", "/impor-pegawai"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
 			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
 			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"))
@@ -269,7 +271,8 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 			rl("dev.home.go.team", "/jam-pelajaran/tim", "/jam-pelajaran/tim"))
 	case identity.Leader:
 		h.Lead = "wf.home.leader.lead"
-		h.Links = s.allowed(p, rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
+		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
+			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
 			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
 			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"))
 	case identity.Assessor:

@@ -12,6 +12,7 @@ import (
 
 	"asnpro/internal/assess"
 	"asnpro/internal/audit"
+	"asnpro/internal/dashboard"
 	"asnpro/internal/development"
 	"asnpro/internal/exam"
 	"asnpro/internal/identity"
@@ -60,6 +61,7 @@ type Server struct {
 	workforce *workforce.Service
 	// development keeps each employee's development hours (JP).
 	development *development.Service
+	dash        *dashboard.Service
 	log         *slog.Logger
 	now         func() time.Time
 	router      *router
@@ -96,6 +98,10 @@ type Deps struct {
 	Workforce *workforce.Service
 	// Development keeps development hours (nil: one over DB).
 	Development *development.Service
+	// Dashboard gives the leaders' dashboards and the open data (nil: one
+	// over the recruitment and verification services, without the sections
+	// of parts not wired).
+	Dashboard *dashboard.Service
 }
 
 // New builds the server and its routes.
@@ -121,6 +127,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Development == nil && d.DB != nil {
 		d.Development = development.New(d.DB, development.Deps{Now: cfg.Now, Units: d.Workforce})
 	}
+	if d.Dashboard == nil && d.DB != nil {
+		d.Dashboard = dashboard.New(d.DB, dashboard.Deps{Periods: d.Recruit, Stats: d.Verify, Now: cfg.Now})
+	}
 	s := &Server{
 		cfg:         cfg,
 		db:          d.DB,
@@ -134,6 +143,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		assess:      d.Assess,
 		workforce:   d.Workforce,
 		development: d.Development,
+		dash:        d.Dashboard,
 		log:         d.Log,
 		now:         cfg.Now,
 	}
