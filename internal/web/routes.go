@@ -198,6 +198,19 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /api/v1/employees/import", roles(Admin), s.apiEmployeesImport)
 	r.handle("GET /api/v1/employee-template", roles(Admin), s.apiEmployeeTemplate)
 
+	// Development hours (jam pelajaran): each employee their own JP and trainings elsewhere with evidence; the direct
+	// supervisor decides those and reads the team's; the admin, the leader and the auditor read the compliance by unit.
+	r.handle("GET /jam-pelajaran", roles(Employee, Supervisor), s.myDevelopmentPage)
+	r.handle("POST /jam-pelajaran", roles(Employee, Supervisor), s.myDevelopmentSubmit)
+	r.handle("GET /jam-pelajaran/bukti/{id}", roles(Employee, Supervisor), s.developmentEvidencePage)
+	r.handle("GET /jam-pelajaran/tim", roles(Supervisor), s.developmentTeamPage)
+	r.handle("POST /jam-pelajaran/tim/{id}", roles(Supervisor), s.developmentDecideSubmit)
+	r.handle("GET /jam-pelajaran/kepatuhan", roles(Admin, Leader, Auditor), s.developmentDashboardPage)
+	r.handle("GET /api/v1/employees/me/development", anyUser, s.apiDevelopmentMe)
+	r.handle("GET /api/v1/employees/{id}/development", roles(Admin, Leader, Auditor, Supervisor, Employee), s.apiDevelopment)
+	r.handle("POST /api/v1/employees/me/development/external", roles(Employee, Supervisor), s.apiDevelopmentExternal)
+	r.handle("POST /api/v1/development/{id}/decision", roles(Supervisor), s.apiDevelopmentDecide)
+
 	// JSON API.
 	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)
 	r.handle("DELETE /api/v1/auth/token", anyUser, s.apiTokenRevoke)
