@@ -1,6 +1,8 @@
 package app
 
 import (
+	"asnpro/internal/dashboard"
+	"asnpro/internal/development"
 	"asnpro/internal/exam"
 	"context"
 	"errors"
@@ -279,11 +281,18 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	// The workforce's reminders run as the notify service's scheduled jobs.
 	wf := workforce.New(db, e.now)
 	wf.HandleReminders(s.notes)
+	// Development hours: evidence beside the applicants' documents; the gaps of a CPNS from their selection's
+	// assessment. The training part credits completions through dev.CreditTx and offers its open sessions.
+	dev := development.New(db, development.Deps{Now: e.now, Blobs: s.rec.Blobs(), TempDir: s.rec.TempDir(), Units: wf})
+	dev.AddGaps(dev.ProbationGaps(wf, as, nil))
+	// The leaders' dashboard shows the JP compliance by unit from development.
+	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Now: e.now, JP: jpSource{dev}})
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res,
-			Assess: as, Workforce: wf, Training: training.New(db, trDeps)})
+			Assess: as, Workforce: wf, Development: dev, Dashboard: dash,
+			Training: training.New(db, trDeps)})
 	if err != nil {
 		return nil, err
 	}

@@ -252,32 +252,41 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 		h.Links = s.allowed(p, rl("home.go.banks", "/panitia/bank", "/panitia/bank"),
 			rl("home.go.blueprints", "/panitia/cetak-biru", "/panitia/cetak-biru"))
 	case identity.Auditor:
-		h.Links = s.allowed(p, rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
+		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
+			rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
 			rl("home.go.sessions.read", "/panitia/ujian", "/panitia/ujian"), rl("home.go.transparency", "/transparency", "/transparency"),
 			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
-			rl("ob.home.go.reminders", "/pengingat", "/pengingat"), rl("tr.home.go.institutions", "/pelatihan/lembaga", "/pelatihan/lembaga"),
-			rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"), rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"))
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
+			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"),
+			rl("tr.home.go.institutions", "/pelatihan/lembaga", "/pelatihan/lembaga"), rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"),
+			rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"))
 	case identity.Admin:
-		h.Links = s.allowed(p, rl("home.go.users", "/users", "/users"), rl("wf.home.go.org", "/organisasi", "/organisasi"),
+		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
+			rl("home.go.users", "/users", "/users"), rl("wf.home.go.org", "/organisasi", "/organisasi"),
 			rl("wf.home.go.import", "/impor-pegawai", "/impor-pegawai"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
-			rl("ob.home.go.reminders", "/pengingat", "/pengingat"), rl("tr.home.go.institutions", "/pelatihan/lembaga", "/pelatihan/lembaga"),
-			rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"), rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"))
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
+			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"),
+			rl("tr.home.go.institutions", "/pelatihan/lembaga", "/pelatihan/lembaga"), rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"),
+			rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"))
 	case identity.Employee:
 		h.Lead = "wf.home.employee.lead"
-		h.Links = s.allowed(p, rl("wf.home.go.me", "/data-saya", "/data-saya"), rl("tr.home.go.mine", "/pelatihan/saya", "/pelatihan/saya"),
-			rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"))
+		h.Links = s.allowed(p, rl("wf.home.go.me", "/data-saya", "/data-saya"), rl("dev.home.go.me", "/jam-pelajaran", "/jam-pelajaran"),
+			rl("tr.home.go.mine", "/pelatihan/saya", "/pelatihan/saya"), rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"))
 	case identity.Supervisor:
 		h.Lead = "wf.home.supervisor.lead"
 		h.Links = s.allowed(p, rl("wf.home.go.reports", "/bawahan", "/bawahan"),
+			rl("dev.home.go.team", "/jam-pelajaran/tim", "/jam-pelajaran/tim"),
 			rl("tr.home.go.approvals", "/pelatihan/persetujuan", "/pelatihan/persetujuan"), rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"))
 	case identity.Trainer:
 		h.Lead = "tr.home.trainer.lead"
 		h.Links = s.allowed(p, rl("tr.home.go.teaching", "/pelatihan/mengajar", "/pelatihan/mengajar"))
 	case identity.Leader:
 		h.Lead = "wf.home.leader.lead"
-		h.Links = s.allowed(p, rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
-			rl("ob.home.go.reminders", "/pengingat", "/pengingat"), rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"),
-			rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"))
+		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
+			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
+			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"),
+			rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"), rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"))
 	case identity.Assessor:
 		h.Links = s.allowed(p, rl("home.go.scoring", "/penilaian", "/penilaian"), rl("home.go.pact", "/verifikasi", "/verifikasi"))
 	}

@@ -12,6 +12,8 @@ import (
 
 	"asnpro/internal/assess"
 	"asnpro/internal/audit"
+	"asnpro/internal/dashboard"
+	"asnpro/internal/development"
 	"asnpro/internal/exam"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
@@ -58,12 +60,15 @@ type Server struct {
 	assess  *assess.Service
 	// workforce keeps units, positions and employees.
 	workforce *workforce.Service
-	log       *slog.Logger
-	now       func() time.Time
-	router    *router
-	pages     *pageSet
-	static    *staticFiles
-	cache     pageCache
+	// development keeps each employee's development hours (JP).
+	development *development.Service
+	dash        *dashboard.Service
+	log         *slog.Logger
+	now         func() time.Time
+	router      *router
+	pages       *pageSet
+	static      *staticFiles
+	cache       pageCache
 	// portalRendering: one request at a time renders a stale portal home.
 	portalRendering sync.Mutex
 
@@ -95,6 +100,12 @@ type Deps struct {
 	Assess *assess.Service
 	// Workforce keeps units, positions and employees (nil: one over DB).
 	Workforce *workforce.Service
+	// Development keeps development hours (nil: one over DB).
+	Development *development.Service
+	// Dashboard gives the leaders' dashboards and the open data (nil: one
+	// over the recruitment and verification services, without the sections
+	// of parts not wired).
+	Dashboard *dashboard.Service
 	// Training keeps training with partner institutions (nil: one over DB).
 	Training *training.Service
 }
@@ -119,24 +130,32 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Workforce == nil && d.DB != nil {
 		d.Workforce = workforce.New(d.DB, cfg.Now)
 	}
+	if d.Development == nil && d.DB != nil {
+		d.Development = development.New(d.DB, development.Deps{Now: cfg.Now, Units: d.Workforce})
+	}
+	if d.Dashboard == nil && d.DB != nil {
+		d.Dashboard = dashboard.New(d.DB, dashboard.Deps{Periods: d.Recruit, Stats: d.Verify, Now: cfg.Now})
+	}
 	if d.Training == nil && d.DB != nil {
 		d.Training = training.New(d.DB, training.Deps{Now: cfg.Now})
 	}
 	s := &Server{
-		cfg:       cfg,
-		db:        d.DB,
-		id:        d.Identity,
-		audit:     d.Audit,
-		rec:       d.Recruit,
-		notify:    d.Notify,
-		ver:       d.Verify,
-		exam:      d.Exam,
-		results:   d.Results,
-		assess:    d.Assess,
-		workforce: d.Workforce,
-		training:  d.Training,
-		log:       d.Log,
-		now:       cfg.Now,
+		cfg:         cfg,
+		db:          d.DB,
+		id:          d.Identity,
+		audit:       d.Audit,
+		rec:         d.Recruit,
+		notify:      d.Notify,
+		ver:         d.Verify,
+		exam:        d.Exam,
+		results:     d.Results,
+		assess:      d.Assess,
+		workforce:   d.Workforce,
+		development: d.Development,
+		dash:        d.Dashboard,
+		training:    d.Training,
+		log:         d.Log,
+		now:         cfg.Now,
 	}
 	s.limits = cfg.Limits.withDefaults()
 	s.outages.now = time.Now

@@ -184,7 +184,13 @@ func TestEveryPageRenders(t *testing.T) {
 	for name, d := range trainingPageSamples() {
 		data[name] = d
 	}
+	for name, d := range dashboardPageSamples() {
+		data[name] = d
+	}
 	for name, d := range onboardPageSamples() { // after the workforce's: the employee pages again, with their probation
+		data[name] = d
+	}
+	for name, d := range developmentPageSamples() {
 		data[name] = d
 	}
 	for name := range s.pages.t {
