@@ -35,7 +35,7 @@ func TestBrowserDevelopmentJourney(t *testing.T) {
 	phone := apptest.Browser(t, 360, 740)
 	browserLogin(t, phone, srv.URL, "pegawai", "Andi Pegawai", app.DemoPassword)
 	click(t, phone, "go-jam-pelajaran")
-	apptest.Step(t, phone, "my JP", chromedp.WaitVisible(chromedp.ID("standing")), chromedp.WaitVisible(chromedp.ID("no-offers")))
+	apptest.Step(t, phone, "my JP", chromedp.WaitVisible(chromedp.ID("standing")), chromedp.WaitVisible(chromedp.ID("offer-list")))
 	total := apptest.Eval[string](t, phone, `document.getElementById("jp-total").textContent`)
 	apptest.Step(t, phone, "the form without evidence",
 		chromedp.SendKeys(chromedp.ID("title"), "Kursus Daring Analisis Data"),

@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -26,10 +27,13 @@ type developmentOut struct {
 	Shortfall  int  `json:"shortfall"`
 	JPPending  int  `json:"jp_pending"`
 	Employee   struct{ ID, Name string }
-	Records    []struct {
-		ID, Source, Title, Status string
-		JP                        int
-	} `json:"records"`
+	Records    []devRecord `json:"records"`
+}
+
+// devRecord is one record of an employee's year.
+type devRecord struct {
+	ID, Source, Title, Status string
+	JP                        int
 }
 
 // externalBody is a multipart submission of external hours; file nil:
@@ -78,7 +82,8 @@ func (a *devAPI) mine(user string) developmentOut {
 }
 
 // TestDevelopmentAPI: on the demo, pegawai reads their JP (the request
-// waiting for atasan, no trainings of their own yet) and who may read
+// waiting for atasan, the two trainings the training part credited: 11
+// JP) and who may read
 // whom; external hours without evidence or with a JP out of range are
 // refused (422); atasan approves once (409 the second time); the
 // dashboard's files and its bad input.
@@ -97,13 +102,14 @@ func TestDevelopmentAPI(t *testing.T) {
 		}
 	}
 	me := a.mine("pegawai")
-	if me.JPRequired != 20 || me.JPPending != 4 || len(me.Records) != 1 || me.Records[0].Status != "pending" ||
+	pending := slices.IndexFunc(me.Records, func(r devRecord) bool { return r.Status == "pending" })
+	if me.JPRequired != 20 || me.JPPending != 4 || me.JPTotal != 11 || len(me.Records) != 3 || pending < 0 ||
 		me.Shortfall != 20-me.JPTotal || me.Compliant {
 		t.Fatalf("me: %+v", me)
 	}
 	a.whoReads(me.Employee.ID, a.mine("atasan").Employee.ID)
 	a.external()
-	a.decide(me.Records[0].ID)
+	a.decide(me.Records[pending].ID)
 	a.dashboard()
 }
 
@@ -191,7 +197,7 @@ func (a *devAPI) decide(pending string) {
 	}
 	res, b := decide("atasan", "reject")
 	wantError(t, res, b, 409, "conflict")
-	if me := a.mine("pegawai"); me.JPPending != 6 || me.JPTotal != 4 {
+	if me := a.mine("pegawai"); me.JPPending != 6 || me.JPTotal != 15 {
 		t.Fatalf("after approval: %+v", me)
 	}
 	if n := countAudit(t, a.srv.DSN, "development.approve"); n != 1 {

@@ -264,8 +264,22 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	as := assess.New(db, assess.Deps{Now: e.now, Qualified: assess.QualifiedFunc(qualifiedIDs(ver))})
 	res = results.New(db, results.Deps{Now: e.now, Exams: ex, Qualified: qualifiedIDs(ver), Assessments: as})
 	s.exam = ex
-	// Training tells completions and revocations to whoever keeps the development hours (OnComplete, OnRevoke).
-	trDeps := training.Deps{Now: e.now}
+	wf := workforce.New(db, e.now)
+	// Development hours: evidence beside the applicants' documents; the gaps of a CPNS from their selection's
+	// assessment, named in training's competency vocabulary; the open training sessions to recommend.
+	var tr *training.Service
+	dev := development.New(db, development.Deps{Now: e.now, Blobs: s.rec.Blobs(), TempDir: s.rec.TempDir(), Units: wf,
+		Offers: trainingOffers{func() *training.Service { return tr }}})
+	dev.AddGaps(dev.ProbationGaps(wf, as, training.MatchCompetency))
+	// Training credits each completion to the development hours inside its completing transaction, and takes
+	// it back when a certificate is revoked (the demo's training too).
+	trDeps := training.Deps{Now: e.now,
+		OnComplete: func(ctx context.Context, tx *sqldb.Tx, c training.Completion) error {
+			return dev.CreditTx(ctx, tx, development.Credit{EmployeeID: c.EmployeeID, Title: c.Title, Institution: c.Institution,
+				JP: c.JP, CompletedOn: c.CompletedOn, Ref: c.Ref})
+		},
+		OnRevoke: dev.RevokeTx}
+	tr = training.New(db, trDeps)
 	if cfg.demo {
 		seeded, err := prepareDemo(ctx, db, ids, s.rec, ver, ex, trDeps, e.now(), cfg.demoUntil)
 		if err != nil {
@@ -279,12 +293,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 		return nil, err
 	}
 	// The workforce's reminders run as the notify service's scheduled jobs.
-	wf := workforce.New(db, e.now)
 	wf.HandleReminders(s.notes)
-	// Development hours: evidence beside the applicants' documents; the gaps of a CPNS from their selection's
-	// assessment. The training part credits completions through dev.CreditTx and offers its open sessions.
-	dev := development.New(db, development.Deps{Now: e.now, Blobs: s.rec.Blobs(), TempDir: s.rec.TempDir(), Units: wf})
-	dev.AddGaps(dev.ProbationGaps(wf, as, nil))
 	// The leaders' dashboard shows the JP compliance by unit from development.
 	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Now: e.now, JP: jpSource{dev}})
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
@@ -292,7 +301,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 		DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res,
 			Assess: as, Workforce: wf, Development: dev, Dashboard: dash,
-			Training: training.New(db, trDeps)})
+			Training: tr})
 	if err != nil {
 		return nil, err
 	}
@@ -503,4 +512,18 @@ func roster(ver *verification.Service, res func() *results.Service) exam.Roster 
 // qualifiedIDs is results' list of who was announced MS in a period.
 func qualifiedIDs(ver *verification.Service) results.QualifiedFunc {
 	return ver.FindQualifiedIDs
+}
+
+// trainingOffers gives development the open training sessions (training's
+// OpenSessions, in development's words); tr is the training service once made.
+type trainingOffers struct{ tr func() *training.Service }
+
+func (o trainingOffers) OpenSessions(ctx context.Context, competencies []string, limit int) ([]development.Offer, error) {
+	offers, err := o.tr().OpenSessions(ctx, competencies, limit)
+	out := make([]development.Offer, len(offers))
+	for i, f := range offers {
+		out[i] = development.Offer{SessionID: f.SessionID, ProgrammeID: f.ProgrammeID, Title: f.Title, Institution: f.Institution,
+			Competencies: f.Competencies, JP: f.JP, StartsAt: f.StartsAt, SeatsLeft: f.SeatsLeft}
+	}
+	return out, err
 }
