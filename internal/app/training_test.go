@@ -1,9 +1,11 @@
 package app_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -53,7 +55,8 @@ func find(t *testing.T, s, expr, what string) string {
 // (not refused); attendance for a non-participant 404; completion (and
 // attendance) by a trainer of another institution 403; an unknown
 // certificate code 404 with a plain message; a revoked one says so. And
-// a bad programme 422 by field, the report as XLSX and PDF, the offers API.
+// a bad programme 422 by field, the report as XLSX and PDF, the offers API;
+// a revoked certificate's JP leave the employee's development hours.
 func TestTrainingBadInputs(t *testing.T) {
 	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
@@ -181,6 +184,17 @@ func trainingCertificates(t *testing.T, pegawai, atasan, admin *trainingCaller) 
 		t.Fatalf("unknown code: %d", st)
 	}
 	enrolment := find(t, cert, `/enrolments/(\d+)/`, "the enrolment")
+	_, checked := public.get("/verify/" + code)
+	jp, _ := strconv.Atoi(find(t, checked, `<dd id="verify-jp">(\d+)</dd>`, "the certificate's JP"))
+	jpTotal := func() int {
+		_, b := pegawai.get("/api/v1/employees/me/development")
+		var me developmentOut
+		if err := json.Unmarshal([]byte(b), &me); err != nil {
+			t.Fatal(err)
+		}
+		return me.JPTotal
+	}
+	before := jpTotal()
 	if st, page := admin.post("/pelatihan/peserta/"+enrolment+"/cabut", url.Values{"reason": {"Kehadiran dipalsukan"}}); st != 200 ||
 		!strings.Contains(page, `name="confirm"`) && !strings.Contains(page, "confirm") {
 		t.Fatalf("revoke asks first: %d", st)
@@ -192,5 +206,9 @@ func trainingCertificates(t *testing.T, pegawai, atasan, admin *trainingCaller) 
 	if st, page := public.get("/verify/" + code + "?lang=id"); st != 200 || !strings.Contains(page, `id="verify-revoked"`) ||
 		!strings.Contains(page, "Kehadiran dipalsukan") {
 		t.Fatalf("revoked: %d", st)
+	}
+	// The development hours take the revoked training's JP back.
+	if after := jpTotal(); after != before-jp || jp == 0 {
+		t.Fatalf("pegawai's JP %d → %d after revoking %d JP", before, after, jp)
 	}
 }
