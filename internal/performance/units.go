@@ -203,9 +203,9 @@ func (s *Service) unitFor(ctx context.Context, v Viewer, unitID int64) (*workfor
 
 // SetUnitPredikat records a unit's own predikat of a year, set by its head
 // on the basis of the unit's performance evaluation (skp.unit_predikat);
-// it may change until approved. Errors: not_found, forbidden (not the
-// unit's head, admin or leader), invalid (predikat; basis: required),
-// conflict (approved already).
+// it may change until the year is final, and a change needs approving
+// again. Errors: not_found, forbidden (not the unit's head, admin or
+// leader), invalid (predikat; basis: required), conflict (final).
 func (s *Service) SetUnitPredikat(ctx context.Context, v Viewer, unitID int64, year int, predikat, basis string) error {
 	_, set, _, err := s.unitFor(ctx, v, unitID)
 	if err != nil {
@@ -231,11 +231,11 @@ func (s *Service) SetUnitPredikat(ctx context.Context, v Viewer, unitID int64, y
 		}
 		at := sqldb.Now(s.now())
 		switch {
-		case uy != nil && uy.ApprovedAt != nil:
-			return ErrUnitApproved
+		case uy != nil && uy.FinalisedAt != nil:
+			return ErrFinal
 		case uy != nil:
-			_, err = tx.ExecContext(ctx, `UPDATE skp_unit_years SET predikat = $1, basis = $2, set_by = $3, set_at = $4
-WHERE unit_id = $5 AND year = $6`, predikat, basis, v.UserID, at, unitID, year)
+			_, err = tx.ExecContext(ctx, `UPDATE skp_unit_years SET predikat = $1, basis = $2, set_by = $3, set_at = $4,
+  approved_by = NULL, approved_at = NULL WHERE unit_id = $5 AND year = $6`, predikat, basis, v.UserID, at, unitID, year)
 		default:
 			_, err = tx.ExecContext(ctx, `INSERT INTO skp_unit_years (unit_id, year, predikat, basis, set_by, set_at)
 VALUES ($1, $2, $3, $4, $5, $6)`, unitID, year, predikat, basis, v.UserID, at)
