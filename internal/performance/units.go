@@ -36,8 +36,17 @@ type UnitStatus struct {
 	Dist       Distribution
 	Violations []Violation
 	Missing    []Person // approved plans without an annual evaluation
+	Rows       []UnitRow
 	// May: what the viewer may do.
 	MaySet, MayApprove, MayFinalise bool
+}
+
+// UnitRow is an approved plan of the unit's year with its annual predikat
+// ("" when not evaluated).
+type UnitRow struct {
+	Employee Person
+	PlanID   int64
+	Predikat string
 }
 
 // UnitSummary is a unit's line in the list of units.
@@ -116,6 +125,7 @@ func (s *Service) UnitStatusOf(ctx context.Context, v Viewer, unitID int64, year
 	st.Plans = len(rows)
 	st.Dist = Distribution{}
 	for _, r := range rows {
+		st.Rows = append(st.Rows, UnitRow{Employee: r.employee, PlanID: r.plan, Predikat: r.predikat})
 		if r.predikat == "" {
 			st.Missing = append(st.Missing, r.employee)
 			continue
