@@ -321,3 +321,23 @@ ORDER BY year`, func(rows *sql.Rows) error {
 	}, employeeID)
 	return out, sqldb.Translate(err, "gaps")
 }
+
+// PlanOfCoaching is the SKP plan a coaching plan v may see follows.
+// Errors: not_found.
+func (s *Service) PlanOfCoaching(ctx context.Context, v Viewer, id int64) (int64, error) {
+	var plan int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT plan_id FROM skp_coaching WHERE id = $1`, id).Scan(&plan)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrCoachingNotFound
+	}
+	if err != nil {
+		return 0, sqldb.Translate(err, "coaching plan")
+	}
+	if _, _, err := s.seePlan(ctx, v, plan); err != nil {
+		if errors.Is(err, ErrPlanNotFound) {
+			return 0, ErrCoachingNotFound
+		}
+		return 0, err
+	}
+	return plan, nil
+}

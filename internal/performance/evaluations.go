@@ -398,3 +398,13 @@ WHERE o.decision = '' AND s.supervisor_id = $1 ORDER BY o.filed_at`, func(rows *
 	}, me.ID)
 	return out, sqldb.Translate(err, "objections")
 }
+
+// PlanOfEvaluation is the plan an evaluation v may see belongs to.
+// Errors: not_found.
+func (s *Service) PlanOfEvaluation(ctx context.Context, v Viewer, id int64) (int64, error) {
+	_, p, _, err := s.seeEvaluation(ctx, v, id)
+	if err != nil {
+		return 0, err
+	}
+	return p.ID, nil
+}

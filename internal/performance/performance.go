@@ -100,7 +100,7 @@ var (
 	ErrNoResults          = apperr.E(apperr.FailedPrecondition, "skp.no_results")
 	ErrPeriodOpen         = apperr.E(apperr.Conflict, "skp.period_open")
 	ErrEvaluated          = apperr.E(apperr.Conflict, "skp.evaluated")
-	ErrFinal              = apperr.E(apperr.Conflict, "skp.final")
+	ErrFinal              = apperr.E(apperr.Conflict, "skp.final_locked")
 	ErrWindowClosed       = apperr.E(apperr.Conflict, "skp.window_closed")
 	ErrObjected           = apperr.E(apperr.Conflict, "skp.objected")
 	ErrDecided            = apperr.E(apperr.Conflict, "skp.decided")

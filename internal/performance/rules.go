@@ -143,6 +143,15 @@ type Violation struct {
 	By     int // how many people too many (a cap) or too few
 }
 
+// Names are the official names of the predikat the rule counts.
+func (v Violation) Names() string {
+	names := make([]string, len(v.Rule.Predikat))
+	for i, p := range v.Rule.Predikat {
+		names[i] = PredikatNames[p]
+	}
+	return strings.Join(names, " / ")
+}
+
 // Distribution counts a unit's employees by predikat.
 type Distribution map[string]int
 

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
-	"strings"
 	"time"
 
 	"asnpro/internal/apperr"
@@ -363,11 +362,7 @@ func (s *Service) finalise(ctx context.Context, tx *sqldb.Tx, unitID int64, year
 
 // CurveError is the 409 naming a broken curve rule and by how many people.
 func CurveError(v Violation) error {
-	names := make([]string, len(v.Rule.Predikat))
-	for i, p := range v.Rule.Predikat {
-		names[i] = PredikatNames[p]
-	}
-	return apperr.E(apperr.Conflict, "skp.curve."+v.Rule.Kind, "predikat", strings.Join(names, " / "), "pct", v.Rule.Pct, "limit", v.Limit,
+	return apperr.E(apperr.Conflict, "skp.curve."+v.Rule.Kind, "predikat", v.Names(), "pct", v.Rule.Pct, "limit", v.Limit,
 		"actual", v.Actual, "by", v.By)
 }
 
