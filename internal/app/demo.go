@@ -74,6 +74,8 @@ var demoParts = []demoPart{
 	{name: "workforce", seed: seedDemoWorkforce},
 	// Agus Santoso and Dewi Lestari onboarded as CPNS under atasan; three CPNS in probation, a PPPK whose contract ends soon.
 	{name: "onboarding", tell: seedDemoOnboarding},
+	// approved SKP plans of last year and this year for atasan and pegawai (cascading), none evaluated yet.
+	{name: "performance", tell: seedDemoPerformance},
 }
 
 // checkDemoUntil refuses a --demo-until that names no demo part.

@@ -21,6 +21,7 @@ import (
 	"asnpro/internal/blob"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
+	"asnpro/internal/performance"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/results"
 	"asnpro/internal/sqldb"
@@ -276,11 +277,14 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	// The workforce's reminders run as the notify service's scheduled jobs.
 	wf := workforce.New(db, e.now)
 	wf.HandleReminders(s.notes)
+	// The performance evaluation reads the workforce; its offers of training come from the catalogue once wired.
+	perf := performance.New(db, performance.Deps{Staff: wf, Now: e.now})
+	perf.HandleReminders(s.notes)
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res,
-			Assess: as, Workforce: wf})
+			Assess: as, Workforce: wf, Performance: perf})
 	if err != nil {
 		return nil, err
 	}

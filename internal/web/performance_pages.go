@@ -149,6 +149,11 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, 
 	if d.P, d.A, err = s.perf.FindPlan(ctx, s.viewer(r), id); err != nil {
 		return err
 	}
+	// A page offers only the forms the user's roles may send: a supervisor
+	// without the supervisor role (a leader) acts through the API.
+	pr := identity.PrincipalFrom(ctx)
+	d.A.Owner = d.A.Owner && s.may(pr, "POST /skp/{id}/hasil")
+	d.A.Supervisor = d.A.Supervisor && s.may(pr, "POST /skp/{id}/evaluasi")
 	if d.Parents, err = s.perf.ParentResults(ctx, d.P); err != nil {
 		return err
 	}
@@ -186,7 +191,7 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	d.Lists = skpLists{Ratings: performance.Ratings, Values: performance.Values, Competencies: performance.Competencies,
 		NoteKinds: performance.NoteKinds}
-	d.MayDecide = s.may(identity.PrincipalFrom(ctx), "POST /skp/evaluasi/{id}/putusan")
+	d.MayDecide = s.may(pr, "POST /skp/evaluasi/{id}/putusan")
 	return s.render(w, r, status, "skp_plan", "skp.plan.title", d)
 }
 
