@@ -244,10 +244,10 @@ func (s *Service) SetUnitPredikat(ctx context.Context, v Viewer, unitID int64, y
 			return ErrFinal
 		case uy != nil:
 			_, err = tx.ExecContext(ctx, `UPDATE skp_unit_years SET predikat = $1, basis = $2, set_by = $3, set_at = $4,
-  approved_by = NULL, approved_at = NULL WHERE unit_id = $5 AND year = $6`, predikat, basis, v.UserID, at, unitID, year)
+  approved_by = NULL, approved_at = NULL WHERE unit_id = $5 AND year = $6`, predikat, basis, nullID(v.UserID), at, unitID, year)
 		default:
 			_, err = tx.ExecContext(ctx, `INSERT INTO skp_unit_years (unit_id, year, predikat, basis, set_by, set_at)
-VALUES ($1, $2, $3, $4, $5, $6)`, unitID, year, predikat, basis, v.UserID, at)
+VALUES ($1, $2, $3, $4, $5, $6)`, unitID, year, predikat, basis, nullID(v.UserID), at)
 		}
 		if err != nil {
 			return sqldb.Translate(err, "unit predikat")
@@ -281,7 +281,7 @@ func (s *Service) ApproveUnitPredikat(ctx context.Context, v Viewer, unitID int6
 		}
 		at := sqldb.Now(s.now())
 		if _, err := tx.ExecContext(ctx, `UPDATE skp_unit_years SET approved_by = $1, approved_at = $2 WHERE unit_id = $3 AND year = $4`,
-			v.UserID, at, unitID, year); err != nil {
+			nullID(v.UserID), at, unitID, year); err != nil {
 			return sqldb.Translate(err, "approve unit")
 		}
 		return s.record(ctx, tx, at, "skp.unit_approve", "unit", unitID, map[string]any{"year": year, "predikat": uy.Predikat})
@@ -352,7 +352,7 @@ func (s *Service) finalise(ctx context.Context, tx *sqldb.Tx, unitID int64, year
 	}
 	out.Employees = len(rows)
 	if _, err := tx.ExecContext(ctx, `UPDATE skp_unit_years SET finalised_by = $1, finalised_at = $2 WHERE unit_id = $3 AND year = $4`,
-		by, at, unitID, year); err != nil {
+		nullID(by), at, unitID, year); err != nil {
 		return out, sqldb.Translate(err, "finalise unit")
 	}
 	return out, s.record(ctx, tx, at, "skp.finalise", "unit", unitID, map[string]any{"year": year, "predikat": uy.Predikat,

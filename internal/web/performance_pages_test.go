@@ -22,10 +22,10 @@ func performancePageSamples() map[string]any {
 	plan := &performance.Plan{ID: 3, Year: 2026, Cadence: "quarterly", Status: "approved", UnitID: 2, UnitName: "Bidang <b>",
 		Employee: workforce.Person{ID: 7, Name: "Andi <b>", Username: "pegawai"}, Supervisor: sup,
 		Expectations: map[string]string{"akuntabel": "Tepat waktu <b>"},
-		Results: []performance.Result{{ID: 1, Text: "Hasil <b>", Indicator: "Indikator", Target: "90 %", ParentID: 4, ParentText: "Induk"}},
-		History: []performance.HistoryEntry{{Action: "approve", Comment: "ok", By: "Budi", At: now}, {Action: "handover", By: "x", At: now}},
-		Notes:   []performance.Note{{ID: 1, Kind: "evidence", Text: "Bukti", Link: "https://example.id/a", By: "Andi", At: now}},
-		Evaluations: []*performance.Evaluation{ev, annual}}
+		Results:      []performance.Result{{ID: 1, Text: "Hasil <b>", Indicator: "Indikator", Target: "90 %", ParentID: 4, ParentText: "Induk"}},
+		History:      []performance.HistoryEntry{{Action: "approve", Comment: "ok", By: "Budi", At: now}, {Action: "handover", By: "x", At: now}},
+		Notes:        []performance.Note{{ID: 1, Kind: "evidence", Text: "Bukti", Link: "https://example.id/a", By: "Andi", At: now}},
+		Evaluations:  []*performance.Evaluation{ev, annual}}
 	var periods []periodRow
 	for i, p := range performance.Periods(2026, "quarterly") {
 		row := periodRow{Period: p, Ended: i < 2}
