@@ -53,7 +53,8 @@ func init() {
 			"Menghargai setiap orang apa pun latar belakangnya; suka menolong; membangun lingkungan kerja yang kondusif.",
 			"Respects everyone whatever their background; helps others; builds a good working environment."},
 		"skp.value.loyal.ind": {
-			"Memegang teguh Pancasila, UUD 1945, NKRI dan pemerintahan yang sah; menjaga nama baik ASN, pimpinan dan instansi; menjaga rahasia jabatan.",
+			"Memegang teguh Pancasila, UUD 1945, NKRI dan pemerintahan yang sah; menjaga nama baik ASN, pimpinan dan " +
+				"instansi; menjaga rahasia jabatan.",
 			"Holds to Pancasila, the 1945 Constitution, the Republic and its lawful government; keeps the good name of the service, its " +
 				"leaders and the agency; keeps official secrets."},
 		"skp.value.adaptif.ind": {
@@ -81,16 +82,24 @@ func init() {
 		"skp.coaching_not_found":   {"Rencana pembinaan tidak ditemukan", "Coaching plan not found"},
 		"skp.not_employee": {"Akun Anda belum terhubung dengan data pegawai. Hubungi admin BKPSDM.",
 			"Your account is not linked to an employee record yet. Ask the BKPSDM admin."},
-		"skp.not_owner":      {"Hanya pegawai pemilik SKP yang dapat melakukan ini", "Only the plan's employee may do this"},
-		"skp.not_supervisor": {"Hanya atasan langsung pegawai saat ini yang dapat melakukan ini", "Only the employee's current direct supervisor may do this"},
-		"skp.not_superior":   {"Keberatan diputus oleh atasan dari pejabat penilai", "An objection is decided by the evaluating supervisor's own superior"},
-		"skp.not_head":       {"Hanya kepala unit (atau unit di atasnya untuk persetujuan), admin atau pimpinan", "Only the unit's head (or the unit above's, to approve), the admin or the leader"},
-		"skp.plan_exists":    {"SKP tahun ini sudah ada", "There is already a plan for that year"},
-		"skp.approved":       {"SKP sudah disetujui; minta atasan membukanya kembali untuk mengubah", "The plan is approved; ask the supervisor to reopen it to change it"},
-		"skp.not_draft":      {"SKP sedang diajukan ke atasan", "The plan is with the supervisor"},
-		"skp.not_submitted":  {"SKP belum diajukan", "The plan has not been submitted"},
-		"skp.not_approved":   {"SKP belum disetujui", "The plan is not approved"},
-		"skp.no_results":     {"Tambahkan minimal satu hasil kerja sebelum mengajukan", "Add at least one result before submitting"},
+		"skp.not_owner": {"Hanya pegawai pemilik SKP yang dapat melakukan ini", "Only the plan's employee may do this"},
+		"skp.not_supervisor": {
+			"Hanya atasan langsung pegawai saat ini yang dapat melakukan ini",
+			"Only the employee's current direct supervisor may do this"},
+		"skp.not_superior": {
+			"Keberatan diputus oleh atasan dari pejabat penilai",
+			"An objection is decided by the evaluating supervisor's own superior"},
+		"skp.not_head": {
+			"Hanya kepala unit (atau unit di atasnya untuk persetujuan), admin atau pimpinan",
+			"Only the unit's head (or the unit above's, to approve), the admin or the leader"},
+		"skp.plan_exists": {"SKP tahun ini sudah ada", "There is already a plan for that year"},
+		"skp.approved": {
+			"SKP sudah disetujui; minta atasan membukanya kembali untuk mengubah",
+			"The plan is approved; ask the supervisor to reopen it to change it"},
+		"skp.not_draft":     {"SKP sedang diajukan ke atasan", "The plan is with the supervisor"},
+		"skp.not_submitted": {"SKP belum diajukan", "The plan has not been submitted"},
+		"skp.not_approved":  {"SKP belum disetujui", "The plan is not approved"},
+		"skp.no_results":    {"Tambahkan minimal satu hasil kerja sebelum mengajukan", "Add at least one result before submitting"},
 		"skp.period_open": {"Periode {period} belum berakhir (berakhir {end} pukul 24.00 WIB)",
 			"Period {period} has not ended yet (it ends on {end} at midnight WIB)"},
 		"skp.evaluated":          {"Periode ini sudah dievaluasi", "This period is evaluated already"},
@@ -105,7 +114,9 @@ func init() {
 		"skp.unevaluated":        {"Evaluasi tahunan belum lengkap (antara lain {name})", "Annual evaluations are missing (among others {name})"},
 		"skp.coaching_closed":    {"Rencana pembinaan sudah ditutup", "The coaching plan is closed"},
 		"skp.coaching_unplanned": {"Isi rencana pembinaan terlebih dahulu", "Fill in the coaching plan first"},
-		"skp.review_not_due":     {"Hasil pembinaan dicatat mulai tanggal tinjauan {date}", "The outcome is recorded from the review date, {date}"},
+		"skp.review_not_due": {
+			"Hasil pembinaan dicatat mulai tanggal tinjauan {date}",
+			"The outcome is recorded from the review date, {date}"},
 		"skp.curve.max": {"Kurva distribusi dilanggar: {predikat} paling banyak {pct}% ({limit} orang), ada {actual}: kelebihan {by} orang",
 			"Distribution curve broken: {predikat} at most {pct}% ({limit} people), there are {actual}: {by} too many"},
 		"skp.curve.min": {"Kurva distribusi dilanggar: {predikat} paling sedikit {pct}% ({limit} orang), ada {actual}: kurang {by} orang",
@@ -125,7 +136,9 @@ func init() {
 		"skp.parent":     {"Pilih hasil kerja dari SKP atasan tahun yang sama", "Choose a result of the supervisor's plan of the same year"},
 		"skp.parent_required": {"Hasil kerja harus mengacu pada hasil kerja SKP atasan (cascading)",
 			"A result must cascade from a result of the supervisor's plan"},
-		"skp.period": {"Periode bukan periode SKP {year} ini (mis. {year}-Q1 atau {year})", "Not a period of this {year} plan (e.g. {year}-Q1 or {year})"},
+		"skp.period": {
+			"Periode bukan periode SKP {year} ini (mis. {year}-Q1 atau {year})",
+			"Not a period of this {year} plan (e.g. {year}-Q1 or {year})"},
 		"skp.rating": {"Pilih above, meets atau below (Di Atas / Sesuai / Di Bawah Ekspektasi)",
 			"Choose above, meets or below expectations"},
 		"skp.kind":          {"Pilih jenis catatan", "Choose the kind of note"},
@@ -134,16 +147,20 @@ func init() {
 		"skp.decision":      {"Pilih diterima atau ditolak", "Choose upheld or rejected"},
 		"skp.unit_predikat": {"Pilih predikat unit", "Choose the unit's predikat"},
 		"skp.focus":         {"Pilih minimal satu kompetensi yang dikembangkan", "Choose at least one competency to develop"},
-		"skp.session":       {"Sesi pelatihan bukan tawaran katalog yang terbuka untuk kompetensi ini", "Not an open session of the catalogue for these competencies"},
-		"skp.held_on":       {"Tanggal pertemuan TTTT-BB-HH, tidak di masa depan", "Meeting date as YYYY-MM-DD, not in the future"},
-		"skp.outcome":       {"Pilih membaik atau tidak membaik", "Choose improved or not improved"},
-		"skp.format":        {"Format xlsx atau pdf", "Format xlsx or pdf"},
+		"skp.session": {
+			"Sesi pelatihan bukan tawaran katalog yang terbuka untuk kompetensi ini",
+			"Not an open session of the catalogue for these competencies"},
+		"skp.held_on": {"Tanggal pertemuan TTTT-BB-HH, tidak di masa depan", "Meeting date as YYYY-MM-DD, not in the future"},
+		"skp.outcome": {"Pilih membaik atau tidak membaik", "Choose improved or not improved"},
+		"skp.format":  {"Format xlsx atau pdf", "Format xlsx or pdf"},
 
 		// Pages.
 		"skp.nav":        {"SKP", "Performance (SKP)"},
 		"skp.back":       {"Kembali", "Back"},
 		"skp.mine.title": {"SKP saya", "My performance plans (SKP)"},
-		"skp.mine.lead": {"Sasaran Kinerja Pegawai per tahun: susun hasil kerja yang mengacu pada SKP atasan, ajukan, lalu catat bukti dukung sepanjang tahun.",
+		"skp.mine.lead": {
+			"Sasaran Kinerja Pegawai per tahun: susun hasil kerja yang mengacu pada SKP atasan, ajukan, lalu catat bukti " +
+				"dukung sepanjang tahun.",
 			"Your yearly performance plan: write results that cascade from your supervisor's, submit it, then keep evidence through the year."},
 		"skp.mine.none":     {"Belum ada SKP.", "No plan yet."},
 		"skp.mine.new":      {"Mulai SKP", "Start a plan"},
@@ -154,7 +171,9 @@ func init() {
 		"skp.results.title": {"Rencana hasil kerja", "Planned results"},
 		"skp.results.none":  {"Belum ada hasil kerja.", "No result yet."},
 		"skp.results.add":   {"Tambah hasil kerja", "Add the result"},
-		"skp.values.title":  {"Perilaku kerja (BerAKHLAK) dan ekspektasi khusus pimpinan", "Behaviour (BerAKHLAK) and the leader's special expectations"},
+		"skp.values.title": {
+			"Perilaku kerja (BerAKHLAK) dan ekspektasi khusus pimpinan",
+			"Behaviour (BerAKHLAK) and the leader's special expectations"},
 		"skp.values.lead": {"Tujuh nilai dasar, masing-masing dengan tiga indikator; atasan dapat menambahkan ekspektasi khusus per nilai.",
 			"Seven core values, each with three indicators; the supervisor may add a special expectation per value."},
 		"skp.review.title":      {"Tinjau SKP", "Review the plan"},
@@ -181,8 +200,10 @@ func init() {
 			"Sangat Baik: a certificate and priority for competency development."},
 		"skp.reward.succession": {"Dua tahun berturut-turut: masuk kelompok rencana suksesi (talent pool).",
 			"Two years in a row: in the succession pool."},
-		"skp.coaching.title":     {"Rencana pembinaan", "Coaching plan"},
-		"skp.coaching.lead":      {"Predikat tahunan {predikat}: pembinaan dengan tinjauan 6 bulan kemudian.", "Annual predikat {predikat}: coaching, reviewed 6 months on."},
+		"skp.coaching.title": {"Rencana pembinaan", "Coaching plan"},
+		"skp.coaching.lead": {
+			"Predikat tahunan {predikat}: pembinaan dengan tinjauan 6 bulan kemudian.",
+			"Annual predikat {predikat}: coaching, reviewed 6 months on."},
 		"skp.coaching.escalated": {"Dieskalasi ke BKPSDM.", "Escalated to BKPSDM."},
 		"skp.coaching.unplanned": {"Atasan belum mengisi rencana pembinaan.", "The supervisor has not written the plan yet."},
 		"skp.coaching.save":      {"Simpan rencana pembinaan", "Save the coaching plan"},
@@ -193,14 +214,19 @@ func init() {
 		"skp.offer.seats":        {"sisa {n} kursi", "{n} seats left"},
 		"skp.history.title":      {"Riwayat", "History"},
 		"skp.team.title":         {"SKP tim", "Team plans (SKP)"},
-		"skp.team.lead":          {"SKP bawahan langsung Anda: setujui atau kembalikan, beri umpan balik, evaluasi periode dan tahunan.", "Your direct reports' plans: approve or return, give feedback, evaluate the periods and the year."},
-		"skp.team.none":          {"Belum ada SKP bawahan tahun ini.", "No report's plan this year yet."},
-		"skp.team.without":       {"Belum menyusun SKP", "Without a plan yet"},
-		"skp.objections.title":   {"Keberatan SKP", "Objections to decide"},
-		"skp.objections.lead":    {"Keberatan pegawai atas evaluasi oleh atasan langsung yang Anda bawahi.", "Objections to evaluations by the supervisors who report to you."},
-		"skp.objections.none":    {"Tidak ada keberatan yang menunggu.", "No objection waiting."},
-		"skp.units.title":        {"Predikat unit dan kurva distribusi", "Unit predikat and the distribution curve"},
-		"skp.units.lead": {"Predikat kinerja unit ditetapkan kepala unit, disetujui atasan unit; hasil tahunan diperiksa terhadap kurva sebelum final.",
+		"skp.team.lead": {
+			"SKP bawahan langsung Anda: setujui atau kembalikan, beri umpan balik, evaluasi periode dan tahunan.",
+			"Your direct reports' plans: approve or return, give feedback, evaluate the periods and the year."},
+		"skp.team.none":        {"Belum ada SKP bawahan tahun ini.", "No report's plan this year yet."},
+		"skp.team.without":     {"Belum menyusun SKP", "Without a plan yet"},
+		"skp.objections.title": {"Keberatan SKP", "Objections to decide"},
+		"skp.objections.lead": {
+			"Keberatan pegawai atas evaluasi oleh atasan langsung yang Anda bawahi.",
+			"Objections to evaluations by the supervisors who report to you."},
+		"skp.objections.none": {"Tidak ada keberatan yang menunggu.", "No objection waiting."},
+		"skp.units.title":     {"Predikat unit dan kurva distribusi", "Unit predikat and the distribution curve"},
+		"skp.units.lead": {
+			"Predikat kinerja unit ditetapkan kepala unit, disetujui atasan unit; hasil tahunan diperiksa terhadap kurva sebelum final.",
 			"A unit's predikat is set by its head and approved above it; annual results are checked against the curve before they are final."},
 		"skp.units.none":          {"Tidak ada unit.", "No unit."},
 		"skp.unit.title":          {"Predikat unit", "Unit predikat"},
@@ -215,16 +241,21 @@ func init() {
 		"skp.unit.approve_submit": {"Setujui predikat unit", "Approve the unit's predikat"},
 		"skp.unit.final_submit":   {"Finalkan hasil tahunan", "Finalise the annual results"},
 		"skp.curve.title":         {"Pemeriksaan kurva distribusi", "Curve check"},
-		"skp.curve.lead": {"Pembulatan: batas paling banyak p% = dibulatkan ke bawah (minimal 1 bila p ≥ 50%); paling sedikit 60% = dibulatkan ke atas; paling sedikit 10% = dibulatkan biasa; \"minimal satu\" berlaku untuk unit ≥ 2 orang.",
-			"Rounding: at most p% = rounded down (at least 1 when p ≥ 50%); at least 60% = rounded up; at least 10% = rounded half up; \"at least one\" applies to units of 2 or more."},
+		"skp.curve.lead": {
+			"Pembulatan: batas paling banyak p% = dibulatkan ke bawah (minimal 1 bila p ≥ 50%); paling sedikit 60% = " +
+				"dibulatkan ke atas; paling sedikit 10% = dibulatkan biasa; \"minimal satu\" berlaku untuk unit ≥ 2 orang.",
+			"Rounding: at most p% = rounded down (at least 1 when p ≥ 50%); at least 60% = rounded up; at least 10% = " +
+				"rounded half up; \"at least one\" applies to units of 2 or more."},
 		"skp.curve.unset":         {"Tetapkan predikat unit untuk memeriksa kurva.", "Set the unit's predikat to check the curve."},
 		"skp.curve.ok":            {"Distribusi sesuai kurva.", "The distribution fits the curve."},
 		"skp.curve.missing":       {"{n} SKP belum memiliki evaluasi tahunan.", "{n} plans have no annual evaluation yet."},
 		"skp.confirm.final.title": {"Finalkan hasil tahunan?", "Finalise the annual results?"},
 		"skp.confirm.final.what": {"Hasil tahunan {year} unit ini menjadi final: tidak dapat diubah lagi, penghargaan dan pembinaan dibuat.",
 			"The unit's {year} annual results become final: they cannot change any more; rewards and coaching plans are made."},
-		"skp.reports.title":       {"Laporan kinerja", "Performance reports"},
-		"skp.reports.lead":        {"Per unit: distribusi predikat, tahun sebelumnya, penghargaan dan hasil pembinaan.", "By unit: the distribution, the year before, rewards and coaching outcomes."},
+		"skp.reports.title": {"Laporan kinerja", "Performance reports"},
+		"skp.reports.lead": {
+			"Per unit: distribusi predikat, tahun sebelumnya, penghargaan dan hasil pembinaan.",
+			"By unit: the distribution, the year before, rewards and coaching outcomes."},
 		"skp.reports.xlsx":        {"Unduh XLSX", "Download XLSX"},
 		"skp.reports.pdf":         {"Unduh PDF", "Download PDF"},
 		"skp.reports.ekinerja":    {"Ekspor e-Kinerja BKN (CSV)", "BKN e-Kinerja export (CSV)"},
@@ -300,13 +331,19 @@ func init() {
 		"skp.home.go.reports":    {"Laporan kinerja", "Performance reports"},
 
 		// Reminders.
-		"skp.remind.evaluate.title":  {"Evaluasi SKP {period} menunggu", "SKP evaluation {period} due"},
-		"skp.remind.evaluate.body":   {"Periode {period} SKP {name} sudah berakhir dan belum dievaluasi.", "Period {period} of {name}'s plan has ended and is not evaluated."},
+		"skp.remind.evaluate.title": {"Evaluasi SKP {period} menunggu", "SKP evaluation {period} due"},
+		"skp.remind.evaluate.body": {
+			"Periode {period} SKP {name} sudah berakhir dan belum dievaluasi.",
+			"Period {period} of {name}'s plan has ended and is not evaluated."},
 		"skp.remind.objection.title": {"Batas keberatan SKP segera berakhir", "The time to object ends soon"},
-		"skp.remind.objection.body":  {"Keberatan atas evaluasi SKP Anda dapat diajukan 3 hari lagi.", "You may object to your evaluation for 3 more days."},
-		"skp.remind.decide.title":    {"Keberatan SKP menunggu putusan", "An SKP objection waits for your decision"},
-		"skp.remind.decide.body":     {"Keberatan {name} atas evaluasi SKP belum diputus.", "{name}'s objection is not decided yet."},
-		"skp.remind.review.title":    {"Tinjauan pembinaan jatuh tempo", "Coaching review due"},
-		"skp.remind.review.body":     {"Rencana pembinaan {name} sampai pada tanggal tinjauan: catat hasilnya.", "{name}'s coaching plan has reached its review date: record the outcome."},
+		"skp.remind.objection.body": {
+			"Keberatan atas evaluasi SKP Anda dapat diajukan 3 hari lagi.",
+			"You may object to your evaluation for 3 more days."},
+		"skp.remind.decide.title": {"Keberatan SKP menunggu putusan", "An SKP objection waits for your decision"},
+		"skp.remind.decide.body":  {"Keberatan {name} atas evaluasi SKP belum diputus.", "{name}'s objection is not decided yet."},
+		"skp.remind.review.title": {"Tinjauan pembinaan jatuh tempo", "Coaching review due"},
+		"skp.remind.review.body": {
+			"Rencana pembinaan {name} sampai pada tanggal tinjauan: catat hasilnya.",
+			"{name}'s coaching plan has reached its review date: record the outcome."},
 	})
 }

@@ -81,8 +81,8 @@ FROM org_units`,
 
 // reset undoes a finalisation outside the timer.
 func reset(tb testing.TB, db *sqldb.DB) {
-	for _, q := range []string{`UPDATE skp_unit_years SET finalised_at = NULL, finalised_by = NULL`, `UPDATE skp_evaluations SET final = FALSE`,
-		`DELETE FROM skp_rewards`, `DELETE FROM skp_coaching`} {
+	for _, q := range []string{`UPDATE skp_unit_years SET finalised_at = NULL, finalised_by = NULL`,
+		`UPDATE skp_evaluations SET final = FALSE`, `DELETE FROM skp_rewards`, `DELETE FROM skp_coaching`} {
 		if _, err := db.W.ExecContext(context.Background(), q); err != nil {
 			tb.Fatal(err)
 		}

@@ -376,7 +376,8 @@ func flagFollowUp(ctx context.Context, tx *sqldb.Tx, unitID int64, year int, at 
 		return out, sqldb.Translate(err, "final evaluations")
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO skp_rewards (employee_id, year, unit_id, succession, created_at)
-SELECT p.employee_id, p.year, p.unit_id, EXISTS (SELECT 1 FROM skp_rewards r WHERE r.employee_id = p.employee_id AND r.year = p.year - 1), $3
+SELECT p.employee_id, p.year, p.unit_id,
+  EXISTS (SELECT 1 FROM skp_rewards r WHERE r.employee_id = p.employee_id AND r.year = p.year - 1), $3
 FROM skp_plans p JOIN skp_evaluations v ON v.plan_id = p.id AND v.annual
 WHERE p.unit_id = $1 AND p.year = $2 AND p.status = 'approved' AND v.predikat = 'sangat_baik'`, unitID, year, at)
 	if err != nil {
