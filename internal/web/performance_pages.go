@@ -467,7 +467,7 @@ func (s *Server) skpTeamPage(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) skpYears() []int {
 	y := s.now().In(wib).Year()
-	return []int{y, y - 1, y - 2}
+	return []int{y + 1, y, y - 1, y - 2}
 }
 
 type skpObjectionsData struct {
