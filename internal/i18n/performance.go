@@ -288,7 +288,7 @@ func init() {
 		"skp.f.unit":              {"Unit kerja", "Unit"},
 		"skp.f.cadence":           {"Periode evaluasi", "Evaluation periods"},
 		"skp.f.employee":          {"Pegawai", "Employee"},
-		"skp.f.evaluations":       {"Unit", "Unit"},
+		"skp.f.reasons":           {"Alasan", "Reasons"},
 		"skp.f.period":            {"Periode", "Period"},
 		"skp.f.predikat":          {"Predikat", "Predikat"},
 		"skp.f.reason":            {"Alasan", "Reason"},
