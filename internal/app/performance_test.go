@@ -1,9 +1,12 @@
 package app_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +15,7 @@ import (
 	"asnpro/internal/app"
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
+	"asnpro/internal/testkit"
 )
 
 type skpListOut struct {
@@ -132,5 +136,46 @@ func TestSKPAPI(t *testing.T) {
 		"Content-Type", "application/x-www-form-urlencoded")
 	if res.StatusCode != 409 || !strings.Contains(string(b), "sudah disetujui") {
 		t.Errorf("editing an approved plan: %d", res.StatusCode)
+	}
+
+	// Evidence files: a PDF taken and read back by whoever sees the plan; a text file refused by its content.
+	_, page := do(t, c, "GET", srv.URL+"/skp/"+thisYear, tok["pegawai"], nil)
+	m := regexp.MustCompile(`id="result-([0-9]+)"`).FindSubmatch(page)
+	if m == nil {
+		t.Fatal("no result on pegawai's plan page")
+	}
+	result := "0"
+	upload := func(name string, content []byte) *http.Response {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		_ = mw.WriteField("result_id", result)
+		_ = mw.WriteField("text", "Rekap berkas Januari")
+		fw, _ := mw.CreateFormFile("file", name)
+		_, _ = fw.Write(content)
+		_ = mw.Close()
+		res, _ := do(t, c, "POST", srv.URL+"/skp/"+thisYear+"/bukti", tok["pegawai"], &body, "Content-Type", mw.FormDataContentType())
+		return res
+	}
+	if res := upload("rekap.pdf", testkit.PDF("rekap")); res.StatusCode != 422 {
+		t.Errorf("evidence for no result: %d", res.StatusCode)
+	}
+	result = string(m[1])
+	if res := upload("rekap.txt", []byte("bukan pdf")); res.StatusCode != 415 {
+		t.Errorf("a text file: %d", res.StatusCode)
+	}
+	pdf := testkit.PDF("rekap")
+	if res := upload("rekap januari.pdf", pdf); res.StatusCode != 303 {
+		t.Fatalf("a PDF: %d", res.StatusCode)
+	}
+	_, page = do(t, c, "GET", srv.URL+"/skp/"+thisYear, tok["atasan"], nil)
+	f := regexp.MustCompile(`href="(/api/v1/skp/notes/[0-9]+/file)"`).FindSubmatch(page)
+	if f == nil {
+		t.Fatal("no evidence file on the plan page")
+	}
+	for user, status := range map[string]int{"atasan": 200, "pimpinan": 200, "pegawai": 200, "verifikator": 403} {
+		res, b := do(t, c, "GET", srv.URL+string(f[1]), tok[user], nil)
+		if res.StatusCode != status || status == 200 && (!bytes.Equal(b, pdf) || res.Header.Get("Content-Type") != "application/pdf") {
+			t.Errorf("%s reads the evidence: %d %s", user, res.StatusCode, res.Header.Get("Content-Type"))
+		}
 	}
 }

@@ -262,6 +262,7 @@ var accessTable = map[string]string{
 	"POST /skp/{id}/setujui":                              "supervisor",
 	"POST /skp/{id}/buka":                                 "supervisor",
 	"POST /skp/{id}/catatan":                              "employee,supervisor",
+	"POST /skp/{id}/bukti":                                "employee,supervisor",
 	"POST /skp/{id}/evaluasi":                             "supervisor",
 	"POST /skp/evaluasi/{id}/tanggapan":                   "employee,supervisor",
 	"POST /skp/evaluasi/{id}/keberatan":                   "employee,supervisor",
@@ -271,6 +272,7 @@ var accessTable = map[string]string{
 	"POST /skp/pembinaan/{id}/hasil":                      "supervisor",
 	"GET /api/v1/skp":                                     "employee,supervisor,admin,leader,auditor",
 	"POST /api/v1/skp/{id}/evaluations":                   "employee,supervisor,admin,leader,auditor",
+	"GET /api/v1/skp/notes/{id}/file":                     "employee,supervisor,admin,leader,auditor",
 	"GET /api/v1/skp/report":                              "admin,leader,auditor",
 	"GET /api/v1/skp/ekinerja":                            "admin,leader,auditor",
 }

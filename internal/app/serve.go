@@ -278,7 +278,7 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	wf := workforce.New(db, e.now)
 	wf.HandleReminders(s.notes)
 	// The performance evaluation reads the workforce; its offers of training come from the catalogue once wired.
-	perf := performance.New(db, performance.Deps{Staff: wf, Now: e.now})
+	perf := performance.New(db, performance.Deps{Staff: wf, Blobs: s.rec.Blobs(), TempDir: cfg.uploadDir, Now: e.now})
 	perf.HandleReminders(s.notes)
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,

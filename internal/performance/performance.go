@@ -9,6 +9,7 @@ import (
 
 	"asnpro/internal/apperr"
 	"asnpro/internal/audit"
+	"asnpro/internal/blob"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/workforce"
 )
@@ -56,15 +57,21 @@ var Values = []string{"berorientasi-pelayanan", "akuntabel", "kompeten", "harmon
 type Deps struct {
 	Staff  Staff  // required
 	Offers Offers // nil: the catalogue is not available
-	Now    func() time.Time
+	// Blobs keeps evidence files (nil: in the database); TempDir is where
+	// an upload is spooled while it is checked ("": os.TempDir).
+	Blobs   *blob.Store
+	TempDir string
+	Now     func() time.Time
 }
 
 // Service keeps SKP plans, evaluations, unit results and follow-up.
 type Service struct {
-	db     *sqldb.DB
-	staff  Staff
-	offers Offers
-	now    func() time.Time
+	db      *sqldb.DB
+	staff   Staff
+	offers  Offers
+	blobs   *blob.Store
+	tempDir string
+	now     func() time.Time
 }
 
 // New returns the service over db.
@@ -72,7 +79,10 @@ func New(db *sqldb.DB, d Deps) *Service {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Service{db: db, staff: d.Staff, offers: d.Offers, now: d.Now}
+	if d.Blobs == nil {
+		d.Blobs = blob.New(db, blob.Config{Now: d.Now})
+	}
+	return &Service{db: db, staff: d.Staff, offers: d.Offers, blobs: d.Blobs, tempDir: d.TempDir, now: d.Now}
 }
 
 // Viewer is who asks: their user and whether their role reads every plan
@@ -108,6 +118,7 @@ var (
 	ErrUnitNotApproved    = apperr.E(apperr.FailedPrecondition, "skp.unit_not_approved")
 	ErrUnitApproved       = apperr.E(apperr.Conflict, "skp.unit_approved")
 	ErrCoachingNotFound   = apperr.E(apperr.NotFound, "skp.coaching_not_found")
+	ErrEvidenceNotFound   = apperr.E(apperr.NotFound, "skp.evidence_not_found")
 	ErrCoachingClosed     = apperr.E(apperr.Conflict, "skp.coaching_closed")
 	ErrCoachingUnplanned  = apperr.E(apperr.FailedPrecondition, "skp.coaching_unplanned")
 )

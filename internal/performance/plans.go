@@ -51,8 +51,14 @@ type Note struct {
 	ResultID int64
 	Text     string
 	Link     string
+	File     *NoteFile // evidence: the file, when one was given
 	By       string
 	At       time.Time
+}
+
+// NoteFile is an evidence file: a PDF or JPEG kept by its SHA-256.
+type NoteFile struct {
+	SHA256, ContentType, Name string
 }
 
 // Note kinds.
@@ -214,13 +220,18 @@ LEFT JOIN users u ON u.id = h.by_user WHERE h.plan_id = $1 ORDER BY h.id`, func(
 	if err != nil {
 		return sqldb.Translate(err, "plan history")
 	}
-	err = sqldb.RunQuery(ctx, q, `SELECT n.id, n.kind, COALESCE(n.result_id, 0), n.text, n.link, COALESCE(u.name, ''), n.at
-FROM skp_notes n LEFT JOIN users u ON u.id = n.by_user WHERE n.plan_id = $1 ORDER BY n.id`, func(rows *sql.Rows) error {
-		var n Note
-		err := rows.Scan(&n.ID, &n.Kind, &n.ResultID, &n.Text, &n.Link, &n.By, &n.At)
-		p.Notes = append(p.Notes, n)
-		return err
-	}, p.ID)
+	err = sqldb.RunQuery(ctx, q, `SELECT n.id, n.kind, COALESCE(n.result_id, 0), n.text, n.link, n.file_sha256, n.file_type, n.file_name,
+  COALESCE(u.name, ''), n.at FROM skp_notes n LEFT JOIN users u ON u.id = n.by_user WHERE n.plan_id = $1 ORDER BY n.id`,
+		func(rows *sql.Rows) error {
+			var n Note
+			var f NoteFile
+			err := rows.Scan(&n.ID, &n.Kind, &n.ResultID, &n.Text, &n.Link, &f.SHA256, &f.ContentType, &f.Name, &n.By, &n.At)
+			if f.SHA256 != "" {
+				n.File = &f
+			}
+			p.Notes = append(p.Notes, n)
+			return err
+		}, p.ID)
 	if err != nil {
 		return sqldb.Translate(err, "plan notes")
 	}

@@ -2,12 +2,15 @@ package web
 
 import (
 	"errors"
+	"io"
+	"mime"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"asnpro/internal/apperr"
 	"asnpro/internal/identity"
 	"asnpro/internal/performance"
 	"asnpro/internal/workforce"
@@ -677,4 +680,77 @@ func (s *Server) skpHomeLinks(p *identity.Principal, role identity.Role) []link 
 		return s.allowed(p, units, reports)
 	}
 	return nil
+}
+
+// skpEvidenceSubmit: POST /skp/{id}/bukti — a multipart form: result_id and
+// text first, then file (a PDF or JPEG, at most 2 MB) → 303.
+func (s *Server) skpEvidenceSubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := limitBody(w, r, performance.EvidenceRule.MaxBytes+64<<10); err != nil {
+		return err
+	}
+	defer io.Copy(io.Discard, r.Body) //nolint:errcheck // drain, so the browser reads the answer
+	release, err := s.takeUpload(r)
+	if err != nil {
+		return err
+	}
+	defer release()
+	fields, body, filename, err := evidenceParts(r)
+	if err == nil {
+		res, _ := strconv.ParseInt(fields["result_id"], 10, 64)
+		err = s.perf.AddEvidenceFile(r.Context(), s.viewer(r), id, res, fields["text"], body, filename)
+	}
+	if err != nil {
+		err = tooLarge(err, "2 MB")
+		return s.planRefused(w, r, err, skpPlanData{Which: "evidence"}, "file", "result_id")
+	}
+	return done(w, r, skpPath(id), "evidence")
+}
+
+// evidenceParts reads a multipart form's fields up to its "file" part,
+// which it returns unread with its file name. Errors: malformed (not a
+// readable multipart form), invalid (no file chosen).
+func evidenceParts(r *http.Request) (map[string]string, io.Reader, string, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, nil, "", &apperr.Error{Code: apperr.Malformed, Msg: apperr.M("web.multipart_unreadable"), Err: err}
+	}
+	fields := map[string]string{}
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			return nil, nil, "", apperr.InvalidMsgs(map[string]apperr.Msg{"file": apperr.M("skp.file_required")})
+		}
+		if part.FormName() == "file" {
+			if part.FileName() == "" {
+				return nil, nil, "", apperr.InvalidMsgs(map[string]apperr.Msg{"file": apperr.M("skp.file_required")})
+			}
+			return fields, part, part.FileName(), nil
+		}
+		b, err := io.ReadAll(io.LimitReader(part, 4<<10))
+		if err != nil {
+			return nil, nil, "", &apperr.Error{Code: apperr.Malformed, Msg: apperr.M("web.multipart_unreadable"), Err: err}
+		}
+		fields[part.FormName()] = string(b)
+	}
+}
+
+// apiSKPEvidenceFile: GET /api/v1/skp/notes/{id}/file — an evidence file of
+// a plan the caller may see (404 otherwise), as an attachment.
+func (s *Server) apiSKPEvidenceFile(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	b, f, err := s.perf.EvidenceFile(r.Context(), s.viewer(r), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	_, err = w.Write(b)
+	return err
 }

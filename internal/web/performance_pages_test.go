@@ -24,8 +24,10 @@ func performancePageSamples() map[string]any {
 		Expectations: map[string]string{"akuntabel": "Tepat waktu <b>"},
 		Results:      []performance.Result{{ID: 1, Text: "Hasil <b>", Indicator: "Indikator", Target: "90 %", ParentID: 4, ParentText: "Induk"}},
 		History:      []performance.HistoryEntry{{Action: "approve", Comment: "ok", By: "Budi", At: now}, {Action: "handover", By: "x", At: now}},
-		Notes:        []performance.Note{{ID: 1, Kind: "evidence", Text: "Bukti", Link: "https://example.id/a", By: "Andi", At: now}},
-		Evaluations:  []*performance.Evaluation{ev, annual}}
+		Notes: []performance.Note{{ID: 1, Kind: "evidence", Text: "Bukti", Link: "https://example.id/a", By: "Andi", At: now},
+			{ID: 2, Kind: "evidence", Text: "Berkas", File: &performance.NoteFile{SHA256: "ab", ContentType: "application/pdf",
+				Name: "rekap <b>.pdf"}, By: "Andi", At: now}},
+		Evaluations: []*performance.Evaluation{ev, annual}}
 	var periods []periodRow
 	for i, p := range performance.Periods(2026, "quarterly") {
 		row := periodRow{Period: p, Ended: i < 2}
@@ -43,7 +45,7 @@ func performancePageSamples() map[string]any {
 		Meetings: []performance.Meeting{{HeldOn: "2027-01-05", Note: "Pertemuan", By: "Budi", At: now}}}
 	fields := map[string]string{"text": "x", "indicator": "x", "target": "x", "parent_id": "x", "comment": "x", "notes": "x",
 		"period": "x", "goals": "x", "focus": "x", "sessions": "x", "held_on": "x", "link": "x", "year": "x", "cadence": "x",
-		"predikat": "x", "basis": "x", "reason": "x"}
+		"predikat": "x", "basis": "x", "reason": "x", "file": "x"}
 	all := performance.Access{Owner: true, Supervisor: true, Superior: true, Head: true, Reader: true}
 	lists := skpLists{Ratings: performance.Ratings, Values: performance.Values, Competencies: performance.Competencies,
 		NoteKinds: performance.NoteKinds}

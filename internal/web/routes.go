@@ -211,6 +211,7 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /skp/{id}/setujui", roles(Supervisor), s.skpApproveSubmit)
 	r.handle("POST /skp/{id}/buka", roles(Supervisor), s.skpReopenSubmit)
 	r.handle("POST /skp/{id}/catatan", roles(Employee, Supervisor), s.skpNoteSubmit)
+	r.handle("POST /skp/{id}/bukti", roles(Employee, Supervisor), s.skpEvidenceSubmit)
 	r.handle("POST /skp/{id}/evaluasi", roles(Supervisor), s.skpEvaluateSubmit)
 	r.handle("POST /skp/evaluasi/{id}/tanggapan", roles(Employee, Supervisor), s.skpCommentSubmit)
 	r.handle("POST /skp/evaluasi/{id}/keberatan", roles(Employee, Supervisor), s.skpObjectSubmit)
@@ -220,6 +221,7 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /skp/pembinaan/{id}/hasil", roles(Supervisor), s.skpCoachingCloseSubmit)
 	r.handle("GET /api/v1/skp", roles(Employee, Supervisor, Admin, Leader, Auditor), s.apiSKPList)
 	r.handle("POST /api/v1/skp/{id}/evaluations", roles(Employee, Supervisor, Admin, Leader, Auditor), s.apiSKPEvaluate)
+	r.handle("GET /api/v1/skp/notes/{id}/file", roles(Employee, Supervisor, Admin, Leader, Auditor), s.apiSKPEvidenceFile)
 	r.handle("GET /api/v1/skp/report", roles(Admin, Leader, Auditor), s.apiSKPReport)
 	r.handle("GET /api/v1/skp/ekinerja", roles(Admin, Leader, Auditor), s.apiSKPEKinerja)
 

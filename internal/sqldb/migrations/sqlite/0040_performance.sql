@@ -43,7 +43,8 @@ CREATE TABLE skp_history (
 );
 CREATE INDEX skp_history_plan ON skp_history (plan_id, id);
 
--- Evidence per result, continuous feedback and check-ins.
+-- Evidence per result (a note, a link, a PDF or JPEG file kept in blobs),
+-- continuous feedback and check-ins.
 CREATE TABLE skp_notes (
     id        INTEGER PRIMARY KEY,
     plan_id   INTEGER NOT NULL REFERENCES skp_plans (id),
@@ -51,6 +52,9 @@ CREATE TABLE skp_notes (
     kind      TEXT NOT NULL CHECK (kind IN ('evidence', 'feedback', 'checkin')),
     text      TEXT NOT NULL,
     link      TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL DEFAULT '',
+    file_type   TEXT NOT NULL DEFAULT '',
+    file_name   TEXT NOT NULL DEFAULT '',
     by_user   INTEGER REFERENCES users (id),
     at        TIMESTAMP NOT NULL
 );
