@@ -250,12 +250,14 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 		h.Links = s.allowed(p, rl("home.go.banks", "/panitia/bank", "/panitia/bank"),
 			rl("home.go.blueprints", "/panitia/cetak-biru", "/panitia/cetak-biru"))
 	case identity.Auditor:
-		h.Links = s.allowed(p, rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
+		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
+			rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
 			rl("home.go.sessions.read", "/panitia/ujian", "/panitia/ujian"), rl("home.go.transparency", "/transparency", "/transparency"),
 			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
 			rl("ob.home.go.reminders", "/pengingat", "/pengingat"))
 	case identity.Admin:
-		h.Links = s.allowed(p, rl("home.go.users", "/users", "/users"), rl("wf.home.go.org", "/organisasi", "/organisasi"),
+		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
+			rl("home.go.users", "/users", "/users"), rl("wf.home.go.org", "/organisasi", "/organisasi"),
 			rl("wf.home.go.import", "/impor-pegawai", "/impor-pegawai"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
 			rl("ob.home.go.reminders", "/pengingat", "/pengingat"))
 	case identity.Employee:
@@ -266,7 +268,8 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 		h.Links = s.allowed(p, rl("wf.home.go.reports", "/bawahan", "/bawahan"))
 	case identity.Leader:
 		h.Lead = "wf.home.leader.lead"
-		h.Links = s.allowed(p, rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
+		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
+			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
 			rl("ob.home.go.reminders", "/pengingat", "/pengingat"))
 	case identity.Assessor:
 		h.Links = s.allowed(p, rl("home.go.scoring", "/penilaian", "/penilaian"), rl("home.go.pact", "/verifikasi", "/verifikasi"))

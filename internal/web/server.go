@@ -12,6 +12,7 @@ import (
 
 	"asnpro/internal/assess"
 	"asnpro/internal/audit"
+	"asnpro/internal/dashboard"
 	"asnpro/internal/exam"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
@@ -58,6 +59,7 @@ type Server struct {
 	assess  *assess.Service
 	// workforce keeps units, positions and employees.
 	workforce *workforce.Service
+	dash      *dashboard.Service
 	log       *slog.Logger
 	now       func() time.Time
 	router    *router
@@ -98,6 +100,10 @@ type Deps struct {
 	// Performance runs the performance evaluation (nil: one over DB and
 	// Workforce, without the training catalogue).
 	Performance *performance.Service
+	// Dashboard gives the leaders' dashboards and the open data (nil: one
+	// over the recruitment and verification services, without the sections
+	// of parts not wired).
+	Dashboard *dashboard.Service
 }
 
 // New builds the server and its routes.
@@ -123,6 +129,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Performance == nil && d.DB != nil {
 		d.Performance = performance.New(d.DB, performance.Deps{Staff: d.Workforce, Now: cfg.Now})
 	}
+	if d.Dashboard == nil && d.DB != nil {
+		d.Dashboard = dashboard.New(d.DB, dashboard.Deps{Periods: d.Recruit, Stats: d.Verify, Now: cfg.Now})
+	}
 	s := &Server{
 		cfg:       cfg,
 		db:        d.DB,
@@ -135,6 +144,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		results:   d.Results,
 		assess:    d.Assess,
 		workforce: d.Workforce,
+		dash:      d.Dashboard,
 		log:       d.Log,
 		now:       cfg.Now,
 	}
