@@ -19,6 +19,7 @@ import (
 	"asnpro/internal/assess"
 	"asnpro/internal/audit"
 	"asnpro/internal/blob"
+	"asnpro/internal/dashboard"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/performance"
@@ -280,11 +281,13 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	// The performance evaluation reads the workforce; its offers of training come from the catalogue once wired.
 	perf := performance.New(db, performance.Deps{Staff: wf, Blobs: s.rec.Blobs(), TempDir: cfg.uploadDir, Now: e.now})
 	perf.HandleReminders(s.notes)
+	// The leaders' dashboards read the predikat by unit from the performance evaluation.
+	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Predikat: predikatSource{perf}, Now: e.now})
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res,
-			Assess: as, Workforce: wf, Performance: perf})
+			Assess: as, Workforce: wf, Performance: perf, Dashboard: dash})
 	if err != nil {
 		return nil, err
 	}

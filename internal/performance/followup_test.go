@@ -94,6 +94,12 @@ func TestReportsAndExport(t *testing.T) {
 				t.Errorf("%s: %d bytes, %v", format, b.Len(), err)
 			}
 		}
+		for _, unit := range []int64{0, tm.top.ID, tm.mut.ID} {
+			ds, err := tm.svc.PredikatByUnit(tm.ctx, 2026, unit)
+			if err != nil || len(ds) != 1 || ds[0].UnitID != tm.mut.ID || ds[0].Counts != [5]int{1, 0, 1, 0, 0} {
+				t.Errorf("predikat by unit under %d: %+v %v", unit, ds, err)
+			}
+		}
 		var b bytes.Buffer
 		if err := tm.svc.WriteEKinerja(tm.ctx, &b, 2026); err != nil {
 			t.Fatal(err)

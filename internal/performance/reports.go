@@ -206,3 +206,71 @@ func upper(s string) string {
 	}
 	return string(b)
 }
+
+// UnitDistribution is a unit's annual predikat distribution: Counts in the
+// order of Predikats.
+type UnitDistribution struct {
+	UnitID int64
+	Unit   string
+	Counts [5]int
+}
+
+// PredikatByUnit counts, unit by unit, the annual predikat of a year's
+// approved plans: of unitID and every unit below it (0: all units), units
+// without an annual result left out, by unit name. Joins across parts:
+// org_units (workforce), for the names.
+func (s *Service) PredikatByUnit(ctx context.Context, year int, unitID int64) ([]UnitDistribution, error) {
+	in := map[int64]bool{}
+	if unitID != 0 {
+		units, err := s.staff.FindUnits(ctx)
+		if err != nil {
+			return nil, err
+		}
+		in[unitID] = true
+		for grew := true; grew; {
+			grew = false
+			for _, u := range units {
+				if !in[u.ID] && in[u.ParentID] {
+					in[u.ID], grew = true, true
+				}
+			}
+		}
+	}
+	idx := map[string]int{}
+	for i, p := range Predikats {
+		idx[p] = i
+	}
+	byUnit := map[int64]*UnitDistribution{}
+	var out []*UnitDistribution
+	err := sqldb.RunQuery(ctx, s.db.R, `SELECT u.id, u.name, v.predikat, count(*) FROM skp_plans p
+JOIN org_units u ON u.id = p.unit_id JOIN skp_evaluations v ON v.plan_id = p.id AND v.annual
+WHERE p.year = $1 AND p.status = 'approved' GROUP BY u.id, u.name, v.predikat ORDER BY u.name, u.id`, func(r *sql.Rows) error {
+		var id int64
+		var name, pred string
+		var n int
+		if err := r.Scan(&id, &name, &pred, &n); err != nil {
+			return err
+		}
+		if unitID != 0 && !in[id] {
+			return nil
+		}
+		d := byUnit[id]
+		if d == nil {
+			d = &UnitDistribution{UnitID: id, Unit: name}
+			byUnit[id] = d
+			out = append(out, d)
+		}
+		if i, ok := idx[pred]; ok {
+			d.Counts[i] += n
+		}
+		return nil
+	}, year)
+	if err != nil {
+		return nil, sqldb.Translate(err, "predikat by unit")
+	}
+	res := make([]UnitDistribution, len(out))
+	for i, d := range out {
+		res[i] = *d
+	}
+	return res, nil
+}
