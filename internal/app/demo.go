@@ -76,6 +76,8 @@ var demoParts = []demoPart{
 	{name: "onboarding", tell: seedDemoOnboarding},
 	// approved SKP plans of last year and this year for atasan and pegawai (cascading), none evaluated yet.
 	{name: "performance", tell: seedDemoPerformance},
+	// this year's trainings of the employees, three in ten under 20 JP; pegawai's external hours waiting for atasan.
+	{name: "development", seed: seedDemoDevelopment},
 }
 
 // checkDemoUntil refuses a --demo-until that names no demo part.

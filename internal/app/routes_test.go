@@ -281,6 +281,16 @@ var accessTable = map[string]string{
 	"GET /api/v1/skp/notes/{id}/file":                     "employee,supervisor,admin,leader,auditor",
 	"GET /api/v1/skp/report":                              "admin,leader,auditor",
 	"GET /api/v1/skp/ekinerja":                            "admin,leader,auditor",
+	"GET /jam-pelajaran":                                  "employee,supervisor",
+	"POST /jam-pelajaran":                                 "employee,supervisor",
+	"GET /jam-pelajaran/bukti/{id}":                       "employee,supervisor",
+	"GET /jam-pelajaran/tim":                              "supervisor",
+	"POST /jam-pelajaran/tim/{id}":                        "supervisor",
+	"GET /jam-pelajaran/kepatuhan":                        "admin,leader,auditor",
+	"GET /api/v1/employees/me/development":                "any",
+	"GET /api/v1/employees/{id}/development":              "admin,leader,auditor,supervisor,employee",
+	"POST /api/v1/employees/me/development/external":      "employee,supervisor",
+	"POST /api/v1/development/{id}/decision":              "supervisor",
 }
 
 // movedRoutes are the old addresses that answer 301 to their new one, for

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"asnpro/internal/dashboard"
+	"asnpro/internal/development"
 	"asnpro/internal/exam"
 	"context"
 	"errors"
@@ -19,7 +21,6 @@ import (
 	"asnpro/internal/assess"
 	"asnpro/internal/audit"
 	"asnpro/internal/blob"
-	"asnpro/internal/dashboard"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/performance"
@@ -279,15 +280,22 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	wf := workforce.New(db, e.now)
 	wf.HandleReminders(s.notes)
 	// The performance evaluation reads the workforce; its offers of training come from the catalogue once wired.
-	perf := performance.New(db, performance.Deps{Staff: wf, Blobs: s.rec.Blobs(), TempDir: cfg.uploadDir, Now: e.now})
+	perf := performance.New(db, performance.Deps{Staff: wf, Blobs: s.rec.Blobs(), TempDir: s.rec.TempDir(), Now: e.now})
 	perf.HandleReminders(s.notes)
-	// The leaders' dashboards read the predikat by unit from the performance evaluation.
-	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Predikat: predikatSource{perf}, Now: e.now})
+	// Development hours: evidence beside the applicants' documents; the gaps of a CPNS from their selection's
+	// assessment, and of an employee in coaching from their coaching plan. The training part credits completions
+	// through dev.CreditTx and offers its open sessions.
+	dev := development.New(db, development.Deps{Now: e.now, Blobs: s.rec.Blobs(), TempDir: s.rec.TempDir(), Units: wf})
+	dev.AddGaps(dev.ProbationGaps(wf, as, nil))
+	dev.AddGaps(coachingGaps{perf})
+	// The leaders' dashboard shows the JP compliance by unit from development and the predikat by unit from the
+	// performance evaluation.
+	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Now: e.now, JP: jpSource{dev}, Predikat: predikatSource{perf}})
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res,
-			Assess: as, Workforce: wf, Performance: perf, Dashboard: dash})
+			Assess: as, Workforce: wf, Development: dev, Performance: perf, Dashboard: dash})
 	if err != nil {
 		return nil, err
 	}

@@ -254,23 +254,27 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 			rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
 			rl("home.go.sessions.read", "/panitia/ujian", "/panitia/ujian"), rl("home.go.transparency", "/transparency", "/transparency"),
 			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
-			rl("ob.home.go.reminders", "/pengingat", "/pengingat"))
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
+			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"))
 	case identity.Admin:
 		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
 			rl("home.go.users", "/users", "/users"), rl("wf.home.go.org", "/organisasi", "/organisasi"),
 			rl("wf.home.go.import", "/impor-pegawai", "/impor-pegawai"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
-			rl("ob.home.go.reminders", "/pengingat", "/pengingat"))
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
+			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"))
 	case identity.Employee:
 		h.Lead = "wf.home.employee.lead"
-		h.Links = s.allowed(p, rl("wf.home.go.me", "/data-saya", "/data-saya"))
+		h.Links = s.allowed(p, rl("wf.home.go.me", "/data-saya", "/data-saya"), rl("dev.home.go.me", "/jam-pelajaran", "/jam-pelajaran"))
 	case identity.Supervisor:
 		h.Lead = "wf.home.supervisor.lead"
-		h.Links = s.allowed(p, rl("wf.home.go.reports", "/bawahan", "/bawahan"))
+		h.Links = s.allowed(p, rl("wf.home.go.reports", "/bawahan", "/bawahan"),
+			rl("dev.home.go.team", "/jam-pelajaran/tim", "/jam-pelajaran/tim"))
 	case identity.Leader:
 		h.Lead = "wf.home.leader.lead"
 		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
 			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
-			rl("ob.home.go.reminders", "/pengingat", "/pengingat"))
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
+			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"))
 	case identity.Assessor:
 		h.Links = s.allowed(p, rl("home.go.scoring", "/penilaian", "/penilaian"), rl("home.go.pact", "/verifikasi", "/verifikasi"))
 	}

@@ -50,7 +50,7 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /transparency", public, s.transparencyPage)
 	// Open data: every published period's aggregate figures, never a person's; and the leaders' dashboards.
 	r.handle("GET /open-data", public, s.openDataPage)
-	r.handle("GET /open-data/periods.csv", public, s.openDataCSV)
+	r.handle("GET /open-data/periods.csv", public, s.openDataCSVPage)
 	r.handle("GET /api/v1/open-data", public, s.apiOpenData)
 	r.handle("GET /dashboard", roles(Leader, Admin, Auditor), s.dashboardPage)
 	r.handle("GET /dashboard/rekrutmen", roles(Leader, Admin, Auditor), s.dashRecruitmentPage)
@@ -231,6 +231,19 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /api/v1/skp/notes/{id}/file", roles(Employee, Supervisor, Admin, Leader, Auditor), s.apiSKPEvidenceFile)
 	r.handle("GET /api/v1/skp/report", roles(Admin, Leader, Auditor), s.apiSKPReport)
 	r.handle("GET /api/v1/skp/ekinerja", roles(Admin, Leader, Auditor), s.apiSKPEKinerja)
+
+	// Development hours (jam pelajaran): each employee their own JP and trainings elsewhere with evidence; the direct
+	// supervisor decides those and reads the team's; the admin, the leader and the auditor read the compliance by unit.
+	r.handle("GET /jam-pelajaran", roles(Employee, Supervisor), s.myDevelopmentPage)
+	r.handle("POST /jam-pelajaran", roles(Employee, Supervisor), s.myDevelopmentSubmit)
+	r.handle("GET /jam-pelajaran/bukti/{id}", roles(Employee, Supervisor), s.developmentEvidencePage)
+	r.handle("GET /jam-pelajaran/tim", roles(Supervisor), s.developmentTeamPage)
+	r.handle("POST /jam-pelajaran/tim/{id}", roles(Supervisor), s.developmentDecideSubmit)
+	r.handle("GET /jam-pelajaran/kepatuhan", roles(Admin, Leader, Auditor), s.developmentDashboardPage)
+	r.handle("GET /api/v1/employees/me/development", anyUser, s.apiDevelopmentMe)
+	r.handle("GET /api/v1/employees/{id}/development", roles(Admin, Leader, Auditor, Supervisor, Employee), s.apiDevelopment)
+	r.handle("POST /api/v1/employees/me/development/external", roles(Employee, Supervisor), s.apiDevelopmentExternal)
+	r.handle("POST /api/v1/development/{id}/decision", roles(Supervisor), s.apiDevelopmentDecide)
 
 	// JSON API.
 	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)

@@ -13,6 +13,7 @@ import (
 	"asnpro/internal/assess"
 	"asnpro/internal/audit"
 	"asnpro/internal/dashboard"
+	"asnpro/internal/development"
 	"asnpro/internal/exam"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
@@ -59,13 +60,15 @@ type Server struct {
 	assess  *assess.Service
 	// workforce keeps units, positions and employees.
 	workforce *workforce.Service
-	dash      *dashboard.Service
-	log       *slog.Logger
-	now       func() time.Time
-	router    *router
-	pages     *pageSet
-	static    *staticFiles
-	cache     pageCache
+	// development keeps each employee's development hours (JP).
+	development *development.Service
+	dash        *dashboard.Service
+	log         *slog.Logger
+	now         func() time.Time
+	router      *router
+	pages       *pageSet
+	static      *staticFiles
+	cache       pageCache
 	// portalRendering: one request at a time renders a stale portal home.
 	portalRendering sync.Mutex
 
@@ -100,6 +103,8 @@ type Deps struct {
 	// Performance runs the performance evaluation (nil: one over DB and
 	// Workforce, without the training catalogue).
 	Performance *performance.Service
+	// Development keeps development hours (nil: one over DB).
+	Development *development.Service
 	// Dashboard gives the leaders' dashboards and the open data (nil: one
 	// over the recruitment and verification services, without the sections
 	// of parts not wired).
@@ -129,24 +134,28 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Performance == nil && d.DB != nil {
 		d.Performance = performance.New(d.DB, performance.Deps{Staff: d.Workforce, Now: cfg.Now})
 	}
+	if d.Development == nil && d.DB != nil {
+		d.Development = development.New(d.DB, development.Deps{Now: cfg.Now, Units: d.Workforce})
+	}
 	if d.Dashboard == nil && d.DB != nil {
 		d.Dashboard = dashboard.New(d.DB, dashboard.Deps{Periods: d.Recruit, Stats: d.Verify, Now: cfg.Now})
 	}
 	s := &Server{
-		cfg:       cfg,
-		db:        d.DB,
-		id:        d.Identity,
-		audit:     d.Audit,
-		rec:       d.Recruit,
-		notify:    d.Notify,
-		ver:       d.Verify,
-		exam:      d.Exam,
-		results:   d.Results,
-		assess:    d.Assess,
-		workforce: d.Workforce,
-		dash:      d.Dashboard,
-		log:       d.Log,
-		now:       cfg.Now,
+		cfg:         cfg,
+		db:          d.DB,
+		id:          d.Identity,
+		audit:       d.Audit,
+		rec:         d.Recruit,
+		notify:      d.Notify,
+		ver:         d.Verify,
+		exam:        d.Exam,
+		results:     d.Results,
+		assess:      d.Assess,
+		workforce:   d.Workforce,
+		development: d.Development,
+		dash:        d.Dashboard,
+		log:         d.Log,
+		now:         cfg.Now,
 	}
 	s.perf = d.Performance
 	s.limits = cfg.Limits.withDefaults()

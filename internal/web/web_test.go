@@ -190,6 +190,9 @@ func TestEveryPageRenders(t *testing.T) {
 	for name, d := range performancePageSamples() {
 		data[name] = d
 	}
+	for name, d := range developmentPageSamples() {
+		data[name] = d
+	}
 	for name := range s.pages.t {
 		d, ok := data[name]
 		if !ok && name != "procedure" {
