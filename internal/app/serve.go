@@ -23,6 +23,7 @@ import (
 	"asnpro/internal/blob"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
+	"asnpro/internal/performance"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/results"
 	"asnpro/internal/sqldb"
@@ -294,13 +295,19 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	}
 	// The workforce's reminders run as the notify service's scheduled jobs.
 	wf.HandleReminders(s.notes)
-	// The leaders' dashboard shows the JP compliance by unit from development.
-	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Now: e.now, JP: jpSource{dev}})
+	// The performance evaluation reads the workforce; its offers of training come from the catalogue once wired.
+	perf := performance.New(db, performance.Deps{Staff: wf, Blobs: s.rec.Blobs(), TempDir: s.rec.TempDir(), Now: e.now})
+	perf.HandleReminders(s.notes)
+	// The gaps of an employee in coaching come from their coaching plan.
+	dev.AddGaps(coachingGaps{perf})
+	// The leaders' dashboard shows the JP compliance by unit from development and the predikat by unit from the
+	// performance evaluation.
+	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Now: e.now, JP: jpSource{dev}, Predikat: predikatSource{perf}})
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res,
-			Assess: as, Workforce: wf, Development: dev, Dashboard: dash,
+			Assess: as, Workforce: wf, Development: dev, Performance: perf, Dashboard: dash,
 			Training: tr})
 	if err != nil {
 		return nil, err

@@ -320,7 +320,7 @@ func (s *Server) trainingFeedbackSubmit(w http.ResponseWriter, r *http.Request) 
 		if hard != nil {
 			return hard
 		}
-		return s.renderMine(w, r, status, myTrainingsData{F: f})
+		return s.renderMyTrainings(w, r, status, myTrainingsData{F: f})
 	}
 	http.Redirect(w, r, "/pelatihan/saya?ok=feedback", http.StatusSeeOther)
 	return nil
@@ -379,10 +379,10 @@ type myTrainingsData struct {
 // trainingMinePage: GET /pelatihan/saya — the employee's trainings, with
 // feedback and certificates.
 func (s *Server) trainingMinePage(w http.ResponseWriter, r *http.Request) error {
-	return s.renderMine(w, r, http.StatusOK, myTrainingsData{Flash: flashOf(r)})
+	return s.renderMyTrainings(w, r, http.StatusOK, myTrainingsData{Flash: flashOf(r)})
 }
 
-func (s *Server) renderMine(w http.ResponseWriter, r *http.Request, status int, d myTrainingsData) error {
+func (s *Server) renderMyTrainings(w http.ResponseWriter, r *http.Request, status int, d myTrainingsData) error {
 	ctx := r.Context()
 	p := identity.PrincipalFrom(ctx)
 	es, err := s.training.EnrolmentsOfUser(ctx, p.UserID)
