@@ -64,6 +64,20 @@ func CompetencyByKey(key string) (Competency, bool) {
 	return Competency{}, false
 }
 
+// vocabularyKeys maps keys to the vocabulary's: a key of it stays, another
+// is matched as a name (MatchCompetency), one that names none becomes "".
+func vocabularyKeys(keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		if _, ok := CompetencyByKey(k); ok {
+			out[i] = k
+		} else {
+			out[i], _ = MatchCompetency(k)
+		}
+	}
+	return out
+}
+
 // normWords lower-cases s and keeps its letters and digits, one space
 // between words ("Kerja-sama!" → "kerja sama").
 func normWords(s string) string {

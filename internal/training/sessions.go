@@ -138,11 +138,15 @@ func (s *Service) Sessions(ctx context.Context, f SessionFilter) ([]*Session, er
 
 // OpenSessions lists up to limit sessions open for enrolment (not started,
 // not completed, with a seat or a waitlist) that address any of the
-// competency keys (all when competencies is empty), the soonest first.
+// competency keys (all when competencies is empty), the soonest first. A
+// key outside the vocabulary is read as a name (MatchCompetency:
+// "orientasi-pada-hasil" is orientasi-hasil); one that names none matches
+// nothing.
 func (s *Service) OpenSessions(ctx context.Context, competencies []string, limit int) ([]Offer, error) {
 	if limit <= 0 {
 		limit = 10
 	}
+	competencies = vocabularyKeys(competencies)
 	all, err := s.Sessions(ctx, SessionFilter{EndsAfter: s.now()})
 	if err != nil {
 		return nil, err

@@ -373,7 +373,8 @@ func TestMatchCompetency(t *testing.T) {
 		"Pengembangan diri dan orang lain": "pengembangan-diri", "Mengelola perubahan": "mengelola-perubahan",
 		"Pengambilan keputusan": "pengambilan-keputusan", "Perekat bangsa": "perekat-bangsa", "Wawasan kebangsaan": "perekat-bangsa",
 		"Literasi digital": "teknologi-informasi", "kerja-sama": "kerja-sama", "Manajemen keuangan daerah": "manajemen-keuangan",
-		"Teamwork": "kerja-sama", "": "", "Kesehatan jasmani": "",
+		"Teamwork": "kerja-sama", "": "", "Kesehatan jasmani": "", "orientasi-pada-hasil": "orientasi-hasil",
+		"pengembangan-diri-dan-orang-lain": "pengembangan-diri",
 	} {
 		got, ok := training.MatchCompetency(name)
 		if got != want || ok != (want != "") {
@@ -407,6 +408,13 @@ func TestOpenSessionsAndPrerequisites(t *testing.T) {
 		}
 		if offers, _ := e.svc.OpenSessions(e.ctx, []string{"integritas"}, 10); len(offers) != 0 {
 			t.Fatalf("integritas offers: %+v", offers)
+		}
+		// Another part's key is read as a name; one naming nothing matches nothing.
+		if offers, _ := e.svc.OpenSessions(e.ctx, []string{"Komunikasi lisan"}, 10); len(offers) != 3 {
+			t.Fatalf("offers for a named competency: %+v", offers)
+		}
+		if offers, _ := e.svc.OpenSessions(e.ctx, []string{"sihir"}, 10); len(offers) != 0 {
+			t.Fatalf("offers for no competency: %+v", offers)
 		}
 		if offers, _ := e.svc.OpenSessions(e.ctx, nil, 1); len(offers) != 1 {
 			t.Fatalf("limit 1: %+v", offers)
