@@ -20,9 +20,8 @@ import (
 // quarters of last year's plan and the year (Butuh Perbaikan); atasan's
 // own year is evaluated by pimpinan (API); atasan sets the unit's predikat,
 // pimpinan approves it, atasan finalises the year; then atasan writes
-// pegawai's coaching plan, whose review falls 6 months on. The offers of
-// training come from the catalogue's seam (not wired here: the page says
-// so).
+// pegawai's coaching plan, whose review falls 6 months on, with the
+// training catalogue's open sessions offered.
 func TestBrowserSKPJourney(t *testing.T) {
 	t.Parallel()
 	srv := apptest.Start(t, sqldb.SQLite, "--demo")
@@ -139,7 +138,7 @@ func TestBrowserSKPJourney(t *testing.T) {
 
 	// pegawai's coaching plan, reviewed 6 months on.
 	apptest.Step(t, ctx, "the coaching plan", chromedp.Navigate(srv.URL+"/skp/"+pegawaiLast),
-		chromedp.WaitVisible(chromedp.ID("coaching-form")), chromedp.WaitVisible(chromedp.ID("offers-unavailable")),
+		chromedp.WaitVisible(chromedp.ID("coaching-form")), chromedp.WaitVisible(chromedp.ID("offers")),
 		chromedp.SendKeys(chromedp.ID("goals"), "Menyelesaikan 90 % berkas mutasi dalam 14 hari kerja"),
 		chromedp.Click(chromedp.ID("focus-orientasi-pada-hasil")), chromedp.Click(chromedp.ID("focus-komunikasi")))
 	click(t, ctx, "coaching-submit")

@@ -295,8 +295,9 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	}
 	// The workforce's reminders run as the notify service's scheduled jobs.
 	wf.HandleReminders(s.notes)
-	// The performance evaluation reads the workforce; its offers of training come from the catalogue once wired.
-	perf := performance.New(db, performance.Deps{Staff: wf, Blobs: s.rec.Blobs(), TempDir: s.rec.TempDir(), Now: e.now})
+	// The performance evaluation reads the workforce; a coaching plan offers training's open sessions.
+	perf := performance.New(db, performance.Deps{Staff: wf, Blobs: s.rec.Blobs(), TempDir: s.rec.TempDir(), Now: e.now,
+		Offers: coachingOffers{tr}})
 	perf.HandleReminders(s.notes)
 	// The gaps of an employee in coaching come from their coaching plan.
 	dev.AddGaps(coachingGaps{perf})
@@ -530,6 +531,20 @@ func (o trainingOffers) OpenSessions(ctx context.Context, competencies []string,
 	out := make([]development.Offer, len(offers))
 	for i, f := range offers {
 		out[i] = development.Offer{SessionID: f.SessionID, ProgrammeID: f.ProgrammeID, Title: f.Title, Institution: f.Institution,
+			Competencies: f.Competencies, JP: f.JP, StartsAt: f.StartsAt, SeatsLeft: f.SeatsLeft}
+	}
+	return out, err
+}
+
+// coachingOffers gives the performance evaluation's coaching plans the open
+// training sessions (training's OpenSessions, in performance's words).
+type coachingOffers struct{ tr *training.Service }
+
+func (o coachingOffers) OpenSessions(ctx context.Context, competencies []string, limit int) ([]performance.Offer, error) {
+	offers, err := o.tr.OpenSessions(ctx, competencies, limit)
+	out := make([]performance.Offer, len(offers))
+	for i, f := range offers {
+		out[i] = performance.Offer{SessionID: f.SessionID, ProgrammeID: f.ProgrammeID, Title: f.Title, Institution: f.Institution,
 			Competencies: f.Competencies, JP: f.JP, StartsAt: f.StartsAt, SeatsLeft: f.SeatsLeft}
 	}
 	return out, err
