@@ -271,8 +271,8 @@ GROUP BY author_user_id ORDER BY MIN(id) LIMIT `+idText(maxNotified), func(r *sq
 	link := ThreadPath(threadID) + "#post-" + idText(postID)
 	for _, u := range users {
 		n := notify.Notification{UserID: u, Kind: "forum.reply", Link: link,
-			Title: clip(i18n.T(i18n.ID, "culture.notice.reply_title", "title", title), 200),
-			Body:  i18n.T(i18n.ID, "culture.notice.reply_body", "name", name, "title", title),
+			Title:   clip(i18n.T(i18n.ID, "culture.notice.reply_title", "title", title), 200),
+			Body:    i18n.T(i18n.ID, "culture.notice.reply_body", "name", name, "title", title),
 			TitleEN: clip(i18n.T(i18n.EN, "culture.notice.reply_title", "title", title), 200),
 			BodyEN:  i18n.T(i18n.EN, "culture.notice.reply_body", "name", name, "title", title)}
 		if _, err := notify.Notify(ctx, tx, at, n, ""); err != nil {

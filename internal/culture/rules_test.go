@@ -28,10 +28,10 @@ func TestTags(t *testing.T) {
 
 func TestTerms(t *testing.T) {
 	for q, want := range map[string][]string{
-		"Layanan KTP":              {"layanan", "ktp"},
-		`"a" OR b* NEAR(x) -- ;`:   {"or", "near"},
-		"e-Kinerja e-kinerja":      {"kinerja"},
-		"":                         nil,
+		"Layanan KTP":            {"layanan", "ktp"},
+		`"a" OR b* NEAR(x) -- ;`: {"or", "near"},
+		"e-Kinerja e-kinerja":    {"kinerja"},
+		"":                       nil,
 		"satu dua tiga empat lima enam tujuh delapan sembilan": {"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan"},
 	} {
 		if got := Terms(q); !slices.Equal(got, want) {
