@@ -19,6 +19,7 @@ import (
 	"asnpro/internal/assess"
 	"asnpro/internal/audit"
 	"asnpro/internal/blob"
+	"asnpro/internal/culture"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
@@ -276,11 +277,14 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	// The workforce's reminders run as the notify service's scheduled jobs.
 	wf := workforce.New(db, e.now)
 	wf.HandleReminders(s.notes)
+	// The code of ethics and the forum: employees as workforce keeps them; attachments beside the other documents.
+	cult := culture.New(db, culture.Deps{Now: e.now, Staff: wf, Blobs: blob.New(db, blob.Config{Dir: cfg.blobDir, Durable: cfg.durable,
+		Now: e.now})})
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res,
-			Assess: as, Workforce: wf})
+			Assess: as, Workforce: wf, Culture: cult})
 	if err != nil {
 		return nil, err
 	}

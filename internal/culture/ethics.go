@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -354,7 +355,7 @@ type Pact struct {
 	UserID     int64
 	Name       string
 	Username   string
-	Roles      string
+	Roles      []string // identity's roles, as signed
 	NoConflict bool
 	Assigned   int
 	SignedAt   time.Time
@@ -373,7 +374,9 @@ func (s *Service) Pacts(ctx context.Context) ([]Pact, error) {
 FROM integrity_pacts p JOIN periods per ON per.id = p.period_id JOIN users u ON u.id = p.user_id
 ORDER BY p.period_id DESC, u.name, u.id`, func(r *sql.Rows) error {
 		var p Pact
-		err := r.Scan(&p.PeriodID, &p.PeriodName, &p.UserID, &p.Name, &p.Username, &p.Roles, &p.NoConflict, &p.Assigned, &p.SignedAt)
+		var roles string
+		err := r.Scan(&p.PeriodID, &p.PeriodName, &p.UserID, &p.Name, &p.Username, &roles, &p.NoConflict, &p.Assigned, &p.SignedAt)
+		p.Roles = strings.Split(roles, ",")
 		out = append(out, p)
 		return err
 	})

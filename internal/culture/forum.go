@@ -494,3 +494,13 @@ FROM forum_attachments a JOIN forum_posts p ON p.id = a.post_id JOIN forum_threa
 	b, err := s.blobs.Read(ctx, a.SHA256)
 	return &a, b, err
 }
+
+// ThreadOfPost returns the thread a post belongs to. Errors: not_found.
+func (s *Service) ThreadOfPost(ctx context.Context, postID int64) (int64, error) {
+	var id int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT thread_id FROM forum_posts WHERE id = $1`, postID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrPostNotFound
+	}
+	return id, sqldb.Translate(err, "find post")
+}

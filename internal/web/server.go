@@ -12,6 +12,7 @@ import (
 
 	"asnpro/internal/assess"
 	"asnpro/internal/audit"
+	"asnpro/internal/culture"
 	"asnpro/internal/exam"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
@@ -57,6 +58,7 @@ type Server struct {
 	assess  *assess.Service
 	// workforce keeps units, positions and employees.
 	workforce *workforce.Service
+	culture   *culture.Service
 	log       *slog.Logger
 	now       func() time.Time
 	router    *router
@@ -91,6 +93,8 @@ type Deps struct {
 	Assess *assess.Service
 	// Workforce keeps units, positions and employees (nil: one over DB).
 	Workforce *workforce.Service
+	// Culture keeps the code of ethics and the forum (nil: one over DB).
+	Culture *culture.Service
 }
 
 // New builds the server and its routes.
@@ -113,6 +117,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Workforce == nil && d.DB != nil {
 		d.Workforce = workforce.New(d.DB, cfg.Now)
 	}
+	if d.Culture == nil && d.DB != nil {
+		d.Culture = culture.New(d.DB, culture.Deps{Now: cfg.Now, Staff: d.Workforce})
+	}
 	s := &Server{
 		cfg:       cfg,
 		db:        d.DB,
@@ -125,6 +132,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		results:   d.Results,
 		assess:    d.Assess,
 		workforce: d.Workforce,
+		culture:   d.Culture,
 		log:       d.Log,
 		now:       cfg.Now,
 	}
