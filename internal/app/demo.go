@@ -74,6 +74,8 @@ var demoParts = []demoPart{
 	{name: "workforce", seed: seedDemoWorkforce},
 	// Agus Santoso and Dewi Lestari onboarded as CPNS under atasan; three CPNS in probation, a PPPK whose contract ends soon.
 	{name: "onboarding", tell: seedDemoOnboarding},
+	// the code of ethics (pegawai acknowledged the current version, atasan is asked again) and four months of the forum.
+	{name: "culture", tell: seedDemoCulture},
 }
 
 // checkDemoUntil refuses a --demo-until that names no demo part.
