@@ -264,6 +264,9 @@ WHERE id = $4`, at, reason, userID, postID); err != nil {
 		if err := setThreadHidden(ctx, tx, p, true); err != nil {
 			return err
 		}
+		if err := reindex(ctx, tx, p.threadID); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, audit.Event{At: at, Action: "forum.hide", ObjectType: "forum_post", ObjectID: idText(postID),
 			Data: map[string]any{"thread": idText(p.threadID), "opening": p.opening, "reason": reason}})
 	})
@@ -299,6 +302,9 @@ func (s *Service) Restore(ctx context.Context, userID, postID int64) error {
 			return sqldb.Translate(err, "restore post")
 		}
 		if err := setThreadHidden(ctx, tx, p, false); err != nil {
+			return err
+		}
+		if err := reindex(ctx, tx, p.threadID); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, audit.Event{At: at, Action: "forum.restore", ObjectType: "forum_post", ObjectID: idText(postID),

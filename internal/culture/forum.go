@@ -142,8 +142,11 @@ VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, n.Topic, n.Title, userID, e.ID, a
 			return nil, sqldb.Translate(err, "insert tag")
 		}
 	}
-	postID, err := s.insertPost(ctx, tx, t.ID, userID, e.ID, true, n.Body, searchDoc(n.Title, n.Tags, n.Body), files, at)
+	postID, err := s.insertPost(ctx, tx, t.ID, userID, e.ID, true, n.Body, files, at)
 	if err != nil {
+		return nil, err
+	}
+	if err := index(ctx, tx, t.ID, searchDoc(n.Title, n.Tags, n.Body)); err != nil {
 		return nil, err
 	}
 	return t, s.record(ctx, tx, audit.Event{At: at, Action: "forum.thread.create", ObjectType: "forum_thread", ObjectID: idText(t.ID),
@@ -151,16 +154,13 @@ VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, n.Topic, n.Title, userID, e.ID, a
 }
 
 // insertPost writes a post, its search text and its attachments.
-func (s *Service) insertPost(ctx context.Context, tx *sqldb.Tx, threadID, userID, empID int64, opening bool, body, doc string,
+func (s *Service) insertPost(ctx context.Context, tx *sqldb.Tx, threadID, userID, empID int64, opening bool, body string,
 	files []Attach, at time.Time) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO forum_posts (thread_id, author_user_id, author_employee_id, opening, body, created_at)
 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, threadID, userID, empID, opening, body, at).Scan(&id)
 	if err != nil {
 		return 0, sqldb.Translate(err, "insert post")
-	}
-	if err := index(ctx, tx, id, doc); err != nil {
-		return 0, err
 	}
 	for _, f := range files {
 		if err := s.blobs.Record(ctx, tx, f.File, at); err != nil {
@@ -178,16 +178,68 @@ VALUES ($1, $2, $3, $4, $5)`, id, f.File.SHA256, name, f.File.ContentType, f.Fil
 	return id, nil
 }
 
-// index keeps a post's search text: SQLite's FTS5 table, PostgreSQL's
-// tsvector column ('simple': lowercased words, no stemming).
-func index(ctx context.Context, tx *sqldb.Tx, postID int64, doc string) error {
+// index writes a thread's search text anew: SQLite's FTS5 row, PostgreSQL's
+// tsvector ('simple': lowercased words, no stemming; stripped of positions).
+func index(ctx context.Context, tx *sqldb.Tx, threadID int64, doc string) error {
 	var err error
 	if tx.Dialect() == string(sqldb.Postgres) {
-		_, err = tx.ExecContext(ctx, `UPDATE forum_posts SET doc = to_tsvector('simple', $1) WHERE id = $2`, doc, postID)
+		_, err = tx.ExecContext(ctx, `UPDATE forum_threads SET doc = strip(to_tsvector('simple', $1)) WHERE id = $2`, doc, threadID)
 	} else {
-		_, err = tx.ExecContext(ctx, `INSERT INTO forum_fts (rowid, doc) VALUES ($1, $2)`, postID, doc)
+		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO forum_fts (rowid, doc) VALUES ($1, $2)`, threadID, doc)
 	}
-	return sqldb.Translate(err, "index post")
+	return sqldb.Translate(err, "index thread")
+}
+
+// indexMore adds a reply's text to its thread's search text.
+func indexMore(ctx context.Context, tx *sqldb.Tx, threadID int64, text string) error {
+	var err error
+	if tx.Dialect() == string(sqldb.Postgres) {
+		_, err = tx.ExecContext(ctx, `UPDATE forum_threads SET doc = doc || strip(to_tsvector('simple', $1)) WHERE id = $2`, text, threadID)
+	} else {
+		_, err = tx.ExecContext(ctx, `UPDATE forum_fts SET doc = doc || char(10) || $1 WHERE rowid = $2`, text, threadID)
+	}
+	return sqldb.Translate(err, "index reply")
+}
+
+// reindex writes a thread's search text from its title, tags and visible
+// posts (after a post was hidden or restored); a hidden thread's is
+// emptied, so search never meets it.
+func reindex(ctx context.Context, tx *sqldb.Tx, threadID int64) error {
+	var title string
+	var hidden bool
+	if err := tx.QueryRowContext(ctx, `SELECT title, hidden FROM forum_threads WHERE id = $1`, threadID).Scan(&title, &hidden); err != nil {
+		return sqldb.Translate(err, "find thread")
+	}
+	if hidden {
+		var err error
+		if tx.Dialect() == string(sqldb.Postgres) {
+			_, err = tx.ExecContext(ctx, `UPDATE forum_threads SET doc = ''::tsvector WHERE id = $1`, threadID)
+		} else {
+			_, err = tx.ExecContext(ctx, `DELETE FROM forum_fts WHERE rowid = $1`, threadID)
+		}
+		return sqldb.Translate(err, "unindex thread")
+	}
+	var tags, bodies []string
+	err := sqldb.RunQuery(ctx, tx, `SELECT tag FROM forum_tags WHERE thread_id = $1 ORDER BY tag`, func(r *sql.Rows) error {
+		var t string
+		err := r.Scan(&t)
+		tags = append(tags, t)
+		return err
+	}, threadID)
+	if err != nil {
+		return sqldb.Translate(err, "find tags")
+	}
+	err = sqldb.RunQuery(ctx, tx, `SELECT body FROM forum_posts WHERE thread_id = $1 AND hidden_at IS NULL ORDER BY id`,
+		func(r *sql.Rows) error {
+			var b string
+			err := r.Scan(&b)
+			bodies = append(bodies, b)
+			return err
+		}, threadID)
+	if err != nil {
+		return sqldb.Translate(err, "find posts")
+	}
+	return index(ctx, tx, threadID, searchDoc(title, tags, strings.Join(bodies, "\n")))
 }
 
 // Reply adds a reply by the employee of account userID to a thread,
@@ -232,8 +284,11 @@ func (s *Service) reply(ctx context.Context, tx *sqldb.Tx, userID int64, e *work
 		return nil, ErrThreadHidden
 	}
 	at := sqldb.Now(now)
-	id, err := s.insertPost(ctx, tx, threadID, userID, e.ID, false, body, body, files, at)
+	id, err := s.insertPost(ctx, tx, threadID, userID, e.ID, false, body, files, at)
 	if err != nil {
+		return nil, err
+	}
+	if err := indexMore(ctx, tx, threadID, body); err != nil {
 		return nil, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE forum_threads SET replies = replies + 1, last_post_at = $1 WHERE id = $2`,
@@ -444,22 +499,53 @@ func (s *Service) threadPage(ctx context.Context, where string, args []any, limi
 }
 
 // Search finds the visible threads whose title, tags, opening post or a
-// visible reply hold every word of q (each as a prefix), the latest active
-// first. A q with no word of two or more characters finds nothing.
+// visible reply hold every word of q (each as a prefix), the newest thread
+// first. A q with no word of two or more characters finds nothing. The
+// search text of a hidden thread is emptied (reindex), so the count needs
+// no join.
 func (s *Service) Search(ctx context.Context, q string, limit, offset int) ([]*Thread, int, error) {
 	terms := Terms(q)
 	if len(terms) == 0 {
 		return nil, 0, nil
 	}
-	var match string
-	if s.db.Engine == sqldb.Postgres {
-		match = ` WHERE NOT t.hidden AND t.id IN (SELECT p.thread_id FROM forum_posts p
-WHERE p.doc @@ to_tsquery('simple', $1) AND p.hidden_at IS NULL)`
-		return s.threadPage(ctx, match, []any{tsQuery(terms)}, limit, offset)
+	if limit <= 0 {
+		limit = 20
 	}
-	match = ` WHERE NOT t.hidden AND t.id IN (SELECT p.thread_id FROM forum_fts f JOIN forum_posts p ON p.id = f.rowid
-WHERE forum_fts MATCH $1 AND p.hidden_at IS NULL)`
-	return s.threadPage(ctx, match, []any{ftsMatch(terms)}, limit, offset)
+	page := ` LIMIT ` + idText(int64(limit)) + ` OFFSET ` + idText(int64(max(offset, 0)))
+	if s.db.Engine == sqldb.Postgres {
+		return s.searchPage(ctx, `SELECT count(*) FROM forum_threads WHERE doc @@ to_tsquery('simple', $1)`,
+			`SELECT id FROM forum_threads WHERE doc @@ to_tsquery('simple', $1) ORDER BY id DESC`+page, tsQuery(terms))
+	}
+	return s.searchPage(ctx, `SELECT count(*) FROM forum_fts WHERE forum_fts MATCH $1`,
+		`SELECT rowid FROM forum_fts WHERE forum_fts MATCH $1 ORDER BY rowid DESC`+page, ftsMatch(terms))
+}
+
+func (s *Service) searchPage(ctx context.Context, count, ids, match string) ([]*Thread, int, error) {
+	var total int
+	if err := s.db.R.QueryRowContext(ctx, count, match).Scan(&total); err != nil {
+		return nil, 0, sqldb.Translate(err, "count matches")
+	}
+	var list []string
+	err := sqldb.RunQuery(ctx, s.db.R, ids, func(r *sql.Rows) error {
+		var id int64
+		err := r.Scan(&id)
+		list = append(list, idText(id))
+		return err
+	}, match)
+	if err != nil || len(list) == 0 {
+		return nil, total, sqldb.Translate(err, "find matches")
+	}
+	var out []*Thread
+	err = sqldb.RunQuery(ctx, s.db.R, `SELECT `+threadColumns+threadFrom+` WHERE t.id IN (`+strings.Join(list, ",")+`) AND NOT t.hidden
+ORDER BY t.id DESC`, func(r *sql.Rows) error {
+		t, err := scanThread(r)
+		out = append(out, t)
+		return err
+	})
+	if err != nil {
+		return nil, 0, sqldb.Translate(err, "find threads")
+	}
+	return out, total, s.fillTags(ctx, out)
 }
 
 // TopicCounts counts the visible threads of each topic.

@@ -172,11 +172,8 @@ func tsQuery(terms []string) string {
 	return strings.Join(parts, " & ")
 }
 
-// searchDoc is what search reads of a post: the thread's title and tags
-// with the opening post, the text alone for a reply.
-func searchDoc(title string, tags []string, body string) string {
-	if title == "" {
-		return body
-	}
-	return title + "\n" + strings.Join(tags, " ") + "\n" + body
+// searchDoc is what search reads of a thread: its title, its tags and its
+// visible posts' text.
+func searchDoc(title string, tags []string, bodies string) string {
+	return title + "\n" + strings.Join(tags, " ") + "\n" + bodies
 }
