@@ -89,7 +89,8 @@ func TestCultureAPI(t *testing.T) {
 	wantError(t, res, b, http.StatusRequestEntityTooLarge, "too_large")
 	res, b = post("pegawai", `{"topic":"gosip","title":"Topik yang tidak ada","body":"isi"}`)
 	wantError(t, res, b, http.StatusUnprocessableEntity, "invalid")
-	res, b = post("pegawai", `{"topic":"teknologi-informasi","title":"Surel dinas penuh","body":"Kotak surel dinas cepat penuh oleh lampiran."}`)
+	res, b = post("pegawai",
+		`{"topic":"teknologi-informasi","title":"Surel dinas penuh","body":"Kotak surel dinas cepat penuh oleh lampiran."}`)
 	if res.StatusCode != http.StatusCreated {
 		t.Fatalf("create: %d %s", res.StatusCode, b)
 	}
@@ -98,7 +99,8 @@ func TestCultureAPI(t *testing.T) {
 		t.Fatalf("create: %s", b)
 	}
 	res, b = do(t, c, "GET", srv.URL+"/api/v1/forum/threads/"+created.ID, tok["auditor"], nil)
-	if res.StatusCode != 200 || !strings.Contains(string(b), `"title":"Surel dinas penuh"`) || !strings.Contains(string(b), `"author":"Andi Pegawai"`) {
+	if res.StatusCode != 200 || !strings.Contains(string(b), `"title":"Surel dinas penuh"`) ||
+		!strings.Contains(string(b), `"author":"Andi Pegawai"`) {
 		t.Fatalf("read: %d %s", res.StatusCode, b)
 	}
 	search := func(q string) threadsOut {
@@ -192,7 +194,8 @@ func TestBrowserForumScript(t *testing.T) {
 	if v := apptest.Eval[string](t, ctx, `typeof window.forumPwned`); v != "undefined" {
 		t.Fatalf("the reply's script ran: %s", v)
 	}
-	if n := apptest.Eval[int](t, ctx, `Array.from(document.querySelectorAll(".post-body")).filter(e => e.textContent.includes("window.forumPwned = 1")).length`); n != 2 {
+	if n := apptest.Eval[int](t, ctx, `Array.from(document.querySelectorAll(".post-body"))
+		.filter(e => e.textContent.includes("window.forumPwned = 1")).length`); n != 2 {
 		t.Fatalf("%d posts show the script as text, want 2", n)
 	}
 }

@@ -204,7 +204,8 @@ func (d *Service) demoReactions(th demoThread, t *Thread, replies []*Post, start
 	if th.solution > 0 && th.days == demoThreads[0].days {
 		sol := replies[th.solution-1].ID
 		set(start.Add(30 * day()))
-		if err := d.Adopt(as(a.Supervisor), a.Supervisor.UserID, false, sol, a.AdoptingUnit, "Jadwal layanan per OPD sejak bulan ini"); err != nil {
+		note := "Jadwal layanan per OPD sejak bulan ini"
+		if err := d.Adopt(as(a.Supervisor), a.Supervisor.UserID, false, sol, a.AdoptingUnit, note); err != nil {
 			return fmt.Errorf("demo adoption: %w", err)
 		}
 		set(start.Add(60 * day()))
