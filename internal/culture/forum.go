@@ -71,9 +71,9 @@ type Attach struct {
 	File *upload.File
 }
 
-// AttachRule is what an attachment may be: a PDF or a JPEG of at most
+// AttachRule is what an attachment may be: a PDF, a JPEG or a PNG of at most
 // MaxFileBytes.
-var AttachRule = upload.Rule{Formats: []upload.Format{upload.PDF, upload.JPEG}, MaxBytes: MaxFileBytes}
+var AttachRule = upload.Rule{Formats: []upload.Format{upload.PDF, upload.JPEG, upload.PNG}, MaxBytes: MaxFileBytes}
 
 // author is who writes: the account and its employee record.
 func (s *Service) author(ctx context.Context, userID int64) (*workforce.Employee, error) {
