@@ -1,7 +1,11 @@
 package app_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"image"
+	"image/png"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -155,6 +159,48 @@ func TestCultureAPI(t *testing.T) {
 	res, _ = do(t, c, "GET", srv.URL+"/forum/moderasi", tok["pegawai"], nil)
 	if res.StatusCode != http.StatusForbidden {
 		t.Fatalf("an employee opens moderation: %d", res.StatusCode)
+	}
+
+	// The page's form: a text over the limit is 413; a PNG attached is kept and served, an EXE refused (415).
+	form := func(body string, name string, file []byte) *http.Response {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		for k, v := range map[string]string{"topic": "lainnya", "title": "Lampiran gambar", "body": body, "tags": "uji"} {
+			_ = mw.WriteField(k, v)
+		}
+		if file != nil {
+			fw, _ := mw.CreateFormFile("files", name)
+			_, _ = fw.Write(file)
+		}
+		mw.Close()
+		res, _ := do(t, c, "POST", srv.URL+"/forum/baru", tok["pegawai"], &buf, "Content-Type", mw.FormDataContentType())
+		return res
+	}
+	if res := form(strings.Repeat("a", 20_001), "", nil); res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("a long text in the form: %d", res.StatusCode)
+	}
+	if res := form("Program", "x.exe", append([]byte("MZ"), make([]byte, 600)...)); res.StatusCode != http.StatusUnsupportedMediaType {
+		t.Fatalf("an EXE attached: %d", res.StatusCode)
+	}
+	var img bytes.Buffer
+	_ = png.Encode(&img, image.NewGray(image.Rect(0, 0, 4, 4)))
+	res = form("Denah terlampir.", "denah.png", img.Bytes())
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a PNG attached: %d", res.StatusCode)
+	}
+	loc := res.Header.Get("Location")
+	res, b = do(t, c, "GET", srv.URL+"/api/v1/forum/threads/"+strings.TrimPrefix(loc, "/forum/threads/"), tok["pegawai"], nil)
+	var withFile struct {
+		Posts []struct {
+			Files []struct{ URL, ContentType string } `json:"files"`
+		} `json:"posts"`
+	}
+	if err := json.Unmarshal(b, &withFile); err != nil || len(withFile.Posts) != 1 || len(withFile.Posts[0].Files) != 1 {
+		t.Fatalf("the thread with a file: %d %s", res.StatusCode, b)
+	}
+	res, b = do(t, c, "GET", srv.URL+withFile.Posts[0].Files[0].URL, tok["auditor"], nil)
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/png" || !bytes.Equal(b, img.Bytes()) {
+		t.Fatalf("the file: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 }
 
