@@ -49,9 +49,18 @@ func TestCultureAPI(t *testing.T) {
 	for _, u := range []string{"pegawai", "atasan", "admin", "auditor"} {
 		tok[u] = token(t, c, srv.URL, u, app.DemoPassword)
 	}
+	checkEthicsAPI(t, srv.URL, c, tok)
+	id := checkForumAPI(t, srv.URL, c, tok)
+	checkForumHide(t, srv.URL, c, tok, id)
+	checkForumForm(t, srv.URL, c, tok)
+}
+
+// checkEthicsAPI: pegawai acknowledged every current version; atasan is
+// asked for the revision, 409 for the replaced version, 204 for the current.
+func checkEthicsAPI(t *testing.T, base string, c *http.Client, tok map[string]string) {
 	ethics := func(user string) ethicsOut {
 		t.Helper()
-		res, b := do(t, c, "GET", srv.URL+"/api/v1/ethics", tok[user], nil)
+		res, b := do(t, c, "GET", base+"/api/v1/ethics", tok[user], nil)
 		var out ethicsOut
 		if res.StatusCode != 200 || json.Unmarshal(b, &out) != nil || len(out.Items) != 2 {
 			t.Fatalf("ethics of %s: %d %s", user, res.StatusCode, b)
@@ -73,9 +82,9 @@ func TestCultureAPI(t *testing.T) {
 		}
 	}
 	// The first BerAKHLAK (the demo's first version published) is replaced: 409, nothing recorded.
-	res, b := do(t, c, "POST", srv.URL+"/api/v1/ethics/1/acknowledgement", tok["atasan"], nil)
+	res, b := do(t, c, "POST", base+"/api/v1/ethics/1/acknowledgement", tok["atasan"], nil)
 	wantError(t, res, b, http.StatusConflict, "conflict")
-	res, b = do(t, c, "POST", srv.URL+"/api/v1/ethics/"+current+"/acknowledgement", tok["atasan"], nil)
+	res, b = do(t, c, "POST", base+"/api/v1/ethics/"+current+"/acknowledgement", tok["atasan"], nil)
 	if res.StatusCode != http.StatusNoContent {
 		t.Fatalf("acknowledge: %d %s", res.StatusCode, b)
 	}
@@ -85,8 +94,16 @@ func TestCultureAPI(t *testing.T) {
 		}
 	}
 
+}
+
+// checkForumAPI: 413 and 422 for bad threads; a thread posted, read back
+// and found; a word of a reply finds its thread; a hidden post is not
+// found. It returns the new thread's id.
+func checkForumAPI(t *testing.T, base string, c *http.Client, tok map[string]string) string {
+	var res *http.Response
+	var b []byte
 	post := func(user, body string) (*http.Response, []byte) {
-		return do(t, c, "POST", srv.URL+"/api/v1/forum/threads", tok[user], strings.NewReader(body), "Content-Type", "application/json")
+		return do(t, c, "POST", base+"/api/v1/forum/threads", tok[user], strings.NewReader(body), "Content-Type", "application/json")
 	}
 	big, _ := json.Marshal(map[string]string{"topic": "lainnya", "title": "Tulisan yang panjang", "body": strings.Repeat("kata ", 4001)})
 	res, b = post("pegawai", string(big))
@@ -99,24 +116,26 @@ func TestCultureAPI(t *testing.T) {
 		t.Fatalf("create: %d %s", res.StatusCode, b)
 	}
 	var created struct{ ID string }
-	if err := json.Unmarshal(b, &created); err != nil || created.ID == "" {
+	err := json.Unmarshal(b, &created)
+	id := created.ID
+	if err != nil || id == "" {
 		t.Fatalf("create: %s", b)
 	}
-	res, b = do(t, c, "GET", srv.URL+"/api/v1/forum/threads/"+created.ID, tok["auditor"], nil)
+	res, b = do(t, c, "GET", base+"/api/v1/forum/threads/"+id, tok["auditor"], nil)
 	if res.StatusCode != 200 || !strings.Contains(string(b), `"title":"Surel dinas penuh"`) ||
 		!strings.Contains(string(b), `"author":"Andi Pegawai"`) {
 		t.Fatalf("read: %d %s", res.StatusCode, b)
 	}
 	search := func(q string) threadsOut {
 		t.Helper()
-		res, b := do(t, c, "GET", srv.URL+"/api/v1/forum/search?q="+url.QueryEscape(q), tok["pegawai"], nil)
+		res, b := do(t, c, "GET", base+"/api/v1/forum/search?q="+url.QueryEscape(q), tok["pegawai"], nil)
 		var out threadsOut
 		if res.StatusCode != 200 || json.Unmarshal(b, &out) != nil {
 			t.Fatalf("search %q: %d %s", q, res.StatusCode, b)
 		}
 		return out
 	}
-	if out := search("surel"); out.Total != 1 || out.Items[0].ID != created.ID {
+	if out := search("surel"); out.Total != 1 || out.Items[0].ID != id {
 		t.Fatalf("search surel: %+v", out)
 	}
 	// "tenggat" is only in a reply of the e-Kinerja thread.
@@ -128,8 +147,23 @@ func TestCultureAPI(t *testing.T) {
 		t.Fatalf("a hidden post found: %+v", out)
 	}
 
+	return id
+}
+
+// checkForumHide: hiding without a reason is 422 and changes nothing; with
+// one the thread is gone for the others; an employee may not moderate.
+func checkForumHide(t *testing.T, base string, c *http.Client, tok map[string]string, id string) {
+	search := func(q string) threadsOut {
+		t.Helper()
+		res, b := do(t, c, "GET", base+"/api/v1/forum/search?q="+url.QueryEscape(q), tok["pegawai"], nil)
+		var out threadsOut
+		if res.StatusCode != 200 || json.Unmarshal(b, &out) != nil {
+			t.Fatalf("search %q: %d %s", q, res.StatusCode, b)
+		}
+		return out
+	}
 	// Hiding without a reason: 422, the post stays.
-	res, b = do(t, c, "GET", srv.URL+"/api/v1/forum/threads/"+created.ID, tok["admin"], nil)
+	_, b := do(t, c, "GET", base+"/api/v1/forum/threads/"+id, tok["admin"], nil)
 	var th struct {
 		Posts []struct {
 			ID string `json:"id"`
@@ -139,7 +173,7 @@ func TestCultureAPI(t *testing.T) {
 		t.Fatalf("thread: %s", b)
 	}
 	hide := func(reason string) *http.Response {
-		res, _ := do(t, c, "POST", srv.URL+"/forum/posts/"+th.Posts[0].ID+"/sembunyikan", tok["admin"],
+		res, _ := do(t, c, "POST", base+"/forum/posts/"+th.Posts[0].ID+"/sembunyikan", tok["admin"],
 			strings.NewReader(url.Values{"reason": {reason}}.Encode()), "Content-Type", "application/x-www-form-urlencoded")
 		return res
 	}
@@ -152,15 +186,19 @@ func TestCultureAPI(t *testing.T) {
 	if res := hide("Salah topik"); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("hide: %d", res.StatusCode)
 	}
-	res, _ = do(t, c, "GET", srv.URL+"/api/v1/forum/threads/"+created.ID, tok["pegawai"], nil)
+	res, _ := do(t, c, "GET", base+"/api/v1/forum/threads/"+id, tok["pegawai"], nil)
 	if res.StatusCode != http.StatusNotFound {
 		t.Fatalf("a hidden thread: %d", res.StatusCode)
 	}
-	res, _ = do(t, c, "GET", srv.URL+"/forum/moderasi", tok["pegawai"], nil)
+	res, _ = do(t, c, "GET", base+"/forum/moderasi", tok["pegawai"], nil)
 	if res.StatusCode != http.StatusForbidden {
 		t.Fatalf("an employee opens moderation: %d", res.StatusCode)
 	}
 
+}
+
+// checkForumForm: the page's form with files.
+func checkForumForm(t *testing.T, base string, c *http.Client, tok map[string]string) {
 	// The page's form: a text over the limit is 413; a PNG attached is kept and served, an EXE refused (415).
 	form := func(body string, name string, file []byte) *http.Response {
 		var buf bytes.Buffer
@@ -173,7 +211,7 @@ func TestCultureAPI(t *testing.T) {
 			_, _ = fw.Write(file)
 		}
 		mw.Close()
-		res, _ := do(t, c, "POST", srv.URL+"/forum/baru", tok["pegawai"], &buf, "Content-Type", mw.FormDataContentType())
+		res, _ := do(t, c, "POST", base+"/forum/baru", tok["pegawai"], &buf, "Content-Type", mw.FormDataContentType())
 		return res
 	}
 	if res := form(strings.Repeat("a", 20_001), "", nil); res.StatusCode != http.StatusRequestEntityTooLarge {
@@ -184,12 +222,12 @@ func TestCultureAPI(t *testing.T) {
 	}
 	var img bytes.Buffer
 	_ = png.Encode(&img, image.NewGray(image.Rect(0, 0, 4, 4)))
-	res = form("Denah terlampir.", "denah.png", img.Bytes())
+	res := form("Denah terlampir.", "denah.png", img.Bytes())
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("a PNG attached: %d", res.StatusCode)
 	}
 	loc := res.Header.Get("Location")
-	res, b = do(t, c, "GET", srv.URL+"/api/v1/forum/threads/"+strings.TrimPrefix(loc, "/forum/threads/"), tok["pegawai"], nil)
+	res, b := do(t, c, "GET", base+"/api/v1/forum/threads/"+strings.TrimPrefix(loc, "/forum/threads/"), tok["pegawai"], nil)
 	var withFile struct {
 		Posts []struct {
 			Files []struct{ URL, ContentType string } `json:"files"`
@@ -198,7 +236,7 @@ func TestCultureAPI(t *testing.T) {
 	if err := json.Unmarshal(b, &withFile); err != nil || len(withFile.Posts) != 1 || len(withFile.Posts[0].Files) != 1 {
 		t.Fatalf("the thread with a file: %d %s", res.StatusCode, b)
 	}
-	res, b = do(t, c, "GET", srv.URL+withFile.Posts[0].Files[0].URL, tok["auditor"], nil)
+	res, b = do(t, c, "GET", base+withFile.Posts[0].Files[0].URL, tok["auditor"], nil)
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/png" || !bytes.Equal(b, img.Bytes()) {
 		t.Fatalf("the file: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}

@@ -217,99 +217,122 @@ func TestForumThreads(t *testing.T) {
 			t.Fatalf("thread %+v posts %d", got, len(posts))
 		}
 
-		// Votes: one per person and post, never one's own.
-		if err := e.svc.Vote(e.ctx, e.users["ani"], r1.ID); err != nil {
-			t.Fatal(err)
-		}
-		e.wantCode(e.svc.Vote(e.ctx, e.users["ani"], r1.ID), apperr.Conflict, "a second vote")
-		e.wantCode(e.svc.Vote(e.ctx, e.users["budi"], r1.ID), apperr.Conflict, "a vote for one's own post")
-
-		// Only the thread's author marks the solution, and only a reply.
-		e.wantCode(e.svc.MarkSolution(e.ctx, e.users["budi"], r1.ID), apperr.Forbidden, "solution by another")
-		e.wantCode(e.svc.MarkSolution(e.ctx, e.users["ani"], posts[0].ID), apperr.Conflict, "the question as solution")
-		e.wantCode(e.svc.Adopt(e.ctx, e.users["ani"], false, r1.ID, e.unit.ID, ""), apperr.Conflict, "adopting no solution")
-		if err := e.svc.MarkSolution(e.ctx, e.users["ani"], r1.ID); err != nil {
-			t.Fatal(err)
-		}
-		// A unit head adopts for their unit only; the admin for any.
-		e.wantCode(e.svc.Adopt(e.ctx, e.users["budi"], false, r1.ID, e.unit.ID, ""), apperr.Forbidden, "adoption by a non-head")
-		e.wantCode(e.svc.Adopt(e.ctx, e.users["ani"], false, r1.ID, e.other.ID, ""), apperr.Forbidden, "adoption for another unit")
-		if err := e.svc.Adopt(e.ctx, e.users["ani"], false, r1.ID, e.unit.ID, "Dipakai sejak Oktober"); err != nil {
-			t.Fatal(err)
-		}
-		e.wantCode(e.svc.Adopt(e.ctx, e.users["ani"], false, r1.ID, e.unit.ID, ""), apperr.Conflict, "adopted twice")
-		if err := e.svc.Adopt(e.ctx, e.users["tamu"], true, r1.ID, e.other.ID, ""); err != nil {
-			t.Fatal(err)
-		}
-		inn, err := e.svc.Innovations(e.ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(inn) != 1 || inn[0].Post.ID != r1.ID || len(inn[0].Adoptions) != 2 {
-			t.Fatalf("innovations %+v", inn)
-		}
-
-		// Search: a word of a reply finds its thread; a prefix finds the word.
-		for q, want := range map[string]int{"whatsapp": 1, "WHATSAPP daring": 1, "antri": 1, "keliling": 1, "kepegawaian": 0,
-			"pelayanan": 1, "a": 0, "": 0, `"; DROP TABLE x --`: 0} {
-			items, total, err := e.svc.Search(e.ctx, q, 10, 0)
-			if err != nil {
-				t.Fatalf("search %q: %v", q, err)
-			}
-			if total != want || len(items) != want || (want == 1 && items[0].ID != th.ID) {
-				t.Fatalf("search %q: %d (%d items), want %d", q, total, len(items), want)
-			}
-		}
-
-		// Moderation: hiding needs a reason (422); a hidden reply leaves search, its text leaves the page.
-		e.wantCode(e.svc.Report(e.ctx, e.users["budi"], r2.ID, "tidak relevan"), "", "report")
-		e.wantCode(e.svc.Report(e.ctx, e.users["budi"], r2.ID, "lagi"), "", "report again")
-		q, err := e.svc.ModerationQueue(e.ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(q.Reported) != 1 || q.Reported[0].Reports != 1 {
-			t.Fatalf("queue %+v", q.Reported)
-		}
-		before := testkit.CountAudit(t, db, "")
-		e.wantCode(e.svc.Hide(e.ctx, e.users["tamu"], r2.ID, "  "), apperr.Invalid, "hiding without a reason")
-		if after := testkit.CountAudit(t, db, ""); after != before {
-			t.Fatal("a refused hiding was recorded")
-		}
-		if err := e.svc.Hide(e.ctx, e.users["tamu"], r2.ID, "Promosi usaha pribadi"); err != nil {
-			t.Fatal(err)
-		}
-		e.wantCode(e.svc.Hide(e.ctx, e.users["tamu"], r2.ID, "lagi"), apperr.Conflict, "hidden twice")
-		if _, total, _ := e.svc.Search(e.ctx, "keliling", 10, 0); total != 0 {
-			t.Fatal("a hidden reply is still found")
-		}
-		_, posts, _ = e.svc.FindThread(e.ctx, th.ID, false)
-		if !posts[2].Hidden || posts[2].Body != "" || posts[2].HiddenReason != "Promosi usaha pribadi" {
-			t.Fatalf("hidden post: %+v", posts[2])
-		}
-		if err := e.svc.Restore(e.ctx, e.users["tamu"], r2.ID); err != nil {
-			t.Fatal(err)
-		}
-		if _, total, _ := e.svc.Search(e.ctx, "keliling", 10, 0); total != 1 {
-			t.Fatal("a restored reply is not found")
-		}
-		// Hiding the opening post hides the thread.
-		if err := e.svc.Hide(e.ctx, e.users["tamu"], posts[0].ID, "Data pribadi pemohon"); err != nil {
-			t.Fatal(err)
-		}
-		_, _, err = e.svc.FindThread(e.ctx, th.ID, false)
-		e.wantCode(err, apperr.NotFound, "a hidden thread")
-		if _, _, err := e.svc.FindThread(e.ctx, th.ID, true); err != nil {
-			t.Fatalf("the moderator reads a hidden thread: %v", err)
-		}
-		_, err = e.svc.Reply(e.ctx, e.users["budi"], th.ID, "masih?", nil)
-		e.wantCode(err, apperr.Conflict, "a reply to a hidden thread")
-		for _, a := range []string{"forum.report", "forum.hide", "forum.restore", "forum.vote", "forum.solution", "forum.adopt"} {
-			if testkit.CountAudit(t, db, a) == 0 {
-				t.Errorf("%s not recorded", a)
-			}
-		}
+		e.checkVotesAndSolutions(r1, posts)
+		e.checkSearch(th)
+		e.checkModeration(th, r2)
 	})
+}
+
+// checkVotesAndSolutions: votes once per person and never one's own; the
+// thread's author marks a reply as the solution; heads adopt it for their
+// unit, the admin for any.
+func (e *env) checkVotesAndSolutions(r1 *culture.Post, posts []*culture.Post) {
+	t := e.t
+	t.Helper()
+	// Votes: one per person and post, never one's own.
+	if err := e.svc.Vote(e.ctx, e.users["ani"], r1.ID); err != nil {
+		t.Fatal(err)
+	}
+	e.wantCode(e.svc.Vote(e.ctx, e.users["ani"], r1.ID), apperr.Conflict, "a second vote")
+	e.wantCode(e.svc.Vote(e.ctx, e.users["budi"], r1.ID), apperr.Conflict, "a vote for one's own post")
+
+	// Only the thread's author marks the solution, and only a reply.
+	e.wantCode(e.svc.MarkSolution(e.ctx, e.users["budi"], r1.ID), apperr.Forbidden, "solution by another")
+	e.wantCode(e.svc.MarkSolution(e.ctx, e.users["ani"], posts[0].ID), apperr.Conflict, "the question as solution")
+	e.wantCode(e.svc.Adopt(e.ctx, e.users["ani"], false, r1.ID, e.unit.ID, ""), apperr.Conflict, "adopting no solution")
+	if err := e.svc.MarkSolution(e.ctx, e.users["ani"], r1.ID); err != nil {
+		t.Fatal(err)
+	}
+	// A unit head adopts for their unit only; the admin for any.
+	e.wantCode(e.svc.Adopt(e.ctx, e.users["budi"], false, r1.ID, e.unit.ID, ""), apperr.Forbidden, "adoption by a non-head")
+	e.wantCode(e.svc.Adopt(e.ctx, e.users["ani"], false, r1.ID, e.other.ID, ""), apperr.Forbidden, "adoption for another unit")
+	if err := e.svc.Adopt(e.ctx, e.users["ani"], false, r1.ID, e.unit.ID, "Dipakai sejak Oktober"); err != nil {
+		t.Fatal(err)
+	}
+	e.wantCode(e.svc.Adopt(e.ctx, e.users["ani"], false, r1.ID, e.unit.ID, ""), apperr.Conflict, "adopted twice")
+	if err := e.svc.Adopt(e.ctx, e.users["tamu"], true, r1.ID, e.other.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	inn, err := e.svc.Innovations(e.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inn) != 1 || inn[0].Post.ID != r1.ID || len(inn[0].Adoptions) != 2 {
+		t.Fatalf("innovations %+v", inn)
+	}
+
+}
+
+// checkSearch: a word of a reply finds its thread; a prefix finds the word.
+func (e *env) checkSearch(th *culture.Thread) {
+	t := e.t
+	t.Helper()
+	// Search: a word of a reply finds its thread; a prefix finds the word.
+	for q, want := range map[string]int{"whatsapp": 1, "WHATSAPP daring": 1, "antri": 1, "keliling": 1, "kepegawaian": 0,
+		"pelayanan": 1, "a": 0, "": 0, `"; DROP TABLE x --`: 0} {
+		items, total, err := e.svc.Search(e.ctx, q, 10, 0)
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		if total != want || len(items) != want || (want == 1 && items[0].ID != th.ID) {
+			t.Fatalf("search %q: %d (%d items), want %d", q, total, len(items), want)
+		}
+	}
+
+}
+
+// checkModeration: reports, hiding (a reason required), restoring.
+func (e *env) checkModeration(th *culture.Thread, r2 *culture.Post) {
+	t, db := e.t, e.db
+	t.Helper()
+	// Moderation: hiding needs a reason (422); a hidden reply leaves search, its text leaves the page.
+	e.wantCode(e.svc.Report(e.ctx, e.users["budi"], r2.ID, "tidak relevan"), "", "report")
+	e.wantCode(e.svc.Report(e.ctx, e.users["budi"], r2.ID, "lagi"), "", "report again")
+	q, err := e.svc.ModerationQueue(e.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Reported) != 1 || q.Reported[0].Reports != 1 {
+		t.Fatalf("queue %+v", q.Reported)
+	}
+	before := testkit.CountAudit(t, db, "")
+	e.wantCode(e.svc.Hide(e.ctx, e.users["tamu"], r2.ID, "  "), apperr.Invalid, "hiding without a reason")
+	if after := testkit.CountAudit(t, db, ""); after != before {
+		t.Fatal("a refused hiding was recorded")
+	}
+	if err := e.svc.Hide(e.ctx, e.users["tamu"], r2.ID, "Promosi usaha pribadi"); err != nil {
+		t.Fatal(err)
+	}
+	e.wantCode(e.svc.Hide(e.ctx, e.users["tamu"], r2.ID, "lagi"), apperr.Conflict, "hidden twice")
+	if _, total, _ := e.svc.Search(e.ctx, "keliling", 10, 0); total != 0 {
+		t.Fatal("a hidden reply is still found")
+	}
+	_, posts, _ := e.svc.FindThread(e.ctx, th.ID, false)
+	if !posts[2].Hidden || posts[2].Body != "" || posts[2].HiddenReason != "Promosi usaha pribadi" {
+		t.Fatalf("hidden post: %+v", posts[2])
+	}
+	if err := e.svc.Restore(e.ctx, e.users["tamu"], r2.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, total, _ := e.svc.Search(e.ctx, "keliling", 10, 0); total != 1 {
+		t.Fatal("a restored reply is not found")
+	}
+	// Hiding the opening post hides the thread.
+	if err := e.svc.Hide(e.ctx, e.users["tamu"], posts[0].ID, "Data pribadi pemohon"); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = e.svc.FindThread(e.ctx, th.ID, false)
+	e.wantCode(err, apperr.NotFound, "a hidden thread")
+	if _, _, err := e.svc.FindThread(e.ctx, th.ID, true); err != nil {
+		t.Fatalf("the moderator reads a hidden thread: %v", err)
+	}
+	_, err = e.svc.Reply(e.ctx, e.users["budi"], th.ID, "masih?", nil)
+	e.wantCode(err, apperr.Conflict, "a reply to a hidden thread")
+	for _, a := range []string{"forum.report", "forum.hide", "forum.restore", "forum.vote", "forum.solution", "forum.adopt"} {
+		if testkit.CountAudit(t, db, a) == 0 {
+			t.Errorf("%s not recorded", a)
+		}
+	}
 }
 
 func TestForumLists(t *testing.T) {
