@@ -363,3 +363,33 @@ func TestForumLists(t *testing.T) {
 		}
 	})
 }
+
+func TestForumFigures(t *testing.T) {
+	t.Parallel()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		// 28 November 2026 03:00 UTC; a thread on 30 November 20:00 UTC is 1 December in WIB.
+		a := e.thread("ani", "keuangan", "Pertanggungjawaban perjalanan dinas", "Format SPJ terbaru?")
+		r := e.reply("budi", a.ID, "Format dari BPKAD.")
+		e.clock.Set(time.Date(2026, 11, 30, 20, 0, 0, 0, time.UTC))
+		b := e.thread("budi", "lainnya", "Usulan tema diskusi", "Silakan.")
+		e.reply("ani", b.ID, "Tanda tangan elektronik.")
+		if err := e.svc.MarkSolution(e.ctx, e.users["ani"], r.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.svc.Adopt(e.ctx, e.users["ani"], false, r.ID, e.unit.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		got, err := e.svc.ActivityByMonth(e.ctx, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []culture.MonthActivity{{Month: "2026-11", Threads: 1, Replies: 1, Solutions: 1}, {Month: "2026-12", Threads: 1, Replies: 1}}
+		if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+			t.Fatalf("activity %+v, want %+v", got, want)
+		}
+		if n, err := e.svc.AdoptedCount(e.ctx); err != nil || n != 1 {
+			t.Fatalf("adopted %d %v", n, err)
+		}
+	})
+}
