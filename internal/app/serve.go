@@ -20,6 +20,7 @@ import (
 	"asnpro/internal/audit"
 	"asnpro/internal/blob"
 	"asnpro/internal/culture"
+	"asnpro/internal/dashboard"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
@@ -280,11 +281,13 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	// The code of ethics and the forum: employees as workforce keeps them; attachments beside the other documents.
 	cult := culture.New(db, culture.Deps{Now: e.now, Staff: wf, Blobs: blob.New(db, blob.Config{Dir: cfg.blobDir, Durable: cfg.durable,
 		Now: e.now})})
+	// The dashboards read the parts' figures; the culture's through cultureFigures.
+	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Culture: cultureFigures{cult}, Now: e.now})
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res,
-			Assess: as, Workforce: wf, Culture: cult})
+			Assess: as, Workforce: wf, Culture: cult, Dashboard: dash})
 	if err != nil {
 		return nil, err
 	}

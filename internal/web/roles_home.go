@@ -274,14 +274,16 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 		h.Links = s.allowed(p, rl("home.go.banks", "/panitia/bank", "/panitia/bank"),
 			rl("home.go.blueprints", "/panitia/cetak-biru", "/panitia/cetak-biru"))
 	case identity.Auditor:
-		h.Links = s.allowed(p, rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
+		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
+			rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
 			rl("home.go.sessions.read", "/panitia/ujian", "/panitia/ujian"), rl("home.go.transparency", "/transparency", "/transparency"),
 			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
 			rl("ob.home.go.reminders", "/pengingat", "/pengingat"), rl("culture.home.go.ethics", "/etika", "/etika"),
 			rl("culture.home.go.units", "/etika/unit", "/etika/unit"), rl("culture.home.go.pacts", "/etika/pakta", "/etika/pakta"),
 			rl("culture.home.go.forum", "/forum", "/forum"))
 	case identity.Admin:
-		h.Links = s.allowed(p, rl("home.go.users", "/users", "/users"), rl("wf.home.go.org", "/organisasi", "/organisasi"),
+		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
+			rl("home.go.users", "/users", "/users"), rl("wf.home.go.org", "/organisasi", "/organisasi"),
 			rl("wf.home.go.import", "/impor-pegawai", "/impor-pegawai"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
 			rl("ob.home.go.reminders", "/pengingat", "/pengingat"), rl("culture.home.go.ethics", "/etika", "/etika"),
 			rl("culture.home.go.units", "/etika/unit", "/etika/unit"), rl("culture.home.go.pacts", "/etika/pakta", "/etika/pakta"),
@@ -296,7 +298,8 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 			rl("culture.home.go.forum", "/forum", "/forum"))
 	case identity.Leader:
 		h.Lead = "wf.home.leader.lead"
-		h.Links = s.allowed(p, rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
+		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
+			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
 			rl("ob.home.go.reminders", "/pengingat", "/pengingat"), rl("culture.home.go.ethics", "/etika", "/etika"),
 			rl("culture.home.go.units", "/etika/unit", "/etika/unit"), rl("culture.home.go.pacts", "/etika/pakta", "/etika/pakta"),
 			rl("culture.home.go.forum", "/forum", "/forum"))

@@ -48,6 +48,13 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /users/{id}/peran", roles(Admin), s.userRolesSubmit)
 	r.handle("POST /users/{id}/sandi", roles(Admin), s.userPasswordSubmit)
 	r.handle("GET /transparency", public, s.transparencyPage)
+	// Open data: every published period's aggregate figures, never a person's; and the leaders' dashboards.
+	r.handle("GET /open-data", public, s.openDataPage)
+	r.handle("GET /open-data/periods.csv", public, s.openDataCSV)
+	r.handle("GET /api/v1/open-data", public, s.apiOpenData)
+	r.handle("GET /dashboard", roles(Leader, Admin, Auditor), s.dashboardPage)
+	r.handle("GET /dashboard/rekrutmen", roles(Leader, Admin, Auditor), s.dashRecruitmentPage)
+	r.handle("GET /dashboard/pegawai", roles(Leader, Admin, Auditor), s.dashPeoplePage)
 	r.handle("GET /periksa-ujian", public, s.receiptCheckPage)
 	r.handle("GET /periods", public, s.periodsPage)
 	r.handle("GET /periods/{id}", public, s.periodPage)

@@ -13,6 +13,7 @@ import (
 	"asnpro/internal/assess"
 	"asnpro/internal/audit"
 	"asnpro/internal/culture"
+	"asnpro/internal/dashboard"
 	"asnpro/internal/exam"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
@@ -59,6 +60,7 @@ type Server struct {
 	// workforce keeps units, positions and employees.
 	workforce *workforce.Service
 	culture   *culture.Service
+	dash      *dashboard.Service
 	log       *slog.Logger
 	now       func() time.Time
 	router    *router
@@ -95,6 +97,10 @@ type Deps struct {
 	Workforce *workforce.Service
 	// Culture keeps the code of ethics and the forum (nil: one over DB).
 	Culture *culture.Service
+	// Dashboard gives the leaders' dashboards and the open data (nil: one
+	// over the recruitment and verification services, without the sections
+	// of parts not wired).
+	Dashboard *dashboard.Service
 }
 
 // New builds the server and its routes.
@@ -120,6 +126,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Culture == nil && d.DB != nil {
 		d.Culture = culture.New(d.DB, culture.Deps{Now: cfg.Now, Staff: d.Workforce})
 	}
+	if d.Dashboard == nil && d.DB != nil {
+		d.Dashboard = dashboard.New(d.DB, dashboard.Deps{Periods: d.Recruit, Stats: d.Verify, Now: cfg.Now})
+	}
 	s := &Server{
 		cfg:       cfg,
 		db:        d.DB,
@@ -133,6 +142,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		assess:    d.Assess,
 		workforce: d.Workforce,
 		culture:   d.Culture,
+		dash:      d.Dashboard,
 		log:       d.Log,
 		now:       cfg.Now,
 	}

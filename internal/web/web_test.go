@@ -184,6 +184,9 @@ func TestEveryPageRenders(t *testing.T) {
 	for name, d := range culturePageSamples() {
 		data[name] = d
 	}
+	for name, d := range dashboardPageSamples() {
+		data[name] = d
+	}
 	for name, d := range onboardPageSamples() { // after the workforce's: the employee pages again, with their probation
 		data[name] = d
 	}
