@@ -1,6 +1,8 @@
 package app
 
 import (
+	"asnpro/internal/dashboard"
+	"asnpro/internal/development"
 	"asnpro/internal/exam"
 	"context"
 	"errors"
@@ -20,7 +22,6 @@ import (
 	"asnpro/internal/audit"
 	"asnpro/internal/blob"
 	"asnpro/internal/culture"
-	"asnpro/internal/dashboard"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/recruitment"
@@ -278,16 +279,21 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	// The workforce's reminders run as the notify service's scheduled jobs.
 	wf := workforce.New(db, e.now)
 	wf.HandleReminders(s.notes)
+	// Development hours: evidence beside the applicants' documents; the gaps of a CPNS from their selection's
+	// assessment. The training part credits completions through dev.CreditTx and offers its open sessions.
+	dev := development.New(db, development.Deps{Now: e.now, Blobs: s.rec.Blobs(), TempDir: s.rec.TempDir(), Units: wf})
+	dev.AddGaps(dev.ProbationGaps(wf, as, nil))
+	// The leaders' dashboard shows the JP compliance by unit from development.
 	// The code of ethics and the forum: employees as workforce keeps them; attachments beside the other documents.
 	cult := culture.New(db, culture.Deps{Now: e.now, Staff: wf, Blobs: blob.New(db, blob.Config{Dir: cfg.blobDir, Durable: cfg.durable,
 		Now: e.now})})
-	// The dashboards read the parts' figures; the culture's through cultureFigures.
-	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Culture: cultureFigures{cult}, Now: e.now})
+	// The leaders' dashboard shows the JP compliance by unit from development, ethics and the forum from culture.
+	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Now: e.now, JP: jpSource{dev}, Culture: cultureFigures{cult}})
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res,
-			Assess: as, Workforce: wf, Culture: cult, Dashboard: dash})
+			Assess: as, Workforce: wf, Development: dev, Culture: cult, Dashboard: dash})
 	if err != nil {
 		return nil, err
 	}

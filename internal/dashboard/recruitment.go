@@ -17,8 +17,8 @@ import (
 // do), so the dashboard never shows a figure the public cannot check;
 // Applied and Onboarded are live counts.
 type Funnel struct {
-	Period    *recruitment.Period
-	Year      int // of registration's close, WIB
+	Period *recruitment.Period
+	Year   int // of registration's close, WIB
 	Formations, Quota,
 	Applied, // applications begun, drafts included
 	Submitted,

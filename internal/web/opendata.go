@@ -95,9 +95,9 @@ func openDataRow(p openPeriodJSON) []string {
 		strconv.Itoa(p.Upheld), optInt(p.PassedSKD), optInt(p.Placed), strconv.Itoa(p.Onboarded), optInt(p.DaysToHire), stage}
 }
 
-// openDataCSV: GET /open-data/periods.csv — one row a period; an empty cell
+// openDataCSVPage: GET /open-data/periods.csv — one row a period; an empty cell
 // is a list not yet published.
-func (s *Server) openDataCSV(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) openDataCSVPage(w http.ResponseWriter, r *http.Request) error {
 	ps, err := s.openData(r)
 	if err != nil {
 		return err

@@ -278,29 +278,33 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 			rl("home.go.users.read", "/users", "/users"), rl("home.go.verification.read", "/verifikasi", "/verifikasi"),
 			rl("home.go.sessions.read", "/panitia/ujian", "/panitia/ujian"), rl("home.go.transparency", "/transparency", "/transparency"),
 			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
-			rl("ob.home.go.reminders", "/pengingat", "/pengingat"), rl("culture.home.go.ethics", "/etika", "/etika"),
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
+			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"), rl("culture.home.go.ethics", "/etika", "/etika"),
 			rl("culture.home.go.units", "/etika/unit", "/etika/unit"), rl("culture.home.go.pacts", "/etika/pakta", "/etika/pakta"),
 			rl("culture.home.go.forum", "/forum", "/forum"))
 	case identity.Admin:
 		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
 			rl("home.go.users", "/users", "/users"), rl("wf.home.go.org", "/organisasi", "/organisasi"),
 			rl("wf.home.go.import", "/impor-pegawai", "/impor-pegawai"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
-			rl("ob.home.go.reminders", "/pengingat", "/pengingat"), rl("culture.home.go.ethics", "/etika", "/etika"),
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
+			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"), rl("culture.home.go.ethics", "/etika", "/etika"),
 			rl("culture.home.go.units", "/etika/unit", "/etika/unit"), rl("culture.home.go.pacts", "/etika/pakta", "/etika/pakta"),
 			rl("culture.home.go.forum", "/forum", "/forum"), rl("culture.home.go.mod", "/forum/moderasi", "/forum/moderasi"))
 	case identity.Employee:
 		h.Lead = "wf.home.employee.lead"
-		h.Links = s.allowed(p, rl("wf.home.go.me", "/data-saya", "/data-saya"), rl("culture.home.go.ethics", "/etika", "/etika"),
-			rl("culture.home.go.forum", "/forum", "/forum"))
+		h.Links = s.allowed(p, rl("wf.home.go.me", "/data-saya", "/data-saya"), rl("dev.home.go.me", "/jam-pelajaran", "/jam-pelajaran"),
+			rl("culture.home.go.ethics", "/etika", "/etika"), rl("culture.home.go.forum", "/forum", "/forum"))
 	case identity.Supervisor:
 		h.Lead = "wf.home.supervisor.lead"
-		h.Links = s.allowed(p, rl("wf.home.go.reports", "/bawahan", "/bawahan"), rl("culture.home.go.ethics", "/etika", "/etika"),
+		h.Links = s.allowed(p, rl("wf.home.go.reports", "/bawahan", "/bawahan"),
+			rl("dev.home.go.team", "/jam-pelajaran/tim", "/jam-pelajaran/tim"), rl("culture.home.go.ethics", "/etika", "/etika"),
 			rl("culture.home.go.forum", "/forum", "/forum"))
 	case identity.Leader:
 		h.Lead = "wf.home.leader.lead"
 		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
 			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
-			rl("ob.home.go.reminders", "/pengingat", "/pengingat"), rl("culture.home.go.ethics", "/etika", "/etika"),
+			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
+			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"), rl("culture.home.go.ethics", "/etika", "/etika"),
 			rl("culture.home.go.units", "/etika/unit", "/etika/unit"), rl("culture.home.go.pacts", "/etika/pakta", "/etika/pakta"),
 			rl("culture.home.go.forum", "/forum", "/forum"))
 	case identity.Trainer:

@@ -50,7 +50,7 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /transparency", public, s.transparencyPage)
 	// Open data: every published period's aggregate figures, never a person's; and the leaders' dashboards.
 	r.handle("GET /open-data", public, s.openDataPage)
-	r.handle("GET /open-data/periods.csv", public, s.openDataCSV)
+	r.handle("GET /open-data/periods.csv", public, s.openDataCSVPage)
 	r.handle("GET /api/v1/open-data", public, s.apiOpenData)
 	r.handle("GET /dashboard", roles(Leader, Admin, Auditor), s.dashboardPage)
 	r.handle("GET /dashboard/rekrutmen", roles(Leader, Admin, Auditor), s.dashRecruitmentPage)
@@ -198,6 +198,18 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /api/v1/employees/import", roles(Admin), s.apiEmployeesImport)
 	r.handle("GET /api/v1/employee-template", roles(Admin), s.apiEmployeeTemplate)
 
+	// Development hours (jam pelajaran): each employee their own JP and trainings elsewhere with evidence; the direct
+	// supervisor decides those and reads the team's; the admin, the leader and the auditor read the compliance by unit.
+	r.handle("GET /jam-pelajaran", roles(Employee, Supervisor), s.myDevelopmentPage)
+	r.handle("POST /jam-pelajaran", roles(Employee, Supervisor), s.myDevelopmentSubmit)
+	r.handle("GET /jam-pelajaran/bukti/{id}", roles(Employee, Supervisor), s.developmentEvidencePage)
+	r.handle("GET /jam-pelajaran/tim", roles(Supervisor), s.developmentTeamPage)
+	r.handle("POST /jam-pelajaran/tim/{id}", roles(Supervisor), s.developmentDecideSubmit)
+	r.handle("GET /jam-pelajaran/kepatuhan", roles(Admin, Leader, Auditor), s.developmentDashboardPage)
+	r.handle("GET /api/v1/employees/me/development", anyUser, s.apiDevelopmentMe)
+	r.handle("GET /api/v1/employees/{id}/development", roles(Admin, Leader, Auditor, Supervisor, Employee), s.apiDevelopment)
+	r.handle("POST /api/v1/employees/me/development/external", roles(Employee, Supervisor), s.apiDevelopmentExternal)
+	r.handle("POST /api/v1/development/{id}/decision", roles(Supervisor), s.apiDevelopmentDecide)
 	// The code of ethics and the forum (docs/CULTURE.md). Everyone who works here reads them; an employee (with an
 	// employee record: the forum shows their real name) acknowledges the code and posts; the admin publishes versions
 	// and moderates; a unit head or the admin records a unit's adoption of a solution; the leader and the auditor read

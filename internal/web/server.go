@@ -14,6 +14,7 @@ import (
 	"asnpro/internal/audit"
 	"asnpro/internal/culture"
 	"asnpro/internal/dashboard"
+	"asnpro/internal/development"
 	"asnpro/internal/exam"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
@@ -59,14 +60,17 @@ type Server struct {
 	assess  *assess.Service
 	// workforce keeps units, positions and employees.
 	workforce *workforce.Service
-	culture   *culture.Service
-	dash      *dashboard.Service
-	log       *slog.Logger
-	now       func() time.Time
-	router    *router
-	pages     *pageSet
-	static    *staticFiles
-	cache     pageCache
+	// development keeps each employee's development hours (JP).
+	development *development.Service
+	// culture keeps the code of ethics and the forum.
+	culture *culture.Service
+	dash    *dashboard.Service
+	log     *slog.Logger
+	now     func() time.Time
+	router  *router
+	pages   *pageSet
+	static  *staticFiles
+	cache   pageCache
 	// portalRendering: one request at a time renders a stale portal home.
 	portalRendering sync.Mutex
 
@@ -95,6 +99,8 @@ type Deps struct {
 	Assess *assess.Service
 	// Workforce keeps units, positions and employees (nil: one over DB).
 	Workforce *workforce.Service
+	// Development keeps development hours (nil: one over DB).
+	Development *development.Service
 	// Culture keeps the code of ethics and the forum (nil: one over DB).
 	Culture *culture.Service
 	// Dashboard gives the leaders' dashboards and the open data (nil: one
@@ -123,6 +129,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Workforce == nil && d.DB != nil {
 		d.Workforce = workforce.New(d.DB, cfg.Now)
 	}
+	if d.Development == nil && d.DB != nil {
+		d.Development = development.New(d.DB, development.Deps{Now: cfg.Now, Units: d.Workforce})
+	}
 	if d.Culture == nil && d.DB != nil {
 		d.Culture = culture.New(d.DB, culture.Deps{Now: cfg.Now, Staff: d.Workforce})
 	}
@@ -130,21 +139,22 @@ func New(cfg Config, d Deps) (*Server, error) {
 		d.Dashboard = dashboard.New(d.DB, dashboard.Deps{Periods: d.Recruit, Stats: d.Verify, Now: cfg.Now})
 	}
 	s := &Server{
-		cfg:       cfg,
-		db:        d.DB,
-		id:        d.Identity,
-		audit:     d.Audit,
-		rec:       d.Recruit,
-		notify:    d.Notify,
-		ver:       d.Verify,
-		exam:      d.Exam,
-		results:   d.Results,
-		assess:    d.Assess,
-		workforce: d.Workforce,
-		culture:   d.Culture,
-		dash:      d.Dashboard,
-		log:       d.Log,
-		now:       cfg.Now,
+		cfg:         cfg,
+		db:          d.DB,
+		id:          d.Identity,
+		audit:       d.Audit,
+		rec:         d.Recruit,
+		notify:      d.Notify,
+		ver:         d.Verify,
+		exam:        d.Exam,
+		results:     d.Results,
+		assess:      d.Assess,
+		workforce:   d.Workforce,
+		development: d.Development,
+		culture:     d.Culture,
+		dash:        d.Dashboard,
+		log:         d.Log,
+		now:         cfg.Now,
 	}
 	s.limits = cfg.Limits.withDefaults()
 	s.outages.now = time.Now
