@@ -12,8 +12,9 @@ import (
 // figures (dashboard.CultureSource) from the culture service.
 type cultureFigures struct{ c *culture.Service }
 
-// EthicsByUnit: per unit (unitID 0: every unit), its employees and those
-// who acknowledged every current version. The year does not change it (the
+// EthicsByUnit: per unit (unitID 0: every unit; else that unit and its
+// sub-units), its employees and those who acknowledged every current
+// version. The year does not change it (the
 // current versions are what counts); attendance is the socialisation
 // sessions' part, not yet kept.
 func (f cultureFigures) EthicsByUnit(ctx context.Context, _ int, unitID int64) ([]dashboard.UnitEthics, error) {
@@ -21,9 +22,22 @@ func (f cultureFigures) EthicsByUnit(ctx context.Context, _ int, unitID int64) (
 	if err != nil {
 		return nil, err
 	}
+	parent := map[int64]int64{}
+	for _, u := range units {
+		parent[u.UnitID] = u.ParentID
+	}
+	within := func(id int64) bool {
+		for seen := 0; id != 0 && seen <= len(parent); seen++ { // seen: a loop never runs forever
+			if id == unitID {
+				return true
+			}
+			id = parent[id]
+		}
+		return false
+	}
 	var out []dashboard.UnitEthics
 	for _, u := range units {
-		if unitID == 0 || u.UnitID == unitID {
+		if unitID == 0 || within(u.UnitID) {
 			out = append(out, dashboard.UnitEthics{UnitID: u.UnitID, Unit: u.Name, Employees: u.Employees, Acknowledged: u.Acked})
 		}
 	}

@@ -249,6 +249,7 @@ func (s *Service) Pending(ctx context.Context, userID int64) ([]*Code, error) {
 // of them acknowledged every current version.
 type UnitAcks struct {
 	UnitID    int64
+	ParentID  int64 // 0: a top unit
 	Code      string
 	Name      string
 	Employees int
@@ -270,13 +271,13 @@ func (s *Service) AcksByUnit(ctx context.Context) ([]UnitAcks, error) {
 	}
 	ids := codeIDs(cur)
 	var out []UnitAcks
-	err = sqldb.RunQuery(ctx, s.db.R, `SELECT u.id, u.code, u.name, count(e.id),
+	err = sqldb.RunQuery(ctx, s.db.R, `SELECT u.id, COALESCE(u.parent_id, 0), u.code, u.name, count(e.id),
   COALESCE(SUM(CASE WHEN (SELECT count(*) FROM ethics_acks a WHERE a.employee_id = e.id AND a.code_id IN (`+ids+`)) = $1
     THEN 1 ELSE 0 END), 0)
 FROM org_units u LEFT JOIN employees e ON e.unit_id = u.id AND e.status <> 'berhenti'
-GROUP BY u.id, u.code, u.name ORDER BY u.code`, func(r *sql.Rows) error {
+GROUP BY u.id, u.parent_id, u.code, u.name ORDER BY u.code`, func(r *sql.Rows) error {
 		var a UnitAcks
-		err := r.Scan(&a.UnitID, &a.Code, &a.Name, &a.Employees, &a.Acked)
+		err := r.Scan(&a.UnitID, &a.ParentID, &a.Code, &a.Name, &a.Employees, &a.Acked)
 		out = append(out, a)
 		return err
 	}, len(cur))
