@@ -283,3 +283,39 @@ func TestBrowserForumScript(t *testing.T) {
 		t.Fatalf("%d posts show the script as text, want 2", n)
 	}
 }
+
+// TestDashboardCulture: on the demo, the leader's people dashboard shows
+// the ethics acknowledgements of a unit with its sub-units only, and the
+// forum's months.
+func TestDashboardCulture(t *testing.T) {
+	t.Parallel()
+	srv := apptest.Start(t, sqldb.SQLite, "--demo")
+	c := apptest.Client()
+	lead := token(t, c, srv.URL, "pimpinan", app.DemoPassword)
+	_, b := do(t, c, "GET", srv.URL+"/api/v1/units", lead, nil)
+	var units struct {
+		Items []struct{ ID, Code string } `json:"items"`
+	}
+	if err := json.Unmarshal(b, &units); err != nil {
+		t.Fatal(err)
+	}
+	bkpsdm := ""
+	for _, u := range units.Items {
+		if u.Code == "BKPSDM" {
+			bkpsdm = u.ID
+		}
+	}
+	res, b := do(t, c, "GET", srv.URL+"/dashboard/pegawai?unit="+bkpsdm, lead, nil)
+	page := string(b)
+	if res.StatusCode != 200 || !strings.Contains(page, `id="dash-ethics-table"`) || strings.Contains(page, `id="dash-ethics-unavailable"`) {
+		t.Fatalf("the ethics section: %d", res.StatusCode)
+	}
+	table := page[strings.Index(page, `id="dash-ethics-table"`):]
+	table = table[:strings.Index(table, "</table>")]
+	if !strings.Contains(table, "Bidang Mutasi dan Promosi") || strings.Contains(table, "Dinas Kesehatan") {
+		t.Error("the unit filter does not keep BKPSDM with its sub-units only")
+	}
+	if !strings.Contains(page, `id="dash-forum-table"`) || strings.Contains(page, `id="dash-forum-none"`) {
+		t.Error("the forum's months are not shown")
+	}
+}
