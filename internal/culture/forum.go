@@ -513,27 +513,39 @@ func (s *Service) Search(ctx context.Context, q string, limit, offset int) ([]*T
 	}
 	page := ` LIMIT ` + idText(int64(limit)) + ` OFFSET ` + idText(int64(max(offset, 0)))
 	if s.db.Engine == sqldb.Postgres {
+		// One scan of the matches gives the page and the count (a window
+		// over them all, before the limit).
 		return s.searchPage(ctx, `SELECT count(*) FROM forum_threads WHERE doc @@ to_tsquery('simple', $1)`,
-			`SELECT id FROM forum_threads WHERE doc @@ to_tsquery('simple', $1) ORDER BY id DESC`+page, tsQuery(terms))
+			`SELECT id, count(*) OVER () FROM forum_threads WHERE doc @@ to_tsquery('simple', $1) ORDER BY id DESC`+page,
+			tsQuery(terms))
 	}
+	// FTS5 walks the matches newest first and stops after the page; the
+	// count walks them apart, without reading any row.
 	return s.searchPage(ctx, `SELECT count(*) FROM forum_fts WHERE forum_fts MATCH $1`,
-		`SELECT rowid FROM forum_fts WHERE forum_fts MATCH $1 ORDER BY rowid DESC`+page, ftsMatch(terms))
+		`SELECT rowid, -1 FROM forum_fts WHERE forum_fts MATCH $1 ORDER BY rowid DESC`+page, ftsMatch(terms))
 }
 
+// searchPage reads the page of matching thread ids (ids: id and the total,
+// or -1 when the count query must give it) and the threads themselves.
 func (s *Service) searchPage(ctx context.Context, count, ids, match string) ([]*Thread, int, error) {
-	var total int
-	if err := s.db.R.QueryRowContext(ctx, count, match).Scan(&total); err != nil {
-		return nil, 0, sqldb.Translate(err, "count matches")
-	}
+	total := -1
 	var list []string
 	err := sqldb.RunQuery(ctx, s.db.R, ids, func(r *sql.Rows) error {
 		var id int64
-		err := r.Scan(&id)
+		err := r.Scan(&id, &total)
 		list = append(list, idText(id))
 		return err
 	}, match)
-	if err != nil || len(list) == 0 {
-		return nil, total, sqldb.Translate(err, "find matches")
+	if err != nil {
+		return nil, 0, sqldb.Translate(err, "find matches")
+	}
+	if total < 0 { // SQLite, or a page past the last
+		if err := s.db.R.QueryRowContext(ctx, count, match).Scan(&total); err != nil {
+			return nil, 0, sqldb.Translate(err, "count matches")
+		}
+	}
+	if len(list) == 0 {
+		return nil, total, nil
 	}
 	var out []*Thread
 	err = sqldb.RunQuery(ctx, s.db.R, `SELECT `+threadColumns+threadFrom+` WHERE t.id IN (`+strings.Join(list, ",")+`) AND NOT t.hidden
