@@ -74,6 +74,8 @@ var demoParts = []demoPart{
 	{name: "workforce", seed: seedDemoWorkforce},
 	// Agus Santoso and Dewi Lestari onboarded as CPNS under atasan; three CPNS in probation, a PPPK whose contract ends soon.
 	{name: "onboarding", tell: seedDemoOnboarding},
+	// approved SKP plans of last year and this year for atasan and pegawai (cascading), none evaluated yet.
+	{name: "performance", tell: seedDemoPerformance},
 	// this year's trainings of the employees, three in ten under 20 JP; pegawai's external hours waiting for atasan.
 	{name: "development", seed: seedDemoDevelopment},
 	// the code of ethics (pegawai acknowledged the current version, atasan is asked again) and four months of the forum.

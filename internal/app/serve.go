@@ -24,6 +24,7 @@ import (
 	"asnpro/internal/culture"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
+	"asnpro/internal/performance"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/results"
 	"asnpro/internal/sqldb"
@@ -279,21 +280,27 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	// The workforce's reminders run as the notify service's scheduled jobs.
 	wf := workforce.New(db, e.now)
 	wf.HandleReminders(s.notes)
+	// The performance evaluation reads the workforce; its offers of training come from the catalogue once wired.
+	perf := performance.New(db, performance.Deps{Staff: wf, Blobs: s.rec.Blobs(), TempDir: s.rec.TempDir(), Now: e.now})
+	perf.HandleReminders(s.notes)
 	// Development hours: evidence beside the applicants' documents; the gaps of a CPNS from their selection's
-	// assessment. The training part credits completions through dev.CreditTx and offers its open sessions.
+	// assessment, and of an employee in coaching from their coaching plan. The training part credits completions
+	// through dev.CreditTx and offers its open sessions.
 	dev := development.New(db, development.Deps{Now: e.now, Blobs: s.rec.Blobs(), TempDir: s.rec.TempDir(), Units: wf})
 	dev.AddGaps(dev.ProbationGaps(wf, as, nil))
-	// The leaders' dashboard shows the JP compliance by unit from development.
+	dev.AddGaps(coachingGaps{perf})
 	// The code of ethics and the forum: employees as workforce keeps them; attachments beside the other documents.
 	cult := culture.New(db, culture.Deps{Now: e.now, Staff: wf, Blobs: blob.New(db, blob.Config{Dir: cfg.blobDir, Durable: cfg.durable,
 		Now: e.now})})
-	// The leaders' dashboard shows the JP compliance by unit from development, ethics and the forum from culture.
-	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Now: e.now, JP: jpSource{dev}, Culture: cultureFigures{cult}})
+	// The leaders' dashboard shows the JP compliance by unit from development, the predikat by unit from the
+	// performance evaluation, and ethics and the forum from culture.
+	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Now: e.now, JP: jpSource{dev}, Predikat: predikatSource{perf},
+		Culture: cultureFigures{cult}})
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res,
-			Assess: as, Workforce: wf, Development: dev, Culture: cult, Dashboard: dash})
+			Assess: as, Workforce: wf, Development: dev, Performance: perf, Culture: cult, Dashboard: dash})
 	if err != nil {
 		return nil, err
 	}

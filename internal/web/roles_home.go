@@ -312,6 +312,7 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 	case identity.Assessor:
 		h.Links = s.allowed(p, rl("home.go.scoring", "/penilaian", "/penilaian"), rl("home.go.pact", "/verifikasi", "/verifikasi"))
 	}
+	h.Links = append(h.Links, s.skpHomeLinks(p, role)...)
 	return h, nil
 }
 

@@ -198,6 +198,40 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /api/v1/employees/import", roles(Admin), s.apiEmployeesImport)
 	r.handle("GET /api/v1/employee-template", roles(Admin), s.apiEmployeeTemplate)
 
+	// Performance evaluation (SKP): each employee drafts their plan, the direct supervisor approves and evaluates it,
+	// the supervisor's own superior decides objections, a unit's head sets its predikat (approved above the unit) and
+	// finalises its year; the leader, the admin and the auditor read the reports.
+	r.handle("GET /skp", roles(Employee, Supervisor), s.skpMinePage)
+	r.handle("POST /skp", roles(Employee, Supervisor), s.skpCreateSubmit)
+	r.handle("GET /skp/tim", roles(Supervisor), s.skpTeamPage)
+	r.handle("GET /skp/keberatan", roles(Supervisor, Leader), s.skpObjectionsPage)
+	r.handle("GET /skp/unit", roles(Admin, Leader, Auditor, Supervisor), s.skpUnitsPage)
+	r.handle("GET /skp/unit/{id}", roles(Admin, Leader, Auditor, Supervisor), s.skpUnitPage)
+	r.handle("POST /skp/unit/{id}/predikat", roles(Admin, Leader, Supervisor), s.skpUnitPredikatSubmit)
+	r.handle("POST /skp/unit/{id}/setujui", roles(Admin, Leader, Supervisor), s.skpUnitApproveSubmit)
+	r.handle("POST /skp/unit/{id}/final", roles(Admin, Leader, Supervisor), s.skpUnitFinaliseSubmit)
+	r.handle("GET /skp/laporan", roles(Admin, Leader, Auditor), s.skpReportsPage)
+	r.handle("GET /skp/{id}", roles(Employee, Supervisor, Admin, Leader, Auditor), s.skpPlanPage)
+	r.handle("POST /skp/{id}/hasil", roles(Employee, Supervisor), s.skpResultSubmit)
+	r.handle("POST /skp/{id}/ajukan", roles(Employee, Supervisor), s.skpSubmitSubmit)
+	r.handle("POST /skp/{id}/kembalikan", roles(Supervisor), s.skpReturnSubmit)
+	r.handle("POST /skp/{id}/setujui", roles(Supervisor), s.skpApproveSubmit)
+	r.handle("POST /skp/{id}/buka", roles(Supervisor), s.skpReopenSubmit)
+	r.handle("POST /skp/{id}/catatan", roles(Employee, Supervisor), s.skpNoteSubmit)
+	r.handle("POST /skp/{id}/bukti", roles(Employee, Supervisor), s.skpEvidenceSubmit)
+	r.handle("POST /skp/{id}/evaluasi", roles(Supervisor), s.skpEvaluateSubmit)
+	r.handle("POST /skp/evaluasi/{id}/tanggapan", roles(Employee, Supervisor), s.skpCommentSubmit)
+	r.handle("POST /skp/evaluasi/{id}/keberatan", roles(Employee, Supervisor), s.skpObjectSubmit)
+	r.handle("POST /skp/evaluasi/{id}/putusan", roles(Supervisor, Leader), s.skpDecideSubmit)
+	r.handle("POST /skp/pembinaan/{id}/rencana", roles(Supervisor), s.skpCoachingSubmit)
+	r.handle("POST /skp/pembinaan/{id}/pertemuan", roles(Supervisor), s.skpMeetingSubmit)
+	r.handle("POST /skp/pembinaan/{id}/hasil", roles(Supervisor), s.skpCoachingCloseSubmit)
+	r.handle("GET /api/v1/skp", roles(Employee, Supervisor, Admin, Leader, Auditor), s.apiSKPList)
+	r.handle("POST /api/v1/skp/{id}/evaluations", roles(Employee, Supervisor, Admin, Leader, Auditor), s.apiSKPEvaluate)
+	r.handle("GET /api/v1/skp/notes/{id}/file", roles(Employee, Supervisor, Admin, Leader, Auditor), s.apiSKPEvidenceFile)
+	r.handle("GET /api/v1/skp/report", roles(Admin, Leader, Auditor), s.apiSKPReport)
+	r.handle("GET /api/v1/skp/ekinerja", roles(Admin, Leader, Auditor), s.apiSKPEKinerja)
+
 	// Development hours (jam pelajaran): each employee their own JP and trainings elsewhere with evidence; the direct
 	// supervisor decides those and reads the team's; the admin, the leader and the auditor read the compliance by unit.
 	r.handle("GET /jam-pelajaran", roles(Employee, Supervisor), s.myDevelopmentPage)

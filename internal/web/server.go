@@ -18,6 +18,7 @@ import (
 	"asnpro/internal/exam"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
+	"asnpro/internal/performance"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/results"
 	"asnpro/internal/sqldb"
@@ -74,6 +75,9 @@ type Server struct {
 	// portalRendering: one request at a time renders a stale portal home.
 	portalRendering sync.Mutex
 
+	// perf runs the performance evaluation (SKP).
+	perf *performance.Service
+
 	limits   Limits
 	inFlight *counter[string] // requests in flight per forwarded client address
 	uploads  *counter[int64]  // uploads in flight per user
@@ -99,6 +103,9 @@ type Deps struct {
 	Assess *assess.Service
 	// Workforce keeps units, positions and employees (nil: one over DB).
 	Workforce *workforce.Service
+	// Performance runs the performance evaluation (nil: one over DB and
+	// Workforce, without the training catalogue).
+	Performance *performance.Service
 	// Development keeps development hours (nil: one over DB).
 	Development *development.Service
 	// Culture keeps the code of ethics and the forum (nil: one over DB).
@@ -129,6 +136,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Workforce == nil && d.DB != nil {
 		d.Workforce = workforce.New(d.DB, cfg.Now)
 	}
+	if d.Performance == nil && d.DB != nil {
+		d.Performance = performance.New(d.DB, performance.Deps{Staff: d.Workforce, Now: cfg.Now})
+	}
 	if d.Development == nil && d.DB != nil {
 		d.Development = development.New(d.DB, development.Deps{Now: cfg.Now, Units: d.Workforce})
 	}
@@ -156,6 +166,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		log:         d.Log,
 		now:         cfg.Now,
 	}
+	s.perf = d.Performance
 	s.limits = cfg.Limits.withDefaults()
 	s.outages.now = time.Now
 	s.inFlight = newCounter[string](s.limits.ConnsPerAddr)

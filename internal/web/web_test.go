@@ -190,6 +190,9 @@ func TestEveryPageRenders(t *testing.T) {
 	for name, d := range onboardPageSamples() { // after the workforce's: the employee pages again, with their probation
 		data[name] = d
 	}
+	for name, d := range performancePageSamples() {
+		data[name] = d
+	}
 	for name, d := range developmentPageSamples() {
 		data[name] = d
 	}
