@@ -84,6 +84,8 @@ var demoParts = []demoPart{
 	// two partner institutions (pelatih a trainer of the first), five programmes; pegawai completed two trainings this year;
 	// a session of pelatih's institution running today with five participants; sessions open for enrolment.
 	{name: "training", tell: seedDemoTraining},
+	// the code of ethics (pegawai acknowledged the current version, atasan is asked again) and four months of the forum.
+	{name: "culture", tell: seedDemoCulture},
 }
 
 // checkDemoUntil refuses a --demo-until that names no demo part.

@@ -21,6 +21,7 @@ import (
 	"asnpro/internal/assess"
 	"asnpro/internal/audit"
 	"asnpro/internal/blob"
+	"asnpro/internal/culture"
 	"asnpro/internal/identity"
 	"asnpro/internal/notify"
 	"asnpro/internal/performance"
@@ -301,14 +302,18 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	perf.HandleReminders(s.notes)
 	// The gaps of an employee in coaching come from their coaching plan.
 	dev.AddGaps(coachingGaps{perf})
-	// The leaders' dashboard shows the JP compliance by unit from development and the predikat by unit from the
-	// performance evaluation.
-	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Now: e.now, JP: jpSource{dev}, Predikat: predikatSource{perf}})
+	// The code of ethics and the forum: employees as workforce keeps them; attachments beside the other documents.
+	cult := culture.New(db, culture.Deps{Now: e.now, Staff: wf, Blobs: blob.New(db, blob.Config{Dir: cfg.blobDir, Durable: cfg.durable,
+		Now: e.now})})
+	// The leaders' dashboard shows the JP compliance by unit from development, the predikat by unit from the
+	// performance evaluation, and ethics and the forum from culture.
+	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Now: e.now, JP: jpSource{dev}, Predikat: predikatSource{perf},
+		Culture: cultureFigures{cult}})
 	s.web, err = web.New(web.Config{TLS: cfg.tlsCert != "", TrustedProxies: cfg.proxies, AccessLog: cfg.accessLog, Demo: s.demo,
 		PublicURL: cfg.publicURL, Helpdesk: cfg.helpdesk, Version: version(), Now: e.now, KickMail: s.notes.Kick, Limits: cfg.web,
 		DiskPaths: diskPaths(db, s.rec)},
 		web.Deps{DB: db, Identity: ids, Log: log, Audit: s.alog, Recruit: s.rec, Notify: s.notes, Verify: ver, Exam: ex, Results: res,
-			Assess: as, Workforce: wf, Development: dev, Performance: perf, Dashboard: dash,
+			Assess: as, Workforce: wf, Development: dev, Performance: perf, Culture: cult, Dashboard: dash,
 			Training: tr})
 	if err != nil {
 		return nil, err

@@ -15,7 +15,8 @@
 //     draining the body.
 //   - A wrong format is refused after at most 4 KiB have been read (plus
 //     what the last read brought), and a JPEG as soon as its structure
-//     breaks; a PDF's end can only be checked at the end.
+//     breaks; a PDF's end can only be checked at the end, as a PNG's (its
+//     IHDR chunk with a true CRC first, its IEND chunk last).
 //   - Every rejection is an *Error with a stable code (too_large,
 //     wrong_format, damaged, empty, incomplete) and a message by catalogue
 //     key (internal/i18n/upload.go), read in Indonesian or English with

@@ -346,6 +346,10 @@ func (rc *receiver) run(ctx context.Context, r io.Reader) (*File, error) {
 		if d := checkPDF(tail, rc.total, rc.hdrAt, ra); d != nil {
 			return nil, errDamaged(PDF, *d)
 		}
+	case PNG:
+		if d := checkPNG(rc.head[:rc.headN], rc.tail[tailSize-rc.tailN:]); d != nil {
+			return nil, errDamaged(PNG, *d)
+		}
 	}
 	return file, nil
 }
@@ -402,6 +406,8 @@ func (rc *receiver) decide(rest []byte) error {
 		rc.jpeg.Write(head)
 		rc.jpeg.Write(rest)
 		return rc.jpegFailed()
+	case name == "PNG" && rc.rule.allows(PNG):
+		rc.format = PNG
 	default:
 		return errWrongFormat(name, rc.rule.Formats)
 	}

@@ -465,7 +465,7 @@ type zeroReader struct{}
 func (zeroReader) Read([]byte) (int, error) { return 0, nil }
 
 func TestReceiveBadRule(t *testing.T) {
-	for _, r := range []Rule{{}, {Formats: []Format{PDF}}, {Formats: []Format{"png"}, MaxBytes: 10}} {
+	for _, r := range []Rule{{}, {Formats: []Format{PDF}}, {Formats: []Format{"gif"}, MaxBytes: 10}} {
 		if _, err := Receive(context.Background(), strings.NewReader("x"), r, t.TempDir()); err == nil {
 			t.Errorf("rule %+v accepted", r)
 		} else if _, ok := asError(err); ok {

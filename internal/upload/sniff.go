@@ -12,6 +12,7 @@ type Format string
 const (
 	PDF  Format = "pdf"
 	JPEG Format = "jpeg"
+	PNG  Format = "png"
 )
 
 // ContentType returns the media type of f ("application/pdf", "image/jpeg"),
@@ -22,6 +23,8 @@ func (f Format) ContentType() string {
 		return "application/pdf"
 	case JPEG:
 		return "image/jpeg"
+	case PNG:
+		return "image/png"
 	}
 	return ""
 }
@@ -33,6 +36,8 @@ func (f Format) label() string {
 		return "PDF"
 	case JPEG:
 		return "JPEG"
+	case PNG:
+		return "PNG"
 	}
 	return string(f)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"asnpro/internal/audit"
+	"asnpro/internal/culture"
 	"asnpro/internal/identity"
 	"asnpro/internal/recruitment"
 	"asnpro/internal/verification"
@@ -111,6 +112,9 @@ type roleHome struct {
 	Applicant *applicantHome
 	Periods   []periodWork
 	Links     []link
+	// Pending are the current versions of the code of ethics the user has
+	// not acknowledged (shown in one section only).
+	Pending []*culture.Code
 }
 
 // roleTitles are the roles in the order their sections appear.
@@ -197,6 +201,9 @@ func (s *Server) roleHomePage(w http.ResponseWriter, r *http.Request, p *identit
 			d.Roles = append(d.Roles, h)
 		}
 		oneLinkPerPlace(d.Roles)
+		if err := s.pendingEthics(r, p, d.Roles); err != nil {
+			return nil, err
+		}
 		return d, nil
 	}
 	if p.Has(identity.Applicant) {
@@ -207,6 +214,23 @@ func (s *Server) roleHomePage(w http.ResponseWriter, r *http.Request, p *identit
 		return s.render(w, r, http.StatusOK, "home", "home.title", d)
 	}
 	return s.renderFor(w, r, "home|staff|"+viewerKey(r), staffHomeTTL, "home", "home.title", data)
+}
+
+// pendingEthics puts the current versions of the code of ethics p has not
+// acknowledged in the first section of a role that acknowledges.
+func (s *Server) pendingEthics(r *http.Request, p *identity.Principal, hs []roleHome) error {
+	if !s.may(p, "POST /etika/{id}/setuju") {
+		return nil
+	}
+	for i := range hs {
+		switch hs[i].Role {
+		case identity.Employee, identity.Supervisor, identity.Leader, identity.Trainer:
+			pending, err := s.culture.Pending(r.Context(), p.UserID)
+			hs[i].Pending = pending
+			return err
+		}
+	}
+	return nil
 }
 
 // oneLinkPerPlace keeps each destination's link in the first role's
@@ -259,7 +283,9 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
 			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"),
 			rl("tr.home.go.institutions", "/pelatihan/lembaga", "/pelatihan/lembaga"), rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"),
-			rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"))
+			rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"),
+			rl("culture.home.go.ethics", "/etika", "/etika"), rl("culture.home.go.units", "/etika/unit", "/etika/unit"),
+			rl("culture.home.go.pacts", "/etika/pakta", "/etika/pakta"), rl("culture.home.go.forum", "/forum", "/forum"))
 	case identity.Admin:
 		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
 			rl("home.go.users", "/users", "/users"), rl("wf.home.go.org", "/organisasi", "/organisasi"),
@@ -267,26 +293,34 @@ func (s *Server) roleHome(r *http.Request, p *identity.Principal, role identity.
 			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
 			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"),
 			rl("tr.home.go.institutions", "/pelatihan/lembaga", "/pelatihan/lembaga"), rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"),
-			rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"))
+			rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"),
+			rl("culture.home.go.ethics", "/etika", "/etika"), rl("culture.home.go.units", "/etika/unit", "/etika/unit"),
+			rl("culture.home.go.pacts", "/etika/pakta", "/etika/pakta"), rl("culture.home.go.forum", "/forum", "/forum"),
+			rl("culture.home.go.mod", "/forum/moderasi", "/forum/moderasi"))
 	case identity.Employee:
 		h.Lead = "wf.home.employee.lead"
 		h.Links = s.allowed(p, rl("wf.home.go.me", "/data-saya", "/data-saya"), rl("dev.home.go.me", "/jam-pelajaran", "/jam-pelajaran"),
-			rl("tr.home.go.mine", "/pelatihan/saya", "/pelatihan/saya"), rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"))
+			rl("tr.home.go.mine", "/pelatihan/saya", "/pelatihan/saya"), rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"),
+			rl("culture.home.go.ethics", "/etika", "/etika"), rl("culture.home.go.forum", "/forum", "/forum"))
 	case identity.Supervisor:
 		h.Lead = "wf.home.supervisor.lead"
 		h.Links = s.allowed(p, rl("wf.home.go.reports", "/bawahan", "/bawahan"),
 			rl("dev.home.go.team", "/jam-pelajaran/tim", "/jam-pelajaran/tim"),
-			rl("tr.home.go.approvals", "/pelatihan/persetujuan", "/pelatihan/persetujuan"), rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"))
+			rl("tr.home.go.approvals", "/pelatihan/persetujuan", "/pelatihan/persetujuan"), rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"),
+			rl("culture.home.go.ethics", "/etika", "/etika"), rl("culture.home.go.forum", "/forum", "/forum"))
 	case identity.Trainer:
 		h.Lead = "tr.home.trainer.lead"
-		h.Links = s.allowed(p, rl("tr.home.go.teaching", "/pelatihan/mengajar", "/pelatihan/mengajar"))
+		h.Links = s.allowed(p, rl("tr.home.go.teaching", "/pelatihan/mengajar", "/pelatihan/mengajar"),
+			rl("culture.home.go.ethics", "/etika", "/etika"), rl("culture.home.go.forum", "/forum", "/forum"))
 	case identity.Leader:
 		h.Lead = "wf.home.leader.lead"
 		h.Links = s.allowed(p, rl("dash.title", "/dashboard", "/dashboard"),
 			rl("wf.home.go.org.read", "/organisasi", "/organisasi"), rl("ob.home.go.intake", "/pengangkatan", "/pengangkatan"),
 			rl("ob.home.go.reminders", "/pengingat", "/pengingat"),
 			rl("dev.home.go.dashboard", "/jam-pelajaran/kepatuhan", "/jam-pelajaran/kepatuhan"),
-			rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"), rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"))
+			rl("tr.home.go.catalogue", "/pelatihan", "/pelatihan"), rl("tr.home.go.report", "/pelatihan/laporan", "/pelatihan/laporan"),
+			rl("culture.home.go.ethics", "/etika", "/etika"), rl("culture.home.go.units", "/etika/unit", "/etika/unit"),
+			rl("culture.home.go.pacts", "/etika/pakta", "/etika/pakta"), rl("culture.home.go.forum", "/forum", "/forum"))
 	case identity.Assessor:
 		h.Links = s.allowed(p, rl("home.go.scoring", "/penilaian", "/penilaian"), rl("home.go.pact", "/verifikasi", "/verifikasi"))
 	}

@@ -278,6 +278,38 @@ func (s *Server) routes(r *router) {
 	r.handle("GET /api/v1/employees/{id}/development", roles(Admin, Leader, Auditor, Supervisor, Employee), s.apiDevelopment)
 	r.handle("POST /api/v1/employees/me/development/external", roles(Employee, Supervisor), s.apiDevelopmentExternal)
 	r.handle("POST /api/v1/development/{id}/decision", roles(Supervisor), s.apiDevelopmentDecide)
+	// The code of ethics and the forum (docs/CULTURE.md). Everyone who works here reads them; an employee (with an
+	// employee record: the forum shows their real name) acknowledges the code and posts; the admin publishes versions
+	// and moderates; a unit head or the admin records a unit's adoption of a solution; the leader and the auditor read
+	// who has not acknowledged and the integrity pacts.
+	r.handle("GET /etika", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.ethicsPage)
+	r.handle("POST /etika", roles(Admin), s.ethicsPublishSubmit)
+	r.handle("GET /etika/{id}", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.ethicsCodePage)
+	r.handle("POST /etika/{id}/setuju", roles(Employee, Supervisor, Leader), s.ethicsAckSubmit)
+	r.handle("GET /etika/unit", roles(Admin, Leader, Auditor), s.ethicsUnitsPage)
+	r.handle("GET /etika/pakta", roles(Admin, Leader, Auditor), s.ethicsPactsPage)
+	r.handle("GET /forum", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.forumPage)
+	r.handle("GET /forum/topik/{slug}", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.forumTopicPage)
+	r.handle("GET /forum/cari", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.forumSearchPage)
+	r.handle("GET /forum/baru", roles(Employee, Supervisor, Leader), s.forumNewPage)
+	r.handle("POST /forum/baru", roles(Employee, Supervisor, Leader), s.forumCreateSubmit)
+	r.handle("GET /forum/threads/{id}", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.forumThreadPage)
+	r.handle("POST /forum/threads/{id}/balas", roles(Employee, Supervisor, Leader), s.forumReplySubmit)
+	r.handle("GET /forum/lampiran/{id}", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.forumFilePage)
+	r.handle("POST /forum/posts/{id}/suara", roles(Employee, Supervisor, Leader), s.forumVoteSubmit)
+	r.handle("POST /forum/posts/{id}/solusi", roles(Employee, Supervisor, Leader), s.forumSolutionSubmit)
+	r.handle("POST /forum/posts/{id}/laporkan", roles(Employee, Supervisor, Leader), s.forumReportSubmit)
+	r.handle("POST /forum/posts/{id}/adopsi", roles(Admin, Supervisor, Leader), s.forumAdoptSubmit)
+	r.handle("GET /forum/inovasi", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.forumInnovationsPage)
+	r.handle("GET /forum/moderasi", roles(Admin), s.forumModerationPage)
+	r.handle("POST /forum/posts/{id}/sembunyikan", roles(Admin), s.forumHideSubmit)
+	r.handle("POST /forum/posts/{id}/pulihkan", roles(Admin), s.forumRestoreSubmit)
+	r.handle("POST /forum/posts/{id}/abaikan", roles(Admin), s.forumDismissSubmit)
+	r.handle("POST /api/v1/forum/threads", roles(Employee, Supervisor, Leader), s.apiForumThreadCreate)
+	r.handle("GET /api/v1/forum/threads/{id}", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.apiForumThread)
+	r.handle("GET /api/v1/forum/search", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.apiForumSearch)
+	r.handle("GET /api/v1/ethics", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.apiEthics)
+	r.handle("POST /api/v1/ethics/{id}/acknowledgement", roles(Employee, Supervisor, Leader), s.apiEthicsAcknowledge)
 
 	// JSON API.
 	r.handle("POST /api/v1/auth/token", public, s.apiTokenCreate)

@@ -12,6 +12,7 @@ import (
 
 	"asnpro/internal/assess"
 	"asnpro/internal/audit"
+	"asnpro/internal/culture"
 	"asnpro/internal/dashboard"
 	"asnpro/internal/development"
 	"asnpro/internal/exam"
@@ -63,13 +64,15 @@ type Server struct {
 	workforce *workforce.Service
 	// development keeps each employee's development hours (JP).
 	development *development.Service
-	dash        *dashboard.Service
-	log         *slog.Logger
-	now         func() time.Time
-	router      *router
-	pages       *pageSet
-	static      *staticFiles
-	cache       pageCache
+	// culture keeps the code of ethics and the forum.
+	culture *culture.Service
+	dash    *dashboard.Service
+	log     *slog.Logger
+	now     func() time.Time
+	router  *router
+	pages   *pageSet
+	static  *staticFiles
+	cache   pageCache
 	// portalRendering: one request at a time renders a stale portal home.
 	portalRendering sync.Mutex
 
@@ -109,6 +112,8 @@ type Deps struct {
 	Performance *performance.Service
 	// Development keeps development hours (nil: one over DB).
 	Development *development.Service
+	// Culture keeps the code of ethics and the forum (nil: one over DB).
+	Culture *culture.Service
 	// Dashboard gives the leaders' dashboards and the open data (nil: one
 	// over the recruitment and verification services, without the sections
 	// of parts not wired).
@@ -143,6 +148,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Development == nil && d.DB != nil {
 		d.Development = development.New(d.DB, development.Deps{Now: cfg.Now, Units: d.Workforce})
 	}
+	if d.Culture == nil && d.DB != nil {
+		d.Culture = culture.New(d.DB, culture.Deps{Now: cfg.Now, Staff: d.Workforce})
+	}
 	if d.Dashboard == nil && d.DB != nil {
 		d.Dashboard = dashboard.New(d.DB, dashboard.Deps{Periods: d.Recruit, Stats: d.Verify, Now: cfg.Now})
 	}
@@ -162,6 +170,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		assess:      d.Assess,
 		workforce:   d.Workforce,
 		development: d.Development,
+		culture:     d.Culture,
 		dash:        d.Dashboard,
 		training:    d.Training,
 		log:         d.Log,

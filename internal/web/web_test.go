@@ -184,6 +184,9 @@ func TestEveryPageRenders(t *testing.T) {
 	for name, d := range trainingPageSamples() {
 		data[name] = d
 	}
+	for name, d := range culturePageSamples() {
+		data[name] = d
+	}
 	for name, d := range dashboardPageSamples() {
 		data[name] = d
 	}
