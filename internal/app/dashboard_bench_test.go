@@ -15,6 +15,7 @@ import (
 	"asnpro/internal/app/apptest"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 )
 
 // The dashboards' scale: 10,000 employees besides the demo's, with five
@@ -28,34 +29,6 @@ const (
 	dashThreads   = 10_000
 	dashPosts     = 50_000
 )
-
-// bulkInsert writes n rows of head's table in statements of per rows.
-func bulkInsert(b *testing.B, db *sqldb.DB, head string, n, per int, row func(i int) []any) {
-	b.Helper()
-	ctx := context.Background()
-	err := db.Write(ctx, func(tx *sqldb.Tx) error {
-		for start := 0; start < n; start += per {
-			var ph []string
-			var args []any
-			for i := start; i < min(n, start+per); i++ {
-				vals := row(i)
-				marks := make([]string, len(vals))
-				for k := range vals {
-					marks[k] = fmt.Sprintf("$%d", len(args)+k+1)
-				}
-				ph = append(ph, "("+strings.Join(marks, ", ")+")")
-				args = append(args, vals...)
-			}
-			if _, err := tx.ExecContext(ctx, head+strings.Join(ph, ", "), args...); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		b.Fatalf("%s…: %v", head[:40], err)
-	}
-}
 
 // seedDashboards adds the scale to a demo database, outside the timer.
 func seedDashboards(b *testing.B, dsn string, year int) {
@@ -82,12 +55,12 @@ func seedDashboards(b *testing.B, dsn string, year int) {
 	}
 	now := time.Date(year, 11, 1, 3, 0, 0, 0, time.UTC)
 	const base = 100_000
-	bulkInsert(b, db, `INSERT INTO employees (id, kind, nik, nip, name, birth_date, gender, unit_id, grade, status, created_at,
+	testkit.BulkInsert(b, db, `INSERT INTO employees (id, kind, nik, nip, name, birth_date, gender, unit_id, grade, status, created_at,
 updated_at) VALUES `, dashEmployees, 400, func(i int) []any {
 		return []any{int64(base + i), "pns", fmt.Sprintf("62719%011d", i), fmt.Sprintf("19900101201501%04d", 5000+i),
 			fmt.Sprintf("Pegawai %05d", i), "1990-01-01", "M", units[i%len(units)], "III/a", "aktif", now, now}
 	})
-	bulkInsert(b, db, `INSERT INTO development_records (employee_id, year, source, ref, title, institution, jp, completed_on, status,
+	testkit.BulkInsert(b, db, `INSERT INTO development_records (employee_id, year, source, ref, title, institution, jp, completed_on, status,
 created_at) VALUES `, dashEmployees*dashYears*4, 400, func(i int) []any {
 		emp, n := i%dashEmployees, i/dashEmployees
 		y := year - n%dashYears
@@ -102,24 +75,24 @@ SELECT employee_id, year, sum(jp), count(*) FROM development_records WHERE ref L
 		b.Fatal(err)
 	}
 	preds := []string{"sangat_baik", "baik", "baik", "baik", "butuh_perbaikan", "kurang", "baik", "sangat_kurang"}
-	bulkInsert(b, db, `INSERT INTO skp_plans (id, employee_id, year, cadence, status, unit_id, created_at, updated_at) VALUES `,
+	testkit.BulkInsert(b, db, `INSERT INTO skp_plans (id, employee_id, year, cadence, status, unit_id, created_at, updated_at) VALUES `,
 		dashEmployees*dashYears, 400, func(i int) []any {
 			return []any{int64(base + i), int64(base + i%dashEmployees), year - i/dashEmployees, "quarterly", "approved",
 				units[(i%dashEmployees)%len(units)], now, now}
 		})
-	bulkInsert(b, db, `INSERT INTO skp_evaluations (plan_id, period, annual, hasil, perilaku, predikat, notes, supervisor_id,
+	testkit.BulkInsert(b, db, `INSERT INTO skp_evaluations (plan_id, period, annual, hasil, perilaku, predikat, notes, supervisor_id,
 evaluated_at, final) VALUES `, dashEmployees*dashYears, 400, func(i int) []any {
 		return []any{int64(base + i), fmt.Sprint(year - i/dashEmployees), true, "meets", "meets", preds[i%len(preds)], "-",
 			int64(base), now, true}
 	})
 	start := time.Date(year-dashYears+1, 1, 1, 0, 0, 0, 0, time.UTC)
 	span := now.Sub(start)
-	bulkInsert(b, db, `INSERT INTO forum_threads (id, topic, title, author_user_id, author_employee_id, created_at, last_post_at)
+	testkit.BulkInsert(b, db, `INSERT INTO forum_threads (id, topic, title, author_user_id, author_employee_id, created_at, last_post_at)
 VALUES `, dashThreads, 400, func(i int) []any {
 		at := start.Add(span * time.Duration(i) / dashThreads)
 		return []any{int64(base + i), "lainnya", fmt.Sprintf("Topik %d", i), author, int64(base + i%dashEmployees), at, at}
 	})
-	bulkInsert(b, db, `INSERT INTO forum_posts (thread_id, author_user_id, author_employee_id, opening, body, created_at) VALUES `,
+	testkit.BulkInsert(b, db, `INSERT INTO forum_posts (thread_id, author_user_id, author_employee_id, opening, body, created_at) VALUES `,
 		dashPosts, 400, func(i int) []any {
 			t := i % dashThreads
 			at := start.Add(span*time.Duration(t)/dashThreads + time.Duration(i/dashThreads)*time.Hour)

@@ -3,13 +3,13 @@ package development_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
 	"asnpro/internal/development"
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
+	"asnpro/internal/testkit"
 	"asnpro/internal/workforce"
 )
 
@@ -45,30 +45,7 @@ func seedBench(b *testing.B, db *sqldb.DB) (*workforce.Service, int64) {
 		}
 	}
 	now := time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC)
-	bulk := func(head string, n, per int, row func(i int) []any) {
-		err := db.Write(ctx, func(tx *sqldb.Tx) error {
-			for start := 0; start < n; start += per {
-				var ph []string
-				var args []any
-				for i := start; i < min(n, start+per); i++ {
-					vals := row(i)
-					marks := make([]string, len(vals))
-					for k := range vals {
-						marks[k] = fmt.Sprintf("$%d", len(args)+k+1)
-					}
-					ph = append(ph, "("+strings.Join(marks, ", ")+")")
-					args = append(args, vals...)
-				}
-				if _, err := tx.ExecContext(ctx, head+strings.Join(ph, ", "), args...); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+	bulk := func(head string, n, per int, row func(i int) []any) { testkit.BulkInsert(b, db, head, n, per, row) }
 	bulk(`INSERT INTO employees (id, kind, nik, nip, name, birth_date, gender, unit_id, grade, status, created_at, updated_at) VALUES `,
 		benchEmployees, 500, func(i int) []any {
 			kind, status := "pns", "aktif"
