@@ -10,7 +10,8 @@ import (
 
 // seedDemoPerformance: approved SKP plans of last year and this year for
 // atasan (approved by pimpinan) and pegawai (cascading from atasan's,
-// approved by atasan), none evaluated yet.
+// approved by atasan), none evaluated yet; last year's annual evaluations of
+// the employees who never sign in, for the predikat distribution.
 func seedDemoPerformance(ctx context.Context, d *demoEnv) error {
 	clock := func() time.Time { return d.now }
 	svc := performance.New(d.db, performance.Deps{Staff: workforce.New(d.db, clock), Now: clock})
@@ -22,5 +23,8 @@ func seedDemoPerformance(ctx context.Context, d *demoEnv) error {
 		}
 		v[i] = performance.Viewer{UserID: u.ID}
 	}
-	return svc.SeedDemo(ctx, d.now, performance.DemoViewers{Employee: v[0], Supervisor: v[1], Superior: v[2]})
+	if err := svc.SeedDemo(ctx, d.now, performance.DemoViewers{Employee: v[0], Supervisor: v[1], Superior: v[2]}); err != nil {
+		return err
+	}
+	return svc.SeedDemoHistory(ctx, d.now)
 }

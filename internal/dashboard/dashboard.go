@@ -137,6 +137,10 @@ type Filter struct {
 	PeriodID int64
 	UnitID   int64
 	Year     int
+	// PredikatYear is the year of the predikat distribution (0: Year). The
+	// annual predikat of a year is known only once it has ended, so the
+	// pages ask for last year's while the chosen year is still running.
+	PredikatYear int
 }
 
 // Overview is the page /dashboard: every section, each nil or empty when
@@ -155,9 +159,7 @@ type Overview struct {
 
 // Overview gathers every section for f.
 func (s *Service) Overview(ctx context.Context, f Filter) (*Overview, error) {
-	if f.Year == 0 {
-		f.Year = s.Year()
-	}
+	f = s.withYears(f)
 	o := &Overview{Filter: f}
 	var err error
 	if o.Funnels, err = s.Funnels(ctx, f.PeriodID); err != nil {
@@ -172,11 +174,21 @@ func (s *Service) Overview(ctx context.Context, f Filter) (*Overview, error) {
 // People fills the sections that count employees (JP, predikat, ethics,
 // forum) — the workforce dashboards without the recruitment funnel.
 func (s *Service) People(ctx context.Context, f Filter) (*Overview, error) {
+	f = s.withYears(f)
+	o := &Overview{Filter: f}
+	return o, s.people(ctx, f, o)
+}
+
+// withYears fills the filter's years left 0: the current one, and the
+// predikat's the year's own.
+func (s *Service) withYears(f Filter) Filter {
 	if f.Year == 0 {
 		f.Year = s.Year()
 	}
-	o := &Overview{Filter: f}
-	return o, s.people(ctx, f, o)
+	if f.PredikatYear == 0 {
+		f.PredikatYear = f.Year
+	}
+	return f
 }
 
 func (s *Service) people(ctx context.Context, f Filter, o *Overview) error {
@@ -189,7 +201,7 @@ func (s *Service) people(ctx context.Context, f Filter, o *Overview) error {
 	}
 	if s.d.Predikat != nil {
 		o.PredikatAvailable = true
-		if o.Predikat, err = s.d.Predikat.PredikatByUnit(ctx, f.Year, f.UnitID); err != nil {
+		if o.Predikat, err = s.d.Predikat.PredikatByUnit(ctx, f.PredikatYear, f.UnitID); err != nil {
 			return err
 		}
 	}

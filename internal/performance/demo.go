@@ -2,9 +2,12 @@ package performance
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"time"
+
+	"asnpro/internal/sqldb"
 )
 
 // DemoViewers are the demo's accounts as viewers: the employee, their
@@ -70,4 +73,67 @@ func (s *Service) demoPlan(ctx context.Context, who, approver Viewer, year int, 
 	}
 	p, _, err = s.FindPlan(ctx, who, p.ID)
 	return p, err
+}
+
+// demoSpread is last year's annual ratings of the demo's other employees,
+// one in twenty by index: mostly Sesuai Ekspektasi (Baik), a few Sangat
+// Baik, Butuh Perbaikan, Kurang and one Sangat Kurang in twenty — a spread
+// a unit of own predikat Baik may keep.
+var demoSpread = [20][2]string{
+	{"above", "above"}, {"meets", "meets"}, {"meets", "meets"}, {"below", "meets"}, {"meets", "meets"},
+	{"meets", "meets"}, {"above", "meets"}, {"meets", "meets"}, {"meets", "below"}, {"meets", "meets"},
+	{"above", "above"}, {"meets", "meets"}, {"meets", "meets"}, {"meets", "meets"}, {"below", "meets"},
+	{"meets", "meets"}, {"meets", "above"}, {"meets", "meets"}, {"below", "below"}, {"meets", "meets"},
+}
+
+// SeedDemoHistory writes, in one transaction recorded as performance.demo,
+// last year's (WIB at now) approved plan and annual evaluation of every
+// employee in service who has no account and a supervisor, in units where
+// nobody signs in — the demo's hundreds of employees who never do; the
+// units of the demo's accounts keep last year open for their own journeys —
+// so that the predikat distribution has data. Nothing is finalised: the units' predikat and the
+// finalisation stay to be done.
+func (s *Service) SeedDemoHistory(ctx context.Context, now time.Time) error {
+	year := now.In(wib).Year() - 1
+	at := now.UTC()
+	if d := time.Date(year+1, 1, 10, 9, 0, 0, 0, wib); d.Before(now) {
+		at = d.UTC()
+	}
+	return s.db.Write(ctx, func(tx *sqldb.Tx) error {
+		type emp struct{ id, sup, unit int64 }
+		var emps []emp
+		err := sqldb.RunQuery(ctx, tx, `SELECT e.id, e.supervisor_id, e.unit_id FROM employees e
+WHERE e.user_id IS NULL AND e.supervisor_id IS NOT NULL AND e.status = 'aktif'
+  AND NOT EXISTS (SELECT 1 FROM skp_plans p WHERE p.employee_id = e.id AND p.year = $1)
+  AND NOT EXISTS (SELECT 1 FROM employees o WHERE o.unit_id = e.unit_id AND o.user_id IS NOT NULL) ORDER BY e.id`,
+			func(r *sql.Rows) error {
+				var e emp
+				err := r.Scan(&e.id, &e.sup, &e.unit)
+				emps = append(emps, e)
+				return err
+			}, year)
+		if err != nil {
+			return err
+		}
+		counts := map[string]int{}
+		for i, e := range emps {
+			var plan int64
+			err := tx.QueryRowContext(ctx, `INSERT INTO skp_plans (employee_id, year, cadence, status, supervisor_id, unit_id,
+created_at, updated_at, approved_at) VALUES ($1, $2, 'quarterly', 'approved', $3, $4, $5, $5, $5) RETURNING id`,
+				e.id, year, e.sup, e.unit, at).Scan(&plan)
+			if err != nil {
+				return err
+			}
+			r := demoSpread[i%len(demoSpread)]
+			pred := Predikat(r[0], r[1])
+			if _, err := tx.ExecContext(ctx, `INSERT INTO skp_evaluations (plan_id, period, annual, hasil, perilaku, predikat, notes,
+supervisor_id, evaluated_at) VALUES ($1, $2, TRUE, $3, $4, $5, $6, $7, $8)`,
+				plan, strconv.Itoa(year), r[0], r[1], pred, "Penilaian tahunan (data demo)", e.sup, at); err != nil {
+				return err
+			}
+			counts[pred]++
+		}
+		return s.record(ctx, tx, at, "performance.demo", "skp_year", int64(year),
+			map[string]any{"plans": len(emps), "predikat": counts})
+	})
 }

@@ -78,7 +78,7 @@ func (c chart) SVG() template.HTML {
 	for i, b := range c.Bars {
 		y := float64(i) * chartRowH
 		fmt.Fprintf(&w, `<text class="chart-label" x="%g" y="%g" text-anchor="end">%s</text>`,
-			chartLabelW-6, y+chartBarH-4, esc(clip(b.Label, 22)))
+			chartLabelW-6, y+chartBarH-4, esc(clip(b.Label, 19)))
 		x := chartLabelW
 		segs := b.Segs
 		if len(segs) == 0 {

@@ -71,6 +71,9 @@ func (s *Server) dashFilter(r *http.Request) (dashboard.Filter, error) {
 	if f.Year == 0 {
 		f.Year = s.dash.Year()
 	}
+	// A year's annual predikat is known once the year has ended: for this
+	// year (or a later one) the distribution shown is last year's.
+	f.PredikatYear = min(f.Year, s.dash.Year()-1)
 	return f, nil
 }
 
@@ -251,7 +254,7 @@ func peopleSections(lang string, o *dashboard.Overview) []dashSection {
 		jc.Bars = append(jc.Bars, chartBar{Label: u.Unit, Value: percent(u.Compliant, u.Employees), Note: pct(u.Compliant, u.Employees)})
 	}
 	jp.Chart = jc
-	pk := dashSection{ID: "dash-predikat", Title: T(lang, "dash.predikat") + " " + strconv.Itoa(o.Filter.Year),
+	pk := dashSection{ID: "dash-predikat", Title: T(lang, "dash.predikat") + " " + strconv.Itoa(o.Filter.PredikatYear),
 		Lead: T(lang, "dash.predikat.lead"), Unavailable: !o.PredikatAvailable, More: "/dashboard/pegawai",
 		Header: []string{T(lang, "dash.col.unit")}}
 	pc := &chart{ID: "chart-predikat", Title: pk.Title, Desc: T(lang, "dash.predikat.desc")}
