@@ -25,14 +25,14 @@ func init() {
 				"pakta integritas setiap periode yang Anda nilai.",
 			"The candidates drawn for you to score — interviews, psychotests, papers, practical tests — and those you sent; " +
 				"the integrity pact of each period you score in."},
-		"home.role.employee.lead": {"Belum ada pekerjaan untuk pegawai di sistem ini: SKP dan kinerja belum tersedia.",
-			"There is nothing for employees in the system yet: the SKP and performance are not available."},
-		"home.role.supervisor.lead": {"Belum ada pekerjaan untuk atasan di sistem ini: penilaian SKP bawahan belum tersedia.",
-			"There is nothing for supervisors in the system yet: rating subordinates' SKP is not available."},
-		"home.role.trainer.lead": {"Belum ada pekerjaan untuk lembaga pelatihan di sistem ini: pelatihan belum tersedia.",
-			"There is nothing for training partners in the system yet: training is not available."},
-		"home.role.leader.lead": {"Belum ada pekerjaan untuk pimpinan di sistem ini: dasbor pimpinan belum tersedia.",
-			"There is nothing for leaders in the system yet: the leaders' dashboard is not available."},
+		"home.role.employee.lead": {"Data kepegawaian, SKP, pelatihan, jam pelajaran, kode etik dan forum Anda.",
+			"Your employee record, SKP, trainings, learning hours, the code of ethics and the forum."},
+		"home.role.supervisor.lead": {"SKP, pelatihan dan jam pelajaran bawahan Anda menunggu keputusan Anda di sini.",
+			"Your reports' SKP, trainings and learning hours wait for your decisions here."},
+		"home.role.trainer.lead": {"Sesi pelatihan yang Anda ajar: presensi, nilai dan kelulusan peserta.",
+			"The training sessions you teach: attendance, scores and completion."},
+		"home.role.leader.lead": {"Dasbor pimpinan, laporan dan data organisasi.",
+			"The leaders' dashboard, reports and the organisation."},
 
 		// The applicant's section.
 		"home.app.now":      {"Tahap sekarang", "Stage now"},

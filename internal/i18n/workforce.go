@@ -83,12 +83,14 @@ func init() {
 		"wf.home.go.import":   {"Impor data pegawai", "Import employees"},
 		"wf.home.go.me":       {"Data saya", "My record"},
 		"wf.home.go.reports":  {"Bawahan saya", "My direct reports"},
-		"wf.home.employee.lead": {"Lihat data kepegawaian Anda: unit, jabatan, golongan dan atasan langsung. SKP dan kinerja belum tersedia.",
-			"See your employee record: unit, position, grade and direct supervisor. The SKP and performance are not available yet."},
+		"wf.home.employee.lead": {"Lihat data kepegawaian Anda (unit, jabatan, golongan, atasan langsung), " +
+			"SKP, pelatihan dan jam pelajaran Anda.",
+			"See your employee record (unit, position, grade, direct supervisor), your SKP, trainings and learning hours."},
 		"wf.home.supervisor.lead": {"Lihat pegawai yang Anda bawahi langsung. Penilaian SKP bawahan belum tersedia.",
 			"See the employees who report to you directly. Rating their SKP is not available yet."},
-		"wf.home.leader.lead": {"Lihat susunan organisasi, pimpinan unit dan jumlah pegawai. Dasbor pimpinan belum tersedia.",
-			"See the organisation, the heads of its units and head counts. The leaders' dashboard is not available yet."},
+		"wf.home.leader.lead": {"Dasbor pimpinan (rekrutmen, jam pelajaran, predikat kinerja, etika, forum), " +
+			"susunan organisasi dan jumlah pegawai.",
+			"The leaders' dashboard (recruitment, learning hours, predikat, ethics, forum), the organisation and its head counts."},
 		"wf.tree.title": {"Organisasi", "Organisation"},
 		"wf.tree.lead": {"Perangkat daerah dan sub-unitnya, dengan kepala unit dan jumlah pegawai (tidak termasuk yang berhenti).",
 			"The perangkat daerah and their sub-units, with each unit's head and head count (those who left not counted)."},
