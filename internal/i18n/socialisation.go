@@ -42,8 +42,9 @@ func init() {
 		"socialisation.f.ends":    {"Selesai (WIB)", "Ends (WIB)"},
 		"socialisation.f.place":   {"Tempat atau tautan daring", "Place or online link"},
 		"socialisation.f.jp":      {"JP", "JP"},
-		"socialisation.f.jp.help": {"0: tidak dihitung sebagai JP; 1–8: dicatat untuk setiap peserta hadir", "0: not counted as JP; 1–8: credited to every attendee"},
-		"socialisation.f.quiz":    {"Kuis (3–10 pertanyaan)", "Quiz (3–10 questions)"},
+		"socialisation.f.jp.help": {"0: tidak dihitung sebagai JP; 1–8: dicatat untuk setiap peserta hadir",
+			"0: not counted as JP; 1–8: credited to every attendee"},
+		"socialisation.f.quiz": {"Kuis (3–10 pertanyaan)", "Quiz (3–10 questions)"},
 		"socialisation.f.quiz.help": {"Satu pertanyaan per blok, blok dipisahkan baris kosong: baris pertama pertanyaan, baris " +
 			"berikutnya 2–5 pilihan; awali jawaban yang benar dengan *.", "One question per block, blocks separated by an empty " +
 			"line: the first line is the question, the next lines its 2–5 options; start the correct one with *."},
