@@ -28,19 +28,24 @@ func demoQuizCopy() []Question {
 	return out
 }
 
-// demoPast is a past session of this year (WIB): about back before now at
-// 09:00 WIB for two hours, or, early in the year, a share (k quarters) of
-// the time since 1 January, so it is never after now nor last year.
-func demoPast(now time.Time, back time.Duration, k int) (time.Time, time.Time) {
+// demoPast is the demo's two past sessions of this year (WIB), [start,
+// end] each, the older first: about 60 and 10 days before now at 09:00 WIB
+// for two hours, or, early in the year, at a quarter and a half of the time
+// since 1 January, so that neither starts after now nor last year.
+func demoPast(now time.Time) [2][2]time.Time {
 	y0 := time.Date(now.In(wib).Year(), 1, 1, 0, 0, 0, 0, wib)
-	d := now.Add(-back).In(wib)
-	start := time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, wib)
-	if !start.Before(y0) && !start.Add(2*time.Hour).After(now) {
-		return start.UTC(), start.Add(2 * time.Hour).UTC()
+	at9 := func(back int) time.Time {
+		d := now.AddDate(0, 0, -back).In(wib)
+		return time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, wib)
+	}
+	s1, s2 := at9(60), at9(10)
+	if !s1.Before(y0) && !s2.Add(2*time.Hour).After(now) {
+		return [2][2]time.Time{{s1.UTC(), s1.Add(2 * time.Hour).UTC()}, {s2.UTC(), s2.Add(2 * time.Hour).UTC()}}
 	}
 	span := now.Sub(y0)
-	start = y0.Add(span * time.Duration(k) / 4)
-	return start.UTC(), start.Add(max(span/8, time.Minute)).UTC()
+	long := max(span/8, time.Minute)
+	s1, s2 = y0.Add(span/4), y0.Add(span/2)
+	return [2][2]time.Time{{s1.UTC(), s1.Add(long).UTC()}, {s2.UTC(), s2.Add(long).UTC()}}
 }
 
 // SeedDemoSocialisation: two socialisation sessions this year before now
@@ -52,8 +57,8 @@ func (s *Service) SeedDemoSocialisation(ctx context.Context, now time.Time, a De
 	d := *s
 	d.now = func() time.Time { return at }
 	admin := audit.WithActor(ctx, audit.Actor{ID: idText(a.Admin.UserID), Role: a.Admin.Role})
-	s1, e1 := demoPast(now, 60*24*time.Hour, 1)
-	s2, e2 := demoPast(now, 10*24*time.Hour, 2)
+	past := demoPast(now)
+	s1, e1, s2, e2 := past[0][0], past[0][1], past[1][0], past[1][1]
 	up := time.Date(now.In(wib).Year(), now.In(wib).Month(), now.In(wib).Day(), 9, 0, 0, 0, wib).Add(14 * 24 * time.Hour)
 	news := []NewSession{
 		{Title: "Sosialisasi Nilai Dasar ASN BerAKHLAK", Starts: s1, Ends: e1, Place: "Aula BKPSDM", JP: 2, Quiz: demoQuizCopy()},
