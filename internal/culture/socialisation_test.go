@@ -12,6 +12,7 @@ import (
 	"asnpro/internal/sqldb"
 	"asnpro/internal/sqldb/sqldbtest"
 	"asnpro/internal/testkit"
+	"asnpro/internal/workforce"
 )
 
 func sampleQuiz() []culture.Question {
@@ -154,8 +155,25 @@ func (e *env) checkSocialisationLists(svc *culture.Service, x *culture.Session) 
 	if by, _ := svc.AttendedByUnit(e.ctx, 2025); len(by) != 0 {
 		t.Fatalf("last year: %v", by)
 	}
+	sub, err := e.wf.CreateUnit(e.ctx, workforce.NewUnit{Code: "BKPSDM.MUTASI", Name: "Bidang Mutasi", ParentID: e.unit.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := workforce.SamplePeople(5)[4]
+	p.UnitID = sub.ID
+	dedi, err := e.wf.CreateEmployee(e.ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
 	abs, err := svc.NotAttended(e.ctx, e.unit.ID, 2026)
-	if err != nil || len(abs) != 3 {
+	if err != nil || len(abs) != 4 || abs[3].EmployeeID != dedi.ID { // the sub-unit's after the unit's (by unit code)
+		t.Fatalf("not attended with the sub-unit: %+v, %v", abs, err)
+	}
+	if abs, _ := svc.NotAttended(e.ctx, sub.ID, 2026); len(abs) != 1 {
+		t.Fatalf("not attended in the sub-unit: %+v", abs)
+	}
+	abs, err = svc.NotAttended(e.ctx, e.unit.ID, 2026)
+	if err != nil || len(abs) != 4 {
 		t.Fatalf("not attended: %+v, %v", abs, err)
 	}
 	for _, a := range abs {
