@@ -13,12 +13,19 @@ import (
 type cultureFigures struct{ c *culture.Service }
 
 // EthicsByUnit: per unit (unitID 0: every unit; else that unit and its
-// sub-units), its employees and those who acknowledged every current
-// version. The year does not change it (the
-// current versions are what counts); attendance is the socialisation
-// sessions' part, not yet kept.
-func (f cultureFigures) EthicsByUnit(ctx context.Context, _ int, unitID int64) ([]dashboard.UnitEthics, error) {
+// sub-units), its employees, those who acknowledged every current version
+// (the year does not change it: the current versions are what counts), and
+// those who attended a socialisation session that started in year (WIB;
+// 0: this year).
+func (f cultureFigures) EthicsByUnit(ctx context.Context, year int, unitID int64) ([]dashboard.UnitEthics, error) {
 	units, err := f.c.AcksByUnit(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if year == 0 {
+		year = f.c.Year()
+	}
+	attended, err := f.c.AttendedByUnit(ctx, year)
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +45,8 @@ func (f cultureFigures) EthicsByUnit(ctx context.Context, _ int, unitID int64) (
 	var out []dashboard.UnitEthics
 	for _, u := range units {
 		if unitID == 0 || within(u.UnitID) {
-			out = append(out, dashboard.UnitEthics{UnitID: u.UnitID, Unit: u.Name, Employees: u.Employees, Acknowledged: u.Acked})
+			out = append(out, dashboard.UnitEthics{UnitID: u.UnitID, Unit: u.Name, Employees: u.Employees, Acknowledged: u.Acked,
+				Attended: attended[u.UnitID]})
 		}
 	}
 	return out, nil

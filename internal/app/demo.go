@@ -86,6 +86,8 @@ var demoParts = []demoPart{
 	{name: "training", tell: seedDemoTraining},
 	// the code of ethics (pegawai acknowledged the current version, atasan is asked again) and four months of the forum.
 	{name: "culture", tell: seedDemoCulture},
+	// two socialisation sessions on ethics this year (one of 2 JP, attended by pegawai, who answered its quiz), one upcoming.
+	{name: "socialisation", tell: seedDemoSocialisation},
 }
 
 // checkDemoUntil refuses a --demo-until that names no demo part.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"asnpro/internal/culture"
+	"asnpro/internal/development"
 	"asnpro/internal/identity"
 	"asnpro/internal/workforce"
 )
@@ -15,6 +16,28 @@ import (
 // employees without an account have not) and four months of the forum,
 // dated relative to the demo's now.
 func seedDemoCulture(ctx context.Context, d *demoEnv) error {
+	accounts, wf, err := demoCultureAccounts(ctx, d)
+	if err != nil {
+		return err
+	}
+	return culture.New(d.db, culture.Deps{Now: func() time.Time { return d.now }, Staff: wf}).SeedDemo(ctx, d.now, accounts)
+}
+
+// seedDemoSocialisation: socialisation sessions on ethics this year and
+// one upcoming, with attendance (the JP of the one counted as JP credited to
+// the development hours) and pegawai's quiz, dated relative to the demo's now.
+func seedDemoSocialisation(ctx context.Context, d *demoEnv) error {
+	accounts, wf, err := demoCultureAccounts(ctx, d)
+	if err != nil {
+		return err
+	}
+	now := func() time.Time { return d.now }
+	c := culture.New(d.db, culture.Deps{Now: now, Staff: wf, OnAttend: attendCredit(development.New(d.db, development.Deps{Now: now}))})
+	return c.SeedDemoSocialisation(ctx, d.now, accounts)
+}
+
+// demoCultureAccounts: the demo's actors in culture's story.
+func demoCultureAccounts(ctx context.Context, d *demoEnv) (culture.DemoAccounts, *workforce.Service, error) {
 	accounts := culture.DemoAccounts{}
 	for _, a := range []struct {
 		username string
@@ -26,19 +49,19 @@ func seedDemoCulture(ctx context.Context, d *demoEnv) error {
 	} {
 		p, err := d.staff(ctx, a.username, a.role)
 		if err != nil {
-			return err
+			return accounts, nil, err
 		}
 		*a.into = culture.DemoAccount{UserID: p.UserID, Role: string(a.role)}
 	}
 	wf := workforce.New(d.db, func() time.Time { return d.now })
 	boss, err := wf.FindEmployeeByUser(ctx, accounts.Supervisor.UserID)
 	if err != nil {
-		return fmt.Errorf("demo culture: atasan's record: %w", err)
+		return accounts, nil, fmt.Errorf("demo culture: atasan's record: %w", err)
 	}
 	accounts.AdoptingUnit = boss.Unit.ID
 	units, err := wf.FindUnits(ctx)
 	if err != nil {
-		return err
+		return accounts, nil, err
 	}
 	for _, u := range units {
 		if u.Code == "KEC.PAHANDUT" {
@@ -46,7 +69,7 @@ func seedDemoCulture(ctx context.Context, d *demoEnv) error {
 		}
 	}
 	if accounts.OtherUnit == 0 {
-		return fmt.Errorf("demo culture: no unit KEC.PAHANDUT")
+		return accounts, nil, fmt.Errorf("demo culture: no unit KEC.PAHANDUT")
 	}
-	return culture.New(d.db, culture.Deps{Now: func() time.Time { return d.now }, Staff: wf}).SeedDemo(ctx, d.now, accounts)
+	return accounts, wf, nil
 }

@@ -303,8 +303,9 @@ func wireServer(ctx context.Context, e *env, cfg *serveConfig, log *slog.Logger)
 	// The gaps of an employee in coaching come from their coaching plan.
 	dev.AddGaps(coachingGaps{perf})
 	// The code of ethics and the forum: employees as workforce keeps them; attachments beside the other documents.
+	// Attending a socialisation session counted as JP credits the development hours in the same transaction.
 	cult := culture.New(db, culture.Deps{Now: e.now, Staff: wf, Blobs: blob.New(db, blob.Config{Dir: cfg.blobDir, Durable: cfg.durable,
-		Now: e.now})})
+		Now: e.now}), OnAttend: attendCredit(dev)})
 	// The leaders' dashboard shows the JP compliance by unit from development, the predikat by unit from the
 	// performance evaluation, and ethics and the forum from culture.
 	dash := dashboard.New(db, dashboard.Deps{Periods: s.rec, Stats: ver, Now: e.now, JP: jpSource{dev}, Predikat: predikatSource{perf},
@@ -553,4 +554,13 @@ func (o coachingOffers) OpenSessions(ctx context.Context, competencies []string,
 			Competencies: f.Competencies, JP: f.JP, StartsAt: f.StartsAt, SeatsLeft: f.SeatsLeft}
 	}
 	return out, err
+}
+
+// attendCredit credits the JP of a socialisation session's attendance to
+// the development hours (culture's Deps.OnAttend, in development's words).
+func attendCredit(dev *development.Service) func(ctx context.Context, tx *sqldb.Tx, c culture.Credit) error {
+	return func(ctx context.Context, tx *sqldb.Tx, c culture.Credit) error {
+		return dev.CreditTx(ctx, tx, development.Credit{EmployeeID: c.EmployeeID, Title: c.Title, Institution: c.Institution,
+			JP: c.JP, CompletedOn: c.CompletedOn, Ref: c.Ref})
+	}
 }

@@ -288,6 +288,13 @@ func (s *Server) routes(r *router) {
 	r.handle("POST /etika/{id}/setuju", roles(Employee, Supervisor, Leader), s.ethicsAckSubmit)
 	r.handle("GET /etika/unit", roles(Admin, Leader, Auditor), s.ethicsUnitsPage)
 	r.handle("GET /etika/pakta", roles(Admin, Leader, Auditor), s.ethicsPactsPage)
+	// Socialisation sessions on ethics: the admin organises and records attendance; an employee who attended answers the quiz.
+	r.handle("GET /etika/sosialisasi", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.socialisationPage)
+	r.handle("POST /etika/sosialisasi", roles(Admin), s.socialisationOrganiseSubmit)
+	r.handle("GET /etika/sosialisasi/unit", roles(Admin, Leader, Auditor), s.socialisationUnitsPage)
+	r.handle("GET /etika/sosialisasi/{id}", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.socialisationSessionPage)
+	r.handle("POST /etika/sosialisasi/{id}/hadir", roles(Admin), s.socialisationAttendSubmit)
+	r.handle("POST /etika/sosialisasi/{id}/kuis", roles(Employee, Supervisor, Leader), s.socialisationAnswerSubmit)
 	r.handle("GET /forum", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.forumPage)
 	r.handle("GET /forum/topik/{slug}", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.forumTopicPage)
 	r.handle("GET /forum/cari", roles(Employee, Supervisor, Leader, Trainer, Admin, Auditor), s.forumSearchPage)

@@ -187,6 +187,9 @@ func TestEveryPageRenders(t *testing.T) {
 	for name, d := range culturePageSamples() {
 		data[name] = d
 	}
+	for name, d := range socialisationPageSamples() {
+		data[name] = d
+	}
 	for name, d := range dashboardPageSamples() {
 		data[name] = d
 	}
