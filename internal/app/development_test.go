@@ -103,7 +103,7 @@ func TestDevelopmentAPI(t *testing.T) {
 	}
 	me := a.mine("pegawai")
 	pending := slices.IndexFunc(me.Records, func(r devRecord) bool { return r.Status == "pending" })
-	if me.JPRequired != 20 || me.JPPending != 4 || me.JPTotal != 11 || len(me.Records) != 3 || pending < 0 ||
+	if me.JPRequired != 20 || me.JPPending != 4 || me.JPTotal != 13 || len(me.Records) != 4 || pending < 0 ||
 		me.Shortfall != 20-me.JPTotal || me.Compliant {
 		t.Fatalf("me: %+v", me)
 	}
@@ -197,7 +197,7 @@ func (a *devAPI) decide(pending string) {
 	}
 	res, b := decide("atasan", "reject")
 	wantError(t, res, b, 409, "conflict")
-	if me := a.mine("pegawai"); me.JPPending != 6 || me.JPTotal != 15 {
+	if me := a.mine("pegawai"); me.JPPending != 6 || me.JPTotal != 17 {
 		t.Fatalf("after approval: %+v", me)
 	}
 	if n := countAudit(t, a.srv.DSN, "development.approve"); n != 1 {
